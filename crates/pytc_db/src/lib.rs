@@ -1,0 +1,34 @@
+//! The salsa foundation shared by every later phase: the base `Db` trait, the `File` and
+//! `Settings` inputs, the `System` abstraction for all file IO, the `Diagnostic` type and
+//! rule metadata, and the per-file syntax queries (`parsed_module`, `line_index`).
+//!
+//! Invariants: nothing above this crate reads the file system directly (everything goes
+//! through `System`), and inputs change only through salsa setters.
+
+mod diagnostic;
+mod files;
+mod queries;
+mod rules;
+mod settings;
+mod system;
+
+pub use diagnostic::{Diagnostic, Severity, SubDiagnostic};
+pub use files::{File, FilePath, FileSource, Files};
+pub use queries::{line_index, parsed_module, source_text};
+pub use rules::{Level, Rule, all_rules, find_rule, suggest_rule};
+pub use settings::{PythonPlatform, Settings};
+pub use system::{OsSystem, System, TestSystem};
+
+pub use salsa;
+pub use inventory;
+
+/// The base database every pytc query runs against.
+#[salsa::db]
+pub trait Db: salsa::Database {
+    /// The file system every read goes through.
+    fn system(&self) -> &dyn System;
+    /// The table that gives each path exactly one `File` input.
+    fn files(&self) -> &Files;
+    /// The global settings input.
+    fn settings(&self) -> Settings;
+}

@@ -1,0 +1,29 @@
+//! Per-file syntax queries.
+
+use pytc_syntax::{LineIndex, ParsedModule, SourceKind};
+
+use crate::{Db, File};
+
+/// The file's text (empty when unreadable). A query so dependents re-run only on real edits.
+#[salsa::tracked(returns(ref))]
+pub fn source_text(db: &dyn Db, file: File) -> std::sync::Arc<str> {
+    match file.source(db) {
+        crate::FileSource::Text(text) => text.clone(),
+        crate::FileSource::Unreadable(_) => "".into(),
+    }
+}
+
+/// The parsed module. A query because parsing is the first cost every later phase pays,
+/// and its result is shared by indexing, inference and the editor features.
+#[salsa::tracked(returns(ref), no_eq, lru = 512)]
+pub fn parsed_module(db: &dyn Db, file: File) -> ParsedModule {
+    let kind = if file.path(db).is_stub() { SourceKind::Stub } else { SourceKind::Python };
+    let version = db.settings().python_version(db);
+    pytc_syntax::parse(source_text(db, file), kind, *version)
+}
+
+/// Line starts of the file, for turning offsets into line and column numbers.
+#[salsa::tracked(returns(ref), no_eq)]
+pub fn line_index(db: &dyn Db, file: File) -> LineIndex {
+    LineIndex::from_source_text(source_text(db, file))
+}

@@ -1,0 +1,17 @@
+//! The syntax layer: parsing Python source with error recovery, the line index, and the
+//! scan of suppression comments.
+//!
+//! Invariant: parsing never fails. Every input produces a syntax tree plus a list of syntax
+//! errors, so later phases can always index and check what was recovered. This crate knows
+//! nothing of salsa, files or types.
+
+mod parse;
+mod suppression;
+
+pub use parse::{parse, ParsedModule, SourceKind, SyntaxError};
+pub use suppression::{Suppression, SuppressionKind, scan_suppressions};
+
+pub use ruff_python_ast as ast;
+pub use ruff_python_ast::PythonVersion;
+pub use ruff_source_file::{LineIndex, OneIndexed, LineColumn};
+pub use ruff_text_size::{Ranged, TextRange, TextSize};

@@ -1,0 +1,109 @@
+//! Parsing a module with ruff's error-recovering parser.
+
+use std::sync::Arc;
+
+use ruff_python_ast::{ModModule, PySourceType, PythonVersion};
+use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked};
+use ruff_text_size::TextRange;
+
+/// Whether a file is a regular Python module or a stub (`.pyi`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    Python,
+    Stub,
+}
+
+impl SourceKind {
+    /// The kind implied by a file name's extension.
+    pub fn from_path(path: &str) -> Self {
+        if path.ends_with(".pyi") { Self::Stub } else { Self::Python }
+    }
+
+    fn as_source_type(self) -> PySourceType {
+        match self {
+            Self::Python => PySourceType::Python,
+            Self::Stub => PySourceType::Stub,
+        }
+    }
+}
+
+/// One syntax error: either a parse error or syntax that the target Python version lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// A parsed module: the (possibly recovered) tree and every syntax error found.
+///
+/// Cheap to clone: the tree is shared.
+#[derive(Clone)]
+pub struct ParsedModule {
+    parsed: Arc<Parsed<ModModule>>,
+    errors: Arc<[SyntaxError]>,
+}
+
+impl ParsedModule {
+    pub fn syntax(&self) -> &ModModule {
+        self.parsed.syntax()
+    }
+
+    pub fn parsed(&self) -> &Parsed<ModModule> {
+        &self.parsed
+    }
+
+    /// Parse errors first, then constructs the target version does not support.
+    pub fn errors(&self) -> &[SyntaxError] {
+        &self.errors
+    }
+}
+
+impl std::fmt::Debug for ParsedModule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParsedModule").field("errors", &self.errors).finish_non_exhaustive()
+    }
+}
+
+/// Parse `source` for the given target version. Never fails: errors are collected.
+pub fn parse(source: &str, kind: SourceKind, target: PythonVersion) -> ParsedModule {
+    let options = ParseOptions::from(kind.as_source_type()).with_target_version(target);
+    let parsed = parse_unchecked(source, options)
+        .try_into_module()
+        .expect("parsing in module mode always yields a module");
+    let mut errors: Vec<SyntaxError> = parsed
+        .errors()
+        .iter()
+        .map(|error| SyntaxError { range: error.location, message: error.error.to_string() })
+        .collect();
+    // Stubs are never executed, so newer syntax in them is fine (typeshed relies on this).
+    if kind == SourceKind::Python {
+        errors.extend(
+            parsed
+                .unsupported_syntax_errors()
+                .iter()
+                .map(|error| SyntaxError { range: error.range, message: error.to_string() }),
+        );
+    }
+    ParsedModule { parsed: Arc::new(parsed), errors: errors.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recovers_from_errors_and_keeps_the_rest() {
+        let parsed = parse("x = (\ny: int = 1\n", SourceKind::Python, PythonVersion::PY312);
+        assert!(!parsed.errors().is_empty());
+        assert!(!parsed.syntax().body.is_empty());
+    }
+
+    #[test]
+    fn reports_syntax_newer_than_target() {
+        let parsed = parse("type X = int\n", SourceKind::Python, PythonVersion::PY311);
+        assert_eq!(parsed.errors().len(), 1);
+        assert!(parsed.errors()[0].message.contains("3.11"), "{:?}", parsed.errors());
+        let stub = parse("type X = int\n", SourceKind::Stub, PythonVersion::PY311);
+        assert!(stub.errors().is_empty());
+    }
+}
