@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use ruff_python_ast::{ModModule, PySourceType, PythonVersion};
+use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
+use ruff_python_ast::{AnyNodeRef, HasNodeIndex, ModModule, NodeIndex, PySourceType, PythonVersion};
 use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked};
 use ruff_text_size::TextRange;
 
@@ -70,6 +71,7 @@ pub fn parse(source: &str, kind: SourceKind, target: PythonVersion) -> ParsedMod
     let parsed = parse_unchecked(source, options)
         .try_into_module()
         .expect("parsing in module mode always yields a module");
+    number_nodes(parsed.syntax());
     let mut errors: Vec<SyntaxError> = parsed
         .errors()
         .iter()
@@ -87,6 +89,21 @@ pub fn parse(source: &str, kind: SourceKind, target: PythonVersion) -> ParsedMod
     ParsedModule { parsed: Arc::new(parsed), errors: errors.into() }
 }
 
+/// Give every node of the tree a distinct index, in source order, so later phases can key
+/// side tables by `NodeIndex` instead of by pointer or range.
+fn number_nodes(module: &ModModule) {
+    struct Numberer(u32);
+    impl<'a> SourceOrderVisitor<'a> for Numberer {
+        fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
+            node.node_index().set(NodeIndex::from(self.0));
+            self.0 += 1;
+            TraversalSignal::Traverse
+        }
+    }
+    let mut numberer = Numberer(0);
+    numberer.visit_body(&module.body);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +113,15 @@ mod tests {
         let parsed = parse("x = (\ny: int = 1\n", SourceKind::Python, PythonVersion::PY312);
         assert!(!parsed.errors().is_empty());
         assert!(!parsed.syntax().body.is_empty());
+    }
+
+    #[test]
+    fn numbers_every_node() {
+        let parsed = parse("x = f(1)\n", SourceKind::Python, PythonVersion::PY312);
+        let stmt = &parsed.syntax().body[0];
+        let ruff_python_ast::Stmt::Assign(assign) = stmt else { panic!() };
+        assert_eq!(stmt.node_index().load().as_u32(), Some(0));
+        assert!(assign.value.node_index().load().as_u32().unwrap() > 0);
     }
 
     #[test]
