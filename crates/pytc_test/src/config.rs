@@ -1,0 +1,96 @@
+//! The per-case configuration read from ` ```toml ` blocks.
+
+use pytc_db::PythonPlatform;
+use pytc_syntax::PythonVersion;
+use serde::Deserialize;
+
+/// The Python version a case targets unless its configuration says otherwise.
+pub const DEFAULT_PYTHON_VERSION: PythonVersion = PythonVersion::PY313;
+
+/// The platform a case targets unless its configuration says otherwise; fixed so that a
+/// case behaves the same on every host.
+pub const DEFAULT_PYTHON_PLATFORM: &str = "linux";
+
+/// A case's configuration. Unknown keys are errors, so a typo cannot silently do nothing.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CaseConfig {
+    #[serde(default)]
+    pub environment: EnvironmentConfig,
+}
+
+/// `[environment]`: what the checked code runs on.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EnvironmentConfig {
+    /// `"3.11"`.
+    pub python_version: Option<String>,
+    /// `sys.platform` (`"linux"`, `"darwin"`, `"win32"`), or `"all"` for every platform.
+    pub python_platform: Option<String>,
+}
+
+impl CaseConfig {
+    /// Parse and validate a merged configuration table.
+    pub fn from_table(table: toml::Table) -> Result<Self, String> {
+        let config: Self = toml::Value::Table(table).try_into().map_err(|error: toml::de::Error| error.to_string())?;
+        config.python_version()?;
+        Ok(config)
+    }
+
+    pub fn python_version(&self) -> Result<PythonVersion, String> {
+        match &self.environment.python_version {
+            None => Ok(DEFAULT_PYTHON_VERSION),
+            Some(text) => text.parse().map_err(|error| format!("python-version: {error}")),
+        }
+    }
+
+    pub fn python_platform(&self) -> PythonPlatform {
+        match self.environment.python_platform.as_deref().unwrap_or(DEFAULT_PYTHON_PLATFORM) {
+            "all" => PythonPlatform::All,
+            name => PythonPlatform::Named(name.to_string()),
+        }
+    }
+}
+
+/// Merge `overrides` into `base`: nested tables merge key by key, other values replace.
+pub fn merge_tables(base: &mut toml::Table, overrides: &toml::Table) {
+    for (key, value) in overrides {
+        match (base.get_mut(key), value) {
+            (Some(toml::Value::Table(base_table)), toml::Value::Table(override_table)) => {
+                merge_tables(base_table, override_table);
+            }
+            _ => {
+                base.insert(key.clone(), value.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(text: &str) -> Result<CaseConfig, String> {
+        CaseConfig::from_table(text.parse().unwrap())
+    }
+
+    #[test]
+    fn defaults_apply_without_configuration() {
+        let config = config("").unwrap();
+        assert_eq!(config.python_version().unwrap(), DEFAULT_PYTHON_VERSION);
+        assert_eq!(config.python_platform(), PythonPlatform::Named("linux".to_string()));
+    }
+
+    #[test]
+    fn environment_is_read() {
+        let config = config("[environment]\npython-version = \"3.9\"\npython-platform = \"all\"\n").unwrap();
+        assert_eq!(config.python_version().unwrap(), PythonVersion::PY39);
+        assert_eq!(config.python_platform(), PythonPlatform::All);
+    }
+
+    #[test]
+    fn bad_versions_and_unknown_keys_are_rejected() {
+        assert!(config("[environment]\npython-version = \"three\"\n").unwrap_err().contains("python-version"));
+        assert!(config("[enviroment]\n").is_err());
+    }
+}

@@ -1,0 +1,95 @@
+//! Running one case: a fresh database with the case's files and settings, the checker's
+//! diagnostics for every checked file, and the comparison with the file's assertions.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use pytc_db::{File, Files, TestSystem, line_index, source_text};
+use pytc_syntax::{SourceKind, TextSize};
+
+use crate::assertion::parse_assertions;
+use crate::db::TestDb;
+use crate::markdown::{EmbeddedFile, FileRole, TestCase};
+use crate::matcher::{FoundDiagnostic, LineMismatch, match_file};
+
+/// What went wrong in one file of a case.
+#[derive(Debug, Default)]
+pub struct FileFailure {
+    pub path: String,
+    /// Malformed assertion comments: (file line, problem).
+    pub assertion_errors: Vec<(usize, String)>,
+    pub mismatches: Vec<LineMismatch>,
+}
+
+/// The outcome of one case.
+#[derive(Debug, Default)]
+pub struct CaseOutcome {
+    /// `# TODO` comments: known gaps the case records.
+    pub todos: usize,
+    pub failures: Vec<FileFailure>,
+}
+
+/// Check every file of the case and compare diagnostics with assertions.
+pub fn run_case(case: &TestCase) -> CaseOutcome {
+    let db = case_database(case);
+    let mut found: BTreeMap<String, Vec<FoundDiagnostic>> = BTreeMap::new();
+    for embedded in checked_files(case) {
+        let file = Files::system(&db, Path::new(&embedded.path));
+        for diagnostic in pytc_checker::check_file(&db, file) {
+            let (line, column) = line_and_column(&db, diagnostic.file, diagnostic.range.start());
+            found.entry(diagnostic.file.path(&db).display()).or_default().push(FoundDiagnostic {
+                line,
+                column,
+                rule: diagnostic.rule,
+                message: diagnostic.message.clone(),
+            });
+        }
+    }
+
+    let mut outcome = CaseOutcome::default();
+    for embedded in checked_files(case) {
+        let assertions = parse_assertions(&embedded.source, SourceKind::from_path(&embedded.path));
+        outcome.todos += assertions.todos;
+        let diagnostics = found.remove(&embedded.path).unwrap_or_default();
+        let mismatches = match_file(&assertions.by_line, &diagnostics);
+        if !mismatches.is_empty() || !assertions.errors.is_empty() {
+            outcome.failures.push(FileFailure {
+                path: embedded.path.clone(),
+                assertion_errors: assertions.errors,
+                mismatches,
+            });
+        }
+    }
+    // Diagnostics reported in files the case does not check (a data file, a stub it imports).
+    for (path, diagnostics) in found {
+        let mismatches = match_file(&BTreeMap::new(), &diagnostics);
+        outcome.failures.push(FileFailure { path, assertion_errors: Vec::new(), mismatches });
+    }
+    outcome
+}
+
+/// The 1-based line and column of an offset. A diagnostic at the very end of a file that ends
+/// with a newline (an unexpected end of file) counts as at the end of the last line, where an
+/// assertion can be written.
+fn line_and_column(db: &TestDb, file: File, offset: TextSize) -> (usize, usize) {
+    let text = source_text(db, file);
+    let at_end_after_newline = offset.to_usize() == text.len() && text.ends_with('\n');
+    let offset = if at_end_after_newline { offset - TextSize::from(1) } else { offset };
+    let location = line_index(db, file).line_column(offset, text);
+    (location.line.get(), location.column.get())
+}
+
+fn checked_files(case: &TestCase) -> impl Iterator<Item = &EmbeddedFile> {
+    case.files.iter().filter(|file| file.role == FileRole::Checked)
+}
+
+/// A database holding exactly the case's files, with its Python version and platform.
+fn case_database(case: &TestCase) -> TestDb {
+    let system = Arc::new(TestSystem::default());
+    for file in &case.files {
+        system.write(&file.path, file.source.as_bytes());
+    }
+    let version = case.config.python_version().expect("configurations are validated when the Markdown is read");
+    TestDb::new(system, version, case.config.python_platform())
+}
