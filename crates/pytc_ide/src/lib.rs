@@ -1,0 +1,9 @@
+//! Editor features computed on the database and returned as plain structs: byte ranges
+//! and strings, never LSP types. `pytc_lsp` translates them to the protocol.
+
+mod suppress;
+
+pub use suppress::{QuickFix, TextEdit, suppress_rule_fix};
+
+#[cfg(test)]
+mod test_db;

@@ -1,0 +1,78 @@
+//! The thread that computes the diagnostics of every open document on a snapshot and
+//! publishes those that changed. An edit cancels a run in progress (salsa unwinds it with
+//! `Cancelled`); the session then starts a new run once the edits pause.
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::mpsc::{Receiver, Sender};
+
+use pytc_db::File;
+use tower_lsp_server::ls_types::{Diagnostic, Uri};
+
+use crate::diagnostics::{file_diagnostics, internal_error, panic_message};
+use crate::outbox::{Outbox, Outgoing};
+use crate::session::Command;
+use crate::snapshot::Snapshot;
+
+/// One run: the open documents to check, the most recently edited first.
+pub struct CheckJob {
+    pub snapshot: Snapshot,
+    pub targets: Vec<CheckTarget>,
+}
+
+pub struct CheckTarget {
+    pub uri: Uri,
+    pub file: File,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckOutcome {
+    Finished,
+    Cancelled,
+}
+
+/// Start the checker thread; it reports the end of every run to the session.
+pub fn spawn_checker(outbox: Outbox, session: Sender<Command>) -> Sender<CheckJob> {
+    let (jobs, receiver) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("pytc-checker".into())
+        .stack_size(crate::WORKER_STACK_BYTES)
+        .spawn(move || check_loop(receiver, outbox, session))
+        .expect("the checker thread can be started");
+    jobs
+}
+
+fn check_loop(jobs: Receiver<CheckJob>, outbox: Outbox, session: Sender<Command>) {
+    let mut published: HashMap<Uri, (i32, Vec<Diagnostic>)> = HashMap::new();
+    while let Ok(job) = jobs.recv() {
+        let outcome = run(job, &mut published, &outbox);
+        if session.send(Command::ChecksFinished(outcome)).is_err() {
+            break;
+        }
+    }
+}
+
+fn run(job: CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outbox: &Outbox) -> CheckOutcome {
+    let CheckJob { snapshot, targets } = job;
+    let closed: Vec<Uri> = published.keys().filter(|uri| !targets.iter().any(|target| &target.uri == *uri)).cloned().collect();
+    for uri in closed {
+        published.remove(&uri);
+        let _ = outbox.send(Outgoing::Publish { uri, version: None, diagnostics: Vec::new() });
+    }
+    for target in targets {
+        let diagnostics = match catch_unwind(AssertUnwindSafe(|| file_diagnostics(&snapshot, target.file))) {
+            Ok(diagnostics) => diagnostics,
+            Err(payload) if payload.is::<salsa::Cancelled>() => return CheckOutcome::Cancelled,
+            Err(payload) => vec![internal_error(&panic_message(&*payload))],
+        };
+        let unchanged = published
+            .get(&target.uri)
+            .is_some_and(|(version, known)| *version == target.version && *known == diagnostics);
+        if !unchanged {
+            published.insert(target.uri.clone(), (target.version, diagnostics.clone()));
+            let _ = outbox.send(Outgoing::Publish { uri: target.uri, version: Some(target.version), diagnostics });
+        }
+    }
+    CheckOutcome::Finished
+}

@@ -1,0 +1,75 @@
+//! A file's diagnostics in LSP form, shared by pushed (`publishDiagnostics`) and pulled
+//! (`textDocument/diagnostic`) diagnostics.
+
+use pytc_db::{File, Severity};
+use tower_lsp_server::ls_types::{
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString, Position, Range,
+};
+
+use crate::snapshot::Snapshot;
+
+/// The name diagnostics carry as their `source`.
+pub const SOURCE: &str = "pytc";
+
+/// Every diagnostic of `file` at its configured level. Panics with `salsa::Cancelled` when
+/// an edit makes the snapshot stale.
+pub fn file_diagnostics(snapshot: &Snapshot, file: File) -> Vec<Diagnostic> {
+    pytc_checker::check_file(&snapshot.db, file).iter().map(|diagnostic| to_lsp(snapshot, diagnostic)).collect()
+}
+
+fn to_lsp(snapshot: &Snapshot, diagnostic: &pytc_db::Diagnostic) -> Diagnostic {
+    let mut message = diagnostic.message.clone();
+    let mut related = Vec::new();
+    for note in &diagnostic.notes {
+        let location = match (note.file, note.range) {
+            (Some(file), Some(range)) => snapshot.location(file, range),
+            (None, Some(range)) => snapshot.location(diagnostic.file, range),
+            _ => None,
+        };
+        match location {
+            Some(location) => related.push(DiagnosticRelatedInformation { location, message: note.message.clone() }),
+            None => {
+                message.push('\n');
+                message.push_str(&note.message);
+            }
+        }
+    }
+    Diagnostic {
+        range: snapshot.range(diagnostic.file, diagnostic.range),
+        severity: Some(severity(diagnostic.severity)),
+        code: Some(NumberOrString::String(diagnostic.rule.to_string())),
+        source: Some(SOURCE.to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        ..Diagnostic::default()
+    }
+}
+
+fn severity(severity: Severity) -> DiagnosticSeverity {
+    match severity {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+    }
+}
+
+/// The diagnostic shown when checking a file crashed: the rest of the session goes on.
+pub fn internal_error(message: &str) -> Diagnostic {
+    Diagnostic {
+        range: Range::new(Position::new(0, 0), Position::new(0, 0)),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("internal-error".to_string())),
+        source: Some(SOURCE.to_string()),
+        message: format!("pytc crashed while checking this file: {message}"),
+        ..Diagnostic::default()
+    }
+}
+
+/// The message of a panic payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|message| (*message).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}

@@ -1,0 +1,108 @@
+//! The pytc language server: the only crate that knows LSP. `run_stdio` serves on standard
+//! input and output; `serve` on any pair of streams (the tests use in-memory pipes).
+//!
+//! Shape: a framing guard validates every incoming message (`framing`), tower-lsp-server
+//! routes it to `server::Server`, which queues changes for the session thread that owns the
+//! mutable database (`session`) and answers reads on database snapshots on the blocking pool
+//! (`requests`). A checker thread publishes diagnostics (`checker`) through one ordered
+//! outbox (`outbox`).
+
+mod capabilities;
+mod checker;
+mod diagnostics;
+mod document;
+mod framing;
+mod outbox;
+mod position;
+mod requests;
+mod server;
+mod session;
+mod settings;
+mod snapshot;
+mod typeshed_files;
+mod uris;
+mod workspace;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use tokio::io::{AsyncRead, AsyncWrite, BufReader};
+use tower_lsp_server::LspService;
+
+use crate::outbox::deliver;
+use crate::server::Server;
+use crate::session::SessionHandle;
+
+/// Stack size of the threads that check and answer requests: deeply nested code recurses.
+pub(crate) const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
+
+/// How the server runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ServeOptions {
+    /// Register the `pytc/debugPanic` request, which the protocol tests use to check that a
+    /// panicking request is isolated.
+    pub debug_methods: bool,
+}
+
+impl ServeOptions {
+    /// Options from the environment: `PYTC_LSP_DEBUG_METHODS=1` enables the debug methods.
+    pub fn from_env() -> Self {
+        Self { debug_methods: std::env::var_os("PYTC_LSP_DEBUG_METHODS").is_some_and(|value| value == "1") }
+    }
+}
+
+/// Serve LSP on standard input and output until the client sends `exit` or closes input.
+/// The exit code is 0 after a `shutdown` request, 1 otherwise (as the protocol asks).
+pub fn run_stdio() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_stack_size(WORKER_STACK_BYTES)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("pytc lsp: cannot start the async runtime: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), ServeOptions::from_env()));
+    // Reading standard input blocks a thread that would otherwise keep the runtime alive.
+    runtime.shutdown_background();
+    if clean { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// Serve LSP on `input`/`output`; returns whether the client asked for `shutdown` first.
+pub async fn serve<I, O>(input: I, output: O, options: ServeOptions) -> bool
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let shutdown_requested = Arc::new(AtomicBool::new(false));
+    let (outgoing, outgoing_messages) = tokio::sync::mpsc::unbounded_channel();
+    let session = SessionHandle::spawn(outgoing);
+    let mut builder = {
+        let shutdown_requested = shutdown_requested.clone();
+        LspService::build(move |client| {
+            tokio::spawn(deliver(client.clone(), outgoing_messages));
+            Server::new(client, session, shutdown_requested)
+        })
+    };
+    if options.debug_methods {
+        builder = builder.custom_method("pytc/debugPanic", Server::debug_panic);
+    }
+    let (service, socket) = builder.finish();
+
+    let (guarded_input, server_input) = tokio::io::duplex(1 << 16);
+    let (server_output, server_output_reader) = tokio::io::duplex(1 << 16);
+    let (wire, wire_messages) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(framing::guard_input(BufReader::new(input), guarded_input, wire.clone()));
+    tokio::spawn(framing::forward_output(BufReader::new(server_output_reader), wire));
+    let writer = tokio::spawn(framing::write_output(output, wire_messages));
+
+    tower_lsp_server::Server::new(server_input, server_output, socket).concurrency_level(64).serve(service).await;
+    // The server's output pipe is closed now; the writer drains what is left and stops.
+    let _ = writer.await;
+    shutdown_requested.load(Ordering::SeqCst)
+}

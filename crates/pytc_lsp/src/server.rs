@@ -1,0 +1,210 @@
+//! The `LanguageServer` implementation: translates protocol messages into session commands
+//! and snapshot reads. Notifications only queue a command, so nothing here blocks the loop
+//! that reads messages; requests are answered on snapshots (see `requests`).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::capabilities::server_capabilities;
+use crate::diagnostics::file_diagnostics;
+use crate::position::PositionEncoding;
+use crate::requests::read;
+use crate::session::{Command, DiagnosticsMode, SessionHandle};
+use crate::settings::ClientSettings;
+use crate::workspace::WorkspaceConfig;
+
+/// What the client said it supports, as far as the server cares.
+#[derive(Debug, Default, Clone, Copy)]
+struct ClientSupport {
+    dynamic_file_watching: bool,
+    configuration: bool,
+}
+
+pub struct Server {
+    client: Client,
+    session: SessionHandle,
+    support: std::sync::Mutex<ClientSupport>,
+    shutdown_requested: Arc<AtomicBool>,
+}
+
+impl Server {
+    pub fn new(client: Client, session: SessionHandle, shutdown_requested: Arc<AtomicBool>) -> Self {
+        Self { client, session, support: std::sync::Mutex::default(), shutdown_requested }
+    }
+
+    fn support(&self) -> ClientSupport {
+        *self.support.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Ask the client for the `pytc` settings section, when it can answer.
+    async fn pull_configuration(&self) {
+        if !self.support().configuration {
+            return;
+        }
+        let item = ConfigurationItem { scope_uri: None, section: Some("pytc".to_string()) };
+        if let Ok(values) = self.client.configuration(vec![item]).await
+            && let Some(value) = values.first().filter(|value| !value.is_null())
+        {
+            self.session.send(Command::Configure(ClientSettings::from_json(Some(value))));
+        }
+    }
+
+    /// A test-only request that panics inside the request machinery, to prove that a
+    /// panicking request is isolated. Registered only when `PYTC_LSP_DEBUG_METHODS` is set.
+    pub async fn debug_panic(&self, _params: Value) -> Result<Value> {
+        read(&self.session, |_| -> Value { panic!("pytc/debugPanic was requested") }).await
+    }
+}
+
+fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|folder| folder.uri.to_file_path().map(|path| path.into_owned()))
+        .collect();
+    if !folders.is_empty() {
+        return folders;
+    }
+    #[allow(deprecated)]
+    let root = params.root_uri.as_ref().and_then(|uri| uri.to_file_path().map(|path| path.into_owned()));
+    root.or_else(|| std::env::current_dir().ok()).into_iter().collect()
+}
+
+impl LanguageServer for Server {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let capabilities = &params.capabilities;
+        let encoding = PositionEncoding::negotiate(
+            capabilities.general.as_ref().and_then(|general| general.position_encodings.as_deref()),
+        );
+        let workspace = capabilities.workspace.as_ref();
+        let pulls = capabilities.text_document.as_ref().is_some_and(|text| text.diagnostic.is_some());
+        let mode = if pulls {
+            let refresh_support = workspace
+                .and_then(|workspace| workspace.diagnostics.as_ref())
+                .and_then(|diagnostics| diagnostics.refresh_support)
+                .unwrap_or(false);
+            DiagnosticsMode::Pull { refresh_support }
+        } else {
+            DiagnosticsMode::Push
+        };
+        *self.support.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = ClientSupport {
+            dynamic_file_watching: workspace
+                .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+                .and_then(|watch| watch.dynamic_registration)
+                .unwrap_or(false),
+            configuration: workspace.and_then(|workspace| workspace.configuration).unwrap_or(false),
+        };
+        let config = WorkspaceConfig {
+            roots: roots_of(&params),
+            settings: ClientSettings::from_json(params.initialization_options.as_ref()),
+        };
+        self.session.send(Command::Initialize { config, encoding, mode });
+        Ok(InitializeResult {
+            capabilities: server_capabilities(encoding),
+            server_info: Some(ServerInfo { name: "pytc".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.support().dynamic_file_watching {
+            let watchers = ["**/*.py", "**/*.pyi", "**/pyproject.toml", "**/pytc.toml"]
+                .into_iter()
+                .map(|pattern| FileSystemWatcher { glob_pattern: GlobPattern::String(pattern.to_string()), kind: None })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: "pytc-watched-files".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            let _ = self.client.register_capability(vec![registration]).await;
+        }
+        self.pull_configuration().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        self.session.send(Command::Open { uri: document.uri, text: document.text, version: document.version });
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let document = params.text_document;
+        self.session.send(Command::Change { uri: document.uri, version: document.version, changes: params.content_changes });
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.session.send(Command::Close { uri: params.text_document.uri });
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let paths = params.changes.iter().filter_map(|event| event.uri.to_file_path().map(|path| path.into_owned())).collect();
+        self.session.send(Command::FilesChanged(paths));
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if self.support().configuration {
+            self.pull_configuration().await;
+        } else {
+            self.session.send(Command::Configure(ClientSettings::from_json(Some(&params.settings))));
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let paths = |folders: Vec<WorkspaceFolder>| -> Vec<PathBuf> {
+            folders.iter().filter_map(|folder| folder.uri.to_file_path().map(|path| path.into_owned())).collect()
+        };
+        self.session.send(Command::Roots { added: paths(params.event.added), removed: paths(params.event.removed) });
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let items = read(&self.session, move |snapshot| {
+            snapshot.file(&uri).map(|file| file_diagnostics(snapshot, file)).unwrap_or_default()
+        })
+        .await?;
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+        })))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let diagnostics = params.context.diagnostics;
+        read(&self.session, move |snapshot| {
+            let file = snapshot.file(&uri)?;
+            let actions: Vec<CodeActionOrCommand> = diagnostics
+                .into_iter()
+                .filter(|diagnostic| diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE))
+                .filter_map(|diagnostic| {
+                    let Some(NumberOrString::String(rule)) = &diagnostic.code else { return None };
+                    let start = snapshot.offset(file, diagnostic.range.start);
+                    let fix = pytc_ide::suppress_rule_fix(&snapshot.db, file, start, rule)?;
+                    let edit = TextEdit { range: snapshot.range(file, fix.edit.range), new_text: fix.edit.new_text };
+                    Some(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: fix.title,
+                        kind: Some(CodeActionKind::QUICKFIX),
+                        diagnostics: Some(vec![diagnostic]),
+                        edit: Some(WorkspaceEdit { changes: Some([(uri.clone(), vec![edit])].into()), ..WorkspaceEdit::default() }),
+                        ..CodeAction::default()
+                    }))
+                })
+                .collect();
+            (!actions.is_empty()).then_some(actions)
+        })
+        .await
+    }
+}

@@ -1,0 +1,86 @@
+//! A read-only view of the session at one revision: a clone of the database plus the open
+//! documents. Requests run on snapshots on the blocking pool, never on the thread that owns
+//! the mutable database; an edit cancels the queries still running on older snapshots.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use pytc_db::{File, FilePath, Files, source_text};
+use pytc_project::ProjectDatabase;
+use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
+use pytc_syntax::{TextRange, TextSize};
+
+use crate::document::Document;
+use crate::position::{LineMap, PositionEncoding, to_size};
+use crate::uris::{file_path_of_uri, uri_of_file_path};
+
+/// A document the editor has open, and the `File` input holding its text.
+#[derive(Debug, Clone)]
+pub struct OpenDocument {
+    pub file: File,
+    pub document: Arc<Document>,
+}
+
+pub type DocumentTable = HashMap<Uri, OpenDocument>;
+
+#[derive(Clone)]
+pub struct Snapshot {
+    pub db: ProjectDatabase,
+    pub documents: Arc<DocumentTable>,
+    pub encoding: PositionEncoding,
+}
+
+impl Snapshot {
+    /// The file behind a URI: the open document, or a file that exists on disk.
+    pub fn file(&self, uri: &Uri) -> Option<File> {
+        if let Some(open) = self.documents.get(uri) {
+            return Some(open.file);
+        }
+        match file_path_of_uri(uri) {
+            FilePath::System(path) if path.is_file() => Some(Files::system(&self.db, &path)),
+            FilePath::System(_) => None,
+            vendored @ FilePath::Vendored(_) => self.db_files().lookup(&vendored),
+        }
+    }
+
+    fn db_files(&self) -> &Files {
+        pytc_db::Db::files(&self.db)
+    }
+
+    /// The text of a file and its line map (cached for open documents).
+    pub fn text_and_lines(&self, file: File) -> (Arc<str>, Cow<'_, LineMap>) {
+        let text = source_text(&self.db, file).clone();
+        let open = self.documents.values().find(|open| open.file == file && open.document.text() == &*text);
+        match open {
+            Some(open) => (text, Cow::Borrowed(open.document.lines())),
+            None => {
+                let lines = LineMap::new(&text);
+                (text, Cow::Owned(lines))
+            }
+        }
+    }
+
+    /// The byte offset of an LSP position in a file (clamped to the text).
+    pub fn offset(&self, file: File, position: Position) -> TextSize {
+        let (text, lines) = self.text_and_lines(file);
+        to_size(lines.offset(&text, position, self.encoding))
+    }
+
+    pub fn range(&self, file: File, range: TextRange) -> Range {
+        let (text, lines) = self.text_and_lines(file);
+        lines.range(&text, range, self.encoding)
+    }
+
+    /// The URI of a file: the one the editor opened it under, else one made from its path.
+    pub fn uri(&self, file: File) -> Option<Uri> {
+        if let Some((uri, _)) = self.documents.iter().find(|(_, open)| open.file == file) {
+            return Some(uri.clone());
+        }
+        uri_of_file_path(file.path(&self.db), &source_text(&self.db, file))
+    }
+
+    pub fn location(&self, file: File, range: TextRange) -> Option<Location> {
+        Some(Location::new(self.uri(file)?, self.range(file, range)))
+    }
+}
