@@ -2,6 +2,13 @@
 //! applied, plus `finalize`, which applies them.
 
 mod check;
+mod levels;
+mod suppressions;
 mod syntax_rules;
+#[cfg(test)]
+mod test_db;
 
 pub use check::check_file;
+pub use levels::{RuleLevels, UnknownRule};
+pub use suppressions::{UNUSED_IGNORE_COMMENT, finalize, suppression_comments};
+pub use syntax_rules::{INVALID_SYNTAX, UNREADABLE_FILE};

@@ -1,58 +1,44 @@
-//! The `pytc` command line.
+//! The `pytc` command line: `pytc check` for people and CI, `pytc rules` for the rule docs.
 
-use std::path::PathBuf;
+mod args;
+mod check_command;
+mod exit_status;
+mod output;
+mod progress;
+mod rules_command;
+
 use std::process::ExitCode;
-use std::sync::Arc;
 
-use clap::{Parser, Subcommand};
-use pytc_db::{Files, OsSystem, PythonPlatform, Severity, line_index, source_text};
-use pytc_project::ProjectDatabase;
-use pytc_syntax::PythonVersion;
+use clap::{CommandFactory, FromArgMatches};
 
-#[derive(Parser)]
-#[command(name = "pytc", version, about = "A static type checker for Python")]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Check files and folders.
-    Check {
-        paths: Vec<PathBuf>,
-        #[arg(long, default_value = "concise")]
-        output_format: String,
-        #[arg(long)]
-        python_version: Option<String>,
-    },
-}
+use crate::args::{Cli, Command, rule_levels_in_order};
+use crate::exit_status::ExitStatus;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Check { paths, .. } => check(paths),
-    }
-}
-
-fn check(paths: Vec<PathBuf>) -> ExitCode {
-    let db = ProjectDatabase::new(Arc::new(OsSystem), PythonVersion::PY312, PythonPlatform::host());
-    let mut errors = 0;
-    for path in paths {
-        let file = Files::system(&db, &path);
-        for diagnostic in pytc_checker::check_file(&db, file) {
-            let location = line_index(&db, file).line_column(diagnostic.range.start(), source_text(&db, file));
-            println!(
-                "{}:{}:{}: {}[{}] {}",
-                path.display(),
-                location.line,
-                location.column,
-                diagnostic.severity.as_str(),
-                diagnostic.rule,
-                diagnostic.message
-            );
-            errors += usize::from(diagnostic.severity == Severity::Error);
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
+    let status = match &cli.command {
+        Command::Check(args) => {
+            let levels = matches.subcommand_matches("check").map(rule_levels_in_order).unwrap_or_default();
+            check_command::run(args, levels).unwrap_or_else(|error| {
+                eprintln!("error: {error}");
+                ExitStatus::UsageError
+            })
         }
-    }
-    if errors > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        Command::Rules { name: None } => {
+            let _ = rules_command::list(&mut std::io::stdout().lock());
+            ExitStatus::Success
+        }
+        Command::Rules { name: Some(name) } => match rules_command::explain(&mut std::io::stdout().lock(), name) {
+            Ok(_) => ExitStatus::Success,
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitStatus::UsageError
+            }
+        },
+    };
+    status.into()
 }

@@ -1,5 +1,20 @@
-//! The project: the one concrete salsa database, and checking a set of files with it.
+//! The project: the one concrete salsa database, the configuration (`pyproject.toml`
+//! `[tool.pytc]` or `pytc.toml`), finding the files to check, and checking them in parallel
+//! with each file isolated from crashes in the others.
+//!
+//! This crate and the CLI are the only ones that look at the real file system directly
+//! (configuration files and folder walks); file contents are still read through `System`.
 
+mod check;
+mod config;
 mod database;
+mod error;
+mod project;
+mod walk;
 
+pub use check::{FileResult, INTERNAL_ERROR, check_files};
+pub use config::{ConfigFile, LevelName, Options, parse_python_platform, parse_python_version};
 pub use database::ProjectDatabase;
+pub use error::ConfigError;
+pub use project::{Overrides, Project, absolute};
+pub use walk::DiscoveredFiles;

@@ -1,0 +1,139 @@
+//! The command-line interface: subcommands, options and their help text.
+
+use std::path::PathBuf;
+
+use clap::{ArgMatches, Args, Parser, Subcommand, ValueEnum};
+use pytc_db::{Level, PythonPlatform};
+use pytc_syntax::PythonVersion;
+
+const EXAMPLES: &str = "\
+Examples:
+  pytc check                          check the project in the current directory
+  pytc check src tests                check two folders
+  pytc check --python-version 3.10 .  check against Python 3.10
+  pytc check --output-format concise  one line per diagnostic
+  pytc check --ignore unresolved-import --warn invalid-syntax
+  pytc rules                          list every rule
+  pytc rules invalid-syntax           show one rule's documentation";
+
+#[derive(Debug, Parser)]
+#[command(name = "pytc", version, about = "A static type checker for Python", after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check Python files and folders for type errors.
+    #[command(after_help = "Exit status: 0 no errors, 1 errors found, 2 usage or configuration error, 101 internal error.")]
+    Check(CheckArgs),
+    /// List every rule, or show the documentation of one.
+    Rules {
+        /// The rule to document, e.g. `invalid-syntax`.
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and folders to check [default: the configured `include`, else the project root].
+    pub paths: Vec<PathBuf>,
+
+    /// The Python version to check against.
+    #[arg(long, value_name = "3.X", value_parser = parse_python_version)]
+    pub python_version: Option<PythonVersion>,
+
+    /// The platform to check against (`sys.platform`): linux, darwin, win32, ... or all.
+    #[arg(long, value_name = "PLATFORM", value_parser = parse_python_platform)]
+    pub python_platform: Option<PythonPlatform>,
+
+    /// A Python interpreter or environment whose installed packages are importable.
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<PathBuf>,
+
+    /// A typeshed checkout to use instead of the stubs built into pytc.
+    #[arg(long, value_name = "DIR")]
+    pub typeshed: Option<PathBuf>,
+
+    /// A further folder to resolve imports from (repeatable).
+    #[arg(long = "extra-path", value_name = "DIR")]
+    pub extra_paths: Vec<PathBuf>,
+
+    /// Use this configuration file instead of discovering `pytc.toml` or `pyproject.toml`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub output_format: OutputFormat,
+
+    /// Report RULE as an error (repeatable; later flags win).
+    #[arg(long, value_name = "RULE")]
+    pub error: Vec<String>,
+
+    /// Report RULE as a warning (repeatable; later flags win).
+    #[arg(long, value_name = "RULE")]
+    pub warn: Vec<String>,
+
+    /// Do not report RULE (repeatable; later flags win).
+    #[arg(long, value_name = "RULE")]
+    pub ignore: Vec<String>,
+
+    /// Print the configuration, environment and import search paths in use.
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+
+    /// Exit with status 0 even when errors are found.
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// When to color the output (`auto` honours NO_COLOR and whether stdout is a terminal).
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Each diagnostic with a frame of the code it points at.
+    Full,
+    /// One line per diagnostic: `path:line:col: severity[rule] message`.
+    Concise,
+    /// A JSON array of diagnostics.
+    Json,
+    /// GitHub Actions workflow commands, shown as annotations on pull requests.
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The `--error/--warn/--ignore` flags in the order they were given, read from the raw
+/// matches because clap keeps each flag's values apart.
+pub fn rule_levels_in_order(matches: &ArgMatches) -> Vec<(String, Level)> {
+    let mut flags: Vec<(usize, String, Level)> = Vec::new();
+    for (id, level) in [("error", Level::Error), ("warn", Level::Warn), ("ignore", Level::Ignore)] {
+        let (Some(indices), Some(values)) = (matches.indices_of(id), matches.get_many::<String>(id)) else {
+            continue;
+        };
+        flags.extend(indices.zip(values).map(|(index, rule)| (index, rule.clone(), level)));
+    }
+    flags.sort_by_key(|(index, _, _)| *index);
+    flags.into_iter().map(|(_, rule, level)| (rule, level)).collect()
+}
+
+fn parse_python_version(text: &str) -> Result<PythonVersion, String> {
+    pytc_project::parse_python_version(text)
+}
+
+fn parse_python_platform(text: &str) -> Result<PythonPlatform, String> {
+    pytc_project::parse_python_platform(text)
+}

@@ -1,0 +1,87 @@
+//! `pytc check`: find the project, check its files in parallel, print the diagnostics and
+//! a summary, and choose the exit status.
+
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::Path;
+
+use pytc_db::{File, Files, Level, PythonPlatform};
+use pytc_project::{ConfigError, Overrides, Project, check_files};
+
+use crate::args::{CheckArgs, ColorWhen, OutputFormat};
+use crate::exit_status::ExitStatus;
+use crate::output::{Summary, print_diagnostics, print_summary};
+use crate::progress::Progress;
+
+pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitStatus, ConfigError> {
+    let cwd = std::env::current_dir().map_err(|error| ConfigError::CurrentDirectory(error.to_string()))?;
+    let overrides = Overrides {
+        config_file: args.config.clone(),
+        python_version: args.python_version,
+        python_platform: args.python_platform.clone(),
+        python: args.python.clone(),
+        typeshed: args.typeshed.clone(),
+        extra_paths: args.extra_paths.clone(),
+        rule_levels,
+    };
+    let project = Project::discover_from(&cwd, &args.paths, &overrides)?;
+    let discovered = project.python_files()?;
+    for warning in &discovered.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let db = project.database();
+    if args.verbose {
+        print_environment(&project, &cwd, discovered.files.len());
+    }
+    if discovered.files.is_empty() {
+        eprintln!("warning: no Python files found to check");
+    }
+
+    let files: Vec<File> = discovered.files.iter().map(|path| Files::system(&db, path)).collect();
+    let progress = Progress::new(files.len(), !args.no_progress);
+    let results = check_files(&db, &files, &project.rule_levels, &|_| progress.file_done());
+    progress.finish();
+
+    let summary = Summary::of(&results);
+    let color = use_color(args.color);
+    let mut stdout = BufWriter::new(std::io::stdout().lock());
+    // A closed pipe (`pytc check | head`) is not an error of the check.
+    let _ = print_diagnostics(&mut stdout, &db, &results, args.output_format, color, &cwd).and_then(|()| stdout.flush());
+    if args.output_format != OutputFormat::Json {
+        let _ = print_summary(&mut std::io::stderr().lock(), &summary);
+    }
+
+    Ok(if summary.crashed_files > 0 {
+        ExitStatus::InternalError
+    } else if summary.errors > 0 && !args.exit_zero {
+        ExitStatus::ErrorsFound
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// What `-v` prints to stderr: the configuration and environment in use.
+fn print_environment(project: &Project, cwd: &Path, file_count: usize) {
+    let shown = |path: &Path| path.strip_prefix(cwd).map_or_else(|_| path.display().to_string(), |p| p.display().to_string());
+    eprintln!("pytc {}", env!("CARGO_PKG_VERSION"));
+    match &project.config_file {
+        Some(path) => eprintln!("configuration: {}", shown(path)),
+        None => eprintln!("configuration: none found (no pytc.toml or pyproject.toml with [tool.pytc]); using defaults"),
+    }
+    eprintln!("project root: {}", project.root.display());
+    let platform = match &project.python_platform {
+        PythonPlatform::All => "all",
+        PythonPlatform::Named(name) => name,
+    };
+    eprintln!("python version: {}, platform: {platform}", project.python_version);
+    eprintln!("checking {file_count} files with {} threads", rayon::current_num_threads());
+}
+
+fn use_color(when: ColorWhen) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        }
+    }
+}

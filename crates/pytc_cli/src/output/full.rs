@@ -1,0 +1,62 @@
+//! `full`: each diagnostic with a frame of the code it points at, rendered by
+//! codespan-reporting, in color when asked.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::termcolor::Buffer;
+use codespan_reporting::term::{self, Config};
+use pytc_db::{Db, File, Severity, source_text};
+use rustc_hash::FxHashMap;
+
+use super::Located;
+
+pub fn print(out: &mut dyn Write, db: &dyn Db, located: &[Located], color: bool) -> io::Result<()> {
+    let mut sources = Sources::default();
+    let config = Config::default();
+    for item in located {
+        let diagnostic = item.diagnostic;
+        let file_id = sources.id(db, diagnostic.file, &item.path);
+        let severity = match diagnostic.severity {
+            Severity::Error => ReportSeverity::Error,
+            Severity::Warning => ReportSeverity::Warning,
+            Severity::Info => ReportSeverity::Note,
+        };
+        let mut labels = vec![Label::primary(file_id, diagnostic.range)];
+        let mut notes = Vec::new();
+        for note in &diagnostic.notes {
+            match (note.file, note.range) {
+                (Some(file), Some(range)) => {
+                    let path = super::display_path(file.path(db), std::path::Path::new(""));
+                    let note_file_id = sources.id(db, file, &path);
+                    labels.push(Label::secondary(note_file_id, range).with_message(&note.message));
+                }
+                _ => notes.push(note.message.clone()),
+            }
+        }
+        let report = Report::new(severity)
+            .with_code(diagnostic.rule)
+            .with_message(&diagnostic.message)
+            .with_labels(labels)
+            .with_notes(notes);
+        let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+        term::emit_to_write_style(&mut buffer, &config, &sources.files, &report).map_err(io::Error::other)?;
+        out.write_all(buffer.as_slice())?;
+    }
+    Ok(())
+}
+
+/// The files codespan renders from, each added once.
+#[derive(Default)]
+struct Sources {
+    files: SimpleFiles<String, Arc<str>>,
+    ids: FxHashMap<File, usize>,
+}
+
+impl Sources {
+    fn id(&mut self, db: &dyn Db, file: File, path: &str) -> usize {
+        *self.ids.entry(file).or_insert_with(|| self.files.add(path.to_string(), source_text(db, file).clone()))
+    }
+}

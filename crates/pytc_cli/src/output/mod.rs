@@ -1,0 +1,75 @@
+//! Printing diagnostics in each output format. Every format reads the same located
+//! diagnostics: a display path plus 1-based line and column (columns count characters).
+
+mod concise;
+mod full;
+mod github;
+mod json;
+mod summary;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use pytc_db::{Db, Diagnostic, FilePath, line_index, source_text};
+use pytc_project::FileResult;
+
+use crate::args::OutputFormat;
+
+pub use summary::{Summary, print_summary};
+
+/// A diagnostic with its position resolved for display.
+pub struct Located<'a> {
+    pub diagnostic: &'a Diagnostic,
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl<'a> Located<'a> {
+    pub fn new(db: &dyn Db, diagnostic: &'a Diagnostic, cwd: &Path) -> Self {
+        let file = diagnostic.file;
+        let (lines, source) = (line_index(db, file), source_text(db, file));
+        let start = lines.line_column(diagnostic.range.start(), source);
+        let end = lines.line_column(diagnostic.range.end(), source);
+        Self {
+            diagnostic,
+            path: display_path(file.path(db), cwd),
+            line: start.line.get(),
+            column: start.column.get(),
+            end_line: end.line.get(),
+            end_column: end.column.get(),
+        }
+    }
+}
+
+/// A path as the user reads it: relative to the current directory when inside it.
+pub fn display_path(path: &FilePath, cwd: &Path) -> String {
+    match path.as_system() {
+        Some(system) => system.strip_prefix(cwd).unwrap_or(system).display().to_string(),
+        None => path.display(),
+    }
+}
+
+/// Print every diagnostic of `results` to `out` in `format`.
+pub fn print_diagnostics(
+    out: &mut dyn Write,
+    db: &dyn Db,
+    results: &[FileResult],
+    format: OutputFormat,
+    color: bool,
+    cwd: &Path,
+) -> io::Result<()> {
+    let located: Vec<Located> = results
+        .iter()
+        .flat_map(|result| &result.diagnostics)
+        .map(|diagnostic| Located::new(db, diagnostic, cwd))
+        .collect();
+    match format {
+        OutputFormat::Concise => concise::print(out, &located),
+        OutputFormat::Full => full::print(out, db, &located, color),
+        OutputFormat::Json => json::print(out, &located),
+        OutputFormat::Github => github::print(out, &located),
+    }
+}

@@ -1,0 +1,175 @@
+//! A project: the configuration that applies to one check (found from the checked paths,
+//! then overridden from the command line), and the files it covers.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use pytc_checker::RuleLevels;
+use pytc_db::{Level, OsSystem, PythonPlatform};
+use pytc_syntax::PythonVersion;
+
+use crate::config::{ConfigFile, Options};
+use crate::error::ConfigError;
+use crate::walk::{DiscoveredFiles, python_files};
+use crate::ProjectDatabase;
+
+/// Settings given on the command line; each one that is set wins over the configuration file.
+/// Relative paths are relative to the current directory.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// Use this configuration file instead of discovering one.
+    pub config_file: Option<PathBuf>,
+    pub python_version: Option<PythonVersion>,
+    pub python_platform: Option<PythonPlatform>,
+    pub python: Option<PathBuf>,
+    pub typeshed: Option<PathBuf>,
+    /// Added before the configuration's `extra-paths`.
+    pub extra_paths: Vec<PathBuf>,
+    /// `--error`, `--warn` and `--ignore RULE`, in command-line order (a later one wins).
+    pub rule_levels: Vec<(String, Level)>,
+}
+
+/// Everything one check needs to know, with every path absolute.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder of the configuration file; without one, the current directory when the
+    /// checked paths are inside it, else the first checked folder.
+    pub root: PathBuf,
+    /// The configuration file in use, if any.
+    pub config_file: Option<PathBuf>,
+    pub python_version: PythonVersion,
+    pub python_platform: PythonPlatform,
+    pub python: Option<PathBuf>,
+    pub typeshed: Option<PathBuf>,
+    pub extra_paths: Vec<PathBuf>,
+    pub rule_levels: RuleLevels,
+    /// The files and folders to check.
+    pub check_paths: Vec<PathBuf>,
+    /// Gitignore-style patterns, relative to `root`, of what never to check.
+    pub exclude: Vec<String>,
+}
+
+impl Project {
+    /// The project for checking `paths` (the configured `include`, or the project root, when
+    /// empty) from the current directory.
+    pub fn discover(paths: &[PathBuf], overrides: &Overrides) -> Result<Self, ConfigError> {
+        let cwd = std::env::current_dir().map_err(|error| ConfigError::CurrentDirectory(error.to_string()))?;
+        Self::discover_from(&cwd, paths, overrides)
+    }
+
+    /// `discover` as if run from `cwd`.
+    pub fn discover_from(cwd: &Path, paths: &[PathBuf], overrides: &Overrides) -> Result<Self, ConfigError> {
+        let given: Vec<PathBuf> = paths.iter().map(|path| absolute(cwd, path)).collect();
+        if let Some(missing) = paths.iter().zip(&given).find(|(_, absolute)| !absolute.exists()) {
+            return Err(ConfigError::MissingPath(missing.0.clone()));
+        }
+        let search_start = match given.first() {
+            Some(path) if path.is_file() => path.parent().unwrap_or(cwd).to_path_buf(),
+            Some(path) => path.clone(),
+            None => cwd.to_path_buf(),
+        };
+        let config = match &overrides.config_file {
+            Some(path) => Some(read_named_config(cwd, path)?),
+            None => ConfigFile::discover(&search_start)?,
+        };
+        let root = match &config {
+            Some(config) => config.directory().to_path_buf(),
+            None if search_start.starts_with(cwd) => cwd.to_path_buf(),
+            None => search_start,
+        };
+        let options = config.as_ref().map(|config| config.options.clone()).unwrap_or_default();
+        let origin = config.as_ref().map_or_else(|| "the command line".to_string(), |c| format!("`{}`", c.path.display()));
+
+        let check_paths = if !given.is_empty() {
+            given
+        } else if options.include.is_empty() {
+            vec![root.clone()]
+        } else {
+            let included: Vec<PathBuf> = options.include.iter().map(|path| absolute(&root, path)).collect();
+            if let Some(missing) = included.iter().find(|path| !path.exists()) {
+                return Err(ConfigError::MissingPath(missing.clone()));
+            }
+            included
+        };
+
+        let mut extra_paths: Vec<PathBuf> = overrides.extra_paths.iter().map(|path| absolute(cwd, path)).collect();
+        extra_paths.extend(options.extra_paths.iter().map(|path| absolute(&root, path)));
+
+        Ok(Self {
+            python_version: overrides.python_version.or(options.python_version).unwrap_or(PythonVersion::latest()),
+            python_platform: overrides
+                .python_platform
+                .clone()
+                .or_else(|| options.python_platform.clone())
+                .unwrap_or_else(PythonPlatform::host),
+            python: overrides.python.as_ref().map(|path| absolute(cwd, path)).or_else(|| options.python.as_ref().map(|path| absolute(&root, path))),
+            typeshed: overrides.typeshed.as_ref().map(|path| absolute(cwd, path)).or_else(|| options.typeshed.as_ref().map(|path| absolute(&root, path))),
+            rule_levels: rule_levels(&options, &origin, &overrides.rule_levels)?,
+            extra_paths,
+            check_paths,
+            exclude: options.exclude.clone(),
+            config_file: config.map(|config| config.path),
+            root,
+        })
+    }
+
+    /// The Python files to check.
+    pub fn python_files(&self) -> Result<DiscoveredFiles, ConfigError> {
+        let origin = self.config_file.as_ref().map_or_else(|| "the configuration".to_string(), |path| format!("`{}`", path.display()));
+        python_files(&self.check_paths, &self.root, &self.exclude, &origin)
+    }
+
+    /// A database on the real file system with this project's settings.
+    pub fn database(&self) -> ProjectDatabase {
+        ProjectDatabase::new(Arc::new(OsSystem), self.python_version, self.python_platform.clone())
+    }
+}
+
+/// A configuration file named with `--config`: a `pyproject.toml` without `[tool.pytc]`
+/// counts as empty configuration, since the user chose it.
+fn read_named_config(cwd: &Path, path: &Path) -> Result<ConfigFile, ConfigError> {
+    let path = absolute(cwd, path);
+    if !path.is_file() {
+        return Err(ConfigError::MissingPath(path));
+    }
+    Ok(ConfigFile::read(&path)?.unwrap_or(ConfigFile { path, options: Options::default() }))
+}
+
+/// Rule levels: defaults, then `report-unused-ignores`, then `[rules]`, then the command line.
+fn rule_levels(options: &Options, origin: &str, command_line: &[(String, Level)]) -> Result<RuleLevels, ConfigError> {
+    let mut levels = RuleLevels::default();
+    let unused_ignore = pytc_checker::UNUSED_IGNORE_COMMENT.name;
+    match options.report_unused_ignores {
+        Some(true) => levels.set(unused_ignore, Level::Warn),
+        Some(false) => levels.set(unused_ignore, Level::Ignore),
+        None => Ok(()),
+    }
+    .map_err(|error| ConfigError::UnknownRule { origin: origin.to_string(), error })?;
+    for (name, level) in &options.rules {
+        levels
+            .set(name, (*level).into())
+            .map_err(|error| ConfigError::UnknownRule { origin: format!("{origin}, table `rules`"), error })?;
+    }
+    for (name, level) in command_line {
+        levels
+            .set(name, *level)
+            .map_err(|error| ConfigError::UnknownRule { origin: format!("--{} {name}", level.as_str()), error })?;
+    }
+    Ok(levels)
+}
+
+/// `path` made absolute against `base`, with `.` and `..` resolved lexically (symlinks are
+/// kept, so paths print as the user wrote them).
+pub fn absolute(base: &Path, path: &Path) -> PathBuf {
+    let mut result = PathBuf::new();
+    for component in base.join(path).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                result.pop();
+            }
+            other => result.push(other),
+        }
+    }
+    result
+}
