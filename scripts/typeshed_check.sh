@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Check the typeshed stdlib stubs pytc embeds with pytc itself and print the diagnostics by
+# rule, the wall time and the peak memory. Every diagnostic here is a false positive of pytc
+# (or a real typeshed bug), and a panic is a crash on real stubs: both are worth a look.
+#
+# Usage: scripts/typeshed_check.sh [--pytc PATH] [--timeout SECONDS]
+# The stubs are the ones `python3 typeshed-stubs/fetch.py` materializes (the build runs it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pytc=target/release/pytc
+timeout=600
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --pytc) pytc="$2"; shift 2 ;;
+        --timeout) timeout="$2"; shift 2 ;;
+        -h|--help) sed -n '2,7p' scripts/typeshed_check.sh; exit 0 ;;
+        *) echo "error: unknown argument $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+if [ ! -f typeshed-stubs/stdlib/VERSIONS ]; then
+    python3 typeshed-stubs/fetch.py
+fi
+if [ ! -x "$pytc" ]; then
+    echo "error: $pytc does not exist; build it with: cargo build --release -p pytc_cli" >&2
+    exit 2
+fi
+
+python3 scripts/measure.py --label "typeshed stdlib" --timeout "$timeout" --count typeshed-stubs/stdlib \
+    -- "$pytc" check --output-format concise typeshed-stubs/stdlib
