@@ -1,0 +1,204 @@
+//! Protocol tests: the server driven in-process through in-memory pipes, as an editor would.
+
+mod support;
+
+use serde_json::{Value, json};
+use support::{TestClient, uri};
+
+async fn push_client() -> TestClient {
+    TestClient::start(json!({}), Value::Null).await
+}
+
+fn open_params(uri: &str, text: &str) -> Value {
+    json!({"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}})
+}
+
+fn edit(uri: &str, version: i64, range: [[u32; 2]; 2], text: &str) -> Value {
+    json!({
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{
+            "range": {"start": {"line": range[0][0], "character": range[0][1]}, "end": {"line": range[1][0], "character": range[1][1]}},
+            "text": text,
+        }],
+    })
+}
+
+fn rules(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics.iter().map(|diagnostic| diagnostic["code"].as_str().unwrap().to_string()).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn initialize_announces_only_what_is_implemented() {
+    let client = push_client().await;
+    let capabilities = &client.initialize_result["capabilities"];
+    assert_eq!(capabilities["positionEncoding"], "utf-16");
+    assert_eq!(capabilities["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(capabilities["diagnosticProvider"]["interFileDependencies"], true);
+    assert_eq!(capabilities["workspace"]["workspaceFolders"]["supported"], true);
+    assert_eq!(capabilities["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
+    // TODO: hover, definition and inlay hints are announced once pytc_types provides them.
+    assert!(capabilities.get("completionProvider").is_none());
+    assert!(client.stop().await, "a shutdown before exit is a clean stop");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diagnostics_follow_incremental_edits_with_utf16_columns() {
+    let mut client = push_client().await;
+    let file = uri("/nowhere/emoji.py");
+    // `😀` takes two UTF-16 code units: the `(` is at character 15 (byte 17).
+    client.notify("textDocument/didOpen", open_params(&file, "s = '😀é'; x = (\n")).await;
+    let diagnostics = client.published(&file, 1).await;
+    assert_eq!(rules(&diagnostics), ["invalid-syntax"]);
+
+    client.notify("textDocument/didChange", edit(&file, 2, [[0, 15], [0, 16]], "1")).await;
+    assert_eq!(client.published(&file, 2).await, Vec::<Value>::new(), "the edit replaced the `(`");
+
+    client.notify("textDocument/didChange", edit(&file, 3, [[1, 0], [1, 0]], "def f(:\n")).await;
+    let diagnostics = client.published(&file, 3).await;
+    assert_eq!(rules(&diagnostics), vec!["invalid-syntax"; diagnostics.len()]);
+    assert_eq!(diagnostics[0]["range"]["start"]["line"], 1);
+    assert_eq!(diagnostics[0]["source"], "pytc");
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pull_diagnostics_answer_clients_that_ask() {
+    let capabilities = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
+    let mut client = TestClient::start(capabilities, Value::Null).await;
+    let file = uri("/nowhere/pull.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
+    assert_eq!(report["result"]["kind"], "full");
+    assert_eq!(rules(report["result"]["items"].as_array().unwrap()), ["invalid-syntax"]);
+    let missing = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri("/nowhere/missing.py")}})).await;
+    assert_eq!(missing["result"]["items"], json!([]), "a file that is neither open nor on disk has none");
+    // A pulling client is never pushed diagnostics.
+    assert!(client.drain_notifications().iter().all(|message| message["method"] != "textDocument/publishDiagnostics"));
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_messages_get_errors_and_the_server_keeps_serving() {
+    let mut client = push_client().await;
+    client.send_raw(b"Content-Length: 9\r\n\r\n{not json").await;
+    let parse_error = client.response_to(Value::Null).await;
+    assert_eq!(parse_error["error"]["code"], -32700);
+    client.send_raw(b"Content-Length: nine\r\n\r\n").await;
+    assert_eq!(client.response_to(Value::Null).await["error"]["code"], -32700);
+    client.send(json!({"jsonrpc": "2.0", "id": 77, "params": {}})).await;
+    assert_eq!(client.response_to(json!(77)).await["error"]["code"], -32600);
+
+    let unknown = client.request("textDocument/noSuchMethod", json!({})).await;
+    assert_eq!(unknown["error"]["code"], -32601);
+    let bad_params = client.request("textDocument/diagnostic", json!({"textDocument": 3})).await;
+    assert_eq!(bad_params["error"]["code"], -32602);
+
+    let file = uri("/nowhere/after.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
+    assert_eq!(rules(&client.published(&file, 1).await), ["invalid-syntax"]);
+    assert!(client.stop().await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_request_is_answered_and_isolated() {
+    let mut client = push_client().await;
+    let crashed = client.request("pytc/debugPanic", json!({})).await;
+    assert_eq!(crashed["error"]["code"], -32603);
+    assert!(crashed["error"]["message"].as_str().unwrap().contains("pytc/debugPanic"));
+
+    let file = uri("/nowhere/still.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
+    assert_eq!(rules(&client.published(&file, 1).await), ["invalid-syntax"]);
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
+    assert_eq!(rules(report["result"]["items"].as_array().unwrap()), ["invalid-syntax"]);
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stale_edits_are_ignored() {
+    let mut client = push_client().await;
+    let file = uri("/nowhere/versions.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = 1\n")).await;
+    client.published(&file, 1).await;
+    client.notify("textDocument/didChange", edit(&file, 3, [[0, 4], [0, 5]], "2")).await;
+    // Version 2 arrives after version 3: applying it would break the text.
+    client.notify("textDocument/didChange", edit(&file, 2, [[0, 4], [0, 5]], "(")).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
+    assert_eq!(report["result"]["items"], json!([]));
+    let warning = client.notification("window/logMessage", |params| params["message"].as_str().unwrap().contains("stale")).await;
+    assert_eq!(warning["type"], 2);
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_about_unknown_files_and_far_positions_are_harmless() {
+    let mut client = push_client().await;
+    let nowhere = json!({"start": {"line": 9999, "character": 9999}, "end": {"line": 99999, "character": 0}});
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri("/nowhere/closed.py")}, "range": nowhere, "context": {"diagnostics": []}}),
+        )
+        .await;
+    assert_eq!(actions["result"], Value::Null);
+    client.notify("textDocument/didChange", edit(&uri("/nowhere/closed.py"), 2, [[0, 0], [0, 0]], "x")).await;
+
+    let file = uri("/nowhere/short.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = (")).await;
+    client.published(&file, 1).await;
+    client.notify("textDocument/didChange", edit(&file, 2, [[40, 3], [50, 0]], ")")).await;
+    assert_eq!(client.published(&file, 2).await, Vec::<Value>::new(), "an edit past the end appends");
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_quick_fix_adds_a_type_ignore_comment() {
+    let mut client = push_client().await;
+    let file = uri("/nowhere/fix.py");
+    client.notify("textDocument/didOpen", open_params(&file, "a = 1\nx = (1,\n")).await;
+    let diagnostics = client.published(&file, 1).await;
+    let diagnostic = diagnostics[0].clone();
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": file}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+        )
+        .await;
+    let action = &response["result"][0];
+    assert_eq!(action["kind"], "quickfix");
+    let edit = &action["edit"]["changes"][&file][0];
+    assert_eq!(edit["newText"], "  # type: ignore[invalid-syntax]");
+    let line = diagnostic["range"]["start"]["line"].as_u64().unwrap();
+    assert_eq!(edit["range"]["start"]["line"].as_u64().unwrap(), line);
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_rapid_edits_end_with_the_right_diagnostics() {
+    let mut client = push_client().await;
+    let file = uri("/nowhere/rapid.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = [\n")).await;
+    client.published(&file, 1).await;
+    for version in 2..=1001 {
+        // Each edit appends an element; the list stays unclosed until the last one.
+        let text = if version == 1001 { "]" } else { "1," };
+        let end = 2 * (version as u32 - 2);
+        client.notify("textDocument/didChange", edit(&file, version, [[1, end], [1, end]], text)).await;
+    }
+    let last = client.published(&file, 1001).await;
+    assert_eq!(last, Vec::<Value>::new());
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
+    assert_eq!(report["result"]["items"], json!([]));
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exit_without_shutdown_is_not_clean() {
+    let client = push_client().await;
+    let mut client = client;
+    client.notify("exit", Value::Null).await;
+    // The server stops; `stop` cannot be used, so wait on the raw handle through a request
+    // that will never be answered: the pipe closes instead.
+    let _ = client.drain_notifications();
+    assert!(!client.wait_for_stop().await);
+}
