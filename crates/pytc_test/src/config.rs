@@ -1,6 +1,9 @@
 //! The per-case configuration read from ` ```toml ` blocks.
 
-use pytc_db::PythonPlatform;
+use std::collections::BTreeMap;
+
+use pytc_checker::RuleLevels;
+use pytc_db::{Level, PythonPlatform};
 use pytc_syntax::PythonVersion;
 use serde::Deserialize;
 
@@ -17,6 +20,9 @@ pub const DEFAULT_PYTHON_PLATFORM: &str = "linux";
 pub struct CaseConfig {
     #[serde(default)]
     pub environment: EnvironmentConfig,
+    /// `[rules]`: `rule-name = "ignore" | "info" | "warn" | "error"`, over the defaults.
+    #[serde(default)]
+    pub rules: BTreeMap<String, String>,
 }
 
 /// `[environment]`: what the checked code runs on.
@@ -34,6 +40,7 @@ impl CaseConfig {
     pub fn from_table(table: toml::Table) -> Result<Self, String> {
         let config: Self = toml::Value::Table(table).try_into().map_err(|error: toml::de::Error| error.to_string())?;
         config.python_version()?;
+        config.rule_levels()?;
         Ok(config)
     }
 
@@ -42,6 +49,22 @@ impl CaseConfig {
             None => Ok(DEFAULT_PYTHON_VERSION),
             Some(text) => text.parse().map_err(|error| format!("python-version: {error}")),
         }
+    }
+
+    /// The rule levels `finalize` applies: the defaults, overridden by `[rules]`.
+    pub fn rule_levels(&self) -> Result<RuleLevels, String> {
+        let mut levels = RuleLevels::default();
+        for (rule, level) in &self.rules {
+            let level = match level.as_str() {
+                "ignore" => Level::Ignore,
+                "info" => Level::Info,
+                "warn" => Level::Warn,
+                "error" => Level::Error,
+                other => return Err(format!("rules.{rule}: unknown level `{other}` (ignore, info, warn, error)")),
+            };
+            levels.set(rule, level).map_err(|error| format!("rules: {error}"))?;
+        }
+        Ok(levels)
     }
 
     pub fn python_platform(&self) -> PythonPlatform {
@@ -86,6 +109,14 @@ mod tests {
         let config = config("[environment]\npython-version = \"3.9\"\npython-platform = \"all\"\n").unwrap();
         assert_eq!(config.python_version().unwrap(), PythonVersion::PY39);
         assert_eq!(config.python_platform(), PythonPlatform::All);
+    }
+
+    #[test]
+    fn rule_levels_override_defaults() {
+        let levels = config("[rules]\ninvalid-syntax = \"warn\"\n").unwrap().rule_levels().unwrap();
+        assert_eq!(levels.level("invalid-syntax"), Level::Warn);
+        assert!(config("[rules]\ninvalid-syntax = \"loud\"\n").unwrap_err().contains("unknown level `loud`"));
+        assert!(config("[rules]\ninvalid-syntx = \"warn\"\n").unwrap_err().contains("did you mean `invalid-syntax`"));
     }
 
     #[test]

@@ -30,13 +30,15 @@ pub struct CaseOutcome {
     pub failures: Vec<FileFailure>,
 }
 
-/// Check every file of the case and compare diagnostics with assertions.
+/// Check every file of the case and compare diagnostics, as the user would see them (rule
+/// levels and suppression comments applied), with assertions.
 pub fn run_case(case: &TestCase) -> CaseOutcome {
     let db = case_database(case);
+    let levels = case.config.rule_levels().expect("configurations are validated when the Markdown is read");
     let mut found: BTreeMap<String, Vec<FoundDiagnostic>> = BTreeMap::new();
     for embedded in checked_files(case) {
         let file = Files::system(&db, Path::new(&embedded.path));
-        for diagnostic in pytc_checker::check_file(&db, file) {
+        for diagnostic in &pytc_checker::finalize(&db, file, &levels) {
             let (line, column) = line_and_column(&db, diagnostic.file, diagnostic.range.start());
             found.entry(diagnostic.file.path(&db).display()).or_default().push(FoundDiagnostic {
                 line,
