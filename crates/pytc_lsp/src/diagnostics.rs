@@ -11,10 +11,14 @@ use crate::snapshot::Snapshot;
 /// The name diagnostics carry as their `source`.
 pub const SOURCE: &str = "pytc";
 
-/// Every diagnostic of `file` at its configured level. Panics with `salsa::Cancelled` when
-/// an edit makes the snapshot stale.
+/// Every diagnostic of `file` as the user sees it: at its configured level, minus those a
+/// suppression comment covers. Panics with `salsa::Cancelled` when an edit makes the
+/// snapshot stale.
 pub fn file_diagnostics(snapshot: &Snapshot, file: File) -> Vec<Diagnostic> {
-    pytc_checker::check_file(&snapshot.db, file).iter().map(|diagnostic| to_lsp(snapshot, diagnostic)).collect()
+    pytc_checker::finalize(&snapshot.db, file, &snapshot.rule_levels)
+        .iter()
+        .map(|diagnostic| to_lsp(snapshot, diagnostic))
+        .collect()
 }
 
 fn to_lsp(snapshot: &Snapshot, diagnostic: &pytc_db::Diagnostic) -> Diagnostic {

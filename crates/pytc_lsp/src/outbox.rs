@@ -11,6 +11,8 @@ pub enum Outgoing {
     /// Ask a pull-diagnostics client to pull again (a dependency of an open file changed).
     RefreshDiagnostics,
     Log(MessageType, String),
+    /// A message the user should see (a configuration problem).
+    Show(MessageType, String),
 }
 
 pub type Outbox = UnboundedSender<Outgoing>;
@@ -24,6 +26,10 @@ pub async fn deliver(client: Client, mut messages: UnboundedReceiver<Outgoing>) 
                 let _ = client.workspace_diagnostic_refresh().await;
             }
             Outgoing::Log(kind, message) => client.log_message(kind, message).await,
+            Outgoing::Show(kind, message) => {
+                client.log_message(kind, &message).await;
+                client.show_message(kind, message).await;
+            }
         }
     }
 }

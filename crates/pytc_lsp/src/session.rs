@@ -10,6 +10,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use pytc_db::{FilePath, FileSource, Files};
+use pytc_checker::RuleLevels;
 use pytc_project::ProjectDatabase;
 use salsa::Setter;
 use tower_lsp_server::ls_types::{MessageType, TextDocumentContentChangeEvent, Uri};
@@ -21,7 +22,7 @@ use crate::position::PositionEncoding;
 use crate::settings::ClientSettings;
 use crate::snapshot::{DocumentTable, OpenDocument, Snapshot};
 use crate::uris::file_path_of_uri;
-use crate::workspace::{WorkspaceConfig, build_database};
+use crate::workspace::{WorkspaceConfig, build_workspace};
 
 /// How long edits must pause before a check that would interrupt typing starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(60);
@@ -85,6 +86,7 @@ impl SessionHandle {
 
 struct Session {
     db: ProjectDatabase,
+    rule_levels: Arc<RuleLevels>,
     config: WorkspaceConfig,
     documents: Arc<DocumentTable>,
     /// When each open document was last edited, to check the latest edit first.
@@ -103,9 +105,10 @@ struct Session {
 impl Session {
     fn new(outbox: Outbox, checker: Sender<CheckJob>) -> Self {
         let config = WorkspaceConfig::default();
-        let (db, _) = build_database(&config);
+        let workspace = build_workspace(&config);
         Self {
-            db,
+            db: workspace.db,
+            rule_levels: Arc::new(workspace.rule_levels),
             config,
             documents: Arc::default(),
             edited_at: HashMap::new(),
@@ -193,7 +196,12 @@ impl Session {
     }
 
     fn snapshot(&self) -> Snapshot {
-        Snapshot { db: self.db.clone(), documents: self.documents.clone(), encoding: self.encoding }
+        Snapshot {
+            db: self.db.clone(),
+            documents: self.documents.clone(),
+            encoding: self.encoding,
+            rule_levels: self.rule_levels.clone(),
+        }
     }
 
     fn open(&mut self, uri: Uri, text: String, version: i32) {
@@ -260,10 +268,11 @@ impl Session {
 
     /// A new database (settings or roots changed), with the open documents carried over.
     fn rebuild_database(&mut self) {
-        let (db, warnings) = build_database(&self.config);
-        self.db = db;
-        for warning in warnings {
-            self.log(MessageType::WARNING, warning);
+        let workspace = build_workspace(&self.config);
+        self.db = workspace.db;
+        self.rule_levels = Arc::new(workspace.rule_levels);
+        for warning in workspace.warnings {
+            let _ = self.outbox.send(Outgoing::Show(MessageType::WARNING, warning));
         }
         let documents: Vec<(Uri, Arc<Document>)> =
             self.documents.iter().map(|(uri, open)| (uri.clone(), open.document.clone())).collect();

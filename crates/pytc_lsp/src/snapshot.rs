@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use pytc_checker::RuleLevels;
 use pytc_db::{File, FilePath, Files, source_text};
 use pytc_project::ProjectDatabase;
 use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
@@ -29,6 +30,8 @@ pub struct Snapshot {
     pub db: ProjectDatabase,
     pub documents: Arc<DocumentTable>,
     pub encoding: PositionEncoding,
+    /// The levels diagnostics are reported at.
+    pub rule_levels: Arc<RuleLevels>,
 }
 
 impl Snapshot {

@@ -1,17 +1,18 @@
-//! Building the database for a workspace: its roots, the project configuration and the
-//! editor's settings.
+//! Building the database for a workspace: the project configuration found from the first
+//! workspace root (`pyproject.toml [tool.pytc]` or `pytc.toml`), overridden by the editor's
+//! settings. A broken configuration is reported to the user and the defaults apply, so the
+//! editor keeps working while the user fixes it.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use pytc_db::{OsSystem, PythonPlatform};
-use pytc_project::ProjectDatabase;
+use pytc_checker::RuleLevels;
+use pytc_db::{Level, OsSystem, PythonPlatform};
+use pytc_project::{Overrides, Project, ProjectDatabase, parse_python_version};
+
 use pytc_syntax::PythonVersion;
 
 use crate::settings::ClientSettings;
-
-/// The default target when neither the project nor the editor names one.
-const DEFAULT_PYTHON_VERSION: PythonVersion = PythonVersion::PY312;
 
 /// What the database is built from.
 #[derive(Debug, Clone, Default)]
@@ -20,33 +21,107 @@ pub struct WorkspaceConfig {
     pub settings: ClientSettings,
 }
 
-/// A fresh database for the workspace, and messages for the user about settings that
-/// could not be applied.
-pub fn build_database(config: &WorkspaceConfig) -> (ProjectDatabase, Vec<String>) {
-    let mut warnings = Vec::new();
-    let version = match config.settings.python_version.as_deref() {
-        None => DEFAULT_PYTHON_VERSION,
-        Some(text) => parse_python_version(text).unwrap_or_else(|| {
-            warnings.push(format!("pytc: ignoring pythonVersion `{text}`: expected a version such as `3.12`"));
-            DEFAULT_PYTHON_VERSION
-        }),
-    };
-    let db = ProjectDatabase::new(Arc::new(OsSystem), version, PythonPlatform::host());
-    (db, warnings)
+/// A database for the workspace, the rule levels to report with, and messages for the user
+/// about configuration that could not be applied.
+pub struct Workspace {
+    pub db: ProjectDatabase,
+    pub rule_levels: RuleLevels,
+    pub warnings: Vec<String>,
 }
 
-fn parse_python_version(text: &str) -> Option<PythonVersion> {
-    let (major, minor) = text.trim().split_once('.')?;
-    Some(PythonVersion { major: major.parse().ok()?, minor: minor.parse().ok()? })
+pub fn build_workspace(config: &WorkspaceConfig) -> Workspace {
+    let mut warnings = Vec::new();
+    let overrides = overrides(&config.settings, &mut warnings);
+    let root = config.roots.first().cloned().or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from("/"));
+    // With the editor's settings; else with the project's own configuration; else defaults.
+    let project = Project::discover_from(&root, &[], &overrides).or_else(|error| {
+        warnings.push(format!("pytc: {error}"));
+        Project::discover_from(&root, &[], &Overrides::default())
+    });
+    match project {
+        Ok(project) => Workspace { db: project.database(), rule_levels: project.rule_levels.clone(), warnings },
+        Err(error) => {
+            warnings.push(format!("pytc: {error}; using the default configuration"));
+            let db = ProjectDatabase::new(Arc::new(OsSystem), PythonVersion::latest(), PythonPlatform::host());
+            Workspace { db, rule_levels: RuleLevels::default(), warnings }
+        }
+    }
+}
+
+/// The editor's settings as project overrides; settings that make no sense are reported
+/// and skipped.
+fn overrides(settings: &ClientSettings, warnings: &mut Vec<String>) -> Overrides {
+    let python_version = settings.python_version.as_deref().and_then(|text| {
+        parse_python_version(text)
+            .map_err(|error| warnings.push(format!("pytc: ignoring the pythonVersion setting: {error}")))
+            .ok()
+    });
+    let mut rule_levels = Vec::new();
+    for (rule, level) in &settings.rules {
+        match parse_level(level) {
+            Some(level) => rule_levels.push((rule.clone(), level)),
+            None => warnings.push(format!(
+                "pytc: ignoring the level `{level}` of rule `{rule}`: expected error, warn, info or ignore"
+            )),
+        }
+    }
+    Overrides { python_version, python: settings.interpreter_path.clone(), rule_levels, ..Overrides::default() }
+}
+
+fn parse_level(name: &str) -> Option<Level> {
+    match name {
+        "error" => Some(Level::Error),
+        "warn" | "warning" => Some(Level::Warn),
+        "info" => Some(Level::Info),
+        "ignore" => Some(Level::Ignore),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
 
     #[test]
-    fn parses_python_versions() {
-        assert_eq!(parse_python_version("3.11"), Some(PythonVersion::PY311));
-        assert_eq!(parse_python_version("three"), None);
+    fn editor_settings_override_the_project_configuration() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("pyproject.toml"), "[tool.pytc]\npython-version = \"3.10\"\n[tool.pytc.rules]\ninvalid-syntax = \"warn\"\n").unwrap();
+        let config = WorkspaceConfig { roots: vec![root.path().to_path_buf()], settings: ClientSettings::default() };
+        let workspace = build_workspace(&config);
+        assert!(workspace.warnings.is_empty(), "{:?}", workspace.warnings);
+        assert_eq!(workspace.rule_levels.level("invalid-syntax"), Level::Warn);
+
+        let settings = ClientSettings {
+            rules: BTreeMap::from([("invalid-syntax".to_string(), "ignore".to_string())]),
+            ..ClientSettings::default()
+        };
+        let workspace = build_workspace(&WorkspaceConfig { settings, ..config.clone() });
+        assert_eq!(workspace.rule_levels.level("invalid-syntax"), Level::Ignore);
+    }
+
+    #[test]
+    fn bad_settings_are_reported_and_the_project_configuration_still_applies() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("pytc.toml"), "[rules]\ninvalid-syntax = \"info\"\n").unwrap();
+        let settings = ClientSettings {
+            python_version: Some("three".to_string()),
+            rules: BTreeMap::from([("no-such-rule".to_string(), "error".to_string()), ("invalid-syntax".to_string(), "loud".to_string())]),
+            ..ClientSettings::default()
+        };
+        let workspace = build_workspace(&WorkspaceConfig { roots: vec![root.path().to_path_buf()], settings });
+        assert_eq!(workspace.warnings.len(), 3, "{:?}", workspace.warnings);
+        assert_eq!(workspace.rule_levels.level("invalid-syntax"), Level::Info);
+    }
+
+    #[test]
+    fn a_broken_configuration_file_falls_back_to_defaults() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("pytc.toml"), "no-such-option = 1\n").unwrap();
+        let config = WorkspaceConfig { roots: vec![root.path().to_path_buf()], settings: ClientSettings::default() };
+        let workspace = build_workspace(&config);
+        assert!(workspace.warnings.iter().any(|warning| warning.contains("default configuration")), "{:?}", workspace.warnings);
+        assert_eq!(workspace.rule_levels, RuleLevels::default());
     }
 }

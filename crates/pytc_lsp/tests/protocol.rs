@@ -202,3 +202,54 @@ async fn exit_without_shutdown_is_not_clean() {
     let _ = client.drain_notifications();
     assert!(!client.wait_for_stop().await);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_come_from_the_project_and_the_editor_and_reload_on_change() {
+    let root = tempfile::tempdir().unwrap();
+    let config = root.path().join("pytc.toml");
+    std::fs::write(&config, "[rules]\ninvalid-syntax = \"warn\"\n").unwrap();
+    let mut client = TestClient::start_in(root.path(), json!({}), Value::Null).await;
+    let file = uri(&root.path().join("main.py").display().to_string());
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\ny = (  # type: ignore[invalid-syntax]\n")).await;
+    let diagnostics = client.published(&file, 1).await;
+    assert_eq!(diagnostics.len(), 1, "the suppression comment covers line 2: {diagnostics:?}");
+    assert_eq!(diagnostics[0]["severity"], 2, "pytc.toml makes the rule a warning");
+
+    std::fs::write(&config, "[rules]\ninvalid-syntax = \"error\"\n").unwrap();
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": uri(&config.display().to_string()), "type": 2}]})).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
+    assert_eq!(report["result"]["items"][0]["severity"], 1, "the changed configuration applies");
+    client.stop().await;
+
+    let options = json!({"rules": {"invalid-syntax": "ignore"}});
+    let mut client = TestClient::start_in(root.path(), json!({}), options).await;
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
+    assert_eq!(report["result"]["items"], json!([]), "initializationOptions win over pytc.toml");
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_changed_on_disk_are_read_again_unless_open() {
+    let root = tempfile::tempdir().unwrap();
+    let on_disk = root.path().join("lib.py");
+    std::fs::write(&on_disk, "x = (\n").unwrap();
+    let mut client = TestClient::start_in(root.path(), json!({}), Value::Null).await;
+    let disk_uri = uri(&on_disk.display().to_string());
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": disk_uri}})).await;
+    assert_eq!(rules(report["result"]["items"].as_array().unwrap()), ["invalid-syntax"]);
+    std::fs::write(&on_disk, "x = 1\n").unwrap();
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": disk_uri, "type": 2}]})).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": disk_uri}})).await;
+    assert_eq!(report["result"]["items"], json!([]));
+
+    // Once open, the editor's text wins over the disk until the document is closed.
+    client.notify("textDocument/didOpen", open_params(&disk_uri, "y = (\n")).await;
+    client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": disk_uri, "type": 2}]})).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": disk_uri}})).await;
+    assert_eq!(rules(report["result"]["items"].as_array().unwrap()), ["invalid-syntax"]);
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": disk_uri}})).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": disk_uri}})).await;
+    assert_eq!(report["result"]["items"], json!([]));
+    client.stop().await;
+}

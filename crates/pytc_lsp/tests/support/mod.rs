@@ -26,12 +26,16 @@ pub struct TestClient {
 impl TestClient {
     /// Start a server and initialize it with `capabilities` and `initialization_options`.
     pub async fn start(capabilities: Value, initialization_options: Value) -> Self {
+        Self::start_in(&std::env::temp_dir(), capabilities, initialization_options).await
+    }
+
+    /// `start` with the workspace folder `root`.
+    pub async fn start_in(root: &std::path::Path, capabilities: Value, initialization_options: Value) -> Self {
         let (client_end, server_end) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_end);
         let server = tokio::spawn(serve(server_read, server_write, ServeOptions { debug_methods: true }));
         let (reader, writer) = tokio::io::split(client_end);
         let mut client = Self { writer, reader: BufReader::new(reader), next_id: 0, notifications: VecDeque::new(), server, initialize_result: Value::Null };
-        let root = std::env::temp_dir();
         let response = client
             .request(
                 "initialize",
