@@ -125,14 +125,20 @@ impl<'a> SuppressionTracker<'a> {
         for tracked in &self.suppressions {
             let suppression = tracked.suppression;
             let report = |message: String| Diagnostic::new(file, suppression.range, &UNUSED_IGNORE_COMMENT, message);
-            if suppression.kind == SuppressionKind::Pytc {
-                for rule in suppression.rules.iter().filter(|rule| find_rule(rule).is_none()) {
+            let mut names_only_unknown_rules = false;
+            if suppression.kind == SuppressionKind::Pytc && !suppression.rules.is_empty() {
+                let unknown: Vec<&String> = suppression.rules.iter().filter(|rule| find_rule(rule).is_none()).collect();
+                names_only_unknown_rules = unknown.len() == suppression.rules.len();
+                for rule in unknown {
                     let hint = suggest_rule(rule).map(|name| format!("; did you mean `{name}`?")).unwrap_or_default();
                     found.push(report(format!("unknown rule `{rule}` in suppression comment{hint}")));
                 }
             }
             if !tracked.used {
-                found.push(report(format!("unused suppression comment `{}`", describe(suppression))));
+                // A comment naming only unknown rules was reported above; once is enough.
+                if !names_only_unknown_rules {
+                    found.push(report(format!("unused suppression comment `{}`", describe(suppression))));
+                }
                 continue;
             }
             if tracked.covers_all_rules {
@@ -271,6 +277,13 @@ mod tests {
             found[0].3,
             "unknown rule `invalid-syntx` in suppression comment; did you mean `invalid-syntax`?"
         );
+    }
+
+    #[test]
+    fn a_comment_naming_only_unknown_rules_is_reported_once() {
+        let found = finalized("x = 1  # pytc: ignore[no-such-rule]\n", &with_unused_reported());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].3, "unknown rule `no-such-rule` in suppression comment");
     }
 
     #[test]

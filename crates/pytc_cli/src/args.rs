@@ -14,7 +14,8 @@ Examples:
   pytc check --output-format concise  one line per diagnostic
   pytc check --ignore unresolved-import --warn invalid-syntax
   pytc rules                          list every rule
-  pytc rules invalid-syntax           show one rule's documentation";
+  pytc rules invalid-syntax           show one rule's documentation
+  pytc lsp                            serve editors over the Language Server Protocol";
 
 #[derive(Debug, Parser)]
 #[command(name = "pytc", version, about = "A static type checker for Python", after_help = EXAMPLES)]
@@ -33,6 +34,8 @@ pub enum Command {
         /// The rule to document, e.g. `invalid-syntax`.
         name: Option<String>,
     },
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
 }
 
 #[derive(Debug, Args)]

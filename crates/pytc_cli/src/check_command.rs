@@ -73,7 +73,8 @@ fn print_environment(project: &Project, cwd: &Path, file_count: usize) {
         PythonPlatform::Named(name) => name,
     };
     eprintln!("python version: {}, platform: {platform}", project.python_version);
-    eprintln!("checking {file_count} files with {} threads", rayon::current_num_threads());
+    let files = if file_count == 1 { "file" } else { "files" };
+    eprintln!("checking {file_count} {files} with {} threads", rayon::current_num_threads());
 }
 
 fn use_color(when: ColorWhen) -> bool {

@@ -1,4 +1,5 @@
-//! The `pytc` command line: `pytc check` for people and CI, `pytc rules` for the rule docs.
+//! The `pytc` command line: `pytc check` for people and CI, `pytc lsp` for editors, and
+//! `pytc rules` for the rule docs.
 
 mod args;
 mod check_command;
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         Err(error) => error.exit(),
     };
     let status = match &cli.command {
+        Command::Lsp => return pytc_lsp::run_stdio(),
         Command::Check(args) => {
             let levels = matches.subcommand_matches("check").map(rule_levels_in_order).unwrap_or_default();
             check_command::run(args, levels).unwrap_or_else(|error| {

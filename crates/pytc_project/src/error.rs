@@ -11,7 +11,7 @@ pub enum ConfigError {
     Read { path: PathBuf, error: String },
     #[error("invalid configuration in `{}`: {message}", path.display())]
     Invalid { path: PathBuf, message: String },
-    #[error("in {origin}: {error}")]
+    #[error("{origin}: {error}")]
     UnknownRule { origin: String, error: UnknownRule },
     #[error("invalid exclude pattern `{pattern}` in {origin}: {error}")]
     ExcludePattern { origin: String, pattern: String, error: String },

@@ -1,0 +1,2 @@
+def scale(factor:
+    return factor * 2

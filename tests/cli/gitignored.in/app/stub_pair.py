@@ -1,0 +1,2 @@
+def h(x: int) -> int:
+    return x
