@@ -1,0 +1,150 @@
+//! Finishing a scope: expanding loop-header placeholders into the bindings that flow back,
+//! and freezing the symbol table and use-def map.
+
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+
+use super::flow::{FlowBinding, LiveBinding, Slot, SlotState};
+use super::scope_builder::ScopeBuilder;
+use crate::definition::DefinitionTarget;
+use crate::ids::{ConstraintId, IndexVec, PlaceId, SymbolId};
+use crate::symbol::SymbolTable;
+use crate::use_def::{Binding, Bindings, ReachingBinding, Use, UseDefMap};
+
+/// Turn a finished scope builder into its symbol table and use-def map. `is_function`:
+/// the public bindings also include every `return` point.
+pub(super) fn finish_scope(mut scope: ScopeBuilder, is_function: bool) -> (SymbolTable, UseDefMap) {
+    let end = std::mem::replace(&mut scope.flow, super::flow::FlowState::new(ConstraintId::ALWAYS_TRUE));
+    let end_reachability = end.reach;
+    let returns = std::mem::take(&mut scope.returns);
+    let mut public = if is_function { scope.merge_all(end, returns) } else { end };
+    if public.is_unreachable() {
+        // Every path ends in `raise` (or the scope is unreachable): nothing is visible.
+        public.symbols.clear();
+        public.places.clear();
+    }
+    if !public.is_unreachable() {
+        scope.complete(&mut public);
+    }
+
+    let mut expander = Expander { public_lists: Vec::new(), public_ids: FxHashMap::default(), memo: FxHashMap::default() };
+
+    let raw_uses = std::mem::take(&mut scope.uses);
+    let mut uses = Vec::with_capacity(raw_uses.len());
+    for (node, slot, list) in raw_uses {
+        let public_id = expander.expand_list(&mut scope, slot, list);
+        uses.push((node, Use::new(slot_target(slot), public_id)));
+    }
+    uses.sort_unstable_by_key(|(node, _)| *node);
+
+    let mut public_symbols = IndexVec::<SymbolId, u32>::new();
+    for index in 0..scope.table.symbol_count() {
+        let slot = Slot::Symbol(index as u32);
+        let list = public.slot(slot).map(|state| state.bindings.clone()).unwrap_or_default();
+        let list_id = scope.intern_list(list);
+        public_symbols.push(expander.expand_list(&mut scope, slot, list_id));
+    }
+    let mut public_places = IndexVec::<PlaceId, u32>::new();
+    for index in 0..scope.table.place_count() {
+        let slot = Slot::Place(index as u32);
+        let list = public.slot(slot).map(|state| state.bindings.clone()).unwrap_or_default();
+        let list_id = scope.intern_list(list);
+        public_places.push(expander.expand_list(&mut scope, slot, list_id));
+    }
+
+    let declarations = std::mem::take(&mut scope.declarations).into_iter().map(Vec::into_boxed_slice).collect();
+    let mut table = scope.table;
+    table.shrink_to_fit();
+    let use_def = UseDefMap {
+        uses,
+        binding_lists: expander.public_lists,
+        public_symbols,
+        public_places,
+        declarations,
+        constraints: scope.constraints.finish(),
+        end_reachability,
+    };
+    (table, use_def)
+}
+
+fn slot_target(slot: Slot) -> DefinitionTarget {
+    match slot {
+        Slot::Symbol(index) => DefinitionTarget::Symbol(SymbolId::from_u32(index)),
+        Slot::Place(index) => DefinitionTarget::Place(PlaceId::from_u32(index)),
+    }
+}
+
+/// Expands recorded binding lists into public `Bindings`, interning the results.
+struct Expander {
+    public_lists: Vec<Bindings>,
+    public_ids: FxHashMap<Bindings, u32>,
+    memo: FxHashMap<(Slot, u32), u32>,
+}
+
+impl Expander {
+    fn expand_list(&mut self, scope: &mut ScopeBuilder, slot: Slot, list: u32) -> u32 {
+        if let Some(id) = self.memo.get(&(slot, list)) {
+            return *id;
+        }
+        let entries = scope.lists[list as usize].clone();
+        let mut expanded = SlotState::default();
+        let mut visiting: SmallVec<[u32; 4]> = SmallVec::new();
+        expand_entries(scope, slot, &entries, ConstraintId::ALWAYS_TRUE, &mut visiting, &mut expanded);
+        let bindings = Bindings {
+            entries: expanded
+                .bindings
+                .into_iter()
+                .filter_map(|entry| {
+                    let binding = match entry.binding {
+                        FlowBinding::Unbound => Binding::Unbound,
+                        FlowBinding::Deleted(definition) => Binding::Deleted(definition),
+                        FlowBinding::Definition(definition) => Binding::Definition(definition),
+                        FlowBinding::LoopHeader(_) => return None,
+                    };
+                    Some(ReachingBinding { binding, constraint: entry.constraint })
+                })
+                .collect(),
+        };
+        let id = match self.public_ids.get(&bindings) {
+            Some(id) => *id,
+            None => {
+                let id = self.public_lists.len() as u32;
+                self.public_lists.push(bindings.clone());
+                self.public_ids.insert(bindings, id);
+                id
+            }
+        };
+        self.memo.insert((slot, list), id);
+        id
+    }
+}
+
+/// Add `entries` (each further restricted by `outer`) to `out`, replacing each loop-header
+/// placeholder by the bindings that flow back along that loop's back edge.
+fn expand_entries(
+    scope: &mut ScopeBuilder,
+    slot: Slot,
+    entries: &[LiveBinding],
+    outer: ConstraintId,
+    visiting: &mut SmallVec<[u32; 4]>,
+    out: &mut SlotState,
+) {
+    for entry in entries {
+        let constraint = scope.constraints.and(entry.constraint, outer);
+        if constraint == ConstraintId::ALWAYS_FALSE {
+            continue;
+        }
+        match entry.binding {
+            FlowBinding::LoopHeader(loop_id) => {
+                if visiting.contains(&loop_id) {
+                    continue;
+                }
+                let Some(back) = scope.loops[loop_id as usize].back_edges.get(&slot).cloned() else { continue };
+                visiting.push(loop_id);
+                expand_entries(scope, slot, &back, constraint, visiting, out);
+                visiting.pop();
+            }
+            binding => out.add(LiveBinding { binding, constraint }, &mut scope.constraints),
+        }
+    }
+}

@@ -1,0 +1,349 @@
+//! The state of one scope while it is being indexed: its symbol table, constraints, current
+//! flow state, recorded uses, loops and the exits (`break`, `continue`, `return`) pending.
+
+use pytc_syntax::ast::NodeIndex;
+use pytc_syntax::ast::name::Name;
+use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
+
+use super::flow::{FlowBinding, FlowState, LiveBinding, Slot, SlotState};
+use crate::constraint::ConstraintsBuilder;
+use crate::ids::{ConstraintId, DefinitionId, PlaceId, PredicateId, ScopeId, SymbolId};
+use crate::symbol::{Place, SymbolFlags, SymbolTable};
+
+/// What flows around one loop's back edge, per slot (loop-header placeholders excluded).
+#[derive(Debug, Default)]
+pub(super) struct LoopRecord {
+    pub(super) back_edges: FxHashMap<Slot, SmallVec<[LiveBinding; 2]>>,
+}
+
+/// The pending `break`/`continue` states of one loop being visited.
+#[derive(Debug, Default)]
+pub(super) struct LoopExits {
+    pub(super) breaks: Vec<FlowState>,
+    pub(super) continues: Vec<FlowState>,
+}
+
+pub(super) struct ScopeBuilder {
+    pub(super) id: ScopeId,
+    pub(super) table: SymbolTable,
+    pub(super) constraints: ConstraintsBuilder,
+    pub(super) flow: FlowState,
+    /// Each load: node, slot and an index into `lists`.
+    pub(super) uses: Vec<(NodeIndex, Slot, u32)>,
+    pub(super) lists: Vec<SmallVec<[LiveBinding; 2]>>,
+    list_ids: FxHashMap<SmallVec<[LiveBinding; 2]>, u32>,
+    pub(super) declarations: Vec<Vec<DefinitionId>>,
+    places_by_root: Vec<SmallVec<[u32; 2]>>,
+    pub(super) loops: Vec<LoopRecord>,
+    pub(super) loop_exits: Vec<LoopExits>,
+    /// Bindings made inside `try` bodies (and `with` bodies) being visited, innermost last:
+    /// an exception may leave the body right after any of them.
+    pub(super) try_bindings: Vec<Vec<(Slot, LiveBinding)>>,
+    pub(super) returns: Vec<FlowState>,
+    /// Star imports seen so far: (definition, predicate). New symbols start with them.
+    star_imports: Vec<(DefinitionId, PredicateId)>,
+}
+
+impl ScopeBuilder {
+    pub(super) fn new(id: ScopeId, reach: ConstraintId) -> Self {
+        Self {
+            id,
+            table: SymbolTable::default(),
+            constraints: ConstraintsBuilder::new(),
+            flow: FlowState::new(reach),
+            uses: Vec::new(),
+            lists: Vec::new(),
+            list_ids: FxHashMap::default(),
+            declarations: Vec::new(),
+            places_by_root: Vec::new(),
+            loops: Vec::new(),
+            loop_exits: Vec::new(),
+            try_bindings: Vec::new(),
+            returns: Vec::new(),
+            star_imports: Vec::new(),
+        }
+    }
+
+    pub(super) fn add_symbol(&mut self, name: &Name, flags: SymbolFlags) -> SymbolId {
+        let (id, created) = self.table.add_symbol(name);
+        if created {
+            self.declarations.push(Vec::new());
+            self.places_by_root.push(SmallVec::new());
+        }
+        self.table.add_flags(id, flags);
+        id
+    }
+
+    pub(super) fn add_place(&mut self, place: Place) -> PlaceId {
+        let root = place.root;
+        let (id, created) = self.table.add_place(place);
+        if created {
+            self.places_by_root[root.as_u32() as usize].push(id.as_u32());
+        }
+        id
+    }
+
+    /// The state a slot has at a point where nothing in the scope has bound it yet.
+    fn initial_slot_state(&mut self, slot: Slot, active_loops: &[u32]) -> SlotState {
+        let mut state = SlotState::single(FlowBinding::Unbound);
+        if let Slot::Symbol(_) = slot {
+            for index in 0..self.star_imports.len() {
+                let (definition, predicate) = self.star_imports[index];
+                apply_star_import(&mut state, definition, predicate, &mut self.constraints);
+            }
+        }
+        for &loop_id in active_loops {
+            state.bindings.push(LiveBinding {
+                binding: FlowBinding::LoopHeader(loop_id),
+                constraint: ConstraintId::ALWAYS_TRUE,
+            });
+        }
+        state
+    }
+
+    /// Give `state` an entry for every slot of the table.
+    pub(super) fn complete(&mut self, state: &mut FlowState) {
+        if state.symbols.len() == self.table.symbol_count() && state.places.len() == self.table.place_count() {
+            return;
+        }
+        let loops = state.active_loops.clone();
+        while state.symbols.len() < self.table.symbol_count() {
+            let slot = Slot::Symbol(state.symbols.len() as u32);
+            let initial = self.initial_slot_state(slot, &loops);
+            state.symbols.push(initial);
+        }
+        while state.places.len() < self.table.place_count() {
+            let slot = Slot::Place(state.places.len() as u32);
+            let initial = self.initial_slot_state(slot, &loops);
+            state.places.push(initial);
+        }
+    }
+
+    pub(super) fn complete_current(&mut self) {
+        let mut flow = std::mem::replace(&mut self.flow, FlowState::new(ConstraintId::ALWAYS_TRUE));
+        self.complete(&mut flow);
+        self.flow = flow;
+    }
+
+    /// Record a load of `slot` at `node`: the bindings live now.
+    pub(super) fn record_use(&mut self, node: NodeIndex, slot: Slot) {
+        let list = if self.flow.is_unreachable() {
+            SmallVec::new()
+        } else {
+            self.complete_current();
+            self.flow.slot(slot).map(|state| state.bindings.clone()).unwrap_or_default()
+        };
+        let list_id = self.intern_list(list);
+        self.uses.push((node, slot, list_id));
+    }
+
+    pub(super) fn intern_list(&mut self, list: SmallVec<[LiveBinding; 2]>) -> u32 {
+        if let Some(id) = self.list_ids.get(&list) {
+            return *id;
+        }
+        let id = self.lists.len() as u32;
+        self.lists.push(list.clone());
+        self.list_ids.insert(list, id);
+        id
+    }
+
+    /// Make `binding` the only live binding of `slot`, and forget what was known about the
+    /// places below it.
+    pub(super) fn bind(&mut self, slot: Slot, binding: FlowBinding) {
+        if self.flow.is_unreachable() {
+            return;
+        }
+        self.complete_current();
+        *self.flow.slot_mut(slot) = SlotState::single(binding);
+        self.invalidate_places_below(slot);
+        let entry = LiveBinding { binding, constraint: ConstraintId::ALWAYS_TRUE };
+        if let Some(innermost) = self.try_bindings.last_mut() {
+            innermost.push((slot, entry));
+        }
+    }
+
+    /// Add `binding` as one more possibility for `slot` (a binding that may not happen,
+    /// such as a walrus inside a comprehension).
+    pub(super) fn bind_maybe(&mut self, slot: Slot, binding: FlowBinding) {
+        if self.flow.is_unreachable() {
+            return;
+        }
+        self.complete_current();
+        let entry = LiveBinding { binding, constraint: ConstraintId::ALWAYS_TRUE };
+        let mut state = std::mem::take(self.flow.slot_mut(slot));
+        state.add(entry, &mut self.constraints);
+        *self.flow.slot_mut(slot) = state;
+        if let Some(innermost) = self.try_bindings.last_mut() {
+            innermost.push((slot, entry));
+        }
+    }
+
+    fn invalidate_places_below(&mut self, slot: Slot) {
+        let (root, bound_place) = match slot {
+            Slot::Symbol(symbol) => (symbol, None),
+            Slot::Place(place) => {
+                let place_id = PlaceId::from_u32(place);
+                (self.table.place(place_id).root.as_u32(), Some(place_id))
+            }
+        };
+        let below: SmallVec<[u32; 4]> = self.places_by_root[root as usize]
+            .iter()
+            .copied()
+            .filter(|&candidate| match bound_place {
+                None => true,
+                Some(bound) => {
+                    candidate != bound.as_u32()
+                        && self.table.place(PlaceId::from_u32(candidate)).is_within(self.table.place(bound))
+                }
+            })
+            .collect();
+        for place in below {
+            *self.flow.slot_mut(Slot::Place(place)) = SlotState::single(FlowBinding::Unbound);
+        }
+    }
+
+    /// Narrow every slot in `slots` by `constraint` in `state`.
+    pub(super) fn restrict_slots(&mut self, state: &mut FlowState, slots: &[Slot], constraint: ConstraintId) {
+        if state.is_unreachable() || constraint == ConstraintId::ALWAYS_TRUE {
+            return;
+        }
+        self.complete(state);
+        for &slot in slots {
+            state.slot_mut(slot).restrict(constraint, &mut self.constraints);
+        }
+    }
+
+    /// Join two flow states (two paths meeting).
+    pub(super) fn merge(&mut self, mut a: FlowState, mut b: FlowState) -> FlowState {
+        if b.is_unreachable() {
+            return a;
+        }
+        if a.is_unreachable() {
+            b.active_loops = common_prefix(&a.active_loops, &b.active_loops);
+            return b;
+        }
+        self.complete(&mut a);
+        self.complete(&mut b);
+        let fold_reach = a.reach != b.reach;
+        let (reach_a, reach_b) = (a.reach, b.reach);
+        let pairs = a.symbols.iter_mut().zip(b.symbols).chain(a.places.iter_mut().zip(b.places));
+        for (state, other) in pairs {
+            if !fold_reach && *state == other {
+                continue;
+            }
+            if fold_reach {
+                state.restrict(reach_a, &mut self.constraints);
+            }
+            for mut entry in other.bindings {
+                if fold_reach {
+                    entry.constraint = self.constraints.and(entry.constraint, reach_b);
+                    if entry.constraint == ConstraintId::ALWAYS_FALSE {
+                        continue;
+                    }
+                }
+                state.add(entry, &mut self.constraints);
+            }
+        }
+        a.reach = self.constraints.or(reach_a, reach_b);
+        a.active_loops = common_prefix(&a.active_loops, &b.active_loops);
+        a
+    }
+
+    pub(super) fn merge_all(&mut self, first: FlowState, rest: impl IntoIterator<Item = FlowState>) -> FlowState {
+        rest.into_iter().fold(first, |merged, next| self.merge(merged, next))
+    }
+
+    /// A star import binds every name the imported module exports: each symbol becomes
+    /// either the star import (when the module provides the name) or what it was.
+    pub(super) fn apply_star_import(&mut self, definition: DefinitionId, predicate: PredicateId) {
+        if self.flow.is_unreachable() {
+            return;
+        }
+        self.complete_current();
+        self.star_imports.push((definition, predicate));
+        for index in 0..self.flow.symbols.len() {
+            let mut state = std::mem::take(&mut self.flow.symbols[index]);
+            apply_star_import(&mut state, definition, predicate, &mut self.constraints);
+            self.flow.symbols[index] = state;
+        }
+    }
+
+    /// Start a loop at the current point: every slot also gets whatever flows back.
+    pub(super) fn enter_loop(&mut self) -> u32 {
+        let loop_id = self.loops.len() as u32;
+        self.loops.push(LoopRecord::default());
+        self.loop_exits.push(LoopExits::default());
+        if !self.flow.is_unreachable() {
+            self.complete_current();
+            let header = LiveBinding { binding: FlowBinding::LoopHeader(loop_id), constraint: ConstraintId::ALWAYS_TRUE };
+            for state in self.flow.symbols.iter_mut().chain(self.flow.places.iter_mut()) {
+                state.bindings.push(header);
+            }
+        }
+        self.flow.active_loops.push(loop_id);
+        loop_id
+    }
+
+    /// Record what flows back to the loop header (`back_edge`: the end of the body joined
+    /// with every `continue`).
+    pub(super) fn record_back_edge(&mut self, loop_id: u32, mut back_edge: FlowState) {
+        if back_edge.is_unreachable() {
+            return;
+        }
+        self.complete(&mut back_edge);
+        let reach = back_edge.reach;
+        let slots = back_edge
+            .symbols
+            .into_iter()
+            .enumerate()
+            .map(|(index, state)| (Slot::Symbol(index as u32), state))
+            .chain(back_edge.places.into_iter().enumerate().map(|(index, state)| (Slot::Place(index as u32), state)));
+        for (slot, state) in slots {
+            let mut entries: SmallVec<[LiveBinding; 2]> = SmallVec::new();
+            for entry in state.bindings {
+                if entry.binding == FlowBinding::LoopHeader(loop_id) {
+                    continue;
+                }
+                let constraint = self.constraints.and(entry.constraint, reach);
+                if constraint != ConstraintId::ALWAYS_FALSE {
+                    entries.push(LiveBinding { constraint, ..entry });
+                }
+            }
+            if !entries.is_empty() {
+                self.loops[loop_id as usize].back_edges.insert(slot, entries);
+            }
+        }
+    }
+
+    /// Add each binding as one more possibility in `state`.
+    pub(super) fn add_bindings(&mut self, state: &mut FlowState, bindings: &[(Slot, LiveBinding)]) {
+        if state.is_unreachable() || bindings.is_empty() {
+            return;
+        }
+        self.complete(state);
+        for (slot, entry) in bindings {
+            state.slot_mut(*slot).add(*entry, &mut self.constraints);
+        }
+    }
+
+    pub(super) fn record_declaration(&mut self, symbol: SymbolId, definition: DefinitionId) {
+        self.declarations[symbol.as_u32() as usize].push(definition);
+    }
+}
+
+fn apply_star_import(
+    state: &mut SlotState,
+    definition: DefinitionId,
+    predicate: PredicateId,
+    constraints: &mut ConstraintsBuilder,
+) {
+    let provides = constraints.atom(predicate, false);
+    let lacks = constraints.atom(predicate, true);
+    state.restrict(lacks, constraints);
+    state.add(LiveBinding { binding: FlowBinding::Definition(definition), constraint: provides }, constraints);
+}
+
+fn common_prefix(a: &[u32], b: &[u32]) -> SmallVec<[u32; 2]> {
+    a.iter().zip(b).take_while(|(x, y)| x == y).map(|(x, _)| *x).collect()
+}

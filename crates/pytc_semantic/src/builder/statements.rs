@@ -1,0 +1,591 @@
+//! Visiting statements: scopes opened by `def`/`class`/`type`, bindings, and the control
+//! flow of `if`, loops, `try`, `with`, `match`, `return`/`raise`/`break`/`continue`.
+
+use pytc_syntax::Ranged;
+use pytc_syntax::ast::name::Name;
+use pytc_syntax::ast::{self, Expr, HasNodeIndex, Stmt};
+
+use super::flow::{FlowBinding, FlowState, Slot};
+use super::targets::TargetContext;
+use super::{BindingEffect, IndexBuilder};
+use crate::definition::{
+    AnnotatedAssignmentDefinition, DefinitionKind, ExceptHandlerDefinition, ImportDefinition, ImportFromDefinition,
+    StarImportDefinition,
+};
+use crate::ids::ScopeId;
+use crate::predicate::PredicateKind;
+use crate::scope::ScopeKind;
+use crate::symbol::SymbolFlags;
+
+impl<'a> IndexBuilder<'a> {
+    pub(super) fn visit_body(&mut self, body: &'a [Stmt]) {
+        for stmt in body {
+            self.visit_statement(stmt);
+        }
+    }
+
+    fn visit_statement(&mut self, stmt: &'a Stmt) {
+        self.note_node(stmt);
+        let scope = self.current_scope_id();
+        let reach = self.current().flow.reach;
+        self.reach_marks.enter(stmt.range(), scope, reach);
+        if scope == ScopeId::MODULE && !self.is_unreachable() {
+            self.dunder_all.visit_statement(stmt);
+        }
+        match stmt {
+            Stmt::FunctionDef(function) => self.visit_function_def(function),
+            Stmt::ClassDef(class) => self.visit_class_def(class),
+            Stmt::TypeAlias(alias) => self.visit_type_alias(alias),
+            Stmt::Return(ret) => {
+                if let Some(value) = &ret.value {
+                    self.visit_expr_node(value);
+                }
+                let flow = self.take_flow();
+                if !flow.is_unreachable() {
+                    self.current().returns.push(flow);
+                }
+            }
+            Stmt::Delete(delete) => {
+                for target in &delete.targets {
+                    self.visit_delete_target(target);
+                }
+            }
+            Stmt::Assign(assign) => {
+                self.visit_expr_node(&assign.value);
+                for target in &assign.targets {
+                    self.visit_target(target, &TargetContext::Assign(assign));
+                }
+            }
+            Stmt::AugAssign(assign) => self.visit_augmented_assignment(assign),
+            Stmt::AnnAssign(assign) => self.visit_annotated_assignment(assign),
+            Stmt::For(for_stmt) => self.visit_for(for_stmt),
+            Stmt::While(while_stmt) => self.visit_while(while_stmt),
+            Stmt::If(if_stmt) => self.visit_if(if_stmt),
+            Stmt::With(with) => self.visit_with(with),
+            Stmt::Match(match_stmt) => self.visit_match(match_stmt),
+            Stmt::Raise(raise) => {
+                if let Some(exception) = &raise.exc {
+                    self.visit_expr_node(exception);
+                }
+                if let Some(cause) = &raise.cause {
+                    self.visit_expr_node(cause);
+                }
+                self.take_flow();
+            }
+            Stmt::Try(try_stmt) => self.visit_try(try_stmt),
+            Stmt::Assert(assert) => {
+                let (when_true, when_false) = self.visit_test(&assert.test);
+                if let Some(message) = &assert.msg {
+                    self.current().flow = when_false;
+                    self.visit_expr_node(message);
+                }
+                self.current().flow = when_true;
+            }
+            Stmt::Import(import) => self.visit_import(import),
+            Stmt::ImportFrom(import) => self.visit_import_from(import),
+            Stmt::Global(global) => {
+                for name in &global.names {
+                    self.current().add_symbol(&name.id, SymbolFlags::GLOBAL);
+                }
+            }
+            Stmt::Nonlocal(nonlocal) => {
+                for name in &nonlocal.names {
+                    self.current().add_symbol(&name.id, SymbolFlags::NONLOCAL);
+                }
+            }
+            Stmt::Expr(statement) => self.visit_expression_statement(&statement.value),
+            Stmt::Break(_) => {
+                let flow = self.take_flow();
+                if let Some(exits) = self.current().loop_exits.last_mut() {
+                    exits.breaks.push(flow);
+                }
+            }
+            Stmt::Continue(_) => {
+                let flow = self.take_flow();
+                if let Some(exits) = self.current().loop_exits.last_mut() {
+                    exits.continues.push(flow);
+                }
+            }
+            Stmt::Pass(_) | Stmt::IpyEscapeCommand(_) => {}
+        }
+        self.reach_marks.exit();
+    }
+
+    /// Take the current flow state, leaving an unreachable one (after a jump).
+    pub(super) fn take_flow(&mut self) -> FlowState {
+        let unreachable = self.current().flow.unreachable();
+        std::mem::replace(&mut self.current().flow, unreachable)
+    }
+
+    fn visit_function_def(&mut self, function: &'a ast::StmtFunctionDef) {
+        for decorator in &function.decorator_list {
+            self.visit_expr_node(&decorator.expression);
+        }
+        for parameter in function.parameters.iter_non_variadic_params() {
+            if let Some(default) = &parameter.default {
+                self.visit_expr_node(default);
+            }
+        }
+        let type_params = function.type_params.as_deref();
+        if let Some(type_params) = type_params {
+            self.open_type_params_scope(type_params, &function.name.id);
+        }
+        for parameter in function.parameters.iter() {
+            if let Some(annotation) = parameter.annotation() {
+                self.visit_expr_node(annotation);
+            }
+        }
+        if let Some(returns) = &function.returns {
+            self.visit_expr_node(returns);
+        }
+        let node = function.node_index.load();
+        self.push_scope(ScopeKind::Function, Some(node), Some(function.name.id.clone()), function.range);
+        self.define_parameters(&function.parameters, node);
+        self.visit_body(&function.body);
+        self.pop_scope();
+        if type_params.is_some() {
+            self.pop_scope();
+        }
+        let kind = DefinitionKind::Function(self.node_ref(function));
+        self.define_name(&function.name.id, SymbolFlags::empty(), kind, node, function.name.range, BindingEffect::Bind);
+    }
+
+    fn visit_class_def(&mut self, class: &'a ast::StmtClassDef) {
+        for decorator in &class.decorator_list {
+            self.visit_expr_node(&decorator.expression);
+        }
+        let type_params = class.type_params.as_deref();
+        if let Some(type_params) = type_params {
+            self.open_type_params_scope(type_params, &class.name.id);
+        }
+        if let Some(arguments) = &class.arguments {
+            for base in &arguments.args {
+                self.visit_expr_node(base);
+            }
+            for keyword in &arguments.keywords {
+                self.visit_expr_node(&keyword.value);
+            }
+        }
+        let node = class.node_index.load();
+        self.push_scope(ScopeKind::Class, Some(node), Some(class.name.id.clone()), class.range);
+        self.visit_body(&class.body);
+        self.pop_scope();
+        if type_params.is_some() {
+            self.pop_scope();
+        }
+        let kind = DefinitionKind::Class(self.node_ref(class));
+        self.define_name(&class.name.id, SymbolFlags::empty(), kind, node, class.name.range, BindingEffect::Bind);
+    }
+
+    fn visit_type_alias(&mut self, alias: &'a ast::StmtTypeAlias) {
+        let Expr::Name(name) = &*alias.name else {
+            self.visit_expr_node(&alias.name);
+            self.visit_expr_node(&alias.value);
+            return;
+        };
+        self.note_node(&*alias.name);
+        let type_params = alias.type_params.as_deref();
+        if let Some(type_params) = type_params {
+            self.open_type_params_scope(type_params, &name.id);
+        }
+        let node = alias.node_index.load();
+        self.push_scope(ScopeKind::TypeAlias, Some(node), Some(name.id.clone()), alias.range);
+        self.visit_expr_node(&alias.value);
+        self.pop_scope();
+        if type_params.is_some() {
+            self.pop_scope();
+        }
+        let kind = DefinitionKind::TypeAlias(self.node_ref(alias));
+        self.define_name(&name.id, SymbolFlags::empty(), kind, node, name.range, BindingEffect::Bind);
+    }
+
+    /// Open the PEP 695 scope of `type_params` and define the parameters in it.
+    fn open_type_params_scope(&mut self, type_params: &'a ast::TypeParams, owner: &Name) {
+        self.push_scope(ScopeKind::TypeParams, Some(type_params.node_index.load()), Some(owner.clone()), type_params.range);
+        for type_param in &type_params.type_params {
+            self.note_node(type_param);
+            let name = match type_param {
+                ast::TypeParam::TypeVar(type_var) => &type_var.name,
+                ast::TypeParam::TypeVarTuple(type_var_tuple) => &type_var_tuple.name,
+                ast::TypeParam::ParamSpec(param_spec) => &param_spec.name,
+            };
+            let kind = DefinitionKind::TypeParameter(self.node_ref(type_param));
+            let node = type_param.node_index().load();
+            self.define_name(&name.id, SymbolFlags::empty(), kind, node, name.range, BindingEffect::Bind);
+        }
+        for type_param in &type_params.type_params {
+            let (bound, default) = match type_param {
+                ast::TypeParam::TypeVar(type_var) => (type_var.bound.as_deref(), type_var.default.as_deref()),
+                ast::TypeParam::TypeVarTuple(type_var_tuple) => (None, type_var_tuple.default.as_deref()),
+                ast::TypeParam::ParamSpec(param_spec) => (None, param_spec.default.as_deref()),
+            };
+            for expr in bound.into_iter().chain(default) {
+                self.visit_expr_node(expr);
+            }
+        }
+    }
+
+    fn visit_delete_target(&mut self, target: &'a Expr) {
+        self.note_node(target);
+        match target {
+            Expr::Name(name) => {
+                self.record_name_load(name);
+                let kind = DefinitionKind::Delete(self.node_ref(target));
+                self.define_name(&name.id, SymbolFlags::empty(), kind, name.node_index.load(), name.range, BindingEffect::Delete);
+            }
+            Expr::Tuple(tuple) => {
+                for element in &tuple.elts {
+                    self.visit_delete_target(element);
+                }
+            }
+            Expr::List(list) => {
+                for element in &list.elts {
+                    self.visit_delete_target(element);
+                }
+            }
+            Expr::Attribute(_) | Expr::Subscript(_) => {
+                self.visit_target_children(target);
+                if let Some(place) = self.existing_place_of(target) {
+                    let depth = self.stack.len() - 1;
+                    let kind = DefinitionKind::Delete(self.node_ref(target));
+                    let node = target.node_index().load();
+                    self.add_definition(depth, Slot::Place(place.as_u32()), kind, node, target.range(), BindingEffect::Delete);
+                }
+            }
+            other => self.visit_expr_node(other),
+        }
+    }
+
+    fn visit_augmented_assignment(&mut self, assign: &'a ast::StmtAugAssign) {
+        self.visit_expr_node(&assign.value);
+        let target = &*assign.target;
+        self.note_node(target);
+        let kind = DefinitionKind::AugmentedAssignment(self.node_ref(assign));
+        match target {
+            Expr::Name(name) => {
+                self.record_name_load(name);
+                self.define_name(&name.id, SymbolFlags::empty(), kind, name.node_index.load(), name.range, BindingEffect::Bind);
+            }
+            Expr::Attribute(_) | Expr::Subscript(_) => {
+                self.visit_target_children(target);
+                if let Some(place) = self.place_of(target) {
+                    let node = target.node_index().load();
+                    self.current().record_use(node, Slot::Place(place.as_u32()));
+                    let depth = self.stack.len() - 1;
+                    self.add_definition(depth, Slot::Place(place.as_u32()), kind, node, target.range(), BindingEffect::Bind);
+                }
+            }
+            other => self.visit_expr_node(other),
+        }
+    }
+
+    fn visit_annotated_assignment(&mut self, assign: &'a ast::StmtAnnAssign) {
+        self.visit_expr_node(&assign.annotation);
+        if let Some(value) = &assign.value {
+            self.visit_expr_node(value);
+        }
+        let effect = if assign.value.is_some() { BindingEffect::Bind } else { BindingEffect::DeclareOnly };
+        let target = &*assign.target;
+        self.note_node(target);
+        let kind = DefinitionKind::AnnotatedAssignment(AnnotatedAssignmentDefinition { stmt: self.node_ref(assign) });
+        match target {
+            Expr::Name(name) => {
+                self.define_name(&name.id, SymbolFlags::empty(), kind, name.node_index.load(), name.range, effect);
+            }
+            Expr::Attribute(_) | Expr::Subscript(_) => {
+                self.visit_target_children(target);
+                if let Some(place) = self.place_of(target) {
+                    let depth = self.stack.len() - 1;
+                    let node = target.node_index().load();
+                    self.add_definition(depth, Slot::Place(place.as_u32()), kind, node, target.range(), effect);
+                }
+            }
+            other => self.visit_expr_node(other),
+        }
+    }
+
+    fn visit_for(&mut self, for_stmt: &'a ast::StmtFor) {
+        self.visit_expr_node(&for_stmt.iter);
+        let loop_id = self.current().enter_loop();
+        let exhausted = self.current().flow.clone();
+        self.visit_target(&for_stmt.target, &TargetContext::For(for_stmt));
+        self.visit_body(&for_stmt.body);
+        self.finish_loop(loop_id, exhausted, &for_stmt.orelse);
+    }
+
+    fn visit_while(&mut self, while_stmt: &'a ast::StmtWhile) {
+        let loop_id = self.current().enter_loop();
+        let (when_true, when_false) = self.visit_test(&while_stmt.test);
+        self.current().flow = when_true;
+        self.visit_body(&while_stmt.body);
+        self.finish_loop(loop_id, when_false, &while_stmt.orelse);
+    }
+
+    /// After a loop body: record the back edge, visit the `else` clause from `exit` (the
+    /// loop condition failing) and join it with the `break`s.
+    fn finish_loop(&mut self, loop_id: u32, exit: FlowState, orelse: &'a [Stmt]) {
+        let exits = self.current().loop_exits.pop().unwrap_or_default();
+        let body_end = self.take_flow();
+        let back_edge = self.current().merge_all(body_end, exits.continues);
+        self.current().record_back_edge(loop_id, back_edge);
+        let mut exit = exit;
+        exit.active_loops.retain(|active| *active != loop_id);
+        self.current().flow = exit;
+        self.visit_body(orelse);
+        let after_else = self.take_flow();
+        self.current().flow = self.current().merge_all(after_else, exits.breaks);
+    }
+
+    fn visit_if(&mut self, if_stmt: &'a ast::StmtIf) {
+        let (when_true, mut otherwise) = self.visit_test(&if_stmt.test);
+        self.current().flow = when_true;
+        self.visit_body(&if_stmt.body);
+        let mut ends = vec![self.take_flow()];
+        for clause in &if_stmt.elif_else_clauses {
+            self.note_node(clause);
+            self.current().flow = otherwise;
+            match &clause.test {
+                Some(test) => {
+                    let (when_true, when_false) = self.visit_test(test);
+                    self.current().flow = when_true;
+                    self.visit_body(&clause.body);
+                    ends.push(self.take_flow());
+                    otherwise = when_false;
+                }
+                None => {
+                    self.visit_body(&clause.body);
+                    ends.push(self.take_flow());
+                    otherwise = self.current().flow.unreachable();
+                }
+            }
+        }
+        ends.push(otherwise);
+        self.current().flow = self.merge_states(ends);
+    }
+
+    fn visit_with(&mut self, with: &'a ast::StmtWith) {
+        for (index, item) in with.items.iter().enumerate() {
+            self.note_node(item);
+            self.visit_expr_node(&item.context_expr);
+            if let Some(target) = &item.optional_vars {
+                self.visit_target(target, &TargetContext::With(with, index as u32));
+            }
+        }
+        let entry = self.current().flow.clone();
+        self.current().try_bindings.push(Vec::new());
+        self.visit_body(&with.body);
+        let body_bindings = self.pop_try_bindings();
+        if entry.is_unreachable() {
+            return;
+        }
+        // A context manager that swallows an exception resumes after the `with` from any
+        // point of its body.
+        let predicate = self.add_predicate(PredicateKind::WithSwallowsExceptions(self.node_ref(with)));
+        let scope = self.current();
+        let swallows = scope.constraints.atom(predicate, false);
+        let mut swallowed = entry;
+        scope.add_bindings(&mut swallowed, &body_bindings);
+        swallowed.reach = scope.constraints.and(swallowed.reach, swallows);
+        let body_end = self.take_flow();
+        self.current().flow = self.current().merge(body_end, swallowed);
+    }
+
+    fn visit_match(&mut self, match_stmt: &'a ast::StmtMatch) {
+        self.visit_expr_node(&match_stmt.subject);
+        let subject_slots = self.narrowing_slots(&match_stmt.subject);
+        let mut no_match = self.take_flow();
+        let mut ends = Vec::new();
+        for case in &match_stmt.cases {
+            self.note_node(case);
+            let predicate = self.add_predicate(PredicateKind::Pattern {
+                subject: self.node_ref(&*match_stmt.subject),
+                case: self.node_ref(case),
+            });
+            let (matched, unmatched) = self.split_on_predicate(no_match, predicate, &subject_slots);
+            self.current().flow = matched;
+            self.visit_pattern(&case.pattern, case, &match_stmt.subject);
+            let guard_failed = match &case.guard {
+                Some(guard) => {
+                    let (when_true, when_false) = self.visit_test(guard);
+                    self.current().flow = when_true;
+                    Some(when_false)
+                }
+                None => None,
+            };
+            self.visit_body(&case.body);
+            ends.push(self.take_flow());
+            no_match = match guard_failed {
+                Some(guard_failed) => self.current().merge(unmatched, guard_failed),
+                None if case.pattern.is_irrefutable() => unmatched.unreachable(),
+                None => unmatched,
+            };
+        }
+        ends.push(no_match);
+        self.current().flow = self.merge_states(ends);
+    }
+
+    fn visit_try(&mut self, try_stmt: &'a ast::StmtTry) {
+        let entry = self.current().flow.clone();
+        self.current().try_bindings.push(Vec::new());
+        self.visit_body(&try_stmt.body);
+        let body_bindings = self.pop_try_bindings();
+        let body_end = self.take_flow();
+        // An exception can leave the body after any of its bindings.
+        let mut handler_entry = entry;
+        self.current().add_bindings(&mut handler_entry, &body_bindings);
+
+        let mut normal_ends = Vec::new();
+        for handler in &try_stmt.handlers {
+            let ast::ExceptHandler::ExceptHandler(handler) = handler;
+            self.note_node(handler);
+            self.current().flow = handler_entry.clone();
+            if let Some(exception_type) = &handler.type_ {
+                self.visit_expr_node(exception_type);
+            }
+            let bound = handler.name.as_ref().map(|name| {
+                let kind = DefinitionKind::ExceptHandler(ExceptHandlerDefinition {
+                    handler: self.node_ref(handler),
+                    is_star: try_stmt.is_star,
+                });
+                let definition =
+                    self.define_name(&name.id, SymbolFlags::empty(), kind, handler.node_index.load(), name.range, BindingEffect::Bind);
+                self.definitions[definition].target
+            });
+            self.visit_body(&handler.body);
+            if let Some(crate::definition::DefinitionTarget::Symbol(symbol)) = bound {
+                // `except E as e` deletes `e` when the handler ends.
+                self.current().bind(Slot::Symbol(symbol.as_u32()), FlowBinding::Unbound);
+            }
+            normal_ends.push(self.take_flow());
+        }
+        self.current().flow = body_end;
+        self.visit_body(&try_stmt.orelse);
+        normal_ends.push(self.take_flow());
+        let normal = self.merge_states(normal_ends);
+
+        if try_stmt.finalbody.is_empty() {
+            self.current().flow = normal;
+            return;
+        }
+        // `finally` runs after normal completion and on the way out of an exception.
+        let both = self.current().merge(normal.clone(), handler_entry);
+        self.current().flow = both;
+        self.current().try_bindings.push(Vec::new());
+        self.visit_body(&try_stmt.finalbody);
+        let finally_bindings = self.pop_try_bindings();
+        let finally_end = self.take_flow();
+        if normal.is_unreachable() || finally_end.is_unreachable() {
+            self.current().flow = finally_end.unreachable();
+            return;
+        }
+        // Continuing normally: what the normal paths had, updated by the `finally` bindings.
+        let mut after = normal;
+        let mut finally_end = finally_end;
+        let scope = self.current();
+        scope.complete(&mut after);
+        scope.complete(&mut finally_end);
+        for (slot, _) in &finally_bindings {
+            if let Some(state) = finally_end.slot(*slot) {
+                *after.slot_mut(*slot) = state.clone();
+            }
+        }
+        self.current().flow = after;
+    }
+
+    /// Pop the innermost `try`/`with` binding record, passing its bindings on to the
+    /// enclosing one (an exception there can also leave after them).
+    fn pop_try_bindings(&mut self) -> Vec<(Slot, super::flow::LiveBinding)> {
+        let scope = self.current();
+        let bindings = scope.try_bindings.pop().unwrap_or_default();
+        if let Some(outer) = scope.try_bindings.last_mut() {
+            outer.extend(bindings.iter().copied());
+        }
+        bindings
+    }
+
+    fn visit_import(&mut self, import: &'a ast::StmtImport) {
+        for alias in &import.names {
+            self.note_node(alias);
+            let (bound_name, name_range, binds_full_module) = match &alias.asname {
+                Some(asname) => (asname.id.clone(), asname.range, true),
+                None => {
+                    let full = alias.name.id.as_str();
+                    let first = full.split('.').next().unwrap_or(full);
+                    (Name::new(first), alias.name.range, !full.contains('.'))
+                }
+            };
+            let is_reexport = alias.asname.as_ref().is_some_and(|asname| asname.id == alias.name.id);
+            let kind = DefinitionKind::Import(ImportDefinition {
+                stmt: self.node_ref(import),
+                alias: self.node_ref(alias),
+                binds_full_module,
+                is_reexport,
+            });
+            self.define_name(&bound_name, SymbolFlags::IMPORTED, kind, alias.node_index.load(), name_range, BindingEffect::Bind);
+        }
+    }
+
+    fn visit_import_from(&mut self, import: &'a ast::StmtImportFrom) {
+        let module = import.module.as_ref().map(|module| module.id.as_str());
+        if module == Some("__future__") && import.names.iter().any(|alias| alias.name.id.as_str() == "annotations") {
+            self.has_future_annotations = true;
+        }
+        for alias in &import.names {
+            self.note_node(alias);
+            if alias.name.id.as_str() == "*" {
+                let kind = DefinitionKind::StarImport(StarImportDefinition { stmt: self.node_ref(import) });
+                let node = import.node_index.load();
+                let definition =
+                    self.define_name(&alias.name.id, SymbolFlags::IMPORTED, kind, node, alias.range, BindingEffect::Bind);
+                if !self.is_unreachable() {
+                    let predicate = self.add_predicate(PredicateKind::StarImportProvides(definition));
+                    self.current().apply_star_import(definition, predicate);
+                    let scope = self.current_scope_id();
+                    self.star_imports.entry(scope).or_default().push(definition);
+                }
+                continue;
+            }
+            let (bound, name_range) = match &alias.asname {
+                Some(asname) => (&asname.id, asname.range),
+                None => (&alias.name.id, alias.name.range),
+            };
+            let is_reexport = alias.asname.as_ref().is_some_and(|asname| asname.id == alias.name.id);
+            let kind = DefinitionKind::ImportFrom(ImportFromDefinition {
+                stmt: self.node_ref(import),
+                alias: self.node_ref(alias),
+                is_reexport,
+            });
+            self.define_name(bound, SymbolFlags::IMPORTED, kind, alias.node_index.load(), name_range, BindingEffect::Bind);
+        }
+    }
+
+    /// An expression statement; a call may be to a `NoReturn` function, so the paths after it
+    /// carry a `CallReturns` predicate (`assert_never(...)` ends the path outright).
+    fn visit_expression_statement(&mut self, value: &'a Expr) {
+        self.visit_expr_node(value);
+        let call = match value {
+            Expr::Call(call) => call,
+            Expr::Await(await_expr) => match &*await_expr.value {
+                Expr::Call(call) => call,
+                _ => return,
+            },
+            _ => return,
+        };
+        if self.is_unreachable() {
+            return;
+        }
+        let callee_name = match &*call.func {
+            Expr::Name(name) => Some(name.id.as_str()),
+            Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+            _ => None,
+        };
+        if callee_name == Some("assert_never") {
+            self.take_flow();
+            return;
+        }
+        let predicate = self.add_predicate(PredicateKind::CallReturns(self.node_ref(call)));
+        let scope = self.current();
+        let returns = scope.constraints.atom(predicate, false);
+        scope.flow.reach = scope.constraints.and(scope.flow.reach, returns);
+    }
+}

@@ -1,0 +1,71 @@
+//! The names a module exports to `from m import *` and to other modules' attribute lookups:
+//! its `__all__` when defined, else its public module-level names, following the stub
+//! re-export rules.
+
+use pytc_db::{Db, File};
+use pytc_syntax::ast::name::Name;
+
+use crate::definition::DefinitionKind;
+use crate::ids::{DefinitionId, ScopeId};
+use crate::queries::semantic_index;
+
+/// What `from m import *` brings in from a module.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExportedNames {
+    /// The names, in order of first appearance (or of `__all__`).
+    pub names: Box<[Name]>,
+    /// True when the names come from `__all__`.
+    pub from_dunder_all: bool,
+    /// Module-level `from other import *` statements whose names this module re-exports too
+    /// (none when `__all__` is defined); resolving them is the caller's job.
+    pub star_reexports: Box<[DefinitionId]>,
+}
+
+/// The names `from file import *` binds. A query because it is read for every star import
+/// of the module, and must not change when only function bodies do.
+///
+/// Without `__all__`: every module-level name not starting with `_` that some reachable
+/// definition binds. In stubs, a name bound only by imports is exported only in the
+/// re-export forms `import x as x` and `from m import x as x`.
+#[salsa::tracked(returns(ref))]
+pub fn exported_names(db: &dyn Db, file: File) -> ExportedNames {
+    let index = semantic_index(db, file);
+    if let Some(names) = index.dunder_all() {
+        return ExportedNames { names: names.into(), from_dunder_all: true, star_reexports: Box::new([]) };
+    }
+    let table = index.symbol_table(ScopeId::MODULE);
+    let mut exported = vec![false; table.symbol_count()];
+    for (_, definition) in index.definitions() {
+        if definition.scope == ScopeId::MODULE
+            && definition.reachable
+            && is_exporting(&definition.kind, index.is_stub())
+            && let Some(symbol) = definition.symbol()
+        {
+            exported[symbol.as_u32() as usize] = true;
+        }
+    }
+    let names: Vec<Name> = table
+        .symbols()
+        .filter(|(symbol_id, symbol)| {
+            exported[symbol_id.as_u32() as usize]
+                && !symbol.name.starts_with('_')
+                && symbol.name.as_str() != "*"
+                && !symbol.is_global()
+        })
+        .map(|(_, symbol)| symbol.name.clone())
+        .collect();
+    ExportedNames {
+        names: names.into_boxed_slice(),
+        from_dunder_all: false,
+        star_reexports: index.star_imports(ScopeId::MODULE).into(),
+    }
+}
+
+fn is_exporting(kind: &DefinitionKind, is_stub: bool) -> bool {
+    match kind {
+        DefinitionKind::Import(import) => !is_stub || import.is_reexport,
+        DefinitionKind::ImportFrom(import) => !is_stub || import.is_reexport,
+        DefinitionKind::Delete(_) | DefinitionKind::StarImport(_) => false,
+        _ => true,
+    }
+}

@@ -1,0 +1,39 @@
+//! Narrowing predicates: the conditions recorded on control-flow paths, evaluated lazily by
+//! the type layer (narrowing, `NoReturn` calls, star imports, context managers).
+
+use pytc_syntax::ast;
+
+use crate::ast_node_ref::AstNodeRef;
+use crate::ids::{DefinitionId, ScopeId};
+
+/// One predicate of a file. Constraints refer to it with a negation flag.
+#[derive(Debug, Clone)]
+pub struct Predicate {
+    /// The scope whose flow the predicate was recorded in.
+    pub scope: ScopeId,
+    pub kind: PredicateKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum PredicateKind {
+    /// A test expression from `if`/`elif`/`while`/`assert`, an operand of `and`/`or`, the test
+    /// of a conditional expression, a `case` guard or a comprehension `if`. True when the
+    /// expression is truthy. Never an `and`/`or`/`not` (those are split into constraints).
+    Test(AstNodeRef<ast::Expr>),
+    /// A `case` pattern matched against the `match` subject. True when the pattern matches.
+    Pattern {
+        subject: AstNodeRef<ast::Expr>,
+        case: AstNodeRef<ast::MatchCase>,
+    },
+    /// An expression statement that is a call (`sys.exit(1)`, `fail("...")`). True when the
+    /// call returns normally, i.e. unless the callee is declared `-> NoReturn`/`-> Never`.
+    /// Paths that continue after the call carry it.
+    CallReturns(AstNodeRef<ast::ExprCall>),
+    /// `from m import *` (the definition). True when `m` exports the name of the symbol
+    /// whose bindings carry the predicate (the symbol is implied by where it appears).
+    StarImportProvides(DefinitionId),
+    /// The context managers of a `with` statement. True when one of them may swallow an
+    /// exception (its `__exit__` returns `bool`), so code after the `with` can be reached
+    /// from the middle of its body.
+    WithSwallowsExceptions(AstNodeRef<ast::StmtWith>),
+}

@@ -1,0 +1,226 @@
+//! Static evaluation of the conditions type checkers agree to decide without running code:
+//! `sys.version_info` comparisons, `sys.platform` checks, `TYPE_CHECKING` and literal
+//! constants, against the configured Python version and platform.
+
+use std::cmp::Ordering;
+
+use pytc_db::PythonPlatform;
+use pytc_syntax::PythonVersion;
+use pytc_syntax::ast::{self, CmpOp, Expr};
+
+/// Evaluates test expressions against the check's target.
+pub(crate) struct StaticTruth {
+    version: PythonVersion,
+    platform: PythonPlatform,
+}
+
+/// `sys.version_info`, possibly sliced: known leading components, and whether more
+/// (unknown) components follow.
+struct VersionTuple {
+    components: Vec<i64>,
+    open_ended: bool,
+}
+
+enum Operand {
+    Version(VersionTuple),
+    Int(i64),
+    Tuple(Vec<i64>),
+    Platform,
+    Str(String),
+    StrTuple(Vec<String>),
+}
+
+impl StaticTruth {
+    pub(crate) fn new(version: PythonVersion, platform: PythonPlatform) -> Self {
+        Self { version, platform }
+    }
+
+    /// `Some(truth)` when the expression's truth is known statically. `and`/`or`/`not` are
+    /// not handled here: the builder splits them and combines the parts.
+    pub(crate) fn evaluate(&self, expr: &Expr) -> Option<bool> {
+        match expr {
+            Expr::BooleanLiteral(literal) => Some(literal.value),
+            Expr::NoneLiteral(_) => Some(false),
+            Expr::NumberLiteral(number) => match &number.value {
+                ast::Number::Int(int) => int.as_u64().map(|value| value != 0),
+                _ => None,
+            },
+            Expr::Name(name) if name.id.as_str() == "TYPE_CHECKING" => Some(true),
+            Expr::Attribute(attribute) if attribute.attr.as_str() == "TYPE_CHECKING" => {
+                matches!(&*attribute.value, Expr::Name(module) if matches!(module.id.as_str(), "typing" | "typing_extensions"))
+                    .then_some(true)
+            }
+            Expr::Compare(compare) if compare.ops.len() == 1 => {
+                self.compare(&compare.left, compare.ops[0], &compare.comparators[0])
+            }
+            Expr::Call(call) => self.platform_startswith(call),
+            _ => None,
+        }
+    }
+
+    fn compare(&self, left: &Expr, op: CmpOp, right: &Expr) -> Option<bool> {
+        let left = self.operand(left)?;
+        let right = self.operand(right)?;
+        match (left, right) {
+            (Operand::Version(version), Operand::Tuple(tuple)) => {
+                compare_version(&version, &tuple).and_then(|ordering| ordering_satisfies(ordering, op))
+            }
+            (Operand::Tuple(tuple), Operand::Version(version)) => compare_version(&version, &tuple)
+                .and_then(|ordering| ordering_satisfies(ordering.reverse(), op)),
+            (Operand::Int(a), Operand::Int(b)) => ordering_satisfies(a.cmp(&b), op),
+            (Operand::Platform, Operand::Str(name)) | (Operand::Str(name), Operand::Platform) => {
+                let PythonPlatform::Named(platform) = &self.platform else { return None };
+                match op {
+                    CmpOp::Eq => Some(*platform == name),
+                    CmpOp::NotEq => Some(*platform != name),
+                    _ => None,
+                }
+            }
+            (Operand::Platform, Operand::StrTuple(names)) => {
+                let PythonPlatform::Named(platform) = &self.platform else { return None };
+                let contained = names.iter().any(|name| name == platform);
+                match op {
+                    CmpOp::In => Some(contained),
+                    CmpOp::NotIn => Some(!contained),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    fn operand(&self, expr: &Expr) -> Option<Operand> {
+        if is_sys_attribute(expr, "version_info") {
+            return Some(Operand::Version(VersionTuple { components: self.version_components(), open_ended: true }));
+        }
+        if is_sys_attribute(expr, "platform") {
+            return Some(Operand::Platform);
+        }
+        match expr {
+            Expr::NumberLiteral(_) | Expr::UnaryOp(_) => int_literal(expr).map(Operand::Int),
+            Expr::Tuple(tuple) => {
+                if let Some(ints) = tuple.elts.iter().map(int_literal).collect::<Option<Vec<_>>>() {
+                    return Some(Operand::Tuple(ints));
+                }
+                tuple.elts.iter().map(str_literal).collect::<Option<Vec<_>>>().map(Operand::StrTuple)
+            }
+            Expr::StringLiteral(literal) => Some(Operand::Str(literal.value.to_str().to_string())),
+            Expr::Attribute(attribute) if is_sys_attribute(&attribute.value, "version_info") => {
+                match attribute.attr.as_str() {
+                    "major" => Some(Operand::Int(i64::from(self.version.major))),
+                    "minor" => Some(Operand::Int(i64::from(self.version.minor))),
+                    _ => None,
+                }
+            }
+            Expr::Subscript(subscript) if is_sys_attribute(&subscript.value, "version_info") => {
+                self.version_subscript(&subscript.slice)
+            }
+            _ => None,
+        }
+    }
+
+    fn version_components(&self) -> Vec<i64> {
+        vec![i64::from(self.version.major), i64::from(self.version.minor)]
+    }
+
+    fn version_subscript(&self, slice: &Expr) -> Option<Operand> {
+        let components = self.version_components();
+        match slice {
+            Expr::Slice(slice) => {
+                if slice.lower.as_deref().is_some_and(|lower| int_literal(lower) != Some(0)) || slice.step.is_some() {
+                    return None;
+                }
+                let Some(upper) = &slice.upper else {
+                    return Some(Operand::Version(VersionTuple { components, open_ended: true }));
+                };
+                let upper = usize::try_from(int_literal(upper)?).ok()?;
+                if upper <= components.len() {
+                    Some(Operand::Version(VersionTuple { components: components[..upper].to_vec(), open_ended: false }))
+                } else {
+                    Some(Operand::Version(VersionTuple { components, open_ended: true }))
+                }
+            }
+            _ => {
+                let index = usize::try_from(int_literal(slice)?).ok()?;
+                components.get(index).copied().map(Operand::Int)
+            }
+        }
+    }
+
+    /// `sys.platform.startswith("linux")` (also with a tuple of prefixes).
+    fn platform_startswith(&self, call: &ast::ExprCall) -> Option<bool> {
+        let Expr::Attribute(method) = &*call.func else { return None };
+        if method.attr.as_str() != "startswith" || !is_sys_attribute(&method.value, "platform") {
+            return None;
+        }
+        let [argument] = &*call.arguments.args else { return None };
+        if !call.arguments.keywords.is_empty() {
+            return None;
+        }
+        let prefixes = match argument {
+            Expr::Tuple(tuple) => tuple.elts.iter().map(str_literal).collect::<Option<Vec<_>>>()?,
+            other => vec![str_literal(other)?],
+        };
+        let PythonPlatform::Named(platform) = &self.platform else { return None };
+        Some(prefixes.iter().any(|prefix| platform.starts_with(prefix.as_str())))
+    }
+}
+
+fn is_sys_attribute(expr: &Expr, attribute: &str) -> bool {
+    matches!(expr, Expr::Attribute(access)
+        if access.attr.as_str() == attribute
+            && matches!(&*access.value, Expr::Name(module) if module.id.as_str() == "sys"))
+}
+
+fn int_literal(expr: &Expr) -> Option<i64> {
+    match expr {
+        Expr::NumberLiteral(number) => match &number.value {
+            ast::Number::Int(int) => int.as_i64(),
+            _ => None,
+        },
+        Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::USub => int_literal(&unary.operand).map(|value| -value),
+        _ => None,
+    }
+}
+
+fn str_literal(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::StringLiteral(literal) => Some(literal.value.to_str().to_string()),
+        _ => None,
+    }
+}
+
+/// Python's lexicographic tuple comparison of `sys.version_info` (or a slice of it) with a
+/// tuple of integers; `None` when unknown components decide it.
+fn compare_version(version: &VersionTuple, tuple: &[i64]) -> Option<Ordering> {
+    for (known, other) in version.components.iter().zip(tuple) {
+        match known.cmp(other) {
+            Ordering::Equal => {}
+            unequal => return Some(unequal),
+        }
+    }
+    let known = version.components.len();
+    if tuple.len() <= known {
+        if version.open_ended || known > tuple.len() {
+            Some(Ordering::Greater)
+        } else {
+            Some(Ordering::Equal)
+        }
+    } else if version.open_ended {
+        None
+    } else {
+        Some(Ordering::Less)
+    }
+}
+
+fn ordering_satisfies(ordering: Ordering, op: CmpOp) -> Option<bool> {
+    Some(match op {
+        CmpOp::Lt => ordering == Ordering::Less,
+        CmpOp::LtE => ordering != Ordering::Greater,
+        CmpOp::Gt => ordering == Ordering::Greater,
+        CmpOp::GtE => ordering != Ordering::Less,
+        CmpOp::Eq => ordering == Ordering::Equal,
+        CmpOp::NotEq => ordering != Ordering::Equal,
+        _ => return None,
+    })
+}
