@@ -14,7 +14,7 @@ mod walk;
 
 pub use check::{FileResult, INTERNAL_ERROR, check_files};
 pub use config::{ConfigFile, LevelName, Options, parse_python_platform, parse_python_version};
-pub use database::ProjectDatabase;
+pub use database::{EventCallback, ProjectDatabase};
 pub use error::ConfigError;
 pub use project::{Overrides, Project, absolute};
 pub use walk::DiscoveredFiles;
