@@ -45,18 +45,21 @@ impl<'a> IndexBuilder<'a> {
                 }
             }
             Expr::BoolOp(_) => {
+                let before = self.current().flow.clone();
                 let (when_true, when_false) = self.visit_test(expr);
-                self.current().flow = self.current().merge(when_true, when_false);
+                let branches = vec![(when_true.clone(), when_true), (when_false.clone(), when_false)];
+                self.current().flow = self.merge_branches(before, branches);
             }
             Expr::If(conditional) => {
+                let before = self.current().flow.clone();
                 let (when_true, when_false) = self.visit_test(&conditional.test);
-                self.current().flow = when_true;
+                self.current().flow = when_true.clone();
                 self.visit_expr_node(&conditional.body);
-                let after_body = self.take_flow();
-                self.current().flow = when_false;
+                let after_body = (when_true, self.take_flow());
+                self.current().flow = when_false.clone();
                 self.visit_expr_node(&conditional.orelse);
-                let after_orelse = self.take_flow();
-                self.current().flow = self.current().merge(after_body, after_orelse);
+                let after_orelse = (when_false, self.take_flow());
+                self.current().flow = self.merge_branches(before, vec![after_body, after_orelse]);
             }
             Expr::Named(named) => {
                 self.visit_expr_node(&named.value);

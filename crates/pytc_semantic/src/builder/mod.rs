@@ -422,6 +422,44 @@ impl<'a> IndexBuilder<'a> {
         }
     }
 
+    /// Join the ends of the branches of a test (`if`/`elif`/`else`, a conditional
+    /// expression, a boolean operation used as a value). `before` is the state before the
+    /// test; each branch is its (start, end) states. A slot that no branch touched gets its
+    /// state from before the test back: the branch conditions together are exhaustive, so
+    /// their narrowings cancel out.
+    fn merge_branches(&mut self, mut before: FlowState, branches: Vec<(FlowState, FlowState)>) -> FlowState {
+        let mut branches = branches;
+        let scope = self.current();
+        let restorable = !before.is_unreachable()
+            && branches.iter().all(|(_, end)| end.reach == before.reach);
+        if restorable {
+            scope.complete(&mut before);
+            for (start, end) in &mut branches {
+                scope.complete(start);
+                scope.complete(end);
+            }
+        }
+        let ends: Vec<FlowState> = branches.iter().map(|(_, end)| end.clone()).collect();
+        let mut merged = self.merge_states(ends);
+        if !restorable || merged.is_unreachable() {
+            return merged;
+        }
+        let scope = self.current();
+        scope.complete(&mut merged);
+        let slot_count = (before.symbols.len(), before.places.len());
+        for slot in (0..slot_count.0 as u32).map(Slot::Symbol).chain((0..slot_count.1 as u32).map(Slot::Place)) {
+            let original = before.slot(slot).expect("completed");
+            let untouched = branches.iter().all(|(start, end)| {
+                let start = start.slot(slot).expect("completed");
+                start == end.slot(slot).expect("completed") && same_bindings(start, original)
+            });
+            if untouched {
+                *merged.slot_mut(slot) = original.clone();
+            }
+        }
+        merged
+    }
+
     /// Record a load of a name in the current scope.
     fn record_name_load(&mut self, name: &ast::ExprName) {
         let symbol = self.current().add_symbol(&name.id, SymbolFlags::USED);
@@ -432,6 +470,12 @@ impl<'a> IndexBuilder<'a> {
     fn is_unreachable(&self) -> bool {
         self.stack.last().is_some_and(|scope| scope.flow.is_unreachable())
     }
+}
+
+/// True when two slot states hold the same bindings (whatever their constraints).
+fn same_bindings(a: &flow::SlotState, b: &flow::SlotState) -> bool {
+    a.bindings.len() == b.bindings.len()
+        && a.bindings.iter().all(|entry| b.bindings.iter().any(|other| other.binding == entry.binding))
 }
 
 fn push_unique(slots: &mut SmallVec<[Slot; 4]>, slot: Slot) {

@@ -328,7 +328,9 @@ impl<'a> IndexBuilder<'a> {
         let body_end = self.take_flow();
         let back_edge = self.current().merge_all(body_end, exits.continues);
         self.current().record_back_edge(loop_id, back_edge);
+        // Slots first bound in the body start out, on the exit path, with what flows back.
         let mut exit = exit;
+        self.current().complete(&mut exit);
         exit.active_loops.retain(|active| *active != loop_id);
         self.current().flow = exit;
         self.visit_body(orelse);
@@ -337,30 +339,35 @@ impl<'a> IndexBuilder<'a> {
     }
 
     fn visit_if(&mut self, if_stmt: &'a ast::StmtIf) {
+        let before = self.current().flow.clone();
         let (when_true, mut otherwise) = self.visit_test(&if_stmt.test);
-        self.current().flow = when_true;
+        let mut branches = Vec::new();
+        self.current().flow = when_true.clone();
         self.visit_body(&if_stmt.body);
-        let mut ends = vec![self.take_flow()];
+        branches.push((when_true, self.take_flow()));
         for clause in &if_stmt.elif_else_clauses {
             self.note_node(clause);
             self.current().flow = otherwise;
             match &clause.test {
                 Some(test) => {
                     let (when_true, when_false) = self.visit_test(test);
-                    self.current().flow = when_true;
+                    self.current().flow = when_true.clone();
                     self.visit_body(&clause.body);
-                    ends.push(self.take_flow());
+                    branches.push((when_true, self.take_flow()));
                     otherwise = when_false;
                 }
                 None => {
+                    let start = self.current().flow.clone();
                     self.visit_body(&clause.body);
-                    ends.push(self.take_flow());
+                    branches.push((start, self.take_flow()));
                     otherwise = self.current().flow.unreachable();
                 }
             }
         }
-        ends.push(otherwise);
-        self.current().flow = self.merge_states(ends);
+        if !otherwise.is_unreachable() {
+            branches.push((otherwise.clone(), otherwise));
+        }
+        self.current().flow = self.merge_branches(before, branches);
     }
 
     fn visit_with(&mut self, with: &'a ast::StmtWith) {
@@ -397,11 +404,17 @@ impl<'a> IndexBuilder<'a> {
         let mut ends = Vec::new();
         for case in &match_stmt.cases {
             self.note_node(case);
-            let predicate = self.add_predicate(PredicateKind::Pattern {
-                subject: self.node_ref(&*match_stmt.subject),
-                case: self.node_ref(case),
-            });
-            let (matched, unmatched) = self.split_on_predicate(no_match, predicate, &subject_slots);
+            let irrefutable = case.pattern.is_irrefutable();
+            let (matched, unmatched) = if irrefutable {
+                let unmatched = no_match.unreachable();
+                (no_match, unmatched)
+            } else {
+                let predicate = self.add_predicate(PredicateKind::Pattern {
+                    subject: self.node_ref(&*match_stmt.subject),
+                    case: self.node_ref(case),
+                });
+                self.split_on_predicate(no_match, predicate, &subject_slots)
+            };
             self.current().flow = matched;
             self.visit_pattern(&case.pattern, case, &match_stmt.subject);
             let guard_failed = match &case.guard {
@@ -416,7 +429,6 @@ impl<'a> IndexBuilder<'a> {
             ends.push(self.take_flow());
             no_match = match guard_failed {
                 Some(guard_failed) => self.current().merge(unmatched, guard_failed),
-                None if case.pattern.is_irrefutable() => unmatched.unreachable(),
                 None => unmatched,
             };
         }
