@@ -1,0 +1,64 @@
+-- Drives a headless Neovim 0.11 through the shipped config (editors/nvim): opens files of the
+-- fixture project, waits for diagnostics, asks for a code action (and hover and definition
+-- where given), and writes what it saw as JSON to $PYTC_RESULT for test_neovim.py to check.
+local binary = assert(os.getenv('PYTC_BIN'))
+local project = assert(os.getenv('PYTC_FIXTURE'))
+local result_path = assert(os.getenv('PYTC_RESULT'))
+vim.opt.runtimepath:append(assert(os.getenv('PYTC_NVIM_CONFIG')))
+
+vim.lsp.config('pytc', { cmd = { binary, 'lsp' } })
+vim.lsp.enable('pytc')
+
+local result = { errors = {} }
+
+local function finish()
+  vim.fn.writefile({ vim.json.encode(result) }, result_path)
+  vim.cmd('qall!')
+end
+
+local function fail(message)
+  table.insert(result.errors, message)
+  finish()
+end
+
+local function request(client, method, params)
+  local response, err = client:request_sync(method, params, 20000, 0)
+  if not response then
+    table.insert(result.errors, method .. ': ' .. tostring(err))
+    return nil
+  end
+  if response.err then
+    table.insert(result.errors, method .. ': ' .. vim.inspect(response.err))
+  end
+  return response.result
+end
+
+vim.cmd.edit(vim.fs.joinpath(project, 'app', 'broken.py'))
+if not vim.wait(20000, function() return #vim.lsp.get_clients({ bufnr = 0, name = 'pytc' }) > 0 end, 20) then
+  return fail('pytc did not attach to ' .. vim.api.nvim_buf_get_name(0))
+end
+local client = vim.lsp.get_clients({ bufnr = 0, name = 'pytc' })[1]
+result.root_dir = client.config.root_dir
+result.server_name = client.server_info and client.server_info.name
+
+if not vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 20) then
+  return fail('no diagnostics arrived')
+end
+result.diagnostics = vim.tbl_map(function(d)
+  return { lnum = d.lnum, col = d.col, code = d.code, source = d.source, message = d.message }
+end, vim.diagnostic.get(0))
+
+local first = vim.diagnostic.get(0)[1]
+local lsp_diagnostic = first.user_data and first.user_data.lsp
+local actions = request(client, 'textDocument/codeAction', {
+  textDocument = vim.lsp.util.make_text_document_params(0),
+  range = lsp_diagnostic.range,
+  context = { diagnostics = { lsp_diagnostic } },
+})
+result.code_actions = vim.tbl_map(function(action) return action.title end, actions or {})
+
+-- Fix the file: diagnostics must go away once the buffer changes.
+vim.api.nvim_buf_set_lines(0, 3, 4, false, { 'numbers = [1, 2, 3]' })
+result.fixed = vim.wait(20000, function() return #vim.diagnostic.get(0) == 0 end, 20)
+
+finish()

