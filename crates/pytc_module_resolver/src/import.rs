@@ -1,0 +1,147 @@
+//! Resolving an import statement as written (absolute or relative) from a given file, and
+//! the reverse: which module a file is.
+
+use std::fmt;
+use std::path::Path;
+
+use pytc_db::{Db, File, FilePath};
+
+use crate::search_paths::{SearchRoot, search_paths};
+use crate::{Module, ModuleName, SearchPathKind, resolve_module};
+
+/// Why an import did not resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnresolvedReason {
+    /// No search path has the module.
+    NotFound,
+    /// A relative import climbs above the top-level package, or the file is in no package.
+    BeyondTopLevelPackage,
+    /// The name is not a valid dotted identifier.
+    InvalidName,
+}
+
+/// An import that did not resolve, with a message naming the module and where pytc looked.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UnresolvedImport {
+    /// The module as written, e.g. `..utils` or `requests`.
+    pub module: String,
+    pub reason: UnresolvedReason,
+    pub message: String,
+}
+
+impl fmt::Display for UnresolvedImport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Resolve `from <dots><module> import ...` / `import <module>` written in `importing_file`:
+/// `level` is the number of leading dots, `module` the dotted name after them (if any).
+pub fn resolve_import(
+    db: &dyn Db,
+    importing_file: File,
+    module: Option<&str>,
+    level: u32,
+) -> Result<Module, UnresolvedImport> {
+    let written = format!("{}{}", ".".repeat(level as usize), module.unwrap_or(""));
+    let unresolved = |reason, message: String| UnresolvedImport { module: written.clone(), reason, message };
+    let name = if level == 0 {
+        module
+            .and_then(ModuleName::new)
+            .ok_or_else(|| unresolved(UnresolvedReason::InvalidName, format!("`{written}` is not a valid module name")))?
+    } else {
+        let package = relative_base(db, importing_file, level).ok_or_else(|| {
+            unresolved(
+                UnresolvedReason::BeyondTopLevelPackage,
+                format!("relative import `{written}` goes beyond the top-level package"),
+            )
+        })?;
+        match module {
+            None => package,
+            Some(module) => package.join(module).ok_or_else(|| {
+                unresolved(UnresolvedReason::InvalidName, format!("`{written}` is not a valid module name"))
+            })?,
+        }
+    };
+    resolve_module(db, &name).ok_or_else(|| unresolved(UnresolvedReason::NotFound, not_found_message(db, &name)))
+}
+
+/// The package a relative import with `level` dots starts from.
+fn relative_base(db: &dyn Db, file: File, level: u32) -> Option<ModuleName> {
+    let own_name = module_name_of_file(db, file)?;
+    let mut package = if is_package_init(file.path(db)) { Some(own_name) } else { own_name.parent() };
+    for _ in 1..level {
+        package = package?.parent();
+    }
+    package
+}
+
+fn not_found_message(db: &dyn Db, name: &ModuleName) -> String {
+    let paths = search_paths(db);
+    let mut message = format!("cannot find module `{name}` (searched: {})", paths.summary());
+    let version = *db.settings().python_version(db);
+    if let Some(range) = paths.typeshed.typeshed().versions().range(name.as_str())
+        && !range.contains(version)
+    {
+        message.push_str(&format!(
+            "; `{name}` is in the standard library only in Python {range}, and the target is {version}"
+        ));
+    }
+    message
+}
+
+/// The module `file` is, if it is the one its name resolves to (a shadowed file is none).
+/// A query because every relative import and every "go to module" asks it, and it walks
+/// the search paths.
+#[salsa::tracked(returns(ref))]
+pub fn file_to_module(db: &dyn Db, file: File) -> Option<Module> {
+    let name = module_name_of_file(db, file)?;
+    resolve_module(db, &name).filter(|module| module.file == Some(file))
+}
+
+/// The module name `file` has by its location under the most specific search path that
+/// contains it, whether or not another file shadows it.
+pub fn module_name_of_file(db: &dyn Db, file: File) -> Option<ModuleName> {
+    let paths = search_paths(db);
+    match file.path(db) {
+        FilePath::Vendored(path) => name_from_components(path.strip_prefix("stdlib/")?.split('/'), false),
+        FilePath::System(path) => paths
+            .paths
+            .iter()
+            .filter_map(|search_path| {
+                let root = match &search_path.root {
+                    SearchRoot::Directory(dir) => dir.clone(),
+                    SearchRoot::Typeshed => paths.typeshed.typeshed().directory()?.join("stdlib"),
+                };
+                let relative = path.strip_prefix(&root).ok()?;
+                Some((root.components().count(), relative, search_path.kind))
+            })
+            .max_by_key(|(depth, _, _)| *depth)
+            .and_then(|(_, relative, kind)| {
+                let components = relative.components().map(|c| c.as_os_str().to_str()).collect::<Option<Vec<_>>>()?;
+                name_from_components(components.into_iter(), kind == SearchPathKind::SitePackages)
+            }),
+    }
+}
+
+/// `a/b/__init__.pyi` → `a.b`, `a/c.py` → `a.c`; `foo-stubs/x.pyi` → `foo.x` in site-packages.
+fn name_from_components<'a>(components: impl Iterator<Item = &'a str>, strip_stubs_suffix: bool) -> Option<ModuleName> {
+    let mut parts: Vec<&str> = components.collect();
+    let last = parts.pop()?;
+    let stem = last.strip_suffix(".pyi").or_else(|| last.strip_suffix(".py"))?;
+    if stem != "__init__" {
+        parts.push(stem);
+    }
+    if strip_stubs_suffix && let Some(first) = parts.first_mut() {
+        *first = first.strip_suffix("-stubs").unwrap_or(first);
+    }
+    ModuleName::from_components(parts)
+}
+
+fn is_package_init(path: &FilePath) -> bool {
+    let file_name = match path {
+        FilePath::System(path) => path.file_name().and_then(|name| name.to_str()),
+        FilePath::Vendored(path) => Path::new(path).file_name().and_then(|name| name.to_str()),
+    };
+    matches!(file_name, Some("__init__.py" | "__init__.pyi"))
+}

@@ -1,0 +1,25 @@
+//! Module resolution: which file a module name means, following the typing spec's import
+//! resolution order, and discovery of the Python environment whose `site-packages` it reads.
+//!
+//! `configure` stores the search paths in a salsa singleton input; without it (in tests) only
+//! the embedded typeshed is searched. Resolution never runs Python: environments are found by
+//! reading `pyvenv.cfg` files and directory layouts.
+
+mod configure;
+mod environment;
+mod import;
+mod location;
+mod module;
+mod module_name;
+mod report;
+mod resolve;
+mod search_paths;
+
+pub use configure::{EnvironmentVariables, ResolverError, ResolverOptions, configure};
+pub use environment::{Environment, EnvironmentSource};
+pub use import::{UnresolvedImport, UnresolvedReason, file_to_module, module_name_of_file, resolve_import};
+pub use module::{Module, ModuleKind, SearchPathKind};
+pub use module_name::ModuleName;
+pub use report::SearchPathReport;
+pub use resolve::resolve_module;
+pub use search_paths::{SearchPath, SearchPaths, SearchRoot, TypeshedSource, invalidate_resolutions, search_paths};

@@ -1,0 +1,51 @@
+//! `SearchPathReport`: what `pytc check -v` prints about module resolution.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use pytc_syntax::PythonVersion;
+
+use crate::{Environment, SearchPath, SearchRoot};
+
+/// The environment found, every search path in resolution order, and notes about anything
+/// skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchPathReport {
+    pub python_version: PythonVersion,
+    pub environment: Option<Environment>,
+    pub search_paths: Vec<SearchPath>,
+    /// The `--typeshed` directory, or `None` for the embedded stubs.
+    pub custom_typeshed: Option<PathBuf>,
+    pub notes: Vec<String>,
+}
+
+impl fmt::Display for SearchPathReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Target Python version: {}", self.python_version)?;
+        match &self.environment {
+            Some(environment) => {
+                writeln!(f, "Python environment: {environment}")?;
+                for note in &environment.notes {
+                    writeln!(f, "  note: {note}")?;
+                }
+            }
+            None => writeln!(
+                f,
+                "Python environment: none found (tried --python, VIRTUAL_ENV, CONDA_PREFIX, .venv, python3 on PATH)"
+            )?,
+        }
+        writeln!(f, "Search paths, in resolution order:")?;
+        for (index, path) in self.search_paths.iter().enumerate() {
+            let location = match (&path.root, &self.custom_typeshed) {
+                (SearchRoot::Directory(dir), _) => dir.display().to_string(),
+                (SearchRoot::Typeshed, Some(dir)) => format!("typeshed stdlib in {}", dir.display()),
+                (SearchRoot::Typeshed, None) => "bundled typeshed stdlib".to_string(),
+            };
+            writeln!(f, "  {}. {:<16} {location}", index + 1, path.kind.to_string())?;
+        }
+        for note in &self.notes {
+            writeln!(f, "note: {note}")?;
+        }
+        Ok(())
+    }
+}

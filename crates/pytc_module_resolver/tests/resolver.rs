@@ -1,0 +1,255 @@
+//! Resolution against a fake environment built in a temporary directory: search-path order,
+//! stubs before sources, `-stubs` packages (complete and partial), namespace packages merged
+//! across search paths, `.pth` files, relative imports, and the typeshed `VERSIONS`.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::TestDb;
+use pytc_db::{FilePath, Files};
+use pytc_module_resolver::{
+    EnvironmentSource, EnvironmentVariables, Module, ModuleKind, ModuleName, ResolverError, ResolverOptions,
+    SearchPathKind, UnresolvedReason, configure, file_to_module, resolve_import, resolve_module,
+};
+use pytc_syntax::PythonVersion;
+
+fn write(root: &Path, relative: &str, text: &str) {
+    let path = root.join(relative);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+/// A project plus a virtual environment with every kind of package the resolver handles.
+struct Fixture {
+    _temp: tempfile::TempDir,
+    root: PathBuf,
+    db: TestDb,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let temp = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(temp.path()).unwrap();
+        let project = root.join("project");
+        let site = "venv/lib/python3.12/site-packages";
+        let files = [
+            // The project: a src layout, a module shadowing site-packages, a namespace portion.
+            ("project/src/app/__init__.py", ""),
+            ("project/src/app/main.py", "from . import util\nfrom .. import nothing\n"),
+            ("project/src/app/util.py", ""),
+            ("project/src/app/sub/__init__.py", "from ..util import x\n"),
+            ("project/src/shadowed.py", ""),
+            ("project/src/nspkg/first.py", ""),
+            ("project/tools.py", ""),
+            ("project/tools.pyi", ""),
+            ("extra/override.pyi", ""),
+            // The environment.
+            ("venv/pyvenv.cfg", "home = /nonexistent/bin\ninclude-system-site-packages = false\n"),
+            ("venv/bin/python", ""),
+            // An inline package with py.typed, also shadowed by the project.
+            (&format!("{site}/shadowed.py"), ""),
+            (&format!("{site}/inline/__init__.py"), ""),
+            (&format!("{site}/inline/py.typed"), ""),
+            (&format!("{site}/inline/core.py"), ""),
+            // A complete stub package and its runtime package.
+            (&format!("{site}/foo/__init__.py"), ""),
+            (&format!("{site}/foo/runtime_only.py"), ""),
+            (&format!("{site}/foo-stubs/__init__.pyi"), ""),
+            (&format!("{site}/foo-stubs/typed.pyi"), ""),
+            // A partial stub package overlaid on its runtime package.
+            (&format!("{site}/partial/__init__.py"), ""),
+            (&format!("{site}/partial/extra.py"), ""),
+            (&format!("{site}/partial/both.py"), ""),
+            (&format!("{site}/partial-stubs/__init__.pyi"), ""),
+            (&format!("{site}/partial-stubs/py.typed"), "partial\n"),
+            (&format!("{site}/partial-stubs/both.pyi"), ""),
+            // The second namespace portion, and a stubbed module next to its source.
+            (&format!("{site}/nspkg/second.py"), ""),
+            (&format!("{site}/both.py"), ""),
+            (&format!("{site}/both.pyi"), ""),
+            // A .pth file adding a directory (its import line must be ignored).
+            (&format!("{site}/extra.pth"), "../../../../pth_target\nimport os; os.system('boom')\n"),
+            ("pth_target/from_pth.py", ""),
+        ];
+        for (path, text) in files {
+            write(&root, path, text);
+        }
+        let mut db = TestDb::new(PythonVersion::PY312);
+        let options = ResolverOptions {
+            project_roots: vec![project],
+            extra_paths: vec![root.join("extra")],
+            python: Some(root.join("venv/bin/python")),
+            typeshed: None,
+            env: EnvironmentVariables::default(),
+        };
+        configure(&mut db, &options).unwrap();
+        Fixture { _temp: temp, root, db }
+    }
+
+    fn resolve(&self, name: &str) -> Option<Module> {
+        resolve_module(&self.db, &ModuleName::new(name).unwrap())
+    }
+
+    /// The path of the resolved module's file relative to the fixture root.
+    fn path_of(&self, name: &str) -> Option<String> {
+        let file = self.resolve(name)?.file?;
+        let FilePath::System(path) = file.path(&self.db) else { return Some(file.path(&self.db).display()) };
+        Some(path.strip_prefix(&self.root).unwrap().display().to_string())
+    }
+}
+
+const SITE: &str = "venv/lib/python3.12/site-packages";
+
+#[test]
+fn search_path_order_and_report() {
+    let mut fixture = Fixture::new();
+    let options = ResolverOptions {
+        project_roots: vec![fixture.root.join("project")],
+        extra_paths: vec![fixture.root.join("extra")],
+        python: Some(fixture.root.join("venv/bin/python")),
+        ..ResolverOptions::default()
+    };
+    let report = configure(&mut fixture.db, &options).unwrap();
+    let kinds: Vec<SearchPathKind> = report.search_paths.iter().map(|path| path.kind).collect();
+    use SearchPathKind::*;
+    assert_eq!(kinds, [Extra, FirstParty, FirstParty, StandardLibrary, SitePackages, SitePackages]);
+    let environment = report.environment.as_ref().unwrap();
+    assert_eq!(environment.source, EnvironmentSource::PythonOption);
+    assert_eq!(environment.python_folder.as_deref(), Some("python3.12"));
+    let text = report.to_string();
+    assert!(text.contains("Target Python version: 3.12"), "{text}");
+    assert!(text.contains("virtual environment"), "{text}");
+    assert!(text.contains("bundled typeshed stdlib"), "{text}");
+    assert!(text.contains("project/src"), "{text}");
+    assert!(text.contains("pth_target"), "{text}");
+}
+
+#[test]
+fn project_code_and_stubs_before_sources() {
+    let fixture = Fixture::new();
+    assert_eq!(fixture.path_of("override").as_deref(), Some("extra/override.pyi"));
+    assert_eq!(fixture.path_of("app").as_deref(), Some("project/src/app/__init__.py"));
+    assert_eq!(fixture.resolve("app").unwrap().kind, ModuleKind::Package);
+    assert_eq!(fixture.path_of("app.main").as_deref(), Some("project/src/app/main.py"));
+    assert_eq!(fixture.path_of("tools").as_deref(), Some("project/tools.pyi"));
+    assert_eq!(fixture.path_of("shadowed").as_deref(), Some("project/src/shadowed.py"));
+    assert_eq!(fixture.path_of("both").as_deref(), Some(format!("{SITE}/both.pyi").as_str()));
+    assert_eq!(fixture.path_of("inline.core").as_deref(), Some(format!("{SITE}/inline/core.py").as_str()));
+    assert_eq!(fixture.path_of("from_pth").as_deref(), Some("pth_target/from_pth.py"));
+    assert_eq!(fixture.resolve("inline").unwrap().search_path, SearchPathKind::SitePackages);
+    assert!(fixture.resolve("app.missing").is_none());
+    assert!(fixture.resolve("app.main.not_a_package").is_none());
+}
+
+#[test]
+fn stub_packages_complete_and_partial() {
+    let fixture = Fixture::new();
+    assert_eq!(fixture.path_of("foo").as_deref(), Some(format!("{SITE}/foo-stubs/__init__.pyi").as_str()));
+    assert!(fixture.resolve("foo").unwrap().from_stub_package);
+    assert_eq!(fixture.path_of("foo.typed").as_deref(), Some(format!("{SITE}/foo-stubs/typed.pyi").as_str()));
+    // A complete stub package hides the runtime package's other modules.
+    assert!(fixture.resolve("foo.runtime_only").is_none());
+    // A partial one falls back to them, and its own stubs still win.
+    assert_eq!(fixture.path_of("partial").as_deref(), Some(format!("{SITE}/partial-stubs/__init__.pyi").as_str()));
+    assert_eq!(fixture.path_of("partial.both").as_deref(), Some(format!("{SITE}/partial-stubs/both.pyi").as_str()));
+    assert_eq!(fixture.path_of("partial.extra").as_deref(), Some(format!("{SITE}/partial/extra.py").as_str()));
+}
+
+#[test]
+fn namespace_packages_merge_across_search_paths() {
+    let fixture = Fixture::new();
+    let namespace = fixture.resolve("nspkg").unwrap();
+    assert_eq!(namespace.kind, ModuleKind::NamespacePackage);
+    assert_eq!(namespace.file, None);
+    assert_eq!(namespace.search_path, SearchPathKind::FirstParty);
+    assert_eq!(fixture.path_of("nspkg.first").as_deref(), Some("project/src/nspkg/first.py"));
+    assert_eq!(fixture.path_of("nspkg.second").as_deref(), Some(format!("{SITE}/nspkg/second.py").as_str()));
+}
+
+#[test]
+fn relative_imports_and_file_to_module() {
+    let fixture = Fixture::new();
+    let db = &fixture.db;
+    let main = Files::system(db, &fixture.root.join("project/src/app/main.py"));
+    assert_eq!(file_to_module(db, main).as_ref().unwrap().name.as_str(), "app.main");
+    assert_eq!(resolve_import(db, main, None, 1).unwrap().name.as_str(), "app");
+    assert_eq!(resolve_import(db, main, Some("util"), 1).unwrap().name.as_str(), "app.util");
+    let beyond = resolve_import(db, main, Some("nothing"), 2).unwrap_err();
+    assert_eq!(beyond.reason, UnresolvedReason::BeyondTopLevelPackage);
+    assert!(beyond.message.contains("..nothing"), "{}", beyond.message);
+
+    let sub_init = Files::system(db, &fixture.root.join("project/src/app/sub/__init__.py"));
+    assert_eq!(resolve_import(db, sub_init, Some("util"), 2).unwrap().name.as_str(), "app.util");
+
+    let missing = resolve_import(db, main, Some("does_not_exist"), 0).unwrap_err();
+    assert_eq!(missing.reason, UnresolvedReason::NotFound);
+    assert!(missing.message.contains("`does_not_exist`"), "{}", missing.message);
+    assert!(missing.message.contains("site-packages"), "{}", missing.message);
+
+    // A file shadowed by another search path is not the module its name resolves to.
+    let shadowed = Files::system(db, &fixture.root.join(format!("{SITE}/shadowed.py")));
+    assert_eq!(file_to_module(db, shadowed), &None);
+    let stub = Files::system(db, &fixture.root.join(format!("{SITE}/foo-stubs/typed.pyi")));
+    assert_eq!(file_to_module(db, stub).as_ref().unwrap().name.as_str(), "foo.typed");
+}
+
+#[test]
+fn stdlib_comes_from_the_embedded_typeshed_honouring_versions() {
+    let db = TestDb::new(PythonVersion::PY310);
+    for (name, path) in [
+        ("os", "stdlib/os/__init__.pyi"),
+        ("collections.abc", "stdlib/collections/abc.pyi"),
+        ("typing", "stdlib/typing.pyi"),
+    ] {
+        let module = resolve_module(&db, &ModuleName::new(name).unwrap()).unwrap();
+        assert_eq!(module.file.unwrap().path(&db), &FilePath::Vendored(path.to_string()));
+        assert_eq!(module.search_path, SearchPathKind::StandardLibrary);
+    }
+    assert!(resolve_module(&db, &ModuleName::new("tomllib").unwrap()).is_none());
+    let newer = TestDb::new(PythonVersion::PY311);
+    assert!(resolve_module(&newer, &ModuleName::new("tomllib").unwrap()).is_some());
+
+    let os = resolve_module(&db, &ModuleName::new("os").unwrap()).unwrap().file.unwrap();
+    let error = resolve_import(&db, os, Some("tomllib"), 0).unwrap_err();
+    assert!(error.message.contains("only in Python 3.11-"), "{}", error.message);
+    assert_eq!(resolve_import(&db, os, Some("path"), 1).unwrap().name.as_str(), "os.path");
+}
+
+#[test]
+fn configuration_errors_are_clear() {
+    let mut db = TestDb::new(PythonVersion::PY312);
+    let options = ResolverOptions { python: Some("/no/such/python".into()), ..ResolverOptions::default() };
+    let error = configure(&mut db, &options).unwrap_err();
+    assert!(matches!(error, ResolverError::PythonNotFound(_)));
+    assert_eq!(error.to_string(), "--python /no/such/python: no such file or directory");
+    let temp = tempfile::tempdir().unwrap();
+    let options = ResolverOptions { typeshed: Some(temp.path().to_path_buf()), ..ResolverOptions::default() };
+    assert!(configure(&mut db, &options).unwrap_err().to_string().contains("VERSIONS is missing"));
+}
+
+#[test]
+fn custom_typeshed_directory_replaces_the_embedded_stdlib() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(temp.path()).unwrap();
+    write(&root, "typeshed/stdlib/VERSIONS", "mystdlib: 3.0-\n");
+    write(&root, "typeshed/stdlib/mystdlib.pyi", "");
+    let mut db = TestDb::new(PythonVersion::PY312);
+    let options = ResolverOptions { typeshed: Some(root.join("typeshed")), ..ResolverOptions::default() };
+    let report = configure(&mut db, &options).unwrap();
+    assert!(report.to_string().contains("typeshed stdlib in"), "{report}");
+    let module = resolve_module(&db, &ModuleName::new("mystdlib").unwrap()).unwrap();
+    assert_eq!(module.file.unwrap().path(&db), &FilePath::System(root.join("typeshed/stdlib/mystdlib.pyi")));
+    assert!(resolve_module(&db, &ModuleName::new("os").unwrap()).is_none());
+}
+
+#[test]
+fn invalidation_sees_new_files() {
+    let mut fixture = Fixture::new();
+    assert!(fixture.resolve("late").is_none());
+    write(&fixture.root, "project/src/late.py", "");
+    assert!(fixture.resolve("late").is_none(), "cached until invalidated");
+    pytc_module_resolver::invalidate_resolutions(&mut fixture.db);
+    assert!(fixture.resolve("late").is_some());
+}
