@@ -1,11 +1,15 @@
 //! The per-case configuration read from ` ```toml ` blocks.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use pytc_checker::RuleLevels;
 use pytc_db::{Level, PythonPlatform};
+use pytc_module_resolver::{EnvironmentVariables, ResolverOptions};
 use pytc_syntax::PythonVersion;
 use serde::Deserialize;
+
+use crate::markdown::PROJECT_ROOT;
 
 /// The Python version a case targets unless its configuration says otherwise.
 pub const DEFAULT_PYTHON_VERSION: PythonVersion = PythonVersion::PY313;
@@ -33,6 +37,12 @@ pub struct EnvironmentConfig {
     pub python_version: Option<String>,
     /// `sys.platform` (`"linux"`, `"darwin"`, `"win32"`), or `"all"` for every platform.
     pub python_platform: Option<String>,
+    /// The Python environment (a venv folder or interpreter path in the case's file system)
+    /// whose site-packages third-party imports resolve from.
+    pub python: Option<String>,
+    /// Folders searched before the project root.
+    #[serde(default)]
+    pub extra_paths: Vec<String>,
 }
 
 impl CaseConfig {
@@ -65,6 +75,18 @@ impl CaseConfig {
             levels.set(rule, level).map_err(|error| format!("rules: {error}"))?;
         }
         Ok(levels)
+    }
+
+    /// How the case's imports resolve: the project root `/src`, plus `[environment]`'s paths.
+    /// Environment variables are left empty so that nothing of the host leaks in.
+    pub fn resolver_options(&self) -> ResolverOptions {
+        ResolverOptions {
+            project_roots: vec![PathBuf::from(PROJECT_ROOT)],
+            extra_paths: self.environment.extra_paths.iter().map(PathBuf::from).collect(),
+            python: self.environment.python.as_ref().map(PathBuf::from),
+            typeshed: None,
+            env: EnvironmentVariables::default(),
+        }
     }
 
     pub fn python_platform(&self) -> PythonPlatform {
@@ -109,6 +131,16 @@ mod tests {
         let config = config("[environment]\npython-version = \"3.9\"\npython-platform = \"all\"\n").unwrap();
         assert_eq!(config.python_version().unwrap(), PythonVersion::PY39);
         assert_eq!(config.python_platform(), PythonPlatform::All);
+    }
+
+    #[test]
+    fn resolver_options_hold_the_project_root_and_environment() {
+        let config = config("[environment]\npython = \"/venv\"\nextra-paths = [\"/stubs\"]\n").unwrap();
+        let options = config.resolver_options();
+        assert_eq!(options.project_roots, [PathBuf::from("/src")]);
+        assert_eq!(options.python, Some(PathBuf::from("/venv")));
+        assert_eq!(options.extra_paths, [PathBuf::from("/stubs")]);
+        assert_eq!(options.env, EnvironmentVariables::default());
     }
 
     #[test]

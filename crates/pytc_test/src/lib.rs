@@ -45,7 +45,10 @@ pub fn run_markdown(markdown_path: &str, name_prefix: &str, text: &str, filter: 
     for case in cases.iter().filter(|case| filter.is_none_or(|filter| case.name.contains(filter))) {
         outcome.cases_run += 1;
         match catch_unwind(AssertUnwindSafe(|| run::run_case(case))) {
-            Ok(case_outcome) => {
+            Ok(Err(setup_error)) => {
+                outcome.failures.push(report::render_setup_error(markdown_path, case, &setup_error));
+            }
+            Ok(Ok(case_outcome)) => {
                 outcome.todos += case_outcome.todos;
                 if !case_outcome.failures.is_empty() {
                     outcome.failures.push(report::render_failure(markdown_path, case, &case_outcome));
@@ -57,10 +60,7 @@ pub fn run_markdown(markdown_path: &str, name_prefix: &str, text: &str, filter: 
                     .map(String::as_str)
                     .or_else(|| payload.downcast_ref::<&str>().copied())
                     .unwrap_or("(no message)");
-                outcome.failures.push(format!(
-                    "case `{}` ({markdown_path}:{}) panicked: {message}\n  run only this case: {FILTER_VARIABLE}='{}' cargo test -p pytc_test --test mdtest\n",
-                    case.name, case.header_line, case.name
-                ));
+                outcome.failures.push(report::render_setup_error(markdown_path, case, &format!("panicked: {message}")));
             }
         }
     }

@@ -33,6 +33,15 @@ pub fn render_failure(markdown_path: &str, case: &TestCase, outcome: &CaseOutcom
             }
         }
     }
-    let _ = writeln!(out, "  run only this case: {FILTER_VARIABLE}='{}' cargo test -p pytc_test --test mdtest", case.name);
+    out.push_str(&rerun_hint(case));
     out
+}
+
+/// A report for a case that could not run at all (a bad environment, a panic).
+pub fn render_setup_error(markdown_path: &str, case: &TestCase, problem: &str) -> String {
+    format!("case `{}` ({markdown_path}:{}) failed: {problem}\n{}", case.name, case.header_line, rerun_hint(case))
+}
+
+fn rerun_hint(case: &TestCase) -> String {
+    format!("  run only this case: {FILTER_VARIABLE}='{}' cargo test -p pytc_test --test mdtest\n", case.name)
 }

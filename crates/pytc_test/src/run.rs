@@ -31,9 +31,10 @@ pub struct CaseOutcome {
 }
 
 /// Check every file of the case and compare diagnostics, as the user would see them (rule
-/// levels and suppression comments applied), with assertions.
-pub fn run_case(case: &TestCase) -> CaseOutcome {
-    let db = case_database(case);
+/// levels and suppression comments applied), with assertions. An error means the case could
+/// not be set up (its environment is not one the resolver accepts).
+pub fn run_case(case: &TestCase) -> Result<CaseOutcome, String> {
+    let db = case_database(case)?;
     let levels = case.config.rule_levels().expect("configurations are validated when the Markdown is read");
     let mut found: BTreeMap<String, Vec<FoundDiagnostic>> = BTreeMap::new();
     for embedded in checked_files(case) {
@@ -68,7 +69,7 @@ pub fn run_case(case: &TestCase) -> CaseOutcome {
         let mismatches = match_file(&BTreeMap::new(), &diagnostics);
         outcome.failures.push(FileFailure { path, assertion_errors: Vec::new(), mismatches });
     }
-    outcome
+    Ok(outcome)
 }
 
 /// The 1-based line and column of an offset. A diagnostic at the very end of a file that ends
@@ -86,12 +87,16 @@ fn checked_files(case: &TestCase) -> impl Iterator<Item = &EmbeddedFile> {
     case.files.iter().filter(|file| file.role == FileRole::Checked)
 }
 
-/// A database holding exactly the case's files, with its Python version and platform.
-fn case_database(case: &TestCase) -> TestDb {
+/// A database holding exactly the case's files, with its Python version and platform, and
+/// imports resolving from the case's project root and configured environment.
+fn case_database(case: &TestCase) -> Result<TestDb, String> {
     let system = Arc::new(TestSystem::default());
     for file in &case.files {
         system.write(&file.path, file.source.as_bytes());
     }
     let version = case.config.python_version().expect("configurations are validated when the Markdown is read");
-    TestDb::new(system, version, case.config.python_platform())
+    let mut db = TestDb::new(system, version, case.config.python_platform());
+    pytc_module_resolver::configure(&mut db, &case.config.resolver_options())
+        .map_err(|error| format!("the case's environment is not usable: {error}"))?;
+    Ok(db)
 }

@@ -80,3 +80,10 @@ fn todo_comments_are_counted_as_known_gaps() {
     let outcome = run("# Gap\n\n```py\nx = 1  # TODO: some day this should be an error\n```\n");
     assert_eq!((outcome.todos, outcome.failures.len()), (1, 0));
 }
+
+#[test]
+fn an_unusable_environment_fails_the_case() {
+    let outcome = run("# Case\n\n```toml\n[environment]\npython = \"/no/such/venv\"\n```\n\n```py\nx = 1\n```\n");
+    let [report] = outcome.failures.as_slice() else { panic!("{:?}", outcome.failures) };
+    assert!(report.contains("failed: the case's environment is not usable: --python /no/such/venv"), "{report}");
+}
