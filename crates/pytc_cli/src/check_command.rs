@@ -5,6 +5,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
 use pytc_db::{File, Files, Level, PythonPlatform};
+use pytc_module_resolver::SearchPathReport;
 use pytc_project::{ConfigError, Overrides, Project, check_files};
 
 use crate::args::{CheckArgs, ColorWhen, OutputFormat};
@@ -28,9 +29,9 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
     for warning in &discovered.warnings {
         eprintln!("warning: {warning}");
     }
-    let db = project.database();
+    let (db, search_paths) = project.open_database()?;
     if args.verbose {
-        print_environment(&project, &cwd, discovered.files.len());
+        print_environment(&project, &search_paths, &cwd, discovered.files.len());
     }
     if discovered.files.is_empty() {
         eprintln!("warning: no Python files found to check");
@@ -60,7 +61,7 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
 }
 
 /// What `-v` prints to stderr: the configuration and environment in use.
-fn print_environment(project: &Project, cwd: &Path, file_count: usize) {
+fn print_environment(project: &Project, search_paths: &SearchPathReport, cwd: &Path, file_count: usize) {
     let shown = |path: &Path| path.strip_prefix(cwd).map_or_else(|_| path.display().to_string(), |p| p.display().to_string());
     eprintln!("pytc {}", env!("CARGO_PKG_VERSION"));
     match &project.config_file {
@@ -72,7 +73,8 @@ fn print_environment(project: &Project, cwd: &Path, file_count: usize) {
         PythonPlatform::All => "all",
         PythonPlatform::Named(name) => name,
     };
-    eprintln!("python version: {}, platform: {platform}", project.python_version);
+    eprintln!("Target platform: {platform}");
+    eprint!("{search_paths}");
     let files = if file_count == 1 { "file" } else { "files" };
     eprintln!("checking {file_count} {files} with {} threads", rayon::current_num_threads());
 }

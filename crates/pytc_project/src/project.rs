@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use pytc_checker::RuleLevels;
 use pytc_db::{Level, OsSystem, PythonPlatform};
+use pytc_module_resolver::{EnvironmentVariables, ResolverOptions, SearchPathReport, configure};
 use pytc_syntax::PythonVersion;
 
 use crate::config::{ConfigFile, Options};
@@ -118,9 +119,32 @@ impl Project {
         python_files(&self.check_paths, &self.root, &self.exclude, &origin)
     }
 
-    /// A database on the real file system with this project's settings.
+    /// A database on the real file system with this project's settings, without import
+    /// search paths (only the built-in typeshed resolves) until `configure_imports`.
     pub fn database(&self) -> ProjectDatabase {
         ProjectDatabase::new(Arc::new(OsSystem), self.python_version, self.python_platform.clone())
+    }
+
+    /// A database with this project's settings and import search paths, and the report of
+    /// those paths that `pytc check -v` prints.
+    pub fn open_database(&self) -> Result<(ProjectDatabase, SearchPathReport), ConfigError> {
+        let mut db = self.database();
+        let report = self.configure_imports(&mut db)?;
+        Ok((db, report))
+    }
+
+    /// Set `db`'s import search paths from this project: its root, `extra-paths`, the Python
+    /// environment (`python`, else `VIRTUAL_ENV`, `CONDA_PREFIX`, `.venv`, `python3` on
+    /// `PATH`) and typeshed.
+    pub fn configure_imports(&self, db: &mut ProjectDatabase) -> Result<SearchPathReport, ConfigError> {
+        let options = ResolverOptions {
+            project_roots: vec![self.root.clone()],
+            extra_paths: self.extra_paths.clone(),
+            python: self.python.clone(),
+            typeshed: self.typeshed.clone(),
+            env: EnvironmentVariables::from_process(),
+        };
+        configure(db, &options).map_err(|error| ConfigError::Resolver(error.to_string()))
     }
 }
 
