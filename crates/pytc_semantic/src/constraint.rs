@@ -80,10 +80,8 @@ pub(crate) struct ConstraintsBuilder {
 
 impl ConstraintsBuilder {
     pub(crate) fn new() -> Self {
-        let mut builder = Self { nodes: IndexVec::new(), interned: FxHashMap::default() };
-        builder.intern(Constraint::True);
-        builder.intern(Constraint::False);
-        builder
+        // `ALWAYS_TRUE` and `ALWAYS_FALSE` are never looked up: `and`/`or` handle them first.
+        Self { nodes: [Constraint::True, Constraint::False].into_iter().collect(), interned: FxHashMap::default() }
     }
 
     fn intern(&mut self, constraint: Constraint) -> ConstraintId {

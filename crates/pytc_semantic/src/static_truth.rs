@@ -58,6 +58,27 @@ impl StaticTruth {
         }
     }
 
+    /// Like `evaluate`, also through `not`, `and` and `or`.
+    pub(crate) fn evaluate_condition(&self, expr: &Expr) -> Option<bool> {
+        match expr {
+            Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::Not => self.evaluate_condition(&unary.operand).map(|truth| !truth),
+            Expr::BoolOp(bool_op) => {
+                let is_and = bool_op.op == ast::BoolOp::And;
+                let mut all_known = true;
+                for value in &bool_op.values {
+                    match self.evaluate_condition(value) {
+                        // `and` is decided by a false operand, `or` by a true one.
+                        Some(truth) if truth != is_and => return Some(truth),
+                        Some(_) => {}
+                        None => all_known = false,
+                    }
+                }
+                all_known.then_some(is_and)
+            }
+            _ => self.evaluate(expr),
+        }
+    }
+
     fn compare(&self, left: &Expr, op: CmpOp, right: &Expr) -> Option<bool> {
         let left = self.operand(left)?;
         let right = self.operand(right)?;

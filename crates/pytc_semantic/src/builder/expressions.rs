@@ -45,20 +45,19 @@ impl<'a> IndexBuilder<'a> {
                 }
             }
             Expr::BoolOp(_) => {
-                let before = self.current().flow.clone();
+                let before = self.snapshot_unless_static(expr);
                 let (when_true, when_false) = self.visit_test(expr);
-                let branches = vec![(when_true.clone(), when_true), (when_false.clone(), when_false)];
-                self.current().flow = self.merge_branches(before, branches);
+                self.current().flow = self.merge_branches(before, vec![(None, when_true), (None, when_false)]);
             }
             Expr::If(conditional) => {
-                let before = self.current().flow.clone();
+                let before = self.snapshot_unless_static(&conditional.test);
                 let (when_true, when_false) = self.visit_test(&conditional.test);
                 self.current().flow = when_true.clone();
                 self.visit_expr_node(&conditional.body);
-                let after_body = (when_true, self.take_flow());
+                let after_body = (Some(when_true), self.take_flow());
                 self.current().flow = when_false.clone();
                 self.visit_expr_node(&conditional.orelse);
-                let after_orelse = (when_false, self.take_flow());
+                let after_orelse = (Some(when_false), self.take_flow());
                 self.current().flow = self.merge_branches(before, vec![after_body, after_orelse]);
             }
             Expr::Named(named) => {

@@ -376,12 +376,12 @@ impl<'a> IndexBuilder<'a> {
                     self.current().flow = continue_with;
                 }
                 // A boolean operation always has operands; an empty one is truthy-unknown.
-                let flow = self.current().flow.clone();
+                let flow = self.take_flow();
                 (flow.clone(), flow)
             }
             _ => {
                 self.visit_expr_node(test);
-                let flow = self.current().flow.clone();
+                let flow = self.take_flow();
                 match self.truth.evaluate(test) {
                     Some(true) => {
                         let unreachable = flow.unreachable();
@@ -424,37 +424,48 @@ impl<'a> IndexBuilder<'a> {
 
     /// Join the ends of the branches of a test (`if`/`elif`/`else`, a conditional
     /// expression, a boolean operation used as a value). `before` is the state before the
-    /// test; each branch is its (start, end) states. A slot that no branch touched gets its
-    /// state from before the test back: the branch conditions together are exhaustive, so
-    /// their narrowings cancel out.
-    fn merge_branches(&mut self, mut before: FlowState, branches: Vec<(FlowState, FlowState)>) -> FlowState {
-        let mut branches = branches;
+    /// test (`None` when the test is statically known); each branch is its start state
+    /// (`None` when nothing ran in it) and its end state. A slot that no branch touched gets
+    /// its state from before the test back: the branch conditions together are exhaustive,
+    /// so their narrowings cancel out.
+    fn merge_branches(&mut self, before: Option<FlowState>, branches: Vec<(Option<FlowState>, FlowState)>) -> FlowState {
+        let restorable = before.as_ref().is_some_and(|before| {
+            !before.is_unreachable() && branches.iter().all(|(_, end)| end.reach == before.reach)
+        });
+        let Some(mut before) = before.filter(|_| restorable) else {
+            let ends = branches.into_iter().map(|(_, end)| end).collect();
+            return self.merge_states(ends);
+        };
         let scope = self.current();
-        let restorable = !before.is_unreachable()
-            && branches.iter().all(|(_, end)| end.reach == before.reach);
-        if restorable {
-            scope.complete(&mut before);
-            for (start, end) in &mut branches {
-                scope.complete(start);
-                scope.complete(end);
+        scope.complete(&mut before);
+        let slot_count = before.symbols.len() + before.places.len();
+        let slots = || {
+            (0..before.symbols.len() as u32).map(Slot::Symbol).chain((0..before.places.len() as u32).map(Slot::Place))
+        };
+        // Which slots kept, through every branch, the bindings they had before the test.
+        let mut untouched = vec![true; slot_count];
+        let mut ends = Vec::with_capacity(branches.len());
+        for (start, mut end) in branches {
+            scope.complete(&mut end);
+            let mut start = start.unwrap_or_else(|| end.clone());
+            scope.complete(&mut start);
+            for (position, slot) in slots().enumerate() {
+                if untouched[position] {
+                    let start_state = start.slot(slot).expect("completed");
+                    untouched[position] = start_state == end.slot(slot).expect("completed")
+                        && same_bindings(start_state, before.slot(slot).expect("completed"));
+                }
             }
+            ends.push(end);
         }
-        let ends: Vec<FlowState> = branches.iter().map(|(_, end)| end.clone()).collect();
         let mut merged = self.merge_states(ends);
-        if !restorable || merged.is_unreachable() {
+        if merged.is_unreachable() {
             return merged;
         }
-        let scope = self.current();
-        scope.complete(&mut merged);
-        let slot_count = (before.symbols.len(), before.places.len());
-        for slot in (0..slot_count.0 as u32).map(Slot::Symbol).chain((0..slot_count.1 as u32).map(Slot::Place)) {
-            let original = before.slot(slot).expect("completed");
-            let untouched = branches.iter().all(|(start, end)| {
-                let start = start.slot(slot).expect("completed");
-                start == end.slot(slot).expect("completed") && same_bindings(start, original)
-            });
-            if untouched {
-                *merged.slot_mut(slot) = original.clone();
+        self.current().complete(&mut merged);
+        for (position, slot) in slots().enumerate() {
+            if untouched[position] {
+                *merged.slot_mut(slot) = before.slot(slot).expect("completed").clone();
             }
         }
         merged

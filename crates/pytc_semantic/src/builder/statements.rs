@@ -339,12 +339,12 @@ impl<'a> IndexBuilder<'a> {
     }
 
     fn visit_if(&mut self, if_stmt: &'a ast::StmtIf) {
-        let before = self.current().flow.clone();
+        let before = self.snapshot_unless_static(&if_stmt.test);
         let (when_true, mut otherwise) = self.visit_test(&if_stmt.test);
         let mut branches = Vec::new();
         self.current().flow = when_true.clone();
         self.visit_body(&if_stmt.body);
-        branches.push((when_true, self.take_flow()));
+        branches.push((Some(when_true), self.take_flow()));
         for clause in &if_stmt.elif_else_clauses {
             self.note_node(clause);
             self.current().flow = otherwise;
@@ -353,21 +353,30 @@ impl<'a> IndexBuilder<'a> {
                     let (when_true, when_false) = self.visit_test(test);
                     self.current().flow = when_true.clone();
                     self.visit_body(&clause.body);
-                    branches.push((when_true, self.take_flow()));
+                    branches.push((Some(when_true), self.take_flow()));
                     otherwise = when_false;
                 }
                 None => {
                     let start = self.current().flow.clone();
                     self.visit_body(&clause.body);
-                    branches.push((start, self.take_flow()));
+                    branches.push((Some(start), self.take_flow()));
                     otherwise = self.current().flow.unreachable();
                 }
             }
         }
         if !otherwise.is_unreachable() {
-            branches.push((otherwise.clone(), otherwise));
+            branches.push((None, otherwise));
         }
         self.current().flow = self.merge_branches(before, branches);
+    }
+
+    /// The current state, kept to undo a test's narrowing after its branches join; `None`
+    /// when the test is statically known (a branch is pruned, so nothing can be undone).
+    pub(super) fn snapshot_unless_static(&mut self, test: &Expr) -> Option<FlowState> {
+        if self.truth.evaluate_condition(test).is_some() {
+            return None;
+        }
+        Some(self.current().flow.clone())
     }
 
     fn visit_with(&mut self, with: &'a ast::StmtWith) {

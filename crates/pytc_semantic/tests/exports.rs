@@ -1,0 +1,39 @@
+//! `exported_names`: `__all__`, public names, and the stub re-export rules.
+
+mod common;
+
+use pytc_db::PythonPlatform;
+use pytc_semantic::exported_names;
+use pytc_syntax::PythonVersion;
+
+fn names(source: &str, path: &str) -> Vec<String> {
+    let indexed = common::index_with(source, path, PythonVersion::PY312, PythonPlatform::Named("linux".into()));
+    exported_names(&indexed.db, indexed.file).names.iter().map(|name| name.to_string()).collect()
+}
+
+#[test]
+fn public_names_without_dunder_all() {
+    let source = "import os\nimport sys as sys\nfrom typing import Any, List as List\nx = 1\n_private = 2\ndef f(): pass\nclass C: pass\nif TYPE_CHECKING:\n    y: int\nelse:\n    z = 1\n";
+    assert_eq!(names(source, "/src/m.pyi"), ["sys", "List", "x", "f", "C", "y"]);
+    assert_eq!(names(source, "/src/m.py"), ["os", "sys", "Any", "List", "x", "f", "C", "y"]);
+}
+
+#[test]
+fn dunder_all_decides() {
+    let source = "from a import b\n__all__ = ['b', '_c']\n__all__ += ['d']\n__all__.append('e')\n__all__.extend(('f',))\n__all__.remove('d')\n_c = 1\nunlisted = 2\n";
+    assert_eq!(names(source, "/src/m.py"), ["b", "_c", "e", "f"]);
+}
+
+#[test]
+fn star_reexports_are_reported() {
+    let indexed = common::index_with(
+        "from os.path import *\nfrom _private import *\nx = 1\n",
+        "/src/m.pyi",
+        PythonVersion::PY312,
+        PythonPlatform::Named("linux".into()),
+    );
+    let exported = exported_names(&indexed.db, indexed.file);
+    assert_eq!(exported.star_reexports.len(), 2);
+    assert!(!exported.from_dunder_all);
+    assert_eq!(exported.names.len(), 1);
+}
