@@ -10,6 +10,7 @@ use crate::syntax_rules::file_diagnostics;
 #[salsa::tracked(returns(ref))]
 pub fn check_file(db: &dyn Db, file: File) -> Vec<Diagnostic> {
     let mut diagnostics = file_diagnostics(db, file);
+    diagnostics.extend(crate::import_rules::import_diagnostics(db, file));
     diagnostics.sort_by_key(|diagnostic| diagnostic.range.start());
     diagnostics
 }

@@ -2,6 +2,7 @@
 //! applied, plus `finalize`, which applies them.
 
 mod check;
+mod import_rules;
 mod levels;
 mod suppressions;
 mod syntax_rules;
@@ -9,6 +10,7 @@ mod syntax_rules;
 mod test_db;
 
 pub use check::check_file;
+pub use import_rules::UNRESOLVED_IMPORT;
 pub use levels::{RuleLevels, UnknownRule};
 pub use suppressions::{UNUSED_IGNORE_COMMENT, finalize, suppression_comments};
 pub use syntax_rules::{INVALID_SYNTAX, UNREADABLE_FILE};

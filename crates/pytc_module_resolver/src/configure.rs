@@ -64,7 +64,9 @@ pub enum ResolverError {
 pub fn configure(db: &mut dyn Db, options: &ResolverOptions) -> Result<SearchPathReport, ResolverError> {
     let system = db.system();
     let target = *db.settings().python_version(db);
-    let absolute = |path: &Path| system.canonicalize(path);
+    // Absolute paths are kept as written (so they match the paths files are opened by);
+    // relative ones are resolved against the current directory by canonicalizing.
+    let absolute = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { system.canonicalize(path) };
     let mut notes = Vec::new();
 
     let typeshed = match &options.typeshed {

@@ -2,11 +2,11 @@
 //! the reverse: which module a file is.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use pytc_db::{Db, File, FilePath};
 
-use crate::search_paths::{SearchRoot, search_paths};
+use crate::search_paths::{SearchPaths, SearchRoot, search_paths};
 use crate::{Module, ModuleName, SearchPathKind, resolve_module};
 
 /// Why an import did not resolve.
@@ -105,23 +105,33 @@ pub fn module_name_of_file(db: &dyn Db, file: File) -> Option<ModuleName> {
     let paths = search_paths(db);
     match file.path(db) {
         FilePath::Vendored(path) => name_from_components(path.strip_prefix("stdlib/")?.split('/'), false),
-        FilePath::System(path) => paths
-            .paths
-            .iter()
-            .filter_map(|search_path| {
-                let root = match &search_path.root {
-                    SearchRoot::Directory(dir) => dir.clone(),
-                    SearchRoot::Typeshed => paths.typeshed.typeshed().directory()?.join("stdlib"),
-                };
-                let relative = path.strip_prefix(&root).ok()?;
-                Some((root.components().count(), relative, search_path.kind))
-            })
-            .max_by_key(|(depth, _, _)| *depth)
-            .and_then(|(_, relative, kind)| {
-                let components = relative.components().map(|c| c.as_os_str().to_str()).collect::<Option<Vec<_>>>()?;
-                name_from_components(components.into_iter(), kind == SearchPathKind::SitePackages)
-            }),
+        FilePath::System(path) => system_module_name(paths, path, |root| root.to_path_buf()).or_else(|| {
+            // The file or a root may have been named through a symlink.
+            let system = db.system();
+            system_module_name(paths, &system.canonicalize(path), |root| system.canonicalize(root))
+        }),
     }
+}
+
+/// The name of the file at `path` under the deepest search path (as mapped by `root_of`)
+/// containing it.
+fn system_module_name(paths: &SearchPaths, path: &Path, root_of: impl Fn(&Path) -> PathBuf) -> Option<ModuleName> {
+    paths
+        .paths
+        .iter()
+        .filter_map(|search_path| {
+            let root = match &search_path.root {
+                SearchRoot::Directory(dir) => root_of(dir),
+                SearchRoot::Typeshed => root_of(&paths.typeshed.typeshed().directory()?.join("stdlib")),
+            };
+            let relative = path.strip_prefix(&root).ok()?.to_path_buf();
+            Some((root.components().count(), relative, search_path.kind))
+        })
+        .max_by_key(|(depth, _, _)| *depth)
+        .and_then(|(_, relative, kind)| {
+            let components = relative.components().map(|c| c.as_os_str().to_str()).collect::<Option<Vec<_>>>()?;
+            name_from_components(components.into_iter(), kind == SearchPathKind::SitePackages)
+        })
 }
 
 /// `a/b/__init__.pyi` → `a.b`, `a/c.py` → `a.c`; `foo-stubs/x.pyi` → `foo.x` in site-packages.

@@ -8,6 +8,7 @@
 mod configure;
 mod environment;
 mod import;
+mod imports;
 mod location;
 mod module;
 mod module_name;
@@ -17,6 +18,7 @@ mod search_paths;
 
 pub use configure::{EnvironmentVariables, ResolverError, ResolverOptions, configure};
 pub use environment::{Environment, EnvironmentSource};
+pub use imports::{ImportedModule, reachable_imports};
 pub use import::{UnresolvedImport, UnresolvedReason, file_to_module, module_name_of_file, resolve_import};
 pub use module::{Module, ModuleKind, SearchPathKind};
 pub use module_name::ModuleName;

@@ -2,6 +2,7 @@
 //! semantic index can hand the type layer the very nodes it has to infer.
 
 use std::ptr::NonNull;
+use std::sync::Arc;
 
 use pytc_syntax::ParsedModule;
 use pytc_syntax::ast::{HasNodeIndex, NodeIndex};
@@ -9,15 +10,15 @@ use pytc_syntax::ast::{HasNodeIndex, NodeIndex};
 /// A reference to a node of type `T` inside a `ParsedModule`, owning a share of the module.
 pub struct AstNodeRef<T> {
     /// Keeps the tree (and so the node) alive and unmoved: the tree is immutable behind an `Arc`.
-    parsed: ParsedModule,
+    parsed: Arc<ParsedModule>,
     node: NonNull<T>,
 }
 
 impl<T> AstNodeRef<T> {
     /// # Safety
     /// `node` must be a node owned by `parsed`'s tree.
-    pub(crate) unsafe fn new(parsed: &ParsedModule, node: &T) -> Self {
-        Self { parsed: parsed.clone(), node: NonNull::from(node) }
+    pub(crate) unsafe fn new(parsed: &Arc<ParsedModule>, node: &T) -> Self {
+        Self { parsed: Arc::clone(parsed), node: NonNull::from(node) }
     }
 
     /// The node.

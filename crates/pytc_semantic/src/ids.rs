@@ -83,6 +83,10 @@ impl<I: Idx, T> IndexVec<I, T> {
         Self { items: Vec::new(), marker: PhantomData }
     }
 
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self { items: Vec::with_capacity(capacity), marker: PhantomData }
+    }
+
     /// Append `item` and return its id.
     pub fn push(&mut self, item: T) -> I {
         let id = I::new(self.items.len());

@@ -70,3 +70,9 @@ fn syntax_errors_still_index() {
     assert!(index.scopes().count() >= 1);
     assert!(!indexed.loads("y").is_empty());
 }
+
+#[test]
+fn definition_stays_small() {
+    // Definitions are stored by the thousand per file; keep them compact.
+    assert!(std::mem::size_of::<pytc_semantic::Definition>() <= 96, "{}", std::mem::size_of::<pytc_semantic::Definition>());
+}

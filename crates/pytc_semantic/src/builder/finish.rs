@@ -27,7 +27,12 @@ pub(super) fn finish_scope(mut scope: ScopeBuilder, is_function: bool) -> (Symbo
         scope.complete(&mut public);
     }
 
-    let mut expander = Expander { public_lists: Vec::new(), public_ids: FxHashMap::default(), memo: FxHashMap::default() };
+    let mut expander = Expander {
+        public_lists: Vec::new(),
+        public_ids: FxHashMap::default(),
+        memo: FxHashMap::default(),
+        direct: Vec::new(),
+    };
 
     let raw_uses = std::mem::take(&mut scope.uses);
     let mut uses = Vec::with_capacity(raw_uses.len());
@@ -78,12 +83,21 @@ fn slot_target(slot: Slot) -> DefinitionTarget {
 struct Expander {
     public_lists: Vec<Bindings>,
     public_ids: FxHashMap<Bindings, u32>,
+    /// Expansions of lists that mention a loop header, by slot and list.
     memo: FxHashMap<(Slot, u32), u32>,
+    /// Expansions of the other lists, by list.
+    direct: Vec<Option<u32>>,
 }
 
 impl Expander {
     fn expand_list(&mut self, scope: &mut ScopeBuilder, slot: Slot, list: u32) -> u32 {
-        if let Some(id) = self.memo.get(&(slot, list)) {
+        // Lists without loop headers expand to themselves, whatever the slot.
+        let has_loop_header =
+            scope.lists[list as usize].iter().any(|entry| matches!(entry.binding, FlowBinding::LoopHeader(_)));
+        if !has_loop_header && let Some(Some(id)) = self.direct.get(list as usize) {
+            return *id;
+        }
+        if has_loop_header && let Some(id) = self.memo.get(&(slot, list)) {
             return *id;
         }
         let entries = scope.lists[list as usize].clone();
@@ -114,7 +128,14 @@ impl Expander {
                 id
             }
         };
-        self.memo.insert((slot, list), id);
+        if has_loop_header {
+            self.memo.insert((slot, list), id);
+        } else {
+            if self.direct.len() <= list as usize {
+                self.direct.resize(list as usize + 1, None);
+            }
+            self.direct[list as usize] = Some(id);
+        }
         id
     }
 }

@@ -39,18 +39,21 @@ use crate::use_def::UseDefMap;
 /// Build the index of `parsed` for the given target.
 pub(crate) fn build_index(parsed: &ParsedModule, is_stub: bool, truth: StaticTruth) -> SemanticIndex {
     let module = parsed.syntax();
+    // Rough sizes from typeshed and typical code, to avoid regrowing the big tables.
+    let source_length = usize::from(module.range.len());
     let mut builder = IndexBuilder {
         parsed,
+        shared_parsed: Arc::new(parsed.clone()),
         truth,
         is_stub,
         scopes: IndexVec::new(),
         stack: Vec::new(),
         finished: Vec::new(),
-        definitions: IndexVec::new(),
+        definitions: IndexVec::with_capacity(source_length / 48),
         predicates: IndexVec::new(),
         scopes_by_node: FxHashMap::default(),
-        definitions_by_node: FxHashMap::default(),
-        node_scopes: Vec::new(),
+        definitions_by_node: FxHashMap::with_capacity_and_hasher(source_length / 48, Default::default()),
+        node_scopes: Vec::with_capacity(source_length / 6),
         reach_marks: ReachMarks::default(),
         dunder_all: DunderAllCollector::default(),
         has_future_annotations: false,
@@ -64,6 +67,8 @@ pub(crate) fn build_index(parsed: &ParsedModule, is_stub: bool, truth: StaticTru
 
 pub(crate) struct IndexBuilder<'a> {
     parsed: &'a ParsedModule,
+    /// One shared handle on the module for every `AstNodeRef` the index hands out.
+    shared_parsed: Arc<ParsedModule>,
     truth: StaticTruth,
     is_stub: bool,
     scopes: IndexVec<ScopeId, Scope>,
@@ -96,8 +101,9 @@ enum BindingEffect {
 
 impl<'a> IndexBuilder<'a> {
     fn node_ref<T>(&self, node: &'a T) -> AstNodeRef<T> {
-        // SAFETY: every node the builder visits is borrowed from `self.parsed`'s tree.
-        unsafe { AstNodeRef::new(self.parsed, node) }
+        // SAFETY: every node the builder visits is borrowed from `self.parsed`'s tree, which
+        // `shared_parsed` shares.
+        unsafe { AstNodeRef::new(&self.shared_parsed, node) }
     }
 
     fn current(&mut self) -> &mut ScopeBuilder {
@@ -145,7 +151,7 @@ impl<'a> IndexBuilder<'a> {
             use_def_maps.push(Arc::new(use_def));
         }
         let mut node_scopes = self.node_scopes;
-        node_scopes.sort_by_key(|(index, _)| *index);
+        node_scopes.sort_unstable_by_key(|(index, _)| *index);
         node_scopes.dedup_by(|next, previous| next.1 == previous.1);
         let dunder_all = self.dunder_all.finish();
         let mut symbol_tables: IndexVec<ScopeId, Arc<SymbolTable>> = symbol_tables;
