@@ -48,6 +48,10 @@
 //!   `declarations(symbol)`; `end_reachability()`; `constraints()` ([`Constraint`]:
 //!   `True`, `False`, `Atom{predicate, negated}`, `And`, `Or`; evaluate `And` sequentially,
 //!   `Or` as a union). Uses inside loops see the bindings made later in the loop body.
+//!   A name read in a comprehension, class body or type-parameter list that resolves to an
+//!   enclosing scope (with only such eager scopes in between) also has a use in that
+//!   enclosing scope's map, keyed by the same node: the bindings (and narrowing) where the
+//!   inner scope runs. Prefer it to the enclosing scope's `public_bindings`.
 //! - Predicates: `predicate(id)` ([`PredicateKind`]: `Test(expr)` from
 //!   `if`/`elif`/`while`/`assert`/`and`/`or`/ternaries/comprehension `if`s/case guards,
 //!   `Pattern{subject, case}`, `CallReturns(call)` for expression-statement calls that may

@@ -24,14 +24,14 @@ pub fn semantic_index(db: &dyn Db, file: File) -> SemanticIndex {
 
 /// The symbol table of one scope. A query so that dependents re-run only when this scope's
 /// names or flags change, not on every edit of the file.
-#[salsa::tracked]
+#[salsa::tracked(returns(clone))]
 pub fn symbol_table(db: &dyn Db, file: File, scope: ScopeId) -> Arc<SymbolTable> {
     semantic_index(db, file).symbol_table(scope).clone()
 }
 
 /// The use-def map of one scope. A query so that inference of a scope re-runs only when the
 /// scope's flow facts change.
-#[salsa::tracked]
+#[salsa::tracked(returns(clone))]
 pub fn use_def_map(db: &dyn Db, file: File, scope: ScopeId) -> Arc<UseDefMap> {
     semantic_index(db, file).use_def_map(scope).clone()
 }

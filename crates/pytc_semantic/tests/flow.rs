@@ -167,3 +167,22 @@ fn star_imports_bind_conditionally() {
     assert_eq!(indexed.constraint_at("join", 0, 2), "star");
     assert_eq!(indexed.reaching("other", 0), [0, 2]);
 }
+
+#[test]
+fn eager_scopes_see_enclosing_bindings_where_they_run() {
+    let indexed = common::index(
+        "x = None\nif x is not None:\n    ys = [x + 1 for _ in range(3)]\nx = 2\nclass C:\n    y = x\ndef f():\n    return x\n",
+    );
+    let index = indexed.index();
+    let module = index.use_def_map(ScopeId::MODULE);
+    let loads = indexed.loads("x");
+    // In the comprehension: the module's `x` at that point, narrowed.
+    let in_comprehension = module.bindings_at_use(loads[1]).unwrap();
+    assert_eq!(in_comprehension.definitions().count(), 1);
+    assert_eq!(indexed.render(module, in_comprehension.iter().next().unwrap().constraint), "x is not None");
+    // In the class body: the binding of line 4.
+    let in_class = module.bindings_at_use(loads[2]).unwrap();
+    assert_eq!(indexed.line(index.definition(in_class.definitions().next().unwrap()).name_range.start()), 4);
+    // A function body runs later: no snapshot, the public bindings apply.
+    assert!(module.bindings_at_use(loads[3]).is_none());
+}

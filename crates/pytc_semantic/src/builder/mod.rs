@@ -482,6 +482,41 @@ impl<'a> IndexBuilder<'a> {
         let symbol = self.current().add_symbol(&name.id, SymbolFlags::USED);
         let node = name.node_index.load();
         self.current().record_use(node, Slot::Symbol(symbol.as_u32()));
+        self.record_enclosing_snapshot(&name.id, node);
+    }
+
+    /// A comprehension, class body or type-parameter list runs as soon as it is reached, so
+    /// a name it reads from an enclosing scope has the value (and narrowing) of that point,
+    /// not the enclosing scope's final one. Record the enclosing scope's bindings there, as
+    /// a use (keyed by the inner load) in the enclosing scope's use-def map.
+    fn record_enclosing_snapshot(&mut self, name: &Name, node: NodeIndex) {
+        let current = self.stack.len() - 1;
+        let mut child_kind = self.scopes[self.stack[current].id].kind;
+        if !matches!(child_kind, ScopeKind::Comprehension | ScopeKind::Class | ScopeKind::TypeParams) {
+            return;
+        }
+        let bound_here = self.stack[current].table.symbol_by_name(name).is_some_and(|symbol| symbol.is_bound());
+        if child_kind == ScopeKind::Comprehension && bound_here {
+            return;
+        }
+        for depth in (0..current).rev() {
+            let kind = self.scopes[self.stack[depth].id].kind;
+            let visible = kind != ScopeKind::Class || child_kind.is_annotation_scope();
+            if visible && let Some(symbol) = self.stack[depth].table.symbol_id(name) {
+                let symbol_data = self.stack[depth].table.symbol(symbol);
+                if symbol_data.is_global() || symbol_data.is_nonlocal() {
+                    return;
+                }
+                if symbol_data.is_local() {
+                    self.stack[depth].record_use(node, Slot::Symbol(symbol.as_u32()));
+                    return;
+                }
+            }
+            if !kind.is_eager() || kind == ScopeKind::Module {
+                return;
+            }
+            child_kind = kind;
+        }
     }
 
     fn is_unreachable(&self) -> bool {
