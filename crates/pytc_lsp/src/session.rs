@@ -188,8 +188,18 @@ impl Session {
             Command::ChecksFinished(outcome) => {
                 self.check_running = false;
                 self.typing = outcome == CheckOutcome::Cancelled;
-                if self.typing && self.check_due.is_none() {
-                    self.check_due = Some(Instant::now() + DEBOUNCE);
+                match outcome {
+                    // An edit interrupted the run: the user is typing, so wait for a pause.
+                    CheckOutcome::Cancelled => {
+                        self.check_due.get_or_insert_with(|| Instant::now() + DEBOUNCE);
+                    }
+                    // Changes that came in after the run had done its work interrupted
+                    // nothing: check them at once.
+                    CheckOutcome::Finished => {
+                        if self.check_due.is_some() {
+                            self.check_due = Some(Instant::now());
+                        }
+                    }
                 }
             }
         }

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Language-server latency benchmark: the time from a one-line `didChange` to the
+`publishDiagnostics` that answers it, over many edits to a 5,000-line file, for pytc and for
+ty's server (`ty server`, pinned in lsp_bench_requirements.txt and installed into a venv).
+
+Usage: scripts/lsp_bench.py [--pytc target/release/pytc] [--edits 100] [--lines 5000] [--no-ty]
+
+Build pytc first (`cargo build --release -p pytc_cli`). Prints the median and p95 in
+milliseconds per server. A measurement, not a test: it never fails on a slow result.
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import queue
+import time
+
+REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
+REQUIREMENTS = REPOSITORY / "scripts" / "lsp_bench_requirements.txt"
+VENV = REPOSITORY / "target-lsp-bench" / "venv"
+WARM_UP_EDITS = 5
+PATIENCE_SECONDS = 60
+
+
+def ty_binary() -> str:
+    """ty from the pinned requirements, installed into a venv once (reinstalled on change)."""
+    stamp = VENV / ".requirements.sha256"
+    want = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
+    if not (VENV / "bin" / "ty").exists() or not stamp.exists() or stamp.read_text() != want:
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(VENV)], check=True)
+        subprocess.run(
+            [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+             "--require-hashes", "-r", str(REQUIREMENTS)],
+            check=True,
+        )
+        stamp.write_text(want)
+    return str(VENV / "bin" / "ty")
+
+
+def benchmark_source(lines: int) -> str:
+    """A realistic module of about `lines` lines: classes, functions, annotations, calls."""
+    chunks = ["from dataclasses import dataclass\nimport os\n\n"]
+    index = 0
+    while sum(chunk.count("\n") for chunk in chunks) < lines:
+        chunks.append(
+            f"@dataclass\n"
+            f"class Record{index}:\n"
+            f"    name: str\n"
+            f"    size: int = 0\n"
+            f"\n"
+            f"    def describe(self) -> str:\n"
+            f"        return f\"{{self.name}}: {{self.size}}\"\n"
+            f"\n"
+            f"\n"
+            f"def build_{index}(names: list[str]) -> list[Record{index}]:\n"
+            f"    records = [Record{index}(name, len(name)) for name in names]\n"
+            f"    total = sum(record.size for record in records)\n"
+            f"    if total > {index}:\n"
+            f"        records.append(Record{index}(os.sep, total))\n"
+            f"    return records\n"
+            f"\n"
+            f"\n"
+        )
+        index += 1
+    return "".join(chunks)
+
+
+class Connection:
+    """A minimal LSP client over a subprocess's stdio."""
+
+    def __init__(self, command: list[str], root: pathlib.Path):
+        env = dict(os.environ, XDG_CACHE_HOME=str(root / ".cache"))
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, cwd=root, env=env)
+        self.messages: "queue.Queue[dict]" = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        stream = self.process.stdout
+        while True:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                name, _, value = line.partition(b":")
+                if name.lower() == b"content-length":
+                    length = int(value)
+            self.messages.put(json.loads(stream.read(length)))
+
+    def send(self, message: dict):
+        body = json.dumps(message).encode()
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def request(self, method: str, params):
+        self.next_id += 1
+        request_id = self.next_id
+        self.send({"jsonrpc": "2.0", "id": request_id, "method": method, "params": params})
+        return self.wait(lambda message: message.get("id") == request_id and "method" not in message)
+
+    def wait(self, accept):
+        deadline = time.monotonic() + PATIENCE_SECONDS
+        while True:
+            message = self.messages.get(timeout=max(0.0, deadline - time.monotonic()))
+            if "method" in message and "id" in message:
+                # A request from the server (configuration, registration): answer it.
+                result = [None] * len(message.get("params", {}).get("items", [])) if message["method"] == "workspace/configuration" else None
+                self.send({"jsonrpc": "2.0", "id": message["id"], "result": result})
+                continue
+            if accept(message):
+                return message
+
+    def close(self):
+        try:
+            self.request("shutdown", None)
+            self.notify("exit", None)
+            self.process.wait(timeout=10)
+        except Exception:
+            self.process.kill()
+
+
+def measure(name: str, command: list[str], edits: int, lines: int) -> list[float]:
+    with tempfile.TemporaryDirectory(prefix="lsp-bench-") as folder:
+        root = pathlib.Path(folder)
+        path = root / "big.py"
+        source = benchmark_source(lines)
+        path.write_text(source)
+        uri = path.as_uri()
+        connection = Connection(command, root)
+        try:
+            connection.request("initialize", {
+                "processId": os.getpid(),
+                "rootUri": root.as_uri(),
+                "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
+                "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}},
+            })
+            connection.notify("initialized", {})
+            connection.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": source}})
+            published = lambda message: message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri
+            connection.wait(published)
+            # The edited line: `    size: int = 0` of a class in the middle of the file.
+            target = source.splitlines().index("    size: int = 0", len(source.splitlines()) // 2)
+            timings = []
+            for version in range(2, 2 + WARM_UP_EDITS + edits):
+                value = str(version % 10)
+                change = {"range": {"start": {"line": target, "character": 16}, "end": {"line": target, "character": 17}}, "text": value}
+                started = time.perf_counter()
+                connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+                connection.wait(lambda message: published(message) and message["params"].get("version", version) == version)
+                elapsed = (time.perf_counter() - started) * 1000
+                if version >= 2 + WARM_UP_EDITS:
+                    timings.append(elapsed)
+            return timings
+        finally:
+            connection.close()
+
+
+def report(name: str, timings: list[float]):
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
+    print(f"{name:<6} median {statistics.median(ordered):7.2f} ms   p95 {p95:7.2f} ms   ({len(ordered)} edits)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pytc", default=str(REPOSITORY / "target" / "release" / "pytc"))
+    parser.add_argument("--edits", type=int, default=100)
+    parser.add_argument("--lines", type=int, default=5000)
+    parser.add_argument("--no-ty", action="store_true", help="measure pytc only")
+    arguments = parser.parse_args()
+    if not os.access(arguments.pytc, os.X_OK):
+        print(f"no pytc binary at {arguments.pytc}: run `cargo build --release -p pytc_cli`", file=sys.stderr)
+        return 2
+    print(f"didChange -> publishDiagnostics, one-line edit in a {arguments.lines}-line file")
+    report("pytc", measure("pytc", [arguments.pytc, "lsp"], arguments.edits, arguments.lines))
+    if not arguments.no_ty:
+        report("ty", measure("ty", [ty_binary(), "server"], arguments.edits, arguments.lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
