@@ -93,8 +93,28 @@ pub(crate) fn discover(
         }
     }
     Ok(find_on_path(system, inputs.path_variable)
-        .and_then(|interpreter| prefix_of(system, &interpreter))
+        .and_then(|interpreter| {
+            pyenv_shim_prefix(system, &interpreter, inputs.project_root).or_else(|| prefix_of(system, &interpreter))
+        })
         .map(|prefix| describe(system, EnvironmentSource::PythonOnPath, prefix, inputs.target)))
+}
+
+/// For a pyenv shim (`<pyenv root>/shims/python3`, a script rather than a symlink), the
+/// installation pyenv selects: the project's `.python-version`, else pyenv's global `version`
+/// file (the first version listed).
+fn pyenv_shim_prefix(system: &dyn System, interpreter: &Path, project_root: Option<&Path>) -> Option<PathBuf> {
+    let shims = interpreter.parent()?;
+    if shims.file_name()? != "shims" {
+        return None;
+    }
+    let pyenv_root = shims.parent()?;
+    let version_files = [project_root.map(|root| root.join(".python-version")), Some(pyenv_root.join("version"))];
+    let version = version_files.into_iter().flatten().find_map(|file| {
+        let text = String::from_utf8(system.read_bytes(&file).ok()?).ok()?;
+        text.split_whitespace().next().map(str::to_string)
+    })?;
+    let prefix = pyenv_root.join("versions").join(version);
+    looks_like_environment(system, &prefix).then_some(prefix)
 }
 
 /// The environment prefix for an interpreter path or an environment folder.
@@ -382,6 +402,23 @@ mod tests {
         let not_env = DiscoveryInputs { python: Some(Path::new("/empty")), ..inputs(PythonVersion::PY312) };
         assert_eq!(discover(&system, &not_env, &mut notes), Err(DiscoveryError::NotAnEnvironment("/empty".into())));
         assert_eq!(discover(&system, &inputs(PythonVersion::PY312), &mut notes), Ok(None));
+    }
+
+    #[test]
+    fn pyenv_shims_lead_to_the_selected_version() {
+        let system = TestSystem::default();
+        system.write("/pyenv/shims/python3", "#!/bin/sh\n");
+        system.write("/pyenv/version", "3.11.7\n");
+        system.write("/pyenv/versions/3.11.7/lib/python3.11/site-packages/g.py", "");
+        system.write("/pyenv/versions/3.12.1/lib/python3.12/site-packages/p.py", "");
+        let path_variable = OsString::from("/pyenv/shims");
+        let request = DiscoveryInputs { path_variable: Some(&path_variable), ..inputs(PythonVersion::PY311) };
+        let global = discover(&system, &request, &mut Vec::new()).unwrap().unwrap();
+        assert_eq!(global.prefix, PathBuf::from("/pyenv/versions/3.11.7"));
+        system.write("/proj/.python-version", "3.12.1\n");
+        let local = DiscoveryInputs { project_root: Some(Path::new("/proj")), ..request };
+        let project = discover(&system, &local, &mut Vec::new()).unwrap().unwrap();
+        assert_eq!(project.prefix, PathBuf::from("/pyenv/versions/3.12.1"));
     }
 
     #[test]

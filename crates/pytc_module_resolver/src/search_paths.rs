@@ -91,7 +91,13 @@ pub fn search_paths(db: &dyn Db) -> &SearchPaths {
             input.generation(db);
             input.search_paths(db)
         }
-        None => DEFAULT.get_or_init(SearchPaths::typeshed_only),
+        None => {
+            // The input does not exist yet, so salsa cannot record a dependency on it. Depend
+            // on the platform setting instead, which `set_search_paths` touches when it creates
+            // the input, so these typeshed-only answers are recomputed after `configure`.
+            db.settings().python_platform(db);
+            DEFAULT.get_or_init(SearchPaths::typeshed_only)
+        }
     }
 }
 
@@ -106,8 +112,18 @@ pub(crate) fn set_search_paths(db: &mut dyn Db, paths: SearchPaths) {
         }
         None => {
             SearchPathsInput::new(db, paths, 0);
+            invalidate_unconfigured_answers(db);
         }
     }
+}
+
+/// Re-set the platform to its own value: a new revision in which every answer computed
+/// before the search paths existed (see `search_paths`) is stale.
+fn invalidate_unconfigured_answers(db: &mut dyn Db) {
+    use salsa::Setter;
+    let settings = db.settings();
+    let platform = settings.python_platform(db).clone();
+    settings.set_python_platform(db).to(platform);
 }
 
 /// Forget every module resolution: call after files or directories were added or removed on
@@ -121,6 +137,7 @@ pub fn invalidate_resolutions(db: &mut dyn Db) {
         }
         None => {
             SearchPathsInput::new(db, SearchPaths::typeshed_only(), 1);
+            invalidate_unconfigured_answers(db);
         }
     }
 }

@@ -253,3 +253,18 @@ fn invalidation_sees_new_files() {
     pytc_module_resolver::invalidate_resolutions(&mut fixture.db);
     assert!(fixture.resolve("late").is_some());
 }
+
+#[test]
+fn configuring_after_resolving_replaces_the_typeshed_only_answers() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(temp.path()).unwrap();
+    write(&root, "mine.py", "");
+    let mut db = TestDb::new(PythonVersion::PY312);
+    let mine = ModuleName::new("mine").unwrap();
+    assert!(resolve_module(&db, &mine).is_none());
+    let options = ResolverOptions { project_roots: vec![root.clone()], ..ResolverOptions::default() };
+    configure(&mut db, &options).unwrap();
+    assert!(resolve_module(&db, &mine).is_some());
+    configure(&mut db, &ResolverOptions::default()).unwrap();
+    assert!(resolve_module(&db, &mine).is_none());
+}
