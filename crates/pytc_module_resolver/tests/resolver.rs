@@ -69,6 +69,15 @@ impl Fixture {
             (&format!("{site}/nspkg/second.py"), ""),
             (&format!("{site}/both.py"), ""),
             (&format!("{site}/both.pyi"), ""),
+            // A stub-only namespace package over a runtime namespace package.
+            (&format!("{site}/ns-stubs/typed/__init__.pyi"), ""),
+            (&format!("{site}/ns-stubs/typed/py.typed"), "partial\n"),
+            (&format!("{site}/ns-stubs/complete/__init__.pyi"), ""),
+            (&format!("{site}/ns/typed/__init__.py"), ""),
+            (&format!("{site}/ns/typed/runtime.py"), ""),
+            (&format!("{site}/ns/untyped/__init__.py"), ""),
+            (&format!("{site}/ns/complete/__init__.py"), ""),
+            (&format!("{site}/ns/complete/hidden.py"), ""),
             // A .pth file adding a directory (its import line must be ignored).
             (&format!("{site}/extra.pth"), "../../../../pth_target\nimport os; os.system('boom')\n"),
             ("pth_target/from_pth.py", ""),
@@ -155,6 +164,19 @@ fn stub_packages_complete_and_partial() {
     assert_eq!(fixture.path_of("partial").as_deref(), Some(format!("{SITE}/partial-stubs/__init__.pyi").as_str()));
     assert_eq!(fixture.path_of("partial.both").as_deref(), Some(format!("{SITE}/partial-stubs/both.pyi").as_str()));
     assert_eq!(fixture.path_of("partial.extra").as_deref(), Some(format!("{SITE}/partial/extra.py").as_str()));
+}
+
+#[test]
+fn stub_only_namespace_packages_fall_back_to_the_runtime_namespace() {
+    let fixture = Fixture::new();
+    assert_eq!(fixture.resolve("ns").unwrap().kind, ModuleKind::NamespacePackage);
+    assert_eq!(fixture.path_of("ns.typed").as_deref(), Some(format!("{SITE}/ns-stubs/typed/__init__.pyi").as_str()));
+    // `ns.typed` is marked partial, so its runtime modules are still found ...
+    assert_eq!(fixture.path_of("ns.typed.runtime").as_deref(), Some(format!("{SITE}/ns/typed/runtime.py").as_str()));
+    // ... `ns.complete` is not, so its stubs are the whole interface ...
+    assert!(fixture.resolve("ns.complete.hidden").is_none());
+    // ... and a subpackage the stubs do not cover comes from the runtime namespace.
+    assert_eq!(fixture.path_of("ns.untyped").as_deref(), Some(format!("{SITE}/ns/untyped/__init__.py").as_str()));
 }
 
 #[test]
