@@ -80,7 +80,8 @@ def version_of(executable: str) -> str:
         output = subprocess.run([executable, "--version"], capture_output=True, text=True, timeout=30).stdout
     except (OSError, subprocess.TimeoutExpired):
         return "?"
-    return output.strip().splitlines()[0] if output.strip() else "?"
+    # "mypy 2.4.1 (compiled: yes)" -> "mypy 2.4.1"
+    return output.strip().splitlines()[0].split(" (")[0] if output.strip() else "?"
 
 
 def time_runs(command, runs: int, timeout: float):
