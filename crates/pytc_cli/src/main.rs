@@ -15,6 +15,11 @@ use clap::{CommandFactory, FromArgMatches};
 use crate::args::{Cli, Command, rule_levels_in_order};
 use crate::exit_status::ExitStatus;
 
+/// A checker allocates and frees many small objects from several threads at once, which
+/// mimalloc serves markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {

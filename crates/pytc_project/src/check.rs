@@ -10,6 +10,7 @@ use pytc_checker::{RuleLevels, finalize};
 use pytc_db::{Diagnostic, File, declare_rule};
 use pytc_syntax::TextRange;
 use rayon::prelude::*;
+use salsa::Database;
 
 use crate::ProjectDatabase;
 
@@ -38,15 +39,24 @@ pub struct FileResult {
     pub crashed: bool,
 }
 
+/// Files checked between two evictions of least-recently-used memos (parsed modules). Salsa
+/// evicts only when asked, so without this a check would hold every file's syntax tree.
+const FILES_PER_BATCH: usize = 256;
+
 /// Check `files` in parallel (as many threads as `RAYON_NUM_THREADS` or the machine's
 /// cores), calling `on_checked` after each file. Results come back in the order of `files`.
 pub fn check_files(
-    db: &ProjectDatabase,
+    db: &mut ProjectDatabase,
     files: &[File],
     levels: &RuleLevels,
     on_checked: &(dyn Fn(&FileResult) + Sync),
 ) -> Vec<FileResult> {
-    check_files_with(db, files, on_checked, |db, file| finalize(db, file, levels))
+    let mut results = Vec::with_capacity(files.len());
+    for batch in files.chunks(FILES_PER_BATCH) {
+        results.extend(check_files_with(db, batch, on_checked, |db, file| finalize(db, file, levels)));
+        db.trigger_lru_eviction();
+    }
+    results
 }
 
 /// `check_files` with the per-file check supplied, so tests can make it fail.
@@ -126,7 +136,6 @@ mod tests {
 
     use pytc_db::{Files, PythonPlatform, TestSystem};
     use pytc_syntax::PythonVersion;
-    use salsa::Database;
 
     use super::*;
 
@@ -180,8 +189,8 @@ mod tests {
     fn deeply_nested_code_does_not_overflow_the_stack() {
         let depth = 10_000;
         let source = format!("x = {}1{}\n", "(".repeat(depth), ")".repeat(depth));
-        let (db, files) = project(&[("/p/deep.py", &source)]);
-        let results = check_files(&db, &files, &RuleLevels::default(), &|_| {});
+        let (mut db, files) = project(&[("/p/deep.py", &source)]);
+        let results = check_files(&mut db, &files, &RuleLevels::default(), &|_| {});
         assert!(!results[0].crashed, "{:?}", results[0].diagnostics);
     }
 }

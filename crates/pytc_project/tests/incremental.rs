@@ -45,8 +45,9 @@ impl Fixture {
     }
 
     /// Rule counts per file, in the order edited, untouched.
-    fn check(&self) -> Vec<Vec<&'static str>> {
-        let results = check_files(&self.db, &[self.edited, self.untouched], &RuleLevels::default(), &|_| {});
+    fn check(&mut self) -> Vec<Vec<&'static str>> {
+        let files = [self.edited, self.untouched];
+        let results = check_files(&mut self.db, &files, &RuleLevels::default(), &|_| {});
         results.iter().map(|result| result.diagnostics.iter().map(|d| d.rule).collect()).collect()
     }
 
