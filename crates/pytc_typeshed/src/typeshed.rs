@@ -2,7 +2,7 @@
 //! read from a directory through `System`.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
+use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -11,6 +11,8 @@ use pytc_db::System;
 use crate::versions::{TypeshedVersions, VersionsError};
 
 static EMBEDDED_ZIP: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/typeshed.zip"));
+
+type EmbeddedArchive = zip::ZipArchive<Cursor<&'static [u8]>>;
 
 /// Why a typeshed tree could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -23,30 +25,50 @@ pub enum TypeshedError {
     BadVersions { path: String, source: VersionsError },
 }
 
-/// The stub files of a typeshed tree (`stdlib/...` paths → text) and its `VERSIONS`.
+/// One file of the tree: its text, decompressed on first read for the embedded stubs.
+#[derive(Debug)]
+struct StubFile {
+    text: OnceLock<String>,
+    /// The entry in the embedded archive (`None` when read from a directory).
+    entry: Option<usize>,
+}
+
+/// The stub files of a typeshed tree (`stdlib/...` paths) and its `VERSIONS`.
 #[derive(Debug)]
 pub struct Typeshed {
-    files: BTreeMap<String, String>,
+    files: BTreeMap<String, StubFile>,
     directories: BTreeSet<String>,
     versions: TypeshedVersions,
     root: Option<PathBuf>,
+    archive: Option<EmbeddedArchive>,
 }
 
 impl PartialEq for Typeshed {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self, other) || (self.root == other.root && self.files == other.files)
+        std::ptr::eq(self, other)
+            || (self.root == other.root
+                && self.files.len() == other.files.len()
+                && self.files().all(|path| self.read(path) == other.read(path)))
     }
 }
 
 impl Eq for Typeshed {}
 
 impl Typeshed {
-    /// The stubs embedded in the binary, decompressed on first use.
+    /// The stubs embedded in the binary. The archive's listing and `VERSIONS` are read on
+    /// first use; each file is decompressed the first time it is read.
     pub fn embedded() -> &'static Typeshed {
         static EMBEDDED: OnceLock<Typeshed> = OnceLock::new();
         EMBEDDED.get_or_init(|| {
-            let files = unzip(EMBEDDED_ZIP).expect("the typeshed zip is written by build.rs and is valid");
-            Self::from_files(files, None).expect("the embedded typeshed has a valid VERSIONS file")
+            let archive = zip::ZipArchive::new(Cursor::new(EMBEDDED_ZIP))
+                .expect("the typeshed zip is written by build.rs and is valid");
+            // `file_names` yields the entries in archive order, so the position is the index.
+            let files = archive
+                .file_names()
+                .enumerate()
+                .map(|(entry, name)| (name.to_string(), StubFile { text: OnceLock::new(), entry: Some(entry) }))
+                .collect();
+            Self::from_files(files, None, Some(archive)).expect("the embedded typeshed has a valid VERSIONS file")
         })
     }
 
@@ -57,16 +79,18 @@ impl Typeshed {
         }
         let mut files = BTreeMap::new();
         read_tree(system, dir, "stdlib", &mut files)?;
-        Self::from_files(files, Some(dir.to_path_buf()))
+        let files = files
+            .into_iter()
+            .map(|(path, text)| (path, StubFile { text: OnceLock::from(text), entry: None }))
+            .collect();
+        Self::from_files(files, Some(dir.to_path_buf()), None)
     }
 
-    fn from_files(files: BTreeMap<String, String>, root: Option<PathBuf>) -> Result<Typeshed, TypeshedError> {
-        let versions_path = "stdlib/VERSIONS";
-        let text = files.get(versions_path).ok_or_else(|| {
-            TypeshedError::NotTypeshed(root.as_ref().map_or("<embedded>".into(), |r| r.display().to_string()))
-        })?;
-        let versions = TypeshedVersions::parse(text)
-            .map_err(|source| TypeshedError::BadVersions { path: versions_path.to_string(), source })?;
+    fn from_files(
+        files: BTreeMap<String, StubFile>,
+        root: Option<PathBuf>,
+        archive: Option<EmbeddedArchive>,
+    ) -> Result<Typeshed, TypeshedError> {
         let mut directories = BTreeSet::new();
         for path in files.keys() {
             let mut dir = path.as_str();
@@ -77,12 +101,33 @@ impl Typeshed {
                 }
             }
         }
-        Ok(Typeshed { files, directories, versions, root })
+        let mut typeshed =
+            Typeshed { files, directories, versions: TypeshedVersions::default(), root, archive };
+        let versions_path = "stdlib/VERSIONS";
+        let text = typeshed.read(versions_path).ok_or_else(|| {
+            TypeshedError::NotTypeshed(typeshed.root.as_ref().map_or("<embedded>".into(), |r| r.display().to_string()))
+        })?;
+        typeshed.versions = TypeshedVersions::parse(text)
+            .map_err(|source| TypeshedError::BadVersions { path: versions_path.to_string(), source })?;
+        Ok(typeshed)
     }
 
     /// The text of a file, e.g. `read("stdlib/os/__init__.pyi")`.
     pub fn read(&self, path: &str) -> Option<&str> {
-        self.files.get(path).map(String::as_str)
+        let file = self.files.get(path)?;
+        Some(file.text.get_or_init(|| self.decompress(file.entry)))
+    }
+
+    fn decompress(&self, entry: Option<usize>) -> String {
+        let (Some(archive), Some(entry)) = (&self.archive, entry) else {
+            unreachable!("files read from a directory are loaded eagerly");
+        };
+        // Cloning shares the parsed central directory; only the cursor is copied.
+        let mut archive = archive.clone();
+        let mut file = archive.by_index(entry).expect("entries listed by the archive exist");
+        let mut text = String::with_capacity(file.size() as usize);
+        file.read_to_string(&mut text).expect("the embedded stubs are valid UTF-8 and intact");
+        text
     }
 
     /// Whether `path` (e.g. `stdlib/os`) is a directory of the tree.
@@ -104,18 +149,6 @@ impl Typeshed {
     pub fn directory(&self) -> Option<&Path> {
         self.root.as_deref()
     }
-}
-
-fn unzip(bytes: &[u8]) -> zip::result::ZipResult<BTreeMap<String, String>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
-    let mut files = BTreeMap::new();
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index)?;
-        let mut text = String::with_capacity(entry.size() as usize);
-        entry.read_to_string(&mut text)?;
-        files.insert(entry.name().to_string(), text);
-    }
-    Ok(files)
 }
 
 fn read_tree(
