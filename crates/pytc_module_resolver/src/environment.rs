@@ -39,6 +39,9 @@ pub struct Environment {
     pub is_virtual: bool,
     /// The `lib/pythonX.Y` folder used (`None` for the Windows layout or when none exists).
     pub python_folder: Option<String>,
+    /// The environment's Python version, from `pyvenv.cfg` or else the folder name: what a
+    /// caller can default the target version to.
+    pub python_version: Option<PythonVersion>,
     /// The environment's own site-packages, then the base interpreter's when the
     /// `pyvenv.cfg` says `include-system-site-packages = true`.
     pub site_packages: Vec<PathBuf>,
@@ -190,7 +193,11 @@ fn describe(system: &dyn System, source: EnvironmentSource, prefix: PathBuf, tar
     if site_packages.is_empty() {
         notes.push(format!("no site-packages directory found under {}", prefix.display()));
     }
-    Environment { source, is_virtual: config.is_some(), prefix, python_folder, site_packages, notes }
+    let python_version = config
+        .as_ref()
+        .and_then(|config| config.version)
+        .or_else(|| python_folder.as_deref().and_then(parse_python_folder));
+    Environment { source, is_virtual: config.is_some(), prefix, python_folder, python_version, site_packages, notes }
 }
 
 /// The installation prefix of the base interpreter whose `bin` directory is `home`.
@@ -244,6 +251,8 @@ fn site_packages_of(
 struct PyvenvCfg {
     home: Option<PathBuf>,
     include_system_site_packages: bool,
+    /// `version` (venv) or `version_info` (uv, virtualenv): major.minor of the interpreter.
+    version: Option<PythonVersion>,
 }
 
 fn read_pyvenv_cfg(system: &dyn System, prefix: &Path) -> Option<PyvenvCfg> {
@@ -253,6 +262,14 @@ fn read_pyvenv_cfg(system: &dyn System, prefix: &Path) -> Option<PyvenvCfg> {
         let Some((key, value)) = line.split_once('=') else { continue };
         match key.trim().to_ascii_lowercase().as_str() {
             "home" => config.home = Some(PathBuf::from(value.trim())),
+            "version" | "version_info" => {
+                let mut parts = value.trim().split('.');
+                let major = parts.next().and_then(|part| part.parse().ok());
+                let minor = parts.next().and_then(|part| part.parse().ok());
+                if let (Some(major), Some(minor)) = (major, minor) {
+                    config.version = Some(PythonVersion { major, minor });
+                }
+            }
             "include-system-site-packages" => {
                 config.include_system_site_packages = value.trim().eq_ignore_ascii_case("true");
             }
@@ -307,6 +324,9 @@ impl fmt::Display for Environment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = if self.is_virtual { "virtual environment" } else { "Python installation" };
         write!(f, "{kind} {} (found via {})", self.prefix.display(), self.source)?;
+        if let Some(version) = self.python_version {
+            write!(f, ", Python {version}")?;
+        }
         if let Some(folder) = &self.python_folder {
             write!(f, ", using lib/{folder}")?;
         }
@@ -339,6 +359,7 @@ mod tests {
         system.write("/env/lib/python3.12/site-packages/b.py", "");
         let found = describe(&system, EnvironmentSource::VirtualEnv, "/env".into(), PythonVersion::PY311);
         assert_eq!(found.python_folder.as_deref(), Some("python3.11"));
+        assert_eq!(found.python_version, Some(PythonVersion::PY311));
         assert_eq!(found.site_packages, [PathBuf::from("/env/lib/python3.11/site-packages")]);
         let newest = describe(&system, EnvironmentSource::VirtualEnv, "/env".into(), PythonVersion::PY313);
         assert_eq!(newest.python_folder.as_deref(), Some("python3.12"));
@@ -352,7 +373,7 @@ mod tests {
         let found = describe(&system, EnvironmentSource::CondaPrefix, "/win".into(), PythonVersion::PY312);
         assert_eq!(found.site_packages, [PathBuf::from("/win/Lib/site-packages")]);
 
-        system.write("/venv/pyvenv.cfg", "home = /base/bin\ninclude-system-site-packages = True\n");
+        system.write("/venv/pyvenv.cfg", "home = /base/bin\ninclude-system-site-packages = True\nversion_info = 3.12.4.final.0\n");
         system.write("/venv/lib/python3.12/site-packages/a.py", "");
         system.write("/base/bin/python3", "");
         system.write("/base/lib/python3.12/site-packages/b.py", "");
@@ -362,6 +383,8 @@ mod tests {
             [PathBuf::from("/venv/lib/python3.12/site-packages"), PathBuf::from("/base/lib/python3.12/site-packages")]
         );
         assert!(venv.is_virtual);
+        assert_eq!(venv.python_version, Some(PythonVersion::PY312));
+        assert_eq!(found.python_version, None);
     }
 
     #[test]
