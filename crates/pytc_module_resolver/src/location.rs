@@ -53,6 +53,7 @@ pub(crate) enum Probe {
     Package { init: File, directory: Location },
     Module { file: File },
     Namespace { directory: Location },
+    CompiledExtension,
 }
 
 /// Read access to system directories and the typeshed tree, creating `File`s for hits.
@@ -104,6 +105,9 @@ impl Prober<'_> {
         if let Some(file) = self.file(&location.directory, &format!("{name}.py")) {
             return Some(Probe::Module { file });
         }
+        if self.has_compiled_extension(&location.directory, name) {
+            return Some(Probe::CompiledExtension);
+        }
         package_dir.then(|| Probe::Namespace {
             directory: location.child(package.clone(), location.in_stub_package, location.partial),
         })
@@ -125,6 +129,24 @@ impl Prober<'_> {
             Directory::System(path) => self.db.system().is_dir(path),
             Directory::Typeshed(path) => self.typeshed().is_directory(path),
         }
+    }
+
+    /// Whether `directory` holds a compiled extension module `name`: `name.so`, `name.pyd`,
+    /// or either with a platform tag (`name.cpython-312-x86_64-linux-gnu.so`, `name.abi3.so`).
+    fn has_compiled_extension(&self, directory: &Directory, name: &str) -> bool {
+        let Directory::System(path) = directory else { return false };
+        let Ok(entries) = self.db.system().read_dir(path) else { return false };
+        entries.iter().any(|entry| {
+            let Some(rest) = entry.strip_prefix(name).and_then(|rest| rest.strip_prefix('.')) else {
+                return false;
+            };
+            // What is left before the suffix: nothing, or one platform tag and a dot.
+            let Some(tag) = rest.strip_suffix("so").or_else(|| rest.strip_suffix("pyd")) else {
+                return false;
+            };
+            let valid_tag = tag.is_empty() || tag.strip_suffix('.').is_some_and(|tag| !tag.contains('.'));
+            valid_tag && self.db.system().is_file(&path.join(entry))
+        })
     }
 
     /// `py.typed` in `directory` says `partial` (a partial stub package).

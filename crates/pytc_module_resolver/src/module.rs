@@ -15,6 +15,9 @@ pub enum ModuleKind {
     Package,
     /// A directory without `__init__` (PEP 420), possibly merged across search paths.
     NamespacePackage,
+    /// A compiled extension (`foo.cpython-312-x86_64-linux-gnu.so`, `foo.pyd`) without a
+    /// stub: the module exists, but pytc cannot read what it defines.
+    CompiledExtension,
 }
 
 /// The kind of search path a module was found on, in resolution order.
@@ -45,7 +48,8 @@ impl fmt::Display for SearchPathKind {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Module {
     pub name: ModuleName,
-    /// The file holding the module's code: `None` for a namespace package.
+    /// The file holding the module's code: `None` for a namespace package or a compiled
+    /// extension without a stub.
     pub file: Option<File>,
     pub kind: ModuleKind,
     /// Where it was found.

@@ -89,6 +89,9 @@ fn find(
             Some(Probe::Module { file }) => {
                 return Some(found(name, Some(file), ModuleKind::Module, location, Vec::new()));
             }
+            Some(Probe::CompiledExtension) => {
+                return Some(found(name, None, ModuleKind::CompiledExtension, location, Vec::new()));
+            }
             Some(Probe::Package { init, directory }) => {
                 // A stub-only namespace portion seen first still comes first for submodules.
                 let mut submodule_locations: Vec<Location> =
@@ -123,7 +126,7 @@ fn runtime_portions(prober: &Prober, name: &str, rest: &[Location]) -> Vec<Locat
                 portions.push(directory);
                 break;
             }
-            Some(Probe::Module { .. }) | None => {}
+            Some(Probe::Module { .. } | Probe::CompiledExtension) | None => {}
         }
     }
     portions

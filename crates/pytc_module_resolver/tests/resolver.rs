@@ -78,6 +78,13 @@ impl Fixture {
             (&format!("{site}/ns/untyped/__init__.py"), ""),
             (&format!("{site}/ns/complete/__init__.py"), ""),
             (&format!("{site}/ns/complete/hidden.py"), ""),
+            // Compiled extensions without stubs, and a file that only looks like one.
+            (&format!("{site}/speedups.cpython-312-x86_64-linux-gnu.so"), ""),
+            (&format!("{site}/native/__init__.py"), ""),
+            (&format!("{site}/native/_core.abi3.so"), ""),
+            (&format!("{site}/native/_plain.pyd"), ""),
+            (&format!("{site}/native/_not.a.module.so"), ""),
+            (&format!("{site}/native/_backup.so.bak"), ""),
             // A .pth file adding a directory (its import line must be ignored).
             (&format!("{site}/extra.pth"), "../../../../pth_target\nimport os; os.system('boom')\n"),
             ("pth_target/from_pth.py", ""),
@@ -177,6 +184,18 @@ fn stub_only_namespace_packages_fall_back_to_the_runtime_namespace() {
     assert!(fixture.resolve("ns.complete.hidden").is_none());
     // ... and a subpackage the stubs do not cover comes from the runtime namespace.
     assert_eq!(fixture.path_of("ns.untyped").as_deref(), Some(format!("{SITE}/ns/untyped/__init__.py").as_str()));
+}
+
+#[test]
+fn compiled_extensions_resolve_without_a_file() {
+    let fixture = Fixture::new();
+    for name in ["speedups", "native._core", "native._plain"] {
+        let module = fixture.resolve(name).unwrap_or_else(|| panic!("{name} should resolve"));
+        assert_eq!(module.kind, ModuleKind::CompiledExtension, "{name}");
+        assert_eq!(module.file, None);
+    }
+    assert!(fixture.resolve("native._not").is_none());
+    assert!(fixture.resolve("native._backup").is_none());
 }
 
 #[test]
