@@ -13,8 +13,8 @@ mod project;
 mod walk;
 
 pub use check::{FileResult, INTERNAL_ERROR, check_files};
-pub use config::{ConfigFile, LevelName, Options, parse_python_platform, parse_python_version};
+pub use config::{parse_python_platform, parse_python_version};
 pub use database::{EventCallback, ProjectDatabase};
 pub use error::ConfigError;
-pub use project::{Overrides, Project, absolute};
+pub use project::{Overrides, Project};
 pub use walk::DiscoveredFiles;

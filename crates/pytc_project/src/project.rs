@@ -187,7 +187,7 @@ fn rule_levels(options: &Options, config_path: Option<&Path>, command_line: &[(S
 
 /// `path` made absolute against `base`, with `.` and `..` resolved lexically (symlinks are
 /// kept, so paths print as the user wrote them).
-pub fn absolute(base: &Path, path: &Path) -> PathBuf {
+fn absolute(base: &Path, path: &Path) -> PathBuf {
     let mut result = PathBuf::new();
     for component in base.join(path).components() {
         match component {
@@ -199,4 +199,97 @@ pub fn absolute(base: &Path, path: &Path) -> PathBuf {
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn configuration_sets_root_and_resolves_its_paths_against_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(
+            &root.join("pyproject.toml"),
+            "[tool.pytc]\npython-version = \"3.10\"\npython-platform = \"darwin\"\nextra-paths = [\"vendor\"]\ninclude = [\"src\"]\n",
+        );
+        write(&root.join("src/app/main.py"), "x = 1\n");
+        let project = Project::discover_from(&root.join("src/app"), &[], &Overrides::default()).unwrap();
+        assert_eq!(project.root, root);
+        assert_eq!(project.config_file, Some(root.join("pyproject.toml")));
+        assert_eq!(project.python_version, PythonVersion::PY310);
+        assert_eq!(project.python_platform, PythonPlatform::Named("darwin".to_string()));
+        assert_eq!(project.extra_paths, vec![root.join("vendor")]);
+        assert_eq!(project.check_paths, vec![root.join("src")]);
+    }
+
+    #[test]
+    fn command_line_wins_over_configuration() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(&root.join("pytc.toml"), "python-version = \"3.10\"\nextra-paths = [\"vendor\"]\n[rules]\ninvalid-syntax = \"ignore\"\n");
+        let overrides = Overrides {
+            python_version: Some(PythonVersion::PY313),
+            python_platform: Some(PythonPlatform::All),
+            extra_paths: vec![PathBuf::from("first")],
+            rule_levels: vec![("invalid-syntax".to_string(), Level::Info)],
+            ..Overrides::default()
+        };
+        let project = Project::discover_from(root, &[PathBuf::from(".")], &overrides).unwrap();
+        assert_eq!(project.python_version, PythonVersion::PY313);
+        assert_eq!(project.python_platform, PythonPlatform::All);
+        assert_eq!(project.extra_paths, vec![root.join("first"), root.join("vendor")]);
+        assert_eq!(project.rule_levels.level("invalid-syntax"), Level::Info);
+        assert_eq!(project.check_paths, vec![root.to_path_buf()]);
+    }
+
+    #[test]
+    fn report_unused_ignores_comes_before_the_rules_table() {
+        let dir = tempfile::tempdir().unwrap();
+        write(&dir.path().join("pytc.toml"), "report-unused-ignores = true\n[rules]\nunused-ignore-comment = \"error\"\n");
+        let project = Project::discover_from(dir.path(), &[], &Overrides::default()).unwrap();
+        assert_eq!(project.rule_levels.level("unused-ignore-comment"), Level::Error);
+        write(&dir.path().join("pytc.toml"), "report-unused-ignores = true\n");
+        let project = Project::discover_from(dir.path(), &[], &Overrides::default()).unwrap();
+        assert_eq!(project.rule_levels.level("unused-ignore-comment"), Level::Warn);
+    }
+
+    #[test]
+    fn without_configuration_the_root_is_the_current_directory_or_the_checked_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let cwd = dir.path().join("work");
+        let elsewhere = dir.path().join("elsewhere");
+        write(&cwd.join("a.py"), "");
+        write(&elsewhere.join("b.py"), "");
+        let inside = Project::discover_from(&cwd, &[PathBuf::from("a.py")], &Overrides::default()).unwrap();
+        assert_eq!((inside.root, inside.config_file), (cwd.clone(), None));
+        let outside = Project::discover_from(&cwd, &[PathBuf::from("../elsewhere")], &Overrides::default()).unwrap();
+        assert_eq!(outside.root, elsewhere);
+        assert_eq!(outside.check_paths, vec![elsewhere]);
+        assert_eq!(outside.python_version, PythonVersion::latest());
+    }
+
+    #[test]
+    fn missing_paths_are_errors_naming_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = Project::discover_from(dir.path(), &[PathBuf::from("nope.py")], &Overrides::default()).unwrap_err();
+        assert_eq!(error.to_string(), "path `nope.py` does not exist");
+        write(&dir.path().join("pytc.toml"), "include = [\"src\"]\n");
+        let error = Project::discover_from(dir.path(), &[], &Overrides::default()).unwrap_err();
+        assert!(matches!(error, ConfigError::MissingPath(path) if path == dir.path().join("src")));
+        let overrides = Overrides { config_file: Some(PathBuf::from("other.toml")), ..Overrides::default() };
+        let error = Project::discover_from(dir.path(), &[], &overrides).unwrap_err();
+        assert!(matches!(error, ConfigError::MissingPath(_)), "{error}");
+    }
+
+    #[test]
+    fn absolute_resolves_dots_lexically() {
+        assert_eq!(absolute(Path::new("/a/b"), Path::new("../c/./d")), PathBuf::from("/a/c/d"));
+        assert_eq!(absolute(Path::new("/a"), Path::new("/x/y")), PathBuf::from("/x/y"));
+    }
 }
