@@ -14,8 +14,11 @@ use crate::{Module, ModuleName, SearchPathKind, resolve_module};
 pub enum UnresolvedReason {
     /// No search path has the module.
     NotFound,
-    /// A relative import climbs above the top-level package, or the file is in no package.
+    /// A relative import climbs above the top-level package.
     BeyondTopLevelPackage,
+    /// A relative import in a file that has no module name: it is under no search path, or
+    /// its path there is not a dotted name (a folder like `my-scripts`).
+    NotInPackage,
     /// The name is not a valid dotted identifier.
     InvalidName,
 }
@@ -50,7 +53,17 @@ pub fn resolve_import(
             .and_then(ModuleName::new)
             .ok_or_else(|| unresolved(UnresolvedReason::InvalidName, format!("`{written}` is not a valid module name")))?
     } else {
-        let package = relative_base(db, importing_file, level).ok_or_else(|| {
+        let Some(own_name) = module_name_of_file(db, importing_file) else {
+            return Err(unresolved(
+                UnresolvedReason::NotInPackage,
+                format!(
+                    "relative import `{written}` in a file that is not part of a package: {} is under no search path, \
+                     or its path there is not a dotted module name",
+                    importing_file.path(db).display()
+                ),
+            ));
+        };
+        let package = relative_base(db, importing_file, own_name, level).ok_or_else(|| {
             unresolved(
                 UnresolvedReason::BeyondTopLevelPackage,
                 format!("relative import `{written}` goes beyond the top-level package"),
@@ -66,9 +79,8 @@ pub fn resolve_import(
     resolve_module(db, &name).ok_or_else(|| unresolved(UnresolvedReason::NotFound, not_found_message(db, &name)))
 }
 
-/// The package a relative import with `level` dots starts from.
-fn relative_base(db: &dyn Db, file: File, level: u32) -> Option<ModuleName> {
-    let own_name = module_name_of_file(db, file)?;
+/// The package a relative import with `level` dots in `file` (named `own_name`) starts from.
+fn relative_base(db: &dyn Db, file: File, own_name: ModuleName, level: u32) -> Option<ModuleName> {
     let mut package = if is_package_init(file.path(db)) { Some(own_name) } else { own_name.parent() };
     for _ in 1..level {
         package = package?.parent();

@@ -221,6 +221,12 @@ fn relative_imports_and_file_to_module() {
     assert_eq!(beyond.reason, UnresolvedReason::BeyondTopLevelPackage);
     assert!(beyond.message.contains("..nothing"), "{}", beyond.message);
 
+    write(&fixture.root, "project/my-scripts/run.py", "");
+    let script = Files::system(db, &fixture.root.join("project/my-scripts/run.py"));
+    let outside = resolve_import(db, script, Some("helpers"), 1).unwrap_err();
+    assert_eq!(outside.reason, UnresolvedReason::NotInPackage);
+    assert!(outside.message.contains("my-scripts/run.py is under no search path"), "{}", outside.message);
+
     let sub_init = Files::system(db, &fixture.root.join("project/src/app/sub/__init__.py"));
     assert_eq!(resolve_import(db, sub_init, Some("util"), 2).unwrap().name.as_str(), "app.util");
 
