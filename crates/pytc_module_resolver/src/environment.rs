@@ -237,12 +237,16 @@ fn site_packages_of(
             newest.clone()
         }
     };
-    let lib = prefix.join("lib").join(&chosen);
-    let directories = ["site-packages", "dist-packages"]
-        .into_iter()
-        .map(|name| lib.join(name))
-        .filter(|dir| system.is_dir(dir))
-        .collect();
+    let lib = prefix.join("lib");
+    // Debian's Python also reads `dist-packages`: `/usr/local/lib/pythonX.Y/dist-packages`
+    // (pip installs) and `/usr/lib/python3/dist-packages` (apt packages), in that order.
+    let mut candidates = vec![lib.join(&chosen).join("site-packages")];
+    if prefix == Path::new("/usr") {
+        candidates.push(Path::new("/usr/local/lib").join(&chosen).join("dist-packages"));
+    }
+    candidates.push(lib.join("python3").join("dist-packages"));
+    candidates.push(lib.join(&chosen).join("dist-packages"));
+    let directories = candidates.into_iter().filter(|dir| system.is_dir(dir)).collect();
     (Some(chosen), directories)
 }
 
@@ -425,6 +429,19 @@ mod tests {
         let not_env = DiscoveryInputs { python: Some(Path::new("/empty")), ..inputs(PythonVersion::PY312) };
         assert_eq!(discover(&system, &not_env, &mut notes), Err(DiscoveryError::NotAnEnvironment("/empty".into())));
         assert_eq!(discover(&system, &inputs(PythonVersion::PY312), &mut notes), Ok(None));
+    }
+
+    #[test]
+    fn debian_dist_packages() {
+        let system = TestSystem::default();
+        system.write("/usr/lib/python3.12/os.py", "");
+        system.write("/usr/lib/python3/dist-packages/apt_pkg.py", "");
+        system.write("/usr/local/lib/python3.12/dist-packages/pip_pkg.py", "");
+        let found = describe(&system, EnvironmentSource::PythonOnPath, "/usr".into(), PythonVersion::PY312);
+        assert_eq!(
+            found.site_packages,
+            [PathBuf::from("/usr/local/lib/python3.12/dist-packages"), PathBuf::from("/usr/lib/python3/dist-packages")]
+        );
     }
 
     #[test]
