@@ -11,6 +11,7 @@ use crate::syntax_rules::file_diagnostics;
 pub fn check_file(db: &dyn Db, file: File) -> Vec<Diagnostic> {
     let mut diagnostics = file_diagnostics(db, file);
     diagnostics.extend(crate::import_rules::import_diagnostics(db, file));
+    diagnostics.extend(pytc_types::check_types(db, file).iter().cloned());
     diagnostics.sort_by_key(|diagnostic| diagnostic.range.start());
     diagnostics
 }

@@ -1,0 +1,234 @@
+//! Matching call arguments to a signature's parameters, solving its type variables and
+//! checking each argument's type.
+
+use pytc_db::Db;
+use pytc_syntax::TextRange;
+
+use crate::generics::{Specialization, TypeVarSolver};
+use crate::types::{ParameterKind, Signature, Type, TypeVarType};
+
+/// How an argument is passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgumentKind {
+    Positional,
+    /// `*args`
+    Unpacked,
+    Keyword(String),
+    /// `**kwargs`
+    UnpackedMapping,
+}
+
+/// One argument of a call, with its inferred type.
+#[derive(Debug, Clone)]
+pub struct Argument<'db> {
+    pub kind: ArgumentKind,
+    pub ty: Type<'db>,
+    pub range: TextRange,
+}
+
+/// Why a call does not fit a signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallError<'db> {
+    TooManyPositional { expected: usize, got: usize, range: TextRange },
+    Missing { names: Vec<String> },
+    UnknownKeyword { name: String, range: TextRange },
+    AlreadyAssigned { name: String, range: TextRange },
+    InvalidArgument { parameter: String, expected: Type<'db>, actual: Type<'db>, range: TextRange },
+    /// A type variable's solution violates its bound or constraints.
+    TypeVarViolation { typevar: TypeVarType<'db>, solution: Type<'db>, range: TextRange },
+}
+
+impl CallError<'_> {
+    /// Arity errors rule an overload out before types are considered (step 1 of the
+    /// overload algorithm).
+    pub fn is_arity_error(&self) -> bool {
+        !matches!(self, CallError::InvalidArgument { .. } | CallError::TypeVarViolation { .. })
+    }
+}
+
+/// The result of checking one call against one signature.
+#[derive(Debug, Clone)]
+pub struct Binding<'db> {
+    pub return_type: Type<'db>,
+    pub errors: Vec<CallError<'db>>,
+    /// For each argument, the parameter type it was matched to (after solving).
+    pub parameter_types: Vec<Option<Type<'db>>>,
+}
+
+/// Which parameter each argument goes to (before looking at types).
+pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argument<'db>]) -> (Vec<Vec<usize>>, Vec<CallError<'db>>) {
+    let parameters = &signature.parameters;
+    let mut assigned: Vec<Vec<usize>> = vec![Vec::new(); arguments.len()];
+    let mut bound = vec![false; parameters.len()];
+    let mut errors = Vec::new();
+    if signature.gradual_parameters {
+        return (assigned, errors);
+    }
+    let positional: Vec<usize> = parameters.iter().enumerate().filter(|(_, p)| p.accepts_positional()).map(|(i, _)| i).collect();
+    let variadic = parameters.iter().position(|p| p.kind == ParameterKind::Variadic);
+    let keyword_variadic = parameters.iter().position(|p| p.kind == ParameterKind::KeywordVariadic);
+    let mut next_positional = 0;
+    let mut has_unpacked = false;
+    let mut has_unpacked_mapping = false;
+    let mut positional_count = 0;
+    for (index, argument) in arguments.iter().enumerate() {
+        match &argument.kind {
+            ArgumentKind::Positional => {
+                positional_count += 1;
+                if let Some(parameter) = positional.get(next_positional) {
+                    assigned[index].push(*parameter);
+                    bound[*parameter] = true;
+                    next_positional += 1;
+                } else if let Some(variadic) = variadic {
+                    assigned[index].push(variadic);
+                } else if !has_unpacked {
+                    errors.push(CallError::TooManyPositional { expected: positional.len(), got: positional_count, range: argument.range });
+                }
+            }
+            ArgumentKind::Unpacked => {
+                has_unpacked = true;
+                // Covers every remaining positional parameter (its length is unknown).
+                for parameter in positional.iter().skip(next_positional) {
+                    if !parameters[*parameter].has_default {
+                        assigned[index].push(*parameter);
+                        bound[*parameter] = true;
+                    }
+                }
+                next_positional = positional.len();
+                if let Some(variadic) = variadic {
+                    assigned[index].push(variadic);
+                }
+            }
+            ArgumentKind::Keyword(name) => {
+                let target = parameters.iter().position(|p| p.accepts_keyword(name));
+                match target {
+                    Some(parameter) if bound[parameter] => {
+                        errors.push(CallError::AlreadyAssigned { name: name.clone(), range: argument.range });
+                    }
+                    Some(parameter) => {
+                        assigned[index].push(parameter);
+                        bound[parameter] = true;
+                    }
+                    None => match keyword_variadic {
+                        Some(kwargs) => assigned[index].push(kwargs),
+                        None => errors.push(CallError::UnknownKeyword { name: name.clone(), range: argument.range }),
+                    },
+                }
+            }
+            ArgumentKind::UnpackedMapping => {
+                has_unpacked_mapping = true;
+                for (i, parameter) in parameters.iter().enumerate() {
+                    if !bound[i] && matches!(parameter.kind, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly) && !parameter.has_default {
+                        bound[i] = true;
+                    }
+                }
+                if let Some(kwargs) = keyword_variadic {
+                    assigned[index].push(kwargs);
+                }
+            }
+        }
+    }
+    let missing: Vec<String> = parameters
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| {
+            !bound[*i]
+                && !p.has_default
+                && matches!(p.kind, ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly)
+                && !(has_unpacked && p.accepts_positional())
+                && !(has_unpacked_mapping && p.kind != ParameterKind::PositionalOnly)
+        })
+        .map(|(_, p)| p.name.as_deref().unwrap_or("").to_string())
+        .collect();
+    if !missing.is_empty() {
+        errors.push(CallError::Missing { names: missing });
+    }
+    (assigned, errors)
+}
+
+/// The type an argument contributes to the parameter it is matched with.
+fn argument_type_for_parameter<'db>(db: &'db dyn Db, argument: &Argument<'db>, kind: ParameterKind, unpacked_element: impl Fn(Type<'db>) -> Type<'db>) -> Type<'db> {
+    match argument.kind {
+        ArgumentKind::Unpacked => unpacked_element(argument.ty),
+        ArgumentKind::UnpackedMapping => {
+            let _ = kind;
+            mapping_value_type(db, argument.ty)
+        }
+        _ => argument.ty,
+    }
+}
+
+/// The value type of a `**mapping` argument.
+fn mapping_value_type<'db>(db: &'db dyn Db, mapping: Type<'db>) -> Type<'db> {
+    if let Type::Instance(class) = mapping
+        && let Some(mapping_class) = crate::class::known::module_class(db, crate::modules::KnownModule::Typing, "Mapping")
+        && let Some(ancestor) = crate::class::find_ancestor(db, class, mapping_class)
+    {
+        return ancestor.arguments(db).get(1).copied().unwrap_or(Type::UNKNOWN);
+    }
+    Type::UNKNOWN
+}
+
+/// Check `arguments` against `signature`, solving the type variables listed in
+/// `solvable`.
+pub(crate) fn bind_call<'db>(
+    db: &'db dyn Db,
+    signature: &Signature<'db>,
+    arguments: &[Argument<'db>],
+    solvable: &[TypeVarType<'db>],
+    iterate: &dyn Fn(Type<'db>) -> Type<'db>,
+) -> Binding<'db> {
+    let (assigned, mut errors) = match_arguments(signature, arguments);
+    let mut parameter_types = vec![None; arguments.len()];
+    if signature.gradual_parameters {
+        return Binding { return_type: signature.return_type, errors, parameter_types };
+    }
+    // Solve type variables from every matched pair.
+    let mut solver = TypeVarSolver::new(db);
+    for (index, parameters) in assigned.iter().enumerate() {
+        for parameter_index in parameters {
+            let parameter = &signature.parameters[*parameter_index];
+            let ty = argument_type_for_parameter(db, &arguments[index], parameter.kind, iterate);
+            solver.infer(parameter.annotated, ty);
+        }
+    }
+    let (specialization, violations) = if solvable.is_empty() { (Specialization::default(), Vec::new()) } else { solver.solve(solvable) };
+    for (typevar, solution) in violations {
+        let range = arguments.first().map(|a| a.range).unwrap_or_default();
+        errors.push(CallError::TypeVarViolation { typevar, solution, range });
+    }
+    for (index, parameters) in assigned.iter().enumerate() {
+        for parameter_index in parameters {
+            let parameter = &signature.parameters[*parameter_index];
+            let expected = specialization.apply(db, parameter.annotated);
+            parameter_types[index] = Some(expected);
+            let actual = argument_type_for_parameter(db, &arguments[index], parameter.kind, iterate);
+            if !actual.is_assignable_to(db, expected) {
+                errors.push(CallError::InvalidArgument {
+                    parameter: parameter.name.as_deref().unwrap_or("").to_string(),
+                    expected,
+                    actual,
+                    range: arguments[index].range,
+                });
+            }
+        }
+    }
+    let return_type = specialization.apply(db, signature.return_type);
+    let return_type = erase_unsolved(db, return_type, solvable);
+    Binding { return_type, errors, parameter_types }
+}
+
+/// Unsolved type variables of the call left in the return type become `Unknown`.
+fn erase_unsolved<'db>(db: &'db dyn Db, ty: Type<'db>, solvable: &[TypeVarType<'db>]) -> Type<'db> {
+    if solvable.is_empty() || !crate::generics::has_typevars(db, ty) {
+        return ty;
+    }
+    let mut remaining = Vec::new();
+    crate::generics::walk_typevars(db, ty, &mut |typevar| {
+        if solvable.contains(&typevar) && !remaining.contains(&typevar) {
+            remaining.push(typevar);
+        }
+    });
+    let specialization = Specialization::from_pairs(remaining.into_iter().map(|t| (t, Type::UNKNOWN)));
+    specialization.apply(db, ty)
+}

@@ -1,0 +1,168 @@
+//! Calling a class: a custom metaclass `__call__`, then `__new__` and `__init__`, solving
+//! the class's type parameters from the arguments.
+
+use pytc_db::Db;
+
+use crate::call::bind::{Argument, bind_call};
+use crate::call::{CallOutcome, evaluate_call};
+use crate::class::{self, ClassFlags, KnownClass};
+use crate::function::BoundMethodType;
+use crate::types::{ClassType, Signature, Type};
+
+/// The class a constructor call creates instances of.
+fn constructed_class<'db>(callee: Type<'db>) -> Option<ClassType<'db>> {
+    match callee {
+        Type::ClassObject(class) | Type::SubclassOf(class) => Some(class),
+        _ => None,
+    }
+}
+
+/// Whether pytc should not check a constructor call of this class (synthesized
+/// constructors it does not model yet, or bases it cannot see).
+fn constructor_unchecked(db: &dyn Db, class: ClassType<'_>) -> bool {
+    let literal = class.class(db);
+    let flags = class::flags(db, literal);
+    class::has_dynamic_base(db, literal)
+        || flags.intersects(ClassFlags::DATACLASS | ClassFlags::NAMED_TUPLE | ClassFlags::TYPED_DICT)
+        || crate::infer::literal::is_enum_class(db, literal)
+        || class::class_mro(db, literal).classes.iter().any(|entry| class::flags(db, entry.class(db)).contains(ClassFlags::DATACLASS))
+        || crate::infer::function::has_dataclass_transform(db, literal)
+}
+
+pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: &[Argument<'db>]) -> CallOutcome<'db> {
+    let Some(class) = constructed_class(callee) else { return CallOutcome::NotCallable };
+    let literal = class.class(db);
+    // `type(x)` returns the class of `x`.
+    if class::known::is_known(db, literal, KnownClass::Type) && arguments.len() == 1 {
+        return CallOutcome::Success(type_of_value(db, arguments[0].ty));
+    }
+    let parameters = class::type_parameters(db, literal);
+    let generic = class.arguments(db).is_empty() && !parameters.is_empty();
+    let instance_class = if generic {
+        ClassType::new(db, literal, parameters.iter().map(|p| Type::TypeVar(*p)).collect::<Box<[_]>>())
+    } else {
+        class
+    };
+    if constructor_unchecked(db, class) {
+        return CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)));
+    }
+    // A metaclass `__call__` other than `type.__call__` takes over the whole call.
+    if let Type::Instance(metaclass) = class::metaclass_instance(db, literal)
+        && !class::known::is_known(db, metaclass.class(db), KnownClass::Type)
+        && let Some(member) = class::class_member(db, metaclass, "__call__")
+        && !class::known::is_known(db, member.owner, KnownClass::Type)
+        && let Type::Function(function) = member.ty
+    {
+        let bound = Type::BoundMethod(BoundMethodType::new(db, function, callee));
+        let outcome = evaluate_call(db, bound, arguments);
+        let returned = outcome.return_type();
+        let returns_instance = matches!(returned, Type::Instance(c) if c.class(db) == literal) || returned.is_dynamic();
+        if !returns_instance {
+            return outcome;
+        }
+    }
+    let instance = Type::Instance(instance_class);
+    let mut solved_instance = None;
+    // `__new__` (unless inherited from `object`).
+    if let Some(new) = class::class_member(db, instance_class, "__new__")
+        && !class::known::is_known(db, new.owner, KnownClass::Object)
+        && let Type::Function(function) = new.ty
+    {
+        let bound = Type::BoundMethod(BoundMethodType::new(db, function, Type::ClassObject(instance_class)));
+        let outcome = evaluate_call(db, bound, arguments);
+        match &outcome {
+            CallOutcome::Success(returned) => {
+                let returned = *returned;
+                if !matches!(returned, Type::Instance(c) if class::is_subclass(db, c.class(db), literal)) && !returned.is_dynamic() && !returned.is_never() {
+                    return outcome;
+                }
+                if let Type::Instance(c) = returned && c.class(db) == literal && !c.arguments(db).is_empty() {
+                    solved_instance = Some(c);
+                }
+            }
+            _ => return outcome,
+        }
+    }
+    // `__init__` (unless inherited from `object`).
+    if let Some(init) = class::class_member(db, instance_class, "__init__")
+        && !class::known::is_known(db, init.owner, KnownClass::Object)
+    {
+        let Type::Function(function) = init.ty else {
+            return CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)));
+        };
+        let signatures = crate::call::bound_method_signatures(db, BoundMethodType::new(db, function, instance));
+        let signatures: Vec<Signature<'db>> = signatures
+            .into_iter()
+            .map(|s| Signature { return_type: instance, ..s })
+            .collect();
+        let callable = crate::call::callable_of(db, signatures);
+        let outcome = evaluate_call(db, callable, arguments);
+        return match outcome {
+            CallOutcome::Success(Type::Instance(solved)) => CallOutcome::Success(Type::Instance(erase(db, solved, generic))),
+            CallOutcome::Success(other) => CallOutcome::Success(other),
+            CallOutcome::Errors { errors, .. } => CallOutcome::Errors { return_type: Type::Instance(erase(db, instance_class, generic)), errors },
+            other => other,
+        };
+    }
+    if let Some(solved) = solved_instance {
+        return CallOutcome::Success(Type::Instance(solved));
+    }
+    // Only `object.__init__`/`object.__new__`: no arguments allowed.
+    if !arguments.is_empty() && class::class_member(db, instance_class, "__new__").is_some_and(|m| class::known::is_known(db, m.owner, KnownClass::Object)) {
+        let signature = Signature { parameters: Vec::new(), return_type: instance, gradual_parameters: false };
+        let binding = bind_call(db, &signature, arguments, &[], &|ty| ty);
+        if !binding.errors.is_empty() {
+            return CallOutcome::Errors { return_type: Type::Instance(erase(db, instance_class, generic)), errors: binding.errors };
+        }
+    }
+    CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)))
+}
+
+/// Replace the class's own unsolved type variables with `Unknown`.
+fn erase<'db>(db: &'db dyn Db, class: ClassType<'db>, generic: bool) -> ClassType<'db> {
+    if !generic {
+        return class;
+    }
+    let parameters = class::type_parameters(db, class.class(db));
+    let specialization = crate::generics::Specialization::from_pairs(parameters.iter().map(|p| (*p, p.default(db).unwrap_or(Type::UNKNOWN))));
+    ClassType::new(db, class.class(db), class.arguments(db).iter().map(|a| specialization.apply(db, *a)).collect::<Box<[_]>>())
+}
+
+/// `type(value)`.
+fn type_of_value<'db>(db: &'db dyn Db, value: Type<'db>) -> Type<'db> {
+    match value {
+        Type::Instance(class) => Type::SubclassOf(class),
+        Type::ClassObject(class) | Type::SubclassOf(class) => class::metaclass_instance(db, class.class(db)).map_union(db, |meta| match meta {
+            Type::Instance(meta) => Type::SubclassOf(meta),
+            other => other,
+        }),
+        other => match other.literal_fallback_instance(db) {
+            Some(Type::Instance(class)) => Type::SubclassOf(class),
+            _ => KnownClass::Type.instance(db),
+        },
+    }
+}
+
+/// The constructor of a class object as a callable type (for assignability to
+/// `Callable`), from `__init__` (or `__new__`).
+pub fn constructor_callable<'db>(db: &'db dyn Db, class_object: Type<'db>) -> Option<Type<'db>> {
+    let class = constructed_class(class_object)?;
+    if constructor_unchecked(db, class) {
+        return Some(crate::call::callable_of(db, vec![Signature::gradual(Type::Instance(class))]));
+    }
+    let instance = Type::Instance(class);
+    for name in ["__init__", "__new__"] {
+        if let Some(member) = class::class_member(db, class, name)
+            && !class::known::is_known(db, member.owner, KnownClass::Object)
+            && let Type::Function(function) = member.ty
+        {
+            let receiver = if name == "__new__" { Type::ClassObject(class) } else { instance };
+            let signatures: Vec<Signature<'db>> = crate::call::bound_method_signatures(db, BoundMethodType::new(db, function, receiver))
+                .into_iter()
+                .map(|s| Signature { return_type: instance, ..s })
+                .collect();
+            return Some(crate::call::callable_of(db, signatures));
+        }
+    }
+    Some(crate::call::callable_of(db, vec![Signature { parameters: Vec::new(), return_type: instance, gradual_parameters: false }]))
+}

@@ -1,0 +1,506 @@
+//! Calls: the signatures a callee offers (functions, bound methods, callables, class
+//! constructors, `__call__`), argument binding, overload resolution and the diagnostics.
+
+mod bind;
+mod constructor;
+mod overload;
+mod special;
+
+pub use bind::{Argument, ArgumentKind, Binding, CallError};
+pub use constructor::constructor_callable;
+
+use pytc_db::{Db, declare_rule};
+use pytc_syntax::ast;
+use pytc_syntax::{Ranged, TextRange};
+
+use crate::function::{BoundMethodType, FunctionFlags};
+use crate::infer::InferContext;
+use crate::types::{CallableType, Signature, Type, TypeVarType};
+
+declare_rule! {
+    /// An argument whose type is not assignable to the parameter's type.
+    ///
+    /// ```python
+    /// def f(x: int) -> None: ...
+    /// f("a")  # error: [invalid-argument-type]
+    /// ```
+    pub static INVALID_ARGUMENT_TYPE = {
+        name: "invalid-argument-type",
+        summary: "an argument's type is not assignable to its parameter",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A required parameter that the call does not supply.
+    ///
+    /// ```python
+    /// def f(x: int) -> None: ...
+    /// f()  # error: [missing-argument]
+    /// ```
+    pub static MISSING_ARGUMENT = {
+        name: "missing-argument",
+        summary: "a call does not pass a required argument",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// More positional arguments than the callee accepts.
+    ///
+    /// ```python
+    /// def f(x: int) -> None: ...
+    /// f(1, 2)  # error: [too-many-positional-arguments]
+    /// ```
+    pub static TOO_MANY_POSITIONAL_ARGUMENTS = {
+        name: "too-many-positional-arguments",
+        summary: "a call passes more positional arguments than accepted",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A keyword argument that matches no parameter.
+    ///
+    /// ```python
+    /// def f(x: int) -> None: ...
+    /// f(y=1)  # error: [unknown-argument]
+    /// ```
+    pub static UNKNOWN_ARGUMENT = {
+        name: "unknown-argument",
+        summary: "a keyword argument matches no parameter",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A parameter given twice (positionally and by keyword).
+    ///
+    /// ```python
+    /// def f(x: int) -> None: ...
+    /// f(1, x=2)  # error: [parameter-already-assigned]
+    /// ```
+    pub static PARAMETER_ALREADY_ASSIGNED = {
+        name: "parameter-already-assigned",
+        summary: "a parameter receives more than one argument",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// No overload of an overloaded function accepts the arguments.
+    ///
+    /// ```python
+    /// from typing import overload
+    /// @overload
+    /// def f(x: int) -> int: ...
+    /// @overload
+    /// def f(x: str) -> str: ...
+    /// def f(x): return x
+    /// f(b"")  # error: [no-matching-overload]
+    /// ```
+    pub static NO_MATCHING_OVERLOAD = {
+        name: "no-matching-overload",
+        summary: "no overload accepts the call's arguments",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// Calling an object that is not callable.
+    ///
+    /// ```python
+    /// (1)()  # error: [call-non-callable]
+    /// ```
+    pub static CALL_NON_CALLABLE = {
+        name: "call-non-callable",
+        summary: "an object that is not callable is called",
+        level: Error,
+    }
+}
+
+/// The signatures `callee` offers, with the receiver of bound methods already applied.
+/// `None` when the type is not callable; an empty result never happens.
+pub fn signatures_of<'db>(db: &'db dyn Db, callee: Type<'db>) -> Option<Vec<Signature<'db>>> {
+    match callee {
+        Type::Function(function) => Some(crate::function::function_signatures(db, function).clone()),
+        Type::BoundMethod(method) => Some(bound_method_signatures(db, method)),
+        Type::Callable(callable) => Some(callable.signatures(db).to_vec()),
+        Type::Dynamic(_) => Some(vec![Signature::gradual(callee)]),
+        Type::ClassObject(_) | Type::SubclassOf(_) => match constructor_callable(db, callee)? {
+            Type::Callable(callable) => Some(callable.signatures(db).to_vec()),
+            _ => None,
+        },
+        Type::Instance(_) => signatures_of(db, dunder_call_callable(db, callee)?),
+        Type::Union(_) => None,
+        _ => None,
+    }
+}
+
+/// The only signature of a callee (`None` for overloads and non-callables).
+pub fn single_signature<'db>(db: &'db dyn Db, callee: Type<'db>) -> Option<Signature<'db>> {
+    let mut signatures = signatures_of(db, callee)?;
+    if signatures.len() == 1 { signatures.pop() } else { None }
+}
+
+/// The signatures of a bound method: the owner's type arguments (as the receiver sees
+/// them) substituted, `self` solved from the receiver, and the first parameter removed.
+pub fn bound_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db>) -> Vec<Signature<'db>> {
+    let function = method.function(db);
+    let receiver = method.receiver(db);
+    let owner_specialization = crate::infer::function::owner_class(db, function).and_then(|owner| {
+        let receiver_class = match receiver {
+            Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => Some(class),
+            Type::Tuple(tuple) => match crate::class::tuple_instance(db, tuple.element_union(db)) {
+                Type::Instance(class) => Some(class),
+                _ => None,
+            },
+            _ => None,
+        }?;
+        let ancestor = crate::class::find_ancestor(db, receiver_class, owner)?;
+        Some(crate::class::specialization_of(db, ancestor))
+    });
+    crate::function::function_signatures(db, function)
+        .iter()
+        .map(|signature| {
+            let signature = match &owner_specialization {
+                Some(specialization) => specialization.apply_signature(db, signature),
+                None => signature.clone(),
+            };
+            let Some(first) = signature.parameters.first() else { return signature };
+            if !first.accepts_positional() && first.kind != crate::types::ParameterKind::Variadic {
+                return signature;
+            }
+            let mut solver = crate::generics::TypeVarSolver::new(db);
+            let receiver_for_first = if function.has(db, FunctionFlags::CLASSMETHOD) {
+                match receiver {
+                    Type::Instance(class) => Type::ClassObject(class),
+                    other => other,
+                }
+            } else {
+                receiver
+            };
+            solver.infer(first.annotated, receiver_for_first);
+            let mut typevars = Vec::new();
+            crate::generics::walk_typevars(db, first.annotated, &mut |t| {
+                if !typevars.contains(&t) {
+                    typevars.push(t);
+                }
+            });
+            let (solution, _) = solver.solve(&typevars);
+            let solved = solution.apply_signature(db, &signature);
+            if first.kind == crate::types::ParameterKind::Variadic { solved } else { solved.without_first_parameter() }
+        })
+        .collect()
+}
+
+/// `instance.__call__` as a callable.
+pub fn dunder_call_callable<'db>(db: &'db dyn Db, instance: Type<'db>) -> Option<Type<'db>> {
+    let Type::Instance(class) = instance else { return None };
+    let member = crate::class::class_member(db, class, "__call__")?;
+    match member.ty {
+        Type::Function(function) => Some(Type::BoundMethod(BoundMethodType::new(db, function, instance))),
+        other => Some(other),
+    }
+}
+
+/// The type variables a call of `callee` may solve: those of the signature that are not
+/// fixed by a receiver.
+fn solvable_typevars<'db>(db: &'db dyn Db, callee: Type<'db>, signature: &Signature<'db>) -> Vec<TypeVarType<'db>> {
+    let mut found = Vec::new();
+    for parameter in &signature.parameters {
+        crate::generics::walk_typevars(db, parameter.annotated, &mut |t| {
+            if !found.contains(&t) {
+                found.push(t);
+            }
+        });
+    }
+    crate::generics::walk_typevars(db, signature.return_type, &mut |t| {
+        if !found.contains(&t) {
+            found.push(t);
+        }
+    });
+    if let Type::BoundMethod(method) = callee {
+        let mut fixed = Vec::new();
+        crate::generics::walk_typevars(db, method.receiver(db), &mut |t| fixed.push(t));
+        found.retain(|t| !fixed.contains(t));
+    }
+    found
+}
+
+/// Call `callee` with positional arguments of the given types; `Err` when it does not
+/// accept them (or is not callable).
+pub fn call_with_argument_types<'db>(db: &'db dyn Db, callee: Type<'db>, argument_types: &[Type<'db>]) -> Result<Type<'db>, ()> {
+    let arguments: Vec<Argument<'db>> = argument_types
+        .iter()
+        .map(|ty| Argument { kind: ArgumentKind::Positional, ty: *ty, range: TextRange::default() })
+        .collect();
+    match evaluate_call(db, callee, &arguments) {
+        CallOutcome::Success(ty) => Ok(ty),
+        _ => Err(()),
+    }
+}
+
+/// What a call evaluates to.
+#[derive(Debug, Clone)]
+pub(crate) enum CallOutcome<'db> {
+    Success(Type<'db>),
+    /// One signature, with errors (the return type is still meaningful).
+    Errors { return_type: Type<'db>, errors: Vec<CallError<'db>> },
+    /// No overload matched.
+    NoMatchingOverload { count: usize },
+    NotCallable,
+}
+
+impl<'db> CallOutcome<'db> {
+    pub(crate) fn return_type(&self) -> Type<'db> {
+        match self {
+            Self::Success(ty) | Self::Errors { return_type: ty, .. } => *ty,
+            _ => Type::UNKNOWN,
+        }
+    }
+}
+
+/// Evaluate a call of `callee` with already-inferred arguments.
+pub(crate) fn evaluate_call<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: &[Argument<'db>]) -> CallOutcome<'db> {
+    match callee {
+        Type::Dynamic(_) => return CallOutcome::Success(callee),
+        Type::Never => return CallOutcome::Success(Type::Never),
+        Type::Union(union) => {
+            let mut returns = Vec::new();
+            for member in union.elements(db) {
+                match evaluate_call(db, *member, arguments) {
+                    CallOutcome::Success(ty) => returns.push(ty),
+                    other => return other,
+                }
+            }
+            return CallOutcome::Success(Type::union_of(db, returns));
+        }
+        Type::ClassObject(_) | Type::SubclassOf(_) => return constructor::evaluate_constructor(db, callee, arguments),
+        _ => {}
+    }
+    let Some(signatures) = signatures_of(db, callee) else { return CallOutcome::NotCallable };
+    let iterate = |ty: Type<'db>| crate::infer::stmt::iteration_type_of(db, ty).unwrap_or(Type::UNKNOWN);
+    if signatures.len() == 1 {
+        let solvable = solvable_typevars(db, callee, &signatures[0]);
+        let binding = bind::bind_call(db, &signatures[0], arguments, &solvable, &iterate);
+        return if binding.errors.is_empty() {
+            CallOutcome::Success(binding.return_type)
+        } else {
+            CallOutcome::Errors { return_type: binding.return_type, errors: binding.errors }
+        };
+    }
+    overload::evaluate_overloads(db, callee, &signatures, arguments, &|signature| solvable_typevars(db, callee, signature), &iterate)
+}
+
+impl<'db> InferContext<'db> {
+    /// Infer a call expression and report its errors.
+    pub(crate) fn infer_call_expression(&mut self, call: &ast::ExprCall, expected: Option<Type<'db>>) -> Type<'db> {
+        let callee = self.infer_expression(&call.func);
+        if let Some(result) = self.special_call(callee, call) {
+            return result;
+        }
+        let expected_parameters = self.expected_parameter_types(callee, call);
+        let arguments = self.infer_arguments(call, &expected_parameters);
+        let _ = expected;
+        let outcome = evaluate_call(self.db, callee, &arguments);
+        self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
+        outcome.return_type()
+    }
+
+    /// The return type of a call without reporting anything.
+    pub(crate) fn infer_call_quiet(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Type<'db> {
+        let was = self.suspend_reporting();
+        let arguments = self.infer_arguments(call, &[]);
+        self.resume_reporting(was);
+        evaluate_call(self.db, callee, &arguments).return_type()
+    }
+
+    /// For a callee with one signature, the parameter type each argument will meet (for
+    /// bidirectional inference of lambdas and displays).
+    fn expected_parameter_types(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Vec<Option<Type<'db>>> {
+        let db = self.db;
+        let Some(signature) = single_signature(db, callee) else { return Vec::new() };
+        let placeholder: Vec<Argument<'db>> = call_argument_shapes(call);
+        let (assigned, _) = bind::match_arguments(&signature, &placeholder);
+        assigned
+            .iter()
+            .map(|parameters| {
+                let parameter = &signature.parameters[*parameters.first()?];
+                let ty = parameter.annotated;
+                (!crate::generics::has_typevars(db, ty) && !ty.is_dynamic()).then_some(ty)
+            })
+            .collect()
+    }
+
+    fn infer_arguments(&mut self, call: &ast::ExprCall, expected: &[Option<Type<'db>>]) -> Vec<Argument<'db>> {
+        let mut arguments = Vec::new();
+        let mut index = 0;
+        for argument in call.arguments.iter_source_order() {
+            let expected_type = expected.get(index).copied().flatten();
+            index += 1;
+            match argument {
+                ast::ArgOrKeyword::Arg(ast::Expr::Starred(starred)) => {
+                    let ty = self.infer_expression(&starred.value);
+                    // A fixed-length tuple unpacks into separate positional arguments.
+                    if let Type::Tuple(tuple) = ty
+                        && let Some(elements) = tuple.fixed_elements(self.db)
+                    {
+                        for element in elements {
+                            arguments.push(Argument { kind: ArgumentKind::Positional, ty: *element, range: starred.range });
+                        }
+                        continue;
+                    }
+                    arguments.push(Argument { kind: ArgumentKind::Unpacked, ty, range: starred.range });
+                }
+                ast::ArgOrKeyword::Arg(expression) => {
+                    let ty = self.infer_expression_with(expression, expected_type);
+                    arguments.push(Argument { kind: ArgumentKind::Positional, ty, range: expression.range() });
+                }
+                ast::ArgOrKeyword::Keyword(keyword) => {
+                    let ty = self.infer_expression_with(&keyword.value, expected_type);
+                    let kind = match &keyword.arg {
+                        Some(name) => ArgumentKind::Keyword(name.to_string()),
+                        None => ArgumentKind::UnpackedMapping,
+                    };
+                    arguments.push(Argument { kind, ty, range: keyword.range });
+                }
+            }
+        }
+        arguments
+    }
+
+    /// Call a dunder method of `receiver` (looked up on its type) with argument types;
+    /// `None` when it is missing or rejects the arguments.
+    pub(crate) fn call_dunder_checked(&mut self, receiver: Type<'db>, name: &str, arguments: &[Type<'db>]) -> Option<Type<'db>> {
+        let db = self.db;
+        let method = match receiver {
+            Type::Instance(_) | Type::None | Type::Tuple(_) | Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::LiteralString | Type::EnumLiteral(_) | Type::TypeVar(_) | Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) | Type::Module(_) => {
+                crate::infer::attribute::member_access(db, receiver, name).found()?
+            }
+            Type::ClassObject(class) | Type::SubclassOf(class) => {
+                // Dunders on a class object come from its metaclass.
+                let metaclass = crate::class::metaclass_instance(db, class.class(db));
+                let Type::Instance(meta) = metaclass else { return Some(Type::UNKNOWN) };
+                let member = crate::class::class_member(db, meta, name)?;
+                match member.ty {
+                    Type::Function(function) => Type::BoundMethod(BoundMethodType::new(db, function, receiver)),
+                    other => other,
+                }
+            }
+            Type::Dynamic(_) => return Some(Type::UNKNOWN),
+            _ => return None,
+        };
+        call_with_argument_types(db, method, arguments).ok()
+    }
+
+    pub(crate) fn call_dunder_quiet(&mut self, receiver: Type<'db>, name: &str, arguments: &[Type<'db>]) -> Option<Type<'db>> {
+        self.call_dunder_checked(receiver, name, arguments)
+    }
+
+    /// Report why `callee` rejects positional arguments of the given types.
+    pub(crate) fn report_call_errors_for(&mut self, callee: Type<'db>, argument_types: &[Type<'db>], at: &ast::Expr) {
+        let arguments: Vec<Argument<'db>> =
+            argument_types.iter().map(|ty| Argument { kind: ArgumentKind::Positional, ty: *ty, range: at.range() }).collect();
+        let outcome = evaluate_call(self.db, callee, &arguments);
+        self.report_call_outcome(callee, &outcome, at.range(), at.range());
+    }
+
+    fn report_call_outcome(&mut self, callee: Type<'db>, outcome: &CallOutcome<'db>, callee_range: TextRange, call_range: TextRange) {
+        let db = self.db;
+        match outcome {
+            CallOutcome::Success(_) => {}
+            CallOutcome::NotCallable => {
+                self.report(call_range, &CALL_NON_CALLABLE, format!("Object of type `{}` is not callable", callee.display(db)));
+            }
+            CallOutcome::NoMatchingOverload { .. } => {
+                let name = callee_name(db, callee);
+                self.report(call_range, &NO_MATCHING_OVERLOAD, format!("No overload of {name} matches the arguments"));
+            }
+            CallOutcome::Errors { errors, .. } => {
+                let name = callee_name(db, callee);
+                for error in errors {
+                    match error {
+                        CallError::TooManyPositional { expected, got, range } => self.report(
+                            *range,
+                            &TOO_MANY_POSITIONAL_ARGUMENTS,
+                            format!("Too many positional arguments to {name}: expected {expected}, got {got}"),
+                        ),
+                        CallError::Missing { names } => {
+                            let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+                            let plural = if names.len() == 1 { "" } else { "s" };
+                            self.report(call_range, &MISSING_ARGUMENT, format!("No argument{plural} provided for required parameter{plural} {list} of {name}"));
+                        }
+                        CallError::UnknownKeyword { name: keyword, range } => {
+                            self.report(*range, &UNKNOWN_ARGUMENT, format!("Argument `{keyword}` does not match any known parameter of {name}"))
+                        }
+                        CallError::AlreadyAssigned { name: parameter, range } => self.report(
+                            *range,
+                            &PARAMETER_ALREADY_ASSIGNED,
+                            format!("Multiple values provided for parameter `{parameter}` of {name}"),
+                        ),
+                        CallError::InvalidArgument { parameter, expected, actual, range } => self.report(
+                            *range,
+                            &INVALID_ARGUMENT_TYPE,
+                            format!(
+                                "Argument of type `{}` is not assignable to parameter `{parameter}` of type `{}`",
+                                actual.display(db),
+                                expected.display(db)
+                            ),
+                        ),
+                        CallError::TypeVarViolation { typevar, solution, range } => {
+                            let requirement = match typevar.bound(db) {
+                                Some(bound) => format!("the upper bound `{}`", bound.display(db)),
+                                None => "its constraints".to_string(),
+                            };
+                            self.report(
+                                *range,
+                                &INVALID_ARGUMENT_TYPE,
+                                format!(
+                                    "Argument type `{}` does not satisfy {requirement} of type variable `{}`",
+                                    solution.display(db),
+                                    typevar.name(db)
+                                ),
+                            );
+                        }
+                    }
+                }
+                let _ = callee_range;
+            }
+        }
+    }
+}
+
+/// Placeholder arguments with the shapes of a call's arguments (for matching before
+/// inference).
+fn call_argument_shapes<'db>(call: &ast::ExprCall) -> Vec<Argument<'db>> {
+    call.arguments
+        .iter_source_order()
+        .map(|argument| {
+            let kind = match argument {
+                ast::ArgOrKeyword::Arg(ast::Expr::Starred(_)) => ArgumentKind::Unpacked,
+                ast::ArgOrKeyword::Arg(_) => ArgumentKind::Positional,
+                ast::ArgOrKeyword::Keyword(keyword) => match &keyword.arg {
+                    Some(name) => ArgumentKind::Keyword(name.to_string()),
+                    None => ArgumentKind::UnpackedMapping,
+                },
+            };
+            Argument { kind, ty: Type::UNKNOWN, range: argument.range() }
+        })
+        .collect()
+}
+
+/// How diagnostics name a callee: "function `f`", "bound method `C.m`", "`C`".
+fn callee_name<'db>(db: &'db dyn Db, callee: Type<'db>) -> String {
+    match callee {
+        Type::Function(function) => format!("function `{}`", function.name(db)),
+        Type::BoundMethod(method) => format!("bound method `{}`", method.function(db).name(db)),
+        Type::ClassObject(class) | Type::SubclassOf(class) => format!("`{}`", class.name(db)),
+        _ => format!("`{}`", callee.display(db)),
+    }
+}
+
+/// A signature as a callable type.
+pub(crate) fn callable_of<'db>(db: &'db dyn Db, signatures: Vec<Signature<'db>>) -> Type<'db> {
+    Type::Callable(CallableType::new(db, signatures.into_boxed_slice()))
+}

@@ -1,0 +1,99 @@
+//! Overload resolution, following the typing spec's overload call evaluation (numbered
+//! steps below refer to it).
+
+use pytc_db::Db;
+
+use crate::call::bind::{Argument, bind_call};
+use crate::call::CallOutcome;
+use crate::types::{Signature, Type, TypeVarType};
+
+/// How many argument-type expansions step 4 tries before giving up.
+const MAX_EXPANSIONS: usize = 64;
+
+pub(crate) fn evaluate_overloads<'db>(
+    db: &'db dyn Db,
+    _callee: Type<'db>,
+    signatures: &[Signature<'db>],
+    arguments: &[Argument<'db>],
+    solvable: &dyn Fn(&Signature<'db>) -> Vec<TypeVarType<'db>>,
+    iterate: &dyn Fn(Type<'db>) -> Type<'db>,
+) -> CallOutcome<'db> {
+    // Step 1: keep the overloads whose parameters can accept the arguments by arity.
+    let candidates: Vec<&Signature<'db>> = signatures
+        .iter()
+        .filter(|signature| {
+            let (_, errors) = crate::call::bind::match_arguments(signature, arguments);
+            errors.iter().all(|error| !error.is_arity_error())
+        })
+        .collect();
+    if candidates.is_empty() {
+        return CallOutcome::NoMatchingOverload { count: signatures.len() };
+    }
+    // Step 2: a single remaining overload is evaluated like a normal call (so its errors
+    // are reported precisely).
+    if candidates.len() == 1 {
+        let binding = bind_call(db, candidates[0], arguments, &solvable(candidates[0]), iterate);
+        return if binding.errors.is_empty() {
+            CallOutcome::Success(binding.return_type)
+        } else {
+            CallOutcome::Errors { return_type: binding.return_type, errors: binding.errors }
+        };
+    }
+    // Step 3: evaluate the candidates' types; the matches, in order.
+    if let Some(result) = first_matches(db, &candidates, arguments, solvable, iterate) {
+        return result;
+    }
+    // Step 4: expand union-typed arguments one at a time; every expansion must match.
+    for (index, argument) in arguments.iter().enumerate() {
+        let Type::Union(union) = argument.ty else { continue };
+        let members = union.elements(db);
+        if members.len() > MAX_EXPANSIONS {
+            continue;
+        }
+        let mut returns = Vec::new();
+        let mut all_matched = true;
+        for member in members {
+            let mut expanded = arguments.to_vec();
+            expanded[index].ty = *member;
+            match first_matches(db, &candidates, &expanded, solvable, iterate) {
+                Some(CallOutcome::Success(ty)) => returns.push(ty),
+                _ => {
+                    all_matched = false;
+                    break;
+                }
+            }
+        }
+        if all_matched {
+            return CallOutcome::Success(Type::union_of(db, returns));
+        }
+    }
+    CallOutcome::NoMatchingOverload { count: signatures.len() }
+}
+
+/// Steps 3 and 5: the matching overloads; with several matches caused by `Any`
+/// arguments, their return types must agree (else the result is `Unknown`).
+fn first_matches<'db>(
+    db: &'db dyn Db,
+    candidates: &[&Signature<'db>],
+    arguments: &[Argument<'db>],
+    solvable: &dyn Fn(&Signature<'db>) -> Vec<TypeVarType<'db>>,
+    iterate: &dyn Fn(Type<'db>) -> Type<'db>,
+) -> Option<CallOutcome<'db>> {
+    let mut matches = Vec::new();
+    for candidate in candidates {
+        let binding = bind_call(db, candidate, arguments, &solvable(candidate), iterate);
+        if binding.errors.is_empty() {
+            matches.push(binding.return_type);
+            if !arguments.iter().any(|argument| argument.ty.contains_dynamic(db)) {
+                break;
+            }
+        }
+    }
+    let first = *matches.first()?;
+    // Step 5: with `Any` arguments, if the remaining matches disagree the result is
+    // ambiguous.
+    if matches.len() > 1 && !matches.iter().all(|ty| ty.is_equivalent_to(db, first)) {
+        return Some(CallOutcome::Success(Type::UNKNOWN));
+    }
+    Some(CallOutcome::Success(first))
+}

@@ -1,0 +1,244 @@
+//! Calls with special meaning, recognized by the callee's definition: `reveal_type`,
+//! `assert_type`, `cast`, `assert_never`, and `TypeVar`/`ParamSpec`/`TypeVarTuple`
+//! constructors.
+
+use pytc_db::declare_rule;
+use pytc_syntax::Ranged;
+use pytc_syntax::ast::{self, HasNodeIndex};
+
+use crate::types::TodoFeature;
+use crate::infer::InferContext;
+use crate::modules::KnownModule;
+use crate::types::{Type, TypeVarKind, TypeVarType, Variance};
+
+declare_rule! {
+    /// The type pytc infers for the argument of `reveal_type(...)`.
+    ///
+    /// ```python
+    /// reveal_type(1)  # info: [revealed-type] Revealed type: `Literal[1]`
+    /// ```
+    pub static REVEALED_TYPE = {
+        name: "revealed-type",
+        summary: "reports the type of the argument of `reveal_type`",
+        level: Info,
+    }
+}
+
+declare_rule! {
+    /// `assert_type(value, T)` where the value's type is not equivalent to `T`.
+    ///
+    /// ```python
+    /// from typing import assert_type
+    /// assert_type(1, str)  # error: [type-assertion-failure]
+    /// ```
+    pub static TYPE_ASSERTION_FAILURE = {
+        name: "type-assertion-failure",
+        summary: "`assert_type` finds a different type than asserted",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A `TypeVar`, `ParamSpec` or `TypeVarTuple` defined incorrectly.
+    ///
+    /// ```python
+    /// from typing import TypeVar
+    /// T = TypeVar("U")  # error: [invalid-type-variable]
+    /// ```
+    pub static INVALID_TYPE_VARIABLE = {
+        name: "invalid-type-variable",
+        summary: "a type variable definition is malformed",
+        level: Error,
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// Handle calls whose callee pytc treats specially; `None` for ordinary calls.
+    pub(crate) fn special_call(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Option<Type<'db>> {
+        let db = self.db;
+        match callee {
+            Type::Function(function) => {
+                let file = function.file(db);
+                let typing = KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file);
+                let builtins = KnownModule::Builtins.is(db, file);
+                match &**function.name(db) {
+                    "reveal_type" if typing || builtins => Some(self.reveal_type_call(call)),
+                    "assert_type" if typing => Some(self.assert_type_call(call)),
+                    "cast" if typing => Some(self.cast_call(call)),
+                    "assert_never" if typing => Some(self.assert_never_call(call)),
+                    _ => None,
+                }
+            }
+            Type::ClassObject(class) => {
+                let literal = class.class(db);
+                let file = literal.file(db);
+                if !(KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file)) {
+                    return None;
+                }
+                let kind = match &**literal.name(db) {
+                    "TypeVar" => TypeVarKind::TypeVar,
+                    "ParamSpec" => TypeVarKind::ParamSpec,
+                    "TypeVarTuple" => TypeVarKind::TypeVarTuple,
+                    "NewType" | "TypeAliasType" => {
+                        self.infer_arguments_quietly(call);
+                        return Some(Type::todo(TodoFeature::NewType));
+                    }
+                    _ => return None,
+                };
+                Some(self.typevar_call(kind, call))
+            }
+            Type::SpecialForm(crate::types::SpecialForm::NamedTuple | crate::types::SpecialForm::TypedDict) => {
+                self.infer_arguments_quietly(call);
+                Some(Type::todo(TodoFeature::FunctionalSyntax))
+            }
+            _ => None,
+        }
+    }
+
+    fn infer_arguments_quietly(&mut self, call: &ast::ExprCall) {
+        let was = self.suspend_reporting();
+        for argument in call.arguments.iter_source_order() {
+            match argument {
+                ast::ArgOrKeyword::Arg(expression) => {
+                    self.infer_expression(expression);
+                }
+                ast::ArgOrKeyword::Keyword(keyword) => {
+                    self.infer_expression(&keyword.value);
+                }
+            }
+        }
+        self.resume_reporting(was);
+    }
+
+    fn reveal_type_call(&mut self, call: &ast::ExprCall) -> Type<'db> {
+        let Some(argument) = call.arguments.args.first() else { return Type::UNKNOWN };
+        let ty = self.infer_expression(argument);
+        let message = format!("Revealed type: `{}`", ty.display(self.db));
+        self.report(argument.range(), &REVEALED_TYPE, message);
+        ty
+    }
+
+    fn assert_type_call(&mut self, call: &ast::ExprCall) -> Type<'db> {
+        let db = self.db;
+        let [value, asserted] = &call.arguments.args[..] else {
+            self.infer_arguments_quietly(call);
+            return Type::UNKNOWN;
+        };
+        let actual = self.infer_expression(value);
+        let expected = self.type_expression(asserted);
+        // Precision first: stay quiet when pytc could not infer the value fully.
+        let uncertain = contains_unknown(db, actual) || contains_unknown(db, expected);
+        if !uncertain && !actual.is_equivalent_to(db, expected) {
+            self.report(
+                call.range(),
+                &TYPE_ASSERTION_FAILURE,
+                format!("Type `{}` does not match asserted type `{}`", actual.display(db), expected.display(db)),
+            );
+        }
+        actual
+    }
+
+    fn cast_call(&mut self, call: &ast::ExprCall) -> Type<'db> {
+        let Some(target) = call.arguments.args.first() else { return Type::UNKNOWN };
+        let ty = self.type_expression(target);
+        for argument in call.arguments.args.iter().skip(1) {
+            self.infer_expression(argument);
+        }
+        ty
+    }
+
+    fn assert_never_call(&mut self, call: &ast::ExprCall) -> Type<'db> {
+        let db = self.db;
+        let Some(argument) = call.arguments.args.first() else { return Type::Never };
+        let ty = self.infer_expression(argument);
+        if !ty.is_never() && !contains_unknown(db, ty) && !ty.is_dynamic() {
+            self.report(
+                argument.range(),
+                &TYPE_ASSERTION_FAILURE,
+                format!("Argument does not have asserted type `Never` (its type is `{}`)", ty.display(db)),
+            );
+        }
+        Type::Never
+    }
+
+    /// `T = TypeVar("T", bound=..., ...)` and friends.
+    fn typevar_call(&mut self, kind: TypeVarKind, call: &ast::ExprCall) -> Type<'db> {
+        let db = self.db;
+        let name = match call.arguments.args.first() {
+            Some(ast::Expr::StringLiteral(name)) => name.value.to_str().to_string(),
+            _ => {
+                self.infer_arguments_quietly(call);
+                self.report(call.range(), &INVALID_TYPE_VARIABLE, "The first argument of a type variable must be a string literal");
+                return Type::UNKNOWN;
+            }
+        };
+        let mut constraints = Vec::new();
+        for argument in call.arguments.args.iter().skip(1) {
+            constraints.push(self.type_expression(argument));
+        }
+        if constraints.len() == 1 {
+            self.report(call.range(), &INVALID_TYPE_VARIABLE, "A type variable must have at least two constraints");
+        }
+        let mut bound = None;
+        let mut default = None;
+        let mut variance = Variance::Invariant;
+        let mut covariant = false;
+        let mut contravariant = false;
+        for keyword in &call.arguments.keywords {
+            let Some(arg) = &keyword.arg else { continue };
+            match arg.as_str() {
+                "bound" => {
+                    let ty = self.type_expression(&keyword.value);
+                    if crate::generics::has_typevars(db, ty) {
+                        self.report(keyword.value.range(), &INVALID_TYPE_VARIABLE, "A type variable's bound cannot be generic");
+                    }
+                    bound = Some(ty);
+                }
+                "default" => default = Some(self.type_expression(&keyword.value)),
+                "covariant" => {
+                    covariant = matches!(&keyword.value, ast::Expr::BooleanLiteral(b) if b.value);
+                    if covariant {
+                        variance = Variance::Covariant;
+                    }
+                }
+                "contravariant" => {
+                    contravariant = matches!(&keyword.value, ast::Expr::BooleanLiteral(b) if b.value);
+                    if contravariant {
+                        variance = Variance::Contravariant;
+                    }
+                }
+                "infer_variance" => {
+                    if matches!(&keyword.value, ast::Expr::BooleanLiteral(b) if b.value) {
+                        variance = Variance::Inferred;
+                    }
+                }
+                _ => {
+                    self.infer_expression(&keyword.value);
+                }
+            }
+        }
+        if covariant && contravariant {
+            self.report(call.range(), &INVALID_TYPE_VARIABLE, "A type variable cannot be both covariant and contravariant");
+        }
+        if bound.is_some() && !constraints.is_empty() {
+            self.report(call.range(), &INVALID_TYPE_VARIABLE, "A type variable cannot have both a bound and constraints");
+        }
+        let node = call.node_index().load().as_u32().unwrap_or(0);
+        Type::TypeVarObject(TypeVarType::new(db, Box::<str>::from(name.as_str()), kind, self.file, node, bound, constraints.into_boxed_slice(), default, variance))
+    }
+}
+
+/// Whether pytc's knowledge of the type has gaps (`Unknown` or a todo) anywhere.
+fn contains_unknown<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> bool {
+    if ty.is_unknown() {
+        return true;
+    }
+    match ty {
+        Type::Union(union) => union.elements(db).iter().any(|t| contains_unknown(db, *t)),
+        Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => class.arguments(db).iter().any(|t| contains_unknown(db, *t)),
+        Type::Tuple(tuple) => tuple.prefix(db).iter().chain(tuple.suffix(db)).any(|t| contains_unknown(db, *t)) || tuple.variadic(db).is_some_and(|t| contains_unknown(db, t)),
+        Type::Callable(callable) => callable.signatures(db).iter().any(|s| s.parameters.iter().any(|p| contains_unknown(db, p.annotated)) || contains_unknown(db, s.return_type)),
+        Type::Function(_) | Type::BoundMethod(_) => true,
+        _ => false,
+    }
+}

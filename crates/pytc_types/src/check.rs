@@ -1,0 +1,201 @@
+//! `check_types`: every type diagnostic of a file, checked scope by scope (a query per
+//! scope, so an edit to one function re-checks only that function), plus the class-level
+//! checks (bases, MRO).
+
+use pytc_db::{Db, Diagnostic, File, declare_rule};
+use pytc_semantic::{DefinitionKind, ScopeId, ScopeKind};
+use pytc_syntax::Ranged;
+use pytc_syntax::ast::{self, HasNodeIndex};
+
+use crate::class::{self, MroError};
+use crate::infer::InferContext;
+use crate::semantic::DefinitionRef;
+use crate::types::{ClassLiteral, Type};
+
+declare_rule! {
+    /// A class base that is not a class.
+    ///
+    /// ```python
+    /// class C(1): ...  # error: [invalid-base]
+    /// ```
+    pub static INVALID_BASE = {
+        name: "invalid-base",
+        summary: "a class base is not a class",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// Bases for which no consistent method resolution order exists.
+    ///
+    /// ```python
+    /// class A: ...
+    /// class B(A): ...
+    /// class C(A, B): ...  # error: [inconsistent-mro]
+    /// ```
+    pub static INCONSISTENT_MRO = {
+        name: "inconsistent-mro",
+        summary: "a class's bases admit no consistent method resolution order",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A class that inherits from itself, directly or indirectly.
+    ///
+    /// ```python
+    /// class A(B): ...  # error: [cyclic-class-definition]
+    /// class B(A): ...  # error: [cyclic-class-definition]
+    /// ```
+    pub static CYCLIC_CLASS_DEFINITION = {
+        name: "cyclic-class-definition",
+        summary: "a class inherits from itself",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// The same class listed twice among a class's bases.
+    ///
+    /// ```python
+    /// class A: ...
+    /// class B(A, A): ...  # error: [duplicate-base]
+    /// ```
+    pub static DUPLICATE_BASE = {
+        name: "duplicate-base",
+        summary: "a class lists the same base twice",
+        level: Error,
+    }
+}
+
+/// One checked scope: its diagnostics and the types of its expressions (for the editor).
+#[derive(Debug, Clone, PartialEq, Eq, salsa::SalsaValue)]
+pub struct ScopeCheck<'db> {
+    pub diagnostics: Vec<Diagnostic>,
+    /// (node index, type), sorted by node index.
+    pub expression_types: Vec<(u32, Type<'db>)>,
+}
+
+/// One scope of one file, as a query key.
+#[salsa::interned(debug)]
+pub struct ScopeRef<'db> {
+    #[returns(copy)]
+    pub file: File,
+    #[returns(copy)]
+    pub scope: u32,
+}
+
+/// Every type diagnostic of the file. A query: the checker appends it to `check_file`.
+#[salsa::tracked(returns(ref))]
+pub fn check_types(db: &dyn Db, file: File) -> Vec<Diagnostic> {
+    let index = pytc_semantic::semantic_index(db, file);
+    let mut diagnostics = Vec::new();
+    for (scope_id, scope) in index.scopes() {
+        if !matches!(scope.kind, ScopeKind::Module | ScopeKind::Function) || !scope.reachable {
+            continue;
+        }
+        let check = check_scope(db, ScopeRef::new(db, file, scope_id.as_u32()));
+        diagnostics.extend(check.diagnostics.iter().cloned());
+    }
+    diagnostics.sort_by_key(|diagnostic| diagnostic.range.start());
+    diagnostics.dedup();
+    diagnostics
+}
+
+/// The check of one module or function body. A query so an edit re-checks only the
+/// scopes whose inputs changed.
+#[salsa::tracked(returns(ref))]
+pub fn check_scope<'db>(db: &'db dyn Db, scope: ScopeRef<'db>) -> ScopeCheck<'db> {
+    let file = scope.file(db);
+    let scope_id = ScopeId::from_u32(scope.scope(db));
+    let index = pytc_semantic::semantic_index(db, file);
+    let mut context = InferContext::checking(db, file, scope_id);
+    match index.scope(scope_id).kind {
+        ScopeKind::Module => {
+            let parsed = pytc_db::parsed_module(db, file);
+            context.check_body(&parsed.syntax().body);
+        }
+        ScopeKind::Function => check_function_body(&mut context, scope_id),
+        _ => {}
+    }
+    let (diagnostics, types) = context.into_results();
+    let mut expression_types: Vec<(u32, Type<'db>)> = types.into_iter().filter_map(|(node, ty)| Some((node.as_u32()?, ty))).collect();
+    expression_types.sort_by_key(|(node, _)| *node);
+    ScopeCheck { diagnostics, expression_types }
+}
+
+fn check_function_body(context: &mut InferContext<'_>, scope_id: ScopeId) {
+    let db = context.db;
+    let index = context.index;
+    let Some(node) = index.scope(scope_id).node else { return };
+    let Some(definition) = index.definitions_for_node(node).first().copied() else { return };
+    let definition_ref = DefinitionRef::of(db, context.file, definition);
+    let DefinitionKind::Function(function) = &definition_ref.definition(db).kind else { return };
+    if let Type::Function(function_type) = crate::infer::definition::binding_type(db, definition_ref)
+        && function_type.has(db, crate::function::FunctionFlags::NO_TYPE_CHECK)
+    {
+        return;
+    }
+    let declared_return = function.returns.as_ref().map(|returns| {
+        let mut quiet = InferContext::quiet(db, context.file, index.scope_of_node(returns.node_index().load()));
+        quiet.type_expression(returns)
+    });
+    context.return_type = declared_return;
+    context.check_body(&function.body);
+    let Some(declared) = declared_return else { return };
+    // Falling off the end returns `None`.
+    if crate::infer::function::is_generator(&function.body) || is_stub_like(context, function) {
+        return;
+    }
+    if !Type::None.is_assignable_to(db, declared) && crate::infer::stmt::end_is_reachable(context, scope_id) {
+        let range = function.returns.as_ref().map_or(function.name.range, |r| r.range());
+        context.report(
+            range,
+            &crate::infer::stmt::INVALID_RETURN_TYPE,
+            format!("Function can implicitly return `None`, which is not assignable to return type `{}`", declared.display(db)),
+        );
+    }
+}
+
+/// Bodies that only declare: `...`, `pass`, a docstring, `raise NotImplementedError`, in
+/// stubs, protocols, overloads and abstract methods.
+fn is_stub_like(context: &InferContext<'_>, function: &ast::StmtFunctionDef) -> bool {
+    if context.index.is_stub() {
+        return true;
+    }
+    let trivial = function.body.iter().all(|stmt| match stmt {
+        ast::Stmt::Pass(_) => true,
+        ast::Stmt::Expr(e) => matches!(&*e.value, ast::Expr::EllipsisLiteral(_) | ast::Expr::StringLiteral(_)),
+        ast::Stmt::Raise(_) => true,
+        _ => false,
+    });
+    trivial
+}
+
+/// Report problems with a class's bases and MRO.
+pub(crate) fn check_class_header(context: &mut InferContext<'_>, class: &ast::StmtClassDef) {
+    let db = context.db;
+    let Some(definition) = context.index.definitions_for_node(class.node_index().load()).first().copied() else { return };
+    let literal = ClassLiteral::new(db, context.file, definition.as_u32(), Box::<str>::from(class.name.as_str()));
+    let header = class::class_header(db, literal);
+    let arguments: Vec<&ast::Expr> = class.arguments.as_ref().map(|a| a.args.iter().collect()).unwrap_or_default();
+    for (index, ty) in &header.invalid_bases {
+        let Some(base) = arguments.get(*index as usize) else { continue };
+        context.report(base.range(), &INVALID_BASE, format!("Invalid class base with type `{}`", ty.display(db)));
+    }
+    let mro = class::class_mro(db, literal);
+    match mro.error {
+        Some(MroError::Cyclic) => context.report(
+            class.name.range,
+            &CYCLIC_CLASS_DEFINITION,
+            format!("Cyclic definition of `{}` (class cannot inherit from itself)", class.name),
+        ),
+        Some(MroError::Inconsistent) => context.report(
+            class.name.range,
+            &INCONSISTENT_MRO,
+            format!("Cannot create a consistent method resolution order (MRO) for class `{}`", class.name),
+        ),
+        Some(MroError::DuplicateBase) => context.report(class.name.range, &DUPLICATE_BASE, format!("Duplicate base class in `{}`", class.name)),
+        None => {}
+    }
+}

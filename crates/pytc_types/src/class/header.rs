@@ -1,0 +1,174 @@
+//! A class's header: everything the `class` line says (bases, metaclass, type parameters,
+//! decorators), evaluated lazily and separately from the class body.
+
+use bitflags::bitflags;
+use pytc_db::Db;
+use pytc_syntax::ast;
+
+use crate::infer::InferContext;
+use crate::semantic::DefinitionRef;
+use crate::types::{ClassLiteral, ClassType, SpecialForm, Type, TypeVarType};
+
+bitflags! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub struct ClassFlags: u16 {
+        const PROTOCOL = 1 << 0;
+        const TYPED_DICT = 1 << 1;
+        const FINAL = 1 << 2;
+        const RUNTIME_CHECKABLE = 1 << 3;
+        const NAMED_TUPLE = 1 << 4;
+        const DATACLASS = 1 << 5;
+        /// A base pytc cannot see into (`Any`, an unresolved import): unknown attributes
+        /// are then not errors.
+        const DYNAMIC_BASE = 1 << 6;
+        /// `TypedDict` with `total=False`.
+        const NOT_TOTAL = 1 << 7;
+    }
+}
+
+/// What the `class` line declares.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub struct ClassHeader<'db> {
+    /// Explicit class bases (specialized, e.g. `list[T]`), in order; special bases like
+    /// `Generic[T]` and `Protocol` are not included.
+    pub bases: Vec<ClassType<'db>>,
+    pub metaclass: Option<Type<'db>>,
+    pub type_params: Vec<TypeVarType<'db>>,
+    /// `ClassFlags` bits.
+    pub flags: u16,
+    /// Bases that are not classes: (index of the base expression, its type).
+    pub invalid_bases: Vec<(u32, Type<'db>)>,
+}
+
+/// The header of a class. A query: every attribute lookup and relation walks the MRO,
+/// which is built from headers, and a header only changes when the `class` line does.
+#[salsa::tracked(returns(ref), cycle_result = header_cycle)]
+pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHeader<'db> {
+    let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
+    let pytc_semantic::DefinitionKind::Class(node) = &definition.definition(db).kind else {
+        return empty_header();
+    };
+    let mut context = InferContext::for_definition(db, definition);
+    let mut header = empty_header();
+    let mut flags = ClassFlags::empty();
+    let mut legacy_params: Vec<TypeVarType<'db>> = Vec::new();
+    let mut generic_params: Option<Vec<TypeVarType<'db>>> = None;
+    if let Some(type_params) = &node.type_params {
+        for type_param in &type_params.type_params {
+            if let Type::TypeVarObject(typevar) = context.type_param_type(type_param) {
+                header.type_params.push(typevar);
+            }
+        }
+    }
+    if let Some(arguments) = &node.arguments {
+        for (index, base) in arguments.args.iter().enumerate() {
+            // `Generic[T, ...]` and `Protocol[T, ...]` declare the type parameters.
+            if let ast::Expr::Subscript(subscript) = base
+                && let Type::SpecialForm(form @ (SpecialForm::Generic | SpecialForm::Protocol)) = context.infer_expression(&subscript.value)
+            {
+                let mut params = Vec::new();
+                let arguments: Vec<&ast::Expr> = match &*subscript.slice {
+                    ast::Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+                    other => vec![other],
+                };
+                for argument in arguments {
+                    let ty = context.type_expression(argument);
+                    collect_typevars(db, ty, &mut params);
+                }
+                if form == SpecialForm::Protocol {
+                    flags |= ClassFlags::PROTOCOL;
+                }
+                generic_params = Some(params);
+                continue;
+            }
+            let base_type = context.infer_expression(base);
+            match base_type {
+                Type::ClassObject(base_class) => {
+                    for argument in base_class.arguments(db) {
+                        collect_typevars(db, *argument, &mut legacy_params);
+                    }
+                    let base_flags = crate::class::flags(db, base_class.class(db));
+                    flags |= base_flags & (ClassFlags::TYPED_DICT | ClassFlags::NAMED_TUPLE);
+                    header.bases.push(base_class);
+                }
+                Type::Dynamic(_) | Type::SpecialForm(SpecialForm::Any) => flags |= ClassFlags::DYNAMIC_BASE,
+                Type::SpecialForm(SpecialForm::Protocol) => flags |= ClassFlags::PROTOCOL,
+                Type::SpecialForm(SpecialForm::TypedDict) => flags |= ClassFlags::TYPED_DICT,
+                Type::SpecialForm(SpecialForm::Generic) => {}
+                Type::SpecialForm(SpecialForm::NamedTuple) => {
+                    flags |= ClassFlags::NAMED_TUPLE;
+                    if let Some(tuple) = crate::class::KnownClass::Tuple.class(db) {
+                        header.bases.push(ClassType::bare(db, tuple));
+                    }
+                }
+                Type::SpecialForm(SpecialForm::BuiltinAlias(alias)) => {
+                    if let Some(builtin) = crate::class::known::builtin_class(db, alias.builtin_name()) {
+                        header.bases.push(ClassType::bare(db, builtin));
+                    }
+                }
+                Type::Tuple(tuple) => {
+                    if let Type::Instance(tuple_class) = crate::class::tuple_instance(db, tuple.element_union(db)) {
+                        header.bases.push(tuple_class);
+                    }
+                }
+                _ => header.invalid_bases.push((index as u32, base_type)),
+            }
+        }
+        for keyword in &arguments.keywords {
+            let Some(name) = &keyword.arg else { continue };
+            match name.as_str() {
+                "metaclass" => header.metaclass = Some(context.infer_expression(&keyword.value)),
+                "total" => {
+                    if matches!(&keyword.value, ast::Expr::BooleanLiteral(b) if !b.value) {
+                        flags |= ClassFlags::NOT_TOTAL;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for decorator in &node.decorator_list {
+        let callee = match &decorator.expression {
+            ast::Expr::Call(call) => &*call.func,
+            other => other,
+        };
+        if let Type::Function(function) = context.infer_expression(callee) {
+            let is_typing = crate::infer::function::is_typing_function(db, function);
+            match function.name(db).as_ref() {
+                "final" if is_typing => flags |= ClassFlags::FINAL,
+                "runtime_checkable" if is_typing => flags |= ClassFlags::RUNTIME_CHECKABLE,
+                "dataclass" => flags |= ClassFlags::DATACLASS,
+                _ => {}
+            }
+        }
+    }
+    if header.type_params.is_empty() {
+        header.type_params = generic_params.unwrap_or(legacy_params);
+    }
+    header.flags = flags.bits();
+    header
+}
+
+/// Every TypeVar in `ty`, in order of first appearance.
+pub(crate) fn collect_typevars<'db>(db: &'db dyn Db, ty: Type<'db>, found: &mut Vec<TypeVarType<'db>>) {
+    crate::generics::walk_typevars(db, ty, &mut |typevar| {
+        if !found.contains(&typevar) {
+            found.push(typevar);
+        }
+    });
+}
+
+fn empty_header<'db>() -> ClassHeader<'db> {
+    ClassHeader { bases: Vec::new(), metaclass: None, type_params: Vec::new(), flags: 0, invalid_bases: Vec::new() }
+}
+
+fn header_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>) -> ClassHeader<'db> {
+    let mut header = empty_header();
+    header.flags = ClassFlags::DYNAMIC_BASE.bits();
+    header
+}
+
+/// `collect_typevars` for other modules.
+pub(crate) fn collect_typevars_public<'db>(db: &'db dyn Db, ty: Type<'db>, found: &mut Vec<TypeVarType<'db>>) {
+    collect_typevars(db, ty, found);
+}

@@ -1,0 +1,175 @@
+//! Class members: what a class body binds or declares, instance attributes assigned
+//! through `self` in its methods, and lookup along the MRO with type arguments applied.
+
+use pytc_db::Db;
+use pytc_semantic::{DefinitionKind, PlaceSegment, ScopeId, ScopeKind};
+use pytc_syntax::ast::HasNodeIndex;
+
+use crate::infer::public::{SymbolName, symbol_public_type};
+use crate::semantic::DefinitionRef;
+use crate::types::{ClassLiteral, ClassType, Type};
+
+/// One member found on a class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub struct ClassMember<'db> {
+    pub ty: Type<'db>,
+    /// The class (in the MRO) that defines it.
+    pub owner: ClassLiteral<'db>,
+    /// Assigned only through `self.x = ...` in a method (not visible on the class object).
+    pub instance_only: bool,
+    /// Declared with `ClassVar[...]`.
+    pub class_var: bool,
+    /// Defined by `object` itself (so not a user override of, e.g., `__eq__`).
+    pub is_object_member: bool,
+}
+
+/// The class-body scope of a class.
+pub(crate) fn class_body_scope(db: &dyn Db, class: ClassLiteral<'_>) -> Option<ScopeId> {
+    let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
+    let DefinitionKind::Class(node) = &definition.definition(db).kind else { return None };
+    definition.index(db).scope_defined_by(node.node().node_index().load())
+}
+
+/// A member defined directly on `class` (its body or `self.x` in its methods).
+pub fn own_class_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<ClassMember<'db>> {
+    own_member_query(db, class, SymbolName::new(db, Box::<str>::from(name)))
+}
+
+/// A query: attribute lookups on a class repeat constantly and each may infer a body
+/// assignment or a method's `self.x = ...`.
+#[salsa::tracked(returns(copy), cycle_result = own_member_cycle)]
+fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: SymbolName<'db>) -> Option<ClassMember<'db>> {
+    let file = class.file(db);
+    let scope = class_body_scope(db, class)?;
+    let index = crate::semantic::index(db, file);
+    let text = name.text(db);
+    let is_object_member = crate::class::known::is_known(db, class, crate::class::KnownClass::Object);
+    if let Some(symbol) = index.symbol_table(scope).symbol_id(text)
+        && index.symbol_table(scope).symbol(symbol).is_bound() | index.symbol_table(scope).symbol(symbol).is_declared()
+    {
+        let use_def = index.use_def_map(scope);
+        let class_var = use_def.declarations(symbol).iter().any(|declaration| {
+            let definition = DefinitionRef::of(db, file, *declaration);
+            matches!(&definition.definition(db).kind, DefinitionKind::AnnotatedAssignment(assignment)
+                if crate::infer::annotation::is_class_var_annotation(db, definition, &assignment.stmt.annotation))
+        });
+        if let Some(ty) = symbol_public_type(db, file, scope, symbol) {
+            return Some(ClassMember { ty, owner: class, instance_only: false, class_var, is_object_member });
+        }
+    }
+    let ty = instance_attribute_type(db, class, scope, text)?;
+    Some(ClassMember { ty, owner: class, instance_only: true, class_var: false, is_object_member })
+}
+
+fn own_member_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, class: ClassLiteral<'db>, _name: SymbolName<'db>) -> Option<ClassMember<'db>> {
+    Some(ClassMember { ty: Type::UNKNOWN, owner: class, instance_only: false, class_var: false, is_object_member: false })
+}
+
+/// The type of `self.<name>` as assigned in the methods of the class: the declared type
+/// when a method declares it (`self.x: int = ...`), else the union of assigned types.
+fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class_scope: ScopeId, name: &str) -> Option<Type<'db>> {
+    let file = class.file(db);
+    let index = crate::semantic::index(db, file);
+    let mut declared = Vec::new();
+    let mut assigned = Vec::new();
+    for method_scope in crate::semantic::child_scopes(index, class_scope) {
+        if index.scope(method_scope).kind != ScopeKind::Function {
+            continue;
+        }
+        let Some(receiver) = first_parameter_name(db, file, method_scope) else { continue };
+        let table = index.symbol_table(method_scope);
+        let Some(root) = table.symbol_id(&receiver) else { continue };
+        for (place_id, place) in table.places() {
+            if place.root != root || place.segments.len() != 1 {
+                continue;
+            }
+            let PlaceSegment::Attribute(attribute) = &place.segments[0] else { continue };
+            if attribute.as_str() != name {
+                continue;
+            }
+            let bindings = index.use_def_map(method_scope).public_place_bindings(place_id);
+            for definition_id in bindings.definitions() {
+                let definition = DefinitionRef::of(db, file, definition_id);
+                match &definition.definition(db).kind {
+                    DefinitionKind::AnnotatedAssignment(_) => {
+                        if let Some(ty) = crate::infer::definition::declared_type(db, definition) {
+                            declared.push(ty);
+                        }
+                    }
+                    _ => assigned.push(crate::infer::expr_widen(db, crate::infer::definition::binding_type(db, definition))),
+                }
+            }
+        }
+    }
+    if !declared.is_empty() {
+        return Some(Type::union_of(db, declared));
+    }
+    if !assigned.is_empty() {
+        return Some(Type::union_of(db, assigned));
+    }
+    None
+}
+
+/// The name of the first parameter of the function that opens `scope` (`self`).
+fn first_parameter_name(db: &dyn Db, file: pytc_db::File, scope: ScopeId) -> Option<String> {
+    let index = crate::semantic::index(db, file);
+    let node = index.scope(scope).node?;
+    let definition = *index.definitions_for_node(node).first()?;
+    let DefinitionKind::Function(function) = &index.definition(definition).kind else { return None };
+    let parameters = &function.parameters;
+    let first = parameters.posonlyargs.first().or_else(|| parameters.args.first())?;
+    // Static methods have no receiver.
+    let is_static = function.decorator_list.iter().any(|d| matches!(&d.expression, pytc_syntax::ast::Expr::Name(n) if n.id.as_str() == "staticmethod"));
+    if is_static {
+        return None;
+    }
+    Some(first.parameter.name.to_string())
+}
+
+/// Look `name` up along the MRO of `class` (the class itself first), with the owner's type
+/// parameters replaced by the arguments `class` gives them.
+pub fn class_member<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<ClassMember<'db>> {
+    let literal = class.class(db);
+    let mro = crate::class::class_mro(db, literal);
+    let candidates = std::iter::once(class).chain(mro.classes.iter().copied());
+    for candidate in candidates {
+        if let Some(member) = own_class_member(db, candidate.class(db), name) {
+            let owner_view = if candidate.class(db) == literal { class } else { crate::class::find_ancestor(db, class, candidate.class(db)).unwrap_or(candidate) };
+            let specialization = crate::class::specialization_of(db, owner_view);
+            let ty = specialization.apply(db, member.ty);
+            return Some(ClassMember { ty, ..member });
+        }
+    }
+    None
+}
+
+/// Every member name a class body defines (for protocol checks), in order.
+pub fn class_member_names<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<String> {
+    let Some(scope) = class_body_scope(db, class) else { return Vec::new() };
+    let index = crate::semantic::index(db, class.file(db));
+    let mut names: Vec<String> = index
+        .symbol_table(scope)
+        .symbols()
+        .filter(|(_, symbol)| symbol.is_bound() || symbol.is_declared())
+        .map(|(_, symbol)| symbol.name.to_string())
+        .collect();
+    for method_scope in crate::semantic::child_scopes(index, scope) {
+        let Some(receiver) = first_parameter_name(db, class.file(db), method_scope) else { continue };
+        let table = index.symbol_table(method_scope);
+        let Some(root) = table.symbol_id(&receiver) else { continue };
+        for (_, place) in table.places() {
+            if place.root == root && place.segments.len() == 1
+                && let PlaceSegment::Attribute(attribute) = &place.segments[0]
+                && !names.iter().any(|n| n == attribute.as_str())
+            {
+                names.push(attribute.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// The class-body scope, for modules outside `class` that enumerate a body.
+pub(crate) fn class_body_scope_public(db: &dyn Db, class: ClassLiteral<'_>) -> Option<ScopeId> {
+    class_body_scope(db, class)
+}

@@ -1,0 +1,115 @@
+//! Classes: headers (bases, metaclass, type parameters, flags), the C3 MRO, ancestors with
+//! substituted type arguments, members and variance.
+
+pub(crate) mod header;
+pub mod known;
+pub(crate) mod members;
+mod mro;
+
+pub use header::{ClassFlags, ClassHeader, class_header};
+pub use known::KnownClass;
+pub use members::{ClassMember, class_member, class_member_names, own_class_member};
+pub use mro::{Mro, MroError, class_mro};
+
+use pytc_db::Db;
+
+use crate::generics::Specialization;
+use crate::types::{ClassLiteral, ClassType, Type, TypeVarType, Variance};
+
+/// The class's type parameters, in order.
+pub fn type_parameters<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> &'db [TypeVarType<'db>] {
+    &class_header(db, class).type_params
+}
+
+pub fn flags(db: &dyn Db, class: ClassLiteral<'_>) -> ClassFlags {
+    ClassFlags::from_bits_truncate(class_header(db, class).flags)
+}
+
+pub fn is_protocol(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
+    flags(db, class).contains(ClassFlags::PROTOCOL)
+}
+
+pub fn is_typed_dict(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
+    flags(db, class).contains(ClassFlags::TYPED_DICT)
+}
+
+/// Whether the class or an ancestor has a base pytc cannot see into.
+pub fn has_dynamic_base(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
+    let mro = class_mro(db, class);
+    mro.has_dynamic_base || mro.error.is_some()
+}
+
+/// The variance of one type parameter of `class`. PEP 695 parameters (declared `Inferred`)
+/// are treated as invariant until variance inference exists.
+pub fn variance_of<'db>(db: &'db dyn Db, _class: ClassLiteral<'db>, parameter: TypeVarType<'db>) -> Variance {
+    // TODO: infer the variance of PEP 695 parameters from how the class uses them.
+    match parameter.variance(db) {
+        Variance::Inferred => Variance::Invariant,
+        declared => declared,
+    }
+}
+
+/// The specialization of `class`'s own type parameters that `class_type` carries.
+pub fn specialization_of<'db>(db: &'db dyn Db, class_type: ClassType<'db>) -> Specialization<'db> {
+    let parameters = type_parameters(db, class_type.class(db));
+    let arguments = class_type.arguments(db);
+    Specialization::from_pairs(
+        parameters
+            .iter()
+            .enumerate()
+            .map(|(index, parameter)| (*parameter, arguments.get(index).copied().unwrap_or(Type::UNKNOWN))),
+    )
+}
+
+/// The entry of `target` in `source`'s MRO, with type arguments as seen from `source`
+/// (`list[int]`'s ancestor `Sequence` is `Sequence[int]`).
+pub fn find_ancestor<'db>(db: &'db dyn Db, source: ClassType<'db>, target: ClassLiteral<'db>) -> Option<ClassType<'db>> {
+    if source.class(db) == target {
+        return Some(source);
+    }
+    let mro = class_mro(db, source.class(db));
+    let entry = mro.classes.iter().find(|entry| entry.class(db) == target)?;
+    if entry.arguments(db).is_empty() {
+        return Some(*entry);
+    }
+    let specialization = specialization_of(db, source);
+    match specialization.apply(db, Type::Instance(*entry)) {
+        Type::Instance(specialized) => Some(specialized),
+        _ => Some(*entry),
+    }
+}
+
+/// Whether `class` is `known` or a subclass of it.
+pub fn is_subclass_of_known(db: &dyn Db, class: ClassType<'_>, known: KnownClass) -> bool {
+    let literal = class.class(db);
+    known::is_known(db, literal, known) || class_mro(db, literal).classes.iter().any(|entry| known::is_known(db, entry.class(db), known))
+}
+
+/// Whether `source` is `target` or inherits from it (ignoring type arguments).
+pub fn is_subclass<'db>(db: &'db dyn Db, source: ClassLiteral<'db>, target: ClassLiteral<'db>) -> bool {
+    source == target || class_mro(db, source).classes.iter().any(|entry| entry.class(db) == target)
+}
+
+/// `tuple[element, ...]` as an instance of the `tuple` class.
+pub fn tuple_instance<'db>(db: &'db dyn Db, element: Type<'db>) -> Type<'db> {
+    match KnownClass::Tuple.class(db) {
+        Some(tuple) => Type::Instance(ClassType::new(db, tuple, Box::from([element]))),
+        None => Type::UNKNOWN,
+    }
+}
+
+/// The instance type of `class`'s metaclass (`type` unless declared or inherited).
+pub fn metaclass_instance<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Type<'db> {
+    let mut candidates = vec![class];
+    candidates.extend(class_mro(db, class).classes.iter().map(|entry| entry.class(db)));
+    for candidate in candidates {
+        if let Some(metaclass) = class_header(db, candidate).metaclass {
+            return match metaclass {
+                Type::ClassObject(meta) => Type::Instance(meta),
+                other if other.is_dynamic() => other,
+                _ => Type::UNKNOWN,
+            };
+        }
+    }
+    KnownClass::Type.instance(db)
+}

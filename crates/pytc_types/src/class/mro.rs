@@ -1,0 +1,118 @@
+//! The C3 method resolution order. Inconsistent orders and cyclic hierarchies are
+//! reported (by the class checks), never loop: a cycle falls back to an MRO with an error.
+
+use pytc_db::Db;
+
+use crate::class::{ClassFlags, KnownClass, class_header};
+use crate::types::{ClassLiteral, ClassType, Type};
+
+/// Why a class has no proper MRO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub enum MroError {
+    /// No C3 linearization exists for the bases.
+    Inconsistent,
+    /// The class inherits (possibly indirectly) from itself.
+    Cyclic,
+    /// The same class is listed twice among the bases.
+    DuplicateBase,
+}
+
+/// A class's MRO, excluding the class itself, with type arguments as the class sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub struct Mro<'db> {
+    pub classes: Vec<ClassType<'db>>,
+    /// Some class in the hierarchy has a base pytc cannot see into.
+    pub has_dynamic_base: bool,
+    pub error: Option<MroError>,
+}
+
+/// The MRO of a class. A query: attribute lookups and relations walk it constantly, and it
+/// is recursive over base classes (a cycle resolves to `MroError::Cyclic`).
+#[salsa::tracked(returns(ref), cycle_result = mro_cycle)]
+pub fn class_mro<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Mro<'db> {
+    let header = class_header(db, class);
+    let mut has_dynamic_base = ClassFlags::from_bits_truncate(header.flags).contains(ClassFlags::DYNAMIC_BASE);
+    let object = KnownClass::Object.class(db);
+    let mut bases = header.bases.clone();
+    if bases.is_empty() {
+        if Some(class) == object {
+            return Mro { classes: Vec::new(), has_dynamic_base: false, error: None };
+        }
+        bases.extend(object.map(|object| ClassType::bare(db, object)));
+    }
+    for (i, base) in bases.iter().enumerate() {
+        if bases[..i].iter().any(|earlier| earlier.class(db) == base.class(db)) {
+            return fallback_mro(db, &bases, has_dynamic_base, MroError::DuplicateBase);
+        }
+    }
+    // The linearization of each base, with the base's type arguments substituted in.
+    let mut sequences: Vec<Vec<ClassType<'db>>> = Vec::new();
+    for base in &bases {
+        let base_mro = class_mro(db, base.class(db));
+        if base_mro.error == Some(MroError::Cyclic) || base.class(db) == class {
+            return Mro { classes: Vec::new(), has_dynamic_base: true, error: Some(MroError::Cyclic) };
+        }
+        has_dynamic_base |= base_mro.has_dynamic_base;
+        let mut sequence = vec![*base];
+        for entry in &base_mro.classes {
+            let specialized = if base.arguments(db).is_empty() {
+                *entry
+            } else {
+                match crate::class::specialization_of(db, *base).apply(db, Type::Instance(*entry)) {
+                    Type::Instance(specialized) => specialized,
+                    _ => *entry,
+                }
+            };
+            sequence.push(specialized);
+        }
+        sequences.push(sequence);
+    }
+    sequences.push(bases.clone());
+    match c3_merge(db, sequences) {
+        Some(classes) => {
+            if classes.iter().any(|entry| entry.class(db) == class) {
+                return Mro { classes: Vec::new(), has_dynamic_base: true, error: Some(MroError::Cyclic) };
+            }
+            Mro { classes, has_dynamic_base, error: None }
+        }
+        None => fallback_mro(db, &bases, has_dynamic_base, MroError::Inconsistent),
+    }
+}
+
+/// An approximate MRO for erroneous classes: the bases and their MROs in order, without
+/// duplicates, so lookups still find something sensible.
+fn fallback_mro<'db>(db: &'db dyn Db, bases: &[ClassType<'db>], has_dynamic_base: bool, error: MroError) -> Mro<'db> {
+    let mut classes: Vec<ClassType<'db>> = Vec::new();
+    for base in bases {
+        for entry in std::iter::once(base).chain(class_mro(db, base.class(db)).classes.iter()) {
+            if !classes.iter().any(|seen| seen.class(db) == entry.class(db)) {
+                classes.push(*entry);
+            }
+        }
+    }
+    Mro { classes, has_dynamic_base, error: Some(error) }
+}
+
+/// C3: repeatedly take the first head that appears in no sequence's tail.
+fn c3_merge<'db>(db: &'db dyn Db, mut sequences: Vec<Vec<ClassType<'db>>>) -> Option<Vec<ClassType<'db>>> {
+    let mut result = Vec::new();
+    loop {
+        sequences.retain(|sequence| !sequence.is_empty());
+        if sequences.is_empty() {
+            return Some(result);
+        }
+        let head = sequences.iter().map(|sequence| sequence[0]).find(|candidate| {
+            !sequences.iter().any(|sequence| sequence[1..].iter().any(|entry| entry.class(db) == candidate.class(db)))
+        })?;
+        result.push(head);
+        for sequence in &mut sequences {
+            if sequence[0].class(db) == head.class(db) {
+                sequence.remove(0);
+            }
+        }
+    }
+}
+
+fn mro_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>) -> Mro<'db> {
+    Mro { classes: Vec::new(), has_dynamic_base: true, error: Some(MroError::Cyclic) }
+}

@@ -1,0 +1,286 @@
+//! Generics: substituting type variables (`Specialization`) and solving them from the
+//! argument types of a call (`TypeVarSolver`), honouring bounds and constraints.
+
+use pytc_db::Db;
+use rustc_hash::FxHashMap;
+
+use crate::types::{CallableType, ClassType, Parameter, Signature, TupleType, Type, TypeVarType, UnionBuilder};
+
+/// How deep substitution and solving descend; deeper structure is left alone.
+const MAX_DEPTH: u32 = 32;
+
+/// A mapping from type variables to types.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Specialization<'db> {
+    map: FxHashMap<TypeVarType<'db>, Type<'db>>,
+}
+
+impl<'db> Specialization<'db> {
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (TypeVarType<'db>, Type<'db>)>) -> Self {
+        Self { map: pairs.into_iter().collect() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn get(&self, typevar: TypeVarType<'db>) -> Option<Type<'db>> {
+        self.map.get(&typevar).copied()
+    }
+
+    pub fn insert(&mut self, typevar: TypeVarType<'db>, ty: Type<'db>) {
+        self.map.insert(typevar, ty);
+    }
+
+    /// `ty` with every mapped type variable replaced.
+    pub fn apply(&self, db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
+        if self.map.is_empty() {
+            return ty;
+        }
+        self.apply_at(db, ty, 0)
+    }
+
+    pub fn apply_signature(&self, db: &'db dyn Db, signature: &Signature<'db>) -> Signature<'db> {
+        if self.map.is_empty() {
+            return signature.clone();
+        }
+        self.apply_signature_at(db, signature, 0)
+    }
+
+    fn apply_signature_at(&self, db: &'db dyn Db, signature: &Signature<'db>, depth: u32) -> Signature<'db> {
+        Signature {
+            parameters: signature
+                .parameters
+                .iter()
+                .map(|parameter| Parameter { annotated: self.apply_at(db, parameter.annotated, depth), ..parameter.clone() })
+                .collect(),
+            return_type: self.apply_at(db, signature.return_type, depth),
+            gradual_parameters: signature.gradual_parameters,
+        }
+    }
+
+    fn apply_at(&self, db: &'db dyn Db, ty: Type<'db>, depth: u32) -> Type<'db> {
+        if depth > MAX_DEPTH {
+            return ty;
+        }
+        let depth = depth + 1;
+        let map_all = |types: &[Type<'db>]| types.iter().map(|t| self.apply_at(db, *t, depth)).collect::<Box<[_]>>();
+        match ty {
+            Type::TypeVar(typevar) => self.map.get(&typevar).copied().unwrap_or(ty),
+            Type::Instance(class) if !class.arguments(db).is_empty() => {
+                Type::Instance(ClassType::new(db, class.class(db), map_all(class.arguments(db))))
+            }
+            Type::ClassObject(class) if !class.arguments(db).is_empty() => {
+                Type::ClassObject(ClassType::new(db, class.class(db), map_all(class.arguments(db))))
+            }
+            Type::SubclassOf(class) if !class.arguments(db).is_empty() => {
+                Type::SubclassOf(ClassType::new(db, class.class(db), map_all(class.arguments(db))))
+            }
+            Type::Union(union) => {
+                let mut builder = UnionBuilder::new(db);
+                for element in union.elements(db) {
+                    builder.add(self.apply_at(db, *element, depth));
+                }
+                builder.build()
+            }
+            Type::Tuple(tuple) => Type::Tuple(TupleType::new(
+                db,
+                map_all(tuple.prefix(db)),
+                tuple.variadic(db).map(|v| self.apply_at(db, v, depth)),
+                map_all(tuple.suffix(db)),
+            )),
+            Type::Callable(callable) => Type::Callable(CallableType::new(
+                db,
+                callable.signatures(db).iter().map(|s| self.apply_signature_at(db, s, depth)).collect::<Box<[_]>>(),
+            )),
+            Type::SubclassOf(_) | Type::ClassObject(_) | Type::Instance(_) => ty,
+            _ => ty,
+        }
+    }
+}
+
+/// Call `visit` on every type variable inside `ty`.
+pub fn walk_typevars<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarType<'db>)) {
+    walk_at(db, ty, visit, 0);
+}
+
+fn walk_at<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarType<'db>), depth: u32) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let depth = depth + 1;
+    match ty {
+        Type::TypeVar(typevar) => visit(typevar),
+        Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => {
+            for argument in class.arguments(db) {
+                walk_at(db, *argument, visit, depth);
+            }
+        }
+        Type::Union(union) => {
+            for element in union.elements(db) {
+                walk_at(db, *element, visit, depth);
+            }
+        }
+        Type::Tuple(tuple) => {
+            for element in tuple.prefix(db).iter().chain(tuple.variadic(db).iter()).chain(tuple.suffix(db)) {
+                walk_at(db, *element, visit, depth);
+            }
+        }
+        Type::Callable(callable) => {
+            for signature in callable.signatures(db) {
+                for parameter in &signature.parameters {
+                    walk_at(db, parameter.annotated, visit, depth);
+                }
+                walk_at(db, signature.return_type, visit, depth);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether `ty` mentions any type variable.
+pub fn has_typevars<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
+    let mut found = false;
+    walk_typevars(db, ty, &mut |_| found = true);
+    found
+}
+
+/// Solves the type variables of one call from (parameter type, argument type) pairs.
+pub struct TypeVarSolver<'db> {
+    db: &'db dyn Db,
+    /// Every lower bound seen for each variable, in order.
+    lower_bounds: FxHashMap<TypeVarType<'db>, Vec<Type<'db>>>,
+}
+
+impl<'db> TypeVarSolver<'db> {
+    pub fn new(db: &'db dyn Db) -> Self {
+        Self { db, lower_bounds: FxHashMap::default() }
+    }
+
+    /// Record what `argument` (passed where `parameter` is expected) says about the
+    /// variables in `parameter`.
+    pub fn infer(&mut self, parameter: Type<'db>, argument: Type<'db>) {
+        self.infer_at(parameter, argument, 0);
+    }
+
+    fn infer_at(&mut self, parameter: Type<'db>, argument: Type<'db>, depth: u32) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let db = self.db;
+        let depth = depth + 1;
+        match (parameter, argument) {
+            (Type::TypeVar(typevar), _) => self.lower_bounds.entry(typevar).or_default().push(argument),
+            (Type::Union(union), _) => {
+                // `T | None` with `int | None`: match the non-variable members first and solve
+                // the variable from what remains.
+                let elements = union.elements(db);
+                let typevars: Vec<Type<'db>> = elements.iter().copied().filter(|e| matches!(e, Type::TypeVar(_))).collect();
+                if typevars.len() == 1 {
+                    let fixed: Vec<Type<'db>> = elements.iter().copied().filter(|e| !matches!(e, Type::TypeVar(_))).collect();
+                    let remaining = argument.map_union(db, |member| {
+                        if fixed.iter().any(|f| member.is_assignable_to(db, *f)) && !member.is_dynamic() { Type::Never } else { member }
+                    });
+                    if !remaining.is_never() {
+                        self.infer_at(typevars[0], remaining, depth);
+                    }
+                } else {
+                    for element in elements {
+                        if has_typevars(db, *element) {
+                            self.infer_at(*element, argument, depth);
+                        }
+                    }
+                }
+            }
+            (Type::Instance(parameter_class), Type::Instance(_) | Type::Tuple(_) | Type::IntLiteral(_) | Type::StringLiteral(_) | Type::BoolLiteral(_) | Type::BytesLiteral(_) | Type::LiteralString | Type::EnumLiteral(_)) => {
+                let argument_instance = match argument {
+                    Type::Instance(class) => Some(class),
+                    Type::Tuple(tuple) => match crate::class::tuple_instance(db, tuple.element_union(db)) {
+                        Type::Instance(class) => Some(class),
+                        _ => None,
+                    },
+                    other => match other.literal_fallback_instance(db) {
+                        Some(Type::Instance(class)) => Some(class),
+                        _ => None,
+                    },
+                };
+                if let Some(argument_class) = argument_instance
+                    && let Some(ancestor) = crate::class::find_ancestor(db, argument_class, parameter_class.class(db))
+                {
+                    for (p, a) in parameter_class.arguments(db).iter().zip(ancestor.arguments(db)) {
+                        self.infer_at(*p, *a, depth);
+                    }
+                }
+            }
+            (Type::Instance(parameter_class), Type::Union(union)) => {
+                for element in union.elements(db) {
+                    self.infer_at(Type::Instance(parameter_class), *element, depth);
+                }
+            }
+            (Type::SubclassOf(parameter_class), Type::ClassObject(argument_class) | Type::SubclassOf(argument_class)) => {
+                self.infer_at(Type::Instance(parameter_class), Type::Instance(argument_class), depth);
+            }
+            (Type::SubclassOf(parameter_class), Type::Union(union)) => {
+                for element in union.elements(db) {
+                    self.infer_at(Type::SubclassOf(parameter_class), *element, depth);
+                }
+            }
+            (Type::Tuple(parameter_tuple), Type::Tuple(argument_tuple)) => {
+                match (parameter_tuple.fixed_elements(db), argument_tuple.fixed_elements(db)) {
+                    (Some(p), Some(a)) if p.len() == a.len() => {
+                        for (p, a) in p.iter().zip(a) {
+                            self.infer_at(*p, *a, depth);
+                        }
+                    }
+                    _ => {
+                        if let Some(variadic) = parameter_tuple.variadic(db) {
+                            self.infer_at(variadic, argument_tuple.element_union(db), depth);
+                        }
+                    }
+                }
+            }
+            (Type::Callable(parameter_callable), _) => {
+                let Some(argument_signature) = crate::call::single_signature(db, argument) else { return };
+                let Some(parameter_signature) = parameter_callable.signatures(db).first() else { return };
+                self.infer_at(parameter_signature.return_type, argument_signature.return_type, depth);
+                for (p, a) in parameter_signature.parameters.iter().zip(argument_signature.parameters.iter()) {
+                    if a.has_annotation {
+                        self.infer_at(p.annotated, a.annotated, depth);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The solution: each variable's lower bounds joined (literals widened when the
+    /// variable is invariant in a container), checked against its bound or constraints.
+    /// Returns the specialization and the variables whose solution violates them.
+    pub fn solve(self, typevars: &[TypeVarType<'db>]) -> (Specialization<'db>, Vec<(TypeVarType<'db>, Type<'db>)>) {
+        let db = self.db;
+        let mut specialization = Specialization::default();
+        let mut violations = Vec::new();
+        for typevar in typevars {
+            let Some(bounds) = self.lower_bounds.get(typevar) else {
+                specialization.insert(*typevar, typevar.default(db).unwrap_or(Type::UNKNOWN));
+                continue;
+            };
+            let mut solution = Type::union_of(db, bounds.iter().copied());
+            let constraints = typevar.constraints(db);
+            if !constraints.is_empty() {
+                // A constrained variable takes the first constraint every bound fits.
+                match constraints.iter().find(|constraint| solution.is_assignable_to(db, **constraint)) {
+                    Some(constraint) if !solution.is_dynamic() => solution = *constraint,
+                    Some(_) => {}
+                    None => violations.push((*typevar, solution)),
+                }
+            } else if let Some(bound) = typevar.bound(db)
+                && !solution.is_assignable_to(db, bound)
+            {
+                violations.push((*typevar, solution));
+            }
+            specialization.insert(*typevar, solution);
+        }
+        (specialization, violations)
+    }
+}

@@ -1,0 +1,137 @@
+//! Editor queries: the type at a position, where a name is defined, and inlay hints for
+//! unannotated assignments. Built on the per-scope checks, so they reuse their work.
+
+use pytc_db::{Db, File};
+use pytc_semantic::{Binding, ScopeId, ScopeKind};
+use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_expr};
+use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex, NodeIndex};
+use pytc_syntax::{Ranged, TextRange, TextSize};
+
+use crate::check::{ScopeRef, check_scope};
+use crate::semantic::DefinitionRef;
+use crate::types::Type;
+
+/// The innermost expression containing `offset`.
+fn innermost_expression(module: &ast::ModModule, offset: TextSize) -> Option<(NodeIndex, TextRange, bool)> {
+    struct Finder {
+        offset: TextSize,
+        found: Option<(NodeIndex, TextRange, bool)>,
+    }
+    impl<'a> SourceOrderVisitor<'a> for Finder {
+        fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
+            if node.range().contains_inclusive(self.offset) { TraversalSignal::Traverse } else { TraversalSignal::Skip }
+        }
+        fn visit_expr(&mut self, expr: &'a ast::Expr) {
+            if expr.range().contains_inclusive(self.offset) {
+                self.found = Some((expr.node_index().load(), expr.range(), matches!(expr, ast::Expr::Name(_))));
+                walk_expr(self, expr);
+            }
+        }
+    }
+    let mut finder = Finder { offset, found: None };
+    finder.visit_body(&module.body);
+    finder.found
+}
+
+/// The module or function scope whose check records the types of `scope`'s expressions.
+fn checking_scope(index: &pytc_semantic::SemanticIndex, scope: ScopeId) -> ScopeId {
+    let mut current = scope;
+    loop {
+        let info = index.scope(current);
+        if matches!(info.kind, ScopeKind::Module | ScopeKind::Function) {
+            return current;
+        }
+        match info.parent {
+            Some(parent) => current = parent,
+            None => return ScopeId::MODULE,
+        }
+    }
+}
+
+fn expression_type<'db>(db: &'db dyn Db, file: File, node: NodeIndex) -> Option<Type<'db>> {
+    let index = pytc_semantic::semantic_index(db, file);
+    let scope = checking_scope(index, index.scope_of_node(node));
+    let check = check_scope(db, ScopeRef::new(db, file, scope.as_u32()));
+    let raw = node.as_u32()?;
+    let position = check.expression_types.binary_search_by_key(&raw, |(n, _)| *n).ok()?;
+    Some(check.expression_types[position].1)
+}
+
+/// The type of the innermost expression at `offset`, displayed as a user writes it.
+pub fn type_at_position(db: &dyn Db, file: File, offset: TextSize) -> Option<(TextRange, String)> {
+    let parsed = pytc_db::parsed_module(db, file);
+    let (node, range, _) = innermost_expression(parsed.syntax(), offset)?;
+    let ty = expression_type(db, file, node)?;
+    Some((range, ty.display(db)))
+}
+
+/// Where the name at `offset` is defined (each reaching definition), or the module an
+/// import names.
+pub fn definitions_at_position(db: &dyn Db, file: File, offset: TextSize) -> Vec<(File, TextRange)> {
+    let parsed = pytc_db::parsed_module(db, file);
+    let Some((node, _, is_name)) = innermost_expression(parsed.syntax(), offset) else { return Vec::new() };
+    let index = pytc_semantic::semantic_index(db, file);
+    let mut found = Vec::new();
+    if is_name {
+        let scope = index.scope_of_node(node);
+        if let Some(bindings) = index.use_def_map(scope).bindings_at_use(node) {
+            for reaching in bindings.iter() {
+                if let Binding::Definition(definition) = reaching.binding {
+                    found.push((file, index.definition(definition).name_range));
+                }
+            }
+        }
+    }
+    if found.is_empty()
+        && let Some(ty) = expression_type(db, file, node)
+    {
+        match ty {
+            Type::ClassObject(class) => {
+                let definition = DefinitionRef::new(db, class.class(db).file(db), class.class(db).definition(db));
+                found.push((definition.file(db), definition.definition(db).name_range));
+            }
+            Type::Function(function) => {
+                let definition = function.definition_ref(db);
+                found.push((definition.file(db), definition.definition(db).name_range));
+            }
+            Type::BoundMethod(method) => {
+                let definition = method.function(db).definition_ref(db);
+                found.push((definition.file(db), definition.definition(db).name_range));
+            }
+            Type::Module(module) => found.push((module, TextRange::default())),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// `: type` hints after the targets of unannotated single-name assignments.
+pub fn inlay_hints(db: &dyn Db, file: File) -> Vec<(TextSize, String)> {
+    let parsed = pytc_db::parsed_module(db, file);
+    struct Collector<'a> {
+        targets: Vec<&'a ast::ExprName>,
+    }
+    impl<'a> SourceOrderVisitor<'a> for Collector<'a> {
+        fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
+            if let ast::Stmt::Assign(assign) = stmt
+                && let [ast::Expr::Name(name)] = &assign.targets[..]
+            {
+                self.targets.push(name);
+            }
+            ast::visitor::source_order::walk_stmt(self, stmt);
+        }
+    }
+    let mut collector = Collector { targets: Vec::new() };
+    collector.visit_body(&parsed.syntax().body);
+    let index = pytc_semantic::semantic_index(db, file);
+    let mut hints = Vec::new();
+    for name in collector.targets {
+        let Some(definition) = index.definitions_for_node(name.node_index().load()).first() else { continue };
+        let ty = crate::infer::definition::binding_type(db, DefinitionRef::of(db, file, *definition));
+        if ty.is_unknown() {
+            continue;
+        }
+        hints.push((name.range.end(), format!(": {}", ty.display(db))));
+    }
+    hints
+}

@@ -1,0 +1,658 @@
+//! Type expressions: turning annotation syntax into types (`list[int]`, `int | None`,
+//! `Literal[...]`, `Callable[[int], str]`, quoted forward references, aliases), with
+//! `invalid-type-form` diagnostics for expressions that are not types.
+
+use pytc_db::{Db, declare_rule};
+use pytc_semantic::DefinitionKind;
+use pytc_syntax::ast::{self, HasNodeIndex};
+
+use crate::types::TodoFeature;
+use crate::class::KnownClass;
+use crate::infer::InferContext;
+use crate::semantic::DefinitionRef;
+use crate::types::{
+    CallableType, ClassLiteral, ClassType, Parameter, Signature, SpecialForm, TupleType, Type, TypeFormType, TypeVarKind,
+    TypeVarType, Variance,
+};
+
+declare_rule! {
+    /// An expression used where a type is expected that does not describe a type.
+    ///
+    /// ```python
+    /// def f(x: 1) -> None: ...  # error: [invalid-type-form]
+    /// ```
+    pub static INVALID_TYPE_FORM = {
+        name: "invalid-type-form",
+        summary: "an annotation or type argument is not a valid type expression",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A generic class or special form given the wrong number or kind of type arguments.
+    ///
+    /// ```python
+    /// x: dict[int] = {}  # error: [invalid-type-argument]
+    /// ```
+    pub static INVALID_TYPE_ARGUMENT = {
+        name: "invalid-type-argument",
+        summary: "a type argument does not fit the generic it is given to",
+        level: Error,
+    }
+}
+
+/// What an annotation of an assignment declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Declared<'db> {
+    Type(Type<'db>),
+    /// `Final`, `ClassVar` or `TypeAlias` without a type: the value's type is used.
+    InferFromValue,
+}
+
+impl<'db> InferContext<'db> {
+    /// The declaration an annotated assignment makes, unwrapping `Final[...]`,
+    /// `ClassVar[...]`, `Annotated[...]` and TypedDict qualifiers.
+    pub(crate) fn annotation_declared_type(&mut self, annotation: &ast::Expr) -> Declared<'db> {
+        let qualifier = self.infer_qualifier(annotation);
+        match qualifier {
+            Some((SpecialForm::Final | SpecialForm::ClassVar | SpecialForm::TypeAlias, None)) => Declared::InferFromValue,
+            Some((_, Some(inner))) => self.annotation_declared_type(inner),
+            _ => Declared::Type(self.type_expression(annotation)),
+        }
+    }
+
+    /// `Final`, `ClassVar[int]`, `Required[...]`...: the qualifier and its argument.
+    fn infer_qualifier<'a>(&mut self, annotation: &'a ast::Expr) -> Option<(SpecialForm, Option<&'a ast::Expr>)> {
+        let (head, argument) = match annotation {
+            ast::Expr::Subscript(subscript) => (&*subscript.value, Some(&*subscript.slice)),
+            other => (other, None),
+        };
+        if !matches!(head, ast::Expr::Name(_) | ast::Expr::Attribute(_)) {
+            return None;
+        }
+        let was_reporting = self.suspend_reporting();
+        let head_type = self.infer_expression(head);
+        self.resume_reporting(was_reporting);
+        match head_type {
+            Type::SpecialForm(
+                form @ (SpecialForm::Final
+                | SpecialForm::ClassVar
+                | SpecialForm::TypeAlias
+                | SpecialForm::Required
+                | SpecialForm::NotRequired
+                | SpecialForm::ReadOnly),
+            ) => Some((form, argument)),
+            Type::SpecialForm(SpecialForm::Annotated) => {
+                let first = match argument {
+                    Some(ast::Expr::Tuple(tuple)) => tuple.elts.first(),
+                    other => other,
+                };
+                Some((SpecialForm::Annotated, first))
+            }
+            _ => None,
+        }
+    }
+
+    /// The annotation of a parameter (`*args: int` is `int`; `*args: *Ts` is a todo).
+    pub(crate) fn parameter_annotation_type(&mut self, annotation: &ast::Expr, _kind: pytc_semantic::ParameterKind) -> Type<'db> {
+        match annotation {
+            ast::Expr::Starred(_) => Type::todo(TodoFeature::UnpackedVariadicParameter),
+            other => self.type_expression(other),
+        }
+    }
+
+    /// A type expression.
+    pub fn type_expression(&mut self, expression: &ast::Expr) -> Type<'db> {
+        let was_in_annotation = self.in_annotation;
+        self.in_annotation = true;
+        let ty = self.type_expression_inner(expression);
+        self.in_annotation = was_in_annotation;
+        ty
+    }
+
+    fn type_expression_inner(&mut self, expression: &ast::Expr) -> Type<'db> {
+        let db = self.db;
+        match expression {
+            ast::Expr::StringLiteral(string) => self.string_annotation(string),
+            ast::Expr::NoneLiteral(_) => Type::None,
+            ast::Expr::BinOp(binary) if binary.op == ast::Operator::BitOr => {
+                let left = self.type_expression(&binary.left);
+                let right = self.type_expression(&binary.right);
+                Type::union(db, left, right)
+            }
+            ast::Expr::Name(_) | ast::Expr::Attribute(_) => {
+                let value = self.infer_expression(expression);
+                match value_as_type(db, value) {
+                    Some(ty) => self.resolve_special_type(ty),
+                    None => {
+                        self.invalid_type_form(expression, value);
+                        Type::UNKNOWN
+                    }
+                }
+            }
+            ast::Expr::Subscript(subscript) => self.subscript_type_expression(subscript),
+            _ => {
+                self.infer_expression(expression);
+                self.report(
+                    expression_range(expression),
+                    &INVALID_TYPE_FORM,
+                    format!("{} is not allowed in type expressions", describe_expression(expression)),
+                );
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    /// Turn `Self` and bare special forms into the types they spell here.
+    fn resolve_special_type(&mut self, ty: Type<'db>) -> Type<'db> {
+        match ty {
+            Type::TypeVar(typevar) if &**typevar.name(self.db) == "Self" && typevar.node(self.db) == SELF_MARKER => {
+                match self.enclosing_class() {
+                    Some(class) => Type::TypeVar(self_typevar(self.db, class)),
+                    None => Type::UNKNOWN,
+                }
+            }
+            other => other,
+        }
+    }
+
+    fn invalid_type_form(&mut self, expression: &ast::Expr, value: Type<'db>) {
+        if value.is_dynamic() {
+            return;
+        }
+        let message = match value {
+            Type::Module(_) => format!("Module `{}` is not valid in a type expression", expression_text(expression)),
+            Type::Function(_) => format!("Function `{}` is not valid in a type expression", expression_text(expression)),
+            _ => format!(
+                "Variable `{}` of type `{}` is not allowed in a type expression",
+                expression_text(expression),
+                value.display(self.db)
+            ),
+        };
+        self.report(expression_range(expression), &INVALID_TYPE_FORM, message);
+    }
+
+    fn string_annotation(&mut self, string: &ast::ExprStringLiteral) -> Type<'db> {
+        let Some(literal) = string.as_single_part_string() else {
+            self.report(string.range, &INVALID_TYPE_FORM, "Type expressions cannot use implicit string concatenation");
+            return Type::UNKNOWN;
+        };
+        let source = pytc_db::source_text(self.db, self.file);
+        let parsed = if source.get(literal.range.start().to_usize()..literal.range.end().to_usize()).is_some() && !self.in_string_annotation {
+            ruff_python_parser::parse_string_annotation(source, literal).ok()
+        } else {
+            ruff_python_parser::parse_expression(literal.as_str()).ok()
+        };
+        let Some(parsed) = parsed else {
+            self.report(string.range, &INVALID_TYPE_FORM, format!("Syntax error in forward annotation `{}`", literal.as_str()));
+            return Type::UNKNOWN;
+        };
+        let was_in_string = self.in_string_annotation;
+        self.in_string_annotation = true;
+        // Names in strings are resolved in the scope that encloses the annotation.
+        let saved_scope = self.scope;
+        let node = string.node_index().load();
+        if node.as_u32().is_some() && !was_in_string {
+            self.scope = self.index.scope_of_node(node);
+        }
+        let ty = self.type_expression(parsed.expr());
+        self.scope = saved_scope;
+        self.in_string_annotation = was_in_string;
+        ty
+    }
+
+    fn subscript_type_expression(&mut self, subscript: &ast::ExprSubscript) -> Type<'db> {
+        let db = self.db;
+        let value = self.infer_expression(&subscript.value);
+        let arguments: Vec<&ast::Expr> = match &*subscript.slice {
+            ast::Expr::Tuple(tuple) if !tuple.parenthesized || true => tuple.elts.iter().collect(),
+            other => vec![other],
+        };
+        match value {
+            Type::ClassObject(class) => {
+                if crate::class::known::is_known(db, class.class(db), KnownClass::Tuple) {
+                    return self.tuple_type_expression(&arguments);
+                }
+                if crate::class::known::is_known(db, class.class(db), KnownClass::Type) {
+                    return self.type_of_type_expression(arguments.first().copied());
+                }
+                let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                self.specialize_class(class, types, subscript)
+            }
+            Type::SpecialForm(form) => self.special_form_type(form, &arguments, subscript),
+            Type::TypeAlias(alias) => {
+                let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                crate::infer::stmt::specialize_alias(db, alias, &types)
+            }
+            Type::TypeForm(form) => {
+                // A generic implicit alias: `MyList = list[T]`, then `MyList[int]`.
+                let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                let mut typevars = Vec::new();
+                crate::class::header::collect_typevars_public(db, form.denoted(db), &mut typevars);
+                let specialization = crate::generics::Specialization::from_pairs(typevars.into_iter().zip(types));
+                specialization.apply(db, form.denoted(db))
+            }
+            Type::Dynamic(_) => {
+                for argument in &arguments {
+                    self.type_argument(argument);
+                }
+                value
+            }
+            _ => {
+                self.invalid_type_form(&subscript.value, value);
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    /// A type argument: a type expression, or a list for `ParamSpec`/`Callable` slots.
+    fn type_argument(&mut self, argument: &ast::Expr) -> Type<'db> {
+        match argument {
+            ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_) => Type::todo(TodoFeature::ParamSpecArgument),
+            ast::Expr::Starred(_) => Type::todo(TodoFeature::UnpackedTypeArgument),
+            other => self.type_expression(other),
+        }
+    }
+
+    fn specialize_class(&mut self, class: ClassType<'db>, arguments: Vec<Type<'db>>, subscript: &ast::ExprSubscript) -> Type<'db> {
+        let db = self.db;
+        let parameters = crate::class::type_parameters(db, class.class(db));
+        if parameters.is_empty() {
+            if !class.arguments(db).is_empty() {
+                // Already specialized (`IntList = list[int]`, then `IntList[str]`).
+                self.report(subscript.range, &INVALID_TYPE_ARGUMENT, format!("`{}` is already specialized", Type::Instance(class).display(db)));
+                return Type::Instance(class);
+            }
+            if !crate::class::has_dynamic_base(db, class.class(db)) && crate::class::own_class_member(db, class.class(db), "__class_getitem__").is_none() {
+                self.report(subscript.range, &INVALID_TYPE_ARGUMENT, format!("Class `{}` is not generic", class.name(db)));
+            }
+            return Type::Instance(class);
+        }
+        let has_variadic = parameters.iter().any(|p| p.kind(db) == TypeVarKind::TypeVarTuple || p.kind(db) == TypeVarKind::ParamSpec);
+        let mut arguments = arguments;
+        if !has_variadic {
+            let required = parameters.iter().filter(|p| p.default(db).is_none()).count();
+            if arguments.len() > parameters.len() || arguments.len() < required {
+                self.report(
+                    subscript.range,
+                    &INVALID_TYPE_ARGUMENT,
+                    format!(
+                        "Class `{}` expects {} type argument{}, got {}",
+                        class.name(db),
+                        parameters.len(),
+                        if parameters.len() == 1 { "" } else { "s" },
+                        arguments.len()
+                    ),
+                );
+                arguments.resize(parameters.len(), Type::UNKNOWN);
+            }
+            for (i, parameter) in parameters.iter().enumerate().skip(arguments.len()) {
+                let default = parameter.default(db).unwrap_or(Type::UNKNOWN);
+                let specialization = crate::generics::Specialization::from_pairs(parameters[..i].iter().copied().zip(arguments.iter().copied()));
+                arguments.push(specialization.apply(db, default));
+            }
+            for (argument, parameter) in arguments.iter().zip(parameters) {
+                if let Some(bound) = parameter.bound(db)
+                    && !argument.is_assignable_to(db, bound)
+                    && !matches!(argument, Type::TypeVar(_))
+                {
+                    self.report(
+                        subscript.range,
+                        &INVALID_TYPE_ARGUMENT,
+                        format!(
+                            "Type argument `{}` does not satisfy the upper bound `{}` of type variable `{}`",
+                            argument.display(db),
+                            bound.display(db),
+                            parameter.name(db)
+                        ),
+                    );
+                }
+                let constraints = parameter.constraints(db);
+                if !constraints.is_empty()
+                    && !argument.is_dynamic()
+                    && !matches!(argument, Type::TypeVar(_))
+                    && !constraints.iter().any(|c| argument.is_equivalent_to(db, *c))
+                {
+                    self.report(
+                        subscript.range,
+                        &INVALID_TYPE_ARGUMENT,
+                        format!("Type argument `{}` is not one of the constraints of type variable `{}`", argument.display(db), parameter.name(db)),
+                    );
+                }
+            }
+        } else {
+            // TODO: map arguments onto TypeVarTuple/ParamSpec parameters.
+            arguments.resize(parameters.len(), Type::UNKNOWN);
+        }
+        Type::Instance(ClassType::new(db, class.class(db), arguments.into_boxed_slice()))
+    }
+
+    fn tuple_type_expression(&mut self, arguments: &[&ast::Expr]) -> Type<'db> {
+        let db = self.db;
+        if arguments.len() == 2 && matches!(arguments[1], ast::Expr::EllipsisLiteral(_)) {
+            let element = self.type_expression(arguments[0]);
+            return Type::Tuple(TupleType::homogeneous(db, element));
+        }
+        if arguments.len() == 1 && matches!(arguments[0], ast::Expr::Tuple(t) if t.elts.is_empty()) {
+            return Type::Tuple(TupleType::fixed(db, []));
+        }
+        let mut prefix = Vec::new();
+        let mut variadic = None;
+        let mut suffix = Vec::new();
+        for argument in arguments {
+            let unpacked = match argument {
+                ast::Expr::Starred(starred) => Some(self.type_expression(&starred.value)),
+                _ => None,
+            };
+            match unpacked {
+                Some(Type::Tuple(inner)) if variadic.is_none() => {
+                    prefix.extend(inner.prefix(db).iter().copied());
+                    variadic = inner.variadic(db);
+                    suffix.extend(inner.suffix(db).iter().copied());
+                }
+                Some(other) => {
+                    variadic = Some(if other.is_dynamic() { other } else { Type::todo(TodoFeature::TypeVarTuple) });
+                }
+                None => {
+                    let ty = self.type_expression(argument);
+                    if variadic.is_some() { suffix.push(ty) } else { prefix.push(ty) }
+                }
+            }
+        }
+        Type::Tuple(TupleType::new(db, prefix.into_boxed_slice(), variadic, suffix.into_boxed_slice()))
+    }
+
+    fn type_of_type_expression(&mut self, argument: Option<&ast::Expr>) -> Type<'db> {
+        let db = self.db;
+        let Some(argument) = argument else { return Type::UNKNOWN };
+        let inner = self.type_expression(argument);
+        inner.map_union(db, |member| match member {
+            Type::Instance(class) => Type::SubclassOf(class),
+            Type::Dynamic(_) => KnownClass::Type.instance(db),
+            Type::None => KnownClass::NoneType.class(db).map_or(Type::UNKNOWN, |c| Type::ClassObject(ClassType::bare(db, c))),
+            Type::TypeVar(_) => Type::todo(TodoFeature::TypeOfTypeVar),
+            _ => Type::UNKNOWN,
+        })
+    }
+
+    fn special_form_type(&mut self, form: SpecialForm, arguments: &[&ast::Expr], subscript: &ast::ExprSubscript) -> Type<'db> {
+        let db = self.db;
+        match form {
+            SpecialForm::Union => Type::union_of(db, arguments.iter().map(|a| self.type_expression(a)).collect::<Vec<_>>()),
+            SpecialForm::Optional => {
+                if arguments.len() != 1 {
+                    self.report(subscript.range, &INVALID_TYPE_FORM, "`Optional` requires exactly one argument");
+                }
+                let inner = arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a));
+                Type::union(db, inner, Type::None)
+            }
+            SpecialForm::Literal => {
+                let mut types = Vec::new();
+                for argument in arguments {
+                    types.push(self.literal_argument(argument));
+                }
+                Type::union_of(db, types)
+            }
+            SpecialForm::Annotated => {
+                if arguments.len() < 2 {
+                    self.report(subscript.range, &INVALID_TYPE_FORM, "`Annotated` requires at least two arguments");
+                }
+                for metadata in arguments.iter().skip(1) {
+                    let was = self.suspend_reporting();
+                    self.infer_expression(metadata);
+                    self.resume_reporting(was);
+                }
+                arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a))
+            }
+            SpecialForm::Tuple => self.tuple_type_expression(arguments),
+            SpecialForm::Type => self.type_of_type_expression(arguments.first().copied()),
+            SpecialForm::Callable => self.callable_type_expression(arguments, subscript),
+            SpecialForm::BuiltinAlias(alias) => match crate::class::known::builtin_class(db, alias.builtin_name()) {
+                Some(class) => {
+                    let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                    self.specialize_class(ClassType::bare(db, class), types, subscript)
+                }
+                None => Type::UNKNOWN,
+            },
+            SpecialForm::TypeGuard | SpecialForm::TypeIs => {
+                for argument in arguments {
+                    self.type_expression(argument);
+                }
+                KnownClass::Bool.instance(db)
+            }
+            SpecialForm::ClassVar | SpecialForm::Final | SpecialForm::Required | SpecialForm::NotRequired | SpecialForm::ReadOnly => {
+                // Qualifiers are only valid at the top of an annotation (handled there);
+                // nested, pytc keeps the inner type.
+                arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a))
+            }
+            SpecialForm::Unpack => {
+                for argument in arguments {
+                    self.type_expression(argument);
+                }
+                Type::todo(TodoFeature::Unpack)
+            }
+            SpecialForm::Concatenate => Type::todo(TodoFeature::Concatenate),
+            SpecialForm::Generic | SpecialForm::Protocol => {
+                self.report(subscript.range, &INVALID_TYPE_FORM, format!("`{}` is not allowed in type expressions", form.name()));
+                Type::UNKNOWN
+            }
+            _ => {
+                self.report(subscript.range, &INVALID_TYPE_FORM, format!("`{}` cannot be subscripted", form.name()));
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    fn literal_argument(&mut self, argument: &ast::Expr) -> Type<'db> {
+        let db = self.db;
+        match argument {
+            ast::Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(_), .. })
+            | ast::Expr::StringLiteral(_)
+            | ast::Expr::BytesLiteral(_)
+            | ast::Expr::BooleanLiteral(_)
+            | ast::Expr::NoneLiteral(_) => self.infer_expression(argument),
+            ast::Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::USub && matches!(&*unary.operand, ast::Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(_), .. })) => {
+                self.infer_expression(argument)
+            }
+            ast::Expr::Attribute(_) | ast::Expr::Name(_) => {
+                let ty = self.infer_expression(argument);
+                match ty {
+                    Type::EnumLiteral(_) => ty,
+                    Type::TypeForm(form) if is_literal_union(db, form.denoted(db)) => form.denoted(db),
+                    Type::Dynamic(_) => ty,
+                    _ => {
+                        self.report(expression_range(argument), &INVALID_TYPE_FORM, "Type arguments for `Literal` must be `None`, a literal value (int, bool, str, or bytes), or an enum member");
+                        Type::UNKNOWN
+                    }
+                }
+            }
+            ast::Expr::Subscript(_) => {
+                let ty = self.type_expression(argument);
+                if is_literal_union(db, ty) {
+                    ty
+                } else {
+                    self.report(expression_range(argument), &INVALID_TYPE_FORM, "Type arguments for `Literal` must be `None`, a literal value (int, bool, str, or bytes), or an enum member");
+                    Type::UNKNOWN
+                }
+            }
+            _ => {
+                self.infer_expression(argument);
+                self.report(expression_range(argument), &INVALID_TYPE_FORM, "Type arguments for `Literal` must be `None`, a literal value (int, bool, str, or bytes), or an enum member");
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    fn callable_type_expression(&mut self, arguments: &[&ast::Expr], subscript: &ast::ExprSubscript) -> Type<'db> {
+        let db = self.db;
+        if arguments.len() != 2 {
+            self.report(subscript.range, &INVALID_TYPE_FORM, "Special form `Callable` expects exactly two arguments (parameter types and return type)");
+            return Type::Callable(CallableType::single(db, Signature::gradual(Type::UNKNOWN)));
+        }
+        let return_type = self.type_expression(arguments[1]);
+        let signature = match arguments[0] {
+            ast::Expr::EllipsisLiteral(_) => Signature::gradual(return_type),
+            ast::Expr::List(list) => {
+                let parameters = list.elts.iter().map(|e| Parameter::positional(self.type_expression(e))).collect();
+                Signature { parameters, return_type, gradual_parameters: false }
+            }
+            other => {
+                let ty = self.infer_expression(other);
+                if !matches!(ty, Type::TypeVarObject(_) | Type::SpecialForm(_)) && !ty.is_dynamic() && !matches!(other, ast::Expr::Subscript(_)) {
+                    self.report(expression_range(other), &INVALID_TYPE_FORM, "The first argument to `Callable` must be either a list of types, ParamSpec, Concatenate, or `...`");
+                }
+                Signature::gradual(return_type)
+            }
+        };
+        Type::Callable(CallableType::single(db, signature))
+    }
+
+    /// The class whose body (or method) the current scope is in.
+    pub(crate) fn enclosing_class(&self) -> Option<ClassLiteral<'db>> {
+        let mut current = Some(self.scope);
+        while let Some(scope_id) = current {
+            let scope = self.index.scope(scope_id);
+            if scope.kind == pytc_semantic::ScopeKind::Class {
+                let node = scope.node?;
+                let definition = *self.index.definitions_for_node(node).first()?;
+                let DefinitionKind::Class(class) = &self.index.definition(definition).kind else { return None };
+                return Some(ClassLiteral::new(self.db, self.file, definition.as_u32(), Box::<str>::from(class.name.as_str())));
+            }
+            current = scope.parent;
+        }
+        None
+    }
+}
+
+/// The `node` marker of the placeholder `Self` before it is tied to a class.
+pub(crate) const SELF_MARKER: u32 = u32::MAX;
+
+/// The `Self` type variable of a class: bound to the class (with its own parameters).
+pub fn self_typevar<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> TypeVarType<'db> {
+    let parameters = crate::class::type_parameters(db, class);
+    let generic_self = ClassType::new(db, class, parameters.iter().map(|p| Type::TypeVar(*p)).collect::<Box<[_]>>());
+    TypeVarType::new(
+        db,
+        Box::<str>::from("Self"),
+        TypeVarKind::TypeVar,
+        class.file(db),
+        class.definition(db),
+        Some(Type::Instance(generic_self)),
+        Box::default(),
+        None,
+        Variance::Covariant,
+    )
+}
+
+/// The type a runtime value spells when used in a type expression, or `None` when the
+/// value is not a type.
+pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>> {
+    Some(match value {
+        Type::ClassObject(class) => {
+            if crate::class::known::is_known(db, class.class(db), KnownClass::NoneType) {
+                Type::None
+            } else {
+                Type::Instance(class)
+            }
+        }
+        Type::None => Type::None,
+        Type::Dynamic(_) => value,
+        Type::TypeVarObject(typevar) => Type::TypeVar(typevar),
+        Type::TypeAlias(alias) => crate::infer::stmt::type_alias_value(db, alias),
+        Type::TypeForm(form) => form.denoted(db),
+        Type::SpecialForm(form) => match form {
+            SpecialForm::Any => Type::ANY,
+            SpecialForm::Never | SpecialForm::NoReturn => Type::Never,
+            SpecialForm::LiteralString => Type::LiteralString,
+            SpecialForm::Tuple => Type::Tuple(TupleType::homogeneous(db, Type::UNKNOWN)),
+            SpecialForm::Type => KnownClass::Type.instance(db),
+            SpecialForm::Callable => Type::Callable(CallableType::single(db, Signature::gradual(Type::UNKNOWN))),
+            SpecialForm::BuiltinAlias(alias) => crate::class::known::builtin_instance(db, alias.builtin_name())?,
+            SpecialForm::SelfType => Type::TypeVar(TypeVarType::new(
+                db,
+                Box::<str>::from("Self"),
+                TypeVarKind::TypeVar,
+                placeholder_file(db)?,
+                SELF_MARKER,
+                None,
+                Box::default(),
+                None,
+                Variance::Covariant,
+            )),
+            SpecialForm::TypedDict | SpecialForm::NamedTuple | SpecialForm::Protocol => Type::todo(TodoFeature::SpecialFormAsType),
+            _ => return None,
+        },
+        Type::Instance(class) if class.name(db) == "TypeAliasType" => Type::todo(TodoFeature::TypeAliasType),
+        _ => return None,
+    })
+}
+
+/// Any file to anchor the placeholder `Self` variable (it is replaced before use).
+fn placeholder_file(db: &dyn Db) -> Option<pytc_db::File> {
+    crate::modules::KnownModule::Typing.file(db)
+}
+
+fn is_literal_union(db: &dyn Db, ty: Type<'_>) -> bool {
+    ty.union_elements(db).iter().all(|t| {
+        matches!(t, Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_) | Type::None)
+    })
+}
+
+/// Whether an annotation of `definition`'s scope is `ClassVar[...]` (or bare `ClassVar`).
+pub fn is_class_var_annotation(db: &dyn Db, definition: DefinitionRef<'_>, annotation: &ast::Expr) -> bool {
+    let head = match annotation {
+        ast::Expr::Subscript(subscript) => &*subscript.value,
+        other => other,
+    };
+    if !matches!(head, ast::Expr::Name(_) | ast::Expr::Attribute(_)) {
+        return false;
+    }
+    let mut context = InferContext::for_definition(db, definition);
+    matches!(context.infer_expression(head), Type::SpecialForm(SpecialForm::ClassVar))
+}
+
+/// A TypedDict field's type without `Required`/`NotRequired`/`ReadOnly`.
+pub fn strip_typed_dict_qualifiers<'db>(_db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
+    ty
+}
+
+pub(crate) fn expression_range(expression: &ast::Expr) -> pytc_syntax::TextRange {
+    use pytc_syntax::Ranged;
+    expression.range()
+}
+
+fn expression_text(expression: &ast::Expr) -> String {
+    match expression {
+        ast::Expr::Name(name) => name.id.to_string(),
+        ast::Expr::Attribute(attribute) => format!("{}.{}", expression_text(&attribute.value), attribute.attr),
+        _ => "expression".to_string(),
+    }
+}
+
+fn describe_expression(expression: &ast::Expr) -> &'static str {
+    match expression {
+        ast::Expr::Call(_) => "Function calls are",
+        ast::Expr::NumberLiteral(_) => "Int literals are",
+        ast::Expr::BooleanLiteral(_) => "Boolean literals are",
+        ast::Expr::BytesLiteral(_) => "Bytes literals are",
+        ast::Expr::List(_) => "List literals are",
+        ast::Expr::Tuple(_) => "Tuple literals are",
+        ast::Expr::Dict(_) => "Dict literals are",
+        ast::Expr::Set(_) => "Set literals are",
+        ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_) | ast::Expr::Generator(_) => "Comprehensions are",
+        ast::Expr::Lambda(_) => "Lambda expressions are",
+        ast::Expr::If(_) => "Conditional expressions are",
+        ast::Expr::BoolOp(_) => "Boolean operations are",
+        ast::Expr::Compare(_) => "Comparisons are",
+        ast::Expr::UnaryOp(_) => "Unary operations are",
+        ast::Expr::BinOp(_) => "Binary operations other than `|` are",
+        ast::Expr::Named(_) => "Named expressions are",
+        ast::Expr::Await(_) => "`await` expressions are",
+        ast::Expr::Yield(_) | ast::Expr::YieldFrom(_) => "`yield` expressions are",
+        ast::Expr::FString(_) => "F-strings are",
+        ast::Expr::EllipsisLiteral(_) => "`...` is",
+        ast::Expr::Starred(_) => "Starred expressions are",
+        ast::Expr::Slice(_) => "Slices are",
+        _ => "This expression is",
+    }
+}

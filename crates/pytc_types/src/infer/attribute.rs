@@ -1,0 +1,286 @@
+//! Attribute access: instance and class lookups along the MRO with the descriptor protocol
+//! (methods bind, properties call their getter, `__get__`), metaclass lookups for class
+//! objects, `__getattr__`, module attributes and submodules.
+
+use pytc_db::{Db, declare_rule};
+use pytc_syntax::ast;
+
+use crate::class::{self, KnownClass, class_member};
+use crate::function::{BoundMethodType, FunctionFlags};
+use crate::infer::InferContext;
+use crate::types::{ClassType, Type};
+
+declare_rule! {
+    /// An attribute that does not exist on the object's type.
+    ///
+    /// ```python
+    /// (1).nonexistent  # error: [unresolved-attribute]
+    /// ```
+    pub static UNRESOLVED_ATTRIBUTE = {
+        name: "unresolved-attribute",
+        summary: "an attribute is accessed that the type does not have",
+        level: Error,
+    }
+}
+
+impl<'db> InferContext<'db> {
+    pub(super) fn infer_attribute_expression(&mut self, attribute: &ast::ExprAttribute) -> Type<'db> {
+        let db = self.db;
+        let value = self.infer_expression(&attribute.value);
+        if attribute.ctx != ast::ExprContext::Load {
+            return Type::UNKNOWN;
+        }
+        let name = attribute.attr.as_str();
+        let narrowed = self.narrowed_place_type(attribute);
+        match member_access(db, value, name) {
+            MemberLookup::Found(ty) => narrowed.unwrap_or(ty),
+            MemberLookup::PossiblyMissing(ty) => narrowed.unwrap_or(ty),
+            MemberLookup::Missing => {
+                if let Some(narrowed) = narrowed {
+                    return narrowed;
+                }
+                if let Type::Module(file) = value
+                    && let Some(submodule) = self.submodule_attribute(file, name)
+                {
+                    return submodule;
+                }
+                self.report(
+                    attribute.attr.range,
+                    &UNRESOLVED_ATTRIBUTE,
+                    format!("Type `{}` has no attribute `{name}`", value.display(db)),
+                );
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    /// The type of `pkg.sub` when `sub` is a submodule of the package `pkg`.
+    fn submodule_attribute(&mut self, file: pytc_db::File, name: &str) -> Option<Type<'db>> {
+        let module = crate::modules::module_name_of(self.db, file)?;
+        let submodule = crate::modules::module_file(self.db, &format!("{module}.{name}"))?;
+        Some(Type::Module(submodule))
+    }
+
+    /// Narrowing of an attribute place (`x.y` after `if x.y is not None`) is not modeled yet.
+    fn narrowed_place_type(&mut self, _attribute: &ast::ExprAttribute) -> Option<Type<'db>> {
+        // TODO: evaluate place narrowing from the use-def map's place uses.
+        None
+    }
+}
+
+/// The outcome of looking up a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberLookup<'db> {
+    Found(Type<'db>),
+    /// Found on some members of a union only.
+    PossiblyMissing(Type<'db>),
+    Missing,
+}
+
+impl<'db> MemberLookup<'db> {
+    pub fn found(self) -> Option<Type<'db>> {
+        match self {
+            Self::Found(ty) | Self::PossiblyMissing(ty) => Some(ty),
+            Self::Missing => None,
+        }
+    }
+}
+
+/// `value.name` for any type.
+pub fn member_access<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLookup<'db> {
+    match value {
+        Type::Dynamic(_) => MemberLookup::Found(value),
+        Type::Never => MemberLookup::Found(Type::Never),
+        Type::Union(union) => {
+            let mut found = Vec::new();
+            let mut missing = false;
+            for member in union.elements(db) {
+                match member_access(db, *member, name) {
+                    MemberLookup::Found(ty) => found.push(ty),
+                    MemberLookup::PossiblyMissing(ty) => {
+                        found.push(ty);
+                        missing = true;
+                    }
+                    MemberLookup::Missing => missing = true,
+                }
+            }
+            if found.is_empty() {
+                MemberLookup::Missing
+            } else if missing {
+                MemberLookup::PossiblyMissing(Type::union_of(db, found))
+            } else {
+                MemberLookup::Found(Type::union_of(db, found))
+            }
+        }
+        Type::Instance(class) => instance_member(db, value, class, name),
+        Type::ClassObject(class) | Type::SubclassOf(class) => class_object_member(db, value, class, name),
+        Type::Module(file) => {
+            match crate::infer::public::module_symbol(db, file, name) {
+                Some(ty) => MemberLookup::Found(ty),
+                None => {
+                    if let Some(module) = crate::modules::module_name_of(db, file)
+                        && let Some(submodule) = crate::modules::module_file(db, &format!("{module}.{name}"))
+                    {
+                        return MemberLookup::Found(Type::Module(submodule));
+                    }
+                    // `__getattr__` at module level (PEP 562) makes every name valid.
+                    if let Some(Type::Function(getattr)) = crate::infer::public::module_symbol(db, file, "__getattr__") {
+                        return MemberLookup::Found(getattr.return_type(db));
+                    }
+                    fallback_member(db, value, name)
+                }
+            }
+        }
+        Type::TypeVar(typevar) => {
+            let bound = typevar.bound(db).unwrap_or_else(|| {
+                let constraints = typevar.constraints(db);
+                if constraints.is_empty() { KnownClass::Object.instance(db) } else { Type::union_of(db, constraints.iter().copied()) }
+            });
+            member_access(db, bound, name)
+        }
+        Type::None => match KnownClass::NoneType.class(db) {
+            Some(none_type) => instance_member(db, value, ClassType::bare(db, none_type), name),
+            None => MemberLookup::Found(Type::UNKNOWN),
+        },
+        Type::Tuple(tuple) => match class::tuple_instance(db, tuple.element_union(db)) {
+            Type::Instance(class) => instance_member(db, value, class, name),
+            _ => MemberLookup::Found(Type::UNKNOWN),
+        },
+        Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::LiteralString | Type::EnumLiteral(_) => {
+            if let Type::EnumLiteral(member) = value {
+                match name {
+                    "name" | "_name_" => return MemberLookup::Found(Type::string_literal(db, member.name(db))),
+                    "value" | "_value_" => return MemberLookup::Found(crate::infer::literal::enum_member_value(db, member)),
+                    _ => {}
+                }
+            }
+            match value.literal_fallback_instance(db) {
+                Some(Type::Instance(class)) => instance_member(db, value, class, name),
+                _ => MemberLookup::Found(Type::UNKNOWN),
+            }
+        }
+        Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) => fallback_member(db, value, name),
+        Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeAlias(_) | Type::TypeForm(_) => MemberLookup::Found(Type::UNKNOWN),
+    }
+}
+
+fn fallback_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLookup<'db> {
+    match class::known::fallback_class_for(db, value) {
+        Some(class) => instance_member(db, value, class, name),
+        None => MemberLookup::Found(Type::UNKNOWN),
+    }
+}
+
+/// `instance.name`: instance attributes, then class attributes through the descriptor
+/// protocol, then `__getattr__`.
+fn instance_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassType<'db>, name: &str) -> MemberLookup<'db> {
+    let literal = class.class(db);
+    let lookup_class = if class::is_typed_dict(db, literal) { typed_dict_fallback(db).unwrap_or(class) } else { class };
+    if let Some(member) = class_member(db, lookup_class, name) {
+        if member.instance_only {
+            return MemberLookup::Found(member.ty);
+        }
+        return MemberLookup::Found(bind_on_instance(db, member.ty, receiver, class));
+    }
+    for hook in ["__getattr__", "__getattribute__"] {
+        if let Some(member) = class_member(db, class, hook)
+            && !member.is_object_member
+            && let Type::Function(function) = member.ty
+        {
+            return MemberLookup::Found(function.return_type(db));
+        }
+    }
+    if class::has_dynamic_base(db, literal) {
+        return MemberLookup::Found(Type::UNKNOWN);
+    }
+    MemberLookup::Missing
+}
+
+/// `Class.name`: class attributes (functions stay unbound, classmethods bind to the class,
+/// descriptors get `__get__(None, owner)`), then the metaclass.
+fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassType<'db>, name: &str) -> MemberLookup<'db> {
+    let literal = class.class(db);
+    if let Some(member) = class_member(db, class, name)
+        && !member.instance_only
+    {
+        let ty = match member.ty {
+            Type::Function(function) if function.has(db, FunctionFlags::CLASSMETHOD) => {
+                Type::BoundMethod(BoundMethodType::new(db, function, receiver))
+            }
+            Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => {
+                KnownClass::Property.instance(db)
+            }
+            Type::Instance(descriptor) if has_dunder(db, descriptor, "__get__") => {
+                descriptor_get(db, member.ty, Type::None, receiver).unwrap_or(member.ty)
+            }
+            other => other,
+        };
+        if let Some(enum_member) = crate::infer::literal::enum_member_of(db, literal, name, ty) {
+            return MemberLookup::Found(enum_member);
+        }
+        return MemberLookup::Found(ty);
+    }
+    let metaclass = class::metaclass_instance(db, literal);
+    if let Type::Instance(meta) = metaclass {
+        match instance_member(db, metaclass, meta, name) {
+            MemberLookup::Missing => {}
+            found => return found,
+        }
+    } else if metaclass.is_dynamic() {
+        return MemberLookup::Found(Type::UNKNOWN);
+    }
+    if class::has_dynamic_base(db, literal) {
+        return MemberLookup::Found(Type::UNKNOWN);
+    }
+    MemberLookup::Missing
+}
+
+/// A class attribute read through an instance: methods bind, properties return their
+/// getter's type, other descriptors call `__get__`.
+fn bind_on_instance<'db>(db: &'db dyn Db, attribute: Type<'db>, receiver: Type<'db>, class: ClassType<'db>) -> Type<'db> {
+    match attribute {
+        Type::Function(function) => {
+            if function.has(db, FunctionFlags::STATICMETHOD) {
+                attribute
+            } else if function.has(db, FunctionFlags::CLASSMETHOD) {
+                Type::BoundMethod(BoundMethodType::new(db, function, Type::ClassObject(class)))
+            } else if function.has(db, FunctionFlags::PROPERTY) {
+                let method = BoundMethodType::new(db, function, receiver);
+                crate::call::bound_method_signatures(db, method).first().map_or(Type::UNKNOWN, |s| s.return_type)
+            } else {
+                Type::BoundMethod(BoundMethodType::new(db, function, receiver))
+            }
+        }
+        Type::Instance(descriptor) if has_dunder(db, descriptor, "__get__") => {
+            descriptor_get(db, attribute, receiver, Type::ClassObject(class)).unwrap_or(attribute)
+        }
+        Type::Union(union) => Type::union_of(db, union.elements(db).iter().map(|member| bind_on_instance(db, *member, receiver, class))),
+        other => other,
+    }
+}
+
+fn has_dunder<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> bool {
+    class_member(db, class, name).is_some()
+}
+
+/// The result of `descriptor.__get__(instance, owner)`.
+fn descriptor_get<'db>(db: &'db dyn Db, descriptor: Type<'db>, instance: Type<'db>, owner: Type<'db>) -> Option<Type<'db>> {
+    let getter = member_access(db, descriptor, "__get__").found()?;
+    crate::call::call_with_argument_types(db, getter, &[instance, owner]).ok()
+}
+
+/// The class whose members a TypedDict instance has (`typing._TypedDict`).
+fn typed_dict_fallback<'db>(db: &'db dyn Db) -> Option<ClassType<'db>> {
+    crate::class::known::module_class(db, crate::modules::KnownModule::Typing, "_TypedDict").map(|c| ClassType::bare(db, c))
+}
+
+/// The declared type of a TypedDict field and whether it is required.
+pub fn typed_dict_field<'db>(db: &'db dyn Db, class: ClassType<'db>, key: &str) -> Option<(Type<'db>, bool)> {
+    let member = class_member(db, class, key)?;
+    Some((crate::infer::annotation::strip_typed_dict_qualifiers(db, member.ty), true))
+}
+
+/// Whether the instance type has `name` (used by `callable()` narrowing).
+pub fn instance_has_member<'db>(db: &'db dyn Db, instance: Type<'db>, name: &str) -> bool {
+    !matches!(member_access(db, instance, name), MemberLookup::Missing)
+}

@@ -1,0 +1,407 @@
+//! `def` statements: decorator flags, the function's own signature from its annotations,
+//! overload groups, the class a method belongs to, and the implicit `self`/`cls` types.
+
+use pytc_db::Db;
+use pytc_semantic::{AstNodeRef, DefinitionKind, ScopeKind};
+use pytc_syntax::ast::{self, HasNodeIndex};
+
+use crate::types::TodoFeature;
+use crate::function::{FunctionFlags, FunctionType};
+use crate::infer::InferContext;
+use crate::modules::KnownModule;
+use crate::semantic::DefinitionRef;
+use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature, SpecialForm, Type};
+
+/// The type a `def` binds: its function literal, then any decorators pytc does not model
+/// applied in order (bottom-up).
+pub fn function_definition_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, node: &AstNodeRef<ast::StmtFunctionDef>) -> Type<'db> {
+    let mut context = InferContext::for_definition(db, definition);
+    let mut flags = FunctionFlags::empty();
+    if node.is_async {
+        flags |= FunctionFlags::ASYNC;
+    }
+    if context.index.scope(definition.definition(db).scope).kind == ScopeKind::Class {
+        flags |= FunctionFlags::METHOD;
+    }
+    let mut other_decorators = Vec::new();
+    for decorator in node.decorator_list.iter().rev() {
+        let decorator_type = context.infer_expression(&decorator.expression);
+        match known_decorator(db, decorator_type, &decorator.expression) {
+            Some(flag) => flags |= flag,
+            None => other_decorators.push(decorator_type),
+        }
+    }
+    if matches!(node.name.as_str(), "__new__" | "__init_subclass__" | "__class_getitem__") && flags.contains(FunctionFlags::METHOD) {
+        if node.name.as_str() == "__new__" {
+            flags |= FunctionFlags::STATICMETHOD;
+        } else {
+            flags |= FunctionFlags::CLASSMETHOD;
+        }
+    }
+    let function = FunctionType::new(db, Box::<str>::from(node.name.as_str()), definition.file(db), definition.id(db), flags);
+    let mut result = Type::Function(function);
+    for decorator in other_decorators {
+        result = apply_decorator(db, decorator, result);
+    }
+    result
+}
+
+/// The flag a decorator sets when pytc models it directly.
+fn known_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>, expression: &ast::Expr) -> Option<FunctionFlags> {
+    match decorator {
+        Type::ClassObject(class) => {
+            let literal = class.class(db);
+            if !KnownModule::Builtins.is(db, literal.file(db)) {
+                // `functools.cached_property` and friends behave like properties.
+                return (&**literal.name(db) == "cached_property").then_some(FunctionFlags::PROPERTY);
+            }
+            match &**literal.name(db) {
+                "staticmethod" => Some(FunctionFlags::STATICMETHOD),
+                "classmethod" => Some(FunctionFlags::CLASSMETHOD),
+                "property" => Some(FunctionFlags::PROPERTY),
+                _ => None,
+            }
+        }
+        Type::Function(function) => {
+            let typing = is_typing_function(db, function);
+            match &**function.name(db) {
+                "overload" if typing => Some(FunctionFlags::OVERLOAD),
+                "final" if typing => Some(FunctionFlags::FINAL),
+                "override" if typing => Some(FunctionFlags::OVERRIDE),
+                "no_type_check" if typing => Some(FunctionFlags::NO_TYPE_CHECK),
+                "abstractmethod" if KnownModule::Abc.is(db, function.file(db)) => Some(FunctionFlags::ABSTRACT),
+                "dataclass_transform" | "deprecated" | "type_check_only" | "runtime_checkable" => Some(FunctionFlags::empty()),
+                _ => None,
+            }
+        }
+        _ => {
+            // `@x.setter` / `@x.deleter` on a property: keep the function (as a setter).
+            if let ast::Expr::Attribute(attribute) = expression
+                && matches!(attribute.attr.as_str(), "setter" | "deleter" | "getter")
+                && let Type::Function(property) = decorator_owner(db, decorator)
+                && property.has(db, FunctionFlags::PROPERTY)
+            {
+                return Some(FunctionFlags::PROPERTY | FunctionFlags::PROPERTY_SETTER);
+            }
+            // `@deprecated("...")` and other decorator factories from typing modules.
+            match decorator {
+                Type::Instance(class) if &**class.class(db).name(db) == "deprecated" => Some(FunctionFlags::empty()),
+                _ => None,
+            }
+        }
+    }
+}
+
+fn decorator_owner<'db>(_db: &'db dyn Db, decorator: Type<'db>) -> Type<'db> {
+    decorator
+}
+
+/// Apply a decorator pytc does not model: call it with the function; when that fails or
+/// gives nothing useful, keep the function usable.
+fn apply_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>, function: Type<'db>) -> Type<'db> {
+    if decorator.is_dynamic() {
+        return Type::UNKNOWN;
+    }
+    match crate::call::call_with_argument_types(db, decorator, &[function]) {
+        Ok(result) if !result.is_dynamic() && !result.contains_dynamic(db) => result,
+        Ok(result) if matches!(result, Type::Callable(_)) => result,
+        _ => function,
+    }
+}
+
+/// Whether the function is defined in `typing` or `typing_extensions`.
+pub fn is_typing_function(db: &dyn Db, function: FunctionType<'_>) -> bool {
+    let file = function.file(db);
+    KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file)
+}
+
+/// The `def` node of a function.
+fn function_node<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<AstNodeRef<ast::StmtFunctionDef>> {
+    match &function.definition_ref(db).definition(db).kind {
+        DefinitionKind::Function(node) => Some(node.clone()),
+        _ => None,
+    }
+}
+
+/// The class a method is defined in.
+pub fn owner_class<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<ClassLiteral<'db>> {
+    let definition = function.definition_ref(db);
+    let index = definition.index(db);
+    let scope = index.scope(definition.definition(db).scope);
+    if scope.kind != ScopeKind::Class {
+        return None;
+    }
+    let node = scope.node?;
+    let class_definition = *index.definitions_for_node(node).first()?;
+    let DefinitionKind::Class(class) = &index.definition(class_definition).kind else { return None };
+    Some(ClassLiteral::new(db, function.file(db), class_definition.as_u32(), Box::<str>::from(class.name.as_str())))
+}
+
+/// The overloads that precede (and include) this `def` for the same name in the same
+/// scope; empty when the function is not part of an overload group.
+pub fn overload_group<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Vec<FunctionType<'db>> {
+    let definition = function.definition_ref(db);
+    let semantic = definition.definition(db);
+    let Some(symbol) = semantic.symbol() else { return Vec::new() };
+    let index = definition.index(db);
+    let declarations = index.use_def_map(semantic.scope).declarations(symbol);
+    let own_id = definition.definition_id(db);
+    let mut group = Vec::new();
+    for declaration in declarations.iter().rev().skip_while(|d| **d != own_id) {
+        let declaration_ref = DefinitionRef::of(db, function.file(db), *declaration);
+        if !matches!(declaration_ref.definition(db).kind, DefinitionKind::Function(_)) {
+            break;
+        }
+        let Type::Function(candidate) = crate::infer::definition::binding_type(db, declaration_ref) else {
+            if *declaration == own_id {
+                continue;
+            }
+            break;
+        };
+        if candidate.has(db, FunctionFlags::OVERLOAD) {
+            group.push(candidate);
+        } else if *declaration != own_id {
+            break;
+        }
+    }
+    group.reverse();
+    group
+}
+
+/// A function's own signature, from its parameters and annotations.
+pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signature<'db> {
+    let Some(node) = function_node(db, function) else { return Signature::gradual(Type::UNKNOWN) };
+    let mut context = InferContext::for_definition(db, function.definition_ref(db));
+    let parameters = &node.parameters;
+    let mut result = Vec::new();
+    let receiver = if function.has(db, FunctionFlags::METHOD) && !function.has(db, FunctionFlags::STATICMETHOD) {
+        owner_class(db, function)
+    } else {
+        None
+    };
+    let mut first = true;
+    let mut add = |context: &mut InferContext<'db>, parameter: &ast::Parameter, kind: ParameterKind, has_default: bool| {
+        let annotated = match &parameter.annotation {
+            Some(annotation) => match &**annotation {
+                ast::Expr::Starred(_) => Type::todo(TodoFeature::UnpackedVariadicParameter),
+                annotation => context.type_expression(annotation),
+            },
+            None if first && receiver.is_some() && matches!(kind, ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword) => {
+                let class = receiver.unwrap_or_else(|| unreachable!());
+                let self_type = Type::TypeVar(crate::infer::annotation::self_typevar(db, class));
+                if function.has(db, FunctionFlags::CLASSMETHOD) {
+                    match crate::infer::annotation::self_typevar(db, class).bound(db) {
+                        Some(Type::Instance(_)) => Type::todo(TodoFeature::TypeOfSelf),
+                        _ => Type::UNKNOWN,
+                    }
+                } else {
+                    self_type
+                }
+            }
+            None => Type::UNKNOWN,
+        };
+        first = false;
+        result.push(Parameter {
+            name: Some(Box::from(parameter.name.as_str())),
+            kind,
+            annotated,
+            has_annotation: parameter.annotation.is_some(),
+            has_default,
+        });
+    };
+    for parameter in &parameters.posonlyargs {
+        add(&mut context, &parameter.parameter, ParameterKind::PositionalOnly, parameter.default.is_some());
+    }
+    for parameter in &parameters.args {
+        // Stubs spell positional-only parameters with a leading `__` (PEP 484).
+        let kind = if parameter.parameter.name.starts_with("__") && !parameter.parameter.name.ends_with("__") && parameters.posonlyargs.is_empty() {
+            ParameterKind::PositionalOnly
+        } else {
+            ParameterKind::PositionalOrKeyword
+        };
+        add(&mut context, &parameter.parameter, kind, parameter.default.is_some());
+    }
+    if let Some(variadic) = &parameters.vararg {
+        add(&mut context, variadic, ParameterKind::Variadic, false);
+    }
+    for parameter in &parameters.kwonlyargs {
+        add(&mut context, &parameter.parameter, ParameterKind::KeywordOnly, parameter.default.is_some());
+    }
+    if let Some(keywords) = &parameters.kwarg {
+        add(&mut context, keywords, ParameterKind::KeywordVariadic, false);
+    }
+    fix_positional_only_prefix(&mut result);
+    let declared_return = node.returns.as_ref().map(|returns| context.type_expression(returns));
+    let return_type = match declared_return {
+        Some(ty) => {
+            if node.is_async && !is_generator(&node.body) {
+                coroutine_of(db, ty)
+            } else {
+                ty
+            }
+        }
+        None => inferred_return_type(db, function, &node),
+    };
+    Signature { parameters: result, return_type, gradual_parameters: false }
+}
+
+/// A parameter spelled `__x` is positional-only only when every parameter before it is too.
+fn fix_positional_only_prefix(parameters: &mut [Parameter<'_>]) {
+    let mut seen_keyword = false;
+    for parameter in parameters.iter_mut() {
+        match parameter.kind {
+            ParameterKind::PositionalOnly if seen_keyword => parameter.kind = ParameterKind::PositionalOrKeyword,
+            ParameterKind::PositionalOrKeyword => {
+                // `self` before `__x` is fine.
+                if parameter.name.as_deref().is_some_and(|n| n != "self" && n != "cls") {
+                    seen_keyword = true;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The return type of an unannotated function: `None` for a body without `return`
+/// values or `yield` that can fall off its end... otherwise `Unknown` (pytc does not infer
+/// return types from bodies, so editing a body never changes its callers).
+fn inferred_return_type<'db>(db: &'db dyn Db, function: FunctionType<'db>, node: &ast::StmtFunctionDef) -> Type<'db> {
+    let _ = function;
+    if function_is_stub_body(&node.body) {
+        return Type::UNKNOWN;
+    }
+    let base = Type::UNKNOWN;
+    if node.is_async && !is_generator(&node.body) { coroutine_of(db, base) } else { base }
+}
+
+fn function_is_stub_body(body: &[ast::Stmt]) -> bool {
+    body.iter().all(|stmt| matches!(stmt, ast::Stmt::Expr(e) if matches!(&*e.value, ast::Expr::EllipsisLiteral(_) | ast::Expr::StringLiteral(_))) || matches!(stmt, ast::Stmt::Pass(_)))
+}
+
+/// Whether the body contains `yield` (outside nested functions and classes).
+pub(crate) fn is_generator(body: &[ast::Stmt]) -> bool {
+    use ast::visitor::{Visitor, walk_expr, walk_stmt};
+    struct Finder(bool);
+    impl<'a> Visitor<'a> for Finder {
+        fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
+            if !matches!(stmt, ast::Stmt::FunctionDef(_) | ast::Stmt::ClassDef(_)) && !self.0 {
+                walk_stmt(self, stmt);
+            }
+        }
+        fn visit_expr(&mut self, expr: &'a ast::Expr) {
+            match expr {
+                ast::Expr::Yield(_) | ast::Expr::YieldFrom(_) => self.0 = true,
+                ast::Expr::Lambda(_) => {}
+                _ => walk_expr(self, expr),
+            }
+        }
+    }
+    let mut finder = Finder(false);
+    for stmt in body {
+        finder.visit_stmt(stmt);
+    }
+    finder.0
+}
+
+/// `Coroutine[Any, Any, T]`.
+fn coroutine_of<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
+    match crate::class::known::module_class(db, KnownModule::Typing, "Coroutine") {
+        Some(class) => Type::Instance(ClassType::new(db, class, Box::from([Type::ANY, Type::ANY, ty]))),
+        None => Type::UNKNOWN,
+    }
+}
+
+/// Whether a class (or one of its bases or its metaclass) is marked `dataclass_transform`.
+pub fn has_dataclass_transform(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
+    let candidates = std::iter::once(class).chain(crate::class::class_mro(db, class).classes.iter().map(|c| c.class(db)));
+    for candidate in candidates {
+        let definition = DefinitionRef::new(db, candidate.file(db), candidate.definition(db));
+        if let DefinitionKind::Class(node) = &definition.definition(db).kind
+            && node.decorator_list.iter().any(|d| decorator_name(&d.expression) == Some("dataclass_transform"))
+        {
+            return true;
+        }
+    }
+    if let Type::Instance(meta) = crate::class::metaclass_instance(db, class) {
+        let definition = DefinitionRef::new(db, meta.class(db).file(db), meta.class(db).definition(db));
+        if let DefinitionKind::Class(node) = &definition.definition(db).kind
+            && node.decorator_list.iter().any(|d| decorator_name(&d.expression) == Some("dataclass_transform"))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+fn decorator_name(expression: &ast::Expr) -> Option<&str> {
+    match expression {
+        ast::Expr::Name(name) => Some(name.id.as_str()),
+        ast::Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
+        ast::Expr::Call(call) => decorator_name(&call.func),
+        _ => None,
+    }
+}
+
+/// The guarded type of a function returning `TypeGuard[T]`/`TypeIs[T]`, and whether it is
+/// `TypeIs`.
+pub fn function_type_guard<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<(Type<'db>, bool)> {
+    let node = function_node(db, function)?;
+    let returns = node.returns.as_deref()?;
+    let ast::Expr::Subscript(subscript) = returns else { return None };
+    let mut context = InferContext::for_definition(db, function.definition_ref(db));
+    let head = context.infer_expression(&subscript.value);
+    let is_type_is = match head {
+        Type::SpecialForm(SpecialForm::TypeIs) => true,
+        Type::SpecialForm(SpecialForm::TypeGuard) => false,
+        _ => return None,
+    };
+    Some((context.type_expression(&subscript.slice), is_type_is))
+}
+
+impl<'db> InferContext<'db> {
+    /// The type of an unannotated `self`/`cls` in a method.
+    pub(crate) fn implicit_receiver_type(&mut self, function_node: ast::NodeIndex) -> Option<Type<'db>> {
+        let db = self.db;
+        let definition = *self.index.definitions_for_node(function_node).first()?;
+        let definition_ref = DefinitionRef::of(db, self.file, definition);
+        let Type::Function(function) = crate::infer::definition::binding_type(db, definition_ref) else {
+            // A decorated method pytc could not follow: still a method of the class.
+            let class = self.class_of_definition(definition_ref)?;
+            return Some(Type::Instance(generic_self(db, class)));
+        };
+        if function.has(db, FunctionFlags::STATICMETHOD) {
+            return None;
+        }
+        let class = owner_class(db, function)?;
+        let instance = generic_self(db, class);
+        if function.has(db, FunctionFlags::CLASSMETHOD) {
+            Some(Type::SubclassOf(instance))
+        } else {
+            Some(Type::Instance(instance))
+        }
+    }
+
+    fn class_of_definition(&self, definition: DefinitionRef<'db>) -> Option<ClassLiteral<'db>> {
+        let db = self.db;
+        let scope = self.index.scope(definition.definition(db).scope);
+        if scope.kind != ScopeKind::Class {
+            return None;
+        }
+        let node = scope.node?;
+        let class_definition = *self.index.definitions_for_node(node).first()?;
+        let DefinitionKind::Class(class) = &self.index.definition(class_definition).kind else { return None };
+        Some(ClassLiteral::new(db, self.file, class_definition.as_u32(), Box::<str>::from(class.name.as_str())))
+    }
+
+    /// Apply a class's decorators other than the ones the header understands.
+    pub(crate) fn apply_class_decorators(&mut self, node: &ast::StmtClassDef, class_object: Type<'db>) -> Type<'db> {
+        let _ = node.node_index();
+        class_object
+    }
+}
+
+/// The class specialized by its own type parameters (`C[T]` inside `C`).
+pub(crate) fn generic_self<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassType<'db> {
+    let parameters = crate::class::type_parameters(db, class);
+    ClassType::new(db, class, parameters.iter().map(|p| Type::TypeVar(*p)).collect::<Box<[_]>>())
+}

@@ -1,0 +1,89 @@
+//! Imports: the module bound by `import a.b`, the member bound by `from m import x`
+//! (a module attribute or a submodule), and star imports.
+
+use pytc_db::declare_rule;
+use pytc_module_resolver::resolve_import;
+use pytc_syntax::ast;
+
+use crate::infer::InferContext;
+use crate::infer::public::module_symbol;
+use crate::modules::module_file;
+use crate::types::Type;
+
+declare_rule! {
+    /// `from module import name` where the module exists but does not define `name`.
+    ///
+    /// ```python
+    /// from os import does_not_exist  # error: [unresolved-import-member]
+    /// ```
+    pub static UNRESOLVED_IMPORT_MEMBER = {
+        name: "unresolved-import-member",
+        summary: "an imported name is not defined by the module",
+        level: Error,
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// The module `import a.b.c` binds: `a` (or `a.b.c` itself with `as`).
+    pub(crate) fn import_type(&mut self, alias: &ast::Alias, binds_full_module: bool) -> Type<'db> {
+        let full = alias.name.as_str();
+        let name = if binds_full_module { full } else { full.split('.').next().unwrap_or(full) };
+        match module_file(self.db, name) {
+            Some(file) => Type::Module(file),
+            None => Type::UNKNOWN,
+        }
+    }
+
+    /// The type `from m import x` binds to `x`.
+    pub(crate) fn import_from_type(&mut self, stmt: &ast::StmtImportFrom, alias: &ast::Alias) -> Type<'db> {
+        let db = self.db;
+        let Ok(module) = resolve_import(db, self.file, stmt.module.as_ref().map(|m| m.as_str()), stmt.level) else {
+            return Type::UNKNOWN;
+        };
+        let name = alias.name.as_str();
+        if let Some(file) = module.file
+            && file != self.file
+            && let Some(ty) = module_symbol(db, file, name)
+        {
+            return ty;
+        }
+        // A submodule of a package.
+        let submodule = format!("{}.{name}", module.name.as_str());
+        if let Some(file) = module_file(db, &submodule) {
+            return Type::Module(file);
+        }
+        if let Some(file) = module.file
+            && let Some(Type::Function(getattr)) = module_symbol(db, file, "__getattr__")
+        {
+            return getattr.return_type(db);
+        }
+        if module.file.is_some() {
+            self.report(
+                alias.range,
+                &UNRESOLVED_IMPORT_MEMBER,
+                format!("Module `{}` has no member `{name}`", module.name.as_str()),
+            );
+        }
+        Type::UNKNOWN
+    }
+
+    /// The type `from m import *` gives the name `name`.
+    pub(crate) fn star_import_type(&mut self, stmt: &ast::StmtImportFrom, name: &str) -> Type<'db> {
+        self.star_import_member(stmt, name).unwrap_or(Type::UNKNOWN)
+    }
+
+    /// `name` as provided by `from m import *`, when `m` exports it.
+    pub(crate) fn star_import_member(&mut self, stmt: &ast::StmtImportFrom, name: &str) -> Option<Type<'db>> {
+        let db = self.db;
+        let module = resolve_import(db, self.file, stmt.module.as_ref().map(|m| m.as_str()), stmt.level).ok()?;
+        let file = module.file?;
+        if file == self.file {
+            return None;
+        }
+        let exported = pytc_semantic::exported_names(db, file);
+        if exported.names.iter().any(|exported_name| exported_name.as_str() == name) {
+            return module_symbol(db, file, name).or(Some(Type::UNKNOWN));
+        }
+        None
+    }
+}

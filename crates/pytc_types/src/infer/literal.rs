@@ -1,0 +1,83 @@
+//! Enum classes and their members as literal types (`Literal[Color.RED]`).
+
+use pytc_db::Db;
+use pytc_semantic::DefinitionKind;
+
+use crate::class::class_mro;
+use crate::modules::KnownModule;
+use crate::semantic::DefinitionRef;
+use crate::types::{ClassLiteral, EnumLiteral, Type};
+
+/// Whether the class derives from `enum.Enum`.
+pub fn is_enum_class(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
+    class_mro(db, class)
+        .classes
+        .iter()
+        .any(|entry| &**entry.class(db).name(db) == "Enum" && KnownModule::Enum.is(db, entry.class(db).file(db)))
+}
+
+/// The members of an enum class, in definition order.
+pub fn enum_members<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<EnumLiteral<'db>> {
+    if !is_enum_class(db, class) {
+        return Vec::new();
+    }
+    let Some(scope) = crate::class::members::class_body_scope_public(db, class) else { return Vec::new() };
+    let index = crate::semantic::index(db, class.file(db));
+    let use_def = index.use_def_map(scope);
+    let mut members = Vec::new();
+    for (symbol_id, symbol) in index.symbol_table(scope).symbols() {
+        let name = symbol.name.as_str();
+        if !symbol.is_bound() || is_excluded_name(name) {
+            continue;
+        }
+        let is_member = use_def.public_bindings(symbol_id).definitions().any(|definition| {
+            let definition = DefinitionRef::of(db, class.file(db), definition);
+            match &definition.definition(db).kind {
+                DefinitionKind::Assignment(_) => !is_non_member_value(db, crate::infer::definition::binding_type(db, definition)),
+                DefinitionKind::AnnotatedAssignment(assignment) => {
+                    assignment.stmt.value.is_some() && !crate::infer::annotation::is_class_var_annotation(db, definition, &assignment.stmt.annotation)
+                }
+                _ => false,
+            }
+        });
+        if is_member {
+            members.push(EnumLiteral::new(db, class, Box::<str>::from(name)));
+        }
+    }
+    members
+}
+
+fn is_excluded_name(name: &str) -> bool {
+    (name.starts_with("__") && name.ends_with("__")) || (name.starts_with('_') && name.ends_with('_') && name.len() > 2) || name == "_ignore_"
+}
+
+/// Values that do not become members: functions, nested classes, descriptors.
+fn is_non_member_value(db: &dyn Db, ty: Type<'_>) -> bool {
+    match ty {
+        Type::Function(_) | Type::ClassObject(_) => true,
+        Type::Instance(class) => {
+            let name = class.name(db);
+            matches!(name, "nonmember" | "property" | "member") && name != "member"
+        }
+        _ => false,
+    }
+}
+
+/// The member literal when `Class.name` names an enum member.
+pub fn enum_member_of<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str, _ty: Type<'db>) -> Option<Type<'db>> {
+    if !is_enum_class(db, class) {
+        return None;
+    }
+    enum_members(db, class).into_iter().find(|member| &**member.name(db) == name).map(Type::EnumLiteral)
+}
+
+/// The type of `member.value`.
+pub fn enum_member_value<'db>(db: &'db dyn Db, member: EnumLiteral<'db>) -> Type<'db> {
+    match crate::class::own_class_member(db, member.class(db), member.name(db)) {
+        Some(own) => match own.ty {
+            Type::Instance(class) if class.name(db) == "auto" => crate::class::KnownClass::Int.instance(db),
+            other => other,
+        },
+        None => Type::UNKNOWN,
+    }
+}

@@ -1,0 +1,181 @@
+//! Inference: the `InferContext` that infers expressions and statements of one scope, and
+//! the queries built on it (definition types, public symbol types, per-scope checks).
+
+pub mod annotation;
+pub mod attribute;
+pub mod definition;
+mod expr;
+pub mod function;
+mod import;
+pub mod literal;
+mod name;
+pub mod operators;
+pub mod public;
+pub mod stmt;
+mod subscript;
+
+use pytc_db::{Db, Diagnostic, File, Rule};
+use pytc_semantic::{ScopeId, SemanticIndex, semantic_index};
+use pytc_syntax::ast::{self, HasNodeIndex, NodeIndex};
+use pytc_syntax::{Ranged, TextRange};
+
+use rustc_hash::FxHashMap;
+
+use crate::semantic::DefinitionRef;
+use crate::types::Type;
+
+/// Expressions nested deeper than this are inferred as `Unknown` instead of recursing
+/// further, so pathological input cannot exhaust the stack.
+const MAX_EXPRESSION_DEPTH: u32 = 400;
+
+/// Infers the expressions of one file, resolving names through the semantic index.
+/// In checking mode it records diagnostics and the type of every expression; in quiet
+/// mode (declaration-level queries) it only computes types.
+pub struct InferContext<'db> {
+    pub(crate) db: &'db dyn Db,
+    pub(crate) file: File,
+    pub(crate) index: &'db SemanticIndex,
+    /// The scope the inferred code belongs to (names are resolved per node, this is the
+    /// fallback for nodes the index does not know, such as parsed string annotations).
+    pub(crate) scope: ScopeId,
+    reporting: bool,
+    diagnostics: Vec<Diagnostic>,
+    expression_types: FxHashMap<NodeIndex, Type<'db>>,
+    depth: u32,
+    /// The declared return type of the function whose body is being checked.
+    pub(crate) return_type: Option<Type<'db>>,
+    /// Inferring a string annotation, a stub or a module with `from __future__ import
+    /// annotations`: names in annotations see the whole scope (forward references).
+    pub(crate) deferred_annotations: bool,
+    /// Inside a string annotation: nodes have no index, so names are looked up by name.
+    pub(crate) in_string_annotation: bool,
+    /// Inside a type expression.
+    pub(crate) in_annotation: bool,
+    /// How many predicate evaluations are nested (see `narrow`).
+    pub(crate) narrowing_depth: u32,
+}
+
+impl<'db> InferContext<'db> {
+    fn new(db: &'db dyn Db, file: File, scope: ScopeId, reporting: bool) -> Self {
+        let index = semantic_index(db, file);
+        Self {
+            db,
+            file,
+            index,
+            scope,
+            reporting,
+            diagnostics: Vec::new(),
+            expression_types: FxHashMap::default(),
+            depth: 0,
+            return_type: None,
+            deferred_annotations: index.is_stub() || index.has_future_annotations(),
+            in_string_annotation: false,
+            in_annotation: false,
+            narrowing_depth: 0,
+        }
+    }
+
+    /// A quiet context for inferring the parts of one definition.
+    pub fn for_definition(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Self {
+        let scope = definition.definition(db).scope;
+        Self::new(db, definition.file(db), scope, false)
+    }
+
+    /// A quiet context in `scope` of `file`.
+    pub fn quiet(db: &'db dyn Db, file: File, scope: ScopeId) -> Self {
+        Self::new(db, file, scope, false)
+    }
+
+    /// A checking context: diagnostics are recorded.
+    pub fn checking(db: &'db dyn Db, file: File, scope: ScopeId) -> Self {
+        Self::new(db, file, scope, true)
+    }
+
+    pub fn is_reporting(&self) -> bool {
+        self.reporting
+    }
+
+    /// Stop reporting (for speculative inference); returns the previous state.
+    pub(crate) fn suspend_reporting(&mut self) -> bool {
+        std::mem::replace(&mut self.reporting, false)
+    }
+
+    /// Stop reporting when `condition` holds; returns the previous state.
+    pub(crate) fn suspend_reporting_if(&mut self, condition: bool) -> bool {
+        if condition { self.suspend_reporting() } else { self.reporting }
+    }
+
+    pub(crate) fn resume_reporting(&mut self, previous: bool) {
+        self.reporting = previous;
+    }
+
+    /// Report a diagnostic (dropped in quiet mode).
+    pub(crate) fn report(&mut self, range: TextRange, rule: &'static Rule, message: impl Into<String>) {
+        if self.reporting {
+            self.diagnostics.push(Diagnostic::new(self.file, range, rule, message));
+        }
+    }
+
+    pub(crate) fn report_with_note(&mut self, range: TextRange, rule: &'static Rule, message: impl Into<String>, note: Option<String>) {
+        if self.reporting {
+            let mut diagnostic = Diagnostic::new(self.file, range, rule, message);
+            if let Some(note) = note {
+                diagnostic = diagnostic.with_note(note);
+            }
+            self.diagnostics.push(diagnostic);
+        }
+    }
+
+    pub fn into_results(self) -> (Vec<Diagnostic>, FxHashMap<NodeIndex, Type<'db>>) {
+        (self.diagnostics, self.expression_types)
+    }
+
+    /// The type of an expression, inferred in this context (each call re-infers: callers
+    /// that need a type twice keep it).
+    pub fn infer_expression(&mut self, expression: &ast::Expr) -> Type<'db> {
+        if self.depth > MAX_EXPRESSION_DEPTH {
+            return Type::UNKNOWN;
+        }
+        self.depth += 1;
+        let ty = self.infer_expression_inner(expression, None);
+        self.depth -= 1;
+        self.record(expression, ty);
+        ty
+    }
+
+    /// Infer with an expected type (bidirectional inference of displays and calls).
+    pub fn infer_expression_with(&mut self, expression: &ast::Expr, expected: Option<Type<'db>>) -> Type<'db> {
+        if self.depth > MAX_EXPRESSION_DEPTH {
+            return Type::UNKNOWN;
+        }
+        self.depth += 1;
+        let ty = self.infer_expression_inner(expression, expected);
+        self.depth -= 1;
+        self.record(expression, ty);
+        ty
+    }
+
+    fn record(&mut self, expression: &ast::Expr, ty: Type<'db>) {
+        if self.reporting && !self.in_string_annotation {
+            let node = expression.node_index().load();
+            if node.as_u32().is_some() {
+                self.expression_types.insert(node, ty);
+            }
+        }
+    }
+
+    /// The recorded type of an expression already inferred by this context.
+    pub(crate) fn recorded_type(&self, expression: &ast::Expr) -> Option<Type<'db>> {
+        self.expression_types.get(&expression.node_index().load()).copied()
+    }
+
+    pub(crate) fn range_of(node: &impl Ranged) -> TextRange {
+        node.range()
+    }
+}
+
+
+/// Literal types widened to their class (what an inferred attribute or container holds).
+pub(crate) fn expr_widen<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
+    expr::widen_literal(db, ty)
+}

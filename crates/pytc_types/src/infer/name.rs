@@ -1,0 +1,194 @@
+//! Name resolution: the bindings that reach a load (narrowed by the predicates on the way),
+//! then enclosing scopes, then builtins. Unresolved names are reported here.
+
+use pytc_db::declare_rule;
+use pytc_semantic::{Binding, ConstraintId, ScopeId, ScopeKind};
+use pytc_syntax::ast::{self, HasNodeIndex};
+
+use crate::infer::InferContext;
+use crate::infer::public::{module_symbol, symbol_public_type};
+use crate::modules::KnownModule;
+use crate::semantic::DefinitionRef;
+use crate::types::{Type, UnionBuilder};
+
+declare_rule! {
+    /// A name that is not defined in any enclosing scope nor in builtins.
+    ///
+    /// ```python
+    /// print(undefined_name)  # error: [unresolved-reference]
+    /// ```
+    pub static UNRESOLVED_REFERENCE = {
+        name: "unresolved-reference",
+        summary: "a name is used but never defined",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A name that is unbound on some path to its use.
+    ///
+    /// ```python
+    /// if flag:
+    ///     x = 1
+    /// print(x)  # warning: [possibly-unbound]
+    /// ```
+    pub static POSSIBLY_UNBOUND = {
+        name: "possibly-unbound",
+        summary: "a name may be unbound where it is used",
+        level: Warn,
+    }
+}
+
+impl<'db> InferContext<'db> {
+    pub(crate) fn infer_name_load(&mut self, name: &ast::ExprName) -> Type<'db> {
+        let node = name.node_index().load();
+        let scope = if self.in_string_annotation || node.as_u32().is_none() {
+            self.scope
+        } else {
+            self.index.scope_of_node(node)
+        };
+        if self.in_string_annotation || node.as_u32().is_none() || (self.in_annotation && self.deferred_annotations) {
+            return self.lookup_by_name(name, scope, true);
+        }
+        // Names not local to the scope resolve through enclosing scopes and builtins.
+        match self.index.resolve_name(scope, name.id.as_str()) {
+            pytc_semantic::NameResolution::Symbol { scope: resolved, .. } if resolved == scope => {}
+            _ => {
+                return match self.lookup_enclosing_from(name.id.as_str(), scope) {
+                    Some(ty) => ty,
+                    None => {
+                        self.report_unresolved(name);
+                        Type::UNKNOWN
+                    }
+                };
+            }
+        }
+        let use_def = self.index.use_def_map(scope);
+        let Some(bindings) = use_def.bindings_at_use(node) else {
+            return self.lookup_by_name(name, scope, true);
+        };
+        if bindings.is_empty() {
+            // The use itself is unreachable.
+            return Type::Never;
+        }
+        let mut builder = UnionBuilder::new(self.db);
+        let mut may_be_unbound = false;
+        for reaching in bindings.iter() {
+            match reaching.binding {
+                Binding::Definition(definition) => {
+                    let definition_ref = DefinitionRef::of(self.db, self.file, definition);
+                    let ty = crate::infer::definition::binding_type(self.db, definition_ref);
+                    let narrowed = self.apply_constraint(scope, reaching.constraint, ty, name.id.as_str());
+                    builder.add(narrowed);
+                }
+                Binding::Unbound | Binding::Deleted(_) => {
+                    if reaching.constraint != ConstraintId::ALWAYS_FALSE && !self.constraint_is_never(scope, reaching.constraint) {
+                        may_be_unbound = true;
+                    }
+                }
+            }
+        }
+        let bound_type = builder.build();
+        let symbol_is_local = self
+            .index
+            .symbol_table(scope)
+            .symbol_by_name(name.id.as_str())
+            .is_some_and(|symbol| symbol.is_local());
+        if !may_be_unbound {
+            return bound_type;
+        }
+        let scope_kind = self.index.scope(scope).kind;
+        let bound_anywhere = !bindings.definitions().next().is_none();
+        if symbol_is_local && scope_kind.is_function_like() && scope_kind != ScopeKind::TypeParams {
+            if bound_anywhere {
+                self.report(name.range, &POSSIBLY_UNBOUND, format!("Name `{}` may be unbound", name.id));
+                return bound_type;
+            }
+            self.report(name.range, &UNRESOLVED_REFERENCE, format!("Name `{}` is used before it is defined", name.id));
+            return Type::UNKNOWN;
+        }
+        // Module and class scopes fall back to enclosing scopes and builtins.
+        let fallback = self.lookup_enclosing(name.id.as_str(), scope);
+        match fallback {
+            Some(ty) => Type::union(self.db, bound_type, ty),
+            None if bound_anywhere => {
+                self.report(name.range, &POSSIBLY_UNBOUND, format!("Name `{}` may be unbound", name.id));
+                bound_type
+            }
+            None => {
+                self.report_unresolved(name);
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    /// A name without a recorded use: look it up in the scope's public symbols, then in
+    /// enclosing scopes and builtins.
+    fn lookup_by_name(&mut self, name: &ast::ExprName, scope: ScopeId, whole_scope: bool) -> Type<'db> {
+        let text = name.id.as_str();
+        if whole_scope
+            && let Some(symbol) = self.index.symbol_table(scope).symbol_id(text)
+            && let Some(ty) = symbol_public_type(self.db, self.file, scope, symbol)
+        {
+            return ty;
+        }
+        match self.lookup_enclosing(text, scope) {
+            Some(ty) => ty,
+            None => {
+                self.report_unresolved(name);
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    fn report_unresolved(&mut self, name: &ast::ExprName) {
+        let text = name.id.as_str();
+        // Module attributes every module has.
+        if matches!(text, "__name__" | "__file__" | "__doc__" | "__spec__" | "__package__" | "__loader__" | "__path__" | "__builtins__" | "__dict__" | "__debug__" | "__annotations__" | "reveal_type" | "reveal_locals" | "__class__" | "__qualname__" | "__module__") {
+            return;
+        }
+        self.report(name.range, &UNRESOLVED_REFERENCE, format!("Name `{text}` used when not defined"));
+    }
+
+    /// Look `name` up in the scopes enclosing `scope` by Python's rules, then in the
+    /// module's star imports and builtins.
+    pub(crate) fn lookup_enclosing(&mut self, name: &str, scope: ScopeId) -> Option<Type<'db>> {
+        let resolution = self.index.resolve_name_in_enclosing_scopes(scope, name);
+        self.resolve(resolution, name)
+    }
+
+    /// Look `name` up as read in `scope` (its own symbols included).
+    fn lookup_enclosing_from(&mut self, name: &str, scope: ScopeId) -> Option<Type<'db>> {
+        let resolution = self.index.resolve_name(scope, name);
+        self.resolve(resolution, name)
+    }
+
+    fn resolve(&mut self, resolution: pytc_semantic::NameResolution, name: &str) -> Option<Type<'db>> {
+        let db = self.db;
+        match resolution {
+            pytc_semantic::NameResolution::Symbol { scope, symbol } => symbol_public_type(db, self.file, scope, symbol),
+            pytc_semantic::NameResolution::Builtins => {
+                for star_import in self.index.star_imports(ScopeId::MODULE) {
+                    let definition = DefinitionRef::of(db, self.file, *star_import);
+                    if let pytc_semantic::DefinitionKind::StarImport(import) = &definition.definition(db).kind
+                        && let Some(ty) = self.star_import_member(&import.stmt, name)
+                    {
+                        return Some(ty);
+                    }
+                }
+                self.builtin_symbol(name)
+            }
+        }
+    }
+
+    pub(crate) fn builtin_symbol(&self, name: &str) -> Option<Type<'db>> {
+        let builtins = KnownModule::Builtins.file(self.db)?;
+        if builtins == self.file {
+            return None;
+        }
+        module_symbol(self.db, builtins, name).or_else(|| {
+            // `reveal_type` works without an import, as in every type checker.
+            (name == "reveal_type").then(|| module_symbol(self.db, KnownModule::Typing.file(self.db)?, name)).flatten()
+        })
+    }
+}

@@ -1,0 +1,81 @@
+//! Public symbol types: what other scopes and modules see of a name, computed from its
+//! declarations (or, without any, its bindings at the end of the scope). These queries
+//! depend only on declarations and on code of the scope itself, never on function bodies
+//! elsewhere, so editing a function does not re-infer importers.
+
+use pytc_db::{Db, File};
+use pytc_semantic::{ConstraintId, ScopeId, SymbolId, semantic_index};
+
+use crate::semantic::DefinitionRef;
+use crate::types::{Type, UnionBuilder};
+
+/// A symbol name, interned so it can key queries.
+#[salsa::interned(debug)]
+pub struct SymbolName<'db> {
+    #[returns(ref)]
+    pub text: Box<str>,
+}
+
+/// The type of a module-level name of `file`, or `Unknown` when it has none... callers
+/// that must distinguish "missing" use `module_symbol`.
+pub fn module_symbol_type<'db>(db: &'db dyn Db, file: File, name: &str) -> Type<'db> {
+    module_symbol(db, file, name).unwrap_or(Type::UNKNOWN)
+}
+
+/// The type of a module-level name of `file`, or `None` when the module does not bind it.
+pub fn module_symbol<'db>(db: &'db dyn Db, file: File, name: &str) -> Option<Type<'db>> {
+    module_symbol_query(db, file, SymbolName::new(db, Box::<str>::from(name)))
+}
+
+/// The public type of one module-level name. A query: every import and every use of a
+/// builtin asks for it.
+#[salsa::tracked(returns(copy), cycle_result = module_symbol_cycle)]
+fn module_symbol_query<'db>(db: &'db dyn Db, file: File, name: SymbolName<'db>) -> Option<Type<'db>> {
+    let index = semantic_index(db, file);
+    let symbol = index.symbol_table(ScopeId::MODULE).symbol_id(name.text(db))?;
+    symbol_public_type(db, file, ScopeId::MODULE, symbol)
+}
+
+fn module_symbol_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _file: File, _name: SymbolName<'db>) -> Option<Type<'db>> {
+    Some(Type::UNKNOWN)
+}
+
+/// The public type of `symbol` in `scope`: the union of its declared types when it has
+/// declarations, else of its bindings visible at the end of the scope. `None` when the
+/// symbol is never bound there.
+pub fn symbol_public_type<'db>(db: &'db dyn Db, file: File, scope: ScopeId, symbol: SymbolId) -> Option<Type<'db>> {
+    let index = semantic_index(db, file);
+    let use_def = index.use_def_map(scope);
+    let declarations = use_def.declarations(symbol);
+    let mut declared = UnionBuilder::new(db);
+    let mut any_declared = false;
+    for declaration in declarations {
+        let definition = DefinitionRef::of(db, file, *declaration);
+        if let Some(ty) = crate::infer::definition::declared_type(db, definition) {
+            declared.add(ty);
+            any_declared = true;
+        }
+    }
+    if any_declared {
+        return Some(declared.build());
+    }
+    let bindings = use_def.public_bindings(symbol);
+    let mut builder = UnionBuilder::new(db);
+    let mut any = false;
+    for reaching in bindings.iter() {
+        if reaching.constraint == ConstraintId::ALWAYS_FALSE {
+            continue;
+        }
+        if let pytc_semantic::Binding::Definition(definition) = reaching.binding {
+            let definition_ref = DefinitionRef::of(db, file, definition);
+            if !definition_ref.definition(db).is_binding() {
+                continue;
+            }
+            let ty = crate::infer::definition::binding_type(db, definition_ref);
+            let ty = crate::narrow::public_star_import_filter(db, file, scope, symbol, reaching.constraint, ty);
+            builder.add(ty);
+            any = true;
+        }
+    }
+    any.then(|| builder.build())
+}

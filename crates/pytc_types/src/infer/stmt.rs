@@ -1,0 +1,695 @@
+//! Statements: the checking walk over a scope's body (assignments against declarations,
+//! returns against the declared return type, iteration, `with`, `match`), plus the types
+//! of iteration, context managers, exceptions, match captures and type aliases.
+
+use pytc_db::{Db, declare_rule};
+use pytc_semantic::{ConstraintId, DefinitionKind, MatchCaptureDefinition};
+use pytc_syntax::Ranged;
+use pytc_syntax::ast::{self, HasNodeIndex};
+
+use crate::class::KnownClass;
+use crate::infer::InferContext;
+use crate::semantic::DefinitionRef;
+use crate::types::{ClassType, Type, TypeAliasType, TypeVarKind, TypeVarType, Variance};
+
+declare_rule! {
+    /// A value assigned to a target whose declared type does not accept it.
+    ///
+    /// ```python
+    /// x: int = "a"  # error: [invalid-assignment]
+    /// ```
+    pub static INVALID_ASSIGNMENT = {
+        name: "invalid-assignment",
+        summary: "an assigned value is not assignable to the target's declared type",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A returned value (or an implicit `None`) that the declared return type rejects.
+    ///
+    /// ```python
+    /// def f() -> int:
+    ///     return "a"  # error: [invalid-return-type]
+    /// ```
+    pub static INVALID_RETURN_TYPE = {
+        name: "invalid-return-type",
+        summary: "a returned value is not assignable to the declared return type",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// Iterating over an object that is not iterable.
+    ///
+    /// ```python
+    /// for x in 1:  # error: [not-iterable]
+    ///     pass
+    /// ```
+    pub static NOT_ITERABLE = {
+        name: "not-iterable",
+        summary: "an object that is not iterable is iterated over",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A parameter default that is not assignable to the parameter's annotation.
+    ///
+    /// ```python
+    /// def f(x: int = "a") -> None: ...  # error: [invalid-parameter-default]
+    /// ```
+    pub static INVALID_PARAMETER_DEFAULT = {
+        name: "invalid-parameter-default",
+        summary: "a parameter's default value does not match its annotation",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// Using an object without `__enter__`/`__exit__` in a `with` statement.
+    ///
+    /// ```python
+    /// with 1:  # error: [invalid-context-manager]
+    ///     pass
+    /// ```
+    pub static INVALID_CONTEXT_MANAGER = {
+        name: "invalid-context-manager",
+        summary: "an object used in `with` is not a context manager",
+        level: Error,
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// Check a block of statements of the current scope.
+    pub fn check_body(&mut self, body: &[ast::Stmt]) {
+        for stmt in body {
+            if !self.index.is_node_reachable(stmt) {
+                continue;
+            }
+            self.check_statement(stmt);
+        }
+    }
+
+    fn check_statement(&mut self, stmt: &ast::Stmt) {
+        let db = self.db;
+        match stmt {
+            ast::Stmt::FunctionDef(function) => self.check_function_header(function),
+            ast::Stmt::ClassDef(class) => {
+                for decorator in &class.decorator_list {
+                    self.infer_expression(&decorator.expression);
+                }
+                if let Some(arguments) = &class.arguments {
+                    for argument in arguments.args.iter() {
+                        self.infer_expression(argument);
+                    }
+                    for keyword in arguments.keywords.iter() {
+                        self.infer_expression(&keyword.value);
+                    }
+                }
+                crate::check::check_class_header(self, class);
+                let saved = self.scope;
+                if let Some(scope) = self.index.scope_defined_by(class.node_index().load()) {
+                    self.scope = scope;
+                }
+                self.check_body(&class.body);
+                self.scope = saved;
+            }
+            ast::Stmt::Assign(assign) => {
+                let expected = assign.targets.first().and_then(|target| self.declared_type_of_target(target));
+                let value = self.infer_expression_with(&assign.value, expected);
+                for target in &assign.targets {
+                    self.check_assignment_target(target, value, &assign.value);
+                }
+            }
+            ast::Stmt::AnnAssign(assign) => {
+                let declared = self.annotation_declared_type(&assign.annotation);
+                if let Some(value) = &assign.value {
+                    let expected = match declared {
+                        crate::infer::annotation::Declared::Type(ty) => Some(ty),
+                        crate::infer::annotation::Declared::InferFromValue => None,
+                    };
+                    let value_type = self.infer_expression_with(value, expected);
+                    if let Some(declared) = expected
+                        && !value_type.is_assignable_to(db, declared)
+                    {
+                        self.report(
+                            value.range(),
+                            &INVALID_ASSIGNMENT,
+                            format!(
+                                "Object of type `{}` is not assignable to `{}`",
+                                value_type.display(db),
+                                declared.display(db)
+                            ),
+                        );
+                    }
+                }
+                if !matches!(&*assign.target, ast::Expr::Name(_)) {
+                    self.infer_target_expression(&assign.target);
+                }
+            }
+            ast::Stmt::AugAssign(augmented) => {
+                let result = self.augmented_assignment_type(augmented);
+                if let ast::Expr::Name(name) = &*augmented.target
+                    && let Some(declared) = self.declared_type_of_name(name)
+                    && !result.is_assignable_to(db, declared)
+                {
+                    self.report(
+                        augmented.range,
+                        &INVALID_ASSIGNMENT,
+                        format!("Object of type `{}` is not assignable to `{}`", result.display(db), declared.display(db)),
+                    );
+                }
+            }
+            ast::Stmt::Return(return_stmt) => {
+                let expected = self.return_type.map(|declared| self.returned_value_type(declared));
+                let value = match &return_stmt.value {
+                    Some(value) => self.infer_expression_with(value, expected),
+                    None => Type::None,
+                };
+                if let Some(expected) = expected
+                    && !value.is_assignable_to(db, expected)
+                {
+                    let range = return_stmt.value.as_ref().map_or(return_stmt.range, |v| v.range());
+                    self.report(
+                        range,
+                        &INVALID_RETURN_TYPE,
+                        format!("Return type does not match returned value: expected `{}`, found `{}`", expected.display(db), value.display(db)),
+                    );
+                }
+            }
+            ast::Stmt::Expr(expression) => {
+                self.infer_expression(&expression.value);
+            }
+            ast::Stmt::If(if_stmt) => {
+                self.infer_expression(&if_stmt.test);
+                self.check_body(&if_stmt.body);
+                for clause in &if_stmt.elif_else_clauses {
+                    if let Some(test) = &clause.test {
+                        self.infer_expression(test);
+                    }
+                    self.check_body(&clause.body);
+                }
+            }
+            ast::Stmt::While(while_stmt) => {
+                self.infer_expression(&while_stmt.test);
+                self.check_body(&while_stmt.body);
+                self.check_body(&while_stmt.orelse);
+            }
+            ast::Stmt::For(for_stmt) => {
+                let iterable = self.infer_expression(&for_stmt.iter);
+                let element = if for_stmt.is_async { self.async_iteration_type(iterable) } else { self.iteration_type(iterable) };
+                if element.is_none() {
+                    self.report(for_stmt.iter.range(), &NOT_ITERABLE, format!("Object of type `{}` is not iterable", iterable.display(db)));
+                }
+                self.infer_target_expression(&for_stmt.target);
+                self.check_body(&for_stmt.body);
+                self.check_body(&for_stmt.orelse);
+            }
+            ast::Stmt::With(with) => {
+                for item in &with.items {
+                    let manager = self.infer_expression(&item.context_expr);
+                    if !self.is_context_manager(manager, with.is_async) {
+                        let protocol = if with.is_async { "`__aenter__` and `__aexit__`" } else { "`__enter__` and `__exit__`" };
+                        self.report(
+                            item.context_expr.range(),
+                            &INVALID_CONTEXT_MANAGER,
+                            format!("Object of type `{}` cannot be used with `with` because it does not implement {protocol}", manager.display(db)),
+                        );
+                    }
+                    if let Some(target) = &item.optional_vars {
+                        self.infer_target_expression(target);
+                    }
+                }
+                self.check_body(&with.body);
+            }
+            ast::Stmt::Try(try_stmt) => {
+                self.check_body(&try_stmt.body);
+                for handler in &try_stmt.handlers {
+                    let ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    if let Some(ty) = &handler.type_ {
+                        self.infer_expression(ty);
+                    }
+                    self.check_body(&handler.body);
+                }
+                self.check_body(&try_stmt.orelse);
+                self.check_body(&try_stmt.finalbody);
+            }
+            ast::Stmt::Raise(raise) => {
+                if let Some(exception) = &raise.exc {
+                    self.infer_expression(exception);
+                }
+                if let Some(cause) = &raise.cause {
+                    self.infer_expression(cause);
+                }
+            }
+            ast::Stmt::Assert(assert) => {
+                self.infer_expression(&assert.test);
+                if let Some(message) = &assert.msg {
+                    self.infer_expression(message);
+                }
+            }
+            ast::Stmt::Match(match_stmt) => {
+                self.infer_expression(&match_stmt.subject);
+                for case in &match_stmt.cases {
+                    self.check_pattern(&case.pattern);
+                    if let Some(guard) = &case.guard {
+                        self.infer_expression(guard);
+                    }
+                    self.check_body(&case.body);
+                }
+            }
+            ast::Stmt::Delete(delete) => {
+                for target in &delete.targets {
+                    if !matches!(target, ast::Expr::Name(_)) {
+                        self.infer_target_expression(target);
+                    }
+                }
+            }
+            ast::Stmt::TypeAlias(alias) => {
+                let saved = self.scope;
+                if let Some(scope) = self.index.scope_defined_by(alias.node_index().load()) {
+                    self.scope = scope;
+                }
+                self.type_expression(&alias.value);
+                self.scope = saved;
+            }
+            ast::Stmt::ImportFrom(import) => {
+                for alias in &import.names {
+                    if alias.name.as_str() != "*" {
+                        self.import_from_type(import, alias);
+                    }
+                }
+            }
+            ast::Stmt::Import(_)
+            | ast::Stmt::Global(_)
+            | ast::Stmt::Nonlocal(_)
+            | ast::Stmt::Pass(_)
+            | ast::Stmt::Break(_)
+            | ast::Stmt::Continue(_)
+            | ast::Stmt::IpyEscapeCommand(_) => {}
+        }
+    }
+
+    /// Decorators, defaults and annotations of a `def` (the body is checked in its own scope).
+    fn check_function_header(&mut self, function: &ast::StmtFunctionDef) {
+        let db = self.db;
+        for decorator in &function.decorator_list {
+            self.infer_expression(&decorator.expression);
+        }
+        for parameter in function.parameters.iter() {
+            if let Some(annotation) = parameter.annotation()
+                && !matches!(annotation, ast::Expr::Starred(_))
+            {
+                self.type_expression(annotation);
+            }
+        }
+        for parameter in function.parameters.iter_non_variadic_params() {
+            let Some(default) = &parameter.default else { continue };
+            let default_type = self.infer_expression(default);
+            let Some(annotation) = &parameter.parameter.annotation else { continue };
+            let was = self.suspend_reporting();
+            let declared = self.type_expression(annotation);
+            self.resume_reporting(was);
+            if !default_type.is_assignable_to(db, declared) && !(self.index.is_stub() && matches!(&**default, ast::Expr::EllipsisLiteral(_))) {
+                self.report(
+                    default.range(),
+                    &INVALID_PARAMETER_DEFAULT,
+                    format!(
+                        "Default value of type `{}` is not assignable to annotated parameter type `{}`",
+                        default_type.display(db),
+                        declared.display(db)
+                    ),
+                );
+            }
+        }
+        if let Some(returns) = &function.returns {
+            self.type_expression(returns);
+        }
+    }
+
+    fn check_pattern(&mut self, pattern: &ast::Pattern) {
+        match pattern {
+            ast::Pattern::MatchValue(value) => {
+                self.infer_expression(&value.value);
+            }
+            ast::Pattern::MatchClass(class) => {
+                self.infer_expression(&class.cls);
+                for inner in &class.arguments.patterns {
+                    self.check_pattern(inner);
+                }
+                for keyword in &class.arguments.keywords {
+                    self.check_pattern(&keyword.pattern);
+                }
+            }
+            ast::Pattern::MatchAs(match_as) => {
+                if let Some(inner) = &match_as.pattern {
+                    self.check_pattern(inner);
+                }
+            }
+            ast::Pattern::MatchOr(or) => {
+                for inner in &or.patterns {
+                    self.check_pattern(inner);
+                }
+            }
+            ast::Pattern::MatchSequence(sequence) => {
+                for inner in &sequence.patterns {
+                    self.check_pattern(inner);
+                }
+            }
+            ast::Pattern::MatchMapping(mapping) => {
+                for key in &mapping.keys {
+                    self.infer_expression(key);
+                }
+                for inner in &mapping.patterns {
+                    self.check_pattern(inner);
+                }
+            }
+            ast::Pattern::MatchSingleton(_) | ast::Pattern::MatchStar(_) => {}
+        }
+    }
+
+    /// Infer the sub-expressions of an assignment target (attribute values, subscripts).
+    fn infer_target_expression(&mut self, target: &ast::Expr) {
+        match target {
+            ast::Expr::Attribute(attribute) => {
+                self.infer_expression(&attribute.value);
+            }
+            ast::Expr::Subscript(subscript) => {
+                self.infer_expression(&subscript.value);
+                self.infer_expression(&subscript.slice);
+            }
+            ast::Expr::Tuple(tuple) => {
+                for element in &tuple.elts {
+                    self.infer_target_expression(element);
+                }
+            }
+            ast::Expr::List(list) => {
+                for element in &list.elts {
+                    self.infer_target_expression(element);
+                }
+            }
+            ast::Expr::Starred(starred) => self.infer_target_expression(&starred.value),
+            _ => {}
+        }
+    }
+
+    /// The declared type of a simple assignment target, if it has one.
+    fn declared_type_of_target(&mut self, target: &ast::Expr) -> Option<Type<'db>> {
+        match target {
+            ast::Expr::Name(name) => self.declared_type_of_name(name),
+            _ => None,
+        }
+    }
+
+    fn declared_type_of_name(&mut self, name: &ast::ExprName) -> Option<Type<'db>> {
+        let db = self.db;
+        let definition = *self.index.definitions_for_node(name.node_index().load()).first()?;
+        let definition_ref = DefinitionRef::of(db, self.file, definition);
+        if definition_ref.definition(db).is_declaration() {
+            return None;
+        }
+        crate::semantic::symbol_declared_type(db, definition_ref)
+    }
+
+    fn check_assignment_target(&mut self, target: &ast::Expr, value: Type<'db>, value_expression: &ast::Expr) {
+        let db = self.db;
+        match target {
+            ast::Expr::Name(name) => {
+                if let Some(declared) = self.declared_type_of_name(name)
+                    && !value.is_assignable_to(db, declared)
+                {
+                    self.report(
+                        value_expression.range(),
+                        &INVALID_ASSIGNMENT,
+                        format!("Object of type `{}` is not assignable to `{}`", value.display(db), declared.display(db)),
+                    );
+                }
+            }
+            ast::Expr::Attribute(attribute) => {
+                let object = self.infer_expression(&attribute.value);
+                if let Type::Instance(class) = object
+                    && let Some(member) = crate::class::class_member(db, class, attribute.attr.as_str())
+                    && let Some(declared) = self.attribute_declared_type(member)
+                    && !value.is_assignable_to(db, declared)
+                {
+                    self.report(
+                        value_expression.range(),
+                        &INVALID_ASSIGNMENT,
+                        format!(
+                            "Object of type `{}` is not assignable to attribute `{}` of type `{}`",
+                            value.display(db),
+                            attribute.attr,
+                            declared.display(db)
+                        ),
+                    );
+                }
+            }
+            _ => self.infer_target_expression(target),
+        }
+    }
+
+    /// The declared type of an attribute for assignment checks.
+    fn attribute_declared_type(&mut self, _member: crate::class::ClassMember<'db>) -> Option<Type<'db>> {
+        // TODO: check assignments against attributes declared with annotations.
+        None
+    }
+
+    /// What a `return` statement must return given the declared return type (the `R` of a
+    /// generator's `Generator[Y, S, R]`).
+    fn returned_value_type(&self, declared: Type<'db>) -> Type<'db> {
+        let db = self.db;
+        if let Type::Instance(class) = declared {
+            for (name, position) in [("Generator", 2usize), ("AsyncGenerator", usize::MAX), ("Iterator", usize::MAX), ("Iterable", usize::MAX), ("AsyncIterator", usize::MAX), ("AsyncIterable", usize::MAX)] {
+                if class.name(db) == name && crate::modules::KnownModule::Typing.is(db, class.class(db).file(db)) {
+                    return if position == usize::MAX { Type::UNKNOWN } else { class.arguments(db).get(position).copied().unwrap_or(Type::UNKNOWN) };
+                }
+            }
+        }
+        declared
+    }
+
+    /// Whether the type implements the (async) context manager protocol.
+    fn is_context_manager(&mut self, manager: Type<'db>, is_async: bool) -> bool {
+        let (enter, exit) = if is_async { ("__aenter__", "__aexit__") } else { ("__enter__", "__exit__") };
+        if manager.contains_dynamic(self.db) {
+            return true;
+        }
+        manager.union_elements(self.db).into_iter().all(|member| {
+            crate::infer::attribute::instance_has_member(self.db, member, enter) && crate::infer::attribute::instance_has_member(self.db, member, exit)
+        })
+    }
+
+    /// The value `with manager as x` binds.
+    pub(crate) fn enter_type(&mut self, manager: Type<'db>, is_async: bool) -> Type<'db> {
+        let enter = if is_async { "__aenter__" } else { "__enter__" };
+        let entered = self.call_dunder_checked(manager, enter, &[]).unwrap_or(Type::UNKNOWN);
+        if is_async { self.await_type(entered) } else { entered }
+    }
+
+    /// The value an `except E as e` handler binds.
+    pub(crate) fn exception_instance(&mut self, caught: Type<'db>) -> Type<'db> {
+        let db = self.db;
+        caught.map_union(db, |member| match member {
+            Type::ClassObject(class) | Type::SubclassOf(class) => Type::Instance(class),
+            Type::Tuple(tuple) => tuple.element_union(db).map_union(db, |element| match element {
+                Type::ClassObject(class) | Type::SubclassOf(class) => Type::Instance(class),
+                _ => Type::UNKNOWN,
+            }),
+            _ => Type::UNKNOWN,
+        })
+    }
+
+    /// The value a match capture binds (the subject, narrowed by class patterns).
+    pub(crate) fn match_capture_type(&mut self, capture: &MatchCaptureDefinition) -> Type<'db> {
+        let subject = self.infer_expression(&capture.subject);
+        match &*capture.pattern {
+            ast::Pattern::MatchAs(match_as) if std::ptr::eq(&*capture.pattern, &capture.case.pattern) => match &match_as.pattern {
+                Some(inner) => self.pattern_value_type(inner, subject),
+                None => subject,
+            },
+            ast::Pattern::MatchAs(match_as) => match &match_as.pattern {
+                Some(inner) => self.pattern_value_type(inner, Type::UNKNOWN),
+                None => {
+                    if std::ptr::eq(&*capture.pattern, &capture.case.pattern) { subject } else { Type::UNKNOWN }
+                }
+            },
+            ast::Pattern::MatchStar(_) => crate::infer::definition::list_of(self.db, Type::UNKNOWN),
+            _ => Type::UNKNOWN,
+        }
+    }
+
+    fn pattern_value_type(&mut self, pattern: &ast::Pattern, subject: Type<'db>) -> Type<'db> {
+        match pattern {
+            ast::Pattern::MatchClass(class) => match self.infer_expression(&class.cls) {
+                Type::ClassObject(class_type) => {
+                    if subject.is_unknown() {
+                        Type::Instance(class_type)
+                    } else {
+                        self.narrow_isinstance(subject, &[class_type], true)
+                    }
+                }
+                _ => Type::UNKNOWN,
+            },
+            ast::Pattern::MatchValue(value) => self.infer_expression(&value.value),
+            ast::Pattern::MatchOr(or) => {
+                let parts: Vec<Type<'db>> = or.patterns.iter().map(|p| self.pattern_value_type(p, subject)).collect();
+                Type::union_of(self.db, parts)
+            }
+            ast::Pattern::MatchSingleton(singleton) => match singleton.value {
+                ast::Singleton::None => Type::None,
+                ast::Singleton::True => Type::BoolLiteral(true),
+                ast::Singleton::False => Type::BoolLiteral(false),
+            },
+            _ => subject,
+        }
+    }
+
+    /// The value of an assignment, inferred with the target's declared type as context.
+    pub(crate) fn infer_assigned_value(&mut self, value: &ast::Expr, definition: DefinitionRef<'db>) -> Type<'db> {
+        let expected = crate::semantic::symbol_declared_type(self.db, definition);
+        self.infer_expression_with(value, expected)
+    }
+
+    /// The element type of iterating `iterable`, or `None` when it is not iterable.
+    pub(crate) fn iteration_type(&mut self, iterable: Type<'db>) -> Option<Type<'db>> {
+        iteration_type_of(self.db, iterable)
+    }
+
+    pub(crate) fn async_iteration_type(&mut self, iterable: Type<'db>) -> Option<Type<'db>> {
+        let db = self.db;
+        if iterable.is_dynamic() {
+            return Some(Type::UNKNOWN);
+        }
+        let iterator = self.call_dunder_checked(iterable, "__aiter__", &[])?;
+        let next = self.call_dunder_checked(iterator, "__anext__", &[])?;
+        let _ = db;
+        Some(self.await_type(next))
+    }
+
+    /// The `TypeVar` a PEP 695 type parameter defines.
+    pub(crate) fn type_param_type(&mut self, type_param: &ast::TypeParam) -> Type<'db> {
+        let db = self.db;
+        let (name, kind, bound_expression, default) = match type_param {
+            ast::TypeParam::TypeVar(tv) => (tv.name.as_str(), TypeVarKind::TypeVar, tv.bound.as_deref(), tv.default.as_deref()),
+            ast::TypeParam::ParamSpec(ps) => (ps.name.as_str(), TypeVarKind::ParamSpec, None, ps.default.as_deref()),
+            ast::TypeParam::TypeVarTuple(tvt) => (tvt.name.as_str(), TypeVarKind::TypeVarTuple, None, tvt.default.as_deref()),
+        };
+        let saved = self.scope;
+        self.scope = self.index.scope_of_node(type_param.node_index().load());
+        let was = self.suspend_reporting();
+        let (bound, constraints) = match bound_expression {
+            Some(ast::Expr::Tuple(tuple)) => (None, tuple.elts.iter().map(|e| self.type_expression(e)).collect::<Box<[_]>>()),
+            Some(bound) => (Some(self.type_expression(bound)), Box::default()),
+            None => (None, Box::default()),
+        };
+        let default = default.map(|d| self.type_expression(d));
+        self.resume_reporting(was);
+        self.scope = saved;
+        let node = type_param.node_index().load().as_u32().unwrap_or(0);
+        Type::TypeVarObject(TypeVarType::new(db, Box::<str>::from(name), kind, self.file, node, bound, constraints, default, Variance::Inferred))
+    }
+}
+
+/// The element type of iterating a value: `__iter__`/`__next__`, the `__getitem__`
+/// fallback, or `None` when it is not iterable.
+pub fn iteration_type_of<'db>(db: &'db dyn Db, iterable: Type<'db>) -> Option<Type<'db>> {
+    match iterable {
+        Type::Dynamic(_) => return Some(Type::UNKNOWN),
+        Type::Never => return Some(Type::Never),
+        Type::Tuple(tuple) => return Some(tuple.element_union(db)),
+        Type::Union(union) => {
+            let mut elements = Vec::new();
+            for member in union.elements(db) {
+                elements.push(iteration_type_of(db, *member)?);
+            }
+            return Some(Type::union_of(db, elements));
+        }
+        Type::StringLiteral(_) | Type::LiteralString => return Some(KnownClass::Str.instance(db)),
+        _ => {}
+    }
+    let iter_method = crate::infer::attribute::member_access(db, iterable, "__iter__").found();
+    if let Some(iter_method) = iter_method
+        && !matches!(iterable, Type::ClassObject(_) | Type::SubclassOf(_))
+    {
+        let iterator = crate::call::call_with_argument_types(db, iter_method, &[]).ok()?;
+        if iterator.is_dynamic() {
+            return Some(Type::UNKNOWN);
+        }
+        let next = crate::infer::attribute::member_access(db, iterator, "__next__").found()?;
+        return crate::call::call_with_argument_types(db, next, &[]).ok();
+    }
+    if matches!(iterable, Type::ClassObject(_) | Type::SubclassOf(_)) {
+        // Iterating a class goes through its metaclass (`for member in SomeEnum`).
+        if let Type::ClassObject(class) | Type::SubclassOf(class) = iterable {
+            if crate::infer::literal::is_enum_class(db, class.class(db)) {
+                return Some(Type::Instance(class));
+            }
+            let metaclass = crate::class::metaclass_instance(db, class.class(db));
+            if let Type::Instance(meta) = metaclass
+                && let Some(member) = crate::class::class_member(db, meta, "__iter__")
+                && let Type::Function(function) = member.ty
+            {
+                let bound = Type::BoundMethod(crate::function::BoundMethodType::new(db, function, iterable));
+                let iterator = crate::call::call_with_argument_types(db, bound, &[]).ok()?;
+                let next = crate::infer::attribute::member_access(db, iterator, "__next__").found()?;
+                return crate::call::call_with_argument_types(db, next, &[]).ok();
+            }
+            if metaclass.is_dynamic() {
+                return Some(Type::UNKNOWN);
+            }
+        }
+        return None;
+    }
+    // The old sequence protocol: `__getitem__` with an int.
+    let getitem = crate::infer::attribute::member_access(db, iterable, "__getitem__").found()?;
+    crate::call::call_with_argument_types(db, getitem, &[KnownClass::Int.instance(db)]).ok()
+}
+
+/// The value of a `type X = ...` alias. A query: recursive aliases resolve through salsa's
+/// cycle handling (a cycle yields `Unknown`).
+#[salsa::tracked(returns(copy), cycle_result = alias_cycle)]
+pub fn type_alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Type<'db> {
+    let definition = DefinitionRef::new(db, alias.file(db), alias.definition(db));
+    let DefinitionKind::TypeAlias(node) = &definition.definition(db).kind else { return Type::UNKNOWN };
+    let mut context = InferContext::for_definition(db, definition);
+    if let Some(scope) = context.index.scope_defined_by(node.node().node_index().load()) {
+        context.scope = scope;
+    }
+    context.deferred_annotations = true;
+    context.type_expression(&node.value)
+}
+
+fn alias_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _alias: TypeAliasType<'db>) -> Type<'db> {
+    Type::UNKNOWN
+}
+
+/// `Alias[int]` for a generic `type Alias[T] = ...`.
+pub fn specialize_alias<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>, arguments: &[Type<'db>]) -> Type<'db> {
+    let value = type_alias_value(db, alias);
+    let definition = DefinitionRef::new(db, alias.file(db), alias.definition(db));
+    let DefinitionKind::TypeAlias(node) = &definition.definition(db).kind else { return value };
+    let Some(type_params) = &node.type_params else { return value };
+    let mut context = InferContext::for_definition(db, definition);
+    let parameters: Vec<TypeVarType<'db>> = type_params
+        .type_params
+        .iter()
+        .filter_map(|p| match context.type_param_type(p) {
+            Type::TypeVarObject(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let specialization = crate::generics::Specialization::from_pairs(parameters.into_iter().zip(arguments.iter().copied()));
+    specialization.apply(db, value)
+}
+
+/// Whether the end of a function scope can be reached.
+pub(crate) fn end_is_reachable(context: &mut InferContext<'_>, scope: pytc_semantic::ScopeId) -> bool {
+    let end = context.index.use_def_map(scope).end_reachability();
+    end != ConstraintId::ALWAYS_FALSE && !context.constraint_is_never(scope, end)
+}
+
+/// `Type::Instance` of a class by name in `builtins`.
+pub(crate) fn builtin_instance<'db>(db: &'db dyn Db, name: &str) -> Type<'db> {
+    crate::class::known::builtin_class(db, name).map_or(Type::UNKNOWN, |c| Type::Instance(ClassType::bare(db, c)))
+}

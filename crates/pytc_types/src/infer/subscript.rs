@@ -1,0 +1,177 @@
+//! Subscripts: `__getitem__` on values, tuple indexing and slicing by literals, and
+//! generic aliases (`list[int]` as a value) via `__class_getitem__`.
+
+use pytc_db::declare_rule;
+use pytc_syntax::ast;
+
+use crate::infer::InferContext;
+use crate::types::{SpecialForm, TupleType, Type, TypeFormType};
+
+declare_rule! {
+    /// Subscripting an object that has no `__getitem__`.
+    ///
+    /// ```python
+    /// (1)[0]  # error: [non-subscriptable]
+    /// ```
+    pub static NON_SUBSCRIPTABLE = {
+        name: "non-subscriptable",
+        summary: "an object is subscripted that does not support it",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// An index that is out of range for a tuple of known length.
+    ///
+    /// ```python
+    /// (1, 2)[5]  # error: [index-out-of-bounds]
+    /// ```
+    pub static INDEX_OUT_OF_BOUNDS = {
+        name: "index-out-of-bounds",
+        summary: "a literal index is outside a tuple of known length",
+        level: Error,
+    }
+}
+
+impl<'db> InferContext<'db> {
+    pub(super) fn infer_subscript_expression(&mut self, subscript: &ast::ExprSubscript) -> Type<'db> {
+        let db = self.db;
+        let value = self.infer_expression(&subscript.value);
+        match value {
+            Type::ClassObject(class) if class.arguments(db).is_empty() && !crate::class::type_parameters(db, class.class(db)).is_empty() => {
+                match self.type_expression(&ast::Expr::Subscript(subscript.clone())) {
+                    Type::Instance(specialized) => Type::ClassObject(specialized),
+                    Type::Tuple(tuple) => Type::TypeForm(TypeFormType::new(db, Type::Tuple(tuple))),
+                    other => Type::TypeForm(TypeFormType::new(db, other)),
+                }
+            }
+            Type::SpecialForm(SpecialForm::Generic | SpecialForm::Protocol) => {
+                self.infer_expression(&subscript.slice);
+                value
+            }
+            Type::SpecialForm(_) | Type::TypeAlias(_) | Type::TypeForm(_) => {
+                let ty = self.type_expression(&ast::Expr::Subscript(subscript.clone()));
+                Type::TypeForm(TypeFormType::new(db, ty))
+            }
+            _ => {
+                let index = self.infer_expression(&subscript.slice);
+                if subscript.ctx != ast::ExprContext::Load {
+                    return Type::UNKNOWN;
+                }
+                self.subscript_value(value, index, subscript)
+            }
+        }
+    }
+
+    fn subscript_value(&mut self, value: Type<'db>, index: Type<'db>, subscript: &ast::ExprSubscript) -> Type<'db> {
+        let db = self.db;
+        match value {
+            Type::Dynamic(_) => Type::UNKNOWN,
+            Type::Never => Type::Never,
+            Type::Union(union) => {
+                let members: Vec<Type<'db>> = union.elements(db).to_vec();
+                Type::union_of(db, members.into_iter().map(|m| self.subscript_value(m, index, subscript)).collect::<Vec<_>>())
+            }
+            Type::Tuple(tuple) => {
+                if let Some(elements) = tuple.fixed_elements(db) {
+                    if let Type::IntLiteral(i) = index {
+                        let length = elements.len() as i64;
+                        let position = if i < 0 { i + length } else { i };
+                        if position < 0 || position >= length {
+                            self.report(
+                                subscript.range,
+                                &INDEX_OUT_OF_BOUNDS,
+                                format!("Index {i} is out of bounds for tuple `{}` with length {length}", value.display(db)),
+                            );
+                            return Type::UNKNOWN;
+                        }
+                        return elements[position as usize];
+                    }
+                    if let ast::Expr::Slice(slice) = &*subscript.slice
+                        && let Some(sliced) = slice_fixed(elements, slice)
+                    {
+                        return Type::Tuple(TupleType::fixed(db, sliced));
+                    }
+                } else if let Type::IntLiteral(i) = index {
+                    let prefix = tuple.prefix(db);
+                    if i >= 0 && (i as usize) < prefix.len() {
+                        return prefix[i as usize];
+                    }
+                    let suffix = tuple.suffix(db);
+                    if i < 0 && ((-i) as usize) <= suffix.len() {
+                        return suffix[suffix.len() - (-i) as usize];
+                    }
+                }
+                let instance = crate::class::tuple_instance(db, tuple.element_union(db));
+                self.subscript_value(instance, index, subscript)
+            }
+            Type::ClassObject(_) | Type::SubclassOf(_) => {
+                // `Color["RED"]` through the metaclass, or `__class_getitem__`.
+                if let Some(result) = self.call_dunder_checked(value, "__getitem__", &[index]) {
+                    return result;
+                }
+                if let Some(getitem) = crate::infer::attribute::member_access(db, value, "__class_getitem__").found() {
+                    return crate::call::call_with_argument_types(db, getitem, &[index]).unwrap_or(Type::UNKNOWN);
+                }
+                self.report_not_subscriptable(value, subscript);
+                Type::UNKNOWN
+            }
+            _ => {
+                if let Some(result) = self.call_dunder_checked(value, "__getitem__", &[index]) {
+                    return result;
+                }
+                if crate::infer::attribute::instance_has_member(db, value, "__getitem__") {
+                    // The method exists but rejects the index: report as an argument error.
+                    let getitem = crate::infer::attribute::member_access(db, value, "__getitem__").found().unwrap_or(Type::UNKNOWN);
+                    self.report_call_errors_for(getitem, &[index], subscript.slice.as_ref());
+                    return Type::UNKNOWN;
+                }
+                self.report_not_subscriptable(value, subscript);
+                Type::UNKNOWN
+            }
+        }
+    }
+
+    fn report_not_subscriptable(&mut self, value: Type<'db>, subscript: &ast::ExprSubscript) {
+        self.report(
+            subscript.value.as_ref().range_for_report(),
+            &NON_SUBSCRIPTABLE,
+            format!("Cannot subscript object of type `{}` with no `__getitem__` method", value.display(self.db)),
+        );
+    }
+}
+
+trait RangeForReport {
+    fn range_for_report(&self) -> pytc_syntax::TextRange;
+}
+
+impl RangeForReport for ast::Expr {
+    fn range_for_report(&self) -> pytc_syntax::TextRange {
+        crate::infer::annotation::expression_range(self)
+    }
+}
+
+/// `t[a:b:c]` for literal bounds on a fixed tuple.
+fn slice_fixed<'a, 'db>(elements: &'a [Type<'db>], slice: &ast::ExprSlice) -> Option<Vec<Type<'db>>> {
+    let literal = |expression: &Option<Box<ast::Expr>>| -> Option<Option<i64>> {
+        match expression.as_deref() {
+            None => Some(None),
+            Some(ast::Expr::NumberLiteral(number)) => number.value.as_int()?.as_i64().map(Some),
+            Some(ast::Expr::UnaryOp(unary)) if unary.op == ast::UnaryOp::USub => match &*unary.operand {
+                ast::Expr::NumberLiteral(number) => number.value.as_int()?.as_i64().map(|v| Some(-v)),
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    let (lower, upper, step) = (literal(&slice.lower)?, literal(&slice.upper)?, literal(&slice.step)?);
+    let length = elements.len() as i64;
+    let step = step.unwrap_or(1);
+    if step != 1 {
+        return None;
+    }
+    let clamp = |value: i64| -> i64 { if value < 0 { (value + length).max(0) } else { value.min(length) } };
+    let start = lower.map_or(0, clamp);
+    let end = upper.map_or(length, clamp);
+    Some(if start < end { elements[start as usize..end as usize].to_vec() } else { Vec::new() })
+}

@@ -1,0 +1,23 @@
+//! The type layer of pytc: the type model (`Type<'db>`), classes and their MRO, inference,
+//! relations (assignability, subtyping), narrowing and the type diagnostics.
+//!
+//! Entry points: [`check_types`] (every type diagnostic of a file), and for the editor
+//! [`type_at_position`], [`definitions_at_position`] and [`inlay_hints`].
+
+mod call;
+mod check;
+mod class;
+mod display;
+mod function;
+mod generics;
+mod ide;
+mod infer;
+mod modules;
+mod narrow;
+mod relation;
+mod semantic;
+mod types;
+
+pub use check::check_types;
+pub use ide::{definitions_at_position, inlay_hints, type_at_position};
+pub use types::{DynamicType, Type};

@@ -1,0 +1,654 @@
+//! Narrowing: evaluating the semantic index's constraints against a binding's type.
+//! Supports `isinstance`/`issubclass`, `is None`, `==`/`!=` with literals, truthiness,
+//! `in` with literal containers, `callable()`, `type(x) is C`, match patterns,
+//! `TypeGuard`/`TypeIs`, and paths ended by `NoReturn` calls.
+
+use pytc_db::{Db, File};
+use pytc_semantic::{Constraint, ConstraintId, PredicateKind, ScopeId, SymbolId};
+use pytc_syntax::ast;
+
+use crate::class::{self, KnownClass};
+use crate::infer::InferContext;
+use crate::types::{ClassType, Type, UnionBuilder};
+
+/// Nested predicate evaluation beyond this depth stops narrowing (loops can make
+/// predicates refer to each other).
+const MAX_NARROWING_DEPTH: u32 = 6;
+
+impl<'db> InferContext<'db> {
+    /// `ty` narrowed by `constraint` for the name `target`.
+    pub(crate) fn apply_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str) -> Type<'db> {
+        if constraint == ConstraintId::ALWAYS_TRUE {
+            return ty;
+        }
+        if self.narrowing_depth >= MAX_NARROWING_DEPTH {
+            return ty;
+        }
+        self.narrowing_depth += 1;
+        let was_reporting = self.suspend_reporting();
+        let result = self.apply_constraint_inner(scope, constraint, ty, target, 0);
+        self.resume_reporting(was_reporting);
+        self.narrowing_depth -= 1;
+        result
+    }
+
+    /// Whether the constraint rules its paths out entirely (e.g. after `sys.exit()`).
+    pub(crate) fn constraint_is_never(&mut self, scope: ScopeId, constraint: ConstraintId) -> bool {
+        if self.narrowing_depth >= MAX_NARROWING_DEPTH {
+            return false;
+        }
+        self.narrowing_depth += 1;
+        let was_reporting = self.suspend_reporting();
+        let probe = KnownClass::Object.instance(self.db);
+        let result = self.apply_constraint_inner(scope, constraint, probe, "", 0).is_never();
+        self.resume_reporting(was_reporting);
+        self.narrowing_depth -= 1;
+        result
+    }
+
+    fn apply_constraint_inner(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str, depth: u32) -> Type<'db> {
+        if depth > 64 {
+            return ty;
+        }
+        let constraints = self.index.use_def_map(scope).constraints();
+        match constraints.get(constraint) {
+            Constraint::True => ty,
+            Constraint::False => Type::Never,
+            Constraint::Atom { predicate, negated } => self.apply_predicate(predicate, negated, ty, target),
+            Constraint::And(left, right) => {
+                let narrowed = self.apply_constraint_inner(scope, left, ty, target, depth + 1);
+                self.apply_constraint_inner(scope, right, narrowed, target, depth + 1)
+            }
+            Constraint::Or(left, right) => {
+                let a = self.apply_constraint_inner(scope, left, ty, target, depth + 1);
+                let b = self.apply_constraint_inner(scope, right, ty, target, depth + 1);
+                Type::union(self.db, a, b)
+            }
+        }
+    }
+
+    fn apply_predicate(&mut self, predicate: pytc_semantic::PredicateId, negated: bool, ty: Type<'db>, target: &str) -> Type<'db> {
+        let index = self.index;
+        match &index.predicate(predicate).kind {
+            PredicateKind::Test(expression) => self.narrow_by_test(expression, !negated, ty, target),
+            PredicateKind::Pattern { subject, case } => {
+                if subject_is(subject, target) {
+                    self.narrow_by_pattern(&case.pattern, case.guard.is_some(), !negated, ty)
+                } else {
+                    ty
+                }
+            }
+            PredicateKind::CallReturns(call) => {
+                if negated {
+                    return ty;
+                }
+                let callee = self.infer_expression(&call.func);
+                if self.call_never_returns(callee, call) { Type::Never } else { ty }
+            }
+            PredicateKind::StarImportProvides(_) | PredicateKind::WithSwallowsExceptions(_) => ty,
+        }
+    }
+
+    fn call_never_returns(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> bool {
+        match callee {
+            Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) => {
+                let returned = self.infer_call_quiet(callee, call);
+                returned.is_never()
+            }
+            _ => false,
+        }
+    }
+
+    fn narrow_by_test(&mut self, test: &ast::Expr, positive: bool, ty: Type<'db>, target: &str) -> Type<'db> {
+        let db = self.db;
+        match test {
+            ast::Expr::Name(name) if name.id.as_str() == target => narrow_truthiness(db, ty, positive),
+            ast::Expr::Named(named) if expression_is(&named.target, target) => narrow_truthiness(db, ty, positive),
+            ast::Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::Not => self.narrow_by_test(&unary.operand, !positive, ty, target),
+            ast::Expr::BoolOp(bool_op) => {
+                // Split `and`/`or` conservatively: `a and b` true means both true.
+                match (bool_op.op, positive) {
+                    (ast::BoolOp::And, true) => {
+                        let mut current = ty;
+                        for value in &bool_op.values {
+                            current = self.narrow_by_test(value, true, current, target);
+                        }
+                        current
+                    }
+                    (ast::BoolOp::Or, false) => {
+                        let mut current = ty;
+                        for value in &bool_op.values {
+                            current = self.narrow_by_test(value, false, current, target);
+                        }
+                        current
+                    }
+                    (ast::BoolOp::Or, true) => {
+                        let parts: Vec<Type<'db>> = bool_op.values.iter().map(|v| self.narrow_by_test(v, true, ty, target)).collect();
+                        Type::union_of(db, parts)
+                    }
+                    (ast::BoolOp::And, false) => {
+                        let parts: Vec<Type<'db>> = bool_op.values.iter().map(|v| self.narrow_by_test(v, false, ty, target)).collect();
+                        Type::union_of(db, parts)
+                    }
+                }
+            }
+            ast::Expr::Compare(compare) if compare.ops.len() == 1 => {
+                let left = &compare.left;
+                let right = &compare.comparators[0];
+                let op = compare.ops[0];
+                if expression_is(left, target) {
+                    self.narrow_by_comparison(op, right, positive, ty)
+                } else if expression_is(right, target) && matches!(op, ast::CmpOp::Eq | ast::CmpOp::NotEq | ast::CmpOp::Is | ast::CmpOp::IsNot) {
+                    self.narrow_by_comparison(op, left, positive, ty)
+                } else if let ast::Expr::Call(call) = &**left
+                    && matches!(op, ast::CmpOp::Is | ast::CmpOp::Eq | ast::CmpOp::IsNot | ast::CmpOp::NotEq)
+                    && call.arguments.args.len() == 1
+                    && expression_is(&call.arguments.args[0], target)
+                    && matches!(self.infer_expression(&call.func), Type::ClassObject(c) if class::known::is_known(db, c.class(db), KnownClass::Type))
+                {
+                    // `type(x) is C`
+                    let positive = positive == matches!(op, ast::CmpOp::Is | ast::CmpOp::Eq);
+                    let class_type = self.infer_expression(right);
+                    if positive {
+                        match class_type {
+                            Type::ClassObject(class) => self.narrow_isinstance(ty, &[class], true),
+                            _ => ty,
+                        }
+                    } else {
+                        ty
+                    }
+                } else {
+                    ty
+                }
+            }
+            ast::Expr::Call(call) => self.narrow_by_call(call, positive, ty, target),
+            _ => ty,
+        }
+    }
+
+    fn narrow_by_call(&mut self, call: &ast::ExprCall, positive: bool, ty: Type<'db>, target: &str) -> Type<'db> {
+        let db = self.db;
+        let Some(first) = call.arguments.args.first() else { return ty };
+        if !expression_is(first, target) {
+            return ty;
+        }
+        let callee = self.infer_expression(&call.func);
+        if let Type::Function(function) = callee {
+            let name = function.name(db);
+            let is_builtin = crate::modules::KnownModule::Builtins.is(db, function.file(db));
+            if is_builtin && (&**name == "isinstance" || &**name == "issubclass") && call.arguments.args.len() == 2 {
+                let classes_type = self.infer_expression(&call.arguments.args[1]);
+                let Some(classes) = classinfo_classes(db, classes_type) else { return ty };
+                return if &**name == "isinstance" {
+                    self.narrow_isinstance(ty, &classes, positive)
+                } else {
+                    self.narrow_issubclass(ty, &classes, positive)
+                };
+            }
+            if is_builtin && &**name == "callable" {
+                return ty.map_union(db, |member| {
+                    let is_callable = match member {
+                        Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) | Type::ClassObject(_) | Type::SubclassOf(_) => Some(true),
+                        Type::None | Type::IntLiteral(_) | Type::StringLiteral(_) | Type::BoolLiteral(_) | Type::BytesLiteral(_) => Some(false),
+                        Type::Instance(_) => Some(crate::infer::attribute::instance_has_member(db, member, "__call__")),
+                        _ => None,
+                    };
+                    match is_callable {
+                        Some(is) if is != positive => Type::Never,
+                        _ => member,
+                    }
+                });
+            }
+        }
+        // User-defined `TypeGuard[T]` / `TypeIs[T]`.
+        if let Some((guarded, is_type_is)) = self.type_guard_of(callee) {
+            if is_type_is {
+                return if positive {
+                    narrow_to(db, ty, guarded)
+                } else {
+                    ty.map_union(db, |member| if member.is_subtype_of(db, guarded) { Type::Never } else { member })
+                };
+            }
+            return if positive { guarded } else { ty };
+        }
+        ty
+    }
+
+    fn narrow_by_comparison(&mut self, op: ast::CmpOp, other: &ast::Expr, positive: bool, ty: Type<'db>) -> Type<'db> {
+        let db = self.db;
+        match op {
+            ast::CmpOp::Is | ast::CmpOp::IsNot => {
+                let positive = positive == (op == ast::CmpOp::Is);
+                let other_type = self.infer_expression(other);
+                if is_singleton(other_type) {
+                    if positive {
+                        narrow_to_singleton(db, ty, other_type)
+                    } else {
+                        ty.map_union(db, |member| if member == other_type { Type::Never } else { remove_singleton(db, member, other_type) })
+                    }
+                } else {
+                    ty
+                }
+            }
+            ast::CmpOp::Eq | ast::CmpOp::NotEq => {
+                let positive = positive == (op == ast::CmpOp::Eq);
+                let other_type = self.infer_expression(other);
+                if !is_literal_like(other_type) {
+                    return ty;
+                }
+                if positive {
+                    ty.map_union(db, |member| {
+                        if member == other_type || member.is_dynamic() {
+                            return if member.is_dynamic() { member } else { other_type };
+                        }
+                        if is_literal_like(member) {
+                            return if literals_may_equal(member, other_type) { member } else { Type::Never };
+                        }
+                        if other_type.is_assignable_to(db, member) && is_literal_like(other_type) && member_is_literal_class(db, member) {
+                            other_type
+                        } else {
+                            member
+                        }
+                    })
+                } else {
+                    ty.map_union(db, |member| {
+                        let expanded = expand_finite(db, member);
+                        Type::union_of(db, expanded.into_iter().filter(|part| *part != other_type))
+                    })
+                }
+            }
+            ast::CmpOp::In | ast::CmpOp::NotIn => {
+                let positive = positive == (op == ast::CmpOp::In);
+                let (ast::Expr::Tuple(_) | ast::Expr::List(_) | ast::Expr::Set(_)) = other else { return ty };
+                let elements: Vec<Type<'db>> = match other {
+                    ast::Expr::Tuple(t) => t.elts.iter().map(|e| self.infer_expression(e)).collect(),
+                    ast::Expr::List(l) => l.elts.iter().map(|e| self.infer_expression(e)).collect(),
+                    ast::Expr::Set(s) => s.elts.iter().map(|e| self.infer_expression(e)).collect(),
+                    _ => return ty,
+                };
+                if !elements.iter().all(|e| is_literal_like(*e)) {
+                    return ty;
+                }
+                if positive {
+                    ty.map_union(db, |member| {
+                        if member.is_dynamic() {
+                            return member;
+                        }
+                        let expanded = expand_finite(db, member);
+                        let kept: Vec<Type<'db>> = expanded
+                            .into_iter()
+                            .flat_map(|part| {
+                                if is_literal_like(part) {
+                                    if elements.contains(&part) { vec![part] } else { vec![] }
+                                } else {
+                                    let matching: Vec<Type<'db>> = elements.iter().copied().filter(|e| e.is_assignable_to(db, part)).collect();
+                                    if matching.is_empty() || !member_is_literal_class(db, part) { vec![part] } else { matching }
+                                }
+                            })
+                            .collect();
+                        Type::union_of(db, kept)
+                    })
+                } else {
+                    ty.map_union(db, |member| {
+                        let expanded = expand_finite(db, member);
+                        Type::union_of(db, expanded.into_iter().filter(|part| !(is_literal_like(*part) && elements.contains(part))))
+                    })
+                }
+            }
+            _ => ty,
+        }
+    }
+
+    pub(crate) fn narrow_isinstance(&mut self, ty: Type<'db>, classes: &[ClassType<'db>], positive: bool) -> Type<'db> {
+        let db = self.db;
+        ty.map_union(db, |member| {
+            if member.is_dynamic() {
+                return if positive {
+                    Type::union_of(db, classes.iter().map(|c| Type::Instance(class_with_unknown_arguments(db, *c))))
+                } else {
+                    member
+                };
+            }
+            let member_class = instance_class_of(db, member);
+            let mut builder = UnionBuilder::new(db);
+            let mut fully_matched = false;
+            for class in classes {
+                let target = class_with_unknown_arguments(db, *class);
+                let target_instance = Type::Instance(target);
+                match member_class {
+                    Some(member_class) => {
+                        if class::is_subclass(db, member_class.class(db), class.class(db)) {
+                            fully_matched = true;
+                            builder.add(member);
+                        } else if class::is_subclass(db, class.class(db), member_class.class(db)) {
+                            builder.add(specialize_subclass(db, target, member));
+                        } else if !class::flags(db, class.class(db)).contains(class::ClassFlags::FINAL)
+                            && !class::flags(db, member_class.class(db)).contains(class::ClassFlags::FINAL)
+                        {
+                            // An unrelated class: a common subclass may exist. Keep the
+                            // checked class as the narrowed type.
+                            builder.add(target_instance);
+                        }
+                    }
+                    None => {
+                        if member.is_assignable_to(db, target_instance) {
+                            fully_matched = true;
+                            builder.add(member);
+                        } else if let Type::TypeVar(_) = member {
+                            builder.add(target_instance);
+                        } else if matches!(member, Type::Callable(_)) {
+                            builder.add(target_instance);
+                        }
+                    }
+                }
+            }
+            if positive {
+                builder.build()
+            } else if fully_matched {
+                Type::Never
+            } else {
+                member
+            }
+        })
+    }
+
+    fn narrow_issubclass(&mut self, ty: Type<'db>, classes: &[ClassType<'db>], positive: bool) -> Type<'db> {
+        let db = self.db;
+        ty.map_union(db, |member| {
+            let member_class = match member {
+                Type::ClassObject(class) | Type::SubclassOf(class) => class,
+                Type::Dynamic(_) if positive => {
+                    return Type::union_of(db, classes.iter().map(|c| Type::SubclassOf(*c)));
+                }
+                _ => return member,
+            };
+            let matched = classes.iter().any(|c| class::is_subclass(db, member_class.class(db), c.class(db)));
+            if matched {
+                if positive { member } else { Type::Never }
+            } else if positive {
+                let narrower: Vec<Type<'db>> = classes
+                    .iter()
+                    .filter(|c| class::is_subclass(db, c.class(db), member_class.class(db)))
+                    .map(|c| Type::SubclassOf(*c))
+                    .collect();
+                if narrower.is_empty() { member } else { Type::union_of(db, narrower) }
+            } else {
+                member
+            }
+        })
+    }
+
+    fn narrow_by_pattern(&mut self, pattern: &ast::Pattern, has_guard: bool, positive: bool, ty: Type<'db>) -> Type<'db> {
+        let db = self.db;
+        match pattern {
+            ast::Pattern::MatchAs(match_as) => match &match_as.pattern {
+                Some(inner) => self.narrow_by_pattern(inner, has_guard, positive, ty),
+                None => {
+                    if positive || has_guard { ty } else { Type::Never }
+                }
+            },
+            ast::Pattern::MatchClass(match_class) => {
+                let class_type = self.infer_expression(&match_class.cls);
+                let Type::ClassObject(class) = class_type else { return ty };
+                let exhaustive = match_class.arguments.patterns.is_empty() && match_class.arguments.keywords.is_empty() && !has_guard;
+                if positive {
+                    self.narrow_isinstance(ty, &[class], true)
+                } else if exhaustive {
+                    self.narrow_isinstance(ty, &[class], false)
+                } else {
+                    ty
+                }
+            }
+            ast::Pattern::MatchValue(value) => {
+                let value_type = self.infer_expression(&value.value);
+                if positive {
+                    ty.map_union(db, |member| {
+                        if member.is_dynamic() || !is_literal_like(value_type) {
+                            return member;
+                        }
+                        let expanded = expand_finite(db, member);
+                        let kept: Vec<Type<'db>> = expanded
+                            .into_iter()
+                            .filter_map(|part| {
+                                if is_literal_like(part) {
+                                    (part == value_type).then_some(part)
+                                } else if value_type.is_assignable_to(db, part) {
+                                    Some(if member_is_literal_class(db, part) { value_type } else { part })
+                                } else {
+                                    Some(part)
+                                }
+                            })
+                            .collect();
+                        Type::union_of(db, kept)
+                    })
+                } else if !has_guard && is_literal_like(value_type) {
+                    ty.map_union(db, |member| Type::union_of(db, expand_finite(db, member).into_iter().filter(|p| *p != value_type)))
+                } else {
+                    ty
+                }
+            }
+            ast::Pattern::MatchSingleton(singleton) => {
+                let singleton_type = match singleton.value {
+                    ast::Singleton::None => Type::None,
+                    ast::Singleton::True => Type::BoolLiteral(true),
+                    ast::Singleton::False => Type::BoolLiteral(false),
+                };
+                if positive {
+                    narrow_to_singleton(db, ty, singleton_type)
+                } else if !has_guard {
+                    ty.map_union(db, |member| {
+                        Type::union_of(db, expand_finite(db, member).into_iter().filter(|p| *p != singleton_type))
+                    })
+                } else {
+                    ty
+                }
+            }
+            ast::Pattern::MatchOr(or) => {
+                if positive {
+                    let parts: Vec<Type<'db>> = or.patterns.iter().map(|p| self.narrow_by_pattern(p, has_guard, true, ty)).collect();
+                    Type::union_of(db, parts)
+                } else {
+                    let mut current = ty;
+                    for p in &or.patterns {
+                        current = self.narrow_by_pattern(p, has_guard, false, current);
+                    }
+                    current
+                }
+            }
+            _ => ty,
+        }
+    }
+
+    /// The narrowed type and kind when `callee` returns `TypeGuard[T]` or `TypeIs[T]`.
+    fn type_guard_of(&mut self, callee: Type<'db>) -> Option<(Type<'db>, bool)> {
+        match callee {
+            Type::Function(function) => crate::infer::function::function_type_guard(self.db, function),
+            Type::BoundMethod(method) => crate::infer::function::function_type_guard(self.db, method.function(self.db)),
+            _ => None,
+        }
+    }
+}
+
+/// The star-import filter for public bindings: a star import provides only the names
+/// the imported module exports (pytc keeps the type; exporting is checked at the import).
+pub(crate) fn public_star_import_filter<'db>(_db: &'db dyn Db, _file: File, _scope: ScopeId, _symbol: SymbolId, _constraint: ConstraintId, ty: Type<'db>) -> Type<'db> {
+    ty
+}
+
+fn expression_is(expression: &ast::Expr, target: &str) -> bool {
+    match expression {
+        ast::Expr::Name(name) => name.id.as_str() == target,
+        ast::Expr::Named(named) => expression_is(&named.target, target),
+        _ => false,
+    }
+}
+
+fn subject_is(subject: &ast::Expr, target: &str) -> bool {
+    expression_is(subject, target)
+}
+
+fn is_singleton(ty: Type<'_>) -> bool {
+    matches!(ty, Type::None | Type::BoolLiteral(_) | Type::EnumLiteral(_))
+}
+
+fn is_literal_like(ty: Type<'_>) -> bool {
+    matches!(ty, Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_) | Type::None)
+}
+
+fn literals_may_equal(a: Type<'_>, b: Type<'_>) -> bool {
+    match (a, b) {
+        (Type::IntLiteral(x), Type::BoolLiteral(y)) | (Type::BoolLiteral(y), Type::IntLiteral(x)) => x == i64::from(y),
+        _ => a == b,
+    }
+}
+
+/// Whether `ty` is a class whose values literals can spell (`int`, `str`, `bool`, enums).
+fn member_is_literal_class(db: &dyn Db, ty: Type<'_>) -> bool {
+    match ty {
+        Type::Instance(class) => {
+            let literal = class.class(db);
+            [KnownClass::Int, KnownClass::Str, KnownClass::Bool, KnownClass::Bytes]
+                .iter()
+                .any(|known| class::known::is_known(db, literal, *known))
+                || crate::infer::literal::is_enum_class(db, literal)
+        }
+        _ => false,
+    }
+}
+
+/// `bool` as `Literal[True, False]`, an enum as its members; other types as themselves.
+pub(crate) fn expand_finite<'db>(db: &'db dyn Db, ty: Type<'db>) -> Vec<Type<'db>> {
+    match ty {
+        Type::Instance(class) if class::known::is_known(db, class.class(db), KnownClass::Bool) => {
+            vec![Type::BoolLiteral(true), Type::BoolLiteral(false)]
+        }
+        Type::Instance(class) if crate::infer::literal::is_enum_class(db, class.class(db)) => {
+            let members = crate::infer::literal::enum_members(db, class.class(db));
+            if members.is_empty() { vec![ty] } else { members.into_iter().map(Type::EnumLiteral).collect() }
+        }
+        other => vec![other],
+    }
+}
+
+fn narrow_to_singleton<'db>(db: &'db dyn Db, ty: Type<'db>, singleton: Type<'db>) -> Type<'db> {
+    ty.map_union(db, |member| {
+        if member == singleton || member.is_dynamic() {
+            return if member.is_dynamic() { singleton } else { member };
+        }
+        let expanded = expand_finite(db, member);
+        if expanded.contains(&singleton) {
+            return singleton;
+        }
+        if singleton.is_assignable_to(db, member) && !matches!(member, Type::Instance(_) if singleton == Type::None) {
+            singleton
+        } else if singleton == Type::None && singleton.is_assignable_to(db, member) {
+            Type::None
+        } else {
+            Type::Never
+        }
+    })
+}
+
+fn remove_singleton<'db>(db: &'db dyn Db, member: Type<'db>, singleton: Type<'db>) -> Type<'db> {
+    let expanded = expand_finite(db, member);
+    if expanded.len() > 1 {
+        Type::union_of(db, expanded.into_iter().filter(|p| *p != singleton))
+    } else {
+        member
+    }
+}
+
+/// Narrow for `TypeIs[T]`: the intersection of `ty` with `T`, approximated per member.
+fn narrow_to<'db>(db: &'db dyn Db, ty: Type<'db>, target: Type<'db>) -> Type<'db> {
+    let narrowed = ty.map_union(db, |member| {
+        if member.is_subtype_of(db, target) {
+            member
+        } else if target.is_subtype_of(db, member) || member.is_dynamic() {
+            target
+        } else {
+            Type::Never
+        }
+    });
+    if narrowed.is_never() && !ty.is_never() { target } else { narrowed }
+}
+
+/// Truthiness narrowing: `if x:` removes `None` and falsy literals; `if not x:` keeps
+/// only what can be falsy.
+pub(crate) fn narrow_truthiness<'db>(db: &'db dyn Db, ty: Type<'db>, positive: bool) -> Type<'db> {
+    ty.map_union(db, |member| {
+        let parts = expand_finite(db, member);
+        let kept: Vec<Type<'db>> = parts
+            .into_iter()
+            .filter(|part| match crate::infer::operators::static_truthiness(db, *part) {
+                Some(truthy) => truthy == positive,
+                None => true,
+            })
+            .collect();
+        if kept.len() == 2 && kept.contains(&Type::BoolLiteral(true)) && kept.contains(&Type::BoolLiteral(false)) {
+            return member;
+        }
+        Type::union_of(db, kept)
+    })
+}
+
+/// The class a value is an instance of (literals and tuples included).
+fn instance_class_of<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<ClassType<'db>> {
+    match ty {
+        Type::Instance(class) => Some(class),
+        Type::None => KnownClass::NoneType.class(db).map(|c| ClassType::bare(db, c)),
+        Type::Tuple(tuple) => match class::tuple_instance(db, tuple.element_union(db)) {
+            Type::Instance(class) => Some(class),
+            _ => None,
+        },
+        Type::ClassObject(class) | Type::SubclassOf(class) => match class::metaclass_instance(db, class.class(db)) {
+            Type::Instance(meta) => Some(meta),
+            _ => None,
+        },
+        Type::Function(_) | Type::BoundMethod(_) | Type::Module(_) => class::known::fallback_class_for(db, ty),
+        other => match other.literal_fallback_instance(db) {
+            Some(Type::Instance(class)) => Some(class),
+            _ => None,
+        },
+    }
+}
+
+/// The classes of an `isinstance` second argument: a class, a tuple of them, or a union
+/// (`int | str`). `None` when it cannot be known.
+fn classinfo_classes<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<Vec<ClassType<'db>>> {
+    match ty {
+        Type::ClassObject(class) => Some(vec![class]),
+        Type::Tuple(tuple) => {
+            let mut classes = Vec::new();
+            for element in tuple.fixed_elements(db)? {
+                classes.extend(classinfo_classes(db, *element)?);
+            }
+            Some(classes)
+        }
+        Type::Union(union) => {
+            let mut classes = Vec::new();
+            for element in union.elements(db) {
+                classes.extend(classinfo_classes(db, *element)?);
+            }
+            Some(classes)
+        }
+        Type::None => KnownClass::NoneType.class(db).map(|c| vec![ClassType::bare(db, c)]),
+        _ => None,
+    }
+}
+
+fn class_with_unknown_arguments<'db>(db: &'db dyn Db, class: ClassType<'db>) -> ClassType<'db> {
+    if !class.arguments(db).is_empty() {
+        return class;
+    }
+    let parameters = class::type_parameters(db, class.class(db));
+    if parameters.is_empty() {
+        class
+    } else {
+        ClassType::new(db, class.class(db), parameters.iter().map(|_| Type::UNKNOWN).collect::<Box<[_]>>())
+    }
+}
+
+/// Narrowing `Base[int]` to a subclass `Sub[T]`: keep `Sub` with unknown arguments.
+fn specialize_subclass<'db>(_db: &'db dyn Db, target: ClassType<'db>, _member: Type<'db>) -> Type<'db> {
+    Type::Instance(target)
+}

@@ -1,0 +1,96 @@
+//! Callable relations: a function, bound method or callable is assignable to a callable
+//! type when, for each target signature, some source signature accepts every call the
+//! target accepts (parameters contravariant, return covariant).
+
+use pytc_db::Db;
+
+use crate::relation::{Relation, has_relation};
+use crate::types::{CallableType, ParameterKind, Signature, Type};
+
+pub(super) fn callable_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: CallableType<'db>, relation: Relation, depth: u32) -> bool {
+    let Some(source_signatures) = crate::call::signatures_of(db, source) else { return false };
+    target.signatures(db).iter().all(|target_signature| {
+        source_signatures.iter().any(|source_signature| signature_relation(db, source_signature, target_signature, relation, depth))
+    })
+}
+
+fn signature_relation<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Signature<'db>, relation: Relation, depth: u32) -> bool {
+    if !has_relation(db, source.return_type, target.return_type, relation, depth) {
+        return false;
+    }
+    if source.gradual_parameters || target.gradual_parameters {
+        return relation == Relation::Assignability || source.gradual_parameters;
+    }
+    let source_parameters = &source.parameters;
+    let source_variadic = source_parameters.iter().find(|p| p.kind == ParameterKind::Variadic);
+    let source_keywords = source_parameters.iter().find(|p| p.kind == ParameterKind::KeywordVariadic);
+    let source_positional: Vec<_> = source_parameters.iter().filter(|p| p.accepts_positional()).collect();
+    let mut used = vec![false; source_parameters.len()];
+    let mut positional_index = 0;
+    for parameter in &target.parameters {
+        match parameter.kind {
+            ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword => {
+                let matched = source_positional.get(positional_index).copied();
+                positional_index += 1;
+                let matched = match matched {
+                    Some(matched) => {
+                        if parameter.kind == ParameterKind::PositionalOrKeyword && matched.kind == ParameterKind::PositionalOnly {
+                            return false;
+                        }
+                        if parameter.kind == ParameterKind::PositionalOrKeyword && matched.name != parameter.name && parameter.name.is_some() {
+                            return false;
+                        }
+                        Some(matched)
+                    }
+                    None => source_variadic,
+                };
+                let Some(matched) = matched else { return false };
+                if let Some(index) = source_parameters.iter().position(|p| std::ptr::eq(p, matched)) {
+                    used[index] = true;
+                }
+                if !has_relation(db, parameter.annotated, matched.annotated, relation, depth) {
+                    return false;
+                }
+                if parameter.has_default && !matched.has_default && matched.kind != ParameterKind::Variadic {
+                    return false;
+                }
+            }
+            ParameterKind::KeywordOnly => {
+                let matched = source_parameters.iter().find(|p| p.accepts_keyword(parameter.name.as_deref().unwrap_or(""))).or(source_keywords);
+                let Some(matched) = matched else { return false };
+                if let Some(index) = source_parameters.iter().position(|p| std::ptr::eq(p, matched)) {
+                    used[index] = true;
+                }
+                if !has_relation(db, parameter.annotated, matched.annotated, relation, depth) {
+                    return false;
+                }
+            }
+            ParameterKind::Variadic => {
+                let Some(matched) = source_variadic else { return false };
+                if !has_relation(db, parameter.annotated, matched.annotated, relation, depth) {
+                    return false;
+                }
+                for (index, p) in source_parameters.iter().enumerate() {
+                    if p.accepts_positional() && source_positional.iter().position(|q| std::ptr::eq(*q, p)).is_some_and(|i| i >= positional_index) {
+                        used[index] = true;
+                    }
+                }
+            }
+            ParameterKind::KeywordVariadic => {
+                let Some(matched) = source_keywords else { return false };
+                if !has_relation(db, parameter.annotated, matched.annotated, relation, depth) {
+                    return false;
+                }
+                for (index, p) in source_parameters.iter().enumerate() {
+                    if p.kind == ParameterKind::KeywordOnly {
+                        used[index] = true;
+                    }
+                }
+            }
+        }
+    }
+    // Every source parameter the target never fills needs a default.
+    source_parameters.iter().enumerate().all(|(index, p)| {
+        used[index] || p.has_default || matches!(p.kind, ParameterKind::Variadic | ParameterKind::KeywordVariadic)
+    })
+}

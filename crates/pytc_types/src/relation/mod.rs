@@ -1,0 +1,261 @@
+//! Type relations: assignability (the gradual relation, `Any` both ways), subtyping and
+//! equivalence, including literals, promotions, tuples, callables, protocols and variance.
+
+mod callable;
+mod protocol;
+
+use pytc_db::Db;
+
+use crate::class::{self, KnownClass};
+use crate::types::{ClassType, TupleType, Type, TypeVarType, Variance};
+
+/// How deep nested relation checks may go before pytc assumes "yes" (recursive protocols
+/// and aliases must terminate; erring towards "assignable" avoids false errors).
+const MAX_RELATION_DEPTH: u32 = 24;
+
+/// Which relation to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// Gradual: a dynamic type is assignable to and from everything.
+    Assignability,
+    /// Fully static: a dynamic type is a subtype only of itself (and `object`).
+    Subtyping,
+}
+
+impl<'db> Type<'db> {
+    pub fn is_assignable_to(self, db: &'db dyn Db, target: Type<'db>) -> bool {
+        has_relation(db, self, target, Relation::Assignability, 0)
+    }
+
+    pub fn is_subtype_of(self, db: &'db dyn Db, target: Type<'db>) -> bool {
+        has_relation(db, self, target, Relation::Subtyping, 0)
+    }
+
+    /// Mutual subtypes, or the same gradual type (`assert_type` needs this).
+    pub fn is_equivalent_to(self, db: &'db dyn Db, other: Type<'db>) -> bool {
+        if self == other {
+            return true;
+        }
+        if self.is_dynamic() || other.is_dynamic() {
+            return self.is_dynamic() && other.is_dynamic();
+        }
+        if self.contains_dynamic(db) || other.contains_dynamic(db) {
+            return gradual_equivalent(db, self, other);
+        }
+        self.is_subtype_of(db, other) && other.is_subtype_of(db, self)
+    }
+}
+
+/// Equivalence for types with dynamic parts: the same shape with `Any` in the same places.
+fn gradual_equivalent<'db>(db: &'db dyn Db, a: Type<'db>, b: Type<'db>) -> bool {
+    match (a, b) {
+        (Type::Dynamic(_), Type::Dynamic(_)) => true,
+        (Type::Instance(x), Type::Instance(y))
+        | (Type::ClassObject(x), Type::ClassObject(y))
+        | (Type::SubclassOf(x), Type::SubclassOf(y)) => {
+            x.class(db) == y.class(db)
+                && x.arguments(db).len() == y.arguments(db).len()
+                && x.arguments(db).iter().zip(y.arguments(db)).all(|(p, q)| p.is_equivalent_to(db, *q))
+        }
+        (Type::Union(x), Type::Union(y)) => {
+            let (x, y) = (x.elements(db), y.elements(db));
+            x.len() == y.len() && x.iter().all(|p| y.iter().any(|q| p.is_equivalent_to(db, *q)))
+        }
+        (Type::Tuple(x), Type::Tuple(y)) => {
+            x.prefix(db).len() == y.prefix(db).len()
+                && x.suffix(db).len() == y.suffix(db).len()
+                && x.prefix(db).iter().zip(y.prefix(db)).all(|(p, q)| p.is_equivalent_to(db, *q))
+                && x.suffix(db).iter().zip(y.suffix(db)).all(|(p, q)| p.is_equivalent_to(db, *q))
+                && match (x.variadic(db), y.variadic(db)) {
+                    (None, None) => true,
+                    (Some(p), Some(q)) => p.is_equivalent_to(db, q),
+                    _ => false,
+                }
+        }
+        (Type::Callable(_), Type::Callable(_)) => a.is_assignable_to(db, b) && b.is_assignable_to(db, a),
+        _ => false,
+    }
+}
+
+pub(crate) fn has_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relation: Relation, depth: u32) -> bool {
+    if depth > MAX_RELATION_DEPTH || source == target {
+        return true;
+    }
+    let depth = depth + 1;
+    let related = |s: Type<'db>, t: Type<'db>| has_relation(db, s, t, relation, depth);
+    match (source, target) {
+        (_, Type::Dynamic(_)) | (Type::Dynamic(_), _) => relation == Relation::Assignability || is_object(db, target),
+        (Type::Never, _) => true,
+        (Type::Union(union), _) => union.elements(db).iter().all(|element| related(*element, target)),
+        (_, Type::Union(union)) => union.elements(db).iter().any(|element| related(source, *element)),
+        (_, Type::Never) => false,
+        (Type::TypeVar(typevar), _) => typevar_upper_bounds(db, typevar).into_iter().all(|bound| related(bound, target)),
+        (_, Type::TypeVar(_)) => false,
+        (_, Type::Instance(class)) if is_object_class(db, class) => true,
+        (_, Type::Instance(class)) if class::is_protocol(db, class.class(db)) => {
+            protocol::satisfies_protocol(db, source, class, relation, depth)
+        }
+        (Type::None, Type::Instance(class)) => class.name(db) == "NoneType",
+        (Type::None, _) => false,
+        (Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_), _) => {
+            if target == Type::LiteralString {
+                return matches!(source, Type::StringLiteral(_));
+            }
+            if matches!(
+                target,
+                Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_)
+            ) {
+                return false;
+            }
+            match source.literal_fallback_instance(db) {
+                Some(instance) => related(instance, target),
+                None => relation == Relation::Assignability,
+            }
+        }
+        (Type::LiteralString, _) => match source.literal_fallback_instance(db) {
+            Some(str_instance) => related(str_instance, target),
+            None => relation == Relation::Assignability,
+        },
+        (Type::Instance(source_class), Type::Instance(target_class)) => {
+            nominal_instance_relation(db, source_class, target_class, relation, depth)
+        }
+        (Type::Tuple(tuple), Type::Tuple(target_tuple)) => tuple_relation(db, tuple, target_tuple, relation, depth),
+        (Type::Tuple(tuple), _) => related(class::tuple_instance(db, tuple.element_union(db)), target),
+        (Type::Instance(class), Type::Tuple(target_tuple)) => {
+            // `tuple[int, ...]` spelled as the class to a tuple type.
+            class::known::is_known(db, class.class(db), KnownClass::Tuple)
+                && target_tuple.fixed_elements(db).is_none()
+                && related(class.arguments(db).first().copied().unwrap_or(Type::UNKNOWN), target_tuple.element_union(db))
+        }
+        (Type::ClassObject(source_class) | Type::SubclassOf(source_class), Type::SubclassOf(target_class)) => {
+            nominal_instance_relation(db, source_class, target_class, relation, depth)
+        }
+        (Type::ClassObject(a), Type::ClassObject(b)) => a.class(db) == b.class(db),
+        (Type::ClassObject(class) | Type::SubclassOf(class), Type::Instance(target_class)) => {
+            let metaclass = class::metaclass_instance(db, class.class(db));
+            related(metaclass, Type::Instance(target_class))
+        }
+        (Type::ClassObject(_) | Type::SubclassOf(_), Type::Callable(_)) => match crate::call::constructor_callable(db, source) {
+            Some(callable) => related(callable, target),
+            None => relation == Relation::Assignability,
+        },
+        (Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_), Type::Callable(target_callable)) => {
+            callable::callable_relation(db, source, target_callable, relation, depth)
+        }
+        (Type::Instance(_), Type::Callable(_)) => match crate::call::dunder_call_callable(db, source) {
+            Some(callable) => related(callable, target),
+            None => false,
+        },
+        (Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) | Type::Module(_), Type::Instance(class)) => {
+            match class::known::fallback_class_for(db, source) {
+                Some(fallback) => nominal_instance_relation(db, fallback, class, relation, depth),
+                None => relation == Relation::Assignability,
+            }
+        }
+        (Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeAlias(_) | Type::TypeForm(_), _) => relation == Relation::Assignability,
+        _ => false,
+    }
+}
+
+fn is_object(db: &dyn Db, ty: Type<'_>) -> bool {
+    matches!(ty, Type::Instance(class) if is_object_class(db, class))
+}
+
+fn is_object_class(db: &dyn Db, class: ClassType<'_>) -> bool {
+    class::known::is_known(db, class.class(db), KnownClass::Object)
+}
+
+/// The types a TypeVar may stand for, from the point of view of the code that uses it:
+/// its bound, each constraint, or `object`.
+fn typevar_upper_bounds<'db>(db: &'db dyn Db, typevar: TypeVarType<'db>) -> Vec<Type<'db>> {
+    if let Some(bound) = typevar.bound(db) {
+        return vec![bound];
+    }
+    let constraints = typevar.constraints(db);
+    if !constraints.is_empty() {
+        return constraints.to_vec();
+    }
+    vec![KnownClass::Object.instance(db)]
+}
+
+/// `A[...]` to `B[...]`: `B` must be in `A`'s MRO (or a numeric promotion applies), and the
+/// type arguments of `B` as seen from `A` must match by `B`'s variance.
+fn nominal_instance_relation<'db>(
+    db: &'db dyn Db,
+    source: ClassType<'db>,
+    target: ClassType<'db>,
+    relation: Relation,
+    depth: u32,
+) -> bool {
+    let target_class = target.class(db);
+    let Some(ancestor) = class::find_ancestor(db, source, target_class) else {
+        return is_promotion(db, source, target)
+            || (relation == Relation::Assignability && class::has_dynamic_base(db, source.class(db)));
+    };
+    let target_arguments = target.arguments(db);
+    if target_arguments.is_empty() {
+        return true;
+    }
+    let ancestor_arguments = ancestor.arguments(db);
+    if ancestor_arguments.is_empty() {
+        return relation == Relation::Assignability;
+    }
+    let parameters = class::type_parameters(db, target_class);
+    ancestor_arguments.iter().zip(target_arguments.iter()).enumerate().all(|(index, (from, to))| {
+        let variance = parameters.get(index).map_or(Variance::Invariant, |p| class::variance_of(db, target_class, *p));
+        match variance {
+            Variance::Covariant => has_relation(db, *from, *to, relation, depth),
+            Variance::Contravariant => has_relation(db, *to, *from, relation, depth),
+            Variance::Invariant | Variance::Inferred => {
+                if relation == Relation::Assignability && (from.contains_dynamic(db) || to.contains_dynamic(db)) {
+                    return has_relation(db, *from, *to, relation, depth) && has_relation(db, *to, *from, relation, depth);
+                }
+                from.is_equivalent_to(db, *to)
+            }
+        }
+    })
+}
+
+/// PEP 484's numeric tower shortcut: `int` is acceptable where `float` is expected, and
+/// `int`/`float` where `complex` is.
+fn is_promotion(db: &dyn Db, source: ClassType<'_>, target: ClassType<'_>) -> bool {
+    let target_class = target.class(db);
+    let is = |known| class::known::is_known(db, target_class, known);
+    (is(KnownClass::Float) && class::is_subclass_of_known(db, source, KnownClass::Int))
+        || (is(KnownClass::Complex)
+            && (class::is_subclass_of_known(db, source, KnownClass::Int)
+                || class::is_subclass_of_known(db, source, KnownClass::Float)))
+}
+
+fn tuple_relation<'db>(db: &'db dyn Db, source: TupleType<'db>, target: TupleType<'db>, relation: Relation, depth: u32) -> bool {
+    let related = |s: Type<'db>, t: Type<'db>| has_relation(db, s, t, relation, depth);
+    match (source.variadic(db), target.variadic(db)) {
+        (None, None) => {
+            let (s, t) = (source.prefix(db), target.prefix(db));
+            s.len() == t.len() && s.iter().zip(t).all(|(a, b)| related(*a, *b))
+        }
+        (None, Some(variadic)) => {
+            let (s, prefix, suffix) = (source.prefix(db), target.prefix(db), target.suffix(db));
+            if s.len() < prefix.len() + suffix.len() {
+                return false;
+            }
+            let middle = &s[prefix.len()..s.len() - suffix.len()];
+            s.iter().zip(prefix).all(|(a, b)| related(*a, *b))
+                && s[s.len() - suffix.len()..].iter().zip(suffix).all(|(a, b)| related(*a, *b))
+                && middle.iter().all(|a| related(*a, variadic))
+        }
+        (Some(source_variadic), Some(target_variadic)) => {
+            let (sp, ss, tp, ts) = (source.prefix(db), source.suffix(db), target.prefix(db), target.suffix(db));
+            if sp.len() < tp.len() || ss.len() < ts.len() {
+                // An unbounded `tuple[Any, ...]` is assignable to every tuple.
+                return relation == Relation::Assignability && source_variadic.is_dynamic();
+            }
+            sp.iter().zip(tp).all(|(a, b)| related(*a, *b))
+                && sp[tp.len()..].iter().all(|a| related(*a, target_variadic))
+                && ss[..ss.len() - ts.len()].iter().all(|a| related(*a, target_variadic))
+                && ss[ss.len() - ts.len()..].iter().zip(ts).all(|(a, b)| related(*a, *b))
+                && related(source_variadic, target_variadic)
+        }
+        (Some(source_variadic), None) => relation == Relation::Assignability && source_variadic.is_dynamic(),
+    }
+}

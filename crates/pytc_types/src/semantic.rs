@@ -1,0 +1,65 @@
+//! Salsa handles on the semantic index's per-file ids, so queries can be keyed by one
+//! definition, plus small helpers over the index.
+
+use pytc_db::{Db, File};
+use pytc_semantic::{DefinitionId, SemanticIndex, semantic_index};
+
+/// One definition of one file: the unit of declaration-level inference.
+#[salsa::interned(debug)]
+pub struct DefinitionRef<'db> {
+    #[returns(copy)]
+    pub file: File,
+    #[returns(copy)]
+    pub id: u32,
+}
+
+impl<'db> DefinitionRef<'db> {
+    pub fn of(db: &'db dyn Db, file: File, id: DefinitionId) -> Self {
+        DefinitionRef::new(db, file, id.as_u32())
+    }
+
+    pub fn definition_id(self, db: &'db dyn Db) -> DefinitionId {
+        DefinitionId::from_u32(self.id(db))
+    }
+
+    pub fn index(self, db: &'db dyn Db) -> &'db SemanticIndex {
+        semantic_index(db, self.file(db))
+    }
+
+    pub fn definition(self, db: &'db dyn Db) -> &'db pytc_semantic::Definition {
+        self.index(db).definition(self.definition_id(db))
+    }
+}
+
+/// The name of the symbol a definition binds (`None` for place definitions like `self.x`).
+pub fn definition_symbol_name(db: &dyn Db, definition: DefinitionRef<'_>) -> Option<String> {
+    let semantic = definition.definition(db);
+    let symbol = semantic.symbol()?;
+    Some(definition.index(db).symbol_table(semantic.scope).symbol(symbol).name.to_string())
+}
+
+/// The declared type of the symbol a (non-declaring) binding assigns to, when the symbol
+/// has declarations in the same scope.
+pub fn symbol_declared_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Option<crate::types::Type<'db>> {
+    let semantic = definition.definition(db);
+    let symbol = semantic.symbol()?;
+    let index = definition.index(db);
+    let declarations = index.use_def_map(semantic.scope).declarations(symbol);
+    let mut declared = Vec::new();
+    for declaration in declarations {
+        if let Some(ty) = crate::infer::definition::declared_type(db, DefinitionRef::of(db, definition.file(db), *declaration)) {
+            declared.push(ty);
+        }
+    }
+    if declared.is_empty() { None } else { Some(crate::types::Type::union_of(db, declared)) }
+}
+
+/// The file's semantic index.
+pub fn index(db: &dyn Db, file: File) -> &SemanticIndex {
+    semantic_index(db, file)
+}
+
+/// The scopes directly nested in `scope`.
+pub fn child_scopes(index: &SemanticIndex, scope: pytc_semantic::ScopeId) -> Vec<pytc_semantic::ScopeId> {
+    index.child_scopes(scope).collect()
+}

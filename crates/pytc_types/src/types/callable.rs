@@ -1,0 +1,81 @@
+//! Signatures and callable types: `(x: int, /, *, y: str = ...) -> str`.
+
+use super::Type;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub enum ParameterKind {
+    PositionalOnly,
+    PositionalOrKeyword,
+    /// `*args`
+    Variadic,
+    KeywordOnly,
+    /// `**kwargs`
+    KeywordVariadic,
+}
+
+/// One parameter of a signature.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub struct Parameter<'db> {
+    /// `None` for the nameless parameters of `Callable[[int], str]`.
+    pub name: Option<Box<str>>,
+    pub kind: ParameterKind,
+    /// The declared type (`Unknown` when unannotated). For `*args: int` this is `int`.
+    pub annotated: Type<'db>,
+    /// Whether the parameter is annotated at all.
+    pub has_annotation: bool,
+    pub has_default: bool,
+}
+
+impl<'db> Parameter<'db> {
+    pub fn positional(annotated: Type<'db>) -> Self {
+        Self { name: None, kind: ParameterKind::PositionalOnly, annotated, has_annotation: true, has_default: false }
+    }
+
+    pub fn accepts_positional(&self) -> bool {
+        matches!(self.kind, ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword)
+    }
+
+    pub fn accepts_keyword(&self, keyword: &str) -> bool {
+        matches!(self.kind, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly)
+            && self.name.as_deref() == Some(keyword)
+    }
+}
+
+/// A full signature: parameters in order and the return type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub struct Signature<'db> {
+    pub parameters: Vec<Parameter<'db>>,
+    pub return_type: Type<'db>,
+    /// `(...) -> R`: accepts any arguments (gradual callable, `Callable[..., R]`).
+    pub gradual_parameters: bool,
+}
+
+impl<'db> Signature<'db> {
+    pub fn gradual(return_type: Type<'db>) -> Self {
+        Self { parameters: Vec::new(), return_type, gradual_parameters: true }
+    }
+
+    /// The signature without its first positional parameter (binding `self`/`cls`).
+    pub fn without_first_parameter(&self) -> Self {
+        let mut bound = self.clone();
+        if let Some(first) = bound.parameters.first()
+            && first.accepts_positional()
+        {
+            bound.parameters.remove(0);
+        }
+        bound
+    }
+}
+
+/// A callable described only by its signature(s); more than one means overloaded.
+#[salsa::interned(debug)]
+pub struct CallableType<'db> {
+    #[returns(ref)]
+    pub signatures: Box<[Signature<'db>]>,
+}
+
+impl<'db> CallableType<'db> {
+    pub fn single(db: &'db dyn pytc_db::Db, signature: Signature<'db>) -> Self {
+        CallableType::new(db, Box::from([signature]))
+    }
+}

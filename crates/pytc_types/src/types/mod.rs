@@ -1,0 +1,292 @@
+//! The type model: `Type<'db>`, a small `Copy` enum whose variants carry interned payloads,
+//! plus the building blocks every other module uses (unions, literals, tuples).
+
+mod callable;
+mod class_type;
+mod special_form;
+mod typevar;
+mod union;
+
+pub use callable::{CallableType, Parameter, ParameterKind, Signature};
+pub use class_type::{ClassLiteral, ClassType};
+pub use special_form::{GenericAlias, SpecialForm};
+pub use typevar::{TypeVarKind, TypeVarType, Variance};
+pub use union::{UnionBuilder, UnionType};
+
+use pytc_db::File;
+
+use crate::function::{BoundMethodType, FunctionType};
+
+/// A type pytc cannot (or chooses not to) know precisely. All three behave like `Any`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub enum DynamicType {
+    /// `Any` written by the user.
+    Any,
+    /// A type pytc could not infer (missing annotation, unresolved import, error recovery).
+    Unknown,
+    /// A feature pytc does not model yet; the string names it so tests show the gap.
+    Todo(TodoFeature),
+}
+
+/// A typing feature pytc does not model yet (shown as `@Todo(...)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TodoFeature {
+    Concatenate,
+    NewType,
+    ParamSpecArgument,
+    TypeAliasType,
+    TypeVarTuple,
+    Unpack,
+    /// `NamedTuple("N", ...)` and `TypedDict("T", ...)`.
+    FunctionalSyntax,
+    SpecialFormAsType,
+    TemplateString,
+    TypeOfSelf,
+    TypeOfTypeVar,
+    UnpackedTypeArgument,
+    UnpackedVariadicParameter,
+}
+
+impl TodoFeature {
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::Concatenate => "Concatenate",
+            Self::NewType => "NewType",
+            Self::ParamSpecArgument => "ParamSpec argument",
+            Self::TypeAliasType => "TypeAliasType",
+            Self::TypeVarTuple => "TypeVarTuple",
+            Self::Unpack => "Unpack",
+            Self::FunctionalSyntax => "functional NamedTuple/TypedDict",
+            Self::SpecialFormAsType => "special form as a type",
+            Self::TemplateString => "template strings",
+            Self::TypeOfSelf => "type[Self]",
+            Self::TypeOfTypeVar => "type[T]",
+            Self::UnpackedTypeArgument => "unpacked type argument",
+            Self::UnpackedVariadicParameter => "unpacked variadic parameter",
+        }
+    }
+}
+
+/// A Python type. Small and `Copy`: structured payloads are interned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub enum Type<'db> {
+    Dynamic(DynamicType),
+    /// The empty type: no value has it (`Never`, `NoReturn`).
+    Never,
+    /// The `None` object (the only instance of `NoneType`).
+    None,
+    /// An instance of a (possibly specialized) class.
+    Instance(ClassType<'db>),
+    /// A class object itself, e.g. the value of the name `int` (or `list[int]`).
+    ClassObject(ClassType<'db>),
+    /// `type[C]`: the class `C` or any subclass of it.
+    SubclassOf(ClassType<'db>),
+    Union(UnionType<'db>),
+    IntLiteral(i64),
+    BoolLiteral(bool),
+    StringLiteral(StringLiteral<'db>),
+    BytesLiteral(BytesLiteral<'db>),
+    /// One member of an enum class.
+    EnumLiteral(EnumLiteral<'db>),
+    LiteralString,
+    Tuple(TupleType<'db>),
+    Callable(CallableType<'db>),
+    /// A function defined with `def` (its literal type: it knows its definition).
+    Function(FunctionType<'db>),
+    BoundMethod(BoundMethodType<'db>),
+    Module(File),
+    TypeVar(TypeVarType<'db>),
+    /// A typing special form used as a value (`Union`, `Literal`, `Protocol`, ...).
+    SpecialForm(SpecialForm),
+    /// The object a `TypeVar(...)`/`ParamSpec(...)` call or a PEP 695 type parameter creates.
+    TypeVarObject(TypeVarType<'db>),
+    /// A type alias object (`type X = ...`), whose value is a type.
+    TypeAlias(TypeAliasType<'db>),
+    /// A runtime value that spells a type: `int | str`, `Optional[int]`, `Literal[1]`
+    /// (what an implicit alias such as `IntOrStr = int | str` binds).
+    TypeForm(TypeFormType<'db>),
+}
+
+/// The type a type-form value denotes.
+#[salsa::interned(debug)]
+pub struct TypeFormType<'db> {
+    #[returns(copy)]
+    pub denoted: Type<'db>,
+}
+
+const _: () = assert!(std::mem::size_of::<Type<'static>>() <= 16);
+
+#[salsa::interned(debug)]
+pub struct StringLiteral<'db> {
+    #[returns(ref)]
+    pub value: Box<str>,
+}
+
+#[salsa::interned(debug)]
+pub struct BytesLiteral<'db> {
+    #[returns(ref)]
+    pub value: Box<[u8]>,
+}
+
+/// One enum member: its class and name.
+#[salsa::interned(debug)]
+pub struct EnumLiteral<'db> {
+    #[returns(copy)]
+    pub class: ClassLiteral<'db>,
+    #[returns(ref)]
+    pub name: Box<str>,
+}
+
+/// A tuple type: fixed elements, optionally with one variadic element in the middle
+/// (`tuple[int, *tuple[str, ...], bytes]`); `tuple[int, ...]` is `prefix = [], variadic = int`.
+#[salsa::interned(debug)]
+pub struct TupleType<'db> {
+    #[returns(ref)]
+    pub prefix: Box<[Type<'db>]>,
+    #[returns(copy)]
+    pub variadic: Option<Type<'db>>,
+    #[returns(ref)]
+    pub suffix: Box<[Type<'db>]>,
+}
+
+/// A `type X = ...` alias: its name and the definition whose value is evaluated lazily.
+#[salsa::interned(debug)]
+pub struct TypeAliasType<'db> {
+    #[returns(ref)]
+    pub name: Box<str>,
+    #[returns(copy)]
+    pub file: File,
+    /// The `DefinitionId` of the `type` statement.
+    #[returns(copy)]
+    pub definition: u32,
+}
+
+impl<'db> TupleType<'db> {
+    pub fn fixed(db: &'db dyn pytc_db::Db, elements: impl IntoIterator<Item = Type<'db>>) -> Self {
+        TupleType::new(db, elements.into_iter().collect::<Box<[_]>>(), None, Box::default())
+    }
+
+    pub fn homogeneous(db: &'db dyn pytc_db::Db, element: Type<'db>) -> Self {
+        TupleType::new(db, Box::default(), Some(element), Box::default())
+    }
+
+    /// The element types when the length is known.
+    pub fn fixed_elements(self, db: &'db dyn pytc_db::Db) -> Option<&'db [Type<'db>]> {
+        if self.variadic(db).is_none() { Some(self.prefix(db)) } else { None }
+    }
+
+    /// The union of every element type (what iterating the tuple yields).
+    pub fn element_union(self, db: &'db dyn pytc_db::Db) -> Type<'db> {
+        let mut builder = UnionBuilder::new(db);
+        for element in self.prefix(db).iter().chain(self.variadic(db).iter()).chain(self.suffix(db).iter()) {
+            builder.add(*element);
+        }
+        builder.build()
+    }
+}
+
+impl<'db> Type<'db> {
+    pub const ANY: Self = Type::Dynamic(DynamicType::Any);
+    pub const UNKNOWN: Self = Type::Dynamic(DynamicType::Unknown);
+
+    pub fn todo(what: TodoFeature) -> Self {
+        Type::Dynamic(DynamicType::Todo(what))
+    }
+
+    pub fn string_literal(db: &'db dyn pytc_db::Db, value: &str) -> Self {
+        Type::StringLiteral(StringLiteral::new(db, Box::<str>::from(value)))
+    }
+
+    pub fn is_dynamic(self) -> bool {
+        matches!(self, Type::Dynamic(_))
+    }
+
+    pub fn is_never(self) -> bool {
+        matches!(self, Type::Never)
+    }
+
+    pub fn is_unknown(self) -> bool {
+        matches!(self, Type::Dynamic(DynamicType::Unknown | DynamicType::Todo(_)))
+    }
+
+    /// The instance type a literal falls back to (`Literal[1]` is an `int`), or `None` for
+    /// types that are not literals.
+    pub fn literal_fallback_instance(self, db: &'db dyn pytc_db::Db) -> Option<Type<'db>> {
+        let name = match self {
+            Type::IntLiteral(_) => "int",
+            Type::BoolLiteral(_) => "bool",
+            Type::StringLiteral(_) | Type::LiteralString => "str",
+            Type::BytesLiteral(_) => "bytes",
+            Type::EnumLiteral(member) => return Some(Type::Instance(ClassType::bare(db, member.class(db)))),
+            _ => return None,
+        };
+        crate::class::known::builtin_instance(db, name)
+    }
+
+    /// True when the type is or contains a dynamic part anywhere (used to stay quiet when
+    /// pytc does not know enough to be sure of an error).
+    pub fn contains_dynamic(self, db: &'db dyn pytc_db::Db) -> bool {
+        self.contains_dynamic_at_depth(db, 0)
+    }
+
+    fn contains_dynamic_at_depth(self, db: &'db dyn pytc_db::Db, depth: u32) -> bool {
+        if depth > 32 {
+            return true;
+        }
+        let nested = |ty: Type<'db>| ty.contains_dynamic_at_depth(db, depth + 1);
+        match self {
+            Type::Dynamic(_) => true,
+            Type::Union(union) => union.elements(db).iter().any(|ty| nested(*ty)),
+            Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => {
+                class.arguments(db).iter().any(|ty| nested(*ty))
+            }
+            Type::Tuple(tuple) => {
+                tuple.prefix(db).iter().chain(tuple.suffix(db)).any(|ty| nested(*ty))
+                    || tuple.variadic(db).is_some_and(nested)
+            }
+            Type::Callable(callable) => callable.signatures(db).iter().any(|signature| {
+                signature.gradual_parameters
+                    || signature.parameters.iter().any(|p| nested(p.annotated))
+                    || nested(signature.return_type)
+            }),
+            _ => false,
+        }
+    }
+
+    /// The members of a union, or the type itself.
+    pub fn union_elements(self, db: &'db dyn pytc_db::Db) -> Vec<Type<'db>> {
+        match self {
+            Type::Union(union) => union.elements(db).to_vec(),
+            other => vec![other],
+        }
+    }
+
+    /// Apply `f` to each member of a union, rebuilding the union.
+    pub fn map_union(self, db: &'db dyn pytc_db::Db, mut f: impl FnMut(Type<'db>) -> Type<'db>) -> Type<'db> {
+        match self {
+            Type::Union(union) => {
+                let mut builder = UnionBuilder::new(db);
+                for element in union.elements(db) {
+                    builder.add(f(*element));
+                }
+                builder.build()
+            }
+            other => f(other),
+        }
+    }
+
+    pub fn union(db: &'db dyn pytc_db::Db, a: Type<'db>, b: Type<'db>) -> Type<'db> {
+        let mut builder = UnionBuilder::new(db);
+        builder.add(a);
+        builder.add(b);
+        builder.build()
+    }
+
+    pub fn union_of(db: &'db dyn pytc_db::Db, types: impl IntoIterator<Item = Type<'db>>) -> Type<'db> {
+        let mut builder = UnionBuilder::new(db);
+        for ty in types {
+            builder.add(ty);
+        }
+        builder.build()
+    }
+}
