@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use pytc_db::{Db, File, FilePath};
 
 use crate::search_paths::{SearchPaths, SearchRoot, search_paths};
-use crate::{Module, ModuleName, SearchPathKind, resolve_module};
+use crate::{Module, ModuleKind, ModuleName, SearchPathKind, resolve_module};
 
 /// Why an import did not resolve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -90,7 +90,21 @@ fn relative_base(db: &dyn Db, file: File, own_name: ModuleName, level: u32) -> O
 
 fn not_found_message(db: &dyn Db, name: &ModuleName) -> String {
     let paths = search_paths(db);
-    let mut message = format!("cannot find module `{name}` (searched: {})", paths.summary());
+    let mut message = match name.parent().and_then(|parent| resolve_module(db, &parent)) {
+        // The package resolved, so the search paths are not the problem: say where it is.
+        Some(parent) if parent.is_package() => format!(
+            "cannot find module `{name}`: package `{}` ({}) has no submodule `{}`",
+            parent.name,
+            module_location(db, &parent),
+            name.last()
+        ),
+        Some(parent) => format!(
+            "cannot find module `{name}`: `{}` ({}) is a module, not a package",
+            parent.name,
+            module_location(db, &parent)
+        ),
+        None => format!("cannot find module `{name}` (searched: {})", paths.summary()),
+    };
     let version = *db.settings().python_version(db);
     if let Some(range) = paths.typeshed.typeshed().versions().range(name.as_str())
         && !range.contains(version)
@@ -100,6 +114,15 @@ fn not_found_message(db: &dyn Db, name: &ModuleName) -> String {
         ));
     }
     message
+}
+
+/// Where a module was found, for messages: its file, or its kind for one without a file.
+fn module_location(db: &dyn Db, module: &Module) -> String {
+    match (module.file, module.kind) {
+        (Some(file), _) => file.path(db).display(),
+        (None, ModuleKind::CompiledExtension) => format!("a compiled extension on the {} path", module.search_path),
+        (None, _) => format!("a namespace package on the {} path", module.search_path),
+    }
 }
 
 /// The module `file` is, if it is the one its name resolves to (a shadowed file is none).

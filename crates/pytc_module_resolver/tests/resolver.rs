@@ -230,6 +230,14 @@ fn relative_imports_and_file_to_module() {
     let sub_init = Files::system(db, &fixture.root.join("project/src/app/sub/__init__.py"));
     assert_eq!(resolve_import(db, sub_init, Some("util"), 2).unwrap().name.as_str(), "app.util");
 
+    let no_submodule = resolve_import(db, main, Some("app.nothing"), 0).unwrap_err();
+    assert!(no_submodule.message.contains("package `app` ("), "{}", no_submodule.message);
+    assert!(no_submodule.message.ends_with("has no submodule `nothing`"), "{}", no_submodule.message);
+    let under_module = resolve_import(db, main, Some("app.util.deeper"), 0).unwrap_err();
+    assert!(under_module.message.ends_with("util.py) is a module, not a package"), "{}", under_module.message);
+    let under_extension = resolve_import(db, main, Some("speedups.deeper"), 0).unwrap_err();
+    assert!(under_extension.message.contains("(a compiled extension on the site-packages path)"), "{}", under_extension.message);
+
     let missing = resolve_import(db, main, Some("does_not_exist"), 0).unwrap_err();
     assert_eq!(missing.reason, UnresolvedReason::NotFound);
     assert!(missing.message.contains("`does_not_exist`"), "{}", missing.message);
