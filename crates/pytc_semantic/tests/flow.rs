@@ -186,3 +186,20 @@ fn eager_scopes_see_enclosing_bindings_where_they_run() {
     // A function body runs later: no snapshot, the public bindings apply.
     assert!(module.bindings_at_use(loads[3]).is_none());
 }
+
+#[test]
+fn deeply_nested_loops_expand_in_linear_time() {
+    // Each loop's back edge carries the placeholders of the loops inside it; expanding them
+    // must not enumerate every path through the nest.
+    let depth = 40;
+    let mut source = String::from("x = 0\n");
+    for level in 0..depth {
+        let indent = "    ".repeat(level);
+        source.push_str(&format!("{indent}for i{level} in items:\n{indent}    use(x)\n{indent}    x = {level}\n"));
+    }
+    let indexed = common::index(&source);
+    // The outermost use sees the initial value and, around its back edge, every loop's
+    // assignment; the innermost one only its own loop's and the one just before it.
+    assert_eq!(indexed.reaching("x", 0).len(), depth + 1);
+    assert_eq!(indexed.reaching("x", depth - 1).len(), 2);
+}

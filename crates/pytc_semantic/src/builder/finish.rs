@@ -32,6 +32,7 @@ pub(super) fn finish_scope(mut scope: ScopeBuilder, is_function: bool) -> (Symbo
         public_ids: FxHashMap::default(),
         memo: FxHashMap::default(),
         direct: Vec::new(),
+        loop_memo: FxHashMap::default(),
     };
 
     let raw_uses = std::mem::take(&mut scope.uses);
@@ -87,6 +88,8 @@ struct Expander {
     memo: FxHashMap<(Slot, u32), u32>,
     /// Expansions of the other lists, by list.
     direct: Vec<Option<u32>>,
+    /// What flows back to each loop's header, by loop and slot.
+    loop_memo: FxHashMap<(u32, Slot), SmallVec<[LiveBinding; 2]>>,
 }
 
 impl Expander {
@@ -102,8 +105,19 @@ impl Expander {
         }
         let entries = scope.lists[list as usize].clone();
         let mut expanded = SlotState::default();
-        let mut visiting: SmallVec<[u32; 4]> = SmallVec::new();
-        expand_entries(scope, slot, &entries, ConstraintId::ALWAYS_TRUE, &mut visiting, &mut expanded);
+        for entry in entries {
+            match entry.binding {
+                FlowBinding::LoopHeader(loop_id) => {
+                    for flowing_back in self.expand_loop(scope, loop_id, slot) {
+                        let constraint = scope.constraints.and(flowing_back.constraint, entry.constraint);
+                        if constraint != ConstraintId::ALWAYS_FALSE {
+                            expanded.add(LiveBinding { constraint, ..flowing_back }, &mut scope.constraints);
+                        }
+                    }
+                }
+                _ => expanded.add(entry, &mut scope.constraints),
+            }
+        }
         let bindings = Bindings {
             entries: expanded
                 .bindings
@@ -138,34 +152,32 @@ impl Expander {
         }
         id
     }
-}
 
-/// Add `entries` (each further restricted by `outer`) to `out`, replacing each loop-header
-/// placeholder by the bindings that flow back along that loop's back edge.
-fn expand_entries(
-    scope: &mut ScopeBuilder,
-    slot: Slot,
-    entries: &[LiveBinding],
-    outer: ConstraintId,
-    visiting: &mut SmallVec<[u32; 4]>,
-    out: &mut SlotState,
-) {
-    for entry in entries {
-        let constraint = scope.constraints.and(entry.constraint, outer);
-        if constraint == ConstraintId::ALWAYS_FALSE {
-            continue;
+    /// The bindings of `slot` that flow back to the header of `loop_id`, without placeholders.
+    /// A placeholder of a loop nested inside it (whose values flowed out of that inner loop)
+    /// is expanded in turn; one of an enclosing or earlier loop is dropped: those values
+    /// already reach the header from before the loop. Memoized, so nesting stays linear.
+    fn expand_loop(&mut self, scope: &mut ScopeBuilder, loop_id: u32, slot: Slot) -> SmallVec<[LiveBinding; 2]> {
+        if let Some(expanded) = self.loop_memo.get(&(loop_id, slot)) {
+            return expanded.clone();
         }
-        match entry.binding {
-            FlowBinding::LoopHeader(loop_id) => {
-                if visiting.contains(&loop_id) {
-                    continue;
+        let back_edge = scope.loops[loop_id as usize].back_edges.get(&slot).cloned().unwrap_or_default();
+        let mut expanded = SlotState::default();
+        for entry in back_edge {
+            match entry.binding {
+                FlowBinding::LoopHeader(inner) if scope.is_nested_in(inner, loop_id) => {
+                    for flowing_back in self.expand_loop(scope, inner, slot) {
+                        let constraint = scope.constraints.and(flowing_back.constraint, entry.constraint);
+                        if constraint != ConstraintId::ALWAYS_FALSE {
+                            expanded.add(LiveBinding { constraint, ..flowing_back }, &mut scope.constraints);
+                        }
+                    }
                 }
-                let Some(back) = scope.loops[loop_id as usize].back_edges.get(&slot).cloned() else { continue };
-                visiting.push(loop_id);
-                expand_entries(scope, slot, &back, constraint, visiting, out);
-                visiting.pop();
+                FlowBinding::LoopHeader(_) => {}
+                _ => expanded.add(entry, &mut scope.constraints),
             }
-            binding => out.add(LiveBinding { binding, constraint }, &mut scope.constraints),
         }
+        self.loop_memo.insert((loop_id, slot), expanded.bindings.clone());
+        expanded.bindings
     }
 }

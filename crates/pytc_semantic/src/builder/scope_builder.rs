@@ -11,10 +11,12 @@ use crate::constraint::ConstraintsBuilder;
 use crate::ids::{ConstraintId, DefinitionId, PlaceId, PredicateId, ScopeId, SymbolId};
 use crate::symbol::{Place, SymbolFlags, SymbolTable};
 
-/// What flows around one loop's back edge, per slot (loop-header placeholders excluded).
+/// What flows around one loop's back edge, per slot (its own loop-header placeholder
+/// excluded), and the loop it is nested in.
 #[derive(Debug, Default)]
 pub(super) struct LoopRecord {
     pub(super) back_edges: FxHashMap<Slot, SmallVec<[LiveBinding; 2]>>,
+    pub(super) parent: Option<u32>,
 }
 
 /// The pending `break`/`continue` states of one loop being visited.
@@ -272,7 +274,8 @@ impl ScopeBuilder {
     /// Start a loop at the current point: every slot also gets whatever flows back.
     pub(super) fn enter_loop(&mut self) -> u32 {
         let loop_id = self.loops.len() as u32;
-        self.loops.push(LoopRecord::default());
+        let parent = self.flow.active_loops.last().copied();
+        self.loops.push(LoopRecord { back_edges: FxHashMap::default(), parent });
         self.loop_exits.push(LoopExits::default());
         if !self.flow.is_unreachable() {
             self.complete_current();
@@ -325,6 +328,18 @@ impl ScopeBuilder {
         for (slot, entry) in bindings {
             state.slot_mut(*slot).add(*entry, &mut self.constraints);
         }
+    }
+
+    /// True when loop `inner` is nested (at any depth) in loop `outer`.
+    pub(super) fn is_nested_in(&self, inner: u32, outer: u32) -> bool {
+        let mut current = self.loops[inner as usize].parent;
+        while let Some(loop_id) = current {
+            if loop_id == outer {
+                return true;
+            }
+            current = self.loops[loop_id as usize].parent;
+        }
+        false
     }
 
     pub(super) fn record_declaration(&mut self, symbol: SymbolId, definition: DefinitionId) {
