@@ -8,8 +8,9 @@ use std::sync::Arc;
 use pytc_db::Db;
 use pytc_typeshed::{Typeshed, TypeshedError};
 
-use crate::environment::{DiscoveryError, DiscoveryInputs, discover, pth_paths};
+use crate::environment::{DiscoveryError, DiscoveryInputs, discover};
 use crate::search_paths::{SearchPaths, TypeshedSource, set_search_paths};
+use crate::site_packages::added_paths;
 use crate::{SearchPath, SearchPathKind, SearchPathReport, SearchRoot};
 
 /// The environment variables discovery reads (passed in, so tests control them).
@@ -101,7 +102,7 @@ pub fn configure(db: &mut dyn Db, options: &ResolverOptions) -> Result<SearchPat
     paths.paths.push(SearchPath { kind: SearchPathKind::StandardLibrary, root: SearchRoot::Typeshed });
     for site_packages in environment.iter().flat_map(|environment| &environment.site_packages) {
         paths.add(SearchPathKind::SitePackages, site_packages.clone());
-        for extra in pth_paths(system, site_packages) {
+        for extra in added_paths(system, site_packages) {
             paths.add(SearchPathKind::SitePackages, extra);
         }
     }

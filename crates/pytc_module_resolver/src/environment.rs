@@ -283,47 +283,6 @@ fn read_pyvenv_cfg(system: &dyn System, prefix: &Path) -> Option<PyvenvCfg> {
     Some(config)
 }
 
-/// Directories that the `.pth` files of `site_packages` add, in file-name order. Lines
-/// starting with `import` are code that Python would run: pytc skips them, never runs them.
-pub(crate) fn pth_paths(system: &dyn System, site_packages: &Path) -> Vec<PathBuf> {
-    let mut paths = Vec::new();
-    for name in system.read_dir(site_packages).unwrap_or_default() {
-        if !name.ends_with(".pth") {
-            continue;
-        }
-        let Ok(bytes) = system.read_bytes(&site_packages.join(&name)) else { continue };
-        for line in String::from_utf8_lossy(&bytes).lines() {
-            let line = line.trim_end();
-            if line.is_empty() || line.starts_with('#') || line.starts_with("import ") || line.starts_with("import\t") {
-                continue;
-            }
-            let path = normalize(&site_packages.join(line));
-            if system.is_dir(&path) && !paths.contains(&path) {
-                paths.push(path);
-            }
-        }
-    }
-    paths
-}
-
-/// `path` with `.` and `..` components removed lexically (`.pth` entries are often relative).
-fn normalize(path: &Path) -> PathBuf {
-    use std::path::Component;
-    let mut normalized = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !normalized.pop() {
-                    normalized.push(component);
-                }
-            }
-            other => normalized.push(other),
-        }
-    }
-    normalized
-}
-
 impl fmt::Display for Environment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = if self.is_virtual { "virtual environment" } else { "Python installation" };
@@ -459,15 +418,5 @@ mod tests {
         let local = DiscoveryInputs { project_root: Some(Path::new("/proj")), ..request };
         let project = discover(&system, &local, &mut Vec::new()).unwrap().unwrap();
         assert_eq!(project.prefix, PathBuf::from("/pyenv/versions/3.12.1"));
-    }
-
-    #[test]
-    fn pth_files_add_directories_but_skip_import_lines() {
-        let system = TestSystem::default();
-        system.write("/sp/a.pth", "# comment\n../src\nimport evil; evil.run()\nmissing_dir\n");
-        system.write("/src/pkg/__init__.py", "");
-        system.write("/sp/b.pth", "/abs\n");
-        system.write("/abs/m.py", "");
-        assert_eq!(pth_paths(&system, Path::new("/sp")), [PathBuf::from("/src"), PathBuf::from("/abs")]);
     }
 }

@@ -15,6 +15,7 @@ mod module_name;
 mod report;
 mod resolve;
 mod search_paths;
+mod site_packages;
 
 pub use configure::{EnvironmentVariables, ResolverError, ResolverOptions, configure};
 pub use environment::{Environment, EnvironmentSource};
