@@ -151,6 +151,9 @@ impl Typeshed {
     }
 }
 
+/// How deep a typeshed tree may nest; deeper means a symlink loop, not stubs.
+const MAX_TREE_DEPTH: usize = 32;
+
 fn read_tree(
     system: &dyn System,
     root: &Path,
@@ -159,6 +162,9 @@ fn read_tree(
 ) -> Result<(), TypeshedError> {
     let dir = root.join(relative);
     let unreadable = |message: String| TypeshedError::Unreadable { path: dir.display().to_string(), message };
+    if relative.split('/').count() > MAX_TREE_DEPTH {
+        return Err(unreadable(format!("nested more than {MAX_TREE_DEPTH} folders deep (a symlink loop?)")));
+    }
     for name in system.read_dir(&dir).map_err(|error| unreadable(error.to_string()))? {
         let child = format!("{relative}/{name}");
         let path = root.join(&child);
@@ -203,6 +209,19 @@ mod tests {
         assert_eq!(typeshed.files().collect::<Vec<_>>(), ["stdlib/VERSIONS", "stdlib/mymod/__init__.pyi"]);
         assert!(typeshed.is_directory("stdlib/mymod"));
         assert_eq!(typeshed.directory(), Some(Path::new("/ts")));
+    }
+
+    #[test]
+    fn a_symlink_loop_in_a_custom_typeshed_is_an_error() {
+        let temp_dir = tempfile::tempdir().unwrap();
+        let temp = temp_dir.path();
+        std::fs::create_dir_all(temp.join("stdlib/pkg")).unwrap();
+        std::fs::write(temp.join("stdlib/VERSIONS"), "pkg: 3.0-\n").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(temp.join("stdlib"), temp.join("stdlib/pkg/loop")).unwrap();
+        let result = Typeshed::from_directory(&pytc_db::OsSystem, temp);
+        #[cfg(unix)]
+        assert!(result.unwrap_err().to_string().contains("symlink loop"));
     }
 
     #[test]
