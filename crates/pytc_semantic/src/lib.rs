@@ -56,6 +56,10 @@
 //!   `if`/`elif`/`while`/`assert`/`and`/`or`/ternaries/comprehension `if`s/case guards,
 //!   `Pattern{subject, case}`, `CallReturns(call)` for expression-statement calls that may
 //!   be `NoReturn`, `StarImportProvides(definition)`, `WithSwallowsExceptions(with)`).
+//!   Every kind must be evaluated, not treated as unknown: an un-negated `CallReturns`,
+//!   `StarImportProvides` or `WithSwallowsExceptions` atom rules its path out (`Never`)
+//!   when the call is `NoReturn`, the module lacks the name, or the context manager does
+//!   not swallow exceptions (the usual case).
 //! - Reachability: `reachability(range)` -> [`Reachability`] (`Reachable`, `Unreachable`,
 //!   `Conditional{scope, constraint}`) and `is_node_reachable(node)`. Static conditions:
 //!   `sys.version_info` comparisons (indexing, slices, `.major/.minor`, any tuple length),

@@ -30,10 +30,14 @@ pub enum PredicateKind {
     /// Paths that continue after the call carry it.
     CallReturns(AstNodeRef<ast::ExprCall>),
     /// `from m import *` (the definition). True when `m` exports the name of the symbol
-    /// whose bindings carry the predicate (the symbol is implied by where it appears).
+    /// whose bindings carry the predicate (the symbol is implied by where it appears): the
+    /// star import then replaces the earlier bindings. It must be evaluated: treating it as
+    /// unknown keeps both the earlier bindings and the star import.
     StarImportProvides(DefinitionId),
     /// The context managers of a `with` statement. True when one of them may swallow an
     /// exception (its `__exit__` returns `bool`), so code after the `with` can be reached
-    /// from the middle of its body.
+    /// from the middle of its body. Paths that carry it un-negated exist only then: an
+    /// evaluator must treat the un-negated atom as false (`Never`) for ordinary context
+    /// managers, or every name bound in a `with` body looks possibly unbound after it.
     WithSwallowsExceptions(AstNodeRef<ast::StmtWith>),
 }

@@ -9,7 +9,7 @@ use pytc_semantic::{
     Binding, Bindings, Constraint, ConstraintId, DefinitionTarget, ScopeId, SemanticIndex, UseDefMap, semantic_index,
 };
 use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_expr};
-use pytc_syntax::ast::{AnyNodeRef, Expr, ExprContext, HasNodeIndex, NodeIndex};
+use pytc_syntax::ast::{AnyNodeRef, Expr, ExprContext, NodeIndex};
 use pytc_syntax::{LineIndex, PythonVersion, Ranged, TextSize};
 
 #[salsa::db]
@@ -233,9 +233,4 @@ impl Indexed {
             .map(|(_, definition)| definition)
             .collect()
     }
-}
-
-/// Make sure a node-ranged value stays usable in helpers.
-pub fn node_of(node: &impl HasNodeIndex) -> NodeIndex {
-    node.node_index().load()
 }
