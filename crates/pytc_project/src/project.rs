@@ -64,6 +64,10 @@ impl Project {
         if let Some(missing) = paths.iter().zip(&given).find(|(_, absolute)| !absolute.exists()) {
             return Err(ConfigError::MissingPath(missing.0.clone()));
         }
+        // Real paths, so a checked file and the same file found by import resolution (whose
+        // search paths are real paths) are one `File`.
+        let given: Vec<PathBuf> = given.into_iter().map(real_path).collect();
+        let cwd = &real_path(cwd.to_path_buf());
         let search_start = match given.first() {
             Some(path) if path.is_file() => path.parent().unwrap_or(cwd).to_path_buf(),
             Some(path) => path.clone(),
@@ -89,7 +93,7 @@ impl Project {
             if let Some(missing) = included.iter().find(|path| !path.exists()) {
                 return Err(ConfigError::MissingPath(missing.clone()));
             }
-            included
+            included.into_iter().map(real_path).collect()
         };
 
         let mut extra_paths: Vec<PathBuf> = overrides.extra_paths.iter().map(|path| absolute(cwd, path)).collect();
@@ -183,6 +187,11 @@ fn rule_levels(options: &Options, config_path: Option<&Path>, command_line: &[(S
             .map_err(|error| ConfigError::UnknownRule { origin: format!("--{}", level.as_str()), error })?;
     }
     Ok(levels)
+}
+
+/// `path` with symlinks resolved, or as it is when that fails.
+fn real_path(path: PathBuf) -> PathBuf {
+    std::fs::canonicalize(&path).unwrap_or(path)
 }
 
 /// `path` made absolute against `base`, with `.` and `..` resolved lexically (symlinks are
@@ -285,6 +294,17 @@ mod tests {
         let overrides = Overrides { config_file: Some(PathBuf::from("other.toml")), ..Overrides::default() };
         let error = Project::discover_from(dir.path(), &[], &overrides).unwrap_err();
         assert!(matches!(error, ConfigError::MissingPath(_)), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn checked_paths_are_real_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        write(&real.join("a.py"), "");
+        std::os::unix::fs::symlink(&real, dir.path().join("link")).unwrap();
+        let project = Project::discover_from(dir.path(), &[PathBuf::from("link")], &Overrides::default()).unwrap();
+        assert_eq!(project.check_paths, vec![std::fs::canonicalize(&real).unwrap()]);
     }
 
     #[test]
