@@ -48,6 +48,9 @@
 //!   `declarations(symbol)`; `end_reachability()`; `constraints()` ([`Constraint`]:
 //!   `True`, `False`, `Atom{predicate, negated}`, `And`, `Or`; evaluate `And` sequentially,
 //!   `Or` as a union). Uses inside loops see the bindings made later in the loop body.
+//!   A name that is not local to the scope (a global or closure variable) is still narrowed
+//!   on the scope's paths: its uses carry an `Unbound` entry whose constraint is the
+//!   narrowing to apply to the type `resolve_name` finds.
 //!   A name read in a comprehension, class body or type-parameter list that resolves to an
 //!   enclosing scope (with only such eager scopes in between) also has a use in that
 //!   enclosing scope's map, keyed by the same node: the bindings (and narrowing) where the

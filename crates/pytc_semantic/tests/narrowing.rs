@@ -131,3 +131,13 @@ fn calls_that_may_not_return_end_their_path_conditionally() {
     // If `sys.exit` is `NoReturn`, only the `not x is None` path reaches the use.
     assert_eq!(indexed.constraint_at("x", 1, 1), "((x is None and returns(sys.exit(1))) or not x is None)");
 }
+
+#[test]
+fn globals_are_narrowed_inside_functions() {
+    let indexed = common::index("CONFIG = load()\ndef f():\n    if CONFIG is not None:\n        _ = CONFIG\n");
+    let f = indexed.scope_named("f");
+    assert!(!indexed.index().symbol_table(f).symbol_by_name("CONFIG").unwrap().is_local());
+    // The use has no local binding: the narrowing rides on its `Unbound` entry.
+    assert_eq!(indexed.reaching("CONFIG", 1), [0]);
+    assert_eq!(indexed.constraint_at("CONFIG", 1, 0), "CONFIG is not None");
+}

@@ -102,3 +102,27 @@ fn name_resolution_follows_python_rules() {
         NameResolution::Symbol { scope: ScopeId::MODULE, symbol: module_x }
     );
 }
+
+#[test]
+fn scope_of_node_for_decorators_bases_annotations_and_defaults() {
+    let indexed = common::index(
+        "class K:\n    @deco\n    def m[T](self, a: T = dflt, *, b=lambda: lam) -> T: ...\n    class Inner[U](Base[U]): ...\n",
+    );
+    let index = indexed.index();
+    let class = indexed.scope_named("K");
+    let scope_of = |name: &str| index.scope(index.scope_of_node(indexed.loads(name)[0])).kind;
+    // Decorators and defaults are evaluated where the `def` is: the class body.
+    assert_eq!(index.scope_of_node(indexed.loads("deco")[0]), class);
+    assert_eq!(index.scope_of_node(indexed.loads("dflt")[0]), class);
+    // Annotations of a generic function, and bases of a generic class, see the type parameters.
+    assert_eq!(scope_of("T"), ScopeKind::TypeParams);
+    assert_eq!(scope_of("U"), ScopeKind::TypeParams);
+    assert_eq!(scope_of("Base"), ScopeKind::TypeParams);
+    // A lambda default's body is the lambda's own scope.
+    assert_eq!(scope_of("lam"), ScopeKind::Lambda);
+    // The parameters themselves belong to the function.
+    let method = indexed.scope_named("m");
+    let parameter = indexed.definitions_named("a")[0];
+    assert_eq!(parameter.scope, method);
+    assert_eq!(index.scope_of_node(parameter.node), method);
+}

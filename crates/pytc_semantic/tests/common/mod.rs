@@ -200,10 +200,11 @@ impl Indexed {
         lines
     }
 
-    /// The first scope named `name`.
+    /// The first function, class or alias-value scope named `name` (not its type parameters).
     pub fn scope_named(&self, name: &str) -> ScopeId {
         self.index()
             .scopes()
+            .filter(|(_, scope)| scope.kind != pytc_semantic::ScopeKind::TypeParams)
             .find(|(_, scope)| scope.name.as_ref().is_some_and(|scope_name| scope_name.as_str() == name))
             .map(|(id, _)| id)
             .unwrap_or_else(|| panic!("no scope {name}"))
