@@ -265,7 +265,7 @@ impl<'db> TypeVarSolver<'db> {
                 specialization.insert(*typevar, typevar.default(db).unwrap_or(Type::UNKNOWN));
                 continue;
             };
-            let mut solution = Type::union_of(db, bounds.iter().copied());
+            let mut solution = crate::infer::expr_widen(db, Type::union_of(db, bounds.iter().copied()));
             let constraints = typevar.constraints(db);
             if !constraints.is_empty() {
                 // A constrained variable takes the first constraint every bound fits.
@@ -275,6 +275,7 @@ impl<'db> TypeVarSolver<'db> {
                     None => violations.push((*typevar, solution)),
                 }
             } else if let Some(bound) = typevar.bound(db)
+                && !has_typevars(db, bound)
                 && !solution.is_assignable_to(db, bound)
             {
                 violations.push((*typevar, solution));

@@ -47,7 +47,11 @@ pub fn symbol_declared_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>
     let declarations = index.use_def_map(semantic.scope).declarations(symbol);
     let mut declared = Vec::new();
     for declaration in declarations {
-        if let Some(ty) = crate::infer::definition::declared_type(db, DefinitionRef::of(db, definition.file(db), *declaration)) {
+        let declaration = DefinitionRef::of(db, definition.file(db), *declaration);
+        if !matches!(declaration.definition(db).kind, pytc_semantic::DefinitionKind::AnnotatedAssignment(_)) {
+            continue;
+        }
+        if let Some(ty) = crate::infer::definition::declared_type(db, declaration) {
             declared.push(ty);
         }
     }

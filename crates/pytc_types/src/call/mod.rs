@@ -151,6 +151,10 @@ pub fn bound_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db
     let owner_specialization = crate::infer::function::owner_class(db, function).and_then(|owner| {
         let receiver_class = match receiver {
             Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => Some(class),
+            Type::TypeVar(typevar) => match typevar.bound(db) {
+                Some(Type::Instance(class)) => Some(class),
+                _ => None,
+            },
             Type::Tuple(tuple) => match crate::class::tuple_instance(db, tuple.element_union(db)) {
                 Type::Instance(class) => Some(class),
                 _ => None,
@@ -501,6 +505,6 @@ fn callee_name<'db>(db: &'db dyn Db, callee: Type<'db>) -> String {
 }
 
 /// A signature as a callable type.
-pub(crate) fn callable_of<'db>(db: &'db dyn Db, signatures: Vec<Signature<'db>>) -> Type<'db> {
+pub fn callable_of<'db>(db: &'db dyn Db, signatures: Vec<Signature<'db>>) -> Type<'db> {
     Type::Callable(CallableType::new(db, signatures.into_boxed_slice()))
 }

@@ -122,6 +122,10 @@ impl<'db> InferContext<'db> {
             }
             ast::Expr::Name(_) | ast::Expr::Attribute(_) => {
                 let value = self.infer_expression(expression);
+                if let Type::StringLiteral(text) = value {
+                    // An alias to a quoted type: `X: TypeAlias = "int | str"`.
+                    return self.quoted_type(text.value(db));
+                }
                 match value_as_type(db, value) {
                     Some(ty) => self.resolve_special_type(ty),
                     None => {
@@ -198,6 +202,18 @@ impl<'db> InferContext<'db> {
         let ty = self.type_expression(parsed.expr());
         self.scope = saved_scope;
         self.in_string_annotation = was_in_string;
+        ty
+    }
+
+    /// A type written inside a string that is not itself an annotation node.
+    fn quoted_type(&mut self, text: &str) -> Type<'db> {
+        let Ok(parsed) = ruff_python_parser::parse_expression(text) else { return Type::UNKNOWN };
+        let was_in_string = self.in_string_annotation;
+        let was_reporting = self.suspend_reporting();
+        self.in_string_annotation = true;
+        let ty = self.type_expression(parsed.expr());
+        self.in_string_annotation = was_in_string;
+        self.resume_reporting(was_reporting);
         ty
     }
 
@@ -551,6 +567,10 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
         Type::ClassObject(class) => {
             if crate::class::known::is_known(db, class.class(db), KnownClass::NoneType) {
                 Type::None
+            } else if class.arguments(db).is_empty() && !crate::class::type_parameters(db, class.class(db)).is_empty() {
+                // A bare generic class: its parameters are unknown (or their defaults).
+                let parameters = crate::class::type_parameters(db, class.class(db));
+                Type::Instance(ClassType::new(db, class.class(db), parameters.iter().map(|p| p.default(db).unwrap_or(Type::UNKNOWN)).collect::<Box<[_]>>()))
             } else {
                 Type::Instance(class)
             }

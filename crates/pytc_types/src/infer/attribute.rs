@@ -159,7 +159,12 @@ pub fn member_access<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> Memb
                 _ => MemberLookup::Found(Type::UNKNOWN),
             }
         }
-        Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) => fallback_member(db, value, name),
+        Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) => {
+            if name == "__call__" {
+                return MemberLookup::Found(value);
+            }
+            fallback_member(db, value, name)
+        }
         Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeAlias(_) | Type::TypeForm(_) => MemberLookup::Found(Type::UNKNOWN),
     }
 }
@@ -190,10 +195,20 @@ fn instance_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassType<'
             return MemberLookup::Found(function.return_type(db));
         }
     }
-    if class::has_dynamic_base(db, literal) {
+    if class::has_dynamic_base(db, literal) || has_synthesized_members(db, literal) {
         return MemberLookup::Found(Type::UNKNOWN);
     }
     MemberLookup::Missing
+}
+
+/// Classes whose members are partly synthesized (dataclasses and `dataclass_transform`
+/// classes): pytc does not model those members yet, so it does not report them missing.
+fn has_synthesized_members(db: &dyn Db, class: crate::types::ClassLiteral<'_>) -> bool {
+    // TODO: synthesize `__init__`, comparison methods and `__match_args__`.
+    let dataclass = |c: crate::types::ClassLiteral<'_>| class::flags(db, c).intersects(class::ClassFlags::DATACLASS | class::ClassFlags::NAMED_TUPLE);
+    dataclass(class)
+        || class::class_mro(db, class).classes.iter().any(|entry| dataclass(entry.class(db)))
+        || crate::infer::function::has_dataclass_transform(db, class)
 }
 
 /// `Class.name`: class attributes (functions stay unbound, classmethods bind to the class,
@@ -229,7 +244,7 @@ fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassTy
     } else if metaclass.is_dynamic() {
         return MemberLookup::Found(Type::UNKNOWN);
     }
-    if class::has_dynamic_base(db, literal) {
+    if class::has_dynamic_base(db, literal) || has_synthesized_members(db, literal) {
         return MemberLookup::Found(Type::UNKNOWN);
     }
     MemberLookup::Missing

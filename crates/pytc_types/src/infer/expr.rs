@@ -389,10 +389,7 @@ fn generator_return_type<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> Type<'
 
 /// `list[int]` from `Literal[1, 2]`: literals in inferred containers widen to their class.
 pub(crate) fn widen_literal<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> Type<'db> {
-    ty.map_union(db, |member| match member {
-        Type::EnumLiteral(_) => member,
-        other => other.literal_fallback_instance(db).unwrap_or(other),
-    })
+    ty.map_union(db, |member| member.literal_fallback_instance(db).unwrap_or(member))
 }
 
 pub(crate) fn container<'db>(db: &'db dyn pytc_db::Db, class: KnownClass, arguments: Vec<Type<'db>>) -> Type<'db> {

@@ -373,11 +373,10 @@ impl<'db> InferContext<'db> {
             return None;
         }
         let class = owner_class(db, function)?;
-        let instance = generic_self(db, class);
         if function.has(db, FunctionFlags::CLASSMETHOD) {
-            Some(Type::SubclassOf(instance))
+            Some(Type::SubclassOf(generic_self(db, class)))
         } else {
-            Some(Type::Instance(instance))
+            Some(Type::TypeVar(crate::infer::annotation::self_typevar(db, class)))
         }
     }
 

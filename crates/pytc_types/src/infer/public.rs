@@ -4,7 +4,7 @@
 //! elsewhere, so editing a function does not re-infer importers.
 
 use pytc_db::{Db, File};
-use pytc_semantic::{ConstraintId, ScopeId, SymbolId, semantic_index};
+use pytc_semantic::{ConstraintId, DefinitionKind, ScopeId, SymbolId, semantic_index};
 
 use crate::semantic::DefinitionRef;
 use crate::types::{Type, UnionBuilder};
@@ -51,6 +51,11 @@ pub fn symbol_public_type<'db>(db: &'db dyn Db, file: File, scope: ScopeId, symb
     let mut any_declared = false;
     for declaration in declarations {
         let definition = DefinitionRef::of(db, file, *declaration);
+        // `def`, `class` and imports declare by binding: their public bindings say which
+        // one is visible (the last overload, the branch taken).
+        if !matches!(definition.definition(db).kind, DefinitionKind::AnnotatedAssignment(_)) {
+            continue;
+        }
         if let Some(ty) = crate::infer::definition::declared_type(db, definition) {
             declared.add(ty);
             any_declared = true;

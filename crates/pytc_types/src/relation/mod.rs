@@ -139,6 +139,10 @@ pub(crate) fn has_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: Type
             Some(callable) => related(callable, target),
             None => relation == Relation::Assignability,
         },
+        (_, Type::Function(_) | Type::BoundMethod(_)) => match crate::call::signatures_of(db, target) {
+            Some(signatures) => related(source, crate::call::callable_of(db, signatures)),
+            None => false,
+        },
         (Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_), Type::Callable(target_callable)) => {
             callable::callable_relation(db, source, target_callable, relation, depth)
         }
