@@ -17,7 +17,7 @@ def neovim() -> str:
     return str(found) if found.exists() else shutil.which("nvim")
 
 
-def test_neovim_gets_diagnostics_and_code_actions(tmp_path):
+def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
     result = tmp_path / "result.json"
     env = server_environment(
         PYTC_BIN=pytc_binary(),
@@ -43,3 +43,9 @@ def test_neovim_gets_diagnostics_and_code_actions(tmp_path):
     assert [(d["code"], d["source"]) for d in seen["diagnostics"]] == [("invalid-syntax", "pytc")]
     assert seen["code_actions"] == ["Ignore `invalid-syntax` on this line"]
     assert seen["fixed"], "diagnostics cleared after the buffer was fixed"
+    assert "def greet(name: str) -> str" in seen["hover"]
+    assert "Return a friendly greeting" in seen["hover"]
+    assert seen["definition"] == [{"path": str(FIXTURE_PROJECT / "app" / "util.py"), "line": 0}]
+    [builtins] = seen["stdlib_definition"]
+    assert builtins["path"].endswith("/stdlib/builtins.pyi") and "/pytc/typeshed-" in builtins["path"]
+    assert "def len(" in pathlib.Path(builtins["path"]).read_text().splitlines()[builtins["line"]]

@@ -107,6 +107,44 @@ async def test_settings_from_workspace_configuration_apply(client: LanguageClien
     assert list(report.items) == []
 
 
+MAIN = FIXTURE_PROJECT / "main.py"
+
+
+async def test_hover_shows_the_type_and_docstring(client: LanguageClient):
+    uri = open_document(client, MAIN)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=3, character=11))
+    )
+    assert hover.contents.kind == types.MarkupKind.Markdown
+    assert "def greet(name: str) -> str" in hover.contents.value
+    assert "Return a friendly greeting" in hover.contents.value
+
+
+async def test_definition_reaches_other_modules_and_the_standard_library(client: LanguageClient):
+    uri = open_document(client, MAIN)
+    local = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=3, character=11))
+    )
+    assert [(location.uri, location.range.start.line) for location in local] == [((FIXTURE_PROJECT / "app" / "util.py").as_uri(), 0)]
+    stdlib = await client.text_document_definition_async(
+        types.DefinitionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=4, character=9))
+    )
+    assert stdlib[0].uri.endswith("/stdlib/builtins.pyi")
+
+
+async def test_inlay_hints_show_inferred_types(client: LanguageClient):
+    uri = open_document(client, MAIN)
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=5, character=0)),
+        )
+    )
+    labels = {hint.position.line: hint.label for hint in hints}
+    assert labels[3] == ": str"
+    assert labels[4] == ": int"
+
+
 @pytest.mark.asyncio
 async def test_a_panicking_request_leaves_the_server_working(client: LanguageClient):
     with pytest.raises(JsonRpcInternalError):

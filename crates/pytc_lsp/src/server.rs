@@ -150,8 +150,9 @@ impl LanguageServer for Server {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let structure_changed = params.changes.iter().any(|event| event.typ != FileChangeType::CHANGED);
         let paths = params.changes.iter().filter_map(|event| event.uri.to_file_path().map(|path| path.into_owned())).collect();
-        self.session.send(Command::FilesChanged(paths));
+        self.session.send(Command::FilesChanged { paths, structure_changed });
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -167,6 +168,58 @@ impl LanguageServer for Server {
             folders.iter().filter_map(|folder| folder.uri.to_file_path().map(|path| path.into_owned())).collect()
         };
         self.session.send(Command::Roots { added: paths(params.event.added), removed: paths(params.event.removed) });
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params;
+        read(&self.session, move |snapshot| {
+            let file = snapshot.file(&position.text_document.uri)?;
+            let offset = snapshot.offset(file, position.position);
+            let hover = pytc_ide::hover(&snapshot.db, file, offset)?;
+            Some(Hover {
+                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: hover.markdown() }),
+                range: Some(snapshot.range(file, hover.range)),
+            })
+        })
+        .await
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let position = params.text_document_position_params;
+        read(&self.session, move |snapshot| {
+            let file = snapshot.file(&position.text_document.uri)?;
+            let offset = snapshot.offset(file, position.position);
+            let locations: Vec<Location> = pytc_ide::goto_definition(&snapshot.db, file, offset)
+                .into_iter()
+                .filter_map(|target| snapshot.location(target.file, target.range))
+                .collect();
+            (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
+        })
+        .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let uri = params.text_document.uri;
+        let range = params.range;
+        read(&self.session, move |snapshot| {
+            let file = snapshot.file(&uri)?;
+            let range = snapshot.text_range(file, range);
+            let hints = pytc_ide::inlay_hints(&snapshot.db, file, range)
+                .into_iter()
+                .map(|hint| InlayHint {
+                    position: snapshot.range(file, pytc_syntax::TextRange::empty(hint.offset)).start,
+                    label: InlayHintLabel::String(hint.label),
+                    kind: Some(InlayHintKind::TYPE),
+                    text_edits: None,
+                    tooltip: None,
+                    padding_left: None,
+                    padding_right: None,
+                    data: None,
+                })
+                .collect();
+            Some(hints)
+        })
+        .await
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {

@@ -44,8 +44,8 @@ pub enum Command {
     Open { uri: Uri, text: String, version: i32 },
     Change { uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent> },
     Close { uri: Uri },
-    /// Files changed on disk (created, changed or deleted).
-    FilesChanged(Vec<PathBuf>),
+    /// Files changed on disk; `structure_changed` when some were created or deleted.
+    FilesChanged { paths: Vec<PathBuf>, structure_changed: bool },
     Configure(ClientSettings),
     Roots { added: Vec<PathBuf>, removed: Vec<PathBuf> },
     Snapshot(tokio::sync::oneshot::Sender<Snapshot>),
@@ -170,7 +170,7 @@ impl Session {
             Command::Open { uri, text, version } => self.open(uri, text, version),
             Command::Change { uri, version, changes } => self.change(uri, version, changes),
             Command::Close { uri } => self.close(&uri),
-            Command::FilesChanged(paths) => self.files_changed(paths),
+            Command::FilesChanged { paths, structure_changed } => self.files_changed(paths, structure_changed),
             Command::Configure(settings) => {
                 if settings != self.config.settings {
                     self.config.settings = settings;
@@ -261,7 +261,7 @@ impl Session {
         self.note_change(None);
     }
 
-    fn files_changed(&mut self, paths: Vec<PathBuf>) {
+    fn files_changed(&mut self, paths: Vec<PathBuf>, structure_changed: bool) {
         if paths.iter().any(|path| is_config_file(path)) {
             self.rebuild_database();
             return;
@@ -272,6 +272,10 @@ impl Session {
             if !open_paths.contains(&FilePath::System(path.clone())) {
                 Files::refresh(&mut self.db, &path);
             }
+        }
+        // Module resolution reads folders directly: a new or removed file can change it.
+        if structure_changed {
+            pytc_module_resolver::invalidate_resolutions(&mut self.db);
         }
         self.note_change(None);
     }

@@ -70,6 +70,12 @@ impl Snapshot {
         to_size(lines.offset(&text, position, self.encoding))
     }
 
+    /// The byte range of an LSP range in a file (clamped to the text).
+    pub fn text_range(&self, file: File, range: Range) -> TextRange {
+        let (text, lines) = self.text_and_lines(file);
+        lines.text_range(&text, range, self.encoding)
+    }
+
     pub fn range(&self, file: File, range: TextRange) -> Range {
         let (text, lines) = self.text_and_lines(file);
         lines.range(&text, range, self.encoding)

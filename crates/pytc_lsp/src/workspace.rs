@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use pytc_checker::RuleLevels;
 use pytc_db::{Level, OsSystem, PythonPlatform};
+use pytc_module_resolver::{EnvironmentVariables, ResolverError, ResolverOptions, configure};
 use pytc_project::{Overrides, Project, ProjectDatabase, parse_python_version};
 
 use pytc_syntax::PythonVersion;
@@ -39,13 +40,34 @@ pub fn build_workspace(config: &WorkspaceConfig) -> Workspace {
         Project::discover_from(&root, &[], &Overrides::default())
     });
     match project {
-        Ok(project) => Workspace { db: project.database(), rule_levels: project.rule_levels.clone(), warnings },
+        Ok(project) => {
+            let mut db = project.database();
+            if let Err(error) = configure_imports(&mut db, &project, &config.roots) {
+                warnings.push(format!("pytc: cannot set up import resolution: {error}; only the standard library resolves"));
+            }
+            Workspace { db, rule_levels: project.rule_levels.clone(), warnings }
+        }
         Err(error) => {
             warnings.push(format!("pytc: {error}; using the default configuration"));
             let db = ProjectDatabase::new(Arc::new(OsSystem), PythonVersion::latest(), PythonPlatform::host());
             Workspace { db, rule_levels: RuleLevels::default(), warnings }
         }
     }
+}
+
+/// Import search paths: the project root first, then the other workspace folders, the
+/// configured extra paths, the Python environment and typeshed.
+fn configure_imports(db: &mut ProjectDatabase, project: &Project, roots: &[PathBuf]) -> Result<(), ResolverError> {
+    let mut project_roots = vec![project.root.clone()];
+    project_roots.extend(roots.iter().filter(|root| **root != project.root).cloned());
+    let options = ResolverOptions {
+        project_roots,
+        extra_paths: project.extra_paths.clone(),
+        python: project.python.clone(),
+        typeshed: project.typeshed.clone(),
+        env: EnvironmentVariables::from_process(),
+    };
+    configure(db, &options).map(|_report| ())
 }
 
 /// The editor's settings as project overrides; settings that make no sense are reported
@@ -113,6 +135,14 @@ mod tests {
         let workspace = build_workspace(&WorkspaceConfig { roots: vec![root.path().to_path_buf()], settings });
         assert_eq!(workspace.warnings.len(), 3, "{:?}", workspace.warnings);
         assert_eq!(workspace.rule_levels.level("invalid-syntax"), Level::Info);
+    }
+
+    #[test]
+    fn a_missing_interpreter_is_reported() {
+        let root = tempfile::tempdir().unwrap();
+        let settings = ClientSettings { interpreter_path: Some(root.path().join("no-python")), ..ClientSettings::default() };
+        let workspace = build_workspace(&WorkspaceConfig { roots: vec![root.path().to_path_buf()], settings });
+        assert!(workspace.warnings.iter().any(|warning| warning.contains("import resolution")), "{:?}", workspace.warnings);
     }
 
     #[test]

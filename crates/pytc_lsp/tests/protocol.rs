@@ -36,8 +36,12 @@ async fn initialize_announces_only_what_is_implemented() {
     assert_eq!(capabilities["diagnosticProvider"]["interFileDependencies"], true);
     assert_eq!(capabilities["workspace"]["workspaceFolders"]["supported"], true);
     assert_eq!(capabilities["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
-    // TODO: hover, definition and inlay hints are announced once pytc_types provides them.
-    assert!(capabilities.get("completionProvider").is_none());
+    assert_eq!((&capabilities["hoverProvider"], &capabilities["definitionProvider"]), (&json!(true), &json!(true)));
+    assert_eq!(capabilities["inlayHintProvider"], true);
+    // Not implemented, so not announced.
+    for missing in ["completionProvider", "referencesProvider", "renameProvider", "semanticTokensProvider"] {
+        assert!(capabilities.get(missing).is_none(), "{missing}");
+    }
     assert!(client.stop().await, "a shutdown before exit is a clean stop");
 }
 
@@ -251,5 +255,24 @@ async fn files_changed_on_disk_are_read_again_unless_open() {
     client.notify("textDocument/didClose", json!({"textDocument": {"uri": disk_uri}})).await;
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": disk_uri}})).await;
     assert_eq!(report["result"]["items"], json!([]));
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workspace_folder_changes_switch_the_project_configuration() {
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    std::fs::write(first.path().join("pytc.toml"), "[rules]\ninvalid-syntax = \"warn\"\n").unwrap();
+    std::fs::write(second.path().join("pytc.toml"), "[rules]\ninvalid-syntax = \"info\"\n").unwrap();
+    let mut client = TestClient::start_in(first.path(), json!({}), Value::Null).await;
+    let file = uri("/nowhere/folders.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
+    assert_eq!(client.published(&file, 1).await[0]["severity"], 2);
+
+    let folder = |path: &std::path::Path| json!({"uri": uri(&path.display().to_string()), "name": "folder"});
+    let event = json!({"event": {"added": [folder(second.path())], "removed": [folder(first.path())]}});
+    client.notify("workspace/didChangeWorkspaceFolders", event).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
+    assert_eq!(report["result"]["items"][0]["severity"], 3, "the second folder's configuration applies");
     client.stop().await;
 }

@@ -61,4 +61,20 @@ result.code_actions = vim.tbl_map(function(action) return action.title end, acti
 vim.api.nvim_buf_set_lines(0, 3, 4, false, { 'numbers = [1, 2, 3]' })
 result.fixed = vim.wait(20000, function() return #vim.diagnostic.get(0) == 0 end, 20)
 
+-- Hover and definition in main.py (`message = greet("pytc")` and `total = len(message)`).
+vim.cmd.edit(vim.fs.joinpath(project, 'main.py'))
+vim.wait(20000, function() return #vim.lsp.get_clients({ bufnr = 0, name = 'pytc' }) > 0 end, 20)
+local function at(line, character)
+  return { textDocument = vim.lsp.util.make_text_document_params(0), position = { line = line, character = character } }
+end
+local hover = request(client, 'textDocument/hover', at(3, 11))
+result.hover = hover and hover.contents and hover.contents.value
+local function targets(locations)
+  return vim.tbl_map(function(location)
+    return { path = vim.uri_to_fname(location.uri or location.targetUri), line = (location.range or location.targetSelectionRange).start.line }
+  end, locations or {})
+end
+result.definition = targets(request(client, 'textDocument/definition', at(3, 11)))
+result.stdlib_definition = targets(request(client, 'textDocument/definition', at(4, 9)))
+
 finish()
