@@ -5,10 +5,12 @@
 //! control flow of each scope, snapshotting and joining it at branches; loops get a
 //! loop-header placeholder that is replaced by the back-edge bindings when the scope ends.
 
+mod conditions;
 mod dunder_all;
 mod expressions;
 mod finish;
 mod flow;
+mod places;
 mod reach_marks;
 mod scope_builder;
 mod statements;
@@ -17,7 +19,7 @@ mod targets;
 use std::sync::Arc;
 
 use pytc_syntax::ast::name::Name;
-use pytc_syntax::ast::{self, Expr, HasNodeIndex, NodeIndex};
+use pytc_syntax::ast::{self, HasNodeIndex, NodeIndex};
 use pytc_syntax::{ParsedModule, TextRange};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
@@ -33,7 +35,7 @@ use crate::index::SemanticIndex;
 use crate::predicate::{Predicate, PredicateKind};
 use crate::scope::{Scope, ScopeKind};
 use crate::static_truth::StaticTruth;
-use crate::symbol::{Place, PlaceSegment, SymbolFlags, SymbolTable};
+use crate::symbol::{SymbolFlags, SymbolTable};
 use crate::use_def::UseDefMap;
 
 /// Build the index of `parsed` for the given target.
@@ -248,177 +250,6 @@ impl<'a> IndexBuilder<'a> {
         self.add_definition(depth, Slot::Symbol(symbol.as_u32()), kind, node, name_range, effect)
     }
 
-    /// The place an expression names (`x.y`, `x[0]`, `x.y["k"]`), registering it in the
-    /// current scope; `None` for anything else (and for a bare name).
-    fn place_of(&mut self, expr: &Expr) -> Option<PlaceId> {
-        let place = self.place_expression(expr)?;
-        Some(self.current().add_place(place))
-    }
-
-    /// Like `place_of`, without registering: `None` unless the place already exists.
-    fn existing_place_of(&mut self, expr: &Expr) -> Option<PlaceId> {
-        let place = self.place_expression(expr)?;
-        self.current().table.place_id(&place)
-    }
-
-    fn place_expression(&mut self, expr: &Expr) -> Option<Place> {
-        let mut segments: SmallVec<[PlaceSegment; 2]> = SmallVec::new();
-        let mut current = expr;
-        loop {
-            match current {
-                Expr::Attribute(attribute) => {
-                    segments.push(PlaceSegment::Attribute(attribute.attr.id.clone()));
-                    current = &attribute.value;
-                }
-                Expr::Subscript(subscript) => {
-                    let segment = match &*subscript.slice {
-                        Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(int), .. }) => {
-                            PlaceSegment::IntSubscript(int.as_i64()?)
-                        }
-                        Expr::UnaryOp(ast::ExprUnaryOp { op: ast::UnaryOp::USub, operand, .. }) => match &**operand {
-                            Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(int), .. }) => {
-                                PlaceSegment::IntSubscript(-int.as_i64()?)
-                            }
-                            _ => return None,
-                        },
-                        Expr::StringLiteral(literal) => PlaceSegment::StrSubscript(literal.value.to_str().into()),
-                        _ => return None,
-                    };
-                    segments.push(segment);
-                    current = &subscript.value;
-                }
-                Expr::Name(name) => {
-                    if segments.is_empty() {
-                        return None;
-                    }
-                    segments.reverse();
-                    let root = self.current().add_symbol(&name.id, SymbolFlags::empty());
-                    return Some(Place { root, segments });
-                }
-                _ => return None,
-            }
-        }
-    }
-
-    /// The symbols and places a test expression may narrow: every name and place in it
-    /// (outside nested scopes), including walrus targets.
-    fn narrowing_slots(&mut self, test: &Expr) -> SmallVec<[Slot; 4]> {
-        let mut slots = SmallVec::new();
-        let mut pending: Vec<&Expr> = vec![test];
-        while let Some(expr) = pending.pop() {
-            match expr {
-                Expr::Name(name) => {
-                    if let Some(symbol) = self.current().table.symbol_id(&name.id) {
-                        push_unique(&mut slots, Slot::Symbol(symbol.as_u32()));
-                    }
-                }
-                Expr::Attribute(_) | Expr::Subscript(_) => {
-                    if let Some(place) = self.place_of(expr) {
-                        push_unique(&mut slots, Slot::Place(place.as_u32()));
-                    }
-                    match expr {
-                        Expr::Attribute(attribute) => pending.push(&attribute.value),
-                        Expr::Subscript(subscript) => {
-                            pending.push(&subscript.value);
-                            pending.push(&subscript.slice);
-                        }
-                        _ => {}
-                    }
-                }
-                Expr::Lambda(_) | Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::Generator(_) => {}
-                Expr::Named(named) => {
-                    pending.push(&named.target);
-                    pending.push(&named.value);
-                }
-                Expr::Call(call) => {
-                    pending.push(&call.func);
-                    pending.extend(call.arguments.args.iter());
-                    pending.extend(call.arguments.keywords.iter().map(|keyword| &keyword.value));
-                }
-                Expr::Compare(compare) => {
-                    pending.push(&compare.left);
-                    pending.extend(compare.comparators.iter());
-                }
-                Expr::UnaryOp(unary) => pending.push(&unary.operand),
-                Expr::BoolOp(bool_op) => pending.extend(bool_op.values.iter()),
-                Expr::BinOp(bin_op) => {
-                    pending.push(&bin_op.left);
-                    pending.push(&bin_op.right);
-                }
-                Expr::Tuple(tuple) => pending.extend(tuple.elts.iter()),
-                Expr::List(list) => pending.extend(list.elts.iter()),
-                Expr::Set(set) => pending.extend(set.elts.iter()),
-                Expr::Starred(starred) => pending.push(&starred.value),
-                Expr::Await(await_expr) => pending.push(&await_expr.value),
-                _ => {}
-            }
-        }
-        slots
-    }
-
-    /// Split the current flow into the states where `test` is true and false, visiting the
-    /// test on the way. `and`/`or`/`not` are followed structurally, so later operands see the
-    /// narrowing of earlier ones; statically known conditions prune a branch.
-    fn visit_test(&mut self, test: &'a Expr) -> (FlowState, FlowState) {
-        match test {
-            Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::Not => {
-                self.note_node(test);
-                let (when_true, when_false) = self.visit_test(&unary.operand);
-                (when_false, when_true)
-            }
-            Expr::BoolOp(bool_op) => {
-                self.note_node(test);
-                let is_and = bool_op.op == ast::BoolOp::And;
-                let mut exits = Vec::new();
-                for (position, value) in bool_op.values.iter().enumerate() {
-                    let (when_true, when_false) = self.visit_test(value);
-                    let last = position + 1 == bool_op.values.len();
-                    let (continue_with, exit) = if is_and { (when_true, when_false) } else { (when_false, when_true) };
-                    exits.push(exit);
-                    if last {
-                        let short_circuit = self.merge_states(exits);
-                        return if is_and { (continue_with, short_circuit) } else { (short_circuit, continue_with) };
-                    }
-                    self.current().flow = continue_with;
-                }
-                // A boolean operation always has operands; an empty one is truthy-unknown.
-                let flow = self.take_flow();
-                (flow.clone(), flow)
-            }
-            _ => {
-                self.visit_expr_node(test);
-                let flow = self.take_flow();
-                match self.truth.evaluate(test) {
-                    Some(true) => {
-                        let unreachable = flow.unreachable();
-                        (flow, unreachable)
-                    }
-                    Some(false) => {
-                        let unreachable = flow.unreachable();
-                        (unreachable, flow)
-                    }
-                    None => {
-                        let predicate = self.add_predicate(PredicateKind::Test(self.node_ref(test)));
-                        let slots = self.narrowing_slots(test);
-                        self.split_on_predicate(flow, predicate, &slots)
-                    }
-                }
-            }
-        }
-    }
-
-    /// The states after `predicate` holds and after it does not, narrowing `slots`.
-    fn split_on_predicate(&mut self, flow: FlowState, predicate: PredicateId, slots: &[Slot]) -> (FlowState, FlowState) {
-        let scope = self.current();
-        let positive = scope.constraints.atom(predicate, false);
-        let negative = scope.constraints.atom(predicate, true);
-        let mut when_true = flow.clone();
-        let mut when_false = flow;
-        scope.restrict_slots(&mut when_true, slots, positive);
-        scope.restrict_slots(&mut when_false, slots, negative);
-        (when_true, when_false)
-    }
-
     /// Join states of the current scope; an empty list is unreachable.
     fn merge_states(&mut self, states: Vec<FlowState>) -> FlowState {
         let mut states = states.into_iter();
@@ -426,55 +257,6 @@ impl<'a> IndexBuilder<'a> {
             Some(first) => self.current().merge_all(first, states),
             None => self.current().flow.unreachable(),
         }
-    }
-
-    /// Join the ends of the branches of a test (`if`/`elif`/`else`, a conditional
-    /// expression, a boolean operation used as a value). `before` is the state before the
-    /// test (`None` when the test is statically known); each branch is its start state
-    /// (`None` when nothing ran in it) and its end state. A slot that no branch touched gets
-    /// its state from before the test back: the branch conditions together are exhaustive,
-    /// so their narrowings cancel out.
-    fn merge_branches(&mut self, before: Option<FlowState>, branches: Vec<(Option<FlowState>, FlowState)>) -> FlowState {
-        let restorable = before.as_ref().is_some_and(|before| {
-            !before.is_unreachable() && branches.iter().all(|(_, end)| end.reach == before.reach)
-        });
-        let Some(mut before) = before.filter(|_| restorable) else {
-            let ends = branches.into_iter().map(|(_, end)| end).collect();
-            return self.merge_states(ends);
-        };
-        let scope = self.current();
-        scope.complete(&mut before);
-        let slot_count = before.symbols.len() + before.places.len();
-        let slots = || {
-            (0..before.symbols.len() as u32).map(Slot::Symbol).chain((0..before.places.len() as u32).map(Slot::Place))
-        };
-        // Which slots kept, through every branch, the bindings they had before the test.
-        let mut untouched = vec![true; slot_count];
-        let mut ends = Vec::with_capacity(branches.len());
-        for (start, mut end) in branches {
-            scope.complete(&mut end);
-            let mut start = start.unwrap_or_else(|| end.clone());
-            scope.complete(&mut start);
-            for (position, slot) in slots().enumerate() {
-                if untouched[position] {
-                    let start_state = start.slot(slot).expect("completed");
-                    untouched[position] = start_state == end.slot(slot).expect("completed")
-                        && same_bindings(start_state, before.slot(slot).expect("completed"));
-                }
-            }
-            ends.push(end);
-        }
-        let mut merged = self.merge_states(ends);
-        if merged.is_unreachable() {
-            return merged;
-        }
-        self.current().complete(&mut merged);
-        for (position, slot) in slots().enumerate() {
-            if untouched[position] {
-                *merged.slot_mut(slot) = before.slot(slot).expect("completed").clone();
-            }
-        }
-        merged
     }
 
     /// Record a load of a name in the current scope.
@@ -521,17 +303,5 @@ impl<'a> IndexBuilder<'a> {
 
     fn is_unreachable(&self) -> bool {
         self.stack.last().is_some_and(|scope| scope.flow.is_unreachable())
-    }
-}
-
-/// True when two slot states hold the same bindings (whatever their constraints).
-fn same_bindings(a: &flow::SlotState, b: &flow::SlotState) -> bool {
-    a.bindings.len() == b.bindings.len()
-        && a.bindings.iter().all(|entry| b.bindings.iter().any(|other| other.binding == entry.binding))
-}
-
-fn push_unique(slots: &mut SmallVec<[Slot; 4]>, slot: Slot) {
-    if !slots.contains(&slot) {
-        slots.push(slot);
     }
 }
