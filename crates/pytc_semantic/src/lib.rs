@@ -66,7 +66,8 @@
 //! - Reachability: `reachability(range)` -> [`Reachability`] (`Reachable`, `Unreachable`,
 //!   `Conditional{scope, constraint}`) and `is_node_reachable(node)`. Static conditions:
 //!   `sys.version_info` comparisons (indexing, slices, `.major/.minor`, any tuple length),
-//!   `sys.platform` `==`/`!=`/`in`/`.startswith` (unknown under `PythonPlatform::All`),
+//!   `sys.platform` `==`/`!=`/`in`/`.startswith` and `os.name` `==`/`!=` (unknown under
+//!   `PythonPlatform::All`),
 //!   `TYPE_CHECKING`/`typing.TYPE_CHECKING`, literal constants, combined with
 //!   `and`/`or`/`not`. Code after `return`/`raise`/`break`/`continue`/`assert False`/
 //!   `assert_never(...)` is unreachable.

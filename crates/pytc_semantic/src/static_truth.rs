@@ -1,6 +1,6 @@
 //! Static evaluation of the conditions type checkers agree to decide without running code:
-//! `sys.version_info` comparisons, `sys.platform` checks, `TYPE_CHECKING` and literal
-//! constants, against the configured Python version and platform.
+//! `sys.version_info` comparisons, `sys.platform` and `os.name` checks, `TYPE_CHECKING` and
+//! literal constants, against the configured Python version and platform.
 
 use std::cmp::Ordering;
 
@@ -26,6 +26,8 @@ enum Operand {
     Int(i64),
     Tuple(Vec<i64>),
     Platform,
+    /// `os.name`: `"nt"` on Windows, `"posix"` elsewhere.
+    OsName,
     Str(String),
     StrTuple(Vec<String>),
 }
@@ -97,6 +99,15 @@ impl StaticTruth {
                     _ => None,
                 }
             }
+            (Operand::OsName, Operand::Str(name)) | (Operand::Str(name), Operand::OsName) => {
+                let PythonPlatform::Named(platform) = &self.platform else { return None };
+                let os_name = if platform == "win32" { "nt" } else { "posix" };
+                match op {
+                    CmpOp::Eq => Some(os_name == name),
+                    CmpOp::NotEq => Some(os_name != name),
+                    _ => None,
+                }
+            }
             (Operand::Platform, Operand::StrTuple(names)) => {
                 let PythonPlatform::Named(platform) = &self.platform else { return None };
                 let contained = names.iter().any(|name| name == platform);
@@ -116,6 +127,9 @@ impl StaticTruth {
         }
         if is_sys_attribute(expr, "platform") {
             return Some(Operand::Platform);
+        }
+        if is_module_attribute(expr, "os", "name") {
+            return Some(Operand::OsName);
         }
         match expr {
             Expr::NumberLiteral(_) | Expr::UnaryOp(_) => int_literal(expr).map(Operand::Int),
@@ -188,9 +202,13 @@ impl StaticTruth {
 }
 
 fn is_sys_attribute(expr: &Expr, attribute: &str) -> bool {
+    is_module_attribute(expr, "sys", attribute)
+}
+
+fn is_module_attribute(expr: &Expr, module_name: &str, attribute: &str) -> bool {
     matches!(expr, Expr::Attribute(access)
         if access.attr.as_str() == attribute
-            && matches!(&*access.value, Expr::Name(module) if module.id.as_str() == "sys"))
+            && matches!(&*access.value, Expr::Name(module) if module.id.as_str() == module_name))
 }
 
 fn int_literal(expr: &Expr) -> Option<i64> {

@@ -37,6 +37,8 @@ fn version_forms() {
         ("sys.version_info <= (3, 12)", false),
         ("sys.version_info >= (3, 12)", true),
         ("sys.version_info >= (3,)", true),
+        ("sys.version_info >= (3, 8, 0)", true),
+        ("sys.version_info < (3, 100, 0)", true),
         ("sys.version_info >= (3, 13)", false),
         ("sys.version_info[:2] == (3, 12)", true),
         ("sys.version_info[:2] != (3, 12)", false),
@@ -78,6 +80,19 @@ fn platform_checks() {
         assert!(all.line_reachable(line), "line {line}");
     }
     assert_eq!(bound_on(&all, "a"), [0, 3]);
+}
+
+#[test]
+fn os_name_checks() {
+    let source = "import os\nif os.name == 'nt':\n    a = 1\nif os.name != 'nt':\n    b = 1\n";
+    let linux = on(source, PythonVersion::PY312, "linux");
+    assert!(!linux.line_reachable(3));
+    assert!(linux.line_reachable(5));
+    let windows = on(source, PythonVersion::PY312, "win32");
+    assert!(windows.line_reachable(3));
+    assert!(!windows.line_reachable(5));
+    let all = on(source, PythonVersion::PY312, "all");
+    assert!(all.line_reachable(3) && all.line_reachable(5));
 }
 
 #[test]
