@@ -141,3 +141,11 @@ fn globals_are_narrowed_inside_functions() {
     assert_eq!(indexed.reaching("CONFIG", 1), [0]);
     assert_eq!(indexed.constraint_at("CONFIG", 1, 0), "CONFIG is not None");
 }
+
+#[test]
+fn a_with_body_that_raises_continues_only_if_the_exception_is_swallowed() {
+    let indexed = common::index(
+        "def f(x):\n    if isinstance(x, int):\n        with Suppress():\n            raise ValueError\n    _ = x\n",
+    );
+    assert_eq!(indexed.constraint_at("x", 1, 1), "((isinstance(x, int) and swallows) or not isinstance(x, int))");
+}
