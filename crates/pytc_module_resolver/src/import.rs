@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use pytc_db::{Db, File, FilePath};
 
 use crate::search_paths::{SearchPaths, SearchRoot, search_paths};
+use crate::resolve::resolve_stdlib_module;
 use crate::{Module, ModuleKind, ModuleName, SearchPathKind, resolve_module};
 
 /// Why an import did not resolve.
@@ -76,7 +77,24 @@ pub fn resolve_import(
             })?,
         }
     };
-    resolve_module(db, &name).ok_or_else(|| unresolved(UnresolvedReason::NotFound, not_found_message(db, &name)))
+    let in_stdlib = || is_stdlib_stub(db, importing_file) && level == 0;
+    in_stdlib()
+        .then(|| resolve_stdlib_module(db, &name))
+        .flatten()
+        .or_else(|| resolve_module(db, &name))
+        .ok_or_else(|| unresolved(UnresolvedReason::NotFound, not_found_message(db, &name)))
+}
+
+/// Whether `file` is a stub of the configured typeshed's standard library.
+fn is_stdlib_stub(db: &dyn Db, file: File) -> bool {
+    match file.path(db) {
+        FilePath::Vendored(path) => path.starts_with("stdlib/"),
+        FilePath::System(path) => search_paths(db)
+            .typeshed
+            .typeshed()
+            .directory()
+            .is_some_and(|root| path.starts_with(root.join("stdlib"))),
+    }
 }
 
 /// The package a relative import with `level` dots in `file` (named `own_name`) starts from.
@@ -125,13 +143,16 @@ fn module_location(db: &dyn Db, module: &Module) -> String {
     }
 }
 
-/// The module `file` is, if it is the one its name resolves to (a shadowed file is none).
+/// The module `file` is, if it is the one its name resolves to (a shadowed file is none;
+/// a typeshed stdlib stub is looked up in the stdlib).
 /// A query because every relative import and every "go to module" asks it, and it walks
 /// the search paths.
 #[salsa::tracked(returns(ref))]
 pub fn file_to_module(db: &dyn Db, file: File) -> Option<Module> {
     let name = module_name_of_file(db, file)?;
-    resolve_module(db, &name).filter(|module| module.file == Some(file))
+    // A stdlib stub is the module its name means inside the stdlib, where its imports resolve.
+    let module = if is_stdlib_stub(db, file) { resolve_stdlib_module(db, &name) } else { resolve_module(db, &name) };
+    module.filter(|module| module.file == Some(file))
 }
 
 /// The module name `file` has by its location under the most specific search path that

@@ -24,5 +24,5 @@ pub use import::{UnresolvedImport, UnresolvedReason, file_to_module, module_name
 pub use module::{Module, ModuleKind, SearchPathKind};
 pub use module_name::ModuleName;
 pub use report::SearchPathReport;
-pub use resolve::resolve_module;
+pub use resolve::{resolve_module, resolve_stdlib_module};
 pub use search_paths::{SearchPath, SearchPaths, SearchRoot, TypeshedSource, invalidate_resolutions, search_paths};

@@ -12,11 +12,12 @@ use crate::location::{Directory, Location, Lookup, Probe, Prober};
 use crate::search_paths::{SearchPaths, SearchRoot, search_paths};
 use crate::{Module, ModuleKind, ModuleName, SearchPathKind};
 
-/// A module name as a salsa key.
+/// A module name as a salsa key, and whether only the standard library is searched.
 #[salsa::interned(debug)]
 struct ModuleNameKey<'db> {
     #[returns(ref)]
     name: ModuleName,
+    stdlib_only: bool,
 }
 
 /// A resolved module plus the directories its submodules are looked up in (its `__path__`).
@@ -28,7 +29,14 @@ struct Resolution {
 
 /// Resolve a dotted module name, or `None` when no search path has it.
 pub fn resolve_module(db: &dyn Db, name: &ModuleName) -> Option<Module> {
-    resolution(db, ModuleNameKey::new(db, name.clone())).as_ref().map(|resolution| resolution.module.clone())
+    resolution(db, ModuleNameKey::new(db, name.clone(), false)).as_ref().map(|resolution| resolution.module.clone())
+}
+
+/// Resolve a name in the typeshed standard library alone: what an import written inside a
+/// stdlib stub means, whatever the project's own modules are called (a project `types.py`
+/// must not replace the `types` that `builtins.pyi` imports).
+pub fn resolve_stdlib_module(db: &dyn Db, name: &ModuleName) -> Option<Module> {
+    resolution(db, ModuleNameKey::new(db, name.clone(), true)).as_ref().map(|resolution| resolution.module.clone())
 }
 
 /// Resolution probes the file system along every search path; a query so each name is
@@ -36,24 +44,25 @@ pub fn resolve_module(db: &dyn Db, name: &ModuleName) -> Option<Module> {
 #[salsa::tracked(returns(ref))]
 fn resolution<'db>(db: &'db dyn Db, key: ModuleNameKey<'db>) -> Option<Resolution> {
     let name = key.name(db);
+    let stdlib_only = *key.stdlib_only(db);
     let paths = search_paths(db);
     let locations: Cow<[Location]> = match name.parent() {
         Some(parent) => {
-            let parent = resolution(db, ModuleNameKey::new(db, parent)).as_ref()?;
+            let parent = resolution(db, ModuleNameKey::new(db, parent, stdlib_only)).as_ref()?;
             Cow::Borrowed(&parent.submodule_locations)
         }
-        None => Cow::Owned(top_level_locations(paths)),
+        None => Cow::Owned(top_level_locations(paths, stdlib_only)),
     };
     let prober = Prober { db, typeshed: &paths.typeshed };
     let version = db.settings().python_version(db);
     find(&prober, paths, *version, name, &locations)
 }
 
-/// Where top-level names are looked up: every search path in order, with site-packages
-/// directories asked for `name-stubs` before `name`.
-fn top_level_locations(paths: &SearchPaths) -> Vec<Location> {
+/// Where top-level names are looked up: every search path in order (or only the stdlib),
+/// with site-packages directories asked for `name-stubs` before `name`.
+fn top_level_locations(paths: &SearchPaths, stdlib_only: bool) -> Vec<Location> {
     let mut locations = Vec::with_capacity(paths.paths.len() + 2);
-    for path in &paths.paths {
+    for path in paths.paths.iter().filter(|path| !stdlib_only || path.kind == SearchPathKind::StandardLibrary) {
         let directory = match &path.root {
             SearchRoot::Directory(dir) => Directory::System(dir.clone()),
             SearchRoot::Typeshed => Directory::Typeshed("stdlib".to_string()),

@@ -43,6 +43,7 @@ impl Fixture {
             ("project/src/shadowed.py", ""),
             ("project/src/nspkg/first.py", ""),
             ("project/tools.py", ""),
+            ("project/types.py", ""),
             ("project/tools.pyi", ""),
             ("extra/override.pyi", ""),
             // The environment.
@@ -248,6 +249,21 @@ fn relative_imports_and_file_to_module() {
     assert_eq!(file_to_module(db, shadowed), &None);
     let stub = Files::system(db, &fixture.root.join(format!("{SITE}/foo-stubs/typed.pyi")));
     assert_eq!(file_to_module(db, stub).as_ref().unwrap().name.as_str(), "foo.typed");
+}
+
+#[test]
+fn project_modules_shadow_the_stdlib_except_inside_typeshed() {
+    let fixture = Fixture::new();
+    let db = &fixture.db;
+    let main = Files::system(db, &fixture.root.join("project/src/app/main.py"));
+    let from_project = resolve_import(db, main, Some("types"), 0).unwrap();
+    assert_eq!(from_project.search_path, SearchPathKind::FirstParty);
+    let builtins = resolve_import(db, main, Some("builtins"), 0).unwrap().file.unwrap();
+    let from_typeshed = resolve_import(db, builtins, Some("types"), 0).unwrap();
+    assert_eq!(from_typeshed.search_path, SearchPathKind::StandardLibrary);
+    let types_stub = from_typeshed.file.unwrap();
+    assert_eq!(types_stub.path(db), &FilePath::Vendored("stdlib/types.pyi".to_string()));
+    assert_eq!(file_to_module(db, types_stub).as_ref().unwrap().name.as_str(), "types");
 }
 
 #[test]
