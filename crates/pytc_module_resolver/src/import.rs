@@ -121,7 +121,16 @@ fn not_found_message(db: &dyn Db, name: &ModuleName) -> String {
             parent.name,
             module_location(db, &parent)
         ),
-        None => format!("cannot find module `{name}` (searched: {})", paths.summary()),
+        None => {
+            let mut message = format!("cannot find module `{name}` (searched: {})", paths.summary());
+            if !paths.paths.iter().any(|path| path.kind == SearchPathKind::SitePackages) {
+                message.push_str(
+                    "; no Python environment was found, so installed packages were not searched \
+                     (pass --python or activate a virtual environment)",
+                );
+            }
+            message
+        }
     };
     let version = *db.settings().python_version(db);
     if let Some(range) = paths.typeshed.typeshed().versions().range(name.as_str())

@@ -266,6 +266,10 @@ fn project_modules_shadow_the_stdlib_except_inside_typeshed() {
     assert_eq!(file_to_module(db, types_stub).as_ref().unwrap().name.as_str(), "types");
 }
 
+fn os_file(db: &TestDb) -> pytc_db::File {
+    resolve_module(db, &ModuleName::new("os").unwrap()).unwrap().file.unwrap()
+}
+
 #[test]
 fn stdlib_comes_from_the_embedded_typeshed_honouring_versions() {
     let db = TestDb::new(PythonVersion::PY310);
@@ -279,10 +283,12 @@ fn stdlib_comes_from_the_embedded_typeshed_honouring_versions() {
         assert_eq!(module.search_path, SearchPathKind::StandardLibrary);
     }
     assert!(resolve_module(&db, &ModuleName::new("tomllib").unwrap()).is_none());
+    let requests = resolve_import(&db, os_file(&db), Some("requests"), 0).unwrap_err();
+    assert!(requests.message.contains("no Python environment was found"), "{}", requests.message);
     let newer = TestDb::new(PythonVersion::PY311);
     assert!(resolve_module(&newer, &ModuleName::new("tomllib").unwrap()).is_some());
 
-    let os = resolve_module(&db, &ModuleName::new("os").unwrap()).unwrap().file.unwrap();
+    let os = os_file(&db);
     let error = resolve_import(&db, os, Some("tomllib"), 0).unwrap_err();
     assert!(error.message.contains("only in Python 3.11-"), "{}", error.message);
     assert_eq!(resolve_import(&db, os, Some("path"), 1).unwrap().name.as_str(), "os.path");
