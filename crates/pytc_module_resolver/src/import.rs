@@ -77,8 +77,7 @@ pub fn resolve_import(
             })?,
         }
     };
-    let in_stdlib = || is_stdlib_stub(db, importing_file) && level == 0;
-    in_stdlib()
+    is_stdlib_stub(db, importing_file)
         .then(|| resolve_stdlib_module(db, &name))
         .flatten()
         .or_else(|| resolve_module(db, &name))
