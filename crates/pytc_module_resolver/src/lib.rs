@@ -7,6 +7,7 @@
 
 mod configure;
 mod environment;
+mod extensions;
 mod import;
 mod imports;
 mod location;

@@ -6,6 +6,7 @@ use pytc_db::{Db, File, FilePath, FileSource, Files};
 use pytc_typeshed::Typeshed;
 
 use crate::SearchPathKind;
+use crate::extensions::{DirectoryKey, compiled_extensions};
 use crate::search_paths::TypeshedSource;
 
 /// A directory of a search path or of a package.
@@ -131,22 +132,10 @@ impl Prober<'_> {
         }
     }
 
-    /// Whether `directory` holds a compiled extension module `name`: `name.so`, `name.pyd`,
-    /// or either with a platform tag (`name.cpython-312-x86_64-linux-gnu.so`, `name.abi3.so`).
+    /// Whether `directory` holds a compiled extension module `name` (see `compiled_extensions`).
     fn has_compiled_extension(&self, directory: &Directory, name: &str) -> bool {
         let Directory::System(path) = directory else { return false };
-        let Ok(entries) = self.db.system().read_dir(path) else { return false };
-        entries.iter().any(|entry| {
-            let Some(rest) = entry.strip_prefix(name).and_then(|rest| rest.strip_prefix('.')) else {
-                return false;
-            };
-            // What is left before the suffix: nothing, or one platform tag and a dot.
-            let Some(tag) = rest.strip_suffix("so").or_else(|| rest.strip_suffix("pyd")) else {
-                return false;
-            };
-            let valid_tag = tag.is_empty() || tag.strip_suffix('.').is_some_and(|tag| !tag.contains('.'));
-            valid_tag && self.db.system().is_file(&path.join(entry))
-        })
+        compiled_extensions(self.db, DirectoryKey::new(self.db, path.clone())).contains(name)
     }
 
     /// `py.typed` in `directory` says `partial` (a partial stub package).
