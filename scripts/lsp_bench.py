@@ -6,7 +6,8 @@ ty's server (`ty server`, pinned in lsp_bench_requirements.txt and installed int
 Usage: scripts/lsp_bench.py [--pytc target/release/pytc] [--edits 100] [--lines 5000] [--no-ty]
 
 Build pytc first (`cargo build --release -p pytc_cli`). Prints the median and p95 in
-milliseconds per server. A measurement, not a test: it never fails on a slow result.
+milliseconds per server, and the server's CPU time per edit (which a busy machine disturbs
+less than wall-clock time). A measurement, not a test: it never fails on a slow result.
 """
 
 import argparse
@@ -134,7 +135,18 @@ class Connection:
             self.process.kill()
 
 
-def measure(name: str, command: list[str], edits: int, lines: int) -> list[float]:
+def cpu_milliseconds(pid: int) -> float | None:
+    """CPU time (user + system) a process and its threads have used, where /proc tells."""
+    try:
+        fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def measure(name: str, command: list[str], edits: int, lines: int) -> tuple[list[float], float | None]:
+    """Wall-clock latency of each edit, and the server's CPU time per edit on average."""
     with tempfile.TemporaryDirectory(prefix="lsp-bench-") as folder:
         root = pathlib.Path(folder)
         path = root / "big.py"
@@ -156,6 +168,7 @@ def measure(name: str, command: list[str], edits: int, lines: int) -> list[float
             # The edited line: `    size: int = 0` of a class in the middle of the file.
             target = source.splitlines().index("    size: int = 0", len(source.splitlines()) // 2)
             timings = []
+            cpu_before = None
             for version in range(2, 2 + WARM_UP_EDITS + edits):
                 value = str(version % 10)
                 change = {"range": {"start": {"line": target, "character": 16}, "end": {"line": target, "character": 17}}, "text": value}
@@ -163,17 +176,23 @@ def measure(name: str, command: list[str], edits: int, lines: int) -> list[float
                 connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
                 connection.wait(lambda message: published(message) and message["params"].get("version", version) == version)
                 elapsed = (time.perf_counter() - started) * 1000
+                if version == 1 + WARM_UP_EDITS:
+                    cpu_before = cpu_milliseconds(connection.process.pid)
                 if version >= 2 + WARM_UP_EDITS:
                     timings.append(elapsed)
-            return timings
+            cpu_after = cpu_milliseconds(connection.process.pid)
+            cpu_per_edit = (cpu_after - cpu_before) / edits if cpu_before is not None and cpu_after is not None else None
+            return timings, cpu_per_edit
         finally:
             connection.close()
 
 
-def report(name: str, timings: list[float]):
+def report(name: str, measured: tuple[list[float], float | None]):
+    timings, cpu_per_edit = measured
     ordered = sorted(timings)
     p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
-    print(f"{name:<6} median {statistics.median(ordered):7.2f} ms   p95 {p95:7.2f} ms   ({len(ordered)} edits)")
+    cpu = f"   server CPU {cpu_per_edit:6.2f} ms/edit" if cpu_per_edit is not None else ""
+    print(f"{name:<6} median {statistics.median(ordered):7.2f} ms   p95 {p95:7.2f} ms{cpu}   ({len(ordered)} edits)")
 
 
 def main() -> int:
