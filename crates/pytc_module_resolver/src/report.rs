@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use pytc_syntax::PythonVersion;
 
-use crate::{Environment, SearchPath, SearchRoot};
+use crate::{Environment, SearchPath};
 
 /// The environment found, every search path in resolution order, and notes about anything
 /// skipped.
@@ -36,11 +36,7 @@ impl fmt::Display for SearchPathReport {
         }
         writeln!(f, "Search paths, in resolution order:")?;
         for (index, path) in self.search_paths.iter().enumerate() {
-            let location = match (&path.root, &self.custom_typeshed) {
-                (SearchRoot::Directory(dir), _) => dir.display().to_string(),
-                (SearchRoot::Typeshed, Some(dir)) => format!("typeshed stdlib in {}", dir.display()),
-                (SearchRoot::Typeshed, None) => "bundled typeshed stdlib".to_string(),
-            };
+            let location = path.location(self.custom_typeshed.as_deref());
             writeln!(f, "  {}. {:<16} {location}", index + 1, path.kind.to_string())?;
         }
         for note in &self.notes {

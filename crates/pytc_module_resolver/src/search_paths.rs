@@ -1,6 +1,6 @@
 //! The ordered search paths and the salsa singleton input that holds them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use pytc_db::Db;
@@ -13,6 +13,17 @@ use crate::SearchPathKind;
 pub struct SearchPath {
     pub kind: SearchPathKind,
     pub root: SearchRoot,
+}
+
+impl SearchPath {
+    /// Where this path looks, as a user reads it (`typeshed_dir` is the `--typeshed` folder).
+    pub fn location(&self, typeshed_dir: Option<&Path>) -> String {
+        match (&self.root, typeshed_dir) {
+            (SearchRoot::Directory(dir), _) => dir.display().to_string(),
+            (SearchRoot::Typeshed, Some(dir)) => format!("typeshed stdlib in {}", dir.display()),
+            (SearchRoot::Typeshed, None) => "bundled typeshed stdlib".to_string(),
+        }
+    }
 }
 
 /// Where a search path's modules live.
@@ -59,15 +70,13 @@ impl SearchPaths {
 
     /// A one-line summary of where modules are looked up, for "cannot resolve" messages.
     pub fn summary(&self) -> String {
+        let typeshed_dir = self.typeshed.typeshed().directory();
         let parts: Vec<String> = self
             .paths
             .iter()
             .map(|path| match &path.root {
-                SearchRoot::Directory(dir) => format!("{} {}", path.kind, dir.display()),
-                SearchRoot::Typeshed => match self.typeshed.typeshed().directory() {
-                    Some(dir) => format!("typeshed stdlib in {}", dir.display()),
-                    None => "bundled typeshed stdlib".to_string(),
-                },
+                SearchRoot::Directory(_) => format!("{} {}", path.kind, path.location(typeshed_dir)),
+                SearchRoot::Typeshed => path.location(typeshed_dir),
             })
             .collect();
         parts.join(", ")
