@@ -106,6 +106,16 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                         header.bases.push(ClassType::bare(db, builtin));
                     }
                 }
+                Type::TypeForm(form) => match form.denoted(db) {
+                    Type::Instance(base_class) => header.bases.push(base_class),
+                    Type::Tuple(tuple) => {
+                        if let Type::Instance(tuple_class) = crate::class::tuple_instance(db, tuple.element_union(db)) {
+                            header.bases.push(tuple_class);
+                        }
+                    }
+                    Type::Dynamic(_) => flags |= ClassFlags::DYNAMIC_BASE,
+                    _ => header.invalid_bases.push((index as u32, base_type)),
+                },
                 Type::Tuple(tuple) => {
                     if let Type::Instance(tuple_class) = crate::class::tuple_instance(db, tuple.element_union(db)) {
                         header.bases.push(tuple_class);

@@ -225,6 +225,11 @@ impl<'db> InferContext<'db> {
             other => vec![other],
         };
         match value {
+            Type::ClassObject(class) if !class.arguments(db).is_empty() => {
+                // A generic alias: `Alias: TypeAlias = dict[str, T]`, then `Alias[int]`.
+                let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                specialize_generic_alias(db, Type::Instance(class), types)
+            }
             Type::ClassObject(class) => {
                 if crate::class::known::is_known(db, class.class(db), KnownClass::Tuple) {
                     return self.tuple_type_expression(&arguments);
@@ -243,10 +248,7 @@ impl<'db> InferContext<'db> {
             Type::TypeForm(form) => {
                 // A generic implicit alias: `MyList = list[T]`, then `MyList[int]`.
                 let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
-                let mut typevars = Vec::new();
-                crate::class::header::collect_typevars_public(db, form.denoted(db), &mut typevars);
-                let specialization = crate::generics::Specialization::from_pairs(typevars.into_iter().zip(types));
-                specialization.apply(db, form.denoted(db))
+                specialize_generic_alias(db, form.denoted(db), types)
             }
             Type::Dynamic(_) => {
                 for argument in &arguments {
@@ -540,6 +542,14 @@ impl<'db> InferContext<'db> {
     }
 }
 
+/// Replace the type variables of a generic alias, in order of appearance, by `arguments`.
+fn specialize_generic_alias<'db>(db: &'db dyn Db, denoted: Type<'db>, arguments: Vec<Type<'db>>) -> Type<'db> {
+    let mut typevars = Vec::new();
+    crate::class::header::collect_typevars_public(db, denoted, &mut typevars);
+    let specialization = crate::generics::Specialization::from_pairs(typevars.into_iter().zip(arguments));
+    specialization.apply(db, denoted)
+}
+
 /// The `node` marker of the placeholder `Self` before it is tied to a class.
 pub(crate) const SELF_MARKER: u32 = u32::MAX;
 
@@ -580,6 +590,13 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
         Type::TypeVarObject(typevar) => Type::TypeVar(typevar),
         Type::TypeAlias(alias) => crate::infer::stmt::type_alias_value(db, alias),
         Type::TypeForm(form) => form.denoted(db),
+        Type::Union(union) => {
+            let mut members = Vec::new();
+            for member in union.elements(db) {
+                members.push(value_as_type(db, *member)?);
+            }
+            Type::union_of(db, members)
+        }
         Type::SpecialForm(form) => match form {
             SpecialForm::Any => Type::ANY,
             SpecialForm::Never | SpecialForm::NoReturn => Type::Never,

@@ -163,6 +163,11 @@ pub fn member_access<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> Memb
             if name == "__call__" {
                 return MemberLookup::Found(value);
             }
+            if let Type::Function(function) = value
+                && function.has(db, FunctionFlags::PROPERTY)
+            {
+                return member_access(db, KnownClass::Property.instance(db), name);
+            }
             fallback_member(db, value, name)
         }
         Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeAlias(_) | Type::TypeForm(_) => MemberLookup::Found(Type::UNKNOWN),
@@ -260,7 +265,15 @@ fn bind_on_instance<'db>(db: &'db dyn Db, attribute: Type<'db>, receiver: Type<'
             } else if function.has(db, FunctionFlags::CLASSMETHOD) {
                 Type::BoundMethod(BoundMethodType::new(db, function, Type::ClassObject(class)))
             } else if function.has(db, FunctionFlags::PROPERTY) {
-                let method = BoundMethodType::new(db, function, receiver);
+                let getter = if function.has(db, FunctionFlags::PROPERTY_SETTER) {
+                    match crate::infer::function::property_getter(db, function) {
+                        Some(getter) => getter,
+                        None => return Type::UNKNOWN,
+                    }
+                } else {
+                    function
+                };
+                let method = BoundMethodType::new(db, getter, receiver);
                 crate::call::bound_method_signatures(db, method).first().map_or(Type::UNKNOWN, |s| s.return_type)
             } else {
                 Type::BoundMethod(BoundMethodType::new(db, function, receiver))

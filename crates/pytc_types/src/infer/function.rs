@@ -25,8 +25,17 @@ pub fn function_definition_type<'db>(db: &'db dyn Db, definition: DefinitionRef<
     }
     let mut other_decorators = Vec::new();
     for decorator in node.decorator_list.iter().rev() {
+        // `@name.setter` / `@name.deleter` on a property.
+        if let ast::Expr::Attribute(attribute) = &decorator.expression
+            && matches!(attribute.attr.as_str(), "setter" | "deleter" | "getter")
+            && let Type::Function(property) = context.infer_expression(&attribute.value)
+            && property.has(db, FunctionFlags::PROPERTY)
+        {
+            flags |= FunctionFlags::PROPERTY | FunctionFlags::PROPERTY_SETTER;
+            continue;
+        }
         let decorator_type = context.infer_expression(&decorator.expression);
-        match known_decorator(db, decorator_type, &decorator.expression) {
+        match known_decorator(db, decorator_type) {
             Some(flag) => flags |= flag,
             None => other_decorators.push(decorator_type),
         }
@@ -47,7 +56,7 @@ pub fn function_definition_type<'db>(db: &'db dyn Db, definition: DefinitionRef<
 }
 
 /// The flag a decorator sets when pytc models it directly.
-fn known_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>, expression: &ast::Expr) -> Option<FunctionFlags> {
+fn known_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>) -> Option<FunctionFlags> {
     match decorator {
         Type::ClassObject(class) => {
             let literal = class.class(db);
@@ -74,26 +83,10 @@ fn known_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>, expression: &ast:
                 _ => None,
             }
         }
-        _ => {
-            // `@x.setter` / `@x.deleter` on a property: keep the function (as a setter).
-            if let ast::Expr::Attribute(attribute) = expression
-                && matches!(attribute.attr.as_str(), "setter" | "deleter" | "getter")
-                && let Type::Function(property) = decorator_owner(db, decorator)
-                && property.has(db, FunctionFlags::PROPERTY)
-            {
-                return Some(FunctionFlags::PROPERTY | FunctionFlags::PROPERTY_SETTER);
-            }
-            // `@deprecated("...")` and other decorator factories from typing modules.
-            match decorator {
-                Type::Instance(class) if &**class.class(db).name(db) == "deprecated" => Some(FunctionFlags::empty()),
-                _ => None,
-            }
-        }
+        // `@deprecated("...")` and other decorator factories from typing modules.
+        Type::Instance(class) if &**class.class(db).name(db) == "deprecated" => Some(FunctionFlags::empty()),
+        _ => None,
     }
-}
-
-fn decorator_owner<'db>(_db: &'db dyn Db, decorator: Type<'db>) -> Type<'db> {
-    decorator
 }
 
 /// Apply a decorator pytc does not model: call it with the function; when that fails or
@@ -403,4 +396,18 @@ impl<'db> InferContext<'db> {
 pub(crate) fn generic_self<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassType<'db> {
     let parameters = crate::class::type_parameters(db, class);
     ClassType::new(db, class, parameters.iter().map(|p| Type::TypeVar(*p)).collect::<Box<[_]>>())
+}
+
+/// The getter of the property a `@x.setter` function belongs to.
+pub fn property_getter<'db>(db: &'db dyn Db, setter: FunctionType<'db>) -> Option<FunctionType<'db>> {
+    let definition = setter.definition_ref(db);
+    let semantic = definition.definition(db);
+    let symbol = semantic.symbol()?;
+    let declarations = definition.index(db).use_def_map(semantic.scope).declarations(symbol);
+    declarations.iter().rev().skip_while(|d| **d != definition.definition_id(db)).skip(1).find_map(|declaration| {
+        match crate::infer::definition::binding_type(db, DefinitionRef::of(db, setter.file(db), *declaration)) {
+            Type::Function(getter) if getter.has(db, FunctionFlags::PROPERTY) && !getter.has(db, FunctionFlags::PROPERTY_SETTER) => Some(getter),
+            _ => None,
+        }
+    })
 }

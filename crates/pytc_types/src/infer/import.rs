@@ -68,8 +68,9 @@ impl<'db> InferContext<'db> {
     }
 
     /// The type `from m import *` gives the name `name`.
+    /// `Never` when the module does not export the name (that path binds nothing).
     pub(crate) fn star_import_type(&mut self, stmt: &ast::StmtImportFrom, name: &str) -> Type<'db> {
-        self.star_import_member(stmt, name).unwrap_or(Type::UNKNOWN)
+        self.star_import_member(stmt, name).unwrap_or(Type::Never)
     }
 
     /// `name` as provided by `from m import *`, when `m` exports it.

@@ -32,8 +32,23 @@ pub fn module_symbol<'db>(db: &'db dyn Db, file: File, name: &str) -> Option<Typ
 #[salsa::tracked(returns(copy), cycle_result = module_symbol_cycle)]
 fn module_symbol_query<'db>(db: &'db dyn Db, file: File, name: SymbolName<'db>) -> Option<Type<'db>> {
     let index = semantic_index(db, file);
-    let symbol = index.symbol_table(ScopeId::MODULE).symbol_id(name.text(db))?;
-    symbol_public_type(db, file, ScopeId::MODULE, symbol)
+    let text = name.text(db);
+    if let Some(symbol) = index.symbol_table(ScopeId::MODULE).symbol_id(text)
+        && let Some(ty) = symbol_public_type(db, file, ScopeId::MODULE, symbol)
+    {
+        return Some(ty);
+    }
+    // Names a `from m import *` brings in.
+    for star_import in index.star_imports(ScopeId::MODULE) {
+        let definition = DefinitionRef::of(db, file, *star_import);
+        if let DefinitionKind::StarImport(import) = &definition.definition(db).kind {
+            let mut context = crate::infer::InferContext::quiet(db, file, ScopeId::MODULE);
+            if let Some(ty) = context.star_import_member(&import.stmt, text) {
+                return Some(ty);
+            }
+        }
+    }
+    None
 }
 
 fn module_symbol_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _file: File, _name: SymbolName<'db>) -> Option<Type<'db>> {
@@ -77,6 +92,10 @@ pub fn symbol_public_type<'db>(db: &'db dyn Db, file: File, scope: ScopeId, symb
                 continue;
             }
             let ty = crate::infer::definition::binding_type(db, definition_ref);
+            // A star import that does not provide the name binds nothing.
+            if ty.is_never() && matches!(definition_ref.definition(db).kind, DefinitionKind::StarImport(_)) {
+                continue;
+            }
             let ty = crate::narrow::public_star_import_filter(db, file, scope, symbol, reaching.constraint, ty);
             builder.add(ty);
             any = true;

@@ -130,7 +130,9 @@ impl<'db> InferContext<'db> {
                         crate::infer::annotation::Declared::InferFromValue => None,
                     };
                     let value_type = self.infer_expression_with(value, expected);
+                    let stub_placeholder = self.index.is_stub() && matches!(&**value, ast::Expr::EllipsisLiteral(_));
                     if let Some(declared) = expected
+                        && !stub_placeholder
                         && !value_type.is_assignable_to(db, declared)
                     {
                         self.report(
@@ -306,11 +308,14 @@ impl<'db> InferContext<'db> {
         }
         for parameter in function.parameters.iter_non_variadic_params() {
             let Some(default) = &parameter.default else { continue };
-            let default_type = self.infer_expression(default);
-            let Some(annotation) = &parameter.parameter.annotation else { continue };
+            let Some(annotation) = &parameter.parameter.annotation else {
+                self.infer_expression(default);
+                continue;
+            };
             let was = self.suspend_reporting();
             let declared = self.type_expression(annotation);
             self.resume_reporting(was);
+            let default_type = self.infer_expression_with(default, Some(declared));
             if !default_type.is_assignable_to(db, declared) && !(self.index.is_stub() && matches!(&**default, ast::Expr::EllipsisLiteral(_))) {
                 self.report(
                     default.range(),

@@ -45,6 +45,16 @@ impl<'db> InferContext<'db> {
                     other => Type::TypeForm(TypeFormType::new(db, other)),
                 }
             }
+            Type::ClassObject(class)
+                if !class.arguments(db).is_empty() || crate::class::known::is_known(db, class.class(db), crate::class::KnownClass::Type) =>
+            {
+                // `Alias[int]` of a generic alias, or `type[C]` as a value.
+                let ty = self.type_expression(&ast::Expr::Subscript(subscript.clone()));
+                match ty {
+                    Type::Instance(specialized) => Type::ClassObject(specialized),
+                    other => Type::TypeForm(TypeFormType::new(db, other)),
+                }
+            }
             Type::SpecialForm(SpecialForm::Generic | SpecialForm::Protocol) => {
                 self.infer_expression(&subscript.slice);
                 value
