@@ -15,7 +15,8 @@ use crate::error::ConfigError;
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Options {
-    /// The Python version to check against, e.g. `"3.12"`.
+    /// The Python version to check against, e.g. `"3.12"`. In a `pyproject.toml` it defaults
+    /// to the oldest version `[project] requires-python` allows.
     #[serde(deserialize_with = "deserialize_python_version")]
     pub python_version: Option<PythonVersion>,
     /// The platform to check against (`sys.platform`): `linux`, `darwin`, `win32`, or `all`.
@@ -62,7 +63,16 @@ impl From<LevelName> for Level {
 #[derive(Deserialize)]
 struct PyProject {
     #[serde(default)]
+    project: PackageMetadata,
+    #[serde(default)]
     tool: Tool,
+}
+
+/// The `[project]` table (PEP 621): only what pytc uses from it.
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct PackageMetadata {
+    requires_python: Option<String>,
 }
 
 #[derive(Default, Deserialize)]
@@ -90,7 +100,12 @@ impl ConfigFile {
             .map_err(|error| ConfigError::Read { path: path.to_path_buf(), error: error.to_string() })?;
         let invalid = |error: toml::de::Error| ConfigError::Invalid { path: path.to_path_buf(), message: error.to_string() };
         let options = if path.file_name().is_some_and(|name| name == "pyproject.toml") {
-            toml::from_str::<PyProject>(&text).map_err(invalid)?.tool.pytc
+            let pyproject = toml::from_str::<PyProject>(&text).map_err(invalid)?;
+            let oldest_supported = pyproject.project.requires_python.as_deref().and_then(oldest_python_version);
+            pyproject.tool.pytc.map(|mut options| {
+                options.python_version = options.python_version.or(oldest_supported);
+                options
+            })
         } else {
             Some(toml::from_str::<Options>(&text).map_err(invalid)?)
         };
@@ -137,6 +152,26 @@ pub fn parse_python_platform(name: &str) -> Result<PythonPlatform, String> {
             "invalid Python platform `{name}`: expected a `sys.platform` value such as `linux`, `darwin` or `win32`, or `all`"
         )),
     }
+}
+
+/// The oldest Python version a `requires-python` specifier (PEP 440) allows, e.g. 3.9 for
+/// `>=3.9,<4`; `None` when it sets no lower bound. Bounds below the oldest version pytc
+/// supports are raised to it.
+fn oldest_python_version(specifier: &str) -> Option<PythonVersion> {
+    specifier
+        .split(',')
+        .filter_map(|clause| {
+            let clause = clause.trim();
+            // `>3.8` still allows 3.8.1, so every lower-bound operator yields its X.Y.
+            let version = ["~=", ">=", "==", ">"].iter().find_map(|operator| clause.strip_prefix(operator))?;
+            let mut parts = version.trim().split('.');
+            let major: u8 = parts.next()?.parse().ok()?;
+            let minor: u8 = parts.next().map_or(Some(0), |minor| minor.parse().ok())?;
+            Some(PythonVersion::from((major, minor)))
+        })
+        .max()
+        .map(|version| version.max(PythonVersion::lowest()))
+        .filter(|version| *version <= PythonVersion::latest_preview())
 }
 
 /// Parse `3.X`, accepting only the versions pytc supports.
@@ -217,6 +252,30 @@ invalid-syntax = "warn"
         assert!(ConfigFile::read(&path).unwrap_err().to_string().contains("unsupported Python version 2.7"));
         let path = write(dir.path(), "pytc.toml", "[rules]\ninvalid-syntax = \"loud\"\n");
         assert!(ConfigFile::read(&path).unwrap_err().to_string().contains("unknown variant `loud`"));
+    }
+
+    #[test]
+    fn python_version_defaults_to_the_oldest_that_requires_python_allows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "pyproject.toml", "[project]\nrequires-python = \">=3.10, <4\"\n[tool.pytc]\n");
+        assert_eq!(ConfigFile::read(&path).unwrap().unwrap().options.python_version, Some(PythonVersion::PY310));
+        let path = write(
+            dir.path(),
+            "pyproject.toml",
+            "[project]\nrequires-python = \">=3.10\"\n[tool.pytc]\npython-version = \"3.12\"\n",
+        );
+        assert_eq!(ConfigFile::read(&path).unwrap().unwrap().options.python_version, Some(PythonVersion::PY312));
+    }
+
+    #[test]
+    fn requires_python_lower_bounds() {
+        assert_eq!(oldest_python_version(">=3.9"), Some(PythonVersion::PY39));
+        assert_eq!(oldest_python_version("~=3.11.2"), Some(PythonVersion::PY311));
+        assert_eq!(oldest_python_version(">3.8, !=3.9.*, >=3.8.1"), Some(PythonVersion::PY38));
+        assert_eq!(oldest_python_version("==3.12.*"), Some(PythonVersion::PY312));
+        assert_eq!(oldest_python_version(">=3.6"), Some(PythonVersion::PY37));
+        assert_eq!(oldest_python_version("<4"), None);
+        assert_eq!(oldest_python_version(">=4.0"), None);
     }
 
     #[test]
