@@ -6,9 +6,12 @@ use pytc_syntax::ast::{self, Expr};
 use smallvec::SmallVec;
 
 use super::IndexBuilder;
-use super::flow::{FlowState, Slot, SlotState};
+use super::flow::{CHUNK, FlowState, Slot, SlotState};
 use crate::ids::PredicateId;
 use crate::predicate::PredicateKind;
+
+// `merge_branches` keeps one bit per slot of a chunk in a `u32`.
+const _: () = assert!(CHUNK <= 32);
 
 impl<'a> IndexBuilder<'a> {
     /// The symbols and places a test expression may narrow: every name and place in it
@@ -146,22 +149,34 @@ impl<'a> IndexBuilder<'a> {
         };
         let scope = self.current();
         scope.complete(&mut before);
-        let slot_count = before.symbols.len() + before.places.len();
-        let slots = || {
-            (0..before.symbols.len() as u32).map(Slot::Symbol).chain((0..before.places.len() as u32).map(Slot::Place))
-        };
-        // Which slots kept, through every branch, the bindings they had before the test.
-        let mut untouched = vec![true; slot_count];
+        // Per chunk of slots: which slots kept, through every branch, the bindings they had
+        // before the test (bit `i` for the chunk's slot `i`).
+        let chunk_counts = [before.symbols.chunk_count(), before.places.chunk_count()];
+        let mut untouched: [Vec<u32>; 2] = [vec![u32::MAX; chunk_counts[0]], vec![u32::MAX; chunk_counts[1]]];
         let mut ends = Vec::with_capacity(branches.len());
         for (start, mut end) in branches {
             scope.complete(&mut end);
             let mut start = start.unwrap_or_else(|| end.clone());
             scope.complete(&mut start);
-            for (position, slot) in slots().enumerate() {
-                if untouched[position] {
-                    let start_state = start.slot(slot).expect("completed");
-                    untouched[position] = start_state == end.slot(slot).expect("completed")
-                        && same_bindings(start_state, before.slot(slot).expect("completed"));
+            let vectors = [
+                (&before.symbols, &start.symbols, &end.symbols),
+                (&before.places, &start.places, &end.places),
+            ];
+            for (kind, (before_slots, start_slots, end_slots)) in vectors.into_iter().enumerate() {
+                for chunk in 0..before_slots.chunk_count() {
+                    if untouched[kind][chunk] == 0
+                        || (start_slots.shares_chunk(end_slots, chunk) && start_slots.shares_chunk(before_slots, chunk))
+                    {
+                        continue;
+                    }
+                    for (bit, index) in before_slots.chunk_range(chunk).enumerate() {
+                        let start_state = start_slots.get(index).expect("completed");
+                        let kept = Some(start_state) == end_slots.get(index)
+                            && same_bindings(start_state, before_slots.get(index).expect("completed"));
+                        if !kept {
+                            untouched[kind][chunk] &= !(1 << bit);
+                        }
+                    }
                 }
             }
             ends.push(end);
@@ -171,9 +186,21 @@ impl<'a> IndexBuilder<'a> {
             return merged;
         }
         self.current().complete(&mut merged);
-        for (position, slot) in slots().enumerate() {
-            if untouched[position] {
-                *merged.slot_mut(slot) = before.slot(slot).expect("completed").clone();
+        let vectors = [(&before.symbols, &mut merged.symbols), (&before.places, &mut merged.places)];
+        for (kind, (before_slots, merged_slots)) in vectors.into_iter().enumerate() {
+            for chunk in 0..before_slots.chunk_count() {
+                let mask = untouched[kind][chunk];
+                let range = before_slots.chunk_range(chunk);
+                let full = if range.len() == CHUNK { u32::MAX } else { (1u32 << range.len()) - 1 };
+                if mask & full == full && merged_slots.chunk_range(chunk) == range {
+                    merged_slots.copy_chunk(before_slots, chunk);
+                    continue;
+                }
+                for (bit, index) in range.enumerate() {
+                    if mask & (1 << bit) != 0 {
+                        *merged_slots.get_mut(index) = before_slots.get(index).expect("completed").clone();
+                    }
+                }
             }
         }
         merged

@@ -1,5 +1,11 @@
 //! The flow state the builder threads through a scope: for every symbol and place, the
 //! bindings live at the current point, plus the reachability of the point.
+//!
+//! Branches snapshot the state, so the per-slot states live in shared chunks: a snapshot
+//! copies chunk pointers, a write copies one chunk, and joins skip chunks both sides share.
+//! This keeps modules with thousands of names and branches linear.
+
+use std::sync::Arc;
 
 use smallvec::SmallVec;
 
@@ -56,6 +62,71 @@ impl SlotState {
     }
 }
 
+/// Slots per shared chunk.
+pub(super) const CHUNK: usize = 32;
+
+/// The states of a scope's symbols (or places), by index, in copy-on-write chunks.
+#[derive(Debug, Clone, Default)]
+pub(super) struct SlotVec {
+    chunks: Vec<Arc<Vec<SlotState>>>,
+    len: usize,
+}
+
+impl SlotVec {
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(super) fn get(&self, index: usize) -> Option<&SlotState> {
+        if index >= self.len {
+            return None;
+        }
+        Some(&self.chunks[index / CHUNK][index % CHUNK])
+    }
+
+    /// The state at `index` (which must exist), copying its chunk if it is shared.
+    pub(super) fn get_mut(&mut self, index: usize) -> &mut SlotState {
+        assert!(index < self.len, "slot {index} out of {}", self.len);
+        &mut Arc::make_mut(&mut self.chunks[index / CHUNK])[index % CHUNK]
+    }
+
+    pub(super) fn push(&mut self, state: SlotState) {
+        if self.len % CHUNK == 0 {
+            self.chunks.push(Arc::new(Vec::with_capacity(CHUNK)));
+        }
+        let last = self.chunks.last_mut().expect("a chunk was just ensured");
+        Arc::make_mut(last).push(state);
+        self.len += 1;
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.chunks.clear();
+        self.len = 0;
+    }
+
+    pub(super) fn chunk_count(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// True when both vectors hold the very same chunk at `chunk` (so equal slots there).
+    pub(super) fn shares_chunk(&self, other: &SlotVec, chunk: usize) -> bool {
+        match (self.chunks.get(chunk), other.chunks.get(chunk)) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// Take `other`'s chunk `chunk` (both must have the same length there).
+    pub(super) fn copy_chunk(&mut self, other: &SlotVec, chunk: usize) {
+        self.chunks[chunk] = Arc::clone(&other.chunks[chunk]);
+    }
+
+    /// The range of slot indices in chunk `chunk`.
+    pub(super) fn chunk_range(&self, chunk: usize) -> std::ops::Range<usize> {
+        chunk * CHUNK..((chunk + 1) * CHUNK).min(self.len)
+    }
+}
+
 /// A slot (symbol or place) of the scope being built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Slot {
@@ -66,8 +137,8 @@ pub(super) enum Slot {
 /// The state at one point of a scope's control flow.
 #[derive(Debug, Clone)]
 pub(super) struct FlowState {
-    pub(super) symbols: Vec<SlotState>,
-    pub(super) places: Vec<SlotState>,
+    pub(super) symbols: SlotVec,
+    pub(super) places: SlotVec,
     /// `ALWAYS_FALSE` when the point is statically unreachable; otherwise the constraint
     /// (over `NoReturn`-candidate calls and the like) under which it is reached.
     pub(super) reach: ConstraintId,
@@ -78,14 +149,14 @@ pub(super) struct FlowState {
 
 impl FlowState {
     pub(super) fn new(reach: ConstraintId) -> Self {
-        Self { symbols: Vec::new(), places: Vec::new(), reach, active_loops: SmallVec::new() }
+        Self { symbols: SlotVec::default(), places: SlotVec::default(), reach, active_loops: SmallVec::new() }
     }
 
     /// An unreachable state inside the same loops as `self`.
     pub(super) fn unreachable(&self) -> Self {
         Self {
-            symbols: Vec::new(),
-            places: Vec::new(),
+            symbols: SlotVec::default(),
+            places: SlotVec::default(),
             reach: ConstraintId::ALWAYS_FALSE,
             active_loops: self.active_loops.clone(),
         }
@@ -104,8 +175,15 @@ impl FlowState {
 
     pub(super) fn slot_mut(&mut self, slot: Slot) -> &mut SlotState {
         match slot {
-            Slot::Symbol(index) => &mut self.symbols[index as usize],
-            Slot::Place(index) => &mut self.places[index as usize],
+            Slot::Symbol(index) => self.symbols.get_mut(index as usize),
+            Slot::Place(index) => self.places.get_mut(index as usize),
         }
+    }
+}
+
+impl FlowState {
+    /// Both slot vectors with the slot constructor for their indices.
+    pub(super) fn slot_vecs(&self) -> [(&SlotVec, fn(u32) -> Slot); 2] {
+        [(&self.symbols, Slot::Symbol), (&self.places, Slot::Place)]
     }
 }

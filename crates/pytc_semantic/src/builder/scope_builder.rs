@@ -229,22 +229,33 @@ impl ScopeBuilder {
         self.complete(&mut b);
         let fold_reach = a.reach != b.reach;
         let (reach_a, reach_b) = (a.reach, b.reach);
-        let pairs = a.symbols.iter_mut().zip(b.symbols).chain(a.places.iter_mut().zip(b.places));
-        for (state, other) in pairs {
-            if !fold_reach && *state == other {
-                continue;
-            }
-            if fold_reach {
-                state.restrict(reach_a, &mut self.constraints);
-            }
-            for mut entry in other.bindings {
-                if fold_reach {
-                    entry.constraint = self.constraints.and(entry.constraint, reach_b);
-                    if entry.constraint == ConstraintId::ALWAYS_FALSE {
+        for (mine, theirs) in [(&mut a.symbols, &b.symbols), (&mut a.places, &b.places)] {
+            for chunk in 0..mine.chunk_count() {
+                if mine.shares_chunk(theirs, chunk) {
+                    continue;
+                }
+                for index in mine.chunk_range(chunk) {
+                    let other = theirs.get(index).expect("completed");
+                    // The same bindings on both paths: which path ran does not matter to this
+                    // slot (the joined reachability is kept in `reach`).
+                    if mine.get(index) == Some(other) {
                         continue;
                     }
+                    let state = mine.get_mut(index);
+                    if fold_reach {
+                        state.restrict(reach_a, &mut self.constraints);
+                    }
+                    for entry in &other.bindings {
+                        let mut entry = *entry;
+                        if fold_reach {
+                            entry.constraint = self.constraints.and(entry.constraint, reach_b);
+                            if entry.constraint == ConstraintId::ALWAYS_FALSE {
+                                continue;
+                            }
+                        }
+                        state.add(entry, &mut self.constraints);
+                    }
                 }
-                state.add(entry, &mut self.constraints);
             }
         }
         a.reach = self.constraints.or(reach_a, reach_b);
@@ -265,9 +276,7 @@ impl ScopeBuilder {
         self.complete_current();
         self.star_imports.push((definition, predicate));
         for index in 0..self.flow.symbols.len() {
-            let mut state = std::mem::take(&mut self.flow.symbols[index]);
-            apply_star_import(&mut state, definition, predicate, &mut self.constraints);
-            self.flow.symbols[index] = state;
+            apply_star_import(self.flow.symbols.get_mut(index), definition, predicate, &mut self.constraints);
         }
     }
 
@@ -280,8 +289,10 @@ impl ScopeBuilder {
         if !self.flow.is_unreachable() {
             self.complete_current();
             let header = LiveBinding { binding: FlowBinding::LoopHeader(loop_id), constraint: ConstraintId::ALWAYS_TRUE };
-            for state in self.flow.symbols.iter_mut().chain(self.flow.places.iter_mut()) {
-                state.bindings.push(header);
+            for slots in [&mut self.flow.symbols, &mut self.flow.places] {
+                for index in 0..slots.len() {
+                    slots.get_mut(index).bindings.push(header);
+                }
             }
         }
         self.flow.active_loops.push(loop_id);
@@ -296,12 +307,13 @@ impl ScopeBuilder {
         }
         self.complete(&mut back_edge);
         let reach = back_edge.reach;
-        let slots = back_edge
-            .symbols
+        let slots: Vec<(Slot, SlotState)> = back_edge
+            .slot_vecs()
             .into_iter()
-            .enumerate()
-            .map(|(index, state)| (Slot::Symbol(index as u32), state))
-            .chain(back_edge.places.into_iter().enumerate().map(|(index, state)| (Slot::Place(index as u32), state)));
+            .flat_map(|(slots, slot_of)| {
+                (0..slots.len()).map(move |index| (slot_of(index as u32), slots.get(index).expect("in range").clone()))
+            })
+            .collect();
         for (slot, state) in slots {
             let mut entries: SmallVec<[LiveBinding; 2]> = SmallVec::new();
             for entry in state.bindings {
