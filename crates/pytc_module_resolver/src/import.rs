@@ -8,6 +8,7 @@ use pytc_db::{Db, File, FilePath};
 
 use crate::search_paths::{SearchPaths, SearchRoot, search_paths};
 use crate::resolve::resolve_stdlib_module;
+use crate::suggest::similar_top_level_module;
 use crate::{Module, ModuleKind, ModuleName, SearchPathKind, resolve_module};
 
 /// Why an import did not resolve.
@@ -122,6 +123,11 @@ fn not_found_message(db: &dyn Db, name: &ModuleName) -> String {
         ),
         None => {
             let mut message = format!("cannot find module `{name}` (searched: {})", paths.summary());
+            if name.parent().is_none()
+                && let Some(similar) = similar_top_level_module(db, name.as_str())
+            {
+                message.push_str(&format!("; did you mean `{similar}`?"));
+            }
             if !paths.paths.iter().any(|path| path.kind == SearchPathKind::SitePackages) {
                 message.push_str(
                     "; no Python environment was found, so installed packages were not searched \

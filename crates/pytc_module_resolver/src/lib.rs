@@ -17,6 +17,7 @@ mod report;
 mod resolve;
 mod search_paths;
 mod site_packages;
+mod suggest;
 
 pub use configure::{EnvironmentVariables, ResolverError, ResolverOptions, configure};
 pub use environment::{Environment, EnvironmentSource};

@@ -239,6 +239,9 @@ fn relative_imports_and_file_to_module() {
     let under_extension = resolve_import(db, main, Some("speedups.deeper"), 0).unwrap_err();
     assert!(under_extension.message.contains("(a compiled extension on the site-packages path)"), "{}", under_extension.message);
 
+    let project_typo = resolve_import(db, main, Some("shadowd"), 0).unwrap_err();
+    assert!(project_typo.message.contains("did you mean `shadowed`?"), "{}", project_typo.message);
+
     let missing = resolve_import(db, main, Some("does_not_exist"), 0).unwrap_err();
     assert_eq!(missing.reason, UnresolvedReason::NotFound);
     assert!(missing.message.contains("`does_not_exist`"), "{}", missing.message);
@@ -283,6 +286,10 @@ fn stdlib_comes_from_the_embedded_typeshed_honouring_versions() {
         assert_eq!(module.search_path, SearchPathKind::StandardLibrary);
     }
     assert!(resolve_module(&db, &ModuleName::new("tomllib").unwrap()).is_none());
+    let typo = resolve_import(&db, os_file(&db), Some("colections"), 0).unwrap_err();
+    assert!(typo.message.contains("did you mean `collections`?"), "{}", typo.message);
+    let far = resolve_import(&db, os_file(&db), Some("zzzzzzzz"), 0).unwrap_err();
+    assert!(!far.message.contains("did you mean"), "{}", far.message);
     let requests = resolve_import(&db, os_file(&db), Some("requests"), 0).unwrap_err();
     assert!(requests.message.contains("no Python environment was found"), "{}", requests.message);
     let newer = TestDb::new(PythonVersion::PY311);
