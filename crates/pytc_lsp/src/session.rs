@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use pytc_db::{FilePath, FileSource, Files};
 use pytc_checker::RuleLevels;
@@ -87,6 +87,9 @@ impl SessionHandle {
 struct Session {
     db: ProjectDatabase,
     rule_levels: Arc<RuleLevels>,
+    /// The configuration files and their modification times when the database was built,
+    /// to notice changes even when the client reports no file events.
+    config_stamps: Vec<(PathBuf, Option<SystemTime>)>,
     config: WorkspaceConfig,
     documents: Arc<DocumentTable>,
     /// When each open document was last edited, to check the latest edit first.
@@ -107,6 +110,7 @@ impl Session {
         let config = WorkspaceConfig::default();
         let workspace = build_workspace(&config);
         Self {
+            config_stamps: stamps(&workspace.config_files),
             db: workspace.db,
             rule_levels: Arc::new(workspace.rule_levels),
             config,
@@ -283,6 +287,7 @@ impl Session {
     /// A new database (settings or roots changed), with the open documents carried over.
     fn rebuild_database(&mut self) {
         let workspace = build_workspace(&self.config);
+        self.config_stamps = stamps(&workspace.config_files);
         self.db = workspace.db;
         self.rule_levels = Arc::new(workspace.rule_levels);
         for warning in workspace.warnings {
@@ -312,6 +317,9 @@ impl Session {
     }
 
     fn start_check(&mut self) {
+        if self.config_stamps.iter().any(|(path, stamp)| modified(path) != *stamp) {
+            self.rebuild_database();
+        }
         self.check_due = None;
         match self.mode {
             DiagnosticsMode::Pull { refresh_support } => {
@@ -335,6 +343,14 @@ impl Session {
     fn log(&self, kind: MessageType, message: String) {
         let _ = self.outbox.send(Outgoing::Log(kind, message));
     }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|metadata| metadata.modified()).ok()
+}
+
+fn stamps(paths: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>)> {
+    paths.iter().map(|path| (path.clone(), modified(path))).collect()
 }
 
 fn is_config_file(path: &Path) -> bool {

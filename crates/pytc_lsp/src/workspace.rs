@@ -28,6 +28,20 @@ pub struct Workspace {
     pub db: ProjectDatabase,
     pub rule_levels: RuleLevels,
     pub warnings: Vec<String>,
+    /// The configuration files whose change (or creation) calls for a new workspace.
+    pub config_files: Vec<PathBuf>,
+}
+
+/// Where configuration can come from for `root`: the file in use, and the names that would
+/// take over if created in the root.
+fn config_candidates(root: &std::path::Path, in_use: Option<&PathBuf>) -> Vec<PathBuf> {
+    let mut candidates: Vec<PathBuf> = ["pytc.toml", "pyproject.toml"].iter().map(|name| root.join(name)).collect();
+    if let Some(path) = in_use
+        && !candidates.contains(path)
+    {
+        candidates.push(path.clone());
+    }
+    candidates
 }
 
 pub fn build_workspace(config: &WorkspaceConfig) -> Workspace {
@@ -45,12 +59,13 @@ pub fn build_workspace(config: &WorkspaceConfig) -> Workspace {
             if let Err(error) = configure_imports(&mut db, &project, &config.roots) {
                 warnings.push(format!("pytc: cannot set up import resolution: {error}; only the standard library resolves"));
             }
-            Workspace { db, rule_levels: project.rule_levels.clone(), warnings }
+            let config_files = config_candidates(&root, project.config_file.as_ref());
+            Workspace { db, rule_levels: project.rule_levels.clone(), warnings, config_files }
         }
         Err(error) => {
             warnings.push(format!("pytc: {error}; using the default configuration"));
             let db = ProjectDatabase::new(Arc::new(OsSystem), PythonVersion::latest(), PythonPlatform::host());
-            Workspace { db, rule_levels: RuleLevels::default(), warnings }
+            Workspace { db, rule_levels: RuleLevels::default(), warnings, config_files: config_candidates(&root, None) }
         }
     }
 }

@@ -276,3 +276,17 @@ async fn workspace_folder_changes_switch_the_project_configuration() {
     assert_eq!(report["result"]["items"][0]["severity"], 3, "the second folder's configuration applies");
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_configuration_change_is_noticed_without_file_events() {
+    let root = tempfile::tempdir().unwrap();
+    let mut client = TestClient::start_in(root.path(), json!({}), Value::Null).await;
+    let file = uri(&root.path().join("main.py").display().to_string());
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
+    assert_eq!(client.published(&file, 1).await[0]["severity"], 1);
+    // A client that cannot watch files: the next change finds the new pytc.toml by itself.
+    std::fs::write(root.path().join("pytc.toml"), "[rules]\ninvalid-syntax = \"warn\"\n").unwrap();
+    client.notify("textDocument/didChange", edit(&file, 2, [[1, 0], [1, 0]], "y = 1\n")).await;
+    assert_eq!(client.published(&file, 2).await[0]["severity"], 2);
+    client.stop().await;
+}

@@ -1,5 +1,7 @@
 //! An in-memory LSP client for the protocol tests: it runs the server on duplex pipes,
 //! frames messages, answers the server's own requests, and waits for what the tests expect.
+//! Each test binary uses only part of it.
+#![allow(dead_code)]
 
 use std::collections::VecDeque;
 use std::time::Duration;
