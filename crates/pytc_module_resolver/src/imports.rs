@@ -4,6 +4,8 @@
 //! A syntactic pass for import diagnostics and the typeshed corpus test; the semantic index
 //! computes reachability fully.
 
+use std::cmp::Ordering;
+
 use pytc_db::PythonPlatform;
 use pytc_syntax::ast::statement_visitor::{StatementVisitor, walk_stmt};
 use pytc_syntax::ast::{CmpOp, Expr, ModModule, Stmt, UnaryOp};
@@ -96,8 +98,8 @@ impl StaticTarget<'_> {
             }
             Expr::Compare(compare) if compare.ops.len() == 1 => {
                 let (op, right) = (compare.ops[0], &compare.comparators[0]);
-                if is_sys_attribute(&compare.left, "version_info") {
-                    self.compare_version(op, right)
+                if version_info_part(&compare.left).is_some() {
+                    self.compare_version(&compare.left, op, right)
                 } else if is_sys_attribute(&compare.left, "platform") {
                     let PythonPlatform::Named(platform) = self.platform else { return None };
                     let Expr::StringLiteral(literal) = right else { return None };
@@ -121,24 +123,38 @@ impl StaticTarget<'_> {
         }
     }
 
-    /// `sys.version_info <op> (3, N)`, comparing the target's major and minor version.
-    fn compare_version(&self, op: CmpOp, right: &Expr) -> Option<bool> {
-        let Expr::Tuple(tuple) = right else { return None };
-        let numbers: Vec<u64> = tuple
-            .elts
-            .iter()
-            .map(|element| element.as_number_literal_expr()?.value.as_int()?.as_u64())
-            .collect::<Option<_>>()?;
+    /// `sys.version_info <op> (3, N)`, also `sys.version_info[:2]` and `sys.version_info[0]`,
+    /// compared with Python's tuple ordering against the target's major and minor version
+    /// (the real `version_info` continues with micro, release level and serial).
+    fn compare_version(&self, left: &Expr, op: CmpOp, right: &Expr) -> Option<bool> {
         let target = [u64::from(self.version.major), u64::from(self.version.minor)];
-        let compared = numbers.len().min(2);
-        if compared == 0 {
-            return None;
-        }
-        let ordering = target[..compared].cmp(&numbers[..compared]);
-        // With a micro version, equal major.minor leaves the answer unknown.
-        if numbers.len() > 2 && ordering.is_eq() {
-            return None;
-        }
+        let ordering = match (version_info_part(left)?, right) {
+            (VersionInfoPart::Index(index), Expr::NumberLiteral(number)) => {
+                target.get(index)?.cmp(&number.value.as_int()?.as_u64()?)
+            }
+            (part, Expr::Tuple(tuple)) => {
+                let numbers: Vec<u64> = tuple
+                    .elts
+                    .iter()
+                    .map(|element| element.as_number_literal_expr()?.value.as_int()?.as_u64())
+                    .collect::<Option<_>>()?;
+                match part {
+                    VersionInfoPart::Prefix(length) => target.get(..length)?.cmp(&numbers[..]),
+                    VersionInfoPart::Whole => {
+                        let known = numbers.len().min(2);
+                        match target[..known].cmp(&numbers[..known]) {
+                            // Equal so far: the longer real tuple is greater, unless the
+                            // literal goes on to the micro version, which is unknown.
+                            Ordering::Equal if numbers.len() <= 2 => Ordering::Greater,
+                            Ordering::Equal => return None,
+                            ordering => ordering,
+                        }
+                    }
+                    VersionInfoPart::Index(_) => return None,
+                }
+            }
+            _ => return None,
+        };
         Some(match op {
             CmpOp::Lt => ordering.is_lt(),
             CmpOp::LtE => ordering.is_le(),
@@ -148,6 +164,35 @@ impl StaticTarget<'_> {
             CmpOp::NotEq => ordering.is_ne(),
             _ => return None,
         })
+    }
+}
+
+/// Which part of `sys.version_info` an expression reads.
+enum VersionInfoPart {
+    Whole,
+    /// `sys.version_info[:n]` for n of 1 or 2.
+    Prefix(usize),
+    /// `sys.version_info[0]` or `[1]`.
+    Index(usize),
+}
+
+fn version_info_part(expr: &Expr) -> Option<VersionInfoPart> {
+    if is_sys_attribute(expr, "version_info") {
+        return Some(VersionInfoPart::Whole);
+    }
+    let Expr::Subscript(subscript) = expr else { return None };
+    if !is_sys_attribute(&subscript.value, "version_info") {
+        return None;
+    }
+    let small_int = |expr: &Expr| -> Option<usize> {
+        let value = usize::try_from(expr.as_number_literal_expr()?.value.as_int()?.as_u64()?).ok()?;
+        (value <= 2).then_some(value)
+    };
+    match &*subscript.slice {
+        Expr::Slice(slice) if slice.lower.is_none() && slice.step.is_none() => {
+            Some(VersionInfoPart::Prefix(small_int(slice.upper.as_deref()?)?))
+        }
+        index => small_int(index).filter(|index| *index < 2).map(VersionInfoPart::Index),
     }
 }
 
@@ -195,6 +240,40 @@ try:
 except ImportError:
     import fallback
 ";
+
+    #[test]
+    fn version_checks_follow_python_tuple_ordering() {
+        let linux = PythonPlatform::Named("linux".to_string());
+        let reachable = |condition: &str| {
+            let source = format!("if {condition}:\n    import inside\n");
+            !imports(&source, PythonVersion::PY312, &linux).is_empty()
+        };
+        for always in [
+            "sys.version_info >= (3, 12)",
+            "sys.version_info > (3, 12)",
+            "sys.version_info >= (3,)",
+            "sys.version_info != (3, 12)",
+            "sys.version_info[:2] == (3, 12)",
+            "sys.version_info[:2] >= (3, 10)",
+            "sys.version_info[0] == 3",
+            "sys.version_info[1] > 11",
+        ] {
+            assert!(reachable(always), "{always} should be reachable on 3.12");
+        }
+        for never in [
+            "sys.version_info < (3, 12)",
+            "sys.version_info <= (3, 12)",
+            "sys.version_info == (3, 12)",
+            "sys.version_info[:2] < (3, 12)",
+            "sys.version_info[0] == 2",
+        ] {
+            assert!(!reachable(never), "{never} should be unreachable on 3.12");
+        }
+        // Undecidable: the micro version, or an index beyond the minor version.
+        assert!(reachable("sys.version_info >= (3, 12, 1)"));
+        assert!(reachable("sys.version_info < (3, 12, 1)"));
+        assert!(reachable("sys.version_info[2] == 0"));
+    }
 
     #[test]
     fn collects_imports_in_every_scope_skipping_unreachable_version_branches() {
