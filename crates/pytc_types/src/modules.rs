@@ -2,7 +2,9 @@
 //! naming the well-known modules whose definitions have special meaning.
 
 use pytc_db::{Db, File};
-use pytc_module_resolver::{ModuleName, file_to_module, module_name_of_file, resolve_module};
+use pytc_module_resolver::{
+    ModuleName, file_to_module, module_name_of_file, resolve_module, resolve_stdlib_module,
+};
 
 /// The file of a module by its dotted name (`None` when it cannot be found or is a
 /// namespace package).
@@ -44,8 +46,10 @@ impl KnownModule {
         }
     }
 
+    /// The module's file, always from the standard library (typeshed), so that a user's
+    /// `types.py` or `enum.py` never takes the place of the real one.
     pub fn file(self, db: &dyn Db) -> Option<File> {
-        module_file(db, self.name())
+        resolve_stdlib_module(db, &ModuleName::new(self.name())?)?.file
     }
 
     /// Whether `file` is this module (as resolved, so a user's shadowing file is not).
