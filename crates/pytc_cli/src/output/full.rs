@@ -24,14 +24,21 @@ pub fn print(out: &mut dyn Write, db: &dyn Db, located: &[Located], color: bool)
             Severity::Warning => ReportSeverity::Warning,
             Severity::Info => ReportSeverity::Note,
         };
-        let mut labels = vec![Label::primary(file_id, diagnostic.range)];
+        let source = source_text(db, diagnostic.file);
+        let range = super::within(source, diagnostic.range.start())..super::within(source, diagnostic.range.end());
+        let mut labels = vec![Label::primary(file_id, range.start.to_usize()..range.end.to_usize())];
         let mut notes = Vec::new();
         for note in &diagnostic.notes {
             match (note.file, note.range) {
                 (Some(file), Some(range)) => {
                     let path = super::display_path(file.path(db), std::path::Path::new(""));
                     let note_file_id = sources.id(db, file, &path);
-                    labels.push(Label::secondary(note_file_id, range).with_message(&note.message));
+                    let note_source = source_text(db, file);
+                    let note_range = super::within(note_source, range.start())..super::within(note_source, range.end());
+                    labels.push(
+                        Label::secondary(note_file_id, note_range.start.to_usize()..note_range.end.to_usize())
+                            .with_message(&note.message),
+                    );
                 }
                 _ => notes.push(note.message.clone()),
             }
@@ -42,8 +49,11 @@ pub fn print(out: &mut dyn Write, db: &dyn Db, located: &[Located], color: bool)
             .with_labels(labels)
             .with_notes(notes);
         let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
-        term::emit_to_write_style(&mut buffer, &config, &sources.files, &report).map_err(io::Error::other)?;
-        out.write_all(buffer.as_slice())?;
+        match term::emit_to_write_style(&mut buffer, &config, &sources.files, &report) {
+            Ok(()) => out.write_all(buffer.as_slice())?,
+            // codespan could not frame it: print the diagnostic on one line rather than lose it.
+            Err(_) => super::concise::print(out, std::slice::from_ref(item))?,
+        }
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use std::path::Path;
 
 use pytc_db::{Db, Diagnostic, FilePath, line_index, source_text};
 use pytc_project::FileResult;
+use pytc_syntax::TextSize;
 
 use crate::args::OutputFormat;
 
@@ -31,8 +32,8 @@ impl<'a> Located<'a> {
     pub fn new(db: &dyn Db, diagnostic: &'a Diagnostic, cwd: &Path) -> Self {
         let file = diagnostic.file;
         let (lines, source) = (line_index(db, file), source_text(db, file));
-        let start = lines.line_column(diagnostic.range.start(), source);
-        let end = lines.line_column(diagnostic.range.end(), source);
+        let start = lines.line_column(within(source, diagnostic.range.start()), source);
+        let end = lines.line_column(within(source, diagnostic.range.end()), source);
         Self {
             diagnostic,
             path: display_path(file.path(db), cwd),
@@ -42,6 +43,13 @@ impl<'a> Located<'a> {
             end_column: end.column.get(),
         }
     }
+}
+
+/// `offset` moved into `source` (onto a character boundary), so a diagnostic whose range is
+/// wrong for its file (a bug elsewhere) still prints instead of crashing the output.
+pub fn within(source: &str, offset: TextSize) -> TextSize {
+    let clamped = source.floor_char_boundary(offset.to_usize());
+    TextSize::try_from(clamped).unwrap_or_default()
 }
 
 /// A path as the user reads it: relative to the current directory when inside it.
@@ -71,5 +79,18 @@ pub fn print_diagnostics(
         OutputFormat::Full => full::print(out, db, &located, color),
         OutputFormat::Json => json::print(out, &located),
         OutputFormat::Github => github::print(out, &located),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_outside_the_source_or_inside_a_character_are_moved_into_it() {
+        let source = "é = 1\n";
+        assert_eq!(within(source, TextSize::new(1)), TextSize::new(0));
+        assert_eq!(within(source, TextSize::new(100)), TextSize::of(source));
+        assert_eq!(within(source, TextSize::new(3)), TextSize::new(3));
     }
 }
