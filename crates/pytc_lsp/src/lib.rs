@@ -40,8 +40,8 @@ pub(crate) const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
 /// How the server runs.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ServeOptions {
-    /// Register the `pytc/debugPanic` request, which the protocol tests use to check that a
-    /// panicking request is isolated.
+    /// Register the `pytc/debugPanic` and `pytc/debugWaitForCancellation` requests, which the
+    /// protocol tests use to check that panics and cancellations are answered.
     pub debug_methods: bool,
 }
 
@@ -90,7 +90,9 @@ where
         })
     };
     if options.debug_methods {
-        builder = builder.custom_method("pytc/debugPanic", Server::debug_panic);
+        builder = builder
+            .custom_method("pytc/debugPanic", Server::debug_panic)
+            .custom_method("pytc/debugWaitForCancellation", Server::debug_wait_for_cancellation);
     }
     let (service, socket) = builder.finish();
 

@@ -60,6 +60,20 @@ impl Server {
     pub async fn debug_panic(&self, _params: Value) -> Result<Value> {
         read(&self.session, |_| -> Value { panic!("pytc/debugPanic was requested") }).await
     }
+
+    /// A test-only request that holds its snapshot until an edit cancels it (or ten seconds
+    /// pass), to prove that cancelled reads are answered with `ContentModified`.
+    pub async fn debug_wait_for_cancellation(&self, _params: Value) -> Result<Value> {
+        read(&self.session, |snapshot| {
+            let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+            while std::time::Instant::now() < deadline {
+                salsa::Database::unwind_if_revision_cancelled(&snapshot.db);
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            Value::String("not cancelled".into())
+        })
+        .await
+    }
 }
 
 fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {

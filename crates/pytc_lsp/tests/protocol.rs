@@ -290,3 +290,27 @@ async fn a_configuration_change_is_noticed_without_file_events() {
     assert_eq!(client.published(&file, 2).await[0]["severity"], 2);
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_cancels_reads_on_older_snapshots_with_content_modified() {
+    let mut client = push_client().await;
+    let file = uri("/nowhere/cancel.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = 1\n")).await;
+    client.published(&file, 1).await;
+    client.send(json!({"jsonrpc": "2.0", "id": "slow", "method": "pytc/debugWaitForCancellation", "params": {}})).await;
+    // Wait until the slow read holds its snapshot: a request sent after it is answered first.
+    client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
+    client.notify("textDocument/didChange", edit(&file, 2, [[0, 4], [0, 5]], "2")).await;
+    let cancelled = client.response_to(json!("slow")).await;
+    assert_eq!(cancelled["error"]["code"], -32801);
+    assert_eq!(client.published(&file, 2).await, Vec::<Value>::new());
+
+    // A request the client cancels is answered with RequestCancelled.
+    client.send(json!({"jsonrpc": "2.0", "id": "dropped", "method": "pytc/debugWaitForCancellation", "params": {}})).await;
+    client.notify("$/cancelRequest", json!({"id": "dropped"})).await;
+    assert_eq!(client.response_to(json!("dropped")).await["error"]["code"], -32800);
+    // Its work stops at the next edit, like any read on an older snapshot.
+    client.notify("textDocument/didChange", edit(&file, 3, [[0, 4], [0, 5]], "3")).await;
+    client.published(&file, 3).await;
+    client.stop().await;
+}
