@@ -131,6 +131,7 @@ fn erase<'db>(db: &'db dyn Db, class: ClassType<'db>, generic: bool) -> ClassTyp
 /// `type(value)`.
 fn type_of_value<'db>(db: &'db dyn Db, value: Type<'db>) -> Type<'db> {
     match value {
+        Type::None => KnownClass::NoneType.class(db).map_or(Type::UNKNOWN, |c| Type::ClassObject(ClassType::bare(db, c))),
         Type::Instance(class) => Type::SubclassOf(class),
         Type::ClassObject(class) | Type::SubclassOf(class) => class::metaclass_instance(db, class.class(db)).map_union(db, |meta| match meta {
             Type::Instance(meta) => Type::SubclassOf(meta),

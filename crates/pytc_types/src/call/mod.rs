@@ -224,12 +224,24 @@ fn solvable_typevars<'db>(db: &'db dyn Db, callee: Type<'db>, signature: &Signat
             found.push(t);
         }
     });
-    if let Type::BoundMethod(method) = callee {
+    if let Type::BoundMethod(method) = callee
+        && !is_constructor_receiver(db, method.receiver(db))
+    {
         let mut fixed = Vec::new();
         crate::generics::walk_typevars(db, method.receiver(db), &mut |t| fixed.push(t));
         found.retain(|t| !fixed.contains(t));
     }
     found
+}
+
+/// A receiver specialized by its class's own parameters (`C[T]`), as constructors bind
+/// `__new__`/`__init__`: those parameters are what the call solves.
+fn is_constructor_receiver<'db>(db: &'db dyn Db, receiver: Type<'db>) -> bool {
+    let (Type::Instance(class) | Type::ClassObject(class)) = receiver else { return false };
+    let parameters = crate::class::type_parameters(db, class.class(db));
+    !parameters.is_empty()
+        && class.arguments(db).len() == parameters.len()
+        && class.arguments(db).iter().zip(parameters).all(|(a, p)| *a == Type::TypeVar(*p))
 }
 
 /// Call `callee` with positional arguments of the given types; `Err` when it does not

@@ -61,10 +61,13 @@ impl<'db> InferContext<'db> {
                 let file = function.file(db);
                 let typing = KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file);
                 let builtins = KnownModule::Builtins.is(db, file);
+                let positional = call.arguments.args.len();
+                let plain = call.arguments.keywords.is_empty() && !call.arguments.args.iter().any(|a| matches!(a, ast::Expr::Starred(_)));
                 match &**function.name(db) {
-                    "reveal_type" if typing || builtins => Some(self.reveal_type_call(call)),
-                    "assert_type" if typing => Some(self.assert_type_call(call)),
-                    "cast" if typing => Some(self.cast_call(call)),
+                    // Wrong argument counts are checked as ordinary calls.
+                    "reveal_type" if (typing || builtins) && plain && positional == 1 => Some(self.reveal_type_call(call)),
+                    "assert_type" if typing && plain && positional == 2 => Some(self.assert_type_call(call)),
+                    "cast" if typing && plain && positional == 2 => Some(self.cast_call(call)),
                     "assert_never" if typing => Some(self.assert_never_call(call)),
                     _ => None,
                 }

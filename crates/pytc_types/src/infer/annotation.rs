@@ -469,7 +469,7 @@ impl<'db> InferContext<'db> {
             | ast::Expr::BytesLiteral(_)
             | ast::Expr::BooleanLiteral(_)
             | ast::Expr::NoneLiteral(_) => self.infer_expression(argument),
-            ast::Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::USub && matches!(&*unary.operand, ast::Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(_), .. })) => {
+            ast::Expr::UnaryOp(unary) if matches!(unary.op, ast::UnaryOp::USub | ast::UnaryOp::UAdd) && matches!(&*unary.operand, ast::Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(_), .. })) => {
                 self.infer_expression(argument)
             }
             ast::Expr::Attribute(_) | ast::Expr::Name(_) => {

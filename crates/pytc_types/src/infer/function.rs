@@ -5,12 +5,11 @@ use pytc_db::Db;
 use pytc_semantic::{AstNodeRef, DefinitionKind, ScopeKind};
 use pytc_syntax::ast::{self, HasNodeIndex};
 
-use crate::types::TodoFeature;
 use crate::function::{FunctionFlags, FunctionType};
 use crate::infer::InferContext;
 use crate::modules::KnownModule;
 use crate::semantic::DefinitionRef;
-use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature, SpecialForm, Type};
+use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature, SpecialForm, TodoFeature, Type};
 
 /// The type a `def` binds: its function literal, then any decorators pytc does not model
 /// applied in order (bottom-up).
@@ -367,7 +366,7 @@ impl<'db> InferContext<'db> {
         }
         let class = owner_class(db, function)?;
         if function.has(db, FunctionFlags::CLASSMETHOD) {
-            Some(Type::SubclassOf(generic_self(db, class)))
+            Some(Type::todo(TodoFeature::TypeOfSelf))
         } else {
             Some(Type::TypeVar(crate::infer::annotation::self_typevar(db, class)))
         }

@@ -80,6 +80,20 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// A parameter spelled `__x` (positional-only by PEP 484's convention) after a
+    /// parameter that is not.
+    ///
+    /// ```python
+    /// def f(x: int, __y: int) -> None: ...  # error: [invalid-legacy-positional-parameter]
+    /// ```
+    pub static INVALID_LEGACY_POSITIONAL_PARAMETER = {
+        name: "invalid-legacy-positional-parameter",
+        summary: "a `__`-prefixed positional-only parameter follows an ordinary one",
+        level: Error,
+    }
+}
+
 impl<'db> InferContext<'db> {
     /// Check a block of statements of the current scope.
     pub fn check_body(&mut self, body: &[ast::Stmt]) {
@@ -296,6 +310,7 @@ impl<'db> InferContext<'db> {
     /// Decorators, defaults and annotations of a `def` (the body is checked in its own scope).
     fn check_function_header(&mut self, function: &ast::StmtFunctionDef) {
         let db = self.db;
+        self.check_legacy_positional_only(function);
         for decorator in &function.decorator_list {
             self.infer_expression(&decorator.expression);
         }
@@ -330,6 +345,30 @@ impl<'db> InferContext<'db> {
         }
         if let Some(returns) = &function.returns {
             self.type_expression(returns);
+        }
+    }
+
+    /// PEP 484's `__x` positional-only spelling must not follow an ordinary parameter.
+    fn check_legacy_positional_only(&mut self, function: &ast::StmtFunctionDef) {
+        if !function.parameters.posonlyargs.is_empty() {
+            return;
+        }
+        let is_method = self.index.scope(self.scope).kind == pytc_semantic::ScopeKind::Class;
+        let mut seen_ordinary = false;
+        for (index, parameter) in function.parameters.args.iter().enumerate() {
+            let name = parameter.parameter.name.as_str();
+            let legacy = name.starts_with("__") && !name.ends_with("__");
+            if is_method && index == 0 {
+                continue;
+            }
+            if legacy && seen_ordinary {
+                self.report(
+                    parameter.parameter.name.range,
+                    &INVALID_LEGACY_POSITIONAL_PARAMETER,
+                    format!("Positional-only parameter `{name}` follows a parameter that can be passed by keyword"),
+                );
+            }
+            seen_ordinary |= !legacy;
         }
     }
 

@@ -123,9 +123,10 @@ pub(crate) fn has_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: Type
         (Type::Tuple(tuple), _) => related(class::tuple_instance(db, tuple.element_union(db)), target),
         (Type::Instance(class), Type::Tuple(target_tuple)) => {
             // `tuple[int, ...]` spelled as the class to a tuple type.
+            let element = class.arguments(db).first().copied().unwrap_or(Type::UNKNOWN);
             class::known::is_known(db, class.class(db), KnownClass::Tuple)
-                && target_tuple.fixed_elements(db).is_none()
-                && related(class.arguments(db).first().copied().unwrap_or(Type::UNKNOWN), target_tuple.element_union(db))
+                && (target_tuple.fixed_elements(db).is_none() || (element.is_dynamic() && relation == Relation::Assignability))
+                && related(element, target_tuple.element_union(db))
         }
         (Type::ClassObject(source_class) | Type::SubclassOf(source_class), Type::SubclassOf(target_class)) => {
             nominal_instance_relation(db, source_class, target_class, relation, depth)

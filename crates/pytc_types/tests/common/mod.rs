@@ -23,6 +23,11 @@ impl TestDb {
         db
     }
 
+    /// Put a file on the in-memory system without opening it.
+    pub fn write(&self, path: &str, source: &str) {
+        self.system.write(path, source);
+    }
+
     pub fn file(&self, path: &str, source: &str) -> File {
         self.system.write(path, source);
         Files::system(self, std::path::Path::new(path))
