@@ -138,3 +138,34 @@ async fn a_created_module_resolves_once_the_client_reports_it() {
         .await;
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_interpreter_setting_makes_site_packages_importable_and_navigable() {
+    let root = tempfile::tempdir().unwrap();
+    let venv = root.path().join("env");
+    let site_packages = venv.join("lib/python3.12/site-packages/extpkg");
+    std::fs::create_dir_all(&site_packages).unwrap();
+    std::fs::create_dir_all(venv.join("bin")).unwrap();
+    std::fs::write(venv.join("bin/python"), "").unwrap();
+    std::fs::write(venv.join("pyvenv.cfg"), "home = /usr/bin\nversion = 3.12.1\n").unwrap();
+    std::fs::write(site_packages.join("__init__.py"), "def installed() -> int:\n    return 1\n").unwrap();
+    let main = uri(&root.path().join("main.py").display().to_string());
+    let text = "from extpkg import installed\n\ninstalled()\n";
+
+    // Without the setting the package is not found ...
+    let mut client = TestClient::start_in(root.path(), json!({}), Value::Null).await;
+    client.notify("textDocument/didOpen", open(&main, text)).await;
+    assert_eq!(client.published(&main, 1).await[0]["code"], "unresolved-import");
+    client.stop().await;
+
+    // ... with it, it resolves and go to definition lands in site-packages.
+    let options = json!({"interpreterPath": venv.join("bin/python")});
+    let mut client = TestClient::start_in(root.path(), json!({}), options).await;
+    client.notify("textDocument/didOpen", open(&main, text)).await;
+    assert_eq!(client.published(&main, 1).await, Vec::<Value>::new());
+    let definition = client.request("textDocument/definition", at(&main, 2, 2)).await;
+    let target = uri(&site_packages.join("__init__.py").display().to_string());
+    assert_eq!(definition["result"][0]["uri"], target.as_str());
+    assert_eq!(definition["result"][0]["range"]["start"], json!({"line": 0, "character": 4}));
+    client.stop().await;
+}
