@@ -577,11 +577,9 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
         Type::ClassObject(class) => {
             if crate::class::known::is_known(db, class.class(db), KnownClass::NoneType) {
                 Type::None
-            } else if class.arguments(db).is_empty() && !crate::class::type_parameters(db, class.class(db)).is_empty() {
-                // A bare generic class: its parameters are unknown (or their defaults).
-                let parameters = crate::class::type_parameters(db, class.class(db));
-                Type::Instance(ClassType::new(db, class.class(db), parameters.iter().map(|p| p.default(db).unwrap_or(Type::UNKNOWN)).collect::<Box<[_]>>()))
             } else {
+                // A bare generic class keeps no arguments (they read as unknown): looking up
+                // its parameters here could need the header of the class being defined.
                 Type::Instance(class)
             }
         }

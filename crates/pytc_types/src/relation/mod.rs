@@ -53,9 +53,13 @@ fn gradual_equivalent<'db>(db: &'db dyn Db, a: Type<'db>, b: Type<'db>) -> bool 
         (Type::Instance(x), Type::Instance(y))
         | (Type::ClassObject(x), Type::ClassObject(y))
         | (Type::SubclassOf(x), Type::SubclassOf(y)) => {
+            // A bare generic class has unknown arguments.
+            let bare_matches = |bare: &[Type<'db>], other: &[Type<'db>]| bare.is_empty() && other.iter().all(|t| t.is_dynamic());
             x.class(db) == y.class(db)
-                && x.arguments(db).len() == y.arguments(db).len()
-                && x.arguments(db).iter().zip(y.arguments(db)).all(|(p, q)| p.is_equivalent_to(db, *q))
+                && ((x.arguments(db).len() == y.arguments(db).len()
+                    && x.arguments(db).iter().zip(y.arguments(db)).all(|(p, q)| p.is_equivalent_to(db, *q)))
+                    || bare_matches(x.arguments(db), y.arguments(db))
+                    || bare_matches(y.arguments(db), x.arguments(db)))
         }
         (Type::Union(x), Type::Union(y)) => {
             let (x, y) = (x.elements(db), y.elements(db));
