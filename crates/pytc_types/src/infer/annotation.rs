@@ -577,6 +577,8 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
         Type::ClassObject(class) => {
             if crate::class::known::is_known(db, class.class(db), KnownClass::NoneType) {
                 Type::None
+            } else if class.arguments(db).is_empty() && crate::class::known::is_known(db, class.class(db), KnownClass::Tuple) {
+                Type::Tuple(TupleType::homogeneous(db, Type::UNKNOWN))
             } else {
                 // A bare generic class keeps no arguments (they read as unknown): looking up
                 // its parameters here could need the header of the class being defined.

@@ -187,10 +187,13 @@ fn instance_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassType<'
     let literal = class.class(db);
     let lookup_class = if class::is_typed_dict(db, literal) { typed_dict_fallback(db).unwrap_or(class) } else { class };
     if let Some(member) = class_member(db, lookup_class, name) {
+        // `Self` in the owner's declarations means the receiver.
+        let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
+        let ty = crate::generics::Specialization::from_pairs([(self_of_owner, receiver)]).apply(db, member.ty);
         if member.instance_only {
-            return MemberLookup::Found(member.ty);
+            return MemberLookup::Found(ty);
         }
-        return MemberLookup::Found(bind_on_instance(db, member.ty, receiver, class));
+        return MemberLookup::Found(bind_on_instance(db, ty, receiver, class));
     }
     for hook in ["__getattr__", "__getattribute__"] {
         if let Some(member) = class_member(db, class, hook)

@@ -8,12 +8,22 @@ use crate::modules::KnownModule;
 use crate::semantic::DefinitionRef;
 use crate::types::{ClassLiteral, EnumLiteral, Type};
 
-/// Whether the class derives from `enum.Enum`.
+/// Whether the class derives from `enum.Enum` or its metaclass from `enum.EnumMeta`.
 pub fn is_enum_class(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
-    class_mro(db, class)
-        .classes
-        .iter()
-        .any(|entry| &**entry.class(db).name(db) == "Enum" && KnownModule::Enum.is(db, entry.class(db).file(db)))
+    let is_enum_module_class = |candidate: ClassLiteral<'_>, names: &[&str]| {
+        names.contains(&&**candidate.name(db)) && KnownModule::Enum.is(db, candidate.file(db))
+    };
+    if class_mro(db, class).classes.iter().any(|entry| is_enum_module_class(entry.class(db), &["Enum"])) {
+        return true;
+    }
+    match crate::class::metaclass_instance(db, class) {
+        crate::types::Type::Instance(meta) => {
+            let meta = meta.class(db);
+            is_enum_module_class(meta, &["EnumMeta", "EnumType"])
+                || class_mro(db, meta).classes.iter().any(|entry| is_enum_module_class(entry.class(db), &["EnumMeta", "EnumType"]))
+        }
+        _ => false,
+    }
 }
 
 /// The members of an enum class, in definition order.
