@@ -68,6 +68,39 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// Inheriting from a class that cannot be subclassed: `@final` classes and enums that
+    /// define members.
+    ///
+    /// ```python
+    /// from typing import final
+    /// @final
+    /// class A: ...
+    /// class B(A): ...  # error: [subclass-of-final-class]
+    /// ```
+    pub static SUBCLASS_OF_FINAL_CLASS = {
+        name: "subclass-of-final-class",
+        summary: "a class inherits from a final class",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A malformed generic class definition, such as a type variable listed twice in
+    /// `Generic[...]`.
+    ///
+    /// ```python
+    /// from typing import Generic, TypeVar
+    /// T = TypeVar("T")
+    /// class C(Generic[T, T]): ...  # error: [invalid-generic-class]
+    /// ```
+    pub static INVALID_GENERIC_CLASS = {
+        name: "invalid-generic-class",
+        summary: "a generic class is defined incorrectly",
+        level: Error,
+    }
+}
+
 /// One checked scope: its diagnostics and the types of its expressions (for the editor).
 #[derive(Debug, Clone, PartialEq, Eq, salsa::SalsaValue)]
 pub struct ScopeCheck<'db> {
@@ -172,6 +205,30 @@ fn is_stub_like(context: &InferContext<'_>, function: &ast::StmtFunctionDef) -> 
     trivial
 }
 
+/// `Generic[...]`/`Protocol[...]` must list distinct type variables.
+fn check_generic_parameters(context: &mut InferContext<'_>, class: &ast::StmtClassDef) {
+    let Some(arguments) = &class.arguments else { return };
+    for base in arguments.args.iter() {
+        let ast::Expr::Subscript(subscript) = base else { continue };
+        let names: Vec<&str> = match &*subscript.slice {
+            ast::Expr::Tuple(tuple) => tuple.elts.iter().filter_map(|e| e.as_name_expr().map(|n| n.id.as_str())).collect(),
+            _ => continue,
+        };
+        let was = context.suspend_reporting();
+        let head = context.infer_expression(&subscript.value);
+        context.resume_reporting(was);
+        if !matches!(head, Type::SpecialForm(crate::types::SpecialForm::Generic | crate::types::SpecialForm::Protocol)) {
+            continue;
+        }
+        for (i, name) in names.iter().enumerate() {
+            if names[..i].contains(name) {
+                context.report(base.range(), &INVALID_GENERIC_CLASS, format!("Type variable `{name}` appears more than once in `{}`", class.name));
+                break;
+            }
+        }
+    }
+}
+
 /// Report problems with a class's bases and MRO.
 pub(crate) fn check_class_header(context: &mut InferContext<'_>, class: &ast::StmtClassDef) {
     let db = context.db;
@@ -182,6 +239,20 @@ pub(crate) fn check_class_header(context: &mut InferContext<'_>, class: &ast::St
     for (index, ty) in &header.invalid_bases {
         let Some(base) = arguments.get(*index as usize) else { continue };
         context.report(base.range(), &INVALID_BASE, format!("Invalid class base with type `{}`", ty.display(db)));
+    }
+    check_generic_parameters(context, class);
+    for base in &header.bases {
+        let base_class = base.class(db);
+        let is_final = class::flags(db, base_class).contains(class::ClassFlags::FINAL);
+        let enum_with_members = crate::infer::literal::is_enum_class(db, base_class) && !crate::infer::literal::enum_members(db, base_class).is_empty();
+        if is_final || enum_with_members {
+            let reason = if is_final { "is marked `@final`" } else { "is an enum with members (implicitly final)" };
+            context.report(
+                class.name.range,
+                &SUBCLASS_OF_FINAL_CLASS,
+                format!("Class `{}` cannot inherit from `{}`, which {reason}", class.name, base.name(db)),
+            );
+        }
     }
     let mro = class::class_mro(db, literal);
     match mro.error {

@@ -4,6 +4,7 @@
 
 use pytc_db::{Db, declare_rule};
 use pytc_semantic::DefinitionKind;
+use pytc_syntax::Ranged;
 use pytc_syntax::ast::{self, HasNodeIndex};
 
 use crate::types::TodoFeature;
@@ -405,6 +406,9 @@ impl<'db> InferContext<'db> {
                 Type::union(db, inner, Type::None)
             }
             SpecialForm::Literal => {
+                if matches!(&*subscript.slice, ast::Expr::Tuple(tuple) if tuple.parenthesized) {
+                    self.report(subscript.slice.range(), &INVALID_TYPE_FORM, "Type arguments for `Literal` must not be a parenthesized tuple");
+                }
                 let mut types = Vec::new();
                 for argument in arguments {
                     types.push(self.literal_argument(argument));

@@ -138,6 +138,16 @@ impl<'db> InferContext<'db> {
             }
             ast::Stmt::AnnAssign(assign) => {
                 let declared = self.annotation_declared_type(&assign.annotation);
+                if let crate::infer::annotation::Declared::Type(ty) = declared
+                    && crate::generics::has_typevars(db, ty)
+                    && self.annotation_is_class_var(&assign.annotation)
+                {
+                    self.report(
+                        assign.annotation.range(),
+                        &crate::infer::annotation::INVALID_TYPE_FORM,
+                        "`ClassVar` cannot contain type variables",
+                    );
+                }
                 if let Some(value) = &assign.value {
                     let expected = match declared {
                         crate::infer::annotation::Declared::Type(ty) => Some(ty),
@@ -346,6 +356,15 @@ impl<'db> InferContext<'db> {
         if let Some(returns) = &function.returns {
             self.type_expression(returns);
         }
+    }
+
+    /// Whether an annotation is `ClassVar[...]`.
+    fn annotation_is_class_var(&mut self, annotation: &ast::Expr) -> bool {
+        let ast::Expr::Subscript(subscript) = annotation else { return false };
+        let was = self.suspend_reporting();
+        let head = self.infer_expression(&subscript.value);
+        self.resume_reporting(was);
+        matches!(head, Type::SpecialForm(crate::types::SpecialForm::ClassVar))
     }
 
     /// PEP 484's `__x` positional-only spelling must not follow an ordinary parameter.
