@@ -1,6 +1,6 @@
 //! Benchmarks of building the semantic index (parse excluded): typeshed's `builtins.pyi`
-//! (the largest stub every check reads), and a generated 20,000-line script with 5,000
-//! module-level names and branches (guards against work quadratic in names x branches).
+//! (the largest stub every check reads), and generated scripts with 5,000 module-level names
+//! and as many branches or loops (guards against work quadratic in names x branches).
 //! Run with `cargo bench -p pytc_semantic`; prints the mean and the fastest build (steadier
 //! on a busy machine).
 
@@ -51,6 +51,10 @@ fn main() {
         .map(|index| format!("v{index} = f({index})\nif v{index} is None:\n    v{index} = {index}\nprint(v{index})\n"))
         .collect();
     measure(&mut db, "script.py", script, 10);
+    let loops: String = (0..5000)
+        .map(|index| format!("v{index} = f({index})\nfor item in v{index}:\n    v{index} = item\n"))
+        .collect();
+    measure(&mut db, "loops.py", loops, 4);
 }
 
 fn measure(db: &mut BenchDb, name: &str, text: String, iterations: u32) {

@@ -180,10 +180,3 @@ impl FlowState {
         }
     }
 }
-
-impl FlowState {
-    /// Both slot vectors with the slot constructor for their indices.
-    pub(super) fn slot_vecs(&self) -> [(&SlotVec, fn(u32) -> Slot); 2] {
-        [(&self.symbols, Slot::Symbol), (&self.places, Slot::Place)]
-    }
-}

@@ -10,6 +10,7 @@ mod dunder_all;
 mod expressions;
 mod finish;
 mod flow;
+mod loop_bindings;
 mod places;
 mod reach_marks;
 mod scope_builder;

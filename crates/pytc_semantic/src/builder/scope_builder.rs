@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 use super::flow::{FlowBinding, FlowState, LiveBinding, Slot, SlotState};
+use super::loop_bindings::LoopBindings;
 use crate::constraint::ConstraintsBuilder;
 use crate::ids::{ConstraintId, DefinitionId, PlaceId, PredicateId, ScopeId, SymbolId};
 use crate::symbol::{Place, SymbolFlags, SymbolTable};
@@ -17,6 +18,10 @@ use crate::symbol::{Place, SymbolFlags, SymbolTable};
 pub(super) struct LoopRecord {
     pub(super) back_edges: FxHashMap<Slot, SmallVec<[LiveBinding; 2]>>,
     pub(super) parent: Option<u32>,
+    /// The slots that got the loop's placeholder at its header; slots created inside the
+    /// loop (at or after `slot_counts_at_entry`) get it too.
+    tracked: Vec<Slot>,
+    slot_counts_at_entry: (usize, usize),
 }
 
 /// The pending `break`/`continue` states of one loop being visited.
@@ -280,49 +285,62 @@ impl ScopeBuilder {
         }
     }
 
-    /// Start a loop at the current point: every slot also gets whatever flows back.
-    pub(super) fn enter_loop(&mut self) -> u32 {
+    /// Start a loop at the current point: every slot the loop may rebind also gets whatever
+    /// flows back along its back edge.
+    pub(super) fn enter_loop(&mut self, rebinds: &LoopBindings) -> u32 {
         let loop_id = self.loops.len() as u32;
         let parent = self.flow.active_loops.last().copied();
-        self.loops.push(LoopRecord { back_edges: FxHashMap::default(), parent });
-        self.loop_exits.push(LoopExits::default());
+        let mut tracked = Vec::new();
         if !self.flow.is_unreachable() {
             self.complete_current();
             let header = LiveBinding { binding: FlowBinding::LoopHeader(loop_id), constraint: ConstraintId::ALWAYS_TRUE };
-            for slots in [&mut self.flow.symbols, &mut self.flow.places] {
-                for index in 0..slots.len() {
-                    slots.get_mut(index).bindings.push(header);
+            for (symbol, data) in self.table.symbols() {
+                if rebinds.may_rebind(&data.name, false) {
+                    self.flow.symbols.get_mut(symbol.as_u32() as usize).bindings.push(header);
+                    tracked.push(Slot::Symbol(symbol.as_u32()));
+                }
+            }
+            for (place, data) in self.table.places() {
+                if rebinds.may_rebind(&self.table.symbol(data.root).name, true) {
+                    self.flow.places.get_mut(place.as_u32() as usize).bindings.push(header);
+                    tracked.push(Slot::Place(place.as_u32()));
                 }
             }
         }
+        let slot_counts_at_entry = (self.table.symbol_count(), self.table.place_count());
+        self.loops.push(LoopRecord { back_edges: FxHashMap::default(), parent, tracked, slot_counts_at_entry });
+        self.loop_exits.push(LoopExits::default());
         self.flow.active_loops.push(loop_id);
         loop_id
     }
 
     /// Record what flows back to the loop header (`back_edge`: the end of the body joined
-    /// with every `continue`).
+    /// with every `continue`), for the slots that carry the loop's placeholder.
     pub(super) fn record_back_edge(&mut self, loop_id: u32, mut back_edge: FlowState) {
         if back_edge.is_unreachable() {
             return;
         }
         self.complete(&mut back_edge);
         let reach = back_edge.reach;
-        let slots: Vec<(Slot, SlotState)> = back_edge
-            .slot_vecs()
-            .into_iter()
-            .flat_map(|(slots, slot_of)| {
-                (0..slots.len()).map(move |index| (slot_of(index as u32), slots.get(index).expect("in range").clone()))
-            })
+        let record = &self.loops[loop_id as usize];
+        let (symbols_at_entry, places_at_entry) = record.slot_counts_at_entry;
+        let slots: Vec<Slot> = record
+            .tracked
+            .iter()
+            .copied()
+            .chain((symbols_at_entry..back_edge.symbols.len()).map(|index| Slot::Symbol(index as u32)))
+            .chain((places_at_entry..back_edge.places.len()).map(|index| Slot::Place(index as u32)))
             .collect();
-        for (slot, state) in slots {
+        for slot in slots {
+            let Some(state) = back_edge.slot(slot) else { continue };
             let mut entries: SmallVec<[LiveBinding; 2]> = SmallVec::new();
-            for entry in state.bindings {
+            for entry in &state.bindings {
                 if entry.binding == FlowBinding::LoopHeader(loop_id) {
                     continue;
                 }
                 let constraint = self.constraints.and(entry.constraint, reach);
                 if constraint != ConstraintId::ALWAYS_FALSE {
-                    entries.push(LiveBinding { constraint, ..entry });
+                    entries.push(LiveBinding { constraint, ..*entry });
                 }
             }
             if !entries.is_empty() {

@@ -6,6 +6,7 @@ use pytc_syntax::ast::name::Name;
 use pytc_syntax::ast::{self, Expr, HasNodeIndex, Stmt};
 
 use super::flow::{FlowBinding, FlowState, Slot};
+use super::loop_bindings::LoopBindings;
 use super::targets::TargetContext;
 use super::{BindingEffect, IndexBuilder};
 use crate::definition::{
@@ -306,7 +307,8 @@ impl<'a> IndexBuilder<'a> {
 
     fn visit_for(&mut self, for_stmt: &'a ast::StmtFor) {
         self.visit_expr_node(&for_stmt.iter);
-        let loop_id = self.current().enter_loop();
+        let rebinds = LoopBindings::of(&[&for_stmt.target], &for_stmt.body);
+        let loop_id = self.current().enter_loop(&rebinds);
         let exhausted = self.current().flow.clone();
         self.visit_target(&for_stmt.target, &TargetContext::For(for_stmt));
         self.visit_body(&for_stmt.body);
@@ -314,7 +316,8 @@ impl<'a> IndexBuilder<'a> {
     }
 
     fn visit_while(&mut self, while_stmt: &'a ast::StmtWhile) {
-        let loop_id = self.current().enter_loop();
+        let rebinds = LoopBindings::of(&[&while_stmt.test], &while_stmt.body);
+        let loop_id = self.current().enter_loop(&rebinds);
         let (when_true, when_false) = self.visit_test(&while_stmt.test);
         self.current().flow = when_true;
         self.visit_body(&while_stmt.body);
