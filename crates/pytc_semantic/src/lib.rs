@@ -18,7 +18,7 @@
 //! [`ConstraintId`]. Side tables key AST nodes by their `NodeIndex`
 //! (`node.node_index().load()`), which `pytc_syntax::parse` assigns in source order.
 //!
-//! # `SemanticIndex` ([`index::SemanticIndex`])
+//! # [`SemanticIndex`]
 //! - Scopes: `scope(id) -> &Scope` (`kind`, `parent`, `node`, `name`, `range`, `reachable`),
 //!   `scopes()`, `ancestor_scopes`, `child_scopes`, `scope_of_node(NodeIndex)` (the scope
 //!   any statement/expression/pattern/parameter is evaluated in), `scope_defined_by(NodeIndex)`
@@ -40,7 +40,8 @@
 //!   imports, `from` imports, star imports, `def`, `class`, `type`, assignments with an
 //!   [`UnpackPath`], annotated and augmented assignments, `for`/`with`/comprehension
 //!   targets, `except ... as e`, match captures, walrus, parameters, type parameters, `del`.
-//!   `is_declaration()` / `is_binding()` classify them.
+//!   `is_declaration()` / `is_binding()` classify them. `global`/`nonlocal` statements are
+//!   symbol flags, not definitions.
 //! - Flow: `use_def_map(scope)` ([`UseDefMap`]): `bindings_at_use(NodeIndex of an ExprName or
 //!   place load)` -> [`Bindings`] (each [`ReachingBinding`] = [`Binding`] (`Unbound`,
 //!   `Deleted`, `Definition`) + [`ConstraintId`]); `may_be_unbound()`;
@@ -72,6 +73,13 @@
 //!   `and`/`or`/`not`. Code after `return`/`raise`/`break`/`continue`/`assert False`/
 //!   `assert_never(...)` is unreachable.
 //! - Module facts: `dunder_all()`, `has_future_annotations()`, `is_stub()`.
+//!
+//! # Known limits
+//! - Reachability is recorded per statement: an expression pruned inside a statement (the
+//!   dead arm of `a if TYPE_CHECKING else b`) is not marked unreachable.
+//! - A name first read in a comprehension or class body before the enclosing function binds
+//!   it gets no snapshot there; the enclosing scope's public bindings apply.
+//! - Bindings made in a `finally` block are not seen by `return`s inside the `try`.
 
 mod ast_node_ref;
 mod builder;
