@@ -71,12 +71,11 @@
 //!   `PythonPlatform::All`),
 //!   `TYPE_CHECKING`/`typing.TYPE_CHECKING`, literal constants, combined with
 //!   `and`/`or`/`not`. Code after `return`/`raise`/`break`/`continue`/`assert False`/
-//!   `assert_never(...)` is unreachable.
+//!   `assert_never(...)` is unreachable, and so is an expression arm a static condition
+//!   prunes (`b` in `a if TYPE_CHECKING else b`).
 //! - Module facts: `dunder_all()`, `has_future_annotations()`, `is_stub()`.
 //!
 //! # Known limits
-//! - Reachability is recorded per statement: an expression pruned inside a statement (the
-//!   dead arm of `a if TYPE_CHECKING else b`) is not marked unreachable.
 //! - A name first read in a comprehension or class body before the enclosing function binds
 //!   it gets no snapshot there; the enclosing scope's public bindings apply.
 //! - Bindings made in a `finally` block are not seen by `return`s inside the `try`.

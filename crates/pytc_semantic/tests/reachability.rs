@@ -148,3 +148,20 @@ fn unreachable_scopes_and_nested_statements() {
     assert!(indexed.line_reachable(6));
     assert_eq!(bound_on(&indexed, "old"), [0]);
 }
+
+#[test]
+fn pruned_expression_arms_are_unreachable() {
+    let indexed = on("x = a if TYPE_CHECKING else b\ny = TYPE_CHECKING or c\n", PythonVersion::PY312, "linux");
+    let index = indexed.index();
+    let offset_of = |needle: &str| {
+        let source = "x = a if TYPE_CHECKING else b\ny = TYPE_CHECKING or c\n";
+        pytc_syntax::TextRange::empty(pytc_syntax::TextSize::new(source.find(needle).unwrap() as u32))
+    };
+    assert_eq!(index.reachability(offset_of("a if")), Reachability::Reachable);
+    assert_eq!(index.reachability(offset_of("b\n")), Reachability::Unreachable);
+    assert_eq!(index.reachability(offset_of("c\n")), Reachability::Unreachable);
+    assert_eq!(index.reachability(offset_of("y =")), Reachability::Reachable);
+    // The dead arm's use records no bindings.
+    let dead = indexed.loads("b")[0];
+    assert!(indexed.use_def_at(dead).bindings_at_use(dead).unwrap().is_empty());
+}

@@ -24,6 +24,20 @@ impl<'a> Visitor<'a> for IndexBuilder<'a> {
 
 impl<'a> IndexBuilder<'a> {
     pub(super) fn visit_expr_node(&mut self, expr: &'a Expr) {
+        // An expression arm pruned by a static condition (`a if TYPE_CHECKING else b`) is
+        // unreachable inside a reachable statement.
+        let pruned = self.is_unreachable() && !self.reach_marks.in_unreachable();
+        if pruned {
+            let scope = self.current_scope_id();
+            self.reach_marks.enter(expr.range(), scope, crate::ids::ConstraintId::ALWAYS_FALSE);
+        }
+        self.visit_expr_kind(expr);
+        if pruned {
+            self.reach_marks.exit();
+        }
+    }
+
+    fn visit_expr_kind(&mut self, expr: &'a Expr) {
         self.note_node(expr);
         match expr {
             Expr::Name(name) => {

@@ -33,6 +33,11 @@ impl ReachMarks {
         self.stack.pop();
     }
 
+    /// True when the innermost statement or expression entered is statically unreachable.
+    pub(super) fn in_unreachable(&self) -> bool {
+        self.stack.last() == Some(&Reachability::Unreachable)
+    }
+
     /// Boundaries: from each offset on (until the next boundary), the reachability given.
     pub(super) fn finish(mut self) -> Box<[(TextSize, Reachability)]> {
         // Outer ranges first, so inner ones override them.
