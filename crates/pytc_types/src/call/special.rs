@@ -197,7 +197,13 @@ impl<'db> InferContext<'db> {
                     }
                     bound = Some(ty);
                 }
-                "default" => default = Some(self.type_expression(&keyword.value)),
+                "default" => {
+                    default = Some(match &keyword.value {
+                        // A `ParamSpec` default is a parameter list.
+                        ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_) => Type::todo(crate::types::TodoFeature::ParamSpecArgument),
+                        value => self.type_expression(value),
+                    })
+                }
                 "covariant" => {
                     covariant = matches!(&keyword.value, ast::Expr::BooleanLiteral(b) if b.value);
                     if covariant {

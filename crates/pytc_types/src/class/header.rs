@@ -72,7 +72,13 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                     other => vec![other],
                 };
                 for argument in arguments {
-                    let ty = context.type_expression(argument);
+                    let ty = match argument {
+                        ast::Expr::Starred(starred) => match context.infer_expression(&starred.value) {
+                            Type::TypeVarObject(typevar) => Type::TypeVar(typevar),
+                            other => other,
+                        },
+                        other => context.type_expression(other),
+                    };
                     collect_typevars(db, ty, &mut params);
                 }
                 if form == SpecialForm::Protocol {
