@@ -78,7 +78,6 @@
 //! # Known limits
 //! - A name first read in a comprehension or class body before the enclosing function binds
 //!   it gets no snapshot there; the enclosing scope's public bindings apply.
-//! - Bindings made in a `finally` block are not seen by `return`s inside the `try`.
 
 mod ast_node_ref;
 mod builder;

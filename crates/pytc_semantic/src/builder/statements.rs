@@ -5,7 +5,7 @@ use pytc_syntax::Ranged;
 use pytc_syntax::ast::name::Name;
 use pytc_syntax::ast::{self, Expr, HasNodeIndex, Stmt};
 
-use super::flow::{FlowBinding, FlowState, Slot};
+use super::flow::{FlowBinding, FlowState, LiveBinding, Slot};
 use super::loop_bindings::LoopBindings;
 use super::targets::TargetContext;
 use super::{BindingEffect, IndexBuilder};
@@ -449,6 +449,7 @@ impl<'a> IndexBuilder<'a> {
     }
 
     fn visit_try(&mut self, try_stmt: &'a ast::StmtTry) {
+        let returns_before = self.current().returns.len();
         let entry = self.current().flow.clone();
         self.current().try_bindings.push(Vec::new());
         self.visit_body(&try_stmt.body);
@@ -491,34 +492,45 @@ impl<'a> IndexBuilder<'a> {
             self.current().flow = normal;
             return;
         }
-        // `finally` runs after normal completion and on the way out of an exception.
+        // `finally` runs after normal completion, on the way out of an exception and before
+        // every `return` of the `try` statement.
+        let pending_returns: Vec<FlowState> = self.current().returns.drain(returns_before..).collect();
         let both = self.current().merge(normal.clone(), handler_entry);
-        self.current().flow = both;
+        let entry = self.current().merge_all(both, pending_returns.iter().cloned());
+        self.current().flow = entry;
         self.current().try_bindings.push(Vec::new());
         self.visit_body(&try_stmt.finalbody);
         let finally_bindings = self.pop_try_bindings();
-        let finally_end = self.take_flow();
-        if normal.is_unreachable() || finally_end.is_unreachable() {
-            self.current().flow = finally_end.unreachable();
+        let mut finally_end = self.take_flow();
+        if finally_end.is_unreachable() {
+            // The `finally` never completes: neither the normal paths nor the returns go on.
+            self.current().flow = finally_end;
             return;
         }
-        // Continuing normally: what the normal paths had, updated by the `finally` bindings.
-        let mut after = normal;
-        let mut finally_end = finally_end;
-        let scope = self.current();
-        scope.complete(&mut after);
-        scope.complete(&mut finally_end);
-        for (slot, _) in &finally_bindings {
+        self.current().complete(&mut finally_end);
+        for pending in pending_returns {
+            let updated = self.after_finally(pending, &finally_end, &finally_bindings);
+            self.current().returns.push(updated);
+        }
+        self.current().flow =
+            if normal.is_unreachable() { normal } else { self.after_finally(normal, &finally_end, &finally_bindings) };
+    }
+
+    /// A path that went through a `finally` block: what it had, updated by the block's
+    /// bindings.
+    fn after_finally(&mut self, mut path: FlowState, finally_end: &FlowState, finally_bindings: &[(Slot, LiveBinding)]) -> FlowState {
+        self.current().complete(&mut path);
+        for (slot, _) in finally_bindings {
             if let Some(state) = finally_end.slot(*slot) {
-                *after.slot_mut(*slot) = state.clone();
+                *path.slot_mut(*slot) = state.clone();
             }
         }
-        self.current().flow = after;
+        path
     }
 
     /// Pop the innermost `try`/`with` binding record, passing its bindings on to the
     /// enclosing one (an exception there can also leave after them).
-    fn pop_try_bindings(&mut self) -> Vec<(Slot, super::flow::LiveBinding)> {
+    fn pop_try_bindings(&mut self) -> Vec<(Slot, LiveBinding)> {
         let scope = self.current();
         let bindings = scope.try_bindings.pop().unwrap_or_default();
         if let Some(outer) = scope.try_bindings.last_mut() {
