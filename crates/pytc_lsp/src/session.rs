@@ -22,7 +22,7 @@ use crate::position::PositionEncoding;
 use crate::settings::ClientSettings;
 use crate::snapshot::{DocumentTable, OpenDocument, Snapshot};
 use crate::uris::file_path_of_uri;
-use crate::workspace::{WorkspaceConfig, build_workspace};
+use crate::workspace::{Workspace, WorkspaceConfig, build_workspace};
 
 /// How long edits must pause before a check that would interrupt typing starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(60);
@@ -107,8 +107,9 @@ struct Session {
 
 impl Session {
     fn new(outbox: Outbox, checker: Sender<CheckJob>) -> Self {
+        // Until `initialize` names the workspace, nothing is read from disk.
         let config = WorkspaceConfig::default();
-        let workspace = build_workspace(&config);
+        let workspace = Workspace::unconfigured();
         Self {
             config_stamps: stamps(&workspace.config_files),
             db: workspace.db,

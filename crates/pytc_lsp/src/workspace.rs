@@ -32,6 +32,18 @@ pub struct Workspace {
     pub config_files: Vec<PathBuf>,
 }
 
+impl Workspace {
+    /// A database with the default settings and only the embedded standard library.
+    pub fn unconfigured() -> Self {
+        Self {
+            db: ProjectDatabase::new(Arc::new(OsSystem), PythonVersion::latest(), PythonPlatform::host()),
+            rule_levels: RuleLevels::default(),
+            warnings: Vec::new(),
+            config_files: Vec::new(),
+        }
+    }
+}
+
 /// Where configuration can come from for `root`: the file in use, and the names that would
 /// take over if created in the root.
 fn config_candidates(root: &std::path::Path, in_use: Option<&PathBuf>) -> Vec<PathBuf> {
@@ -64,8 +76,7 @@ pub fn build_workspace(config: &WorkspaceConfig) -> Workspace {
         }
         Err(error) => {
             warnings.push(format!("pytc: {error}; using the default configuration"));
-            let db = ProjectDatabase::new(Arc::new(OsSystem), PythonVersion::latest(), PythonPlatform::host());
-            Workspace { db, rule_levels: RuleLevels::default(), warnings, config_files: config_candidates(&root, None) }
+            Workspace { warnings, config_files: config_candidates(&root, None), ..Workspace::unconfigured() }
         }
     }
 }
