@@ -51,10 +51,13 @@ impl Snapshot {
         pytc_db::Db::files(&self.db)
     }
 
-    /// The text of a file and its line map (cached for open documents).
+    /// The text of a file and its line map (cached for open documents). An open document's
+    /// text is its file's source in the same snapshot, except for the read-only embedded
+    /// stubs, whose source stays the stub's whatever the editor holds.
     pub fn text_and_lines(&self, file: File) -> (Arc<str>, Cow<'_, LineMap>) {
         let text = source_text(&self.db, file).clone();
-        let open = self.documents.values().find(|open| open.file == file && open.document.text() == &*text);
+        let editable = matches!(file.path(&self.db), FilePath::System(_));
+        let open = self.documents.values().find(|open| open.file == file && editable);
         match open {
             Some(open) => (text, Cow::Borrowed(open.document.lines())),
             None => {
