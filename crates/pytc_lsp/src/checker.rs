@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, Sender};
 use pytc_db::File;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
 
-use crate::diagnostics::{file_diagnostics, internal_error, panic_message};
+use crate::diagnostics::file_diagnostics_isolated;
 use crate::outbox::{Outbox, Outgoing};
 use crate::session::Command;
 use crate::snapshot::Snapshot;
@@ -61,10 +61,9 @@ fn run(job: CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outb
         let _ = outbox.send(Outgoing::Publish { uri, version: None, diagnostics: Vec::new() });
     }
     for target in targets {
-        let diagnostics = match catch_unwind(AssertUnwindSafe(|| file_diagnostics(&snapshot, target.file))) {
-            Ok(diagnostics) => diagnostics,
-            Err(payload) if payload.is::<salsa::Cancelled>() => return CheckOutcome::Cancelled,
-            Err(payload) => vec![internal_error(&panic_message(&*payload))],
+        let Ok(diagnostics) = catch_unwind(AssertUnwindSafe(|| file_diagnostics_isolated(&snapshot, target.file))) else {
+            // Only cancellation gets here: an edit made this snapshot stale.
+            return CheckOutcome::Cancelled;
         };
         let unchanged = published
             .get(&target.uri)

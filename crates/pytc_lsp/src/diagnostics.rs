@@ -21,6 +21,16 @@ pub fn file_diagnostics(snapshot: &Snapshot, file: File) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// `file_diagnostics`, with a crash while checking reported as an `internal-error`
+/// diagnostic on the file instead of failing the caller. Cancellation still unwinds.
+pub fn file_diagnostics_isolated(snapshot: &Snapshot, file: File) -> Vec<Diagnostic> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| file_diagnostics(snapshot, file))) {
+        Ok(diagnostics) => diagnostics,
+        Err(payload) if payload.is::<salsa::Cancelled>() => std::panic::resume_unwind(payload),
+        Err(payload) => vec![internal_error(&panic_message(&*payload))],
+    }
+}
+
 fn to_lsp(snapshot: &Snapshot, diagnostic: &pytc_db::Diagnostic) -> Diagnostic {
     let mut message = diagnostic.message.clone();
     let mut related = Vec::new();
@@ -58,7 +68,7 @@ fn severity(severity: Severity) -> DiagnosticSeverity {
 }
 
 /// The diagnostic shown when checking a file crashed: the rest of the session goes on.
-pub fn internal_error(message: &str) -> Diagnostic {
+fn internal_error(message: &str) -> Diagnostic {
     Diagnostic {
         range: Range::new(Position::new(0, 0), Position::new(0, 0)),
         severity: Some(DiagnosticSeverity::ERROR),

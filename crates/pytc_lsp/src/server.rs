@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::capabilities::server_capabilities;
-use crate::diagnostics::file_diagnostics;
+use crate::diagnostics::file_diagnostics_isolated;
 use crate::position::PositionEncoding;
 use crate::requests::read;
 use crate::session::{Command, DiagnosticsMode, SessionHandle};
@@ -239,7 +239,7 @@ impl LanguageServer for Server {
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let items = read(&self.session, move |snapshot| {
-            snapshot.file(&uri).map(|file| file_diagnostics(snapshot, file)).unwrap_or_default()
+            snapshot.file(&uri).map(|file| file_diagnostics_isolated(snapshot, file)).unwrap_or_default()
         })
         .await?;
         Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
