@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import CORPORA_BY_NAME, is_fetched, site_packages, venv_python  # noqa: E402
-from measure import run_measured  # noqa: E402
+from measure import format_mib, run_measured  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PEERS_VENV = ROOT / ".corpora" / "peers"
@@ -166,11 +166,11 @@ def main(argv=None):
             times = [] if memory_run.timed_out else time_runs(command, args.runs, args.timeout)
             rows.append((target.name, name, version_of(executable), times, memory_run.peak_rss_kib, status))
 
-    print(f"\n{'target':12} {'checker':8} {'version':24} {'median s':>9} {'min s':>8} {'peak MiB':>9}  status")
+    print(f"\n{'target':12} {'checker':8} {'version':24} {'median s':>9} {'min s':>8} {'peak memory':>16}  status")
     for target, name, version, times, peak, status in rows:
         median = f"{statistics.median(times):.3f}" if times else "-"
         fastest = f"{min(times):.3f}" if times else "-"
-        print(f"{target:12} {name:8} {version[:24]:24} {median:>9} {fastest:>8} {peak / 1024:9.1f}  {status}")
+        print(f"{target:12} {name:8} {version[:24]:24} {median:>9} {fastest:>8} {format_mib(peak):>16}  {status}")
     print(f"\ntiming: {'hyperfine' if shutil.which('hyperfine') else 'median of our own runs'}, "
           f"{args.runs} runs each; memory: one extra run")
     return 0

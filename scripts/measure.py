@@ -48,7 +48,7 @@ class Measurement:
     command: list
     exit_status: int | None  # None when the command timed out
     wall_seconds: float
-    peak_rss_kib: int
+    peak_rss_kib: int | None  # None when the command was killed before it could be measured
     stdout: str
     stderr: str
 
@@ -67,7 +67,8 @@ def run_measured(command, timeout, cwd=None) -> Measurement:
     the command on a full pipe."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile(mode="r") as time_report:
-        wrapped = [GNU_TIME, "-v", "-o", time_report.name, *command] if gnu_time_available() else list(command)
+        with_gnu_time = gnu_time_available()
+        wrapped = [GNU_TIME, "-v", "-o", time_report.name, *command] if with_gnu_time else command
         start = time.perf_counter()
         process = subprocess.Popen(wrapped, stdout=out, stderr=err, cwd=cwd, start_new_session=True)
         deadline = start + timeout
@@ -92,6 +93,10 @@ def run_measured(command, timeout, cwd=None) -> Measurement:
         peak = rusage.ru_maxrss // 1024 if sys.platform == "darwin" else rusage.ru_maxrss
         if gnu_peak:
             peak = int(gnu_peak.group(1))
+        elif status is None and with_gnu_time:
+            # GNU time was killed with the command and wrote nothing; what wait4 saw is
+            # only time's own memory.
+            peak = None
         return Measurement(
             command=list(command),
             exit_status=status,
@@ -124,6 +129,10 @@ def count_diagnostics(concise_output):
     return counts
 
 
+def format_mib(kib):
+    return "unknown (killed)" if kib is None else f"{kib / 1024:.1f} MiB"
+
+
 def report(label, measurement: Measurement, count_folders=()):
     """Print a human-readable summary of one measured run."""
     print(f"== {label}")
@@ -132,7 +141,7 @@ def report(label, measurement: Measurement, count_folders=()):
         files, lines = count_sources(count_folders)
         print(f"   files:       {files} ({lines} lines)")
     print(f"   wall time:   {measurement.wall_seconds:.2f} s")
-    print(f"   peak memory: {measurement.peak_rss_kib / 1024:.1f} MiB")
+    print(f"   peak memory: {format_mib(measurement.peak_rss_kib)}")
     if measurement.timed_out:
         print(f"   !! TIMED OUT: killed after {measurement.wall_seconds:.0f} s; the counts below are partial")
     else:
