@@ -115,10 +115,6 @@ impl<I: Idx, T> IndexVec<I, T> {
         self.items.iter().enumerate().map(|(index, item)| (I::new(index), item))
     }
 
-    pub fn ids(&self) -> impl Iterator<Item = I> + '_ {
-        (0..self.items.len()).map(I::new)
-    }
-
     pub fn shrink_to_fit(&mut self) {
         self.items.shrink_to_fit();
     }

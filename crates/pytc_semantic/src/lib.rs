@@ -55,7 +55,9 @@
 //!   A name read in a comprehension, class body or type-parameter list that resolves to an
 //!   enclosing scope (with only such eager scopes in between) also has a use in that
 //!   enclosing scope's map, keyed by the same node: the bindings (and narrowing) where the
-//!   inner scope runs. Prefer it to the enclosing scope's `public_bindings`.
+//!   inner scope runs. Prefer it to the enclosing scope's `public_bindings`, except in
+//!   annotations that are not evaluated (stubs, `from __future__ import annotations`),
+//!   which see the public bindings like any deferred annotation.
 //! - Predicates: `predicate(id)` ([`PredicateKind`]: `Test(expr)` from
 //!   `if`/`elif`/`while`/`assert`/`and`/`or`/ternaries/comprehension `if`s/case guards,
 //!   `Pattern{subject, case}`, `CallReturns(call)` for expression-statement calls that may

@@ -24,6 +24,13 @@ fn elif_chains_accumulate_negations() {
         "def f(x):\n    if isinstance(x, int):\n        pass\n    elif isinstance(x, str):\n        print(x)\n    else:\n        print(x)\n",
     );
     assert_eq!(indexed.constraint_at("x", 2, 1), "(not isinstance(x, int) and isinstance(x, str))");
+    // The predicates a constraint mentions, each once.
+    let node = indexed.loads("x")[2];
+    let map = indexed.use_def_at(node);
+    let constraint = map.bindings_at_use(node).unwrap().iter().next().unwrap().constraint;
+    let mentioned: Vec<String> =
+        map.constraints().predicates(constraint).into_iter().map(|predicate| indexed.predicate_text(predicate)).collect();
+    assert_eq!(mentioned, ["isinstance(x, int)", "isinstance(x, str)"]);
     assert_eq!(indexed.constraint_at("x", 3, 1), "(not isinstance(x, int) and not isinstance(x, str))");
 }
 
