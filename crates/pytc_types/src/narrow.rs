@@ -475,10 +475,20 @@ pub(crate) fn public_star_import_filter<'db>(_db: &'db dyn Db, _file: File, _sco
     ty
 }
 
+/// A name or attribute chain as dotted text (`self.x.y`), the key narrowing matches on.
+pub(crate) fn place_text(expression: &ast::Expr) -> Option<String> {
+    match expression {
+        ast::Expr::Name(name) => Some(name.id.to_string()),
+        ast::Expr::Attribute(attribute) => Some(format!("{}.{}", place_text(&attribute.value)?, attribute.attr)),
+        _ => None,
+    }
+}
+
 fn expression_is(expression: &ast::Expr, target: &str) -> bool {
     match expression {
         ast::Expr::Name(name) => name.id.as_str() == target,
         ast::Expr::Named(named) => expression_is(&named.target, target),
+        ast::Expr::Attribute(_) => target.contains('.') && place_text(expression).as_deref() == Some(target),
         _ => false,
     }
 }

@@ -31,14 +31,9 @@ impl<'db> InferContext<'db> {
             return Type::UNKNOWN;
         }
         let name = attribute.attr.as_str();
-        let narrowed = self.narrowed_place_type(attribute);
         match member_access(db, value, name) {
-            MemberLookup::Found(ty) => narrowed.unwrap_or(ty),
-            MemberLookup::PossiblyMissing(ty) => narrowed.unwrap_or(ty),
+            MemberLookup::Found(ty) | MemberLookup::PossiblyMissing(ty) => self.narrowed_place_type(attribute, ty),
             MemberLookup::Missing => {
-                if let Some(narrowed) = narrowed {
-                    return narrowed;
-                }
                 if let Type::Module(file) = value
                     && let Some(submodule) = self.submodule_attribute(file, name)
                 {
@@ -61,10 +56,33 @@ impl<'db> InferContext<'db> {
         Some(Type::Module(submodule))
     }
 
-    /// Narrowing of an attribute place (`x.y` after `if x.y is not None`) is not modeled yet.
-    fn narrowed_place_type(&mut self, _attribute: &ast::ExprAttribute) -> Option<Type<'db>> {
-        // TODO: evaluate place narrowing from the use-def map's place uses.
-        None
+    /// The type of an attribute place (`x.y`) at this use: assignments to the place in
+    /// this scope and narrowing (`if x.y is not None`) applied to the attribute's type.
+    fn narrowed_place_type(&mut self, attribute: &ast::ExprAttribute, declared: Type<'db>) -> Type<'db> {
+        use pytc_syntax::ast::HasNodeIndex;
+        let db = self.db;
+        let node = attribute.node_index().load();
+        if node.as_u32().is_none() || self.in_string_annotation {
+            return declared;
+        }
+        let Some(target) = crate::narrow::place_text(&ast::Expr::Attribute(attribute.clone())) else { return declared };
+        let scope = self.index.scope_of_node(node);
+        let Some(bindings) = self.index.use_def_map(scope).bindings_at_use(node) else { return declared };
+        if bindings.is_empty() {
+            return declared;
+        }
+        let mut types = Vec::new();
+        for reaching in bindings.iter() {
+            let base = match reaching.binding {
+                pytc_semantic::Binding::Definition(definition) => {
+                    let assigned = crate::infer::definition::binding_type(db, crate::semantic::DefinitionRef::of(db, self.file, definition));
+                    if assigned.is_assignable_to(db, declared) || declared.is_dynamic() { assigned } else { declared }
+                }
+                pytc_semantic::Binding::Unbound | pytc_semantic::Binding::Deleted(_) => declared,
+            };
+            types.push(self.apply_constraint(scope, reaching.constraint, base, &target));
+        }
+        Type::union_of(db, types)
     }
 }
 
