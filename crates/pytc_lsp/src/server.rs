@@ -76,6 +76,11 @@ impl Server {
     }
 }
 
+fn is_python(language_id: &str, uri: &Uri) -> bool {
+    let path = uri.path().as_str();
+    language_id == "python" || path.ends_with(".py") || path.ends_with(".pyi")
+}
+
 fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
     let folders: Vec<PathBuf> = params
         .workspace_folders
@@ -151,6 +156,11 @@ impl LanguageServer for Server {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let document = params.text_document;
+        // Clients may open every document with this server (a TOML file, a notebook's text):
+        // only Python is checked.
+        if !is_python(&document.language_id, &document.uri) {
+            return;
+        }
         self.session.send(Command::Open { uri: document.uri, text: document.text, version: document.version });
     }
 

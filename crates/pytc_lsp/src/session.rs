@@ -234,10 +234,8 @@ impl Session {
 
     fn change(&mut self, uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
         let encoding = self.encoding;
-        let Some(open) = Arc::make_mut(&mut self.documents).get_mut(&uri) else {
-            self.log(MessageType::WARNING, format!("pytc: ignoring a change to {}, which is not open", uri.as_str()));
-            return;
-        };
+        // Documents that are not open here (not Python, or never opened) are not tracked.
+        let Some(open) = Arc::make_mut(&mut self.documents).get_mut(&uri) else { return };
         if version <= open.document.version() {
             let message = format!(
                 "pytc: ignoring a stale change to {} (version {version}, but version {} is already applied)",

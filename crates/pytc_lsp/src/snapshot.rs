@@ -35,13 +35,14 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The file behind a URI: the open document, or a file that exists on disk.
+    /// The file behind a URI: the open document, or a Python file that exists on disk.
     pub fn file(&self, uri: &Uri) -> Option<File> {
         if let Some(open) = self.documents.get(uri) {
             return Some(open.file);
         }
+        let is_python = |path: &std::path::Path| path.extension().is_some_and(|extension| extension == "py" || extension == "pyi");
         match file_path_of_uri(uri) {
-            FilePath::System(path) if path.is_file() => Some(Files::system(&self.db, &path)),
+            FilePath::System(path) if path.is_file() && is_python(&path) => Some(Files::system(&self.db, &path)),
             FilePath::System(_) => None,
             vendored @ FilePath::Vendored(_) => self.db_files().lookup(&vendored),
         }

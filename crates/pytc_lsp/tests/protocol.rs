@@ -146,6 +146,11 @@ async fn requests_about_unknown_files_and_far_positions_are_harmless() {
         .await;
     assert_eq!(actions["result"], Value::Null);
     client.notify("textDocument/didChange", edit(&uri("/nowhere/closed.py"), 2, [[0, 0], [0, 0]], "x")).await;
+    // A document in another language is not checked.
+    let toml = uri("/nowhere/pyproject.toml");
+    client.notify("textDocument/didOpen", json!({"textDocument": {"uri": toml, "languageId": "toml", "version": 1, "text": "[x]\ny = ("}})).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": toml}})).await;
+    assert_eq!(report["result"]["items"], json!([]));
 
     let file = uri("/nowhere/short.py");
     client.notify("textDocument/didOpen", open_params(&file, "x = (")).await;
@@ -245,6 +250,12 @@ async fn files_changed_on_disk_are_read_again_unless_open() {
     std::fs::write(&on_disk, "x = 1\n").unwrap();
     client.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": disk_uri, "type": 2}]})).await;
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": disk_uri}})).await;
+    assert_eq!(report["result"]["items"], json!([]));
+
+    // Other files on disk are not Python and have no diagnostics.
+    let config = root.path().join("notes.txt");
+    std::fs::write(&config, "x = (\n").unwrap();
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri(&config.display().to_string())}})).await;
     assert_eq!(report["result"]["items"], json!([]));
 
     // Once open, the editor's text wins over the disk until the document is closed.
