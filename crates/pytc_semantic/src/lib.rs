@@ -76,10 +76,6 @@
 //!   `assert_never(...)` is unreachable, and so is an expression arm a static condition
 //!   prunes (`b` in `a if TYPE_CHECKING else b`).
 //! - Module facts: `dunder_all()`, `has_future_annotations()`, `is_stub()`.
-//!
-//! # Known limits
-//! - A name first read in a comprehension or class body before the enclosing function binds
-//!   it gets no snapshot there; the enclosing scope's public bindings apply.
 
 mod ast_node_ref;
 mod builder;

@@ -217,11 +217,16 @@ fn returns_go_through_finally() {
 }
 
 #[test]
-fn no_snapshot_for_a_name_the_enclosing_function_binds_later() {
-    let indexed = common::index("def f():\n    ys = [x for _ in range(3)]\n    x = 1\n");
+fn a_name_the_enclosing_function_binds_later_is_unbound_in_a_comprehension() {
+    let indexed = common::index("def f():\n    ys = [x + len(ys) for _ in range(3)]\n    x = 1\n");
+    let index = indexed.index();
     let f = indexed.scope_named("f");
+    let map = index.use_def_map(f);
     let load = indexed.loads("x")[0];
-    // TODO: at runtime `x` is unbound when the comprehension runs; record an unbound
-    // snapshot instead of leaving the type layer to fall back to the public bindings.
-    assert!(indexed.index().use_def_map(f).bindings_at_use(load).is_none());
+    // At runtime `x` is still unbound when the comprehension runs.
+    assert_eq!(map.bindings_at_use(load).unwrap().definitions().count(), 0);
+    assert!(map.bindings_at_use(load).unwrap().may_be_unbound());
+    // A builtin read there only gets a symbol without flags, which resolution skips.
+    assert!(!index.symbol_table(f).symbol_by_name("len").unwrap().is_local());
+    assert_eq!(index.resolve_name(f, "len"), pytc_semantic::NameResolution::Builtins);
 }

@@ -285,14 +285,27 @@ impl<'a> IndexBuilder<'a> {
         for depth in (0..current).rev() {
             let kind = self.scopes[self.stack[depth].id].kind;
             let visible = kind != ScopeKind::Class || child_kind.is_annotation_scope();
-            if visible && let Some(symbol) = self.stack[depth].table.symbol_id(name) {
-                let symbol_data = self.stack[depth].table.symbol(symbol);
-                if symbol_data.is_global() || symbol_data.is_nonlocal() {
-                    return;
-                }
-                if symbol_data.is_local() {
-                    self.stack[depth].record_use(node, Slot::Symbol(symbol.as_u32()));
-                    return;
+            // A function may bind the name only later: then it is unbound where the inner
+            // scope runs (a symbol the function never binds is ignored by name resolution).
+            let runs_later = kind.is_function_like() && !kind.is_eager();
+            if visible {
+                match self.stack[depth].table.symbol_id(name) {
+                    Some(symbol) => {
+                        let symbol_data = self.stack[depth].table.symbol(symbol);
+                        if symbol_data.is_global() || symbol_data.is_nonlocal() {
+                            return;
+                        }
+                        if symbol_data.is_local() || runs_later {
+                            self.stack[depth].record_use(node, Slot::Symbol(symbol.as_u32()));
+                            return;
+                        }
+                    }
+                    None if runs_later => {
+                        let symbol = self.stack[depth].add_symbol(name, SymbolFlags::empty());
+                        self.stack[depth].record_use(node, Slot::Symbol(symbol.as_u32()));
+                        return;
+                    }
+                    None => {}
                 }
             }
             if !kind.is_eager() || kind == ScopeKind::Module {
