@@ -163,8 +163,8 @@ impl<'a> IndexBuilder<'a> {
                 (&before.places, &start.places, &end.places),
             ];
             for (kind, (before_slots, start_slots, end_slots)) in vectors.into_iter().enumerate() {
-                for chunk in 0..before_slots.chunk_count() {
-                    if untouched[kind][chunk] == 0
+                for (chunk, mask) in untouched[kind].iter_mut().enumerate() {
+                    if *mask == 0
                         || (start_slots.shares_chunk(end_slots, chunk) && start_slots.shares_chunk(before_slots, chunk))
                     {
                         continue;
@@ -174,7 +174,7 @@ impl<'a> IndexBuilder<'a> {
                         let kept = Some(start_state) == end_slots.get(index)
                             && same_bindings(start_state, before_slots.get(index).expect("completed"));
                         if !kept {
-                            untouched[kind][chunk] &= !(1 << bit);
+                            *mask &= !(1 << bit);
                         }
                     }
                 }
@@ -188,8 +188,7 @@ impl<'a> IndexBuilder<'a> {
         self.current().complete(&mut merged);
         let vectors = [(&before.symbols, &mut merged.symbols), (&before.places, &mut merged.places)];
         for (kind, (before_slots, merged_slots)) in vectors.into_iter().enumerate() {
-            for chunk in 0..before_slots.chunk_count() {
-                let mask = untouched[kind][chunk];
+            for (chunk, &mask) in untouched[kind].iter().enumerate() {
                 let range = before_slots.chunk_range(chunk);
                 let full = if range.len() == CHUNK { u32::MAX } else { (1u32 << range.len()) - 1 };
                 if mask & full == full && merged_slots.chunk_range(chunk) == range {

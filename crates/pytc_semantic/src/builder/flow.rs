@@ -91,7 +91,7 @@ impl SlotVec {
     }
 
     pub(super) fn push(&mut self, state: SlotState) {
-        if self.len % CHUNK == 0 {
+        if self.len.is_multiple_of(CHUNK) {
             self.chunks.push(Arc::new(Vec::with_capacity(CHUNK)));
         }
         let last = self.chunks.last_mut().expect("a chunk was just ensured");
