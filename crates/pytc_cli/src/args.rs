@@ -68,7 +68,7 @@ pub struct CheckArgs {
     pub config: Option<PathBuf>,
 
     /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
 
     /// Report RULE as an error (repeatable; later flags win).
@@ -96,7 +96,7 @@ pub struct CheckArgs {
     pub exit_zero: bool,
 
     /// When to color the output (`auto` honours NO_COLOR and whether stdout is a terminal).
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto)]
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
     pub color: ColorWhen,
 }
 
