@@ -102,7 +102,7 @@ impl<'db> InferContext<'db> {
     fn narrow_by_test(&mut self, test: &ast::Expr, positive: bool, ty: Type<'db>, target: &str) -> Type<'db> {
         let db = self.db;
         match test {
-            ast::Expr::Name(name) if name.id.as_str() == target => narrow_truthiness(db, ty, positive),
+            ast::Expr::Name(_) | ast::Expr::Attribute(_) if expression_is(test, target) => narrow_truthiness(db, ty, positive),
             ast::Expr::Named(named) if expression_is(&named.target, target) => narrow_truthiness(db, ty, positive),
             ast::Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::Not => self.narrow_by_test(&unary.operand, !positive, ty, target),
             ast::Expr::BoolOp(bool_op) => {

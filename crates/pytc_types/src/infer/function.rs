@@ -357,9 +357,18 @@ impl<'db> InferContext<'db> {
         let definition = *self.index.definitions_for_node(function_node).first()?;
         let definition_ref = DefinitionRef::of(db, self.file, definition);
         let Type::Function(function) = crate::infer::definition::binding_type(db, definition_ref) else {
-            // A decorated method pytc could not follow: still a method of the class.
+            // A decorated method pytc could not follow: still a method of the class, whose
+            // receiver kind the `classmethod`/`staticmethod` decorators (by name) tell.
             let class = self.class_of_definition(definition_ref)?;
-            return Some(Type::Instance(generic_self(db, class)));
+            let DefinitionKind::Function(node) = &definition_ref.definition(db).kind else { return None };
+            let decorated_with = |name: &str| node.decorator_list.iter().any(|d| matches!(&d.expression, ast::Expr::Name(n) if n.id.as_str() == name));
+            if decorated_with("staticmethod") {
+                return None;
+            }
+            if decorated_with("classmethod") {
+                return Some(Type::todo(TodoFeature::TypeOfSelf));
+            }
+            return Some(Type::TypeVar(crate::infer::annotation::self_typevar(db, class)));
         };
         if function.has(db, FunctionFlags::STATICMETHOD) {
             return None;
