@@ -83,7 +83,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "RULE")]
     pub ignore: Vec<String>,
 
-    /// Print the configuration, environment and import search paths in use.
+    /// Print the configuration, environment and import search paths in use, and the slowest files.
     #[arg(short, long)]
     pub verbose: bool,
 

@@ -4,13 +4,13 @@
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
-use pytc_db::{File, Files, Level, PythonPlatform};
+use pytc_db::{Db, File, Files, Level, PythonPlatform};
 use pytc_module_resolver::SearchPathReport;
-use pytc_project::{ConfigError, Overrides, Project, check_files};
+use pytc_project::{ConfigError, FileResult, Overrides, Project, check_files};
 
 use crate::args::{CheckArgs, ColorWhen, OutputFormat};
 use crate::exit_status::ExitStatus;
-use crate::output::{Summary, print_diagnostics, print_summary};
+use crate::output::{Summary, display_path, print_diagnostics, print_summary};
 use crate::progress::Progress;
 
 pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitStatus, ConfigError> {
@@ -41,6 +41,10 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
     let progress = Progress::new(files.len(), !args.no_progress);
     let results = check_files(&mut db, &files, &project.rule_levels, &|_| progress.file_done());
     progress.finish();
+
+    if args.verbose {
+        print_slowest_files(&db, &results, &cwd);
+    }
 
     let summary = Summary::of(&results);
     let color = use_color(args.color);
@@ -81,6 +85,19 @@ fn print_environment(project: &Project, search_paths: &SearchPathReport, cwd: &P
     eprint!("{search_paths}");
     let files = if file_count == 1 { "file" } else { "files" };
     eprintln!("checking {file_count} {files} with {} threads", rayon::current_num_threads());
+}
+
+/// How many of the slowest files `-v` names.
+const SLOWEST_FILES_SHOWN: usize = 5;
+
+/// What `-v` prints after checking: the files that took longest, to find what makes a check slow.
+fn print_slowest_files(db: &dyn Db, results: &[FileResult], cwd: &Path) {
+    let mut by_duration: Vec<&FileResult> = results.iter().collect();
+    by_duration.sort_by_key(|result| std::cmp::Reverse(result.duration));
+    for result in by_duration.into_iter().take(SLOWEST_FILES_SHOWN) {
+        let path = display_path(result.file.path(db), cwd);
+        eprintln!("slowest: {path} ({} ms)", result.duration.as_millis());
+    }
 }
 
 fn use_color(when: ColorWhen) -> bool {

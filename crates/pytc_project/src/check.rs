@@ -5,6 +5,7 @@
 
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::time::{Duration, Instant};
 
 use pytc_checker::{RuleLevels, finalize};
 use pytc_db::{Diagnostic, File, declare_rule};
@@ -37,6 +38,9 @@ pub struct FileResult {
     pub diagnostics: Vec<Diagnostic>,
     /// True when pytc crashed on this file; `diagnostics` then holds the `internal-error`.
     pub crashed: bool,
+    /// How long checking took (including work on modules it imports that no earlier file
+    /// needed), for finding the files that make a check slow.
+    pub duration: Duration,
 }
 
 /// Files checked between two evictions of least-recently-used memos (parsed modules). Salsa
@@ -97,8 +101,11 @@ fn check_isolated(
     file: File,
     check: &impl Fn(&ProjectDatabase, File) -> Vec<Diagnostic>,
 ) -> FileResult {
-    match catch_unwind(AssertUnwindSafe(|| check(db, file))) {
-        Ok(diagnostics) => FileResult { file, diagnostics, crashed: false },
+    let started = Instant::now();
+    let outcome = catch_unwind(AssertUnwindSafe(|| check(db, file)));
+    let duration = started.elapsed();
+    match outcome {
+        Ok(diagnostics) => FileResult { file, diagnostics, crashed: false, duration },
         Err(payload) => {
             let message = match payload.downcast_ref::<salsa::Cancelled>() {
                 // A query this file needs panicked on another thread: this file crashed too.
@@ -114,7 +121,7 @@ fn check_isolated(
                 &INTERNAL_ERROR,
                 format!("pytc crashed while checking this file: {message}. This is a bug in pytc; please report it."),
             );
-            FileResult { file, diagnostics: vec![diagnostic], crashed: true }
+            FileResult { file, diagnostics: vec![diagnostic], crashed: true, duration }
         }
     }
 }
