@@ -49,6 +49,8 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
         return empty_header();
     };
     let mut context = InferContext::for_definition(db, definition);
+    // Stubs may name classes defined later in their bases.
+    context.in_annotation = context.index.is_stub();
     let mut header = empty_header();
     let mut flags = ClassFlags::empty();
     let mut legacy_params: Vec<TypeVarType<'db>> = Vec::new();

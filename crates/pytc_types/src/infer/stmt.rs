@@ -114,9 +114,12 @@ impl<'db> InferContext<'db> {
                     self.infer_expression(&decorator.expression);
                 }
                 if let Some(arguments) = &class.arguments {
+                    let was_in_annotation = self.in_annotation;
+                    self.in_annotation = self.index.is_stub();
                     for argument in arguments.args.iter() {
                         self.infer_expression(argument);
                     }
+                    self.in_annotation = was_in_annotation;
                     for keyword in arguments.keywords.iter() {
                         self.infer_expression(&keyword.value);
                     }
