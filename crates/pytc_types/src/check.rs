@@ -269,4 +269,5 @@ pub(crate) fn check_class_header(context: &mut InferContext<'_>, class: &ast::St
         Some(MroError::DuplicateBase) => context.report(class.name.range, &DUPLICATE_BASE, format!("Duplicate base class in `{}`", class.name)),
         None => {}
     }
+    crate::class::synthesized_checks::check_class(context, literal, class);
 }

@@ -58,7 +58,7 @@ impl<'db> InferContext<'db> {
         match qualifier {
             Some((SpecialForm::Final | SpecialForm::ClassVar | SpecialForm::TypeAlias, None)) => Declared::InferFromValue,
             Some((_, Some(inner))) => self.annotation_declared_type(inner),
-            _ => Declared::Type(self.type_expression(annotation)),
+            _ => Declared::Type(crate::class::dataclass::unwrap_init_var(self.db, self.type_expression(annotation))),
         }
     }
 

@@ -303,37 +303,6 @@ fn coroutine_of<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
     }
 }
 
-/// Whether a class (or one of its bases or its metaclass) is marked `dataclass_transform`.
-pub fn has_dataclass_transform(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
-    let candidates = std::iter::once(class).chain(crate::class::class_mro(db, class).classes.iter().map(|c| c.class(db)));
-    for candidate in candidates {
-        let definition = DefinitionRef::new(db, candidate.file(db), candidate.definition(db));
-        if let DefinitionKind::Class(node) = &definition.definition(db).kind
-            && node.decorator_list.iter().any(|d| decorator_name(&d.expression) == Some("dataclass_transform"))
-        {
-            return true;
-        }
-    }
-    if let Type::Instance(meta) = crate::class::metaclass_instance(db, class) {
-        let definition = DefinitionRef::new(db, meta.class(db).file(db), meta.class(db).definition(db));
-        if let DefinitionKind::Class(node) = &definition.definition(db).kind
-            && node.decorator_list.iter().any(|d| decorator_name(&d.expression) == Some("dataclass_transform"))
-        {
-            return true;
-        }
-    }
-    false
-}
-
-fn decorator_name(expression: &ast::Expr) -> Option<&str> {
-    match expression {
-        ast::Expr::Name(name) => Some(name.id.as_str()),
-        ast::Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
-        ast::Expr::Call(call) => decorator_name(&call.func),
-        _ => None,
-    }
-}
-
 /// The guarded type of a function returning `TypeGuard[T]`/`TypeIs[T]`, and whether it is
 /// `TypeIs`.
 pub fn function_type_guard<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<(Type<'db>, bool)> {

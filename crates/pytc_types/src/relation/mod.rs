@@ -125,6 +125,9 @@ pub(crate) fn has_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: Type
         }
         (Type::Tuple(tuple), Type::Tuple(target_tuple)) => tuple_relation(db, tuple, target_tuple, relation, depth),
         (Type::Tuple(tuple), _) => related(class::tuple_instance(db, tuple.element_union(db)), target),
+        (Type::Instance(class), Type::Tuple(_)) if let Some(tuple) = crate::class::namedtuple::tuple_of_instance(db, class) => {
+            related(Type::Tuple(tuple), target)
+        }
         (Type::Instance(class), Type::Tuple(target_tuple)) => {
             // `tuple[int, ...]` spelled as the class to a tuple type.
             let element = class.arguments(db).first().copied().unwrap_or(Type::UNKNOWN);
