@@ -20,6 +20,59 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 pub use report::FILTER_VARIABLE;
 
+/// One case ready to run, with the Markdown file it came from.
+#[derive(Debug, Clone)]
+pub struct Case {
+    markdown_path: String,
+    case: markdown::TestCase,
+}
+
+/// What running one case found.
+#[derive(Debug, Default)]
+pub struct CaseResult {
+    /// `# TODO` comments in the case: known gaps.
+    pub todos: usize,
+    /// The report of a failed case.
+    pub failure: Option<String>,
+}
+
+impl Case {
+    /// `file - Header - Nested header`.
+    pub fn name(&self) -> &str {
+        &self.case.name
+    }
+
+    /// Run the case in a fresh database. Never panics: a panic of the checker is a failure.
+    pub fn run(&self) -> CaseResult {
+        let (markdown_path, case) = (self.markdown_path.as_str(), &self.case);
+        match catch_unwind(AssertUnwindSafe(|| run::run_case(case))) {
+            Ok(Ok(outcome)) => CaseResult {
+                todos: outcome.todos,
+                failure: (!outcome.failures.is_empty()).then(|| report::render_failure(markdown_path, case, &outcome)),
+            },
+            Ok(Err(setup_error)) => {
+                CaseResult { todos: 0, failure: Some(report::render_error(markdown_path, case, &setup_error)) }
+            }
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("(no message)");
+                let problem = format!("panicked: {message}");
+                CaseResult { todos: 0, failure: Some(report::render_error(markdown_path, case, &problem)) }
+            }
+        }
+    }
+}
+
+/// Read the cases of a Markdown file. `markdown_path` is shown in reports; `name_prefix`
+/// starts every case name. A mistake in the Markdown is an error naming its line.
+pub fn load_markdown(markdown_path: &str, name_prefix: &str, text: &str) -> Result<Vec<Case>, String> {
+    let cases = markdown::parse_markdown(name_prefix, text).map_err(|error| format!("{markdown_path}:{error}"))?;
+    Ok(cases.into_iter().map(|case| Case { markdown_path: markdown_path.to_string(), case }).collect())
+}
+
 /// The result of running the cases of one Markdown file.
 #[derive(Debug, Default)]
 pub struct MarkdownOutcome {
@@ -31,38 +84,22 @@ pub struct MarkdownOutcome {
     pub failures: Vec<String>,
 }
 
-/// Run the cases of a Markdown file whose names contain `filter` (all when `None`).
-/// `markdown_path` is shown in reports; `name_prefix` starts every case name.
+/// Run, one after the other, the cases of a Markdown file whose names contain `filter` (all
+/// when `None`).
 pub fn run_markdown(markdown_path: &str, name_prefix: &str, text: &str, filter: Option<&str>) -> MarkdownOutcome {
     let mut outcome = MarkdownOutcome::default();
-    let cases = match markdown::parse_markdown(name_prefix, text) {
+    let cases = match load_markdown(markdown_path, name_prefix, text) {
         Ok(cases) => cases,
         Err(error) => {
-            outcome.failures.push(format!("{markdown_path}:{error}"));
+            outcome.failures.push(error);
             return outcome;
         }
     };
-    for case in cases.iter().filter(|case| filter.is_none_or(|filter| case.name.contains(filter))) {
+    for case in cases.iter().filter(|case| filter.is_none_or(|filter| case.name().contains(filter))) {
         outcome.cases_run += 1;
-        match catch_unwind(AssertUnwindSafe(|| run::run_case(case))) {
-            Ok(Err(setup_error)) => {
-                outcome.failures.push(report::render_setup_error(markdown_path, case, &setup_error));
-            }
-            Ok(Ok(case_outcome)) => {
-                outcome.todos += case_outcome.todos;
-                if !case_outcome.failures.is_empty() {
-                    outcome.failures.push(report::render_failure(markdown_path, case, &case_outcome));
-                }
-            }
-            Err(payload) => {
-                let message = payload
-                    .downcast_ref::<String>()
-                    .map(String::as_str)
-                    .or_else(|| payload.downcast_ref::<&str>().copied())
-                    .unwrap_or("(no message)");
-                outcome.failures.push(report::render_setup_error(markdown_path, case, &format!("panicked: {message}")));
-            }
-        }
+        let result = case.run();
+        outcome.todos += result.todos;
+        outcome.failures.extend(result.failure);
     }
     outcome
 }

@@ -14,16 +14,13 @@ pub fn render_failure(markdown_path: &str, case: &TestCase, outcome: &CaseOutcom
     let mut out = String::new();
     let _ = writeln!(out, "case `{}` ({markdown_path}:{}) failed", case.name, case.header_line);
     for failure in &outcome.failures {
-        let embedded = case.files.iter().find(|file| file.path == failure.path);
-        let locate = |line: usize| match embedded {
-            Some(file) => format!("{}:{line} ({markdown_path}:{})", failure.path, file.markdown_line(line)),
-            None => format!("{}:{line} (not a file of this case)", failure.path),
-        };
+        let embedded = case.files.iter().find(|file| file.path == failure.path).expect("failures are in case files");
+        let locate = |line: usize| format!("{}:{line} ({markdown_path}:{})", failure.path, embedded.markdown_line(line));
         for (line, problem) in &failure.assertion_errors {
             let _ = writeln!(out, "  {}: malformed assertion: {problem}", locate(*line));
         }
         for mismatch in &failure.mismatches {
-            let code = embedded.and_then(|file| file.source.lines().nth(mismatch.line - 1)).unwrap_or("");
+            let code = embedded.source.lines().nth(mismatch.line - 1).unwrap_or("");
             let _ = writeln!(out, "  {}  | {}", locate(mismatch.line), code.trim());
             for assertion in &mismatch.unmatched_assertions {
                 let _ = writeln!(out, "    - expected  {assertion}");
@@ -37,8 +34,8 @@ pub fn render_failure(markdown_path: &str, case: &TestCase, outcome: &CaseOutcom
     out
 }
 
-/// A report for a case that could not run at all (a bad environment, a panic).
-pub fn render_setup_error(markdown_path: &str, case: &TestCase, problem: &str) -> String {
+/// A report for a case that could not run to the end (a bad environment, a panic).
+pub fn render_error(markdown_path: &str, case: &TestCase, problem: &str) -> String {
     format!("case `{}` ({markdown_path}:{}) failed: {problem}\n{}", case.name, case.header_line, rerun_hint(case))
 }
 

@@ -1,7 +1,6 @@
 //! Running one case: a fresh database with the case's files and settings, the checker's
 //! diagnostics for every checked file, and the comparison with the file's assertions.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -10,7 +9,7 @@ use pytc_syntax::{SourceKind, TextSize};
 
 use crate::assertion::parse_assertions;
 use crate::db::TestDb;
-use crate::markdown::{EmbeddedFile, FileRole, TestCase};
+use crate::markdown::{FileRole, TestCase};
 use crate::matcher::{FoundDiagnostic, LineMismatch, match_file};
 
 /// What went wrong in one file of a case.
@@ -36,25 +35,18 @@ pub struct CaseOutcome {
 pub fn run_case(case: &TestCase) -> Result<CaseOutcome, String> {
     let db = case_database(case)?;
     let levels = case.config.rule_levels().expect("configurations are validated when the Markdown is read");
-    let mut found: BTreeMap<String, Vec<FoundDiagnostic>> = BTreeMap::new();
-    for embedded in checked_files(case) {
-        let file = Files::system(&db, Path::new(&embedded.path));
-        for diagnostic in &pytc_checker::finalize(&db, file, &levels) {
-            let (line, column) = line_and_column(&db, diagnostic.file, diagnostic.range.start());
-            found.entry(diagnostic.file.path(&db).display()).or_default().push(FoundDiagnostic {
-                line,
-                column,
-                rule: diagnostic.rule,
-                message: diagnostic.message.clone(),
-            });
-        }
-    }
-
     let mut outcome = CaseOutcome::default();
-    for embedded in checked_files(case) {
+    for embedded in case.files.iter().filter(|file| file.role == FileRole::Checked) {
+        let file = Files::system(&db, Path::new(&embedded.path));
+        let diagnostics: Vec<FoundDiagnostic> = pytc_checker::finalize(&db, file, &levels)
+            .iter()
+            .map(|diagnostic| {
+                let (line, column) = line_and_column(&db, file, diagnostic.range.start());
+                FoundDiagnostic { line, column, rule: diagnostic.rule, message: diagnostic.message.clone() }
+            })
+            .collect();
         let assertions = parse_assertions(&embedded.source, SourceKind::from_path(&embedded.path));
         outcome.todos += assertions.todos;
-        let diagnostics = found.remove(&embedded.path).unwrap_or_default();
         let mismatches = match_file(&assertions.by_line, &diagnostics);
         if !mismatches.is_empty() || !assertions.errors.is_empty() {
             outcome.failures.push(FileFailure {
@@ -63,11 +55,6 @@ pub fn run_case(case: &TestCase) -> Result<CaseOutcome, String> {
                 mismatches,
             });
         }
-    }
-    // Diagnostics reported in files the case does not check (a data file, a stub it imports).
-    for (path, diagnostics) in found {
-        let mismatches = match_file(&BTreeMap::new(), &diagnostics);
-        outcome.failures.push(FileFailure { path, assertion_errors: Vec::new(), mismatches });
     }
     Ok(outcome)
 }
@@ -81,10 +68,6 @@ fn line_and_column(db: &TestDb, file: File, offset: TextSize) -> (usize, usize) 
     let offset = if at_end_after_newline { offset - TextSize::from(1) } else { offset };
     let location = line_index(db, file).line_column(offset, text);
     (location.line.get(), location.column.get())
-}
-
-fn checked_files(case: &TestCase) -> impl Iterator<Item = &EmbeddedFile> {
-    case.files.iter().filter(|file| file.role == FileRole::Checked)
 }
 
 /// A database holding exactly the case's files, with its Python version and platform, and
