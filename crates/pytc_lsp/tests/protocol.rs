@@ -325,3 +325,20 @@ async fn an_edit_cancels_reads_on_older_snapshots_with_content_modified() {
     client.published(&file, 3).await;
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pulling_clients_are_asked_to_pull_again_after_changes() {
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostics": {"refreshSupport": true}},
+    });
+    let mut client = TestClient::start(capabilities, Value::Null).await;
+    let file = uri("/nowhere/refresh.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = 1\n")).await;
+    client.notification("workspace/diagnostic/refresh", |_| true).await;
+    client.notify("textDocument/didChange", edit(&file, 2, [[0, 4], [0, 5]], "(")).await;
+    client.notification("workspace/diagnostic/refresh", |_| true).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
+    assert_eq!(rules(report["result"]["items"].as_array().unwrap()), ["invalid-syntax"]);
+    client.stop().await;
+}

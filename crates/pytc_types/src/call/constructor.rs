@@ -42,6 +42,10 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
     } else {
         class
     };
+    if class::is_typed_dict(db, literal) && !generic && !class::has_dynamic_base(db, literal) {
+        let signature = crate::typed_dict::typed_dict_constructor_signature(db, class);
+        return evaluate_call(db, Type::Callable(crate::types::CallableType::single(db, signature)), arguments);
+    }
     if let Some(signatures) = class::synthesized_constructor(db, instance_class) {
         return match evaluate_call(db, crate::call::callable_of(db, signatures), arguments) {
             CallOutcome::Success(Type::Instance(solved)) => CallOutcome::Success(Type::Instance(erase(db, solved, generic))),

@@ -2,6 +2,7 @@
 //! substituted type arguments, members and variance.
 
 pub mod dataclass;
+mod abstract_class;
 pub(crate) mod header;
 pub mod known;
 pub(crate) mod members;
@@ -9,6 +10,7 @@ mod mro;
 pub mod namedtuple;
 pub(crate) mod synthesized_checks;
 
+pub(crate) use abstract_class::abstract_members;
 pub use header::{ClassFlags, ClassHeader, class_header};
 pub use known::KnownClass;
 pub use members::{ClassMember, class_member, class_member_names, own_class_member, synthesized_constructor};

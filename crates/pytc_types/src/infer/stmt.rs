@@ -290,6 +290,11 @@ impl<'db> InferContext<'db> {
             }
             ast::Stmt::Delete(delete) => {
                 for target in &delete.targets {
+                    if let ast::Expr::Subscript(subscript) = target
+                        && self.check_typed_dict_delete(subscript)
+                    {
+                        continue;
+                    }
                     if let ast::Expr::Attribute(attribute) = target {
                         let object = self.infer_expression(&attribute.value);
                         self.check_read_only_attribute(object, attribute, true);
@@ -515,6 +520,7 @@ impl<'db> InferContext<'db> {
                     );
                 }
             }
+            ast::Expr::Subscript(subscript) if self.check_typed_dict_store(subscript, value, value_expression) => {}
             _ => self.infer_target_expression(target),
         }
     }

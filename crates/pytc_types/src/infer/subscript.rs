@@ -115,6 +115,12 @@ impl<'db> InferContext<'db> {
                 let instance = crate::class::tuple_instance(db, tuple.element_union(db));
                 self.subscript_value(instance, index, subscript)
             }
+            Type::Instance(class)
+                if crate::class::is_typed_dict(db, class.class(db))
+                    && let Some(item) = self.typed_dict_subscript(class, index, subscript) =>
+            {
+                item
+            }
             Type::Instance(class) if let Some(tuple) = crate::class::namedtuple::tuple_of_instance(db, class) => {
                 self.subscript_value(Type::Tuple(tuple), index, subscript)
             }
