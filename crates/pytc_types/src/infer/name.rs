@@ -54,13 +54,24 @@ impl<'db> InferContext<'db> {
         match self.index.resolve_name(scope, name.id.as_str()) {
             pytc_semantic::NameResolution::Symbol { scope: resolved, .. } if resolved == scope => {}
             _ => {
-                return match self.lookup_enclosing_from(name.id.as_str(), scope) {
-                    Some(ty) => ty,
-                    None => {
-                        self.report_unresolved(name);
-                        Type::UNKNOWN
-                    }
+                let Some(outer) = self.lookup_enclosing_from(name.id.as_str(), scope) else {
+                    self.report_unresolved(name);
+                    return Type::UNKNOWN;
                 };
+                // A free or `global` name still flows through this scope: narrowing (and
+                // assignments to a `global`) apply on top of its outer type.
+                let Some(bindings) = self.index.use_def_map(scope).bindings_at_use(node) else { return outer };
+                let mut types = Vec::new();
+                for reaching in bindings.iter() {
+                    let base = match reaching.binding {
+                        Binding::Definition(definition) => {
+                            crate::infer::definition::binding_type(self.db, DefinitionRef::of(self.db, self.file, definition))
+                        }
+                        Binding::Unbound | Binding::Deleted(_) => outer,
+                    };
+                    types.push(self.apply_constraint(scope, reaching.constraint, base, name.id.as_str()));
+                }
+                return if types.is_empty() { outer } else { Type::union_of(self.db, types) };
             }
         }
         let use_def = self.index.use_def_map(scope);

@@ -290,15 +290,7 @@ impl<'db> InferContext<'db> {
             }
             ast::Stmt::Delete(delete) => {
                 for target in &delete.targets {
-                    if let ast::Expr::Subscript(subscript) = target
-                        && self.check_typed_dict_delete(subscript)
-                    {
-                        continue;
-                    }
-                    if let ast::Expr::Attribute(attribute) = target {
-                        let object = self.infer_expression(&attribute.value);
-                        self.check_read_only_attribute(object, attribute, true);
-                    } else if !matches!(target, ast::Expr::Name(_)) {
+                    if !matches!(target, ast::Expr::Name(_)) {
                         self.infer_target_expression(target);
                     }
                 }
@@ -502,7 +494,6 @@ impl<'db> InferContext<'db> {
             }
             ast::Expr::Attribute(attribute) => {
                 let object = self.infer_expression(&attribute.value);
-                self.check_read_only_attribute(object, attribute, false);
                 if let Type::Instance(class) = object
                     && let Some(member) = crate::class::class_member(db, class, attribute.attr.as_str())
                     && let Some(declared) = self.attribute_declared_type(member)
@@ -520,7 +511,6 @@ impl<'db> InferContext<'db> {
                     );
                 }
             }
-            ast::Expr::Subscript(subscript) if self.check_typed_dict_store(subscript, value, value_expression) => {}
             _ => self.infer_target_expression(target),
         }
     }
@@ -670,7 +660,7 @@ impl<'db> InferContext<'db> {
 /// The element type of iterating a value: `__iter__`/`__next__`, the `__getitem__`
 /// fallback, or `None` when it is not iterable.
 pub fn iteration_type_of<'db>(db: &'db dyn Db, iterable: Type<'db>) -> Option<Type<'db>> {
-    match crate::class::namedtuple::as_tuple(db, iterable) {
+    match iterable {
         Type::Dynamic(_) => return Some(Type::UNKNOWN),
         Type::Never => return Some(Type::Never),
         Type::Tuple(tuple) => return Some(tuple.element_union(db)),
