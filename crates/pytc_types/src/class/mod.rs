@@ -39,12 +39,11 @@ pub fn has_dynamic_base(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
     mro.has_dynamic_base || mro.error.is_some()
 }
 
-/// The variance of one type parameter of `class`. PEP 695 parameters (declared `Inferred`)
-/// are treated as invariant until variance inference exists.
-pub fn variance_of<'db>(db: &'db dyn Db, _class: ClassLiteral<'db>, parameter: TypeVarType<'db>) -> Variance {
-    // TODO: infer the variance of PEP 695 parameters from how the class uses them.
+/// The variance of one type parameter of `class`: as declared, or inferred from how the
+/// class uses it (PEP 695 parameters and `infer_variance=True`).
+pub fn variance_of<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, parameter: TypeVarType<'db>) -> Variance {
     match parameter.variance(db) {
-        Variance::Inferred => Variance::Invariant,
+        Variance::Inferred => crate::generics::variance::inferred_variance(db, class, parameter),
         declared => declared,
     }
 }

@@ -125,6 +125,7 @@ impl<'db> InferContext<'db> {
                     }
                 }
                 crate::check::check_class_header(self, class);
+                self.check_class_type_param_syntax(class);
                 let saved = self.scope;
                 if let Some(scope) = self.index.scope_defined_by(class.node_index().load()) {
                     self.scope = scope;
@@ -304,6 +305,9 @@ impl<'db> InferContext<'db> {
                 self.scope = saved;
             }
             ast::Stmt::ImportFrom(import) => {
+                if let Some(type_params) = &alias.type_params {
+                    self.check_type_params(type_params);
+                }
                 for alias in &import.names {
                     if alias.name.as_str() != "*" {
                         self.import_from_type(import, alias);
@@ -332,6 +336,7 @@ impl<'db> InferContext<'db> {
                 && !matches!(annotation, ast::Expr::Starred(_))
             {
                 self.type_expression(annotation);
+        self.check_function_type_param_syntax(function);
             }
         }
         for parameter in function.parameters.iter_non_variadic_params() {
