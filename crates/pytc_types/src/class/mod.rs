@@ -1,11 +1,13 @@
 //! Classes: headers (bases, metaclass, type parameters, flags), the C3 MRO, ancestors with
 //! substituted type arguments, members and variance.
 
+mod abstract_class;
 pub(crate) mod header;
 pub mod known;
 pub(crate) mod members;
 mod mro;
 
+pub(crate) use abstract_class::abstract_members;
 pub use header::{ClassFlags, ClassHeader, class_header};
 pub use known::KnownClass;
 pub use members::{ClassMember, class_member, class_member_names, own_class_member};

@@ -220,7 +220,10 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
         add(&mut context, &parameter.parameter, ParameterKind::KeywordOnly, parameter.default.is_some());
     }
     if let Some(keywords) = &parameters.kwarg {
-        add(&mut context, keywords, ParameterKind::KeywordVariadic, false);
+        match keywords.annotation.as_deref().and_then(|annotation| context.unpacked_typed_dict(annotation)) {
+            Some(typed_dict) => result.extend(crate::typed_dict::unpacked_keyword_parameters(db, typed_dict)),
+            None => add(&mut context, keywords, ParameterKind::KeywordVariadic, false),
+        }
     }
     fix_positional_only_prefix(&mut result);
     let declared_return = node.returns.as_ref().map(|returns| context.type_expression(returns));

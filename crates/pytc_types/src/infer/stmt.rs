@@ -291,6 +291,11 @@ impl<'db> InferContext<'db> {
             }
             ast::Stmt::Delete(delete) => {
                 for target in &delete.targets {
+                    if let ast::Expr::Subscript(subscript) = target
+                        && self.check_typed_dict_delete(subscript)
+                    {
+                        continue;
+                    }
                     if !matches!(target, ast::Expr::Name(_)) {
                         self.infer_target_expression(target);
                     }
@@ -516,6 +521,7 @@ impl<'db> InferContext<'db> {
                     );
                 }
             }
+            ast::Expr::Subscript(subscript) if self.check_typed_dict_store(subscript, value, value_expression) => {}
             _ => self.infer_target_expression(target),
         }
     }
