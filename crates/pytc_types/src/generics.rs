@@ -1,9 +1,6 @@
 //! Generics: substituting type variables (`Specialization`) and solving them from the
 //! argument types of a call (`TypeVarSolver`), honouring bounds and constraints.
 
-pub(crate) mod declarations;
-pub(crate) mod variance;
-
 use pytc_db::Db;
 use rustc_hash::FxHashMap;
 
@@ -21,10 +18,6 @@ pub struct Specialization<'db> {
 impl<'db> Specialization<'db> {
     pub fn from_pairs(pairs: impl IntoIterator<Item = (TypeVarType<'db>, Type<'db>)>) -> Self {
         Self { map: pairs.into_iter().collect() }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
     }
 
     pub fn get(&self, typevar: TypeVarType<'db>) -> Option<Type<'db>> {

@@ -51,8 +51,6 @@ impl CallError<'_> {
 pub struct Binding<'db> {
     pub return_type: Type<'db>,
     pub errors: Vec<CallError<'db>>,
-    /// For each argument, the parameter type it was matched to (after solving).
-    pub parameter_types: Vec<Option<Type<'db>>>,
 }
 
 /// Which parameter each argument goes to (before looking at types).
@@ -179,9 +177,8 @@ pub(crate) fn bind_call<'db>(
     iterate: &dyn Fn(Type<'db>) -> Type<'db>,
 ) -> Binding<'db> {
     let (assigned, mut errors) = match_arguments(signature, arguments);
-    let mut parameter_types = vec![None; arguments.len()];
     if signature.gradual_parameters {
-        return Binding { return_type: signature.return_type, errors, parameter_types };
+        return Binding { return_type: signature.return_type, errors };
     }
     // Solve type variables from every matched pair.
     let mut solver = TypeVarSolver::new(db);
@@ -201,7 +198,6 @@ pub(crate) fn bind_call<'db>(
         for parameter_index in parameters {
             let parameter = &signature.parameters[*parameter_index];
             let expected = specialization.apply(db, parameter.annotated);
-            parameter_types[index] = Some(expected);
             let actual = argument_type_for_parameter(db, &arguments[index], parameter.kind, iterate);
             if !actual.is_assignable_to(db, expected) {
                 errors.push(CallError::InvalidArgument {
@@ -215,7 +211,7 @@ pub(crate) fn bind_call<'db>(
     }
     let return_type = specialization.apply(db, signature.return_type);
     let return_type = erase_unsolved(db, return_type, solvable);
-    Binding { return_type, errors, parameter_types }
+    Binding { return_type, errors }
 }
 
 /// Unsolved type variables of the call left in the return type become `Unknown`.

@@ -43,10 +43,6 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
     } else {
         class
     };
-    if class::is_typed_dict(db, literal) && !generic && !class::has_dynamic_base(db, literal) {
-        let signature = crate::typed_dict::typed_dict_constructor_signature(db, class);
-        return evaluate_call(db, Type::Callable(crate::types::CallableType::single(db, signature)), arguments);
-    }
     if constructor_unchecked(db, class) {
         return CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)));
     }

@@ -1,14 +1,12 @@
 //! Calls: the signatures a callee offers (functions, bound methods, callables, class
 //! constructors, `__call__`), argument binding, overload resolution and the diagnostics.
 
-mod abstract_instantiation;
 mod bind;
-mod class_test;
 mod constructor;
 mod overload;
 mod special;
 
-pub use bind::{Argument, ArgumentKind, Binding, CallError};
+pub use bind::{Argument, ArgumentKind, CallError};
 pub use constructor::constructor_callable;
 
 use pytc_db::{Db, declare_rule};
@@ -266,7 +264,7 @@ pub(crate) enum CallOutcome<'db> {
     /// One signature, with errors (the return type is still meaningful).
     Errors { return_type: Type<'db>, errors: Vec<CallError<'db>> },
     /// No overload matched.
-    NoMatchingOverload { count: usize },
+    NoMatchingOverload,
     NotCallable,
 }
 
@@ -323,8 +321,6 @@ impl<'db> InferContext<'db> {
         let _ = expected;
         let outcome = evaluate_call(self.db, callee, &arguments);
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
-        self.check_class_test_call(callee, call);
-        self.check_abstract_instantiation(callee, call);
         outcome.return_type()
     }
 
@@ -433,7 +429,7 @@ impl<'db> InferContext<'db> {
             CallOutcome::NotCallable => {
                 self.report(call_range, &CALL_NON_CALLABLE, format!("Object of type `{}` is not callable", callee.display(db)));
             }
-            CallOutcome::NoMatchingOverload { .. } => {
+            CallOutcome::NoMatchingOverload => {
                 let name = callee_name(db, callee);
                 self.report(call_range, &NO_MATCHING_OVERLOAD, format!("No overload of {name} matches the arguments"));
             }

@@ -27,7 +27,7 @@ pub(crate) fn evaluate_overloads<'db>(
         })
         .collect();
     if candidates.is_empty() {
-        return CallOutcome::NoMatchingOverload { count: signatures.len() };
+        return CallOutcome::NoMatchingOverload;
     }
     // Step 2: a single remaining overload is evaluated like a normal call (so its errors
     // are reported precisely).
@@ -67,7 +67,7 @@ pub(crate) fn evaluate_overloads<'db>(
             return CallOutcome::Success(Type::union_of(db, returns));
         }
     }
-    CallOutcome::NoMatchingOverload { count: signatures.len() }
+    CallOutcome::NoMatchingOverload
 }
 
 /// Steps 3 and 5: the matching overloads; with several matches caused by `Any`

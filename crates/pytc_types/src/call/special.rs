@@ -97,7 +97,6 @@ impl<'db> InferContext<'db> {
                 };
                 Some(self.typevar_call(kind, call))
             }
-            Type::BoundMethod(_) => self.typed_dict_update_call(callee, call).or_else(|| self.typed_dict_get_call(callee, call)),
             Type::SpecialForm(crate::types::SpecialForm::NamedTuple | crate::types::SpecialForm::TypedDict) => {
                 self.infer_arguments_quietly(call);
                 Some(Type::todo(TodoFeature::FunctionalSyntax))

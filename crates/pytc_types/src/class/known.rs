@@ -23,8 +23,6 @@ pub enum KnownClass {
     Type,
     NoneType,
     Property,
-    StaticMethod,
-    ClassMethod,
 }
 
 impl KnownClass {
@@ -44,8 +42,6 @@ impl KnownClass {
             Self::Type => "type",
             Self::NoneType => "NoneType",
             Self::Property => "property",
-            Self::StaticMethod => "staticmethod",
-            Self::ClassMethod => "classmethod",
         }
     }
 

@@ -110,12 +110,6 @@ fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class
     None
 }
 
-/// Whether a method of `class` assigns `self.<name>` (an implementation of a member the
-/// body only declares).
-pub(crate) fn assigned_through_self(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> bool {
-    class_body_scope(db, class).is_some_and(|scope| instance_attribute_type(db, class, scope, name).is_some())
-}
-
 /// The name of the first parameter of the function that opens `scope` (`self`).
 fn first_parameter_name(db: &dyn Db, file: pytc_db::File, scope: ScopeId) -> Option<String> {
     let index = crate::semantic::index(db, file);

@@ -12,7 +12,7 @@ use crate::class::KnownClass;
 use crate::infer::InferContext;
 use crate::semantic::DefinitionRef;
 use crate::types::{
-    CallableType, ClassLiteral, ClassType, Parameter, Signature, SpecialForm, TupleType, Type, TypeFormType, TypeVarKind,
+    CallableType, ClassLiteral, ClassType, Parameter, Signature, SpecialForm, TupleType, Type, TypeVarKind,
     TypeVarType, Variance,
 };
 
@@ -168,7 +168,6 @@ impl<'db> InferContext<'db> {
         let message = match value {
             Type::Module(_) => format!("Module `{}` is not valid in a type expression", expression_text(expression)),
             Type::Function(_) => format!("Function `{}` is not valid in a type expression", expression_text(expression)),
-            Type::SpecialForm(form) => format!("`{}` is not allowed in type expressions", form.name()),
             _ => format!(
                 "Variable `{}` of type `{}` is not allowed in a type expression",
                 expression_text(expression),
@@ -443,13 +442,7 @@ impl<'db> InferContext<'db> {
                 }
                 KnownClass::Bool.instance(db)
             }
-            SpecialForm::Required | SpecialForm::NotRequired | SpecialForm::ReadOnly => {
-                // At the top of a TypedDict item these are unwrapped before the type
-                // expression is evaluated; anywhere else they are misplaced.
-                self.report(subscript.range, &INVALID_TYPE_FORM, format!("`{}` is only allowed on TypedDict items", form.name()));
-                arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a))
-            }
-            SpecialForm::ClassVar | SpecialForm::Final => {
+            SpecialForm::ClassVar | SpecialForm::Final | SpecialForm::Required | SpecialForm::NotRequired | SpecialForm::ReadOnly => {
                 // Qualifiers are only valid at the top of an annotation (handled there);
                 // nested, pytc keeps the inner type.
                 arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a))
@@ -627,9 +620,7 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
                 None,
                 Variance::Covariant,
             )),
-            // `TypedDict` is a base for class definitions, never a type.
-            SpecialForm::TypedDict => return None,
-            SpecialForm::NamedTuple | SpecialForm::Protocol => Type::todo(TodoFeature::SpecialFormAsType),
+            SpecialForm::TypedDict | SpecialForm::NamedTuple | SpecialForm::Protocol => Type::todo(TodoFeature::SpecialFormAsType),
             _ => return None,
         },
         Type::Instance(class) if class.name(db) == "TypeAliasType" => Type::todo(TodoFeature::TypeAliasType),
@@ -659,6 +650,11 @@ pub fn is_class_var_annotation(db: &dyn Db, definition: DefinitionRef<'_>, annot
     }
     let mut context = InferContext::for_definition(db, definition);
     matches!(context.infer_expression(head), Type::SpecialForm(SpecialForm::ClassVar))
+}
+
+/// A TypedDict field's type without `Required`/`NotRequired`/`ReadOnly`.
+pub fn strip_typed_dict_qualifiers<'db>(_db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
+    ty
 }
 
 pub(crate) fn expression_range(expression: &ast::Expr) -> pytc_syntax::TextRange {

@@ -323,6 +323,12 @@ fn typed_dict_fallback<'db>(db: &'db dyn Db) -> Option<ClassType<'db>> {
     crate::class::known::module_class(db, crate::modules::KnownModule::Typing, "_TypedDict").map(|c| ClassType::bare(db, c))
 }
 
+/// The declared type of a TypedDict field and whether it is required.
+pub fn typed_dict_field<'db>(db: &'db dyn Db, class: ClassType<'db>, key: &str) -> Option<(Type<'db>, bool)> {
+    let member = class_member(db, class, key)?;
+    Some((crate::infer::annotation::strip_typed_dict_qualifiers(db, member.ty), true))
+}
+
 /// Whether the instance type has `name` (used by `callable()` narrowing).
 pub fn instance_has_member<'db>(db: &'db dyn Db, instance: Type<'db>, name: &str) -> bool {
     !matches!(member_access(db, instance, name), MemberLookup::Missing)

@@ -239,12 +239,6 @@ impl<'db> InferContext<'db> {
                 Type::UNKNOWN
             }
         };
-        if matches!(parameter.kind, ParameterKind::VarKeyword)
-            && let Some(annotation) = &parameter.parameter.annotation
-            && let Some(typed_dict) = self.unpacked_typed_dict(annotation)
-        {
-            return Type::Instance(typed_dict);
-        }
         match parameter.kind {
             ParameterKind::VarPositional => {
                 if matches!(element, Type::Tuple(_)) && annotated.is_some() && is_unpacked(parameter) {

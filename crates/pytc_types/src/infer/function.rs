@@ -220,10 +220,7 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
         add(&mut context, &parameter.parameter, ParameterKind::KeywordOnly, parameter.default.is_some());
     }
     if let Some(keywords) = &parameters.kwarg {
-        match keywords.annotation.as_deref().and_then(|annotation| context.unpacked_typed_dict(annotation)) {
-            Some(typed_dict) => result.extend(crate::typed_dict::unpacked_keyword_parameters(db, typed_dict)),
-            None => add(&mut context, keywords, ParameterKind::KeywordVariadic, false),
-        }
+        add(&mut context, keywords, ParameterKind::KeywordVariadic, false);
     }
     fix_positional_only_prefix(&mut result);
     let declared_return = node.returns.as_ref().map(|returns| context.type_expression(returns));
@@ -401,12 +398,6 @@ impl<'db> InferContext<'db> {
         let _ = node.node_index();
         class_object
     }
-}
-
-/// The class specialized by its own type parameters (`C[T]` inside `C`).
-pub(crate) fn generic_self<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassType<'db> {
-    let parameters = crate::class::type_parameters(db, class);
-    ClassType::new(db, class, parameters.iter().map(|p| Type::TypeVar(*p)).collect::<Box<[_]>>())
 }
 
 /// The getter of the property a `@x.setter` function belongs to.

@@ -17,7 +17,7 @@ mod subscript;
 use pytc_db::{Db, Diagnostic, File, Rule};
 use pytc_semantic::{ScopeId, SemanticIndex, semantic_index};
 use pytc_syntax::ast::{self, HasNodeIndex, NodeIndex};
-use pytc_syntax::{Ranged, TextRange};
+use pytc_syntax::TextRange;
 
 use rustc_hash::FxHashMap;
 
@@ -91,10 +91,6 @@ impl<'db> InferContext<'db> {
         Self::new(db, file, scope, true)
     }
 
-    pub fn is_reporting(&self) -> bool {
-        self.reporting
-    }
-
     /// Stop reporting (for speculative inference); returns the previous state.
     pub(crate) fn suspend_reporting(&mut self) -> bool {
         std::mem::replace(&mut self.reporting, false)
@@ -113,16 +109,6 @@ impl<'db> InferContext<'db> {
     pub(crate) fn report(&mut self, range: TextRange, rule: &'static Rule, message: impl Into<String>) {
         if self.reporting {
             self.diagnostics.push(Diagnostic::new(self.file, range, rule, message));
-        }
-    }
-
-    pub(crate) fn report_with_note(&mut self, range: TextRange, rule: &'static Rule, message: impl Into<String>, note: Option<String>) {
-        if self.reporting {
-            let mut diagnostic = Diagnostic::new(self.file, range, rule, message);
-            if let Some(note) = note {
-                diagnostic = diagnostic.with_note(note);
-            }
-            self.diagnostics.push(diagnostic);
         }
     }
 
@@ -155,6 +141,11 @@ impl<'db> InferContext<'db> {
         ty
     }
 
+    /// The recorded type of an expression already inferred by this (checking) context.
+    pub(crate) fn recorded_type(&self, expression: &ast::Expr) -> Option<Type<'db>> {
+        self.expression_types.get(&expression.node_index().load()).copied()
+    }
+
     fn record(&mut self, expression: &ast::Expr, ty: Type<'db>) {
         if self.reporting && !self.in_string_annotation {
             let node = expression.node_index().load();
@@ -164,14 +155,6 @@ impl<'db> InferContext<'db> {
         }
     }
 
-    /// The recorded type of an expression already inferred by this context.
-    pub(crate) fn recorded_type(&self, expression: &ast::Expr) -> Option<Type<'db>> {
-        self.expression_types.get(&expression.node_index().load()).copied()
-    }
-
-    pub(crate) fn range_of(node: &impl Ranged) -> TextRange {
-        node.range()
-    }
 }
 
 

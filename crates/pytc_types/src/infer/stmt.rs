@@ -10,7 +10,7 @@ use pytc_syntax::ast::{self, HasNodeIndex};
 use crate::class::KnownClass;
 use crate::infer::InferContext;
 use crate::semantic::DefinitionRef;
-use crate::types::{ClassType, Type, TypeAliasType, TypeVarKind, TypeVarType, Variance};
+use crate::types::{Type, TypeAliasType, TypeVarKind, TypeVarType, Variance};
 
 declare_rule! {
     /// A value assigned to a target whose declared type does not accept it.
@@ -125,7 +125,6 @@ impl<'db> InferContext<'db> {
                     }
                 }
                 crate::check::check_class_header(self, class);
-                self.check_class_type_param_syntax(class);
                 let saved = self.scope;
                 if let Some(scope) = self.index.scope_defined_by(class.node_index().load()) {
                     self.scope = scope;
@@ -291,11 +290,6 @@ impl<'db> InferContext<'db> {
             }
             ast::Stmt::Delete(delete) => {
                 for target in &delete.targets {
-                    if let ast::Expr::Subscript(subscript) = target
-                        && self.check_typed_dict_delete(subscript)
-                    {
-                        continue;
-                    }
                     if !matches!(target, ast::Expr::Name(_)) {
                         self.infer_target_expression(target);
                     }
@@ -310,9 +304,6 @@ impl<'db> InferContext<'db> {
                 self.scope = saved;
             }
             ast::Stmt::ImportFrom(import) => {
-                if let Some(type_params) = &alias.type_params {
-                    self.check_type_params(type_params);
-                }
                 for alias in &import.names {
                     if alias.name.as_str() != "*" {
                         self.import_from_type(import, alias);
@@ -341,7 +332,6 @@ impl<'db> InferContext<'db> {
                 && !matches!(annotation, ast::Expr::Starred(_))
             {
                 self.type_expression(annotation);
-        self.check_function_type_param_syntax(function);
             }
         }
         for parameter in function.parameters.iter_non_variadic_params() {
@@ -521,7 +511,6 @@ impl<'db> InferContext<'db> {
                     );
                 }
             }
-            ast::Expr::Subscript(subscript) if self.check_typed_dict_store(subscript, value, value_expression) => {}
             _ => self.infer_target_expression(target),
         }
     }
@@ -764,9 +753,4 @@ pub fn specialize_alias<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>, argumen
 pub(crate) fn end_is_reachable(context: &mut InferContext<'_>, scope: pytc_semantic::ScopeId) -> bool {
     let end = context.index.use_def_map(scope).end_reachability();
     end != ConstraintId::ALWAYS_FALSE && !context.constraint_is_never(scope, end)
-}
-
-/// `Type::Instance` of a class by name in `builtins`.
-pub(crate) fn builtin_instance<'db>(db: &'db dyn Db, name: &str) -> Type<'db> {
-    crate::class::known::builtin_class(db, name).map_or(Type::UNKNOWN, |c| Type::Instance(ClassType::bare(db, c)))
 }

@@ -115,12 +115,6 @@ impl<'db> InferContext<'db> {
                 let instance = crate::class::tuple_instance(db, tuple.element_union(db));
                 self.subscript_value(instance, index, subscript)
             }
-            Type::Instance(class)
-                if crate::class::is_typed_dict(db, class.class(db))
-                    && let Some(item) = self.typed_dict_subscript(class, index, subscript) =>
-            {
-                item
-            }
             Type::ClassObject(_) | Type::SubclassOf(_) => {
                 // `Color["RED"]` through the metaclass, or `__class_getitem__`.
                 if let Some(result) = self.call_dunder_checked(value, "__getitem__", &[index]) {

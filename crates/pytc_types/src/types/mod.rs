@@ -9,7 +9,7 @@ mod union;
 
 pub use callable::{CallableType, Parameter, ParameterKind, Signature};
 pub use class_type::{ClassLiteral, ClassType};
-pub use special_form::{GenericAlias, SpecialForm};
+pub use special_form::SpecialForm;
 pub use typevar::{TypeVarKind, TypeVarType, Variance};
 pub use union::{UnionBuilder, UnionType};
 
