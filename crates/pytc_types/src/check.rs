@@ -269,4 +269,9 @@ pub(crate) fn check_class_header(context: &mut InferContext<'_>, class: &ast::St
         Some(MroError::DuplicateBase) => context.report(class.name.range, &DUPLICATE_BASE, format!("Duplicate base class in `{}`", class.name)),
         None => {}
     }
+    crate::typed_dict::check_typed_dict_class(context, literal, class);
+    crate::class::synthesized_checks::check_class(context, literal, class);
+    crate::protocol::check_protocol_variance(context, literal, class);
+    crate::protocol::check_protocol_body(context, literal, class);
+    crate::protocol::check_protocol_bases(context, literal, class);
 }

@@ -1,6 +1,11 @@
 //! Generics: substituting type variables (`Specialization`) and solving them from the
 //! argument types of a call (`TypeVarSolver`), honouring bounds and constraints.
 
+pub(crate) mod constrained;
+pub(crate) mod declarations;
+pub(crate) mod generic_base;
+pub(crate) mod variance;
+
 use pytc_db::Db;
 use rustc_hash::FxHashMap;
 

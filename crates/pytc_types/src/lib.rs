@@ -14,8 +14,10 @@ mod ide;
 mod infer;
 mod modules;
 mod narrow;
+mod protocol;
 mod relation;
 mod semantic;
+mod typed_dict;
 mod types;
 
 pub use check::check_types;

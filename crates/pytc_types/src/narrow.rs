@@ -85,8 +85,32 @@ impl<'db> InferContext<'db> {
                 let callee = self.infer_expression(&call.func);
                 if self.call_never_returns(callee, call) { Type::Never } else { ty }
             }
-            PredicateKind::StarImportProvides(_) | PredicateKind::WithSwallowsExceptions(_) => ty,
+            // TODO: evaluate whether the star import provides the name, so it replaces earlier
+            // bindings instead of joining them.
+            PredicateKind::StarImportProvides(_) => ty,
+            PredicateKind::WithSwallowsExceptions(with) => {
+                if negated || self.with_may_swallow_exceptions(with) { ty } else { Type::Never }
+            }
         }
+    }
+
+    /// Whether a context manager of the `with` statement may swallow an exception: its
+    /// `__exit__` (or `__aexit__`) is declared to return `bool`. Managers whose exit returns
+    /// `None`, `Literal[False]` or an unknown type let exceptions propagate, as in the spec's
+    /// treatment of context managers.
+    fn with_may_swallow_exceptions(&mut self, with: &ast::StmtWith) -> bool {
+        let db = self.db;
+        let exit = if with.is_async { "__aexit__" } else { "__exit__" };
+        let none = Type::None;
+        let boolean = KnownClass::Bool.instance(db);
+        with.items.iter().any(|item| {
+            let manager = self.infer_expression(&item.context_expr);
+            let Some(returned) = self.call_dunder_checked(manager, exit, &[none, none, none]) else {
+                return false;
+            };
+            let returned = if with.is_async { self.await_type(returned) } else { returned };
+            returned == boolean
+        })
     }
 
     fn call_never_returns(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> bool {

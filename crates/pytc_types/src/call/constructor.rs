@@ -23,10 +23,9 @@ fn constructor_unchecked(db: &dyn Db, class: ClassType<'_>) -> bool {
     let literal = class.class(db);
     let flags = class::flags(db, literal);
     class::has_dynamic_base(db, literal)
-        || flags.intersects(ClassFlags::DATACLASS | ClassFlags::NAMED_TUPLE | ClassFlags::TYPED_DICT)
+        || flags.intersects(ClassFlags::TYPED_DICT)
+        || class::dataclass::has_unmodeled_dataclass(db, literal)
         || crate::infer::literal::is_enum_class(db, literal)
-        || class::class_mro(db, literal).classes.iter().any(|entry| class::flags(db, entry.class(db)).contains(ClassFlags::DATACLASS))
-        || crate::infer::function::has_dataclass_transform(db, literal)
 }
 
 pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: &[Argument<'db>]) -> CallOutcome<'db> {
@@ -43,6 +42,17 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
     } else {
         class
     };
+    if class::is_typed_dict(db, literal) && !generic && !class::has_dynamic_base(db, literal) {
+        let signature = crate::typed_dict::typed_dict_constructor_signature(db, class);
+        return evaluate_call(db, Type::Callable(crate::types::CallableType::single(db, signature)), arguments);
+    }
+    if let Some(signatures) = class::synthesized_constructor(db, instance_class) {
+        return match evaluate_call(db, crate::call::callable_of(db, signatures), arguments) {
+            CallOutcome::Success(Type::Instance(solved)) => CallOutcome::Success(Type::Instance(erase(db, solved, generic))),
+            CallOutcome::Errors { errors, .. } => CallOutcome::Errors { return_type: Type::Instance(erase(db, instance_class, generic)), errors },
+            other => other,
+        };
+    }
     if constructor_unchecked(db, class) {
         return CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)));
     }
@@ -150,6 +160,9 @@ pub fn constructor_callable<'db>(db: &'db dyn Db, class_object: Type<'db>) -> Op
     let class = constructed_class(class_object)?;
     if constructor_unchecked(db, class) {
         return Some(crate::call::callable_of(db, vec![Signature::gradual(Type::Instance(class))]));
+    }
+    if let Some(signatures) = class::synthesized_constructor(db, class) {
+        return Some(crate::call::callable_of(db, signatures));
     }
     let instance = Type::Instance(class);
     for name in ["__init__", "__new__"] {

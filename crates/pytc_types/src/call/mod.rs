@@ -1,7 +1,9 @@
 //! Calls: the signatures a callee offers (functions, bound methods, callables, class
 //! constructors, `__call__`), argument binding, overload resolution and the diagnostics.
 
+mod abstract_instantiation;
 mod bind;
+mod class_test;
 mod constructor;
 mod overload;
 mod special;
@@ -321,6 +323,8 @@ impl<'db> InferContext<'db> {
         let _ = expected;
         let outcome = evaluate_call(self.db, callee, &arguments);
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
+        self.check_class_test_call(callee, call);
+        self.check_abstract_instantiation(callee, call);
         outcome.return_type()
     }
 

@@ -97,6 +97,7 @@ impl<'db> InferContext<'db> {
                 };
                 Some(self.typevar_call(kind, call))
             }
+            Type::BoundMethod(_) => self.typed_dict_update_call(callee, call).or_else(|| self.typed_dict_get_call(callee, call)),
             Type::SpecialForm(crate::types::SpecialForm::NamedTuple | crate::types::SpecialForm::TypedDict) => {
                 self.infer_arguments_quietly(call);
                 Some(Type::todo(TodoFeature::FunctionalSyntax))
@@ -235,6 +236,9 @@ impl<'db> InferContext<'db> {
         }
         if covariant && contravariant {
             self.report(call.range(), &INVALID_TYPE_VARIABLE, "A type variable cannot be both covariant and contravariant");
+        }
+        if (covariant || contravariant) && crate::generics::declarations::requests_inferred_variance(call) {
+            self.report(call.range(), &INVALID_TYPE_VARIABLE, "A type variable with `infer_variance=True` cannot also declare its variance");
         }
         if bound.is_some() && !constraints.is_empty() {
             self.report(call.range(), &INVALID_TYPE_VARIABLE, "A type variable cannot have both a bound and constraints");

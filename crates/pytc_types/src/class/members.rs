@@ -110,6 +110,12 @@ fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class
     None
 }
 
+/// Whether a method of `class` assigns `self.<name>` (an implementation of a member the
+/// body only declares).
+pub(crate) fn assigned_through_self(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> bool {
+    class_body_scope(db, class).is_some_and(|scope| instance_attribute_type(db, class, scope, name).is_some())
+}
+
 /// The name of the first parameter of the function that opens `scope` (`self`).
 fn first_parameter_name(db: &dyn Db, file: pytc_db::File, scope: ScopeId) -> Option<String> {
     let index = crate::semantic::index(db, file);
@@ -133,7 +139,8 @@ pub fn class_member<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> 
     let mro = crate::class::class_mro(db, literal);
     let candidates = std::iter::once(class).chain(mro.classes.iter().copied());
     for candidate in candidates {
-        if let Some(member) = own_class_member(db, candidate.class(db), name) {
+        let own = own_class_member(db, candidate.class(db), name).filter(|_| !crate::class::dataclass::is_init_only_field(db, candidate.class(db), name));
+        if let Some(member) = own.or_else(|| synthesized_member(db, candidate.class(db), name)) {
             let owner_view = if candidate.class(db) == literal { class } else { crate::class::find_ancestor(db, class, candidate.class(db)).unwrap_or(candidate) };
             let specialization = crate::class::specialization_of(db, owner_view);
             let ty = specialization.apply(db, member.ty);
@@ -172,4 +179,34 @@ pub fn class_member_names<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec
 /// The class-body scope, for modules outside `class` that enumerate a body.
 pub(crate) fn class_body_scope_public(db: &dyn Db, class: ClassLiteral<'_>) -> Option<ScopeId> {
     class_body_scope(db, class)
+}
+
+/// A member the class does not define but `@dataclass` or `NamedTuple` synthesizes for it.
+pub fn synthesized_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<ClassMember<'db>> {
+    let ty = crate::class::dataclass::synthesized_member(db, class, name).or_else(|| crate::class::namedtuple::synthesized_member(db, class, name))?;
+    Some(ClassMember { ty, owner: class, instance_only: false, class_var: false, is_object_member: false })
+}
+
+/// The signatures of a synthesized `__new__` or `__init__` that constructing `class` calls
+/// (fields as parameters, returning the instance), or `None` when the constructor is
+/// written out or inherited from a class pytc does not synthesize for.
+pub fn synthesized_constructor<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Option<Vec<crate::types::Signature<'db>>> {
+    for name in ["__new__", "__init__"] {
+        let Some(member) = class_member(db, class, name) else { continue };
+        if member.is_object_member || own_class_member(db, member.owner, name).is_some() {
+            continue;
+        }
+        if let Type::Callable(callable) = member.ty {
+            let instance = Type::Instance(class);
+            return Some(callable.signatures(db).iter().map(|signature| crate::types::Signature { return_type: instance, ..signature.clone() }).collect());
+        }
+    }
+    None
+}
+
+/// The class specialized by its own type parameters (`C[T]` inside `C`): the view the
+/// synthesized members of a generic class are written in.
+pub(crate) fn specialized_by_own_parameters<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassType<'db> {
+    let parameters = crate::class::type_parameters(db, class);
+    ClassType::new(db, class, parameters.iter().map(|parameter| Type::TypeVar(*parameter)).collect::<Box<[_]>>())
 }

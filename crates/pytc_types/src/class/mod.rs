@@ -1,14 +1,20 @@
 //! Classes: headers (bases, metaclass, type parameters, flags), the C3 MRO, ancestors with
 //! substituted type arguments, members and variance.
 
+pub mod dataclass;
+pub(crate) mod enum_members;
+mod abstract_class;
 pub(crate) mod header;
 pub mod known;
 pub(crate) mod members;
 mod mro;
+pub(crate) mod synthesized_checks;
+pub mod namedtuple;
 
+pub(crate) use abstract_class::abstract_members;
 pub use header::{ClassFlags, class_header};
 pub use known::KnownClass;
-pub use members::{ClassMember, class_member, class_member_names, own_class_member};
+pub use members::{ClassMember, class_member, class_member_names, own_class_member, synthesized_constructor};
 pub use mro::{MroError, class_mro};
 
 use pytc_db::Db;
@@ -39,12 +45,11 @@ pub fn has_dynamic_base(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
     mro.has_dynamic_base || mro.error.is_some()
 }
 
-/// The variance of one type parameter of `class`. PEP 695 parameters (declared `Inferred`)
-/// are treated as invariant until variance inference exists.
-pub fn variance_of<'db>(db: &'db dyn Db, _class: ClassLiteral<'db>, parameter: TypeVarType<'db>) -> Variance {
-    // TODO: infer the variance of PEP 695 parameters from how the class uses them.
+/// The variance of one type parameter of `class`: as declared, or inferred from how the
+/// class uses it (PEP 695 parameters and `infer_variance=True`).
+pub fn variance_of<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, parameter: TypeVarType<'db>) -> Variance {
     match parameter.variance(db) {
-        Variance::Inferred => Variance::Invariant,
+        Variance::Inferred => crate::generics::variance::inferred_variance(db, class, parameter),
         declared => declared,
     }
 }

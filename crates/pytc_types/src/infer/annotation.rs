@@ -58,7 +58,7 @@ impl<'db> InferContext<'db> {
         match qualifier {
             Some((SpecialForm::Final | SpecialForm::ClassVar | SpecialForm::TypeAlias, None)) => Declared::InferFromValue,
             Some((_, Some(inner))) => self.annotation_declared_type(inner),
-            _ => Declared::Type(self.type_expression(annotation)),
+            _ => Declared::Type(crate::class::dataclass::unwrap_init_var(self.db, self.type_expression(annotation))),
         }
     }
 
@@ -168,6 +168,7 @@ impl<'db> InferContext<'db> {
         let message = match value {
             Type::Module(_) => format!("Module `{}` is not valid in a type expression", expression_text(expression)),
             Type::Function(_) => format!("Function `{}` is not valid in a type expression", expression_text(expression)),
+            Type::SpecialForm(form) => format!("`{}` is not allowed in type expressions", form.name()),
             _ => format!(
                 "Variable `{}` of type `{}` is not allowed in a type expression",
                 expression_text(expression),
@@ -442,7 +443,13 @@ impl<'db> InferContext<'db> {
                 }
                 KnownClass::Bool.instance(db)
             }
-            SpecialForm::ClassVar | SpecialForm::Final | SpecialForm::Required | SpecialForm::NotRequired | SpecialForm::ReadOnly => {
+            SpecialForm::Required | SpecialForm::NotRequired | SpecialForm::ReadOnly => {
+                // At the top of a TypedDict item these are unwrapped before the type
+                // expression is evaluated; anywhere else they are misplaced.
+                self.report(subscript.range, &INVALID_TYPE_FORM, format!("`{}` is only allowed on TypedDict items", form.name()));
+                arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a))
+            }
+            SpecialForm::ClassVar | SpecialForm::Final => {
                 // Qualifiers are only valid at the top of an annotation (handled there);
                 // nested, pytc keeps the inner type.
                 arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a))
@@ -620,7 +627,9 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
                 None,
                 Variance::Covariant,
             )),
-            SpecialForm::TypedDict | SpecialForm::NamedTuple | SpecialForm::Protocol => Type::todo(TodoFeature::SpecialFormAsType),
+            // `TypedDict` is a base for class definitions, never a type.
+            SpecialForm::TypedDict => return None,
+            SpecialForm::NamedTuple | SpecialForm::Protocol => Type::todo(TodoFeature::SpecialFormAsType),
             _ => return None,
         },
         Type::Instance(class) if class.name(db) == "TypeAliasType" => Type::todo(TodoFeature::TypeAliasType),
@@ -650,11 +659,6 @@ pub fn is_class_var_annotation(db: &dyn Db, definition: DefinitionRef<'_>, annot
     }
     let mut context = InferContext::for_definition(db, definition);
     matches!(context.infer_expression(head), Type::SpecialForm(SpecialForm::ClassVar))
-}
-
-/// A TypedDict field's type without `Required`/`NotRequired`/`ReadOnly`.
-pub fn strip_typed_dict_qualifiers<'db>(_db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
-    ty
 }
 
 pub(crate) fn expression_range(expression: &ast::Expr) -> pytc_syntax::TextRange {

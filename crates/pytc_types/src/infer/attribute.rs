@@ -227,14 +227,10 @@ fn instance_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassType<'
     MemberLookup::Missing
 }
 
-/// Classes whose members are partly synthesized (dataclasses and `dataclass_transform`
-/// classes): pytc does not model those members yet, so it does not report them missing.
+/// Classes decorated by a `dataclass` pytc cannot model: their synthesized members are
+/// unknown, so missing attributes are not reported.
 fn has_synthesized_members(db: &dyn Db, class: crate::types::ClassLiteral<'_>) -> bool {
-    // TODO: synthesize `__init__`, comparison methods and `__match_args__`.
-    let dataclass = |c: crate::types::ClassLiteral<'_>| class::flags(db, c).intersects(class::ClassFlags::DATACLASS | class::ClassFlags::NAMED_TUPLE);
-    dataclass(class)
-        || class::class_mro(db, class).classes.iter().any(|entry| dataclass(entry.class(db)))
-        || crate::infer::function::has_dataclass_transform(db, class)
+    class::dataclass::has_unmodeled_dataclass(db, class)
 }
 
 /// `Class.name`: class attributes (functions stay unbound, classmethods bind to the class,
@@ -321,12 +317,6 @@ fn descriptor_get<'db>(db: &'db dyn Db, descriptor: Type<'db>, instance: Type<'d
 /// The class whose members a TypedDict instance has (`typing._TypedDict`).
 fn typed_dict_fallback<'db>(db: &'db dyn Db) -> Option<ClassType<'db>> {
     crate::class::known::module_class(db, crate::modules::KnownModule::Typing, "_TypedDict").map(|c| ClassType::bare(db, c))
-}
-
-/// The declared type of a TypedDict field and whether it is required.
-pub fn typed_dict_field<'db>(db: &'db dyn Db, class: ClassType<'db>, key: &str) -> Option<(Type<'db>, bool)> {
-    let member = class_member(db, class, key)?;
-    Some((crate::infer::annotation::strip_typed_dict_qualifiers(db, member.ty), true))
 }
 
 /// Whether the instance type has `name` (used by `callable()` narrowing).

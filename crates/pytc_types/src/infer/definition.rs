@@ -178,7 +178,7 @@ fn unpack<'db>(context: &mut InferContext<'db>, value: Type<'db>, path: &[Unpack
     let db = context.db;
     let mut current = value;
     for step in path {
-        current = match current {
+        current = match crate::class::namedtuple::as_tuple(db, current) {
             Type::Tuple(tuple) if tuple.fixed_elements(db).is_some_and(|e| e.len() == step.length as usize) => {
                 let elements = tuple.prefix(db);
                 if step.is_starred() {
@@ -239,6 +239,12 @@ impl<'db> InferContext<'db> {
                 Type::UNKNOWN
             }
         };
+        if matches!(parameter.kind, ParameterKind::VarKeyword)
+            && let Some(annotation) = &parameter.parameter.annotation
+            && let Some(typed_dict) = self.unpacked_typed_dict(annotation)
+        {
+            return Type::Instance(typed_dict);
+        }
         match parameter.kind {
             ParameterKind::VarPositional => {
                 if matches!(element, Type::Tuple(_)) && annotated.is_some() && is_unpacked(parameter) {

@@ -281,20 +281,8 @@ impl<'db> InferContext<'db> {
 
     fn infer_dict_display(&mut self, dict: &ast::ExprDict, expected: Option<Type<'db>>) -> Type<'db> {
         let db = self.db;
-        if let Some(Type::Instance(class)) = expected
-            && crate::class::is_typed_dict(db, class.class(db))
-        {
-            for item in &dict.items {
-                if let Some(key) = &item.key {
-                    self.infer_expression(key);
-                }
-                let value_expected = item.key.as_ref().and_then(|key| match key {
-                    ast::Expr::StringLiteral(s) => crate::infer::attribute::typed_dict_field(db, class, s.value.to_str()).map(|f| f.0),
-                    _ => None,
-                });
-                self.infer_expression_with(&item.value, value_expected);
-            }
-            return Type::Instance(class);
+        if let Some(class) = crate::typed_dict::expected_typed_dict(db, expected) {
+            return self.infer_typed_dict_display(dict, class);
         }
         let expected_key = expected_container_argument(db, KnownClass::Dict, expected, 0);
         let expected_value = expected_container_argument(db, KnownClass::Dict, expected, 1);

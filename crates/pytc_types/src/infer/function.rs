@@ -220,7 +220,10 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
         add(&mut context, &parameter.parameter, ParameterKind::KeywordOnly, parameter.default.is_some());
     }
     if let Some(keywords) = &parameters.kwarg {
-        add(&mut context, keywords, ParameterKind::KeywordVariadic, false);
+        match keywords.annotation.as_deref().and_then(|annotation| context.unpacked_typed_dict(annotation)) {
+            Some(typed_dict) => result.extend(crate::typed_dict::unpacked_keyword_parameters(db, typed_dict)),
+            None => add(&mut context, keywords, ParameterKind::KeywordVariadic, false),
+        }
     }
     fix_positional_only_prefix(&mut result);
     let declared_return = node.returns.as_ref().map(|returns| context.type_expression(returns));
@@ -300,37 +303,6 @@ fn coroutine_of<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
     match crate::class::known::module_class(db, KnownModule::Typing, "Coroutine") {
         Some(class) => Type::Instance(ClassType::new(db, class, Box::from([Type::ANY, Type::ANY, ty]))),
         None => Type::UNKNOWN,
-    }
-}
-
-/// Whether a class (or one of its bases or its metaclass) is marked `dataclass_transform`.
-pub fn has_dataclass_transform(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
-    let candidates = std::iter::once(class).chain(crate::class::class_mro(db, class).classes.iter().map(|c| c.class(db)));
-    for candidate in candidates {
-        let definition = DefinitionRef::new(db, candidate.file(db), candidate.definition(db));
-        if let DefinitionKind::Class(node) = &definition.definition(db).kind
-            && node.decorator_list.iter().any(|d| decorator_name(&d.expression) == Some("dataclass_transform"))
-        {
-            return true;
-        }
-    }
-    if let Type::Instance(meta) = crate::class::metaclass_instance(db, class) {
-        let definition = DefinitionRef::new(db, meta.class(db).file(db), meta.class(db).definition(db));
-        if let DefinitionKind::Class(node) = &definition.definition(db).kind
-            && node.decorator_list.iter().any(|d| decorator_name(&d.expression) == Some("dataclass_transform"))
-        {
-            return true;
-        }
-    }
-    false
-}
-
-fn decorator_name(expression: &ast::Expr) -> Option<&str> {
-    match expression {
-        ast::Expr::Name(name) => Some(name.id.as_str()),
-        ast::Expr::Attribute(attribute) => Some(attribute.attr.as_str()),
-        ast::Expr::Call(call) => decorator_name(&call.func),
-        _ => None,
     }
 }
 

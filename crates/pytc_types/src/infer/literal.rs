@@ -35,15 +35,19 @@ pub fn enum_members<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<EnumL
     let index = crate::semantic::index(db, class.file(db));
     let use_def = index.use_def_map(scope);
     let mut members = Vec::new();
+    let ignored = crate::class::enum_members::ignored_names(db, class);
     for (symbol_id, symbol) in index.symbol_table(scope).symbols() {
         let name = symbol.name.as_str();
-        if !symbol.is_bound() || is_excluded_name(name) {
+        if !symbol.is_bound() || is_excluded_name(name) || ignored.iter().any(|ignored| ignored == name) {
             continue;
         }
         let is_member = use_def.public_bindings(symbol_id).definitions().any(|definition| {
             let definition = DefinitionRef::of(db, class.file(db), definition);
             match &definition.definition(db).kind {
-                DefinitionKind::Assignment(_) => !is_non_member_value(db, crate::infer::definition::binding_type(db, definition)),
+                DefinitionKind::Assignment(assignment) => {
+                    crate::class::enum_members::aliased_member(db, &assignment.stmt.value, &members).is_none()
+                        && !is_non_member_value(db, crate::infer::definition::binding_type(db, definition))
+                }
                 DefinitionKind::AnnotatedAssignment(assignment) => {
                     assignment.stmt.value.is_some() && !crate::infer::annotation::is_class_var_annotation(db, definition, &assignment.stmt.annotation)
                 }
@@ -58,17 +62,15 @@ pub fn enum_members<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<EnumL
 }
 
 fn is_excluded_name(name: &str) -> bool {
-    (name.starts_with("__") && name.ends_with("__")) || (name.starts_with('_') && name.ends_with('_') && name.len() > 2) || name == "_ignore_"
+    crate::class::enum_members::is_private_name(name)
+        || (name.starts_with("__") && name.ends_with("__")) || (name.starts_with('_') && name.ends_with('_') && name.len() > 2) || name == "_ignore_"
 }
 
 /// Values that do not become members: functions, nested classes, descriptors.
 fn is_non_member_value(db: &dyn Db, ty: Type<'_>) -> bool {
     match ty {
-        Type::Function(_) | Type::ClassObject(_) => true,
-        Type::Instance(class) => {
-            let name = class.name(db);
-            matches!(name, "nonmember" | "property" | "member") && name != "member"
-        }
+        Type::Function(_) | Type::ClassObject(_) | Type::Callable(_) | Type::BoundMethod(_) => true,
+        Type::Instance(class) => crate::class::enum_members::is_descriptor_or_nonmember(db, class),
         _ => false,
     }
 }
@@ -78,7 +80,11 @@ pub fn enum_member_of<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str
     if !is_enum_class(db, class) {
         return None;
     }
-    enum_members(db, class).into_iter().find(|member| &**member.name(db) == name).map(Type::EnumLiteral)
+    let members = enum_members(db, class);
+    if let Some(member) = members.iter().find(|member| &**member.name(db) == name) {
+        return Some(Type::EnumLiteral(*member));
+    }
+    crate::class::enum_members::alias_target(db, class, name, &members).map(Type::EnumLiteral)
 }
 
 /// The type of `member.value`.

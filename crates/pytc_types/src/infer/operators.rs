@@ -86,6 +86,9 @@ impl<'db> InferContext<'db> {
         if left.is_dynamic() || right.is_dynamic() {
             return Some(Type::UNKNOWN);
         }
+        if let Some(result) = self.binary_operation_on_constrained(left, op, right) {
+            return result;
+        }
         if let Type::Union(union) = left {
             let mut results = Vec::new();
             for member in union.elements(db) {

@@ -125,6 +125,8 @@ impl<'db> InferContext<'db> {
                     }
                 }
                 crate::check::check_class_header(self, class);
+                self.check_class_type_param_syntax(class);
+                self.check_generic_bases(class);
                 let saved = self.scope;
                 if let Some(scope) = self.index.scope_defined_by(class.node_index().load()) {
                     self.scope = scope;
@@ -290,12 +292,23 @@ impl<'db> InferContext<'db> {
             }
             ast::Stmt::Delete(delete) => {
                 for target in &delete.targets {
-                    if !matches!(target, ast::Expr::Name(_)) {
+                    if let ast::Expr::Subscript(subscript) = target
+                        && self.check_typed_dict_delete(subscript)
+                    {
+                        continue;
+                    }
+                    if let ast::Expr::Attribute(attribute) = target {
+                        let object = self.infer_expression(&attribute.value);
+                        self.check_read_only_attribute(object, attribute, true);
+                    } else if !matches!(target, ast::Expr::Name(_)) {
                         self.infer_target_expression(target);
                     }
                 }
             }
             ast::Stmt::TypeAlias(alias) => {
+                if let Some(type_params) = &alias.type_params {
+                    self.check_type_params(type_params);
+                }
                 let saved = self.scope;
                 if let Some(scope) = self.index.scope_defined_by(alias.node_index().load()) {
                     self.scope = scope;
@@ -324,6 +337,7 @@ impl<'db> InferContext<'db> {
     fn check_function_header(&mut self, function: &ast::StmtFunctionDef) {
         let db = self.db;
         self.check_legacy_positional_only(function);
+        self.check_function_type_param_syntax(function);
         for decorator in &function.decorator_list {
             self.infer_expression(&decorator.expression);
         }
@@ -494,6 +508,7 @@ impl<'db> InferContext<'db> {
             }
             ast::Expr::Attribute(attribute) => {
                 let object = self.infer_expression(&attribute.value);
+                self.check_read_only_attribute(object, attribute, false);
                 if let Type::Instance(class) = object
                     && let Some(member) = crate::class::class_member(db, class, attribute.attr.as_str())
                     && let Some(declared) = self.attribute_declared_type(member)
@@ -511,6 +526,7 @@ impl<'db> InferContext<'db> {
                     );
                 }
             }
+            ast::Expr::Subscript(subscript) if self.check_typed_dict_store(subscript, value, value_expression) => {}
             _ => self.infer_target_expression(target),
         }
     }
@@ -660,7 +676,7 @@ impl<'db> InferContext<'db> {
 /// The element type of iterating a value: `__iter__`/`__next__`, the `__getitem__`
 /// fallback, or `None` when it is not iterable.
 pub fn iteration_type_of<'db>(db: &'db dyn Db, iterable: Type<'db>) -> Option<Type<'db>> {
-    match iterable {
+    match crate::class::namedtuple::as_tuple(db, iterable) {
         Type::Dynamic(_) => return Some(Type::UNKNOWN),
         Type::Never => return Some(Type::Never),
         Type::Tuple(tuple) => return Some(tuple.element_union(db)),

@@ -115,6 +115,15 @@ impl<'db> InferContext<'db> {
                 let instance = crate::class::tuple_instance(db, tuple.element_union(db));
                 self.subscript_value(instance, index, subscript)
             }
+            Type::Instance(class)
+                if crate::class::is_typed_dict(db, class.class(db))
+                    && let Some(item) = self.typed_dict_subscript(class, index, subscript) =>
+            {
+                item
+            }
+            Type::Instance(class) if let Some(tuple) = crate::class::namedtuple::tuple_of_instance(db, class) => {
+                self.subscript_value(Type::Tuple(tuple), index, subscript)
+            }
             Type::ClassObject(_) | Type::SubclassOf(_) => {
                 // `Color["RED"]` through the metaclass, or `__class_getitem__`.
                 if let Some(result) = self.call_dunder_checked(value, "__getitem__", &[index]) {

@@ -4,6 +4,8 @@
 mod callable;
 mod protocol;
 
+pub(crate) use protocol::has_data_members;
+
 use pytc_db::Db;
 
 use crate::class::{self, KnownClass};
@@ -120,17 +122,37 @@ pub(crate) fn has_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: Type
             Some(str_instance) => related(str_instance, target),
             None => relation == Relation::Assignability,
         },
+        (Type::Instance(source_class), Type::Instance(target_class)) if class::is_typed_dict(db, target_class.class(db)) => {
+            class::is_typed_dict(db, source_class.class(db))
+                && crate::typed_dict::typed_dict_relation(db, source_class, target_class, relation, depth)
+        }
+        (Type::Instance(source_class), Type::Instance(_)) if class::is_typed_dict(db, source_class.class(db)) => {
+            match crate::typed_dict::typed_dict_fallback_instance(db) {
+                Some(fallback) => related(fallback, target),
+                None => relation == Relation::Assignability,
+            }
+        }
         (Type::Instance(source_class), Type::Instance(target_class)) => {
             nominal_instance_relation(db, source_class, target_class, relation, depth)
         }
         (Type::Tuple(tuple), Type::Tuple(target_tuple)) => tuple_relation(db, tuple, target_tuple, relation, depth),
         (Type::Tuple(tuple), _) => related(class::tuple_instance(db, tuple.element_union(db)), target),
+        (Type::Instance(class), Type::Tuple(_)) if let Some(tuple) = crate::class::namedtuple::tuple_of_instance(db, class) => {
+            related(Type::Tuple(tuple), target)
+        }
         (Type::Instance(class), Type::Tuple(target_tuple)) => {
             // `tuple[int, ...]` spelled as the class to a tuple type.
             let element = class.arguments(db).first().copied().unwrap_or(Type::UNKNOWN);
             class::known::is_known(db, class.class(db), KnownClass::Tuple)
                 && (target_tuple.fixed_elements(db).is_none() || (element.is_dynamic() && relation == Relation::Assignability))
                 && related(element, target_tuple.element_union(db))
+        }
+        (Type::ClassObject(source_class) | Type::SubclassOf(source_class), Type::SubclassOf(target_class))
+            if class::is_protocol(db, target_class.class(db)) =>
+        {
+            // `type[Proto]` accepts concrete classes that satisfy the protocol, not protocols.
+            !(matches!(source, Type::ClassObject(_)) && class::is_protocol(db, source_class.class(db)))
+                && related(Type::Instance(source_class), Type::Instance(target_class))
         }
         (Type::ClassObject(source_class) | Type::SubclassOf(source_class), Type::SubclassOf(target_class)) => {
             nominal_instance_relation(db, source_class, target_class, relation, depth)

@@ -23,10 +23,14 @@ pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protoc
     }
     for name in protocol_members(db, protocol) {
         let Some(expected) = member_access(db, Type::Instance(protocol), &name).found() else { continue };
-        let actual = match member_access(db, source, &name) {
+        let actual = match source_member(db, source, &name) {
             MemberLookup::Found(ty) => ty,
             MemberLookup::PossiblyMissing(_) | MemberLookup::Missing => return false,
         };
+        let kind = crate::protocol::protocol_member_kind(db, protocol, &name);
+        if !crate::protocol::source_member_fits(db, source, &name, kind) {
+            return false;
+        }
         if expected.contains_dynamic(db) || actual.contains_dynamic(db) {
             continue;
         }
@@ -35,8 +39,24 @@ pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protoc
         if !has_relation(db, actual, expected, relation, depth) {
             return false;
         }
+        if kind.is_invariant() && !has_relation(db, expected, actual, relation, depth) {
+            return false;
+        }
     }
     true
+}
+
+/// The member of the source type a protocol member is compared with. A module provides
+/// the names it defines (`ModuleType.__getattr__` answers every other name with `Any`,
+/// which must not satisfy a protocol).
+fn source_member<'db>(db: &'db dyn Db, source: Type<'db>, name: &str) -> MemberLookup<'db> {
+    match source {
+        Type::Module(file) => match crate::infer::public::module_symbol(db, file, name) {
+            Some(ty) => MemberLookup::Found(ty),
+            None => MemberLookup::Missing,
+        },
+        other => member_access(db, other, name),
+    }
 }
 
 fn nominal_protocol_subclass<'db>(db: &'db dyn Db, source: ClassType<'db>, protocol: ClassType<'db>, relation: Relation, depth: u32) -> bool {
@@ -54,6 +74,14 @@ fn nominal_protocol_subclass<'db>(db: &'db dyn Db, source: ClassType<'db>, proto
     })
 }
 
+/// Whether a protocol declares members other than methods (such a protocol cannot be
+/// used with `issubclass`).
+pub(crate) fn has_data_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -> bool {
+    protocol_members(db, protocol)
+        .iter()
+        .any(|name| class::class_member(db, protocol, name).is_some_and(|member| !matches!(member.ty, Type::Function(_))))
+}
+
 /// The members a protocol declares (its own and its protocol bases').
 fn protocol_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
@@ -64,7 +92,7 @@ fn protocol_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -> Vec<Strin
             continue;
         }
         for name in class::class_member_names(db, class) {
-            if !IGNORED_MEMBERS.contains(&name.as_str()) && !names.contains(&name) {
+            if !IGNORED_MEMBERS.contains(&name.as_str()) && !names.contains(&name) && crate::protocol::is_declared_member(db, class, &name) {
                 names.push(name);
             }
         }

@@ -1,0 +1,53 @@
+//! Calling a class object that cannot be instantiated: a protocol class, or a class with
+//! abstract members (`@abstractmethod`, or protocol members nothing implements).
+
+use pytc_db::declare_rule;
+use pytc_syntax::Ranged;
+use pytc_syntax::ast;
+
+use crate::class;
+use crate::infer::InferContext;
+use crate::types::Type;
+
+declare_rule! {
+    /// Instantiating a protocol class or a class that has abstract members.
+    ///
+    /// ```python
+    /// class Shape(Protocol):
+    ///     def area(self) -> float: ...
+    ///
+    /// class Square(Shape): ...
+    ///
+    /// Square()  # error: [abstract-instantiation]
+    /// ```
+    pub static ABSTRACT_INSTANTIATION = {
+        name: "abstract-instantiation",
+        summary: "a protocol class or a class with abstract members is instantiated",
+        level: Error,
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// Report a call of `callee` that instantiates an abstract class.
+    pub(crate) fn check_abstract_instantiation(&mut self, callee: Type<'db>, call: &ast::ExprCall) {
+        let db = self.db;
+        // `type[C]` may hold a concrete subclass: only the class object itself is checked.
+        let Type::ClassObject(class) = callee else { return };
+        let literal = class.class(db);
+        if class::is_protocol(db, literal) {
+            self.report(call.range(), &ABSTRACT_INSTANTIATION, format!("Cannot instantiate protocol class `{}`", literal.name(db)));
+            return;
+        }
+        let missing = class::abstract_members(db, literal);
+        if missing.is_empty() {
+            return;
+        }
+        let names: Vec<String> = missing.iter().take(3).map(|name| format!("`{name}`")).collect();
+        let more = if missing.len() > 3 { format!(" and {} more", missing.len() - 3) } else { String::new() };
+        self.report(
+            call.range(),
+            &ABSTRACT_INSTANTIATION,
+            format!("Cannot instantiate abstract class `{}`: {}{more} not implemented", literal.name(db), names.join(", ")),
+        );
+    }
+}

@@ -1,0 +1,63 @@
+//! `isinstance`/`issubclass` with a class that cannot be tested at runtime: a TypedDict,
+//! a protocol not decorated `@runtime_checkable`, or (for `issubclass`) a protocol with
+//! data members.
+
+use pytc_db::declare_rule;
+use pytc_syntax::Ranged;
+use pytc_syntax::ast;
+
+use crate::class::{self, ClassFlags};
+use crate::infer::InferContext;
+use crate::modules::KnownModule;
+use crate::types::Type;
+
+declare_rule! {
+    /// The class argument of `isinstance` or `issubclass` cannot be checked at runtime.
+    ///
+    /// ```python
+    /// class Movie(TypedDict):
+    ///     name: str
+    ///
+    /// isinstance(x, Movie)  # error: [invalid-class-test]
+    /// ```
+    pub static INVALID_CLASS_TEST = {
+        name: "invalid-class-test",
+        summary: "`isinstance`/`issubclass` with a class that cannot be tested at runtime",
+        level: Error,
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// Check the class argument of an `isinstance(...)`/`issubclass(...)` call.
+    pub(crate) fn check_class_test_call(&mut self, callee: Type<'db>, call: &ast::ExprCall) {
+        let db = self.db;
+        let Type::Function(function) = callee else { return };
+        let name = &**function.name(db);
+        if !matches!(name, "isinstance" | "issubclass") || !KnownModule::Builtins.is(db, function.file(db)) {
+            return;
+        }
+        let Some(argument) = call.arguments.args.get(1) else { return };
+        let was_reporting = self.suspend_reporting();
+        let class_info = self.infer_expression(argument);
+        self.resume_reporting(was_reporting);
+        let classes: Vec<Type<'db>> = match class_info {
+            Type::Tuple(tuple) => tuple.prefix(db).to_vec(),
+            other => vec![other],
+        };
+        for class_object in classes {
+            let Type::ClassObject(class) = class_object else { continue };
+            let literal = class.class(db);
+            let flags = class::flags(db, literal);
+            let problem = if flags.contains(ClassFlags::TYPED_DICT) {
+                format!("TypedDict class `{}` cannot be used with `{name}`", literal.name(db))
+            } else if flags.contains(ClassFlags::PROTOCOL) && !flags.contains(ClassFlags::RUNTIME_CHECKABLE) {
+                format!("Protocol class `{}` must be decorated with `@runtime_checkable` to be used with `{name}`", literal.name(db))
+            } else if flags.contains(ClassFlags::PROTOCOL) && name == "issubclass" && crate::relation::has_data_members(db, class) {
+                format!("Protocol class `{}` has non-method members and cannot be used with `issubclass`", literal.name(db))
+            } else {
+                continue;
+            };
+            self.report(argument.range(), &INVALID_CLASS_TEST, problem);
+        }
+    }
+}

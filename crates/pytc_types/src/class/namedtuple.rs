@@ -1,0 +1,134 @@
+//! Named tuples defined with the class syntax (`class P(NamedTuple): x: int`): their
+//! fields, the members `NamedTuple` synthesizes (`__new__`, `_fields`, `_replace`,
+//! `_asdict`, `__match_args__`) and the fixed-length tuple an instance is.
+
+use pytc_db::Db;
+use pytc_semantic::DefinitionKind;
+use pytc_syntax::ast::{self, HasNodeIndex};
+use pytc_syntax::{Ranged, TextRange};
+
+use crate::class::{ClassFlags, KnownClass};
+use crate::infer::InferContext;
+use crate::infer::annotation::Declared;
+use crate::semantic::DefinitionRef;
+use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature, TupleType, Type};
+
+/// One field of a named tuple.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub struct NamedTupleField<'db> {
+    pub name: Box<str>,
+    pub ty: Type<'db>,
+    pub has_default: bool,
+    /// The field's statement.
+    pub range: TextRange,
+}
+
+/// Whether `class` lists `NamedTuple` among its own bases (rather than inheriting from a
+/// named tuple class).
+pub fn defines_named_tuple(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
+    let header = crate::class::class_header(db, class);
+    ClassFlags::from_bits_truncate(header.flags).contains(ClassFlags::NAMED_TUPLE)
+        && !header.bases.iter().any(|base| crate::class::flags(db, base.class(db)).contains(ClassFlags::NAMED_TUPLE))
+}
+
+/// The fields of a class that lists `NamedTuple` as a base, in order. A query: every
+/// construction, index and unpacking of the tuple reads them.
+#[salsa::tracked(returns(ref), cycle_result = fields_cycle)]
+pub fn named_tuple_fields<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<NamedTupleField<'db>> {
+    if !defines_named_tuple(db, class) {
+        return Vec::new();
+    }
+    let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
+    let DefinitionKind::Class(node) = &definition.definition(db).kind else { return Vec::new() };
+    let Some(scope) = definition.index(db).scope_defined_by(node.node().node_index().load()) else { return Vec::new() };
+    let mut context = InferContext::quiet(db, class.file(db), scope);
+    let mut fields = Vec::new();
+    collect_fields(&mut context, &node.body, &mut fields);
+    fields
+}
+
+fn fields_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>) -> Vec<NamedTupleField<'db>> {
+    Vec::new()
+}
+
+fn collect_fields<'db>(context: &mut InferContext<'db>, body: &[ast::Stmt], fields: &mut Vec<NamedTupleField<'db>>) {
+    for stmt in body {
+        if !context.index.is_node_reachable(stmt) {
+            continue;
+        }
+        match stmt {
+            ast::Stmt::AnnAssign(assign) => {
+                let ast::Expr::Name(target) = &*assign.target else { continue };
+                let ty = match context.annotation_declared_type(&assign.annotation) {
+                    Declared::Type(ty) => ty,
+                    Declared::InferFromValue => Type::UNKNOWN,
+                };
+                fields.push(NamedTupleField { name: Box::from(target.id.as_str()), ty, has_default: assign.value.is_some(), range: assign.range() });
+            }
+            ast::Stmt::If(if_stmt) => {
+                collect_fields(context, &if_stmt.body, fields);
+                for clause in &if_stmt.elif_else_clauses {
+                    collect_fields(context, &clause.body, fields);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The class (itself or an ancestor, with type arguments as `class` sees it) that defines
+/// the named tuple `class` is or derives from.
+pub(crate) fn defining_class<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Option<ClassType<'db>> {
+    if !crate::class::flags(db, class.class(db)).contains(ClassFlags::NAMED_TUPLE) {
+        return None;
+    }
+    if defines_named_tuple(db, class.class(db)) {
+        return Some(class);
+    }
+    let ancestor = crate::class::class_mro(db, class.class(db)).classes.iter().find(|entry| defines_named_tuple(db, entry.class(db)))?.class(db);
+    crate::class::find_ancestor(db, class, ancestor)
+}
+
+/// The fixed-length tuple an instance of a named tuple class is (`tuple[int, int, str]`).
+pub fn tuple_of_instance<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Option<TupleType<'db>> {
+    let defining = defining_class(db, class)?;
+    let specialization = crate::class::specialization_of(db, defining);
+    let elements: Vec<Type<'db>> = named_tuple_fields(db, defining.class(db)).iter().map(|field| specialization.apply(db, field.ty)).collect();
+    Some(TupleType::fixed(db, elements))
+}
+
+/// A named tuple instance as its tuple type; other types unchanged.
+pub fn as_tuple<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
+    match ty {
+        Type::Instance(class) => tuple_of_instance(db, class).map_or(ty, Type::Tuple),
+        other => other,
+    }
+}
+
+/// The member `NamedTuple` synthesizes for the class that defines the tuple.
+pub fn synthesized_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<Type<'db>> {
+    if !defines_named_tuple(db, class) {
+        return None;
+    }
+    let fields = named_tuple_fields(db, class);
+    let self_type = Type::Instance(crate::class::members::specialized_by_own_parameters(db, class));
+    let parameter = |field: &NamedTupleField<'db>, kind, has_default| Parameter {
+        name: Some(field.name.clone()),
+        kind,
+        annotated: field.ty,
+        has_annotation: true,
+        has_default,
+    };
+    let names = || Type::Tuple(TupleType::fixed(db, fields.iter().map(|field| Type::string_literal(db, &field.name)).collect::<Vec<_>>()));
+    let callable = |parameters, return_type| crate::call::callable_of(db, vec![Signature { parameters, return_type, gradual_parameters: false }]);
+    match name {
+        "__new__" => Some(callable(fields.iter().map(|field| parameter(field, ParameterKind::PositionalOrKeyword, field.has_default)).collect(), self_type)),
+        "_replace" => Some(callable(fields.iter().map(|field| parameter(field, ParameterKind::KeywordOnly, true)).collect(), self_type)),
+        "_fields" | "__match_args__" => Some(names()),
+        "_asdict" => {
+            let dict = KnownClass::Dict.class(db)?;
+            Some(callable(Vec::new(), Type::Instance(ClassType::new(db, dict, Box::from([KnownClass::Str.instance(db), Type::ANY])))))
+        }
+        _ => None,
+    }
+}

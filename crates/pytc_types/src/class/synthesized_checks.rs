@@ -1,0 +1,234 @@
+//! Diagnostics for classes whose members are synthesized: dataclass definitions (field
+//! order, frozen inheritance, `__slots__`, `__post_init__`, class-variable overrides),
+//! named tuple definitions (field names and order, overrides, multiple inheritance), enum
+//! members with annotations, and
+//! writes to frozen dataclass and named tuple attributes.
+
+use pytc_db::declare_rule;
+use pytc_syntax::Ranged;
+use pytc_syntax::ast;
+
+use crate::call::{Argument, ArgumentKind, CallOutcome};
+use crate::class::dataclass::{all_fields, dataclass_params, is_dataclass};
+use crate::class::namedtuple::{defines_named_tuple, named_tuple_fields};
+use crate::class::{ClassFlags, ClassMember};
+use crate::function::BoundMethodType;
+use crate::infer::InferContext;
+use crate::types::{ClassLiteral, ClassType, SpecialForm, Type};
+
+declare_rule! {
+    /// A dataclass definition the dataclass machinery rejects: a field without a default
+    /// after one with a default, a frozen dataclass inheriting from a non-frozen one (or the
+    /// reverse), `slots=True` with `__slots__` in the body, a `__post_init__` that does not
+    /// accept the `InitVar` fields, or a field overriding a class variable (or the reverse).
+    ///
+    /// ```python
+    /// from dataclasses import dataclass
+    /// @dataclass
+    /// class C:
+    ///     a: int = 0
+    ///     b: int  # error: [invalid-dataclass]
+    /// ```
+    pub static INVALID_DATACLASS = {
+        name: "invalid-dataclass",
+        summary: "a dataclass definition is invalid",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A named tuple definition `NamedTuple` rejects: a field name starting with an
+    /// underscore, a field without a default after one with a default, a subclass field
+    /// overriding a tuple field, or a second base class.
+    ///
+    /// ```python
+    /// from typing import NamedTuple
+    /// class P(NamedTuple):
+    ///     _x: int  # error: [invalid-named-tuple]
+    /// ```
+    pub static INVALID_NAMED_TUPLE = {
+        name: "invalid-named-tuple",
+        summary: "a named tuple definition is invalid",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// Assigning to or deleting an attribute of a frozen dataclass instance, or a field of
+    /// a named tuple.
+    ///
+    /// ```python
+    /// from dataclasses import dataclass
+    /// @dataclass(frozen=True)
+    /// class C:
+    ///     x: int
+    /// C(1).x = 2  # error: [read-only-attribute]
+    /// ```
+    pub static READ_ONLY_ATTRIBUTE = {
+        name: "read-only-attribute",
+        summary: "a read-only attribute (frozen dataclass, named tuple field) is assigned or deleted",
+        level: Error,
+    }
+}
+
+/// Definition-time checks of a dataclass or named tuple class statement.
+pub(crate) fn check_class<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, node: &ast::StmtClassDef) {
+    if is_dataclass(context.db, class) {
+        check_dataclass(context, class, node);
+    }
+    if crate::class::flags(context.db, class).contains(ClassFlags::NAMED_TUPLE) {
+        check_named_tuple(context, class, node);
+    }
+    if crate::infer::literal::is_enum_class(context.db, class) {
+        crate::class::enum_members::check_enum_class(context, class, node);
+    }
+}
+
+fn check_dataclass<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, node: &ast::StmtClassDef) {
+    let db = context.db;
+    let Some(params) = dataclass_params(db, class) else { return };
+    if params.init {
+        let mut seen_default = false;
+        for field in all_fields(db, class).iter().filter(|field| field.init && !field.kw_only) {
+            if field.has_default {
+                seen_default = true;
+            } else if seen_default {
+                let range = if field.owner == class { field.range } else { node.name.range };
+                context.report(range, &INVALID_DATACLASS, format!("Field `{}` without a default follows a field with a default", field.name));
+            }
+        }
+    }
+    for base in &crate::class::class_header(db, class).bases {
+        let Some(base_params) = dataclass_params(db, base.class(db)) else { continue };
+        if base_params.frozen != params.frozen {
+            let (this, other) = if params.frozen { ("Frozen", "non-frozen") } else { ("Non-frozen", "frozen") };
+            context.report(node.name.range, &INVALID_DATACLASS, format!("{this} dataclass `{}` cannot inherit from {other} dataclass `{}`", node.name, base.name(db)));
+        }
+    }
+    if params.slots && crate::class::own_class_member(db, class, "__slots__").is_some() {
+        context.report(node.name.range, &INVALID_DATACLASS, format!("Dataclass `{}` defines `__slots__` and is created with `slots=True`", node.name));
+    }
+    check_post_init(context, class, node);
+    check_class_variable_overrides(context, class, node);
+}
+
+/// `__post_init__` must accept the `InitVar` fields, in order.
+fn check_post_init<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, node: &ast::StmtClassDef) {
+    let db = context.db;
+    let Some(ClassMember { ty: Type::Function(function), .. }) = crate::class::own_class_member(db, class, "__post_init__") else { return };
+    let receiver = Type::Instance(crate::class::members::specialized_by_own_parameters(db, class));
+    let arguments: Vec<Argument<'db>> = all_fields(db, class)
+        .iter()
+        .filter(|field| field.init_var)
+        .map(|field| Argument { kind: ArgumentKind::Positional, ty: field.ty, range: field.range })
+        .collect();
+    let outcome = crate::call::evaluate_call(db, Type::BoundMethod(BoundMethodType::new(db, function, receiver)), &arguments);
+    if !matches!(outcome, CallOutcome::Success(_)) {
+        let range = node
+            .body
+            .iter()
+            .find_map(|stmt| match stmt {
+                ast::Stmt::FunctionDef(def) if def.name.as_str() == "__post_init__" => Some(def.name.range),
+                _ => None,
+            })
+            .unwrap_or(node.name.range);
+        context.report(range, &INVALID_DATACLASS, "`__post_init__` does not accept the `InitVar` fields of the dataclass (in order, with their types)");
+    }
+}
+
+/// A `ClassVar` cannot override a base dataclass field, nor a field a base `ClassVar`.
+fn check_class_variable_overrides<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, node: &ast::StmtClassDef) {
+    let db = context.db;
+    let bases = crate::class::class_header(db, class).bases.clone();
+    for stmt in &node.body {
+        let ast::Stmt::AnnAssign(assign) = stmt else { continue };
+        let ast::Expr::Name(target) = &*assign.target else { continue };
+        let name = target.id.as_str();
+        let is_class_var = is_class_var(context, &assign.annotation);
+        for base in &bases {
+            let base_field = all_fields(db, base.class(db)).iter().any(|field| &*field.name == name);
+            let base_class_var = crate::class::class_member(db, *base, name).is_some_and(|member| member.class_var);
+            if is_class_var && base_field {
+                context.report(assign.range(), &INVALID_DATACLASS, format!("Class variable `{name}` overrides a field of dataclass `{}`", base.name(db)));
+            } else if !is_class_var && base_class_var {
+                context.report(assign.range(), &INVALID_DATACLASS, format!("Field `{name}` overrides a class variable of `{}`", base.name(db)));
+            }
+        }
+    }
+}
+
+fn is_class_var(context: &mut InferContext<'_>, annotation: &ast::Expr) -> bool {
+    let head = match annotation {
+        ast::Expr::Subscript(subscript) => &*subscript.value,
+        other => other,
+    };
+    let was = context.suspend_reporting();
+    let ty = context.infer_expression(head);
+    context.resume_reporting(was);
+    ty == Type::SpecialForm(SpecialForm::ClassVar)
+}
+
+fn check_named_tuple<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, node: &ast::StmtClassDef) {
+    let db = context.db;
+    if defines_named_tuple(db, class) {
+        let mut seen_default = false;
+        for field in named_tuple_fields(db, class) {
+            if field.name.starts_with('_') {
+                context.report(field.range, &INVALID_NAMED_TUPLE, format!("Named tuple field `{}` cannot start with an underscore", field.name));
+            }
+            if field.has_default {
+                seen_default = true;
+            } else if seen_default {
+                context.report(field.range, &INVALID_NAMED_TUPLE, format!("Field `{}` without a default follows a field with a default", field.name));
+            }
+        }
+        let other_bases = node.arguments.as_ref().map_or(0, |arguments| {
+            arguments.args.iter().filter(|base| !matches!(base, ast::Expr::Subscript(_))).count()
+        });
+        if other_bases > 1 {
+            context.report(node.name.range, &INVALID_NAMED_TUPLE, format!("Named tuple `{}` cannot have other base classes", node.name));
+        }
+        return;
+    }
+    let Some(defining) = crate::class::class_mro(db, class).classes.iter().map(|entry| entry.class(db)).find(|entry| defines_named_tuple(db, *entry)) else {
+        return;
+    };
+    for stmt in &node.body {
+        let ast::Stmt::AnnAssign(assign) = stmt else { continue };
+        let ast::Expr::Name(target) = &*assign.target else { continue };
+        if named_tuple_fields(db, defining).iter().any(|field| *field.name == *target.id.as_str()) {
+            context.report(assign.range(), &INVALID_NAMED_TUPLE, format!("Cannot override field `{}` of named tuple `{}`", target.id, defining.name(db)));
+        }
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// Report an assignment to (or deletion of) an attribute of a frozen dataclass
+    /// instance or a field of a named tuple.
+    pub(crate) fn check_read_only_attribute(&mut self, object: Type<'db>, attribute: &ast::ExprAttribute, deleting: bool) {
+        let db = self.db;
+        let name = attribute.attr.as_str();
+        let verb = if deleting { "delete" } else { "assign to" };
+        for member in object.union_elements(db) {
+            let Type::Instance(class) = member else { continue };
+            if let Some(frozen) = frozen_dataclass(db, class) {
+                self.report(attribute.range(), &READ_ONLY_ATTRIBUTE, format!("Cannot {verb} attribute `{name}` of frozen dataclass `{}`", frozen.name(db)));
+                return;
+            }
+            if let Some(defining) = crate::class::namedtuple::defining_class(db, class)
+                && named_tuple_fields(db, defining.class(db)).iter().any(|field| &*field.name == name)
+            {
+                self.report(attribute.range(), &READ_ONLY_ATTRIBUTE, format!("Cannot {verb} field `{name}` of named tuple `{}`", defining.name(db)));
+                return;
+            }
+        }
+    }
+}
+
+/// The frozen dataclass whose `__setattr__` an instance of `class` uses.
+fn frozen_dataclass<'db>(db: &'db dyn pytc_db::Db, class: ClassType<'db>) -> Option<ClassLiteral<'db>> {
+    let literal = class.class(db);
+    let candidates = std::iter::once(literal).chain(crate::class::class_mro(db, literal).classes.iter().map(|entry| entry.class(db)));
+    let dataclass = candidates.into_iter().find(|candidate| is_dataclass(db, *candidate))?;
+    dataclass_params(db, dataclass).as_ref().is_some_and(|params| params.frozen).then_some(dataclass)
+}

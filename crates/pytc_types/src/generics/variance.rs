@@ -1,0 +1,223 @@
+//! Variance inference for PEP 695 type parameters and `TypeVar(..., infer_variance=True)`.
+//!
+//! The spec defines the variance by asking whether `C[T]` is assignable to `C[object]`
+//! (covariant) or the reverse (contravariant). Comparing the two specializations member by
+//! member comes down to the positions the parameter occurs in, so pytc computes it as a
+//! polarity walk: a method's parameters are inputs, its return type an output, a mutable
+//! attribute both, a `Final` attribute or a read-only property an output; bases contribute
+//! through their own variance. `__init__`, `__new__` and private names (`_x`) are not part
+//! of the public interface and do not count.
+
+use pytc_db::Db;
+use pytc_semantic::DefinitionKind;
+use pytc_syntax::ast;
+
+use crate::function::{FunctionFlags, FunctionType};
+use crate::semantic::DefinitionRef;
+use crate::types::{ClassLiteral, SpecialForm, Type, TypeVarType, Variance};
+
+/// How deep the walk descends into nested types.
+const MAX_DEPTH: u32 = 16;
+
+/// The inferred variance of `parameter` in `class`. A query: every relation check between
+/// two specializations of the class asks for it, and it reads every member of the class.
+#[salsa::tracked(returns(copy), cycle_result = inferred_variance_cycle)]
+pub fn inferred_variance<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, parameter: TypeVarType<'db>) -> Variance {
+    let mut walk = PolarityWalk { db, class, parameter, usage: Usage::default() };
+    for base in &crate::class::class_header(db, class).bases {
+        walk.visit(Type::Instance(*base), Polarity::Positive, 0);
+    }
+    for name in crate::class::class_member_names(db, class) {
+        if !is_public_interface(&name) {
+            continue;
+        }
+        let Some(member) = crate::class::own_class_member(db, class, &name) else { continue };
+        match member.ty {
+            Type::Function(function) => walk.visit_method(function),
+            ty if is_final_attribute(db, class, &name) => walk.visit(ty, Polarity::Positive, 0),
+            ty => walk.visit(ty, Polarity::Invariant, 0),
+        }
+    }
+    walk.usage.variance()
+}
+
+/// A cycle (inferring the variance needs a relation that needs the variance): assume the
+/// strictest answer.
+fn inferred_variance_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>, _parameter: TypeVarType<'db>) -> Variance {
+    Variance::Invariant
+}
+
+/// Whether a member takes part in variance inference.
+fn is_public_interface(name: &str) -> bool {
+    if name == "__init__" || name == "__new__" {
+        return false;
+    }
+    let is_dunder = name.starts_with("__") && name.ends_with("__");
+    is_dunder || !name.starts_with('_')
+}
+
+/// Whether the class body declares `name` with `Final` (read-only, so only an output).
+fn is_final_attribute<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> bool {
+    let Some(scope) = crate::class::members::class_body_scope(db, class) else { return false };
+    let file = class.file(db);
+    let index = crate::semantic::index(db, file);
+    let Some(symbol) = index.symbol_table(scope).symbol_id(name) else { return false };
+    index.use_def_map(scope).declarations(symbol).iter().any(|declaration| {
+        let definition = DefinitionRef::of(db, file, *declaration);
+        let DefinitionKind::AnnotatedAssignment(assignment) = &definition.definition(db).kind else { return false };
+        let head = match &*assignment.stmt.annotation {
+            ast::Expr::Subscript(subscript) => &*subscript.value,
+            other => other,
+        };
+        let mut context = crate::infer::InferContext::for_definition(db, definition);
+        let was_reporting = context.suspend_reporting();
+        let is_final = matches!(context.infer_expression(head), Type::SpecialForm(SpecialForm::Final));
+        context.resume_reporting(was_reporting);
+        is_final
+    })
+}
+
+/// Where an occurrence sits: in an output (covariant), an input (contravariant) or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Polarity {
+    Positive,
+    Negative,
+    Invariant,
+}
+
+impl Polarity {
+    fn flip(self) -> Self {
+        match self {
+            Self::Positive => Self::Negative,
+            Self::Negative => Self::Positive,
+            Self::Invariant => Self::Invariant,
+        }
+    }
+
+    /// The polarity of a type argument whose parameter has `variance`, inside a position
+    /// of polarity `self`.
+    fn compose(self, variance: Variance) -> Self {
+        match variance {
+            Variance::Covariant => self,
+            Variance::Contravariant => self.flip(),
+            Variance::Invariant | Variance::Inferred => Self::Invariant,
+        }
+    }
+}
+
+/// The positions seen so far.
+#[derive(Debug, Default, Clone, Copy)]
+struct Usage {
+    positive: bool,
+    negative: bool,
+}
+
+impl Usage {
+    fn record(&mut self, polarity: Polarity) {
+        match polarity {
+            Polarity::Positive => self.positive = true,
+            Polarity::Negative => self.negative = true,
+            Polarity::Invariant => {
+                self.positive = true;
+                self.negative = true;
+            }
+        }
+    }
+
+    /// Unused parameters are bivariant; the spec's test (is `C[T]` assignable to
+    /// `C[object]`?) then says covariant.
+    fn variance(self) -> Variance {
+        match (self.positive, self.negative) {
+            (true, true) => Variance::Invariant,
+            (false, true) => Variance::Contravariant,
+            _ => Variance::Covariant,
+        }
+    }
+}
+
+struct PolarityWalk<'db> {
+    db: &'db dyn Db,
+    class: ClassLiteral<'db>,
+    parameter: TypeVarType<'db>,
+    usage: Usage,
+}
+
+impl<'db> PolarityWalk<'db> {
+    fn visit_method(&mut self, function: FunctionType<'db>) {
+        let db = self.db;
+        if function.has(db, FunctionFlags::PROPERTY_SETTER) {
+            if let Some(getter) = crate::infer::function::property_getter(db, function) {
+                self.visit(getter.return_type(db), Polarity::Positive, 0);
+            }
+            self.visit_signatures(function, false);
+            return;
+        }
+        if function.has(db, FunctionFlags::PROPERTY) {
+            self.visit(function.return_type(db), Polarity::Positive, 0);
+            return;
+        }
+        self.visit_signatures(function, true);
+    }
+
+    /// The parameters (after the receiver) as inputs and, when `with_return`, the return
+    /// type as an output, for every overload.
+    fn visit_signatures(&mut self, function: FunctionType<'db>, with_return: bool) {
+        let db = self.db;
+        let skip = usize::from(!function.has(db, FunctionFlags::STATICMETHOD));
+        for signature in crate::function::function_signatures(db, function) {
+            for parameter in signature.parameters.iter().skip(skip) {
+                self.visit(parameter.annotated, Polarity::Negative, 0);
+            }
+            if with_return {
+                self.visit(signature.return_type, Polarity::Positive, 0);
+            }
+        }
+    }
+
+    fn visit(&mut self, ty: Type<'db>, polarity: Polarity, depth: u32) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let db = self.db;
+        let depth = depth + 1;
+        match ty {
+            Type::TypeVar(typevar) if typevar == self.parameter => self.usage.record(polarity),
+            Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => {
+                let parameters = crate::class::type_parameters(db, class.class(db));
+                for (index, argument) in class.arguments(db).iter().enumerate() {
+                    let Some(parameter) = parameters.get(index) else { continue };
+                    let variance = if class.class(db) == self.class && *parameter == self.parameter {
+                        // The class refers to itself with the parameter in its own slot: that
+                        // use agrees with whatever the rest of the class decides.
+                        if matches!(argument, Type::TypeVar(t) if *t == self.parameter) {
+                            continue;
+                        }
+                        Variance::Invariant
+                    } else {
+                        crate::class::variance_of(db, class.class(db), *parameter)
+                    };
+                    self.visit(*argument, polarity.compose(variance), depth);
+                }
+            }
+            Type::Union(union) => {
+                for element in union.elements(db) {
+                    self.visit(*element, polarity, depth);
+                }
+            }
+            Type::Tuple(tuple) => {
+                for element in tuple.prefix(db).iter().chain(tuple.variadic(db).iter()).chain(tuple.suffix(db)) {
+                    self.visit(*element, polarity, depth);
+                }
+            }
+            Type::Callable(callable) => {
+                for signature in callable.signatures(db) {
+                    for parameter in &signature.parameters {
+                        self.visit(parameter.annotated, polarity.flip(), depth);
+                    }
+                    self.visit(signature.return_type, polarity, depth);
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! Building a TypedDict: a dict display checked against an expected TypedDict type (missing
+//! required keys, unknown keys, value types) and the synthesized keyword-only constructor.
+
+use pytc_db::{Db, declare_rule};
+use pytc_syntax::Ranged;
+use pytc_syntax::ast;
+
+use crate::infer::InferContext;
+use crate::types::{ClassType, Signature, Type};
+
+use super::items::typed_dict_items;
+
+declare_rule! {
+    /// A dict display or constructor call of a TypedDict that lacks a required key.
+    ///
+    /// ```python
+    /// class Movie(TypedDict):
+    ///     name: str
+    ///     year: int
+    ///
+    /// m: Movie = {"name": "Alien"}  # error: [missing-typed-dict-key]
+    /// ```
+    pub static MISSING_TYPED_DICT_KEY = {
+        name: "missing-typed-dict-key",
+        summary: "a required TypedDict key is missing",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A key that the TypedDict does not declare, used in a dict display or an index.
+    ///
+    /// ```python
+    /// class Movie(TypedDict):
+    ///     name: str
+    ///
+    /// m: Movie = {"name": "Alien", "director": "Scott"}  # error: [invalid-typed-dict-key]
+    /// ```
+    pub static INVALID_TYPED_DICT_KEY = {
+        name: "invalid-typed-dict-key",
+        summary: "a key the TypedDict does not declare",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A TypedDict value of the wrong type in a dict display or an item assignment.
+    ///
+    /// ```python
+    /// class Movie(TypedDict):
+    ///     year: int
+    ///
+    /// m: Movie = {"year": "1982"}  # error: [invalid-typed-dict-value]
+    /// ```
+    pub static INVALID_TYPED_DICT_VALUE = {
+        name: "invalid-typed-dict-value",
+        summary: "a TypedDict value does not match the item's declared type",
+        level: Error,
+    }
+}
+
+/// The one TypedDict an expected type names (`Movie` or `Movie | None`).
+pub(crate) fn expected_typed_dict<'db>(db: &'db dyn Db, expected: Option<Type<'db>>) -> Option<ClassType<'db>> {
+    let mut found = None;
+    for member in expected?.union_elements(db) {
+        if let Type::Instance(class) = member
+            && crate::class::is_typed_dict(db, class.class(db))
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(class);
+        }
+    }
+    found
+}
+
+impl<'db> InferContext<'db> {
+    /// A dict display whose expected type is the TypedDict `class`: each value is inferred
+    /// against its item's type and the keys are checked. The display has the TypedDict type.
+    pub(crate) fn infer_typed_dict_display(&mut self, dict: &ast::ExprDict, class: ClassType<'db>) -> Type<'db> {
+        let db = self.db;
+        let items = typed_dict_items(db, class);
+        let mut seen: Vec<Box<str>> = Vec::new();
+        let mut keys_known = true;
+        for entry in &dict.items {
+            let Some(key) = &entry.key else {
+                // `**other`: the keys it brings are not tracked.
+                self.infer_expression(&entry.value);
+                keys_known = false;
+                continue;
+            };
+            let key_type = self.infer_expression(key);
+            let Type::StringLiteral(literal) = key_type else {
+                self.infer_expression(&entry.value);
+                keys_known = false;
+                continue;
+            };
+            let name: &str = literal.value(db);
+            let Some(item) = items.iter().find(|item| &*item.name == name) else {
+                self.infer_expression(&entry.value);
+                self.report(
+                    key.range(),
+                    &INVALID_TYPED_DICT_KEY,
+                    format!("`{}` has no key `{name}`", class_name(db, class)),
+                );
+                continue;
+            };
+            let value = self.infer_expression_with(&entry.value, Some(item.ty));
+            if !value.is_assignable_to(db, item.ty) {
+                self.report(
+                    entry.value.range(),
+                    &INVALID_TYPED_DICT_VALUE,
+                    format!(
+                        "Value of type `{}` is not assignable to key `{name}` of `{}` (expected `{}`)",
+                        value.display(db),
+                        class_name(db, class),
+                        item.ty.display(db)
+                    ),
+                );
+            }
+            seen.push(name.into());
+        }
+        if keys_known {
+            let missing: Vec<&str> =
+                items.iter().filter(|item| item.required && !seen.contains(&item.name)).map(|item| &*item.name).collect();
+            if !missing.is_empty() {
+                self.report(
+                    dict.range(),
+                    &MISSING_TYPED_DICT_KEY,
+                    format!("Missing required key{} `{}` of `{}`", if missing.len() == 1 { "" } else { "s" }, missing.join("`, `"), class_name(db, class)),
+                );
+            }
+        }
+        Type::Instance(class)
+    }
+}
+
+/// The constructor of a TypedDict: one keyword-only parameter per item, optional items
+/// with a default.
+pub(crate) fn typed_dict_constructor_signature<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Signature<'db> {
+    let parameters = super::unpack_kwargs::unpacked_keyword_parameters(db, class).collect();
+    Signature { parameters, return_type: Type::Instance(class), gradual_parameters: false }
+}
+
+fn class_name(db: &dyn Db, class: ClassType<'_>) -> String {
+    Type::Instance(class).display(db).to_string()
+}

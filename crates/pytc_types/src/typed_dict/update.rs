@@ -1,0 +1,92 @@
+//! `td.update(...)`: every key the argument brings (another TypedDict's items, a dict
+//! display's literal keys, keyword arguments) must be a writable key of `td` with a
+//! compatible value; a read-only key may only come with the value type `Never`.
+
+use pytc_syntax::Ranged;
+use pytc_syntax::TextRange;
+use pytc_syntax::ast;
+
+use crate::infer::InferContext;
+use crate::modules::KnownModule;
+use crate::types::{ClassType, Type};
+
+use super::construct::{INVALID_TYPED_DICT_KEY, INVALID_TYPED_DICT_VALUE};
+use super::items::{typed_dict_item, typed_dict_items};
+use super::subscript::INVALID_TYPED_DICT_WRITE;
+
+impl<'db> InferContext<'db> {
+    /// A call of `update` on a TypedDict, checked item by item (instead of against the
+    /// stub's `update(self, m: Self)`, which would demand every required key).
+    /// `None` when the call is something else.
+    pub(crate) fn typed_dict_update_call(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Option<Type<'db>> {
+        let db = self.db;
+        let Type::BoundMethod(method) = callee else { return None };
+        let function = method.function(db);
+        let file = function.file(db);
+        if &**function.name(db) != "update" || !(KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file)) {
+            return None;
+        }
+        let Type::Instance(receiver) = method.receiver(db) else { return None };
+        if !crate::class::is_typed_dict(db, receiver.class(db)) {
+            return None;
+        }
+        for argument in &call.arguments.args {
+            match argument {
+                ast::Expr::Dict(dict) => {
+                    for entry in &dict.items {
+                        let key = entry.key.as_ref().map(|key| self.infer_expression(key));
+                        match key {
+                            Some(Type::StringLiteral(literal)) => {
+                                let name: &str = literal.value(db);
+                                let target = typed_dict_item(db, receiver, name).map(|item| item.ty);
+                                let value = self.infer_expression_with(&entry.value, target);
+                                self.check_update_item(receiver, name, value, entry.value.range());
+                            }
+                            _ => {
+                                self.infer_expression(&entry.value);
+                            }
+                        }
+                    }
+                }
+                other => {
+                    let Type::Instance(source) = self.infer_expression(other) else { continue };
+                    if !crate::class::is_typed_dict(db, source.class(db)) {
+                        continue;
+                    }
+                    for item in typed_dict_items(db, source) {
+                        self.check_update_item(receiver, &item.name, item.ty, other.range());
+                    }
+                }
+            }
+        }
+        for keyword in &call.arguments.keywords {
+            let value = self.infer_expression(&keyword.value);
+            if let Some(name) = &keyword.arg {
+                self.check_update_item(receiver, name.as_str(), value, keyword.range());
+            }
+        }
+        Some(Type::None)
+    }
+
+    /// Writing `value` to the key `name` of `receiver` through `update`.
+    fn check_update_item(&mut self, receiver: ClassType<'db>, name: &str, value: Type<'db>, range: TextRange) {
+        let db = self.db;
+        let receiver_name = Type::Instance(receiver).display(db).to_string();
+        let Some(target) = typed_dict_item(db, receiver, name) else {
+            self.report(range, &INVALID_TYPED_DICT_KEY, format!("`{receiver_name}` has no key `{name}`"));
+            return;
+        };
+        if value.is_never() {
+            return;
+        }
+        if target.read_only {
+            self.report(range, &INVALID_TYPED_DICT_WRITE, format!("`update` would write the read-only key `{name}` of `{receiver_name}`"));
+        } else if !value.is_assignable_to(db, target.ty) {
+            self.report(
+                range,
+                &INVALID_TYPED_DICT_VALUE,
+                format!("Key `{name}` gets a value of type `{}`, not assignable to `{}`", value.display(db), target.ty.display(db)),
+            );
+        }
+    }
+}
