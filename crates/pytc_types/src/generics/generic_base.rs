@@ -1,29 +1,13 @@
 //! Checks of `Generic[...]` and `Protocol[...]` in a class's bases: every argument is a
-//! distinct type variable, the list names every type variable the other bases use, and a
-//! class with a PEP 695 parameter list does not also subscript `Generic` or `Protocol`.
+//! type variable, the list names every type variable the other bases use, and a class with
+//! a PEP 695 parameter list does not also subscript `Generic` or `Protocol`.
 
-use pytc_db::declare_rule;
 use pytc_syntax::Ranged;
 use pytc_syntax::ast;
 
+use crate::check::INVALID_GENERIC_CLASS;
 use crate::infer::InferContext;
 use crate::types::{SpecialForm, Type, TypeVarType};
-
-declare_rule! {
-    /// A `Generic[...]` or `Protocol[...]` base that does not list the class's type
-    /// variables correctly.
-    ///
-    /// ```python
-    /// from typing import Generic, TypeVar
-    /// T = TypeVar("T")
-    /// class Pair(Generic[T, T]): ...  # error: [invalid-generic-class]
-    /// ```
-    pub static INVALID_GENERIC_CLASS = {
-        name: "invalid-generic-class",
-        summary: "a Generic[...] or Protocol[...] base lists the class's type variables incorrectly",
-        level: Error,
-    }
-}
 
 impl<'db> InferContext<'db> {
     /// Check the `Generic[...]`/`Protocol[...]` bases of `class`.
@@ -84,8 +68,7 @@ impl<'db> InferContext<'db> {
         }
     }
 
-    /// The type variables a `Generic[...]` subscript lists; anything else, and repeats,
-    /// are reported.
+    /// The type variables a `Generic[...]` subscript lists; anything else is reported.
     fn generic_arguments(&mut self, subscript: &ast::ExprSubscript) -> Vec<TypeVarType<'db>> {
         let arguments: Vec<&ast::Expr> = match &*subscript.slice {
             ast::Expr::Tuple(tuple) => tuple.elts.iter().collect(),
@@ -102,14 +85,9 @@ impl<'db> InferContext<'db> {
             let ty = self.infer_expression(value);
             self.resume_reporting(was);
             match ty {
+                // Repeats are reported with the class's other base checks.
                 Type::TypeVarObject(typevar) => {
-                    if typevars.contains(&typevar) {
-                        self.report(
-                            argument.range(),
-                            &INVALID_GENERIC_CLASS,
-                            format!("Type variable `{}` appears more than once", typevar.name(self.db)),
-                        );
-                    } else {
+                    if !typevars.contains(&typevar) {
                         typevars.push(typevar);
                     }
                 }
