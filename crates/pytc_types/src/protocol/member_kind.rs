@@ -53,10 +53,10 @@ pub(crate) fn source_member_fits<'db>(db: &'db dyn Db, source: Type<'db>, name: 
         ProtocolMemberKind::Settable => {
             let read_only_property = matches!(member.ty, Type::Function(function)
                 if function.has(db, FunctionFlags::PROPERTY) && !function.has(db, FunctionFlags::PROPERTY_SETTER));
-            // NamedTuple fields are read-only.
-            // TODO: so are the fields of frozen dataclasses.
+            // NamedTuple fields and the fields of frozen dataclasses are read-only.
             let named_tuple_field = class::flags(db, member.owner).contains(ClassFlags::NAMED_TUPLE);
-            !read_only_property && !member.class_var && !named_tuple_field
+            let frozen_field = class::dataclass::dataclass_params(db, member.owner).as_ref().is_some_and(|params| params.frozen);
+            !read_only_property && !member.class_var && !named_tuple_field && !frozen_field
         }
     }
 }
