@@ -12,7 +12,7 @@ use crate::types::{ClassLiteral, Type};
 
 /// The names of the members of `class` that are abstract, in MRO order. A query: every
 /// instantiation of the class asks, and the answer walks the whole MRO.
-#[salsa::tracked(returns(ref))]
+#[salsa::tracked(returns(ref), cycle_result = abstract_members_cycle)]
 pub(crate) fn abstract_members<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<Box<str>> {
     let mut classes = vec![class];
     classes.extend(class::class_mro(db, class).classes.iter().map(|entry| entry.class(db)));
@@ -72,4 +72,11 @@ fn has_no_body<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> bool {
         ast::Stmt::Expr(expression) => matches!(&*expression.value, ast::Expr::EllipsisLiteral(_) | ast::Expr::StringLiteral(_)),
         _ => false,
     })
+}
+
+/// A class whose abstract members depend on themselves (a member's type needs the class to be
+/// instantiated while its abstractness is being computed) counts as having none, so
+/// instantiating it is never a false error.
+fn abstract_members_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>) -> Vec<Box<str>> {
+    Vec::new()
 }
