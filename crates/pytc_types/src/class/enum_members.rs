@@ -83,6 +83,23 @@ pub fn ignored_names(db: &dyn Db, class: ClassLiteral<'_>) -> Vec<String> {
     names
 }
 
+/// Whether a `def` in an enum body is decorated with `enum.member` (a member method).
+pub fn is_member_decorated<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, decorators: &[ast::Decorator]) -> bool {
+    let mut context = InferContext::for_definition(db, definition);
+    decorators.iter().any(|decorator| {
+        matches!(context.infer_expression(&decorator.expression), Type::ClassObject(class) if class.name(db) == "member" && KnownModule::Enum.is(db, class.class(db).file(db)))
+    })
+}
+
+/// `Color["RED"]`: the member a string literal names, else an instance of the enum.
+pub fn member_by_name<'db>(db: &'db dyn Db, class: ClassType<'db>, index: Type<'db>) -> Option<Type<'db>> {
+    if !crate::infer::literal::is_enum_class(db, class.class(db)) {
+        return None;
+    }
+    let Type::StringLiteral(name) = index else { return Some(Type::Instance(class)) };
+    Some(crate::infer::literal::enum_member_of(db, class.class(db), name.value(db), Type::UNKNOWN).unwrap_or(Type::Instance(class)))
+}
+
 fn class_body<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<&'db [ast::Stmt]> {
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
     match &definition.definition(db).kind {

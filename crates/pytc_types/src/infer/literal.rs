@@ -51,6 +51,7 @@ pub fn enum_members<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<EnumL
                 DefinitionKind::AnnotatedAssignment(assignment) => {
                     assignment.stmt.value.is_some() && !crate::infer::annotation::is_class_var_annotation(db, definition, &assignment.stmt.annotation)
                 }
+                DefinitionKind::Function(function) => crate::class::enum_members::is_member_decorated(db, definition, &function.decorator_list),
                 _ => false,
             }
         });

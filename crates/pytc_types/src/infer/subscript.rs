@@ -124,6 +124,7 @@ impl<'db> InferContext<'db> {
             Type::Instance(class) if let Some(tuple) = crate::class::namedtuple::tuple_of_instance(db, class) => {
                 self.subscript_value(Type::Tuple(tuple), index, subscript)
             }
+            Type::ClassObject(class) if let Some(member) = crate::class::enum_members::member_by_name(db, class, index) => member,
             Type::ClassObject(_) | Type::SubclassOf(_) => {
                 // `Color["RED"]` through the metaclass, or `__class_getitem__`.
                 if let Some(result) = self.call_dunder_checked(value, "__getitem__", &[index]) {
