@@ -556,7 +556,7 @@ pub(crate) fn expand_finite<'db>(db: &'db dyn Db, ty: Type<'db>) -> Vec<Type<'db
         Type::Instance(class) if class::known::is_known(db, class.class(db), KnownClass::Bool) => {
             vec![Type::BoolLiteral(true), Type::BoolLiteral(false)]
         }
-        Type::Instance(class) if crate::infer::literal::is_enum_class(db, class.class(db)) => {
+        Type::Instance(class) if crate::infer::literal::is_enum_class(db, class.class(db)) && !crate::class::enum_members::is_flag_enum(db, class.class(db)) => {
             let members = crate::infer::literal::enum_members(db, class.class(db));
             if members.is_empty() { vec![ty] } else { members.into_iter().map(Type::EnumLiteral).collect() }
         }

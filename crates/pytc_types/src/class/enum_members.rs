@@ -83,6 +83,12 @@ pub fn ignored_names(db: &dyn Db, class: ClassLiteral<'_>) -> Vec<String> {
     names
 }
 
+/// Whether the enum derives from `enum.Flag`: its members combine, so the class is not the
+/// union of its members (no literal expansion when narrowing).
+pub fn is_flag_enum(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
+    crate::class::class_mro(db, class).classes.iter().any(|entry| entry.name(db) == "Flag" && KnownModule::Enum.is(db, entry.class(db).file(db)))
+}
+
 /// Whether a `def` in an enum body is decorated with `enum.member` (a member method).
 pub fn is_member_decorated<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, decorators: &[ast::Decorator]) -> bool {
     let mut context = InferContext::for_definition(db, definition);
