@@ -141,11 +141,6 @@ impl<'db> InferContext<'db> {
         ty
     }
 
-    /// The recorded type of an expression already inferred by this (checking) context.
-    pub(crate) fn recorded_type(&self, expression: &ast::Expr) -> Option<Type<'db>> {
-        self.expression_types.get(&expression.node_index().load()).copied()
-    }
-
     fn record(&mut self, expression: &ast::Expr, ty: Type<'db>) {
         if self.reporting && !self.in_string_annotation {
             let node = expression.node_index().load();
