@@ -39,10 +39,10 @@ pub(crate) fn import_diagnostics(db: &dyn Db, file: File) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use crate::check_file;
-    use crate::test_db::TestDb;
+    use crate::test_db::test_db;
 
     fn unresolved(source: &str) -> Vec<String> {
-        let db = TestDb::new();
+        let db = test_db();
         let file = db.file("/project/main.py", source);
         check_file(&db, file)
             .iter()
@@ -79,7 +79,7 @@ from .. import beyond
 
     #[test]
     fn points_at_the_module_name() {
-        let db = TestDb::new();
+        let db = test_db();
         let file = db.file("/project/main.py", "import os\nimport nope.deeper as alias\n");
         let diagnostics = check_file(&db, file);
         assert_eq!(diagnostics.len(), 1);

@@ -173,12 +173,12 @@ mod tests {
     use pytc_syntax::{TextRange, TextSize};
 
     use super::*;
-    use crate::test_db::TestDb;
+    use crate::test_db::test_db;
 
     const BROKEN_DEF: &str = "x = 1 +\n";
 
     fn finalized(source: &str, levels: &RuleLevels) -> Vec<(u32, &'static str, Severity, String)> {
-        let db = TestDb::new();
+        let db = test_db();
         let file = db.file("/project/module.py", source);
         let lines = line_index(&db, file);
         finalize(&db, file, levels)
@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn multi_line_diagnostic_accepts_comment_on_its_last_line() {
-        let db = TestDb::new();
+        let db = test_db();
         let source = "value = call(\n    1,\n)  # type: ignore\nother = 2  # type: ignore\n";
         let file = db.file("/project/multi.py", source);
         let lines = line_index(&db, file);

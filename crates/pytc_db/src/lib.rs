@@ -11,6 +11,8 @@ mod queries;
 mod rules;
 mod settings;
 mod system;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use diagnostic::{Diagnostic, Severity, SubDiagnostic};
 pub use files::{File, FilePath, FileSource, Files};

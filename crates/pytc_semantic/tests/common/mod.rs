@@ -2,9 +2,7 @@
 
 #![allow(dead_code)]
 
-use std::sync::Arc;
-
-use pytc_db::{Db, File, Files, PythonPlatform, Settings, System, TestSystem};
+use pytc_db::{File, PythonPlatform};
 use pytc_semantic::{
     Binding, Bindings, Constraint, ConstraintId, DefinitionTarget, ScopeId, SemanticIndex, UseDefMap, semantic_index,
 };
@@ -12,49 +10,7 @@ use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSigna
 use pytc_syntax::ast::{AnyNodeRef, Expr, ExprContext, NodeIndex};
 use pytc_syntax::{LineIndex, PythonVersion, Ranged, TextSize};
 
-#[salsa::db]
-#[derive(Clone)]
-pub struct TestDb {
-    storage: salsa::Storage<Self>,
-    system: Arc<TestSystem>,
-    files: Arc<Files>,
-    settings: Option<Settings>,
-}
-
-impl TestDb {
-    pub fn new(version: PythonVersion, platform: PythonPlatform) -> Self {
-        let mut db = Self {
-            storage: salsa::Storage::default(),
-            system: Arc::new(TestSystem::default()),
-            files: Arc::default(),
-            settings: None,
-        };
-        db.settings = Some(Settings::new(&db, version, platform));
-        db
-    }
-
-    /// Add a file to the in-memory system and return its `File`.
-    pub fn file(&self, path: &str, source: &str) -> File {
-        self.system.write(path, source);
-        Files::system(self, std::path::Path::new(path))
-    }
-}
-
-#[salsa::db]
-impl salsa::Database for TestDb {}
-
-#[salsa::db]
-impl Db for TestDb {
-    fn system(&self) -> &dyn System {
-        &*self.system
-    }
-    fn files(&self) -> &Files {
-        &self.files
-    }
-    fn settings(&self) -> Settings {
-        self.settings.expect("settings are created with the database")
-    }
-}
+pub use pytc_db::testing::TestDb;
 
 /// A checked source: the database, the file and helpers to look into its index.
 pub struct Indexed {

@@ -2,58 +2,20 @@
 
 #![allow(dead_code)]
 
-use std::sync::Arc;
-
-use pytc_db::{Db, File, Files, PythonPlatform, Settings, System, TestSystem};
+use pytc_db::PythonPlatform;
 use pytc_syntax::PythonVersion;
 
-#[salsa::db]
-#[derive(Clone)]
-pub struct TestDb {
-    storage: salsa::Storage<Self>,
-    system: Arc<TestSystem>,
-    files: Arc<Files>,
-    settings: Option<Settings>,
-}
+pub use pytc_db::testing::TestDb;
 
-impl TestDb {
-    pub fn new() -> Self {
-        let mut db = Self { storage: salsa::Storage::default(), system: Arc::new(TestSystem::default()), files: Arc::default(), settings: None };
-        db.settings = Some(Settings::new(&db, PythonVersion::PY312, PythonPlatform::Named("linux".into())));
-        db
-    }
-
-    /// Put a file on the in-memory system without opening it.
-    pub fn write(&self, path: &str, source: &str) {
-        self.system.write(path, source);
-    }
-
-    pub fn file(&self, path: &str, source: &str) -> File {
-        self.system.write(path, source);
-        Files::system(self, std::path::Path::new(path))
-    }
-}
-
-#[salsa::db]
-impl salsa::Database for TestDb {}
-
-#[salsa::db]
-impl Db for TestDb {
-    fn system(&self) -> &dyn System {
-        &*self.system
-    }
-    fn files(&self) -> &Files {
-        &self.files
-    }
-    fn settings(&self) -> Settings {
-        self.settings.expect("settings are created with the database")
-    }
+/// The shared in-memory database with these tests' target: Python 3.12 on Linux.
+pub fn test_db() -> TestDb {
+    TestDb::new(PythonVersion::PY312, PythonPlatform::Named("linux".into()))
 }
 
 /// Check `source` as `/src/test.py` and render each diagnostic as
 /// `line:col severity[rule] message`.
 pub fn check(source: &str) -> Vec<String> {
-    let db = TestDb::new();
+    let db = test_db();
     let file = db.file("/src/test.py", source);
     let index = pytc_db::line_index(&db, file);
     let text = pytc_db::source_text(&db, file);
