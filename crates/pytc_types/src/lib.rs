@@ -14,6 +14,8 @@ mod ide;
 mod infer;
 mod modules;
 mod narrow;
+mod overload_definitions;
+mod overrides;
 mod protocol;
 mod relation;
 mod semantic;

@@ -55,7 +55,7 @@ pub fn function_definition_type<'db>(db: &'db dyn Db, definition: DefinitionRef<
 }
 
 /// The flag a decorator sets when pytc models it directly.
-fn known_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>) -> Option<FunctionFlags> {
+pub(crate) fn known_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>) -> Option<FunctionFlags> {
     match decorator {
         Type::ClassObject(class) => {
             let literal = class.class(db);

@@ -103,6 +103,7 @@ impl<'db> InferContext<'db> {
             }
             self.check_statement(stmt);
         }
+        crate::overload_definitions::check_function_groups(self, body);
     }
 
     fn check_statement(&mut self, stmt: &ast::Stmt) {

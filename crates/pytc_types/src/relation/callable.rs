@@ -5,7 +5,7 @@
 use pytc_db::Db;
 
 use crate::relation::{Relation, has_relation};
-use crate::types::{CallableType, ParameterKind, Signature, Type};
+use crate::types::{CallableType, Parameter, ParameterKind, Signature, Type};
 
 pub(super) fn callable_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: CallableType<'db>, relation: Relation, depth: u32) -> bool {
     let Some(source_signatures) = crate::call::signatures_of(db, source) else { return false };
@@ -42,7 +42,16 @@ fn signature_relation<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Si
                         }
                         Some(matched)
                     }
-                    None => source_variadic,
+                    None => {
+                        // A positional-or-keyword target parameter absorbed by `*args` may also
+                        // be passed by keyword, which the source must accept too.
+                        if parameter.kind == ParameterKind::PositionalOrKeyword
+                            && !accepts_keyword(source_parameters, parameter.name.as_deref(), parameter.annotated, db, relation, depth)
+                        {
+                            return false;
+                        }
+                        source_variadic
+                    }
                 };
                 let Some(matched) = matched else { return false };
                 if let Some(index) = source_parameters.iter().position(|p| std::ptr::eq(p, matched)) {
@@ -93,4 +102,22 @@ fn signature_relation<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Si
     source_parameters.iter().enumerate().all(|(index, p)| {
         used[index] || p.has_default || matches!(p.kind, ParameterKind::Variadic | ParameterKind::KeywordVariadic)
     })
+}
+
+/// Whether a source signature accepts the named argument by keyword with a type the target's
+/// parameter type is assignable to (a keyword-capable parameter of that name, or `**kwargs`).
+fn accepts_keyword<'db>(
+    source_parameters: &[Parameter<'db>],
+    name: Option<&str>,
+    annotated: Type<'db>,
+    db: &'db dyn Db,
+    relation: Relation,
+    depth: u32,
+) -> bool {
+    let Some(name) = name else { return true };
+    source_parameters
+        .iter()
+        .find(|p| p.accepts_keyword(name))
+        .or_else(|| source_parameters.iter().find(|p| p.kind == ParameterKind::KeywordVariadic))
+        .is_some_and(|p| has_relation(db, annotated, p.annotated, relation, depth))
 }

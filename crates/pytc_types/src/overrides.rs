@@ -1,0 +1,149 @@
+//! Method overrides in a class body: overriding a `@final` method of a base, and methods
+//! marked `@override` that override nothing or whose type is not assignable to the
+//! overridden method's type (checked for `__init__` and `__new__` too when marked).
+
+use pytc_db::{Db, declare_rule};
+
+use crate::class::{self, ClassMember};
+use crate::function::{BoundMethodType, FunctionFlags, FunctionType};
+use crate::infer::InferContext;
+use crate::overload_definitions::FunctionGroup;
+use crate::types::{ClassLiteral, ClassType, Signature, Type};
+
+declare_rule! {
+    /// A method that overrides a `@final` method of a base class.
+    ///
+    /// ```python
+    /// from typing import final
+    /// class A:
+    ///     @final
+    ///     def f(self) -> None: ...
+    /// class B(A):
+    ///     def f(self) -> None: ...  # error: [override-of-final-method]
+    /// ```
+    pub static OVERRIDE_OF_FINAL_METHOD = {
+        name: "override-of-final-method",
+        summary: "a method overrides a `@final` method",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A method decorated with `@override` that overrides no member of a base class.
+    ///
+    /// ```python
+    /// from typing import override
+    /// class A:
+    ///     @override
+    ///     def f(self) -> None: ...  # error: [invalid-explicit-override]
+    /// ```
+    pub static INVALID_EXPLICIT_OVERRIDE = {
+        name: "invalid-explicit-override",
+        summary: "an `@override` method overrides nothing",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A method decorated with `@override` whose type is not assignable to the type of the
+    /// method it overrides.
+    ///
+    /// ```python
+    /// from typing import override
+    /// class A:
+    ///     def f(self, x: int) -> None: ...
+    /// class B(A):
+    ///     @override
+    ///     def f(self, x: str) -> None: ...  # error: [invalid-method-override]
+    /// ```
+    pub static INVALID_METHOD_OVERRIDE = {
+        name: "invalid-method-override",
+        summary: "an `@override` method is incompatible with the method it overrides",
+        level: Error,
+    }
+}
+
+/// Check one method (or overload group) of the class whose body is being checked.
+pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &FunctionGroup<'_, '_>) {
+    let db = context.db;
+    let Some(class) = context.enclosing_class() else { return };
+    let name = group.name();
+    let representative = group.representative();
+    let range = representative.node.name.range;
+    let overridden = overridden_member(db, class, name);
+    if let Some((base, member)) = overridden
+        && is_final_method(db, member.ty)
+    {
+        context.report(
+            range,
+            &OVERRIDE_OF_FINAL_METHOD,
+            format!("`{name}` overrides the final method `{}.{name}`", base.name(db)),
+        );
+        return;
+    }
+    if !representative.flags.contains(FunctionFlags::OVERRIDE) {
+        return;
+    }
+    let Some((_, member)) = overridden else {
+        if !class::has_dynamic_base(db, class) {
+            context.report(
+                range,
+                &INVALID_EXPLICIT_OVERRIDE,
+                format!("`{name}` is marked `@override` but no base class of `{}` defines it", class.name(db)),
+            );
+        }
+        return;
+    };
+    // The last `def` of a group carries the signatures of the whole group.
+    let last = group.members.last().and_then(|m| m.function);
+    let (Some(function), Type::Function(base_function)) = (last, member.ty) else { return };
+    if function.has(db, FunctionFlags::PROPERTY) || base_function.has(db, FunctionFlags::PROPERTY) {
+        return;
+    }
+    let own = class::members::specialized_by_own_parameters(db, class);
+    let (Some(child_type), Some(base_type)) = (method_as_callable(db, function, own), method_as_callable(db, base_function, own)) else {
+        return;
+    };
+    if !child_type.is_assignable_to(db, base_type) {
+        context.report(
+            range,
+            &INVALID_METHOD_OVERRIDE,
+            format!(
+                "`{}.{name}` of type `{}` is not assignable to the overridden method of type `{}`",
+                class.name(db),
+                child_type.display(db),
+                base_type.display(db)
+            ),
+        );
+    }
+}
+
+/// The first class after `class` in its MRO that defines `name`, and that member.
+fn overridden_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<(ClassLiteral<'db>, ClassMember<'db>)> {
+    let own = class::members::specialized_by_own_parameters(db, class);
+    class::class_mro(db, class).classes.iter().find_map(|base| {
+        class::own_class_member(db, base.class(db), name)?;
+        let ancestor = class::find_ancestor(db, own, base.class(db)).unwrap_or(*base);
+        let member = class::class_member(db, ancestor, name)?;
+        Some((base.class(db), member))
+    })
+}
+
+/// A `@final` method, or an overload group whose implementation or first overload is final.
+fn is_final_method<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
+    let Type::Function(function) = ty else { return false };
+    function.has(db, FunctionFlags::FINAL) || crate::infer::function::overload_group(db, function).iter().any(|f| f.has(db, FunctionFlags::FINAL))
+}
+
+/// A method as the callable an access through an instance of `class` (or the class, for
+/// class methods and `__new__`) sees.
+fn method_as_callable<'db>(db: &'db dyn Db, function: FunctionType<'db>, class: ClassType<'db>) -> Option<Type<'db>> {
+    let signatures: Vec<Signature<'db>> = if &**function.name(db) == "__new__" || function.has(db, FunctionFlags::CLASSMETHOD) {
+        crate::call::bound_method_signatures(db, BoundMethodType::new(db, function, Type::ClassObject(class)))
+    } else if function.has(db, FunctionFlags::STATICMETHOD) {
+        crate::function::function_signatures(db, function).clone()
+    } else {
+        crate::call::bound_method_signatures(db, BoundMethodType::new(db, function, Type::Instance(class)))
+    };
+    (!signatures.is_empty()).then(|| crate::call::callable_of(db, signatures))
+}
