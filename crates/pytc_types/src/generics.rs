@@ -4,6 +4,9 @@
 pub(crate) mod constrained;
 pub(crate) mod declarations;
 pub(crate) mod generic_base;
+pub(crate) mod generic_class;
+pub(crate) mod self_usage;
+pub(crate) mod typevar_default;
 pub(crate) mod variance;
 
 use pytc_db::Db;

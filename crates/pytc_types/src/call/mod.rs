@@ -6,7 +6,7 @@ mod bind;
 mod class_test;
 mod constructor;
 mod overload;
-mod special;
+pub(crate) mod special;
 
 pub use bind::{Argument, ArgumentKind, CallError};
 pub use constructor::constructor_callable;

@@ -243,6 +243,8 @@ impl<'db> InferContext<'db> {
         if bound.is_some() && !constraints.is_empty() {
             self.report(call.range(), &INVALID_TYPE_VARIABLE, "A type variable cannot have both a bound and constraints");
         }
+        self.check_typevar_constraints(call, &constraints);
+        self.check_typevar_default(call.range(), bound, &constraints, default);
         let node = call.node_index().load().as_u32().unwrap_or(0);
         Type::TypeVarObject(TypeVarType::new(db, Box::<str>::from(name.as_str()), kind, self.file, node, bound, constraints.into_boxed_slice(), default, variance))
     }

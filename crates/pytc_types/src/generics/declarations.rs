@@ -4,12 +4,11 @@
 //! use traditional `TypeVar`s of its own.
 
 use pytc_db::declare_rule;
-use pytc_semantic::DefinitionKind;
 use pytc_syntax::Ranged;
 use pytc_syntax::ast::{self, HasNodeIndex};
 
 use crate::infer::InferContext;
-use crate::types::{ClassLiteral, Type, TypeVarKind, TypeVarType, Variance};
+use crate::types::{Type, TypeVarKind, TypeVarType, Variance};
 
 declare_rule! {
     /// A PEP 695 type parameter whose bound, constraints or default is not valid.
@@ -53,6 +52,9 @@ impl<'db> InferContext<'db> {
                     }
                     if let Some(default) = &typevar.default {
                         self.type_expression(default);
+                    }
+                    if let Type::TypeVarObject(declared) = self.type_param_type(type_param) {
+                        self.check_typevar_default(typevar.range(), declared.bound(self.db), declared.constraints(self.db), declared.default(self.db));
                     }
                 }
                 ast::TypeParam::TypeVarTuple(_) | ast::TypeParam::ParamSpec(_) => {}
@@ -148,11 +150,7 @@ impl<'db> InferContext<'db> {
     }
 
     fn own_type_params(&self, class: &ast::StmtClassDef) -> Vec<TypeVarType<'db>> {
-        let Some(definition) = self.index.definitions_for_node(class.node_index().load()).first().copied() else { return Vec::new() };
-        if !matches!(self.index.definition(definition).kind, DefinitionKind::Class(_)) {
-            return Vec::new();
-        }
-        let literal = ClassLiteral::new(self.db, self.file, definition.as_u32(), Box::<str>::from(class.name.as_str()));
+        let Some(literal) = self.defined_class_literal(class) else { return Vec::new() };
         crate::class::type_parameters(self.db, literal).to_vec()
     }
 

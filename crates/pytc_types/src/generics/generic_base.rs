@@ -12,6 +12,7 @@ use crate::types::{SpecialForm, Type, TypeVarType};
 impl<'db> InferContext<'db> {
     /// Check the `Generic[...]`/`Protocol[...]` bases of `class`.
     pub(crate) fn check_generic_bases(&mut self, class: &ast::StmtClassDef) {
+        self.check_generic_class(class);
         let Some(arguments) = &class.arguments else { return };
         let mut listed: Option<(Vec<TypeVarType<'db>>, &ast::Expr)> = None;
         let mut used: Vec<TypeVarType<'db>> = Vec::new();

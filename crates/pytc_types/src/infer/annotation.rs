@@ -128,7 +128,11 @@ impl<'db> InferContext<'db> {
                     return self.quoted_type(text.value(db));
                 }
                 match value_as_type(db, value) {
-                    Some(ty) => self.resolve_special_type(ty),
+                    Some(ty) => {
+                        let resolved = self.resolve_special_type(ty);
+                        self.check_self_placement(expression, ty, resolved);
+                        resolved
+                    }
                     None => {
                         self.invalid_type_form(expression, value);
                         Type::UNKNOWN

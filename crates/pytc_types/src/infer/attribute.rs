@@ -150,6 +150,10 @@ pub fn member_access<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> Memb
             }
         }
         Type::TypeVar(typevar) => {
+            // A bounded variable stays the receiver, so `Self` in the member means it.
+            if let Some(Type::Instance(class)) = typevar.bound(db) {
+                return instance_member(db, value, class, name);
+            }
             let bound = typevar.bound(db).unwrap_or_else(|| {
                 let constraints = typevar.constraints(db);
                 if constraints.is_empty() { KnownClass::Object.instance(db) } else { Type::union_of(db, constraints.iter().copied()) }

@@ -339,6 +339,7 @@ impl<'db> InferContext<'db> {
         let db = self.db;
         self.check_legacy_positional_only(function);
         self.check_function_type_param_syntax(function);
+        self.check_self_in_method(function);
         for decorator in &function.decorator_list {
             self.infer_expression(&decorator.expression);
         }

@@ -1,0 +1,87 @@
+//! Checks of a type variable's declaration that relate its parts to each other: a
+//! constraint may not be generic, a default must satisfy the bound and be one of the
+//! constraints, and in a type parameter list a parameter without a default may not
+//! follow one with a default, nor may a defaulted `TypeVar` follow a `TypeVarTuple`.
+
+use pytc_syntax::{TextRange, ast};
+
+use crate::call::special::INVALID_TYPE_VARIABLE;
+use crate::infer::InferContext;
+use crate::types::{Type, TypeVarKind, TypeVarType};
+
+impl<'db> InferContext<'db> {
+    /// Report the constraints of a `TypeVar(...)` call that mention type variables.
+    pub(crate) fn check_typevar_constraints(&mut self, call: &ast::ExprCall, constraints: &[Type<'db>]) {
+        let db = self.db;
+        for (expression, constraint) in call.arguments.args.iter().skip(1).zip(constraints) {
+            if crate::generics::has_typevars(db, *constraint) {
+                self.report(expression_range(expression), &INVALID_TYPE_VARIABLE, "A type variable's constraints cannot be generic");
+            }
+        }
+    }
+
+    /// Report a default that is not assignable to the bound, or not one of the constraints.
+    pub(crate) fn check_typevar_default(&mut self, range: TextRange, bound: Option<Type<'db>>, constraints: &[Type<'db>], default: Option<Type<'db>>) {
+        let db = self.db;
+        let Some(default) = default else { return };
+        if default.contains_dynamic(db) || crate::generics::has_typevars(db, default) {
+            return;
+        }
+        if let Some(bound) = bound
+            && !crate::generics::has_typevars(db, bound)
+            && !default.is_assignable_to(db, bound)
+        {
+            self.report(
+                range,
+                &INVALID_TYPE_VARIABLE,
+                format!("The default `{}` is not assignable to the bound `{}`", default.display(db), bound.display(db)),
+            );
+        }
+        if !constraints.is_empty() && !constraints.iter().any(|constraint| default.is_equivalent_to(db, *constraint)) {
+            self.report(
+                range,
+                &INVALID_TYPE_VARIABLE,
+                format!("The default `{}` is not one of the constraints", default.display(db)),
+            );
+        }
+    }
+
+    /// Report ordering errors in a list of type parameters (`Generic[...]` or a PEP 695
+    /// list): a parameter without a default after one with a default, and a defaulted
+    /// `TypeVar` right after a `TypeVarTuple`.
+    pub(crate) fn check_type_parameter_order(&mut self, range: TextRange, parameters: &[TypeVarType<'db>]) {
+        let db = self.db;
+        let mut seen_default: Option<TypeVarType<'db>> = None;
+        let mut seen_variadic = false;
+        for parameter in parameters {
+            let has_default = parameter.default(db).is_some();
+            if has_default && seen_variadic && parameter.kind(db) == TypeVarKind::TypeVar {
+                self.report(
+                    range,
+                    &INVALID_TYPE_VARIABLE,
+                    format!("Type variable `{}` has a default but follows a TypeVarTuple", parameter.name(db)),
+                );
+            }
+            match seen_default {
+                Some(earlier) if !has_default && parameter.kind(db) != TypeVarKind::TypeVarTuple => {
+                    self.report(
+                        range,
+                        &INVALID_TYPE_VARIABLE,
+                        format!(
+                            "Type variable `{}` without a default cannot follow `{}`, which has one",
+                            parameter.name(db),
+                            earlier.name(db)
+                        ),
+                    );
+                }
+                None if has_default => seen_default = Some(*parameter),
+                _ => {}
+            }
+            seen_variadic |= parameter.kind(db) == TypeVarKind::TypeVarTuple;
+        }
+    }
+}
+
+fn expression_range(expression: &ast::Expr) -> TextRange {
+    crate::infer::annotation::expression_range(expression)
+}
