@@ -11,6 +11,9 @@ use crate::class::{self, KnownClass};
 use crate::infer::InferContext;
 use crate::types::{ClassType, Type, UnionBuilder};
 
+/// Constraint nodes already evaluated for an input type, during one evaluation.
+type ConstraintMemo<'db> = rustc_hash::FxHashMap<(ConstraintId, Type<'db>), Type<'db>>;
+
 /// Nested predicate evaluation beyond this depth stops narrowing (loops can make
 /// predicates refer to each other).
 const MAX_NARROWING_DEPTH: u32 = 6;
@@ -26,7 +29,7 @@ impl<'db> InferContext<'db> {
         }
         self.narrowing_depth += 1;
         let was_reporting = self.suspend_reporting();
-        let result = self.apply_constraint_inner(scope, constraint, ty, target, 0);
+        let result = self.apply_constraint_inner(scope, constraint, ty, target, 0, &mut ConstraintMemo::default());
         self.resume_reporting(was_reporting);
         self.narrowing_depth -= 1;
         result
@@ -40,31 +43,52 @@ impl<'db> InferContext<'db> {
         self.narrowing_depth += 1;
         let was_reporting = self.suspend_reporting();
         let probe = KnownClass::Object.instance(self.db);
-        let result = self.apply_constraint_inner(scope, constraint, probe, "", 0).is_never();
+        let result = self.apply_constraint_inner(scope, constraint, probe, "", 0, &mut ConstraintMemo::default()).is_never();
         self.resume_reporting(was_reporting);
         self.narrowing_depth -= 1;
         result
     }
 
-    fn apply_constraint_inner(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str, depth: u32) -> Type<'db> {
+    /// Evaluate a constraint formula. Formulas share sub-formulas (every join of paths
+    /// repeats what both paths had before the split), so each (node, input type) pair is
+    /// evaluated once: walking the formula as a tree would be exponential in the joins.
+    fn apply_constraint_inner(
+        &mut self,
+        scope: ScopeId,
+        constraint: ConstraintId,
+        ty: Type<'db>,
+        target: &str,
+        depth: u32,
+        memo: &mut ConstraintMemo<'db>,
+    ) -> Type<'db> {
         if depth > 64 {
             return ty;
         }
         let constraints = self.index.use_def_map(scope).constraints();
-        match constraints.get(constraint) {
+        let node = constraints.get(constraint);
+        if let Constraint::And(..) | Constraint::Or(..) = node
+            && let Some(known) = memo.get(&(constraint, ty))
+        {
+            return *known;
+        }
+        let result = match node {
             Constraint::True => ty,
             Constraint::False => Type::Never,
             Constraint::Atom { predicate, negated } => self.apply_predicate(predicate, negated, ty, target),
             Constraint::And(left, right) => {
-                let narrowed = self.apply_constraint_inner(scope, left, ty, target, depth + 1);
-                self.apply_constraint_inner(scope, right, narrowed, target, depth + 1)
+                let narrowed = self.apply_constraint_inner(scope, left, ty, target, depth + 1, memo);
+                self.apply_constraint_inner(scope, right, narrowed, target, depth + 1, memo)
             }
             Constraint::Or(left, right) => {
-                let a = self.apply_constraint_inner(scope, left, ty, target, depth + 1);
-                let b = self.apply_constraint_inner(scope, right, ty, target, depth + 1);
+                let a = self.apply_constraint_inner(scope, left, ty, target, depth + 1, memo);
+                let b = self.apply_constraint_inner(scope, right, ty, target, depth + 1, memo);
                 Type::union(self.db, a, b)
             }
+        };
+        if let Constraint::And(..) | Constraint::Or(..) = node {
+            memo.insert((constraint, ty), result);
         }
+        result
     }
 
     fn apply_predicate(&mut self, predicate: pytc_semantic::PredicateId, negated: bool, ty: Type<'db>, target: &str) -> Type<'db> {
@@ -78,27 +102,27 @@ impl<'db> InferContext<'db> {
                     ty
                 }
             }
-            PredicateKind::CallReturns(call) => {
-                if negated {
-                    return ty;
-                }
-                let callee = self.infer_expression(&call.func);
-                if self.call_never_returns(callee, call) { Type::Never } else { ty }
+            PredicateKind::CallReturns(_) => {
+                if negated || self.path_predicate_may_hold(predicate) { ty } else { Type::Never }
             }
             // TODO: evaluate whether the star import provides the name, so it replaces earlier
             // bindings instead of joining them.
             PredicateKind::StarImportProvides(_) => ty,
-            PredicateKind::WithSwallowsExceptions(with) => {
-                if negated || self.with_may_swallow_exceptions(with) { ty } else { Type::Never }
+            PredicateKind::WithSwallowsExceptions(_) => {
+                if negated || self.path_predicate_may_hold(predicate) { ty } else { Type::Never }
             }
         }
     }
 
+    fn path_predicate_may_hold(&self, predicate: pytc_semantic::PredicateId) -> bool {
+        crate::path_predicates::path_predicate_may_hold(self.db, crate::path_predicates::PredicateRef::of(self.db, self.file, predicate))
+    }
+
     /// Whether a context manager of the `with` statement may swallow an exception: its
-    /// `__exit__` (or `__aexit__`) is declared to return `bool` or `Literal[True]`. Managers whose exit returns
+    /// `__exit__` (or `__aexit__`) is declared to return `bool`. Managers whose exit returns
     /// `None`, `Literal[False]` or an unknown type let exceptions propagate, as in the spec's
     /// treatment of context managers.
-    fn with_may_swallow_exceptions(&mut self, with: &ast::StmtWith) -> bool {
+    pub(crate) fn with_may_swallow_exceptions(&mut self, with: &ast::StmtWith) -> bool {
         let db = self.db;
         let exit = if with.is_async { "__aexit__" } else { "__exit__" };
         let none = Type::None;
@@ -109,11 +133,11 @@ impl<'db> InferContext<'db> {
                 return false;
             };
             let returned = if with.is_async { self.await_type(returned) } else { returned };
-            returned == boolean || returned == Type::BoolLiteral(true)
+            returned == boolean
         })
     }
 
-    fn call_never_returns(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> bool {
+    pub(crate) fn call_never_returns(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> bool {
         match callee {
             Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) => {
                 let returned = self.infer_call_quiet(callee, call);

@@ -1,0 +1,70 @@
+//! Predicates that decide whether control-flow paths exist at all, whatever name is being
+//! narrowed: a call statement that may never return, a `with` whose context managers may
+//! swallow exceptions.
+//!
+//! Every name load whose reaching bindings carry such a predicate asks about it, and
+//! answering means inferring a call or a context manager (whose own names carry more
+//! predicates). Answering once per predicate, as a query, keeps a loop full of call
+//! statements linear instead of exponential in the nesting of those inferences.
+
+use pytc_db::{Db, File};
+use pytc_semantic::{PredicateId, PredicateKind, semantic_index};
+
+use crate::infer::InferContext;
+use crate::types::Type;
+
+/// One predicate of one file, as a query key.
+#[salsa::interned(debug)]
+pub struct PredicateRef<'db> {
+    #[returns(copy)]
+    pub file: File,
+    #[returns(copy)]
+    pub predicate: u32,
+}
+
+impl<'db> PredicateRef<'db> {
+    pub fn of(db: &'db dyn Db, file: File, predicate: PredicateId) -> Self {
+        PredicateRef::new(db, file, predicate.as_u32())
+    }
+}
+
+/// Whether the (un-negated) path predicate can hold: the call statement can return, or one
+/// of the `with` statement's context managers may swallow an exception. Other predicates
+/// narrow rather than decide paths, and are answered `true`.
+/// A query: every load of every name after the statement asks it.
+#[salsa::tracked(returns(copy), cycle_result = may_hold_in_cycle)]
+pub fn path_predicate_may_hold<'db>(db: &'db dyn Db, predicate: PredicateRef<'db>) -> bool {
+    let file = predicate.file(db);
+    let index = semantic_index(db, file);
+    let semantic = index.predicate(PredicateId::from_u32(predicate.predicate(db)));
+    let mut context = InferContext::quiet(db, file, semantic.scope);
+    match &semantic.kind {
+        PredicateKind::CallReturns(call) => {
+            let callee = context.infer_expression(&call.func);
+            !(may_return_never(db, callee) && context.call_never_returns(callee, call))
+        }
+        PredicateKind::WithSwallowsExceptions(with) => context.with_may_swallow_exceptions(with),
+        PredicateKind::Test(_) | PredicateKind::Pattern { .. } | PredicateKind::StarImportProvides(_) => true,
+    }
+}
+
+/// A predicate that depends on itself (a call in a loop whose arguments read names bound
+/// after it) keeps its paths.
+fn may_hold_in_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _predicate: PredicateRef<'db>) -> bool {
+    true
+}
+
+/// Whether some signature of `callee` is declared to return `Never` (or a type variable,
+/// which a call may solve to `Never`). Cheap, and it spares inferring the arguments of the
+/// many calls that plainly return.
+fn may_return_never<'db>(db: &'db dyn Db, callee: Type<'db>) -> bool {
+    let signatures = match callee {
+        Type::Function(function) => crate::function::function_signatures(db, function).as_slice(),
+        Type::BoundMethod(method) => crate::function::function_signatures(db, method.function(db)).as_slice(),
+        Type::Callable(callable) => callable.signatures(db),
+        _ => return false,
+    };
+    signatures.iter().any(|signature| {
+        signature.return_type.is_never() || crate::generics::has_typevars(db, signature.return_type)
+    })
+}
