@@ -14,6 +14,8 @@ mod ide;
 mod infer;
 mod modules;
 mod narrow;
+mod overload_definitions;
+mod overrides;
 mod path_predicates;
 mod protocol;
 mod relation;

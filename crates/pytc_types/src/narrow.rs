@@ -119,7 +119,7 @@ impl<'db> InferContext<'db> {
     }
 
     /// Whether a context manager of the `with` statement may swallow an exception: its
-    /// `__exit__` (or `__aexit__`) is declared to return `bool`. Managers whose exit returns
+    /// `__exit__` (or `__aexit__`) is declared to return `bool` or `Literal[True]`. Managers whose exit returns
     /// `None`, `Literal[False]` or an unknown type let exceptions propagate, as in the spec's
     /// treatment of context managers.
     pub(crate) fn with_may_swallow_exceptions(&mut self, with: &ast::StmtWith) -> bool {
@@ -133,7 +133,7 @@ impl<'db> InferContext<'db> {
                 return false;
             };
             let returned = if with.is_async { self.await_type(returned) } else { returned };
-            returned == boolean
+            returned == boolean || returned == Type::BoolLiteral(true)
         })
     }
 
