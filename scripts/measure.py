@@ -133,10 +133,16 @@ def format_mib(kib):
     return "unknown (killed)" if kib is None else f"{kib / 1024:.1f} MiB"
 
 
+def shorten_command(command, limit=12) -> str:
+    """The command as a line, with a long argument list elided after `limit` arguments."""
+    shown = ' '.join(map(str, command[:limit]))
+    return shown if len(command) <= limit else f"{shown} ... ({len(command) - limit} more arguments)"
+
+
 def report(label, measurement: Measurement, count_folders=()):
     """Print a human-readable summary of one measured run."""
     print(f"== {label}")
-    print(f"   command:     {' '.join(map(str, measurement.command))}")
+    print(f"   command:     {shorten_command(measurement.command)}")
     if count_folders:
         files, lines = count_sources(count_folders)
         print(f"   files:       {files} ({lines} lines)")

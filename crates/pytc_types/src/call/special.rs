@@ -9,7 +9,7 @@ use pytc_syntax::ast::{self, HasNodeIndex};
 use crate::types::TodoFeature;
 use crate::infer::InferContext;
 use crate::modules::KnownModule;
-use crate::types::{Type, TypeVarKind, TypeVarType, Variance};
+use crate::types::{Type, TypeVarBounds, TypeVarKind, TypeVarType, Variance};
 
 declare_rule! {
     /// The type pytc infers for the argument of `reveal_type(...)`.
@@ -183,35 +183,27 @@ impl<'db> InferContext<'db> {
                 return Type::UNKNOWN;
             }
         };
-        let mut constraints = Vec::new();
-        for argument in call.arguments.args.iter().skip(1) {
-            constraints.push(self.type_expression(argument));
-        }
-        if constraints.len() == 1 {
+        let node = call.node_index().load().as_u32();
+        // The bound, constraints and default are evaluated lazily (`TypeVarType::bounds`):
+        // here only when checking, for their diagnostics, or for a call without a node.
+        let evaluated = if self.is_reporting() || node.is_none() {
+            TypeVarBounds { default: self.typevar_call_default(call), ..self.typevar_call_bound(call) }
+        } else {
+            TypeVarBounds::default()
+        };
+        let TypeVarBounds { bound, constraints, default } = evaluated.clone();
+        if call.arguments.args.len() == 2 {
             self.report(call.range(), &INVALID_TYPE_VARIABLE, "A type variable must have at least two constraints");
         }
-        let mut bound = None;
-        let mut default = None;
+        let mut has_bound = false;
         let mut variance = Variance::Invariant;
         let mut covariant = false;
         let mut contravariant = false;
         for keyword in &call.arguments.keywords {
             let Some(arg) = &keyword.arg else { continue };
             match arg.as_str() {
-                "bound" => {
-                    let ty = self.type_expression(&keyword.value);
-                    if crate::generics::has_typevars(db, ty) {
-                        self.report(keyword.value.range(), &INVALID_TYPE_VARIABLE, "A type variable's bound cannot be generic");
-                    }
-                    bound = Some(ty);
-                }
-                "default" => {
-                    default = Some(match &keyword.value {
-                        // A `ParamSpec` default is a parameter list.
-                        ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_) => Type::todo(crate::types::TodoFeature::ParamSpecArgument),
-                        value => self.type_expression(value),
-                    })
-                }
+                "bound" => has_bound = true,
+                "default" => {}
                 "covariant" => {
                     covariant = matches!(&keyword.value, ast::Expr::BooleanLiteral(b) if b.value);
                     if covariant {
@@ -240,13 +232,16 @@ impl<'db> InferContext<'db> {
         if (covariant || contravariant) && crate::generics::declarations::requests_inferred_variance(call) {
             self.report(call.range(), &INVALID_TYPE_VARIABLE, "A type variable with `infer_variance=True` cannot also declare its variance");
         }
-        if bound.is_some() && !constraints.is_empty() {
+        if has_bound && call.arguments.args.len() > 1 {
             self.report(call.range(), &INVALID_TYPE_VARIABLE, "A type variable cannot have both a bound and constraints");
         }
         self.check_typevar_constraints(call, &constraints);
         self.check_typevar_default(call.range(), bound, &constraints, default);
-        let node = call.node_index().load().as_u32().unwrap_or(0);
-        Type::TypeVarObject(TypeVarType::new(db, Box::<str>::from(name.as_str()), kind, self.file, node, bound, constraints.into_boxed_slice(), default, variance))
+        let name = Box::<str>::from(name.as_str());
+        Type::TypeVarObject(match node {
+            Some(node) => TypeVarType::declared(db, name, kind, self.file, node, call.range(), variance),
+            None => TypeVarType::new(db, name, kind, self.file, 0, evaluated.bound, evaluated.constraints, evaluated.default, variance),
+        })
     }
 }
 

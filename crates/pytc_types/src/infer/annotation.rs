@@ -295,8 +295,10 @@ impl<'db> InferContext<'db> {
         let has_variadic = parameters.iter().any(|p| p.kind(db) == TypeVarKind::TypeVarTuple || p.kind(db) == TypeVarKind::ParamSpec);
         let mut arguments = arguments;
         if !has_variadic {
-            let required = parameters.iter().filter(|p| p.default(db).is_none()).count();
-            if arguments.len() > parameters.len() || arguments.len() < required {
+            // Defaults are looked at only when arguments are missing: a parameter's default
+            // may name this class (`T = TypeVar("T", default="C[Any]")`).
+            let too_few = arguments.len() < parameters.len() && arguments.len() < parameters.iter().filter(|p| p.default(db).is_none()).count();
+            if arguments.len() > parameters.len() || too_few {
                 self.report(
                     subscript.range,
                     &INVALID_TYPE_ARGUMENT,
@@ -315,7 +317,10 @@ impl<'db> InferContext<'db> {
                 let specialization = crate::generics::Specialization::from_pairs(parameters[..i].iter().copied().zip(arguments.iter().copied()));
                 arguments.push(specialization.apply(db, default));
             }
-            for (argument, parameter) in arguments.iter().zip(parameters) {
+            // Checking arguments against bounds only reports, so a quiet context (which may
+            // be evaluating one of these very bounds) skips it.
+            let reporting = self.is_reporting();
+            for (argument, parameter) in arguments.iter().zip(parameters).filter(|_| reporting) {
                 if let Some(bound) = parameter.bound(db)
                     && !argument.is_assignable_to(db, bound)
                     && !matches!(argument, Type::TypeVar(_))

@@ -13,6 +13,7 @@ pub mod operators;
 pub mod public;
 pub mod stmt;
 mod subscript;
+pub(crate) mod typevar_declaration;
 
 use pytc_db::{Db, Diagnostic, File, Rule};
 use pytc_semantic::{ScopeId, SemanticIndex, semantic_index};
@@ -99,6 +100,11 @@ impl<'db> InferContext<'db> {
     /// Stop reporting when `condition` holds; returns the previous state.
     pub(crate) fn suspend_reporting_if(&mut self, condition: bool) -> bool {
         if condition { self.suspend_reporting() } else { self.reporting }
+    }
+
+    /// Whether diagnostics are being recorded (a checking context, not suspended).
+    pub(crate) fn is_reporting(&self) -> bool {
+        self.reporting
     }
 
     pub(crate) fn resume_reporting(&mut self, previous: bool) {

@@ -108,6 +108,14 @@ impl<'db> InferContext<'db> {
         if !may_be_unbound {
             return bound_type;
         }
+        // Stubs are never executed and declare names without values (`x: int`): a name
+        // declared or bound anywhere in its own scope is defined.
+        if self.index.is_stub()
+            && let Some(symbol) = self.index.symbol_table(scope).symbol_id(name.id.as_str())
+            && let Some(public) = symbol_public_type(self.db, self.file, scope, symbol)
+        {
+            return Type::union(self.db, bound_type, public);
+        }
         let scope_kind = self.index.scope(scope).kind;
         let bound_anywhere = !bindings.definitions().next().is_none();
         if symbol_is_local && scope_kind.is_function_like() && scope_kind != ScopeKind::TypeParams {

@@ -651,27 +651,19 @@ impl<'db> InferContext<'db> {
         Some(self.await_type(next))
     }
 
-    /// The `TypeVar` a PEP 695 type parameter defines.
+    /// The `TypeVar` a PEP 695 type parameter defines (its bounds are evaluated lazily).
     pub(crate) fn type_param_type(&mut self, type_param: &ast::TypeParam) -> Type<'db> {
-        let db = self.db;
-        let (name, kind, bound_expression, default) = match type_param {
-            ast::TypeParam::TypeVar(tv) => (tv.name.as_str(), TypeVarKind::TypeVar, tv.bound.as_deref(), tv.default.as_deref()),
-            ast::TypeParam::ParamSpec(ps) => (ps.name.as_str(), TypeVarKind::ParamSpec, None, ps.default.as_deref()),
-            ast::TypeParam::TypeVarTuple(tvt) => (tvt.name.as_str(), TypeVarKind::TypeVarTuple, None, tvt.default.as_deref()),
+        let (name, kind) = match type_param {
+            ast::TypeParam::TypeVar(tv) => (tv.name.as_str(), TypeVarKind::TypeVar),
+            ast::TypeParam::ParamSpec(ps) => (ps.name.as_str(), TypeVarKind::ParamSpec),
+            ast::TypeParam::TypeVarTuple(tvt) => (tvt.name.as_str(), TypeVarKind::TypeVarTuple),
         };
-        let saved = self.scope;
-        self.scope = self.index.scope_of_node(type_param.node_index().load());
-        let was = self.suspend_reporting();
-        let (bound, constraints) = match bound_expression {
-            Some(ast::Expr::Tuple(tuple)) => (None, tuple.elts.iter().map(|e| self.type_expression(e)).collect::<Box<[_]>>()),
-            Some(bound) => (Some(self.type_expression(bound)), Box::default()),
-            None => (None, Box::default()),
-        };
-        let default = default.map(|d| self.type_expression(d));
-        self.resume_reporting(was);
-        self.scope = saved;
-        let node = type_param.node_index().load().as_u32().unwrap_or(0);
-        Type::TypeVarObject(TypeVarType::new(db, Box::<str>::from(name), kind, self.file, node, bound, constraints, default, Variance::Inferred))
+        let name = Box::<str>::from(name);
+        let range = type_param.range();
+        Type::TypeVarObject(match type_param.node_index().load().as_u32() {
+            Some(node) => TypeVarType::declared(self.db, name, kind, self.file, node, range, Variance::Inferred),
+            None => TypeVarType::new(self.db, name, kind, self.file, 0, None, Box::default(), None, Variance::Inferred),
+        })
     }
 }
 

@@ -83,6 +83,11 @@ pub(crate) fn check_protocol_variance<'db>(context: &mut InferContext<'db>, lite
         let Some(member) = class::own_class_member(db, literal, &name) else { continue };
         member_usage(db, member.ty, &mut usages);
     }
+    // Inherited members use the variables as the bases' own variance says (`Future[T]`
+    // makes `T` invariant even in a protocol with no members of its own).
+    for base in &class::class_header(db, literal).bases {
+        walk(db, Type::Instance(*base), Polarity::Output, &mut usages, 0);
+    }
     for (parameter, usage) in usages {
         let declared = parameter.variance(db);
         let name = parameter.name(db);

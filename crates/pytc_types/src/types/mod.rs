@@ -10,7 +10,7 @@ mod union;
 pub use callable::{CallableType, Parameter, ParameterKind, Signature};
 pub use class_type::{ClassLiteral, ClassType};
 pub use special_form::SpecialForm;
-pub use typevar::{TypeVarKind, TypeVarType, Variance};
+pub use typevar::{TypeVarBounds, TypeVarKind, TypeVarSource, TypeVarType, Variance};
 pub use union::{UnionBuilder, UnionType};
 
 use pytc_db::File;

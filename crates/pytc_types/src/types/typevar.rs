@@ -1,6 +1,7 @@
 //! Type variables: `TypeVar`, `ParamSpec` and `TypeVarTuple`, legacy or PEP 695.
 
-use pytc_db::File;
+use pytc_db::{Db, File};
+use pytc_syntax::TextRange;
 
 use super::Type;
 
@@ -20,9 +21,29 @@ pub enum Variance {
     Inferred,
 }
 
+/// A type variable's bound, constraints and default.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, salsa::SalsaValue)]
+pub struct TypeVarBounds<'db> {
+    pub bound: Option<Type<'db>>,
+    pub constraints: Box<[Type<'db>]>,
+    pub default: Option<Type<'db>>,
+}
+
+/// Where a type variable's bounds come from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub enum TypeVarSource<'db> {
+    /// Made by pytc (`Self`), with its bounds known up front.
+    Synthesized(TypeVarBounds<'db>),
+    /// A `TypeVar(...)` call or a PEP 695 type parameter at this range of the variable's
+    /// file: its bounds are evaluated on first use (see `infer::typevar_declaration`), because they
+    /// may name a class whose own header needs the variable (`T = TypeVar("T", bound="C[Any]")`
+    /// with `class C(Generic[T])`).
+    Declared(TextRange),
+}
+
 /// One type variable. Its identity includes where it was created, so two `T`s from
 /// different modules differ.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, constructor = new_internal)]
 pub struct TypeVarType<'db> {
     #[returns(ref)]
     pub name: Box<str>,
@@ -33,12 +54,59 @@ pub struct TypeVarType<'db> {
     /// The `NodeIndex` of the `TypeVar(...)` call or the PEP 695 type parameter.
     #[returns(copy)]
     pub node: u32,
-    #[returns(copy)]
-    pub bound: Option<Type<'db>>,
     #[returns(ref)]
-    pub constraints: Box<[Type<'db>]>,
-    #[returns(copy)]
-    pub default: Option<Type<'db>>,
+    pub source: TypeVarSource<'db>,
     #[returns(copy)]
     pub variance: Variance,
+}
+
+impl<'db> TypeVarType<'db> {
+    /// A type variable whose bounds are known now.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        db: &'db dyn Db,
+        name: Box<str>,
+        kind: TypeVarKind,
+        file: File,
+        node: u32,
+        bound: Option<Type<'db>>,
+        constraints: Box<[Type<'db>]>,
+        default: Option<Type<'db>>,
+        variance: Variance,
+    ) -> Self {
+        let bounds = TypeVarBounds { bound, constraints, default };
+        Self::new_internal(db, name, kind, file, node, TypeVarSource::Synthesized(bounds), variance)
+    }
+
+    /// The type variable a `TypeVar(...)` call or PEP 695 parameter (`node`, at `range` of
+    /// `file`) declares; its bounds are evaluated when first asked for.
+    pub fn declared(db: &'db dyn Db, name: Box<str>, kind: TypeVarKind, file: File, node: u32, range: TextRange, variance: Variance) -> Self {
+        Self::new_internal(db, name, kind, file, node, TypeVarSource::Declared(range), variance)
+    }
+
+    /// The bound and constraints (default not set) of a declared variable, as declared.
+    fn declared_bounds(self, db: &'db dyn Db) -> &'db TypeVarBounds<'db> {
+        match self.source(db) {
+            TypeVarSource::Synthesized(bounds) => bounds,
+            TypeVarSource::Declared(_) => crate::infer::typevar_declaration::declared_bounds(db, self),
+        }
+    }
+
+    /// The upper bound (`bound=`), if any.
+    pub fn bound(self, db: &'db dyn Db) -> Option<Type<'db>> {
+        self.declared_bounds(db).bound
+    }
+
+    /// The constraints (`TypeVar("T", int, str)`), empty when unconstrained.
+    pub fn constraints(self, db: &'db dyn Db) -> &'db [Type<'db>] {
+        &self.declared_bounds(db).constraints
+    }
+
+    /// The default (`default=`), if any.
+    pub fn default(self, db: &'db dyn Db) -> Option<Type<'db>> {
+        match self.source(db) {
+            TypeVarSource::Synthesized(bounds) => bounds.default,
+            TypeVarSource::Declared(_) => crate::infer::typevar_declaration::declared_default(db, self),
+        }
+    }
 }

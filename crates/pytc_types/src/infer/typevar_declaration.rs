@@ -1,0 +1,129 @@
+//! A declared type variable's bound, constraints and default, evaluated on first use rather
+//! than when the variable is created: `_L = TypeVar("_L", bound="LoggerAdapter[Any]")` with
+//! `class LoggerAdapter(Generic[_L])` is fine, but evaluating the bound while building the
+//! class's header would need that very header.
+
+use pytc_db::Db;
+use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
+use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex};
+use pytc_syntax::{Ranged, TextRange};
+
+use crate::infer::InferContext;
+use crate::types::{Type, TypeVarBounds, TypeVarSource, TypeVarType};
+
+/// The bound and constraints of a declared type variable. A query: they are asked for at
+/// every call that solves the variable and every relation that meets it, and must not be
+/// evaluated while the header of a class they name is being built.
+#[salsa::tracked(returns(ref), cycle_result = declared_bounds_cycle)]
+pub(crate) fn declared_bounds<'db>(db: &'db dyn Db, typevar: TypeVarType<'db>) -> TypeVarBounds<'db> {
+    evaluate_declaration(db, typevar, |context, declaration| match declaration {
+        AnyNodeRef::ExprCall(call) => context.typevar_call_bound(call),
+        AnyNodeRef::TypeParamTypeVar(typevar) => context.type_param_bound(typevar.bound.as_deref()),
+        _ => TypeVarBounds::default(),
+    })
+    .unwrap_or_default()
+}
+
+/// A variable whose bound needs itself (`T = TypeVar("T", bound="list[T]")`) is unbounded.
+fn declared_bounds_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _typevar: TypeVarType<'db>) -> TypeVarBounds<'db> {
+    TypeVarBounds::default()
+}
+
+/// The default of a declared type variable. A query apart from the bound: a class's arity
+/// depends on its parameters' defaults, and a bound may name the class.
+#[salsa::tracked(returns(copy), cycle_result = declared_default_cycle)]
+pub(crate) fn declared_default<'db>(db: &'db dyn Db, typevar: TypeVarType<'db>) -> Option<Type<'db>> {
+    evaluate_declaration(db, typevar, |context, declaration| match declaration {
+        AnyNodeRef::ExprCall(call) => context.typevar_call_default(call),
+        AnyNodeRef::TypeParamTypeVar(typevar) => context.type_param_default(typevar.default.as_deref()),
+        AnyNodeRef::TypeParamParamSpec(param_spec) => context.type_param_default(param_spec.default.as_deref()),
+        AnyNodeRef::TypeParamTypeVarTuple(tuple) => context.type_param_default(tuple.default.as_deref()),
+        _ => None,
+    })
+    .flatten()
+}
+
+fn declared_default_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _typevar: TypeVarType<'db>) -> Option<Type<'db>> {
+    None
+}
+
+/// Run `evaluate` on the node that declares `typevar`, in a quiet context of its scope.
+fn evaluate_declaration<'db, T>(
+    db: &'db dyn Db,
+    typevar: TypeVarType<'db>,
+    evaluate: impl FnOnce(&mut InferContext<'db>, AnyNodeRef<'_>) -> T,
+) -> Option<T> {
+    let TypeVarSource::Declared(range) = typevar.source(db) else { return None };
+    let file = typevar.file(db);
+    let parsed = pytc_db::parsed_module(db, file);
+    let declaration = find_declaration(parsed.syntax(), *range, typevar.node(db))?;
+    let index = pytc_semantic::semantic_index(db, file);
+    let mut context = InferContext::quiet(db, file, index.scope_of_node(declaration.node_index().load()));
+    Some(evaluate(&mut context, declaration))
+}
+
+/// The node at `range` numbered `node`: a `TypeVar(...)` call or a type parameter.
+fn find_declaration(module: &ast::ModModule, range: TextRange, node: u32) -> Option<AnyNodeRef<'_>> {
+    struct Finder<'a> {
+        range: TextRange,
+        node: u32,
+        found: Option<AnyNodeRef<'a>>,
+    }
+    impl<'a> SourceOrderVisitor<'a> for Finder<'a> {
+        fn enter_node(&mut self, candidate: AnyNodeRef<'a>) -> TraversalSignal {
+            if self.found.is_some() || !candidate.range().contains_range(self.range) {
+                return TraversalSignal::Skip;
+            }
+            if candidate.range() == self.range && candidate.node_index().load().as_u32() == Some(self.node) {
+                self.found = Some(candidate);
+                return TraversalSignal::Skip;
+            }
+            TraversalSignal::Traverse
+        }
+    }
+    let mut finder = Finder { range, node, found: None };
+    finder.visit_body(&module.body);
+    finder.found
+}
+
+impl<'db> InferContext<'db> {
+    /// The bound and constraints a `TypeVar(...)` (or `ParamSpec`/`TypeVarTuple`) call
+    /// declares, reporting a generic bound when checking.
+    pub(crate) fn typevar_call_bound(&mut self, call: &ast::ExprCall) -> TypeVarBounds<'db> {
+        let db = self.db;
+        let constraints = call.arguments.args.iter().skip(1).map(|argument| self.type_expression(argument)).collect();
+        let mut bounds = TypeVarBounds { bound: None, constraints, default: None };
+        if let Some(keyword) = call.arguments.find_keyword("bound") {
+            let ty = self.type_expression(&keyword.value);
+            if crate::generics::has_typevars(db, ty) {
+                self.report(keyword.value.range(), &crate::call::special::INVALID_TYPE_VARIABLE, "A type variable's bound cannot be generic");
+            }
+            bounds.bound = Some(ty);
+        }
+        bounds
+    }
+
+    /// The default a `TypeVar(...)` (or `ParamSpec`/`TypeVarTuple`) call declares.
+    pub(crate) fn typevar_call_default(&mut self, call: &ast::ExprCall) -> Option<Type<'db>> {
+        let keyword = call.arguments.find_keyword("default")?;
+        Some(match &keyword.value {
+            // A `ParamSpec` default is a parameter list.
+            ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_) => Type::todo(crate::types::TodoFeature::ParamSpecArgument),
+            value => self.type_expression(value),
+        })
+    }
+
+    /// The bound (or constraint tuple) of a PEP 695 type parameter.
+    fn type_param_bound(&mut self, bound: Option<&ast::Expr>) -> TypeVarBounds<'db> {
+        let (bound, constraints) = match bound {
+            Some(ast::Expr::Tuple(tuple)) => (None, tuple.elts.iter().map(|e| self.type_expression(e)).collect::<Box<[_]>>()),
+            Some(bound) => (Some(self.type_expression(bound)), Box::default()),
+            None => (None, Box::default()),
+        };
+        TypeVarBounds { bound, constraints, default: None }
+    }
+
+    fn type_param_default(&mut self, default: Option<&ast::Expr>) -> Option<Type<'db>> {
+        default.map(|d| self.type_expression(d))
+    }
+}
