@@ -28,10 +28,6 @@ impl<'db> Specialization<'db> {
         Self { map: pairs.into_iter().collect() }
     }
 
-    pub fn get(&self, typevar: TypeVarType<'db>) -> Option<Type<'db>> {
-        self.map.get(&typevar).copied()
-    }
-
     pub fn insert(&mut self, typevar: TypeVarType<'db>, ty: Type<'db>) {
         self.map.insert(typevar, ty);
     }

@@ -29,6 +29,7 @@ pub enum KnownModule {
     Abc,
     Functools,
     Sys,
+    Collections,
 }
 
 impl KnownModule {
@@ -43,6 +44,7 @@ impl KnownModule {
             Self::Abc => "abc",
             Self::Functools => "functools",
             Self::Sys => "sys",
+            Self::Collections => "collections",
         }
     }
 
@@ -71,6 +73,7 @@ pub fn known_module(db: &dyn Db, file: File) -> Option<KnownModule> {
         "abc" => KnownModule::Abc,
         "functools" => KnownModule::Functools,
         "sys" => KnownModule::Sys,
+        "collections" => KnownModule::Collections,
         _ => return None,
     })
 }

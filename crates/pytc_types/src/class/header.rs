@@ -110,12 +110,18 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                     }
                 }
                 Type::SpecialForm(SpecialForm::BuiltinAlias(alias)) => {
-                    if let Some(builtin) = crate::class::known::builtin_class(db, alias.builtin_name()) {
-                        header.bases.push(ClassType::bare(db, builtin));
+                    if let Some(class) = alias.class(db) {
+                        header.bases.push(ClassType::bare(db, class));
                     }
                 }
                 Type::TypeForm(form) => match form.denoted(db) {
-                    Type::Instance(base_class) => header.bases.push(base_class),
+                    Type::Instance(base_class) => {
+                        // `class Stack(List[T])`: the alias's arguments declare parameters too.
+                        for argument in base_class.arguments(db) {
+                            collect_typevars(db, *argument, &mut legacy_params);
+                        }
+                        header.bases.push(base_class);
+                    }
                     Type::Tuple(tuple) => {
                         if let Type::Instance(tuple_class) = crate::class::tuple_instance(db, tuple.element_union(db)) {
                             header.bases.push(tuple_class);

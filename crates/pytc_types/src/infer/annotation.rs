@@ -439,7 +439,7 @@ impl<'db> InferContext<'db> {
             SpecialForm::Tuple => self.tuple_type_expression(arguments),
             SpecialForm::Type => self.type_of_type_expression(arguments.first().copied()),
             SpecialForm::Callable => self.callable_type_expression(arguments, subscript),
-            SpecialForm::BuiltinAlias(alias) => match crate::class::known::builtin_class(db, alias.builtin_name()) {
+            SpecialForm::BuiltinAlias(alias) => match alias.class(db) {
                 Some(class) => {
                     let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
                     self.specialize_class(ClassType::bare(db, class), types, subscript)
@@ -624,7 +624,7 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
             SpecialForm::Tuple => Type::Tuple(TupleType::homogeneous(db, Type::UNKNOWN)),
             SpecialForm::Type => KnownClass::Type.instance(db),
             SpecialForm::Callable => Type::Callable(CallableType::single(db, Signature::gradual(Type::UNKNOWN))),
-            SpecialForm::BuiltinAlias(alias) => crate::class::known::builtin_instance(db, alias.builtin_name())?,
+            SpecialForm::BuiltinAlias(alias) => Type::Instance(ClassType::bare(db, alias.class(db)?)),
             SpecialForm::SelfType => Type::TypeVar(TypeVarType::new(
                 db,
                 Box::<str>::from("Self"),

@@ -173,41 +173,50 @@ fn typing_special_form<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> 
     SpecialForm::from_typing_name(&name).map(Type::SpecialForm)
 }
 
-/// Follow an unpacking path from the assigned value down to one target.
+/// Follow an unpacking path from the assigned value down to one target. A union unpacks
+/// member by member (`a, b = t` with `t: tuple[int, str] | tuple[None, None]` gives `a` the
+/// type `int | None`).
 fn unpack<'db>(context: &mut InferContext<'db>, value: Type<'db>, path: &[UnpackStep]) -> Type<'db> {
     let db = context.db;
     let mut current = value;
     for step in path {
-        current = match crate::class::namedtuple::as_tuple(db, current) {
-            Type::Tuple(tuple) if tuple.fixed_elements(db).is_some_and(|e| e.len() == step.length as usize) => {
-                let elements = tuple.prefix(db);
-                if step.is_starred() {
-                    Type::UNKNOWN
-                } else {
-                    elements[step.index as usize]
-                }
+        current = match current {
+            Type::Union(union) => {
+                let members: Vec<Type<'db>> = union.elements(db).iter().map(|member| unpack_step(context, *member, step)).collect();
+                Type::union_of(db, members)
             }
-            Type::Tuple(tuple) if step.starred.is_some() && tuple.fixed_elements(db).is_some() => {
-                let elements = tuple.prefix(db);
-                let starred = step.starred.unwrap_or(0) as usize;
-                let after = step.length as usize - starred - 1;
-                if step.is_starred() {
-                    let middle = elements.get(starred..elements.len().saturating_sub(after)).unwrap_or(&[]);
-                    list_of(db, Type::union_of(db, middle.iter().copied()))
-                } else if (step.index as usize) < starred {
-                    elements.get(step.index as usize).copied().unwrap_or(Type::UNKNOWN)
-                } else {
-                    let from_end = step.length as usize - step.index as usize;
-                    elements.len().checked_sub(from_end).and_then(|i| elements.get(i)).copied().unwrap_or(Type::UNKNOWN)
-                }
-            }
-            other => {
-                let element = context.iteration_type(other).unwrap_or(Type::UNKNOWN);
-                if step.is_starred() { list_of(db, element) } else { element }
-            }
+            other => unpack_step(context, other, step),
         };
     }
     current
+}
+
+/// One step of an unpacking path applied to a value that is not a union.
+fn unpack_step<'db>(context: &mut InferContext<'db>, value: Type<'db>, step: &UnpackStep) -> Type<'db> {
+    let db = context.db;
+    match crate::class::namedtuple::as_tuple(db, value) {
+        Type::Tuple(tuple) if step.starred.is_none() && tuple.fixed_elements(db).is_some_and(|e| e.len() == step.length as usize) => {
+            tuple.prefix(db)[step.index as usize]
+        }
+        Type::Tuple(tuple) if step.starred.is_some() && tuple.fixed_elements(db).is_some() => {
+            let elements = tuple.prefix(db);
+            let starred = step.starred.unwrap_or(0) as usize;
+            let after = step.length as usize - starred - 1;
+            if step.is_starred() {
+                let middle = elements.get(starred..elements.len().saturating_sub(after)).unwrap_or(&[]);
+                list_of(db, Type::union_of(db, middle.iter().copied()))
+            } else if (step.index as usize) < starred {
+                elements.get(step.index as usize).copied().unwrap_or(Type::UNKNOWN)
+            } else {
+                let from_end = step.length as usize - step.index as usize;
+                elements.len().checked_sub(from_end).and_then(|i| elements.get(i)).copied().unwrap_or(Type::UNKNOWN)
+            }
+        }
+        other => {
+            let element = context.iteration_type(other).unwrap_or(Type::UNKNOWN);
+            if step.is_starred() { list_of(db, element) } else { element }
+        }
+    }
 }
 
 pub(crate) fn list_of<'db>(db: &'db dyn Db, element: Type<'db>) -> Type<'db> {

@@ -375,9 +375,21 @@ fn generator_return_type<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> Type<'
     Type::UNKNOWN
 }
 
-/// `list[int]` from `Literal[1, 2]`: literals in inferred containers widen to their class.
+/// `list[int]` from `Literal[1, 2]`: literals in inferred containers widen to their class,
+/// also inside tuples (`[(1, "a")]` is a `list[tuple[int, str]]`).
 pub(crate) fn widen_literal<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> Type<'db> {
-    ty.map_union(db, |member| member.literal_fallback_instance(db).unwrap_or(member))
+    ty.map_union(db, |member| match member {
+        Type::Tuple(tuple) => {
+            let widen_all = |elements: &[Type<'db>]| elements.iter().map(|element| widen_literal(db, *element)).collect::<Box<[_]>>();
+            Type::Tuple(TupleType::new(
+                db,
+                widen_all(tuple.prefix(db)),
+                tuple.variadic(db).map(|variadic| widen_literal(db, variadic)),
+                widen_all(tuple.suffix(db)),
+            ))
+        }
+        other => other.literal_fallback_instance(db).unwrap_or(other),
+    })
 }
 
 pub(crate) fn container<'db>(db: &'db dyn pytc_db::Db, class: KnownClass, arguments: Vec<Type<'db>>) -> Type<'db> {
@@ -402,13 +414,14 @@ fn expected_container_argument<'db>(db: &'db dyn pytc_db::Db, class: KnownClass,
         let parameters = crate::class::type_parameters(db, container_class);
         let generic_self = ClassType::new(db, container_class, parameters.iter().map(|p| Type::TypeVar(*p)).collect::<Box<[_]>>());
         let Some(ancestor) = crate::class::find_ancestor(db, generic_self, expected_class.class(db)) else { continue };
-        let mut solver = crate::generics::TypeVarSolver::new(db);
-        solver.infer(Type::Instance(ancestor), Type::Instance(expected_class));
-        let (solution, _) = solver.solve(parameters);
-        let parameter = parameters.get(position)?;
-        let solved = solution.get(*parameter)?;
-        if !solved.is_unknown() {
-            return Some(solved);
+        // The expected argument in the place where the ancestor passes the parameter on,
+        // exactly as written (`dict[str, Literal["a"]]` expects `Literal["a"]` values).
+        let parameter = Type::TypeVar(*parameters.get(position)?);
+        let passed_at = ancestor.arguments(db).iter().position(|argument| *argument == parameter);
+        if let Some(expected_argument) = passed_at.and_then(|index| expected_class.arguments(db).get(index))
+            && !expected_argument.is_unknown()
+        {
+            return Some(*expected_argument);
         }
     }
     None

@@ -37,7 +37,8 @@ pub enum SpecialForm {
     NamedTuple,
     /// `typing.TYPE_CHECKING`
     TypeChecking,
-    /// Aliases of builtin generics: `typing.List` and friends, naming the builtins class.
+    /// Aliases of standard generic classes: `typing.List`, `typing.DefaultDict` and friends,
+    /// naming the `builtins` or `collections` class.
     BuiltinAlias(GenericAlias),
 }
 
@@ -76,6 +77,11 @@ impl SpecialForm {
             "Dict" => Self::BuiltinAlias(GenericAlias::Dict),
             "Set" => Self::BuiltinAlias(GenericAlias::Set),
             "FrozenSet" => Self::BuiltinAlias(GenericAlias::FrozenSet),
+            "DefaultDict" => Self::BuiltinAlias(GenericAlias::DefaultDict),
+            "OrderedDict" => Self::BuiltinAlias(GenericAlias::OrderedDict),
+            "Counter" => Self::BuiltinAlias(GenericAlias::Counter),
+            "Deque" => Self::BuiltinAlias(GenericAlias::Deque),
+            "ChainMap" => Self::BuiltinAlias(GenericAlias::ChainMap),
             _ => return None,
         })
     }
@@ -110,28 +116,54 @@ impl SpecialForm {
             Self::TypedDict => "TypedDict",
             Self::NamedTuple => "NamedTuple",
             Self::TypeChecking => "TYPE_CHECKING",
-            Self::BuiltinAlias(alias) => alias.builtin_name(),
+            Self::BuiltinAlias(alias) => alias.class_name(),
         }
     }
 }
 
-/// `typing` aliases of builtin generic classes.
+/// `typing` aliases of generic classes of `builtins` and `collections` (`typing.pyi` declares
+/// them as `_Alias()` objects; PEP 585 deprecates them in favour of the classes themselves).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum GenericAlias {
     List,
     Dict,
     Set,
     FrozenSet,
+    DefaultDict,
+    OrderedDict,
+    Counter,
+    Deque,
+    ChainMap,
 }
 
 impl GenericAlias {
-    /// The name of the `builtins` class the alias stands for.
-    pub fn builtin_name(self) -> &'static str {
+    /// The name of the class the alias stands for, in `self.module()`.
+    pub fn class_name(self) -> &'static str {
         match self {
             Self::List => "list",
             Self::Dict => "dict",
             Self::Set => "set",
             Self::FrozenSet => "frozenset",
+            Self::DefaultDict => "defaultdict",
+            Self::OrderedDict => "OrderedDict",
+            Self::Counter => "Counter",
+            Self::Deque => "deque",
+            Self::ChainMap => "ChainMap",
         }
+    }
+
+    /// The module defining the class the alias stands for.
+    pub fn module(self) -> crate::modules::KnownModule {
+        match self {
+            Self::List | Self::Dict | Self::Set | Self::FrozenSet => crate::modules::KnownModule::Builtins,
+            Self::DefaultDict | Self::OrderedDict | Self::Counter | Self::Deque | Self::ChainMap => {
+                crate::modules::KnownModule::Collections
+            }
+        }
+    }
+
+    /// The class the alias stands for.
+    pub fn class<'db>(self, db: &'db dyn pytc_db::Db) -> Option<crate::types::ClassLiteral<'db>> {
+        crate::class::known::module_class(db, self.module(), self.class_name())
     }
 }
