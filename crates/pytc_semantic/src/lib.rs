@@ -105,5 +105,5 @@ pub use index::{NameResolution, Reachability, SemanticIndex};
 pub use predicate::{Predicate, PredicateKind};
 pub use queries::{semantic_index, symbol_table, use_def_map};
 pub use scope::{Scope, ScopeKind};
-pub use symbol::{Place, PlaceSegment, Symbol, SymbolFlags, SymbolTable};
+pub use symbol::{MAX_PLACE_SEGMENTS, Place, PlaceSegment, Symbol, SymbolFlags, SymbolTable};
 pub use use_def::{Binding, Bindings, ReachingBinding, Use, UseDefMap};

@@ -81,6 +81,10 @@ pub enum PlaceSegment {
     StrSubscript(Box<str>),
 }
 
+/// The longest member chain tracked as a place. Longer chains (generated code, pathological
+/// input) are not narrowed, which keeps the work per expression bounded.
+pub const MAX_PLACE_SEGMENTS: usize = 16;
+
 /// A narrowing target below a symbol: `x.y`, `x[0]`, `x.y["k"].z`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Place {

@@ -6,9 +6,11 @@
 //! nothing of salsa, files or types.
 
 mod parse;
+mod stack;
 mod suppression;
 
 pub use parse::{parse, ParsedModule, SourceKind, SyntaxError};
+pub use stack::ensure_stack;
 pub use suppression::{Suppression, SuppressionKind, scan_suppressions};
 
 pub use ruff_python_ast as ast;

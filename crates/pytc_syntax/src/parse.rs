@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
+use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_expr};
 use ruff_python_ast::{AnyNodeRef, HasNodeIndex, ModModule, NodeIndex, PySourceType, PythonVersion};
 use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked};
 use ruff_text_size::TextRange;
@@ -98,6 +98,9 @@ fn number_nodes(module: &ModModule) {
             node.node_index().set(NodeIndex::from(self.0));
             self.0 += 1;
             TraversalSignal::Traverse
+        }
+        fn visit_expr(&mut self, expr: &'a ruff_python_ast::Expr) {
+            crate::ensure_stack(|| walk_expr(self, expr));
         }
     }
     let mut numberer = Numberer(0);

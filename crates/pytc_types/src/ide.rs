@@ -24,7 +24,7 @@ fn innermost_expression(module: &ast::ModModule, offset: TextSize) -> Option<(No
         fn visit_expr(&mut self, expr: &'a ast::Expr) {
             if expr.range().contains_inclusive(self.offset) {
                 self.found = Some((expr.node_index().load(), expr.range(), matches!(expr, ast::Expr::Name(_))));
-                walk_expr(self, expr);
+                pytc_syntax::ensure_stack(|| walk_expr(self, expr));
             }
         }
     }

@@ -524,12 +524,37 @@ pub(crate) fn public_star_import_filter<'db>(_db: &'db dyn Db, _file: File, _sco
 }
 
 /// A name or attribute chain as dotted text (`self.x.y`), the key narrowing matches on.
+/// Chains longer than the semantic index tracks have none.
 pub(crate) fn place_text(expression: &ast::Expr) -> Option<String> {
-    match expression {
-        ast::Expr::Name(name) => Some(name.id.to_string()),
-        ast::Expr::Attribute(attribute) => Some(format!("{}.{}", place_text(&attribute.value)?, attribute.attr)),
-        _ => None,
+    dotted_text(expression, &[])
+}
+
+/// The dotted text of `attribute` (`self.x.y` for the node `.y`).
+pub(crate) fn attribute_place_text(attribute: &ast::ExprAttribute) -> Option<String> {
+    dotted_text(&attribute.value, &[attribute.attr.as_str()])
+}
+
+fn dotted_text(expression: &ast::Expr, trailing: &[&str]) -> Option<String> {
+    let mut parts: Vec<&str> = trailing.to_vec();
+    let mut current = expression;
+    loop {
+        if parts.len() > pytc_semantic::MAX_PLACE_SEGMENTS {
+            return None;
+        }
+        match current {
+            ast::Expr::Name(name) => {
+                parts.push(name.id.as_str());
+                break;
+            }
+            ast::Expr::Attribute(attribute) => {
+                parts.push(attribute.attr.as_str());
+                current = &attribute.value;
+            }
+            _ => return None,
+        }
     }
+    parts.reverse();
+    Some(parts.join("."))
 }
 
 fn expression_is(expression: &ast::Expr, target: &str) -> bool {

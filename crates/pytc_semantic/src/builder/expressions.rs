@@ -31,7 +31,7 @@ impl<'a> IndexBuilder<'a> {
             let scope = self.current_scope_id();
             self.reach_marks.enter(expr.range(), scope, crate::ids::ConstraintId::ALWAYS_FALSE);
         }
-        self.visit_expr_kind(expr);
+        pytc_syntax::ensure_stack(|| self.visit_expr_kind(expr));
         if pruned {
             self.reach_marks.exit();
         }

@@ -72,7 +72,7 @@ impl<'a> Visitor<'a> for LoopBindings {
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        match expr {
+        pytc_syntax::ensure_stack(|| match expr {
             Expr::Name(name) if matches!(name.ctx, ExprContext::Store | ExprContext::Del) => {
                 self.names.insert(name.id.clone());
             }
@@ -85,7 +85,7 @@ impl<'a> Visitor<'a> for LoopBindings {
             }
             Expr::Lambda(_) => {}
             _ => walk_expr(self, expr),
-        }
+        });
     }
 
     fn visit_except_handler(&mut self, handler: &'a ast::ExceptHandler) {

@@ -26,6 +26,9 @@ impl<'a> IndexBuilder<'a> {
         let mut segments: SmallVec<[PlaceSegment; 2]> = SmallVec::new();
         let mut current = expr;
         loop {
+            if segments.len() >= crate::symbol::MAX_PLACE_SEGMENTS {
+                return None;
+            }
             match current {
                 Expr::Attribute(attribute) => {
                     segments.push(PlaceSegment::Attribute(attribute.attr.id.clone()));

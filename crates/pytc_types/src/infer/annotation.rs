@@ -212,12 +212,19 @@ impl<'db> InferContext<'db> {
     }
 
     /// A type written inside a string that is not itself an annotation node.
+    /// Each hop counts as one level of expression depth, so an alias that quotes itself
+    /// (`A: TypeAlias = "A"`) or a cycle of such aliases ends as `Unknown`.
     fn quoted_type(&mut self, text: &str) -> Type<'db> {
+        if self.depth > super::MAX_EXPRESSION_DEPTH {
+            return Type::UNKNOWN;
+        }
         let Ok(parsed) = ruff_python_parser::parse_expression(text) else { return Type::UNKNOWN };
         let was_in_string = self.in_string_annotation;
         let was_reporting = self.suspend_reporting();
         self.in_string_annotation = true;
+        self.depth += 1;
         let ty = self.type_expression(parsed.expr());
+        self.depth -= 1;
         self.in_string_annotation = was_in_string;
         self.resume_reporting(was_reporting);
         ty

@@ -65,7 +65,7 @@ impl<'db> InferContext<'db> {
         if node.as_u32().is_none() || self.in_string_annotation {
             return declared;
         }
-        let Some(target) = crate::narrow::place_text(&ast::Expr::Attribute(attribute.clone())) else { return declared };
+        let Some(target) = crate::narrow::attribute_place_text(attribute) else { return declared };
         let scope = self.index.scope_of_node(node);
         let Some(bindings) = self.index.use_def_map(scope).bindings_at_use(node) else { return declared };
         if bindings.is_empty() {

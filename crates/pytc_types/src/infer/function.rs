@@ -287,7 +287,7 @@ pub(crate) fn is_generator(body: &[ast::Stmt]) -> bool {
             match expr {
                 ast::Expr::Yield(_) | ast::Expr::YieldFrom(_) => self.0 = true,
                 ast::Expr::Lambda(_) => {}
-                _ => walk_expr(self, expr),
+                _ => pytc_syntax::ensure_stack(|| walk_expr(self, expr)),
             }
         }
     }

@@ -129,7 +129,7 @@ impl<'db> InferContext<'db> {
             return Type::UNKNOWN;
         }
         self.depth += 1;
-        let ty = self.infer_expression_inner(expression, None);
+        let ty = pytc_syntax::ensure_stack(|| self.infer_expression_inner(expression, None));
         self.depth -= 1;
         self.record(expression, ty);
         ty
@@ -141,7 +141,7 @@ impl<'db> InferContext<'db> {
             return Type::UNKNOWN;
         }
         self.depth += 1;
-        let ty = self.infer_expression_inner(expression, expected);
+        let ty = pytc_syntax::ensure_stack(|| self.infer_expression_inner(expression, expected));
         self.depth -= 1;
         self.record(expression, ty);
         ty

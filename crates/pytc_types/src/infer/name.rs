@@ -126,13 +126,23 @@ impl<'db> InferContext<'db> {
             self.report(name.range, &UNRESOLVED_REFERENCE, format!("Name `{}` is used before it is defined", name.id));
             return Type::UNKNOWN;
         }
-        // Module and class scopes fall back to enclosing scopes and builtins.
-        let fallback = self.lookup_enclosing(name.id.as_str(), scope);
+        // A class body falls back to enclosing scopes and builtins, a module to builtins only:
+        // a module-level name read before its binding runs is a `NameError`. Stubs are never
+        // executed, so they may refer to names bound further down.
+        let fallback = if scope_kind == ScopeKind::Module && !self.index.is_stub() {
+            self.resolve(pytc_semantic::NameResolution::Builtins, name.id.as_str())
+        } else {
+            self.lookup_enclosing(name.id.as_str(), scope)
+        };
         match fallback {
             Some(ty) => Type::union(self.db, bound_type, ty),
             None if bound_anywhere => {
                 self.report(name.range, &POSSIBLY_UNBOUND, format!("Name `{}` may be unbound", name.id));
                 bound_type
+            }
+            None if symbol_is_local => {
+                self.report(name.range, &UNRESOLVED_REFERENCE, format!("Name `{}` is used before it is defined", name.id));
+                Type::UNKNOWN
             }
             None => {
                 self.report_unresolved(name);

@@ -15,8 +15,15 @@ pub struct UnionType<'db> {
 /// into `bool`.
 pub struct UnionBuilder<'db> {
     db: &'db dyn pytc_db::Db,
-    elements: Vec<Type<'db>>,
+    /// The members in the order they were first added; a set, so a duplicate check costs the
+    /// same for a union of thousands of members as for two.
+    elements: FxIndexSet<Type<'db>>,
+    /// Set once the union has grown past `MAX_LITERAL_MEMBERS`: from then on literals are
+    /// added as their class, which keeps the member list short.
+    literals_widened: bool,
 }
+
+type FxIndexSet<T> = indexmap::IndexSet<T, rustc_hash::FxBuildHasher>;
 
 /// Unions wider than this collapse literal members into their classes, to keep huge
 /// literal unions (e.g. from big dict displays) cheap.
@@ -24,7 +31,7 @@ const MAX_LITERAL_MEMBERS: usize = 256;
 
 impl<'db> UnionBuilder<'db> {
     pub fn new(db: &'db dyn pytc_db::Db) -> Self {
-        Self { db, elements: Vec::new() }
+        Self { db, elements: FxIndexSet::default(), literals_widened: false }
     }
 
     pub fn add(&mut self, ty: Type<'db>) {
@@ -36,11 +43,21 @@ impl<'db> UnionBuilder<'db> {
                 }
             }
             _ => {
-                if !self.elements.contains(&ty) {
-                    self.elements.push(ty);
+                let ty = if self.literals_widened { ty.literal_fallback_instance(self.db).unwrap_or(ty) } else { ty };
+                if self.elements.insert(ty) && !self.literals_widened && self.elements.len() > MAX_LITERAL_MEMBERS {
+                    self.widen_literals();
                 }
             }
         }
+    }
+
+    fn widen_literals(&mut self) {
+        self.literals_widened = true;
+        let db = self.db;
+        self.elements = std::mem::take(&mut self.elements)
+            .into_iter()
+            .map(|element| element.literal_fallback_instance(db).unwrap_or(element))
+            .collect();
     }
 
     pub fn build(mut self) -> Type<'db> {
@@ -48,32 +65,26 @@ impl<'db> UnionBuilder<'db> {
         if self.elements.contains(&Type::BoolLiteral(true)) && self.elements.contains(&Type::BoolLiteral(false)) {
             let position = self.elements.iter().position(|ty| matches!(ty, Type::BoolLiteral(_))).unwrap_or(0);
             self.elements.retain(|ty| !matches!(ty, Type::BoolLiteral(_)));
-            if let Some(bool_type) = crate::class::known::builtin_instance(db, "bool")
-                && !self.elements.contains(&bool_type)
-            {
-                self.elements.insert(position.min(self.elements.len()), bool_type);
-            }
-        }
-        if self.elements.len() > MAX_LITERAL_MEMBERS {
-            let elements = std::mem::take(&mut self.elements);
-            for element in elements {
-                let widened = element.literal_fallback_instance(db).unwrap_or(element);
-                if !self.elements.contains(&widened) {
-                    self.elements.push(widened);
-                }
+            if let Some(bool_type) = crate::class::known::builtin_instance(db, "bool") {
+                self.elements.shift_insert(position.min(self.elements.len()), bool_type);
             }
         }
         if self.elements.len() > 1 {
-            let elements = self.elements.clone();
-            self.elements.retain(|ty| match ty.literal_fallback_instance(db) {
-                Some(class_instance) if class_instance != *ty => !elements.contains(&class_instance),
-                _ => true,
-            });
+            let covered: Vec<bool> = self
+                .elements
+                .iter()
+                .map(|ty| match ty.literal_fallback_instance(db) {
+                    Some(class_instance) if class_instance != *ty => self.elements.contains(&class_instance),
+                    _ => false,
+                })
+                .collect();
+            let mut covered = covered.into_iter();
+            self.elements.retain(|_| !covered.next().unwrap_or(false));
         }
         match self.elements.len() {
             0 => Type::Never,
             1 => self.elements[0],
-            _ => Type::Union(UnionType::new(db, self.elements.into_boxed_slice())),
+            _ => Type::Union(UnionType::new(db, self.elements.into_iter().collect::<Box<[_]>>())),
         }
     }
 }

@@ -1,0 +1,83 @@
+//! Pathological input: deeply nested expressions, enormous literals and displays, aliases
+//! that quote themselves. Each must end with a diagnostic or a sensible type — never a
+//! stack overflow, never a hang. Checks run on a 32 MiB stack, the smallest pytc gives a
+//! checking thread (the language server's workers).
+
+mod common;
+
+use common::{check, revealed};
+
+const SMALLEST_CHECK_STACK_BYTES: usize = 32 * 1024 * 1024;
+
+fn on_check_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(SMALLEST_CHECK_STACK_BYTES)
+        .spawn(work)
+        .expect("spawn a checking thread")
+        .join()
+        .expect("checking finished without a panic")
+}
+
+fn revealed_on_check_stack(source: String) -> Vec<String> {
+    on_check_stack(move || revealed(&source))
+}
+
+#[test]
+fn ten_thousand_nested_lists_infer_without_overflow() {
+    let source = format!("x = {}{}\nreveal_type(x)\n", "[".repeat(10_000), "]".repeat(10_000));
+    let types = revealed_on_check_stack(source);
+    assert_eq!(types.len(), 1);
+    assert!(types[0].starts_with("list["), "{types:?}");
+}
+
+#[test]
+fn ten_thousand_chained_operators_infer_without_overflow() {
+    let source = format!("x = {}\nreveal_type(x)\ny = {}True\nreveal_type(y)\n", ["1"; 10_000].join(" + "), "not ".repeat(10_000));
+    let types = revealed_on_check_stack(source);
+    assert_eq!(types.len(), 2, "{types:?}");
+}
+
+#[test]
+fn a_ten_thousand_deep_attribute_chain_is_checked_quickly_and_bounded() {
+    // Only the innermost name can be looked up; the chain is too deep to infer fully.
+    let source = format!("import os\nx = os{}\nreveal_type(x)\n", ".path".repeat(10_000));
+    let types = revealed_on_check_stack(source);
+    assert_eq!(types, ["Unknown"]);
+}
+
+#[test]
+fn enormous_literals_and_displays_widen() {
+    let big_int = "9".repeat(100_000);
+    let elements: Vec<String> = (0..100_000).map(|i| i.to_string()).collect();
+    let pairs: Vec<String> = (0..20_000).map(|i| format!("({i}, 's{i}')")).collect();
+    let source = format!(
+        "a = {big_int}\nreveal_type(a)\nb = [{}]\nreveal_type(b)\nc = [{}]\nreveal_type(c)\n",
+        elements.join(", "),
+        pairs.join(", ")
+    );
+    let types = revealed_on_check_stack(source);
+    assert_eq!(types[..2], ["int", "list[int]"]);
+    // Twenty thousand distinct element types: the union of them is built in linear time.
+    assert!(types[2].starts_with("list[tuple["), "{}", &types[2][..100.min(types[2].len())]);
+}
+
+#[test]
+fn aliases_that_quote_themselves_are_unknown() {
+    let source = "from typing import TypeAlias\nA: TypeAlias = \"A\"\nB: TypeAlias = \"C\"\nC: TypeAlias = \"B\"\ndef f(a: A, b: B) -> None:\n    reveal_type(a)\n    reveal_type(b)\n";
+    let types = revealed_on_check_stack(source.to_string());
+    assert_eq!(types, ["Unknown", "Unknown"]);
+}
+
+#[test]
+fn a_twenty_thousand_long_chain_of_assignments_resolves() {
+    let chain: String = (0..20_000).map(|i| format!("x{} = x{i}\n", i + 1)).collect();
+    let source = format!("x0 = 1\n{chain}reveal_type(x20000)\n");
+    let types = revealed_on_check_stack(source);
+    assert_eq!(types, ["Literal[1]"]);
+}
+
+#[test]
+fn a_class_that_inherits_from_a_non_class_is_reported() {
+    let output = on_check_stack(|| check("x = 3\nclass C(x): ...\ndef g() -> None: ...\nclass D(g): ...\n"));
+    assert_eq!(output.iter().filter(|line| line.contains("error[invalid-base]")).count(), 2, "{output:?}");
+}
