@@ -20,6 +20,8 @@ mod path_predicates;
 mod protocol;
 mod relation;
 mod semantic;
+mod type_guard_call;
+mod type_guard_definition;
 mod typed_dict;
 mod types;
 

@@ -250,6 +250,7 @@ impl<'db> InferContext<'db> {
         }
         // User-defined `TypeGuard[T]` / `TypeIs[T]`.
         if let Some((guarded, is_type_is)) = self.type_guard_of(callee) {
+            let guarded = self.specialize_type_guard(callee, call, guarded);
             if is_type_is {
                 return if positive {
                     narrow_to(db, ty, guarded)

@@ -135,7 +135,9 @@ fn check_overload_group(context: &mut InferContext<'_>, body: &[ast::Stmt], grou
     let name = group.name();
     let overloads: Vec<&GroupMember> = group.overloads().collect();
     let first = overloads[0];
-    if overloads.len() == 1 {
+    // Groups inside an `if`/`try` may continue in another branch (version-dependent stubs).
+    let whole_scope = is_scope_body(context, body);
+    if overloads.len() == 1 && whole_scope && !defined_elsewhere(context, group, true) {
         context.report(
             first.node.name.range,
             &INVALID_OVERLOAD,
@@ -143,7 +145,7 @@ fn check_overload_group(context: &mut InferContext<'_>, body: &[ast::Stmt], grou
         );
     }
     let implementation = group.implementation();
-    if implementation.is_none() && is_scope_body(context, body) && implementation_required(context, group) {
+    if implementation.is_none() && whole_scope && implementation_required(context, group) {
         context.report(first.node.name.range, &INVALID_OVERLOAD, format!("Overloaded function `{name}` has no implementation"));
     }
     check_method_kinds(context, group);
@@ -184,15 +186,22 @@ fn implementation_required(context: &mut InferContext<'_>, group: &FunctionGroup
     if group.overloads().all(|m| m.flags.contains(FunctionFlags::ABSTRACT)) {
         return false;
     }
+    !defined_elsewhere(context, group, false)
+}
+
+/// Whether the scope defines the group's name with another `def` outside the group: another
+/// overload (`overload` true) or a non-overload `def` (false).
+fn defined_elsewhere(context: &InferContext<'_>, group: &FunctionGroup<'_, '_>, overload: bool) -> bool {
+    let db = context.db;
     let table = context.index.symbol_table(context.scope);
-    let Some(symbol) = table.symbol_id(group.name()) else { return true };
+    let Some(symbol) = table.symbol_id(group.name()) else { return false };
     let in_group: Vec<_> = group.members.iter().map(|m| m.node.node_index().load()).collect();
-    !context.index.use_def_map(context.scope).declarations(symbol).iter().any(|declaration| {
+    context.index.use_def_map(context.scope).declarations(symbol).iter().any(|declaration| {
         let definition = DefinitionRef::of(db, context.file, *declaration);
         match &definition.definition(db).kind {
             DefinitionKind::Function(node) => {
                 !in_group.contains(&node.node().node_index().load())
-                    && !matches!(crate::infer::definition::binding_type(db, definition), Type::Function(f) if f.has(db, FunctionFlags::OVERLOAD))
+                    && matches!(crate::infer::definition::binding_type(db, definition), Type::Function(f) if f.has(db, FunctionFlags::OVERLOAD)) == overload
             }
             _ => false,
         }

@@ -123,6 +123,12 @@ impl<'db> InferContext<'db> {
             }
             ast::Expr::Name(_) | ast::Expr::Attribute(_) => {
                 let value = self.infer_expression(expression);
+                if let ast::Expr::Name(name) = expression
+                    && self.names_non_alias_variable(name, value)
+                {
+                    self.report(name.range, &INVALID_TYPE_FORM, format!("Variable `{}` is not a type alias and is not allowed in a type expression", name.id));
+                    return Type::UNKNOWN;
+                }
                 if let Type::StringLiteral(text) = value {
                     // An alias to a quoted type: `X: TypeAlias = "int | str"`.
                     return self.quoted_type(text.value(db));

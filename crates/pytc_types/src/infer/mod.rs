@@ -4,8 +4,10 @@
 pub mod annotation;
 pub mod attribute;
 pub mod definition;
+mod explicit_alias;
 mod expr;
 pub mod function;
+mod implicit_alias;
 mod import;
 pub mod literal;
 mod name;

@@ -155,6 +155,7 @@ impl<'db> InferContext<'db> {
                     );
                 }
                 if let Some(value) = &assign.value {
+                    self.check_explicit_alias_value(&assign.annotation, value);
                     let expected = match declared {
                         crate::infer::annotation::Declared::Type(ty) => Some(ty),
                         crate::infer::annotation::Declared::InferFromValue => None,
@@ -338,6 +339,7 @@ impl<'db> InferContext<'db> {
     fn check_function_header(&mut self, function: &ast::StmtFunctionDef) {
         let db = self.db;
         self.check_legacy_positional_only(function);
+        self.check_type_guard_definition(function);
         self.check_function_type_param_syntax(function);
         self.check_self_in_method(function);
         for decorator in &function.decorator_list {
