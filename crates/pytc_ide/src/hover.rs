@@ -29,9 +29,11 @@ impl Hover {
 
 pub fn hover(db: &dyn Db, file: File, offset: TextSize) -> Option<Hover> {
     let (range, type_display) = pytc_types::type_at_position(db, file, offset)?;
+    // On a use, the docstring of what it refers to; on a `def`/`class` name, its own.
     let docstring = goto_definition(db, file, offset)
         .into_iter()
-        .find_map(|target| docstring_at(db, target.file, target.range));
+        .find_map(|target| docstring_at(db, target.file, target.range))
+        .or_else(|| docstring_at(db, file, range));
     Some(Hover { range, type_display, docstring })
 }
 
@@ -74,6 +76,19 @@ mod tests {
         assert!(found.markdown().ends_with("Say \\*hello\\*."));
         let parameter = hover_at(source, "name\n").unwrap();
         assert_eq!((parameter.type_display.as_str(), parameter.docstring), ("str", None));
+    }
+
+    #[test]
+    fn names_bound_by_definitions_show_their_type() {
+        let source = "import os\nclass Box:\n    \"\"\"A box.\"\"\"\ndef wrap(item: int, *, label: str = '') -> Box:\n    return Box()\n";
+        let function = hover_at(source, "wrap(").unwrap();
+        assert_eq!(function.type_display, "def wrap(item: int, *, label: str = ...) -> Box");
+        let class = hover_at(source, "Box:").unwrap();
+        assert_eq!((class.type_display.as_str(), class.docstring.as_deref()), ("type[Box]", Some("A box.")));
+        let parameter = hover_at(source, "label").unwrap();
+        assert_eq!(parameter.type_display, "str");
+        let module = hover_at(source, "os").unwrap();
+        assert!(module.type_display.contains("os"), "{module:?}");
     }
 
     #[test]

@@ -57,12 +57,38 @@ fn expression_type<'db>(db: &'db dyn Db, file: File, node: NodeIndex) -> Option<
     Some(check.expression_types[position].1)
 }
 
-/// The type of the innermost expression at `offset`, displayed as a user writes it.
+/// The type at `offset`, displayed as a user writes it: of the name a `def`, `class`,
+/// parameter, import or type parameter binds when the cursor is on that name, otherwise of
+/// the innermost expression.
 pub fn type_at_position(db: &dyn Db, file: File, offset: TextSize) -> Option<(TextRange, String)> {
+    if let Some(found) = declared_name_at(db, file, offset) {
+        return Some(found);
+    }
     let parsed = pytc_db::parsed_module(db, file);
     let (node, range, _) = innermost_expression(parsed.syntax(), offset)?;
     let ty = expression_type(db, file, node)?;
     Some((range, ty.display(db)))
+}
+
+/// The name a definition statement binds, when `offset` is on it. Names that are
+/// expressions (assignment targets) are left to the expression path.
+fn declared_name_at(db: &dyn Db, file: File, offset: TextSize) -> Option<(TextRange, String)> {
+    use pytc_semantic::DefinitionKind;
+    let index = pytc_semantic::semantic_index(db, file);
+    let (id, definition) = index.definitions().find(|(_, definition)| {
+        definition.name_range.contains_inclusive(offset)
+            && matches!(
+                definition.kind,
+                DefinitionKind::Function(_)
+                    | DefinitionKind::Class(_)
+                    | DefinitionKind::Parameter(_)
+                    | DefinitionKind::Import(_)
+                    | DefinitionKind::ImportFrom(_)
+                    | DefinitionKind::TypeParameter(_)
+            )
+    })?;
+    let ty = crate::infer::definition::binding_type(db, DefinitionRef::of(db, file, id));
+    Some((definition.name_range, ty.display(db)))
 }
 
 /// Where the name at `offset` is defined (each reaching definition), or the module an
