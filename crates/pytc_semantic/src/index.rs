@@ -44,6 +44,8 @@ pub struct SemanticIndex {
     pub(crate) parsed: ParsedModule,
     pub(crate) is_stub: bool,
     pub(crate) scopes: IndexVec<ScopeId, Scope>,
+    /// The scopes directly inside each scope, in order of appearance.
+    pub(crate) children: IndexVec<ScopeId, Box<[ScopeId]>>,
     pub(crate) symbol_tables: IndexVec<ScopeId, Arc<SymbolTable>>,
     pub(crate) use_def_maps: IndexVec<ScopeId, Arc<UseDefMap>>,
     pub(crate) definitions: IndexVec<DefinitionId, Definition>,
@@ -86,7 +88,7 @@ impl SemanticIndex {
 
     /// The scopes directly inside `scope`.
     pub fn child_scopes(&self, scope: ScopeId) -> impl Iterator<Item = ScopeId> + '_ {
-        self.scopes.iter_enumerated().filter(move |(_, child)| child.parent == Some(scope)).map(|(id, _)| id)
+        self.children[scope].iter().copied()
     }
 
     pub fn symbol_table(&self, scope: ScopeId) -> &Arc<SymbolTable> {

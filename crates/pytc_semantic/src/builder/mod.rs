@@ -168,10 +168,17 @@ impl<'a> IndexBuilder<'a> {
         }
         let mut definitions = self.definitions;
         definitions.shrink_to_fit();
+        let mut children: IndexVec<ScopeId, Vec<ScopeId>> = self.scopes.iter().map(|_| Vec::new()).collect();
+        for (id, scope) in self.scopes.iter_enumerated() {
+            if let Some(parent) = scope.parent {
+                children[parent].push(id);
+            }
+        }
         SemanticIndex {
             parsed: self.parsed.clone(),
             is_stub: self.is_stub,
             scopes: self.scopes,
+            children: children.iter().map(|list| Box::from(list.as_slice())).collect(),
             symbol_tables,
             use_def_maps,
             definitions,
