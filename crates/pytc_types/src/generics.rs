@@ -5,6 +5,8 @@ pub(crate) mod constrained;
 pub(crate) mod declarations;
 pub(crate) mod generic_base;
 pub(crate) mod generic_class;
+pub(crate) mod instance_variable_access;
+pub(crate) mod scoping;
 pub(crate) mod self_usage;
 pub(crate) mod typevar_default;
 pub(crate) mod variance;

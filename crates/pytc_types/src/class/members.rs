@@ -3,7 +3,7 @@
 
 use pytc_db::Db;
 use pytc_semantic::{DefinitionKind, PlaceSegment, ScopeId, ScopeKind};
-use pytc_syntax::ast::HasNodeIndex;
+use pytc_syntax::ast::{self, HasNodeIndex};
 
 use crate::infer::public::{SymbolName, symbol_public_type};
 use crate::semantic::DefinitionRef;
@@ -96,7 +96,16 @@ fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class
                             declared.push(ty);
                         }
                     }
-                    _ => assigned.push(crate::infer::expr_widen(db, crate::infer::definition::binding_type(db, definition))),
+                    kind => {
+                        let ty = crate::infer::definition::binding_type(db, definition);
+                        // `self.mode = mode` keeps the parameter's declared type, literals and
+                        // all; a literal value (`self.mode = "fold"`) widens to its class.
+                        let copies_parameter = matches!(kind, DefinitionKind::Assignment(assignment)
+                            if assignment.unpack.is_empty()
+                            && matches!(&*assignment.stmt.value, ast::Expr::Name(value)
+                                if table.symbol_id(value.id.as_str()).is_some_and(|symbol| table.symbol(symbol).is_parameter())));
+                        assigned.push(if copies_parameter { ty } else { crate::infer::expr_widen(db, ty) });
+                    }
                 }
             }
         }

@@ -36,6 +36,7 @@ impl<'db> InferContext<'db> {
             self.check_consistent_base_arguments(literal, arguments);
             self.check_generic_metaclass(arguments);
             self.check_base_variance(arguments);
+            self.check_base_typevar_scope(arguments);
         }
     }
 

@@ -30,6 +30,7 @@ impl<'db> InferContext<'db> {
         if attribute.ctx != ast::ExprContext::Load {
             return Type::UNKNOWN;
         }
+        self.check_generic_instance_variable_access(value, attribute);
         let name = attribute.attr.as_str();
         match member_access(db, value, name) {
             MemberLookup::Found(ty) | MemberLookup::PossiblyMissing(ty) => self.narrowed_place_type(attribute, ty),

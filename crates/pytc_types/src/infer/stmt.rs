@@ -144,6 +144,7 @@ impl<'db> InferContext<'db> {
             }
             ast::Stmt::AnnAssign(assign) => {
                 let declared = self.annotation_declared_type(&assign.annotation);
+                self.check_annotation_typevar_scope(assign);
                 if let crate::infer::annotation::Declared::Type(ty) = declared
                     && crate::generics::has_typevars(db, ty)
                     && self.annotation_is_class_var(&assign.annotation)
@@ -342,6 +343,7 @@ impl<'db> InferContext<'db> {
         self.check_type_guard_definition(function);
         self.check_function_type_param_syntax(function);
         self.check_self_in_method(function);
+        self.check_self_in_method(function);
         for decorator in &function.decorator_list {
             self.infer_expression(&decorator.expression);
         }
@@ -513,6 +515,7 @@ impl<'db> InferContext<'db> {
             ast::Expr::Attribute(attribute) => {
                 let object = self.infer_expression(&attribute.value);
                 self.check_read_only_attribute(object, attribute, false);
+                self.check_generic_instance_variable_access(object, attribute);
                 if let Type::Instance(class) = object
                     && let Some(member) = crate::class::class_member(db, class, attribute.attr.as_str())
                     && let Some(declared) = self.attribute_declared_type(member)

@@ -142,10 +142,13 @@ pub(crate) fn has_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: Type
             related(Type::Tuple(tuple), target)
         }
         (Type::Instance(class), Type::Tuple(target_tuple)) => {
-            // `tuple[int, ...]` spelled as the class to a tuple type.
-            let element = class.arguments(db).first().copied().unwrap_or(Type::UNKNOWN);
-            class::known::is_known(db, class.class(db), KnownClass::Tuple)
-                && (target_tuple.fixed_elements(db).is_none() || (element.is_dynamic() && relation == Relation::Assignability))
+            // `tuple[int, ...]` spelled as the class, or a subclass of it (`class Token(tuple)`),
+            // to a tuple type.
+            let Some(tuple_ancestor) = KnownClass::Tuple.class(db).and_then(|tuple| class::find_ancestor(db, class, tuple)) else {
+                return false;
+            };
+            let element = tuple_ancestor.arguments(db).first().copied().unwrap_or(Type::UNKNOWN);
+            (target_tuple.fixed_elements(db).is_none() || (element.is_dynamic() && relation == Relation::Assignability))
                 && related(element, target_tuple.element_union(db))
         }
         (Type::ClassObject(source_class) | Type::SubclassOf(source_class), Type::SubclassOf(target_class))
