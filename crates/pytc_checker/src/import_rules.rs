@@ -1,7 +1,7 @@
 //! `unresolved-import`: every module an import statement names must resolve.
 
 use pytc_db::{Db, Diagnostic, File, declare_rule, parsed_module};
-use pytc_module_resolver::{reachable_imports, resolve_import};
+use pytc_module_resolver::{is_optional_import, reachable_imports, resolve_import};
 
 declare_rule! {
     /// An imported module cannot be found on any search path (the project, extra paths, the
@@ -23,7 +23,8 @@ declare_rule! {
 }
 
 /// A diagnostic for each import in `file` whose module does not resolve. Imports in
-/// branches unreachable for the target version or platform are skipped.
+/// branches unreachable for the target version or platform are skipped, and so are optional
+/// imports (in a `try` body whose handlers catch `ImportError`).
 pub(crate) fn import_diagnostics(db: &dyn Db, file: File) -> Vec<Diagnostic> {
     let settings = db.settings();
     let parsed = parsed_module(db, file);
@@ -31,6 +32,9 @@ pub(crate) fn import_diagnostics(db: &dyn Db, file: File) -> Vec<Diagnostic> {
         .into_iter()
         .filter_map(|import| {
             let error = resolve_import(db, file, import.module, import.level).err()?;
+            if is_optional_import(db, file, import.range) {
+                return None;
+            }
             Some(Diagnostic::new(file, import.range, &UNRESOLVED_IMPORT, error.message))
         })
         .collect()
@@ -75,6 +79,28 @@ from .. import beyond
         assert!(messages[2].contains("`missing_typing`"));
         // Without configured search paths the file has no module name, so no package either.
         assert!(messages[3].contains("relative import `..` in a file that is not part of a package"), "{}", messages[3]);
+    }
+
+    #[test]
+    fn optional_imports_are_not_reported() {
+        let source = "\
+try:
+    import missing_optional
+except ImportError:
+    missing_optional = None
+try:
+    import missing_caught_elsewhere
+except ValueError:
+    pass
+try:
+    import fine
+except ImportError:
+    import missing_in_handler
+";
+        let messages = unresolved(source);
+        assert_eq!(messages.len(), 2, "{messages:#?}");
+        assert!(messages[0].contains("`missing_caught_elsewhere`"));
+        assert!(messages[1].contains("`missing_in_handler`"));
     }
 
     #[test]

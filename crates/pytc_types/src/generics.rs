@@ -152,11 +152,14 @@ pub struct TypeVarSolver<'db> {
     db: &'db dyn Db,
     /// Every lower bound seen for each variable, in order.
     lower_bounds: FxHashMap<TypeVarType<'db>, Vec<Type<'db>>>,
+    /// Upper bounds: the parameter types of a callable argument where the parameter's
+    /// callable takes a variable (`Callable[[T], R]` given `def f(x: int)`: `T` at most `int`).
+    upper_bounds: FxHashMap<TypeVarType<'db>, Vec<Type<'db>>>,
 }
 
 impl<'db> TypeVarSolver<'db> {
     pub fn new(db: &'db dyn Db) -> Self {
-        Self { db, lower_bounds: FxHashMap::default() }
+        Self { db, lower_bounds: FxHashMap::default(), upper_bounds: FxHashMap::default() }
     }
 
     /// Record what `argument` (passed where `parameter` is expected) says about the
@@ -246,8 +249,14 @@ impl<'db> TypeVarSolver<'db> {
                 let Some(parameter_signature) = parameter_callable.signatures(db).first() else { return };
                 self.infer_at(parameter_signature.return_type, argument_signature.return_type, depth);
                 for (p, a) in parameter_signature.parameters.iter().zip(argument_signature.parameters.iter()) {
-                    if a.has_annotation {
-                        self.infer_at(p.annotated, a.annotated, depth);
+                    if !a.has_annotation {
+                        continue;
+                    }
+                    // Parameters are contravariant: what the argument accepts bounds the
+                    // variable from above.
+                    match p.annotated {
+                        Type::TypeVar(typevar) => self.upper_bounds.entry(typevar).or_default().push(a.annotated),
+                        other => self.infer_at(other, a.annotated, depth),
                     }
                 }
             }
@@ -256,14 +265,15 @@ impl<'db> TypeVarSolver<'db> {
     }
 
     /// The solution: each variable's lower bounds joined (literals widened when the
-    /// variable is invariant in a container), checked against its bound or constraints.
-    /// Returns the specialization and the variables whose solution violates them.
+    /// variable is invariant in a container), else its first upper bound, checked against
+    /// its bound or constraints. Returns the specialization and the variables whose solution
+    /// violates them.
     pub fn solve(self, typevars: &[TypeVarType<'db>]) -> (Specialization<'db>, Vec<(TypeVarType<'db>, Type<'db>)>) {
         let db = self.db;
         let mut specialization = Specialization::default();
         let mut violations = Vec::new();
         for typevar in typevars {
-            let Some(bounds) = self.lower_bounds.get(typevar) else {
+            let Some(bounds) = self.lower_bounds.get(typevar).map(|lower| &lower[..]).or_else(|| self.upper_bounds.get(typevar).map(|upper| &upper[..1])) else {
                 specialization.insert(*typevar, typevar.default(db).unwrap_or(Type::UNKNOWN));
                 continue;
             };

@@ -155,6 +155,20 @@ pub fn member_access<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> Memb
             if let Some(Type::Instance(class)) = typevar.bound(db) {
                 return instance_member(db, value, class, name);
             }
+            // A constrained variable is each of its constraints in turn, still the receiver:
+            // `reader.__enter__()` returning `Self` gives the variable back.
+            let constraint_classes: Vec<ClassType<'db>> = typevar
+                .constraints(db)
+                .iter()
+                .filter_map(|constraint| if let Type::Instance(class) = constraint { Some(*class) } else { None })
+                .collect();
+            if !constraint_classes.is_empty() && constraint_classes.len() == typevar.constraints(db).len() {
+                let members: Option<Vec<Type<'db>>> =
+                    constraint_classes.iter().map(|class| instance_member(db, value, *class, name).found()).collect();
+                if let Some(members) = members {
+                    return MemberLookup::Found(Type::union_of(db, members));
+                }
+            }
             let bound = typevar.bound(db).unwrap_or_else(|| {
                 let constraints = typevar.constraints(db);
                 if constraints.is_empty() { KnownClass::Object.instance(db) } else { Type::union_of(db, constraints.iter().copied()) }

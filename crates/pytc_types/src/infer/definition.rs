@@ -89,11 +89,13 @@ pub fn binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Typ
             });
             match (declared, value) {
                 (crate::infer::annotation::Declared::Type(declared), Some(value)) => {
-                    if matches!(declared, Type::Union(_)) && value.is_assignable_to(db, declared) && !value.is_dynamic() {
-                        value
-                    } else {
-                        declared
-                    }
+                    let narrows = match declared {
+                        Type::Union(_) => true,
+                        // `x: Sequence[str] = []` holds a `list[str]` until reassigned.
+                        Type::Instance(declared_class) => is_instance_of_proper_subclass(db, value, declared_class),
+                        _ => false,
+                    };
+                    if narrows && value.is_assignable_to(db, declared) && !value.is_dynamic() { value } else { declared }
                 }
                 (crate::infer::annotation::Declared::Type(declared), None) => declared,
                 (crate::infer::annotation::Declared::InferFromValue, Some(value)) => value,
@@ -148,6 +150,13 @@ pub fn binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Typ
 
 fn binding_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _definition: DefinitionRef<'db>) -> Type<'db> {
     Type::UNKNOWN
+}
+
+/// Whether `value` is an instance of a class that nominally derives from `declared`'s class
+/// without being it (a `list[str]` for a declared `Sequence[str]`; not an `int` for `float`).
+fn is_instance_of_proper_subclass<'db>(db: &'db dyn Db, value: Type<'db>, declared: ClassType<'db>) -> bool {
+    matches!(value, Type::Instance(value_class)
+        if value_class.class(db) != declared.class(db) && crate::class::find_ancestor(db, value_class, declared.class(db)).is_some())
 }
 
 /// An assignment to a name that is declared elsewhere in the scope takes the declared type,

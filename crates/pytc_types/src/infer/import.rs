@@ -2,11 +2,11 @@
 //! (a module attribute or a submodule), and star imports.
 
 use pytc_db::declare_rule;
-use pytc_module_resolver::resolve_import;
+use pytc_module_resolver::{is_optional_import, resolve_import};
 use pytc_syntax::ast;
 
 use crate::infer::InferContext;
-use crate::infer::public::module_symbol;
+use crate::infer::public::{module_symbol, module_symbol_for_self_import};
 use crate::modules::module_file;
 use crate::types::Type;
 
@@ -41,11 +41,11 @@ impl<'db> InferContext<'db> {
             return Type::UNKNOWN;
         };
         let name = alias.name.as_str();
-        if let Some(file) = module.file
-            && file != self.file
-            && let Some(ty) = module_symbol(db, file, name)
-        {
-            return ty;
+        if let Some(file) = module.file {
+            let found = if file == self.file { module_symbol_for_self_import(db, file, name) } else { module_symbol(db, file, name) };
+            if let Some(ty) = found {
+                return ty;
+            }
         }
         // A submodule of a package.
         let submodule = format!("{}.{name}", module.name.as_str());
@@ -57,7 +57,10 @@ impl<'db> InferContext<'db> {
         {
             return getattr.return_type(db);
         }
-        if module.file.is_some() {
+        if let Some(file) = module.file
+            && !is_optional_import(db, self.file, stmt.range)
+            && !binds_only_after_module_stops(db, file, name)
+        {
             self.report(
                 alias.range,
                 &UNRESOLVED_IMPORT_MEMBER,
@@ -87,4 +90,18 @@ impl<'db> InferContext<'db> {
         }
         None
     }
+}
+
+/// True when the module `file` never finishes executing for the target version and
+/// platform (its top level always raises, as a Windows-only module does elsewhere after
+/// `if sys.platform != "win32": raise ImportError`) and `name` is one of its module-level
+/// names: every binding of it is unreachable, but importing it cannot fail at a point the
+/// importer reaches, so it is `Unknown` rather than missing.
+fn binds_only_after_module_stops(db: &dyn pytc_db::Db, file: pytc_db::File, name: &str) -> bool {
+    let index = pytc_semantic::semantic_index(db, file);
+    index.use_def_map(pytc_semantic::ScopeId::MODULE).end_reachability() == pytc_semantic::ConstraintId::ALWAYS_FALSE
+        && index
+            .symbol_table(pytc_semantic::ScopeId::MODULE)
+            .symbol_id(name)
+            .is_some_and(|symbol| index.symbol_table(pytc_semantic::ScopeId::MODULE).symbol(symbol).is_bound())
 }

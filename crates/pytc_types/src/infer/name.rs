@@ -58,6 +58,7 @@ impl<'db> InferContext<'db> {
                     self.report_unresolved(name);
                     return Type::UNKNOWN;
                 };
+                let outer = self.type_where_inner_scope_runs(name, scope).unwrap_or(outer);
                 // A free or `global` name still flows through this scope: narrowing (and
                 // assignments to a `global`) apply on top of its outer type.
                 let Some(bindings) = self.index.use_def_map(scope).bindings_at_use(node) else { return outer };
@@ -149,6 +150,28 @@ impl<'db> InferContext<'db> {
                 Type::UNKNOWN
             }
         }
+    }
+
+    /// A name a comprehension, class body or type-parameter list reads from an enclosing
+    /// scope: its type where the inner scope runs (narrowing there included), from the
+    /// enclosing scope's bindings the semantic index records for this load. `None` when no
+    /// binding reaches that point (the public type applies then).
+    fn type_where_inner_scope_runs(&mut self, name: &ast::ExprName, scope: ScopeId) -> Option<Type<'db>> {
+        if !matches!(self.index.scope(scope).kind, ScopeKind::Comprehension | ScopeKind::Class | ScopeKind::TypeParams) {
+            return None;
+        }
+        let pytc_semantic::NameResolution::Symbol { scope: enclosing, .. } = self.index.resolve_name(scope, name.id.as_str()) else {
+            return None;
+        };
+        let bindings = self.index.use_def_map(enclosing).bindings_at_use(name.node_index().load())?;
+        let mut types = Vec::new();
+        for reaching in bindings.iter() {
+            if let Binding::Definition(definition) = reaching.binding {
+                let ty = crate::infer::definition::binding_type(self.db, DefinitionRef::of(self.db, self.file, definition));
+                types.push(self.apply_constraint(enclosing, reaching.constraint, ty, name.id.as_str()));
+            }
+        }
+        (!types.is_empty()).then(|| Type::union_of(self.db, types))
     }
 
     /// A name without a recorded use: look it up in the scope's public symbols, then in

@@ -59,6 +59,32 @@ fn module_symbol_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _file: File, _name
 /// declarations, else of its bindings visible at the end of the scope. `None` when the
 /// symbol is never bound there.
 pub fn symbol_public_type<'db>(db: &'db dyn Db, file: File, scope: ScopeId, symbol: SymbolId) -> Option<Type<'db>> {
+    symbol_public_type_from(db, file, scope, symbol, &|_| true)
+}
+
+/// A module-level name as the module itself imports it (`from .live import Live` inside
+/// `live.py`): its public type from every binding except such self-imports, which would
+/// otherwise depend on themselves. `None` when nothing else binds it.
+pub fn module_symbol_for_self_import<'db>(db: &'db dyn Db, file: File, name: &str) -> Option<Type<'db>> {
+    let symbol = semantic_index(db, file).symbol_table(ScopeId::MODULE).symbol_id(name)?;
+    let is_self_import = |definition: DefinitionRef<'db>| match &definition.definition(db).kind {
+        DefinitionKind::ImportFrom(import) => {
+            let module = import.stmt.module.as_ref().map(|module| module.as_str());
+            pytc_module_resolver::resolve_import(db, file, module, import.stmt.level).is_ok_and(|module| module.file == Some(file))
+        }
+        _ => false,
+    };
+    symbol_public_type_from(db, file, ScopeId::MODULE, symbol, &|definition| !is_self_import(definition))
+}
+
+/// `symbol_public_type` over the declarations and bindings `include` accepts.
+fn symbol_public_type_from<'db>(
+    db: &'db dyn Db,
+    file: File,
+    scope: ScopeId,
+    symbol: SymbolId,
+    include: &dyn Fn(DefinitionRef<'db>) -> bool,
+) -> Option<Type<'db>> {
     let index = semantic_index(db, file);
     let use_def = index.use_def_map(scope);
     let declarations = use_def.declarations(symbol);
@@ -88,7 +114,7 @@ pub fn symbol_public_type<'db>(db: &'db dyn Db, file: File, scope: ScopeId, symb
         }
         if let pytc_semantic::Binding::Definition(definition) = reaching.binding {
             let definition_ref = DefinitionRef::of(db, file, definition);
-            if !definition_ref.definition(db).is_binding() {
+            if !definition_ref.definition(db).is_binding() || !include(definition_ref) {
                 continue;
             }
             let ty = crate::infer::definition::binding_type(db, definition_ref);
