@@ -116,6 +116,13 @@ fn group_member<'a, 'db>(context: &mut InferContext<'db>, node: &'a ast::StmtFun
     GroupMember { node, flags, function }
 }
 
+impl InferContext<'_> {
+    /// Whether a `def` is decorated with `@overload` (its `...` defaults are placeholders).
+    pub(crate) fn is_overload_definition(&mut self, node: &ast::StmtFunctionDef) -> bool {
+        !node.decorator_list.is_empty() && group_member(self, node).flags.contains(FunctionFlags::OVERLOAD)
+    }
+}
+
 /// Check the overload groups of a block (and, in a class body, the overrides of its methods).
 pub(crate) fn check_function_groups(context: &mut InferContext<'_>, body: &[ast::Stmt]) {
     let groups = function_groups(context, body);

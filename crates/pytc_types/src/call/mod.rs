@@ -2,6 +2,7 @@
 //! constructors, `__call__`), argument binding, overload resolution and the diagnostics.
 
 mod abstract_instantiation;
+mod argument_expansion;
 mod bind;
 mod class_test;
 mod constructor;

@@ -43,10 +43,10 @@ pub(crate) fn evaluate_overloads<'db>(
     if let Some(result) = first_matches(db, &candidates, arguments, solvable, iterate) {
         return result;
     }
-    // Step 4: expand union-typed arguments one at a time; every expansion must match.
+    // Step 4: expand argument types (unions, bool, enums, tuples) one argument at a time;
+    // every expansion must match.
     for (index, argument) in arguments.iter().enumerate() {
-        let Type::Union(union) = argument.ty else { continue };
-        let members = union.elements(db);
+        let Some(members) = crate::call::argument_expansion::expand_argument_type(db, argument.ty) else { continue };
         if members.len() > MAX_EXPANSIONS {
             continue;
         }
@@ -54,7 +54,7 @@ pub(crate) fn evaluate_overloads<'db>(
         let mut all_matched = true;
         for member in members {
             let mut expanded = arguments.to_vec();
-            expanded[index].ty = *member;
+            expanded[index].ty = member;
             match first_matches(db, &candidates, &expanded, solvable, iterate) {
                 Some(CallOutcome::Success(ty)) => returns.push(ty),
                 _ => {

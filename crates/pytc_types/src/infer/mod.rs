@@ -15,6 +15,7 @@ pub mod operators;
 pub mod public;
 pub mod stmt;
 mod subscript;
+pub(crate) mod target_checks;
 pub(crate) mod typevar_declaration;
 
 use pytc_db::{Db, Diagnostic, File, Rule};

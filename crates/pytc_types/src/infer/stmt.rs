@@ -300,6 +300,9 @@ impl<'db> InferContext<'db> {
                     {
                         continue;
                     }
+                    if let ast::Expr::Subscript(subscript) = target {
+                        self.check_subscript_target(subscript, false);
+                    }
                     if let ast::Expr::Attribute(attribute) = target {
                         let object = self.infer_expression(&attribute.value);
                         self.check_read_only_attribute(object, attribute, true);
@@ -364,7 +367,7 @@ impl<'db> InferContext<'db> {
             let declared = self.type_expression(annotation);
             self.resume_reporting(was);
             let default_type = self.infer_expression_with(default, Some(declared));
-            if !default_type.is_assignable_to(db, declared) && !(self.index.is_stub() && matches!(&**default, ast::Expr::EllipsisLiteral(_))) {
+            if !default_type.is_assignable_to(db, declared) && !((self.index.is_stub() || self.is_overload_definition(function)) && matches!(&**default, ast::Expr::EllipsisLiteral(_))) {
                 self.report(
                     default.range(),
                     &INVALID_PARAMETER_DEFAULT,
@@ -534,6 +537,16 @@ impl<'db> InferContext<'db> {
                 }
             }
             ast::Expr::Subscript(subscript) if self.check_typed_dict_store(subscript, value, value_expression) => {}
+            ast::Expr::Subscript(subscript) => {
+                self.check_subscript_target(subscript, true);
+                self.infer_target_expression(target);
+            }
+            ast::Expr::Tuple(_) | ast::Expr::List(_) => {
+                if let Some(targets) = crate::infer::target_checks::unpacking_targets(target) {
+                    self.check_unpacking_arity(targets, value, target.range());
+                }
+                self.infer_target_expression(target);
+            }
             _ => self.infer_target_expression(target),
         }
     }
