@@ -1,7 +1,8 @@
 //! Checks of a type variable's declaration that relate its parts to each other: a
 //! constraint may not be generic, a default must satisfy the bound and be one of the
 //! constraints, and in a type parameter list a parameter without a default may not
-//! follow one with a default, nor may a defaulted `TypeVar` follow a `TypeVarTuple`.
+//! follow one with a default, nor may a defaulted `TypeVar` follow a `TypeVarTuple`; and
+//! the variable a `TypeVar(...)` call is assigned to must have the name the call gives.
 
 use pytc_syntax::{TextRange, ast};
 
@@ -42,6 +43,19 @@ impl<'db> InferContext<'db> {
                 range,
                 &INVALID_TYPE_VARIABLE,
                 format!("The default `{}` is not one of the constraints", default.display(db)),
+            );
+        }
+    }
+
+    /// Report `Name = TypeVar("Other")` (also `ParamSpec`/`TypeVarTuple`).
+    pub(crate) fn check_typevar_name(&mut self, targets: &[ast::Expr], value: &ast::Expr, value_type: Type<'db>) {
+        let db = self.db;
+        let ([ast::Expr::Name(target)], ast::Expr::Call(_), Type::TypeVarObject(typevar)) = (targets, value, value_type) else { return };
+        if **typevar.name(db) != *target.id.as_str() {
+            self.report(
+                expression_range(value),
+                &INVALID_TYPE_VARIABLE,
+                format!("The name `{}` given to the type variable must match the variable `{}` it is assigned to", typevar.name(db), target.id),
             );
         }
     }

@@ -137,6 +137,7 @@ impl<'db> InferContext<'db> {
                     Some(ty) => {
                         let resolved = self.resolve_special_type(ty);
                         self.check_self_placement(expression, ty, resolved);
+                        self.check_bare_param_spec(expression, resolved);
                         resolved
                     }
                     None => {
@@ -287,12 +288,16 @@ impl<'db> InferContext<'db> {
         match argument {
             ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_) => Type::todo(TodoFeature::ParamSpecArgument),
             ast::Expr::Starred(_) => Type::todo(TodoFeature::UnpackedTypeArgument),
-            other => self.type_expression(other),
+            other => match self.param_spec_type_argument(other) {
+                Some(parameters) => parameters,
+                None => self.type_expression(other),
+            },
         }
     }
 
     fn specialize_class(&mut self, class: ClassType<'db>, arguments: Vec<Type<'db>>, subscript: &ast::ExprSubscript) -> Type<'db> {
         let db = self.db;
+        self.check_param_spec_arguments(class, &arguments, subscript.range);
         let parameters = crate::class::type_parameters(db, class.class(db));
         if parameters.is_empty() {
             if !class.arguments(db).is_empty() {
@@ -482,7 +487,10 @@ impl<'db> InferContext<'db> {
                 }
                 Type::todo(TodoFeature::Unpack)
             }
-            SpecialForm::Concatenate => Type::todo(TodoFeature::Concatenate),
+            SpecialForm::Concatenate => {
+                self.report(subscript.range, &INVALID_TYPE_FORM, "`Concatenate` is only allowed as the first argument of `Callable` or for a ParamSpec parameter");
+                Type::todo(TodoFeature::Concatenate)
+            }
             SpecialForm::Generic | SpecialForm::Protocol => {
                 self.report(subscript.range, &INVALID_TYPE_FORM, format!("`{}` is not allowed in type expressions", form.name()));
                 Type::UNKNOWN
@@ -547,6 +555,7 @@ impl<'db> InferContext<'db> {
                 let parameters = list.elts.iter().map(|e| Parameter::positional(self.type_expression(e))).collect();
                 Signature { parameters, return_type, gradual_parameters: false }
             }
+            other if self.param_spec_type_argument(other).is_some() => Signature::gradual(return_type),
             other => {
                 let ty = self.infer_expression(other);
                 if !matches!(ty, Type::TypeVarObject(_) | Type::SpecialForm(_)) && !ty.is_dynamic() && !matches!(other, ast::Expr::Subscript(_)) {

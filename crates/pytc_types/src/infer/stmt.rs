@@ -138,6 +138,7 @@ impl<'db> InferContext<'db> {
             ast::Stmt::Assign(assign) => {
                 let expected = assign.targets.first().and_then(|target| self.declared_type_of_target(target));
                 let value = self.infer_expression_with(&assign.value, expected);
+                self.check_typevar_name(&assign.targets, &assign.value, value);
                 for target in &assign.targets {
                     self.check_assignment_target(target, value, &assign.value);
                 }
