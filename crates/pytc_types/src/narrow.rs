@@ -524,45 +524,68 @@ pub(crate) fn public_star_import_filter<'db>(_db: &'db dyn Db, _file: File, _sco
     ty
 }
 
-/// A name or attribute chain as dotted text (`self.x.y`), the key narrowing matches on.
-/// Chains longer than the semantic index tracks have none.
+/// A name, attribute or literal-subscript chain as text (`self.x.y`, `args[0]`,
+/// `d["k"].y`), the key narrowing matches on. Chains longer than the semantic index tracks
+/// have none.
 pub(crate) fn place_text(expression: &ast::Expr) -> Option<String> {
-    dotted_text(expression, &[])
+    chain_text(expression, Vec::new())
 }
 
-/// The dotted text of `attribute` (`self.x.y` for the node `.y`).
+/// The text of `attribute` (`self.x.y` for the node `.y`).
 pub(crate) fn attribute_place_text(attribute: &ast::ExprAttribute) -> Option<String> {
-    dotted_text(&attribute.value, &[attribute.attr.as_str()])
+    chain_text(&attribute.value, vec![format!(".{}", attribute.attr)])
 }
 
-fn dotted_text(expression: &ast::Expr, trailing: &[&str]) -> Option<String> {
-    let mut parts: Vec<&str> = trailing.to_vec();
+/// The text of `subscript` (`args[0]` for the node `[0]`), if its subscript is a literal.
+pub(crate) fn subscript_place_text(subscript: &ast::ExprSubscript) -> Option<String> {
+    chain_text(&subscript.value, vec![format!("[{}]", literal_subscript_text(&subscript.slice)?)])
+}
+
+/// The text of `pieces` (innermost first) preceded by the chain `expression`.
+fn chain_text(expression: &ast::Expr, mut pieces: Vec<String>) -> Option<String> {
     let mut current = expression;
     loop {
-        if parts.len() > pytc_semantic::MAX_PLACE_SEGMENTS {
+        if pieces.len() > pytc_semantic::MAX_PLACE_SEGMENTS {
             return None;
         }
         match current {
             ast::Expr::Name(name) => {
-                parts.push(name.id.as_str());
+                pieces.push(name.id.to_string());
                 break;
             }
             ast::Expr::Attribute(attribute) => {
-                parts.push(attribute.attr.as_str());
+                pieces.push(format!(".{}", attribute.attr));
                 current = &attribute.value;
+            }
+            ast::Expr::Subscript(subscript) => {
+                pieces.push(format!("[{}]", literal_subscript_text(&subscript.slice)?));
+                current = &subscript.value;
             }
             _ => return None,
         }
     }
-    parts.reverse();
-    Some(parts.join("."))
+    pieces.reverse();
+    Some(pieces.concat())
+}
+
+/// `0`, `-1` or `"k"`: the subscripts the semantic index tracks as places.
+fn literal_subscript_text(slice: &ast::Expr) -> Option<String> {
+    match slice {
+        ast::Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(int), .. }) => Some(int.as_i64()?.to_string()),
+        ast::Expr::UnaryOp(ast::ExprUnaryOp { op: ast::UnaryOp::USub, operand, .. }) => match &**operand {
+            ast::Expr::NumberLiteral(ast::ExprNumberLiteral { value: ast::Number::Int(int), .. }) => Some(format!("-{}", int.as_i64()?)),
+            _ => None,
+        },
+        ast::Expr::StringLiteral(literal) => Some(format!("{:?}", literal.value.to_str())),
+        _ => None,
+    }
 }
 
 fn expression_is(expression: &ast::Expr, target: &str) -> bool {
     match expression {
         ast::Expr::Name(name) => name.id.as_str() == target,
         ast::Expr::Named(named) => expression_is(&named.target, target),
-        ast::Expr::Attribute(_) => target.contains('.') && place_text(expression).as_deref() == Some(target),
+        ast::Expr::Attribute(_) | ast::Expr::Subscript(_) => place_text(expression).as_deref() == Some(target),
         _ => false,
     }
 }

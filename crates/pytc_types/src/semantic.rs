@@ -39,7 +39,8 @@ pub fn definition_symbol_name(db: &dyn Db, definition: DefinitionRef<'_>) -> Opt
 }
 
 /// The declared type of the symbol a (non-declaring) binding assigns to, when the symbol
-/// has declarations in the same scope.
+/// has declarations in the same scope (annotated assignments, or an annotated parameter:
+/// `def f(x: int): x = "s"` is an error, and `x = []` is inferred as the parameter's type).
 pub fn symbol_declared_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Option<crate::types::Type<'db>> {
     let semantic = definition.definition(db);
     let symbol = semantic.symbol()?;
@@ -48,7 +49,7 @@ pub fn symbol_declared_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>
     let mut declared = Vec::new();
     for declaration in declarations {
         let declaration = DefinitionRef::of(db, definition.file(db), *declaration);
-        if !matches!(declaration.definition(db).kind, pytc_semantic::DefinitionKind::AnnotatedAssignment(_)) {
+        if !matches!(declaration.definition(db).kind, pytc_semantic::DefinitionKind::AnnotatedAssignment(_) | pytc_semantic::DefinitionKind::Parameter(_)) {
             continue;
         }
         if let Some(ty) = crate::infer::definition::declared_type(db, declaration) {

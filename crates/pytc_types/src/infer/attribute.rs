@@ -61,12 +61,17 @@ impl<'db> InferContext<'db> {
     /// this scope and narrowing (`if x.y is not None`) applied to the attribute's type.
     fn narrowed_place_type(&mut self, attribute: &ast::ExprAttribute, declared: Type<'db>) -> Type<'db> {
         use pytc_syntax::ast::HasNodeIndex;
+        self.narrowed_place(attribute.node_index().load(), crate::narrow::attribute_place_text(attribute), declared)
+    }
+
+    /// The type of the place `target` (an attribute or literal-subscript chain) loaded at
+    /// `node`: its assignments in this scope and narrowing applied to `declared`.
+    pub(super) fn narrowed_place(&mut self, node: ast::NodeIndex, target: Option<String>, declared: Type<'db>) -> Type<'db> {
         let db = self.db;
-        let node = attribute.node_index().load();
         if node.as_u32().is_none() || self.in_string_annotation {
             return declared;
         }
-        let Some(target) = crate::narrow::attribute_place_text(attribute) else { return declared };
+        let Some(target) = target else { return declared };
         let scope = self.index.scope_of_node(node);
         let Some(bindings) = self.index.use_def_map(scope).bindings_at_use(node) else { return declared };
         if bindings.is_empty() {

@@ -2,7 +2,7 @@
 //! generic aliases (`list[int]` as a value) via `__class_getitem__`.
 
 use pytc_db::declare_rule;
-use pytc_syntax::ast;
+use pytc_syntax::ast::{self, HasNodeIndex};
 
 use crate::infer::InferContext;
 use crate::types::{SpecialForm, TupleType, Type, TypeFormType};
@@ -68,7 +68,9 @@ impl<'db> InferContext<'db> {
                 if subscript.ctx != ast::ExprContext::Load {
                     return Type::UNKNOWN;
                 }
-                self.subscript_value(value, index, subscript)
+                let ty = self.subscript_value(value, index, subscript);
+                // `x[0]` and `d["k"]` are places: narrowed like names (`isinstance(x[0], C)`).
+                self.narrowed_place(subscript.node_index().load(), crate::narrow::subscript_place_text(subscript), ty)
             }
         }
     }

@@ -65,7 +65,10 @@ impl<'db> UnionBuilder<'db> {
         if self.elements.contains(&Type::BoolLiteral(true)) && self.elements.contains(&Type::BoolLiteral(false)) {
             let position = self.elements.iter().position(|ty| matches!(ty, Type::BoolLiteral(_))).unwrap_or(0);
             self.elements.retain(|ty| !matches!(ty, Type::BoolLiteral(_)));
-            if let Some(bool_type) = crate::class::known::builtin_instance(db, "bool") {
+            // `bool` itself may be a member already (`bool | Literal[True, False]`).
+            if let Some(bool_type) = crate::class::known::builtin_instance(db, "bool")
+                && !self.elements.contains(&bool_type)
+            {
                 self.elements.shift_insert(position.min(self.elements.len()), bool_type);
             }
         }
