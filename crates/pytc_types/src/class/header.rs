@@ -34,7 +34,9 @@ pub struct ClassHeader<'db> {
     pub bases: Vec<ClassType<'db>>,
     pub metaclass: Option<Type<'db>>,
     pub type_params: Vec<TypeVarType<'db>>,
-    /// `ClassFlags` bits.
+    /// `ClassFlags` bits of the class's own header (its bases, keywords and decorators).
+    /// What it inherits (`class::flags`) comes from its MRO, so a header never depends on
+    /// another class's header and a cyclic hierarchy still has its bases recorded.
     pub flags: u16,
     /// Bases that are not classes: (index of the base expression, its type).
     pub invalid_bases: Vec<(u32, Type<'db>)>,
@@ -95,8 +97,6 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                     for argument in base_class.arguments(db) {
                         collect_typevars(db, *argument, &mut legacy_params);
                     }
-                    let base_flags = crate::class::flags(db, base_class.class(db));
-                    flags |= base_flags & (ClassFlags::TYPED_DICT | ClassFlags::NAMED_TUPLE);
                     header.bases.push(base_class);
                 }
                 Type::Dynamic(_) | Type::SpecialForm(SpecialForm::Any) => flags |= ClassFlags::DYNAMIC_BASE,

@@ -28,7 +28,9 @@ pub fn type_parameters<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> &'db [
 }
 
 pub fn flags(db: &dyn Db, class: ClassLiteral<'_>) -> ClassFlags {
-    ClassFlags::from_bits_truncate(class_header(db, class).flags)
+    let own = |class: ClassLiteral<'_>| ClassFlags::from_bits_truncate(class_header(db, class).flags);
+    let inheritable = ClassFlags::TYPED_DICT | ClassFlags::NAMED_TUPLE;
+    class_mro(db, class).classes.iter().fold(own(class), |flags, ancestor| flags | (own(ancestor.class(db)) & inheritable))
 }
 
 pub fn is_protocol(db: &dyn Db, class: ClassLiteral<'_>) -> bool {

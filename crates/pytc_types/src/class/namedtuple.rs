@@ -26,9 +26,7 @@ pub struct NamedTupleField<'db> {
 /// Whether `class` lists `NamedTuple` among its own bases (rather than inheriting from a
 /// named tuple class).
 pub fn defines_named_tuple(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
-    let header = crate::class::class_header(db, class);
-    ClassFlags::from_bits_truncate(header.flags).contains(ClassFlags::NAMED_TUPLE)
-        && !header.bases.iter().any(|base| crate::class::flags(db, base.class(db)).contains(ClassFlags::NAMED_TUPLE))
+    ClassFlags::from_bits_truncate(crate::class::class_header(db, class).flags).contains(ClassFlags::NAMED_TUPLE)
 }
 
 /// The fields of a class that lists `NamedTuple` as a base, in order. A query: every
