@@ -48,7 +48,10 @@ impl<'db> InferContext<'db> {
             }
             return;
         };
-        if is_type_is && !guarded.is_assignable_to(db, narrowed.annotated) {
+        // Everything is an `object` (checked by name too: a vendored copy of `builtins` has
+        // its own `object` class).
+        let narrows_object = matches!(narrowed.annotated, Type::Instance(class) if class.name(db) == "object" && crate::class::class_mro(db, class.class(db)).classes.is_empty());
+        if is_type_is && !narrows_object && !guarded.is_assignable_to(db, narrowed.annotated) {
             self.report(
                 returns.range(),
                 &INVALID_TYPE_GUARD_DEFINITION,

@@ -3,9 +3,9 @@
 
 use pytc_db::Db;
 
-use crate::call::bind::{Argument, bind_call};
+use crate::call::bind::{Argument, ArgumentKind, bind_call};
 use crate::call::CallOutcome;
-use crate::types::{Signature, Type, TypeVarType};
+use crate::types::{ParameterKind, Signature, Type, TypeVarType};
 
 /// How many argument-type expansions step 4 tries before giving up.
 const MAX_EXPANSIONS: usize = 64;
@@ -79,16 +79,30 @@ fn first_matches<'db>(
     solvable: &dyn Fn(&Signature<'db>) -> Vec<TypeVarType<'db>>,
     iterate: &dyn Fn(Type<'db>) -> Type<'db>,
 ) -> Option<CallOutcome<'db>> {
-    let mut matches = Vec::new();
+    let dynamic = arguments.iter().any(|argument| argument.ty.contains_dynamic(db));
+    let unpacked = arguments.iter().any(|argument| matches!(argument.kind, ArgumentKind::Unpacked | ArgumentKind::UnpackedMapping));
+    let mut matched: Vec<(&Signature<'db>, Type<'db>)> = Vec::new();
     for candidate in candidates {
         let binding = bind_call(db, candidate, arguments, &solvable(candidate), iterate);
         if binding.errors.is_empty() {
-            matches.push(binding.return_type);
-            if !arguments.iter().any(|argument| argument.ty.contains_dynamic(db)) {
+            matched.push((candidate, binding.return_type));
+            if !dynamic && !unpacked {
                 break;
             }
         }
     }
+    // Step 4: an argument unpacked to an unknown number of values prefers the overloads
+    // with a variadic parameter to take them.
+    if unpacked && matched.len() > 1 {
+        let variadic: Vec<_> = matched.iter().copied().filter(|(candidate, _)| takes_unpacked_arguments(candidate, arguments)).collect();
+        if !variadic.is_empty() {
+            matched = variadic;
+        }
+        if !dynamic {
+            matched.truncate(1);
+        }
+    }
+    let matches: Vec<Type<'db>> = matched.into_iter().map(|(_, ty)| ty).collect();
     let first = *matches.first()?;
     // Step 5: with `Any` arguments, if the remaining matches disagree the result is
     // ambiguous.
@@ -96,4 +110,15 @@ fn first_matches<'db>(
         return Some(CallOutcome::Success(Type::UNKNOWN));
     }
     Some(CallOutcome::Success(first))
+}
+
+/// Whether the signature has `*args` for every `*`-unpacked argument and `**kwargs` for every
+/// `**`-unpacked one.
+fn takes_unpacked_arguments(signature: &Signature<'_>, arguments: &[Argument<'_>]) -> bool {
+    let has = |kind: ParameterKind| signature.parameters.iter().any(|p| p.kind == kind);
+    arguments.iter().all(|argument| match argument.kind {
+        ArgumentKind::Unpacked => has(ParameterKind::Variadic),
+        ArgumentKind::UnpackedMapping => has(ParameterKind::KeywordVariadic),
+        _ => true,
+    })
 }

@@ -383,30 +383,7 @@ impl<'db> InferContext<'db> {
         if arguments.len() == 1 && matches!(arguments[0], ast::Expr::Tuple(t) if t.elts.is_empty()) {
             return Type::Tuple(TupleType::fixed(db, []));
         }
-        let mut prefix = Vec::new();
-        let mut variadic = None;
-        let mut suffix = Vec::new();
-        for argument in arguments {
-            let unpacked = match argument {
-                ast::Expr::Starred(starred) => Some(self.type_expression(&starred.value)),
-                _ => None,
-            };
-            match unpacked {
-                Some(Type::Tuple(inner)) if variadic.is_none() => {
-                    prefix.extend(inner.prefix(db).iter().copied());
-                    variadic = inner.variadic(db);
-                    suffix.extend(inner.suffix(db).iter().copied());
-                }
-                Some(other) => {
-                    variadic = Some(if other.is_dynamic() { other } else { Type::todo(TodoFeature::TypeVarTuple) });
-                }
-                None => {
-                    let ty = self.type_expression(argument);
-                    if variadic.is_some() { suffix.push(ty) } else { prefix.push(ty) }
-                }
-            }
-        }
-        Type::Tuple(TupleType::new(db, prefix.into_boxed_slice(), variadic, suffix.into_boxed_slice()))
+        self.tuple_elements_type_expression(arguments)
     }
 
     fn type_of_type_expression(&mut self, argument: Option<&ast::Expr>) -> Type<'db> {

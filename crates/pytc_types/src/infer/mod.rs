@@ -16,6 +16,7 @@ pub mod public;
 pub mod stmt;
 mod subscript;
 pub(crate) mod target_checks;
+mod tuple_expression;
 pub(crate) mod typevar_declaration;
 
 use pytc_db::{Db, Diagnostic, File, Rule};
