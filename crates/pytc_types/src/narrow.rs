@@ -82,7 +82,10 @@ impl<'db> InferContext<'db> {
             Constraint::Or(left, right) => {
                 let a = self.apply_constraint_inner(scope, left, ty, target, depth + 1, memo);
                 let b = self.apply_constraint_inner(scope, right, ty, target, depth + 1, memo);
-                Type::union(self.db, a, b)
+                // A path that leaves the type as it was makes the join that type: the other
+                // paths only narrow it. (For `Any`, whose narrowings refine a gradual type
+                // rather than name a subtype, the join is `Any` again, not `Any | X`.)
+                if a == ty || b == ty { ty } else { Type::union(self.db, a, b) }
             }
         };
         if let Constraint::And(..) | Constraint::Or(..) = node {

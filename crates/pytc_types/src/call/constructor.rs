@@ -144,6 +144,8 @@ fn type_of_value<'db>(db: &'db dyn Db, value: Type<'db>) -> Type<'db> {
         // `type(e)` for `e: A | B` is `type[A] | type[B]`.
         Type::Union(_) => value.map_union(db, |member| type_of_value(db, member)),
         Type::Tuple(tuple) => type_of_value(db, class::tuple_instance(db, tuple.element_union(db))),
+        // The class of an unknown value is unknown too.
+        Type::Dynamic(_) => value,
         Type::None => KnownClass::NoneType.class(db).map_or(Type::UNKNOWN, |c| Type::ClassObject(ClassType::bare(db, c))),
         Type::Instance(class) => Type::SubclassOf(class),
         Type::ClassObject(class) | Type::SubclassOf(class) => class::metaclass_instance(db, class.class(db)).map_union(db, |meta| match meta {
