@@ -6,6 +6,7 @@ pub(crate) mod declarations;
 pub(crate) mod generic_base;
 pub(crate) mod generic_class;
 pub(crate) mod instance_variable_access;
+pub(crate) mod paramspec_components;
 pub(crate) mod paramspec_usage;
 pub(crate) mod scoping;
 pub(crate) mod self_usage;

@@ -146,6 +146,7 @@ impl<'db> InferContext<'db> {
             ast::Stmt::AnnAssign(assign) => {
                 let declared = self.annotation_declared_type(&assign.annotation);
                 self.check_annotation_typevar_scope(assign);
+                self.check_param_spec_component_variable(&assign.annotation);
                 if let crate::infer::annotation::Declared::Type(ty) = declared
                     && crate::generics::has_typevars(db, ty)
                     && self.annotation_is_class_var(&assign.annotation)
@@ -347,6 +348,7 @@ impl<'db> InferContext<'db> {
         self.check_type_guard_definition(function);
         self.check_function_type_param_syntax(function);
         self.check_self_in_method(function);
+        self.check_param_spec_components(function);
         self.check_self_in_method(function);
         for decorator in &function.decorator_list {
             self.infer_expression(&decorator.expression);

@@ -59,6 +59,11 @@ impl<'db> InferContext<'db> {
                 self.infer_expression(&subscript.slice);
                 value
             }
+            // `List[int]`, `DefaultDict[int, bytes]`: aliases of classes stay callable classes.
+            Type::SpecialForm(SpecialForm::BuiltinAlias(_)) => match self.type_expression(&ast::Expr::Subscript(subscript.clone())) {
+                Type::Instance(specialized) => Type::ClassObject(specialized),
+                other => Type::TypeForm(TypeFormType::new(db, other)),
+            },
             Type::SpecialForm(_) | Type::TypeAlias(_) | Type::TypeForm(_) => {
                 let ty = self.type_expression(&ast::Expr::Subscript(subscript.clone()));
                 Type::TypeForm(TypeFormType::new(db, ty))
