@@ -36,13 +36,16 @@ pub enum CallError<'db> {
     InvalidArgument { parameter: String, expected: Type<'db>, actual: Type<'db>, range: TextRange },
     /// A type variable's solution violates its bound or constraints.
     TypeVarViolation { typevar: TypeVarType<'db>, solution: Type<'db>, range: TextRange },
+    /// The object a constructor call creates does not match the annotated `self` of its
+    /// `__init__` (reported at the call).
+    ReceiverMismatch { expected: Type<'db>, actual: Type<'db> },
 }
 
 impl CallError<'_> {
     /// Arity errors rule an overload out before types are considered (step 1 of the
     /// overload algorithm).
     pub fn is_arity_error(&self) -> bool {
-        !matches!(self, CallError::InvalidArgument { .. } | CallError::TypeVarViolation { .. })
+        !matches!(self, CallError::InvalidArgument { .. } | CallError::TypeVarViolation { .. } | CallError::ReceiverMismatch { .. })
     }
 }
 

@@ -100,6 +100,9 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         let Type::Function(function) = init.ty else {
             return CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)));
         };
+        if !generic && let Some(error) = crate::call::init_receiver::receiver_mismatch(db, function, instance) {
+            return CallOutcome::Errors { return_type: instance, errors: vec![error] };
+        }
         let signatures = crate::call::bound_method_signatures(db, BoundMethodType::new(db, function, instance));
         let signatures: Vec<Signature<'db>> = signatures
             .into_iter()

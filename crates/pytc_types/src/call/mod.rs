@@ -6,6 +6,7 @@ mod argument_expansion;
 mod bind;
 mod class_test;
 mod constructor;
+mod init_receiver;
 mod overload;
 pub(crate) mod special;
 
@@ -466,6 +467,15 @@ impl<'db> InferContext<'db> {
                             &INVALID_ARGUMENT_TYPE,
                             format!(
                                 "Argument of type `{}` is not assignable to parameter `{parameter}` of type `{}`",
+                                actual.display(db),
+                                expected.display(db)
+                            ),
+                        ),
+                        CallError::ReceiverMismatch { expected, actual } => self.report(
+                            call_range,
+                            &INVALID_ARGUMENT_TYPE,
+                            format!(
+                                "The constructed object of type `{}` is not assignable to the annotated `self` type `{}` of `__init__`",
                                 actual.display(db),
                                 expected.display(db)
                             ),

@@ -346,6 +346,7 @@ impl<'db> InferContext<'db> {
         let db = self.db;
         self.check_legacy_positional_only(function);
         self.check_type_guard_definition(function);
+        self.check_init_self_annotation(function);
         self.check_function_type_param_syntax(function);
         self.check_self_in_method(function);
         self.check_param_spec_components(function);

@@ -1,0 +1,76 @@
+//! An explicitly annotated `self` of `__init__`: the object a constructor call creates must
+//! be assignable to it, and the annotation may not use the class's own type parameters
+//! (only the method's, which let it shape the constructed type).
+
+use pytc_db::{Db, declare_rule};
+use pytc_semantic::DefinitionKind;
+use pytc_syntax::Ranged;
+use pytc_syntax::ast::{self, HasNodeIndex};
+
+use crate::call::bind::CallError;
+use crate::function::{FunctionFlags, FunctionType};
+use crate::infer::InferContext;
+use crate::semantic::DefinitionRef;
+use crate::types::Type;
+
+declare_rule! {
+    /// The `self` annotation of `__init__` names the class's own type parameters.
+    ///
+    /// ```python
+    /// from typing import Generic, TypeVar
+    /// T = TypeVar("T")
+    /// class C(Generic[T]):
+    ///     def __init__(self: "C[T]") -> None: ...  # error: [invalid-self-annotation]
+    /// ```
+    pub static INVALID_SELF_ANNOTATION = {
+        name: "invalid-self-annotation",
+        summary: "the `self` annotation of `__init__` uses the class's type parameters",
+        level: Error,
+    }
+}
+
+/// The annotated `self` type of an `__init__`, when it has one.
+fn annotated_receiver<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<Type<'db>> {
+    let DefinitionKind::Function(node) = &function.definition_ref(db).definition(db).kind else { return None };
+    let first = node.parameters.posonlyargs.iter().chain(&node.parameters.args).next()?;
+    first.parameter.annotation.as_ref()?;
+    let signature = crate::infer::function::own_signature(db, function);
+    signature.parameters.first().map(|parameter| parameter.annotated)
+}
+
+/// The error of constructing `instance` with `__init__` (a function of its class) when the
+/// instance does not match the method's annotated `self`.
+pub(crate) fn receiver_mismatch<'db>(db: &'db dyn Db, function: FunctionType<'db>, instance: Type<'db>) -> Option<CallError<'db>> {
+    let expected = annotated_receiver(db, function)?;
+    if crate::generics::has_typevars(db, expected) || crate::generics::has_typevars(db, instance) || instance.is_assignable_to(db, expected) {
+        return None;
+    }
+    Some(CallError::ReceiverMismatch { expected, actual: instance })
+}
+
+impl InferContext<'_> {
+    /// Check the `self` annotation of an `__init__` for the class's type parameters.
+    pub(crate) fn check_init_self_annotation(&mut self, node: &ast::StmtFunctionDef) {
+        let db = self.db;
+        if node.name.as_str() != "__init__" {
+            return;
+        }
+        let Some(definition) = self.index.definitions_for_node(node.node_index().load()).first() else { return };
+        let Type::Function(function) = crate::infer::definition::binding_type(db, DefinitionRef::of(db, self.file, *definition)) else {
+            return;
+        };
+        if !function.has(db, FunctionFlags::METHOD) {
+            return;
+        }
+        let Some(class) = crate::infer::function::owner_class(db, function) else { return };
+        let Some(receiver) = annotated_receiver(db, function) else { return };
+        let class_parameters = crate::class::type_parameters(db, class);
+        let mut uses_class_parameter = false;
+        crate::generics::walk_typevars(db, receiver, &mut |typevar| uses_class_parameter |= class_parameters.contains(&typevar));
+        if uses_class_parameter {
+            let first = node.parameters.posonlyargs.iter().chain(&node.parameters.args).next();
+            let range = first.and_then(|p| p.parameter.annotation.as_deref()).map_or(node.name.range, |a| a.range());
+            self.report(range, &INVALID_SELF_ANNOTATION, "The `self` annotation of `__init__` may not use the class's own type parameters");
+        }
+    }
+}
