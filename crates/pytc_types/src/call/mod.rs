@@ -168,16 +168,17 @@ pub fn bound_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db
         let ancestor = crate::class::find_ancestor(db, receiver_class, owner)?;
         Some(crate::class::specialization_of(db, ancestor))
     });
-    crate::function::function_signatures(db, function)
+    let signatures = crate::function::function_signatures(db, function);
+    let bound: Vec<(Signature<'db>, bool)> = signatures
         .iter()
         .map(|signature| {
             let signature = match &owner_specialization {
                 Some(specialization) => specialization.apply_signature(db, signature),
                 None => signature.clone(),
             };
-            let Some(first) = signature.parameters.first() else { return signature };
+            let Some(first) = signature.parameters.first() else { return (signature, true) };
             if !first.accepts_positional() && first.kind != crate::types::ParameterKind::Variadic {
-                return signature;
+                return (signature, true);
             }
             let mut solver = crate::generics::TypeVarSolver::new(db);
             let receiver_for_first = if function.has(db, FunctionFlags::CLASSMETHOD) {
@@ -196,9 +197,19 @@ pub fn bound_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db
                 }
             });
             let (solution, _) = solver.solve(&typevars);
+            // An overload whose `self` annotation rejects the receiver does not apply to it
+            // (`def upper(self: LiteralString) -> LiteralString` on a `str`).
+            let accepts_receiver = first.kind == crate::types::ParameterKind::Variadic
+                || receiver_for_first.is_assignable_to(db, solution.apply(db, first.annotated));
             let solved = solution.apply_signature(db, &signature);
-            if first.kind == crate::types::ParameterKind::Variadic { solved } else { solved.without_first_parameter() }
+            (if first.kind == crate::types::ParameterKind::Variadic { solved } else { solved.without_first_parameter() }, accepts_receiver)
         })
+        .collect();
+    let any_accepts = bound.iter().any(|(_, accepts)| *accepts);
+    bound
+        .into_iter()
+        .filter(|(_, accepts)| *accepts || !any_accepts || signatures.len() == 1)
+        .map(|(signature, _)| signature)
         .collect()
 }
 

@@ -51,7 +51,7 @@ impl<'db> InferContext<'db> {
             ast::Expr::Attribute(attribute) => self.infer_attribute_expression(attribute),
             ast::Expr::Subscript(subscript) => self.infer_subscript_expression(subscript),
             ast::Expr::Call(call) => self.infer_call_expression(call, expected),
-            ast::Expr::BinOp(binary) => self.infer_binary_expression(binary),
+            ast::Expr::BinOp(binary) => self.infer_binary_expression(binary, expected),
             ast::Expr::UnaryOp(unary) => self.infer_unary_expression(unary),
             ast::Expr::Compare(compare) => self.infer_compare_expression(compare),
             ast::Expr::BoolOp(bool_op) => self.infer_bool_op(bool_op),

@@ -59,9 +59,14 @@ fn in_place_name(op: ast::Operator) -> &'static str {
 }
 
 impl<'db> InferContext<'db> {
-    pub(super) fn infer_binary_expression(&mut self, binary: &ast::ExprBinOp) -> Type<'db> {
-        let left = self.infer_expression(&binary.left);
-        let right = self.infer_expression(&binary.right);
+    pub(super) fn infer_binary_expression(&mut self, binary: &ast::ExprBinOp, expected: Option<Type<'db>>) -> Type<'db> {
+        // A display concatenated or repeated takes its element types from the context:
+        // `names: list[str | None] = [None] * n` and `names + [None]` are lists of `str | None`.
+        let concatenation = matches!(binary.op, ast::Operator::Add | ast::Operator::Mult);
+        let left_expected = if concatenation && is_display(&binary.left) { expected } else { None };
+        let left = self.infer_expression_with(&binary.left, left_expected);
+        let right_expected = (binary.op == ast::Operator::Add && is_display(&binary.right)).then_some(left);
+        let right = self.infer_expression_with(&binary.right, right_expected);
         match self.binary_operation(left, binary.op, right) {
             Some(ty) => ty,
             None => {
@@ -450,4 +455,13 @@ pub(crate) fn static_truthiness<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<b
         }
         _ => None,
     }
+}
+
+/// A list, set, dict or tuple display, or a comprehension: an operand whose type comes out
+/// better with an expected type.
+fn is_display(expression: &ast::Expr) -> bool {
+    matches!(
+        expression,
+        ast::Expr::List(_) | ast::Expr::Set(_) | ast::Expr::Dict(_) | ast::Expr::Tuple(_) | ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_)
+    )
 }
