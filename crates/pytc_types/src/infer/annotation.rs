@@ -454,6 +454,9 @@ impl<'db> InferContext<'db> {
                 arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a))
             }
             SpecialForm::ClassVar | SpecialForm::Final => {
+                if form == SpecialForm::ClassVar {
+                    self.report_nested_class_var(subscript.range);
+                }
                 // Qualifiers are only valid at the top of an annotation (handled there);
                 // nested, pytc keeps the inner type.
                 arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a))

@@ -144,6 +144,7 @@ impl<'db> InferContext<'db> {
                 }
             }
             ast::Stmt::AnnAssign(assign) => {
+                self.check_class_var_placement(assign);
                 let declared = self.annotation_declared_type(&assign.annotation);
                 self.check_annotation_typevar_scope(assign);
                 self.check_param_spec_component_variable(&assign.annotation);
@@ -522,6 +523,7 @@ impl<'db> InferContext<'db> {
             ast::Expr::Attribute(attribute) => {
                 let object = self.infer_expression(&attribute.value);
                 self.check_read_only_attribute(object, attribute, false);
+                self.check_class_var_instance_assignment(object, attribute);
                 self.check_generic_instance_variable_access(object, attribute);
                 if let Type::Instance(class) = object
                     && let Some(member) = crate::class::class_member(db, class, attribute.attr.as_str())

@@ -1,0 +1,111 @@
+//! Where `ClassVar` may appear: at the top of an annotation of a variable assigned in a class
+//! body (not of a TypedDict or NamedTuple, not inside `Final` or another type), and a class
+//! variable is assigned through the class, never through an instance.
+
+use pytc_db::declare_rule;
+use pytc_semantic::ScopeKind;
+use pytc_syntax::{Ranged, TextRange};
+use pytc_syntax::ast;
+
+use crate::infer::InferContext;
+use crate::types::{SpecialForm, Type};
+
+declare_rule! {
+    /// `ClassVar` used where it has no meaning: outside a class body, nested in another
+    /// type, or on a TypedDict or NamedTuple field.
+    ///
+    /// ```python
+    /// from typing import ClassVar
+    /// x: ClassVar[int] = 1  # error: [invalid-class-var]
+    /// ```
+    pub static INVALID_CLASS_VAR = {
+        name: "invalid-class-var",
+        summary: "`ClassVar` is used where it is not allowed",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// Assigning a class variable (declared `ClassVar`) through an instance.
+    ///
+    /// ```python
+    /// from typing import ClassVar
+    /// class C:
+    ///     x: ClassVar[int] = 1
+    /// C().x = 2  # error: [invalid-attribute-access]
+    /// ```
+    pub static INVALID_ATTRIBUTE_ACCESS = {
+        name: "invalid-attribute-access",
+        summary: "a class variable is assigned through an instance",
+        level: Error,
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// The qualifier an annotation starts with (`ClassVar[...]`, bare `Final`...), if any,
+    /// and its argument.
+    fn leading_qualifier<'a>(&mut self, annotation: &'a ast::Expr) -> Option<(SpecialForm, Option<&'a ast::Expr>)> {
+        let (head, argument) = match annotation {
+            ast::Expr::Subscript(subscript) => (&*subscript.value, Some(&*subscript.slice)),
+            other => (other, None),
+        };
+        if !matches!(head, ast::Expr::Name(_) | ast::Expr::Attribute(_)) {
+            return None;
+        }
+        let was_reporting = self.suspend_reporting();
+        let head_type = self.infer_expression(head);
+        self.resume_reporting(was_reporting);
+        match head_type {
+            Type::SpecialForm(form @ (SpecialForm::ClassVar | SpecialForm::Final)) => Some((form, argument)),
+            _ => None,
+        }
+    }
+
+    /// `ClassVar` at the top of an annotated assignment: only on a name in a class body
+    /// (not a TypedDict or NamedTuple), and never inside `Final`.
+    pub(crate) fn check_class_var_placement(&mut self, assign: &ast::StmtAnnAssign) {
+        let db = self.db;
+        match self.leading_qualifier(&assign.annotation) {
+            Some((SpecialForm::ClassVar, _)) => {
+                let in_class_body = self.index.scope(self.scope).kind == ScopeKind::Class && matches!(&*assign.target, ast::Expr::Name(_));
+                let range = assign.annotation.range();
+                if !in_class_body {
+                    self.report(range, &INVALID_CLASS_VAR, "`ClassVar` is only allowed on variables of a class body");
+                } else if let Some(class) = self.enclosing_class() {
+                    if crate::class::is_typed_dict(db, class) {
+                        self.report(range, &INVALID_CLASS_VAR, "`ClassVar` is not allowed on a TypedDict item");
+                    } else if crate::class::namedtuple::defines_named_tuple(db, class) {
+                        self.report(range, &INVALID_CLASS_VAR, "`ClassVar` is not allowed on a NamedTuple field");
+                    }
+                }
+            }
+            Some((SpecialForm::Final, Some(inner))) => {
+                if matches!(self.leading_qualifier(inner), Some((SpecialForm::ClassVar, _))) {
+                    self.report(inner.range(), &INVALID_CLASS_VAR, "`ClassVar` cannot be nested inside `Final`");
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `ClassVar[...]` reached inside a type expression (nested in another type, or in a
+    /// parameter or return annotation).
+    pub(crate) fn report_nested_class_var(&mut self, range: TextRange) {
+        self.report(range, &INVALID_CLASS_VAR, "`ClassVar` is only allowed at the top of a class variable's annotation");
+    }
+
+    /// `instance.name = value` where `name` is a class variable.
+    pub(crate) fn check_class_var_instance_assignment(&mut self, object: Type<'db>, attribute: &ast::ExprAttribute) {
+        let db = self.db;
+        let Type::Instance(class) = object else { return };
+        if let Some(member) = crate::class::class_member(db, class, attribute.attr.as_str())
+            && member.class_var
+        {
+            self.report(
+                attribute.range,
+                &INVALID_ATTRIBUTE_ACCESS,
+                format!("Cannot assign to class variable `{}` through an instance of `{}`", attribute.attr, class.name(db)),
+            );
+        }
+    }
+}
