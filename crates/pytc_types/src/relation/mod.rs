@@ -161,6 +161,12 @@ pub(crate) fn has_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: Type
         (Type::ClassObject(source_class) | Type::SubclassOf(source_class), Type::SubclassOf(target_class)) => {
             nominal_instance_relation(db, source_class, target_class, relation, depth)
         }
+        // Plain `type` is `type[Any]` (its arguments unknown); any other instance of a
+        // metaclass is some class, so at least a `type[object]`.
+        (Type::Instance(source_class), Type::SubclassOf(target_class)) if class::is_subclass_of_known(db, source_class, KnownClass::Type) => {
+            let plain_type = class::known::is_known(db, source_class.class(db), KnownClass::Type) && source_class.arguments(db).iter().all(|a| a.is_dynamic());
+            (plain_type && relation == Relation::Assignability) || is_object_class(db, target_class)
+        }
         (Type::ClassObject(a), Type::ClassObject(b)) => a.class(db) == b.class(db),
         (Type::ClassObject(class) | Type::SubclassOf(class), Type::Instance(target_class)) => {
             let metaclass = class::metaclass_instance(db, class.class(db));
