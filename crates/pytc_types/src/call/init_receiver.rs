@@ -41,6 +41,11 @@ fn annotated_receiver<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Opti
 /// The error of constructing `instance` with `__init__` (a function of its class) when the
 /// instance does not match the method's annotated `self`.
 pub(crate) fn receiver_mismatch<'db>(db: &'db dyn Db, function: FunctionType<'db>, instance: Type<'db>) -> Option<CallError<'db>> {
+    // Of an overloaded `__init__` (`dict`'s `self: dict[str, _VT]`), only the overloads whose
+    // `self` accepts the object apply: overload evaluation leaves the others out.
+    if crate::function::function_signatures(db, function).len() > 1 {
+        return None;
+    }
     let expected = annotated_receiver(db, function)?;
     if crate::generics::has_typevars(db, expected) || crate::generics::has_typevars(db, instance) || instance.is_assignable_to(db, expected) {
         return None;
