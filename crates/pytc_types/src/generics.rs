@@ -3,6 +3,7 @@
 
 pub(crate) mod constrained;
 pub(crate) mod declarations;
+pub(crate) mod defaults;
 pub(crate) mod generic_base;
 pub(crate) mod generic_class;
 pub(crate) mod instance_variable_access;

@@ -191,8 +191,3 @@ fn header_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>
     header.flags = ClassFlags::DYNAMIC_BASE.bits();
     header
 }
-
-/// `collect_typevars` for other modules.
-pub(crate) fn collect_typevars_public<'db>(db: &'db dyn Db, ty: Type<'db>, found: &mut Vec<TypeVarType<'db>>) {
-    collect_typevars(db, ty, found);
-}

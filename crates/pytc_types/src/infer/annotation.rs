@@ -138,7 +138,8 @@ impl<'db> InferContext<'db> {
                         let resolved = self.resolve_special_type(ty);
                         self.check_self_placement(expression, ty, resolved);
                         self.check_bare_param_spec(expression, resolved);
-                        resolved
+                        self.check_bare_param_spec(expression, resolved);
+                        crate::generics::defaults::bare_alias_type(db, value, resolved)
                     }
                     None => {
                         self.invalid_type_form(expression, value);
@@ -248,6 +249,7 @@ impl<'db> InferContext<'db> {
             Type::ClassObject(class) if !class.arguments(db).is_empty() => {
                 // A generic alias: `Alias: TypeAlias = dict[str, T]`, then `Alias[int]`.
                 let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                self.check_alias_arity(Type::Instance(class), types.len(), subscript.range);
                 specialize_generic_alias(db, Type::Instance(class), types)
             }
             Type::ClassObject(class) => {
@@ -268,6 +270,7 @@ impl<'db> InferContext<'db> {
             Type::TypeForm(form) => {
                 // A generic implicit alias: `MyList = list[T]`, then `MyList[int]`.
                 let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                self.check_alias_arity(form.denoted(db), types.len(), subscript.range);
                 specialize_generic_alias(db, form.denoted(db), types)
             }
             Type::Dynamic(_) => {
@@ -536,6 +539,7 @@ impl<'db> InferContext<'db> {
                 Signature { parameters, return_type, gradual_parameters: false }
             }
             other if self.param_spec_type_argument(other).is_some() => Signature::gradual(return_type),
+            other if self.param_spec_type_argument(other).is_some() => Signature::gradual(return_type),
             other => {
                 let ty = self.infer_expression(other);
                 if !matches!(ty, Type::TypeVarObject(_) | Type::SpecialForm(_)) && !ty.is_dynamic() && !matches!(other, ast::Expr::Subscript(_)) {
@@ -566,10 +570,8 @@ impl<'db> InferContext<'db> {
 
 /// Replace the type variables of a generic alias, in order of appearance, by `arguments`.
 fn specialize_generic_alias<'db>(db: &'db dyn Db, denoted: Type<'db>, arguments: Vec<Type<'db>>) -> Type<'db> {
-    let mut typevars = Vec::new();
-    crate::class::header::collect_typevars_public(db, denoted, &mut typevars);
-    let specialization = crate::generics::Specialization::from_pairs(typevars.into_iter().zip(arguments));
-    specialization.apply(db, denoted)
+    let typevars = crate::generics::defaults::alias_parameters(db, denoted);
+    crate::generics::defaults::specialization_with_defaults(db, &typevars, &arguments).apply(db, denoted)
 }
 
 /// The `node` marker of the placeholder `Self` before it is tied to a class.

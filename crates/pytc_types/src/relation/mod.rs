@@ -158,7 +158,12 @@ pub(crate) fn has_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: Type
             !(matches!(source, Type::ClassObject(_)) && class::is_protocol(db, source_class.class(db)))
                 && related(Type::Instance(source_class), Type::Instance(target_class))
         }
-        (Type::ClassObject(source_class) | Type::SubclassOf(source_class), Type::SubclassOf(target_class)) => {
+        (Type::ClassObject(source_class), Type::SubclassOf(target_class)) => {
+            // A bare generic class object is its default specialization.
+            let source_class = crate::generics::defaults::with_default_arguments(db, source_class);
+            nominal_instance_relation(db, source_class, target_class, relation, depth)
+        }
+        (Type::SubclassOf(source_class), Type::SubclassOf(target_class)) => {
             nominal_instance_relation(db, source_class, target_class, relation, depth)
         }
         // Plain `type` is `type[Any]` (its arguments unknown); any other instance of a

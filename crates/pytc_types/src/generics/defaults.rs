@@ -1,0 +1,93 @@
+//! PEP 696 defaults where type arguments are left out: a generic alias used bare or with
+//! too few arguments, and a bare generic class object (`Bar` is `type[Bar[str]]` when its
+//! parameter defaults to `str`). Each missing argument is the parameter's default, with
+//! the earlier parameters' arguments substituted into it, or `Unknown` without one.
+
+use pytc_db::Db;
+use pytc_syntax::TextRange;
+
+use crate::generics::Specialization;
+use crate::infer::InferContext;
+use crate::infer::annotation::INVALID_TYPE_FORM;
+use crate::types::{ClassType, Type, TypeVarKind, TypeVarType};
+
+/// `parameters` mapped to `arguments`, the missing ones to their defaults (or `Unknown`).
+pub(crate) fn specialization_with_defaults<'db>(db: &'db dyn Db, parameters: &[TypeVarType<'db>], arguments: &[Type<'db>]) -> Specialization<'db> {
+    let mut specialization = Specialization::default();
+    for (index, parameter) in parameters.iter().enumerate() {
+        let argument = match arguments.get(index) {
+            Some(argument) => *argument,
+            None => parameter.default(db).map_or(Type::UNKNOWN, |default| specialization.apply(db, default)),
+        };
+        specialization.insert(*parameter, argument);
+    }
+    specialization
+}
+
+/// A bare generic class object seen as its default specialization, when any of its
+/// parameters has a default (otherwise it stays bare: every argument unknown).
+pub(crate) fn with_default_arguments<'db>(db: &'db dyn Db, class: ClassType<'db>) -> ClassType<'db> {
+    if !class.arguments(db).is_empty() {
+        return class;
+    }
+    let parameters = crate::class::type_parameters(db, class.class(db));
+    if parameters.is_empty() || parameters.iter().all(|p| p.default(db).is_none()) {
+        return class;
+    }
+    let specialization = specialization_with_defaults(db, parameters, &[]);
+    let arguments: Box<[Type<'db>]> = parameters.iter().map(|p| specialization.apply(db, Type::TypeVar(*p))).collect();
+    ClassType::new(db, class.class(db), arguments)
+}
+
+/// The type a bare reference to a generic alias (`value`, resolved to `ty`) spells: its
+/// type variables replaced by their defaults (or `Unknown`). Other names are unchanged.
+pub(crate) fn bare_alias_type<'db>(db: &'db dyn Db, value: Type<'db>, ty: Type<'db>) -> Type<'db> {
+    let is_alias = match value {
+        Type::ClassObject(class) => !class.arguments(db).is_empty(),
+        Type::TypeForm(_) => true,
+        _ => false,
+    };
+    if !is_alias {
+        return ty;
+    }
+    let parameters = alias_parameters(db, ty);
+    if parameters.is_empty() {
+        return ty;
+    }
+    specialization_with_defaults(db, &parameters, &[]).apply(db, ty)
+}
+
+/// The type variables of a generic alias's value, in order of first appearance (`Self`
+/// excluded: it belongs to the class the alias is used in).
+pub(crate) fn alias_parameters<'db>(db: &'db dyn Db, denoted: Type<'db>) -> Vec<TypeVarType<'db>> {
+    let mut parameters = Vec::new();
+    crate::class::header::collect_typevars(db, denoted, &mut parameters);
+    parameters.retain(|p| &**p.name(db) != "Self");
+    parameters
+}
+
+impl<'db> InferContext<'db> {
+    /// Report more type arguments than a generic alias has parameters.
+    pub(crate) fn check_alias_arity(&mut self, denoted: Type<'db>, argument_count: usize, range: TextRange) {
+        let db = self.db;
+        // A part pytc does not model (a ParamSpec in `Callable[P, R]`, an unpacked
+        // TypeVarTuple) may hide parameters.
+        if denoted.contains_dynamic(db) {
+            return;
+        }
+        let parameters = alias_parameters(db, denoted);
+        if parameters.iter().any(|p| p.kind(db) != TypeVarKind::TypeVar) {
+            return;
+        }
+        if argument_count > parameters.len() {
+            self.report(
+                range,
+                &INVALID_TYPE_FORM,
+                format!(
+                    "Too many type arguments for generic alias: expected at most {}, got {argument_count}",
+                    parameters.len()
+                ),
+            );
+        }
+    }
+}
