@@ -198,8 +198,10 @@ pub fn bound_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db
             });
             let (solution, _) = solver.solve(&typevars);
             // An overload whose `self` annotation rejects the receiver does not apply to it
-            // (`def upper(self: LiteralString) -> LiteralString` on a `str`).
+            // (`def upper(self: LiteralString) -> LiteralString` on a `str`). A receiver still
+            // being solved (a constructor's `C[T]`) is what the overload's `self` shapes.
             let accepts_receiver = first.kind == crate::types::ParameterKind::Variadic
+                || crate::generics::has_typevars(db, receiver_for_first)
                 || receiver_for_first.is_assignable_to(db, solution.apply(db, first.annotated));
             let solved = solution.apply_signature(db, &signature);
             (if first.kind == crate::types::ParameterKind::Variadic { solved } else { solved.without_first_parameter() }, accepts_receiver)
