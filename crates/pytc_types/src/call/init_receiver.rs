@@ -1,6 +1,6 @@
 //! An explicitly annotated `self` of `__init__`: the object a constructor call creates must
-//! be assignable to it, and the annotation may not use the class's own type parameters
-//! (only the method's, which let it shape the constructed type).
+//! be assignable to it, and the annotation may not move the class's own type parameters
+//! out of their positions (only the method's variables may shape the constructed type).
 
 use pytc_db::{Db, declare_rule};
 use pytc_semantic::DefinitionKind;
@@ -14,17 +14,19 @@ use crate::semantic::DefinitionRef;
 use crate::types::Type;
 
 declare_rule! {
-    /// The `self` annotation of `__init__` names the class's own type parameters.
+    /// The `self` annotation of `__init__` moves the class's own type parameters out of
+    /// their positions.
     ///
     /// ```python
     /// from typing import Generic, TypeVar
-    /// T = TypeVar("T")
-    /// class C(Generic[T]):
-    ///     def __init__(self: "C[T]") -> None: ...  # error: [invalid-self-annotation]
+    /// K = TypeVar("K")
+    /// V = TypeVar("V")
+    /// class C(Generic[K, V]):
+    ///     def __init__(self: "C[V, K]") -> None: ...  # error: [invalid-self-annotation]
     /// ```
     pub static INVALID_SELF_ANNOTATION = {
         name: "invalid-self-annotation",
-        summary: "the `self` annotation of `__init__` uses the class's type parameters",
+        summary: "the `self` annotation of `__init__` misplaces the class's type parameters",
         level: Error,
     }
 }
@@ -70,12 +72,25 @@ impl InferContext<'_> {
         let Some(class) = crate::infer::function::owner_class(db, function) else { return };
         let Some(receiver) = annotated_receiver(db, function) else { return };
         let class_parameters = crate::class::type_parameters(db, class);
-        let mut uses_class_parameter = false;
-        crate::generics::walk_typevars(db, receiver, &mut |typevar| uses_class_parameter |= class_parameters.contains(&typevar));
-        if uses_class_parameter {
+        // A class parameter in its own position (`self: dict[str, _VT]` in `dict`) changes
+        // nothing; anywhere else (`self: C[T2, T1]`) it has no meaning.
+        let Type::Instance(receiver_class) = receiver else { return };
+        if receiver_class.class(db) != class {
+            return;
+        }
+        let mut misplaced = false;
+        for (position, argument) in receiver_class.arguments(db).iter().enumerate() {
+            if let Type::TypeVar(typevar) = argument
+                && class_parameters.get(position) == Some(typevar)
+            {
+                continue;
+            }
+            crate::generics::walk_typevars(db, *argument, &mut |typevar| misplaced |= class_parameters.contains(&typevar));
+        }
+        if misplaced {
             let first = node.parameters.posonlyargs.iter().chain(&node.parameters.args).next();
             let range = first.and_then(|p| p.parameter.annotation.as_deref()).map_or(node.name.range, |a| a.range());
-            self.report(range, &INVALID_SELF_ANNOTATION, "The `self` annotation of `__init__` may not use the class's own type parameters");
+            self.report(range, &INVALID_SELF_ANNOTATION, "The `self` annotation of `__init__` may use the class's own type parameters only in their own positions");
         }
     }
 }

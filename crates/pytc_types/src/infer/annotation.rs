@@ -459,6 +459,8 @@ impl<'db> InferContext<'db> {
             SpecialForm::ClassVar | SpecialForm::Final => {
                 if form == SpecialForm::ClassVar {
                     self.report_nested_class_var(subscript.range);
+                } else {
+                    self.report_nested_final(subscript.range);
                 }
                 // Qualifiers are only valid at the top of an annotation (handled there);
                 // nested, pytc keeps the inner type.

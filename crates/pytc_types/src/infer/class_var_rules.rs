@@ -1,6 +1,7 @@
 //! Where `ClassVar` may appear: at the top of an annotation of a variable assigned in a class
 //! body (not of a TypedDict or NamedTuple, not inside `Final` or another type), and a class
-//! variable is assigned through the class, never through an instance.
+//! variable is assigned through the class, never through an instance. Its type may not use
+//! type variables.
 
 use pytc_db::declare_rule;
 use pytc_semantic::ScopeKind;
@@ -66,9 +67,14 @@ impl<'db> InferContext<'db> {
     pub(crate) fn check_class_var_placement(&mut self, assign: &ast::StmtAnnAssign) {
         let db = self.db;
         match self.leading_qualifier(&assign.annotation) {
-            Some((SpecialForm::ClassVar, _)) => {
+            Some((SpecialForm::ClassVar, argument)) => {
                 let in_class_body = self.index.scope(self.scope).kind == ScopeKind::Class && matches!(&*assign.target, ast::Expr::Name(_));
                 let range = assign.annotation.range();
+                if argument.is_some_and(|argument| self.names_type_variable(argument)) {
+                    // The same diagnostic the declared type's check gives for type variables it
+                    // can see (ParamSpecs and TypeVarTuples it may not).
+                    self.report(range, &crate::infer::annotation::INVALID_TYPE_FORM, "`ClassVar` cannot contain type variables");
+                }
                 if !in_class_body {
                     self.report(range, &INVALID_CLASS_VAR, "`ClassVar` is only allowed on variables of a class body");
                 } else if let Some(class) = self.enclosing_class() {
@@ -85,6 +91,25 @@ impl<'db> InferContext<'db> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Whether a type expression names a type variable, `ParamSpec` or `TypeVarTuple`
+    /// anywhere in it.
+    fn names_type_variable(&mut self, expression: &ast::Expr) -> bool {
+        match expression {
+            ast::Expr::Name(_) => {
+                let was_reporting = self.suspend_reporting();
+                let ty = self.infer_expression(expression);
+                self.resume_reporting(was_reporting);
+                matches!(ty, Type::TypeVarObject(_))
+            }
+            ast::Expr::Subscript(subscript) => self.names_type_variable(&subscript.value) || self.names_type_variable(&subscript.slice),
+            ast::Expr::Tuple(tuple) => tuple.elts.iter().any(|element| self.names_type_variable(element)),
+            ast::Expr::List(list) => list.elts.iter().any(|element| self.names_type_variable(element)),
+            ast::Expr::Starred(starred) => self.names_type_variable(&starred.value),
+            ast::Expr::BinOp(binary) => self.names_type_variable(&binary.left) || self.names_type_variable(&binary.right),
+            _ => false,
         }
     }
 

@@ -145,6 +145,7 @@ impl<'db> InferContext<'db> {
             }
             ast::Stmt::AnnAssign(assign) => {
                 self.check_class_var_placement(assign);
+                self.check_final_placement(assign);
                 let declared = self.annotation_declared_type(&assign.annotation);
                 self.check_annotation_typevar_scope(assign);
                 self.check_param_spec_component_variable(&assign.annotation);
