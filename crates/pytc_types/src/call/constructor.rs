@@ -78,8 +78,18 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         && !class::known::is_known(db, new.owner, KnownClass::Object)
         && let Type::Function(function) = new.ty
     {
-        let bound = Type::BoundMethod(BoundMethodType::new(db, function, Type::ClassObject(instance_class)));
-        let outcome = evaluate_call(db, bound, arguments);
+        let bound = BoundMethodType::new(db, function, Type::ClassObject(instance_class));
+        let outcome = if generic {
+            // The class's own variables are solved from the arguments too, and `Self` is the
+            // class being constructed (`enumerate.__new__(cls, iterable: Iterable[_T]) -> Self`).
+            let self_type = crate::infer::annotation::self_typevar(db, new.owner);
+            let as_constructed = crate::generics::Specialization::from_pairs([(self_type, instance)]);
+            let signatures =
+                crate::call::bound_method_signatures(db, bound).iter().map(|signature| as_constructed.apply_signature(db, signature)).collect();
+            evaluate_call(db, crate::call::callable_of(db, signatures), arguments)
+        } else {
+            evaluate_call(db, Type::BoundMethod(bound), arguments)
+        };
         match &outcome {
             CallOutcome::Success(returned) => {
                 let returned = *returned;
