@@ -78,14 +78,19 @@ impl<'db> InferContext<'db> {
         let mut typevars = Vec::new();
         for argument in arguments {
             let was = self.suspend_reporting();
-            let value = match argument {
+            let value: &ast::Expr = match argument {
                 ast::Expr::Starred(starred) => &*starred.value,
                 ast::Expr::Subscript(unpack) if matches!(self.infer_expression(&unpack.value), Type::SpecialForm(SpecialForm::Unpack)) => &*unpack.slice,
                 other => other,
             };
+            // `*Ts` and `Unpack[Ts]` name the inner expression; a bare `Ts` is itself.
+            let unpacked = !std::ptr::eq(value, argument);
             let ty = self.infer_expression(value);
             self.resume_reporting(was);
             match ty {
+                Type::TypeVarObject(typevar) if typevar.kind(self.db) == crate::types::TypeVarKind::TypeVarTuple && !unpacked => {
+                    self.report(argument.range(), &INVALID_GENERIC_CLASS, format!("TypeVarTuple `{}` must be unpacked (`*{0}`)", typevar.name(self.db)));
+                }
                 // Repeats are reported with the class's other base checks.
                 Type::TypeVarObject(typevar) => {
                     if !typevars.contains(&typevar) {

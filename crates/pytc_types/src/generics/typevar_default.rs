@@ -2,7 +2,8 @@
 //! constraint may not be generic, a default must satisfy the bound and be one of the
 //! constraints, and in a type parameter list a parameter without a default may not
 //! follow one with a default, nor may a defaulted `TypeVar` follow a `TypeVarTuple`; and
-//! the variable a `TypeVar(...)` call is assigned to must have the name the call gives.
+//! the variable a `TypeVar(...)` call is assigned to must have the name the call gives; a
+//! `TypeVarTuple` takes neither constraints nor a bound, and a class has at most one.
 
 use pytc_syntax::{TextRange, ast};
 
@@ -50,7 +51,13 @@ impl<'db> InferContext<'db> {
     /// Report `Name = TypeVar("Other")` (also `ParamSpec`/`TypeVarTuple`).
     pub(crate) fn check_typevar_name(&mut self, targets: &[ast::Expr], value: &ast::Expr, value_type: Type<'db>) {
         let db = self.db;
-        let ([ast::Expr::Name(target)], ast::Expr::Call(_), Type::TypeVarObject(typevar)) = (targets, value, value_type) else { return };
+        let ([ast::Expr::Name(target)], ast::Expr::Call(call), Type::TypeVarObject(typevar)) = (targets, value, value_type) else { return };
+        if typevar.kind(db) == TypeVarKind::TypeVarTuple {
+            let has_bound = call.arguments.keywords.iter().any(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "bound"));
+            if call.arguments.args.len() > 1 || has_bound {
+                self.report(expression_range(value), &INVALID_TYPE_VARIABLE, "A TypeVarTuple cannot have constraints or a bound");
+            }
+        }
         if **typevar.name(db) != *target.id.as_str() {
             self.report(
                 expression_range(value),
@@ -67,6 +74,9 @@ impl<'db> InferContext<'db> {
         let db = self.db;
         let mut seen_default: Option<TypeVarType<'db>> = None;
         let mut seen_variadic = false;
+        if parameters.iter().filter(|p| p.kind(db) == TypeVarKind::TypeVarTuple).count() > 1 {
+            self.report(range, &INVALID_TYPE_VARIABLE, "A generic class can have at most one TypeVarTuple parameter");
+        }
         for parameter in parameters {
             let has_default = parameter.default(db).is_some();
             if has_default && seen_variadic && parameter.kind(db) == TypeVarKind::TypeVar {
