@@ -7,7 +7,7 @@ use pytc_syntax::ast;
 
 use crate::infer::InferContext;
 use crate::semantic::DefinitionRef;
-use crate::types::{ClassLiteral, ClassType, SpecialForm, Type, TypeVarType};
+use crate::types::{ClassLiteral, ClassType, SpecialForm, TupleType, Type, TypeVarType};
 
 bitflags! {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -40,6 +40,8 @@ pub struct ClassHeader<'db> {
     pub flags: u16,
     /// Bases that are not classes: (index of the base expression, its type).
     pub invalid_bases: Vec<(u32, Type<'db>)>,
+    /// A `tuple[...]` base, kept whole (`class V(tuple[int, str])` indexes like that tuple).
+    pub tuple_base: Option<TupleType<'db>>,
 }
 
 /// The header of a class. A query: every attribute lookup and relation walks the MRO,
@@ -126,6 +128,7 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                         if let Type::Instance(tuple_class) = crate::class::tuple_instance(db, tuple.element_union(db)) {
                             header.bases.push(tuple_class);
                         }
+                        header.tuple_base = Some(tuple);
                     }
                     Type::Dynamic(_) => flags |= ClassFlags::DYNAMIC_BASE,
                     _ => header.invalid_bases.push((index as u32, base_type)),
@@ -134,6 +137,7 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                     if let Type::Instance(tuple_class) = crate::class::tuple_instance(db, tuple.element_union(db)) {
                         header.bases.push(tuple_class);
                     }
+                    header.tuple_base = Some(tuple);
                 }
                 _ => header.invalid_bases.push((index as u32, base_type)),
             }
@@ -183,7 +187,7 @@ pub(crate) fn collect_typevars<'db>(db: &'db dyn Db, ty: Type<'db>, found: &mut 
 }
 
 fn empty_header<'db>() -> ClassHeader<'db> {
-    ClassHeader { bases: Vec::new(), metaclass: None, type_params: Vec::new(), flags: 0, invalid_bases: Vec::new() }
+    ClassHeader { bases: Vec::new(), metaclass: None, type_params: Vec::new(), flags: 0, invalid_bases: Vec::new(), tuple_base: None }
 }
 
 fn header_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>) -> ClassHeader<'db> {

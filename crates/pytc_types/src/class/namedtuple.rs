@@ -87,12 +87,35 @@ pub(crate) fn defining_class<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Opt
     crate::class::find_ancestor(db, class, ancestor)
 }
 
-/// The fixed-length tuple an instance of a named tuple class is (`tuple[int, int, str]`).
+/// The tuple an instance of a named tuple class, or of a class with a `tuple[...]` base,
+/// is (`tuple[int, int, str]`).
 pub fn tuple_of_instance<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Option<TupleType<'db>> {
-    let defining = defining_class(db, class)?;
+    let Some(defining) = defining_class(db, class) else { return tuple_base_of_instance(db, class) };
     let specialization = crate::class::specialization_of(db, defining);
     let elements: Vec<Type<'db>> = named_tuple_fields(db, defining.class(db)).iter().map(|field| specialization.apply(db, field.ty)).collect();
     Some(TupleType::fixed(db, elements))
+}
+
+/// The `tuple[...]` base of `class` or its nearest ancestor with one, as `class` sees it
+/// (`sys.version_info` is a `tuple[int, int, int, str, int]`).
+fn tuple_base_of_instance<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Option<TupleType<'db>> {
+    let literal = class.class(db);
+    let owner = std::iter::once(literal)
+        .chain(crate::class::class_mro(db, literal).classes.iter().map(|entry| entry.class(db)))
+        .find(|candidate| crate::class::class_header(db, *candidate).tuple_base.is_some())?;
+    // A class that redefines indexing or iteration is not read as its tuple.
+    let from_tuple = |name: &str| {
+        crate::class::class_member(db, class, name).is_none_or(|member| crate::class::known::is_known(db, member.owner, crate::class::KnownClass::Tuple))
+    };
+    if !from_tuple("__getitem__") || !from_tuple("__iter__") {
+        return None;
+    }
+    let tuple = crate::class::class_header(db, owner).tuple_base?;
+    let seen_as = crate::class::find_ancestor(db, class, owner)?;
+    match crate::class::specialization_of(db, seen_as).apply(db, Type::Tuple(tuple)) {
+        Type::Tuple(specialized) => Some(specialized),
+        _ => Some(tuple),
+    }
 }
 
 /// A named tuple instance as its tuple type; other types unchanged.
