@@ -50,7 +50,7 @@ impl<'db> InferContext<'db> {
         };
         // Everything is an `object` (checked by name too: a vendored copy of `builtins` has
         // its own `object` class).
-        let narrows_object = matches!(narrowed.annotated, Type::Instance(class) if class.name(db) == "object" && crate::class::class_mro(db, class.class(db)).classes.is_empty());
+        let narrows_object = matches!(narrowed.annotated, Type::Instance(class) if class.name(db) == "object");
         if is_type_is && !narrows_object && !guarded.is_assignable_to(db, narrowed.annotated) {
             self.report(
                 returns.range(),
