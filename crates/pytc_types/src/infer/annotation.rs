@@ -153,7 +153,7 @@ impl<'db> InferContext<'db> {
                 self.report(
                     expression_range(expression),
                     &INVALID_TYPE_FORM,
-                    format!("{} is not allowed in type expressions", describe_expression(expression)),
+                    format!("{} not allowed in type expressions", describe_expression(expression)),
                 );
                 Type::UNKNOWN
             }
