@@ -138,7 +138,6 @@ impl<'db> InferContext<'db> {
                         let resolved = self.resolve_special_type(ty);
                         self.check_self_placement(expression, ty, resolved);
                         self.check_bare_param_spec(expression, resolved);
-                        self.check_bare_param_spec(expression, resolved);
                         crate::generics::defaults::bare_alias_type(db, value, resolved)
                     }
                     None => {
@@ -540,7 +539,6 @@ impl<'db> InferContext<'db> {
                 let parameters = list.elts.iter().map(|e| Parameter::positional(self.type_expression(e))).collect();
                 Signature { parameters, return_type, gradual_parameters: false }
             }
-            other if self.param_spec_type_argument(other).is_some() => Signature::gradual(return_type),
             other if self.param_spec_type_argument(other).is_some() => Signature::gradual(return_type),
             other => {
                 let ty = self.infer_expression(other);

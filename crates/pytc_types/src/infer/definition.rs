@@ -148,15 +148,15 @@ pub fn binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Typ
     }
 }
 
-fn binding_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _definition: DefinitionRef<'db>) -> Type<'db> {
-    Type::UNKNOWN
-}
-
 /// Whether `value` is an instance of a class that nominally derives from `declared`'s class
 /// without being it (a `list[str]` for a declared `Sequence[str]`; not an `int` for `float`).
 fn is_instance_of_proper_subclass<'db>(db: &'db dyn Db, value: Type<'db>, declared: ClassType<'db>) -> bool {
     matches!(value, Type::Instance(value_class)
         if value_class.class(db) != declared.class(db) && crate::class::find_ancestor(db, value_class, declared.class(db)).is_some())
+}
+
+fn binding_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _definition: DefinitionRef<'db>) -> Type<'db> {
+    Type::UNKNOWN
 }
 
 /// An assignment to a name that is declared elsewhere in the scope takes the declared type,
