@@ -10,7 +10,6 @@
 
 mod assertion;
 mod config;
-mod db;
 mod markdown;
 mod matcher;
 mod report;

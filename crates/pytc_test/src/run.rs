@@ -2,13 +2,12 @@
 //! diagnostics for every checked file, and the comparison with the file's assertions.
 
 use std::path::Path;
-use std::sync::Arc;
 
-use pytc_db::{File, Files, TestSystem, line_index, source_text};
+use pytc_db::testing::TestDb;
+use pytc_db::{File, Files, line_index, source_text};
 use pytc_syntax::{SourceKind, TextSize};
 
 use crate::assertion::parse_assertions;
-use crate::db::TestDb;
 use crate::markdown::{FileRole, TestCase};
 use crate::matcher::{FoundDiagnostic, LineMismatch, match_file};
 
@@ -73,12 +72,11 @@ fn line_and_column(db: &TestDb, file: File, offset: TextSize) -> (usize, usize) 
 /// A database holding exactly the case's files, with its Python version and platform, and
 /// imports resolving from the case's project root and configured environment.
 fn case_database(case: &TestCase) -> Result<TestDb, String> {
-    let system = Arc::new(TestSystem::default());
-    for file in &case.files {
-        system.write(&file.path, file.source.as_bytes());
-    }
     let version = case.config.python_version().expect("configurations are validated when the Markdown is read");
-    let mut db = TestDb::new(system, version, case.config.python_platform());
+    let mut db = TestDb::new(version, case.config.python_platform());
+    for file in &case.files {
+        db.write(&file.path, &file.source);
+    }
     pytc_module_resolver::configure(&mut db, &case.config.resolver_options())
         .map_err(|error| format!("the case's environment is not usable: {error}"))?;
     Ok(db)
