@@ -78,37 +78,10 @@ fn write_type(db: &dyn Db, ty: Type<'_>, out: &mut String, depth: u32) -> fmt::R
             }
             out.write_str("]")
         }
-        Type::Callable(callable) => {
-            let signatures = callable.signatures(db);
-            if signatures.len() == 1 {
-                write_signature(db, &signatures[0], out, depth)
-            } else {
-                out.write_str("Overload[")?;
-                for (i, signature) in signatures.iter().enumerate() {
-                    if i > 0 {
-                        out.write_str(", ")?;
-                    }
-                    write_signature(db, signature, out, depth)?;
-                }
-                out.write_str("]")
-            }
-        }
+        Type::Callable(callable) => write_signatures(db, callable.signatures(db), "", out, depth),
         Type::Function(function) => {
-            let signatures = crate::function::function_signatures(db, function);
-            if signatures.len() == 1 {
-                write!(out, "def {}", function.name(db))?;
-                write_signature(db, &signatures[0], out, depth)
-            } else {
-                out.write_str("Overload[")?;
-                for (i, signature) in signatures.iter().enumerate() {
-                    if i > 0 {
-                        out.write_str(", ")?;
-                    }
-                    write!(out, "def {}", function.name(db))?;
-                    write_signature(db, signature, out, depth)?;
-                }
-                out.write_str("]")
-            }
+            let prefix = format!("def {}", function.name(db));
+            write_signatures(db, crate::function::function_signatures(db, function), &prefix, out, depth)
         }
         Type::BoundMethod(method) => {
             out.write_str("bound method ")?;
@@ -245,6 +218,24 @@ fn write_string_literal(value: &str, out: &mut String) -> fmt::Result {
         }
     }
     out.write_char('"')
+}
+
+/// One signature, or `Overload[...]` of several, each after `prefix` (`def name` for a
+/// function, nothing for a callable).
+fn write_signatures(db: &dyn Db, signatures: &[Signature<'_>], prefix: &str, out: &mut String, depth: u32) -> fmt::Result {
+    if let [signature] = signatures {
+        out.write_str(prefix)?;
+        return write_signature(db, signature, out, depth);
+    }
+    out.write_str("Overload[")?;
+    for (i, signature) in signatures.iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        out.write_str(prefix)?;
+        write_signature(db, signature, out, depth)?;
+    }
+    out.write_str("]")
 }
 
 fn write_signature(db: &dyn Db, signature: &Signature<'_>, out: &mut String, depth: u32) -> fmt::Result {

@@ -63,7 +63,7 @@ impl<'db> InferContext<'db> {
     }
 
     /// `Final`, `ClassVar[int]`, `Required[...]`...: the qualifier and its argument.
-    fn infer_qualifier<'a>(&mut self, annotation: &'a ast::Expr) -> Option<(SpecialForm, Option<&'a ast::Expr>)> {
+    pub(super) fn infer_qualifier<'a>(&mut self, annotation: &'a ast::Expr) -> Option<(SpecialForm, Option<&'a ast::Expr>)> {
         let (head, argument) = match annotation {
             ast::Expr::Subscript(subscript) => (&*subscript.value, Some(&*subscript.slice)),
             other => (other, None),

@@ -46,20 +46,7 @@ impl<'db> InferContext<'db> {
     /// The qualifier an annotation starts with (`ClassVar[...]`, bare `Final`...), if any,
     /// and its argument.
     fn leading_qualifier<'a>(&mut self, annotation: &'a ast::Expr) -> Option<(SpecialForm, Option<&'a ast::Expr>)> {
-        let (head, argument) = match annotation {
-            ast::Expr::Subscript(subscript) => (&*subscript.value, Some(&*subscript.slice)),
-            other => (other, None),
-        };
-        if !matches!(head, ast::Expr::Name(_) | ast::Expr::Attribute(_)) {
-            return None;
-        }
-        let was_reporting = self.suspend_reporting();
-        let head_type = self.infer_expression(head);
-        self.resume_reporting(was_reporting);
-        match head_type {
-            Type::SpecialForm(form @ (SpecialForm::ClassVar | SpecialForm::Final)) => Some((form, argument)),
-            _ => None,
-        }
+        self.infer_qualifier(annotation).filter(|(form, _)| matches!(form, SpecialForm::ClassVar | SpecialForm::Final))
     }
 
     /// `ClassVar` at the top of an annotated assignment: only on a name in a class body

@@ -41,12 +41,8 @@ impl<'db> InferContext<'db> {
     /// Returns false when `target` is not a TypedDict item assignment.
     pub(crate) fn check_typed_dict_store(&mut self, subscript: &ast::ExprSubscript, value: Type<'db>, value_expression: &ast::Expr) -> bool {
         let db = self.db;
-        let Type::Instance(class) = self.infer_expression(&subscript.value) else { return false };
-        if !crate::class::is_typed_dict(db, class.class(db)) {
-            return false;
-        }
-        let key = self.infer_expression(&subscript.slice);
-        let Some(Some(item)) = self.typed_dict_key(class, key, subscript) else { return true };
+        let Some(target) = self.typed_dict_target(subscript) else { return false };
+        let Some((class, item)) = target else { return true };
         if item.read_only {
             self.report(
                 subscript.range(),
@@ -67,12 +63,8 @@ impl<'db> InferContext<'db> {
     /// Returns false when `target` is not a TypedDict item.
     pub(crate) fn check_typed_dict_delete(&mut self, subscript: &ast::ExprSubscript) -> bool {
         let db = self.db;
-        let Type::Instance(class) = self.infer_expression(&subscript.value) else { return false };
-        if !crate::class::is_typed_dict(db, class.class(db)) {
-            return false;
-        }
-        let key = self.infer_expression(&subscript.slice);
-        let Some(Some(item)) = self.typed_dict_key(class, key, subscript) else { return true };
+        let Some(target) = self.typed_dict_target(subscript) else { return false };
+        let Some((class, item)) = target else { return true };
         let reason = if item.read_only {
             "read-only"
         } else if item.required {
@@ -86,6 +78,17 @@ impl<'db> InferContext<'db> {
             format!("Cannot delete {reason} key `{}` of `{}`", item.name, Type::Instance(class).display(db)),
         );
         true
+    }
+
+    /// The TypedDict and item a `td["key"]` target names: `None` when the subscripted value
+    /// is not a TypedDict, `Some(None)` when the key names no item (or is not a literal).
+    fn typed_dict_target(&mut self, subscript: &ast::ExprSubscript) -> Option<Option<(ClassType<'db>, TypedDictItem<'db>)>> {
+        let Type::Instance(class) = self.infer_expression(&subscript.value) else { return None };
+        if !crate::class::is_typed_dict(self.db, class.class(self.db)) {
+            return None;
+        }
+        let key = self.infer_expression(&subscript.slice);
+        Some(self.typed_dict_key(class, key, subscript).flatten().map(|item| (class, item)))
     }
 
     /// The item a literal key names: `None` for a key that is not a string literal,
