@@ -14,9 +14,10 @@ use crate::outbox::{Outbox, Outgoing};
 use crate::session::Command;
 use crate::snapshot::Snapshot;
 
-/// One run: the open documents to check, the most recently edited first.
+/// One run: the open documents to check, the most recently edited first, each on the
+/// snapshot of the workspace folder that owns it.
 pub struct CheckJob {
-    pub snapshot: Snapshot,
+    pub snapshots: Vec<Snapshot>,
     pub targets: Vec<CheckTarget>,
 }
 
@@ -24,6 +25,8 @@ pub struct CheckTarget {
     pub uri: Uri,
     pub file: File,
     pub version: i32,
+    /// The index of its folder's snapshot in `CheckJob::snapshots`.
+    pub snapshot: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,14 +57,15 @@ fn check_loop(jobs: Receiver<CheckJob>, outbox: Outbox, session: Sender<Command>
 }
 
 fn run(job: CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outbox: &Outbox) -> CheckOutcome {
-    let CheckJob { snapshot, targets } = job;
+    let CheckJob { snapshots, targets } = job;
     let closed: Vec<Uri> = published.keys().filter(|uri| !targets.iter().any(|target| &target.uri == *uri)).cloned().collect();
     for uri in closed {
         published.remove(&uri);
         let _ = outbox.send(Outgoing::Publish { uri, version: None, diagnostics: Vec::new() });
     }
     for target in targets {
-        let Ok(diagnostics) = catch_unwind(AssertUnwindSafe(|| file_diagnostics_isolated(&snapshot, target.file))) else {
+        let snapshot = &snapshots[target.snapshot];
+        let Ok(diagnostics) = catch_unwind(AssertUnwindSafe(|| file_diagnostics_isolated(snapshot, target.file))) else {
             // Only cancellation gets here: an edit made this snapshot stale.
             return CheckOutcome::Cancelled;
         };

@@ -11,6 +11,7 @@ mod capabilities;
 mod checker;
 mod diagnostics;
 mod document;
+mod folders;
 mod framing;
 mod outbox;
 mod position;

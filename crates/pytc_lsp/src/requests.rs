@@ -5,17 +5,20 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::Uri;
 
 use crate::diagnostics::panic_message;
 use crate::session::SessionHandle;
 use crate::snapshot::Snapshot;
 
-pub async fn read<T, F>(session: &SessionHandle, compute: F) -> Result<T>
+/// Run `compute` on a snapshot of the folder that owns `uri` (of the first folder without
+/// one).
+pub async fn read<T, F>(session: &SessionHandle, uri: Option<Uri>, compute: F) -> Result<T>
 where
     T: Send + 'static,
     F: FnOnce(&Snapshot) -> T + Send + 'static,
 {
-    let snapshot = session.snapshot().await.ok_or_else(|| internal_error("the session has stopped".into()))?;
+    let snapshot = session.snapshot(uri).await.ok_or_else(|| internal_error("the session has stopped".into()))?;
     let outcome = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| compute(&snapshot)))).await;
     match outcome {
         Ok(Ok(value)) => Ok(value),

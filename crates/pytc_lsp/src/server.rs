@@ -30,41 +30,62 @@ pub struct Server {
     client: Client,
     session: SessionHandle,
     support: std::sync::Mutex<ClientSupport>,
+    /// The workspace folders, whose scoped settings the server asks the client for.
+    folders: std::sync::Mutex<Vec<Uri>>,
     shutdown_requested: Arc<AtomicBool>,
 }
 
 impl Server {
     pub fn new(client: Client, session: SessionHandle, shutdown_requested: Arc<AtomicBool>) -> Self {
-        Self { client, session, support: std::sync::Mutex::default(), shutdown_requested }
+        Self {
+            client,
+            session,
+            support: std::sync::Mutex::default(),
+            folders: std::sync::Mutex::default(),
+            shutdown_requested,
+        }
     }
 
     fn support(&self) -> ClientSupport {
         *self.support.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Ask the client for the `pytc` settings section, when it can answer.
+    fn folders(&self) -> std::sync::MutexGuard<'_, Vec<Uri>> {
+        self.folders.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Ask the client for the `pytc` settings section, editor-wide and for each workspace
+    /// folder, when it can answer. A folder the client has no settings for (`null`) uses
+    /// the editor-wide ones.
     async fn pull_configuration(&self) {
         if !self.support().configuration {
             return;
         }
-        let item = ConfigurationItem { scope_uri: None, section: Some("pytc".to_string()) };
-        if let Ok(values) = self.client.configuration(vec![item]).await
-            && let Some(value) = values.first().filter(|value| !value.is_null())
-        {
-            self.session.send(Command::Configure(ClientSettings::from_json(Some(value))));
-        }
+        let folders = self.folders().clone();
+        let item = |scope_uri: Option<Uri>| ConfigurationItem { scope_uri, section: Some("pytc".to_string()) };
+        let items = std::iter::once(item(None)).chain(folders.iter().cloned().map(Some).map(item)).collect();
+        let Ok(values) = self.client.configuration(items).await else { return };
+        let Some((editor, scoped)) = values.split_first() else { return };
+        let folder_settings = folders
+            .iter()
+            .zip(scoped)
+            .filter(|(_, value)| !value.is_null())
+            .filter_map(|(uri, value)| Some((uri.to_file_path()?.into_owned(), ClientSettings::from_json(Some(value)))))
+            .collect();
+        let settings = if editor.is_null() { ClientSettings::default() } else { ClientSettings::from_json(Some(editor)) };
+        self.session.send(Command::Configure { settings, folder_settings });
     }
 
     /// A test-only request that panics inside the request machinery, to prove that a
     /// panicking request is isolated. Registered only when `PYTC_LSP_DEBUG_METHODS` is set.
     pub async fn debug_panic(&self, _params: Value) -> Result<Value> {
-        read(&self.session, |_| -> Value { panic!("pytc/debugPanic was requested") }).await
+        read(&self.session, None, |_| -> Value { panic!("pytc/debugPanic was requested") }).await
     }
 
     /// A test-only request that holds its snapshot until an edit cancels it (or ten seconds
     /// pass), to prove that cancelled reads are answered with `ContentModified`.
     pub async fn debug_wait_for_cancellation(&self, _params: Value) -> Result<Value> {
-        read(&self.session, |snapshot| {
+        read(&self.session, None, |snapshot| {
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
             while std::time::Instant::now() < deadline {
                 salsa::Database::unwind_if_revision_cancelled(&snapshot.db);
@@ -81,19 +102,18 @@ fn is_python(language_id: &str, uri: &Uri) -> bool {
     language_id == "python" || path.ends_with(".py") || path.ends_with(".pyi")
 }
 
-fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
-    let folders: Vec<PathBuf> = params
-        .workspace_folders
-        .iter()
-        .flatten()
-        .filter_map(|folder| folder.uri.to_file_path().map(|path| path.into_owned()))
-        .collect();
+/// The workspace folders the client names: its `workspaceFolders`, else its `rootUri`.
+fn folders_of(params: &InitializeParams) -> Vec<Uri> {
+    let folders: Vec<Uri> = params.workspace_folders.iter().flatten().map(|folder| folder.uri.clone()).collect();
     if !folders.is_empty() {
         return folders;
     }
     #[allow(deprecated)]
-    let root = params.root_uri.as_ref().and_then(|uri| uri.to_file_path().map(|path| path.into_owned()));
-    root.or_else(|| std::env::current_dir().ok()).into_iter().collect()
+    params.root_uri.iter().cloned().collect()
+}
+
+fn paths_of(folders: &[Uri]) -> Vec<PathBuf> {
+    folders.iter().filter_map(|uri| uri.to_file_path().map(|path| path.into_owned())).collect()
 }
 
 impl LanguageServer for Server {
@@ -120,10 +140,13 @@ impl LanguageServer for Server {
                 .unwrap_or(false),
             configuration: workspace.and_then(|workspace| workspace.configuration).unwrap_or(false),
         };
+        let folders = folders_of(&params);
         let config = WorkspaceConfig {
-            roots: roots_of(&params),
+            roots: paths_of(&folders),
             settings: ClientSettings::from_json(params.initialization_options.as_ref()),
+            folder_settings: Default::default(),
         };
+        *self.folders() = folders;
         self.session.send(Command::Initialize { config, encoding, mode });
         Ok(InitializeResult {
             capabilities: server_capabilities(encoding),
@@ -183,20 +206,29 @@ impl LanguageServer for Server {
         if self.support().configuration {
             self.pull_configuration().await;
         } else {
-            self.session.send(Command::Configure(ClientSettings::from_json(Some(&params.settings))));
+            let settings = ClientSettings::from_json(Some(&params.settings));
+            self.session.send(Command::Configure { settings, folder_settings: Default::default() });
         }
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        let paths = |folders: Vec<WorkspaceFolder>| -> Vec<PathBuf> {
-            folders.iter().filter_map(|folder| folder.uri.to_file_path().map(|path| path.into_owned())).collect()
-        };
-        self.session.send(Command::Roots { added: paths(params.event.added), removed: paths(params.event.removed) });
+        let uris = |folders: Vec<WorkspaceFolder>| -> Vec<Uri> { folders.into_iter().map(|folder| folder.uri).collect() };
+        let (added, removed) = (uris(params.event.added), uris(params.event.removed));
+        {
+            let mut folders = self.folders();
+            folders.retain(|folder| !removed.contains(folder));
+            folders.extend(added.iter().filter(|uri| !removed.contains(uri)).cloned());
+        }
+        self.session.send(Command::Roots { added: paths_of(&added), removed: paths_of(&removed) });
+        // A new folder may have settings of its own.
+        if !added.is_empty() {
+            self.pull_configuration().await;
+        }
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
-        read(&self.session, move |snapshot| {
+        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
             let file = snapshot.file(&position.text_document.uri)?;
             let offset = snapshot.offset(file, position.position);
             let hover = pytc_ide::hover(&snapshot.db, file, offset)?;
@@ -210,7 +242,7 @@ impl LanguageServer for Server {
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let position = params.text_document_position_params;
-        read(&self.session, move |snapshot| {
+        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
             let file = snapshot.file(&position.text_document.uri)?;
             let offset = snapshot.offset(file, position.position);
             let locations: Vec<Location> = pytc_ide::goto_definition(&snapshot.db, file, offset)
@@ -225,7 +257,7 @@ impl LanguageServer for Server {
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let uri = params.text_document.uri;
         let range = params.range;
-        read(&self.session, move |snapshot| {
+        read(&self.session, Some(uri.clone()), move |snapshot| {
             let file = snapshot.file(&uri)?;
             let range = snapshot.text_range(file, range);
             let hints = pytc_ide::inlay_hints(&snapshot.db, file, range)
@@ -248,7 +280,7 @@ impl LanguageServer for Server {
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
-        let items = read(&self.session, move |snapshot| {
+        let items = read(&self.session, Some(uri.clone()), move |snapshot| {
             snapshot.file(&uri).map(|file| file_diagnostics_isolated(snapshot, file)).unwrap_or_default()
         })
         .await?;
@@ -261,7 +293,7 @@ impl LanguageServer for Server {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         let diagnostics = params.context.diagnostics;
-        read(&self.session, move |snapshot| {
+        read(&self.session, Some(uri.clone()), move |snapshot| {
             let file = snapshot.file(&uri)?;
             let actions: Vec<CodeActionOrCommand> = diagnostics
                 .into_iter()

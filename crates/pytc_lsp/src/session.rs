@@ -1,34 +1,28 @@
-//! The session: the one thread that owns the mutable database. Every change (an edit, a
-//! file changed on disk, new settings) is a `Command` applied here in arrival order; reads
-//! get a `Snapshot`. It also decides when the open documents are checked again: at once
+//! The session: the one thread that owns the mutable databases (one per workspace folder,
+//! see `folders`). Every change (an edit, a file changed on disk, new settings) is a
+//! `Command` applied here in arrival order; reads get a `Snapshot` of the folder that owns
+//! their document. It also decides when the open documents are checked again: at once
 //! after an edit when nothing is in flight, else once edits pause for `DEBOUNCE`.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
-use pytc_db::{FilePath, FileSource, Files};
-use pytc_checker::RuleLevels;
-use pytc_project::ProjectDatabase;
-use salsa::Setter;
 use tower_lsp_server::ls_types::{MessageType, TextDocumentContentChangeEvent, Uri};
 
 use crate::checker::{CheckJob, CheckOutcome, CheckTarget, spawn_checker};
 use crate::document::Document;
+use crate::folders::{Folder, OpenTexts, is_config_file, owner_of};
 use crate::outbox::{Outbox, Outgoing};
 use crate::position::PositionEncoding;
 use crate::settings::ClientSettings;
-use crate::snapshot::{DocumentTable, OpenDocument, Snapshot};
-use crate::uris::file_path_of_uri;
-use crate::workspace::{Workspace, WorkspaceConfig, build_workspace};
+use crate::snapshot::Snapshot;
+use crate::workspace::WorkspaceConfig;
 
 /// How long edits must pause before a check that would interrupt typing starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(60);
-
-/// Configuration files whose change rebuilds the database.
-const CONFIG_FILE_NAMES: [&str; 2] = ["pyproject.toml", "pytc.toml"];
 
 /// How diagnostics reach the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,9 +40,12 @@ pub enum Command {
     Close { uri: Uri },
     /// Files changed on disk; `structure_changed` when some were created or deleted.
     FilesChanged { paths: Vec<PathBuf>, structure_changed: bool },
-    Configure(ClientSettings),
+    /// The editor's settings: editor-wide, and scoped to folders (which replace the
+    /// folder settings known so far).
+    Configure { settings: ClientSettings, folder_settings: BTreeMap<PathBuf, ClientSettings> },
     Roots { added: Vec<PathBuf>, removed: Vec<PathBuf> },
-    Snapshot(tokio::sync::oneshot::Sender<Snapshot>),
+    /// A snapshot of the folder that owns the document (of the first folder without one).
+    Snapshot(Option<Uri>, tokio::sync::oneshot::Sender<Snapshot>),
     ChecksFinished(CheckOutcome),
 }
 
@@ -77,21 +74,19 @@ impl SessionHandle {
         let _ = self.commands.send(command);
     }
 
-    pub async fn snapshot(&self) -> Option<Snapshot> {
+    pub async fn snapshot(&self, uri: Option<Uri>) -> Option<Snapshot> {
         let (reply, answer) = tokio::sync::oneshot::channel();
-        self.send(Command::Snapshot(reply));
+        self.send(Command::Snapshot(uri, reply));
         answer.await.ok()
     }
 }
 
 struct Session {
-    db: ProjectDatabase,
-    rule_levels: Arc<RuleLevels>,
-    /// The configuration files and their modification times when the database was built,
-    /// to notice changes even when the client reports no file events.
-    config_stamps: Vec<(PathBuf, Option<SystemTime>)>,
+    /// One per workspace folder, in the client's order; never empty.
+    folders: Vec<Folder>,
     config: WorkspaceConfig,
-    documents: Arc<DocumentTable>,
+    /// The open documents; every folder's database holds them too.
+    documents: OpenTexts,
     /// When each open document was last edited, to check the latest edit first.
     edited_at: HashMap<Uri, Instant>,
     encoding: PositionEncoding,
@@ -108,14 +103,10 @@ struct Session {
 impl Session {
     fn new(outbox: Outbox, checker: Sender<CheckJob>) -> Self {
         // Until `initialize` names the workspace, nothing is read from disk.
-        let config = WorkspaceConfig::default();
-        let workspace = Workspace::unconfigured();
         Self {
-            config_stamps: stamps(&workspace.config_files),
-            db: workspace.db,
-            rule_levels: Arc::new(workspace.rule_levels),
-            config,
-            documents: Arc::default(),
+            folders: vec![Folder::unconfigured()],
+            config: WorkspaceConfig::default(),
+            documents: OpenTexts::new(),
             edited_at: HashMap::new(),
             encoding: PositionEncoding::default(),
             mode: DiagnosticsMode::Push,
@@ -170,25 +161,33 @@ impl Session {
                 self.encoding = encoding;
                 self.mode = mode;
                 self.config = config;
-                self.rebuild_database();
+                self.rebuild_folders(|_| true);
             }
             Command::Open { uri, text, version } => self.open(uri, text, version),
             Command::Change { uri, version, changes } => self.change(uri, version, changes),
             Command::Close { uri } => self.close(&uri),
             Command::FilesChanged { paths, structure_changed } => self.files_changed(paths, structure_changed),
-            Command::Configure(settings) => {
-                if settings != self.config.settings {
-                    self.config.settings = settings;
-                    self.rebuild_database();
-                }
+            Command::Configure { settings, folder_settings } => {
+                let old = self.config.clone();
+                self.config.settings = settings;
+                self.config.folder_settings = folder_settings;
+                // Only the folders whose settings changed need a new database.
+                let config = self.config.clone();
+                self.rebuild_folders(|root| old.settings_for(root) != config.settings_for(root));
             }
             Command::Roots { added, removed } => {
                 self.config.roots.retain(|root| !removed.contains(root));
-                self.config.roots.extend(added);
-                self.rebuild_database();
+                self.config.folder_settings.retain(|root, _| !removed.contains(root));
+                for root in added {
+                    if !self.config.roots.contains(&root) {
+                        self.config.roots.push(root);
+                    }
+                }
+                // Every folder's import roots include the others: all are rebuilt.
+                self.rebuild_folders(|_| true);
             }
-            Command::Snapshot(reply) => {
-                let _ = reply.send(self.snapshot());
+            Command::Snapshot(uri, reply) => {
+                let _ = reply.send(self.snapshot(uri.as_ref()));
             }
             Command::ChecksFinished(outcome) => {
                 self.check_running = false;
@@ -210,98 +209,87 @@ impl Session {
         }
     }
 
-    fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            db: self.db.clone(),
-            documents: self.documents.clone(),
-            encoding: self.encoding,
-            rule_levels: self.rule_levels.clone(),
-        }
+    fn snapshot(&self, uri: Option<&Uri>) -> Snapshot {
+        let owner = uri.map_or(0, |uri| owner_of(&self.folders, uri));
+        self.folders[owner].snapshot(self.encoding)
     }
 
     fn open(&mut self, uri: Uri, text: String, version: i32) {
-        let path = file_path_of_uri(&uri);
-        let source = FileSource::Text(Arc::from(text.as_str()));
-        let file = Files::get_or_create(&self.db, path.clone(), || source.clone());
-        // Embedded stubs are read-only: their text is the stub's, whatever the editor says.
-        if matches!(path, FilePath::System(_)) && *file.source(&self.db) != source {
-            file.set_source(&mut self.db).to(source);
-        }
         let document = Arc::new(Document::new(text, version));
-        Arc::make_mut(&mut self.documents).insert(uri.clone(), OpenDocument { file, document });
+        for folder in &mut self.folders {
+            folder.set_document(&uri, document.clone());
+        }
+        self.documents.insert(uri.clone(), document);
         self.note_change(Some(uri));
     }
 
     fn change(&mut self, uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
-        let encoding = self.encoding;
         // Documents that are not open here (not Python, or never opened) are not tracked.
-        let Some(open) = Arc::make_mut(&mut self.documents).get_mut(&uri) else { return };
-        if version <= open.document.version() {
+        let Some(document) = self.documents.get_mut(&uri) else { return };
+        if version <= document.version() {
             let message = format!(
                 "pytc: ignoring a stale change to {} (version {version}, but version {} is already applied)",
                 uri.as_str(),
-                open.document.version()
+                document.version()
             );
             self.log(MessageType::WARNING, message);
             return;
         }
-        Arc::make_mut(&mut open.document).apply_changes(version, changes, encoding);
-        let file = open.file;
-        let text = Arc::from(open.document.text());
-        if matches!(file.path(&self.db), FilePath::System(_)) {
-            file.set_source(&mut self.db).to(FileSource::Text(text));
+        Arc::make_mut(document).apply_changes(version, changes, self.encoding);
+        let document = document.clone();
+        for folder in &mut self.folders {
+            folder.set_document(&uri, document.clone());
         }
         self.note_change(Some(uri));
     }
 
     fn close(&mut self, uri: &Uri) {
-        let Some(open) = Arc::make_mut(&mut self.documents).remove(uri) else { return };
+        if self.documents.remove(uri).is_none() {
+            return;
+        }
         self.edited_at.remove(uri);
-        // The disk's text applies again once the editor lets go of the file.
-        if let FilePath::System(path) = open.file.path(&self.db).clone() {
-            Files::refresh(&mut self.db, &path);
+        for folder in &mut self.folders {
+            folder.close(uri);
         }
         self.note_change(None);
     }
 
     fn files_changed(&mut self, paths: Vec<PathBuf>, structure_changed: bool) {
-        if paths.iter().any(|path| is_config_file(path)) {
-            self.rebuild_database();
-            return;
+        let changed_configs: Vec<&PathBuf> = paths.iter().filter(|path| is_config_file(path)).collect();
+        let rebuilt: Vec<PathBuf> = self
+            .folders
+            .iter()
+            .filter(|folder| changed_configs.iter().any(|path| folder.depends_on_config_file(path)))
+            .map(|folder| folder.root().to_path_buf())
+            .collect();
+        for folder in self.folders.iter_mut().filter(|folder| !rebuilt.iter().any(|root| root == folder.root())) {
+            folder.files_changed(&paths, structure_changed);
         }
-        let open_paths: Vec<FilePath> = self.documents.values().map(|open| open.file.path(&self.db).clone()).collect();
-        for path in paths {
-            // The editor's text wins over the disk for open documents.
-            if !open_paths.contains(&FilePath::System(path.clone())) {
-                Files::refresh(&mut self.db, &path);
-            }
-        }
-        // Module resolution reads folders directly: a new or removed file can change it.
-        if structure_changed {
-            pytc_module_resolver::invalidate_resolutions(&mut self.db);
-        }
+        self.rebuild_folders(|root| rebuilt.iter().any(|rebuilt| rebuilt == root));
         self.note_change(None);
     }
 
-    /// A new database (settings or roots changed), with the open documents carried over.
-    fn rebuild_database(&mut self) {
-        let workspace = build_workspace(&self.config);
-        self.config_stamps = stamps(&workspace.config_files);
-        self.db = workspace.db;
-        self.rule_levels = Arc::new(workspace.rule_levels);
-        for warning in workspace.warnings {
-            let _ = self.outbox.send(Outgoing::Show(MessageType::WARNING, warning));
+    /// New databases for the folders `needs_rebuild` picks (their settings or the set of
+    /// folders changed), with the open documents carried over.
+    fn rebuild_folders(&mut self, needs_rebuild: impl Fn(&std::path::Path) -> bool) {
+        let mut old: Vec<Folder> = std::mem::take(&mut self.folders);
+        let mut warnings = Vec::new();
+        for root in self.config.folder_roots() {
+            let kept = old.iter().position(|folder| folder.root() == root).filter(|_| !needs_rebuild(&root));
+            let folder = match kept {
+                Some(index) => old.swap_remove(index),
+                None => Folder::build(&root, &self.config, &self.documents, &mut warnings),
+            };
+            self.folders.push(folder);
         }
-        let documents: Vec<(Uri, Arc<Document>)> =
-            self.documents.iter().map(|(uri, open)| (uri.clone(), open.document.clone())).collect();
-        let mut table = DocumentTable::new();
-        for (uri, document) in documents {
-            let path = file_path_of_uri(&uri);
-            let text = document.text();
-            let file = Files::get_or_create(&self.db, path, || FileSource::Text(Arc::from(text)));
-            table.insert(uri, OpenDocument { file, document });
+        // Folders sharing a broken setting would each report it.
+        let mut shown: Vec<String> = Vec::new();
+        for warning in warnings {
+            if !shown.contains(&warning) {
+                let _ = self.outbox.send(Outgoing::Show(MessageType::WARNING, warning.clone()));
+                shown.push(warning);
+            }
         }
-        self.documents = Arc::new(table);
         self.note_change(None);
     }
 
@@ -316,8 +304,10 @@ impl Session {
     }
 
     fn start_check(&mut self) {
-        if self.config_stamps.iter().any(|(path, stamp)| modified(path) != *stamp) {
-            self.rebuild_database();
+        let stale: Vec<PathBuf> =
+            self.folders.iter().filter(|folder| folder.config_changed_on_disk()).map(|folder| folder.root().to_path_buf()).collect();
+        if !stale.is_empty() {
+            self.rebuild_folders(|root| stale.iter().any(|stale| stale == root));
         }
         self.check_due = None;
         match self.mode {
@@ -327,13 +317,19 @@ impl Session {
                 }
             }
             DiagnosticsMode::Push => {
+                // Each document is checked in the folder that owns it.
                 let mut targets: Vec<CheckTarget> = self
                     .documents
                     .iter()
-                    .map(|(uri, open)| CheckTarget { uri: uri.clone(), file: open.file, version: open.document.version() })
+                    .filter_map(|(uri, document)| {
+                        let owner = owner_of(&self.folders, uri);
+                        let file = self.folders[owner].document(uri)?.file;
+                        Some(CheckTarget { uri: uri.clone(), file, version: document.version(), snapshot: owner })
+                    })
                     .collect();
                 targets.sort_by_key(|target| std::cmp::Reverse(self.edited_at.get(&target.uri).copied()));
-                let job = CheckJob { snapshot: self.snapshot(), targets };
+                let snapshots = self.folders.iter().map(|folder| folder.snapshot(self.encoding)).collect();
+                let job = CheckJob { snapshots, targets };
                 self.check_running = self.checker.send(job).is_ok();
             }
         }
@@ -342,16 +338,4 @@ impl Session {
     fn log(&self, kind: MessageType, message: String) {
         let _ = self.outbox.send(Outgoing::Log(kind, message));
     }
-}
-
-fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path).and_then(|metadata| metadata.modified()).ok()
-}
-
-fn stamps(paths: &[PathBuf]) -> Vec<(PathBuf, Option<SystemTime>)> {
-    paths.iter().map(|path| (path.clone(), modified(path))).collect()
-}
-
-fn is_config_file(path: &Path) -> bool {
-    path.file_name().and_then(|name| name.to_str()).is_some_and(|name| CONFIG_FILE_NAMES.contains(&name))
 }

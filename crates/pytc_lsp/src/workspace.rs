@@ -1,9 +1,10 @@
-//! Building the database for a workspace: the project configuration found from the first
-//! workspace root (`pyproject.toml [tool.pytc]` or `pytc.toml`), overridden by the editor's
-//! settings. A broken configuration is reported to the user and the defaults apply, so the
-//! editor keeps working while the user fixes it.
+//! Building the database of one workspace folder: the project configuration found from the
+//! folder (`pyproject.toml [tool.pytc]` or `pytc.toml`, in the folder or above it), overridden
+//! by the editor's settings for that folder. A broken configuration is reported to the user
+//! and the defaults apply, so the editor keeps working while the user fixes it.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use pytc_checker::RuleLevels;
@@ -15,11 +16,32 @@ use pytc_syntax::PythonVersion;
 
 use crate::settings::ClientSettings;
 
-/// What the database is built from.
-#[derive(Debug, Clone, Default)]
+/// What the folders' databases are built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WorkspaceConfig {
+    /// The workspace folders, in the order the client listed them.
     pub roots: Vec<PathBuf>,
+    /// The editor's settings (`initializationOptions`, or the unscoped `pytc` section).
     pub settings: ClientSettings,
+    /// Settings the editor gives for one folder (the `pytc` section scoped to it).
+    pub folder_settings: BTreeMap<PathBuf, ClientSettings>,
+}
+
+impl WorkspaceConfig {
+    /// The folders to build databases for: the workspace folders, or the current directory
+    /// when the client named none.
+    pub fn folder_roots(&self) -> Vec<PathBuf> {
+        if !self.roots.is_empty() {
+            return self.roots.clone();
+        }
+        vec![std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"))]
+    }
+
+    /// The editor's settings for the folder `root`: its own when it has some, else the
+    /// editor-wide ones.
+    pub fn settings_for(&self, root: &Path) -> &ClientSettings {
+        self.folder_settings.get(root).unwrap_or(&self.settings)
+    }
 }
 
 /// A database for the workspace, the rule levels to report with, and messages for the user
@@ -46,7 +68,7 @@ impl Workspace {
 
 /// Where configuration can come from for `root`: the file in use, and the names that would
 /// take over if created in the root.
-fn config_candidates(root: &std::path::Path, in_use: Option<&PathBuf>) -> Vec<PathBuf> {
+fn config_candidates(root: &Path, in_use: Option<&PathBuf>) -> Vec<PathBuf> {
     let mut candidates: Vec<PathBuf> = ["pytc.toml", "pyproject.toml"].iter().map(|name| root.join(name)).collect();
     if let Some(path) = in_use
         && !candidates.contains(path)
@@ -56,27 +78,28 @@ fn config_candidates(root: &std::path::Path, in_use: Option<&PathBuf>) -> Vec<Pa
     candidates
 }
 
-pub fn build_workspace(config: &WorkspaceConfig) -> Workspace {
+/// The database of the workspace folder `root`; `all_roots` (every workspace folder) are
+/// import roots too, so one folder can import another's modules.
+pub fn build_workspace(root: &Path, all_roots: &[PathBuf], settings: &ClientSettings) -> Workspace {
     let mut warnings = Vec::new();
-    let overrides = overrides(&config.settings, &mut warnings);
-    let root = config.roots.first().cloned().or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from("/"));
+    let overrides = overrides(settings, &mut warnings);
     // With the editor's settings; else with the project's own configuration; else defaults.
-    let project = Project::discover_from(&root, &[], &overrides).or_else(|error| {
+    let project = Project::discover_from(root, &[], &overrides).or_else(|error| {
         warnings.push(format!("pytc: {error}"));
-        Project::discover_from(&root, &[], &Overrides::default())
+        Project::discover_from(root, &[], &Overrides::default())
     });
     match project {
         Ok(project) => {
             let mut db = project.database();
-            if let Err(error) = configure_imports(&mut db, &project, &config.roots) {
+            if let Err(error) = configure_imports(&mut db, &project, all_roots) {
                 warnings.push(format!("pytc: cannot set up import resolution: {error}; only the standard library resolves"));
             }
-            let config_files = config_candidates(&root, project.config_file.as_ref());
+            let config_files = config_candidates(root, project.config_file.as_ref());
             Workspace { db, rule_levels: project.rule_levels.clone(), warnings, config_files }
         }
         Err(error) => {
             warnings.push(format!("pytc: {error}; using the default configuration"));
-            Workspace { warnings, config_files: config_candidates(&root, None), ..Workspace::unconfigured() }
+            Workspace { warnings, config_files: config_candidates(root, None), ..Workspace::unconfigured() }
         }
     }
 }
@@ -128,16 +151,17 @@ fn parse_level(name: &str) -> Option<Level> {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
+
+    fn build(root: &Path, settings: &ClientSettings) -> Workspace {
+        build_workspace(root, &[root.to_path_buf()], settings)
+    }
 
     #[test]
     fn editor_settings_override_the_project_configuration() {
         let root = tempfile::tempdir().unwrap();
         std::fs::write(root.path().join("pyproject.toml"), "[tool.pytc]\npython-version = \"3.10\"\n[tool.pytc.rules]\ninvalid-syntax = \"warn\"\n").unwrap();
-        let config = WorkspaceConfig { roots: vec![root.path().to_path_buf()], settings: ClientSettings::default() };
-        let workspace = build_workspace(&config);
+        let workspace = build(root.path(), &ClientSettings::default());
         assert!(workspace.warnings.is_empty(), "{:?}", workspace.warnings);
         assert_eq!(workspace.rule_levels.level("invalid-syntax"), Level::Warn);
 
@@ -145,7 +169,7 @@ mod tests {
             rules: BTreeMap::from([("invalid-syntax".to_string(), "ignore".to_string())]),
             ..ClientSettings::default()
         };
-        let workspace = build_workspace(&WorkspaceConfig { settings, ..config.clone() });
+        let workspace = build(root.path(), &settings);
         assert_eq!(workspace.rule_levels.level("invalid-syntax"), Level::Ignore);
     }
 
@@ -158,7 +182,7 @@ mod tests {
             rules: BTreeMap::from([("no-such-rule".to_string(), "error".to_string()), ("invalid-syntax".to_string(), "loud".to_string())]),
             ..ClientSettings::default()
         };
-        let workspace = build_workspace(&WorkspaceConfig { roots: vec![root.path().to_path_buf()], settings });
+        let workspace = build(root.path(), &settings);
         assert_eq!(workspace.warnings.len(), 3, "{:?}", workspace.warnings);
         assert_eq!(workspace.rule_levels.level("invalid-syntax"), Level::Info);
     }
@@ -167,7 +191,7 @@ mod tests {
     fn a_missing_interpreter_is_reported() {
         let root = tempfile::tempdir().unwrap();
         let settings = ClientSettings { interpreter_path: Some(root.path().join("no-python")), ..ClientSettings::default() };
-        let workspace = build_workspace(&WorkspaceConfig { roots: vec![root.path().to_path_buf()], settings });
+        let workspace = build(root.path(), &settings);
         assert!(workspace.warnings.iter().any(|warning| warning.contains("import resolution")), "{:?}", workspace.warnings);
     }
 
@@ -175,8 +199,7 @@ mod tests {
     fn a_broken_configuration_file_falls_back_to_defaults() {
         let root = tempfile::tempdir().unwrap();
         std::fs::write(root.path().join("pytc.toml"), "no-such-option = 1\n").unwrap();
-        let config = WorkspaceConfig { roots: vec![root.path().to_path_buf()], settings: ClientSettings::default() };
-        let workspace = build_workspace(&config);
+        let workspace = build(root.path(), &ClientSettings::default());
         assert!(workspace.warnings.iter().any(|warning| warning.contains("default configuration")), "{:?}", workspace.warnings);
         assert_eq!(workspace.rule_levels, RuleLevels::default());
     }

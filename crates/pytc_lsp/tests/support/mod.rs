@@ -3,7 +3,7 @@
 //! Each test binary uses only part of it.
 #![allow(dead_code)]
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 use pytc_lsp::{ServeOptions, serve};
@@ -23,6 +23,9 @@ pub struct TestClient {
     server: JoinHandle<bool>,
     /// The `initialize` result.
     pub initialize_result: Value,
+    /// What `workspace/configuration` answers, by scope URI (`""` for no scope); a scope
+    /// without an entry is answered with `null`.
+    pub configuration: HashMap<String, Value>,
 }
 
 impl TestClient {
@@ -33,18 +36,38 @@ impl TestClient {
 
     /// `start` with the workspace folder `root`.
     pub async fn start_in(root: &std::path::Path, capabilities: Value, initialization_options: Value) -> Self {
+        Self::start_with_folders(&[root], capabilities, initialization_options, HashMap::new()).await
+    }
+
+    /// `start` with these workspace folders, answering `workspace/configuration` from
+    /// `configuration` (see the field).
+    pub async fn start_with_folders(
+        roots: &[&std::path::Path],
+        capabilities: Value,
+        initialization_options: Value,
+        configuration: HashMap<String, Value>,
+    ) -> Self {
         let (client_end, server_end) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_end);
         let server = tokio::spawn(serve(server_read, server_write, ServeOptions { debug_methods: true }));
         let (reader, writer) = tokio::io::split(client_end);
-        let mut client = Self { writer, reader: BufReader::new(reader), next_id: 0, notifications: VecDeque::new(), server, initialize_result: Value::Null };
+        let mut client = Self {
+            writer,
+            reader: BufReader::new(reader),
+            next_id: 0,
+            notifications: VecDeque::new(),
+            server,
+            initialize_result: Value::Null,
+            configuration,
+        };
+        let folders: Vec<Value> = roots.iter().map(|root| json!({"uri": folder_uri(root), "name": "folder"})).collect();
         let response = client
             .request(
                 "initialize",
                 json!({
                     "processId": null,
                     "rootUri": null,
-                    "workspaceFolders": [{"uri": format!("file://{}", root.display()), "name": "root"}],
+                    "workspaceFolders": folders,
                     "capabilities": capabilities,
                     "initializationOptions": initialization_options,
                 }),
@@ -112,8 +135,8 @@ impl TestClient {
         self.notifications.drain(..).collect()
     }
 
-    /// Read one message; requests from the server are answered (with `null`) and recorded,
-    /// notifications are recorded.
+    /// Read one message; requests from the server are answered (`workspace/configuration`
+    /// from `configuration`, others with `null`) and recorded, notifications are recorded.
     async fn read(&mut self) -> Value {
         let message = tokio::time::timeout(PATIENCE, read_message(&mut self.reader))
             .await
@@ -121,7 +144,14 @@ impl TestClient {
             .expect("the server's output is well framed");
         if message.get("method").is_some() {
             if let Some(id) = message.get("id") {
-                let answer = json!({"jsonrpc": "2.0", "id": id, "result": null});
+                let result = if message["method"] == "workspace/configuration" {
+                    let items = message["params"]["items"].as_array().cloned().unwrap_or_default();
+                    let scope = |item: &Value| item["scopeUri"].as_str().unwrap_or_default().to_string();
+                    Value::Array(items.iter().map(|item| self.configuration.get(&scope(item)).cloned().unwrap_or(Value::Null)).collect())
+                } else {
+                    Value::Null
+                };
+                let answer = json!({"jsonrpc": "2.0", "id": id, "result": result});
                 self.send(answer).await;
             }
             self.notifications.push_back(message.clone());
@@ -166,4 +196,9 @@ async fn read_message(reader: &mut BufReader<ReadHalf<DuplexStream>>) -> Option<
 /// A `file:` URI for a path that need not exist.
 pub fn uri(path: &str) -> String {
     format!("file://{path}")
+}
+
+/// The `file:` URI of a workspace folder.
+pub fn folder_uri(root: &std::path::Path) -> String {
+    uri(&root.display().to_string())
 }
