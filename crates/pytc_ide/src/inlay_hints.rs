@@ -37,4 +37,15 @@ mod tests {
         let first_line = TextRange::up_to(TextSize::from(9));
         assert_eq!(inlay_hints(&db, file, first_line).len(), 1);
     }
+
+    #[test]
+    fn unannotated_functions_get_no_return_type_hint() {
+        // TODO: hint `-> int` after `)` once pytc_types infers the return types of
+        // unannotated functions; today they are `Unknown` (hover shows `def double(x) ->
+        // Unknown`), so there is nothing true to show.
+        let source = "def double(x):\n    return 2\n";
+        let (db, file) = db_with_file(source);
+        let whole = TextRange::up_to(TextSize::try_from(source.len()).unwrap());
+        assert_eq!(inlay_hints(&db, file, whole), Vec::new());
+    }
 }

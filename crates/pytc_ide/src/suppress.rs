@@ -1,8 +1,10 @@
 //! The quick fix that silences one diagnostic: add `# type: ignore[rule]` to the line the
-//! diagnostic starts on, or add the rule to a `# type: ignore[...]` already there.
+//! diagnostic starts on (or, when that line ends inside a multi-line string, the line it
+//! ends on: suppressions cover both), or add the rule to a `# type: ignore[...]` or
+//! `# pytc: ignore[...]` list already there.
 
 use pytc_db::{Db, File, parsed_module, source_text};
-use pytc_syntax::{Ranged, SuppressionKind, TextRange, TextSize, scan_suppressions};
+use pytc_syntax::{Ranged, Suppression, TextRange, TextSize, scan_suppressions};
 
 /// Replace `range` of the file's text with `new_text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,46 +20,51 @@ pub struct QuickFix {
     pub edit: TextEdit,
 }
 
-/// The fix that suppresses `rule` for a diagnostic starting at `diagnostic_start`, or
-/// `None` when the line cannot take a comment (it ends inside a multi-line string) or
-/// already suppresses the rule.
-pub fn suppress_rule_fix(db: &dyn Db, file: File, diagnostic_start: TextSize, rule: &str) -> Option<QuickFix> {
+/// The fix that suppresses `rule` for a diagnostic at `diagnostic`, or `None` when neither
+/// its first nor its last line can take a comment (both end inside a multi-line string) or
+/// a comment there already suppresses the rule.
+pub fn suppress_rule_fix(db: &dyn Db, file: File, diagnostic: TextRange, rule: &str) -> Option<QuickFix> {
     let source: &str = source_text(db, file);
     let parsed = parsed_module(db, file);
-    let start = diagnostic_start.to_usize().min(source.len());
-    let line_start = source[..start].rfind(['\n', '\r']).map_or(0, |newline| newline + 1);
-    let line_end = source[start..].find(['\n', '\r']).map_or(source.len(), |newline| start + newline);
-    let line_end_offset = TextSize::try_from(line_end).ok()?;
-    let line_range = TextRange::new(TextSize::try_from(line_start).ok()?, line_end_offset);
+    let ends_inside_token = |line_end: TextSize| {
+        parsed.parsed().tokens().iter().any(|token| token.start() < line_end && token.end() > line_end)
+    };
+    // The end is exclusive: a range ending just after a newline ends on the line before.
+    let last_character = diagnostic.end().checked_sub(1.into()).unwrap_or_default().max(diagnostic.start());
+    let first_line = line_around(source, diagnostic.start());
+    let last_line = line_around(source, last_character);
+    let line = [first_line, last_line].into_iter().find(|line| !ends_inside_token(line.end()))?;
 
-    let ends_inside_token = parsed.parsed().tokens().iter().any(|token| {
-        token.start() < line_end_offset && token.end() > line_end_offset
-    });
-    if ends_inside_token {
+    let suppressions = scan_suppressions(parsed.parsed(), source);
+    let on_line: Vec<&Suppression> =
+        suppressions.iter().filter(|suppression| line.contains_range(suppression.range)).collect();
+    let covered = |suppression: &&Suppression| suppression.rules.is_empty() || suppression.rules.iter().any(|known| known == rule);
+    if on_line.iter().any(covered) {
         return None;
     }
-
-    let existing = scan_suppressions(parsed.parsed(), source)
-        .into_iter()
-        .find(|suppression| suppression.kind == SuppressionKind::TypeIgnore && line_range.contains_range(suppression.range));
-    let title = format!("Ignore `{rule}` on this line");
-    match existing {
-        Some(suppression) if suppression.rules.is_empty() => None,
-        Some(suppression) if suppression.rules.iter().any(|known| known == rule) => None,
+    let edit = match on_line.first() {
         Some(suppression) => {
             let comment = &source[suppression.range];
             let directive = comment.find("ignore[")?;
             let close = directive + comment[directive..].find(']')?;
             let at = suppression.range.start() + TextSize::try_from(close).ok()?;
-            Some(QuickFix { title, edit: TextEdit { range: TextRange::empty(at), new_text: format!(", {rule}") } })
+            TextEdit { range: TextRange::empty(at), new_text: format!(", {rule}") }
         }
         None => {
-            let code_end = source[line_start..line_end].trim_end().len() + line_start;
-            let at = TextSize::try_from(code_end).ok()?;
-            let range = TextRange::new(at, line_end_offset);
-            Some(QuickFix { title, edit: TextEdit { range, new_text: format!("  # type: ignore[{rule}]") } })
+            let code_end = line.start() + TextSize::try_from(source[line].trim_end().len()).ok()?;
+            TextEdit { range: TextRange::new(code_end, line.end()), new_text: format!("  # type: ignore[{rule}]") }
         }
-    }
+    };
+    Some(QuickFix { title: format!("Ignore `{rule}` on this line"), edit })
+}
+
+/// The line holding `offset`, without its line break.
+fn line_around(source: &str, offset: TextSize) -> TextRange {
+    let at = offset.to_usize().min(source.len());
+    let start = source[..at].rfind(['\n', '\r']).map_or(0, |newline| newline + 1);
+    let end = source[at..].find(['\n', '\r']).map_or(source.len(), |newline| at + newline);
+    // Both are at most `offset` or the source's length, which a `TextSize` holds.
+    TextRange::new(TextSize::try_from(start).unwrap_or_default(), TextSize::try_from(end).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -65,10 +72,12 @@ mod tests {
     use super::*;
     use crate::test_db::db_with_file;
 
+    /// The text after the fix for a diagnostic spanning `needle`.
     fn apply(source: &str, needle: &str, rule: &str) -> Option<String> {
         let (db, file) = db_with_file(source);
         let start = TextSize::try_from(source.find(needle).unwrap()).unwrap();
-        let fix = suppress_rule_fix(&db, file, start, rule)?;
+        let range = TextRange::at(start, TextSize::try_from(needle.len()).unwrap());
+        let fix = suppress_rule_fix(&db, file, range, rule)?;
         let mut text = source.to_string();
         text.replace_range(fix.edit.range.to_std_range(), &fix.edit.new_text);
         Some(text)
@@ -104,9 +113,28 @@ mod tests {
     }
 
     #[test]
-    fn offers_nothing_when_already_suppressed_or_inside_a_string() {
+    fn offers_nothing_when_already_suppressed() {
         assert_eq!(apply("y = f()  # type: ignore[r]\n", "f()", "r"), None);
         assert_eq!(apply("y = f()  # type: ignore\n", "f()", "r"), None);
+        assert_eq!(apply("y = f()  # pytc: ignore[r]\n", "f()", "r"), None);
+        assert_eq!(apply("y = f()  # pytc: ignore\n", "f()", "r"), None);
+    }
+
+    #[test]
+    fn adds_the_rule_to_an_existing_pytc_list() {
+        assert_eq!(
+            apply("y: int = f()  # pytc: ignore[call-arg]\n", "f()", "invalid-assignment").as_deref(),
+            Some("y: int = f()  # pytc: ignore[call-arg, invalid-assignment]\n")
+        );
+    }
+
+    #[test]
+    fn uses_the_last_line_when_the_first_ends_inside_a_string() {
+        assert_eq!(
+            apply("y = f('''a\nb''')\n", "f('''a\nb''')", "r").as_deref(),
+            Some("y = f('''a\nb''')  # type: ignore[r]\n")
+        );
+        // A diagnostic on the string's first line only: no line it covers can take a comment.
         assert_eq!(apply("y = f('''a\nb''')\n", "f(", "r"), None);
     }
 

@@ -300,8 +300,8 @@ impl LanguageServer for Server {
                 .filter(|diagnostic| diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE))
                 .filter_map(|diagnostic| {
                     let Some(NumberOrString::String(rule)) = &diagnostic.code else { return None };
-                    let start = snapshot.offset(file, diagnostic.range.start);
-                    let fix = pytc_ide::suppress_rule_fix(&snapshot.db, file, start, rule)?;
+                    let range = snapshot.text_range(file, diagnostic.range);
+                    let fix = pytc_ide::suppress_rule_fix(&snapshot.db, file, range, rule)?;
                     let edit = TextEdit { range: snapshot.range(file, fix.edit.range), new_text: fix.edit.new_text };
                     Some(CodeActionOrCommand::CodeAction(CodeAction {
                         title: fix.title,
