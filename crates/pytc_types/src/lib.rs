@@ -4,6 +4,7 @@
 //! Entry points: [`check_types`] (every type diagnostic of a file), and for the editor
 //! [`type_at_position`], [`definitions_at_position`] and [`inlay_hints`].
 
+mod assigned_call;
 mod call;
 mod check;
 mod class;
@@ -14,6 +15,7 @@ mod ide;
 mod infer;
 mod modules;
 mod narrow;
+mod new_type;
 mod overload_definitions;
 mod overrides;
 mod path_predicates;

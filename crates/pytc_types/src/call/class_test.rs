@@ -48,7 +48,9 @@ impl<'db> InferContext<'db> {
             let Type::ClassObject(class) = class_object else { continue };
             let literal = class.class(db);
             let flags = class::flags(db, literal);
-            let problem = if flags.contains(ClassFlags::TYPED_DICT) {
+            let problem = if crate::new_type::is_new_type(db, literal) {
+                format!("NewType `{}` is not a class and cannot be used with `{name}`", literal.name(db))
+            } else if flags.contains(ClassFlags::TYPED_DICT) {
                 format!("TypedDict class `{}` cannot be used with `{name}`", literal.name(db))
             } else if flags.contains(ClassFlags::PROTOCOL) && !flags.contains(ClassFlags::RUNTIME_CHECKABLE) {
                 format!("Protocol class `{}` must be decorated with `@runtime_checkable` to be used with `{name}`", literal.name(db))

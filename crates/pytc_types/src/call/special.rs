@@ -69,6 +69,8 @@ impl<'db> InferContext<'db> {
                     "assert_type" if typing && plain && positional == 2 => Some(self.assert_type_call(call)),
                     "cast" if typing && plain && positional == 2 => Some(self.cast_call(call)),
                     "assert_never" if typing => Some(self.assert_never_call(call)),
+                    // Before Python 3.10 `NewType` is a function in typeshed.
+                    "NewType" if typing => Some(self.new_type_call(call)),
                     _ => None,
                 }
             }
@@ -89,9 +91,10 @@ impl<'db> InferContext<'db> {
                     "TypeVar" => TypeVarKind::TypeVar,
                     "ParamSpec" => TypeVarKind::ParamSpec,
                     "TypeVarTuple" => TypeVarKind::TypeVarTuple,
-                    "NewType" | "TypeAliasType" => {
+                    "NewType" => return Some(self.new_type_call(call)),
+                    "TypeAliasType" => {
                         self.infer_arguments_quietly(call);
-                        return Some(Type::todo(TodoFeature::NewType));
+                        return Some(Type::todo(TodoFeature::TypeAliasType));
                     }
                     _ => return None,
                 };

@@ -32,7 +32,6 @@ pub enum DynamicType {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TodoFeature {
     Concatenate,
-    NewType,
     ParamSpecArgument,
     TypeAliasType,
     TypeVarTuple,
@@ -51,7 +50,6 @@ impl TodoFeature {
     pub fn description(self) -> &'static str {
         match self {
             Self::Concatenate => "Concatenate",
-            Self::NewType => "NewType",
             Self::ParamSpecArgument => "ParamSpec argument",
             Self::TypeAliasType => "TypeAliasType",
             Self::TypeVarTuple => "TypeVarTuple",
