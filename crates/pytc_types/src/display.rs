@@ -127,11 +127,58 @@ fn write_class(db: &dyn Db, class: crate::types::ClassType<'_>, out: &mut String
     out.write_str(class.name(db))?;
     let arguments = class.arguments(db);
     if !arguments.is_empty() {
+        let parameters = crate::class::type_parameters(db, class.class(db));
         out.write_str("[")?;
-        write_list(db, arguments, out, depth)?;
+        for (i, argument) in arguments.iter().enumerate() {
+            if i > 0 {
+                out.write_str(", ")?;
+            }
+            match parameters.get(i) {
+                Some(parameter) if parameter.kind(db) == TypeVarKind::ParamSpec => write_parameter_list(db, *argument, out, depth)?,
+                _ => write_type(db, *argument, out, depth)?,
+            }
+        }
         out.write_str("]")?;
     }
     Ok(())
+}
+
+/// The value of a ParamSpec as a user writes it: `[int, str]`, `...`, `P`,
+/// `Concatenate[int, P]`, or `(a: int, *, b: str)` when parameters have names or kinds.
+fn write_parameter_list(db: &dyn Db, value: Type<'_>, out: &mut String, depth: u32) -> fmt::Result {
+    let Some((parameters, gradual)) = crate::generics::paramspec::parameters_of_value(db, value) else {
+        return write_type(db, value, out, depth);
+    };
+    let tail = match &parameters[..] {
+        [.., args, kwargs] if args.kind == ParameterKind::Variadic && kwargs.kind == ParameterKind::KeywordVariadic && args.annotated == kwargs.annotated => {
+            crate::generics::paramspec::as_param_spec(db, args.annotated)
+        }
+        _ => None,
+    };
+    let prefix = if tail.is_some() { &parameters[..parameters.len() - 2] } else { &parameters[..] };
+    let plain = prefix.iter().all(|p| p.name.is_none() && p.kind == ParameterKind::PositionalOnly);
+    if !plain {
+        let signature = Signature { parameters, return_type: Type::Never, gradual_parameters: gradual };
+        return write_parameters(db, &signature, out, depth);
+    }
+    let prefix_types: Vec<Type<'_>> = prefix.iter().map(|p| p.annotated).collect();
+    match (tail, gradual) {
+        (None, false) => {
+            out.write_str("[")?;
+            write_list(db, &prefix_types, out, depth)?;
+            out.write_str("]")
+        }
+        (None, true) if prefix.is_empty() => out.write_str("..."),
+        (Some(param_spec), _) if prefix.is_empty() => out.write_str(param_spec.name(db)),
+        (tail, _) => {
+            out.write_str("Concatenate[")?;
+            write_list(db, &prefix_types, out, depth)?;
+            match tail {
+                Some(param_spec) => write!(out, ", {}]", param_spec.name(db)),
+                None => out.write_str(", ...]"),
+            }
+        }
+    }
 }
 
 fn is_literal(ty: &Type<'_>) -> bool {
@@ -239,14 +286,32 @@ fn write_signatures(db: &dyn Db, signatures: &[Signature<'_>], prefix: &str, out
 }
 
 fn write_signature(db: &dyn Db, signature: &Signature<'_>, out: &mut String, depth: u32) -> fmt::Result {
+    write_parameters(db, signature, out, depth)?;
+    out.write_str(" -> ")?;
+    write_type(db, signature.return_type, out, depth)
+}
+
+/// A signature's parenthesized parameters: `(x: int, /, *, y: str = ...)`, with a nameless
+/// ParamSpec pair as `**P` and a gradual tail as `...`.
+fn write_parameters(db: &dyn Db, signature: &Signature<'_>, out: &mut String, depth: u32) -> fmt::Result {
     out.write_str("(")?;
-    if signature.gradual_parameters {
-        out.write_str("...")?;
-    } else {
+    {
         let mut keyword_marker_needed = true;
         for (i, parameter) in signature.parameters.iter().enumerate() {
-            if i > 0 {
+            if i > 0 && !is_nameless_param_spec_kwargs(db, parameter) {
                 out.write_str(", ")?;
+            }
+            if let Some(param_spec) = crate::generics::paramspec::as_param_spec(db, parameter.annotated)
+                && matches!(parameter.kind, ParameterKind::Variadic | ParameterKind::KeywordVariadic)
+            {
+                let component = if parameter.kind == ParameterKind::Variadic { "args" } else { "kwargs" };
+                match &parameter.name {
+                    Some(name) => write!(out, "{}{name}: {}.{component}", if component == "args" { "*" } else { "**" }, param_spec.name(db))?,
+                    None if component == "args" => write!(out, "**{}", param_spec.name(db))?,
+                    None => {}
+                }
+                keyword_marker_needed = false;
+                continue;
             }
             match parameter.kind {
                 ParameterKind::Variadic => {
@@ -275,11 +340,23 @@ fn write_signature(db: &dyn Db, signature: &Signature<'_>, out: &mut String, dep
             }
             let next_is_positional_only =
                 signature.parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOnly);
-            if parameter.kind == ParameterKind::PositionalOnly && parameter.name.is_some() && !next_is_positional_only {
+            // Nameless parameters (`Callable[[int], str]`) are positional-only anyway; the
+            // marker matters only before one that may be passed by keyword.
+            let next_is_keyword_capable =
+                signature.parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOrKeyword);
+            if parameter.kind == ParameterKind::PositionalOnly && (parameter.name.is_some() || next_is_keyword_capable) && !next_is_positional_only {
                 out.write_str(", /")?;
             }
         }
+        if signature.gradual_parameters {
+            out.write_str(if signature.parameters.is_empty() { "..." } else { ", ..." })?;
+        }
     }
-    out.write_str(") -> ")?;
-    write_type(db, signature.return_type, out, depth)
+    out.write_str(")")
+}
+
+/// The nameless `**kwargs: P.kwargs` of `Callable[P, R]`, written together with its
+/// `*args` half as `**P`.
+fn is_nameless_param_spec_kwargs(db: &dyn Db, parameter: &crate::types::Parameter<'_>) -> bool {
+    parameter.kind == ParameterKind::KeywordVariadic && parameter.name.is_none() && crate::generics::paramspec::as_param_spec(db, parameter.annotated).is_some()
 }

@@ -7,7 +7,9 @@ pub(crate) mod defaults;
 pub(crate) mod generic_base;
 pub(crate) mod generic_class;
 pub(crate) mod instance_variable_access;
+pub(crate) mod paramspec;
 pub(crate) mod paramspec_components;
+pub(crate) mod paramspec_expression;
 pub(crate) mod paramspec_usage;
 pub(crate) mod scoping;
 pub(crate) mod self_usage;
@@ -37,6 +39,11 @@ impl<'db> Specialization<'db> {
         self.map.insert(typevar, ty);
     }
 
+    /// What `typevar` is mapped to, if anything.
+    pub fn get(&self, typevar: TypeVarType<'db>) -> Option<Type<'db>> {
+        self.map.get(&typevar).copied()
+    }
+
     /// `ty` with every mapped type variable replaced.
     pub fn apply(&self, db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
         if self.map.is_empty() {
@@ -53,6 +60,9 @@ impl<'db> Specialization<'db> {
     }
 
     fn apply_signature_at(&self, db: &'db dyn Db, signature: &Signature<'db>, depth: u32) -> Signature<'db> {
+        if let Some(expanded) = self.apply_expanding_param_spec(db, signature, depth) {
+            return expanded;
+        }
         Signature {
             parameters: signature
                 .parameters
@@ -247,6 +257,12 @@ impl<'db> TypeVarSolver<'db> {
                     }
                 }
             }
+            (Type::Callable(parameter_callable), _)
+                if let [parameter_signature] = &parameter_callable.signatures(db)[..]
+                    && let Some(param_spec) = paramspec::param_spec_tail(db, parameter_signature) =>
+            {
+                self.infer_param_spec_callable(parameter_signature, param_spec, argument, depth);
+            }
             (Type::Callable(parameter_callable), _) => {
                 let Some(argument_signature) = crate::call::single_signature(db, argument) else { return };
                 let Some(parameter_signature) = parameter_callable.signatures(db).first() else { return };
@@ -276,6 +292,11 @@ impl<'db> TypeVarSolver<'db> {
         let mut specialization = Specialization::default();
         let mut violations = Vec::new();
         for typevar in typevars {
+            if typevar.kind(db) == crate::types::TypeVarKind::ParamSpec {
+                let solution = paramspec::solve_param_spec(db, *typevar, self.lower_bounds.get(typevar).map(|lower| &lower[..]));
+                specialization.insert(*typevar, solution);
+                continue;
+            }
             let Some(bounds) = self.lower_bounds.get(typevar).map(|lower| &lower[..]).or_else(|| self.upper_bounds.get(typevar).map(|upper| &upper[..1])) else {
                 specialization.insert(*typevar, typevar.default(db).unwrap_or(Type::UNKNOWN));
                 continue;

@@ -36,6 +36,11 @@ pub enum CallError<'db> {
     InvalidArgument { parameter: String, expected: Type<'db>, actual: Type<'db>, range: TextRange },
     /// A type variable's solution violates its bound or constraints.
     TypeVarViolation { typevar: TypeVarType<'db>, solution: Type<'db>, range: TextRange },
+    /// An argument that would reach the parameters of a ParamSpec the call does not solve,
+    /// which only `*args: P.args` and `**kwargs: P.kwargs` can fill.
+    ParamSpecArgument { param_spec: TypeVarType<'db>, range: TextRange },
+    /// A call that leaves out `*args: P.args` or `**kwargs: P.kwargs` for such a ParamSpec.
+    MissingParamSpecArguments { param_spec: TypeVarType<'db> },
     /// The object a constructor call creates does not match the annotated `self` of its
     /// `__init__` (reported at the call).
     ReceiverMismatch { expected: Type<'db>, actual: Type<'db> },
@@ -179,10 +184,32 @@ pub(crate) fn bind_call<'db>(
     solvable: &[TypeVarType<'db>],
     iterate: &dyn Fn(Type<'db>) -> Type<'db>,
 ) -> Binding<'db> {
-    let (assigned, mut errors) = match_arguments(signature, arguments);
+    if let Some(binding) = super::paramspec_arguments::bind_param_spec_call(db, signature, arguments, solvable, iterate) {
+        return binding;
+    }
+    if let Some(expanded) = super::paramspec_arguments::gradual_tail_as_variadics(db, signature) {
+        return bind_call(db, &expanded, arguments, solvable, iterate);
+    }
+    let (assigned, errors) = match_arguments(signature, arguments);
     if signature.gradual_parameters {
         return Binding { return_type: signature.return_type, errors };
     }
+    let (binding, _) = bind_matched(db, signature, arguments, &assigned, errors, solvable, iterate);
+    binding
+}
+
+/// Check arguments already matched to parameters (`assigned[i]` lists the parameters
+/// argument `i` goes to) and solve the type variables listed in `solvable`; returns the
+/// binding (with `errors` from matching kept) and the solution.
+pub(super) fn bind_matched<'db>(
+    db: &'db dyn Db,
+    signature: &Signature<'db>,
+    arguments: &[Argument<'db>],
+    assigned: &[Vec<usize>],
+    mut errors: Vec<CallError<'db>>,
+    solvable: &[TypeVarType<'db>],
+    iterate: &dyn Fn(Type<'db>) -> Type<'db>,
+) -> (Binding<'db>, Specialization<'db>) {
     // Solve type variables from every matched pair.
     let mut solver = TypeVarSolver::new(db);
     for (index, parameters) in assigned.iter().enumerate() {
@@ -214,11 +241,11 @@ pub(crate) fn bind_call<'db>(
     }
     let return_type = specialization.apply(db, signature.return_type);
     let return_type = erase_unsolved(db, return_type, solvable);
-    Binding { return_type, errors }
+    (Binding { return_type, errors }, specialization)
 }
 
 /// Unsolved type variables of the call left in the return type become `Unknown`.
-fn erase_unsolved<'db>(db: &'db dyn Db, ty: Type<'db>, solvable: &[TypeVarType<'db>]) -> Type<'db> {
+pub(super) fn erase_unsolved<'db>(db: &'db dyn Db, ty: Type<'db>, solvable: &[TypeVarType<'db>]) -> Type<'db> {
     if solvable.is_empty() || !crate::generics::has_typevars(db, ty) {
         return ty;
     }

@@ -8,6 +8,7 @@ mod class_test;
 mod constructor;
 mod init_receiver;
 mod overload;
+mod paramspec_arguments;
 pub(crate) mod special;
 
 pub use bind::{Argument, ArgumentKind, CallError};
@@ -483,6 +484,19 @@ impl<'db> InferContext<'db> {
                                 actual.display(db),
                                 expected.display(db)
                             ),
+                        ),
+                        CallError::ParamSpecArgument { param_spec, range } => self.report(
+                            *range,
+                            &INVALID_ARGUMENT_TYPE,
+                            format!(
+                                "Argument to {name} is not allowed: the remaining parameters are those of ParamSpec `{0}`, which only `*args: {0}.args, **kwargs: {0}.kwargs` can fill",
+                                param_spec.name(db)
+                            ),
+                        ),
+                        CallError::MissingParamSpecArguments { param_spec } => self.report(
+                            call_range,
+                            &MISSING_ARGUMENT,
+                            format!("Call of {name} needs the arguments of ParamSpec `{0}`: pass `*args: {0}.args, **kwargs: {0}.kwargs`", param_spec.name(db)),
                         ),
                         CallError::ReceiverMismatch { expected, actual } => self.report(
                             call_range,

@@ -83,7 +83,10 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                             Type::TypeVarObject(typevar) => Type::TypeVar(typevar),
                             other => other,
                         },
-                        other => context.type_expression(other),
+                        other => match context.param_spec_type_argument(other) {
+                            Some(param_spec @ Type::TypeVar(_)) => param_spec,
+                            _ => context.type_expression(other),
+                        },
                     };
                     collect_typevars(db, ty, &mut params);
                 }

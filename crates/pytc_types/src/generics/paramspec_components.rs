@@ -36,6 +36,13 @@ impl<'db> InferContext<'db> {
         }
     }
 
+    /// The ParamSpec `P` when `annotation` is `P.args` (for `*args`, `keyword = false`) or
+    /// `P.kwargs` (for `**kwargs`, `keyword = true`).
+    pub(crate) fn variadic_param_spec(&mut self, annotation: &ast::Expr, keyword: bool) -> Option<TypeVarType<'db>> {
+        let wanted = if keyword { Component::Kwargs } else { Component::Args };
+        self.param_spec_component(annotation).and_then(|(param_spec, component)| (component == wanted).then_some(param_spec))
+    }
+
     /// Report a variable annotated with `P.args` or `P.kwargs`.
     pub(crate) fn check_param_spec_component_variable(&mut self, annotation: &ast::Expr) {
         if self.param_spec_component(annotation).is_some() {

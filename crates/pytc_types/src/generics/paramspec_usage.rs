@@ -12,18 +12,20 @@ use crate::types::{ClassType, DynamicType, SpecialForm, TodoFeature, Type, TypeV
 
 impl<'db> InferContext<'db> {
     /// Called for a name in a type expression that resolved to `resolved`: report a bare
-    /// `ParamSpec` (the argument positions that accept one do not come through here).
-    pub(crate) fn check_bare_param_spec(&mut self, expression: &ast::Expr, resolved: Type<'db>) {
+    /// `ParamSpec` (the argument positions that accept one do not come through here), and
+    /// say whether it was one (its use then spells no type).
+    pub(crate) fn check_bare_param_spec(&mut self, expression: &ast::Expr, resolved: Type<'db>) -> bool {
         let db = self.db;
-        if let Type::TypeVar(typevar) = resolved
-            && typevar.kind(db) == TypeVarKind::ParamSpec
-        {
+        let Type::TypeVar(typevar) = resolved else { return false };
+        if typevar.kind(db) == TypeVarKind::ParamSpec {
             self.report(
                 crate::infer::annotation::expression_range(expression),
                 &INVALID_TYPE_FORM,
                 format!("ParamSpec `{}` is only allowed as the first argument of `Callable`, in `Concatenate` or for a ParamSpec parameter", typevar.name(db)),
             );
+            return true;
         }
+        false
     }
 
     /// A type argument in a position that may take a parameter specification: a bare

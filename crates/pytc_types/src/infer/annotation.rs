@@ -12,7 +12,7 @@ use crate::class::KnownClass;
 use crate::infer::InferContext;
 use crate::semantic::DefinitionRef;
 use crate::types::{
-    CallableType, ClassLiteral, ClassType, Parameter, Signature, SpecialForm, TupleType, Type, TypeVarKind,
+    CallableType, ClassLiteral, ClassType, Signature, SpecialForm, TupleType, Type, TypeVarKind,
     TypeVarType, Variance,
 };
 
@@ -137,7 +137,9 @@ impl<'db> InferContext<'db> {
                     Some(ty) => {
                         let resolved = self.resolve_special_type(ty);
                         self.check_self_placement(expression, ty, resolved);
-                        self.check_bare_param_spec(expression, resolved);
+                        if self.check_bare_param_spec(expression, resolved) {
+                            return Type::UNKNOWN;
+                        }
                         crate::generics::defaults::bare_alias_type(db, value, resolved)
                     }
                     None => {
@@ -247,7 +249,7 @@ impl<'db> InferContext<'db> {
         match value {
             Type::ClassObject(class) if !class.arguments(db).is_empty() => {
                 // A generic alias: `Alias: TypeAlias = dict[str, T]`, then `Alias[int]`.
-                let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                let types: Vec<Type<'db>> = self.alias_type_arguments(Type::Instance(class), &arguments, subscript.range);
                 self.check_alias_arity(Type::Instance(class), types.len(), subscript.range);
                 specialize_generic_alias(db, Type::Instance(class), types)
             }
@@ -258,7 +260,11 @@ impl<'db> InferContext<'db> {
                 if crate::class::known::is_known(db, class.class(db), KnownClass::Type) {
                     return self.type_of_type_expression(arguments.first().copied());
                 }
-                let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                let parameters = crate::class::type_parameters(db, class.class(db));
+                let types: Vec<Type<'db>> = match self.param_spec_type_arguments(class.name(db), parameters, &arguments, subscript.range) {
+                    Some(types) => types,
+                    None => arguments.iter().map(|a| self.type_argument(a)).collect(),
+                };
                 self.specialize_class(class, types, subscript)
             }
             Type::SpecialForm(form) => self.special_form_type(form, &arguments, subscript),
@@ -268,7 +274,7 @@ impl<'db> InferContext<'db> {
             }
             Type::TypeForm(form) => {
                 // A generic implicit alias: `MyList = list[T]`, then `MyList[int]`.
-                let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                let types: Vec<Type<'db>> = self.alias_type_arguments(form.denoted(db), &arguments, subscript.range);
                 self.check_alias_arity(form.denoted(db), types.len(), subscript.range);
                 specialize_generic_alias(db, form.denoted(db), types)
             }
@@ -282,6 +288,15 @@ impl<'db> InferContext<'db> {
                 self.invalid_type_form(&subscript.value, value);
                 Type::UNKNOWN
             }
+        }
+    }
+
+    /// The type arguments given to a generic alias of `denoted`.
+    fn alias_type_arguments(&mut self, denoted: Type<'db>, arguments: &[&ast::Expr], range: pytc_syntax::TextRange) -> Vec<Type<'db>> {
+        let parameters = crate::generics::defaults::alias_parameters(self.db, denoted);
+        match self.param_spec_type_arguments("alias", &parameters, arguments, range) {
+            Some(types) => types,
+            None => arguments.iter().map(|a| self.type_argument(a)).collect(),
         }
     }
 
@@ -533,14 +548,10 @@ impl<'db> InferContext<'db> {
             return Type::Callable(CallableType::single(db, Signature::gradual(Type::UNKNOWN)));
         }
         let return_type = self.type_expression(arguments[1]);
-        let signature = match arguments[0] {
-            ast::Expr::EllipsisLiteral(_) => Signature::gradual(return_type),
-            ast::Expr::List(list) => {
-                let parameters = list.elts.iter().map(|e| Parameter::positional(self.type_expression(e))).collect();
-                Signature { parameters, return_type, gradual_parameters: false }
-            }
-            other if self.param_spec_type_argument(other).is_some() => Signature::gradual(return_type),
-            other => {
+        let signature = match self.parameter_list_expression(arguments[0]).and_then(|list| crate::generics::paramspec::parameters_of_value(db, list)) {
+            Some((parameters, gradual_parameters)) => Signature { parameters, return_type, gradual_parameters },
+            None => {
+                let other = arguments[0];
                 let ty = self.infer_expression(other);
                 if !matches!(ty, Type::TypeVarObject(_) | Type::SpecialForm(_)) && !ty.is_dynamic() && !matches!(other, ast::Expr::Subscript(_)) {
                     self.report(expression_range(other), &INVALID_TYPE_FORM, "The first argument to `Callable` must be either a list of types, ParamSpec, Concatenate, or `...`");

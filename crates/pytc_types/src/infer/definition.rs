@@ -239,6 +239,14 @@ impl<'db> InferContext<'db> {
     /// The type of a parameter inside the function body.
     fn parameter_type(&mut self, parameter: &pytc_semantic::ParameterDefinition) -> Type<'db> {
         let db = self.db;
+        if let Some(annotation) = &parameter.parameter.annotation
+            && matches!(parameter.kind, ParameterKind::VarPositional | ParameterKind::VarKeyword)
+        {
+            let keyword = parameter.kind == ParameterKind::VarKeyword;
+            if let Some(param_spec) = self.variadic_param_spec(annotation, keyword) {
+                return Type::TypeVar(crate::generics::paramspec::component_typevar(db, param_spec, keyword));
+            }
+        }
         let annotated = match &parameter.parameter.annotation {
             Some(annotation) => {
                 let ty = self.parameter_annotation_type(annotation, parameter.kind);

@@ -176,7 +176,13 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
         let annotated = match &parameter.annotation {
             Some(annotation) => match &**annotation {
                 ast::Expr::Starred(_) => Type::todo(TodoFeature::UnpackedVariadicParameter),
-                annotation => context.type_expression(annotation),
+                annotation => match kind {
+                    // `*args: P.args, **kwargs: P.kwargs` take the parameters of `P`.
+                    ParameterKind::Variadic | ParameterKind::KeywordVariadic => context
+                        .variadic_param_spec(annotation, kind == ParameterKind::KeywordVariadic)
+                        .map_or_else(|| context.type_expression(annotation), Type::TypeVar),
+                    _ => context.type_expression(annotation),
+                },
             },
             None if first && receiver.is_some() && matches!(kind, ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword) => {
                 let class = receiver.unwrap_or_else(|| unreachable!());

@@ -18,8 +18,11 @@ fn signature_relation<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Si
     if !has_relation(db, source.return_type, target.return_type, relation, depth) {
         return false;
     }
+    if let Some(param_spec) = crate::generics::paramspec::param_spec_tail(db, target) {
+        return param_spec_target_relation(db, source, target, param_spec, relation, depth);
+    }
     if source.gradual_parameters || target.gradual_parameters {
-        return relation == Relation::Assignability || source.gradual_parameters;
+        return (relation == Relation::Assignability || source.gradual_parameters) && gradual_prefix_relation(db, source, target, relation, depth);
     }
     let source_parameters = &source.parameters;
     let source_variadic = source_parameters.iter().find(|p| p.kind == ParameterKind::Variadic);
@@ -120,4 +123,59 @@ fn accepts_keyword<'db>(
         .find(|p| p.accepts_keyword(name))
         .or_else(|| source_parameters.iter().find(|p| p.kind == ParameterKind::KeywordVariadic))
         .is_some_and(|p| has_relation(db, annotated, p.annotated, relation, depth))
+}
+
+/// Signatures with a gradual tail (`(...)`, `Concatenate[int, ...]`): the parameters listed
+/// before the `...` must line up positionally with the other side's (each target type
+/// assignable to the source's), and whatever follows is compatible.
+fn gradual_prefix_relation<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Signature<'db>, relation: Relation, depth: u32) -> bool {
+    let nth_positional = |signature: &'_ Signature<'db>, index: usize| -> Option<Type<'db>> {
+        signature
+            .parameters
+            .iter()
+            .filter(|p| p.accepts_positional())
+            .nth(index)
+            .or_else(|| signature.parameters.iter().find(|p| p.kind == ParameterKind::Variadic))
+            .map(|p| p.annotated)
+    };
+    let (listed, other) = if target.gradual_parameters { (target, source) } else { (source, target) };
+    listed.parameters.iter().filter(|p| p.accepts_positional()).enumerate().all(|(index, parameter)| match nth_positional(other, index) {
+        Some(matched) if target.gradual_parameters => has_relation(db, parameter.annotated, matched, relation, depth),
+        Some(matched) => has_relation(db, matched, parameter.annotated, relation, depth),
+        None => other.gradual_parameters,
+    })
+}
+
+/// A target that ends with a ParamSpec's parameters (`Callable[Concatenate[int, P], R]`):
+/// the source must end with the same ParamSpec's parameters, or take `*args` and `**kwargs`
+/// of any type; the parameters before the pair compare as usual.
+fn param_spec_target_relation<'db>(
+    db: &'db dyn Db,
+    source: &Signature<'db>,
+    target: &Signature<'db>,
+    param_spec: crate::types::TypeVarType<'db>,
+    relation: Relation,
+    depth: u32,
+) -> bool {
+    use crate::generics::paramspec::{param_spec_tail, parameters_before_tail};
+    let strip = |signature: &Signature<'db>| Signature {
+        parameters: parameters_before_tail(db, signature).to_vec(),
+        return_type: signature.return_type,
+        gradual_parameters: signature.gradual_parameters,
+    };
+    if source.gradual_parameters {
+        return signature_relation(db, source, &strip(target), relation, depth);
+    }
+    if param_spec_tail(db, source) == Some(param_spec) {
+        return signature_relation(db, &strip(source), &strip(target), relation, depth);
+    }
+    let takes_anything = |kind: ParameterKind| source.parameters.iter().any(|p| p.kind == kind && (p.annotated.is_dynamic() || !p.has_annotation));
+    if !takes_anything(ParameterKind::Variadic) || !takes_anything(ParameterKind::KeywordVariadic) {
+        return false;
+    }
+    let mut widened = strip(target);
+    for kind in [ParameterKind::Variadic, ParameterKind::KeywordVariadic] {
+        widened.parameters.push(Parameter { name: None, kind, annotated: Type::ANY, has_annotation: true, has_default: false });
+    }
+    signature_relation(db, source, &widened, relation, depth)
 }

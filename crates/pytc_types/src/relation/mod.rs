@@ -249,6 +249,16 @@ fn nominal_instance_relation<'db>(
     let parameters = class::type_parameters(db, target_class);
     ancestor_arguments.iter().zip(target_arguments.iter()).enumerate().all(|(index, (from, to))| {
         let variance = parameters.get(index).map_or(Variance::Invariant, |p| class::variance_of(db, target_class, *p));
+        // Parameter lists (a ParamSpec's arguments) are ordered like the types they list,
+        // the opposite of the callables that carry them: `[int]` is below `[object]`.
+        let variance = match parameters.get(index) {
+            Some(parameter) if parameter.kind(db) == crate::types::TypeVarKind::ParamSpec => match variance {
+                Variance::Covariant => Variance::Contravariant,
+                Variance::Contravariant => Variance::Covariant,
+                other => other,
+            },
+            _ => variance,
+        };
         match variance {
             Variance::Covariant => has_relation(db, *from, *to, relation, depth),
             Variance::Contravariant => has_relation(db, *to, *from, relation, depth),

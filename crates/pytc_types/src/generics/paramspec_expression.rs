@@ -1,0 +1,130 @@
+//! Parameter lists written in type expressions: the first argument of `Callable`
+//! (`[int, str]`, `...`, `P`, `Concatenate[int, P]`, `Concatenate[int, ...]`) and the type
+//! arguments of generic classes and aliases with ParamSpec parameters (`X[int, [str]]`,
+//! `X[int, ...]`, and the single-ParamSpec shorthand `Z[int, str]` for `Z[[int, str]]`).
+
+use pytc_syntax::TextRange;
+use pytc_syntax::ast;
+
+use crate::generics::paramspec::{gradual_parameter_list, parameter_list, tail_parameters};
+use crate::infer::InferContext;
+use crate::infer::annotation::{INVALID_TYPE_ARGUMENT, INVALID_TYPE_FORM, expression_range};
+use crate::types::{Parameter, SpecialForm, Type, TypeVarKind, TypeVarType};
+
+impl<'db> InferContext<'db> {
+    /// The parameter list `expression` spells, or `None` when it is not one of the forms
+    /// that spell a parameter list (a list, `...`, a ParamSpec or `Concatenate[...]`).
+    pub(crate) fn parameter_list_expression(&mut self, expression: &ast::Expr) -> Option<Type<'db>> {
+        let db = self.db;
+        match expression {
+            ast::Expr::EllipsisLiteral(_) => Some(gradual_parameter_list(db)),
+            ast::Expr::List(list) => {
+                let parameters = list.elts.iter().map(|element| Parameter::positional(self.type_expression(element))).collect();
+                Some(parameter_list(db, parameters, false))
+            }
+            ast::Expr::Name(_) | ast::Expr::Attribute(_) => self.param_spec_named(expression).map(Type::TypeVar),
+            ast::Expr::Subscript(subscript) if self.names_concatenate(&subscript.value) => Some(self.concatenate_expression(subscript)),
+            _ => None,
+        }
+    }
+
+    /// The ParamSpec a name refers to, without reporting anything about the name.
+    fn param_spec_named(&mut self, expression: &ast::Expr) -> Option<TypeVarType<'db>> {
+        let was = self.suspend_reporting();
+        let value = self.infer_expression(expression);
+        self.resume_reporting(was);
+        match value {
+            Type::TypeVarObject(typevar) if typevar.kind(self.db) == TypeVarKind::ParamSpec => Some(typevar),
+            _ => None,
+        }
+    }
+
+    fn names_concatenate(&mut self, expression: &ast::Expr) -> bool {
+        let was = self.suspend_reporting();
+        let value = self.infer_expression(expression);
+        self.resume_reporting(was);
+        value == Type::SpecialForm(SpecialForm::Concatenate)
+    }
+
+    /// `Concatenate[X, Y, P]` or `Concatenate[X, Y, ...]`: positional-only parameters of the
+    /// listed types, then the ParamSpec's parameters (or any parameters).
+    fn concatenate_expression(&mut self, subscript: &ast::ExprSubscript) -> Type<'db> {
+        let db = self.db;
+        let elements: Vec<&ast::Expr> = match &*subscript.slice {
+            ast::Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+            other => vec![other],
+        };
+        let Some((last, prefix)) = elements.split_last() else { return gradual_parameter_list(db) };
+        let mut parameters: Vec<Parameter<'db>> = prefix.iter().map(|element| Parameter::positional(self.type_expression(element))).collect();
+        if prefix.is_empty() {
+            self.report(subscript.range, &INVALID_TYPE_FORM, "`Concatenate` needs at least one type before its final ParamSpec or `...`");
+        }
+        match last {
+            ast::Expr::EllipsisLiteral(_) => parameter_list(db, parameters, true),
+            other => match self.param_spec_named(other) {
+                Some(param_spec) => {
+                    parameters.extend(tail_parameters(param_spec));
+                    parameter_list(db, parameters, false)
+                }
+                None => {
+                    self.report(expression_range(other), &INVALID_TYPE_FORM, "The last argument to `Concatenate` must be a ParamSpec or `...`");
+                    parameter_list(db, parameters, true)
+                }
+            },
+        }
+    }
+
+    /// The type arguments of a generic class or alias with `parameters` when one of them is a
+    /// ParamSpec: lists and `...` for the ParamSpecs, types for the rest, the defaults of
+    /// the parameters left out, and the shorthand `Z[int, str]` when the only parameter is
+    /// a ParamSpec. `None` when no parameter is a ParamSpec (or a TypeVarTuple makes the
+    /// mapping ambiguous), leaving the arguments to the ordinary rules.
+    pub(crate) fn param_spec_type_arguments(&mut self, name: &str, parameters: &[TypeVarType<'db>], arguments: &[&ast::Expr], range: TextRange) -> Option<Vec<Type<'db>>> {
+        let db = self.db;
+        if !parameters.iter().any(|p| p.kind(db) == TypeVarKind::ParamSpec) || parameters.iter().any(|p| p.kind(db) == TypeVarKind::TypeVarTuple) {
+            return None;
+        }
+        if parameters.len() == 1 {
+            let explicit = match arguments {
+                [argument] => self.parameter_list_expression(argument),
+                _ => None,
+            };
+            let value = explicit.unwrap_or_else(|| {
+                let listed = arguments.iter().map(|argument| Parameter::positional(self.type_expression(argument))).collect();
+                parameter_list(db, listed, false)
+            });
+            return Some(vec![value]);
+        }
+        let mut types = Vec::with_capacity(parameters.len());
+        for (index, parameter) in parameters.iter().enumerate() {
+            let Some(argument) = arguments.get(index) else { break };
+            let ty = if parameter.kind(db) == TypeVarKind::ParamSpec {
+                self.parameter_list_expression(argument).unwrap_or_else(|| {
+                    self.type_expression(argument);
+                    self.report(
+                        expression_range(argument),
+                        &INVALID_TYPE_ARGUMENT,
+                        format!("The type argument for ParamSpec `{}` must be a list of types, `...`, a ParamSpec or `Concatenate[...]`", parameter.name(db)),
+                    );
+                    Type::UNKNOWN
+                })
+            } else if let ast::Expr::List(_) = argument {
+                self.report(expression_range(argument), &INVALID_TYPE_ARGUMENT, format!("A list of types is not a valid type argument for type variable `{}`", parameter.name(db)));
+                Type::UNKNOWN
+            } else {
+                self.type_expression(argument)
+            };
+            types.push(ty);
+        }
+        let required = parameters.iter().filter(|p| p.default(db).is_none()).count();
+        if arguments.len() > parameters.len() || arguments.len() < required {
+            self.report(
+                range,
+                &INVALID_TYPE_ARGUMENT,
+                format!("`{name}` expects {} type arguments, got {}", parameters.len(), arguments.len()),
+            );
+        }
+        let specialization = crate::generics::defaults::specialization_with_defaults(db, parameters, &types);
+        Some(parameters.iter().map(|p| specialization.get(*p).unwrap_or(Type::UNKNOWN)).collect())
+    }
+}
