@@ -57,11 +57,7 @@ impl FileSource {
     /// Decode bytes read from disk: UTF-8 (a BOM is dropped) or a clear reason why not.
     pub fn from_bytes(bytes: Vec<u8>) -> Self {
         if bytes.len() > MAX_FILE_BYTES {
-            return Self::Unreadable(format!(
-                "file is too large to check ({} MiB; the limit is {} MiB)",
-                bytes.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ));
+            return Self::Unreadable(too_large_message(bytes.len() as u64));
         }
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
         match String::from_utf8(bytes) {
@@ -80,6 +76,12 @@ impl FileSource {
             Self::Unreadable(_) => "",
         }
     }
+}
+
+/// Why a file of `len` bytes is not checked.
+pub(crate) fn too_large_message(len: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    format!("file is too large to check ({} MiB; the limit is {} MiB)", len / MIB, MAX_FILE_BYTES as u64 / MIB)
 }
 
 /// A source file: the unit of parsing and checking.
@@ -137,6 +139,27 @@ impl Files {
 fn read_source(db: &dyn Db, path: &Path) -> FileSource {
     match db.system().read_bytes(path) {
         Ok(bytes) => FileSource::from_bytes(bytes),
+        Err(error) if error.kind() == std::io::ErrorKind::FileTooLarge => FileSource::Unreadable(error.to_string()),
         Err(error) => FileSource::Unreadable(format!("cannot read file: {error}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding_drops_a_bom_and_explains_bad_bytes() {
+        assert_eq!(FileSource::from_bytes(b"\xEF\xBB\xBFx = 1\n".to_vec()), FileSource::Text("x = 1\n".into()));
+        assert_eq!(
+            FileSource::from_bytes(b"s = '\xff'\n".to_vec()),
+            FileSource::Unreadable("file is not valid UTF-8 (invalid byte at offset 5)".to_string())
+        );
+    }
+
+    #[test]
+    fn text_over_the_limit_is_refused() {
+        let source = FileSource::from_bytes(vec![b' '; MAX_FILE_BYTES + 1]);
+        assert_eq!(source, FileSource::Unreadable("file is too large to check (64 MiB; the limit is 64 MiB)".to_string()));
     }
 }

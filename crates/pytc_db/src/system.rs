@@ -2,12 +2,16 @@
 //! supply their own view of the disk.
 
 use std::collections::BTreeMap;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 
+use crate::files::{MAX_FILE_BYTES, too_large_message};
+
 /// Read-only file-system operations pytc needs.
 pub trait System: Send + Sync + std::fmt::Debug {
+    /// The contents of a regular file. A file larger than `MAX_FILE_BYTES` is an error of
+    /// kind `FileTooLarge` whose message says so.
     fn read_bytes(&self, path: &Path) -> io::Result<Vec<u8>>;
     fn is_file(&self, path: &Path) -> bool;
     fn is_dir(&self, path: &Path) -> bool;
@@ -22,8 +26,21 @@ pub trait System: Send + Sync + std::fmt::Debug {
 pub struct OsSystem;
 
 impl System for OsSystem {
+    /// Looks before it reads: opening a named pipe or a device (`pytc check /dev/stdin`)
+    /// would block or never end, and a huge file is refused without being loaded.
     fn read_bytes(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(path)
+        let metadata = std::fs::metadata(path)?;
+        if !metadata.is_file() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+        }
+        if metadata.len() > MAX_FILE_BYTES as u64 {
+            return Err(io::Error::new(io::ErrorKind::FileTooLarge, too_large_message(metadata.len())));
+        }
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        // The file may have grown since: read one byte past the limit at most, so
+        // `FileSource::from_bytes` still sees that it is too large.
+        std::fs::File::open(path)?.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
     }
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
@@ -91,5 +108,41 @@ impl System for TestSystem {
     }
     fn canonicalize(&self, path: &Path) -> PathBuf {
         path.to_path_buf()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.py");
+        std::fs::write(&path, "x = 1\n").unwrap();
+        assert_eq!(OsSystem.read_bytes(&path).unwrap(), b"x = 1\n");
+    }
+
+    #[test]
+    fn refuses_a_file_over_the_limit_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.py");
+        // A sparse file: 100 MiB long, but nothing written, so the test stays cheap.
+        std::fs::File::create(&path).unwrap().set_len(100 * 1024 * 1024).unwrap();
+        let error = OsSystem.read_bytes(&path).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::FileTooLarge);
+        assert_eq!(error.to_string(), "file is too large to check (100 MiB; the limit is 64 MiB)");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_a_named_pipe_instead_of_blocking_on_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipe.py");
+        let made = std::process::Command::new("mkfifo").arg(&path).status().unwrap();
+        assert!(made.success());
+        let error = OsSystem.read_bytes(&path).unwrap_err();
+        assert_eq!(error.to_string(), "not a regular file");
+        assert_eq!(OsSystem.read_bytes(Path::new("/dev/null")).unwrap_err().to_string(), "not a regular file");
     }
 }
