@@ -1,6 +1,7 @@
 //! `pytc check`: find the project, check its files in parallel, print the diagnostics and
 //! a summary, and choose the exit status.
 
+use std::ffi::OsStr;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::Path;
 
@@ -47,7 +48,7 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
     }
 
     let summary = Summary::of(&results);
-    let color = use_color(args.color);
+    let color = use_color(args.color, std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR").as_deref());
     let mut stdout = BufWriter::new(std::io::stdout().lock());
     // A closed pipe (`pytc check | head`) is not an error of the check.
     let _ = print_diagnostics(&mut stdout, &db, &results, args.output_format, color, &cwd).and_then(|()| stdout.flush());
@@ -59,13 +60,7 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
     // process is about to exit, which frees it all at once.
     std::mem::forget(db);
 
-    Ok(if summary.crashed_files > 0 {
-        ExitStatus::InternalError
-    } else if summary.errors > 0 && !args.exit_zero {
-        ExitStatus::ErrorsFound
-    } else {
-        ExitStatus::Success
-    })
+    Ok(ExitStatus::of_check(&summary, args.exit_zero))
 }
 
 /// What `-v` prints to stderr: the configuration and environment in use.
@@ -100,12 +95,28 @@ fn print_slowest_files(db: &dyn Db, results: &[FileResult], cwd: &Path) {
     }
 }
 
-fn use_color(when: ColorWhen) -> bool {
+/// Whether to color `full` output: `always`/`never` as asked; `auto` colors a terminal
+/// unless `NO_COLOR` is set to a non-empty value (https://no-color.org).
+fn use_color(when: ColorWhen, stdout_is_terminal: bool, no_color: Option<&OsStr>) -> bool {
     match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-        }
+        ColorWhen::Auto => stdout_is_terminal && no_color.is_none_or(OsStr::is_empty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_colors_only_a_terminal_without_no_color() {
+        let set = Some(OsStr::new("1"));
+        assert!(use_color(ColorWhen::Auto, true, None));
+        assert!(use_color(ColorWhen::Auto, true, Some(OsStr::new(""))));
+        assert!(!use_color(ColorWhen::Auto, true, set));
+        assert!(!use_color(ColorWhen::Auto, false, None));
+        assert!(use_color(ColorWhen::Always, false, set));
+        assert!(!use_color(ColorWhen::Never, true, None));
     }
 }

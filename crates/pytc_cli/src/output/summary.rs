@@ -81,4 +81,14 @@ mod tests {
         let summary = Summary { checked_files: 4, errors: 1, warnings: 2, infos: 2, files_with_diagnostics: 2, ..Summary::default() };
         assert_eq!(line(summary), "Found 1 error, 2 warnings and 2 info in 2 files (checked 4 files)\n");
     }
+
+    #[test]
+    fn a_crash_adds_a_line_asking_for_a_report() {
+        let summary = Summary { checked_files: 5, errors: 2, files_with_diagnostics: 2, crashed_files: 1, ..Summary::default() };
+        assert_eq!(
+            line(summary),
+            "Found 2 errors in 2 files (checked 5 files)\n\
+             pytc crashed on 1 file; see the internal-error diagnostics above. Please report this bug.\n"
+        );
+    }
 }
