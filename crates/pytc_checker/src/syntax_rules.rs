@@ -18,7 +18,16 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// The file could not be read: it is missing, unreadable, too large, or not UTF-8.
+    /// The file could not be read: it is missing, unreadable, not a regular file, larger than
+    /// 64 MiB, or not UTF-8. The diagnostic points at the start of the file and says why; the
+    /// other files are still checked.
+    ///
+    /// ```text
+    /// $ pytc check --output-format concise
+    /// legacy/latin1.py:1:1: error[unreadable-file] file is not valid UTF-8 (invalid byte at offset 11)
+    /// ```
+    ///
+    /// Re-save the file as UTF-8 (PEP 3120), or exclude it with `exclude` in the configuration.
     pub static UNREADABLE_FILE = {
         name: "unreadable-file",
         summary: "a file could not be read or decoded",

@@ -19,6 +19,13 @@ declare_rule! {
     /// pytc itself failed while checking the file: a bug in pytc, not in your code. The
     /// other files are still checked, and `pytc check` exits with status 101. Please report
     /// it with the file (or a reduced copy) that triggers it.
+    ///
+    /// ```text
+    /// $ pytc check --output-format concise
+    /// app/models.py:1:1: error[internal-error] pytc crashed while checking this file: <what failed>. This is a bug in pytc; please report it.
+    /// Found 1 error in 1 file (checked 12 files)
+    /// pytc crashed on 1 file; see the internal-error diagnostics above. Please report this bug.
+    /// ```
     pub static INTERNAL_ERROR = {
         name: "internal-error",
         summary: "pytc crashed while checking a file (a bug in pytc)",
