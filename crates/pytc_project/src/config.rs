@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use pytc_db::{Level, PythonPlatform};
 use pytc_syntax::PythonVersion;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::error::ConfigError;
+use pytc_checker::UnknownRule;
 
 /// The options of one configuration file, as written (paths still relative to its folder).
 #[derive(Debug, Default, Clone, PartialEq, Deserialize)]
@@ -34,8 +36,9 @@ pub struct Options {
     pub exclude: Vec<String>,
     /// Report suppression comments that suppress nothing (`unused-ignore-comment`).
     pub report_unused_ignores: Option<bool>,
-    /// Per-rule levels: `rule-name = "error" | "warn" | "info" | "ignore"`.
-    pub rules: BTreeMap<String, LevelName>,
+    /// Per-rule levels: `rule-name = "error" | "warn" | "info" | "ignore"`. Each name keeps
+    /// where it was written, so an unknown one is reported with its line.
+    pub rules: BTreeMap<Spanned<String>, LevelName>,
 }
 
 /// A rule level as spelled in configuration.
@@ -99,7 +102,8 @@ impl ConfigFile {
         let text = std::fs::read_to_string(path)
             .map_err(|error| ConfigError::Read { path: path.to_path_buf(), error: error.to_string() })?;
         let invalid = |error: toml::de::Error| ConfigError::Invalid { path: path.to_path_buf(), message: error.to_string() };
-        let options = if path.file_name().is_some_and(|name| name == "pyproject.toml") {
+        let is_pyproject = path.file_name().is_some_and(|name| name == "pyproject.toml");
+        let options = if is_pyproject {
             let pyproject = toml::from_str::<PyProject>(&text).map_err(invalid)?;
             let oldest_supported = pyproject.project.requires_python.as_deref().and_then(oldest_python_version);
             pyproject.tool.pytc.map(|mut options| {
@@ -109,6 +113,10 @@ impl ConfigFile {
         } else {
             Some(toml::from_str::<Options>(&text).map_err(invalid)?)
         };
+        if let Some(options) = &options {
+            let table = if is_pyproject { "[tool.pytc.rules]" } else { "[rules]" };
+            check_rule_names(options, &text, path, table)?;
+        }
         Ok(options.map(|options| Self { path: path.to_path_buf(), options }))
     }
 
@@ -128,6 +136,19 @@ impl ConfigFile {
         }
         Ok(None)
     }
+}
+
+/// Every name in the rules table is a registered rule; an unknown one is an error that names
+/// the file, the line and the table, with the closest rule name.
+fn check_rule_names(options: &Options, text: &str, path: &Path, table: &str) -> Result<(), ConfigError> {
+    let Some(unknown) = options.rules.keys().find(|name| pytc_db::find_rule(name.get_ref()).is_none()) else {
+        return Ok(());
+    };
+    let line = text[..unknown.span().start.min(text.len())].matches('\n').count() + 1;
+    Err(ConfigError::UnknownRule {
+        origin: format!("`{}` line {line}, {table}", path.display()),
+        error: UnknownRule::new(unknown.get_ref()),
+    })
 }
 
 fn deserialize_python_version<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<PythonVersion>, D::Error> {
@@ -222,7 +243,8 @@ invalid-syntax = "warn"
         assert_eq!(options.include, vec![PathBuf::from("src")]);
         assert_eq!(options.exclude, vec!["build/".to_string()]);
         assert_eq!(options.report_unused_ignores, Some(true));
-        assert_eq!(options.rules["invalid-syntax"], LevelName::Warn);
+        let rules: Vec<(&str, LevelName)> = options.rules.iter().map(|(name, level)| (name.get_ref().as_str(), *level)).collect();
+        assert_eq!(rules, [("invalid-syntax", LevelName::Warn)]);
     }
 
     #[test]
@@ -252,6 +274,20 @@ invalid-syntax = "warn"
         assert!(ConfigFile::read(&path).unwrap_err().to_string().contains("unsupported Python version 2.7"));
         let path = write(dir.path(), "pytc.toml", "[rules]\ninvalid-syntax = \"loud\"\n");
         assert!(ConfigFile::read(&path).unwrap_err().to_string().contains("unknown variant `loud`"));
+    }
+
+    #[test]
+    fn unknown_rule_names_its_line_and_the_closest_rule() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(dir.path(), "pyproject.toml", "[tool.pytc]\n\n[tool.pytc.rules]\ninvalid-syntax = \"warn\"\ninvalid-syntx = \"ignore\"\n");
+        let message = ConfigFile::read(&path).unwrap_err().to_string();
+        assert_eq!(
+            message,
+            format!("`{}` line 5, [tool.pytc.rules]: unknown rule `invalid-syntx`; did you mean `invalid-syntax`?", path.display())
+        );
+        let path = write(dir.path(), "pytc.toml", "[rules]\n\"no-such-rule\" = \"warn\"\n");
+        let message = ConfigFile::read(&path).unwrap_err().to_string();
+        assert_eq!(message, format!("`{}` line 2, [rules]: unknown rule `no-such-rule`", path.display()));
     }
 
     #[test]

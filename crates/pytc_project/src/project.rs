@@ -108,7 +108,7 @@ impl Project {
                 .unwrap_or_else(PythonPlatform::host),
             python: overrides.python.as_ref().map(|path| absolute(cwd, path)).or_else(|| options.python.as_ref().map(|path| absolute(&root, path))),
             typeshed: overrides.typeshed.as_ref().map(|path| absolute(cwd, path)).or_else(|| options.typeshed.as_ref().map(|path| absolute(&root, path))),
-            rule_levels: rule_levels(&options, config.as_ref().map(|config| config.path.as_path()), &overrides.rule_levels)?,
+            rule_levels: rule_levels(&options, &overrides.rule_levels)?,
             extra_paths,
             check_paths,
             exclude: options.exclude.clone(),
@@ -162,24 +162,18 @@ fn read_named_config(cwd: &Path, path: &Path) -> Result<ConfigFile, ConfigError>
     Ok(ConfigFile::read(&path)?.unwrap_or(ConfigFile { path, options: Options::default() }))
 }
 
-/// Rule levels: defaults, then `report-unused-ignores`, then the rules table of the
-/// configuration file at `config_path`, then the command line.
-fn rule_levels(options: &Options, config_path: Option<&Path>, command_line: &[(String, Level)]) -> Result<RuleLevels, ConfigError> {
+/// Rule levels: defaults, then `report-unused-ignores`, then the configuration's rules
+/// table, then the command line.
+fn rule_levels(options: &Options, command_line: &[(String, Level)]) -> Result<RuleLevels, ConfigError> {
     let mut levels = RuleLevels::default();
     if let Some(report) = options.report_unused_ignores {
         let level = if report { Level::Warn } else { Level::Ignore };
         // The rule is declared in pytc_checker, so it is always registered.
         let _ = levels.set(pytc_checker::UNUSED_IGNORE_COMMENT.name, level);
     }
-    if let Some(path) = config_path {
-        let is_pyproject = path.file_name().is_some_and(|name| name == "pyproject.toml");
-        let table = if is_pyproject { "[tool.pytc.rules]" } else { "[rules]" };
-        for (name, level) in &options.rules {
-            levels.set(name, (*level).into()).map_err(|error| ConfigError::UnknownRule {
-                origin: format!("`{}` {table}", path.display()),
-                error,
-            })?;
-        }
+    for (name, level) in &options.rules {
+        // Reading the configuration file already rejected unknown names, with their lines.
+        let _ = levels.set(name.get_ref(), (*level).into());
     }
     for (name, level) in command_line {
         levels
