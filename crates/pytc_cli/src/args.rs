@@ -15,7 +15,8 @@ Examples:
   pytc check --ignore unresolved-import --warn invalid-syntax
   pytc rules                          list every rule
   pytc rules invalid-syntax           show one rule's documentation
-  pytc lsp                            serve editors over the Language Server Protocol";
+  pytc lsp                            serve editors over the Language Server Protocol
+  pytc notices                        the licenses of the typeshed stubs built into pytc";
 
 #[derive(Debug, Parser)]
 #[command(name = "pytc", version, about = "A static type checker for Python", after_help = EXAMPLES)]
@@ -36,6 +37,8 @@ pub enum Command {
     },
     /// Run the language server on standard input and output (for editors).
     Lsp,
+    /// Print the license notices of third-party files built into pytc (typeshed's stubs).
+    Notices,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,5 @@
-//! The `pytc` command line: `pytc check` for people and CI, `pytc lsp` for editors, and
-//! `pytc rules` for the rule docs.
+//! The `pytc` command line: `pytc check` for people and CI, `pytc lsp` for editors,
+//! `pytc rules` for the rule docs and `pytc notices` for the licenses of embedded files.
 
 mod args;
 mod check_command;
@@ -28,6 +28,10 @@ fn main() -> ExitCode {
     };
     let status = match &cli.command {
         Command::Lsp => return pytc_lsp::run_stdio(),
+        Command::Notices => {
+            print!("{}", pytc_typeshed::NOTICE);
+            ExitStatus::Success
+        }
         Command::Check(args) => {
             let levels = matches.subcommand_matches("check").map(rule_levels_in_order).unwrap_or_default();
             check_command::run(args, levels).unwrap_or_else(|error| {
