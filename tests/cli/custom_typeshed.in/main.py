@@ -1,0 +1,3 @@
+import mystdlib
+import newmodule
+import os
