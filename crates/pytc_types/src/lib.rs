@@ -9,6 +9,7 @@ mod call;
 mod check;
 mod class;
 mod display;
+mod final_reassignment;
 mod function;
 mod generics;
 mod ide;

@@ -101,6 +101,7 @@ impl<'db> InferContext<'db> {
             if !self.index.is_node_reachable(stmt) {
                 continue;
             }
+            self.check_final_rebinding(stmt);
             self.check_statement(stmt);
         }
         crate::overload_definitions::check_function_groups(self, body);

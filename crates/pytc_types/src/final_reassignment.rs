@@ -1,0 +1,379 @@
+//! Assignments to `Final` names and attributes. A name declared `Final` (in the module, a
+//! class body or a function, or imported from a module that declares it `Final`) may not be
+//! bound again by any statement: assignment, augmented assignment, `del`, `for`, `with`, `:=`,
+//! `import`, `def` or `class`. A `Final` attribute may not be assigned through an instance or
+//! the class, except that `__init__` gives a value to a class-body declaration without one;
+//! and a subclass may not redefine it.
+
+use pytc_db::{Db, File, declare_rule};
+use pytc_semantic::{DefinitionKind, ScopeId, ScopeKind};
+use pytc_syntax::Ranged;
+use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
+use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex};
+
+use crate::infer::InferContext;
+use crate::semantic::DefinitionRef;
+use crate::types::{ClassLiteral, ClassType, SpecialForm, Type};
+
+declare_rule! {
+    /// A `Final` name or attribute assigned, augmented or deleted after its declaration.
+    ///
+    /// ```python
+    /// from typing import Final
+    /// RATE: Final = 3000
+    /// RATE = 300  # error: [final-reassignment]
+    /// ```
+    pub static FINAL_REASSIGNMENT = {
+        name: "final-reassignment",
+        summary: "a `Final` name or attribute is assigned again",
+        level: Error,
+    }
+}
+
+declare_rule! {
+    /// A class attribute (or method) that redefines a `Final` attribute of a base class.
+    ///
+    /// ```python
+    /// from typing import Final
+    /// class A:
+    ///     LIMIT: Final = 10
+    /// class B(A):
+    ///     LIMIT = 20  # error: [override-of-final-variable]
+    /// ```
+    pub static OVERRIDE_OF_FINAL_VARIABLE = {
+        name: "override-of-final-variable",
+        summary: "a subclass redefines a `Final` attribute",
+        level: Error,
+    }
+}
+
+/// How a name came to be `Final`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum FinalKind {
+    /// `x: Final = ...` (or without a value) binding a name of its scope.
+    Declared { has_value: bool },
+    /// `self.x: Final = ...` in a method: `x` is an instance attribute of the class.
+    SelfAttribute,
+}
+
+/// One `Final` declaration of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, salsa::SalsaValue)]
+struct FinalName {
+    /// The scope the declaration is in (the method's scope for `self.x: Final`).
+    scope: u32,
+    name: Box<str>,
+    definition: u32,
+    kind: FinalKind,
+}
+
+/// A `from m import x` (or `from m import *`) binding, which makes `x` `Final` when `m`
+/// declares it so.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, salsa::SalsaValue)]
+struct ImportBinding {
+    scope: u32,
+    /// The name bound in the importing scope; `None` for a star import.
+    bound: Option<Box<str>>,
+    definition: u32,
+}
+
+/// The `Final` declarations and the `from` imports of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, salsa::SalsaValue)]
+struct FinalBindings {
+    declarations: Vec<FinalName>,
+    imports: Vec<ImportBinding>,
+}
+
+/// The `Final` declarations and `from` imports of `file`. A query: every assignment the
+/// file's checks meet looks its target up here, and importers ask whether a module-level
+/// name is `Final`.
+#[salsa::tracked(returns(ref))]
+fn final_bindings(db: &dyn Db, file: File) -> FinalBindings {
+    let index = crate::semantic::index(db, file);
+    let mut bindings = FinalBindings::default();
+    for (id, definition) in index.definitions() {
+        match &definition.kind {
+            DefinitionKind::AnnotatedAssignment(assignment) => {
+                let definition_ref = DefinitionRef::new(db, file, id.as_u32());
+                if !annotation_is_final(db, definition_ref, &assignment.stmt.annotation) {
+                    continue;
+                }
+                let (name, kind) = match &*assignment.stmt.target {
+                    ast::Expr::Name(name) => (name.id.as_str(), FinalKind::Declared { has_value: assignment.stmt.value.is_some() }),
+                    ast::Expr::Attribute(attribute) => (attribute.attr.as_str(), FinalKind::SelfAttribute),
+                    _ => continue,
+                };
+                bindings.declarations.push(FinalName { scope: definition.scope.as_u32(), name: Box::from(name), definition: id.as_u32(), kind });
+            }
+            DefinitionKind::ImportFrom(import) => {
+                let bound = import.alias.asname.as_ref().unwrap_or(&import.alias.name);
+                bindings.imports.push(ImportBinding { scope: definition.scope.as_u32(), bound: Some(Box::from(bound.as_str())), definition: id.as_u32() });
+            }
+            DefinitionKind::StarImport(_) => {
+                bindings.imports.push(ImportBinding { scope: definition.scope.as_u32(), bound: None, definition: id.as_u32() });
+            }
+            _ => {}
+        }
+    }
+    bindings
+}
+
+/// Whether an annotation is `Final` or `Final[...]` (possibly inside `Annotated[...]` or
+/// `ClassVar[...]`, which are errors of their own).
+fn annotation_is_final(db: &dyn Db, definition: DefinitionRef<'_>, annotation: &ast::Expr) -> bool {
+    let mut context = InferContext::for_definition(db, definition);
+    let mut current = annotation;
+    loop {
+        let (head, argument) = match current {
+            ast::Expr::Subscript(subscript) => (&*subscript.value, Some(&*subscript.slice)),
+            other => (other, None),
+        };
+        if !matches!(head, ast::Expr::Name(_) | ast::Expr::Attribute(_)) {
+            return false;
+        }
+        match (context.infer_expression(head), argument) {
+            (Type::SpecialForm(SpecialForm::Final), _) => return true,
+            (Type::SpecialForm(SpecialForm::Annotated), Some(ast::Expr::Tuple(tuple))) if !tuple.elts.is_empty() => current = &tuple.elts[0],
+            (Type::SpecialForm(SpecialForm::ClassVar | SpecialForm::Annotated), Some(inner)) => current = inner,
+            _ => return false,
+        }
+    }
+}
+
+/// Whether module `file` declares `name` `Final` at its top level.
+fn is_final_module_name(db: &dyn Db, file: File, name: &str) -> bool {
+    final_bindings(db, file)
+        .declarations
+        .iter()
+        .any(|declaration| declaration.scope == ScopeId::MODULE.as_u32() && &*declaration.name == name && matches!(declaration.kind, FinalKind::Declared { .. }))
+}
+
+/// How a class declares one of its attributes `Final`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FinalAttribute {
+    /// Declared in the class body (rather than through `self` in a method).
+    in_class_body: bool,
+    /// Given a value where it is declared.
+    has_value: bool,
+}
+
+/// Whether `class` itself declares `name` `Final`, in its body or through `self`.
+fn final_attribute(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> Option<FinalAttribute> {
+    let class_scope = crate::class::members::class_body_scope(db, class)?;
+    let index = crate::semantic::index(db, class.file(db));
+    final_bindings(db, class.file(db)).declarations.iter().find_map(|declaration| {
+        if &*declaration.name != name {
+            return None;
+        }
+        let scope = ScopeId::from_u32(declaration.scope);
+        match declaration.kind {
+            FinalKind::Declared { has_value } if scope == class_scope => Some(FinalAttribute { in_class_body: true, has_value }),
+            FinalKind::SelfAttribute if index.scope(scope).parent == Some(class_scope) => Some(FinalAttribute { in_class_body: false, has_value: true }),
+            _ => None,
+        }
+    })
+}
+
+/// The class in `class`'s MRO (itself first) that declares `name` `Final`.
+fn final_attribute_in_mro<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<(ClassLiteral<'db>, FinalAttribute)> {
+    let literal = class.class(db);
+    let mro = crate::class::class_mro(db, literal);
+    std::iter::once(literal)
+        .chain(mro.classes.iter().map(|entry| entry.class(db)))
+        .find_map(|candidate| final_attribute(db, candidate, name).map(|attribute| (candidate, attribute)))
+}
+
+/// The names and attributes a statement binds or deletes itself (not in nested statements).
+#[derive(Default)]
+struct StoredTargets<'a> {
+    entered: bool,
+    names: Vec<&'a ast::ExprName>,
+    attributes: Vec<&'a ast::ExprAttribute>,
+    aliases: Vec<&'a ast::Alias>,
+}
+
+impl<'a> SourceOrderVisitor<'a> for StoredTargets<'a> {
+    fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
+        match node {
+            _ if node.is_statement() => {
+                if self.entered {
+                    return TraversalSignal::Skip;
+                }
+                self.entered = true;
+            }
+            AnyNodeRef::ExprName(name) if !matches!(name.ctx, ast::ExprContext::Load) => self.names.push(name),
+            AnyNodeRef::ExprAttribute(attribute) if !matches!(attribute.ctx, ast::ExprContext::Load) => self.attributes.push(attribute),
+            AnyNodeRef::Alias(alias) => self.aliases.push(alias),
+            // Their names belong to scopes of their own.
+            AnyNodeRef::ExprLambda(_) => return TraversalSignal::Skip,
+            _ => {}
+        }
+        TraversalSignal::Traverse
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// Report what `stmt` binds, deletes or redefines that is `Final`.
+    pub(crate) fn check_final_rebinding(&mut self, stmt: &ast::Stmt) {
+        let mut targets = StoredTargets::default();
+        targets.visit_stmt(stmt);
+        let mut bound: Vec<(pytc_semantic::DefinitionId, pytc_syntax::TextRange, bool)> = Vec::new();
+        for name in &targets.names {
+            let deleting = matches!(name.ctx, ast::ExprContext::Del);
+            for definition in self.index.definitions_for_node(name.node_index().load()) {
+                bound.push((*definition, name.range(), deleting));
+            }
+        }
+        for alias in &targets.aliases {
+            let range = alias.asname.as_ref().map_or(alias.range(), |asname| asname.range());
+            for definition in self.index.definitions_for_node(alias.node_index().load()) {
+                bound.push((*definition, range, false));
+            }
+        }
+        if let ast::Stmt::FunctionDef(_) | ast::Stmt::ClassDef(_) = stmt {
+            let range = match stmt {
+                ast::Stmt::FunctionDef(function) => function.name.range(),
+                ast::Stmt::ClassDef(class) => class.name.range(),
+                _ => stmt.range(),
+            };
+            for definition in self.index.definitions_for_node(stmt.node_index().load()) {
+                bound.push((*definition, range, false));
+            }
+        }
+        for (definition, range, deleting) in bound {
+            self.check_final_name_binding(definition, range, deleting);
+        }
+        let declaring = match stmt {
+            ast::Stmt::AnnAssign(assign) => Some(&*assign.target),
+            _ => None,
+        };
+        for attribute in targets.attributes {
+            let is_declaration = declaring.is_some_and(|target| target.range() == attribute.range());
+            if !is_declaration {
+                self.check_final_attribute_store(attribute);
+            }
+        }
+    }
+
+    /// A binding (or deletion) of a name that its scope, or a module it imports it from,
+    /// declares `Final`; or, in a class body, of an attribute a base declares `Final`.
+    fn check_final_name_binding(&mut self, definition: pytc_semantic::DefinitionId, range: pytc_syntax::TextRange, deleting: bool) {
+        let db = self.db;
+        let semantic = self.index.definition(definition);
+        let Some(symbol) = semantic.symbol() else { return };
+        let name = self.index.symbol_table(semantic.scope).symbol(symbol).name.to_string();
+        // `global x` binds the module's `x`.
+        let scope = if self.index.symbol_table(semantic.scope).symbol(symbol).is_global() { ScopeId::MODULE } else { semantic.scope };
+        let bindings = final_bindings(db, self.file);
+        let declared_final = bindings.declarations.iter().any(|declaration| {
+            declaration.scope == scope.as_u32()
+                && *declaration.name == *name
+                && matches!(declaration.kind, FinalKind::Declared { .. })
+                && declaration.definition < definition.as_u32()
+        });
+        let imported_final = !declared_final
+            && bindings.imports.iter().any(|import| {
+                import.scope == scope.as_u32()
+                    && import.definition < definition.as_u32()
+                    && import.bound.as_deref().is_none_or(|bound| bound == name)
+                    && self.imports_final_name(import.definition, &name)
+            });
+        if declared_final || imported_final {
+            let action = if deleting { "delete" } else { "assign to" };
+            self.report(range, &FINAL_REASSIGNMENT, format!("Cannot {action} `{name}`: it is declared `Final`"));
+            return;
+        }
+        if self.index.scope(scope).kind == ScopeKind::Class && !is_private_name(&name) && !deleting {
+            self.check_final_override(&name, range);
+        }
+    }
+
+    /// Whether the import definition `import` brings in `name` from a module that declares
+    /// it `Final`.
+    fn imports_final_name(&self, import: u32, name: &str) -> bool {
+        let db = self.db;
+        let definition = DefinitionRef::new(db, self.file, import);
+        let (stmt, imported) = match &definition.definition(db).kind {
+            DefinitionKind::ImportFrom(import) => (&import.stmt, import.alias.name.to_string()),
+            DefinitionKind::StarImport(import) => (&import.stmt, name.to_string()),
+            _ => return false,
+        };
+        let Ok(module) = pytc_module_resolver::resolve_import(db, self.file, stmt.module.as_ref().map(|m| m.as_str()), stmt.level) else {
+            return false;
+        };
+        let Some(file) = module.file.filter(|file| *file != self.file) else { return false };
+        if matches!(definition.definition(db).kind, DefinitionKind::StarImport(_))
+            && !pytc_semantic::exported_names(db, file).names.iter().any(|exported| exported.as_str() == name)
+        {
+            return false;
+        }
+        is_final_module_name(db, file, &imported)
+    }
+
+    /// A class-body binding of `name` where a base class declares `name` `Final`.
+    fn check_final_override(&mut self, name: &str, range: pytc_syntax::TextRange) {
+        let db = self.db;
+        let Some(class) = self.enclosing_class() else { return };
+        let mro = crate::class::class_mro(db, class);
+        let Some(base) = mro.classes.iter().map(|entry| entry.class(db)).find(|base| *base != class && final_attribute(db, *base, name).is_some()) else {
+            return;
+        };
+        self.report(
+            range,
+            &OVERRIDE_OF_FINAL_VARIABLE,
+            format!("`{name}` overrides a `Final` attribute of `{}`", base.name(db)),
+        );
+    }
+
+    /// `obj.x = ...`, `obj.x += ...` or `del obj.x` where `x` is a `Final` attribute.
+    fn check_final_attribute_store(&mut self, attribute: &ast::ExprAttribute) {
+        let db = self.db;
+        let was_reporting = self.suspend_reporting();
+        let object = self.infer_expression(&attribute.value);
+        self.resume_reporting(was_reporting);
+        let name = attribute.attr.as_str();
+        // `self` is `Self@C`: its bound is the class.
+        let object = match object {
+            Type::TypeVar(typevar) => typevar.bound(db).unwrap_or(object),
+            other => other,
+        };
+        for member in object.union_elements(db) {
+            let (class, through_instance) = match member {
+                Type::Instance(class) => (class, true),
+                Type::ClassObject(class) | Type::SubclassOf(class) => (class, false),
+                _ => continue,
+            };
+            let Some((owner, declaration)) = final_attribute_in_mro(db, class, name) else { continue };
+            let initializes = through_instance
+                && declaration.in_class_body
+                && !declaration.has_value
+                && !matches!(attribute.ctx, ast::ExprContext::Del)
+                && self.in_init_of(owner);
+            if !initializes {
+                let action = if matches!(attribute.ctx, ast::ExprContext::Del) { "delete" } else { "assign to" };
+                self.report(
+                    attribute.range(),
+                    &FINAL_REASSIGNMENT,
+                    format!("Cannot {action} attribute `{name}` of `{}`: it is declared `Final`", owner.name(db)),
+                );
+                return;
+            }
+        }
+    }
+
+    /// Whether the current scope is the `__init__` method of `class`.
+    fn in_init_of(&self, class: ClassLiteral<'db>) -> bool {
+        if class.file(self.db) != self.file {
+            return false;
+        }
+        let scope = self.index.scope(self.scope);
+        if scope.kind != ScopeKind::Function || scope.name.as_ref().is_none_or(|name| name.as_str() != "__init__") {
+            return false;
+        }
+        scope.parent.is_some() && scope.parent == crate::class::members::class_body_scope(self.db, class)
+    }
+}
+
+/// `__x` (not a dunder): mangled per class, so a subclass's `__x` is another attribute.
+fn is_private_name(name: &str) -> bool {
+    name.starts_with("__") && !name.ends_with("__")
+}
