@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use pytc_checker::RuleLevels;
-use pytc_db::{FilePath, FileSource, Files};
+use pytc_db::{FilePath, FileSource, Files, System};
 use pytc_project::ProjectDatabase;
 use salsa::Setter;
 use tower_lsp_server::ls_types::Uri;
@@ -53,8 +53,14 @@ pub struct Folder {
 impl Folder {
     /// The database of the folder `root`, holding `open` documents; `warnings` collects
     /// what the user should hear about its configuration.
-    pub fn build(root: &Path, config: &WorkspaceConfig, open: &OpenTexts, warnings: &mut Vec<String>) -> Self {
-        let workspace = build_workspace(root, &config.folder_roots(), config.settings_for(root));
+    pub fn build(
+        root: &Path,
+        config: &WorkspaceConfig,
+        open: &OpenTexts,
+        system: Arc<dyn System>,
+        warnings: &mut Vec<String>,
+    ) -> Self {
+        let workspace = build_workspace(root, &config.folder_roots(), config.settings_for(root), system);
         warnings.extend(workspace.warnings.iter().cloned());
         Self::with_documents(root.to_path_buf(), workspace, open)
     }
@@ -183,7 +189,7 @@ mod tests {
         let folders: Vec<Folder> = config
             .folder_roots()
             .iter()
-            .map(|root| Folder::build(root, &config, &OpenTexts::new(), &mut Vec::new()))
+            .map(|root| Folder::build(root, &config, &OpenTexts::new(), Arc::new(pytc_db::OsSystem), &mut Vec::new()))
             .collect();
         assert_eq!(owner_of(&folders, &uri_of(&outer.path().join("a.py"))), 0);
         assert_eq!(owner_of(&folders, &uri_of(&inner.join("pkg/b.py"))), 1);
@@ -201,7 +207,7 @@ mod tests {
         std::fs::write(second.path().join("pyproject.toml"), "[tool.pytc.rules]\ninvalid-syntax = \"info\"\n").unwrap();
         let mut config = WorkspaceConfig { roots: vec![first.path().to_path_buf(), second.path().to_path_buf()], ..WorkspaceConfig::default() };
         let level = |root: &Path, config: &WorkspaceConfig| {
-            let folder = Folder::build(root, config, &OpenTexts::new(), &mut Vec::new());
+            let folder = Folder::build(root, config, &OpenTexts::new(), Arc::new(pytc_db::OsSystem), &mut Vec::new());
             folder.rule_levels.level("invalid-syntax")
         };
         assert_eq!(level(first.path(), &config), Level::Warn);
@@ -219,7 +225,7 @@ mod tests {
         let root = parent.path().join("project");
         std::fs::create_dir(&root).unwrap();
         let config = WorkspaceConfig { roots: vec![root.clone()], ..WorkspaceConfig::default() };
-        let folder = Folder::build(&root, &config, &OpenTexts::new(), &mut Vec::new());
+        let folder = Folder::build(&root, &config, &OpenTexts::new(), Arc::new(pytc_db::OsSystem), &mut Vec::new());
         assert!(folder.depends_on_config_file(&root.join("pyproject.toml")));
         assert!(folder.depends_on_config_file(&parent.path().join("pytc.toml")));
         assert!(!folder.depends_on_config_file(&root.join("sub/pyproject.toml")));

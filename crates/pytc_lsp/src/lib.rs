@@ -5,11 +5,13 @@
 //! routes it to `server::Server`, which queues changes for the session thread that owns the
 //! mutable database (`session`) and answers reads on database snapshots on the blocking pool
 //! (`requests`). A checker thread publishes diagnostics (`checker`) through one ordered
-//! outbox (`outbox`).
+//! outbox (`outbox`). Databases are per workspace folder (`folders`); files changed on disk
+//! arrive from the client or, when it cannot watch them, from a poller (`disk_watch`).
 
 mod capabilities;
 mod checker;
 mod diagnostics;
+mod disk_watch;
 mod document;
 mod folders;
 mod framing;
@@ -33,7 +35,7 @@ use tower_lsp_server::LspService;
 
 use crate::outbox::deliver;
 use crate::server::Server;
-use crate::session::SessionHandle;
+use crate::session::{Command, SessionHandle};
 
 /// Stack size of the threads that check and answer requests: deeply nested code recurses.
 pub(crate) const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
@@ -83,6 +85,7 @@ where
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let (outgoing, outgoing_messages) = tokio::sync::mpsc::unbounded_channel();
     let session = SessionHandle::spawn(outgoing);
+    let stop_session = session.clone();
     let mut builder = {
         let shutdown_requested = shutdown_requested.clone();
         LspService::build(move |client| {
@@ -105,6 +108,7 @@ where
     let writer = tokio::spawn(framing::write_output(output, wire_messages));
 
     tower_lsp_server::Server::new(server_input, server_output, socket).concurrency_level(64).serve(service).await;
+    stop_session.send(Command::Stop);
     // The server's output pipe is closed now; the writer drains what is left and stops.
     let _ = writer.await;
     shutdown_requested.load(Ordering::SeqCst)

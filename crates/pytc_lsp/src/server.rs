@@ -147,7 +147,8 @@ impl LanguageServer for Server {
             folder_settings: Default::default(),
         };
         *self.folders() = folders;
-        self.session.send(Command::Initialize { config, encoding, mode });
+        let poll_disk = !self.support().dynamic_file_watching;
+        self.session.send(Command::Initialize { config, encoding, mode, poll_disk });
         Ok(InitializeResult {
             capabilities: server_capabilities(encoding),
             server_info: Some(ServerInfo { name: "pytc".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use tower_lsp_server::ls_types::{MessageType, TextDocumentContentChangeEvent, Uri};
 
 use crate::checker::{CheckJob, CheckOutcome, CheckTarget, spawn_checker};
+use crate::disk_watch::{RecordingSystem, spawn_poller};
 use crate::document::Document;
 use crate::folders::{Folder, OpenTexts, is_config_file, owner_of};
 use crate::outbox::{Outbox, Outgoing};
@@ -34,7 +35,8 @@ pub enum DiagnosticsMode {
 }
 
 pub enum Command {
-    Initialize { config: WorkspaceConfig, encoding: PositionEncoding, mode: DiagnosticsMode },
+    /// `poll_disk` when the client cannot report file changes: the server looks itself.
+    Initialize { config: WorkspaceConfig, encoding: PositionEncoding, mode: DiagnosticsMode, poll_disk: bool },
     Open { uri: Uri, text: String, version: i32 },
     Change { uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent> },
     Close { uri: Uri },
@@ -47,6 +49,9 @@ pub enum Command {
     /// A snapshot of the folder that owns the document (of the first folder without one).
     Snapshot(Option<Uri>, tokio::sync::oneshot::Sender<Snapshot>),
     ChecksFinished(CheckOutcome),
+    /// The server has stopped: end the session (and with it the checker and disk poller,
+    /// which hold its queue).
+    Stop,
 }
 
 /// The handle the request handlers use to reach the session.
@@ -60,7 +65,7 @@ impl SessionHandle {
     pub fn spawn(outbox: Outbox) -> Self {
         let (commands, receiver) = std::sync::mpsc::channel();
         let checker = spawn_checker(outbox.clone(), commands.clone());
-        let session = Session::new(outbox, checker);
+        let session = Session::new(outbox, checker, commands.clone());
         std::thread::Builder::new()
             .name("pytc-session".into())
             .stack_size(crate::WORKER_STACK_BYTES)
@@ -93,6 +98,10 @@ struct Session {
     mode: DiagnosticsMode,
     outbox: Outbox,
     checker: Sender<CheckJob>,
+    /// The session's own queue, for the disk poller.
+    commands: Sender<Command>,
+    /// How every folder's database reads the disk, remembering what it read.
+    system: Arc<RecordingSystem>,
     /// When the open documents should be checked next, if something changed.
     check_due: Option<Instant>,
     check_running: bool,
@@ -101,7 +110,7 @@ struct Session {
 }
 
 impl Session {
-    fn new(outbox: Outbox, checker: Sender<CheckJob>) -> Self {
+    fn new(outbox: Outbox, checker: Sender<CheckJob>, commands: Sender<Command>) -> Self {
         // Until `initialize` names the workspace, nothing is read from disk.
         Self {
             folders: vec![Folder::unconfigured()],
@@ -112,6 +121,8 @@ impl Session {
             mode: DiagnosticsMode::Push,
             outbox,
             checker,
+            commands,
+            system: Arc::default(),
             check_due: None,
             check_running: false,
             typing: false,
@@ -134,9 +145,11 @@ impl Session {
                 },
             };
             if let Some(command) = command {
-                self.handle_guarded(command);
                 // Apply everything already queued before deciding to check.
-                while let Ok(command) = commands.try_recv() {
+                for command in std::iter::once(command).chain(std::iter::from_fn(|| commands.try_recv().ok())) {
+                    if matches!(command, Command::Stop) {
+                        return;
+                    }
                     self.handle_guarded(command);
                 }
             }
@@ -157,11 +170,14 @@ impl Session {
 
     fn handle(&mut self, command: Command) {
         match command {
-            Command::Initialize { config, encoding, mode } => {
+            Command::Initialize { config, encoding, mode, poll_disk } => {
                 self.encoding = encoding;
                 self.mode = mode;
                 self.config = config;
                 self.rebuild_folders(|_| true);
+                if poll_disk {
+                    spawn_poller(self.system.clone(), self.commands.clone());
+                }
             }
             Command::Open { uri, text, version } => self.open(uri, text, version),
             Command::Change { uri, version, changes } => self.change(uri, version, changes),
@@ -189,6 +205,8 @@ impl Session {
             Command::Snapshot(uri, reply) => {
                 let _ = reply.send(self.snapshot(uri.as_ref()));
             }
+            // `run` ends the session before handling it.
+            Command::Stop => {}
             Command::ChecksFinished(outcome) => {
                 self.check_running = false;
                 self.typing = outcome == CheckOutcome::Cancelled;
@@ -278,7 +296,7 @@ impl Session {
             let kept = old.iter().position(|folder| folder.root() == root).filter(|_| !needs_rebuild(&root));
             let folder = match kept {
                 Some(index) => old.swap_remove(index),
-                None => Folder::build(&root, &self.config, &self.documents, &mut warnings),
+                None => Folder::build(&root, &self.config, &self.documents, self.system.clone(), &mut warnings),
             };
             self.folders.push(folder);
         }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use pytc_checker::RuleLevels;
-use pytc_db::{Level, OsSystem, PythonPlatform};
+use pytc_db::{Level, OsSystem, PythonPlatform, System};
 use pytc_module_resolver::{EnvironmentVariables, ResolverError, ResolverOptions, configure};
 use pytc_project::{Overrides, Project, ProjectDatabase, parse_python_version};
 
@@ -78,9 +78,10 @@ fn config_candidates(root: &Path, in_use: Option<&PathBuf>) -> Vec<PathBuf> {
     candidates
 }
 
-/// The database of the workspace folder `root`; `all_roots` (every workspace folder) are
-/// import roots too, so one folder can import another's modules.
-pub fn build_workspace(root: &Path, all_roots: &[PathBuf], settings: &ClientSettings) -> Workspace {
+/// The database of the workspace folder `root`, reading the disk through `system`;
+/// `all_roots` (every workspace folder) are import roots too, so one folder can import
+/// another's modules.
+pub fn build_workspace(root: &Path, all_roots: &[PathBuf], settings: &ClientSettings, system: Arc<dyn System>) -> Workspace {
     let mut warnings = Vec::new();
     let overrides = overrides(settings, &mut warnings);
     // With the editor's settings; else with the project's own configuration; else defaults.
@@ -90,7 +91,7 @@ pub fn build_workspace(root: &Path, all_roots: &[PathBuf], settings: &ClientSett
     });
     match project {
         Ok(project) => {
-            let mut db = project.database();
+            let mut db = ProjectDatabase::new(system, project.python_version, project.python_platform.clone());
             if let Err(error) = configure_imports(&mut db, &project, all_roots) {
                 warnings.push(format!("pytc: cannot set up import resolution: {error}; only the standard library resolves"));
             }
@@ -154,7 +155,7 @@ mod tests {
     use super::*;
 
     fn build(root: &Path, settings: &ClientSettings) -> Workspace {
-        build_workspace(root, &[root.to_path_buf()], settings)
+        build_workspace(root, &[root.to_path_buf()], settings, Arc::new(OsSystem))
     }
 
     #[test]

@@ -78,7 +78,7 @@ async fn definition_jumps_across_modules_and_into_the_standard_library() {
     let builtins = inside["result"][0]["uri"].as_str().unwrap_or_default();
     assert!(builtins.contains("/pytc/typeshed-") && builtins.ends_with("/stdlib/builtins.pyi"), "{inside}");
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": target}})).await;
-    assert!(report["result"]["items"].is_array());
+    assert!(report["result"]["items"].is_array(), "{report}");
     client.stop().await;
 }
 
@@ -126,7 +126,13 @@ async fn editing_a_dependency_rechecks_the_files_that_import_it() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_created_module_resolves_once_the_client_reports_it() {
     let (root, _util, main) = workspace();
-    let mut client = TestClient::start_in(root.path(), json!({}), Value::Null).await;
+    // A client that watches files: the server registers its watchers and does not poll.
+    let watching = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let mut client = TestClient::start_in(root.path(), watching, Value::Null).await;
+    let registration = client.notification("client/registerCapability", |_| true).await;
+    let watchers = &registration["registrations"][0]["registerOptions"]["watchers"];
+    let patterns: Vec<&str> = watchers.as_array().unwrap().iter().map(|watcher| watcher["globPattern"].as_str().unwrap()).collect();
+    assert_eq!(patterns, ["**/*.py", "**/*.pyi", "**/pyproject.toml", "**/pytc.toml"]);
     client.notify("textDocument/didOpen", open(&main, "import pkg.helper\n")).await;
     let diagnostics = client.published(&main, 1).await;
     assert_eq!(diagnostics[0]["code"], "unresolved-import");
@@ -167,5 +173,34 @@ async fn the_interpreter_setting_makes_site_packages_importable_and_navigable() 
     let target = uri(&site_packages.join("__init__.py").display().to_string());
     assert_eq!(definition["result"][0]["uri"], target.as_str());
     assert_eq!(definition["result"][0]["range"]["start"], json!({"line": 0, "character": 4}));
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_cannot_watch_files_still_sees_changes_on_disk() {
+    let (root, _util, main) = workspace();
+    // The client offers no `didChangeWatchedFiles` and sends no file events: the server
+    // looks at what it read from disk itself.
+    let mut client = TestClient::start_in(root.path(), json!({}), Value::Null).await;
+    client.notify("textDocument/didOpen", open(&main, "from pkg.util import greet\nimport pkg.helper\n\ngreet(1)\n")).await;
+    let codes = |diagnostics: &Value| -> Vec<String> {
+        diagnostics.as_array().unwrap().iter().map(|diagnostic| diagnostic["code"].as_str().unwrap().to_string()).collect()
+    };
+    let before = client.published(&main, 1).await;
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert_eq!(before[0]["code"], "unresolved-import");
+
+    // A module changed on disk: `greet` now takes an int.
+    std::fs::write(root.path().join("pkg/util.py"), "def greet(name: int) -> str:\n    return 'hi'\n").unwrap();
+    client
+        .notification("textDocument/publishDiagnostics", |params| {
+            params["uri"] == main.as_str() && codes(&params["diagnostics"]) == ["unresolved-import"]
+        })
+        .await;
+    // A module created on disk: the import resolves.
+    std::fs::write(root.path().join("pkg/helper.py"), "VALUE = 1\n").unwrap();
+    client
+        .notification("textDocument/publishDiagnostics", |params| params["uri"] == main.as_str() && params["diagnostics"] == json!([]))
+        .await;
     client.stop().await;
 }

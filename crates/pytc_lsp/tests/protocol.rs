@@ -196,6 +196,16 @@ async fn a_thousand_rapid_edits_end_with_the_right_diagnostics() {
     }
     let last = client.published(&file, 1001).await;
     assert_eq!(last, Vec::<Value>::new());
+    // Checks wait for a pause in the edits: only a few of the versions were published, and
+    // never an older one after a newer.
+    let versions: Vec<i64> = client
+        .drain_notifications()
+        .iter()
+        .filter(|message| message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == file.as_str())
+        .map(|message| message["params"]["version"].as_i64().unwrap())
+        .collect();
+    assert!(versions.len() < 50, "{} of 1,000 edits were checked: {versions:?}", versions.len());
+    assert!(versions.windows(2).all(|pair| pair[0] < pair[1]), "{versions:?}");
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
     assert_eq!(report["result"]["items"], json!([]));
     client.stop().await;
@@ -243,7 +253,9 @@ async fn files_changed_on_disk_are_read_again_unless_open() {
     let root = tempfile::tempdir().unwrap();
     let on_disk = root.path().join("lib.py");
     std::fs::write(&on_disk, "x = (\n").unwrap();
-    let mut client = TestClient::start_in(root.path(), json!({}), Value::Null).await;
+    // A client that reports file events (so the server does not look at the disk itself).
+    let watching = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    let mut client = TestClient::start_in(root.path(), watching, Value::Null).await;
     let disk_uri = uri(&on_disk.display().to_string());
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": disk_uri}})).await;
     assert_eq!(rules(report["result"]["items"].as_array().unwrap()), ["invalid-syntax"]);
@@ -342,3 +354,4 @@ async fn pulling_clients_are_asked_to_pull_again_after_changes() {
     assert_eq!(rules(report["result"]["items"].as_array().unwrap()), ["invalid-syntax"]);
     client.stop().await;
 }
+

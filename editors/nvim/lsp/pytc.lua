@@ -14,6 +14,13 @@ return {
       rules = vim.empty_dict(),
     },
   },
+  -- Files changed outside Neovim (a `git checkout`) must reach the server. Neovim watches
+  -- them for servers except on Linux, where its own watcher misses files in subfolders;
+  -- with `inotifywait` (inotify-tools) installed it watches properly, so turn it on. Without
+  -- it, the server looks at the files it read itself, once a second.
+  capabilities = (vim.fn.has('linux') == 1 and vim.fn.executable('inotifywait') == 1)
+      and { workspace = { didChangeWatchedFiles = { dynamicRegistration = true } } }
+    or nil,
   before_init = function(params, config)
     params.initializationOptions = (config.settings or {}).pytc
   end,
