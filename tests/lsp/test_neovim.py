@@ -19,9 +19,12 @@ def neovim() -> str:
 
 def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
     result = tmp_path / "result.json"
+    # A copy: the session changes a module on disk.
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_PROJECT, project)
     env = server_environment(
         PYTC_BIN=pytc_binary(),
-        PYTC_FIXTURE=str(FIXTURE_PROJECT),
+        PYTC_FIXTURE=str(project),
         PYTC_RESULT=str(result),
         PYTC_NVIM_CONFIG=str(REPOSITORY / "editors" / "nvim"),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
@@ -39,13 +42,15 @@ def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
     seen = json.loads(result.read_text())
     assert seen["errors"] == []
     assert seen["server_name"] == "pytc"
-    assert pathlib.Path(seen["root_dir"]) == FIXTURE_PROJECT, "pyproject.toml marks the root"
+    assert pathlib.Path(seen["root_dir"]) == project, "pyproject.toml marks the root"
     assert [(d["code"], d["source"]) for d in seen["diagnostics"]] == [("invalid-syntax", "pytc")]
     assert seen["code_actions"] == ["Ignore `invalid-syntax` on this line"]
     assert seen["fixed"], "diagnostics cleared after the buffer was fixed"
     assert "def greet(name: str) -> str" in seen["hover"]
     assert "Return a friendly greeting" in seen["hover"]
-    assert seen["definition"] == [{"path": str(FIXTURE_PROJECT / "app" / "util.py"), "line": 0}]
+    assert seen["definition"] == [{"path": str(project / "app" / "util.py"), "line": 0}]
     [builtins] = seen["stdlib_definition"]
     assert builtins["path"].endswith("/stdlib/builtins.pyi") and "/pytc/typeshed-" in builtins["path"]
     assert "def len(" in pathlib.Path(builtins["path"]).read_text().splitlines()[builtins["line"]]
+    assert seen["main_diagnostics_before"] == 0
+    assert seen["after_disk_change"] == [{"code": "unresolved-import-member", "lnum": 0}], "util.py changed on disk"

@@ -1,4 +1,5 @@
-//! What the server tells the client it can do: exactly the features implemented here.
+//! What the server tells the client it can do: exactly the features implemented here, and
+//! pull diagnostics only to clients that pull and can be asked to pull again.
 
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, DiagnosticOptions,
@@ -8,8 +9,9 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::position::PositionEncoding;
+use crate::session::DiagnosticsMode;
 
-pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
+pub fn server_capabilities(encoding: PositionEncoding, diagnostics: DiagnosticsMode) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(encoding.kind()),
         text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
@@ -24,12 +26,14 @@ pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
             ..CodeActionOptions::default()
         })),
-        diagnostic_provider: Some(DiagnosticServerCapabilities::Options(DiagnosticOptions {
-            identifier: Some(crate::diagnostics::SOURCE.to_string()),
-            inter_file_dependencies: true,
-            workspace_diagnostics: false,
-            ..DiagnosticOptions::default()
-        })),
+        diagnostic_provider: (diagnostics == DiagnosticsMode::Pull).then(|| {
+            DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                identifier: Some(crate::diagnostics::SOURCE.to_string()),
+                inter_file_dependencies: true,
+                workspace_diagnostics: false,
+                ..DiagnosticOptions::default()
+            })
+        }),
         workspace: Some(WorkspaceServerCapabilities {
             workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                 supported: Some(true),

@@ -124,15 +124,13 @@ impl LanguageServer for Server {
         );
         let workspace = capabilities.workspace.as_ref();
         let pulls = capabilities.text_document.as_ref().is_some_and(|text| text.diagnostic.is_some());
-        let mode = if pulls {
-            let refresh_support = workspace
-                .and_then(|workspace| workspace.diagnostics.as_ref())
-                .and_then(|diagnostics| diagnostics.refresh_support)
-                .unwrap_or(false);
-            DiagnosticsMode::Pull { refresh_support }
-        } else {
-            DiagnosticsMode::Push
-        };
+        let refreshes = workspace
+            .and_then(|workspace| workspace.diagnostics.as_ref())
+            .and_then(|diagnostics| diagnostics.refresh_support)
+            .unwrap_or(false);
+        // A client that pulls but cannot be asked to pull again (Neovim 0.11) would never
+        // see a file's diagnostics change when only its imports changed: push to it.
+        let mode = if pulls && refreshes { DiagnosticsMode::Pull } else { DiagnosticsMode::Push };
         *self.support.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = ClientSupport {
             dynamic_file_watching: workspace
                 .and_then(|workspace| workspace.did_change_watched_files.as_ref())
@@ -150,7 +148,7 @@ impl LanguageServer for Server {
         let poll_disk = !self.support().dynamic_file_watching;
         self.session.send(Command::Initialize { config, encoding, mode, poll_disk });
         Ok(InitializeResult {
-            capabilities: server_capabilities(encoding),
+            capabilities: server_capabilities(encoding, mode),
             server_info: Some(ServerInfo { name: "pytc".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
             offset_encoding: None,
         })

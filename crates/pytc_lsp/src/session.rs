@@ -30,8 +30,9 @@ pub const DEBOUNCE: Duration = Duration::from_millis(60);
 pub enum DiagnosticsMode {
     /// The server publishes them (`textDocument/publishDiagnostics`).
     Push,
-    /// The client pulls them; the server asks it to pull again when dependencies change.
-    Pull { refresh_support: bool },
+    /// The client pulls them (`textDocument/diagnostic`); the server asks it to pull again
+    /// (`workspace/diagnostic/refresh`) after every change, which may reach dependents.
+    Pull,
 }
 
 pub enum Command {
@@ -329,10 +330,8 @@ impl Session {
         }
         self.check_due = None;
         match self.mode {
-            DiagnosticsMode::Pull { refresh_support } => {
-                if refresh_support {
-                    let _ = self.outbox.send(Outgoing::RefreshDiagnostics);
-                }
+            DiagnosticsMode::Pull => {
+                let _ = self.outbox.send(Outgoing::RefreshDiagnostics);
             }
             DiagnosticsMode::Push => {
                 // Each document is checked in the folder that owns it.

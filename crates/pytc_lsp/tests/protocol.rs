@@ -5,6 +5,14 @@ mod support;
 use serde_json::{Value, json};
 use support::{TestClient, uri};
 
+/// The capabilities of a client that pulls diagnostics and can be asked to pull again.
+fn pulling() -> Value {
+    json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostics": {"refreshSupport": true}},
+    })
+}
+
 async fn push_client() -> TestClient {
     TestClient::start(json!({}), Value::Null).await
 }
@@ -33,16 +41,19 @@ async fn initialize_announces_only_what_is_implemented() {
     let capabilities = &client.initialize_result["capabilities"];
     assert_eq!(capabilities["positionEncoding"], "utf-16");
     assert_eq!(capabilities["textDocumentSync"]["change"], 2, "incremental sync");
-    assert_eq!(capabilities["diagnosticProvider"]["interFileDependencies"], true);
     assert_eq!(capabilities["workspace"]["workspaceFolders"]["supported"], true);
     assert_eq!(capabilities["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
     assert_eq!((&capabilities["hoverProvider"], &capabilities["definitionProvider"]), (&json!(true), &json!(true)));
     assert_eq!(capabilities["inlayHintProvider"], true);
-    // Not implemented, so not announced.
-    for missing in ["completionProvider", "referencesProvider", "renameProvider", "semanticTokensProvider"] {
+    // Not implemented, so not announced; this client does not pull diagnostics.
+    for missing in ["completionProvider", "referencesProvider", "renameProvider", "semanticTokensProvider", "diagnosticProvider"] {
         assert!(capabilities.get(missing).is_none(), "{missing}");
     }
     assert!(client.stop().await, "a shutdown before exit is a clean stop");
+
+    let client = TestClient::start(pulling(), Value::Null).await;
+    assert_eq!(client.initialize_result["capabilities"]["diagnosticProvider"]["interFileDependencies"], true);
+    client.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -67,8 +78,7 @@ async fn diagnostics_follow_incremental_edits_with_utf16_columns() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pull_diagnostics_answer_clients_that_ask() {
-    let capabilities = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
-    let mut client = TestClient::start(capabilities, Value::Null).await;
+    let mut client = TestClient::start(pulling(), Value::Null).await;
     let file = uri("/nowhere/pull.py");
     client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
     let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
@@ -340,11 +350,7 @@ async fn an_edit_cancels_reads_on_older_snapshots_with_content_modified() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pulling_clients_are_asked_to_pull_again_after_changes() {
-    let capabilities = json!({
-        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
-        "workspace": {"diagnostics": {"refreshSupport": true}},
-    });
-    let mut client = TestClient::start(capabilities, Value::Null).await;
+    let mut client = TestClient::start(pulling(), Value::Null).await;
     let file = uri("/nowhere/refresh.py");
     client.notify("textDocument/didOpen", open_params(&file, "x = 1\n")).await;
     client.notification("workspace/diagnostic/refresh", |_| true).await;
@@ -355,3 +361,14 @@ async fn pulling_clients_are_asked_to_pull_again_after_changes() {
     client.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_that_pull_but_cannot_be_asked_again_are_pushed_diagnostics() {
+    // Like Neovim 0.11: pulling alone would leave a file stale when only its imports change.
+    let capabilities = json!({"textDocument": {"diagnostic": {"dynamicRegistration": false}}});
+    let mut client = TestClient::start(capabilities, Value::Null).await;
+    assert!(client.initialize_result["capabilities"].get("diagnosticProvider").is_none());
+    let file = uri("/nowhere/pushed.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
+    assert_eq!(rules(&client.published(&file, 1).await), ["invalid-syntax"]);
+    client.stop().await;
+}

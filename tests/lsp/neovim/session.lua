@@ -1,6 +1,7 @@
--- Drives a headless Neovim 0.11 through the shipped config (editors/nvim): opens files of the
--- fixture project, waits for diagnostics, asks for a code action (and hover and definition
--- where given), and writes what it saw as JSON to $PYTC_RESULT for test_neovim.py to check.
+-- Drives a headless Neovim 0.11 through the shipped config (editors/nvim): opens files of a
+-- copy of the fixture project, waits for diagnostics, asks for a code action, hover and
+-- definitions, changes a module on disk, and writes what it saw as JSON to $PYTC_RESULT for
+-- test_neovim.py to check.
 local binary = assert(os.getenv('PYTC_BIN'))
 local project = assert(os.getenv('PYTC_FIXTURE'))
 local result_path = assert(os.getenv('PYTC_RESULT'))
@@ -76,5 +77,12 @@ local function targets(locations)
 end
 result.definition = targets(request(client, 'textDocument/definition', at(3, 11)))
 result.stdlib_definition = targets(request(client, 'textDocument/definition', at(4, 9)))
+
+-- A module changed outside the editor (util.py is not open): the file watcher the server
+-- registered reports it, and main.py, whose import of `greet` no longer resolves, is checked again.
+result.main_diagnostics_before = #vim.diagnostic.get(0)
+vim.fn.writefile({ 'class Counter:', '    pass' }, vim.fs.joinpath(project, 'app', 'util.py'))
+vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 20)
+result.after_disk_change = vim.tbl_map(function(d) return { code = d.code, lnum = d.lnum } end, vim.diagnostic.get(0))
 
 finish()
