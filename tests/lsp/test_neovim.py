@@ -22,6 +22,9 @@ def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
     # A copy: the session changes a module on disk.
     project = tmp_path / "project"
     shutil.copytree(FIXTURE_PROJECT, project)
+    (project / "nested").mkdir()
+    (project / "nested" / "pytc.toml").write_text("")
+    (project / "nested" / "tool.py").write_text("x = 1\n")
     env = server_environment(
         PYTC_BIN=pytc_binary(),
         PYTC_FIXTURE=str(project),
@@ -43,6 +46,7 @@ def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
     assert seen["errors"] == []
     assert seen["server_name"] == "pytc"
     assert pathlib.Path(seen["root_dir"]) == project, "pyproject.toml marks the root"
+    assert pathlib.Path(seen["nested_root_dir"]) == project / "nested", "the nearest marker wins"
     assert [(d["code"], d["source"]) for d in seen["diagnostics"]] == [("invalid-syntax", "pytc")]
     assert seen["code_actions"] == ["Ignore `invalid-syntax` on this line"]
     assert seen["fixed"], "diagnostics cleared after the buffer was fixed"

@@ -4,8 +4,9 @@
 return {
   cmd = { 'pytc', 'lsp' },
   filetypes = { 'python' },
-  -- The project root: the nearest folder with one of these, `.git` only when nothing else is found.
-  root_markers = { 'pyproject.toml', 'pytc.toml', 'setup.py', 'setup.cfg', '.git' },
+  -- The project root: the nearest folder with any of the first four (they rank equal, as
+  -- pytc's own configuration discovery takes the nearest), `.git` only when none is found.
+  root_markers = { { 'pyproject.toml', 'pytc.toml', 'setup.py', 'setup.cfg' }, '.git' },
   -- Sent at start-up, and again (as the `pytc` section) whenever the server asks.
   -- `interpreterPath`: the Python whose site-packages imports resolve against;
   -- `pythonVersion`: e.g. "3.12"; `rules`: levels by rule name ("error", "warn", "info", "ignore").

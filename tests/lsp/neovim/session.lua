@@ -85,4 +85,10 @@ vim.fn.writefile({ 'class Counter:', '    pass' }, vim.fs.joinpath(project, 'app
 vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 20)
 result.after_disk_change = vim.tbl_map(function(d) return { code = d.code, lnum = d.lnum } end, vim.diagnostic.get(0))
 
+-- A subproject with its own pytc.toml inside the project: the nearest marker is its root.
+vim.cmd.edit(vim.fs.joinpath(project, 'nested', 'tool.py'))
+vim.wait(20000, function() return #vim.lsp.get_clients({ bufnr = 0, name = 'pytc' }) > 0 end, 20)
+local nested = vim.lsp.get_clients({ bufnr = 0, name = 'pytc' })[1]
+result.nested_root_dir = nested and nested.config.root_dir
+
 finish()
