@@ -155,6 +155,15 @@ async fn requests_about_unknown_files_and_far_positions_are_harmless() {
         )
         .await;
     assert_eq!(actions["result"], Value::Null);
+    let far = json!({"line": 9999, "character": 9999});
+    for missing in [uri("/nowhere/closed.py"), "untitled:Untitled-9".to_string()] {
+        let position = json!({"textDocument": {"uri": missing}, "position": far});
+        for method in ["textDocument/hover", "textDocument/definition"] {
+            assert_eq!(client.request(method, position.clone()).await["result"], Value::Null, "{method}");
+        }
+        let hints = client.request("textDocument/inlayHint", json!({"textDocument": {"uri": missing}, "range": nowhere})).await;
+        assert_eq!(hints["result"], Value::Null);
+    }
     client.notify("textDocument/didChange", edit(&uri("/nowhere/closed.py"), 2, [[0, 0], [0, 0]], "x")).await;
     // A document in another language is not checked.
     let toml = uri("/nowhere/pyproject.toml");
@@ -165,6 +174,14 @@ async fn requests_about_unknown_files_and_far_positions_are_harmless() {
     let file = uri("/nowhere/short.py");
     client.notify("textDocument/didOpen", open_params(&file, "x = (")).await;
     client.published(&file, 1).await;
+    // Positions past the end of an open file are clamped to it.
+    let position = json!({"textDocument": {"uri": file}, "position": far});
+    for method in ["textDocument/hover", "textDocument/definition"] {
+        let answer = client.request(method, position.clone()).await;
+        assert!(answer.get("error").is_none(), "{method}: {answer}");
+    }
+    let hints = client.request("textDocument/inlayHint", json!({"textDocument": {"uri": file}, "range": nowhere})).await;
+    assert_eq!(hints["result"], json!([]));
     client.notify("textDocument/didChange", edit(&file, 2, [[40, 3], [50, 0]], ")")).await;
     assert_eq!(client.published(&file, 2).await, Vec::<Value>::new(), "an edit past the end appends");
     client.stop().await;
