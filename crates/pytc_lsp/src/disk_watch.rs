@@ -75,6 +75,11 @@ impl RecordingSystem {
         self.seen().insert(key, stamp);
     }
 
+    /// Look at `path` from now on as if it had been read (a file read outside the database).
+    pub fn remember_file(&self, path: &Path) {
+        self.note(path, Use::Read);
+    }
+
     /// Compare everything seen with the disk, and remember the disk's state from now on.
     pub fn changes(&self) -> DiskChanges {
         let known: Vec<((PathBuf, Use), Stamp)> = self.seen().iter().map(|(key, stamp)| (key.clone(), *stamp)).collect();

@@ -89,6 +89,11 @@ impl Folder {
         &self.root
     }
 
+    /// The configuration files that apply, or would apply if created.
+    pub fn config_files(&self) -> impl Iterator<Item = &Path> {
+        self.config_stamps.iter().map(|(path, _)| path.as_path())
+    }
+
     pub fn snapshot(&self, encoding: PositionEncoding) -> Snapshot {
         Snapshot { db: self.db.clone(), documents: self.documents.clone(), encoding, rule_levels: self.rule_levels.clone() }
     }

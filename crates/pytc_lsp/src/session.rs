@@ -293,14 +293,25 @@ impl Session {
     fn rebuild_folders(&mut self, needs_rebuild: impl Fn(&std::path::Path) -> bool) {
         let mut old: Vec<Folder> = std::mem::take(&mut self.folders);
         let mut warnings = Vec::new();
+        let mut rebuilt = false;
         for root in self.config.folder_roots() {
             let kept = old.iter().position(|folder| folder.root() == root).filter(|_| !needs_rebuild(&root));
             let folder = match kept {
                 Some(index) => old.swap_remove(index),
-                None => Folder::build(&root, &self.config, &self.documents, self.system.clone(), &mut warnings),
+                None => {
+                    rebuilt = true;
+                    let folder = Folder::build(&root, &self.config, &self.documents, self.system.clone(), &mut warnings);
+                    // Configuration files are read outside the database: the disk poller
+                    // must look at them too.
+                    for path in folder.config_files() {
+                        self.system.remember_file(path);
+                    }
+                    folder
+                }
             };
             self.folders.push(folder);
         }
+        rebuilt |= !old.is_empty();
         // Folders sharing a broken setting would each report it.
         let mut shown: Vec<String> = Vec::new();
         for warning in warnings {
@@ -309,7 +320,9 @@ impl Session {
                 shown.push(warning);
             }
         }
-        self.note_change(None);
+        if rebuilt {
+            self.note_change(None);
+        }
     }
 
     /// Something changed: schedule a check of the open documents.

@@ -342,6 +342,24 @@ async fn a_configuration_change_is_noticed_without_file_events() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_configuration_change_is_noticed_without_edits_or_file_events() {
+    let root = tempfile::tempdir().unwrap();
+    let mut client = TestClient::start_in(root.path(), json!({}), Value::Null).await;
+    let file = uri(&root.path().join("main.py").display().to_string());
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
+    assert_eq!(client.published(&file, 1).await[0]["severity"], 1);
+    // A client that cannot watch files, and no edit: the server's own look at the disk
+    // finds the new pytc.toml.
+    std::fs::write(root.path().join("pytc.toml"), "[rules]\ninvalid-syntax = \"warn\"\n").unwrap();
+    client
+        .notification("textDocument/publishDiagnostics", |params| {
+            params["uri"] == file.as_str() && params["diagnostics"][0]["severity"] == 2
+        })
+        .await;
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_cancels_reads_on_older_snapshots_with_content_modified() {
     let mut client = push_client().await;
     let file = uri("/nowhere/cancel.py");
