@@ -6,6 +6,7 @@
 //! nothing of salsa, files or types.
 
 mod parse;
+mod semantic_errors;
 mod stack;
 mod suppression;
 

@@ -28,7 +28,8 @@ impl SourceKind {
     }
 }
 
-/// One syntax error: either a parse error or syntax that the target Python version lacks.
+/// One syntax error: a parse error, an error CPython's compiler would report (`return`
+/// outside a function, ...), or syntax that the target Python version lacks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     pub range: TextRange,
@@ -53,7 +54,8 @@ impl ParsedModule {
         &self.parsed
     }
 
-    /// Parse errors first, then constructs the target version does not support.
+    /// Parse errors first, then compile-time errors, then constructs the target version does
+    /// not support.
     pub fn errors(&self) -> &[SyntaxError] {
         &self.errors
     }
@@ -77,6 +79,11 @@ pub fn parse(source: &str, kind: SourceKind, target: PythonVersion) -> ParsedMod
         .iter()
         .map(|error| SyntaxError { range: error.location, message: error.error.to_string() })
         .collect();
+    errors.extend(
+        crate::semantic_errors::semantic_syntax_errors(parsed.syntax(), source, kind, target)
+            .into_iter()
+            .map(|error| SyntaxError { range: error.range, message: error.to_string() }),
+    );
     // Stubs are never executed, so newer syntax in them is fine (typeshed relies on this).
     if kind == SourceKind::Python {
         errors.extend(
