@@ -156,3 +156,29 @@ async def test_a_panicking_request_leaves_the_server_working(client: LanguageCli
         types.DocumentDiagnosticParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
     assert [d.code for d in report.items] == ["invalid-syntax"]
+
+
+async def test_a_thousand_rapid_edits_end_with_the_right_diagnostics(client: LanguageClient):
+    uri = open_document(client, BROKEN)
+    await diagnostics_for(client, uri, 1)
+    # Type `3, ` and so on at the end of line 4 (`numbers = [1, 2,`), one character per edit,
+    # without waiting: the list stays open until the last edit closes it.
+    typed = "".join(f" {n}," for n in range(3, 300))[:999] + "]"
+    column = len("numbers = [1, 2,")
+    for version, character in enumerate(typed, start=2):
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(
+                        range=types.Range(
+                            start=types.Position(line=3, character=column), end=types.Position(line=3, character=column)
+                        ),
+                        text=character,
+                    )
+                ],
+            )
+        )
+        column += 1
+    assert len(typed) == 1000
+    assert await diagnostics_for(client, uri, 1001) == []
