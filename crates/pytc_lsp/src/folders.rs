@@ -2,7 +2,9 @@
 //! `pyproject.toml [tool.pytc]` (or `pytc.toml`) found from it, the editor's settings scoped
 //! to it, and so its own Python version, platform, interpreter (site-packages) and rule
 //! levels. A file belongs to the innermost folder that contains it; a file outside every
-//! folder (a standard-library stub, an installed package, a scratch file) to the first one.
+//! folder (an installed package, a standard-library stub, a scratch file) to the folder whose
+//! imports reached it (so a package from one folder's environment is checked in that
+//! environment), else to the first folder.
 //!
 //! Why a database per folder rather than settings per file in one database: the Python
 //! version and platform are one `Settings` input that every query from reachability to
@@ -89,6 +91,11 @@ impl Folder {
         &self.root
     }
 
+    /// Whether this folder's database has a file for `path` (its imports reached it).
+    fn knows(&self, path: &FilePath) -> bool {
+        pytc_db::Db::files(&self.db).lookup(path).is_some()
+    }
+
     /// The configuration files that apply, or would apply if created.
     pub fn config_files(&self) -> impl Iterator<Item = &Path> {
         self.config_stamps.iter().map(|(path, _)| path.as_path())
@@ -153,15 +160,36 @@ impl Folder {
     }
 }
 
-/// The folder that owns `uri`: the innermost one containing it, else the first.
-pub fn owner_of(folders: &[Folder], uri: &Uri) -> usize {
-    let FilePath::System(path) = file_path_of_uri(uri) else { return 0 };
-    folders
-        .iter()
-        .enumerate()
-        .filter(|(_, folder)| path.starts_with(&folder.root))
-        .max_by_key(|(_, folder)| folder.root.components().count())
-        .map_or(0, |(index, _)| index)
+/// The folder that owns `uri`: the innermost one containing it; else the folder `adopted`
+/// names (the one whose imports reached the file when it was opened), else the first
+/// folder whose imports reached it, else the first folder.
+pub fn owner_of(folders: &[Folder], uri: &Uri, adopted: Option<&Path>) -> usize {
+    let path = file_path_of_uri(uri);
+    let containing = path.as_system().and_then(|path| {
+        folders
+            .iter()
+            .enumerate()
+            .filter(|(_, folder)| path.starts_with(&folder.root))
+            .max_by_key(|(_, folder)| folder.root.components().count())
+    });
+    if let Some((index, _)) = containing {
+        return index;
+    }
+    adopted
+        .and_then(|root| folders.iter().position(|folder| folder.root == root))
+        .or_else(|| folders.iter().position(|folder| folder.knows(&path)))
+        .unwrap_or(0)
+}
+
+/// The folder whose imports reached `uri` when no folder contains it, to keep it as the
+/// owner once every folder's database holds the open document.
+pub fn adopter_of(folders: &[Folder], uri: &Uri) -> Option<PathBuf> {
+    let path = file_path_of_uri(uri);
+    let contained = path.as_system().is_some_and(|path| folders.iter().any(|folder| path.starts_with(&folder.root)));
+    if contained {
+        return None;
+    }
+    folders.iter().find(|folder| folder.knows(&path)).map(|folder| folder.root.clone())
 }
 
 pub fn is_config_file(path: &Path) -> bool {
@@ -185,6 +213,10 @@ mod tests {
         Uri::from_file_path(path).unwrap()
     }
 
+    fn owner_of_path(folders: &[Folder], uri: &Uri) -> usize {
+        owner_of(folders, uri, None)
+    }
+
     #[test]
     fn the_innermost_folder_owns_a_file_and_the_first_owns_the_rest() {
         let outer = tempfile::tempdir().unwrap();
@@ -196,12 +228,12 @@ mod tests {
             .iter()
             .map(|root| Folder::build(root, &config, &OpenTexts::new(), Arc::new(pytc_db::OsSystem), &mut Vec::new()))
             .collect();
-        assert_eq!(owner_of(&folders, &uri_of(&outer.path().join("a.py"))), 0);
-        assert_eq!(owner_of(&folders, &uri_of(&inner.join("pkg/b.py"))), 1);
+        assert_eq!(owner_of_path(&folders, &uri_of(&outer.path().join("a.py"))), 0);
+        assert_eq!(owner_of_path(&folders, &uri_of(&inner.join("pkg/b.py"))), 1);
         // A sibling whose name starts like the folder's is not inside it.
-        assert_eq!(owner_of(&folders, &uri_of(&outer.path().join("subway/c.py"))), 0);
-        assert_eq!(owner_of(&folders, &uri_of(Path::new("/elsewhere/d.py"))), 0);
-        assert_eq!(owner_of(&folders, &"untitled:Untitled-1".parse().unwrap()), 0);
+        assert_eq!(owner_of_path(&folders, &uri_of(&outer.path().join("subway/c.py"))), 0);
+        assert_eq!(owner_of_path(&folders, &uri_of(Path::new("/elsewhere/d.py"))), 0);
+        assert_eq!(owner_of(&folders, &"untitled:Untitled-1".parse().unwrap(), None), 0);
     }
 
     #[test]

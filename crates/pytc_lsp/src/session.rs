@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types::{MessageType, TextDocumentContentChangeEvent, Ur
 use crate::checker::{CheckJob, CheckOutcome, CheckTarget, spawn_checker};
 use crate::disk_watch::{RecordingSystem, spawn_poller};
 use crate::document::Document;
-use crate::folders::{Folder, OpenTexts, is_config_file, owner_of};
+use crate::folders::{Folder, OpenTexts, adopter_of, is_config_file, owner_of};
 use crate::outbox::{Outbox, Outgoing};
 use crate::position::PositionEncoding;
 use crate::settings::ClientSettings;
@@ -93,6 +93,8 @@ struct Session {
     config: WorkspaceConfig,
     /// The open documents; every folder's database holds them too.
     documents: OpenTexts,
+    /// For open documents outside every folder: the folder whose imports reached them.
+    adopters: HashMap<Uri, PathBuf>,
     /// When each open document was last edited, to check the latest edit first.
     edited_at: HashMap<Uri, Instant>,
     encoding: PositionEncoding,
@@ -117,6 +119,7 @@ impl Session {
             folders: vec![Folder::unconfigured()],
             config: WorkspaceConfig::default(),
             documents: OpenTexts::new(),
+            adopters: HashMap::new(),
             edited_at: HashMap::new(),
             encoding: PositionEncoding::default(),
             mode: DiagnosticsMode::Push,
@@ -229,11 +232,21 @@ impl Session {
     }
 
     fn snapshot(&self, uri: Option<&Uri>) -> Snapshot {
-        let owner = uri.map_or(0, |uri| owner_of(&self.folders, uri));
+        let owner = uri.map_or(0, |uri| self.owner(uri));
         self.folders[owner].snapshot(self.encoding)
     }
 
+    /// The index of the folder that owns `uri`.
+    fn owner(&self, uri: &Uri) -> usize {
+        owner_of(&self.folders, uri, self.adopters.get(uri).map(PathBuf::as_path))
+    }
+
     fn open(&mut self, uri: Uri, text: String, version: i32) {
+        // Decided before every folder's database holds the document.
+        match adopter_of(&self.folders, &uri) {
+            Some(root) => self.adopters.insert(uri.clone(), root),
+            None => self.adopters.remove(&uri),
+        };
         let document = Arc::new(Document::new(text, version));
         for folder in &mut self.folders {
             folder.set_document(&uri, document.clone());
@@ -267,6 +280,7 @@ impl Session {
             return;
         }
         self.edited_at.remove(uri);
+        self.adopters.remove(uri);
         for folder in &mut self.folders {
             folder.close(uri);
         }
@@ -352,7 +366,7 @@ impl Session {
                     .documents
                     .iter()
                     .filter_map(|(uri, document)| {
-                        let owner = owner_of(&self.folders, uri);
+                        let owner = self.owner(uri);
                         let file = self.folders[owner].document(uri)?.file;
                         Some(CheckTarget { uri: uri.clone(), file, version: document.version(), snapshot: owner })
                     })

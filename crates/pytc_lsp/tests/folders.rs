@@ -130,3 +130,42 @@ async fn settings_scoped_to_a_folder_apply_only_there() {
     assert_eq!(pulled(&mut client, &in_alpha).await, expected(&[("invalid-syntax", 1)]), "alpha keeps its settings");
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_installed_package_opened_from_a_folder_is_checked_in_that_folder_s_environment() {
+    let workspace = workspace();
+    // beta's environment, outside both folders, has `extpkg`, which imports `extdep` from
+    // the same environment.
+    let environment = workspace.alpha.parent().unwrap().join("env");
+    let site_packages = environment.join("lib/python3.12/site-packages");
+    std::fs::create_dir_all(site_packages.join("extpkg")).unwrap();
+    std::fs::create_dir_all(environment.join("bin")).unwrap();
+    std::fs::write(environment.join("bin/python"), "").unwrap();
+    std::fs::write(environment.join("pyvenv.cfg"), "home = /usr/bin\nversion = 3.12.1\n").unwrap();
+    std::fs::write(site_packages.join("extpkg/__init__.py"), "from extdep import VALUE\n").unwrap();
+    std::fs::write(site_packages.join("extdep.py"), "VALUE = 1\n").unwrap();
+    std::fs::write(workspace.beta.join("pyproject.toml"), "[tool.pytc]\npython = \"../env\"\n").unwrap();
+
+    let roots = [workspace.alpha.as_path(), workspace.beta.as_path()];
+    let mut client = TestClient::start_with_folders(&roots, json!({}), Value::Null, HashMap::new()).await;
+    let main = uri(&workspace.beta.join("main.py").display().to_string());
+    let text = json!({"textDocument": {"uri": main, "languageId": "python", "version": 1, "text": "import extpkg\n"}});
+    client.notify("textDocument/didOpen", text).await;
+    assert_eq!(pulled(&mut client, &main).await, expected(&[]));
+
+    // The package lies outside both folders; beta's imports reached it, so beta checks it.
+    let package = site_packages.join("extpkg/__init__.py");
+    let package_uri = uri(&package.display().to_string());
+    let text = std::fs::read_to_string(&package).unwrap();
+    let opened = json!({"textDocument": {"uri": package_uri, "languageId": "python", "version": 1, "text": text}});
+    client.notify("textDocument/didOpen", opened).await;
+    assert_eq!(pulled(&mut client, &package_uri).await, expected(&[]), "extdep resolves in beta's environment");
+    assert_eq!(summary(&json!(client.published(&package_uri, 1).await)), expected(&[]));
+
+    // A file no folder's imports reached belongs to the first folder.
+    let stray = uri("/nowhere/stray.py");
+    let text = json!({"textDocument": {"uri": stray, "languageId": "python", "version": 1, "text": "import extdep\n"}});
+    client.notify("textDocument/didOpen", text).await;
+    assert_eq!(pulled(&mut client, &stray).await, expected(&[("unresolved-import", 1)]));
+    client.stop().await;
+}
