@@ -55,8 +55,9 @@ impl Server {
     }
 
     /// Ask the client for the `pytc` settings section, editor-wide and for each workspace
-    /// folder, when it can answer. A folder the client has no settings for (`null`) uses
-    /// the editor-wide ones.
+    /// folder, when it can answer. Without an editor-wide section (`null`) the settings
+    /// known so far (`initializationOptions`) stay; a folder without one uses the
+    /// editor-wide settings.
     async fn pull_configuration(&self) {
         if !self.support().configuration {
             return;
@@ -72,7 +73,7 @@ impl Server {
             .filter(|(_, value)| !value.is_null())
             .filter_map(|(uri, value)| Some((uri.to_file_path()?.into_owned(), ClientSettings::from_json(Some(value)))))
             .collect();
-        let settings = if editor.is_null() { ClientSettings::default() } else { ClientSettings::from_json(Some(editor)) };
+        let settings = (!editor.is_null()).then(|| ClientSettings::from_json(Some(editor)));
         self.session.send(Command::Configure { settings, folder_settings });
     }
 
@@ -205,7 +206,7 @@ impl LanguageServer for Server {
         if self.support().configuration {
             self.pull_configuration().await;
         } else {
-            let settings = ClientSettings::from_json(Some(&params.settings));
+            let settings = Some(ClientSettings::from_json(Some(&params.settings)));
             self.session.send(Command::Configure { settings, folder_settings: Default::default() });
         }
     }

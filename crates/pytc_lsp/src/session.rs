@@ -43,9 +43,9 @@ pub enum Command {
     Close { uri: Uri },
     /// Files changed on disk; `structure_changed` when some were created or deleted.
     FilesChanged { paths: Vec<PathBuf>, structure_changed: bool },
-    /// The editor's settings: editor-wide, and scoped to folders (which replace the
-    /// folder settings known so far).
-    Configure { settings: ClientSettings, folder_settings: BTreeMap<PathBuf, ClientSettings> },
+    /// The editor's settings: editor-wide (`None` keeps those known), and scoped to folders
+    /// (which replace the folder settings known so far).
+    Configure { settings: Option<ClientSettings>, folder_settings: BTreeMap<PathBuf, ClientSettings> },
     Roots { added: Vec<PathBuf>, removed: Vec<PathBuf> },
     /// A snapshot of the folder that owns the document (of the first folder without one).
     Snapshot(Option<Uri>, tokio::sync::oneshot::Sender<Snapshot>),
@@ -189,7 +189,9 @@ impl Session {
             Command::FilesChanged { paths, structure_changed } => self.files_changed(paths, structure_changed),
             Command::Configure { settings, folder_settings } => {
                 let old = self.config.clone();
-                self.config.settings = settings;
+                if let Some(settings) = settings {
+                    self.config.settings = settings;
+                }
                 self.config.folder_settings = folder_settings;
                 // Only the folders whose settings changed need a new database.
                 let config = self.config.clone();

@@ -276,6 +276,21 @@ async fn settings_come_from_the_project_and_the_editor_and_reload_on_change() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn initialization_options_stay_when_the_client_has_no_pytc_section() {
+    // The client answers `workspace/configuration` with `null` for every item.
+    let capabilities = json!({"workspace": {"configuration": true}});
+    let options = json!({"rules": {"invalid-syntax": "ignore"}});
+    let mut client = TestClient::start(capabilities, options).await;
+    client.notification("workspace/configuration", |_| true).await;
+    let file = uri("/nowhere/options.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
+    assert_eq!(client.published(&file, 1).await, Vec::<Value>::new());
+    client.notify("textDocument/didChange", edit(&file, 2, [[1, 0], [1, 0]], "y = (\n")).await;
+    assert_eq!(client.published(&file, 2).await, Vec::<Value>::new(), "the rule is still ignored");
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn files_changed_on_disk_are_read_again_unless_open() {
     let root = tempfile::tempdir().unwrap();
     let on_disk = root.path().join("lib.py");
