@@ -23,6 +23,7 @@ mod path_predicates;
 mod protocol;
 mod relation;
 mod semantic;
+mod type_alias_type;
 mod type_guard_call;
 mod type_guard_definition;
 mod typed_dict;

@@ -45,6 +45,10 @@ impl<'db> InferContext<'db> {
             other => vec![other],
         };
         for class_object in classes {
+            if let Type::TypeAlias(alias) = class_object {
+                self.report(argument.range(), &INVALID_CLASS_TEST, format!("Type alias `{}` cannot be used with `{name}`", alias.name(db)));
+                continue;
+            }
             let Type::ClassObject(class) = class_object else { continue };
             let literal = class.class(db);
             let flags = class::flags(db, literal);

@@ -92,10 +92,7 @@ impl<'db> InferContext<'db> {
                     "ParamSpec" => TypeVarKind::ParamSpec,
                     "TypeVarTuple" => TypeVarKind::TypeVarTuple,
                     "NewType" => return Some(self.new_type_call(call)),
-                    "TypeAliasType" => {
-                        self.infer_arguments_quietly(call);
-                        return Some(Type::todo(TodoFeature::TypeAliasType));
-                    }
+                    "TypeAliasType" => return Some(self.type_alias_type_call(call)),
                     _ => return None,
                 };
                 Some(self.typevar_call(kind, call))

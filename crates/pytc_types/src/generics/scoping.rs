@@ -34,7 +34,7 @@ declare_rule! {
 impl<'db> InferContext<'db> {
     /// The type variables bound where `scope` is: those of the enclosing functions'
     /// signatures and of the nearest enclosing class (outer classes do not count).
-    fn typevars_bound_at(&mut self, scope: ScopeId) -> Vec<TypeVarType<'db>> {
+    pub(crate) fn typevars_bound_at(&mut self, scope: ScopeId) -> Vec<TypeVarType<'db>> {
         let db = self.db;
         let mut bound = Vec::new();
         let mut passed_class = false;

@@ -270,7 +270,8 @@ impl<'db> InferContext<'db> {
             Type::SpecialForm(form) => self.special_form_type(form, &arguments, subscript),
             Type::TypeAlias(alias) => {
                 let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
-                crate::infer::stmt::specialize_alias(db, alias, &types)
+                self.check_alias_arguments(alias, &types, subscript.range);
+                crate::type_alias_type::specialize(db, alias, &types)
             }
             Type::TypeForm(form) => {
                 // A generic implicit alias: `MyList = list[T]`, then `MyList[int]`.

@@ -212,7 +212,11 @@ pub fn member_access<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> Memb
             }
             fallback_member(db, value, name)
         }
-        Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeAlias(_) | Type::TypeForm(_) => MemberLookup::Found(Type::UNKNOWN),
+        Type::TypeAlias(_) => match crate::type_alias_type::alias_object_class(db) {
+            Some(class) => instance_member(db, value, class, name),
+            None => MemberLookup::Found(Type::UNKNOWN),
+        },
+        Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeForm(_) => MemberLookup::Found(Type::UNKNOWN),
     }
 }
 

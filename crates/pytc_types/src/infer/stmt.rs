@@ -324,7 +324,8 @@ impl<'db> InferContext<'db> {
                 if let Some(scope) = self.index.scope_defined_by(alias.node_index().load()) {
                     self.scope = scope;
                 }
-                self.type_expression(&alias.value);
+                let value_type = self.type_expression(&alias.value);
+                self.check_type_statement(alias, value_type);
                 self.scope = saved;
             }
             ast::Stmt::ImportFrom(import) => {
@@ -752,7 +753,9 @@ pub fn iteration_type_of<'db>(db: &'db dyn Db, iterable: Type<'db>) -> Option<Ty
 #[salsa::tracked(returns(copy), cycle_result = alias_cycle)]
 pub fn type_alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Type<'db> {
     let definition = DefinitionRef::new(db, alias.file(db), alias.definition(db));
-    let DefinitionKind::TypeAlias(node) = &definition.definition(db).kind else { return Type::UNKNOWN };
+    let DefinitionKind::TypeAlias(node) = &definition.definition(db).kind else {
+        return crate::type_alias_type::call_alias_value(db, definition);
+    };
     let mut context = InferContext::for_definition(db, definition);
     if let Some(scope) = context.index.scope_defined_by(node.node().node_index().load()) {
         context.scope = scope;
@@ -763,25 +766,6 @@ pub fn type_alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Type
 
 fn alias_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _alias: TypeAliasType<'db>) -> Type<'db> {
     Type::UNKNOWN
-}
-
-/// `Alias[int]` for a generic `type Alias[T] = ...`.
-pub fn specialize_alias<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>, arguments: &[Type<'db>]) -> Type<'db> {
-    let value = type_alias_value(db, alias);
-    let definition = DefinitionRef::new(db, alias.file(db), alias.definition(db));
-    let DefinitionKind::TypeAlias(node) = &definition.definition(db).kind else { return value };
-    let Some(type_params) = &node.type_params else { return value };
-    let mut context = InferContext::for_definition(db, definition);
-    let parameters: Vec<TypeVarType<'db>> = type_params
-        .type_params
-        .iter()
-        .filter_map(|p| match context.type_param_type(p) {
-            Type::TypeVarObject(t) => Some(t),
-            _ => None,
-        })
-        .collect();
-    let specialization = crate::generics::Specialization::from_pairs(parameters.into_iter().zip(arguments.iter().copied()));
-    specialization.apply(db, value)
 }
 
 /// Whether the end of a function scope can be reached.
