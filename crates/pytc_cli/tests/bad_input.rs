@@ -95,3 +95,18 @@ fn a_named_pipe_given_as_a_path_is_refused_instead_of_read() {
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
     assert_eq!(stdout, format!("{GOOD_FILE_ERROR}\npipe.py:1:1: error[unreadable-file] cannot read file: not a regular file\n"));
 }
+
+#[test]
+fn control_characters_never_break_the_one_line_format() {
+    let dir = project_with_a_good_file();
+    std::fs::write(dir.path().join("nul.py"), b"x = 1\x00\ny = 2\rz: int = ''\n").unwrap();
+
+    let (output, stdout, stderr) = pytc_check(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    let lines: Vec<&str> = stdout.split('\n').filter(|line| !line.is_empty()).collect();
+    assert!(lines.iter().all(|line| !line.chars().any(char::is_control)), "{stdout:?}");
+    assert!(lines.iter().all(|line| line.starts_with("good.py:") || line.starts_with("nul.py:")), "{stdout:?}");
+    assert!(lines.iter().any(|line| line.contains("\\u{0}")), "{stdout:?}");
+    let errors = lines.iter().filter(|line| line.contains(": error[")).count();
+    assert!(stderr.ends_with(&format!("Found {errors} errors in 2 files (checked 2 files)\n")), "{stderr}");
+}
