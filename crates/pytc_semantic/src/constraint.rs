@@ -26,7 +26,7 @@ pub enum Constraint {
 const MAX_SIMPLIFICATION_STEPS: usize = 16;
 
 /// The constraint formulas of one scope.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Constraints {
     nodes: IndexVec<ConstraintId, Constraint>,
 }

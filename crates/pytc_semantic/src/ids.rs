@@ -72,7 +72,7 @@ impl ConstraintId {
 }
 
 /// A vector indexed by a dense id type.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct IndexVec<I, T> {
     items: Vec<T>,
     marker: PhantomData<fn(I) -> I>,

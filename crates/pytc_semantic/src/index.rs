@@ -13,6 +13,7 @@ use crate::ids::{ConstraintId, DefinitionId, IndexVec, PredicateId, ScopeId, Sym
 use crate::predicate::Predicate;
 use crate::scope::{Scope, ScopeKind};
 use crate::symbol::SymbolTable;
+use crate::units::{UnitId, Units};
 use crate::use_def::UseDefMap;
 
 /// Whether a piece of code can run.
@@ -58,6 +59,7 @@ pub struct SemanticIndex {
     pub(crate) dunder_all: Option<Box<[Name]>>,
     pub(crate) has_future_annotations: bool,
     pub(crate) star_imports: FxHashMap<ScopeId, Box<[DefinitionId]>>,
+    pub(crate) units: Units,
 }
 
 impl SemanticIndex {
@@ -148,6 +150,51 @@ impl SemanticIndex {
             Err(0) => Reachability::Reachable,
             Err(position) => self.reachability[position - 1].1,
         }
+    }
+
+    /// The changes of static reachability strictly inside `range` (for fingerprints).
+    pub(crate) fn reachability_marks_within(&self, range: TextRange) -> &[(TextSize, Reachability)] {
+        let first = self.reachability.partition_point(|(offset, _)| *offset <= range.start());
+        let end = self.reachability.partition_point(|(offset, _)| *offset < range.end());
+        &self.reachability[first..end.max(first)]
+    }
+
+    /// The check unit that holds a source position (see `units`).
+    pub fn unit_at(&self, offset: TextSize) -> UnitId {
+        self.units.unit_at(offset)
+    }
+
+    /// The check unit that holds a node.
+    pub fn unit_of_node(&self, node: NodeIndex) -> UnitId {
+        self.units.unit_of_node(node)
+    }
+
+    /// The check unit a scope's code belongs to: the skeleton for the module scope, else
+    /// the top-level statement it is nested in.
+    pub fn unit_of_scope(&self, scope: ScopeId) -> UnitId {
+        if scope == ScopeId::MODULE { UnitId::SKELETON } else { self.unit_at(self.scopes[scope].range.start()) }
+    }
+
+    /// The check unit a definition's node belongs to.
+    pub fn unit_of_definition(&self, definition: DefinitionId) -> UnitId {
+        self.unit_at(self.definitions[definition].name_range.start())
+    }
+
+    /// The check unit a predicate's expression belongs to.
+    pub fn unit_of_predicate(&self, predicate: PredicateId) -> UnitId {
+        let ranges = crate::units::predicate_ranges(self, &self.predicates[predicate].kind);
+        ranges.first().map_or(UnitId::SKELETON, |(range, _)| self.unit_at(range.start()))
+    }
+
+    /// The fingerprint of one unit (see `units`); equal fingerprints in two indexes of a file
+    /// mean equal answers about that unit.
+    pub fn unit_fingerprint(&self, unit: UnitId) -> u128 {
+        self.units.fingerprint(unit)
+    }
+
+    /// How many top-level statements (statement units) the module has.
+    pub fn statement_unit_count(&self) -> usize {
+        self.units.count()
     }
 
     /// False when the node is statically unreachable (the type layer reports nothing there).

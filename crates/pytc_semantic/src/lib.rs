@@ -89,6 +89,7 @@ mod queries;
 mod scope;
 mod static_truth;
 mod symbol;
+mod units;
 mod use_def;
 
 pub use ast_node_ref::AstNodeRef;
@@ -103,7 +104,11 @@ pub use exports::{ExportedNames, exported_names};
 pub use ids::{ConstraintId, DefinitionId, Idx, IndexVec, PlaceId, PredicateId, ScopeId, SymbolId};
 pub use index::{NameResolution, Reachability, SemanticIndex};
 pub use predicate::{Predicate, PredicateKind};
-pub use queries::{semantic_index, symbol_table, use_def_map};
+pub use queries::{
+    UnitView, semantic_index, symbol_table, unit_at_offset, unit_index, unit_of_definition, unit_of_predicate, unit_of_scope,
+    use_def_map,
+};
 pub use scope::{Scope, ScopeKind};
 pub use symbol::{MAX_PLACE_SEGMENTS, Place, PlaceSegment, Symbol, SymbolFlags, SymbolTable};
+pub use units::UnitId;
 pub use use_def::{Binding, Bindings, ReachingBinding, Use, UseDefMap};

@@ -2,24 +2,91 @@
 
 use std::sync::Arc;
 
-use pytc_db::{Db, File, parsed_module};
+use pytc_db::{Db, File, parsed_module, source_text};
 
 use crate::builder::build_index;
-use crate::ids::ScopeId;
+use pytc_syntax::TextSize;
+
+use crate::ids::{DefinitionId, PredicateId, ScopeId};
 use crate::index::SemanticIndex;
 use crate::static_truth::StaticTruth;
 use crate::symbol::SymbolTable;
+use crate::units::UnitId;
 use crate::use_def::UseDefMap;
 
-/// The semantic index of a file. A query because every later phase reads it, and it is
-/// rebuilt only when the file's tree or the target version/platform change. `no_eq`: the
-/// per-scope projections below are what dependents compare.
+/// The semantic index of a file, shared so unit views can hold it. A query because every
+/// later phase reads it, and it is rebuilt only when the file's tree or the target
+/// version/platform change. `no_eq`: every edit changes it; the unit views and per-scope
+/// projections below are what dependents compare.
 #[salsa::tracked(returns(ref), no_eq)]
-pub fn semantic_index(db: &dyn Db, file: File) -> SemanticIndex {
+fn shared_semantic_index(db: &dyn Db, file: File) -> Arc<SemanticIndex> {
     let parsed = parsed_module(db, file);
     let settings = db.settings();
     let truth = StaticTruth::new(*settings.python_version(db), settings.python_platform(db).clone());
-    build_index(parsed, file.path(db).is_stub(), truth)
+    Arc::new(build_index(parsed, &source_text(db, file), file.path(db).is_stub(), truth))
+}
+
+/// The whole semantic index of a file. A query that reads it re-runs on every edit of the
+/// file; inference of one unit reads [`unit_index`] instead.
+pub fn semantic_index(db: &dyn Db, file: File) -> &SemanticIndex {
+    shared_semantic_index(db, file)
+}
+
+/// The index as seen by one check unit: equal to the previous revision's view when the
+/// unit's fingerprint is unchanged, so the queries that read only this unit keep their
+/// results across edits elsewhere in the file.
+#[derive(Debug, Clone)]
+pub struct UnitView {
+    index: Arc<SemanticIndex>,
+    fingerprint: u128,
+}
+
+impl PartialEq for UnitView {
+    fn eq(&self, other: &Self) -> bool {
+        self.fingerprint == other.fingerprint
+    }
+}
+
+impl Eq for UnitView {}
+
+/// One unit's view of the index. A query so that its dependents are compared by the unit's
+/// fingerprint, not by the whole file.
+#[salsa::tracked(returns(ref))]
+fn unit_view(db: &dyn Db, file: File, unit: UnitId) -> UnitView {
+    let index = shared_semantic_index(db, file);
+    UnitView { index: Arc::clone(index), fingerprint: index.unit_fingerprint(unit) }
+}
+
+/// The semantic index, read on behalf of one unit. The caller must read from it only what
+/// belongs to that unit and to the module skeleton (see `units`): anything else has to go
+/// through the unit it belongs to.
+pub fn unit_index(db: &dyn Db, file: File, unit: UnitId) -> &SemanticIndex {
+    &unit_view(db, file, unit).index
+}
+
+/// The unit a scope belongs to. A query so that this lookup, which reads the whole index,
+/// is cut off when the answer stays the same.
+#[salsa::tracked(returns(copy))]
+pub fn unit_of_scope(db: &dyn Db, file: File, scope: ScopeId) -> UnitId {
+    semantic_index(db, file).unit_of_scope(scope)
+}
+
+/// The unit a definition belongs to. A query for the same reason as [`unit_of_scope`].
+#[salsa::tracked(returns(copy))]
+pub fn unit_of_definition(db: &dyn Db, file: File, definition: DefinitionId) -> UnitId {
+    semantic_index(db, file).unit_of_definition(definition)
+}
+
+/// The unit a predicate belongs to. A query for the same reason as [`unit_of_scope`].
+#[salsa::tracked(returns(copy))]
+pub fn unit_of_predicate(db: &dyn Db, file: File, predicate: PredicateId) -> UnitId {
+    semantic_index(db, file).unit_of_predicate(predicate)
+}
+
+/// The unit that holds a source position. A query for the same reason as [`unit_of_scope`].
+#[salsa::tracked(returns(copy))]
+pub fn unit_at_offset(db: &dyn Db, file: File, offset: TextSize) -> UnitId {
+    semantic_index(db, file).unit_at(offset)
 }
 
 /// The symbol table of one scope. A query so that dependents re-run only when this scope's

@@ -32,7 +32,7 @@ bitflags! {
 }
 
 /// A name of one scope.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Symbol {
     pub name: Name,
     pub flags: SymbolFlags,
@@ -108,6 +108,14 @@ pub struct SymbolTable {
     by_name: FxHashMap<Name, SymbolId>,
     places: IndexVec<PlaceId, Place>,
     place_ids: FxHashMap<Place, PlaceId>,
+}
+
+/// The lookup maps are derived from the two tables, so hashing the tables is enough.
+impl std::hash::Hash for SymbolTable {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.symbols.hash(state);
+        self.places.hash(state);
+    }
 }
 
 impl SymbolTable {

@@ -61,7 +61,7 @@ impl Bindings {
 }
 
 /// One recorded load.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Use {
     /// The symbol or place loaded.
     pub target: DefinitionTarget,
@@ -75,7 +75,7 @@ impl Use {
 }
 
 /// The use-def map of one scope.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UseDefMap {
     /// Sorted by node index.
     pub(crate) uses: Vec<(NodeIndex, Use)>,

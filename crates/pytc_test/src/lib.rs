@@ -10,6 +10,7 @@
 
 mod assertion;
 mod config;
+mod incremental;
 mod markdown;
 mod matcher;
 mod report;
@@ -41,13 +42,26 @@ impl Case {
         &self.case.name
     }
 
-    /// Run the case in a fresh database. Never panics: a panic of the checker is a failure.
+    /// Run the case in a fresh database, then check that edits re-checked incrementally
+    /// agree with fresh checks (see `incremental`). Never panics: a panic of the checker is
+    /// a failure.
     pub fn run(&self) -> CaseResult {
         let (markdown_path, case) = (self.markdown_path.as_str(), &self.case);
-        match catch_unwind(AssertUnwindSafe(|| run::run_case(case))) {
-            Ok(Ok(outcome)) => CaseResult {
+        let run = || {
+            let outcome = run::run_case(case)?;
+            let incremental = if outcome.failures.is_empty() { incremental::check_incremental(case)? } else { Vec::new() };
+            Ok::<_, String>((outcome, incremental))
+        };
+        match catch_unwind(AssertUnwindSafe(run)) {
+            Ok(Ok((outcome, incremental))) => CaseResult {
                 todos: outcome.todos,
-                failure: (!outcome.failures.is_empty()).then(|| report::render_failure(markdown_path, case, &outcome)),
+                failure: if !outcome.failures.is_empty() {
+                    Some(report::render_failure(markdown_path, case, &outcome))
+                } else if !incremental.is_empty() {
+                    Some(report::render_error(markdown_path, case, &incremental.join("\n")))
+                } else {
+                    None
+                },
             },
             Ok(Err(setup_error)) => {
                 CaseResult { todos: 0, failure: Some(report::render_error(markdown_path, case, &setup_error)) }

@@ -71,7 +71,7 @@ fn line_and_column(db: &TestDb, file: File, offset: TextSize) -> (usize, usize) 
 
 /// A database holding exactly the case's files, with its Python version and platform, and
 /// imports resolving from the case's project root and configured environment.
-fn case_database(case: &TestCase) -> Result<TestDb, String> {
+pub(crate) fn case_database(case: &TestCase) -> Result<TestDb, String> {
     let version = case.config.python_version().expect("configurations are validated when the Markdown is read");
     let mut db = TestDb::new(version, case.config.python_platform());
     for file in &case.files {

@@ -3,7 +3,7 @@
 //! checks (bases, MRO).
 
 use pytc_db::{Db, Diagnostic, File, declare_rule};
-use pytc_semantic::{DefinitionKind, ScopeId, ScopeKind};
+use pytc_semantic::{DefinitionKind, ScopeId, ScopeKind, UnitId};
 use pytc_syntax::Ranged;
 use pytc_syntax::ast::{self, HasNodeIndex};
 
@@ -119,12 +119,20 @@ pub struct ScopeRef<'db> {
 }
 
 /// Every type diagnostic of the file. A query: the checker appends it to `check_file`.
+/// It re-runs on every edit of the file, but only to gather: the module's statements and
+/// its function bodies are checked by queries that keep their results while their unit
+/// (see `pytc_semantic::UnitId`) is unchanged.
 #[salsa::tracked(returns(ref))]
 pub fn check_types(db: &dyn Db, file: File) -> Vec<Diagnostic> {
     let index = pytc_semantic::semantic_index(db, file);
     let mut diagnostics = Vec::new();
+    for statement in 0..index.statement_unit_count() {
+        let check = check_module_statement(db, file, UnitId::statement(statement as u32));
+        diagnostics.extend(check.diagnostics.iter().cloned());
+    }
+    diagnostics.extend(check_module_overloads(db, file).iter().cloned());
     for (scope_id, scope) in index.scopes() {
-        if !matches!(scope.kind, ScopeKind::Module | ScopeKind::Function) || !scope.reachable {
+        if scope.kind != ScopeKind::Function || !scope.reachable {
             continue;
         }
         let check = check_scope(db, ScopeRef::new(db, file, scope_id.as_u32()));
@@ -135,26 +143,60 @@ pub fn check_types(db: &dyn Db, file: File) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The check of one module or function body. A query so an edit re-checks only the
-/// scopes whose inputs changed.
+/// The check of one top-level statement, class bodies included (function bodies are
+/// checked by `check_scope`). A query so an edit re-checks only the statements whose unit
+/// changed.
+#[salsa::tracked(returns(ref))]
+pub fn check_module_statement(db: &dyn Db, file: File, unit: UnitId) -> ScopeCheck<'_> {
+    let mut context = InferContext::checking_statement(db, file, unit);
+    let statement = unit.statement_index().and_then(|position| context.index.parsed_module().syntax().body.get(position));
+    if let Some(statement) = statement {
+        context.check_statements(std::slice::from_ref(statement));
+    }
+    scope_check(context)
+}
+
+/// The overload groups of the module (they span several top-level statements). A query
+/// that re-runs on every edit; the function types it compares are queries of their own.
+#[salsa::tracked(returns(ref))]
+pub fn check_module_overloads(db: &dyn Db, file: File) -> Vec<Diagnostic> {
+    let mut context = InferContext::checking_whole_module(db, file);
+    let body = &context.index.parsed_module().syntax().body;
+    crate::overload_definitions::check_function_groups(&mut context, body);
+    context.into_results().0
+}
+
+/// The check of one function body (the module's statements are checked by
+/// `check_module_statement`). A query so an edit re-checks only the scopes whose inputs
+/// changed.
 #[salsa::tracked(returns(ref))]
 pub fn check_scope<'db>(db: &'db dyn Db, scope: ScopeRef<'db>) -> ScopeCheck<'db> {
     let file = scope.file(db);
     let scope_id = ScopeId::from_u32(scope.scope(db));
-    let index = pytc_semantic::semantic_index(db, file);
     let mut context = InferContext::checking(db, file, scope_id);
-    match index.scope(scope_id).kind {
-        ScopeKind::Module => {
-            let parsed = pytc_db::parsed_module(db, file);
-            context.check_body(&parsed.syntax().body);
-        }
-        ScopeKind::Function => check_function_body(&mut context, scope_id),
-        _ => {}
+    if context.index.scope(scope_id).kind == ScopeKind::Function {
+        check_function_body(&mut context, scope_id);
     }
+    scope_check(context)
+}
+
+/// The diagnostics and recorded expression types of a finished checking context.
+fn scope_check(context: InferContext<'_>) -> ScopeCheck<'_> {
     let (diagnostics, types) = context.into_results();
-    let mut expression_types: Vec<(u32, Type<'db>)> = types.into_iter().filter_map(|(node, ty)| Some((node.as_u32()?, ty))).collect();
+    let mut expression_types: Vec<(u32, Type<'_>)> = types.into_iter().filter_map(|(node, ty)| Some((node.as_u32()?, ty))).collect();
     expression_types.sort_by_key(|(node, _)| *node);
     ScopeCheck { diagnostics, expression_types }
+}
+
+/// The check (diagnostics and expression types) that covers `node`, evaluated in `scope`
+/// (the module or a function).
+pub fn check_covering<'db>(db: &'db dyn Db, file: File, scope: ScopeId, node: pytc_syntax::ast::NodeIndex) -> &'db ScopeCheck<'db> {
+    if scope == ScopeId::MODULE {
+        let unit = pytc_semantic::semantic_index(db, file).unit_of_node(node);
+        check_module_statement(db, file, unit)
+    } else {
+        check_scope(db, ScopeRef::new(db, file, scope.as_u32()))
+    }
 }
 
 fn check_function_body(context: &mut InferContext<'_>, scope_id: ScopeId) {

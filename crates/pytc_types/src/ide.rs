@@ -7,7 +7,7 @@ use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSigna
 use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex, NodeIndex};
 use pytc_syntax::{Ranged, TextRange, TextSize};
 
-use crate::check::{ScopeRef, check_scope};
+use crate::check::check_covering;
 use crate::semantic::DefinitionRef;
 use crate::types::Type;
 
@@ -51,7 +51,7 @@ fn checking_scope(index: &pytc_semantic::SemanticIndex, scope: ScopeId) -> Scope
 fn expression_type<'db>(db: &'db dyn Db, file: File, node: NodeIndex) -> Option<Type<'db>> {
     let index = pytc_semantic::semantic_index(db, file);
     let scope = checking_scope(index, index.scope_of_node(node));
-    let check = check_scope(db, ScopeRef::new(db, file, scope.as_u32()));
+    let check = check_covering(db, file, scope, node);
     let raw = node.as_u32()?;
     let position = check.expression_types.binary_search_by_key(&raw, |(n, _)| *n).ok()?;
     Some(check.expression_types[position].1)

@@ -167,7 +167,7 @@ fn check_overload_group(context: &mut InferContext<'_>, body: &[ast::Stmt], grou
 fn is_scope_body(context: &InferContext<'_>, body: &[ast::Stmt]) -> bool {
     let db = context.db;
     let Some(node) = context.index.scope(context.scope).node else {
-        return std::ptr::eq(pytc_db::parsed_module(db, context.file).syntax().body.as_slice(), body);
+        return std::ptr::eq(context.index.parsed_module().syntax().body.as_slice(), body);
     };
     let Some(definition) = context.index.definitions_for_node(node).first() else { return false };
     match &DefinitionRef::of(db, context.file, *definition).definition(db).kind {

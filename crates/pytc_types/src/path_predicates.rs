@@ -8,7 +8,7 @@
 //! statements linear instead of exponential in the nesting of those inferences.
 
 use pytc_db::{Db, File};
-use pytc_semantic::{PredicateId, PredicateKind, semantic_index};
+use pytc_semantic::{PredicateId, PredicateKind, unit_index, unit_of_predicate};
 
 use crate::infer::InferContext;
 use crate::types::Type;
@@ -35,9 +35,11 @@ impl<'db> PredicateRef<'db> {
 #[salsa::tracked(returns(copy), cycle_result = may_hold_in_cycle)]
 pub fn path_predicate_may_hold<'db>(db: &'db dyn Db, predicate: PredicateRef<'db>) -> bool {
     let file = predicate.file(db);
-    let index = semantic_index(db, file);
-    let semantic = index.predicate(PredicateId::from_u32(predicate.predicate(db)));
-    let mut context = InferContext::quiet(db, file, semantic.scope);
+    let id = PredicateId::from_u32(predicate.predicate(db));
+    let unit = unit_of_predicate(db, file, id);
+    let index = unit_index(db, file, unit);
+    let semantic = index.predicate(id);
+    let mut context = InferContext::quiet_in_unit(db, file, unit, semantic.scope);
     match &semantic.kind {
         PredicateKind::CallReturns(call) => {
             let callee = context.infer_expression(&call.func);

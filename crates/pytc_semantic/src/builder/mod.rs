@@ -37,10 +37,11 @@ use crate::predicate::{Predicate, PredicateKind};
 use crate::scope::{Scope, ScopeKind};
 use crate::static_truth::StaticTruth;
 use crate::symbol::{SymbolFlags, SymbolTable};
+use crate::units::{IdBases, Units, compute_units};
 use crate::use_def::UseDefMap;
 
 /// Build the index of `parsed` for the given target.
-pub(crate) fn build_index(parsed: &ParsedModule, is_stub: bool, truth: StaticTruth) -> SemanticIndex {
+pub(crate) fn build_index(parsed: &ParsedModule, source: &str, is_stub: bool, truth: StaticTruth) -> SemanticIndex {
     let module = parsed.syntax();
     // Rough sizes from typeshed and typical code, to avoid regrowing the big tables.
     let source_length = usize::from(module.range.len());
@@ -63,9 +64,20 @@ pub(crate) fn build_index(parsed: &ParsedModule, is_stub: bool, truth: StaticTru
         star_imports: FxHashMap::default(),
     };
     builder.push_scope(ScopeKind::Module, None, None, module.range);
-    builder.visit_body(&module.body);
+    // Each top-level statement is a check unit: note the ids allocated before it.
+    let mut bases = Vec::with_capacity(module.body.len());
+    for statement in &module.body {
+        bases.push(IdBases {
+            scopes: builder.scopes.len(),
+            definitions: builder.definitions.len(),
+            predicates: builder.predicates.len(),
+        });
+        builder.visit_statement(statement);
+    }
     builder.pop_scope();
-    builder.finish()
+    let mut index = builder.finish();
+    index.units = compute_units(&index, &bases, source);
+    index
 }
 
 pub(crate) struct IndexBuilder<'a> {
@@ -190,6 +202,7 @@ impl<'a> IndexBuilder<'a> {
             dunder_all,
             has_future_annotations: self.has_future_annotations,
             star_imports: self.star_imports.into_iter().map(|(scope, list)| (scope, list.into_boxed_slice())).collect(),
+            units: Units::default(),
         }
     }
 

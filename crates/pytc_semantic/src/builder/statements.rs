@@ -25,7 +25,7 @@ impl<'a> IndexBuilder<'a> {
         }
     }
 
-    fn visit_statement(&mut self, stmt: &'a Stmt) {
+    pub(super) fn visit_statement(&mut self, stmt: &'a Stmt) {
         self.note_node(stmt);
         let scope = self.current_scope_id();
         let reach = self.current().flow.reach;

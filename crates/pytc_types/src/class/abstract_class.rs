@@ -54,7 +54,7 @@ fn is_abstract_in_first_owner<'db>(db: &'db dyn Db, classes: &[ClassLiteral<'db>
 /// Whether the class body assigns a value to `name` (not only annotates it).
 fn body_binds(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> bool {
     let Some(scope) = class::members::class_body_scope(db, class) else { return false };
-    let index = crate::semantic::index(db, class.file(db));
+    let index = crate::semantic::class_index(db, class);
     let table = index.symbol_table(scope);
     table.symbol_id(name).is_some_and(|symbol| table.symbol(symbol).is_bound())
 }

@@ -41,7 +41,7 @@ pub fn own_class_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &s
 fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: SymbolName<'db>) -> Option<ClassMember<'db>> {
     let file = class.file(db);
     let scope = class_body_scope(db, class)?;
-    let index = crate::semantic::index(db, file);
+    let index = crate::semantic::class_index(db, class);
     let text = name.text(db);
     let is_object_member = crate::class::known::is_known(db, class, crate::class::KnownClass::Object);
     if let Some(symbol) = index.symbol_table(scope).symbol_id(text)
@@ -69,7 +69,7 @@ fn own_member_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, class: ClassLiteral<'
 /// when a method declares it (`self.x: int = ...`), else the union of assigned types.
 fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class_scope: ScopeId, name: &str) -> Option<Type<'db>> {
     let file = class.file(db);
-    let index = crate::semantic::index(db, file);
+    let index = crate::semantic::class_index(db, class);
     let mut declared = Vec::new();
     let mut assigned = Vec::new();
     for method_scope in crate::semantic::child_scopes(index, class_scope) {
@@ -127,7 +127,7 @@ pub(crate) fn assigned_through_self(db: &dyn Db, class: ClassLiteral<'_>, name: 
 
 /// The name of the first parameter of the function that opens `scope` (`self`).
 fn first_parameter_name(db: &dyn Db, file: pytc_db::File, scope: ScopeId) -> Option<String> {
-    let index = crate::semantic::index(db, file);
+    let index = crate::semantic::scope_index(db, file, scope);
     let node = index.scope(scope).node?;
     let definition = *index.definitions_for_node(node).first()?;
     let DefinitionKind::Function(function) = &index.definition(definition).kind else { return None };
@@ -162,7 +162,7 @@ pub fn class_member<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> 
 /// Every member name a class body defines (for protocol checks), in order.
 pub fn class_member_names<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<String> {
     let Some(scope) = class_body_scope(db, class) else { return Vec::new() };
-    let index = crate::semantic::index(db, class.file(db));
+    let index = crate::semantic::class_index(db, class);
     let mut names: Vec<String> = index
         .symbol_table(scope)
         .symbols()

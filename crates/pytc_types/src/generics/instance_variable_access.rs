@@ -55,7 +55,7 @@ impl<'db> InferContext<'db> {
 /// Whether the body of `class` declares `name` with an annotation but binds no value.
 fn is_declared_without_value(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> bool {
     let Some(scope) = crate::class::members::class_body_scope(db, class) else { return false };
-    let index = crate::semantic::index(db, class.file(db));
+    let index = crate::semantic::class_index(db, class);
     let table = index.symbol_table(scope);
     table.symbol_id(name).is_some_and(|symbol| {
         let symbol = table.symbol(symbol);

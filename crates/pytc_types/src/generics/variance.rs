@@ -60,7 +60,7 @@ fn is_public_interface(name: &str) -> bool {
 fn is_final_attribute<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> bool {
     let Some(scope) = crate::class::members::class_body_scope(db, class) else { return false };
     let file = class.file(db);
-    let index = crate::semantic::index(db, file);
+    let index = crate::semantic::class_index(db, class);
     let Some(symbol) = index.symbol_table(scope).symbol_id(name) else { return false };
     index.use_def_map(scope).declarations(symbol).iter().any(|declaration| {
         let definition = DefinitionRef::of(db, file, *declaration);

@@ -98,7 +98,7 @@ impl<'db> InferContext<'db> {
 /// names: every binding of it is unreachable, but importing it cannot fail at a point the
 /// importer reaches, so it is `Unknown` rather than missing.
 fn binds_only_after_module_stops(db: &dyn pytc_db::Db, file: pytc_db::File, name: &str) -> bool {
-    let index = pytc_semantic::semantic_index(db, file);
+    let index = pytc_semantic::unit_index(db, file, pytc_semantic::UnitId::SKELETON);
     index.use_def_map(pytc_semantic::ScopeId::MODULE).end_reachability() == pytc_semantic::ConstraintId::ALWAYS_FALSE
         && index
             .symbol_table(pytc_semantic::ScopeId::MODULE)

@@ -32,7 +32,7 @@ pub fn enum_members<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<EnumL
         return Vec::new();
     }
     let Some(scope) = crate::class::members::class_body_scope_public(db, class) else { return Vec::new() };
-    let index = crate::semantic::index(db, class.file(db));
+    let index = crate::semantic::class_index(db, class);
     let use_def = index.use_def_map(scope);
     let mut members = Vec::new();
     let ignored = crate::class::enum_members::ignored_names(db, class);

@@ -22,7 +22,7 @@ mod tuple_expression;
 pub(crate) mod typevar_declaration;
 
 use pytc_db::{Db, Diagnostic, File, Rule};
-use pytc_semantic::{ScopeId, SemanticIndex, semantic_index};
+use pytc_semantic::{ScopeId, SemanticIndex, UnitId, semantic_index, unit_index, unit_of_definition, unit_of_scope};
 use pytc_syntax::ast::{self, HasNodeIndex, NodeIndex};
 use pytc_syntax::TextRange;
 
@@ -63,8 +63,7 @@ pub struct InferContext<'db> {
 }
 
 impl<'db> InferContext<'db> {
-    fn new(db: &'db dyn Db, file: File, scope: ScopeId, reporting: bool) -> Self {
-        let index = semantic_index(db, file);
+    fn new(db: &'db dyn Db, file: File, index: &'db SemanticIndex, scope: ScopeId, reporting: bool) -> Self {
         Self {
             db,
             file,
@@ -82,20 +81,44 @@ impl<'db> InferContext<'db> {
         }
     }
 
+    /// A context reading the index on behalf of `unit` (see `pytc_semantic::unit_index`):
+    /// the code it infers must belong to that unit or the module skeleton.
+    fn in_unit(db: &'db dyn Db, file: File, unit: UnitId, scope: ScopeId, reporting: bool) -> Self {
+        Self::new(db, file, unit_index(db, file, unit), scope, reporting)
+    }
+
     /// A quiet context for inferring the parts of one definition.
     pub fn for_definition(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Self {
         let scope = definition.definition(db).scope;
-        Self::new(db, definition.file(db), scope, false)
+        let file = definition.file(db);
+        Self::in_unit(db, file, unit_of_definition(db, file, definition.definition_id(db)), scope, false)
     }
 
-    /// A quiet context in `scope` of `file`.
+    /// A quiet context in `scope` of `file`, for code of the unit `scope` belongs to (the
+    /// module skeleton for the module scope).
     pub fn quiet(db: &'db dyn Db, file: File, scope: ScopeId) -> Self {
-        Self::new(db, file, scope, false)
+        Self::in_unit(db, file, unit_of_scope(db, file, scope), scope, false)
     }
 
-    /// A checking context: diagnostics are recorded.
+    /// A quiet context in `scope` for code of `unit`.
+    pub fn quiet_in_unit(db: &'db dyn Db, file: File, unit: UnitId, scope: ScopeId) -> Self {
+        Self::in_unit(db, file, unit, scope, false)
+    }
+
+    /// A checking context (diagnostics are recorded) for the body of a non-module scope.
     pub fn checking(db: &'db dyn Db, file: File, scope: ScopeId) -> Self {
-        Self::new(db, file, scope, true)
+        Self::in_unit(db, file, unit_of_scope(db, file, scope), scope, true)
+    }
+
+    /// A checking context for one top-level statement of the module.
+    pub fn checking_statement(db: &'db dyn Db, file: File, unit: UnitId) -> Self {
+        Self::in_unit(db, file, unit, ScopeId::MODULE, true)
+    }
+
+    /// A checking context in the module scope that may read the whole file (for checks that
+    /// span several top-level statements). Its query re-runs on every edit of the file.
+    pub fn checking_whole_module(db: &'db dyn Db, file: File) -> Self {
+        Self::new(db, file, semantic_index(db, file), ScopeId::MODULE, true)
     }
 
     /// Stop reporting (for speculative inference); returns the previous state.

@@ -4,7 +4,7 @@
 //! elsewhere, so editing a function does not re-infer importers.
 
 use pytc_db::{Db, File};
-use pytc_semantic::{ConstraintId, DefinitionKind, ScopeId, SymbolId, semantic_index};
+use pytc_semantic::{ConstraintId, DefinitionKind, ScopeId, SymbolId, UnitId, unit_index, unit_of_scope};
 
 use crate::semantic::DefinitionRef;
 use crate::types::{Type, UnionBuilder};
@@ -31,7 +31,7 @@ pub fn module_symbol<'db>(db: &'db dyn Db, file: File, name: &str) -> Option<Typ
 /// builtin asks for it.
 #[salsa::tracked(returns(copy), cycle_result = module_symbol_cycle)]
 fn module_symbol_query<'db>(db: &'db dyn Db, file: File, name: SymbolName<'db>) -> Option<Type<'db>> {
-    let index = semantic_index(db, file);
+    let index = unit_index(db, file, UnitId::SKELETON);
     let text = name.text(db);
     if let Some(symbol) = index.symbol_table(ScopeId::MODULE).symbol_id(text)
         && let Some(ty) = symbol_public_type(db, file, ScopeId::MODULE, symbol)
@@ -66,7 +66,7 @@ pub fn symbol_public_type<'db>(db: &'db dyn Db, file: File, scope: ScopeId, symb
 /// `live.py`): its public type from every binding except such self-imports, which would
 /// otherwise depend on themselves. `None` when nothing else binds it.
 pub fn module_symbol_for_self_import<'db>(db: &'db dyn Db, file: File, name: &str) -> Option<Type<'db>> {
-    let symbol = semantic_index(db, file).symbol_table(ScopeId::MODULE).symbol_id(name)?;
+    let symbol = unit_index(db, file, UnitId::SKELETON).symbol_table(ScopeId::MODULE).symbol_id(name)?;
     let is_self_import = |definition: DefinitionRef<'db>| match &definition.definition(db).kind {
         DefinitionKind::ImportFrom(import) => {
             let module = import.stmt.module.as_ref().map(|module| module.as_str());
@@ -85,7 +85,7 @@ fn symbol_public_type_from<'db>(
     symbol: SymbolId,
     include: &dyn Fn(DefinitionRef<'db>) -> bool,
 ) -> Option<Type<'db>> {
-    let index = semantic_index(db, file);
+    let index = unit_index(db, file, unit_of_scope(db, file, scope));
     let use_def = index.use_def_map(scope);
     let declarations = use_def.declarations(symbol);
     let mut declared = UnionBuilder::new(db);

@@ -97,6 +97,13 @@ declare_rule! {
 impl<'db> InferContext<'db> {
     /// Check a block of statements of the current scope.
     pub fn check_body(&mut self, body: &[ast::Stmt]) {
+        self.check_statements(body);
+        crate::overload_definitions::check_function_groups(self, body);
+    }
+
+    /// Check the reachable statements of `body`, without the overload groups they form
+    /// (the caller checks those when `body` is a whole block).
+    pub fn check_statements(&mut self, body: &[ast::Stmt]) {
         for stmt in body {
             if !self.index.is_node_reachable(stmt) {
                 continue;
@@ -104,7 +111,6 @@ impl<'db> InferContext<'db> {
             self.check_final_rebinding(stmt);
             self.check_statement(stmt);
         }
-        crate::overload_definitions::check_function_groups(self, body);
     }
 
     fn check_statement(&mut self, stmt: &ast::Stmt) {
@@ -357,6 +363,7 @@ impl<'db> InferContext<'db> {
         for decorator in &function.decorator_list {
             self.infer_expression(&decorator.expression);
         }
+        self.check_decorator_applications(function);
         for parameter in function.parameters.iter() {
             if let Some(annotation) = parameter.annotation()
                 && !matches!(annotation, ast::Expr::Starred(_))

@@ -55,15 +55,17 @@ fn evaluate_declaration<'db, T>(
 ) -> Option<T> {
     let TypeVarSource::Declared(range) = typevar.source(db) else { return None };
     let file = typevar.file(db);
-    let parsed = pytc_db::parsed_module(db, file);
-    let declaration = find_declaration(parsed.syntax(), *range, typevar.node(db))?;
-    let index = pytc_semantic::semantic_index(db, file);
-    let mut context = InferContext::quiet(db, file, index.scope_of_node(declaration.node_index().load()));
+    let unit = pytc_semantic::unit_at_offset(db, file, range.start());
+    let index = pytc_semantic::unit_index(db, file, unit);
+    let statement = index.parsed_module().syntax().body.get(unit.statement_index()?)?;
+    let declaration = find_declaration(statement, *range, typevar.node(db))?;
+    let mut context = InferContext::quiet_in_unit(db, file, unit, index.scope_of_node(declaration.node_index().load()));
     Some(evaluate(&mut context, declaration))
 }
 
-/// The node at `range` numbered `node`: a `TypeVar(...)` call or a type parameter.
-fn find_declaration(module: &ast::ModModule, range: TextRange, node: u32) -> Option<AnyNodeRef<'_>> {
+/// The node at `range` numbered `node` in a top-level statement: a `TypeVar(...)` call or a
+/// type parameter.
+fn find_declaration(statement: &ast::Stmt, range: TextRange, node: u32) -> Option<AnyNodeRef<'_>> {
     struct Finder<'a> {
         range: TextRange,
         node: u32,
@@ -82,7 +84,7 @@ fn find_declaration(module: &ast::ModModule, range: TextRange, node: u32) -> Opt
         }
     }
     let mut finder = Finder { range, node, found: None };
-    finder.visit_body(&module.body);
+    finder.visit_stmt(statement);
     finder.found
 }
 

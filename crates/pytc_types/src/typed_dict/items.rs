@@ -34,7 +34,7 @@ pub(crate) struct OwnField {
 pub(crate) fn own_fields<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<OwnField> {
     let Some(scope) = class::members::class_body_scope(db, class) else { return Vec::new() };
     let file = class.file(db);
-    let index = crate::semantic::index(db, file);
+    let index = crate::semantic::class_index(db, class);
     let total = !class::flags(db, class).contains(ClassFlags::NOT_TOTAL);
     let use_def = index.use_def_map(scope);
     let mut fields = Vec::new();
