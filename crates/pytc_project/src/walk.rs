@@ -112,11 +112,25 @@ fn is_skipped_folder(path: &Path) -> bool {
 }
 
 fn describe_walk_error(error: &ignore::Error) -> String {
-    match symlink_loop(error) {
-        Some((child, ancestor)) => {
-            format!("symlink loop: `{}` points back to `{}`", child.display(), ancestor.display())
+    if let Some((child, ancestor)) = symlink_loop(error) {
+        return format!("symlink loop: `{}` points back to `{}`", child.display(), ancestor.display());
+    }
+    if let Some((link, target)) = broken_symlink(error) {
+        return format!("broken symlink `{}`: its target `{}` does not exist", link.display(), target.display());
+    }
+    error.to_string()
+}
+
+/// A link whose target is missing, which the walk reports as a bare "not found".
+fn broken_symlink(error: &ignore::Error) -> Option<(&Path, PathBuf)> {
+    match error {
+        ignore::Error::WithPath { path, .. } => {
+            let not_found = error.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+            let target = std::fs::read_link(path).ok().filter(|_| not_found)?;
+            Some((path.as_path(), target))
         }
-        None => error.to_string(),
+        ignore::Error::WithDepth { err, .. } => broken_symlink(err),
+        _ => None,
     }
 }
 
@@ -170,6 +184,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let error = python_files(&[dir.path().to_path_buf()], dir.path(), &["a[".to_string()], "pytc.toml").unwrap_err();
         assert!(error.to_string().contains("`a[` in pytc.toml"), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn broken_symlinks_are_skipped_with_a_warning_naming_the_missing_target() {
+        let dir = tempfile::tempdir().unwrap();
+        touch(dir.path(), "kept.py");
+        std::os::unix::fs::symlink("gone.py", dir.path().join("dangling.py")).unwrap();
+        let found = python_files(&[dir.path().to_path_buf()], dir.path(), &[], "test").unwrap();
+        assert_eq!(names(&found, dir.path()), vec!["kept.py"]);
+        let expected = format!("skipped broken symlink `{}`: its target `gone.py` does not exist", dir.path().join("dangling.py").display());
+        assert_eq!(found.warnings, vec![expected]);
     }
 
     #[cfg(unix)]
