@@ -45,6 +45,10 @@ impl Fixture {
             ("project/tools.py", ""),
             ("project/types.py", ""),
             ("project/tools.pyi", ""),
+            // A package whose `__init__` has a stub beside it.
+            ("project/src/typed_pkg/__init__.py", ""),
+            ("project/src/typed_pkg/__init__.pyi", ""),
+            ("project/src/typed_pkg/part.py", ""),
             ("extra/override.pyi", ""),
             // The environment.
             ("venv/pyvenv.cfg", "home = /nonexistent/bin\ninclude-system-site-packages = false\n"),
@@ -151,6 +155,9 @@ fn project_code_and_stubs_before_sources() {
     assert_eq!(fixture.resolve("app").unwrap().kind, ModuleKind::Package);
     assert_eq!(fixture.path_of("app.main").as_deref(), Some("project/src/app/main.py"));
     assert_eq!(fixture.path_of("tools").as_deref(), Some("project/tools.pyi"));
+    assert_eq!(fixture.path_of("typed_pkg").as_deref(), Some("project/src/typed_pkg/__init__.pyi"));
+    assert_eq!(fixture.resolve("typed_pkg").unwrap().kind, ModuleKind::Package);
+    assert_eq!(fixture.path_of("typed_pkg.part").as_deref(), Some("project/src/typed_pkg/part.py"));
     assert_eq!(fixture.path_of("shadowed").as_deref(), Some("project/src/shadowed.py"));
     assert_eq!(fixture.path_of("both").as_deref(), Some(format!("{SITE}/both.pyi").as_str()));
     assert_eq!(fixture.path_of("inline.core").as_deref(), Some(format!("{SITE}/inline/core.py").as_str()));
