@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use pytc_checker::RuleLevels;
 use pytc_db::{File, Files, PythonPlatform, TestSystem};
+use pytc_module_resolver::{ResolverOptions, configure};
 use pytc_project::{ProjectDatabase, check_files};
 use pytc_syntax::PythonVersion;
 use salsa::plumbing::AsId;
@@ -116,4 +117,48 @@ fn refreshing_an_unchanged_file_reruns_nothing() {
     fixture.check();
 
     assert_eq!(*fixture.executed.lock().unwrap(), Vec::<String>::new());
+}
+
+/// The README's invariant across modules: what a module exports (a function's signature)
+/// does not depend on function bodies, so editing a body leaves the importing module's check
+/// as it was, without running it again.
+#[test]
+fn editing_a_function_body_does_not_recheck_a_module_that_imports_it() {
+    const LIBRARY: &str = "/project/geometry.py";
+    const APP: &str = "/project/app.py";
+    let system = Arc::new(TestSystem::default());
+    system.write(LIBRARY, "def area(side: float) -> float:\n    return side * side\n");
+    system.write(APP, "from geometry import area\n\nlabel: str = area(2.0)\n");
+    let executed = Arc::new(Mutex::new(Vec::new()));
+    let log = Arc::clone(&executed);
+    let mut db = ProjectDatabase::with_event_callback(
+        system.clone(),
+        PythonVersion::PY312,
+        PythonPlatform::All,
+        Box::new(move |event| {
+            if let salsa::EventKind::WillExecute { database_key } = event.kind {
+                log.lock().unwrap().push(format!("{database_key:?}"));
+            }
+        }),
+    );
+    let options = ResolverOptions { project_roots: vec!["/project".into()], ..ResolverOptions::default() };
+    configure(&mut db, &options).unwrap();
+    let files = [Files::system(&db, Path::new(LIBRARY)), Files::system(&db, Path::new(APP))];
+    let check = |db: &mut ProjectDatabase| -> Vec<Vec<String>> {
+        let results = check_files(db, &files, &RuleLevels::default(), &|_| {});
+        results.iter().map(|result| result.diagnostics.iter().map(|d| d.message.clone()).collect()).collect()
+    };
+    let before = check(&mut db);
+    assert_eq!(before[1], ["Object of type `float` is not assignable to `str`"], "{before:?}");
+    executed.lock().unwrap().clear();
+
+    system.write(LIBRARY, "def area(side: float) -> float:\n    return side ** 2\n");
+    Files::refresh(&mut db, Path::new(LIBRARY));
+    assert_eq!(check(&mut db), before);
+
+    let app_key = format!("({:?})", files[1].as_id());
+    let executed = executed.lock().unwrap();
+    assert!(executed.iter().any(|entry| entry.starts_with("parsed_module(")), "the edit was not seen: {executed:?}");
+    let app_queries: Vec<&String> = executed.iter().filter(|entry| entry.ends_with(&app_key)).collect();
+    assert!(app_queries.is_empty(), "the importing module re-ran {app_queries:?}");
 }
