@@ -3,7 +3,8 @@
 `publishDiagnostics` that answers it, over many edits to a 5,000-line file, for pytc and for
 ty's server (`ty server`, pinned in lsp_bench_requirements.txt and installed into a venv).
 
-Usage: scripts/lsp_bench.py [--pytc target/release/pytc] [--edits 100] [--lines 5000] [--no-ty]
+Usage: scripts/lsp_bench.py [--pytc target/release/pytc] [--edits 100] [--lines 5000] [--edit replace|grow]
+                           [--no-ty]
 
 Build pytc first (`cargo build --release -p pytc_cli`). Prints the median and p95 in
 milliseconds per server, and the server's CPU time per edit (which a busy machine disturbs
@@ -145,8 +146,12 @@ def cpu_milliseconds(pid: int) -> float | None:
     return ticks * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def measure(name: str, command: list[str], edits: int, lines: int) -> tuple[list[float], float | None]:
-    """Wall-clock latency of each edit, and the server's CPU time per edit on average."""
+def measure(name: str, command: list[str], edits: int, lines: int, kind: str) -> tuple[list[float], float | None]:
+    """Wall-clock latency of each edit, and the server's CPU time per edit on average.
+
+    `kind` "replace" swaps one digit for another (every later position stays put); "grow"
+    alternates the value between `0` and `10`, as typing does, so everything after the
+    edited line moves."""
     with tempfile.TemporaryDirectory(prefix="lsp-bench-") as folder:
         root = pathlib.Path(folder)
         path = root / "big.py"
@@ -169,9 +174,12 @@ def measure(name: str, command: list[str], edits: int, lines: int) -> tuple[list
             target = source.splitlines().index("    size: int = 0", len(source.splitlines()) // 2)
             timings = []
             cpu_before = None
+            current = "0"
             for version in range(2, 2 + WARM_UP_EDITS + edits):
-                value = str(version % 10)
-                change = {"range": {"start": {"line": target, "character": 16}, "end": {"line": target, "character": 17}}, "text": value}
+                value = str(version % 10) if kind == "replace" else ("10" if version % 2 == 0 else "0")
+                end = 16 + len(current)
+                current = value
+                change = {"range": {"start": {"line": target, "character": 16}, "end": {"line": target, "character": end}}, "text": value}
                 started = time.perf_counter()
                 connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
                 connection.wait(lambda message: published(message) and message["params"].get("version", version) == version)
@@ -198,6 +206,8 @@ def report(name: str, measured: tuple[list[float], float | None]):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pytc", default=str(REPOSITORY / "target" / "release" / "pytc"))
+    parser.add_argument("--edit", choices=["replace", "grow"], default="replace",
+                        help="replace a digit (positions after the edit stay) or grow/shrink the line (they move)")
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--lines", type=int, default=5000)
     parser.add_argument("--no-ty", action="store_true", help="measure pytc only")
@@ -205,10 +215,10 @@ def main() -> int:
     if not os.access(arguments.pytc, os.X_OK):
         print(f"no pytc binary at {arguments.pytc}: run `cargo build --release -p pytc_cli`", file=sys.stderr)
         return 2
-    print(f"didChange -> publishDiagnostics, one-line edit in a {arguments.lines}-line file")
-    report("pytc", measure("pytc", [arguments.pytc, "lsp"], arguments.edits, arguments.lines))
+    print(f"didChange -> publishDiagnostics, one-line edit ({arguments.edit}) in a {arguments.lines}-line file")
+    report("pytc", measure("pytc", [arguments.pytc, "lsp"], arguments.edits, arguments.lines, arguments.edit))
     if not arguments.no_ty:
-        report("ty", measure("ty", [ty_binary(), "server"], arguments.edits, arguments.lines))
+        report("ty", measure("ty", [ty_binary(), "server"], arguments.edits, arguments.lines, arguments.edit))
     return 0
 
 
