@@ -301,8 +301,18 @@ impl<'db> TypeVarSolver<'db> {
                 specialization.insert(*typevar, typevar.default(db).unwrap_or(Type::UNKNOWN));
                 continue;
             };
-            let mut solution = crate::infer::expr_widen(db, Type::union_of(db, bounds.iter().copied()));
+            let joined = Type::union_of(db, bounds.iter().copied());
+            let mut solution = crate::infer::expr_widen(db, joined);
             let constraints = typevar.constraints(db);
+            // A literal stays a literal when its widened class would not fit the variable
+            // (`T = TypeVar("T", bound=LiteralString)`, constraints `Literal["a"]`, ...).
+            let fits = |ty: Type<'db>| match typevar.bound(db) {
+                Some(bound) => ty.is_assignable_to(db, bound),
+                None => constraints.is_empty() || constraints.iter().any(|constraint| ty.is_assignable_to(db, *constraint)),
+            };
+            if !fits(solution) && fits(joined) {
+                solution = joined;
+            }
             if !constraints.is_empty() {
                 // A constrained variable takes the first constraint every bound fits.
                 match constraints.iter().find(|constraint| solution.is_assignable_to(db, **constraint)) {

@@ -38,8 +38,7 @@ impl<'db> InferContext<'db> {
                 }
             }
             ast::Expr::FString(fstring) => {
-                self.infer_fstring_parts(fstring);
-                KnownClass::Str.instance(db)
+                if self.infer_fstring_parts(fstring) { Type::LiteralString } else { KnownClass::Str.instance(db) }
             }
             ast::Expr::TString(_) => crate::class::known::module_class(db, crate::modules::KnownModule::Builtins, "object")
                 .map_or(Type::UNKNOWN, |_| Type::todo(TodoFeature::TemplateString)),
@@ -141,16 +140,31 @@ impl<'db> InferContext<'db> {
         }
     }
 
-    fn infer_fstring_parts(&mut self, fstring: &ast::ExprFString) {
+    /// Infer the interpolated expressions of an f-string; true when every one is a literal
+    /// string (then the f-string is a `LiteralString`).
+    fn infer_fstring_parts(&mut self, fstring: &ast::ExprFString) -> bool {
+        let mut all_literal = true;
         for part in fstring.value.iter() {
             if let ast::FStringPart::FString(inner) = part {
-                for element in &inner.elements {
-                    if let ast::InterpolatedStringElement::Interpolation(interpolation) = element {
-                        self.infer_expression(&interpolation.expression);
-                    }
+                all_literal &= self.infer_interpolated_elements(&inner.elements);
+            }
+        }
+        all_literal
+    }
+
+    fn infer_interpolated_elements(&mut self, elements: &ast::InterpolatedStringElements) -> bool {
+        let mut all_literal = true;
+        for element in elements {
+            if let ast::InterpolatedStringElement::Interpolation(interpolation) = element {
+                let ty = self.infer_expression(&interpolation.expression);
+                let literal = ty.union_elements(self.db).iter().all(|member| matches!(member, Type::StringLiteral(_) | Type::LiteralString));
+                all_literal &= literal && interpolation.conversion == ast::ConversionFlag::None;
+                if let Some(format_spec) = &interpolation.format_spec {
+                    all_literal &= self.infer_interpolated_elements(&format_spec.elements);
                 }
             }
         }
+        all_literal
     }
 
     fn infer_bool_op(&mut self, bool_op: &ast::ExprBoolOp) -> Type<'db> {
