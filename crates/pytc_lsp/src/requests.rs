@@ -1,6 +1,8 @@
 //! Running a read request on a snapshot, on the blocking pool, isolated from panics: a
 //! panic answers this request with an internal error and the server keeps serving; salsa's
-//! cancellation (an edit arrived) answers it with `ContentModified`.
+//! cancellation (an edit arrived) answers it with `ContentModified`. A request the client
+//! cancels (`$/cancelRequest`: tower-lsp answers `RequestCancelled` and drops its future)
+//! stops computing at salsa's next cancellation check.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -19,7 +21,10 @@ where
     F: FnOnce(&Snapshot) -> T + Send + 'static,
 {
     let snapshot = session.snapshot(uri).await.ok_or_else(|| internal_error("the session has stopped".into()))?;
+    // Each snapshot is its own database handle, so this cancels this request only.
+    let mut unwanted = CancelOnDrop(Some(salsa::Database::cancellation_token(&snapshot.db)));
     let outcome = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| compute(&snapshot)))).await;
+    unwanted.0 = None;
     match outcome {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(payload)) if payload.is::<salsa::Cancelled>() => Err(Error::content_modified()),
@@ -28,6 +33,60 @@ where
     }
 }
 
+/// Cancels a computation whose answer nobody waits for any more: dropped with the request's
+/// future before the computation finished.
+struct CancelOnDrop(Option<salsa::CancellationToken>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        if let Some(token) = self.0.take() {
+            token.cancel();
+        }
+    }
+}
+
 fn internal_error(message: String) -> Error {
     Error { code: ErrorCode::InternalError, message: format!("pytc internal error: {message}").into(), data: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Unwinding drops this, which tells the test that the computation stopped.
+    struct Stopped(mpsc::Sender<()>);
+
+    impl Drop for Stopped {
+        fn drop(&mut self) {
+            let _ = self.0.send(());
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_dropped_request_stops_its_computation() {
+        let (outbox, _messages) = tokio::sync::mpsc::unbounded_channel();
+        let session = SessionHandle::spawn(outbox);
+        let (started, running) = mpsc::channel();
+        let (stopped, stops) = mpsc::channel();
+        let request = tokio::spawn(async move {
+            read(&session, None, move |snapshot| {
+                let _stopped = Stopped(stopped);
+                let _ = started.send(());
+                // Spins until cancelled (or half a minute passes, so a failing test ends).
+                for _ in 0..30_000 {
+                    salsa::Database::unwind_if_revision_cancelled(&snapshot.db);
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            })
+            .await
+        });
+        tokio::task::spawn_blocking(move || running.recv_timeout(Duration::from_secs(20))).await.unwrap().unwrap();
+        // What tower-lsp does with the future of a request the client cancels.
+        request.abort();
+        let stopped = tokio::task::spawn_blocking(move || stops.recv_timeout(Duration::from_secs(20))).await.unwrap();
+        assert_eq!(stopped, Ok(()), "the computation unwound");
+    }
 }

@@ -392,7 +392,7 @@ async fn an_edit_cancels_reads_on_older_snapshots_with_content_modified() {
     client.send(json!({"jsonrpc": "2.0", "id": "dropped", "method": "pytc/debugWaitForCancellation", "params": {}})).await;
     client.notify("$/cancelRequest", json!({"id": "dropped"})).await;
     assert_eq!(client.response_to(json!("dropped")).await["error"]["code"], -32800);
-    // Its work stops at the next edit, like any read on an older snapshot.
+    // Its computation stops too (see `requests`); the server goes on serving.
     client.notify("textDocument/didChange", edit(&file, 3, [[0, 4], [0, 5]], "3")).await;
     client.published(&file, 3).await;
     client.stop().await;
