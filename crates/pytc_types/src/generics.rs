@@ -9,6 +9,7 @@ pub(crate) mod generic_class;
 pub(crate) mod instance_variable_access;
 pub(crate) mod paramspec;
 pub(crate) mod paramspec_components;
+pub(crate) mod paramspec_default;
 pub(crate) mod paramspec_expression;
 pub(crate) mod paramspec_usage;
 pub(crate) mod scoping;

@@ -210,6 +210,7 @@ pub(super) fn bind_matched<'db>(
     solvable: &[TypeVarType<'db>],
     iterate: &dyn Fn(Type<'db>) -> Type<'db>,
 ) -> (Binding<'db>, Specialization<'db>) {
+    let solvable = &super::returned_generic_callable::solved_here(db, signature, solvable)[..];
     // Solve type variables from every matched pair.
     let mut solver = TypeVarSolver::new(db);
     for (index, parameters) in assigned.iter().enumerate() {

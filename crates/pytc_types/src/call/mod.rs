@@ -6,9 +6,11 @@ mod argument_expansion;
 mod bind;
 mod class_test;
 mod constructor;
+mod decorator_application;
 mod init_receiver;
 mod overload;
 mod paramspec_arguments;
+mod returned_generic_callable;
 pub(crate) mod special;
 
 pub use bind::{Argument, ArgumentKind, CallError};

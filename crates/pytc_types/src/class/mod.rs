@@ -4,6 +4,7 @@
 pub mod dataclass;
 pub(crate) mod enum_members;
 mod abstract_class;
+pub(crate) mod decorated_method;
 pub(crate) mod header;
 pub mod known;
 pub(crate) mod members;

@@ -239,6 +239,7 @@ fn instance_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassType<'
         if member.instance_only {
             return MemberLookup::Found(ty);
         }
+        let ty = crate::class::decorated_method::bind_decorated_method(db, member.owner, name, ty);
         return MemberLookup::Found(bind_on_instance(db, ty, receiver, class));
     }
     for hook in ["__getattr__", "__getattribute__"] {

@@ -14,6 +14,21 @@ use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature,
 /// The type a `def` binds: its function literal, then any decorators pytc does not model
 /// applied in order (bottom-up).
 pub fn function_definition_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, node: &AstNodeRef<ast::StmtFunctionDef>) -> Type<'db> {
+    let (function, other_decorators) = undecorated_function(db, definition, node);
+    let mut result = Type::Function(function);
+    for (decorator, _) in other_decorators {
+        result = apply_decorator(db, decorator, result);
+    }
+    result
+}
+
+/// The function literal a `def` defines (with the flags of the decorators pytc models), and
+/// the other decorators' types with their nodes, innermost first.
+pub(crate) fn undecorated_function<'db, 'a>(
+    db: &'db dyn Db,
+    definition: DefinitionRef<'db>,
+    node: &'a ast::StmtFunctionDef,
+) -> (FunctionType<'db>, Vec<(Type<'db>, &'a ast::Decorator)>) {
     let mut context = InferContext::for_definition(db, definition);
     let mut flags = FunctionFlags::empty();
     if node.is_async {
@@ -36,7 +51,7 @@ pub fn function_definition_type<'db>(db: &'db dyn Db, definition: DefinitionRef<
         let decorator_type = context.infer_expression(&decorator.expression);
         match known_decorator(db, decorator_type) {
             Some(flag) => flags |= flag,
-            None => other_decorators.push(decorator_type),
+            None => other_decorators.push((decorator_type, decorator)),
         }
     }
     if matches!(node.name.as_str(), "__new__" | "__init_subclass__" | "__class_getitem__") && flags.contains(FunctionFlags::METHOD) {
@@ -47,11 +62,7 @@ pub fn function_definition_type<'db>(db: &'db dyn Db, definition: DefinitionRef<
         }
     }
     let function = FunctionType::new(db, Box::<str>::from(node.name.as_str()), definition.file(db), definition.id(db), flags);
-    let mut result = Type::Function(function);
-    for decorator in other_decorators {
-        result = apply_decorator(db, decorator, result);
-    }
-    result
+    (function, other_decorators)
 }
 
 /// The flag a decorator sets when pytc models it directly.
@@ -144,11 +155,13 @@ pub fn overload_group<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Vec<
         if !matches!(declaration_ref.definition(db).kind, DefinitionKind::Function(_)) {
             break;
         }
-        let Type::Function(candidate) = crate::infer::definition::binding_type(db, declaration_ref) else {
-            if *declaration == own_id {
-                continue;
-            }
-            break;
+        // The function itself, not what its `def` binds: that may be its decorators' result,
+        // which needs this very signature (`@deco` with `deco(f: Callable[P, R])`).
+        let candidate = if *declaration == own_id {
+            function
+        } else {
+            let Type::Function(candidate) = crate::infer::definition::binding_type(db, declaration_ref) else { break };
+            candidate
         };
         if candidate.has(db, FunctionFlags::OVERLOAD) {
             group.push(candidate);

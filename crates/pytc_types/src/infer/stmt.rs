@@ -363,6 +363,7 @@ impl<'db> InferContext<'db> {
         for decorator in &function.decorator_list {
             self.infer_expression(&decorator.expression);
         }
+        self.check_decorator_applications(function);
         for parameter in function.parameters.iter() {
             if let Some(annotation) = parameter.annotation()
                 && !matches!(annotation, ast::Expr::Starred(_))

@@ -106,6 +106,8 @@ impl<'db> TypeVarType<'db> {
     pub fn default(self, db: &'db dyn Db) -> Option<Type<'db>> {
         match self.source(db) {
             TypeVarSource::Synthesized(bounds) => bounds.default,
+            // A ParamSpec's default is a parameter list, not a type.
+            TypeVarSource::Declared(_) if self.kind(db) == TypeVarKind::ParamSpec => crate::generics::paramspec_default::declared_param_spec_default(db, self),
             TypeVarSource::Declared(_) => crate::infer::typevar_declaration::declared_default(db, self),
         }
     }
