@@ -13,6 +13,7 @@ use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex};
 
 use crate::infer::InferContext;
 use crate::semantic::DefinitionRef;
+use crate::infer::public::SymbolName;
 use crate::types::{ClassLiteral, ClassType, SpecialForm, Type};
 
 declare_rule! {
@@ -83,9 +84,8 @@ struct FinalBindings {
     imports: Vec<ImportBinding>,
 }
 
-/// The `Final` declarations and `from` imports of `file`. A query: every assignment the
-/// file's checks meet looks its target up here, and importers ask whether a module-level
-/// name is `Final`.
+/// The `Final` declarations and `from` imports of `file`. A query: the per-name lookups
+/// below read it, and importers ask whether a module-level name is `Final`.
 #[salsa::tracked(returns(ref))]
 fn final_bindings(db: &dyn Db, file: File) -> FinalBindings {
     let index = crate::semantic::index(db, file);
@@ -147,8 +147,81 @@ fn is_final_module_name(db: &dyn Db, file: File, name: &str) -> bool {
         .any(|declaration| declaration.scope == ScopeId::MODULE.as_u32() && &*declaration.name == name && matches!(declaration.kind, FinalKind::Declared { .. }))
 }
 
+/// A name of one scope of one file, as a query key.
+#[salsa::interned(debug)]
+struct ScopedName<'db> {
+    #[returns(copy)]
+    file: File,
+    #[returns(copy)]
+    scope: u32,
+    #[returns(ref)]
+    name: Box<str>,
+}
+
+/// Why a name is `Final` in its scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Finality {
+    /// The scope declares it `x: Final = ...`.
+    Declared,
+    /// The scope imports it from a module that declares it `Final`.
+    Imported,
+}
+
+/// Whether a name is `Final` in its scope. A query: each assignment looks its target up,
+/// and the answer (unlike the file's list of declarations) survives edits elsewhere, so
+/// statement checks that depend on it are not re-run.
+#[salsa::tracked(returns(copy))]
+fn name_finality<'db>(db: &'db dyn Db, key: ScopedName<'db>) -> Option<Finality> {
+    let file = key.file(db);
+    let name = key.name(db);
+    let bindings = final_bindings(db, file);
+    let in_scope = |scope: u32| scope == key.scope(db);
+    if bindings.declarations.iter().any(|declaration| in_scope(declaration.scope) && declaration.name == *name && matches!(declaration.kind, FinalKind::Declared { .. })) {
+        return Some(Finality::Declared);
+    }
+    let imported = bindings
+        .imports
+        .iter()
+        .any(|import| in_scope(import.scope) && import.bound.as_deref().is_none_or(|bound| bound == &**name) && imports_final_name(db, file, import.definition, name));
+    imported.then_some(Finality::Imported)
+}
+
+/// Whether the import definition `import` of `file` brings in `name` from a module that
+/// declares it `Final`.
+fn imports_final_name(db: &dyn Db, file: File, import: u32, name: &str) -> bool {
+    let definition = DefinitionRef::new(db, file, import);
+    let (stmt, imported) = match &definition.definition(db).kind {
+        DefinitionKind::ImportFrom(import) => (&import.stmt, import.alias.name.to_string()),
+        DefinitionKind::StarImport(import) => (&import.stmt, name.to_string()),
+        _ => return false,
+    };
+    if matches!(definition.definition(db).kind, DefinitionKind::ImportFrom(_))
+        && import_bound_name(db, definition).as_deref() != Some(name)
+    {
+        return false;
+    }
+    let Ok(module) = pytc_module_resolver::resolve_import(db, file, stmt.module.as_ref().map(|m| m.as_str()), stmt.level) else {
+        return false;
+    };
+    let Some(source) = module.file.filter(|source| *source != file) else { return false };
+    if matches!(definition.definition(db).kind, DefinitionKind::StarImport(_))
+        && !pytc_semantic::exported_names(db, source).names.iter().any(|exported| exported.as_str() == name)
+    {
+        return false;
+    }
+    is_final_module_name(db, source, &imported)
+}
+
+/// The name a `from m import x [as y]` definition binds.
+fn import_bound_name(db: &dyn Db, definition: DefinitionRef<'_>) -> Option<String> {
+    match &definition.definition(db).kind {
+        DefinitionKind::ImportFrom(import) => Some(import.alias.asname.as_ref().unwrap_or(&import.alias.name).to_string()),
+        _ => None,
+    }
+}
+
 /// How a class declares one of its attributes `Final`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct FinalAttribute {
     /// Declared in the class body (rather than through `self` in a method).
     in_class_body: bool,
@@ -158,10 +231,18 @@ struct FinalAttribute {
 
 /// Whether `class` itself declares `name` `Final`, in its body or through `self`.
 fn final_attribute(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> Option<FinalAttribute> {
+    own_final_attribute(db, class, SymbolName::new(db, Box::from(name)))
+}
+
+/// A query: attribute assignments and subclass bodies ask it, and its answer survives
+/// edits that only move the class's declarations.
+#[salsa::tracked(returns(copy))]
+fn own_final_attribute<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: SymbolName<'db>) -> Option<FinalAttribute> {
+    let name = name.text(db);
     let class_scope = crate::class::members::class_body_scope(db, class)?;
     let index = crate::semantic::index(db, class.file(db));
     final_bindings(db, class.file(db)).declarations.iter().find_map(|declaration| {
-        if &*declaration.name != name {
+        if declaration.name != *name {
             return None;
         }
         let scope = ScopeId::from_u32(declaration.scope);
@@ -263,21 +344,12 @@ impl<'db> InferContext<'db> {
         let name = self.index.symbol_table(semantic.scope).symbol(symbol).name.to_string();
         // `global x` binds the module's `x`.
         let scope = if self.index.symbol_table(semantic.scope).symbol(symbol).is_global() { ScopeId::MODULE } else { semantic.scope };
-        let bindings = final_bindings(db, self.file);
-        let declared_final = bindings.declarations.iter().any(|declaration| {
-            declaration.scope == scope.as_u32()
-                && *declaration.name == *name
-                && matches!(declaration.kind, FinalKind::Declared { .. })
-                && declaration.definition < definition.as_u32()
-        });
-        let imported_final = !declared_final
-            && bindings.imports.iter().any(|import| {
-                import.scope == scope.as_u32()
-                    && import.definition < definition.as_u32()
-                    && import.bound.as_deref().is_none_or(|bound| bound == name)
-                    && self.imports_final_name(import.definition, &name)
-            });
-        if declared_final || imported_final {
+        let finality = name_finality(db, ScopedName::new(db, self.file, scope.as_u32(), Box::from(name.as_str())));
+        let rebinds = match finality {
+            None => false,
+            Some(finality) => !self.declares_finality(definition, scope, &name, finality),
+        };
+        if rebinds {
             let action = if deleting { "delete" } else { "assign to" };
             self.report(range, &FINAL_REASSIGNMENT, format!("Cannot {action} `{name}`: it is declared `Final`"));
             return;
@@ -287,26 +359,19 @@ impl<'db> InferContext<'db> {
         }
     }
 
-    /// Whether the import definition `import` brings in `name` from a module that declares
-    /// it `Final`.
-    fn imports_final_name(&self, import: u32, name: &str) -> bool {
+    /// Whether `definition` is what makes `name` `Final` rather than a rebinding: the first
+    /// `Final` declaration of the scope, or an import of a name its module declares `Final`.
+    fn declares_finality(&self, definition: pytc_semantic::DefinitionId, scope: ScopeId, name: &str, finality: Finality) -> bool {
         let db = self.db;
-        let definition = DefinitionRef::new(db, self.file, import);
-        let (stmt, imported) = match &definition.definition(db).kind {
-            DefinitionKind::ImportFrom(import) => (&import.stmt, import.alias.name.to_string()),
-            DefinitionKind::StarImport(import) => (&import.stmt, name.to_string()),
-            _ => return false,
-        };
-        let Ok(module) = pytc_module_resolver::resolve_import(db, self.file, stmt.module.as_ref().map(|m| m.as_str()), stmt.level) else {
-            return false;
-        };
-        let Some(file) = module.file.filter(|file| *file != self.file) else { return false };
-        if matches!(definition.definition(db).kind, DefinitionKind::StarImport(_))
-            && !pytc_semantic::exported_names(db, file).names.iter().any(|exported| exported.as_str() == name)
-        {
-            return false;
+        match finality {
+            Finality::Declared => {
+                let first = final_bindings(db, self.file).declarations.iter().find(|declaration| {
+                    declaration.scope == scope.as_u32() && &*declaration.name == name && matches!(declaration.kind, FinalKind::Declared { .. })
+                });
+                first.is_some_and(|first| first.definition == definition.as_u32())
+            }
+            Finality::Imported => imports_final_name(db, self.file, definition.as_u32(), name),
         }
-        is_final_module_name(db, file, &imported)
     }
 
     /// A class-body binding of `name` where a base class declares `name` `Final`.
