@@ -231,6 +231,11 @@ impl<'db> TypeVarSolver<'db> {
                     }
                 }
             }
+            (Type::Instance(parameter_class), Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_))
+                if crate::class::is_protocol(db, parameter_class.class(db)) =>
+            {
+                self.infer_from_callback_protocol(parameter, argument, depth);
+            }
             (Type::Instance(parameter_class), Type::Union(union)) => {
                 for element in union.elements(db) {
                     self.infer_at(Type::Instance(parameter_class), *element, depth);

@@ -132,6 +132,17 @@ impl<'db> TypeVarSolver<'db> {
     }
 }
 
+impl<'db> TypeVarSolver<'db> {
+    /// A function passed for a callback protocol (`Handler[P, R]` with `__call__(self, *args:
+    /// P.args, **kwargs: P.kwargs) -> R`): solve from the protocol's `__call__` as a callable.
+    pub(super) fn infer_from_callback_protocol(&mut self, protocol: Type<'db>, argument: Type<'db>, depth: u32) {
+        let db = self.db;
+        let Some(call) = crate::call::dunder_call_callable(db, protocol) else { return };
+        let Some(signatures) = crate::call::signatures_of(db, call) else { return };
+        self.infer_at(crate::call::callable_of(db, signatures), argument, depth);
+    }
+}
+
 /// What a ParamSpec is solved to from its recorded candidates: the first parameter list
 /// (later candidates are checked against it when their arguments are), else its default,
 /// else any parameters.
