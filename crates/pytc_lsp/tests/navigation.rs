@@ -174,6 +174,12 @@ async fn the_interpreter_setting_makes_site_packages_importable_and_navigable() 
     assert_eq!(definition["result"][0]["uri"], target.as_str());
     assert_eq!(definition["result"][0]["range"]["start"], json!({"line": 0, "character": 4}));
     client.stop().await;
+
+    // A relative path is relative to the workspace folder, and may name the environment.
+    let mut client = TestClient::start_in(root.path(), json!({}), json!({"interpreterPath": "env"})).await;
+    client.notify("textDocument/didOpen", open(&main, text)).await;
+    assert_eq!(client.published(&main, 1).await, Vec::<Value>::new());
+    client.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
