@@ -57,6 +57,11 @@ impl<'db> InferContext<'db> {
             Some((SpecialForm::ClassVar, argument)) => {
                 let in_class_body = self.index.scope(self.scope).kind == ScopeKind::Class && matches!(&*assign.target, ast::Expr::Name(_));
                 let range = assign.annotation.range();
+                if let Some(argument) = argument
+                    && matches!(self.leading_qualifier(argument), Some((SpecialForm::Final, _)))
+                {
+                    self.report(argument.range(), &INVALID_CLASS_VAR, "`Final` cannot be nested inside `ClassVar`");
+                }
                 if argument.is_some_and(|argument| self.names_type_variable(argument)) {
                     // The same diagnostic the declared type's check gives for type variables it
                     // can see (ParamSpecs and TypeVarTuples it may not).
