@@ -91,6 +91,10 @@ fn final_bindings(db: &dyn Db, file: File) -> FinalBindings {
     let index = crate::semantic::index(db, file);
     let mut bindings = FinalBindings::default();
     for (id, definition) in index.definitions() {
+        // A declaration in statically unreachable code (another Python version) binds nothing.
+        if !definition.reachable {
+            continue;
+        }
         match &definition.kind {
             DefinitionKind::AnnotatedAssignment(assignment) => {
                 let definition_ref = DefinitionRef::new(db, file, id.as_u32());
