@@ -295,64 +295,71 @@ fn write_signature(db: &dyn Db, signature: &Signature<'_>, out: &mut String, dep
 /// ParamSpec pair as `**P` and a gradual tail as `...`.
 fn write_parameters(db: &dyn Db, signature: &Signature<'_>, out: &mut String, depth: u32) -> fmt::Result {
     out.write_str("(")?;
-    {
-        let mut keyword_marker_needed = true;
-        for (i, parameter) in signature.parameters.iter().enumerate() {
-            if i > 0 && !is_nameless_param_spec_kwargs(db, parameter) {
-                out.write_str(", ")?;
-            }
-            if let Some(param_spec) = crate::generics::paramspec::as_param_spec(db, parameter.annotated)
-                && matches!(parameter.kind, ParameterKind::Variadic | ParameterKind::KeywordVariadic)
-            {
-                let component = if parameter.kind == ParameterKind::Variadic { "args" } else { "kwargs" };
-                match &parameter.name {
-                    Some(name) => write!(out, "{}{name}: {}.{component}", if component == "args" { "*" } else { "**" }, param_spec.name(db))?,
-                    None if component == "args" => write!(out, "**{}", param_spec.name(db))?,
-                    None => {}
-                }
-                keyword_marker_needed = false;
-                continue;
-            }
-            match parameter.kind {
-                ParameterKind::Variadic => {
-                    keyword_marker_needed = false;
-                    out.write_str("*")?;
-                }
-                ParameterKind::KeywordVariadic => out.write_str("**")?,
-                ParameterKind::KeywordOnly if keyword_marker_needed => {
-                    keyword_marker_needed = false;
-                    out.write_str("*, ")?;
-                }
-                _ => {}
-            }
-            match &parameter.name {
-                Some(name) => {
-                    out.write_str(name)?;
-                    if parameter.has_annotation {
-                        out.write_str(": ")?;
-                        write_type(db, parameter.annotated, out, depth)?;
-                    }
-                }
-                None => write_type(db, parameter.annotated, out, depth)?,
-            }
-            if parameter.has_default {
-                out.write_str(if parameter.has_annotation || parameter.name.is_none() { " = ..." } else { "=..." })?;
-            }
-            let next_is_positional_only =
-                signature.parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOnly);
-            // Nameless parameters (`Callable[[int], str]`) are positional-only anyway; the
-            // marker matters only before one that may be passed by keyword.
-            let next_is_keyword_capable =
-                signature.parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOrKeyword);
-            if parameter.kind == ParameterKind::PositionalOnly && (parameter.name.is_some() || next_is_keyword_capable) && !next_is_positional_only {
-                out.write_str(", /")?;
-            }
+    let mut keyword_marker_needed = true;
+    for (i, parameter) in signature.parameters.iter().enumerate() {
+        if i > 0 && !is_nameless_param_spec_kwargs(db, parameter) {
+            out.write_str(", ")?;
         }
-        if signature.gradual_parameters {
-            out.write_str(if signature.parameters.is_empty() { "..." } else { ", ..." })?;
+        if write_param_spec_component(db, parameter, out)? {
+            keyword_marker_needed = false;
+            continue;
+        }
+        match parameter.kind {
+            ParameterKind::Variadic => {
+                keyword_marker_needed = false;
+                out.write_str("*")?;
+            }
+            ParameterKind::KeywordVariadic => out.write_str("**")?,
+            ParameterKind::KeywordOnly if keyword_marker_needed => {
+                keyword_marker_needed = false;
+                out.write_str("*, ")?;
+            }
+            _ => {}
+        }
+        match &parameter.name {
+            Some(name) => {
+                out.write_str(name)?;
+                if parameter.has_annotation {
+                    out.write_str(": ")?;
+                    write_type(db, parameter.annotated, out, depth)?;
+                }
+            }
+            None => write_type(db, parameter.annotated, out, depth)?,
+        }
+        if parameter.has_default {
+            out.write_str(if parameter.has_annotation || parameter.name.is_none() { " = ..." } else { "=..." })?;
+        }
+        let next_is_positional_only =
+            signature.parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOnly);
+        // Nameless parameters (`Callable[[int], str]`) are positional-only anyway; the
+        // marker matters only before one that may be passed by keyword.
+        let next_is_keyword_capable =
+            signature.parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOrKeyword);
+        if parameter.kind == ParameterKind::PositionalOnly && (parameter.name.is_some() || next_is_keyword_capable) && !next_is_positional_only {
+            out.write_str(", /")?;
         }
     }
+    if signature.gradual_parameters {
+        out.write_str(if signature.parameters.is_empty() { "..." } else { ", ..." })?;
+    }
     out.write_str(")")
+}
+
+/// `*args: P.args` / `**kwargs: P.kwargs` as written, or `**P` for the nameless pair of
+/// `Callable[P, R]`; `false` (nothing written) for any other parameter.
+fn write_param_spec_component(db: &dyn Db, parameter: &crate::types::Parameter<'_>, out: &mut String) -> Result<bool, fmt::Error> {
+    let Some(param_spec) = crate::generics::paramspec::as_param_spec(db, parameter.annotated) else { return Ok(false) };
+    let (stars, component) = match parameter.kind {
+        ParameterKind::Variadic => ("*", "args"),
+        ParameterKind::KeywordVariadic => ("**", "kwargs"),
+        _ => return Ok(false),
+    };
+    match &parameter.name {
+        Some(name) => write!(out, "{stars}{name}: {}.{component}", param_spec.name(db))?,
+        None if parameter.kind == ParameterKind::Variadic => write!(out, "**{}", param_spec.name(db))?,
+        None => {}
+    }
+    Ok(true)
 }
 
 /// The nameless `**kwargs: P.kwargs` of `Callable[P, R]`, written together with its

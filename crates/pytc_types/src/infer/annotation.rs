@@ -249,7 +249,7 @@ impl<'db> InferContext<'db> {
         match value {
             Type::ClassObject(class) if !class.arguments(db).is_empty() => {
                 // A generic alias: `Alias: TypeAlias = dict[str, T]`, then `Alias[int]`.
-                let types: Vec<Type<'db>> = self.alias_type_arguments(Type::Instance(class), &arguments, subscript.range);
+                let types: Vec<Type<'db>> = self.alias_type_arguments(Type::Instance(class), &arguments, subscript);
                 self.check_alias_arity(Type::Instance(class), types.len(), subscript.range);
                 specialize_generic_alias(db, Type::Instance(class), types)
             }
@@ -275,7 +275,7 @@ impl<'db> InferContext<'db> {
             }
             Type::TypeForm(form) => {
                 // A generic implicit alias: `MyList = list[T]`, then `MyList[int]`.
-                let types: Vec<Type<'db>> = self.alias_type_arguments(form.denoted(db), &arguments, subscript.range);
+                let types: Vec<Type<'db>> = self.alias_type_arguments(form.denoted(db), &arguments, subscript);
                 self.check_alias_arity(form.denoted(db), types.len(), subscript.range);
                 specialize_generic_alias(db, form.denoted(db), types)
             }
@@ -293,9 +293,10 @@ impl<'db> InferContext<'db> {
     }
 
     /// The type arguments given to a generic alias of `denoted`.
-    fn alias_type_arguments(&mut self, denoted: Type<'db>, arguments: &[&ast::Expr], range: pytc_syntax::TextRange) -> Vec<Type<'db>> {
+    fn alias_type_arguments(&mut self, denoted: Type<'db>, arguments: &[&ast::Expr], subscript: &ast::ExprSubscript) -> Vec<Type<'db>> {
         let parameters = crate::generics::defaults::alias_parameters(self.db, denoted);
-        match self.param_spec_type_arguments("alias", &parameters, arguments, range) {
+        let name = expression_text(&subscript.value);
+        match self.param_spec_type_arguments(&name, &parameters, arguments, subscript.range) {
             Some(types) => types,
             None => arguments.iter().map(|a| self.type_argument(a)).collect(),
         }
