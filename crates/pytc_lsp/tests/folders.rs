@@ -169,3 +169,29 @@ async fn an_installed_package_opened_from_a_folder_is_checked_in_that_folder_s_e
     assert_eq!(pulled(&mut client, &stray).await, expected(&[("unresolved-import", 1)]));
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unsaved_edit_in_one_folder_reaches_the_folders_that_import_it() {
+    let workspace = workspace();
+    let roots = [workspace.alpha.as_path(), workspace.beta.as_path()];
+    let mut client = TestClient::start_with_folders(&roots, json!({}), Value::Null, HashMap::new()).await;
+    let library = uri(&workspace.alpha.join("library.py").display().to_string());
+    let user = uri(&workspace.beta.join("user.py").display().to_string());
+    let open_with = |uri: &str, text: &str| json!({"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}});
+    std::fs::write(workspace.alpha.join("library.py"), "def make() -> int:\n    return 1\n").unwrap();
+    client.notify("textDocument/didOpen", open_with(&library, "def make() -> int:\n    return 1\n")).await;
+    client.notify("textDocument/didOpen", open_with(&user, "from library import make\n\nx: str = make()\n")).await;
+    let before = client.published(&user, 1).await;
+    assert_eq!(before.len(), 1, "an int is not a str: {before:?}");
+
+    let change = json!({
+        "textDocument": {"uri": library, "version": 2},
+        "contentChanges": [{"range": {"start": {"line": 0, "character": 14}, "end": {"line": 0, "character": 17}}, "text": "str"}],
+    });
+    client.notify("textDocument/didChange", change).await;
+    // The edit is not saved: beta sees it through the editor's text.
+    client
+        .notification("textDocument/publishDiagnostics", |params| params["uri"] == user.as_str() && params["diagnostics"] == json!([]))
+        .await;
+    client.stop().await;
+}
