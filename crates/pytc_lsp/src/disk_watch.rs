@@ -5,8 +5,10 @@
 //! where an import looked changes what the import resolves to). When the client offers no
 //! `workspace/didChangeWatchedFiles`, a thread compares them with the disk every
 //! `POLL_INTERVAL` and reports what changed to the session, as the client would have.
+//! It also makes documents open in the editor but not (yet) saved count as existing files,
+//! so imports of a module the user has just created resolve before it is written.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -43,10 +45,12 @@ fn observe(path: &Path, usage: Use) -> Stamp {
     }
 }
 
-/// The real file system, remembering what pytc saw of it.
+/// The real file system, remembering what pytc saw of it, plus the documents open in the
+/// editor.
 #[derive(Debug, Default)]
 pub struct RecordingSystem {
     seen: Mutex<HashMap<(PathBuf, Use), Stamp>>,
+    open_documents: Mutex<HashSet<PathBuf>>,
 }
 
 /// What changed on disk since it was last seen.
@@ -73,6 +77,21 @@ impl RecordingSystem {
         }
         let stamp = observe(path, usage);
         self.seen().insert(key, stamp);
+    }
+
+    /// Count `path` as an existing file while the editor has it open (`open`), whether or not
+    /// it is on disk.
+    pub fn set_open(&self, path: &Path, open: bool) {
+        let mut documents = self.open_documents.lock().unwrap_or_else(PoisonError::into_inner);
+        if open {
+            documents.insert(path.to_path_buf());
+        } else {
+            documents.remove(path);
+        }
+    }
+
+    fn is_open(&self, path: &Path) -> bool {
+        self.open_documents.lock().unwrap_or_else(PoisonError::into_inner).contains(path)
     }
 
     /// Look at `path` from now on as if it had been read (a file read outside the database).
@@ -111,7 +130,7 @@ impl System for RecordingSystem {
 
     fn is_file(&self, path: &Path) -> bool {
         self.note(path, Use::Probed);
-        OsSystem.is_file(path)
+        self.is_open(path) || OsSystem.is_file(path)
     }
 
     fn is_dir(&self, path: &Path) -> bool {

@@ -145,6 +145,12 @@ impl Folder {
         }
     }
 
+    /// A module appeared or disappeared outside what the disk reports (an unsaved document
+    /// opened or closed): imports must be resolved again.
+    pub fn imports_changed(&mut self) {
+        pytc_module_resolver::invalidate_resolutions(&mut self.db);
+    }
+
     /// Whether `path` (a changed configuration file) can change this folder's settings: it
     /// is a file the folder's configuration came from or would come from, or it sits in a
     /// folder above the root, where discovery looks.

@@ -20,6 +20,7 @@ use crate::outbox::{Outbox, Outgoing};
 use crate::position::PositionEncoding;
 use crate::settings::ClientSettings;
 use crate::snapshot::Snapshot;
+use crate::uris::file_path_of_uri;
 use crate::workspace::WorkspaceConfig;
 
 /// How long edits must pause before a check that would interrupt typing starts.
@@ -250,11 +251,25 @@ impl Session {
             None => self.adopters.remove(&uri),
         };
         let document = Arc::new(Document::new(text, version));
+        let unsaved = self.track_unsaved(&uri, true);
         for folder in &mut self.folders {
             folder.set_document(&uri, document.clone());
+            if unsaved {
+                folder.imports_changed();
+            }
         }
         self.documents.insert(uri.clone(), document);
         self.note_change(Some(uri));
+    }
+
+    /// Count an open document as a file on disk for imports (or stop, once closed); whether
+    /// it is not on disk, so imports of it resolve differently now.
+    fn track_unsaved(&self, uri: &Uri, open: bool) -> bool {
+        let path = file_path_of_uri(uri);
+        // `untitled:` documents have no path an import could name.
+        let Some(path) = path.as_system().filter(|path| path.is_absolute()) else { return false };
+        self.system.set_open(path, open);
+        !path.is_file()
     }
 
     fn change(&mut self, uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
@@ -283,8 +298,12 @@ impl Session {
         }
         self.edited_at.remove(uri);
         self.adopters.remove(uri);
+        let unsaved = self.track_unsaved(uri, false);
         for folder in &mut self.folders {
             folder.close(uri);
+            if unsaved {
+                folder.imports_changed();
+            }
         }
         self.note_change(None);
     }

@@ -210,3 +210,22 @@ async fn a_client_that_cannot_watch_files_still_sees_changes_on_disk() {
         .await;
     client.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_module_open_in_the_editor_but_not_saved_is_importable() {
+    let (root, _util, main) = workspace();
+    let mut client = TestClient::start_in(root.path(), json!({}), Value::Null).await;
+    client.notify("textDocument/didOpen", open(&main, "from pkg.fresh import VALUE\n\nx: str = VALUE\n")).await;
+    assert_eq!(client.published(&main, 1).await[0]["code"], "unresolved-import");
+    // The user creates pkg/fresh.py in the editor and has not written it yet.
+    let fresh = uri(&root.path().join("pkg/fresh.py").display().to_string());
+    client.notify("textDocument/didOpen", open(&fresh, "VALUE = 'text'\n")).await;
+    client
+        .notification("textDocument/publishDiagnostics", |params| params["uri"] == main.as_str() && params["diagnostics"] == json!([]))
+        .await;
+    // Closed without saving, it is gone again.
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": fresh}})).await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": main}})).await;
+    assert_eq!(report["result"]["items"][0]["code"], "unresolved-import");
+    client.stop().await;
+}
