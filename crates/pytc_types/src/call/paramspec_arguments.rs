@@ -212,7 +212,9 @@ fn bind_fixed_param_spec<'db>(
     if !missing.is_empty() {
         errors.push(CallError::Missing { names: missing });
     }
-    if !passed_args || !passed_kwargs {
+    // Arguments already reported as stray say enough about what is missing.
+    let reported_stray = errors.iter().any(|error| matches!(error, CallError::ParamSpecArgument { .. }));
+    if (!passed_args || !passed_kwargs) && !reported_stray {
         errors.push(CallError::MissingParamSpecArguments { param_spec });
     }
     let head = Signature { parameters: parameters.to_vec(), return_type: signature.return_type, gradual_parameters: false };
