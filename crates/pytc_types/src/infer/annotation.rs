@@ -269,7 +269,11 @@ impl<'db> InferContext<'db> {
             }
             Type::SpecialForm(form) => self.special_form_type(form, &arguments, subscript),
             Type::TypeAlias(alias) => {
-                let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                let parameters = crate::type_alias_type::alias_parameters(db, alias);
+                let types: Vec<Type<'db>> = match self.param_spec_type_arguments(alias.name(db), &parameters, &arguments, subscript.range) {
+                    Some(types) => types,
+                    None => arguments.iter().map(|a| self.type_argument(a)).collect(),
+                };
                 self.check_alias_arguments(alias, &types, subscript.range);
                 crate::type_alias_type::specialize(db, alias, &types)
             }
