@@ -11,6 +11,15 @@ use crate::snapshot::Snapshot;
 /// The name diagnostics carry as their `source`.
 pub const SOURCE: &str = "pytc";
 
+/// The rule of the diagnostic shown when checking a file crashed.
+const INTERNAL_ERROR: &str = "internal-error";
+
+/// Whether a suppression comment can silence diagnostics of `rule`: not the findings about
+/// suppression comments themselves, nor a crash of the checker.
+pub fn comment_can_suppress(rule: &str) -> bool {
+    rule != pytc_checker::UNUSED_IGNORE_COMMENT.name && rule != INTERNAL_ERROR
+}
+
 /// Every diagnostic of `file` as the user sees it: at its configured level, minus those a
 /// suppression comment covers. Panics with `salsa::Cancelled` when an edit makes the
 /// snapshot stale.
@@ -72,7 +81,7 @@ fn internal_error(message: &str) -> Diagnostic {
     Diagnostic {
         range: Range::new(Position::new(0, 0), Position::new(0, 0)),
         severity: Some(DiagnosticSeverity::ERROR),
-        code: Some(NumberOrString::String("internal-error".to_string())),
+        code: Some(NumberOrString::String(INTERNAL_ERROR.to_string())),
         source: Some(SOURCE.to_string()),
         message: format!("pytc crashed while checking this file: {message}"),
         ..Diagnostic::default()

@@ -300,6 +300,9 @@ impl LanguageServer for Server {
                 .filter(|diagnostic| diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE))
                 .filter_map(|diagnostic| {
                     let Some(NumberOrString::String(rule)) = &diagnostic.code else { return None };
+                    if !crate::diagnostics::comment_can_suppress(rule) {
+                        return None;
+                    }
                     let range = snapshot.text_range(file, diagnostic.range);
                     let fix = pytc_ide::suppress_rule_fix(&snapshot.db, file, range, rule)?;
                     let edit = TextEdit { range: snapshot.range(file, fix.edit.range), new_text: fix.edit.new_text };

@@ -210,6 +210,24 @@ async fn the_quick_fix_adds_a_type_ignore_comment() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_quick_fix_is_offered_for_what_a_comment_cannot_suppress() {
+    let options = json!({"rules": {"unused-ignore-comment": "warn"}});
+    let mut client = TestClient::start(json!({}), options).await;
+    let file = uri("/nowhere/unused.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = 1  # type: ignore[invalid-syntax]\n")).await;
+    let diagnostics = client.published(&file, 1).await;
+    assert_eq!(rules(&diagnostics), ["unused-ignore-comment"]);
+    let response = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": file}, "range": diagnostics[0]["range"], "context": {"diagnostics": diagnostics}}),
+        )
+        .await;
+    assert_eq!(response["result"], Value::Null, "another comment would not silence it");
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_rapid_edits_end_with_the_right_diagnostics() {
     let mut client = push_client().await;
     let file = uri("/nowhere/rapid.py");
