@@ -145,6 +145,12 @@ impl Folder {
         }
     }
 
+    /// Replaced by a new database: queries still running on snapshots of this one are
+    /// cancelled (they unwind with `salsa::Cancelled`), and this waits until they have.
+    pub fn cancel_work(mut self) {
+        salsa::Database::trigger_cancellation(&mut self.db);
+    }
+
     /// A module appeared or disappeared outside what the disk reports (an unsaved document
     /// opened or closed): imports must be resolved again.
     pub fn imports_changed(&mut self) {

@@ -347,6 +347,10 @@ impl Session {
             self.folders.push(folder);
         }
         rebuilt |= !old.is_empty();
+        // Work still running on the replaced databases is stale: stop it.
+        for folder in old {
+            folder.cancel_work();
+        }
         // Folders sharing a broken setting would each report it.
         let mut shown: Vec<String> = Vec::new();
         for warning in warnings {

@@ -393,6 +393,24 @@ async fn a_configuration_change_is_noticed_without_edits_or_file_events() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_settings_cancel_reads_on_the_replaced_database() {
+    let mut client = push_client().await;
+    let file = uri("/nowhere/settings.py");
+    client.notify("textDocument/didOpen", open_params(&file, "x = (\n")).await;
+    client.published(&file, 1).await;
+    client.send(json!({"jsonrpc": "2.0", "id": "slow", "method": "pytc/debugWaitForCancellation", "params": {}})).await;
+    client.request("textDocument/diagnostic", json!({"textDocument": {"uri": file}})).await;
+    // A client without `workspace/configuration` pushes its settings: the database is rebuilt.
+    let settings = json!({"settings": {"pytc": {"rules": {"invalid-syntax": "warn"}}}});
+    client.notify("workspace/didChangeConfiguration", settings).await;
+    assert_eq!(client.response_to(json!("slow")).await["error"]["code"], -32801);
+    client
+        .notification("textDocument/publishDiagnostics", |params| params["uri"] == file.as_str() && params["diagnostics"][0]["severity"] == 2)
+        .await;
+    client.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_edit_cancels_reads_on_older_snapshots_with_content_modified() {
     let mut client = push_client().await;
     let file = uri("/nowhere/cancel.py");
