@@ -65,8 +65,16 @@ fn run(job: CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outb
     }
     for target in targets {
         let snapshot = &snapshots[target.snapshot];
-        let Ok(diagnostics) = catch_unwind(AssertUnwindSafe(|| file_diagnostics_isolated(snapshot, target.file))) else {
-            // Only cancellation gets here: an edit made this snapshot stale.
+        let check = || {
+            // Any folder's database going stale ends the run, so the session, which waits
+            // for every snapshot of a database it writes to, is not held up by the others.
+            for other in &snapshots {
+                salsa::Database::unwind_if_revision_cancelled(&other.db);
+            }
+            file_diagnostics_isolated(snapshot, target.file)
+        };
+        let Ok(diagnostics) = catch_unwind(AssertUnwindSafe(check)) else {
+            // Only cancellation gets here: an edit made a snapshot stale.
             return CheckOutcome::Cancelled;
         };
         let unchanged = published
