@@ -1,5 +1,5 @@
-//! The thread that computes the diagnostics of every open document on a snapshot and
-//! publishes those that changed. An edit cancels a run in progress (salsa unwinds it with
+//! The thread that computes the diagnostics of every open document, each on a snapshot of
+//! the workspace folder that owns it, and publishes those that changed. An edit cancels a run in progress (salsa unwinds it with
 //! `Cancelled`); the session then starts a new run once the edits pause.
 
 use std::collections::HashMap;

@@ -1,6 +1,7 @@
-//! A read-only view of the session at one revision: a clone of the database plus the open
-//! documents. Requests run on snapshots on the blocking pool, never on the thread that owns
-//! the mutable database; an edit cancels the queries still running on older snapshots.
+//! A read-only view of one workspace folder at one revision: a clone of its database plus
+//! the open documents. Requests run on snapshots on the blocking pool, never on the thread
+//! that owns the mutable databases; an edit cancels the queries still running on older
+//! snapshots.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
