@@ -90,6 +90,16 @@ struct FinalBindings {
 fn final_bindings(db: &dyn Db, file: File) -> FinalBindings {
     let index = crate::semantic::index(db, file);
     let mut bindings = FinalBindings::default();
+    // The names `Final` may be spelled with here (`from typing import Final as Constant`).
+    let mut final_spellings = vec!["Final".to_string()];
+    for (_, definition) in index.definitions() {
+        if let DefinitionKind::ImportFrom(import) = &definition.kind
+            && import.alias.name.as_str() == "Final"
+            && let Some(asname) = &import.alias.asname
+        {
+            final_spellings.push(asname.to_string());
+        }
+    }
     for (id, definition) in index.definitions() {
         // A declaration in statically unreachable code (another Python version) binds nothing.
         if !definition.reachable {
@@ -98,7 +108,7 @@ fn final_bindings(db: &dyn Db, file: File) -> FinalBindings {
         match &definition.kind {
             DefinitionKind::AnnotatedAssignment(assignment) => {
                 let definition_ref = DefinitionRef::new(db, file, id.as_u32());
-                if !annotation_is_final(db, definition_ref, &assignment.stmt.annotation) {
+                if !may_spell_final(&assignment.stmt.annotation, &final_spellings) || !annotation_is_final(db, definition_ref, &assignment.stmt.annotation) {
                     continue;
                 }
                 let (name, kind) = match &*assignment.stmt.target {
@@ -119,6 +129,29 @@ fn final_bindings(db: &dyn Db, file: File) -> FinalBindings {
         }
     }
     bindings
+}
+
+/// Whether an annotation may be `Final` by its spelling (so that only those are inferred):
+/// its head, or the first argument of an `Annotated`/`ClassVar` head, ends in a spelling
+/// of `Final`.
+fn may_spell_final(annotation: &ast::Expr, spellings: &[String]) -> bool {
+    let (head, argument) = match annotation {
+        ast::Expr::Subscript(subscript) => (&*subscript.value, Some(&*subscript.slice)),
+        other => (other, None),
+    };
+    let identifier = match head {
+        ast::Expr::Name(name) => name.id.as_str(),
+        ast::Expr::Attribute(attribute) => attribute.attr.as_str(),
+        _ => return false,
+    };
+    if spellings.iter().any(|spelling| spelling == identifier) {
+        return true;
+    }
+    match (identifier, argument) {
+        ("Annotated", Some(ast::Expr::Tuple(tuple))) => tuple.elts.first().is_some_and(|first| may_spell_final(first, spellings)),
+        ("Annotated" | "ClassVar", Some(inner)) => may_spell_final(inner, spellings),
+        _ => false,
+    }
 }
 
 /// Whether an annotation is `Final` or `Final[...]` (possibly inside `Annotated[...]` or
@@ -348,7 +381,10 @@ impl<'db> InferContext<'db> {
         let name = self.index.symbol_table(semantic.scope).symbol(symbol).name.to_string();
         // `global x` binds the module's `x`.
         let scope = if self.index.symbol_table(semantic.scope).symbol(symbol).is_global() { ScopeId::MODULE } else { semantic.scope };
-        let finality = name_finality(db, ScopedName::new(db, self.file, scope.as_u32(), Box::from(name.as_str())));
+        // Only a declared or imported name can be `Final`: most bindings stop here, without a query.
+        let may_be_final = self.index.symbol_table(scope).symbol_by_name(&name).is_some_and(|symbol| symbol.is_declared() || symbol.is_imported())
+            || !self.index.star_imports(scope).is_empty();
+        let finality = if may_be_final { name_finality(db, ScopedName::new(db, self.file, scope.as_u32(), Box::from(name.as_str()))) } else { None };
         let rebinds = match finality {
             None => false,
             Some(finality) => !self.declares_finality(definition, scope, &name, finality),
