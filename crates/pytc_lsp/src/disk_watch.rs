@@ -19,8 +19,12 @@ use pytc_db::{OsSystem, System};
 
 use crate::session::Command;
 
-/// How often the disk is looked at when the client does not watch it.
-pub const POLL_INTERVAL: Duration = Duration::from_secs(1);
+/// How often the disk is looked at when the client does not watch it, at most.
+const POLL_INTERVAL: Duration = Duration::from_secs(1);
+
+/// A look at the disk is followed by a pause this many times as long, so that a project
+/// with very many files costs at most a twentieth of a core.
+const PAUSE_PER_LOOK: u32 = 20;
 
 /// How pytc used a path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -148,13 +152,16 @@ impl System for RecordingSystem {
     }
 }
 
-/// Look at the disk every `POLL_INTERVAL` and tell the session what changed, until the
-/// session is gone.
+/// Look at the disk every `POLL_INTERVAL` (or less often when a look takes long) and tell
+/// the session what changed, until the session is gone.
 pub fn spawn_poller(system: Arc<RecordingSystem>, session: Sender<Command>) {
     let poll = move || {
+        let mut pause = POLL_INTERVAL;
         loop {
-            std::thread::sleep(POLL_INTERVAL);
+            std::thread::sleep(pause);
+            let started = std::time::Instant::now();
             let DiskChanges { files, structure_changed } = system.changes();
+            pause = POLL_INTERVAL.max(started.elapsed() * PAUSE_PER_LOOK);
             if files.is_empty() && !structure_changed {
                 continue;
             }
