@@ -144,12 +144,18 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
                 && !(has_unpacked && p.accepts_positional())
                 && !(has_unpacked_mapping && p.kind != ParameterKind::PositionalOnly)
         })
-        .map(|(_, p)| p.name.as_deref().unwrap_or("").to_string())
+        .map(|(i, p)| parameter_label(i, p))
         .collect();
     if !missing.is_empty() {
         errors.push(CallError::Missing { names: missing });
     }
     (assigned, errors)
+}
+
+/// How diagnostics name a parameter: its name, or `#2` for the second parameter of a
+/// signature without names (`Callable[[int, str], None]`).
+pub(super) fn parameter_label(index: usize, parameter: &crate::types::Parameter<'_>) -> String {
+    parameter.name.as_deref().map_or_else(|| format!("#{}", index + 1), str::to_string)
 }
 
 /// The type an argument contributes to the parameter it is matched with.
@@ -232,7 +238,7 @@ pub(super) fn bind_matched<'db>(
             let actual = argument_type_for_parameter(db, &arguments[index], parameter.kind, iterate);
             if !actual.is_assignable_to(db, expected) {
                 errors.push(CallError::InvalidArgument {
-                    parameter: parameter.name.as_deref().unwrap_or("").to_string(),
+                    parameter: parameter_label(*parameter_index, parameter),
                     expected,
                     actual,
                     range: arguments[index].range,

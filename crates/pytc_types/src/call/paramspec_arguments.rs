@@ -13,7 +13,7 @@
 
 use pytc_db::Db;
 
-use super::bind::{Argument, ArgumentKind, Binding, CallError, bind_matched, erase_unsolved, match_arguments};
+use super::bind::{Argument, ArgumentKind, Binding, CallError, bind_matched, erase_unsolved, match_arguments, parameter_label};
 use crate::generics::paramspec::{component_typevar, param_spec_tail, parameter_list, parameters_of_value};
 use crate::types::{Parameter, ParameterKind, Signature, Type, TypeVarType};
 
@@ -207,7 +207,7 @@ fn bind_fixed_param_spec<'db>(
         .enumerate()
         .filter(|(i, p)| !bound[*i] && !p.has_default && !matches!(p.kind, ParameterKind::Variadic | ParameterKind::KeywordVariadic))
         .filter(|(_, p)| !(passed_args && p.accepts_positional()))
-        .map(|(_, p)| p.name.as_deref().unwrap_or("").to_string())
+        .map(|(i, p)| parameter_label(i, p))
         .collect();
     if !missing.is_empty() {
         errors.push(CallError::Missing { names: missing });
