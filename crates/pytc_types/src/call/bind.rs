@@ -193,7 +193,7 @@ pub(crate) fn bind_call<'db>(
     if let Some(binding) = super::paramspec_arguments::bind_param_spec_call(db, signature, arguments, solvable, iterate) {
         return binding;
     }
-    if let Some(expanded) = super::paramspec_arguments::gradual_tail_as_variadics(db, signature) {
+    if let Some(expanded) = super::paramspec_arguments::gradual_tail_as_variadics(signature) {
         return bind_call(db, &expanded, arguments, solvable, iterate);
     }
     let (assigned, errors) = match_arguments(signature, arguments);

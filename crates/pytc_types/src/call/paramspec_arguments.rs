@@ -47,7 +47,7 @@ pub(super) fn bind_param_spec_call<'db>(
 
 /// `(int, ...)`, the signature of `Callable[Concatenate[int, ...], R]`, as `(int, /, *args:
 /// Any, **kwargs: Any)` for binding: the listed parameters are checked, anything may follow.
-pub(super) fn gradual_tail_as_variadics<'db>(_db: &'db dyn Db, signature: &Signature<'db>) -> Option<Signature<'db>> {
+pub(super) fn gradual_tail_as_variadics<'db>(signature: &Signature<'db>) -> Option<Signature<'db>> {
     if !signature.gradual_parameters || signature.parameters.is_empty() {
         return None;
     }
@@ -88,8 +88,7 @@ fn bind_solving_param_spec<'db>(
     specialization.insert(param_spec, solution);
     if let Some((parameters, gradual_parameters)) = parameters_of_value(db, solution) {
         let target = Signature { parameters, return_type: Type::Never, gradual_parameters };
-        let tail_solvable: Vec<TypeVarType<'db>> = Vec::new();
-        let tail = super::bind::bind_call(db, &target, &tail_arguments, &tail_solvable, iterate);
+        let tail = super::bind::bind_call(db, &target, &tail_arguments, &[], iterate);
         binding.errors.extend(tail.errors);
     }
     binding.return_type = erase_unsolved(db, specialization.apply(db, signature.return_type), solvable);
