@@ -184,6 +184,16 @@ fn is_final_module_name(db: &dyn Db, file: File, name: &str) -> bool {
         .any(|declaration| declaration.scope == ScopeId::MODULE.as_u32() && &*declaration.name == name && matches!(declaration.kind, FinalKind::Declared { .. }))
 }
 
+/// The names and attributes `file` declares `Final` anywhere, sorted. A query whose answer
+/// survives most edits: checks consult it before asking about one name or attribute.
+#[salsa::tracked(returns(ref))]
+fn final_declared_names(db: &dyn Db, file: File) -> Vec<Box<str>> {
+    let mut names: Vec<Box<str>> = final_bindings(db, file).declarations.iter().map(|declaration| declaration.name.clone()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 /// A name of one scope of one file, as a query key.
 #[salsa::interned(debug)]
 struct ScopedName<'db> {
@@ -268,7 +278,15 @@ struct FinalAttribute {
 
 /// Whether `class` itself declares `name` `Final`, in its body or through `self`.
 fn final_attribute(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> Option<FinalAttribute> {
+    if !declares_final_name(db, class.file(db), name) {
+        return None;
+    }
     own_final_attribute(db, class, SymbolName::new(db, Box::from(name)))
+}
+
+/// Whether any scope of `file` declares `name` `Final` (as a name or an attribute).
+fn declares_final_name(db: &dyn Db, file: File, name: &str) -> bool {
+    final_declared_names(db, file).binary_search_by(|declared| (**declared).cmp(name)).is_ok()
 }
 
 /// A query: attribute assignments and subclass bodies ask it, and its answer survives
@@ -381,9 +399,12 @@ impl<'db> InferContext<'db> {
         let name = self.index.symbol_table(semantic.scope).symbol(symbol).name.to_string();
         // `global x` binds the module's `x`.
         let scope = if self.index.symbol_table(semantic.scope).symbol(symbol).is_global() { ScopeId::MODULE } else { semantic.scope };
-        // Only a declared or imported name can be `Final`: most bindings stop here, without a query.
-        let may_be_final = self.index.symbol_table(scope).symbol_by_name(&name).is_some_and(|symbol| symbol.is_declared() || symbol.is_imported())
-            || !self.index.star_imports(scope).is_empty();
+        // Most bindings stop here: a name no scope of the file declares `Final` is `Final` only
+        // when imported as such, and an import itself cannot rebind an imported `Final`.
+        let is_import = matches!(semantic.kind, DefinitionKind::Import(_) | DefinitionKind::ImportFrom(_) | DefinitionKind::StarImport(_));
+        let may_be_imported_final = !is_import
+            && (self.index.symbol_table(scope).symbol_by_name(&name).is_some_and(|symbol| symbol.is_imported()) || !self.index.star_imports(scope).is_empty());
+        let may_be_final = may_be_imported_final || declares_final_name(db, self.file, &name);
         let finality = if may_be_final { name_finality(db, ScopedName::new(db, self.file, scope.as_u32(), Box::from(name.as_str()))) } else { None };
         let rebinds = match finality {
             None => false,
