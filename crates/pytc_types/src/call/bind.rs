@@ -190,6 +190,9 @@ pub(crate) fn bind_call<'db>(
     solvable: &[TypeVarType<'db>],
     iterate: &dyn Fn(Type<'db>) -> Type<'db>,
 ) -> Binding<'db> {
+    if let Some(binding) = super::overloaded_callable_argument::bind_per_overload(db, signature, arguments, solvable, iterate) {
+        return binding;
+    }
     if let Some(binding) = super::paramspec_arguments::bind_param_spec_call(db, signature, arguments, solvable, iterate) {
         return binding;
     }

@@ -9,6 +9,7 @@ mod constructor;
 mod decorator_application;
 mod init_receiver;
 mod overload;
+mod overloaded_callable_argument;
 mod paramspec_arguments;
 mod returned_generic_callable;
 pub(crate) mod special;
