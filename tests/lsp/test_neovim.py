@@ -7,6 +7,7 @@ import pathlib
 import shutil
 import subprocess
 import sys
+import time
 
 from conftest import FIXTURE_PROJECT, HERE, REPOSITORY, pytc_binary, server_environment
 
@@ -15,6 +16,21 @@ def neovim() -> str:
     """The pinned Neovim of this venv."""
     found = pathlib.Path(sys.executable).parent / "nvim"
     return str(found) if found.exists() else shutil.which("nvim")
+
+
+def servers_started_for(result: pathlib.Path) -> list[int]:
+    """The process ids of `pytc lsp` servers still running that Neovim started for this test
+    (found by the unique $PYTC_RESULT they inherited); Linux only."""
+    marker = f"PYTC_RESULT={result}".encode()
+    found = []
+    for entry in pathlib.Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker in (entry / "environ").read_bytes().split(b"\0"):
+                if (entry / "cmdline").read_bytes().split(b"\0")[1:2] == [b"lsp"]:
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
@@ -42,6 +58,12 @@ def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
         stdin=subprocess.DEVNULL,
     )
     assert result.exists(), completed.stderr.decode(errors="replace")
+    if sys.platform.startswith("linux"):
+        # Neovim quits without waiting for its servers; they must stop once it is gone.
+        deadline = time.monotonic() + 20
+        while servers_started_for(result) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert servers_started_for(result) == [], "pytc lsp outlived Neovim"
     seen = json.loads(result.read_text())
     assert seen["errors"] == []
     assert seen["server_name"] == "pytc"

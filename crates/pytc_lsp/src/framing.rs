@@ -7,6 +7,7 @@
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
+use tokio::sync::oneshot;
 use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// Messages larger than this are refused rather than buffered.
@@ -101,12 +102,25 @@ fn error_answer(id: Value, code: i64, message: &str) -> Value {
     json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } })
 }
 
+/// Whether a well-formed message is the `exit` notification (a short message, so longer
+/// ones are not parsed again).
+fn is_exit(body: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Method {
+        method: Option<String>,
+    }
+    body.len() < 256
+        && serde_json::from_slice::<Method>(body).is_ok_and(|message| message.method.as_deref() == Some("exit"))
+}
+
 /// Copy messages from the client to the server, answering the malformed ones on `answers`.
-pub async fn guard_input<R, W>(mut input: R, mut server: W, answers: UnboundedSender<Vec<u8>>)
+/// `finished` fires once the client is done: its input ended or it sent `exit`.
+pub async fn guard_input<R, W>(mut input: R, mut server: W, answers: UnboundedSender<Vec<u8>>, finished: oneshot::Sender<()>)
 where
     R: AsyncBufRead + Unpin,
     W: AsyncWrite + Unpin,
 {
+    let mut finished = Some(finished);
     loop {
         let frame = match read_frame(&mut input).await {
             Ok(Some(frame)) => frame,
@@ -120,6 +134,11 @@ where
                     if server.write_all(&encode(&body)).await.is_err() || server.flush().await.is_err() {
                         break;
                     }
+                    if is_exit(&body)
+                        && let Some(finished) = finished.take()
+                    {
+                        let _ = finished.send(());
+                    }
                     None
                 }
             },
@@ -129,6 +148,9 @@ where
         }
     }
     let _ = server.shutdown().await;
+    if let Some(finished) = finished {
+        let _ = finished.send(());
+    }
 }
 
 /// Forward whole messages written by the server to `answers`; when the server's output
@@ -192,5 +214,13 @@ mod tests {
         assert!(rejection(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#).is_none());
         assert!(rejection(br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#).is_none());
         assert!(rejection(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_none());
+    }
+
+    #[test]
+    fn recognizes_the_exit_notification() {
+        assert!(is_exit(br#"{"jsonrpc":"2.0","method":"exit"}"#));
+        assert!(is_exit(br#"{"jsonrpc":"2.0","method":"exit","params":null}"#));
+        assert!(!is_exit(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#));
+        assert!(!is_exit(br#"{"jsonrpc":"2.0","id":1,"result":"exit"}"#));
     }
 }

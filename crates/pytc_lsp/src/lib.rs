@@ -37,6 +37,9 @@ use crate::outbox::deliver;
 use crate::server::Server;
 use crate::session::{Command, SessionHandle};
 
+/// How long work still running may take once the client has gone.
+const EXIT_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Stack size of the threads that check and answer requests: deeply nested code recurses.
 pub(crate) const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
 
@@ -103,11 +106,22 @@ where
     let (guarded_input, server_input) = tokio::io::duplex(1 << 16);
     let (server_output, server_output_reader) = tokio::io::duplex(1 << 16);
     let (wire, wire_messages) = tokio::sync::mpsc::unbounded_channel();
-    tokio::spawn(framing::guard_input(BufReader::new(input), guarded_input, wire.clone()));
+    let (input_finished, finished) = tokio::sync::oneshot::channel();
+    tokio::spawn(framing::guard_input(BufReader::new(input), guarded_input, wire.clone(), input_finished));
     tokio::spawn(framing::forward_output(BufReader::new(server_output_reader), wire));
     let writer = tokio::spawn(framing::write_output(output, wire_messages));
 
-    tower_lsp_server::Server::new(server_input, server_output, socket).concurrency_level(64).serve(service).await;
+    let serving = tower_lsp_server::Server::new(server_input, server_output, socket).concurrency_level(64).serve(service);
+    // A handler still waiting for the client (for its answer to a server request) would keep
+    // the server alive forever once the client is gone: after the client's input ends or it
+    // sends `exit`, what is still running gets `EXIT_GRACE` to finish.
+    tokio::select! {
+        () = serving => {}
+        () = async {
+            let _ = finished.await;
+            tokio::time::sleep(EXIT_GRACE).await;
+        } => {}
+    }
     stop_session.send(Command::Stop);
     // The server's output pipe is closed now; the writer drains what is left and stops.
     let _ = writer.await;

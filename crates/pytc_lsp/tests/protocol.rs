@@ -257,6 +257,14 @@ async fn a_thousand_rapid_edits_end_with_the_right_diagnostics() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_stops_when_the_client_quits_without_answering_its_requests() {
+    // On `initialized` the server asks for the settings; this client quits instead of
+    // answering, like an editor closed right after starting the server.
+    let client = TestClient::start(json!({"workspace": {"configuration": true}}), Value::Null).await;
+    assert!(!client.close_input().await, "no shutdown came first");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exit_without_shutdown_is_not_clean() {
     let client = push_client().await;
     let mut client = client;

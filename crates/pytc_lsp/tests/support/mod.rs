@@ -159,6 +159,13 @@ impl TestClient {
         message
     }
 
+    /// Close the server's input, as a client that quits does, without reading (so without
+    /// answering) anything more; then wait for the server to stop.
+    pub async fn close_input(mut self) -> bool {
+        self.writer.shutdown().await.unwrap();
+        self.wait_for_stop().await
+    }
+
     /// Wait for the server to stop by itself; whether it reported a clean stop.
     pub async fn wait_for_stop(self) -> bool {
         tokio::time::timeout(PATIENCE, self.server).await.expect("the server stopped").unwrap()
