@@ -1,32 +1,51 @@
 //! Methods whose decorators return a callable (`@traced def handle(self, ...)` with
 //! `traced(f: Callable[P, R]) -> Callable[P, R]`): the class attribute is that callable,
-//! and like the function it replaces it binds the instance as its first argument when read
-//! through an instance. A callable that is only declared (`handler: Callable[[int], int]`)
-//! is an attribute holding a callable and does not bind.
+//! and like the function it replaces it binds as the `def` says: the instance as its first
+//! argument when read through an instance, the class when the `def` is also a
+//! `@classmethod` (read through the class or an instance), nothing for a `@staticmethod`.
+//! A callable that is only declared (`handler: Callable[[int], int]`) is an attribute
+//! holding a callable and does not bind.
 
 use pytc_db::Db;
 use pytc_semantic::DefinitionKind;
 
+use crate::function::FunctionFlags;
 use crate::semantic::DefinitionRef;
 use crate::types::{CallableType, ClassLiteral, Type};
 
-/// `attribute`, the value of class member `name` of `owner`, as read through an instance:
-/// bound when it is the callable a decorated `def` produced.
+/// `attribute`, the value of class member `name` of `owner`, as read through an instance.
 pub(crate) fn bind_decorated_method<'db>(db: &'db dyn Db, owner: ClassLiteral<'db>, name: &str, attribute: Type<'db>) -> Type<'db> {
     let Type::Callable(callable) = attribute else { return attribute };
-    if !is_defined_by_def(db, owner, name) {
-        return attribute;
+    match decorated_def_flags(db, owner, name) {
+        Some(flags) if !flags.contains(FunctionFlags::STATICMETHOD) => without_receiver(db, callable),
+        _ => attribute,
     }
+}
+
+/// `attribute`, the value of class member `name` of `owner`, as read through the class.
+pub(crate) fn bind_decorated_classmethod<'db>(db: &'db dyn Db, owner: ClassLiteral<'db>, name: &str, attribute: Type<'db>) -> Type<'db> {
+    let Type::Callable(callable) = attribute else { return attribute };
+    match decorated_def_flags(db, owner, name) {
+        Some(flags) if flags.contains(FunctionFlags::CLASSMETHOD) => without_receiver(db, callable),
+        _ => attribute,
+    }
+}
+
+fn without_receiver<'db>(db: &'db dyn Db, callable: CallableType<'db>) -> Type<'db> {
     let bound: Box<[_]> = callable.signatures(db).iter().map(|signature| signature.without_first_parameter()).collect();
     Type::Callable(CallableType::new(db, bound))
 }
 
-/// Whether the class body binds `name` with a `def` statement.
-fn is_defined_by_def(db: &dyn Db, owner: ClassLiteral<'_>, name: &str) -> bool {
-    let Some(scope) = crate::class::members::class_body_scope(db, owner) else { return false };
+/// The flags of the function a `def` in the class body binds to `name` (from the decorators
+/// pytc models), or `None` when no `def` binds it.
+fn decorated_def_flags(db: &dyn Db, owner: ClassLiteral<'_>, name: &str) -> Option<FunctionFlags> {
+    let scope = crate::class::members::class_body_scope(db, owner)?;
     let index = crate::semantic::class_index(db, owner);
-    let Some(symbol) = index.symbol_table(scope).symbol_id(name) else { return false };
-    index.use_def_map(scope).declarations(symbol).iter().any(|declaration| {
-        matches!(DefinitionRef::of(db, owner.file(db), *declaration).definition(db).kind, DefinitionKind::Function(_))
+    let symbol = index.symbol_table(scope).symbol_id(name)?;
+    index.use_def_map(scope).declarations(symbol).iter().rev().find_map(|declaration| {
+        let definition = DefinitionRef::of(db, owner.file(db), *declaration);
+        let DefinitionKind::Function(node) = &definition.definition(db).kind else { return None };
+        let (function, _) = crate::infer::function::undecorated_function(db, definition, node);
+        Some(function.flags(db))
     })
 }

@@ -279,7 +279,7 @@ fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassTy
             Type::Instance(descriptor) if has_dunder(db, descriptor, "__get__") => {
                 descriptor_get(db, member.ty, Type::None, receiver).unwrap_or(member.ty)
             }
-            other => other,
+            other => crate::class::decorated_method::bind_decorated_classmethod(db, member.owner, name, other),
         };
         if let Some(enum_member) = crate::infer::literal::enum_member_of(db, literal, name, ty) {
             return MemberLookup::Found(enum_member);
