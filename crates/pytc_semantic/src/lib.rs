@@ -105,7 +105,7 @@ pub use ids::{ConstraintId, DefinitionId, Idx, IndexVec, PlaceId, PredicateId, S
 pub use index::{NameResolution, Reachability, SemanticIndex};
 pub use predicate::{Predicate, PredicateKind};
 pub use queries::{
-    UnitView, semantic_index, symbol_table, unit_at_offset, unit_index, unit_of_definition, unit_of_predicate, unit_of_scope,
+    UnitView, definition_index, scope_index, semantic_index, symbol_table, unit_at_offset, unit_index, unit_of_predicate,
     use_def_map,
 };
 pub use scope::{Scope, ScopeKind};

@@ -2,7 +2,7 @@
 //! definition, plus small helpers over the index.
 
 use pytc_db::{Db, File};
-use pytc_semantic::{DefinitionId, SemanticIndex, semantic_index, unit_index, unit_of_definition};
+use pytc_semantic::{DefinitionId, SemanticIndex, definition_index, semantic_index};
 
 /// One definition of one file: the unit of declaration-level inference.
 #[salsa::interned(debug)]
@@ -25,8 +25,7 @@ impl<'db> DefinitionRef<'db> {
     /// The index, read on behalf of the unit the definition belongs to: what the definition's
     /// node and its scope's tables say is tracked by that unit's fingerprint.
     pub fn index(self, db: &'db dyn Db) -> &'db SemanticIndex {
-        let file = self.file(db);
-        unit_index(db, file, unit_of_definition(db, file, self.definition_id(db)))
+        definition_index(db, self.file(db), self.definition_id(db))
     }
 
     pub fn definition(self, db: &'db dyn Db) -> &'db pytc_semantic::Definition {
@@ -68,13 +67,8 @@ pub fn class_index<'db>(db: &'db dyn Db, class: crate::types::ClassLiteral<'db>)
     DefinitionRef::new(db, class.file(db), class.definition(db)).index(db)
 }
 
-/// The semantic index, read on behalf of the unit `scope` belongs to.
-pub fn scope_index(db: &dyn Db, file: File, scope: pytc_semantic::ScopeId) -> &SemanticIndex {
-    unit_index(db, file, pytc_semantic::unit_of_scope(db, file, scope))
-}
-
 /// The whole semantic index of the file (a query that reads it re-runs on every edit of
-/// the file; prefer `class_index`, `scope_index` or `DefinitionRef::index`).
+/// the file; prefer `class_index`, `pytc_semantic::scope_index` or `DefinitionRef::index`).
 pub fn index(db: &dyn Db, file: File) -> &SemanticIndex {
     semantic_index(db, file)
 }

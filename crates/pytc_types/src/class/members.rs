@@ -127,7 +127,7 @@ pub(crate) fn assigned_through_self(db: &dyn Db, class: ClassLiteral<'_>, name: 
 
 /// The name of the first parameter of the function that opens `scope` (`self`).
 fn first_parameter_name(db: &dyn Db, file: pytc_db::File, scope: ScopeId) -> Option<String> {
-    let index = crate::semantic::scope_index(db, file, scope);
+    let index = pytc_semantic::scope_index(db, file, scope);
     let node = index.scope(scope).node?;
     let definition = *index.definitions_for_node(node).first()?;
     let DefinitionKind::Function(function) = &index.definition(definition).kind else { return None };

@@ -22,7 +22,7 @@ mod tuple_expression;
 pub(crate) mod typevar_declaration;
 
 use pytc_db::{Db, Diagnostic, File, Rule};
-use pytc_semantic::{ScopeId, SemanticIndex, UnitId, semantic_index, unit_index, unit_of_definition, unit_of_scope};
+use pytc_semantic::{ScopeId, SemanticIndex, UnitId, definition_index, scope_index, semantic_index, unit_index};
 use pytc_syntax::ast::{self, HasNodeIndex, NodeIndex};
 use pytc_syntax::TextRange;
 
@@ -91,13 +91,13 @@ impl<'db> InferContext<'db> {
     pub fn for_definition(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Self {
         let scope = definition.definition(db).scope;
         let file = definition.file(db);
-        Self::in_unit(db, file, unit_of_definition(db, file, definition.definition_id(db)), scope, false)
+        Self::new(db, file, definition_index(db, file, definition.definition_id(db)), scope, false)
     }
 
     /// A quiet context in `scope` of `file`, for code of the unit `scope` belongs to (the
     /// module skeleton for the module scope).
     pub fn quiet(db: &'db dyn Db, file: File, scope: ScopeId) -> Self {
-        Self::in_unit(db, file, unit_of_scope(db, file, scope), scope, false)
+        Self::new(db, file, scope_index(db, file, scope), scope, false)
     }
 
     /// A quiet context in `scope` for code of `unit`.
@@ -107,7 +107,7 @@ impl<'db> InferContext<'db> {
 
     /// A checking context (diagnostics are recorded) for the body of a non-module scope.
     pub fn checking(db: &'db dyn Db, file: File, scope: ScopeId) -> Self {
-        Self::in_unit(db, file, unit_of_scope(db, file, scope), scope, true)
+        Self::new(db, file, scope_index(db, file, scope), scope, true)
     }
 
     /// A checking context for one top-level statement of the module.

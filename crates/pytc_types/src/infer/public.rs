@@ -4,7 +4,7 @@
 //! elsewhere, so editing a function does not re-infer importers.
 
 use pytc_db::{Db, File};
-use pytc_semantic::{ConstraintId, DefinitionKind, ScopeId, SymbolId, UnitId, unit_index, unit_of_scope};
+use pytc_semantic::{ConstraintId, DefinitionKind, ScopeId, SymbolId, UnitId, scope_index, unit_index};
 
 use crate::semantic::DefinitionRef;
 use crate::types::{Type, UnionBuilder};
@@ -85,7 +85,7 @@ fn symbol_public_type_from<'db>(
     symbol: SymbolId,
     include: &dyn Fn(DefinitionRef<'db>) -> bool,
 ) -> Option<Type<'db>> {
-    let index = unit_index(db, file, unit_of_scope(db, file, scope));
+    let index = scope_index(db, file, scope);
     let use_def = index.use_def_map(scope);
     let declarations = use_def.declarations(symbol);
     let mut declared = UnionBuilder::new(db);
