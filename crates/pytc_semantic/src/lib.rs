@@ -9,6 +9,12 @@
 //! - [`symbol_table`]`(db, file, scope) -> Arc<SymbolTable>` and
 //!   [`use_def_map`]`(db, file, scope) -> Arc<UseDefMap>`: per-scope projections compared by
 //!   value, so a query that depends on one scope does not re-run when another changes.
+//! - Check units ([`UnitId`]: each top-level statement, and the module skeleton):
+//!   [`unit_index`]`(db, file, unit)`, [`scope_index`]`(db, file, scope)` and
+//!   [`definition_index`]`(db, file, definition)` return the same index as
+//!   `semantic_index`, read through a view compared by the unit's fingerprint, so a query
+//!   that reads only its unit (and the skeleton) keeps its result when other statements
+//!   change. [`unit_of_predicate`] and [`unit_at_offset`] find a unit.
 //! - [`exported_names`]`(db, file) -> &ExportedNames`: what `from file import *` binds
 //!   (`__all__`, or public names with the stub re-export rules).
 //!
