@@ -41,14 +41,24 @@ impl<'db> InferContext<'db> {
             return Type::UNKNOWN;
         };
         let name = alias.name.as_str();
+        let submodule = format!("{}.{name}", module.name.as_str());
         if let Some(file) = module.file {
-            let found = if file == self.file { module_symbol_for_self_import(db, file, name) } else { module_symbol(db, file, name) };
+            let found = if file == self.file {
+                // A package's `__init__` importing from itself (`from . import path as _path`
+                // in `os/__init__.pyi`): the attribute is what importing the submodule
+                // creates, so the submodule wins over later bindings of the name.
+                if let Some(submodule) = module_file(db, &submodule) {
+                    return Type::Module(submodule);
+                }
+                module_symbol_for_self_import(db, file, name)
+            } else {
+                module_symbol(db, file, name)
+            };
             if let Some(ty) = found {
                 return ty;
             }
         }
         // A submodule of a package.
-        let submodule = format!("{}.{name}", module.name.as_str());
         if let Some(file) = module_file(db, &submodule) {
             return Type::Module(file);
         }
