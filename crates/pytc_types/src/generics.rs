@@ -272,6 +272,9 @@ impl<'db> TypeVarSolver<'db> {
             (Type::Callable(parameter_callable), _) => {
                 let Some(argument_signature) = crate::call::single_signature(db, argument) else { return };
                 let Some(parameter_signature) = parameter_callable.signatures(db).first() else { return };
+                // A generic argument is taken at the instance the parameter asks for.
+                let argument_signature = crate::relation::callable::instantiate_generic_source(db, &argument_signature, parameter_signature)
+                    .unwrap_or(argument_signature);
                 self.infer_at(parameter_signature.return_type, argument_signature.return_type, depth);
                 for (p, a) in parameter_signature.parameters.iter().zip(argument_signature.parameters.iter()) {
                     if !a.has_annotation {

@@ -15,6 +15,45 @@ pub(super) fn callable_relation<'db>(db: &'db dyn Db, source: Type<'db>, target:
 }
 
 fn signature_relation<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Signature<'db>, relation: Relation, depth: u32) -> bool {
+    match instantiate_generic_source(db, source, target) {
+        Some(instantiated) => signature_relation_as_is(db, &instantiated, target, relation, depth),
+        None => signature_relation_as_is(db, source, target, relation, depth),
+    }
+}
+
+/// A generic source signature (`def same(x: AnyStr) -> AnyStr`, with type variables the
+/// target does not mention) stands for all its instances: solve its variables from the
+/// target's parameter types, as a call passing values of those types would, so
+/// `Callable[[str], str]` accepts it with `AnyStr = str`. `None` when the source has no
+/// variables of its own, or when no instance satisfies their bounds and constraints.
+pub(crate) fn instantiate_generic_source<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Signature<'db>) -> Option<Signature<'db>> {
+    let mut own = Vec::new();
+    for parameter in &source.parameters {
+        crate::class::header::collect_typevars(db, parameter.annotated, &mut own);
+    }
+    crate::class::header::collect_typevars(db, source.return_type, &mut own);
+    let mut in_target = Vec::new();
+    for parameter in &target.parameters {
+        crate::class::header::collect_typevars(db, parameter.annotated, &mut in_target);
+    }
+    crate::class::header::collect_typevars(db, target.return_type, &mut in_target);
+    own.retain(|typevar| typevar.kind(db) == crate::types::TypeVarKind::TypeVar && !in_target.contains(typevar));
+    if own.is_empty() {
+        return None;
+    }
+    let mut solver = crate::generics::TypeVarSolver::new(db);
+    let source_positional = source.parameters.iter().filter(|p| p.accepts_positional() && p.kind != ParameterKind::Variadic);
+    let target_positional = target.parameters.iter().filter(|p| p.accepts_positional() && p.kind != ParameterKind::Variadic);
+    for (source_parameter, target_parameter) in source_positional.zip(target_positional) {
+        solver.infer(source_parameter.annotated, target_parameter.annotated);
+    }
+    let (specialization, violations) = solver.solve(&own);
+    // No instance fits (`AnyStr` asked to be `int`): the source is compared as it is.
+    violations.is_empty().then(|| specialization.apply_signature(db, source))
+}
+
+/// `signature_relation` without instantiating a generic source first.
+fn signature_relation_as_is<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Signature<'db>, relation: Relation, depth: u32) -> bool {
     if !has_relation(db, source.return_type, target.return_type, relation, depth) {
         return false;
     }

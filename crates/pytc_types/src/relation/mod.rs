@@ -1,7 +1,7 @@
 //! Type relations: assignability (the gradual relation, `Any` both ways), subtyping and
 //! equivalence, including literals, promotions, tuples, callables, protocols and variance.
 
-mod callable;
+pub(crate) mod callable;
 mod protocol;
 mod protocol_query;
 
