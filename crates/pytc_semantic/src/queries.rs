@@ -49,12 +49,17 @@ impl PartialEq for UnitView {
 
 impl Eq for UnitView {}
 
+impl UnitView {
+    fn of(index: &Arc<SemanticIndex>, unit: UnitId) -> Self {
+        Self { index: Arc::clone(index), fingerprint: index.unit_fingerprint(unit) }
+    }
+}
+
 /// One unit's view of the index. A query so that its dependents are compared by the unit's
 /// fingerprint, not by the whole file.
 #[salsa::tracked(returns(ref))]
 fn unit_view(db: &dyn Db, file: File, unit: UnitId) -> UnitView {
-    let index = shared_semantic_index(db, file);
-    UnitView { index: Arc::clone(index), fingerprint: index.unit_fingerprint(unit) }
+    UnitView::of(shared_semantic_index(db, file), unit)
 }
 
 /// The semantic index, read on behalf of one unit. The caller must read from it only what
@@ -69,7 +74,7 @@ pub fn unit_index(db: &dyn Db, file: File, unit: UnitId) -> &SemanticIndex {
 #[salsa::tracked(returns(ref))]
 fn scope_view(db: &dyn Db, file: File, scope: ScopeId) -> UnitView {
     let index = shared_semantic_index(db, file);
-    UnitView { index: Arc::clone(index), fingerprint: index.unit_fingerprint(index.unit_of_scope(scope)) }
+    UnitView::of(index, index.unit_of_scope(scope))
 }
 
 /// The semantic index, read on behalf of the unit `scope` belongs to (see [`unit_index`]).
@@ -82,7 +87,7 @@ pub fn scope_index(db: &dyn Db, file: File, scope: ScopeId) -> &SemanticIndex {
 #[salsa::tracked(returns(ref))]
 fn definition_view(db: &dyn Db, file: File, definition: DefinitionId) -> UnitView {
     let index = shared_semantic_index(db, file);
-    UnitView { index: Arc::clone(index), fingerprint: index.unit_fingerprint(index.unit_of_definition(definition)) }
+    UnitView::of(index, index.unit_of_definition(definition))
 }
 
 /// The semantic index, read on behalf of the unit a definition belongs to (see

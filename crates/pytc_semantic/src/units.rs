@@ -67,19 +67,13 @@ pub(crate) struct IdBases {
 impl Units {
     /// The unit a source position belongs to.
     pub(crate) fn unit_at(&self, offset: TextSize) -> UnitId {
-        match self.statement_starts.partition_point(|start| *start <= offset) {
-            0 => UnitId::SKELETON,
-            after => UnitId::statement(u32::try_from(after - 1).expect("fewer than 2^32 statements")),
-        }
+        statement_before(self.statement_starts.partition_point(|start| *start <= offset))
     }
 
     /// The unit a node belongs to.
     pub(crate) fn unit_of_node(&self, node: NodeIndex) -> UnitId {
         let Some(node) = node.as_u32() else { return UnitId::SKELETON };
-        match self.statement_nodes.partition_point(|first| *first <= node) {
-            0 => UnitId::SKELETON,
-            after => UnitId::statement(u32::try_from(after - 1).expect("fewer than 2^32 statements")),
-        }
+        statement_before(self.statement_nodes.partition_point(|first| *first <= node))
     }
 
     pub(crate) fn fingerprint(&self, unit: UnitId) -> u128 {
@@ -92,6 +86,14 @@ impl Units {
 
     pub(crate) fn count(&self) -> usize {
         self.statement_starts.len()
+    }
+}
+
+/// The unit of the last statement among the first `count` (the skeleton when none).
+fn statement_before(count: usize) -> UnitId {
+    match count {
+        0 => UnitId::SKELETON,
+        after => UnitId::statement(u32::try_from(after - 1).expect("fewer than 2^32 statements")),
     }
 }
 
@@ -173,7 +175,7 @@ fn skeleton_fingerprint(index: &SemanticIndex, source: &str) -> u128 {
 
 /// The source ranges a predicate's evaluation reads, with the node index each starts at.
 pub(crate) fn predicate_ranges(index: &SemanticIndex, kind: &PredicateKind) -> Vec<(TextRange, NodeIndex)> {
-    fn of(node: &impl HasNodeIndexAndRange) -> (TextRange, NodeIndex) {
+    fn of(node: &(impl HasNodeIndex + Ranged)) -> (TextRange, NodeIndex) {
         (node.range(), node.node_index().load())
     }
     match kind {
@@ -187,10 +189,6 @@ pub(crate) fn predicate_ranges(index: &SemanticIndex, kind: &PredicateKind) -> V
         PredicateKind::WithSwallowsExceptions(with) => with.items.iter().map(|item| of(&item.context_expr)).collect(),
     }
 }
-
-/// A node with a range and an index.
-trait HasNodeIndexAndRange: HasNodeIndex + Ranged {}
-impl<T: HasNodeIndex + Ranged> HasNodeIndexAndRange for T {}
 
 /// The static reachability in force at the start of `range` and every change inside it.
 fn hash_reachability(index: &SemanticIndex, range: TextRange, hasher: &mut Fingerprinter) {

@@ -32,12 +32,16 @@ pub(crate) fn instantiate_generic_source<'db>(db: &'db dyn Db, source: &Signatur
         crate::class::header::collect_typevars(db, parameter.annotated, &mut own);
     }
     crate::class::header::collect_typevars(db, source.return_type, &mut own);
+    own.retain(|typevar| typevar.kind(db) == crate::types::TypeVarKind::TypeVar);
+    if own.is_empty() {
+        return None;
+    }
     let mut in_target = Vec::new();
     for parameter in &target.parameters {
         crate::class::header::collect_typevars(db, parameter.annotated, &mut in_target);
     }
     crate::class::header::collect_typevars(db, target.return_type, &mut in_target);
-    own.retain(|typevar| typevar.kind(db) == crate::types::TypeVarKind::TypeVar && !in_target.contains(typevar));
+    own.retain(|typevar| !in_target.contains(typevar));
     if own.is_empty() {
         return None;
     }
