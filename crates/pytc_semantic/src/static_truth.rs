@@ -1,17 +1,44 @@
 //! Static evaluation of the conditions type checkers agree to decide without running code:
 //! `sys.version_info` comparisons, `sys.platform` and `os.name` checks, `TYPE_CHECKING` and
-//! literal constants, against the configured Python version and platform.
+//! literal constants, against the configured Python version and platform. The modules may be
+//! spelled through import aliases (`import sys as _sys`, `import typing as t`, `from typing
+//! import TYPE_CHECKING as TC`), which the index builder records as it meets the imports.
 
 use std::cmp::Ordering;
 
 use pytc_db::PythonPlatform;
 use pytc_syntax::PythonVersion;
+use pytc_syntax::ast::name::Name;
 use pytc_syntax::ast::{self, CmpOp, Expr};
 
 /// Evaluates test expressions against the check's target.
 pub(crate) struct StaticTruth {
     version: PythonVersion,
     platform: PythonPlatform,
+    /// Local names of the modules conditions are read from, besides their own names.
+    module_aliases: Vec<(Name, KnownConditionModule)>,
+    /// Local names of `TYPE_CHECKING` besides `TYPE_CHECKING` itself.
+    type_checking_aliases: Vec<Name>,
+}
+
+/// A module whose attributes static conditions read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KnownConditionModule {
+    Sys,
+    Os,
+    /// `typing` or `typing_extensions`.
+    Typing,
+}
+
+impl KnownConditionModule {
+    pub(crate) fn from_module_name(name: &str) -> Option<Self> {
+        match name {
+            "sys" => Some(Self::Sys),
+            "os" => Some(Self::Os),
+            "typing" | "typing_extensions" => Some(Self::Typing),
+            _ => None,
+        }
+    }
 }
 
 /// `sys.version_info`, possibly sliced: known leading components, and whether more
@@ -34,7 +61,39 @@ enum Operand {
 
 impl StaticTruth {
     pub(crate) fn new(version: PythonVersion, platform: PythonPlatform) -> Self {
-        Self { version, platform }
+        Self { version, platform, module_aliases: Vec::new(), type_checking_aliases: Vec::new() }
+    }
+
+    /// `import <module> as <local>`: conditions may read the module through `local`.
+    pub(crate) fn add_module_alias(&mut self, local: &Name, module: &str) {
+        if let Some(known) = KnownConditionModule::from_module_name(module)
+            && !self.module_aliases.iter().any(|(name, _)| name == local)
+        {
+            self.module_aliases.push((local.clone(), known));
+        }
+    }
+
+    /// `from typing import TYPE_CHECKING as <local>`.
+    pub(crate) fn add_type_checking_alias(&mut self, local: &Name) {
+        if !self.type_checking_aliases.contains(local) {
+            self.type_checking_aliases.push(local.clone());
+        }
+    }
+
+    /// The module a name stands for in a condition: its own name or a recorded alias.
+    fn module_named(&self, name: &str) -> Option<KnownConditionModule> {
+        KnownConditionModule::from_module_name(name)
+            .or_else(|| self.module_aliases.iter().find(|(alias, _)| alias.as_str() == name).map(|(_, module)| *module))
+    }
+
+    fn is_module_attribute(&self, expr: &Expr, module: KnownConditionModule, attribute: &str) -> bool {
+        matches!(expr, Expr::Attribute(access)
+            if access.attr.as_str() == attribute
+                && matches!(&*access.value, Expr::Name(name) if self.module_named(&name.id) == Some(module)))
+    }
+
+    fn is_sys_attribute(&self, expr: &Expr, attribute: &str) -> bool {
+        self.is_module_attribute(expr, KnownConditionModule::Sys, attribute)
     }
 
     /// `Some(truth)` when the expression's truth is known statically. `and`/`or`/`not` are
@@ -47,11 +106,10 @@ impl StaticTruth {
                 ast::Number::Int(int) => int.as_u64().map(|value| value != 0),
                 _ => None,
             },
-            Expr::Name(name) if name.id.as_str() == "TYPE_CHECKING" => Some(true),
-            Expr::Attribute(attribute) if attribute.attr.as_str() == "TYPE_CHECKING" => {
-                matches!(&*attribute.value, Expr::Name(module) if matches!(module.id.as_str(), "typing" | "typing_extensions"))
-                    .then_some(true)
+            Expr::Name(name) if name.id.as_str() == "TYPE_CHECKING" || self.type_checking_aliases.contains(&name.id) => {
+                Some(true)
             }
+            Expr::Attribute(_) if self.is_module_attribute(expr, KnownConditionModule::Typing, "TYPE_CHECKING") => Some(true),
             Expr::Compare(compare) if compare.ops.len() == 1 => {
                 self.compare(&compare.left, compare.ops[0], &compare.comparators[0])
             }
@@ -122,13 +180,13 @@ impl StaticTruth {
     }
 
     fn operand(&self, expr: &Expr) -> Option<Operand> {
-        if is_sys_attribute(expr, "version_info") {
+        if self.is_sys_attribute(expr, "version_info") {
             return Some(Operand::Version(VersionTuple { components: self.version_components(), open_ended: true }));
         }
-        if is_sys_attribute(expr, "platform") {
+        if self.is_sys_attribute(expr, "platform") {
             return Some(Operand::Platform);
         }
-        if is_module_attribute(expr, "os", "name") {
+        if self.is_module_attribute(expr, KnownConditionModule::Os, "name") {
             return Some(Operand::OsName);
         }
         match expr {
@@ -140,14 +198,14 @@ impl StaticTruth {
                 tuple.elts.iter().map(str_literal).collect::<Option<Vec<_>>>().map(Operand::StrTuple)
             }
             Expr::StringLiteral(literal) => Some(Operand::Str(literal.value.to_str().to_string())),
-            Expr::Attribute(attribute) if is_sys_attribute(&attribute.value, "version_info") => {
+            Expr::Attribute(attribute) if self.is_sys_attribute(&attribute.value, "version_info") => {
                 match attribute.attr.as_str() {
                     "major" => Some(Operand::Int(i64::from(self.version.major))),
                     "minor" => Some(Operand::Int(i64::from(self.version.minor))),
                     _ => None,
                 }
             }
-            Expr::Subscript(subscript) if is_sys_attribute(&subscript.value, "version_info") => {
+            Expr::Subscript(subscript) if self.is_sys_attribute(&subscript.value, "version_info") => {
                 self.version_subscript(&subscript.slice)
             }
             _ => None,
@@ -185,7 +243,7 @@ impl StaticTruth {
     /// `sys.platform.startswith("linux")` (also with a tuple of prefixes).
     fn platform_startswith(&self, call: &ast::ExprCall) -> Option<bool> {
         let Expr::Attribute(method) = &*call.func else { return None };
-        if method.attr.as_str() != "startswith" || !is_sys_attribute(&method.value, "platform") {
+        if method.attr.as_str() != "startswith" || !self.is_sys_attribute(&method.value, "platform") {
             return None;
         }
         let [argument] = &*call.arguments.args else { return None };
@@ -199,16 +257,6 @@ impl StaticTruth {
         let PythonPlatform::Named(platform) = &self.platform else { return None };
         Some(prefixes.iter().any(|prefix| platform.starts_with(prefix.as_str())))
     }
-}
-
-fn is_sys_attribute(expr: &Expr, attribute: &str) -> bool {
-    is_module_attribute(expr, "sys", attribute)
-}
-
-fn is_module_attribute(expr: &Expr, module_name: &str, attribute: &str) -> bool {
-    matches!(expr, Expr::Attribute(access)
-        if access.attr.as_str() == attribute
-            && matches!(&*access.value, Expr::Name(module) if module.id.as_str() == module_name))
 }
 
 fn int_literal(expr: &Expr) -> Option<i64> {

@@ -408,6 +408,9 @@ impl<'db> InferContext<'db> {
         let finality = if may_be_final { name_finality(db, ScopedName::new(db, self.file, scope.as_u32(), Box::from(name.as_str()))) } else { None };
         let rebinds = match finality {
             None => false,
+            // Deleting an imported `Final` (`del TYPE_CHECKING`) unbinds this module's name
+            // only; the declaring module's constant is untouched.
+            Some(Finality::Imported) if deleting => false,
             Some(finality) => !self.declares_finality(definition, scope, &name, finality),
         };
         if rebinds {

@@ -18,6 +18,11 @@ pub(super) fn finish_scope(mut scope: ScopeBuilder, is_function: bool) -> (Symbo
     let end_reachability = end.reach;
     let returns = std::mem::take(&mut scope.returns);
     let mut public = if is_function { scope.merge_all(end, returns) } else { end };
+    if public.is_unreachable()
+        && let Some(before_exit) = scope.exit_by_exception.take()
+    {
+        public = before_exit;
+    }
     if public.is_unreachable() {
         // Every path ends in `raise` (or the scope is unreachable): nothing is visible.
         public.symbols.clear();

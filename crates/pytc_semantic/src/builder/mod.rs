@@ -72,7 +72,7 @@ pub(crate) fn build_index(parsed: &ParsedModule, source: &str, is_stub: bool, tr
             definitions: builder.definitions.len(),
             predicates: builder.predicates.len(),
         });
-        builder.visit_statement(statement);
+        builder.visit_body_statement(statement);
     }
     builder.pop_scope();
     let mut index = builder.finish();

@@ -48,6 +48,9 @@ pub(super) struct ScopeBuilder {
     /// an exception may leave the body right after any of them.
     pub(super) try_bindings: Vec<Vec<(Slot, LiveBinding)>>,
     pub(super) returns: Vec<FlowState>,
+    /// In a module or class body: the state before a top-level `raise` or `assert` that ended
+    /// every path (see `visit_body_statement`).
+    pub(super) exit_by_exception: Option<FlowState>,
     /// Star imports seen so far: (definition, predicate). New symbols start with them.
     star_imports: Vec<(DefinitionId, PredicateId)>,
 }
@@ -68,6 +71,7 @@ impl ScopeBuilder {
             loop_exits: Vec::new(),
             try_bindings: Vec::new(),
             returns: Vec::new(),
+            exit_by_exception: None,
             star_imports: Vec::new(),
         }
     }

@@ -16,12 +16,27 @@ use crate::definition::{
 use crate::ids::ScopeId;
 use crate::predicate::PredicateKind;
 use crate::scope::ScopeKind;
+use crate::static_truth::KnownConditionModule;
 use crate::symbol::SymbolFlags;
 
 impl<'a> IndexBuilder<'a> {
     pub(super) fn visit_body(&mut self, body: &'a [Stmt]) {
         for stmt in body {
             self.visit_statement(stmt);
+        }
+    }
+
+    /// A statement directly in a module or class body. When a top-level `raise` or `assert`
+    /// ends every path (`assert sys.platform == "win32"` at the end of a module, checked on
+    /// Linux), the state before it is kept: what the body bound up to there stays its public
+    /// names, as other checkers see them, rather than nothing.
+    pub(super) fn visit_body_statement(&mut self, stmt: &'a Stmt) {
+        let before = (matches!(stmt, Stmt::Raise(_) | Stmt::Assert(_)) && !self.is_unreachable()).then(|| self.current().flow.clone());
+        self.visit_statement(stmt);
+        if let Some(before) = before
+            && self.is_unreachable()
+        {
+            self.current().exit_by_exception = Some(before);
         }
     }
 
@@ -169,7 +184,9 @@ impl<'a> IndexBuilder<'a> {
         }
         let node = class.node_index.load();
         self.push_scope(ScopeKind::Class, Some(node), Some(class.name.id.clone()), class.range);
-        self.visit_body(&class.body);
+        for stmt in &class.body {
+            self.visit_body_statement(stmt);
+        }
         self.pop_scope();
         if type_params.is_some() {
             self.pop_scope();
@@ -550,6 +567,9 @@ impl<'a> IndexBuilder<'a> {
                     (Name::new(first), alias.name.range, !full.contains('.'))
                 }
             };
+            if alias.asname.is_some() {
+                self.truth.add_module_alias(&bound_name, alias.name.id.as_str());
+            }
             let is_reexport = alias.asname.as_ref().is_some_and(|asname| asname.id == alias.name.id);
             let kind = DefinitionKind::Import(ImportDefinition {
                 stmt: self.node_ref(import),
@@ -585,6 +605,9 @@ impl<'a> IndexBuilder<'a> {
                 Some(asname) => (&asname.id, asname.range),
                 None => (&alias.name.id, alias.name.range),
             };
+            if alias.name.id.as_str() == "TYPE_CHECKING" && module.is_some_and(|module| KnownConditionModule::from_module_name(module) == Some(KnownConditionModule::Typing)) {
+                self.truth.add_type_checking_alias(bound);
+            }
             let is_reexport = alias.asname.as_ref().is_some_and(|asname| asname.id == alias.name.id);
             let kind = DefinitionKind::ImportFrom(ImportFromDefinition {
                 stmt: self.node_ref(import),

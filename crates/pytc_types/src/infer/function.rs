@@ -288,7 +288,8 @@ fn inferred_return_type<'db>(db: &'db dyn Db, function: FunctionType<'db>, node:
     if node.is_async && !is_generator(&node.body) { coroutine_of(db, base) } else { base }
 }
 
-fn function_is_stub_body(body: &[ast::Stmt]) -> bool {
+/// A body of only a docstring, `...` or `pass`: a declaration written like a stub.
+pub(crate) fn function_is_stub_body(body: &[ast::Stmt]) -> bool {
     body.iter().all(|stmt| matches!(stmt, ast::Stmt::Expr(e) if matches!(&*e.value, ast::Expr::EllipsisLiteral(_) | ast::Expr::StringLiteral(_))) || matches!(stmt, ast::Stmt::Pass(_)))
 }
 

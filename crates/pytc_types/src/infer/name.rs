@@ -218,7 +218,15 @@ impl<'db> InferContext<'db> {
     fn resolve(&mut self, resolution: pytc_semantic::NameResolution, name: &str) -> Option<Type<'db>> {
         let db = self.db;
         match resolution {
-            pytc_semantic::NameResolution::Symbol { scope, symbol } => symbol_public_type(db, self.file, scope, symbol),
+            pytc_semantic::NameResolution::Symbol { scope, symbol } => {
+                let public = symbol_public_type(db, self.file, scope, symbol);
+                // A global with no binding that can run (one bound only under a false static
+                // condition, say) reads the builtin of that name, as Python's lookup does.
+                if public.is_none() && self.index.scope(scope).kind == ScopeKind::Module {
+                    return self.resolve(pytc_semantic::NameResolution::Builtins, name);
+                }
+                public
+            }
             pytc_semantic::NameResolution::Builtins => {
                 for star_import in self.index.star_imports(ScopeId::MODULE) {
                     let definition = DefinitionRef::of(db, self.file, *star_import);

@@ -381,7 +381,13 @@ impl<'db> InferContext<'db> {
             let declared = self.type_expression(annotation);
             self.resume_reporting(was);
             let default_type = self.infer_expression_with(default, Some(declared));
-            if !default_type.is_assignable_to(db, declared) && !((self.index.is_stub() || self.is_overload_definition(function)) && matches!(&**default, ast::Expr::EllipsisLiteral(_))) {
+            // `...` stands for "some default" where no body runs: in stubs, overloads and
+            // stub-style declarations (`def read(self, size: int = ..., /) -> bytes: ...` in a
+            // protocol or under `if TYPE_CHECKING:`).
+            let declares_only = self.index.is_stub()
+                || crate::infer::function::function_is_stub_body(&function.body)
+                || self.is_overload_definition(function);
+            if !default_type.is_assignable_to(db, declared) && !(declares_only && matches!(&**default, ast::Expr::EllipsisLiteral(_))) {
                 self.report(
                     default.range(),
                     &INVALID_PARAMETER_DEFAULT,
