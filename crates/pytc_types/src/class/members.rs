@@ -21,6 +21,9 @@ pub struct ClassMember<'db> {
     pub class_var: bool,
     /// Defined by `object` itself (so not a user override of, e.g., `__eq__`).
     pub is_object_member: bool,
+    /// Its type is declared (an annotation, a synthesized field) rather than inferred from
+    /// the values assigned to it.
+    pub declared: bool,
 }
 
 /// The class-body scope of a class.
@@ -48,26 +51,31 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
         && index.symbol_table(scope).symbol(symbol).is_bound() | index.symbol_table(scope).symbol(symbol).is_declared()
     {
         let use_def = index.use_def_map(scope);
-        let class_var = use_def.declarations(symbol).iter().any(|declaration| {
+        let mut declared = false;
+        let mut class_var = false;
+        for declaration in use_def.declarations(symbol) {
             let definition = DefinitionRef::of(db, file, *declaration);
-            matches!(&definition.definition(db).kind, DefinitionKind::AnnotatedAssignment(assignment)
-                if crate::infer::annotation::is_class_var_annotation(db, definition, &assignment.stmt.annotation))
-        });
+            if let DefinitionKind::AnnotatedAssignment(assignment) = &definition.definition(db).kind {
+                declared = true;
+                class_var |= crate::infer::annotation::is_class_var_annotation(db, definition, &assignment.stmt.annotation);
+            }
+        }
         if let Some(ty) = symbol_public_type(db, file, scope, symbol) {
-            return Some(ClassMember { ty, owner: class, instance_only: false, class_var, is_object_member });
+            return Some(ClassMember { ty, owner: class, instance_only: false, class_var, is_object_member, declared });
         }
     }
-    let ty = instance_attribute_type(db, class, scope, text)?;
-    Some(ClassMember { ty, owner: class, instance_only: true, class_var: false, is_object_member })
+    let (ty, declared) = instance_attribute_type(db, class, scope, text)?;
+    Some(ClassMember { ty, owner: class, instance_only: true, class_var: false, is_object_member, declared })
 }
 
 fn own_member_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, class: ClassLiteral<'db>, _name: SymbolName<'db>) -> Option<ClassMember<'db>> {
-    Some(ClassMember { ty: Type::UNKNOWN, owner: class, instance_only: false, class_var: false, is_object_member: false })
+    Some(ClassMember { ty: Type::UNKNOWN, owner: class, instance_only: false, class_var: false, is_object_member: false, declared: false })
 }
 
 /// The type of `self.<name>` as assigned in the methods of the class: the declared type
-/// when a method declares it (`self.x: int = ...`), else the union of assigned types.
-fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class_scope: ScopeId, name: &str) -> Option<Type<'db>> {
+/// when a method declares it (`self.x: int = ...`, with `true`), else the union of assigned
+/// types (with `false`).
+fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class_scope: ScopeId, name: &str) -> Option<(Type<'db>, bool)> {
     let file = class.file(db);
     let index = crate::semantic::class_index(db, class);
     let mut declared = Vec::new();
@@ -77,46 +85,82 @@ fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class
             continue;
         }
         let Some(receiver) = first_parameter_name(db, file, method_scope) else { continue };
-        let table = index.symbol_table(method_scope);
-        let Some(root) = table.symbol_id(&receiver) else { continue };
-        for (place_id, place) in table.places() {
-            if place.root != root || place.segments.len() != 1 {
-                continue;
+        // The method and the functions nested in it that use its receiver as a free variable
+        // (`def try_body(): self.next_reg = ...` inside a method).
+        let mut scopes = vec![method_scope];
+        let mut pending = vec![method_scope];
+        while let Some(scope) = pending.pop() {
+            for nested in crate::semantic::child_scopes(index, scope) {
+                let table = index.symbol_table(nested);
+                let free_receiver = table.symbol_id(&receiver).is_some_and(|symbol| !table.symbol(symbol).is_local());
+                if matches!(index.scope(nested).kind, ScopeKind::Function | ScopeKind::Lambda) && free_receiver {
+                    scopes.push(nested);
+                    pending.push(nested);
+                }
             }
-            let PlaceSegment::Attribute(attribute) = &place.segments[0] else { continue };
-            if attribute.as_str() != name {
-                continue;
-            }
-            let bindings = index.use_def_map(method_scope).public_place_bindings(place_id);
-            for definition_id in bindings.definitions() {
-                let definition = DefinitionRef::of(db, file, definition_id);
-                match &definition.definition(db).kind {
-                    DefinitionKind::AnnotatedAssignment(_) => {
-                        if let Some(ty) = crate::infer::definition::declared_type(db, definition) {
-                            declared.push(ty);
-                        }
+        }
+        for scope in scopes {
+            collect_self_assignments(db, index, file, scope, &receiver, name, &mut declared, &mut assigned);
+        }
+    }
+    if !declared.is_empty() {
+        return Some((Type::union_of(db, declared), true));
+    }
+    if !assigned.is_empty() {
+        return Some((Type::union_of(db, assigned), false));
+    }
+    None
+}
+
+/// The declared and assigned types of `<receiver>.<name>` in one function scope.
+fn collect_self_assignments<'db>(
+    db: &'db dyn Db,
+    index: &pytc_semantic::SemanticIndex,
+    file: pytc_db::File,
+    scope: ScopeId,
+    receiver: &str,
+    name: &str,
+    declared: &mut Vec<Type<'db>>,
+    assigned: &mut Vec<Type<'db>>,
+) {
+    let table = index.symbol_table(scope);
+    let Some(root) = table.symbol_id(receiver) else { return };
+    for (place_id, place) in table.places() {
+        if place.root != root || place.segments.len() != 1 {
+            continue;
+        }
+        let PlaceSegment::Attribute(attribute) = &place.segments[0] else { continue };
+        if attribute.as_str() != name {
+            continue;
+        }
+        let bindings = index.use_def_map(scope).public_place_bindings(place_id);
+        for definition_id in bindings.definitions() {
+            let definition = DefinitionRef::of(db, file, definition_id);
+            match &definition.definition(db).kind {
+                DefinitionKind::AnnotatedAssignment(_) => {
+                    if let Some(ty) = crate::infer::definition::declared_type(db, definition) {
+                        declared.push(ty);
                     }
-                    kind => {
-                        let ty = crate::infer::definition::binding_type(db, definition);
-                        // `self.mode = mode` keeps the parameter's declared type, literals and
-                        // all; a literal value (`self.mode = "fold"`) widens to its class.
-                        let copies_parameter = matches!(kind, DefinitionKind::Assignment(assignment)
-                            if assignment.unpack.is_empty()
-                            && matches!(&*assignment.stmt.value, ast::Expr::Name(value)
-                                if table.symbol_id(value.id.as_str()).is_some_and(|symbol| table.symbol(symbol).is_parameter())));
-                        assigned.push(if copies_parameter { ty } else { crate::infer::expr_widen(db, ty) });
-                    }
+                }
+                kind => {
+                    let ty = crate::infer::definition::binding_type(db, definition);
+                    // `self.mode = mode` keeps the parameter's declared type, literals and
+                    // all; a literal value (`self.mode = "fold"`) widens to its class.
+                    let copies_parameter = matches!(kind, DefinitionKind::Assignment(assignment)
+                        if assignment.unpack.is_empty()
+                        && matches!(&*assignment.stmt.value, ast::Expr::Name(value)
+                            if table.symbol_id(value.id.as_str()).is_some_and(|symbol| table.symbol(symbol).is_parameter())));
+                    assigned.push(if copies_parameter { ty } else { crate::infer::expr_widen(db, ty) });
                 }
             }
         }
     }
-    if !declared.is_empty() {
-        return Some(Type::union_of(db, declared));
-    }
-    if !assigned.is_empty() {
-        return Some(Type::union_of(db, assigned));
-    }
-    None
+}
+
+/// The union of the values a class's methods assign to `self.<name>` (undeclared ones
+/// widened), or `None` when none does.
+pub(crate) fn assigned_through_self_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<Type<'db>> {
+    instance_attribute_type(db, class, class_body_scope(db, class)?, name).map(|(ty, _)| ty)
 }
 
 /// Whether a method of `class` assigns `self.<name>` (an implementation of a member the
@@ -195,7 +239,7 @@ pub fn synthesized_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: 
     let ty = crate::class::dataclass::synthesized_member(db, class, name)
         .or_else(|| crate::class::namedtuple::synthesized_member(db, class, name))
         .or_else(|| crate::new_type::synthesized_member(db, class, name))?;
-    Some(ClassMember { ty, owner: class, instance_only: false, class_var: false, is_object_member: false })
+    Some(ClassMember { ty, owner: class, instance_only: false, class_var: false, is_object_member: false, declared: true })
 }
 
 /// The signatures of a synthesized `__new__` or `__init__` that constructing `class` calls

@@ -205,7 +205,8 @@ fn check_named_tuple<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'
 impl<'db> InferContext<'db> {
     /// Report an assignment to (or deletion of) an attribute of a frozen dataclass
     /// instance or a field of a named tuple.
-    pub(crate) fn check_read_only_attribute(&mut self, object: Type<'db>, attribute: &ast::ExprAttribute, deleting: bool) {
+    /// Returns whether it reported.
+    pub(crate) fn check_read_only_attribute(&mut self, object: Type<'db>, attribute: &ast::ExprAttribute, deleting: bool) -> bool {
         let db = self.db;
         let name = attribute.attr.as_str();
         let verb = if deleting { "delete" } else { "assign to" };
@@ -213,15 +214,16 @@ impl<'db> InferContext<'db> {
             let Type::Instance(class) = member else { continue };
             if let Some(frozen) = frozen_dataclass(db, class) {
                 self.report(attribute.range(), &READ_ONLY_ATTRIBUTE, format!("Cannot {verb} attribute `{name}` of frozen dataclass `{}`", frozen.name(db)));
-                return;
+                return true;
             }
             if let Some(defining) = crate::class::namedtuple::defining_class(db, class)
                 && named_tuple_fields(db, defining.class(db)).iter().any(|field| &*field.name == name)
             {
                 self.report(attribute.range(), &READ_ONLY_ATTRIBUTE, format!("Cannot {verb} field `{name}` of named tuple `{}`", defining.name(db)));
-                return;
+                return true;
             }
         }
+        false
     }
 }
 

@@ -507,6 +507,7 @@ impl<'db> InferContext<'db> {
     fn declared_type_of_target(&mut self, target: &ast::Expr) -> Option<Type<'db>> {
         match target {
             ast::Expr::Name(name) => self.declared_type_of_name(name),
+            ast::Expr::Attribute(attribute) => self.declared_attribute_type(attribute),
             _ => None,
         }
     }
@@ -537,24 +538,11 @@ impl<'db> InferContext<'db> {
             }
             ast::Expr::Attribute(attribute) => {
                 let object = self.infer_expression(&attribute.value);
-                self.check_read_only_attribute(object, attribute, false);
+                let read_only = self.check_read_only_attribute(object, attribute, false);
                 self.check_class_var_instance_assignment(object, attribute);
                 self.check_generic_instance_variable_access(object, attribute);
-                if let Type::Instance(class) = object
-                    && let Some(member) = crate::class::class_member(db, class, attribute.attr.as_str())
-                    && let Some(declared) = self.attribute_declared_type(member)
-                    && !value.is_assignable_to(db, declared)
-                {
-                    self.report(
-                        value_expression.range(),
-                        &INVALID_ASSIGNMENT,
-                        format!(
-                            "Object of type `{}` is not assignable to attribute `{}` of type `{}`",
-                            value.display(db),
-                            attribute.attr,
-                            declared.display(db)
-                        ),
-                    );
+                if !read_only {
+                    self.check_attribute_store(object, attribute, value, value_expression);
                 }
             }
             ast::Expr::Subscript(subscript) if self.check_typed_dict_store(subscript, value, value_expression) => {}
@@ -570,12 +558,6 @@ impl<'db> InferContext<'db> {
             }
             _ => self.infer_target_expression(target),
         }
-    }
-
-    /// The declared type of an attribute for assignment checks.
-    fn attribute_declared_type(&mut self, _member: crate::class::ClassMember<'db>) -> Option<Type<'db>> {
-        // TODO: check assignments against attributes declared with annotations.
-        None
     }
 
     /// What a `return` statement must return given the declared return type (the `R` of a

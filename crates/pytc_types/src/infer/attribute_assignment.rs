@@ -1,0 +1,202 @@
+//! Assignments to attributes (`obj.name = value`): what the attribute accepts through an
+//! instance. A property takes what its setter takes and has no setter to be read-only; a
+//! data descriptor (a class attribute whose type has `__set__`) takes what `__set__` takes;
+//! any other attribute takes its declared type, or for an undeclared one the union of what
+//! the class assigns to it. An attribute no class in the MRO defines is unresolved unless a
+//! `__setattr__` override (or a base pytc cannot see) may accept anything.
+
+use pytc_syntax::Ranged;
+use pytc_syntax::ast;
+
+use crate::class::ClassMember;
+use crate::infer::InferContext;
+use crate::infer::attribute::member_access;
+use crate::function::{BoundMethodType, FunctionFlags};
+use crate::types::{ClassType, Type};
+
+/// What assigning to an attribute of one instance type does with the value.
+enum AttributeStore<'db> {
+    /// The value must be assignable to this type.
+    Declared(Type<'db>),
+    /// A property setter (called with the value) or a descriptor's `__set__` (called with
+    /// the receiver first: `Some(receiver)`).
+    Setter(Type<'db>, Option<Type<'db>>),
+    /// A property without a setter.
+    ReadOnlyProperty,
+    /// No class defines the attribute and nothing else accepts it.
+    Missing,
+    /// Nothing is known well enough to check (dynamic types, `__setattr__`, methods).
+    Unchecked,
+}
+
+impl<'db> InferContext<'db> {
+    /// Check `object.<attribute> = value` for every type `object` may have.
+    pub(crate) fn check_attribute_store(&mut self, object: Type<'db>, attribute: &ast::ExprAttribute, value: Type<'db>, value_expression: &ast::Expr) {
+        let db = self.db;
+        let name = attribute.attr.as_str();
+        for receiver in object.union_elements(db) {
+            let Some(class) = receiver_class(db, receiver) else { continue };
+            match attribute_store(db, receiver, class, name) {
+                AttributeStore::Declared(declared) => {
+                    if !value.is_assignable_to(db, declared) {
+                        self.report(
+                            value_expression.range(),
+                            &crate::infer::stmt::INVALID_ASSIGNMENT,
+                            format!("Object of type `{}` is not assignable to attribute `{name}` of type `{}`", value.display(db), declared.display(db)),
+                        );
+                        return;
+                    }
+                }
+                AttributeStore::Setter(setter, descriptor_receiver) => {
+                    let arguments: Vec<Type<'db>> = descriptor_receiver.into_iter().chain([value]).collect();
+                    if crate::call::call_with_argument_types(db, setter, &arguments).is_err() {
+                        self.report(
+                            value_expression.range(),
+                            &crate::infer::stmt::INVALID_ASSIGNMENT,
+                            format!("Object of type `{}` is not accepted by the setter of attribute `{name}` of `{}`", value.display(db), class.name(db)),
+                        );
+                        return;
+                    }
+                }
+                AttributeStore::ReadOnlyProperty => {
+                    self.report(
+                        attribute.range(),
+                        &crate::class::synthesized_checks::READ_ONLY_ATTRIBUTE,
+                        format!("Cannot assign to attribute `{name}` of `{}`: it is a property without a setter", class.name(db)),
+                    );
+                    return;
+                }
+                AttributeStore::Missing => {
+                    self.report(
+                        attribute.range(),
+                        &crate::infer::attribute::UNRESOLVED_ATTRIBUTE,
+                        format!("Cannot assign to attribute `{name}`: type `{}` has no attribute `{name}`", receiver.display(db)),
+                    );
+                    return;
+                }
+                AttributeStore::Unchecked => {}
+            }
+        }
+    }
+
+    /// The declared type of `object.<attribute>` where every type `object` may have agrees
+    /// on it: the context a value assigned to it is inferred in (`self.ops = [Branch()]`
+    /// with `ops: list[Op]` is a `list[Op]`).
+    pub(crate) fn declared_attribute_type(&mut self, attribute: &ast::ExprAttribute) -> Option<Type<'db>> {
+        let db = self.db;
+        let was = self.suspend_reporting();
+        let object = self.infer_expression(&attribute.value);
+        self.resume_reporting(was);
+        let mut declared = None;
+        for receiver in object.union_elements(db) {
+            let class = receiver_class(db, receiver)?;
+            let AttributeStore::Declared(ty) = attribute_store(db, receiver, class, attribute.attr.as_str()) else { return None };
+            if declared.is_some_and(|seen| seen != ty) {
+                return None;
+            }
+            declared = Some(ty);
+        }
+        declared
+    }
+}
+
+/// The class whose instance `receiver` is (a type variable through its bound).
+fn receiver_class<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>) -> Option<ClassType<'db>> {
+    match receiver {
+        Type::Instance(class) => Some(class),
+        Type::TypeVar(typevar) => match typevar.bound(db) {
+            Some(Type::Instance(class)) => Some(class),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn attribute_store<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>, class: ClassType<'db>, name: &str) -> AttributeStore<'db> {
+    let literal = class.class(db);
+    if crate::class::is_typed_dict(db, literal) {
+        return AttributeStore::Unchecked;
+    }
+    let Some(member) = crate::class::class_member(db, class, name) else {
+        return if accepts_any_attribute(db, class) { AttributeStore::Unchecked } else { AttributeStore::Missing };
+    };
+    // `Self` in the owner's declarations means the receiver.
+    let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
+    let ty = crate::generics::Specialization::from_pairs([(self_of_owner, receiver)]).apply(db, member.ty);
+    if member.class_var {
+        // Reported as an assignment to a class variable through an instance.
+        return AttributeStore::Unchecked;
+    }
+    if !member.instance_only {
+        match ty {
+            Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => {
+                return if function.has(db, FunctionFlags::PROPERTY_SETTER) {
+                    AttributeStore::Setter(Type::BoundMethod(BoundMethodType::new(db, function, receiver)), None)
+                } else {
+                    AttributeStore::ReadOnlyProperty
+                };
+            }
+            Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) => return AttributeStore::Unchecked,
+            Type::Instance(descriptor) if crate::class::class_member(db, descriptor, "__set__").is_some() => {
+                return match member_access(db, ty, "__set__").found() {
+                    Some(setter) => AttributeStore::Setter(setter, Some(receiver)),
+                    None => AttributeStore::Unchecked,
+                };
+            }
+            // A non-data descriptor is shadowed by the instance's own attribute.
+            Type::Instance(descriptor) if crate::class::class_member(db, descriptor, "__get__").is_some() => return AttributeStore::Unchecked,
+            _ => {}
+        }
+    }
+    if !member.declared
+        && let Some(declared) = inherited_declaration(db, class, member.owner, name)
+    {
+        return AttributeStore::Declared(declared);
+    }
+    declared_or_assigned(db, &member, ty, name)
+}
+
+/// A base's declaration of an attribute that a subclass only assigns (`self.type = typ` in a
+/// subclass of a class declaring `self.type: ProperType | None`): what the base declares is
+/// what the attribute accepts.
+fn inherited_declaration<'db>(db: &'db dyn pytc_db::Db, class: ClassType<'db>, owner: crate::types::ClassLiteral<'db>, name: &str) -> Option<Type<'db>> {
+    let mro = crate::class::class_mro(db, class.class(db));
+    // The MRO lists the bases only: an attribute the class itself assigns starts at the first.
+    let skip = if owner == class.class(db) { 0 } else { mro.classes.iter().position(|ancestor| ancestor.class(db) == owner).map_or(mro.classes.len(), |at| at + 1) };
+    let bases = mro.classes.iter().skip(skip);
+    for ancestor in bases {
+        let view = crate::class::find_ancestor(db, class, ancestor.class(db)).unwrap_or(*ancestor);
+        if let Some(member) = crate::class::class_member(db, view, name)
+            && member.declared
+            && !member.is_object_member
+        {
+            return Some(member.ty);
+        }
+    }
+    None
+}
+
+/// What a plain attribute accepts: its declared type, else everything the class assigns to
+/// it (in its body and through `self` in its methods). An undeclared attribute only ever set
+/// to `None` is treated as undeclared: its real type is assigned elsewhere.
+fn declared_or_assigned<'db>(db: &'db dyn pytc_db::Db, member: &ClassMember<'db>, ty: Type<'db>, name: &str) -> AttributeStore<'db> {
+    if member.declared {
+        return AttributeStore::Declared(ty);
+    }
+    let mut accepted = crate::infer::expr_widen(db, ty);
+    if !member.instance_only
+        && let Some(through_self) = crate::class::members::assigned_through_self_type(db, member.owner, name)
+    {
+        accepted = Type::union(db, accepted, through_self);
+    }
+    if accepted == Type::None { AttributeStore::Unchecked } else { AttributeStore::Declared(accepted) }
+}
+
+/// Whether instances of `class` may take attributes no class declares: a `__setattr__`
+/// other than `object`'s, a base pytc cannot resolve, or members pytc does not model.
+fn accepts_any_attribute<'db>(db: &'db dyn pytc_db::Db, class: ClassType<'db>) -> bool {
+    let literal = class.class(db);
+    crate::class::class_member(db, class, "__setattr__").is_some_and(|member| !member.is_object_member)
+        || crate::class::has_dynamic_base(db, literal)
+        || crate::class::dataclass::has_unmodeled_dataclass(db, literal)
+}
