@@ -292,6 +292,32 @@ impl<'db> TypeVarSolver<'db> {
         }
     }
 
+    /// Each variable as exactly the join of its lower bounds (no literal widening), when every
+    /// one has a lower bound and the join fits its bound or constraints; else `None`.
+    pub fn solve_exactly(self, typevars: &[TypeVarType<'db>]) -> Option<Specialization<'db>> {
+        let db = self.db;
+        let mut specialization = Specialization::default();
+        for typevar in typevars {
+            if typevar.kind(db) != crate::types::TypeVarKind::TypeVar {
+                return None;
+            }
+            let bounds = self.lower_bounds.get(typevar)?;
+            let solution = Type::union_of(db, bounds.iter().copied());
+            let fits = match typevar.bound(db) {
+                Some(bound) => solution.is_assignable_to(db, bound),
+                None => {
+                    let constraints = typevar.constraints(db);
+                    constraints.is_empty() || constraints.contains(&solution)
+                }
+            };
+            if !fits {
+                return None;
+            }
+            specialization.insert(*typevar, solution);
+        }
+        Some(specialization)
+    }
+
     /// The solution: each variable's lower bounds joined (literals widened when the
     /// variable is invariant in a container), else its first upper bound, checked against
     /// its bound or constraints. Returns the specialization and the variables whose solution

@@ -6,6 +6,7 @@ mod argument_expansion;
 mod bind;
 mod class_test;
 mod constructor;
+mod context;
 mod decorator_application;
 mod init_receiver;
 mod overload;
@@ -231,7 +232,7 @@ pub fn dunder_call_callable<'db>(db: &'db dyn Db, instance: Type<'db>) -> Option
 
 /// The type variables a call of `callee` may solve: those of the signature that are not
 /// fixed by a receiver.
-fn solvable_typevars<'db>(db: &'db dyn Db, callee: Type<'db>, signature: &Signature<'db>) -> Vec<TypeVarType<'db>> {
+pub(crate) fn solvable_typevars<'db>(db: &'db dyn Db, callee: Type<'db>, signature: &Signature<'db>) -> Vec<TypeVarType<'db>> {
     let mut found = Vec::new();
     for parameter in &signature.parameters {
         crate::generics::walk_typevars(db, parameter.annotated, &mut |t| {
@@ -340,12 +341,17 @@ impl<'db> InferContext<'db> {
         }
         let expected_parameters = self.expected_parameter_types(callee, call);
         let arguments = self.infer_arguments(call, &expected_parameters);
-        let _ = expected;
         let outcome = evaluate_call(self.db, callee, &arguments);
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
         self.check_class_test_call(callee, call);
         self.check_abstract_instantiation(callee, call);
-        outcome.return_type()
+        // A result that misses the expected type may be the call at another instance.
+        match (outcome, expected) {
+            (CallOutcome::Success(returned), Some(expected)) if !returned.is_assignable_to(self.db, expected) => {
+                context::evaluate_call_in_context(self.db, callee, &arguments, expected).unwrap_or(returned)
+            }
+            (outcome, _) => outcome.return_type(),
+        }
     }
 
     /// The return type of a call without reporting anything.
