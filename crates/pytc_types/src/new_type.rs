@@ -36,6 +36,7 @@ declare_rule! {
 pub(crate) fn is_new_type(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
     matches!(definition.definition(db).kind, DefinitionKind::Assignment(_))
+        && crate::class::functional::functional_kind(db, class) == Some(crate::class::functional::FunctionalKind::NewType)
 }
 
 /// The base type a NewType was given (its second argument as a type expression). A query:

@@ -71,6 +71,7 @@ impl<'db> InferContext<'db> {
                     "assert_never" if typing => Some(self.assert_never_call(call)),
                     // Before Python 3.10 `NewType` is a function in typeshed.
                     "NewType" if typing => Some(self.new_type_call(call)),
+                    "namedtuple" if KnownModule::Collections.is(db, file) => Some(self.named_tuple_call(call, false)),
                     _ => None,
                 }
             }
@@ -98,7 +99,8 @@ impl<'db> InferContext<'db> {
                 Some(self.typevar_call(kind, call))
             }
             Type::BoundMethod(_) => self.typed_dict_update_call(callee, call).or_else(|| self.typed_dict_get_call(callee, call)),
-            Type::SpecialForm(crate::types::SpecialForm::NamedTuple | crate::types::SpecialForm::TypedDict) => {
+            Type::SpecialForm(crate::types::SpecialForm::NamedTuple) => Some(self.named_tuple_call(call, true)),
+            Type::SpecialForm(crate::types::SpecialForm::TypedDict) => {
                 self.infer_arguments_quietly(call);
                 Some(Type::todo(TodoFeature::FunctionalSyntax))
             }

@@ -1,4 +1,5 @@
-//! Named tuples defined with the class syntax (`class P(NamedTuple): x: int`): their
+//! Named tuples defined with the class syntax (`class P(NamedTuple): x: int`) or by a call
+//! (`class::functional`): their
 //! fields, the members `NamedTuple` synthesizes (`__new__`, `_fields`, `_replace`,
 //! `_asdict`, `__match_args__`) and the fixed-length tuple an instance is.
 
@@ -37,7 +38,9 @@ pub fn named_tuple_fields<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec
         return Vec::new();
     }
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
-    let DefinitionKind::Class(node) = &definition.definition(db).kind else { return Vec::new() };
+    let DefinitionKind::Class(node) = &definition.definition(db).kind else {
+        return crate::class::functional::functional_named_tuple_fields(db, class);
+    };
     let Some(scope) = definition.index(db).scope_defined_by(node.node().node_index().load()) else { return Vec::new() };
     let mut context = InferContext::quiet(db, class.file(db), scope);
     let mut fields = Vec::new();
@@ -150,6 +153,7 @@ pub fn synthesized_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: 
             let dict = KnownClass::Dict.class(db)?;
             Some(callable(Vec::new(), Type::Instance(ClassType::new(db, dict, Box::from([KnownClass::Str.instance(db), Type::ANY])))))
         }
-        _ => None,
+        // The fields themselves (a class statement's fields are its own members already).
+        _ => fields.iter().find(|field| &*field.name == name).map(|field| field.ty),
     }
 }

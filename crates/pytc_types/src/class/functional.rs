@@ -1,0 +1,203 @@
+//! Classes a call creates and a name is bound to (`Point = namedtuple("Point", "x y")`,
+//! `Point = NamedTuple("Point", [("x", int)])`, `UserId = NewType("UserId", int)`). Such a
+//! class is identified by its assignment, as a `class` statement class is by its statement;
+//! what the call's callee is decides which kind of class it is, and the call's arguments
+//! give its fields.
+
+use pytc_db::Db;
+use pytc_syntax::ast;
+use pytc_syntax::{Ranged, TextRange};
+
+use crate::class::namedtuple::NamedTupleField;
+use crate::infer::InferContext;
+use crate::modules::KnownModule;
+use crate::semantic::DefinitionRef;
+use crate::types::{ClassLiteral, SpecialForm, Type};
+
+/// What kind of class a call created.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub(crate) enum FunctionalKind {
+    NewType,
+    /// `collections.namedtuple(...)` (fields of any type).
+    NamedTupleFactory,
+    /// `typing.NamedTuple(...)` (fields with types).
+    TypedNamedTuple,
+}
+
+/// The kind of class the call assigned by `class`'s definition creates; `None` for a class
+/// statement. A query: the class's header, fields and members all ask.
+#[salsa::tracked(returns(copy), cycle_result = kind_cycle)]
+pub(crate) fn functional_kind<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<FunctionalKind> {
+    let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
+    let call = crate::assigned_call::assigned_call(db, definition)?;
+    let mut context = InferContext::for_definition(db, definition);
+    let was = context.suspend_reporting();
+    let callee = context.infer_expression(&call.func);
+    context.resume_reporting(was);
+    callee_kind(db, callee)
+}
+
+fn kind_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>) -> Option<FunctionalKind> {
+    None
+}
+
+/// The kind of class calling `callee` creates, if it creates one.
+pub(crate) fn callee_kind<'db>(db: &'db dyn Db, callee: Type<'db>) -> Option<FunctionalKind> {
+    match callee {
+        Type::SpecialForm(SpecialForm::NamedTuple) => Some(FunctionalKind::TypedNamedTuple),
+        Type::Function(function) => {
+            let file = function.file(db);
+            match &**function.name(db) {
+                "namedtuple" if KnownModule::Collections.is(db, file) => Some(FunctionalKind::NamedTupleFactory),
+                "NewType" if KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file) => Some(FunctionalKind::NewType),
+                _ => None,
+            }
+        }
+        Type::ClassObject(class) => {
+            let file = class.class(db).file(db);
+            let typing = KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file);
+            (typing && &**class.class(db).name(db) == "NewType").then_some(FunctionalKind::NewType)
+        }
+        _ => None,
+    }
+}
+
+/// The fields a named tuple call lists, in order, as `(name, type expression, range)`; the
+/// type expression is `None` for `namedtuple`'s untyped fields. `None` when the fields are
+/// not spelled out literally.
+fn listed_fields(call: &ast::ExprCall, typed: bool) -> Option<Vec<(String, Option<&ast::Expr>, TextRange)>> {
+    let fields = call.arguments.args.get(1).or_else(|| call.arguments.find_keyword(if typed { "fields" } else { "field_names" }).map(|keyword| &keyword.value))?;
+    let elements = match fields {
+        ast::Expr::List(list) => &list.elts,
+        ast::Expr::Tuple(tuple) => &tuple.elts,
+        // `namedtuple("P", "x y")` and `namedtuple("P", "x, y")`.
+        ast::Expr::StringLiteral(names) if !typed => {
+            let text = names.value.to_str();
+            return Some(text.replace(',', " ").split_whitespace().map(|name| (name.to_string(), None, names.range())).collect());
+        }
+        _ => return None,
+    };
+    elements
+        .iter()
+        .map(|element| match (element, typed) {
+            (ast::Expr::StringLiteral(name), false) => Some((name.value.to_str().to_string(), None, name.range())),
+            (ast::Expr::Tuple(pair), true) => match &pair.elts[..] {
+                [ast::Expr::StringLiteral(name), ty] => Some((name.value.to_str().to_string(), Some(ty), pair.range())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// The fields of a named tuple class created by a call. With `rename=True`, invalid and
+/// repeated names become `_<position>`, as at runtime; `defaults=` gives the last fields
+/// defaults. Fields that cannot be read leave the class without fields.
+pub(crate) fn functional_named_tuple_fields<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<NamedTupleField<'db>> {
+    let typed = match functional_kind(db, class) {
+        Some(FunctionalKind::TypedNamedTuple) => true,
+        Some(FunctionalKind::NamedTupleFactory) => false,
+        _ => return Vec::new(),
+    };
+    let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
+    let Some(call) = crate::assigned_call::assigned_call(db, definition) else { return Vec::new() };
+    let Some(listed) = listed_fields(call, typed) else { return Vec::new() };
+    let rename = !typed && call.arguments.find_keyword("rename").is_some_and(|keyword| matches!(&keyword.value, ast::Expr::BooleanLiteral(value) if value.value));
+    let defaults = if typed { 0 } else { default_count(call) };
+    let mut context = InferContext::for_definition(db, definition);
+    let was = context.suspend_reporting();
+    let mut fields: Vec<NamedTupleField<'db>> = Vec::with_capacity(listed.len());
+    let first_default = listed.len().saturating_sub(defaults);
+    for (position, (name, annotation, range)) in listed.into_iter().enumerate() {
+        let repeated = fields.iter().any(|field| *field.name == *name);
+        let name = if rename && (invalid_field_name(&name).is_some() || repeated) { format!("_{position}") } else { name };
+        let ty = annotation.map_or(Type::ANY, |annotation| context.type_expression(annotation));
+        fields.push(NamedTupleField { name: name.into_boxed_str(), ty, has_default: position >= first_default, range });
+    }
+    context.resume_reporting(was);
+    fields
+}
+
+/// How many fields `defaults=` covers: the length of a literal list or tuple.
+fn default_count(call: &ast::ExprCall) -> usize {
+    match call.arguments.find_keyword("defaults").map(|keyword| &keyword.value) {
+        Some(ast::Expr::List(list)) => list.elts.len(),
+        Some(ast::Expr::Tuple(tuple)) => tuple.elts.len(),
+        _ => 0,
+    }
+}
+
+/// Why `name` cannot name a named tuple field, or `None` when it can.
+pub(crate) fn invalid_field_name(name: &str) -> Option<&'static str> {
+    if name.starts_with('_') {
+        Some("it starts with an underscore")
+    } else if !is_identifier(name) {
+        Some("it is not an identifier")
+    } else if is_keyword(name) {
+        Some("it is a keyword")
+    } else {
+        None
+    }
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut characters = name.chars();
+    characters.next().is_some_and(|first| first.is_alphabetic() || first == '_') && characters.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+fn is_keyword(name: &str) -> bool {
+    matches!(
+        name,
+        "False" | "None" | "True" | "and" | "as" | "assert" | "async" | "await" | "break" | "class" | "continue" | "def" | "del" | "elif" | "else"
+            | "except" | "finally" | "for" | "from" | "global" | "if" | "import" | "in" | "is" | "lambda" | "nonlocal" | "not" | "or" | "pass"
+            | "raise" | "return" | "try" | "while" | "with" | "yield"
+    )
+}
+
+impl<'db> InferContext<'db> {
+    /// `Point = namedtuple("Point", "x y")` or `Point = NamedTuple("Point", [("x", int)])`:
+    /// the class the call creates, after checking its fields. `Unknown` when the call is not
+    /// bound to a name or its fields are not spelled out, so nothing about them is assumed.
+    pub(crate) fn named_tuple_call(&mut self, call: &ast::ExprCall, typed: bool) -> Type<'db> {
+        let db = self.db;
+        let listed = listed_fields(call, typed);
+        for (position, argument) in call.arguments.args.iter().enumerate() {
+            match (&listed, position) {
+                (Some(listed), 1) if typed => {
+                    for annotation in listed.iter().filter_map(|(_, annotation, _)| *annotation) {
+                        self.type_expression(annotation);
+                    }
+                }
+                _ => {
+                    self.infer_expression(argument);
+                }
+            }
+        }
+        for keyword in &call.arguments.keywords {
+            self.infer_expression(&keyword.value);
+        }
+        let Some(listed) = listed else { return Type::UNKNOWN };
+        let readable_defaults = call.arguments.find_keyword("defaults").is_none_or(|keyword| matches!(keyword.value, ast::Expr::List(_) | ast::Expr::Tuple(_)));
+        let rename = call.arguments.find_keyword("rename").is_some();
+        if self.is_reporting() && !rename {
+            self.check_field_names(&listed);
+        }
+        let Some(definition) = crate::assigned_call::assignment_of_call(db, self.file, call) else { return Type::UNKNOWN };
+        let Some(variable) = crate::assigned_call::assigned_name(db, definition) else { return Type::UNKNOWN };
+        if !readable_defaults {
+            return Type::UNKNOWN;
+        }
+        let class = ClassLiteral::new(db, self.file, definition.id(db), Box::<str>::from(variable.as_str()));
+        Type::ClassObject(crate::types::ClassType::bare(db, class))
+    }
+
+    fn check_field_names(&mut self, listed: &[(String, Option<&ast::Expr>, TextRange)]) {
+        for (position, (name, _, range)) in listed.iter().enumerate() {
+            if listed[..position].iter().any(|(earlier, _, _)| earlier == name) {
+                self.report(*range, &crate::class::synthesized_checks::INVALID_NAMED_TUPLE, format!("Field name `{name}` is repeated"));
+            } else if let Some(reason) = invalid_field_name(name) {
+                self.report(*range, &crate::class::synthesized_checks::INVALID_NAMED_TUPLE, format!("`{name}` cannot be a field name: {reason}"));
+            }
+        }
+    }
+}
