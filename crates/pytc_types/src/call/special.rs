@@ -6,7 +6,6 @@ use pytc_db::declare_rule;
 use pytc_syntax::Ranged;
 use pytc_syntax::ast::{self, HasNodeIndex};
 
-use crate::types::TodoFeature;
 use crate::infer::InferContext;
 use crate::modules::KnownModule;
 use crate::types::{Type, TypeVarBounds, TypeVarKind, TypeVarType, Variance};
@@ -100,10 +99,7 @@ impl<'db> InferContext<'db> {
             }
             Type::BoundMethod(_) => self.typed_dict_update_call(callee, call).or_else(|| self.typed_dict_get_call(callee, call)),
             Type::SpecialForm(crate::types::SpecialForm::NamedTuple) => Some(self.named_tuple_call(call, true)),
-            Type::SpecialForm(crate::types::SpecialForm::TypedDict) => {
-                self.infer_arguments_quietly(call);
-                Some(Type::todo(TodoFeature::FunctionalSyntax))
-            }
+            Type::SpecialForm(crate::types::SpecialForm::TypedDict) => Some(self.typed_dict_functional_call(call)),
             _ => None,
         }
     }

@@ -1,5 +1,6 @@
 //! Classes a call creates and a name is bound to (`Point = namedtuple("Point", "x y")`,
-//! `Point = NamedTuple("Point", [("x", int)])`, `UserId = NewType("UserId", int)`). Such a
+//! `Point = NamedTuple("Point", [("x", int)])`, `Movie = TypedDict("Movie", {"name": str})`,
+//! `UserId = NewType("UserId", int)`). Such a
 //! class is identified by its assignment, as a `class` statement class is by its statement;
 //! what the call's callee is decides which kind of class it is, and the call's arguments
 //! give its fields.
@@ -22,6 +23,8 @@ pub(crate) enum FunctionalKind {
     NamedTupleFactory,
     /// `typing.NamedTuple(...)` (fields with types).
     TypedNamedTuple,
+    /// `typing.TypedDict(...)`.
+    TypedDict,
 }
 
 /// The kind of class the call assigned by `class`'s definition creates; `None` for a class
@@ -45,6 +48,7 @@ fn kind_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>) 
 pub(crate) fn callee_kind<'db>(db: &'db dyn Db, callee: Type<'db>) -> Option<FunctionalKind> {
     match callee {
         Type::SpecialForm(SpecialForm::NamedTuple) => Some(FunctionalKind::TypedNamedTuple),
+        Type::SpecialForm(SpecialForm::TypedDict) => Some(FunctionalKind::TypedDict),
         Type::Function(function) => {
             let file = function.file(db);
             match &**function.name(db) {
@@ -199,5 +203,88 @@ impl<'db> InferContext<'db> {
                 self.report(*range, &crate::class::synthesized_checks::INVALID_NAMED_TUPLE, format!("`{name}` cannot be a field name: {reason}"));
             }
         }
+    }
+}
+
+/// The items a `TypedDict(...)` call lists: `(key, annotation expression)` pairs of its
+/// dictionary display. `None` when the second argument is not a display with string keys.
+pub(crate) fn typed_dict_call_items(call: &ast::ExprCall) -> Option<Vec<(String, &ast::Expr)>> {
+    let ast::Expr::Dict(dict) = call.arguments.args.get(1)? else { return None };
+    dict.items
+        .iter()
+        .map(|item| match (&item.key, &item.value) {
+            (Some(ast::Expr::StringLiteral(key)), value) => Some((key.value.to_str().to_string(), value)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The `TypedDict(...)` call that created `class`, when it did.
+pub(crate) fn typed_dict_call<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<(DefinitionRef<'db>, &'db ast::ExprCall)> {
+    if functional_kind(db, class) != Some(FunctionalKind::TypedDict) {
+        return None;
+    }
+    let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
+    Some((definition, crate::assigned_call::assigned_call(db, definition)?))
+}
+
+/// Whether a `TypedDict(...)` call says `total=False`.
+pub(crate) fn is_not_total(call: &ast::ExprCall) -> bool {
+    call.arguments.find_keyword("total").is_some_and(|keyword| matches!(&keyword.value, ast::Expr::BooleanLiteral(value) if !value.value))
+}
+
+impl<'db> InferContext<'db> {
+    /// `Movie = TypedDict("Movie", {"name": str, "year": int})`: the TypedDict class, after
+    /// checking the call's form (the spec's rules: a string literal naming the variable, a
+    /// dictionary display with string-literal keys, only `total`, `closed` and
+    /// `extra_items` as keywords).
+    pub(crate) fn typed_dict_functional_call(&mut self, call: &ast::ExprCall) -> Type<'db> {
+        let db = self.db;
+        let rule = &crate::typed_dict::INVALID_TYPED_DICT_DEFINITION;
+        let definition = crate::assigned_call::assignment_of_call(db, self.file, call);
+        let variable = definition.and_then(|definition| crate::assigned_call::assigned_name(db, definition));
+        let items = typed_dict_call_items(call);
+        match &call.arguments.args[..] {
+            [name, _] => {
+                self.infer_expression(name);
+                match (name, variable.as_deref()) {
+                    (ast::Expr::StringLiteral(literal), Some(variable)) if literal.value.to_str() != variable => self.report(
+                        name.range(),
+                        rule,
+                        format!("The name of a TypedDict (`{}`) must match the variable it is assigned to (`{variable}`)", literal.value.to_str()),
+                    ),
+                    (ast::Expr::StringLiteral(_), _) => {}
+                    _ => self.report(name.range(), rule, "The first argument of `TypedDict` must be a string literal"),
+                }
+            }
+            _ => {
+                for argument in &call.arguments.args {
+                    self.infer_expression(argument);
+                }
+                self.report(call.range(), rule, "`TypedDict` takes two positional arguments: a name and a dictionary of items");
+            }
+        }
+        match (&items, call.arguments.args.get(1)) {
+            (Some(items), _) => {
+                for (_, annotation) in items {
+                    self.annotation_declared_type(annotation);
+                }
+            }
+            (None, Some(fields)) => {
+                self.infer_expression(fields);
+                self.report(fields.range(), rule, "The items of a `TypedDict` must be a dictionary display with string-literal keys");
+            }
+            (None, None) => {}
+        }
+        for keyword in &call.arguments.keywords {
+            self.infer_expression(&keyword.value);
+            let known = keyword.arg.as_ref().is_some_and(|arg| matches!(arg.as_str(), "total" | "closed" | "extra_items"));
+            if !known {
+                self.report(keyword.range(), rule, "`TypedDict` accepts only `total`, `closed` and `extra_items` as keyword arguments");
+            }
+        }
+        let (Some(definition), Some(variable), Some(_)) = (definition, variable, items) else { return Type::UNKNOWN };
+        let class = ClassLiteral::new(db, self.file, definition.id(db), Box::<str>::from(variable.as_str()));
+        Type::ClassObject(crate::types::ClassType::bare(db, class))
     }
 }

@@ -50,7 +50,7 @@ pub struct ClassHeader<'db> {
 pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHeader<'db> {
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
     let pytc_semantic::DefinitionKind::Class(node) = &definition.definition(db).kind else {
-        return crate::new_type::new_type_header(db, class).or_else(|| functional_named_tuple_header(db, class)).unwrap_or_else(empty_header);
+        return crate::new_type::new_type_header(db, class).or_else(|| functional_class_header(db, class)).unwrap_or_else(empty_header);
     };
     let mut context = InferContext::for_definition(db, definition);
     // Stubs may name classes defined later in their bases.
@@ -191,16 +191,26 @@ pub(crate) fn collect_typevars<'db>(db: &'db dyn Db, ty: Type<'db>, found: &mut 
     });
 }
 
-/// The header of a named tuple class a call created: a `tuple` subclass marked as a named
-/// tuple (its fields come from the call).
-fn functional_named_tuple_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<ClassHeader<'db>> {
+/// The header of a named tuple or TypedDict class a call created: a `tuple` subclass marked
+/// as a named tuple, or a TypedDict (total unless `total=False`); the call gives the fields.
+fn functional_class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<ClassHeader<'db>> {
     use crate::class::functional::{FunctionalKind, functional_kind};
-    if !matches!(functional_kind(db, class), Some(FunctionalKind::NamedTupleFactory | FunctionalKind::TypedNamedTuple)) {
-        return None;
-    }
     let mut header = empty_header();
-    header.flags = ClassFlags::NAMED_TUPLE.bits();
-    header.bases.push(ClassType::bare(db, crate::class::KnownClass::Tuple.class(db)?));
+    match functional_kind(db, class)? {
+        FunctionalKind::NamedTupleFactory | FunctionalKind::TypedNamedTuple => {
+            header.flags = ClassFlags::NAMED_TUPLE.bits();
+            header.bases.push(ClassType::bare(db, crate::class::KnownClass::Tuple.class(db)?));
+        }
+        FunctionalKind::TypedDict => {
+            let (_, call) = crate::class::functional::typed_dict_call(db, class)?;
+            let mut flags = ClassFlags::TYPED_DICT;
+            if crate::class::functional::is_not_total(call) {
+                flags |= ClassFlags::NOT_TOTAL;
+            }
+            header.flags = flags.bits();
+        }
+        FunctionalKind::NewType => return None,
+    }
     Some(header)
 }
 

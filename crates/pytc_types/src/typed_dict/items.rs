@@ -32,7 +32,7 @@ pub(crate) struct OwnField {
 /// (indexing, literals, assignability) needs them and they only change with the body.
 #[salsa::tracked(returns(ref))]
 pub(crate) fn own_fields<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<OwnField> {
-    let Some(scope) = class::members::class_body_scope(db, class) else { return Vec::new() };
+    let Some(scope) = class::members::class_body_scope(db, class) else { return functional_fields(db, class) };
     let file = class.file(db);
     let index = crate::semantic::class_index(db, class);
     let total = !class::flags(db, class).contains(ClassFlags::NOT_TOTAL);
@@ -59,6 +59,21 @@ pub(crate) fn own_fields<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<
         });
     }
     fields
+}
+
+/// The keys of a TypedDict a `TypedDict(...)` call created.
+fn functional_fields<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<OwnField> {
+    let Some((definition, call)) = class::functional::typed_dict_call(db, class) else { return Vec::new() };
+    let Some(items) = class::functional::typed_dict_call_items(call) else { return Vec::new() };
+    let total = !class::functional::is_not_total(call);
+    let mut context = InferContext::for_definition(db, definition);
+    items
+        .into_iter()
+        .map(|(name, annotation)| {
+            let qualifiers = qualifiers_of(&mut context, annotation);
+            OwnField { name: name.into_boxed_str(), required: qualifiers.required.unwrap_or(total), read_only: qualifiers.read_only }
+        })
+        .collect()
 }
 
 /// The TypedDict qualifiers wrapped around an annotation.
@@ -136,6 +151,22 @@ pub fn typed_dict_items<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Vec<Type
     items
 }
 
+/// The declared type of key `name` in the `TypedDict(...)` call that created `class`.
+fn functional_item_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Type<'db> {
+    let Some((definition, call)) = class::functional::typed_dict_call(db, class) else { return Type::UNKNOWN };
+    let Some((_, annotation)) = class::functional::typed_dict_call_items(call).and_then(|items| items.into_iter().find(|(key, _)| key == name)) else {
+        return Type::UNKNOWN;
+    };
+    let mut context = InferContext::for_definition(db, definition);
+    let was = context.suspend_reporting();
+    let declared = context.annotation_declared_type(annotation);
+    context.resume_reporting(was);
+    match declared {
+        crate::infer::annotation::Declared::Type(ty) => ty,
+        crate::infer::annotation::Declared::InferFromValue => Type::UNKNOWN,
+    }
+}
+
 /// One item by key.
 pub fn typed_dict_item<'db>(db: &'db dyn Db, class: ClassType<'db>, key: &str) -> Option<TypedDictItem<'db>> {
     typed_dict_items(db, class).into_iter().find(|item| &*item.name == key)
@@ -143,7 +174,7 @@ pub fn typed_dict_item<'db>(db: &'db dyn Db, class: ClassType<'db>, key: &str) -
 
 /// The declared type of `name` in `owner`'s body, as seen from `class` (type arguments applied).
 fn item_type<'db>(db: &'db dyn Db, class: ClassType<'db>, owner: ClassLiteral<'db>, name: &str) -> Type<'db> {
-    let Some(member) = class::own_class_member(db, owner, name) else { return Type::UNKNOWN };
+    let Some(member) = class::own_class_member(db, owner, name) else { return functional_item_type(db, owner, name) };
     let owner_view = class::find_ancestor(db, class, owner).unwrap_or(class);
     class::specialization_of(db, owner_view).apply(db, member.ty)
 }

@@ -36,8 +36,6 @@ pub enum TodoFeature {
     TypeAliasType,
     TypeVarTuple,
     Unpack,
-    /// `NamedTuple("N", ...)` and `TypedDict("T", ...)`.
-    FunctionalSyntax,
     SpecialFormAsType,
     TemplateString,
     TypeOfSelf,
@@ -54,7 +52,6 @@ impl TodoFeature {
             Self::TypeAliasType => "TypeAliasType",
             Self::TypeVarTuple => "TypeVarTuple",
             Self::Unpack => "Unpack",
-            Self::FunctionalSyntax => "functional NamedTuple/TypedDict",
             Self::SpecialFormAsType => "special form as a type",
             Self::TemplateString => "template strings",
             Self::TypeOfSelf => "type[Self]",
