@@ -40,7 +40,7 @@ fn corpus_rejects_an_unknown_corpus() {
 #[test]
 fn every_pin_carries_a_sha256() {
     let locks = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/corpora");
-    for lock in ["rich.txt", "mypy.txt", "mypy-native.txt"] {
+    for lock in ["rich.txt", "mypy.txt", "mypy-native.txt", "primer.txt"] {
         let text = std::fs::read_to_string(locks.join(lock)).unwrap();
         let pins: Vec<&str> = text.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty()).collect();
         assert!(!pins.is_empty(), "{lock} pins nothing");
@@ -69,4 +69,26 @@ fn measure_counts_concise_diagnostics_by_rule() {
     let crash = run_script(&["scripts/measure.py", "--", "sh", "-c", "echo 'thread main panicked at x.rs' >&2; exit 101"]);
     assert_eq!(crash.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&crash.stdout).contains("!! PANIC"));
+}
+
+#[test]
+fn primer_dry_run_plans_one_check_per_distribution_and_build() {
+    let plan = stdout_of(&["scripts/primer.py", "--dry-run"]);
+    assert!(plan.contains("--require-hashes --only-binary=:all: -r") && plan.contains("scripts/corpora/primer.txt"), "{plan}");
+    let checks = plan.lines().filter(|line| line.contains(" check --output-format concise --no-progress --python ")).count();
+    assert!(checks >= 25, "at least 25 distributions, found {checks}:\n{plan}");
+    let two = stdout_of(&["scripts/primer.py", "attrs", "click", "--base", "old/pytc", "--new", "new/pytc", "--dry-run"]);
+    let commands: Vec<&str> = two.lines().filter(|line| line.contains(" check ")).collect();
+    assert_eq!(commands.len(), 4, "two distributions, two builds:\n{two}");
+    assert!(commands[0].starts_with("old/pytc check") && commands[1].starts_with("new/pytc check"), "{two}");
+}
+
+#[test]
+fn primer_rejects_unknown_distributions_and_half_a_comparison() {
+    let unknown = run_script(&["scripts/primer.py", "numpy", "--dry-run"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown distribution numpy"));
+    let half = run_script(&["scripts/primer.py", "--base", "old/pytc", "--dry-run"]);
+    assert_eq!(half.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&half.stderr).contains("--base and --new go together"));
 }
