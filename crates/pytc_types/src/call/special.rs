@@ -81,6 +81,7 @@ impl<'db> InferContext<'db> {
                 self.infer_arguments_quietly(call);
                 Some(Type::UNKNOWN)
             }
+            Type::ClassObject(_) if crate::class::functional::is_functional_enum_call(db, callee, call) => Some(self.enum_functional_call(call)),
             Type::ClassObject(class) => {
                 let literal = class.class(db);
                 let file = literal.file(db);

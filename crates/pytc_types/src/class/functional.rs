@@ -1,6 +1,6 @@
 //! Classes a call creates and a name is bound to (`Point = namedtuple("Point", "x y")`,
 //! `Point = NamedTuple("Point", [("x", int)])`, `Movie = TypedDict("Movie", {"name": str})`,
-//! `UserId = NewType("UserId", int)`). Such a
+//! `Color = Enum("Color", "RED GREEN")`, `UserId = NewType("UserId", int)`). Such a
 //! class is identified by its assignment, as a `class` statement class is by its statement;
 //! what the call's callee is decides which kind of class it is, and the call's arguments
 //! give its fields.
@@ -25,6 +25,8 @@ pub(crate) enum FunctionalKind {
     TypedNamedTuple,
     /// `typing.TypedDict(...)`.
     TypedDict,
+    /// An enum class called with a name and members (`Enum("Color", "RED GREEN")`).
+    Enum,
 }
 
 /// The kind of class the call assigned by `class`'s definition creates; `None` for a class
@@ -60,7 +62,11 @@ pub(crate) fn callee_kind<'db>(db: &'db dyn Db, callee: Type<'db>) -> Option<Fun
         Type::ClassObject(class) => {
             let file = class.class(db).file(db);
             let typing = KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file);
-            (typing && &**class.class(db).name(db) == "NewType").then_some(FunctionalKind::NewType)
+            if typing && &**class.class(db).name(db) == "NewType" {
+                Some(FunctionalKind::NewType)
+            } else {
+                is_extensible_enum(db, class).then_some(FunctionalKind::Enum)
+            }
         }
         _ => None,
     }
@@ -284,6 +290,95 @@ impl<'db> InferContext<'db> {
             }
         }
         let (Some(definition), Some(variable), Some(_)) = (definition, variable, items) else { return Type::UNKNOWN };
+        let class = ClassLiteral::new(db, self.file, definition.id(db), Box::<str>::from(variable.as_str()));
+        Type::ClassObject(crate::types::ClassType::bare(db, class))
+    }
+}
+
+/// An enum class without members, which a call with a name and members extends.
+fn is_extensible_enum<'db>(db: &'db dyn Db, class: crate::types::ClassType<'db>) -> bool {
+    crate::infer::literal::is_enum_class(db, class.class(db)) && crate::infer::literal::enum_members(db, class.class(db)).is_empty()
+}
+
+/// Whether calling `callee` with these arguments creates an enum class (a name and members)
+/// rather than looking a member up by value (`Color(1)`).
+pub(crate) fn is_functional_enum_call<'db>(db: &'db dyn Db, callee: Type<'db>, call: &ast::ExprCall) -> bool {
+    matches!(callee, Type::ClassObject(class) if is_extensible_enum(db, class))
+        && (call.arguments.args.len() >= 2 || call.arguments.find_keyword("names").is_some())
+}
+
+/// The member names a functional enum call lists: a string of names, a list or tuple of
+/// names or of `(name, value)` pairs, or a dictionary display of names to values. `None`
+/// when they are not spelled out literally.
+fn enum_call_member_names(call: &ast::ExprCall) -> Option<Vec<String>> {
+    let names = call.arguments.args.get(1).or_else(|| call.arguments.find_keyword("names").map(|keyword| &keyword.value))?;
+    let string = |expr: &ast::Expr| match expr {
+        ast::Expr::StringLiteral(name) => Some(name.value.to_str().to_string()),
+        _ => None,
+    };
+    let elements = match names {
+        ast::Expr::StringLiteral(names) => return Some(names.value.to_str().replace(',', " ").split_whitespace().map(str::to_string).collect()),
+        ast::Expr::Dict(dict) => return dict.items.iter().map(|item| item.key.as_ref().and_then(string)).collect(),
+        ast::Expr::List(list) => &list.elts,
+        ast::Expr::Tuple(tuple) => &tuple.elts,
+        _ => return None,
+    };
+    elements
+        .iter()
+        .map(|element| match element {
+            ast::Expr::Tuple(pair) if pair.elts.len() == 2 => string(&pair.elts[0]),
+            other => string(other),
+        })
+        .collect()
+}
+
+/// The members of an enum class a call created, in order.
+pub(crate) fn functional_enum_member_names<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<String> {
+    if functional_kind(db, class) != Some(FunctionalKind::Enum) {
+        return Vec::new();
+    }
+    let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
+    crate::assigned_call::assigned_call(db, definition).and_then(enum_call_member_names).unwrap_or_default()
+}
+
+/// The enum class a functional enum extends (the class called).
+pub(crate) fn functional_enum_base<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<crate::types::ClassType<'db>> {
+    let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
+    let call = crate::assigned_call::assigned_call(db, definition)?;
+    let mut context = InferContext::for_definition(db, definition);
+    let was = context.suspend_reporting();
+    let callee = context.infer_expression(&call.func);
+    context.resume_reporting(was);
+    match callee {
+        Type::ClassObject(base) => Some(base),
+        _ => None,
+    }
+}
+
+/// A member of a functional enum, as a class attribute (the enum literal is made from it).
+pub(crate) fn synthesized_enum_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<Type<'db>> {
+    functional_enum_member_names(db, class)
+        .iter()
+        .any(|member| member == name)
+        .then(|| Type::Instance(crate::types::ClassType::bare(db, class)))
+}
+
+impl<'db> InferContext<'db> {
+    /// `Color = Enum("Color", "RED GREEN")`: the enum class, when the call is bound to a name
+    /// and its members are spelled out; else `Unknown`.
+    pub(crate) fn enum_functional_call(&mut self, call: &ast::ExprCall) -> Type<'db> {
+        let db = self.db;
+        for argument in call.arguments.iter_source_order() {
+            match argument {
+                ast::ArgOrKeyword::Arg(expression) => self.infer_expression(expression),
+                ast::ArgOrKeyword::Keyword(keyword) => self.infer_expression(&keyword.value),
+            };
+        }
+        if enum_call_member_names(call).is_none() {
+            return Type::UNKNOWN;
+        }
+        let Some(definition) = crate::assigned_call::assignment_of_call(db, self.file, call) else { return Type::UNKNOWN };
+        let Some(variable) = crate::assigned_call::assigned_name(db, definition) else { return Type::UNKNOWN };
         let class = ClassLiteral::new(db, self.file, definition.id(db), Box::<str>::from(variable.as_str()));
         Type::ClassObject(crate::types::ClassType::bare(db, class))
     }

@@ -191,8 +191,9 @@ pub(crate) fn collect_typevars<'db>(db: &'db dyn Db, ty: Type<'db>, found: &mut 
     });
 }
 
-/// The header of a named tuple or TypedDict class a call created: a `tuple` subclass marked
-/// as a named tuple, or a TypedDict (total unless `total=False`); the call gives the fields.
+/// The header of a named tuple, TypedDict or enum class a call created: a `tuple` subclass
+/// marked as a named tuple, a TypedDict (total unless `total=False`), or a subclass of the
+/// enum class called; the call gives the fields or members.
 fn functional_class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<ClassHeader<'db>> {
     use crate::class::functional::{FunctionalKind, functional_kind};
     let mut header = empty_header();
@@ -209,6 +210,7 @@ fn functional_class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Op
             }
             header.flags = flags.bits();
         }
+        FunctionalKind::Enum => header.bases.push(crate::class::functional::functional_enum_base(db, class)?),
         FunctionalKind::NewType => return None,
     }
     Some(header)

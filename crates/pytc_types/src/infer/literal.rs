@@ -31,7 +31,10 @@ pub fn enum_members<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<EnumL
     if !is_enum_class(db, class) {
         return Vec::new();
     }
-    let Some(scope) = crate::class::members::class_body_scope_public(db, class) else { return Vec::new() };
+    let Some(scope) = crate::class::members::class_body_scope_public(db, class) else {
+        let names = crate::class::functional::functional_enum_member_names(db, class);
+        return names.iter().map(|name| EnumLiteral::new(db, class, Box::<str>::from(name.as_str()))).collect();
+    };
     let index = crate::semantic::class_index(db, class);
     let use_def = index.use_def_map(scope);
     let mut members = Vec::new();
