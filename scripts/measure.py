@@ -108,10 +108,10 @@ def run_measured(command, timeout, cwd=None) -> Measurement:
 
 
 def count_sources(folders):
-    """(files, lines) of the .py and .pyi files under the folders."""
+    """(files, lines) of the .py and .pyi files under the folders (or of the files named)."""
     files = lines = 0
     for folder in folders:
-        for path in Path(folder).rglob("*"):
+        for path in [Path(folder)] if Path(folder).is_file() else Path(folder).rglob("*"):
             if path.suffix in (".py", ".pyi") and path.is_file():
                 files += 1
                 with open(path, "rb") as handle:

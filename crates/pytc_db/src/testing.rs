@@ -19,15 +19,20 @@ pub struct TestDb {
 
 impl TestDb {
     pub fn new(version: PythonVersion, platform: PythonPlatform) -> Self {
-        let mut db =
-            Self { storage: salsa::Storage::default(), system: Arc::default(), files: Arc::default(), settings: None };
+        let mut db = Self {
+            storage: salsa::Storage::default(),
+            system: Arc::default(),
+            files: Arc::default(),
+            settings: None,
+        };
         db.settings = Some(Settings::new(&db, version, platform));
         db
     }
 
-    /// Put a file on the in-memory system without creating its `File`.
-    pub fn write(&self, path: &str, source: &str) {
-        self.system.write(path, source);
+    /// Put a file on the in-memory system without creating its `File` (its bytes need not
+    /// be UTF-8).
+    pub fn write(&self, path: &str, source: impl AsRef<[u8]>) {
+        self.system.write(path, source.as_ref());
     }
 
     /// Write `source` to `path` and return its `File`.
@@ -49,6 +54,7 @@ impl Db for TestDb {
         &self.files
     }
     fn settings(&self) -> Settings {
-        self.settings.expect("settings are created with the database")
+        self.settings
+            .expect("settings are created with the database")
     }
 }
