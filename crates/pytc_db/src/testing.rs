@@ -19,12 +19,8 @@ pub struct TestDb {
 
 impl TestDb {
     pub fn new(version: PythonVersion, platform: PythonPlatform) -> Self {
-        let mut db = Self {
-            storage: salsa::Storage::default(),
-            system: Arc::default(),
-            files: Arc::default(),
-            settings: None,
-        };
+        let mut db =
+            Self { storage: salsa::Storage::default(), system: Arc::default(), files: Arc::default(), settings: None };
         db.settings = Some(Settings::new(&db, version, platform));
         db
     }
@@ -54,7 +50,6 @@ impl Db for TestDb {
         &self.files
     }
     fn settings(&self) -> Settings {
-        self.settings
-            .expect("settings are created with the database")
+        self.settings.expect("settings are created with the database")
     }
 }

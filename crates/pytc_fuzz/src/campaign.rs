@@ -64,17 +64,11 @@ impl Campaign {
                 scope.spawn(|| {
                     let mut supervisor = Supervisor::new(self.worker.clone());
                     loop {
-                        if self
-                            .deadline
-                            .is_some_and(|deadline| Instant::now() >= deadline)
-                        {
+                        if self.deadline.is_some_and(|deadline| Instant::now() >= deadline) {
                             return;
                         }
                         let iteration = next.fetch_add(1, Ordering::SeqCst);
-                        if self
-                            .iterations
-                            .is_some_and(|limit| iteration >= self.from + limit)
-                        {
+                        if self.iterations.is_some_and(|limit| iteration >= self.from + limit) {
                             return;
                         }
                         let mutant = mutant(seeds, &mut Rng::for_iteration(self.seed, iteration));
@@ -88,13 +82,9 @@ impl Campaign {
                             continue;
                         }
                         let signature = outcome.signature();
-                        let minimized =
-                            minimize(&mutant.bytes, self.minimize_checks, |candidate| {
-                                supervisor
-                                    .check(candidate, mutant.stub, self.budget)
-                                    .signature()
-                                    == signature
-                            });
+                        let minimized = minimize(&mutant.bytes, self.minimize_checks, |candidate| {
+                            supervisor.check(candidate, mutant.stub, self.budget).signature() == signature
+                        });
                         let failure = Failure {
                             iteration,
                             reproducer: self.write_reproducer(
@@ -121,24 +111,14 @@ impl Campaign {
     }
 
     /// Write the minimised input, and beside it what failed and how to find it again.
-    fn write_reproducer(
-        &self,
-        iteration: u64,
-        outcome: &Outcome,
-        origin: &str,
-        bytes: &[u8],
-        stub: bool,
-    ) -> PathBuf {
+    fn write_reproducer(&self, iteration: u64, outcome: &Outcome, origin: &str, bytes: &[u8], stub: bool) -> PathBuf {
         let _ = std::fs::create_dir_all(&self.out_dir);
         let name = format!("{}-seed{}-iteration{iteration}", outcome.kind(), self.seed);
-        let path = self
-            .out_dir
-            .join(format!("{name}.{}", if stub { "pyi" } else { "py" }));
+        let path = self.out_dir.join(format!("{name}.{}", if stub { "pyi" } else { "py" }));
         let about = format!(
             "{}\nseed {} iteration {iteration}, grown from {origin}\nreplay: pytc_fuzz --seed {} --from {iteration} --iterations 1\n",
             match outcome {
-                Outcome::Panic(message) | Outcome::Crash(message) =>
-                    format!("{}: {message}", outcome.kind()),
+                Outcome::Panic(message) | Outcome::Crash(message) => format!("{}: {message}", outcome.kind()),
                 _ => format!("{} after {:?}", outcome.kind(), self.budget),
             },
             self.seed,

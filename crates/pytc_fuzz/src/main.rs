@@ -71,11 +71,7 @@ fn main() -> ExitCode {
         eprintln!("pytc_fuzz: no seeds found under {}", args.root.display());
         return ExitCode::from(2);
     }
-    let seconds = args.seconds.or(if args.iterations.is_none() {
-        Some(60)
-    } else {
-        None
-    });
+    let seconds = args.seconds.or(if args.iterations.is_none() { Some(60) } else { None });
     let exe = std::env::current_exe().expect("the fuzzer knows its own path");
     let campaign = Campaign {
         seed: args.seed,
@@ -88,12 +84,7 @@ fn main() -> ExitCode {
         worker: worker_command(exe, args.self_test),
         minimize_checks: args.minimize_checks,
     };
-    eprintln!(
-        "pytc_fuzz: seed {}, {} seeds, {} job(s)",
-        args.seed,
-        seeds.len(),
-        args.jobs
-    );
+    eprintln!("pytc_fuzz: seed {}, {} seeds, {} job(s)", args.seed, seeds.len(), args.jobs);
     let started = Instant::now();
     let report = campaign.run(&seeds);
     println!(
@@ -106,9 +97,5 @@ fn main() -> ExitCode {
     for failure in &report.failures {
         println!("  {}", describe(failure));
     }
-    if report.failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    if report.failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

@@ -4,16 +4,9 @@
 /// Shrink `input` while `still_fails` holds: remove chunks of lines, halving the chunk size,
 /// then chunks of characters (bytes where the input is not UTF-8). At most `max_checks`
 /// calls of `still_fails`.
-pub fn minimize(
-    input: &[u8],
-    max_checks: usize,
-    mut still_fails: impl FnMut(&[u8]) -> bool,
-) -> Vec<u8> {
+pub fn minimize(input: &[u8], max_checks: usize, mut still_fails: impl FnMut(&[u8]) -> bool) -> Vec<u8> {
     let mut checks = 0;
-    let lines: Vec<Vec<u8>> = input
-        .split_inclusive(|&byte| byte == b'\n')
-        .map(<[u8]>::to_vec)
-        .collect();
+    let lines: Vec<Vec<u8>> = input.split_inclusive(|&byte| byte == b'\n').map(<[u8]>::to_vec).collect();
     let lines = reduce(lines, &mut checks, max_checks, &mut still_fails);
     let joined = lines.concat();
     let units: Vec<Vec<u8>> = match std::str::from_utf8(&joined) {
@@ -38,12 +31,7 @@ fn reduce(
                 return units;
             }
             let end = (start + chunk).min(units.len());
-            let candidate: Vec<u8> = units[..start]
-                .iter()
-                .chain(&units[end..])
-                .flatten()
-                .copied()
-                .collect();
+            let candidate: Vec<u8> = units[..start].iter().chain(&units[end..]).flatten().copied().collect();
             *checks += 1;
             if still_fails(&candidate) {
                 units.drain(start..end);
@@ -66,9 +54,7 @@ mod tests {
     #[test]
     fn shrinks_to_what_the_failure_needs() {
         let input = b"import os\nx = 1\ny = boom(2)\nz = 3\n";
-        let minimal = minimize(input, 1000, |candidate| {
-            candidate.windows(4).any(|w| w == b"boom")
-        });
+        let minimal = minimize(input, 1000, |candidate| candidate.windows(4).any(|w| w == b"boom"));
         assert_eq!(minimal, b"boom");
         let two_lines = minimize(input, 1000, |candidate| {
             let text = String::from_utf8_lossy(candidate);

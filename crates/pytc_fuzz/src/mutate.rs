@@ -25,23 +25,13 @@ pub fn mutant(seeds: &[Seed], rng: &mut Rng) -> Mutant {
     for _ in 0..rng.between(1, 4) {
         mutate(&mut lines, seeds, rng);
     }
-    let stub = if rng.chance(1, 20) {
-        !seed.stub
-    } else {
-        seed.stub
-    };
-    Mutant {
-        bytes: lines.concat(),
-        stub,
-        origin: seed.name.clone(),
-    }
+    let stub = if rng.chance(1, 20) { !seed.stub } else { seed.stub };
+    Mutant { bytes: lines.concat(), stub, origin: seed.name.clone() }
 }
 
 /// The lines of `text`, each with its line end.
 pub fn lines_of(text: &[u8]) -> Vec<Vec<u8>> {
-    text.split_inclusive(|&byte| byte == b'\n')
-        .map(<[u8]>::to_vec)
-        .collect()
+    text.split_inclusive(|&byte| byte == b'\n').map(<[u8]>::to_vec).collect()
 }
 
 fn window(lines: &[Vec<u8>], rng: &mut Rng) -> Vec<Vec<u8>> {
@@ -75,11 +65,7 @@ fn mutate(lines: &mut Vec<Vec<u8>>, seeds: &[Seed], rng: &mut Rng) {
         }
         1 => {
             let copy: Vec<Vec<u8>> = lines[at..at + span].to_vec();
-            let times = if rng.chance(1, 4) {
-                rng.between(10, 300)
-            } else {
-                1
-            };
+            let times = if rng.chance(1, 4) { rng.between(10, 300) } else { 1 };
             let to = rng.below(lines.len() + 1);
             for _ in 0..times {
                 lines.splice(to..to, copy.iter().cloned());
@@ -99,10 +85,7 @@ fn mutate(lines: &mut Vec<Vec<u8>>, seeds: &[Seed], rng: &mut Rng) {
             if rng.chance(1, 2) {
                 line.splice(0..0, b"    ".iter().copied().take(rng.between(1, 4)));
             } else {
-                let blanks = line
-                    .iter()
-                    .take_while(|&&byte| byte == b' ' || byte == b'\t')
-                    .count();
+                let blanks = line.iter().take_while(|&&byte| byte == b' ' || byte == b'\t').count();
                 line.drain(..blanks.min(rng.between(1, 4)));
             }
         }
@@ -162,9 +145,7 @@ fn splice_tokens(line: &mut Vec<u8>, seeds: &[Seed], rng: &mut Rng) {
     let token = donor[from..to].to_vec();
     let tokens = tokens_of(line);
     if tokens.is_empty() || rng.chance(1, 3) {
-        let at = tokens
-            .get(rng.below(tokens.len() + 1))
-            .map_or(line.len(), |&(start, _)| start);
+        let at = tokens.get(rng.below(tokens.len() + 1)).map_or(line.len(), |&(start, _)| start);
         line.splice(at..at, token);
     } else {
         let (start, end) = *rng.pick(&tokens);
@@ -191,36 +172,18 @@ fn nest_expression(line: &mut Vec<u8>, rng: &mut Rng) {
         (0, 0)
     } else {
         let first = rng.below(tokens.len());
-        (
-            tokens[first].0,
-            tokens[(first + rng.below(5)).min(tokens.len() - 1)].1,
-        )
+        (tokens[first].0, tokens[(first + rng.below(5)).min(tokens.len() - 1)].1)
     };
     let (open, close) = *rng.pick(&WRAPPERS);
-    let depth = if rng.chance(1, 5) {
-        rng.between(100, 1000)
-    } else {
-        rng.between(2, 60)
-    };
+    let depth = if rng.chance(1, 5) { rng.between(100, 1000) } else { rng.between(2, 60) };
     line.splice(end..end, close.repeat(depth).into_bytes());
     line.splice(start..start, open.repeat(depth).into_bytes());
 }
 
 /// Put lines `at..at + span` inside many nested blocks.
 fn nest_block(lines: &mut Vec<Vec<u8>>, at: usize, span: usize, rng: &mut Rng) {
-    const HEADERS: [&str; 6] = [
-        "if x:",
-        "def f():",
-        "class C:",
-        "for x in y:",
-        "with a:",
-        "while x:",
-    ];
-    let depth = if rng.chance(1, 5) {
-        rng.between(50, 200)
-    } else {
-        rng.between(2, 20)
-    };
+    const HEADERS: [&str; 6] = ["if x:", "def f():", "class C:", "for x in y:", "with a:", "while x:"];
+    let depth = if rng.chance(1, 5) { rng.between(50, 200) } else { rng.between(2, 20) };
     let mut nested = Vec::new();
     for level in 0..depth {
         nested.push(format!("{}{}\n", " ".repeat(level), rng.pick(&HEADERS)).into_bytes());
@@ -240,8 +203,8 @@ fn nest_block(lines: &mut Vec<Vec<u8>>, at: usize, span: usize, rng: &mut Rng) {
 /// one case of ten a byte that is not UTF-8.
 fn random_bytes(line: &mut Vec<u8>, rng: &mut Rng) {
     const PIECES: [&str; 16] = [
-        "\0", "\x0c", "\t", "\r", "\\", "'", "\"", "\"\"\"", "#", ":", "é", "😀", "\u{2028}",
-        "\u{feff}", "\u{0301}", "ß",
+        "\0", "\x0c", "\t", "\r", "\\", "'", "\"", "\"\"\"", "#", ":", "é", "😀", "\u{2028}", "\u{feff}", "\u{0301}",
+        "ß",
     ];
     let mut inserted = Vec::new();
     for _ in 0..rng.between(1, 8) {
@@ -260,15 +223,8 @@ mod tests {
     use super::*;
 
     fn seeds() -> Vec<Seed> {
-        let seed = |name: &str, text: &str| Seed {
-            name: name.into(),
-            text: text.into(),
-            stub: false,
-        };
-        vec![
-            seed("a", "def f(x: int) -> str:\n    return str(x)\n"),
-            seed("b", "class C:\n    y: list[int] = []\n"),
-        ]
+        let seed = |name: &str, text: &str| Seed { name: name.into(), text: text.into(), stub: false };
+        vec![seed("a", "def f(x: int) -> str:\n    return str(x)\n"), seed("b", "class C:\n    y: list[int] = []\n")]
     }
 
     #[test]
@@ -276,39 +232,15 @@ mod tests {
         let seeds = seeds();
         let make = |iteration| mutant(&seeds, &mut Rng::for_iteration(42, iteration));
         assert_eq!(make(5), make(5));
-        let distinct: std::collections::HashSet<Vec<u8>> =
-            (0..200).map(|iteration| make(iteration).bytes).collect();
-        assert!(
-            distinct.len() > 100,
-            "{} distinct mutants of 200",
-            distinct.len()
-        );
-        assert!(
-            (0..2000).any(|iteration| std::str::from_utf8(&make(iteration).bytes).is_err()),
-            "some are not UTF-8"
-        );
+        let distinct: std::collections::HashSet<Vec<u8>> = (0..200).map(|iteration| make(iteration).bytes).collect();
+        assert!(distinct.len() > 100, "{} distinct mutants of 200", distinct.len());
+        assert!((0..2000).any(|iteration| std::str::from_utf8(&make(iteration).bytes).is_err()), "some are not UTF-8");
     }
 
     #[test]
     fn tokens_keep_characters_whole() {
         let line = "x = fé(1)\n".as_bytes();
-        let tokens: Vec<&[u8]> = tokens_of(line)
-            .iter()
-            .map(|&(start, end)| &line[start..end])
-            .collect();
-        assert_eq!(
-            tokens,
-            [
-                &b"x"[..],
-                b" ",
-                b"=",
-                b" ",
-                "fé".as_bytes(),
-                b"(",
-                b"1",
-                b")",
-                b"\n"
-            ]
-        );
+        let tokens: Vec<&[u8]> = tokens_of(line).iter().map(|&(start, end)| &line[start..end]).collect();
+        assert_eq!(tokens, [&b"x"[..], b" ", b"=", b" ", "fé".as_bytes(), b"(", b"1", b")", b"\n"]);
     }
 }

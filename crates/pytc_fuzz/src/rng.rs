@@ -58,10 +58,6 @@ mod tests {
         assert_ne!(numbers(7, 3), numbers(7, 4));
         assert_ne!(numbers(7, 3), numbers(8, 3));
         let mut rng = Rng::for_iteration(1, 1);
-        assert!(
-            (0..1000)
-                .map(|_| rng.between(3, 5))
-                .all(|n| (3..=5).contains(&n))
-        );
+        assert!((0..1000).map(|_| rng.between(3, 5)).all(|n| (3..=5).contains(&n)));
     }
 }

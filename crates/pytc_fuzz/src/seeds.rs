@@ -44,18 +44,11 @@ pub fn load(root: &Path, sources: &[Source]) -> Vec<Seed> {
             }
             Source::Typeshed => {
                 let typeshed = pytc_typeshed::Typeshed::embedded();
-                let mut paths: Vec<&str> = typeshed
-                    .files()
-                    .filter(|path| path.ends_with(".pyi"))
-                    .collect();
+                let mut paths: Vec<&str> = typeshed.files().filter(|path| path.ends_with(".pyi")).collect();
                 paths.sort_unstable();
                 for path in paths {
                     if let Some(text) = typeshed.read(path) {
-                        seeds.push(Seed {
-                            name: format!("typeshed/{path}"),
-                            text: text.to_string(),
-                            stub: true,
-                        });
+                        seeds.push(Seed { name: format!("typeshed/{path}"), text: text.to_string(), stub: true });
                     }
                 }
             }
@@ -81,11 +74,8 @@ pub fn load(root: &Path, sources: &[Source]) -> Vec<Seed> {
 /// `PYTC_CONFORMANCE_DIR`.
 pub fn conformance_dir(root: &Path) -> Option<PathBuf> {
     let named = std::env::var_os("PYTC_CONFORMANCE_DIR").map(PathBuf::from);
-    let candidates = [
-        named,
-        Some(root.join("../shared/conformance/tests")),
-        Some(PathBuf::from("/work/shared/conformance/tests")),
-    ];
+    let candidates =
+        [named, Some(root.join("../shared/conformance/tests")), Some(PathBuf::from("/work/shared/conformance/tests"))];
     candidates.into_iter().flatten().find(|dir| dir.is_dir())
 }
 
@@ -141,10 +131,7 @@ fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {
 }
 
 fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    path.strip_prefix(root).unwrap_or(path).display().to_string()
 }
 
 #[cfg(test)]
@@ -153,8 +140,7 @@ mod tests {
 
     #[test]
     fn markdown_python_blocks_are_seeds() {
-        let markdown =
-            "# A\n\n```py\nx = 1\n```\n\n```toml\n[a]\n```\n\n```pyi\ndef f() -> int: ...\n```\n";
+        let markdown = "# A\n\n```py\nx = 1\n```\n\n```toml\n[a]\n```\n\n```pyi\ndef f() -> int: ...\n```\n";
         let seeds = python_blocks("a.md", markdown);
         assert_eq!(seeds.len(), 2);
         assert_eq!((seeds[0].text.as_str(), seeds[0].stub), ("x = 1\n", false));
@@ -165,17 +151,7 @@ mod tests {
     fn the_workspace_has_mdtest_and_typeshed_seeds() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let seeds = load(&root, &[Source::Mdtest, Source::Typeshed]);
-        assert!(
-            seeds
-                .iter()
-                .filter(|seed| seed.name.starts_with("tests/mdtest"))
-                .count()
-                > 100
-        );
-        assert!(
-            seeds
-                .iter()
-                .any(|seed| seed.name == "typeshed/stdlib/builtins.pyi")
-        );
+        assert!(seeds.iter().filter(|seed| seed.name.starts_with("tests/mdtest")).count() > 100);
+        assert!(seeds.iter().any(|seed| seed.name == "typeshed/stdlib/builtins.pyi"));
     }
 }

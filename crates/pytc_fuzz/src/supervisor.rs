@@ -67,10 +67,7 @@ pub struct Supervisor {
 impl Supervisor {
     /// `command` starts a worker (the fuzzer's own binary with `--worker`).
     pub fn new(command: Vec<String>) -> Self {
-        Self {
-            command,
-            running: None,
-        }
+        Self { command, running: None }
     }
 
     pub fn check(&mut self, bytes: &[u8], stub: bool, budget: Duration) -> Outcome {
@@ -78,19 +75,12 @@ impl Supervisor {
             self.running = Some(self.spawn());
         }
         let running = self.running.as_mut().expect("started above");
-        if running
-            .stdin
-            .write_all(&encode_input(bytes, stub))
-            .and_then(|()| running.stdin.flush())
-            .is_err()
-        {
+        if running.stdin.write_all(&encode_input(bytes, stub)).and_then(|()| running.stdin.flush()).is_err() {
             return self.died();
         }
         match running.answers.recv_timeout(budget) {
             Ok(answer) if answer == "ok" => Outcome::Ok,
-            Ok(answer) => {
-                Outcome::Panic(answer.strip_prefix("panic ").unwrap_or(&answer).to_string())
-            }
+            Ok(answer) => Outcome::Panic(answer.strip_prefix("panic ").unwrap_or(&answer).to_string()),
             Err(RecvTimeoutError::Timeout) => {
                 self.stop();
                 Outcome::Timeout
@@ -106,9 +96,7 @@ impl Supervisor {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap_or_else(|error| {
-                panic!("cannot start the fuzz worker {:?}: {error}", self.command)
-            });
+            .unwrap_or_else(|error| panic!("cannot start the fuzz worker {:?}: {error}", self.command));
         let stdin = child.stdin.take().expect("piped");
         let stdout = child.stdout.take().expect("piped");
         let stderr = child.stderr.take().expect("piped");
@@ -133,28 +121,17 @@ impl Supervisor {
                 }
             }
         });
-        Running {
-            child,
-            stdin,
-            answers,
-            stderr_tail,
-        }
+        Running { child, stdin, answers, stderr_tail }
     }
 
     fn died(&mut self) -> Outcome {
         let Some(mut running) = self.running.take() else {
             return Outcome::Crash("no worker".into());
         };
-        let status = running
-            .child
-            .wait()
-            .map_or_else(|error| error.to_string(), |status| status.to_string());
+        let status = running.child.wait().map_or_else(|error| error.to_string(), |status| status.to_string());
         // The reader of standard error may still be collecting the last lines.
         std::thread::sleep(Duration::from_millis(50));
-        let tail = running
-            .stderr_tail
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tail = running.stderr_tail.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let last: Vec<&str> = tail.iter().map(String::as_str).collect();
         Outcome::Crash(format!("{status}: {}", last.join(" | ")))
     }

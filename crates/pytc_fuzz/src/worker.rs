@@ -21,10 +21,7 @@ static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 /// `#!abort` or `#!hang` fail that way, so the supervisor's detection can be tested.
 pub fn serve(self_test: bool) {
     std::panic::set_hook(Box::new(|info| {
-        let location = info.location().map_or_else(
-            || "unknown".to_string(),
-            |l| format!("{}:{}", l.file(), l.line()),
-        );
+        let location = info.location().map_or_else(|| "unknown".to_string(), |l| format!("{}:{}", l.file(), l.line()));
         let message = info
             .payload()
             .downcast_ref::<&str>()
@@ -32,28 +29,18 @@ pub fn serve(self_test: bool) {
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         let line = format!("{location}: {message}").replace('\n', " ");
-        *LAST_PANIC
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(line);
+        *LAST_PANIC.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(line);
     }));
     let mut input = std::io::stdin().lock();
     let mut output = std::io::stdout().lock();
     while let Some((bytes, stub)) = read_input(&mut input) {
         let answer = match check_on_thread(bytes, stub, self_test) {
             Ok(()) => "ok".to_string(),
-            Err(()) => format!(
-                "panic {}",
-                LAST_PANIC
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .take()
-                    .unwrap_or_default()
-            ),
+            Err(()) => {
+                format!("panic {}", LAST_PANIC.lock().unwrap_or_else(|p| p.into_inner()).take().unwrap_or_default())
+            }
         };
-        if writeln!(output, "{answer}")
-            .and_then(|()| output.flush())
-            .is_err()
-        {
+        if writeln!(output, "{answer}").and_then(|()| output.flush()).is_err() {
             return;
         }
     }
@@ -94,11 +81,7 @@ fn check_on_thread(bytes: Vec<u8>, stub: bool, self_test: bool) -> Result<(), ()
 /// Check `bytes` as the only file of a fresh database, as `pytc check` would.
 pub fn check(bytes: &[u8], stub: bool) -> usize {
     let db = TestDb::new(PythonVersion::PY313, PythonPlatform::Named("linux".into()));
-    let path = if stub {
-        "/src/fuzzed.pyi"
-    } else {
-        "/src/fuzzed.py"
-    };
+    let path = if stub { "/src/fuzzed.pyi" } else { "/src/fuzzed.py" };
     db.write(path, bytes);
     let file = Files::system(&db, Path::new(path));
     pytc_checker::check_file(&db, file).len()

@@ -17,32 +17,13 @@ fn worker(self_test: bool) -> Vec<String> {
 fn panics_aborts_and_hangs_are_failures_and_the_worker_recovers() {
     let mut supervisor = Supervisor::new(worker(true));
     let budget = Duration::from_secs(60);
-    assert_eq!(
-        supervisor.check(b"x: int = 1\n", false, budget),
-        Outcome::Ok
-    );
-    let Outcome::Panic(message) = supervisor.check(b"#!panic", false, budget) else {
-        panic!("a panic is told")
-    };
+    assert_eq!(supervisor.check(b"x: int = 1\n", false, budget), Outcome::Ok);
+    let Outcome::Panic(message) = supervisor.check(b"#!panic", false, budget) else { panic!("a panic is told") };
     assert!(message.contains("self-test panic"), "{message}");
-    assert!(matches!(
-        supervisor.check(b"#!abort", false, budget),
-        Outcome::Crash(_)
-    ));
-    assert_eq!(
-        supervisor.check(b"#!hang", false, Duration::from_secs(2)),
-        Outcome::Timeout
-    );
-    assert_eq!(
-        supervisor.check("x = 'é'\n".as_bytes(), false, budget),
-        Outcome::Ok,
-        "a fresh worker took over"
-    );
-    assert_eq!(
-        supervisor.check(b"x = '\xff'\n", true, budget),
-        Outcome::Ok,
-        "bytes that are not UTF-8"
-    );
+    assert!(matches!(supervisor.check(b"#!abort", false, budget), Outcome::Crash(_)));
+    assert_eq!(supervisor.check(b"#!hang", false, Duration::from_secs(2)), Outcome::Timeout);
+    assert_eq!(supervisor.check("x = 'é'\n".as_bytes(), false, budget), Outcome::Ok, "a fresh worker took over");
+    assert_eq!(supervisor.check(b"x = '\xff'\n", true, budget), Outcome::Ok, "bytes that are not UTF-8");
 }
 
 /// Iterations of the in-suite campaign: about a minute of a debug build on two cores.
@@ -67,10 +48,6 @@ fn a_fixed_seed_campaign_finds_no_crash_or_hang() {
     };
     let report = campaign.run(&seeds);
     let failures: Vec<String> = report.failures.iter().map(describe).collect();
-    assert!(
-        failures.is_empty(),
-        "the fuzzer found failures:\n{}",
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "the fuzzer found failures:\n{}", failures.join("\n"));
     assert_eq!(report.iterations, ITERATIONS);
 }

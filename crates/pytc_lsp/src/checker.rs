@@ -56,24 +56,12 @@ fn check_loop(jobs: Receiver<CheckJob>, outbox: Outbox, session: Sender<Command>
     }
 }
 
-fn run(
-    job: CheckJob,
-    published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>,
-    outbox: &Outbox,
-) -> CheckOutcome {
+fn run(job: CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outbox: &Outbox) -> CheckOutcome {
     let CheckJob { snapshots, targets } = job;
-    let closed: Vec<Uri> = published
-        .keys()
-        .filter(|uri| !targets.iter().any(|target| &target.uri == *uri))
-        .cloned()
-        .collect();
+    let closed: Vec<Uri> = published.keys().filter(|uri| !targets.iter().any(|target| &target.uri == *uri)).cloned().collect();
     for uri in closed {
         published.remove(&uri);
-        let _ = outbox.send(Outgoing::Publish {
-            uri,
-            version: None,
-            diagnostics: Vec::new(),
-        });
+        let _ = outbox.send(Outgoing::Publish { uri, version: None, diagnostics: Vec::new() });
     }
     for target in targets {
         let snapshot = &snapshots[target.snapshot];
@@ -94,11 +82,7 @@ fn run(
             .is_some_and(|(version, known)| *version == target.version && *known == diagnostics);
         if !unchanged {
             published.insert(target.uri.clone(), (target.version, diagnostics.clone()));
-            let _ = outbox.send(Outgoing::Publish {
-                uri: target.uri,
-                version: Some(target.version),
-                diagnostics,
-            });
+            let _ = outbox.send(Outgoing::Publish { uri: target.uri, version: Some(target.version), diagnostics });
         }
     }
     CheckOutcome::Finished

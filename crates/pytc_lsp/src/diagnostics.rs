@@ -33,9 +33,7 @@ pub fn file_diagnostics(snapshot: &Snapshot, file: File) -> Vec<Diagnostic> {
 /// `file_diagnostics`, with a crash while checking reported as an `internal-error`
 /// diagnostic on the file instead of failing the caller. Cancellation still unwinds.
 pub fn file_diagnostics_isolated(snapshot: &Snapshot, file: File) -> Vec<Diagnostic> {
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        file_diagnostics(snapshot, file)
-    })) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| file_diagnostics(snapshot, file))) {
         Ok(diagnostics) => diagnostics,
         Err(payload) if payload.is::<salsa::Cancelled>() => std::panic::resume_unwind(payload),
         Err(payload) => vec![internal_error(&panic_message(&*payload))],
@@ -52,10 +50,7 @@ fn to_lsp(snapshot: &Snapshot, diagnostic: &pytc_db::Diagnostic) -> Diagnostic {
             _ => None,
         };
         match location {
-            Some(location) => related.push(DiagnosticRelatedInformation {
-                location,
-                message: note.message.clone(),
-            }),
+            Some(location) => related.push(DiagnosticRelatedInformation { location, message: note.message.clone() }),
             None => {
                 message.push('\n');
                 message.push_str(&note.message);

@@ -86,10 +86,7 @@ impl RecordingSystem {
     /// Count `path` as an existing file while the editor has it open (`open`), whether or not
     /// it is on disk.
     pub fn set_open(&self, path: &Path, open: bool) {
-        let mut documents = self
-            .open_documents
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut documents = self.open_documents.lock().unwrap_or_else(PoisonError::into_inner);
         if open {
             documents.insert(path.to_path_buf());
         } else {
@@ -98,10 +95,7 @@ impl RecordingSystem {
     }
 
     fn is_open(&self, path: &Path) -> bool {
-        self.open_documents
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .contains(path)
+        self.open_documents.lock().unwrap_or_else(PoisonError::into_inner).contains(path)
     }
 
     /// Look at `path` from now on as if it had been read (a file read outside the database).
@@ -111,11 +105,7 @@ impl RecordingSystem {
 
     /// Compare everything seen with the disk, and remember the disk's state from now on.
     pub fn changes(&self) -> DiskChanges {
-        let known: Vec<((PathBuf, Use), Stamp)> = self
-            .seen()
-            .iter()
-            .map(|(key, stamp)| (key.clone(), *stamp))
-            .collect();
+        let known: Vec<((PathBuf, Use), Stamp)> = self.seen().iter().map(|(key, stamp)| (key.clone(), *stamp)).collect();
         let mut changes = DiskChanges::default();
         let mut updates = Vec::new();
         for ((path, usage), stamp) in known {
@@ -170,30 +160,19 @@ pub fn spawn_poller(system: Arc<RecordingSystem>, session: Sender<Command>) {
         loop {
             std::thread::sleep(pause);
             let started = std::time::Instant::now();
-            let DiskChanges {
-                files,
-                structure_changed,
-            } = system.changes();
+            let DiskChanges { files, structure_changed } = system.changes();
             pause = POLL_INTERVAL.max(started.elapsed() * PAUSE_PER_LOOK);
             if files.is_empty() && !structure_changed {
                 continue;
             }
-            if session
-                .send(Command::FilesChanged {
-                    paths: files,
-                    structure_changed,
-                })
-                .is_err()
-            {
+            if session.send(Command::FilesChanged { paths: files, structure_changed }).is_err() {
                 return;
             }
         }
     };
     // Without the thread the server still works; changes on disk are then noticed only
     // through the client.
-    let _ = std::thread::Builder::new()
-        .name("pytc-disk-poller".into())
-        .spawn(poll);
+    let _ = std::thread::Builder::new().name("pytc-disk-poller".into()).spawn(poll);
 }
 
 #[cfg(test)]
@@ -211,18 +190,8 @@ mod tests {
         assert_eq!(system.changes(), DiskChanges::default());
 
         std::fs::write(&module, "x = 22\n").unwrap();
-        assert_eq!(
-            system.changes(),
-            DiskChanges {
-                files: vec![module.clone()],
-                structure_changed: false
-            }
-        );
-        assert_eq!(
-            system.changes(),
-            DiskChanges::default(),
-            "a change is reported once"
-        );
+        assert_eq!(system.changes(), DiskChanges { files: vec![module.clone()], structure_changed: false });
+        assert_eq!(system.changes(), DiskChanges::default(), "a change is reported once");
 
         // Another file in the folder changes nothing pytc looked at.
         std::fs::write(folder.path().join("unrelated.txt"), "").unwrap();

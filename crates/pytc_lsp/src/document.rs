@@ -15,11 +15,7 @@ pub struct Document {
 impl Document {
     pub fn new(text: String, version: i32) -> Self {
         let lines = LineMap::new(&text);
-        Self {
-            text,
-            version,
-            lines,
-        }
+        Self { text, version, lines }
     }
 
     pub fn text(&self) -> &str {
@@ -64,10 +60,7 @@ mod tests {
 
     fn change(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
-            range: Some(Range::new(
-                Position::new(start.0, start.1),
-                Position::new(end.0, end.1),
-            )),
+            range: Some(Range::new(Position::new(start.0, start.1), Position::new(end.0, end.1))),
             range_length: None,
             text: text.to_string(),
         }
@@ -78,11 +71,7 @@ mod tests {
         let mut document = Document::new("s = '😀'\nx = 1\n".to_string(), 1);
         document.apply_changes(
             2,
-            vec![
-                change((0, 5), (0, 7), "é"),
-                change((1, 4), (1, 5), "'two'"),
-                change((2, 0), (2, 0), "y = x\n"),
-            ],
+            vec![change((0, 5), (0, 7), "é"), change((1, 4), (1, 5), "'two'"), change((2, 0), (2, 0), "y = x\n")],
             PositionEncoding::Utf16,
         );
         assert_eq!(document.text(), "s = 'é'\nx = 'two'\ny = x\n");
@@ -92,27 +81,15 @@ mod tests {
     #[test]
     fn a_change_without_range_replaces_everything() {
         let mut document = Document::new("old".to_string(), 1);
-        let full = TextDocumentContentChangeEvent {
-            range: None,
-            range_length: None,
-            text: "new".to_string(),
-        };
-        document.apply_changes(
-            5,
-            vec![full, change((0, 3), (0, 3), "er")],
-            PositionEncoding::Utf16,
-        );
+        let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".to_string() };
+        document.apply_changes(5, vec![full, change((0, 3), (0, 3), "er")], PositionEncoding::Utf16);
         assert_eq!(document.text(), "newer");
     }
 
     #[test]
     fn edits_past_the_end_are_clamped() {
         let mut document = Document::new("ab".to_string(), 1);
-        document.apply_changes(
-            2,
-            vec![change((7, 0), (9, 9), "!")],
-            PositionEncoding::Utf16,
-        );
+        document.apply_changes(2, vec![change((7, 0), (9, 9), "!")], PositionEncoding::Utf16);
         assert_eq!(document.text(), "ab!");
     }
 }

@@ -62,12 +62,7 @@ impl Folder {
         system: Arc<dyn System>,
         warnings: &mut Vec<String>,
     ) -> Self {
-        let workspace = build_workspace(
-            root,
-            &config.folder_roots(),
-            config.settings_for(root),
-            system,
-        );
+        let workspace = build_workspace(root, &config.folder_roots(), config.settings_for(root), system);
         warnings.extend(workspace.warnings.iter().cloned());
         Self::with_documents(root.to_path_buf(), workspace, open)
     }
@@ -78,11 +73,7 @@ impl Folder {
     }
 
     fn with_documents(root: PathBuf, workspace: Workspace, open: &OpenTexts) -> Self {
-        let config_stamps = workspace
-            .config_files
-            .iter()
-            .map(|path| (path.clone(), modified(path)))
-            .collect();
+        let config_stamps = workspace.config_files.iter().map(|path| (path.clone(), modified(path))).collect();
         let mut folder = Self {
             root,
             db: workspace.db,
@@ -111,12 +102,7 @@ impl Folder {
     }
 
     pub fn snapshot(&self, encoding: PositionEncoding) -> Snapshot {
-        Snapshot {
-            db: self.db.clone(),
-            documents: self.documents.clone(),
-            encoding,
-            rule_levels: self.rule_levels.clone(),
-        }
+        Snapshot { db: self.db.clone(), documents: self.documents.clone(), encoding, rule_levels: self.rule_levels.clone() }
     }
 
     /// The open document `uri` as this folder's database holds it.
@@ -138,9 +124,7 @@ impl Folder {
 
     /// The editor let go of `uri`: the disk's text applies again.
     pub fn close(&mut self, uri: &Uri) {
-        let Some(open) = Arc::make_mut(&mut self.documents).remove(uri) else {
-            return;
-        };
+        let Some(open) = Arc::make_mut(&mut self.documents).remove(uri) else { return };
         if let FilePath::System(path) = open.file.path(&self.db).clone() {
             Files::refresh(&mut self.db, &path);
         }
@@ -151,10 +135,7 @@ impl Folder {
     /// imports resolve to.
     pub fn files_changed(&mut self, paths: &[PathBuf], structure_changed: bool) {
         for path in paths {
-            let open = self
-                .documents
-                .values()
-                .any(|open| *open.file.path(&self.db) == FilePath::System(path.clone()));
+            let open = self.documents.values().any(|open| *open.file.path(&self.db) == FilePath::System(path.clone()));
             if !open {
                 Files::refresh(&mut self.db, path);
             }
@@ -182,16 +163,12 @@ impl Folder {
     pub fn depends_on_config_file(&self, path: &Path) -> bool {
         is_config_file(path)
             && (self.config_stamps.iter().any(|(known, _)| known == path)
-                || path
-                    .parent()
-                    .is_some_and(|parent| self.root.starts_with(parent)))
+                || path.parent().is_some_and(|parent| self.root.starts_with(parent)))
     }
 
     /// Whether a configuration file changed on disk since the database was built.
     pub fn config_changed_on_disk(&self) -> bool {
-        self.config_stamps
-            .iter()
-            .any(|(path, stamp)| modified(path) != *stamp)
+        self.config_stamps.iter().any(|(path, stamp)| modified(path) != *stamp)
     }
 }
 
@@ -220,28 +197,19 @@ pub fn owner_of(folders: &[Folder], uri: &Uri, adopted: Option<&Path>) -> usize 
 /// owner once every folder's database holds the open document.
 pub fn adopter_of(folders: &[Folder], uri: &Uri) -> Option<PathBuf> {
     let path = file_path_of_uri(uri);
-    let contained = path
-        .as_system()
-        .is_some_and(|path| folders.iter().any(|folder| path.starts_with(&folder.root)));
+    let contained = path.as_system().is_some_and(|path| folders.iter().any(|folder| path.starts_with(&folder.root)));
     if contained {
         return None;
     }
-    folders
-        .iter()
-        .find(|folder| folder.knows(&path))
-        .map(|folder| folder.root.clone())
+    folders.iter().find(|folder| folder.knows(&path)).map(|folder| folder.root.clone())
 }
 
 pub fn is_config_file(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|name| name.to_str())
-        .is_some_and(|name| CONFIG_FILE_NAMES.contains(&name))
+    path.file_name().and_then(|name| name.to_str()).is_some_and(|name| CONFIG_FILE_NAMES.contains(&name))
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
-    std::fs::metadata(path)
-        .and_then(|metadata| metadata.modified())
-        .ok()
+    std::fs::metadata(path).and_then(|metadata| metadata.modified()).ok()
 }
 
 #[cfg(test)]
@@ -266,86 +234,37 @@ mod tests {
         let outer = tempfile::tempdir().unwrap();
         let inner = outer.path().join("sub");
         std::fs::create_dir(&inner).unwrap();
-        let config = WorkspaceConfig {
-            roots: vec![outer.path().to_path_buf(), inner.clone()],
-            ..WorkspaceConfig::default()
-        };
+        let config = WorkspaceConfig { roots: vec![outer.path().to_path_buf(), inner.clone()], ..WorkspaceConfig::default() };
         let folders: Vec<Folder> = config
             .folder_roots()
             .iter()
-            .map(|root| {
-                Folder::build(
-                    root,
-                    &config,
-                    &OpenTexts::new(),
-                    Arc::new(pytc_db::OsSystem),
-                    &mut Vec::new(),
-                )
-            })
+            .map(|root| Folder::build(root, &config, &OpenTexts::new(), Arc::new(pytc_db::OsSystem), &mut Vec::new()))
             .collect();
-        assert_eq!(
-            owner_of_path(&folders, &uri_of(&outer.path().join("a.py"))),
-            0
-        );
+        assert_eq!(owner_of_path(&folders, &uri_of(&outer.path().join("a.py"))), 0);
         assert_eq!(owner_of_path(&folders, &uri_of(&inner.join("pkg/b.py"))), 1);
         // A sibling whose name starts like the folder's is not inside it.
-        assert_eq!(
-            owner_of_path(&folders, &uri_of(&outer.path().join("subway/c.py"))),
-            0
-        );
-        assert_eq!(
-            owner_of_path(&folders, &uri_of(Path::new("/elsewhere/d.py"))),
-            0
-        );
-        assert_eq!(
-            owner_of(&folders, &"untitled:Untitled-1".parse().unwrap(), None),
-            0
-        );
+        assert_eq!(owner_of_path(&folders, &uri_of(&outer.path().join("subway/c.py"))), 0);
+        assert_eq!(owner_of_path(&folders, &uri_of(Path::new("/elsewhere/d.py"))), 0);
+        assert_eq!(owner_of(&folders, &"untitled:Untitled-1".parse().unwrap(), None), 0);
     }
 
     #[test]
     fn each_folder_reads_its_own_configuration_and_scoped_settings() {
         let first = tempfile::tempdir().unwrap();
         let second = tempfile::tempdir().unwrap();
-        std::fs::write(
-            first.path().join("pytc.toml"),
-            "[rules]\ninvalid-syntax = \"warn\"\n",
-        )
-        .unwrap();
-        std::fs::write(
-            second.path().join("pyproject.toml"),
-            "[tool.pytc.rules]\ninvalid-syntax = \"info\"\n",
-        )
-        .unwrap();
-        let mut config = WorkspaceConfig {
-            roots: vec![first.path().to_path_buf(), second.path().to_path_buf()],
-            ..WorkspaceConfig::default()
-        };
+        std::fs::write(first.path().join("pytc.toml"), "[rules]\ninvalid-syntax = \"warn\"\n").unwrap();
+        std::fs::write(second.path().join("pyproject.toml"), "[tool.pytc.rules]\ninvalid-syntax = \"info\"\n").unwrap();
+        let mut config = WorkspaceConfig { roots: vec![first.path().to_path_buf(), second.path().to_path_buf()], ..WorkspaceConfig::default() };
         let level = |root: &Path, config: &WorkspaceConfig| {
-            let folder = Folder::build(
-                root,
-                config,
-                &OpenTexts::new(),
-                Arc::new(pytc_db::OsSystem),
-                &mut Vec::new(),
-            );
+            let folder = Folder::build(root, config, &OpenTexts::new(), Arc::new(pytc_db::OsSystem), &mut Vec::new());
             folder.rule_levels.level("invalid-syntax")
         };
         assert_eq!(level(first.path(), &config), Level::Warn);
         assert_eq!(level(second.path(), &config), Level::Info);
 
-        let ignore = ClientSettings {
-            rules: BTreeMap::from([("invalid-syntax".into(), "ignore".into())]),
-            ..ClientSettings::default()
-        };
-        config
-            .folder_settings
-            .insert(second.path().to_path_buf(), ignore);
-        assert_eq!(
-            level(first.path(), &config),
-            Level::Warn,
-            "settings scoped to another folder do not apply"
-        );
+        let ignore = ClientSettings { rules: BTreeMap::from([("invalid-syntax".into(), "ignore".into())]), ..ClientSettings::default() };
+        config.folder_settings.insert(second.path().to_path_buf(), ignore);
+        assert_eq!(level(first.path(), &config), Level::Warn, "settings scoped to another folder do not apply");
         assert_eq!(level(second.path(), &config), Level::Ignore);
     }
 
@@ -354,17 +273,8 @@ mod tests {
         let parent = tempfile::tempdir().unwrap();
         let root = parent.path().join("project");
         std::fs::create_dir(&root).unwrap();
-        let config = WorkspaceConfig {
-            roots: vec![root.clone()],
-            ..WorkspaceConfig::default()
-        };
-        let folder = Folder::build(
-            &root,
-            &config,
-            &OpenTexts::new(),
-            Arc::new(pytc_db::OsSystem),
-            &mut Vec::new(),
-        );
+        let config = WorkspaceConfig { roots: vec![root.clone()], ..WorkspaceConfig::default() };
+        let folder = Folder::build(&root, &config, &OpenTexts::new(), Arc::new(pytc_db::OsSystem), &mut Vec::new());
         assert!(folder.depends_on_config_file(&root.join("pyproject.toml")));
         assert!(folder.depends_on_config_file(&parent.path().join("pytc.toml")));
         assert!(!folder.depends_on_config_file(&root.join("sub/pyproject.toml")));

@@ -43,13 +43,7 @@ pub struct FrameReader<R> {
 
 impl<R: AsyncRead + Unpin> FrameReader<R> {
     pub fn new(input: R) -> Self {
-        Self {
-            input,
-            buffer: Vec::new(),
-            start: 0,
-            at_end: false,
-            resync_from: None,
-        }
+        Self { input, buffer: Vec::new(), start: 0, at_end: false, resync_from: None }
     }
 
     /// The next frame, or `None` at the end of the stream. An error of the stream itself
@@ -60,11 +54,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         }
         // Blank lines between messages are harmless.
         loop {
-            while self
-                .pending()
-                .first()
-                .is_some_and(|byte| matches!(byte, b'\r' | b'\n' | b' ' | b'\t'))
-            {
+            while self.pending().first().is_some_and(|byte| matches!(byte, b'\r' | b'\n' | b' ' | b'\t')) {
                 self.start += 1;
             }
             if !self.pending().is_empty() {
@@ -114,9 +104,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             scanned = available.saturating_sub(64);
             if !self.fill().await? {
                 self.start = self.buffer.len();
-                return Ok(Some(Frame::Broken(
-                    "the stream ended inside a message".into(),
-                )));
+                return Ok(Some(Frame::Broken("the stream ended inside a message".into())));
             }
         }
     }
@@ -151,22 +139,17 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
 
     /// The header block at the start: its length including the blank line that ends it, and
     /// the message length it gives (or why it gives none). `Err` when it is not a header block.
-    async fn header_block(
-        &mut self,
-    ) -> std::io::Result<Result<(usize, Result<usize, String>), String>> {
+    async fn header_block(&mut self) -> std::io::Result<Result<(usize, Result<usize, String>), String>> {
         let end = loop {
             let pending = self.pending();
             let window = &pending[..pending.len().min(MAX_HEADER_BYTES)];
-            if let Some(end) = find(window, b"\r\n\r\n")
-                .map(|at| at + 4)
-                .or_else(|| find(window, b"\n\n").map(|at| at + 2))
+            if let Some(end) =
+                find(window, b"\r\n\r\n").map(|at| at + 4).or_else(|| find(window, b"\n\n").map(|at| at + 2))
             {
                 break end;
             }
             if pending.len() >= MAX_HEADER_BYTES {
-                return Ok(Err(format!(
-                    "a header longer than {MAX_HEADER_BYTES} bytes"
-                )));
+                return Ok(Err(format!("a header longer than {MAX_HEADER_BYTES} bytes")));
             }
             if !self.fill().await? {
                 return Ok(Err("the stream ended inside a header".into()));
@@ -174,11 +157,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         };
         let text = String::from_utf8_lossy(&self.pending()[..end]).into_owned();
         let mut content_length = Err("missing Content-Length header".to_string());
-        for line in text
-            .lines()
-            .map(str::trim_end)
-            .filter(|line| !line.is_empty())
-        {
+        for line in text.lines().map(str::trim_end).filter(|line| !line.is_empty()) {
             let Some((name, value)) = line.split_once(':') else {
                 return Ok(Err(format!("malformed header line `{line}`")));
             };
@@ -205,10 +184,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
                 return Ok(());
             }
             // Keep a tail that may be the start of an unfinished header line.
-            self.start += pending
-                .len()
-                .saturating_sub(64)
-                .max(from.min(pending.len()));
+            self.start += pending.len().saturating_sub(64).max(from.min(pending.len()));
             from = 0;
             if !self.fill().await? {
                 self.start = self.buffer.len();
@@ -236,10 +212,7 @@ fn first_header_line(bytes: &[u8], from: usize) -> Option<usize> {
 /// Whether `bytes` start with what may be a header field name (followed by `:` or by
 /// nothing yet).
 fn starts_like_a_header(bytes: &[u8]) -> bool {
-    let name_length = bytes
-        .iter()
-        .position(|&byte| byte == b':')
-        .unwrap_or(bytes.len());
+    let name_length = bytes.iter().position(|&byte| byte == b':').unwrap_or(bytes.len());
     let is_token = |byte: &u8| byte.is_ascii_alphanumeric() || *byte == b'-';
     (1..=64).contains(&name_length) && bytes[..name_length].iter().all(is_token)
 }
@@ -266,9 +239,7 @@ fn header_line_ending_at(bytes: &[u8], newline: usize) -> Option<usize> {
         end -= 1;
     }
     let start = end.checked_sub(NAME.len())?;
-    bytes[start..end]
-        .eq_ignore_ascii_case(NAME)
-        .then_some(start)
+    bytes[start..end].eq_ignore_ascii_case(NAME).then_some(start)
 }
 
 /// The start of an unfinished header line at the end of `bytes`: a suffix that a header
@@ -280,20 +251,14 @@ fn unfinished_header_line(bytes: &[u8]) -> Option<usize> {
         let (name, value) = rest.split_at(rest.len().min(NAME.len()));
         // After the whole name: blanks, digits and at most the `\r` of the line end.
         let value = value.strip_suffix(b"\r").unwrap_or(value);
-        let blanks = value
-            .iter()
-            .take_while(|byte| matches!(byte, b' ' | b'\t'))
-            .count();
-        name.eq_ignore_ascii_case(&NAME[..name.len()])
-            && value[blanks..].iter().all(u8::is_ascii_digit)
+        let blanks = value.iter().take_while(|byte| matches!(byte, b' ' | b'\t')).count();
+        name.eq_ignore_ascii_case(&NAME[..name.len()]) && value[blanks..].iter().all(u8::is_ascii_digit)
     };
     (bytes.len().saturating_sub(64)..bytes.len()).find(|&start| is_prefix(&bytes[start..]))
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
+    haystack.windows(needle.len()).position(|window| window == needle)
 }
 
 #[cfg(test)]
@@ -324,15 +289,13 @@ mod tests {
     }
 
     fn broken(frames: &[Frame]) -> usize {
-        frames
-            .iter()
-            .filter(|frame| matches!(frame, Frame::Broken(_)))
-            .count()
+        frames.iter().filter(|frame| matches!(frame, Frame::Broken(_))).count()
     }
 
     #[tokio::test]
     async fn reads_frames_and_recovers_from_bad_headers() {
-        let bytes = b"Content-Length: 2\r\n\r\n{}Content-Length: x\r\n\r\nContent-Type: a\r\n\r\nContent-Length: 4\r\n\r\nnull";
+        let bytes =
+            b"Content-Length: 2\r\n\r\n{}Content-Length: x\r\n\r\nContent-Type: a\r\n\r\nContent-Length: 4\r\n\r\nnull";
         assert_eq!(
             frames(bytes).await,
             vec![
@@ -343,13 +306,7 @@ mod tests {
             "what follows a bad header up to the next Content-Length line is skipped with it"
         );
         let found = frames(b"Content-Type: a\r\n\r\nContent-Length: 4\r\n\r\nnull").await;
-        assert_eq!(
-            found,
-            [
-                Frame::Broken("missing Content-Length header".into()),
-                Frame::Body(b"null".to_vec())
-            ]
-        );
+        assert_eq!(found, [Frame::Broken("missing Content-Length header".into()), Frame::Body(b"null".to_vec())]);
     }
 
     #[tokio::test]
@@ -372,44 +329,25 @@ mod tests {
             let body = "{\"a\":1}";
             let long = format!("Content-Length: {}\r\n\r\n{body}", body.len() + extra);
             let found = frames(format!("{long}{}", framed("[1]")).as_bytes()).await;
-            assert_eq!(
-                (broken(&found), bodies(&found)),
-                (1, vec!["[1]".to_string()]),
-                "{extra} bytes too many"
-            );
+            assert_eq!((broken(&found), bodies(&found)), (1, vec!["[1]".to_string()]), "{extra} bytes too many");
         }
         // Larger than the stream: the message ends with it.
         let found = frames(b"Content-Length: 99999\r\n\r\n{\"a\":1}").await;
-        assert_eq!(
-            found,
-            [Frame::Broken("the stream ended inside a message".into())]
-        );
+        assert_eq!(found, [Frame::Broken("the stream ended inside a message".into())]);
     }
 
     #[tokio::test]
     async fn bad_lengths_skip_their_body() {
-        for header in [
-            "Content-Length: -5",
-            "Content-Length: ten",
-            "Content-Length: 99999999999999999999999",
-            "Content-Type: x",
-        ] {
+        for header in
+            ["Content-Length: -5", "Content-Length: ten", "Content-Length: 99999999999999999999999", "Content-Type: x"]
+        {
             let stream = format!("{header}\r\n\r\n{{\"a\":1}}{}", framed("[1]"));
             let found = frames(stream.as_bytes()).await;
-            assert_eq!(
-                (broken(&found), bodies(&found)),
-                (1, vec!["[1]".to_string()]),
-                "{header}"
-            );
+            assert_eq!((broken(&found), bodies(&found)), (1, vec!["[1]".to_string()]), "{header}");
         }
         // Absurdly large but below the limit: the next message cuts it short.
-        let found =
-            frames(format!("Content-Length: 200000000\r\n\r\n{{}}{}", framed("[1]")).as_bytes())
-                .await;
-        assert_eq!(
-            (broken(&found), bodies(&found)),
-            (1, vec!["[1]".to_string()])
-        );
+        let found = frames(format!("Content-Length: 200000000\r\n\r\n{{}}{}", framed("[1]")).as_bytes()).await;
+        assert_eq!((broken(&found), bodies(&found)), (1, vec!["[1]".to_string()]));
     }
 
     #[tokio::test]

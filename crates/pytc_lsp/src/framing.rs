@@ -25,20 +25,14 @@ fn rejection(body: &[u8]) -> Option<Value> {
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
         Err(error) => {
-            return Some(error_answer(
-                Value::Null,
-                -32700,
-                &format!("parse error: {error}"),
-            ));
+            return Some(error_answer(Value::Null, -32700, &format!("parse error: {error}")));
         }
     };
     let has = |key: &str| value.get(key).is_some();
     let well_formed = if has("method") {
         serde_json::from_value::<Request>(value.clone()).is_ok()
     } else {
-        has("id")
-            && (has("result") || has("error"))
-            && serde_json::from_value::<Response>(value.clone()).is_ok()
+        has("id") && (has("result") || has("error")) && serde_json::from_value::<Response>(value.clone()).is_ok()
     };
     if well_formed {
         // LSP defines `$/` methods as notifications only, so the server knows no `$/`
@@ -47,24 +41,12 @@ fn rejection(body: &[u8]) -> Option<Value> {
         if let (Some(method), Some(id)) = (value["method"].as_str(), value.get("id"))
             && method.starts_with("$/")
         {
-            return Some(error_answer(
-                id.clone(),
-                -32601,
-                &format!("method not found: {method}"),
-            ));
+            return Some(error_answer(id.clone(), -32601, &format!("method not found: {method}")));
         }
         return None;
     }
-    let id = value
-        .get("id")
-        .filter(|id| id.is_number() || id.is_string())
-        .cloned()
-        .unwrap_or(Value::Null);
-    Some(error_answer(
-        id,
-        -32600,
-        "invalid request: not a JSON-RPC 2.0 request, notification or response",
-    ))
+    let id = value.get("id").filter(|id| id.is_number() || id.is_string()).cloned().unwrap_or(Value::Null);
+    Some(error_answer(id, -32600, "invalid request: not a JSON-RPC 2.0 request, notification or response"))
 }
 
 fn error_answer(id: Value, code: i64, message: &str) -> Value {
@@ -79,8 +61,7 @@ fn is_exit(body: &[u8]) -> bool {
         method: Option<String>,
     }
     body.len() < 256
-        && serde_json::from_slice::<Method>(body)
-            .is_ok_and(|message| message.method.as_deref() == Some("exit"))
+        && serde_json::from_slice::<Method>(body).is_ok_and(|message| message.method.as_deref() == Some("exit"))
 }
 
 /// Copy messages from the client to the server, answering the malformed ones on `answers`.
@@ -102,17 +83,11 @@ pub async fn guard_input<R, W>(
             Ok(None) | Err(_) => break,
         };
         let answer = match frame {
-            Frame::Broken(reason) => Some(error_answer(
-                Value::Null,
-                -32700,
-                &format!("parse error: {reason}"),
-            )),
+            Frame::Broken(reason) => Some(error_answer(Value::Null, -32700, &format!("parse error: {reason}"))),
             Frame::Body(body) => match rejection(&body) {
                 Some(answer) => Some(answer),
                 None => {
-                    if server.write_all(&encode(&body)).await.is_err()
-                        || server.flush().await.is_err()
-                    {
+                    if server.write_all(&encode(&body)).await.is_err() || server.flush().await.is_err() {
                         break;
                     }
                     if is_exit(&body)
@@ -136,10 +111,7 @@ pub async fn guard_input<R, W>(
 
 /// Forward whole messages written by the server to `answers`; when the server's output
 /// ends, send the empty end marker.
-pub async fn forward_output<R: AsyncRead + Unpin>(
-    server_output: R,
-    answers: UnboundedSender<Vec<u8>>,
-) {
+pub async fn forward_output<R: AsyncRead + Unpin>(server_output: R, answers: UnboundedSender<Vec<u8>>) {
     let mut server_output = FrameReader::new(server_output);
     while let Ok(Some(Frame::Body(body))) = server_output.read_frame().await {
         if answers.send(encode(&body)).is_err() {
@@ -151,10 +123,7 @@ pub async fn forward_output<R: AsyncRead + Unpin>(
 
 /// Write every message to the real output, one whole message at a time, until the end
 /// marker (an empty message) arrives.
-pub async fn write_output<W: AsyncWrite + Unpin>(
-    mut output: W,
-    mut messages: UnboundedReceiver<Vec<u8>>,
-) {
+pub async fn write_output<W: AsyncWrite + Unpin>(mut output: W, mut messages: UnboundedReceiver<Vec<u8>>) {
     while let Some(message) = messages.recv().await {
         if message.is_empty() {
             break;
@@ -175,21 +144,12 @@ mod tests {
         let parse_error = rejection(b"{not json").unwrap();
         assert_eq!(parse_error["error"]["code"], -32700);
         let wrong_shape = rejection(br#"{"jsonrpc":"2.0","id":7,"params":{}}"#).unwrap();
-        assert_eq!(
-            (
-                wrong_shape["error"]["code"].clone(),
-                wrong_shape["id"].clone()
-            ),
-            (json!(-32600), json!(7))
-        );
+        assert_eq!((wrong_shape["error"]["code"].clone(), wrong_shape["id"].clone()), (json!(-32600), json!(7)));
         assert!(rejection(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#).is_none());
         assert!(rejection(br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#).is_none());
         assert!(rejection(br#"{"jsonrpc":"2.0","id":1,"result":null}"#).is_none());
         let dollar = rejection(br#"{"jsonrpc":"2.0","id":"a","method":"$/unknown"}"#).unwrap();
-        assert_eq!(
-            (dollar["error"]["code"].clone(), dollar["id"].clone()),
-            (json!(-32601), json!("a"))
-        );
+        assert_eq!((dollar["error"]["code"].clone(), dollar["id"].clone()), (json!(-32601), json!("a")));
         assert!(
             rejection(br#"{"jsonrpc":"2.0","method":"$/unknown"}"#).is_none(),
             "notifications go on, to be ignored"
@@ -199,9 +159,7 @@ mod tests {
     #[test]
     fn recognizes_the_exit_notification() {
         assert!(is_exit(br#"{"jsonrpc":"2.0","method":"exit"}"#));
-        assert!(is_exit(
-            br#"{"jsonrpc":"2.0","method":"exit","params":null}"#
-        ));
+        assert!(is_exit(br#"{"jsonrpc":"2.0","method":"exit","params":null}"#));
         assert!(!is_exit(br#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#));
         assert!(!is_exit(br#"{"jsonrpc":"2.0","id":1,"result":"exit"}"#));
     }

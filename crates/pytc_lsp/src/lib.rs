@@ -55,10 +55,7 @@ pub struct ServeOptions {
 impl ServeOptions {
     /// Options from the environment: `PYTC_LSP_DEBUG_METHODS=1` enables the debug methods.
     pub fn from_env() -> Self {
-        Self {
-            debug_methods: std::env::var_os("PYTC_LSP_DEBUG_METHODS")
-                .is_some_and(|value| value == "1"),
-        }
+        Self { debug_methods: std::env::var_os("PYTC_LSP_DEBUG_METHODS").is_some_and(|value| value == "1") }
     }
 }
 
@@ -77,18 +74,10 @@ pub fn run_stdio() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let clean = runtime.block_on(serve(
-        tokio::io::stdin(),
-        tokio::io::stdout(),
-        ServeOptions::from_env(),
-    ));
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), ServeOptions::from_env()));
     // Reading standard input blocks a thread that would otherwise keep the runtime alive.
     runtime.shutdown_background();
-    if clean {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    if clean { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 /// Serve LSP on `input`/`output`; returns whether the client asked for `shutdown` first.
@@ -111,10 +100,7 @@ where
     if options.debug_methods {
         builder = builder
             .custom_method("pytc/debugPanic", Server::debug_panic)
-            .custom_method(
-                "pytc/debugWaitForCancellation",
-                Server::debug_wait_for_cancellation,
-            );
+            .custom_method("pytc/debugWaitForCancellation", Server::debug_wait_for_cancellation);
     }
     let (service, socket) = builder.finish();
 
@@ -122,18 +108,11 @@ where
     let (server_output, server_output_reader) = tokio::io::duplex(1 << 16);
     let (wire, wire_messages) = tokio::sync::mpsc::unbounded_channel();
     let (input_finished, finished) = tokio::sync::oneshot::channel();
-    tokio::spawn(framing::guard_input(
-        input,
-        guarded_input,
-        wire.clone(),
-        input_finished,
-    ));
+    tokio::spawn(framing::guard_input(input, guarded_input, wire.clone(), input_finished));
     tokio::spawn(framing::forward_output(server_output_reader, wire));
     let writer = tokio::spawn(framing::write_output(output, wire_messages));
 
-    let serving = tower_lsp_server::Server::new(server_input, server_output, socket)
-        .concurrency_level(64)
-        .serve(service);
+    let serving = tower_lsp_server::Server::new(server_input, server_output, socket).concurrency_level(64).serve(service);
     // A handler still waiting for the client (for its answer to a server request) would keep
     // the server alive forever once the client is gone: after the client's input ends or it
     // sends `exit`, what is still running gets `EXIT_GRACE` to finish.

@@ -1,17 +1,13 @@
 //! What the session and the checker thread send to the client. One async task owns the
 //! client handle and sends these in order, so diagnostics are never published out of order.
 
-use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{Diagnostic, MessageType, Uri};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 #[derive(Debug)]
 pub enum Outgoing {
-    Publish {
-        uri: Uri,
-        version: Option<i32>,
-        diagnostics: Vec<Diagnostic>,
-    },
+    Publish { uri: Uri, version: Option<i32>, diagnostics: Vec<Diagnostic> },
     /// Ask a pull-diagnostics client to pull again (a dependency of an open file changed).
     RefreshDiagnostics,
     Log(MessageType, String),
@@ -25,11 +21,7 @@ pub type Outbox = UnboundedSender<Outgoing>;
 pub async fn deliver(client: Client, mut messages: UnboundedReceiver<Outgoing>) {
     while let Some(message) = messages.recv().await {
         match message {
-            Outgoing::Publish {
-                uri,
-                version,
-                diagnostics,
-            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            Outgoing::Publish { uri, version, diagnostics } => client.publish_diagnostics(uri, diagnostics, version).await,
             Outgoing::RefreshDiagnostics => {
                 let _ = client.workspace_diagnostic_refresh().await;
             }

@@ -98,10 +98,7 @@ impl LineMap {
             offset -= 1;
         }
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let character: usize = text[self.line_starts[line]..offset]
-            .chars()
-            .map(|ch| encoding.width(ch))
-            .sum();
+        let character: usize = text[self.line_starts[line]..offset].chars().map(|ch| encoding.width(ch)).sum();
         Position::new(line as u32, character as u32)
     }
 
@@ -121,11 +118,7 @@ impl LineMap {
 
     /// The end of a line's content, before its line break.
     fn content_end(&self, text: &str, line: usize) -> usize {
-        let end = self
-            .line_starts
-            .get(line + 1)
-            .copied()
-            .unwrap_or(text.len());
+        let end = self.line_starts.get(line + 1).copied().unwrap_or(text.len());
         let content = &text[self.line_starts[line]..end];
         let content = content.strip_suffix('\n').unwrap_or(content);
         let content = content.strip_suffix('\r').unwrap_or(content);
@@ -142,12 +135,7 @@ pub fn to_size(offset: usize) -> TextSize {
 mod tests {
     use super::*;
 
-    fn round_trip(
-        text: &str,
-        line: u32,
-        character: u32,
-        encoding: PositionEncoding,
-    ) -> (usize, Position) {
+    fn round_trip(text: &str, line: u32, character: u32, encoding: PositionEncoding) -> (usize, Position) {
         let map = LineMap::new(text);
         let offset = map.offset(text, Position::new(line, character), encoding);
         (offset, map.position(text, offset, encoding))
@@ -157,30 +145,15 @@ mod tests {
     fn counts_utf16_code_units() {
         let text = "a = '😀é'\nb";
         // `😀` is two UTF-16 units and four bytes; `é` is one unit and two bytes.
-        assert_eq!(
-            round_trip(text, 0, 5, PositionEncoding::Utf16),
-            (5, Position::new(0, 5))
-        );
-        assert_eq!(
-            round_trip(text, 0, 7, PositionEncoding::Utf16),
-            (9, Position::new(0, 7))
-        );
-        assert_eq!(
-            round_trip(text, 0, 8, PositionEncoding::Utf16),
-            (11, Position::new(0, 8))
-        );
-        assert_eq!(
-            round_trip(text, 1, 1, PositionEncoding::Utf16),
-            (14, Position::new(1, 1))
-        );
+        assert_eq!(round_trip(text, 0, 5, PositionEncoding::Utf16), (5, Position::new(0, 5)));
+        assert_eq!(round_trip(text, 0, 7, PositionEncoding::Utf16), (9, Position::new(0, 7)));
+        assert_eq!(round_trip(text, 0, 8, PositionEncoding::Utf16), (11, Position::new(0, 8)));
+        assert_eq!(round_trip(text, 1, 1, PositionEncoding::Utf16), (14, Position::new(1, 1)));
     }
 
     #[test]
     fn a_position_inside_a_surrogate_pair_moves_to_the_character_start() {
-        assert_eq!(
-            round_trip("'😀'", 0, 2, PositionEncoding::Utf16),
-            (1, Position::new(0, 1))
-        );
+        assert_eq!(round_trip("'😀'", 0, 2, PositionEncoding::Utf16), (1, Position::new(0, 1)));
     }
 
     #[test]
@@ -192,35 +165,16 @@ mod tests {
     #[test]
     fn clamps_past_the_end_of_a_line_and_of_the_text() {
         let text = "ab\r\ncd\rlast";
-        assert_eq!(
-            round_trip(text, 0, 99, PositionEncoding::Utf16),
-            (2, Position::new(0, 2))
-        );
-        assert_eq!(
-            round_trip(text, 1, 1, PositionEncoding::Utf16),
-            (5, Position::new(1, 1))
-        );
-        assert_eq!(
-            round_trip(text, 2, 0, PositionEncoding::Utf16),
-            (7, Position::new(2, 0))
-        );
-        assert_eq!(
-            round_trip(text, 40, 0, PositionEncoding::Utf16),
-            (11, Position::new(2, 4))
-        );
+        assert_eq!(round_trip(text, 0, 99, PositionEncoding::Utf16), (2, Position::new(0, 2)));
+        assert_eq!(round_trip(text, 1, 1, PositionEncoding::Utf16), (5, Position::new(1, 1)));
+        assert_eq!(round_trip(text, 2, 0, PositionEncoding::Utf16), (7, Position::new(2, 0)));
+        assert_eq!(round_trip(text, 40, 0, PositionEncoding::Utf16), (11, Position::new(2, 4)));
     }
 
     #[test]
     fn negotiation_prefers_the_clients_first_supported_choice() {
-        let offered = [
-            PositionEncodingKind::new("utf-7"),
-            PositionEncodingKind::UTF8,
-            PositionEncodingKind::UTF16,
-        ];
-        assert_eq!(
-            PositionEncoding::negotiate(Some(&offered)),
-            PositionEncoding::Utf8
-        );
+        let offered = [PositionEncodingKind::new("utf-7"), PositionEncodingKind::UTF8, PositionEncodingKind::UTF16];
+        assert_eq!(PositionEncoding::negotiate(Some(&offered)), PositionEncoding::Utf8);
         assert_eq!(PositionEncoding::negotiate(None), PositionEncoding::Utf16);
     }
 }

@@ -20,15 +20,10 @@ where
     T: Send + 'static,
     F: FnOnce(&Snapshot) -> T + Send + 'static,
 {
-    let snapshot = session
-        .snapshot(uri)
-        .await
-        .ok_or_else(|| internal_error("the session has stopped".into()))?;
+    let snapshot = session.snapshot(uri).await.ok_or_else(|| internal_error("the session has stopped".into()))?;
     // Each snapshot is its own database handle, so this cancels this request only.
     let mut unwanted = CancelOnDrop(Some(salsa::Database::cancellation_token(&snapshot.db)));
-    let outcome =
-        tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| compute(&snapshot))))
-            .await;
+    let outcome = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| compute(&snapshot)))).await;
     unwanted.0 = None;
     match outcome {
         Ok(Ok(value)) => Ok(value),
@@ -51,11 +46,7 @@ impl Drop for CancelOnDrop {
 }
 
 fn internal_error(message: String) -> Error {
-    Error {
-        code: ErrorCode::InternalError,
-        message: format!("pytc internal error: {message}").into(),
-        data: None,
-    }
+    Error { code: ErrorCode::InternalError, message: format!("pytc internal error: {message}").into(), data: None }
 }
 
 #[cfg(test)]
@@ -92,16 +83,10 @@ mod tests {
             })
             .await
         });
-        tokio::task::spawn_blocking(move || running.recv_timeout(Duration::from_secs(20)))
-            .await
-            .unwrap()
-            .unwrap();
+        tokio::task::spawn_blocking(move || running.recv_timeout(Duration::from_secs(20))).await.unwrap().unwrap();
         // What tower-lsp does with the future of a request the client cancels.
         request.abort();
-        let stopped =
-            tokio::task::spawn_blocking(move || stops.recv_timeout(Duration::from_secs(20)))
-                .await
-                .unwrap();
+        let stopped = tokio::task::spawn_blocking(move || stops.recv_timeout(Duration::from_secs(20))).await.unwrap();
         assert_eq!(stopped, Ok(()), "the computation unwound");
     }
 }

@@ -36,11 +36,7 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn new(
-        client: Client,
-        session: SessionHandle,
-        shutdown_requested: Arc<AtomicBool>,
-    ) -> Self {
+    pub fn new(client: Client, session: SessionHandle, shutdown_requested: Arc<AtomicBool>) -> Self {
         Self {
             client,
             session,
@@ -51,16 +47,11 @@ impl Server {
     }
 
     fn support(&self) -> ClientSupport {
-        *self
-            .support
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        *self.support.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn folders(&self) -> std::sync::MutexGuard<'_, Vec<Uri>> {
-        self.folders
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.folders.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Ask the client for the `pytc` settings section, editor-wide and for each workspace
@@ -72,44 +63,24 @@ impl Server {
             return;
         }
         let folders = self.folders().clone();
-        let item = |scope_uri: Option<Uri>| ConfigurationItem {
-            scope_uri,
-            section: Some("pytc".to_string()),
-        };
-        let items = std::iter::once(item(None))
-            .chain(folders.iter().cloned().map(Some).map(item))
-            .collect();
-        let Ok(values) = self.client.configuration(items).await else {
-            return;
-        };
-        let Some((editor, scoped)) = values.split_first() else {
-            return;
-        };
+        let item = |scope_uri: Option<Uri>| ConfigurationItem { scope_uri, section: Some("pytc".to_string()) };
+        let items = std::iter::once(item(None)).chain(folders.iter().cloned().map(Some).map(item)).collect();
+        let Ok(values) = self.client.configuration(items).await else { return };
+        let Some((editor, scoped)) = values.split_first() else { return };
         let folder_settings = folders
             .iter()
             .zip(scoped)
             .filter(|(_, value)| !value.is_null())
-            .filter_map(|(uri, value)| {
-                Some((
-                    uri.to_file_path()?.into_owned(),
-                    ClientSettings::from_json(Some(value)),
-                ))
-            })
+            .filter_map(|(uri, value)| Some((uri.to_file_path()?.into_owned(), ClientSettings::from_json(Some(value)))))
             .collect();
         let settings = (!editor.is_null()).then(|| ClientSettings::from_json(Some(editor)));
-        self.session.send(Command::Configure {
-            settings,
-            folder_settings,
-        });
+        self.session.send(Command::Configure { settings, folder_settings });
     }
 
     /// A test-only request that panics inside the request machinery, to prove that a
     /// panicking request is isolated. Registered only when `PYTC_LSP_DEBUG_METHODS` is set.
     pub async fn debug_panic(&self, _params: Value) -> Result<Value> {
-        read(&self.session, None, |_| -> Value {
-            panic!("pytc/debugPanic was requested")
-        })
-        .await
+        read(&self.session, None, |_| -> Value { panic!("pytc/debugPanic was requested") }).await
     }
 
     /// A test-only request that holds its snapshot until an edit cancels it (or ten seconds
@@ -134,12 +105,7 @@ fn is_python(language_id: &str, uri: &Uri) -> bool {
 
 /// The workspace folders the client names: its `workspaceFolders`, else its `rootUri`.
 fn folders_of(params: &InitializeParams) -> Vec<Uri> {
-    let folders: Vec<Uri> = params
-        .workspace_folders
-        .iter()
-        .flatten()
-        .map(|folder| folder.uri.clone())
-        .collect();
+    let folders: Vec<Uri> = params.workspace_folders.iter().flatten().map(|folder| folder.uri.clone()).collect();
     if !folders.is_empty() {
         return folders;
     }
@@ -148,48 +114,30 @@ fn folders_of(params: &InitializeParams) -> Vec<Uri> {
 }
 
 fn paths_of(folders: &[Uri]) -> Vec<PathBuf> {
-    folders
-        .iter()
-        .filter_map(|uri| uri.to_file_path().map(|path| path.into_owned()))
-        .collect()
+    folders.iter().filter_map(|uri| uri.to_file_path().map(|path| path.into_owned())).collect()
 }
 
 impl LanguageServer for Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let capabilities = &params.capabilities;
         let encoding = PositionEncoding::negotiate(
-            capabilities
-                .general
-                .as_ref()
-                .and_then(|general| general.position_encodings.as_deref()),
+            capabilities.general.as_ref().and_then(|general| general.position_encodings.as_deref()),
         );
         let workspace = capabilities.workspace.as_ref();
-        let pulls = capabilities
-            .text_document
-            .as_ref()
-            .is_some_and(|text| text.diagnostic.is_some());
+        let pulls = capabilities.text_document.as_ref().is_some_and(|text| text.diagnostic.is_some());
         let refreshes = workspace
             .and_then(|workspace| workspace.diagnostics.as_ref())
             .and_then(|diagnostics| diagnostics.refresh_support)
             .unwrap_or(false);
         // A client that pulls but cannot be asked to pull again (Neovim 0.11) would never
         // see a file's diagnostics change when only its imports changed: push to it.
-        let mode = if pulls && refreshes {
-            DiagnosticsMode::Pull
-        } else {
-            DiagnosticsMode::Push
-        };
-        *self
-            .support
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = ClientSupport {
+        let mode = if pulls && refreshes { DiagnosticsMode::Pull } else { DiagnosticsMode::Push };
+        *self.support.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = ClientSupport {
             dynamic_file_watching: workspace
                 .and_then(|workspace| workspace.did_change_watched_files.as_ref())
                 .and_then(|watch| watch.dynamic_registration)
                 .unwrap_or(false),
-            configuration: workspace
-                .and_then(|workspace| workspace.configuration)
-                .unwrap_or(false),
+            configuration: workspace.and_then(|workspace| workspace.configuration).unwrap_or(false),
         };
         let folders = folders_of(&params);
         let config = WorkspaceConfig {
@@ -199,18 +147,10 @@ impl LanguageServer for Server {
         };
         *self.folders() = folders;
         let poll_disk = !self.support().dynamic_file_watching;
-        self.session.send(Command::Initialize {
-            config,
-            encoding,
-            mode,
-            poll_disk,
-        });
+        self.session.send(Command::Initialize { config, encoding, mode, poll_disk });
         Ok(InitializeResult {
             capabilities: server_capabilities(encoding, mode),
-            server_info: Some(ServerInfo {
-                name: "pytc".to_string(),
-                version: Some(env!("CARGO_PKG_VERSION").to_string()),
-            }),
+            server_info: Some(ServerInfo { name: "pytc".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
             offset_encoding: None,
         })
     }
@@ -219,10 +159,7 @@ impl LanguageServer for Server {
         if self.support().dynamic_file_watching {
             let watchers = ["**/*.py", "**/*.pyi", "**/pyproject.toml", "**/pytc.toml"]
                 .into_iter()
-                .map(|pattern| FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(pattern.to_string()),
-                    kind: None,
-                })
+                .map(|pattern| FileSystemWatcher { glob_pattern: GlobPattern::String(pattern.to_string()), kind: None })
                 .collect();
             let options = DidChangeWatchedFilesRegistrationOptions { watchers };
             let registration = Registration {
@@ -247,42 +184,22 @@ impl LanguageServer for Server {
         if !is_python(&document.language_id, &document.uri) {
             return;
         }
-        self.session.send(Command::Open {
-            uri: document.uri,
-            text: document.text,
-            version: document.version,
-        });
+        self.session.send(Command::Open { uri: document.uri, text: document.text, version: document.version });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
         let document = params.text_document;
-        self.session.send(Command::Change {
-            uri: document.uri,
-            version: document.version,
-            changes: params.content_changes,
-        });
+        self.session.send(Command::Change { uri: document.uri, version: document.version, changes: params.content_changes });
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        self.session.send(Command::Close {
-            uri: params.text_document.uri,
-        });
+        self.session.send(Command::Close { uri: params.text_document.uri });
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let structure_changed = params
-            .changes
-            .iter()
-            .any(|event| event.typ != FileChangeType::CHANGED);
-        let paths = params
-            .changes
-            .iter()
-            .filter_map(|event| event.uri.to_file_path().map(|path| path.into_owned()))
-            .collect();
-        self.session.send(Command::FilesChanged {
-            paths,
-            structure_changed,
-        });
+        let structure_changed = params.changes.iter().any(|event| event.typ != FileChangeType::CHANGED);
+        let paths = params.changes.iter().filter_map(|event| event.uri.to_file_path().map(|path| path.into_owned())).collect();
+        self.session.send(Command::FilesChanged { paths, structure_changed });
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -290,27 +207,19 @@ impl LanguageServer for Server {
             self.pull_configuration().await;
         } else {
             let settings = Some(ClientSettings::from_json(Some(&params.settings)));
-            self.session.send(Command::Configure {
-                settings,
-                folder_settings: Default::default(),
-            });
+            self.session.send(Command::Configure { settings, folder_settings: Default::default() });
         }
     }
 
     async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
-        let uris = |folders: Vec<WorkspaceFolder>| -> Vec<Uri> {
-            folders.into_iter().map(|folder| folder.uri).collect()
-        };
+        let uris = |folders: Vec<WorkspaceFolder>| -> Vec<Uri> { folders.into_iter().map(|folder| folder.uri).collect() };
         let (added, removed) = (uris(params.event.added), uris(params.event.removed));
         {
             let mut folders = self.folders();
             folders.retain(|folder| !removed.contains(folder));
             folders.extend(added.iter().filter(|uri| !removed.contains(uri)).cloned());
         }
-        self.session.send(Command::Roots {
-            added: paths_of(&added),
-            removed: paths_of(&removed),
-        });
+        self.session.send(Command::Roots { added: paths_of(&added), removed: paths_of(&removed) });
         // A new folder may have settings of its own.
         if !added.is_empty() {
             self.pull_configuration().await;
@@ -319,44 +228,29 @@ impl LanguageServer for Server {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
-        read(
-            &self.session,
-            Some(position.text_document.uri.clone()),
-            move |snapshot| {
-                let file = snapshot.file(&position.text_document.uri)?;
-                let offset = snapshot.offset(file, position.position);
-                let hover = pytc_ide::hover(&snapshot.db, file, offset)?;
-                Some(Hover {
-                    contents: HoverContents::Markup(MarkupContent {
-                        kind: MarkupKind::Markdown,
-                        value: hover.markdown(),
-                    }),
-                    range: Some(snapshot.range(file, hover.range)),
-                })
-            },
-        )
+        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
+            let file = snapshot.file(&position.text_document.uri)?;
+            let offset = snapshot.offset(file, position.position);
+            let hover = pytc_ide::hover(&snapshot.db, file, offset)?;
+            Some(Hover {
+                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: hover.markdown() }),
+                range: Some(snapshot.range(file, hover.range)),
+            })
+        })
         .await
     }
 
-    async fn goto_definition(
-        &self,
-        params: GotoDefinitionParams,
-    ) -> Result<Option<GotoDefinitionResponse>> {
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let position = params.text_document_position_params;
-        read(
-            &self.session,
-            Some(position.text_document.uri.clone()),
-            move |snapshot| {
-                let file = snapshot.file(&position.text_document.uri)?;
-                let offset = snapshot.offset(file, position.position);
-                let locations: Vec<Location> =
-                    pytc_ide::goto_definition(&snapshot.db, file, offset)
-                        .into_iter()
-                        .filter_map(|target| snapshot.location(target.file, target.range))
-                        .collect();
-                (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
-            },
-        )
+        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
+            let file = snapshot.file(&position.text_document.uri)?;
+            let offset = snapshot.offset(file, position.position);
+            let locations: Vec<Location> = pytc_ide::goto_definition(&snapshot.db, file, offset)
+                .into_iter()
+                .filter_map(|target| snapshot.location(target.file, target.range))
+                .collect();
+            (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
+        })
         .await
     }
 
@@ -369,9 +263,7 @@ impl LanguageServer for Server {
             let hints = pytc_ide::inlay_hints(&snapshot.db, file, range)
                 .into_iter()
                 .map(|hint| InlayHint {
-                    position: snapshot
-                        .range(file, pytc_syntax::TextRange::empty(hint.offset))
-                        .start,
+                    position: snapshot.range(file, pytc_syntax::TextRange::empty(hint.offset)).start,
                     label: InlayHintLabel::String(hint.label),
                     kind: Some(InlayHintKind::TYPE),
                     text_edits: None,
@@ -386,27 +278,16 @@ impl LanguageServer for Server {
         .await
     }
 
-    async fn diagnostic(
-        &self,
-        params: DocumentDiagnosticParams,
-    ) -> Result<DocumentDiagnosticReportResult> {
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let items = read(&self.session, Some(uri.clone()), move |snapshot| {
-            snapshot
-                .file(&uri)
-                .map(|file| file_diagnostics_isolated(snapshot, file))
-                .unwrap_or_default()
+            snapshot.file(&uri).map(|file| file_diagnostics_isolated(snapshot, file)).unwrap_or_default()
         })
         .await?;
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items,
-                },
-            }),
-        ))
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+        })))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -416,30 +297,20 @@ impl LanguageServer for Server {
             let file = snapshot.file(&uri)?;
             let actions: Vec<CodeActionOrCommand> = diagnostics
                 .into_iter()
-                .filter(|diagnostic| {
-                    diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE)
-                })
+                .filter(|diagnostic| diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE))
                 .filter_map(|diagnostic| {
-                    let Some(NumberOrString::String(rule)) = &diagnostic.code else {
-                        return None;
-                    };
+                    let Some(NumberOrString::String(rule)) = &diagnostic.code else { return None };
                     if !crate::diagnostics::comment_can_suppress(rule) {
                         return None;
                     }
                     let range = snapshot.text_range(file, diagnostic.range);
                     let fix = pytc_ide::suppress_rule_fix(&snapshot.db, file, range, rule)?;
-                    let edit = TextEdit {
-                        range: snapshot.range(file, fix.edit.range),
-                        new_text: fix.edit.new_text,
-                    };
+                    let edit = TextEdit { range: snapshot.range(file, fix.edit.range), new_text: fix.edit.new_text };
                     Some(CodeActionOrCommand::CodeAction(CodeAction {
                         title: fix.title,
                         kind: Some(CodeActionKind::QUICKFIX),
                         diagnostics: Some(vec![diagnostic]),
-                        edit: Some(WorkspaceEdit {
-                            changes: Some([(uri.clone(), vec![edit])].into()),
-                            ..WorkspaceEdit::default()
-                        }),
+                        edit: Some(WorkspaceEdit { changes: Some([(uri.clone(), vec![edit])].into()), ..WorkspaceEdit::default() }),
                         ..CodeAction::default()
                     }))
                 })

@@ -38,40 +38,16 @@ pub enum DiagnosticsMode {
 
 pub enum Command {
     /// `poll_disk` when the client cannot report file changes: the server looks itself.
-    Initialize {
-        config: WorkspaceConfig,
-        encoding: PositionEncoding,
-        mode: DiagnosticsMode,
-        poll_disk: bool,
-    },
-    Open {
-        uri: Uri,
-        text: String,
-        version: i32,
-    },
-    Change {
-        uri: Uri,
-        version: i32,
-        changes: Vec<TextDocumentContentChangeEvent>,
-    },
-    Close {
-        uri: Uri,
-    },
+    Initialize { config: WorkspaceConfig, encoding: PositionEncoding, mode: DiagnosticsMode, poll_disk: bool },
+    Open { uri: Uri, text: String, version: i32 },
+    Change { uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent> },
+    Close { uri: Uri },
     /// Files changed on disk; `structure_changed` when some were created or deleted.
-    FilesChanged {
-        paths: Vec<PathBuf>,
-        structure_changed: bool,
-    },
+    FilesChanged { paths: Vec<PathBuf>, structure_changed: bool },
     /// The editor's settings: editor-wide (`None` keeps those known), and scoped to folders
     /// (which replace the folder settings known so far).
-    Configure {
-        settings: Option<ClientSettings>,
-        folder_settings: BTreeMap<PathBuf, ClientSettings>,
-    },
-    Roots {
-        added: Vec<PathBuf>,
-        removed: Vec<PathBuf>,
-    },
+    Configure { settings: Option<ClientSettings>, folder_settings: BTreeMap<PathBuf, ClientSettings> },
+    Roots { added: Vec<PathBuf>, removed: Vec<PathBuf> },
     /// A snapshot of the folder that owns the document (of the first folder without one).
     Snapshot(Option<Uri>, tokio::sync::oneshot::Sender<Snapshot>),
     ChecksFinished(CheckOutcome),
@@ -175,9 +151,7 @@ impl Session {
             };
             if let Some(command) = command {
                 // Apply everything already queued before deciding to check.
-                for command in
-                    std::iter::once(command).chain(std::iter::from_fn(|| commands.try_recv().ok()))
-                {
+                for command in std::iter::once(command).chain(std::iter::from_fn(|| commands.try_recv().ok())) {
                     if matches!(command, Command::Stop) {
                         return;
                     }
@@ -192,25 +166,16 @@ impl Session {
 
     /// Apply a command; a bug in one command must not end the session.
     fn handle_guarded(&mut self, command: Command) {
-        let result =
-            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(command)));
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.handle(command)));
         if let Err(payload) = result {
             let message = crate::diagnostics::panic_message(&*payload);
-            self.log(
-                MessageType::ERROR,
-                format!("pytc: internal error while applying a change: {message}"),
-            );
+            self.log(MessageType::ERROR, format!("pytc: internal error while applying a change: {message}"));
         }
     }
 
     fn handle(&mut self, command: Command) {
         match command {
-            Command::Initialize {
-                config,
-                encoding,
-                mode,
-                poll_disk,
-            } => {
+            Command::Initialize { config, encoding, mode, poll_disk } => {
                 self.encoding = encoding;
                 self.mode = mode;
                 self.config = config;
@@ -220,20 +185,10 @@ impl Session {
                 }
             }
             Command::Open { uri, text, version } => self.open(uri, text, version),
-            Command::Change {
-                uri,
-                version,
-                changes,
-            } => self.change(uri, version, changes),
+            Command::Change { uri, version, changes } => self.change(uri, version, changes),
             Command::Close { uri } => self.close(&uri),
-            Command::FilesChanged {
-                paths,
-                structure_changed,
-            } => self.files_changed(paths, structure_changed),
-            Command::Configure {
-                settings,
-                folder_settings,
-            } => {
+            Command::FilesChanged { paths, structure_changed } => self.files_changed(paths, structure_changed),
+            Command::Configure { settings, folder_settings } => {
                 let old = self.config.clone();
                 if let Some(settings) = settings {
                     self.config.settings = settings;
@@ -245,9 +200,7 @@ impl Session {
             }
             Command::Roots { added, removed } => {
                 self.config.roots.retain(|root| !removed.contains(root));
-                self.config
-                    .folder_settings
-                    .retain(|root, _| !removed.contains(root));
+                self.config.folder_settings.retain(|root, _| !removed.contains(root));
                 for root in added {
                     if !self.config.roots.contains(&root) {
                         self.config.roots.push(root);
@@ -267,8 +220,7 @@ impl Session {
                 match outcome {
                     // An edit interrupted the run: the user is typing, so wait for a pause.
                     CheckOutcome::Cancelled => {
-                        self.check_due
-                            .get_or_insert_with(|| Instant::now() + DEBOUNCE);
+                        self.check_due.get_or_insert_with(|| Instant::now() + DEBOUNCE);
                     }
                     // Changes that came in after the run had done its work interrupted
                     // nothing: check them at once.
@@ -289,11 +241,7 @@ impl Session {
 
     /// The index of the folder that owns `uri`.
     fn owner(&self, uri: &Uri) -> usize {
-        owner_of(
-            &self.folders,
-            uri,
-            self.adopters.get(uri).map(PathBuf::as_path),
-        )
+        owner_of(&self.folders, uri, self.adopters.get(uri).map(PathBuf::as_path))
     }
 
     fn open(&mut self, uri: Uri, text: String, version: i32) {
@@ -319,18 +267,14 @@ impl Session {
     fn track_unsaved(&self, uri: &Uri, open: bool) -> bool {
         let path = file_path_of_uri(uri);
         // `untitled:` documents have no path an import could name.
-        let Some(path) = path.as_system().filter(|path| path.is_absolute()) else {
-            return false;
-        };
+        let Some(path) = path.as_system().filter(|path| path.is_absolute()) else { return false };
         self.system.set_open(path, open);
         !path.is_file()
     }
 
     fn change(&mut self, uri: Uri, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
         // Documents that are not open here (not Python, or never opened) are not tracked.
-        let Some(document) = self.documents.get_mut(&uri) else {
-            return;
-        };
+        let Some(document) = self.documents.get_mut(&uri) else { return };
         if version <= document.version() {
             let message = format!(
                 "pytc: ignoring a stale change to {} (version {version}, but version {} is already applied)",
@@ -365,23 +309,14 @@ impl Session {
     }
 
     fn files_changed(&mut self, paths: Vec<PathBuf>, structure_changed: bool) {
-        let changed_configs: Vec<&PathBuf> =
-            paths.iter().filter(|path| is_config_file(path)).collect();
+        let changed_configs: Vec<&PathBuf> = paths.iter().filter(|path| is_config_file(path)).collect();
         let rebuilt: Vec<PathBuf> = self
             .folders
             .iter()
-            .filter(|folder| {
-                changed_configs
-                    .iter()
-                    .any(|path| folder.depends_on_config_file(path))
-            })
+            .filter(|folder| changed_configs.iter().any(|path| folder.depends_on_config_file(path)))
             .map(|folder| folder.root().to_path_buf())
             .collect();
-        for folder in self
-            .folders
-            .iter_mut()
-            .filter(|folder| !rebuilt.iter().any(|root| root == folder.root()))
-        {
+        for folder in self.folders.iter_mut().filter(|folder| !rebuilt.iter().any(|root| root == folder.root())) {
             folder.files_changed(&paths, structure_changed);
         }
         self.rebuild_folders(|root| rebuilt.iter().any(|rebuilt| rebuilt == root));
@@ -395,21 +330,12 @@ impl Session {
         let mut warnings = Vec::new();
         let mut rebuilt = false;
         for root in self.config.folder_roots() {
-            let kept = old
-                .iter()
-                .position(|folder| folder.root() == root)
-                .filter(|_| !needs_rebuild(&root));
+            let kept = old.iter().position(|folder| folder.root() == root).filter(|_| !needs_rebuild(&root));
             let folder = match kept {
                 Some(index) => old.swap_remove(index),
                 None => {
                     rebuilt = true;
-                    let folder = Folder::build(
-                        &root,
-                        &self.config,
-                        &self.documents,
-                        self.system.clone(),
-                        &mut warnings,
-                    );
+                    let folder = Folder::build(&root, &self.config, &self.documents, self.system.clone(), &mut warnings);
                     // Configuration files are read outside the database: the disk poller
                     // must look at them too.
                     for path in folder.config_files() {
@@ -429,9 +355,7 @@ impl Session {
         let mut shown: Vec<String> = Vec::new();
         for warning in warnings {
             if !shown.contains(&warning) {
-                let _ = self
-                    .outbox
-                    .send(Outgoing::Show(MessageType::WARNING, warning.clone()));
+                let _ = self.outbox.send(Outgoing::Show(MessageType::WARNING, warning.clone()));
                 shown.push(warning);
             }
         }
@@ -451,12 +375,8 @@ impl Session {
     }
 
     fn start_check(&mut self) {
-        let stale: Vec<PathBuf> = self
-            .folders
-            .iter()
-            .filter(|folder| folder.config_changed_on_disk())
-            .map(|folder| folder.root().to_path_buf())
-            .collect();
+        let stale: Vec<PathBuf> =
+            self.folders.iter().filter(|folder| folder.config_changed_on_disk()).map(|folder| folder.root().to_path_buf()).collect();
         if !stale.is_empty() {
             self.rebuild_folders(|root| stale.iter().any(|stale| stale == root));
         }
@@ -473,22 +393,11 @@ impl Session {
                     .filter_map(|(uri, document)| {
                         let owner = self.owner(uri);
                         let file = self.folders[owner].document(uri)?.file;
-                        Some(CheckTarget {
-                            uri: uri.clone(),
-                            file,
-                            version: document.version(),
-                            snapshot: owner,
-                        })
+                        Some(CheckTarget { uri: uri.clone(), file, version: document.version(), snapshot: owner })
                     })
                     .collect();
-                targets.sort_by_key(|target| {
-                    std::cmp::Reverse(self.edited_at.get(&target.uri).copied())
-                });
-                let snapshots = self
-                    .folders
-                    .iter()
-                    .map(|folder| folder.snapshot(self.encoding))
-                    .collect();
+                targets.sort_by_key(|target| std::cmp::Reverse(self.edited_at.get(&target.uri).copied()));
+                let snapshots = self.folders.iter().map(|folder| folder.snapshot(self.encoding)).collect();
                 let job = CheckJob { snapshots, targets };
                 self.check_running = self.checker.send(job).is_ok();
             }

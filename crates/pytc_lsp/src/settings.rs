@@ -22,9 +22,7 @@ impl ClientSettings {
     /// Read settings from a JSON value; unknown keys are ignored, and a value of the wrong
     /// shape yields the defaults rather than an error, so a bad setting never stops the server.
     pub fn from_json(value: Option<&Value>) -> Self {
-        let Some(value) = value else {
-            return Self::default();
-        };
+        let Some(value) = value else { return Self::default() };
         let section = value.get("pytc").unwrap_or(value);
         serde_json::from_value(section.clone()).unwrap_or_default()
     }
@@ -45,18 +43,12 @@ mod tests {
         };
         let flat = json!({"interpreterPath": "/venv/bin/python", "pythonVersion": "3.11", "rules": {"invalid-syntax": "warn"}});
         assert_eq!(ClientSettings::from_json(Some(&flat)), expected);
-        assert_eq!(
-            ClientSettings::from_json(Some(&json!({ "pytc": flat }))),
-            expected
-        );
+        assert_eq!(ClientSettings::from_json(Some(&json!({ "pytc": flat }))), expected);
     }
 
     #[test]
     fn a_malformed_value_falls_back_to_defaults() {
-        assert_eq!(
-            ClientSettings::from_json(Some(&json!({"rules": 3}))),
-            ClientSettings::default()
-        );
+        assert_eq!(ClientSettings::from_json(Some(&json!({"rules": 3}))), ClientSettings::default());
         assert_eq!(ClientSettings::from_json(None), ClientSettings::default());
     }
 }

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use pytc_checker::RuleLevels;
 use pytc_db::{File, FilePath, Files, source_text};
 use pytc_project::ProjectDatabase;
-use pytc_syntax::{TextRange, TextSize};
 use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
+use pytc_syntax::{TextRange, TextSize};
 
 use crate::document::Document;
 use crate::position::{LineMap, PositionEncoding, to_size};
@@ -41,14 +41,9 @@ impl Snapshot {
         if let Some(open) = self.documents.get(uri) {
             return Some(open.file);
         }
-        let is_python = |path: &std::path::Path| {
-            path.extension()
-                .is_some_and(|extension| extension == "py" || extension == "pyi")
-        };
+        let is_python = |path: &std::path::Path| path.extension().is_some_and(|extension| extension == "py" || extension == "pyi");
         match file_path_of_uri(uri) {
-            FilePath::System(path) if path.is_file() && is_python(&path) => {
-                Some(Files::system(&self.db, &path))
-            }
+            FilePath::System(path) if path.is_file() && is_python(&path) => Some(Files::system(&self.db, &path)),
             FilePath::System(_) => None,
             vendored @ FilePath::Vendored(_) => self.db_files().lookup(&vendored),
         }
@@ -64,10 +59,7 @@ impl Snapshot {
     pub fn text_and_lines(&self, file: File) -> (Arc<str>, Cow<'_, LineMap>) {
         let text = source_text(&self.db, file).clone();
         let editable = matches!(file.path(&self.db), FilePath::System(_));
-        let open = self
-            .documents
-            .values()
-            .find(|open| open.file == file && editable);
+        let open = self.documents.values().find(|open| open.file == file && editable);
         match open {
             Some(open) => (text, Cow::Borrowed(open.document.lines())),
             None => {

@@ -16,11 +16,7 @@ pub fn cache_home() -> PathBuf {
     let base = std::env::var_os("XDG_CACHE_HOME")
         .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|home| !home.is_empty())
-                .map(|home| PathBuf::from(home).join(".cache"))
-        })
+        .or_else(|| std::env::var_os("HOME").filter(|home| !home.is_empty()).map(|home| PathBuf::from(home).join(".cache")))
         .unwrap_or_else(std::env::temp_dir);
     base.join("pytc")
 }
@@ -38,11 +34,7 @@ pub fn typeshed_folder() -> &'static Path {
             hasher.update([0]);
         }
         let digest = hasher.finalize();
-        let short: String = digest
-            .iter()
-            .take(8)
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
+        let short: String = digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect();
         cache_home().join(format!("{FOLDER_PREFIX}{short}"))
     })
 }
@@ -50,12 +42,8 @@ pub fn typeshed_folder() -> &'static Path {
 /// Write one embedded stub (a `/`-separated path such as `stdlib/os/__init__.pyi`) below
 /// `folder` unless it is already there, read-only, and return its path.
 pub fn materialize(folder: &Path, vendored: &str, text: &str) -> std::io::Result<PathBuf> {
-    let relative = safe_relative_path(vendored).ok_or_else(|| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            format!("bad stub path `{vendored}`"),
-        )
-    })?;
+    let relative = safe_relative_path(vendored)
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("bad stub path `{vendored}`")))?;
     let target = folder.join(relative);
     if std::fs::read(&target).is_ok_and(|existing| existing == text.as_bytes()) {
         return Ok(target);
@@ -98,9 +86,7 @@ pub fn vendored_path_of(path: &Path) -> Option<String> {
 
 fn safe_relative_path(vendored: &str) -> Option<PathBuf> {
     let parts: Vec<&str> = vendored.split('/').collect();
-    let safe = parts
-        .iter()
-        .all(|part| !part.is_empty() && *part != "." && *part != ".." && !part.contains('\\'));
+    let safe = parts.iter().all(|part| !part.is_empty() && *part != "." && *part != ".." && !part.contains('\\'));
     safe.then(|| parts.iter().collect())
 }
 
@@ -108,11 +94,7 @@ fn safe_relative_path(vendored: &str) -> Option<PathBuf> {
 fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     for attempt in 0..100u32 {
         let path = dir.join(format!(".pytc-{}-{attempt}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(file) => return Ok((path, file)),
             Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(error) => return Err(error),
@@ -128,37 +110,19 @@ mod tests {
     #[test]
     fn writes_read_only_files_and_refuses_escaping_paths() {
         let folder = tempfile::tempdir().unwrap();
-        let written =
-            materialize(folder.path(), "stdlib/os/__init__.pyi", "def f(): ...\n").unwrap();
+        let written = materialize(folder.path(), "stdlib/os/__init__.pyi", "def f(): ...\n").unwrap();
         assert_eq!(std::fs::read_to_string(&written).unwrap(), "def f(): ...\n");
-        assert!(
-            std::fs::metadata(&written)
-                .unwrap()
-                .permissions()
-                .readonly()
-        );
+        assert!(std::fs::metadata(&written).unwrap().permissions().readonly());
         // A second call finds the file already there.
-        assert_eq!(
-            materialize(folder.path(), "stdlib/os/__init__.pyi", "def f(): ...\n").unwrap(),
-            written
-        );
+        assert_eq!(materialize(folder.path(), "stdlib/os/__init__.pyi", "def f(): ...\n").unwrap(), written);
         assert!(materialize(folder.path(), "stdlib/../../etc/passwd", "").is_err());
     }
 
     #[test]
     fn maps_a_written_file_back_to_its_stub() {
-        let path = cache_home()
-            .join("typeshed-0123")
-            .join("stdlib")
-            .join("builtins.pyi");
-        assert_eq!(
-            vendored_path_of(&path).as_deref(),
-            Some("stdlib/builtins.pyi")
-        );
-        assert_eq!(
-            vendored_path_of(&cache_home().join("other").join("x.pyi")),
-            None
-        );
+        let path = cache_home().join("typeshed-0123").join("stdlib").join("builtins.pyi");
+        assert_eq!(vendored_path_of(&path).as_deref(), Some("stdlib/builtins.pyi"));
+        assert_eq!(vendored_path_of(&cache_home().join("other").join("x.pyi")), None);
         assert_eq!(vendored_path_of(Path::new("/project/x.py")), None);
     }
 }

@@ -40,10 +40,7 @@ mod tests {
     #[test]
     fn file_uris_become_paths_and_other_schemes_stay_uris() {
         let uri: Uri = "file:///project/pkg/m%C3%A9.py".parse().unwrap();
-        assert_eq!(
-            file_path_of_uri(&uri),
-            FilePath::System("/project/pkg/mé.py".into())
-        );
+        assert_eq!(file_path_of_uri(&uri), FilePath::System("/project/pkg/mé.py".into()));
         let untitled: Uri = "untitled:Untitled-1".parse().unwrap();
         let path = file_path_of_uri(&untitled);
         assert_eq!(uri_of_file_path(&path, "").unwrap(), untitled);

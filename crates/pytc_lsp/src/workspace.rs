@@ -58,11 +58,7 @@ impl Workspace {
     /// A database with the default settings and only the embedded standard library.
     pub fn unconfigured() -> Self {
         Self {
-            db: ProjectDatabase::new(
-                Arc::new(OsSystem),
-                PythonVersion::latest(),
-                PythonPlatform::host(),
-            ),
+            db: ProjectDatabase::new(Arc::new(OsSystem), PythonVersion::latest(), PythonPlatform::host()),
             rule_levels: RuleLevels::default(),
             warnings: Vec::new(),
             config_files: Vec::new(),
@@ -73,10 +69,7 @@ impl Workspace {
 /// Where configuration can come from for `root`: the file in use, and the names that would
 /// take over if created in the root.
 fn config_candidates(root: &Path, in_use: Option<&PathBuf>) -> Vec<PathBuf> {
-    let mut candidates: Vec<PathBuf> = ["pytc.toml", "pyproject.toml"]
-        .iter()
-        .map(|name| root.join(name))
-        .collect();
+    let mut candidates: Vec<PathBuf> = ["pytc.toml", "pyproject.toml"].iter().map(|name| root.join(name)).collect();
     if let Some(path) = in_use
         && !candidates.contains(path)
     {
@@ -88,12 +81,7 @@ fn config_candidates(root: &Path, in_use: Option<&PathBuf>) -> Vec<PathBuf> {
 /// The database of the workspace folder `root`, reading the disk through `system`;
 /// `all_roots` (every workspace folder) are import roots too, so one folder can import
 /// another's modules.
-pub fn build_workspace(
-    root: &Path,
-    all_roots: &[PathBuf],
-    settings: &ClientSettings,
-    system: Arc<dyn System>,
-) -> Workspace {
+pub fn build_workspace(root: &Path, all_roots: &[PathBuf], settings: &ClientSettings, system: Arc<dyn System>) -> Workspace {
     let mut warnings = Vec::new();
     let overrides = overrides(settings, &mut warnings);
     // With the editor's settings; else with the project's own configuration; else defaults.
@@ -103,40 +91,23 @@ pub fn build_workspace(
     });
     match project {
         Ok(project) => {
-            let mut db = ProjectDatabase::new(
-                system,
-                project.python_version,
-                project.python_platform.clone(),
-            );
+            let mut db = ProjectDatabase::new(system, project.python_version, project.python_platform.clone());
             if let Err(error) = configure_imports(&mut db, &project, all_roots) {
                 warnings.push(format!("pytc: cannot set up import resolution: {error}; only the standard library resolves"));
             }
             let config_files = config_candidates(root, project.config_file.as_ref());
-            Workspace {
-                db,
-                rule_levels: project.rule_levels.clone(),
-                warnings,
-                config_files,
-            }
+            Workspace { db, rule_levels: project.rule_levels.clone(), warnings, config_files }
         }
         Err(error) => {
             warnings.push(format!("pytc: {error}; using the default configuration"));
-            Workspace {
-                warnings,
-                config_files: config_candidates(root, None),
-                ..Workspace::unconfigured()
-            }
+            Workspace { warnings, config_files: config_candidates(root, None), ..Workspace::unconfigured() }
         }
     }
 }
 
 /// Import search paths: the project root first, then the other workspace folders, the
 /// configured extra paths, the Python environment and typeshed.
-fn configure_imports(
-    db: &mut ProjectDatabase,
-    project: &Project,
-    roots: &[PathBuf],
-) -> Result<(), ResolverError> {
+fn configure_imports(db: &mut ProjectDatabase, project: &Project, roots: &[PathBuf]) -> Result<(), ResolverError> {
     let mut project_roots = vec![project.root.clone()];
     project_roots.extend(roots.iter().filter(|root| **root != project.root).cloned());
     let options = ResolverOptions {
@@ -154,9 +125,7 @@ fn configure_imports(
 fn overrides(settings: &ClientSettings, warnings: &mut Vec<String>) -> Overrides {
     let python_version = settings.python_version.as_deref().and_then(|text| {
         parse_python_version(text)
-            .map_err(|error| {
-                warnings.push(format!("pytc: ignoring the pythonVersion setting: {error}"))
-            })
+            .map_err(|error| warnings.push(format!("pytc: ignoring the pythonVersion setting: {error}")))
             .ok()
     });
     let mut rule_levels = Vec::new();
@@ -168,12 +137,7 @@ fn overrides(settings: &ClientSettings, warnings: &mut Vec<String>) -> Overrides
             )),
         }
     }
-    Overrides {
-        python_version,
-        python: settings.interpreter_path.clone(),
-        rule_levels,
-        ..Overrides::default()
-    }
+    Overrides { python_version, python: settings.interpreter_path.clone(), rule_levels, ..Overrides::default() }
 }
 
 fn parse_level(name: &str) -> Option<Level> {
@@ -213,17 +177,10 @@ mod tests {
     #[test]
     fn bad_settings_are_reported_and_the_project_configuration_still_applies() {
         let root = tempfile::tempdir().unwrap();
-        std::fs::write(
-            root.path().join("pytc.toml"),
-            "[rules]\ninvalid-syntax = \"info\"\n",
-        )
-        .unwrap();
+        std::fs::write(root.path().join("pytc.toml"), "[rules]\ninvalid-syntax = \"info\"\n").unwrap();
         let settings = ClientSettings {
             python_version: Some("three".to_string()),
-            rules: BTreeMap::from([
-                ("no-such-rule".to_string(), "error".to_string()),
-                ("invalid-syntax".to_string(), "loud".to_string()),
-            ]),
+            rules: BTreeMap::from([("no-such-rule".to_string(), "error".to_string()), ("invalid-syntax".to_string(), "loud".to_string())]),
             ..ClientSettings::default()
         };
         let workspace = build(root.path(), &settings);
@@ -234,19 +191,9 @@ mod tests {
     #[test]
     fn a_missing_interpreter_is_reported() {
         let root = tempfile::tempdir().unwrap();
-        let settings = ClientSettings {
-            interpreter_path: Some(root.path().join("no-python")),
-            ..ClientSettings::default()
-        };
+        let settings = ClientSettings { interpreter_path: Some(root.path().join("no-python")), ..ClientSettings::default() };
         let workspace = build(root.path(), &settings);
-        assert!(
-            workspace
-                .warnings
-                .iter()
-                .any(|warning| warning.contains("import resolution")),
-            "{:?}",
-            workspace.warnings
-        );
+        assert!(workspace.warnings.iter().any(|warning| warning.contains("import resolution")), "{:?}", workspace.warnings);
     }
 
     #[test]
@@ -254,14 +201,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         std::fs::write(root.path().join("pytc.toml"), "no-such-option = 1\n").unwrap();
         let workspace = build(root.path(), &ClientSettings::default());
-        assert!(
-            workspace
-                .warnings
-                .iter()
-                .any(|warning| warning.contains("default configuration")),
-            "{:?}",
-            workspace.warnings
-        );
+        assert!(workspace.warnings.iter().any(|warning| warning.contains("default configuration")), "{:?}", workspace.warnings);
         assert_eq!(workspace.rule_levels, RuleLevels::default());
     }
 }

@@ -81,9 +81,7 @@ impl Model {
                 None => return self.text.len(),
             }
         }
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |newline| start + newline);
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |newline| start + newline);
         (start + character).min(end)
     }
 
@@ -96,23 +94,12 @@ impl Model {
     fn random_range(&self, rng: &mut Rng) -> [[usize; 2]; 2] {
         let position = |rng: &mut Rng| [rng.below(self.lines() + 2), rng.below(40)];
         let a = position(rng);
-        let b = if rng.below(4) == 0 {
-            position(rng)
-        } else {
-            [a[0], a[1] + rng.below(4)]
-        };
-        if self.offset(a[0], a[1]) <= self.offset(b[0], b[1]) {
-            [a, b]
-        } else {
-            [b, a]
-        }
+        let b = if rng.below(4) == 0 { position(rng) } else { [a[0], a[1] + rng.below(4)] };
+        if self.offset(a[0], a[1]) <= self.offset(b[0], b[1]) { [a, b] } else { [b, a] }
     }
 
     fn apply(&mut self, range: [[usize; 2]; 2], text: &str) {
-        let (start, end) = (
-            self.offset(range[0][0], range[0][1]),
-            self.offset(range[1][0], range[1][1]),
-        );
+        let (start, end) = (self.offset(range[0][0], range[0][1]), self.offset(range[1][0], range[1][1]));
         self.text.replace_range(start..end, text);
     }
 }
@@ -150,8 +137,7 @@ fn fresh_check(text: &str) -> Vec<(u64, u64, String, String)> {
     let folder = tempfile::tempdir().unwrap();
     let path = folder.path().join("chaos.py");
     std::fs::write(&path, text).unwrap();
-    let project =
-        Project::discover_from(folder.path(), &[path.clone()], &Overrides::default()).unwrap();
+    let project = Project::discover_from(folder.path(), &[path.clone()], &Overrides::default()).unwrap();
     let (mut db, _) = project.open_database().unwrap();
     let file = Files::system(&db, &project.python_files().unwrap().files[0]);
     let results = check_files(&mut db, &[file], &project.rule_levels, &|_| {});
@@ -191,10 +177,7 @@ fn served(diagnostics: &[Value]) -> Vec<(u64, u64, String, String)> {
 /// an internal error.
 fn assert_answered(answer: &Value, what: &str) {
     if let Some(error) = answer.get("error") {
-        assert!(
-            [-32801, -32800].contains(&error["code"].as_i64().unwrap()),
-            "{what}: {answer}"
-        );
+        assert!([-32801, -32800].contains(&error["code"].as_i64().unwrap()), "{what}: {answer}");
     }
 }
 
@@ -207,10 +190,13 @@ async fn chaos(seed: u64, steps: usize) {
     let mut client = TestClient::start_in(folder.path(), capabilities, Value::Null).await;
     let uri = format!("{}/chaos.py", folder_uri(folder.path()));
     let mut rng = Rng(seed | 1);
-    let mut model = Model {
-        text: "import os\nx: int = 1\ndef f(a: str) -> int:\n    return len(a)\n".to_string(),
-    };
-    client.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": model.text}})).await;
+    let mut model = Model { text: "import os\nx: int = 1\ndef f(a: str) -> int:\n    return len(a)\n".to_string() };
+    client
+        .notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": model.text}}),
+        )
+        .await;
     let mut version = 1;
     let mut next_id = 10_000;
     for step in 0..steps {
@@ -219,9 +205,7 @@ async fn chaos(seed: u64, steps: usize) {
             0..=3 => {
                 version += 1 + rng.below(2) as i64;
                 let range = model.random_range(&mut rng);
-                let text = (0..1 + rng.below(3))
-                    .map(|_| *rng.pick(PIECES))
-                    .collect::<String>();
+                let text = (0..1 + rng.below(3)).map(|_| *rng.pick(PIECES)).collect::<String>();
                 client.send(change(&uri, version, Some(range), &text)).await;
                 model.apply(range, &text);
             }
@@ -229,17 +213,8 @@ async fn chaos(seed: u64, steps: usize) {
                 // Out of order: the later version first; the earlier one arrives stale.
                 let range = model.random_range(&mut rng);
                 let text = rng.pick(PIECES).to_string();
-                client
-                    .send(change(&uri, version + 2, Some(range), &text))
-                    .await;
-                client
-                    .send(change(
-                        &uri,
-                        version + 1,
-                        Some(model.random_range(&mut rng)),
-                        "((((",
-                    ))
-                    .await;
+                client.send(change(&uri, version + 2, Some(range), &text)).await;
+                client.send(change(&uri, version + 1, Some(model.random_range(&mut rng)), "((((")).await;
                 model.apply(range, &text);
                 version += 2;
             }
@@ -251,22 +226,11 @@ async fn chaos(seed: u64, steps: usize) {
                     model.text = text;
                 } else {
                     // A stale version: ignored.
-                    client
-                        .send(change(
-                            &uri,
-                            version - rng.below(3) as i64,
-                            None,
-                            "garbage (((",
-                        ))
-                        .await;
+                    client.send(change(&uri, version - rng.below(3) as i64, None, "garbage (((")).await;
                 }
             }
             6 | 7 => {
-                let method = *rng.pick(&[
-                    "textDocument/hover",
-                    "textDocument/definition",
-                    "textDocument/inlayHint",
-                ]);
+                let method = *rng.pick(&["textDocument/hover", "textDocument/definition", "textDocument/inlayHint"]);
                 let line = rng.below(model.lines() + 2);
                 let character = rng.below(30);
                 let params = if method == "textDocument/inlayHint" {
@@ -279,13 +243,10 @@ async fn chaos(seed: u64, steps: usize) {
             8 => {
                 next_id += 1;
                 let id = next_id;
-                let position =
-                    json!({"line": rng.below(model.lines()), "character": rng.below(20)});
+                let position = json!({"line": rng.below(model.lines()), "character": rng.below(20)});
                 client
-                    .send(
-                        json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
-                                   "params": {"textDocument": {"uri": uri}, "position": position}}),
-                    )
+                    .send(json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/hover",
+                                   "params": {"textDocument": {"uri": uri}, "position": position}}))
                     .await;
                 client.notify("$/cancelRequest", json!({"id": id})).await;
                 assert_answered(&client.response_to(json!(id)).await, &what);
@@ -294,27 +255,23 @@ async fn chaos(seed: u64, steps: usize) {
                 // An edit in a broken frame is lost, never applied.
                 let lost = change(&uri, version + 1, Some([[0, 0], [0, 0]]), "lost = (");
                 client.send_raw(&broken_frame(&lost, &mut rng)).await;
-                let answer = client.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})).await;
+                let answer = client
+                    .request(
+                        "textDocument/hover",
+                        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+                    )
+                    .await;
                 assert_answered(&answer, &what);
             }
         }
     }
-    let report = client
-        .request(
-            "textDocument/diagnostic",
-            json!({"textDocument": {"uri": uri}}),
-        )
-        .await;
+    let report = client.request("textDocument/diagnostic", json!({"textDocument": {"uri": uri}})).await;
     assert_eq!(report["result"]["kind"], "full", "seed {seed}: {report}");
     let mut got = served(report["result"]["items"].as_array().unwrap());
     let mut expected = fresh_check(&model.text);
     got.sort();
     expected.sort();
-    assert_eq!(
-        got, expected,
-        "seed {seed}: the final text was\n{}",
-        model.text
-    );
+    assert_eq!(got, expected, "seed {seed}: the final text was\n{}", model.text);
     assert!(client.stop().await);
 }
 

@@ -8,9 +8,7 @@ use std::time::Duration;
 
 use pytc_lsp::{ServeOptions, serve};
 use serde_json::{Value, json};
-use tokio::io::{
-    AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf,
-};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
 use tokio::task::JoinHandle;
 
 /// How long a test waits for one message before it fails.
@@ -37,18 +35,8 @@ impl TestClient {
     }
 
     /// `start` with the workspace folder `root`.
-    pub async fn start_in(
-        root: &std::path::Path,
-        capabilities: Value,
-        initialization_options: Value,
-    ) -> Self {
-        Self::start_with_folders(
-            &[root],
-            capabilities,
-            initialization_options,
-            HashMap::new(),
-        )
-        .await
+    pub async fn start_in(root: &std::path::Path, capabilities: Value, initialization_options: Value) -> Self {
+        Self::start_with_folders(&[root], capabilities, initialization_options, HashMap::new()).await
     }
 
     /// `start` with these workspace folders, answering `workspace/configuration` from
@@ -61,13 +49,7 @@ impl TestClient {
     ) -> Self {
         let (client_end, server_end) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_end);
-        let server = tokio::spawn(serve(
-            server_read,
-            server_write,
-            ServeOptions {
-                debug_methods: true,
-            },
-        ));
+        let server = tokio::spawn(serve(server_read, server_write, ServeOptions { debug_methods: true }));
         let (reader, writer) = tokio::io::split(client_end);
         let mut client = Self {
             writer,
@@ -78,10 +60,7 @@ impl TestClient {
             initialize_result: Value::Null,
             configuration,
         };
-        let folders: Vec<Value> = roots
-            .iter()
-            .map(|root| json!({"uri": folder_uri(root), "name": "folder"}))
-            .collect();
+        let folders: Vec<Value> = roots.iter().map(|root| json!({"uri": folder_uri(root), "name": "folder"})).collect();
         let response = client
             .request(
                 "initialize",
@@ -94,10 +73,7 @@ impl TestClient {
                 }),
             )
             .await;
-        assert!(
-            response.get("result").is_some(),
-            "initialize failed: {response}"
-        );
+        assert!(response.get("result").is_some(), "initialize failed: {response}");
         client.initialize_result = response["result"].clone();
         client.notify("initialized", json!({})).await;
         client
@@ -110,21 +86,18 @@ impl TestClient {
 
     pub async fn send(&mut self, message: Value) {
         let body = message.to_string();
-        self.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes())
-            .await;
+        self.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes()).await;
     }
 
     pub async fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}))
-            .await;
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params})).await;
     }
 
     /// Send a request and return the whole response message.
     pub async fn request(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
-        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}))
-            .await;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params})).await;
         self.response_to(json!(id)).await
     }
 
@@ -140,11 +113,7 @@ impl TestClient {
 
     /// The first `method` notification matching `accept`, from those buffered or new.
     pub async fn notification(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
-        if let Some(index) = self
-            .notifications
-            .iter()
-            .position(|message| message["method"] == method && accept(&message["params"]))
-        {
+        if let Some(index) = self.notifications.iter().position(|message| message["method"] == method && accept(&message["params"])) {
             return self.notifications.remove(index).unwrap()["params"].clone();
         }
         loop {
@@ -157,11 +126,7 @@ impl TestClient {
 
     /// The diagnostics published for `uri` at `version`.
     pub async fn published(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let params = self
-            .notification("textDocument/publishDiagnostics", |params| {
-                params["uri"] == uri && params["version"] == version
-            })
-            .await;
+        let params = self.notification("textDocument/publishDiagnostics", |params| params["uri"] == uri && params["version"] == version).await;
         params["diagnostics"].as_array().unwrap().clone()
     }
 
@@ -180,23 +145,9 @@ impl TestClient {
         if message.get("method").is_some() {
             if let Some(id) = message.get("id") {
                 let result = if message["method"] == "workspace/configuration" {
-                    let items = message["params"]["items"]
-                        .as_array()
-                        .cloned()
-                        .unwrap_or_default();
-                    let scope =
-                        |item: &Value| item["scopeUri"].as_str().unwrap_or_default().to_string();
-                    Value::Array(
-                        items
-                            .iter()
-                            .map(|item| {
-                                self.configuration
-                                    .get(&scope(item))
-                                    .cloned()
-                                    .unwrap_or(Value::Null)
-                            })
-                            .collect(),
-                    )
+                    let items = message["params"]["items"].as_array().cloned().unwrap_or_default();
+                    let scope = |item: &Value| item["scopeUri"].as_str().unwrap_or_default().to_string();
+                    Value::Array(items.iter().map(|item| self.configuration.get(&scope(item)).cloned().unwrap_or(Value::Null)).collect())
                 } else {
                     Value::Null
                 };
@@ -217,10 +168,7 @@ impl TestClient {
 
     /// Wait for the server to stop by itself; whether it reported a clean stop.
     pub async fn wait_for_stop(self) -> bool {
-        tokio::time::timeout(PATIENCE, self.server)
-            .await
-            .expect("the server stopped")
-            .unwrap()
+        tokio::time::timeout(PATIENCE, self.server).await.expect("the server stopped").unwrap()
     }
 
     /// `shutdown`, `exit`, and whether the server reported a clean stop.
@@ -228,10 +176,7 @@ impl TestClient {
         let response = self.request("shutdown", Value::Null).await;
         assert_eq!(response["result"], Value::Null);
         self.notify("exit", Value::Null).await;
-        tokio::time::timeout(PATIENCE, self.server)
-            .await
-            .expect("the server stopped")
-            .unwrap()
+        tokio::time::timeout(PATIENCE, self.server).await.expect("the server stopped").unwrap()
     }
 }
 
