@@ -200,6 +200,27 @@ mod tests {
     }
 
     #[test]
+    fn a_recursion_without_end_is_an_internal_error_not_an_abort() {
+        // A walk that misses a cycle: `ensure_stack` (called at every recursive operation on
+        // syntax and types) gives up with a panic before memory runs out, and the panic is
+        // isolated to its file.
+        fn endless(depth: u64) -> u64 {
+            pytc_syntax::ensure_stack(|| endless(depth + 1) + 1)
+        }
+        let (db, files) = project(&[("/p/cycle.py", "x = 1\n"), ("/p/fine.py", "y: int = ''\n")]);
+        let results = check_files_with(&db, &files, &|_| {}, |db, file| {
+            if file.path(db).display().ends_with("cycle.py") {
+                endless(0);
+            }
+            finalize(db, file, &RuleLevels::default())
+        });
+        let summary: Vec<(bool, Vec<&str>)> =
+            results.iter().map(|r| (r.crashed, r.diagnostics.iter().map(|d| d.rule).collect())).collect();
+        assert_eq!(summary, vec![(true, vec!["internal-error"]), (false, vec!["invalid-assignment"])]);
+        assert!(results[0].diagnostics[0].message.contains(pytc_syntax::STACK_EXHAUSTED), "{}", results[0].diagnostics[0].message);
+    }
+
+    #[test]
     fn deeply_nested_code_does_not_overflow_the_stack() {
         let depth = 10_000;
         let source = format!("x = {}1{}\n", "(".repeat(depth), ")".repeat(depth));

@@ -11,7 +11,7 @@ mod stack;
 mod suppression;
 
 pub use parse::{parse, ParsedModule, SourceKind, SyntaxError};
-pub use stack::ensure_stack;
+pub use stack::{STACK_EXHAUSTED, ensure_stack};
 pub use suppression::{Suppression, SuppressionKind, scan_suppressions};
 
 pub use ruff_python_ast as ast;

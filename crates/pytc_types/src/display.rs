@@ -28,6 +28,10 @@ impl<'db> Signature<'db> {
 }
 
 fn write_type(db: &dyn Db, ty: Type<'_>, out: &mut String, depth: u32) -> fmt::Result {
+    pytc_syntax::ensure_stack(|| write_type_at(db, ty, out, depth))
+}
+
+fn write_type_at(db: &dyn Db, ty: Type<'_>, out: &mut String, depth: u32) -> fmt::Result {
     if depth > MAX_DEPTH {
         return out.write_str("...");
     }

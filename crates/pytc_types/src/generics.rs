@@ -76,6 +76,10 @@ impl<'db> Specialization<'db> {
     }
 
     fn apply_at(&self, db: &'db dyn Db, ty: Type<'db>, depth: u32) -> Type<'db> {
+        pytc_syntax::ensure_stack(|| self.substitute_at(db, ty, depth))
+    }
+
+    fn substitute_at(&self, db: &'db dyn Db, ty: Type<'db>, depth: u32) -> Type<'db> {
         if depth > MAX_DEPTH {
             return ty;
         }
@@ -121,6 +125,10 @@ pub fn walk_typevars<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(
 }
 
 fn walk_at<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarType<'db>), depth: u32) {
+    pytc_syntax::ensure_stack(|| walk_here(db, ty, visit, depth));
+}
+
+fn walk_here<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarType<'db>), depth: u32) {
     if depth > MAX_DEPTH {
         return;
     }

@@ -81,3 +81,11 @@ fn a_class_that_inherits_from_a_non_class_is_reported() {
     let output = on_check_stack(|| check("x = 3\nclass C(x): ...\ndef g() -> None: ...\nclass D(g): ...\n"));
     assert_eq!(output.iter().filter(|line| line.contains("error[invalid-base]")).count(), 2, "{output:?}");
 }
+
+#[test]
+fn type_variables_bounded_by_themselves_or_each_other_are_errors_not_overflows() {
+    let source = "from typing import TypeVar\nT = TypeVar(\"T\", bound=\"T\")\nU = TypeVar(\"U\", bound=\"V\")\nV = TypeVar(\"V\", bound=\"U\")\nW = TypeVar(\"W\", \"W\", int)\ndef f(x: T, y: U, z: W) -> None:\n    x.attr\n    y + 1\n    z[0]\ndef g[P: P](x: P) -> None:\n    x.attr\n    x + 1\n    x[0]\n";
+    let output = on_check_stack(move || check(source));
+    let rules: Vec<&str> = output.iter().map(|line| &line[line.find('[').unwrap() + 1..line.find(']').unwrap()]).collect();
+    assert_eq!(rules, ["invalid-type-variable"; 4].into_iter().chain(["invalid-type-parameter"]).collect::<Vec<_>>(), "{output:?}");
+}

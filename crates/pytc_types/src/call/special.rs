@@ -239,7 +239,10 @@ impl<'db> InferContext<'db> {
         let name = Box::<str>::from(name.as_str());
         Type::TypeVarObject(match node {
             Some(node) => TypeVarType::declared(db, name, kind, self.file, node, call.range(), variance),
-            None => TypeVarType::new(db, name, kind, self.file, 0, evaluated.bound, evaluated.constraints, evaluated.default, variance),
+            None => {
+                let TypeVarBounds { bound, constraints, default } = evaluated.without_type_variables(db);
+                TypeVarType::new(db, name, kind, self.file, 0, bound, constraints, default, variance)
+            }
         })
     }
 }

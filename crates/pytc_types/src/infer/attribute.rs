@@ -112,6 +112,10 @@ impl<'db> MemberLookup<'db> {
 
 /// `value.name` for any type.
 pub fn member_access<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLookup<'db> {
+    pytc_syntax::ensure_stack(|| find_member(db, value, name))
+}
+
+fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLookup<'db> {
     match value {
         Type::Dynamic(_) => MemberLookup::Found(value),
         Type::Never => MemberLookup::Found(Type::Never),

@@ -87,6 +87,10 @@ impl<'db> InferContext<'db> {
 
     /// The result of `left <op> right`, or `None` when unsupported.
     pub(crate) fn binary_operation(&mut self, left: Type<'db>, op: ast::Operator, right: Type<'db>) -> Option<Type<'db>> {
+        pytc_syntax::ensure_stack(|| self.binary_operation_here(left, op, right))
+    }
+
+    fn binary_operation_here(&mut self, left: Type<'db>, op: ast::Operator, right: Type<'db>) -> Option<Type<'db>> {
         let db = self.db;
         if left.is_dynamic() || right.is_dynamic() {
             return Some(Type::UNKNOWN);

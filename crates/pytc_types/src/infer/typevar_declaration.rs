@@ -14,6 +14,12 @@ use crate::types::{Type, TypeVarBounds, TypeVarSource, TypeVarType};
 /// The bound and constraints of a declared type variable. A query: they are asked for at
 /// every call that solves the variable and every relation that meets it, and must not be
 /// evaluated while the header of a class they name is being built.
+///
+/// A bound or constraint that names a type variable (`def f[T: T]`, `TypeVar("T",
+/// bound="U")` with `U` bounded by `T`, `TypeVar("T", "T", int)`) is invalid — the
+/// declaration checks report it — and is `Unknown` here. So no variable's bound ever leads
+/// to another variable, and every walk that goes from a variable to its bound (member
+/// lookup, operators, relations, solving) ends.
 #[salsa::tracked(returns(ref), cycle_result = declared_bounds_cycle)]
 pub(crate) fn declared_bounds<'db>(db: &'db dyn Db, typevar: TypeVarType<'db>) -> TypeVarBounds<'db> {
     evaluate_declaration(db, typevar, |context, declaration| match declaration {
@@ -22,6 +28,7 @@ pub(crate) fn declared_bounds<'db>(db: &'db dyn Db, typevar: TypeVarType<'db>) -
         _ => TypeVarBounds::default(),
     })
     .unwrap_or_default()
+    .without_type_variables(db)
 }
 
 /// A variable whose bound needs itself (`T = TypeVar("T", bound="list[T]")`) is unbounded.

@@ -85,6 +85,10 @@ fn gradual_equivalent<'db>(db: &'db dyn Db, a: Type<'db>, b: Type<'db>) -> bool 
 }
 
 pub(crate) fn has_relation<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relation: Relation, depth: u32) -> bool {
+    pytc_syntax::ensure_stack(|| relation_at(db, source, target, relation, depth))
+}
+
+fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relation: Relation, depth: u32) -> bool {
     if depth > MAX_RELATION_DEPTH || source == target {
         return true;
     }

@@ -29,6 +29,16 @@ pub struct TypeVarBounds<'db> {
     pub default: Option<Type<'db>>,
 }
 
+impl<'db> TypeVarBounds<'db> {
+    /// These bounds with every bound or constraint that names a type variable (invalid, and
+    /// reported where declared) replaced by `Unknown`: a variable's bound then never leads
+    /// to another variable, even itself, so walks from a variable to its bound end.
+    pub fn without_type_variables(self, db: &'db dyn Db) -> Self {
+        let valid = |ty: Type<'db>| if crate::generics::has_typevars(db, ty) { Type::UNKNOWN } else { ty };
+        TypeVarBounds { bound: self.bound.map(valid), constraints: self.constraints.iter().copied().map(valid).collect(), default: self.default }
+    }
+}
+
 /// Where a type variable's bounds come from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, salsa::SalsaValue)]
 pub enum TypeVarSource<'db> {
