@@ -14,6 +14,14 @@ use crate::types::{ClassType, Type, UnionBuilder};
 /// Constraint nodes already evaluated for an input type, during one evaluation.
 type ConstraintMemo<'db> = rustc_hash::FxHashMap<(ConstraintId, Type<'db>), Type<'db>>;
 
+/// Every constraint applied in one context: (scope, constraint, input type, target, nesting
+/// depth) to the narrowed type. A predicate's operand is inferred with its own narrowing
+/// (`if x == y:` narrows `y` by `x`'s type there, itself narrowed by earlier `x == y`
+/// tests), so without this the same constraint is evaluated again for every path that
+/// reaches it, exponentially in the number of tests. The depth is part of the key because
+/// evaluation stops at `MAX_NARROWING_DEPTH`: a result is the same whenever it is reused.
+pub(crate) type NarrowingMemo<'db> = rustc_hash::FxHashMap<(ScopeId, ConstraintId, Type<'db>, Box<str>, u32), Type<'db>>;
+
 /// Nested predicate evaluation beyond this depth stops narrowing (loops can make
 /// predicates refer to each other).
 const MAX_NARROWING_DEPTH: u32 = 6;
@@ -27,11 +35,21 @@ impl<'db> InferContext<'db> {
         if self.narrowing_depth >= MAX_NARROWING_DEPTH {
             return ty;
         }
+        self.memoised_constraint(scope, constraint, ty, target)
+    }
+
+    /// `apply_constraint_inner` once per (constraint, input, target, depth) in this context.
+    fn memoised_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str) -> Type<'db> {
+        let key = (scope, constraint, ty, Box::<str>::from(target), self.narrowing_depth);
+        if let Some(known) = self.narrowings.get(&key) {
+            return *known;
+        }
         self.narrowing_depth += 1;
         let was_reporting = self.suspend_reporting();
         let result = self.apply_constraint_inner(scope, constraint, ty, target, 0, &mut ConstraintMemo::default());
         self.resume_reporting(was_reporting);
         self.narrowing_depth -= 1;
+        self.narrowings.insert(key, result);
         result
     }
 
@@ -40,13 +58,8 @@ impl<'db> InferContext<'db> {
         if self.narrowing_depth >= MAX_NARROWING_DEPTH {
             return false;
         }
-        self.narrowing_depth += 1;
-        let was_reporting = self.suspend_reporting();
         let probe = KnownClass::Object.instance(self.db);
-        let result = self.apply_constraint_inner(scope, constraint, probe, "", 0, &mut ConstraintMemo::default()).is_never();
-        self.resume_reporting(was_reporting);
-        self.narrowing_depth -= 1;
-        result
+        self.memoised_constraint(scope, constraint, probe, "").is_never()
     }
 
     /// Evaluate a constraint formula. Formulas share sub-formulas (every join of paths

@@ -89,3 +89,24 @@ fn type_variables_bounded_by_themselves_or_each_other_are_errors_not_overflows()
     let rules: Vec<&str> = output.iter().map(|line| &line[line.find('[').unwrap() + 1..line.find(']').unwrap()]).collect();
     assert_eq!(rules, ["invalid-type-variable"; 4].into_iter().chain(["invalid-type-parameter"]).collect::<Vec<_>>(), "{output:?}");
 }
+
+#[test]
+fn twenty_equality_tests_narrowing_each_other_are_all_checked() {
+    // Each `x == y` narrows `y` by `x` there, itself narrowed by the earlier tests: the
+    // constraints are evaluated once each, not once per path.
+    let source = format!("x = input()\ny = input()\n{}", "if x == y:\n    y.z()\n".repeat(20));
+    let output = on_check_stack(move || check(&source));
+    assert_eq!(output.len(), 20, "{output:?}");
+    assert!(output.iter().all(|line| line.contains("[unresolved-attribute] Type `str` has no attribute `z`")), "{output:?}");
+}
+
+#[test]
+fn a_forty_branch_elif_chain_of_equality_tests_in_a_loop_is_checked() {
+    let branches: String =
+        (1..40).map(|i| format!("        elif x == B{i}:\n            self.close()\n            x = B{i}\n")).collect();
+    let constants: String = (0..40).map(|i| format!("B{i} = 'b{i}'\n")).collect();
+    let source = format!("{constants}def f(self, n: int) -> None:\n    while True:\n        x = self.etc[2]\n        if x == B0:\n            pass\n{branches}        n.nope\n");
+    let output = on_check_stack(move || check(&source));
+    assert_eq!(output.len(), 1, "{output:?}");
+    assert!(output[0].contains("[unresolved-attribute]"), "{output:?}");
+}

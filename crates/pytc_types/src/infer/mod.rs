@@ -61,6 +61,8 @@ pub struct InferContext<'db> {
     pub(crate) in_annotation: bool,
     /// How many predicate evaluations are nested (see `narrow`).
     pub(crate) narrowing_depth: u32,
+    /// Constraints already applied in this context (see `narrow::NarrowingMemo`).
+    pub(crate) narrowings: crate::narrow::NarrowingMemo<'db>,
 }
 
 impl<'db> InferContext<'db> {
@@ -79,6 +81,7 @@ impl<'db> InferContext<'db> {
             in_string_annotation: false,
             in_annotation: false,
             narrowing_depth: 0,
+            narrowings: Default::default(),
         }
     }
 
