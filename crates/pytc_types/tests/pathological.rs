@@ -110,3 +110,13 @@ fn a_forty_branch_elif_chain_of_equality_tests_in_a_loop_is_checked() {
     assert_eq!(output.len(), 1, "{output:?}");
     assert!(output[0].contains("[unresolved-attribute]"), "{output:?}");
 }
+
+#[test]
+fn a_deep_list_literal_against_its_declared_type_is_checked_at_any_depth() {
+    for depth in [57, 58, 300] {
+        let source = format!("y: {}int{} = {}\"s\"{}\nz: {}int{} = {}1{}\n", "list[".repeat(depth), "]".repeat(depth), "[".repeat(depth), "]".repeat(depth), "list[".repeat(depth), "]".repeat(depth), "[".repeat(depth), "]".repeat(depth));
+        let output = on_check_stack(move || check(&source));
+        assert_eq!(output.len(), 1, "{depth}: {output:?}");
+        assert!(output[0].starts_with("1:") && output[0].contains("[invalid-assignment]"), "{depth}: {output:?}");
+    }
+}

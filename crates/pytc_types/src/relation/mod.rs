@@ -270,12 +270,29 @@ fn nominal_instance_relation<'db>(
             Variance::Contravariant => has_relation(db, *to, *from, relation, depth),
             Variance::Invariant | Variance::Inferred => {
                 if relation == Relation::Assignability && (from.contains_dynamic(db) || to.contains_dynamic(db)) {
-                    return has_relation(db, *from, *to, relation, depth) && has_relation(db, *to, *from, relation, depth);
+                    return mutually_assignable(db, *from, *to, depth);
                 }
                 from.is_equivalent_to(db, *to)
             }
         }
     })
+}
+
+/// `a` and `b` assignable to each other (an invariant argument with dynamic parts). Arguments
+/// of one generic class are compared pairwise, in one walk: checking each direction in full
+/// would check both directions again at every nested level, exponential in the nesting
+/// (`list[list[...[Any]]]`). The pairwise walk is as deep as the types, which are finite,
+/// so it needs no depth limit (and gets no imprecise "yes" from one).
+fn mutually_assignable<'db>(db: &'db dyn Db, a: Type<'db>, b: Type<'db>, depth: u32) -> bool {
+    if a == b || a.is_dynamic() || b.is_dynamic() {
+        return true;
+    }
+    match (a, b) {
+        (Type::Instance(x), Type::Instance(y)) if x.class(db) == y.class(db) && x.arguments(db).len() == y.arguments(db).len() && !x.arguments(db).is_empty() => {
+            x.arguments(db).iter().zip(y.arguments(db)).all(|(p, q)| pytc_syntax::ensure_stack(|| mutually_assignable(db, *p, *q, depth)))
+        }
+        _ => has_relation(db, a, b, Relation::Assignability, depth) && has_relation(db, b, a, Relation::Assignability, depth),
+    }
 }
 
 /// PEP 484's numeric tower shortcut: `int` is acceptable where `float` is expected, and
