@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::worker::encode_input;
 
@@ -78,7 +78,27 @@ impl Supervisor {
         if running.stdin.write_all(&encode_input(bytes, stub)).and_then(|()| running.stdin.flush()).is_err() {
             return self.died();
         }
-        match running.answers.recv_timeout(budget) {
+        // The budget is the worker's processor time where the system tells it (a loaded
+        // machine must not turn a slow check into a hang), and wall time otherwise; a worker
+        // that waits without computing is a hang after ten budgets of wall time.
+        let cpu_at_start = cpu_time(running.child.id());
+        let started = Instant::now();
+        let answer = loop {
+            match running.answers.recv_timeout(Duration::from_millis(100).min(budget)) {
+                Err(RecvTimeoutError::Timeout) => {
+                    let wall = started.elapsed();
+                    let used = match (cpu_at_start, cpu_time(running.child.id())) {
+                        (Some(start), Some(now)) if wall < budget * 10 => now.saturating_sub(start),
+                        _ => wall,
+                    };
+                    if used >= budget {
+                        break Err(RecvTimeoutError::Timeout);
+                    }
+                }
+                other => break other,
+            }
+        };
+        match answer {
             Ok(answer) if answer == "ok" => Outcome::Ok,
             Ok(answer) => Outcome::Panic(answer.strip_prefix("panic ").unwrap_or(&answer).to_string()),
             Err(RecvTimeoutError::Timeout) => {
@@ -148,6 +168,16 @@ impl Drop for Supervisor {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// The processor time (user and system) a process has used so far, from `/proc` on Linux.
+fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may hold spaces) start with the state; user and
+    // system time are the 12th and 13th of them, in ticks of 1/100 s.
+    let fields: Vec<&str> = stat.get(stat.rfind(')')? + 1..)?.split_whitespace().collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// The command that starts a worker of the binary at `exe`.
