@@ -62,6 +62,10 @@ fn write_type_at(db: &dyn Db, ty: Type<'_>, out: &mut String, depth: u32) -> fmt
             match tuple.variadic(db) {
                 None if prefix.is_empty() => out.write_str("()")?,
                 None => write_list(db, prefix, out, depth)?,
+                Some(variadic) if variadic.as_typevar_tuple(db).is_some() => {
+                    let elements = prefix.iter().chain(std::iter::once(&variadic)).chain(suffix).copied().collect::<Vec<_>>();
+                    write_list(db, &elements, out, depth)?;
+                }
                 Some(variadic) if prefix.is_empty() && suffix.is_empty() => {
                     write_type(db, variadic, out, depth)?;
                     out.write_str(", ...")?;
@@ -101,6 +105,8 @@ fn write_type_at(db: &dyn Db, ty: Type<'_>, out: &mut String, depth: u32) -> fmt
             let name = crate::modules::module_name_of(db, file).unwrap_or_else(|| file.path(db).display());
             write!(out, "<module '{name}'>")
         }
+        // A TypeVarTuple only ever stands unpacked (in a tuple or for `*args`).
+        Type::TypeVar(typevar) if typevar.kind(db) == TypeVarKind::TypeVarTuple => write!(out, "*{}", typevar.name(db)),
         Type::TypeVar(typevar) => out.write_str(typevar.name(db)),
         Type::SpecialForm(form) => write!(out, "<special form '{}'>", form.name()),
         Type::TypeVarObject(typevar) => out.write_str(match typevar.kind(db) {
@@ -127,6 +133,31 @@ fn write_list(db: &dyn Db, types: &[Type<'_>], out: &mut String, depth: u32) -> 
     Ok(())
 }
 
+/// The elements of a TypeVarTuple's tuple as they are written in a type argument list:
+/// `int, *tuple[str, ...]`, `*Ts`, or `*tuple[()]` for none.
+fn write_unpacked_elements(db: &dyn Db, tuple: crate::types::TupleType<'_>, out: &mut String, depth: u32) -> fmt::Result {
+    let (prefix, suffix) = (tuple.prefix(db), tuple.suffix(db));
+    let Some(variadic) = tuple.variadic(db) else {
+        return if prefix.is_empty() { out.write_str("*tuple[()]") } else { write_list(db, prefix, out, depth) };
+    };
+    for element in prefix {
+        write_type(db, *element, out, depth)?;
+        out.write_str(", ")?;
+    }
+    if variadic.as_typevar_tuple(db).is_some() {
+        write_type(db, variadic, out, depth)?;
+    } else {
+        out.write_str("*tuple[")?;
+        write_type(db, variadic, out, depth)?;
+        out.write_str(", ...]")?;
+    }
+    for element in suffix {
+        out.write_str(", ")?;
+        write_type(db, *element, out, depth)?;
+    }
+    Ok(())
+}
+
 fn write_class(db: &dyn Db, class: crate::types::ClassType<'_>, out: &mut String, depth: u32) -> fmt::Result {
     out.write_str(class.name(db))?;
     let arguments = class.arguments(db);
@@ -139,6 +170,9 @@ fn write_class(db: &dyn Db, class: crate::types::ClassType<'_>, out: &mut String
             }
             match parameters.get(i) {
                 Some(parameter) if parameter.kind(db) == TypeVarKind::ParamSpec => write_parameter_list(db, *argument, out, depth)?,
+                Some(parameter) if parameter.kind(db) == TypeVarKind::TypeVarTuple && let Type::Tuple(tuple) = argument => {
+                    write_unpacked_elements(db, *tuple, out, depth)?;
+                }
                 _ => write_type(db, *argument, out, depth)?,
             }
         }

@@ -15,12 +15,13 @@ pub(crate) mod paramspec_usage;
 pub(crate) mod scoping;
 pub(crate) mod self_usage;
 pub(crate) mod typevar_default;
+pub(crate) mod typevartuple;
 pub(crate) mod variance;
 
 use pytc_db::Db;
 use rustc_hash::FxHashMap;
 
-use crate::types::{CallableType, ClassType, Parameter, Signature, TupleType, Type, TypeVarType, UnionBuilder};
+use crate::types::{CallableType, ClassType, Signature, TupleType, Type, TypeVarType, UnionBuilder};
 
 /// How deep substitution and solving descend; deeper structure is left alone.
 const MAX_DEPTH: u32 = 32;
@@ -65,11 +66,7 @@ impl<'db> Specialization<'db> {
             return expanded;
         }
         Signature {
-            parameters: signature
-                .parameters
-                .iter()
-                .map(|parameter| Parameter { annotated: self.apply_at(db, parameter.annotated, depth), ..parameter.clone() })
-                .collect(),
+            parameters: signature.parameters.iter().flat_map(|parameter| self.apply_parameter(db, parameter, depth)).collect(),
             return_type: self.apply_at(db, signature.return_type, depth),
             gradual_parameters: signature.gradual_parameters,
         }
@@ -103,12 +100,14 @@ impl<'db> Specialization<'db> {
                 }
                 builder.build()
             }
-            Type::Tuple(tuple) => Type::Tuple(TupleType::new(
-                db,
-                map_all(tuple.prefix(db)),
-                tuple.variadic(db).map(|v| self.apply_at(db, v, depth)),
-                map_all(tuple.suffix(db)),
-            )),
+            Type::Tuple(tuple) => match tuple.variadic(db) {
+                // A TypeVarTuple's tuple is spliced in: `tuple[int, *Ts]` with `Ts = (str,)`.
+                Some(variadic) if variadic.as_typevar_tuple(db).is_some() => {
+                    Type::Tuple(TupleType::spliced(db, &map_all(tuple.prefix(db)), self.apply_at(db, variadic, depth), &map_all(tuple.suffix(db))))
+                }
+                Some(variadic) => Type::Tuple(TupleType::new(db, map_all(tuple.prefix(db)), Some(self.apply_at(db, variadic, depth)), map_all(tuple.suffix(db)))),
+                None => Type::Tuple(TupleType::new(db, map_all(tuple.prefix(db)), None, Box::default())),
+            },
             Type::Callable(callable) => Type::Callable(CallableType::new(
                 db,
                 callable.signatures(db).iter().map(|s| self.apply_signature_at(db, s, depth)).collect::<Box<[_]>>(),
@@ -257,6 +256,14 @@ impl<'db> TypeVarSolver<'db> {
                     self.infer_at(Type::SubclassOf(parameter_class), *element, depth);
                 }
             }
+            (Type::Tuple(parameter_tuple), Type::Tuple(argument_tuple)) if let Some(typevar) = parameter_tuple.variadic_typevar(db) => {
+                if let Some((pairs, middle)) = typevartuple::match_middle(db, parameter_tuple, argument_tuple) {
+                    for (p, a) in pairs {
+                        self.infer_at(p, a, depth);
+                    }
+                    self.lower_bounds.entry(typevar).or_default().push(Type::Tuple(middle));
+                }
+            }
             (Type::Tuple(parameter_tuple), Type::Tuple(argument_tuple)) => {
                 match (parameter_tuple.fixed_elements(db), argument_tuple.fixed_elements(db)) {
                     (Some(p), Some(a)) if p.len() == a.len() => {
@@ -284,7 +291,18 @@ impl<'db> TypeVarSolver<'db> {
                 let argument_signature = crate::relation::callable::instantiate_generic_source(db, &argument_signature, parameter_signature)
                     .unwrap_or(argument_signature);
                 self.infer_at(parameter_signature.return_type, argument_signature.return_type, depth);
+                // `Callable[[int, *Ts], R]`: `Ts` is at most what the argument's remaining
+                // positional parameters accept.
+                if let Some(index) = parameter_signature.parameters.iter().position(|p| p.kind == crate::types::ParameterKind::Variadic && p.annotated.as_typevar_tuple(db).is_some())
+                    && let Some(typevar) = parameter_signature.parameters[index].annotated.as_typevar_tuple(db)
+                    && let Some(tail) = typevartuple::positional_tail(db, &argument_signature, index)
+                {
+                    self.upper_bounds.entry(typevar).or_default().push(Type::Tuple(tail));
+                }
                 for (p, a) in parameter_signature.parameters.iter().zip(argument_signature.parameters.iter()) {
+                    if p.annotated.as_typevar_tuple(db).is_some() {
+                        break;
+                    }
                     if !a.has_annotation {
                         continue;
                     }
@@ -335,6 +353,18 @@ impl<'db> TypeVarSolver<'db> {
         let mut specialization = Specialization::default();
         let mut violations = Vec::new();
         for typevar in typevars {
+            if typevar.kind(db) == crate::types::TypeVarKind::TypeVarTuple {
+                match self.solve_typevar_tuple(*typevar) {
+                    Some(solution) => specialization.insert(*typevar, solution),
+                    None => {
+                        let lower = self.lower_bounds.get(typevar).and_then(|bounds| bounds.first().copied()).unwrap_or(Type::UNKNOWN);
+                        violations.push((*typevar, lower));
+                        // Reported once, as the violation; the arguments are not checked again.
+                        specialization.insert(*typevar, Type::UNKNOWN);
+                    }
+                }
+                continue;
+            }
             if typevar.kind(db) == crate::types::TypeVarKind::ParamSpec {
                 let solution = paramspec::solve_param_spec(db, *typevar, self.lower_bounds.get(typevar).map(|lower| &lower[..]));
                 specialization.insert(*typevar, solution);

@@ -222,9 +222,16 @@ pub(super) fn bind_matched<'db>(
     let solvable = &super::returned_generic_callable::solved_here(db, signature, solvable)[..];
     // Solve type variables from every matched pair.
     let mut solver = TypeVarSolver::new(db);
+    let unpacked = super::variadic_arguments::unpacked_variadic(db, signature, arguments, assigned, iterate);
+    if let Some(unpacked) = &unpacked {
+        solver.infer(unpacked.expected, Type::Tuple(unpacked.actual));
+    }
     for (index, parameters) in assigned.iter().enumerate() {
         for parameter_index in parameters {
             let parameter = &signature.parameters[*parameter_index];
+            if unpacked.as_ref().is_some_and(|u| u.parameter == *parameter_index) {
+                continue;
+            }
             let ty = argument_type_for_parameter(db, &arguments[index], parameter.kind, iterate);
             solver.infer(parameter.annotated, ty);
         }
@@ -234,9 +241,24 @@ pub(super) fn bind_matched<'db>(
         let range = arguments.first().map(|a| a.range).unwrap_or_default();
         errors.push(CallError::TypeVarViolation { typevar, solution, range });
     }
+    if let Some(unpacked) = &unpacked {
+        let expected = specialization.apply(db, unpacked.expected);
+        let actual = Type::Tuple(unpacked.actual);
+        if !actual.is_assignable_to(db, expected) {
+            errors.push(CallError::InvalidArgument {
+                parameter: parameter_label(unpacked.parameter, &signature.parameters[unpacked.parameter]),
+                expected,
+                actual,
+                range: unpacked.range,
+            });
+        }
+    }
     for (index, parameters) in assigned.iter().enumerate() {
         for parameter_index in parameters {
             let parameter = &signature.parameters[*parameter_index];
+            if unpacked.as_ref().is_some_and(|u| u.parameter == *parameter_index) {
+                continue;
+            }
             let expected = specialization.apply(db, parameter.annotated);
             let actual = argument_type_for_parameter(db, &arguments[index], parameter.kind, iterate);
             if !actual.is_assignable_to(db, expected) {

@@ -13,6 +13,7 @@ mod overload;
 mod overloaded_callable_argument;
 mod paramspec_arguments;
 mod returned_generic_callable;
+mod variadic_arguments;
 pub(crate) mod special;
 
 pub use bind::{Argument, ArgumentKind, CallError};
@@ -516,6 +517,13 @@ impl<'db> InferContext<'db> {
                                 expected.display(db)
                             ),
                         ),
+                        CallError::TypeVarViolation { typevar, solution, range } if typevar.kind(db) == crate::types::TypeVarKind::TypeVarTuple => {
+                            self.report(
+                                *range,
+                                &INVALID_ARGUMENT_TYPE,
+                                format!("Arguments disagree on TypeVarTuple `{}`: `{}` from the first does not fit the others", typevar.name(db), solution.display(db)),
+                            );
+                        }
                         CallError::TypeVarViolation { typevar, solution, range } => {
                             let requirement = match typevar.bound(db) {
                                 Some(bound) => format!("the upper bound `{}`", bound.display(db)),

@@ -19,7 +19,16 @@ impl<'db> InferContext<'db> {
         match expression {
             ast::Expr::EllipsisLiteral(_) => Some(gradual_parameter_list(db)),
             ast::Expr::List(list) => {
-                let parameters = list.elts.iter().map(|element| Parameter::positional(self.type_expression(element))).collect();
+                let mut parameters = Vec::new();
+                for element in &list.elts {
+                    match self.unpacked_operand(element) {
+                        Some(operand) => {
+                            let tuple = self.unpacked_tuple(operand);
+                            parameters.extend(crate::types::unpacked_variadic_parameters(db, None, tuple));
+                        }
+                        None => parameters.push(Parameter::positional(self.element_type_expression(element))),
+                    }
+                }
                 Some(parameter_list(db, parameters, false))
             }
             ast::Expr::Name(_) | ast::Expr::Attribute(_) => self.param_spec_named(expression).map(Type::TypeVar),

@@ -94,10 +94,19 @@ impl<'db> InferContext<'db> {
         }
     }
 
-    /// The annotation of a parameter (`*args: int` is `int`; `*args: *Ts` is a todo).
-    pub(crate) fn parameter_annotation_type(&mut self, annotation: &ast::Expr, _kind: pytc_semantic::ParameterKind) -> Type<'db> {
+    /// The annotation of a parameter (`*args: int` is `int`; `*args: *Ts` and
+    /// `*args: Unpack[tuple[int, str]]` are the tuples they unpack).
+    pub(crate) fn parameter_annotation_type(&mut self, annotation: &ast::Expr, kind: pytc_semantic::ParameterKind) -> Type<'db> {
+        if kind == pytc_semantic::ParameterKind::VarPositional
+            && let Some(operand) = self.unpacked_operand(annotation)
+        {
+            return Type::Tuple(self.unpacked_tuple(operand));
+        }
         match annotation {
-            ast::Expr::Starred(_) => Type::todo(TodoFeature::UnpackedVariadicParameter),
+            ast::Expr::Starred(starred) => {
+                self.report(starred.range, &INVALID_TYPE_FORM, "Unpacking is only allowed in the annotation of `*args`");
+                Type::UNKNOWN
+            }
             other => self.type_expression(other),
         }
     }
@@ -310,7 +319,7 @@ impl<'db> InferContext<'db> {
     fn type_argument(&mut self, argument: &ast::Expr) -> Type<'db> {
         match argument {
             ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_) => Type::todo(TodoFeature::ParamSpecArgument),
-            ast::Expr::Starred(_) => Type::todo(TodoFeature::UnpackedTypeArgument),
+            other if let Some(operand) = self.unpacked_operand(other) => Type::Tuple(self.unpacked_tuple(operand)),
             other => match self.param_spec_type_argument(other) {
                 Some(parameters) => parameters,
                 None => self.type_expression(other),
@@ -390,8 +399,28 @@ impl<'db> InferContext<'db> {
                     );
                 }
             }
+        } else if parameters.iter().any(|p| p.kind(db) == TypeVarKind::TypeVarTuple) {
+            let elements: Vec<&ast::Expr> = match &*subscript.slice {
+                ast::Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+                other => vec![other],
+            };
+            let was_reporting = self.suspend_reporting();
+            let unpacked: Vec<bool> = elements.iter().map(|e| self.unpacked_operand(e).is_some()).collect();
+            self.resume_reporting(was_reporting);
+            let trailing_list = elements.last().is_some_and(|e| matches!(e, ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_)));
+            arguments = match crate::generics::typevartuple::pack_variadic_arguments(db, parameters, &arguments, &unpacked, trailing_list) {
+                Ok(packed) => packed,
+                Err(message) => {
+                    self.report(subscript.range, &INVALID_TYPE_ARGUMENT, format!("Class `{}` {message}", class.name(db)));
+                    let unknown = |p: &TypeVarType<'db>| match p.kind(db) {
+                        TypeVarKind::TypeVarTuple => Type::Tuple(crate::types::TupleType::homogeneous(db, Type::UNKNOWN)),
+                        _ => Type::UNKNOWN,
+                    };
+                    parameters.iter().map(unknown).collect()
+                }
+            };
         } else {
-            // TODO: map arguments onto TypeVarTuple/ParamSpec parameters.
+            // TODO: map arguments onto ParamSpec parameters.
             arguments.resize(parameters.len(), Type::UNKNOWN);
         }
         Type::Instance(ClassType::new(db, class.class(db), arguments.into_boxed_slice()))
@@ -487,10 +516,14 @@ impl<'db> InferContext<'db> {
                 arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a))
             }
             SpecialForm::Unpack => {
+                // The legal positions (tuple elements, type arguments, `Callable` parameter
+                // lists, `*args`, `**kwargs: Unpack[TD]`, `Generic[...]`) read the operand
+                // before getting here.
+                // TODO: report `Unpack` anywhere else as an invalid type form.
                 for argument in arguments {
                     self.type_expression(argument);
                 }
-                Type::todo(TodoFeature::Unpack)
+                Type::UNKNOWN
             }
             SpecialForm::Concatenate => {
                 self.report(subscript.range, &INVALID_TYPE_FORM, "`Concatenate` is only allowed as the first argument of `Callable` or for a ParamSpec parameter");

@@ -273,7 +273,10 @@ impl<'db> InferContext<'db> {
         }
         match parameter.kind {
             ParameterKind::VarPositional => {
-                if matches!(element, Type::Tuple(_)) && annotated.is_some() && is_unpacked(parameter) {
+                if matches!(element, Type::Tuple(_))
+                    && let Some(annotation) = &parameter.parameter.annotation
+                    && self.unpacked_operand(annotation).is_some()
+                {
                     element
                 } else {
                     Type::Tuple(TupleType::homogeneous(db, element))
@@ -288,6 +291,3 @@ impl<'db> InferContext<'db> {
     }
 }
 
-fn is_unpacked(parameter: &pytc_semantic::ParameterDefinition) -> bool {
-    matches!(parameter.parameter.annotation.as_deref(), Some(ast::Expr::Starred(_)))
-}

@@ -188,7 +188,6 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
     let mut add = |context: &mut InferContext<'db>, parameter: &ast::Parameter, kind: ParameterKind, has_default: bool| {
         let annotated = match &parameter.annotation {
             Some(annotation) => match &**annotation {
-                ast::Expr::Starred(_) => Type::todo(TodoFeature::UnpackedVariadicParameter),
                 annotation => match kind {
                     // `*args: P.args, **kwargs: P.kwargs` take the parameters of `P`.
                     ParameterKind::Variadic | ParameterKind::KeywordVariadic => context
@@ -212,16 +211,10 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
             None => Type::UNKNOWN,
         };
         first = false;
-        result.push(Parameter {
-            name: Some(Box::from(parameter.name.as_str())),
-            kind,
-            annotated,
-            has_annotation: parameter.annotation.is_some(),
-            has_default,
-        });
+        Parameter { name: Some(Box::from(parameter.name.as_str())), kind, annotated, has_annotation: parameter.annotation.is_some(), has_default }
     };
     for parameter in &parameters.posonlyargs {
-        add(&mut context, &parameter.parameter, ParameterKind::PositionalOnly, parameter.default.is_some());
+        result.push(add(&mut context, &parameter.parameter, ParameterKind::PositionalOnly, parameter.default.is_some()));
     }
     for parameter in &parameters.args {
         // Stubs spell positional-only parameters with a leading `__` (PEP 484).
@@ -230,18 +223,26 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
         } else {
             ParameterKind::PositionalOrKeyword
         };
-        add(&mut context, &parameter.parameter, kind, parameter.default.is_some());
+        result.push(add(&mut context, &parameter.parameter, kind, parameter.default.is_some()));
     }
     if let Some(variadic) = &parameters.vararg {
-        add(&mut context, variadic, ParameterKind::Variadic, false);
+        // `*args: *tuple[int, str]` or `*args: *Ts` stands for the positional parameters the
+        // tuple unpacks into.
+        match variadic.annotation.as_deref().and_then(|annotation| context.unpacked_operand(annotation)) {
+            Some(operand) => {
+                let tuple = context.unpacked_tuple(operand);
+                result.extend(crate::types::unpacked_variadic_parameters(db, Some(Box::from(variadic.name.as_str())), tuple));
+            }
+            None => result.push(add(&mut context, variadic, ParameterKind::Variadic, false)),
+        }
     }
     for parameter in &parameters.kwonlyargs {
-        add(&mut context, &parameter.parameter, ParameterKind::KeywordOnly, parameter.default.is_some());
+        result.push(add(&mut context, &parameter.parameter, ParameterKind::KeywordOnly, parameter.default.is_some()));
     }
     if let Some(keywords) = &parameters.kwarg {
         match keywords.annotation.as_deref().and_then(|annotation| context.unpacked_typed_dict(annotation)) {
             Some(typed_dict) => result.extend(crate::typed_dict::unpacked_keyword_parameters(db, typed_dict)),
-            None => add(&mut context, keywords, ParameterKind::KeywordVariadic, false),
+            None => result.push(add(&mut context, keywords, ParameterKind::KeywordVariadic, false)),
         }
     }
     fix_positional_only_prefix(&mut result);

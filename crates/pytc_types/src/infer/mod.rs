@@ -20,6 +20,7 @@ pub mod stmt;
 mod subscript;
 pub(crate) mod target_checks;
 mod tuple_expression;
+mod unpacked;
 pub(crate) mod typevar_declaration;
 
 use pytc_db::{Db, Diagnostic, File, Rule};

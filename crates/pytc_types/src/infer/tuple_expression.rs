@@ -7,7 +7,7 @@ use pytc_syntax::ast;
 
 use crate::infer::InferContext;
 use crate::infer::annotation::INVALID_TYPE_FORM;
-use crate::types::{SpecialForm, TodoFeature, TupleType, Type};
+use crate::types::{TupleType, Type};
 
 impl<'db> InferContext<'db> {
     /// `tuple[A, *B, C]` from its element expressions (not the `tuple[X, ...]` or `tuple[()]`
@@ -18,45 +18,52 @@ impl<'db> InferContext<'db> {
         let mut variadic = None;
         let mut suffix = Vec::new();
         for argument in arguments {
-            let Some(unpacked) = self.unpacked_tuple_argument(argument) else {
-                let ty = self.type_expression(argument);
-                if variadic.is_some() { suffix.push(ty) } else { prefix.push(ty) }
+            let Some(operand) = self.unpacked_operand(argument) else {
+                let ty = self.element_type_expression(argument);
+                if variadic.is_some() {
+                    suffix.push(ty)
+                } else {
+                    prefix.push(ty)
+                }
                 continue;
             };
-            let unbounded = match unpacked {
-                Type::Tuple(inner) => inner.variadic(db).is_some(),
-                _ => true,
-            };
-            if unbounded && variadic.is_some() {
+            let inner = self.unpacked_tuple(operand);
+            if inner.variadic(db).is_some() && variadic.is_some() {
                 self.report(argument.range(), &INVALID_TYPE_FORM, "A tuple type can contain at most one unbounded element (an unbounded tuple or a `TypeVarTuple`)");
                 continue;
             }
-            match unpacked {
-                Type::Tuple(inner) if variadic.is_none() => {
-                    prefix.extend(inner.prefix(db).iter().copied());
-                    variadic = inner.variadic(db);
-                    suffix.extend(inner.suffix(db).iter().copied());
-                }
-                Type::Tuple(inner) => suffix.extend(inner.prefix(db).iter().copied()),
-                other => {
-                    variadic = Some(if other.is_dynamic() { other } else { Type::todo(TodoFeature::TypeVarTuple) });
-                }
+            if variadic.is_some() {
+                suffix.extend(inner.prefix(db).iter().copied());
+            } else {
+                prefix.extend(inner.prefix(db).iter().copied());
+                variadic = inner.variadic(db);
+                suffix.extend(inner.suffix(db).iter().copied());
             }
         }
-        Type::Tuple(TupleType::new(db, prefix.into_boxed_slice(), variadic, suffix.into_boxed_slice()))
+        Type::Tuple(TupleType::new(
+            db,
+            prefix.into_boxed_slice(),
+            variadic,
+            suffix.into_boxed_slice(),
+        ))
     }
 
-    /// The type an unpacked element (`*X` or `Unpack[X]`) unpacks, or `None` for a plain one.
-    fn unpacked_tuple_argument(&mut self, argument: &ast::Expr) -> Option<Type<'db>> {
-        match argument {
-            ast::Expr::Starred(starred) => Some(self.type_expression(&starred.value)),
-            ast::Expr::Subscript(subscript) => {
-                let was_reporting = self.suspend_reporting();
-                let head = self.infer_expression(&subscript.value);
-                self.resume_reporting(was_reporting);
-                (head == Type::SpecialForm(SpecialForm::Unpack)).then(|| self.type_expression(&subscript.slice))
+    /// One element of a type list that is not unpacked: a TypeVarTuple there must be.
+    pub(crate) fn element_type_expression(&mut self, argument: &ast::Expr) -> Type<'db> {
+        let ty = self.type_expression(argument);
+        match ty.as_typevar_tuple(self.db) {
+            Some(typevar) => {
+                self.report(
+                    argument.range(),
+                    &INVALID_TYPE_FORM,
+                    format!(
+                        "TypeVarTuple `{}` must be unpacked (`*{0}`)",
+                        typevar.name(self.db)
+                    ),
+                );
+                Type::UNKNOWN
             }
-            _ => None,
+            None => ty,
         }
     }
 }

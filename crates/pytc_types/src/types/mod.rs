@@ -7,7 +7,7 @@ mod special_form;
 mod typevar;
 mod union;
 
-pub use callable::{CallableType, Parameter, ParameterKind, Signature};
+pub use callable::{CallableType, Parameter, ParameterKind, Signature, unpacked_variadic_parameters};
 pub use class_type::{ClassLiteral, ClassType};
 pub use special_form::SpecialForm;
 pub use typevar::{TypeVarBounds, TypeVarKind, TypeVarSource, TypeVarType, Variance};
@@ -170,6 +170,31 @@ impl<'db> TupleType<'db> {
         if self.variadic(db).is_none() { Some(self.prefix(db)) } else { None }
     }
 
+    /// The TypeVarTuple in the variadic slot (`tuple[int, *Ts]`), if that is what it holds.
+    pub fn variadic_typevar(self, db: &'db dyn pytc_db::Db) -> Option<TypeVarType<'db>> {
+        self.variadic(db).and_then(|variadic| variadic.as_typevar_tuple(db))
+    }
+
+    /// The tuple `prefix, *middle, suffix`: the middle's own elements are spliced in, so a
+    /// TypeVarTuple replaced by a tuple stays one flat tuple. A middle that is no tuple is
+    /// the element of an unbounded middle (`*tuple[middle, ...]`).
+    pub fn spliced(db: &'db dyn pytc_db::Db, prefix: &[Type<'db>], middle: Type<'db>, suffix: &[Type<'db>]) -> Self {
+        match middle {
+            Type::Tuple(inner) => {
+                let mut prefix: Vec<_> = prefix.iter().chain(inner.prefix(db)).copied().collect();
+                let suffix = inner.suffix(db).iter().chain(suffix).copied();
+                match inner.variadic(db) {
+                    Some(variadic) => TupleType::new(db, prefix.into_boxed_slice(), Some(variadic), suffix.collect::<Box<[_]>>()),
+                    None => {
+                        prefix.extend(suffix);
+                        TupleType::fixed(db, prefix)
+                    }
+                }
+            }
+            other => TupleType::new(db, Box::from(prefix), Some(other), Box::from(suffix)),
+        }
+    }
+
     /// The union of every element type (what iterating the tuple yields).
     pub fn element_union(self, db: &'db dyn pytc_db::Db) -> Type<'db> {
         let mut builder = UnionBuilder::new(db);
@@ -190,6 +215,15 @@ impl<'db> Type<'db> {
 
     pub fn string_literal(db: &'db dyn pytc_db::Db, value: &str) -> Self {
         Type::StringLiteral(StringLiteral::new(db, Box::<str>::from(value)))
+    }
+
+    /// The TypeVarTuple this type is, if it is one (only ever found unpacked: in a tuple's
+    /// variadic slot or as the annotation of `*args`).
+    pub fn as_typevar_tuple(self, db: &'db dyn pytc_db::Db) -> Option<TypeVarType<'db>> {
+        match self {
+            Type::TypeVar(typevar) if typevar.kind(db) == TypeVarKind::TypeVarTuple => Some(typevar),
+            _ => None,
+        }
     }
 
     pub fn is_dynamic(self) -> bool {

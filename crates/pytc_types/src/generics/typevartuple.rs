@@ -1,0 +1,325 @@
+//! TypeVarTuples in substitution and solving: `*args: *Ts` expanded once `Ts` is known,
+//! `Ts` solved from a run of arguments, from a tuple with a fixed prefix and suffix, and
+//! from the parameters of a callable argument.
+
+use pytc_db::Db;
+
+use crate::generics::{Specialization, TypeVarSolver};
+use crate::types::{
+    Parameter, ParameterKind, Signature, TupleType, Type, TypeVarKind, TypeVarType, UnionBuilder,
+};
+
+impl<'db> Specialization<'db> {
+    /// One parameter specialized: `*args: *Ts` becomes the parameters `Ts`'s tuple stands for.
+    pub(super) fn apply_parameter(
+        &self,
+        db: &'db dyn Db,
+        parameter: &Parameter<'db>,
+        depth: u32,
+    ) -> Vec<Parameter<'db>> {
+        if parameter.kind == ParameterKind::Variadic
+            && let Some(typevar) = parameter.annotated.as_typevar_tuple(db)
+            && let Some(Type::Tuple(tuple)) = self.get(typevar)
+        {
+            return crate::types::unpacked_variadic_parameters(db, parameter.name.clone(), tuple);
+        }
+        vec![Parameter {
+            annotated: self.apply_at(db, parameter.annotated, depth),
+            ..parameter.clone()
+        }]
+    }
+}
+
+/// The tuple a run of elements makes: fixed ones in order, and every unbounded one joined
+/// into the one unbounded middle (`1, *xs, "a"` is `tuple[int, *tuple[X, ...], str]`).
+pub(crate) struct TupleCollector<'db> {
+    prefix: Vec<Type<'db>>,
+    variadic: Option<UnionBuilder<'db>>,
+    suffix: Vec<Type<'db>>,
+}
+
+impl<'db> TupleCollector<'db> {
+    pub(crate) fn new() -> Self {
+        Self {
+            prefix: Vec::new(),
+            variadic: None,
+            suffix: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, element: Type<'db>) {
+        if self.variadic.is_some() {
+            self.suffix.push(element)
+        } else {
+            self.prefix.push(element)
+        }
+    }
+
+    /// The elements of an unpacked tuple (`*t`).
+    pub(crate) fn extend(&mut self, db: &'db dyn Db, tuple: TupleType<'db>) {
+        for element in tuple.prefix(db) {
+            self.push(*element);
+        }
+        if let Some(variadic) = tuple.variadic(db) {
+            self.push_unbounded(db, variadic);
+        }
+        for element in tuple.suffix(db) {
+            self.push(*element);
+        }
+    }
+
+    /// Any number of `element`s.
+    pub(crate) fn push_unbounded(&mut self, db: &'db dyn Db, element: Type<'db>) {
+        let builder = self.variadic.get_or_insert_with(|| UnionBuilder::new(db));
+        // A second unbounded run takes in the fixed elements between the two.
+        for fixed in self.suffix.drain(..) {
+            builder.add(fixed);
+        }
+        builder.add(element);
+    }
+
+    pub(crate) fn build(self, db: &'db dyn Db) -> TupleType<'db> {
+        TupleType::new(
+            db,
+            self.prefix.into_boxed_slice(),
+            self.variadic.map(UnionBuilder::build),
+            self.suffix.into_boxed_slice(),
+        )
+    }
+}
+
+/// The part of `argument` that lines up with the unbounded middle of a tuple with `prefix`
+/// and `suffix` fixed elements, with the element pairs on either side; `None` when the
+/// argument is too short.
+pub(crate) fn match_middle<'db>(
+    db: &'db dyn Db,
+    parameter: TupleType<'db>,
+    argument: TupleType<'db>,
+) -> Option<(Vec<(Type<'db>, Type<'db>)>, TupleType<'db>)> {
+    let (prefix, suffix) = (parameter.prefix(db), parameter.suffix(db));
+    let (a_prefix, a_suffix) = (argument.prefix(db), argument.suffix(db));
+    let mut pairs = Vec::new();
+    match argument.variadic(db) {
+        None => {
+            let elements = a_prefix;
+            if elements.len() < prefix.len() + suffix.len() {
+                return None;
+            }
+            let middle_end = elements.len() - suffix.len();
+            pairs.extend(
+                prefix
+                    .iter()
+                    .copied()
+                    .zip(elements[..prefix.len()].iter().copied()),
+            );
+            pairs.extend(
+                suffix
+                    .iter()
+                    .copied()
+                    .zip(elements[middle_end..].iter().copied()),
+            );
+            Some((
+                pairs,
+                TupleType::fixed(db, elements[prefix.len()..middle_end].iter().copied()),
+            ))
+        }
+        Some(variadic) => {
+            if a_prefix.len() < prefix.len() || a_suffix.len() < suffix.len() {
+                return None;
+            }
+            let middle_end = a_suffix.len() - suffix.len();
+            pairs.extend(
+                prefix
+                    .iter()
+                    .copied()
+                    .zip(a_prefix[..prefix.len()].iter().copied()),
+            );
+            pairs.extend(
+                suffix
+                    .iter()
+                    .copied()
+                    .zip(a_suffix[middle_end..].iter().copied()),
+            );
+            let middle = TupleType::new(
+                db,
+                Box::from(&a_prefix[prefix.len()..]),
+                Some(variadic),
+                Box::from(&a_suffix[..middle_end]),
+            );
+            Some((pairs, middle))
+        }
+    }
+}
+
+/// The tuple of what the positional parameters of `signature` from `start` on accept: what
+/// a `*Ts` in that position must at most be.
+pub(crate) fn positional_tail<'db>(
+    db: &'db dyn Db,
+    signature: &Signature<'db>,
+    start: usize,
+) -> Option<TupleType<'db>> {
+    if signature.gradual_parameters {
+        return None;
+    }
+    let mut collector = TupleCollector::new();
+    for parameter in signature.parameters.iter().skip(start) {
+        match parameter.kind {
+            ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword
+                if !parameter.has_default =>
+            {
+                collector.push(parameter.annotated)
+            }
+            ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword => {}
+            ParameterKind::Variadic => match parameter.annotated.as_typevar_tuple(db) {
+                Some(_) => return None,
+                None => collector.push_unbounded(db, parameter.annotated),
+            },
+            ParameterKind::KeywordOnly | ParameterKind::KeywordVariadic => {}
+        }
+    }
+    Some(collector.build(db))
+}
+
+impl<'db> TypeVarSolver<'db> {
+    /// A TypeVarTuple's solution: its lower bounds (tuples) with literals widened, when they
+    /// agree; else the tuple its callable bound asks for. `None` when bounds conflict.
+    pub(super) fn solve_typevar_tuple(&self, typevar: TypeVarType<'db>) -> Option<Type<'db>> {
+        let db = self.db;
+        let lower: Vec<Type<'db>> = self
+            .lower_bounds
+            .get(&typevar)
+            .map(|bounds| {
+                bounds
+                    .iter()
+                    .map(|b| crate::infer::expr_widen(db, widen_elements(db, *b)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let upper = self
+            .upper_bounds
+            .get(&typevar)
+            .and_then(|bounds| bounds.first().copied());
+        let Some(first) = lower.first().copied() else {
+            return Some(upper.or(typevar.default(db)).unwrap_or(Type::UNKNOWN));
+        };
+        let joined = lower
+            .iter()
+            .skip(1)
+            .try_fold(first, |joined, next| join_same_length(db, joined, *next))?;
+        match upper {
+            Some(upper) if joined.is_assignable_to(db, upper) => Some(upper),
+            _ => Some(joined),
+        }
+    }
+}
+
+/// Two solutions of one TypeVarTuple joined element by element; `None` when their lengths
+/// differ (`(0,)` and `(1, 2)`).
+fn join_same_length<'db>(db: &'db dyn Db, a: Type<'db>, b: Type<'db>) -> Option<Type<'db>> {
+    if a == b || b.is_assignable_to(db, a) {
+        return Some(a);
+    }
+    if a.is_assignable_to(db, b) {
+        return Some(b);
+    }
+    let (Type::Tuple(a), Type::Tuple(b)) = (a, b) else {
+        return None;
+    };
+    let (a, b) = (a.fixed_elements(db)?, b.fixed_elements(db)?);
+    (a.len() == b.len()).then(|| {
+        Type::Tuple(TupleType::fixed(
+            db,
+            a.iter().zip(b).map(|(x, y)| Type::union(db, *x, *y)),
+        ))
+    })
+}
+
+/// A tuple with each fixed element's literal widened (`(1, "a")` solves `Ts` as `int, str`).
+fn widen_elements<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
+    match ty {
+        Type::Tuple(tuple) => {
+            let widen = |types: &[Type<'db>]| {
+                types
+                    .iter()
+                    .map(|t| crate::infer::expr_widen(db, *t))
+                    .collect::<Box<[_]>>()
+            };
+            Type::Tuple(TupleType::new(
+                db,
+                widen(tuple.prefix(db)),
+                tuple.variadic(db).map(|v| crate::infer::expr_widen(db, v)),
+                widen(tuple.suffix(db)),
+            ))
+        }
+        other => other,
+    }
+}
+
+/// A generic class's type arguments with the run that falls to its TypeVarTuple parameter
+/// packed into one tuple (`Array[int, int, str]` over `DType, *Shape` is `int, (int, str)`).
+/// `unpacked` tells which arguments were written `*X` (their value is the tuple unpacked);
+/// a ParamSpec after the TypeVarTuple takes the last argument only when it is a parameter
+/// list (`trailing_list`). The error says what the class expects.
+pub(crate) fn pack_variadic_arguments<'db>(
+    db: &'db dyn Db,
+    parameters: &[TypeVarType<'db>],
+    arguments: &[Type<'db>],
+    unpacked: &[bool],
+    trailing_list: bool,
+) -> Result<Vec<Type<'db>>, String> {
+    let Some(variadic) = parameters
+        .iter()
+        .position(|p| p.kind(db) == TypeVarKind::TypeVarTuple)
+    else {
+        return Ok(arguments.to_vec());
+    };
+    let after = &parameters[variadic + 1..];
+    let takes_after = |p: &TypeVarType<'db>| p.kind(db) != TypeVarKind::ParamSpec || trailing_list;
+    let after_taken = after.iter().take_while(|p| takes_after(p)).count();
+    if arguments.len() < variadic + after_taken {
+        return Err(format!(
+            "expects at least {} type argument{}, got {}",
+            variadic + after_taken,
+            if variadic + after_taken == 1 { "" } else { "s" },
+            arguments.len()
+        ));
+    }
+    if unpacked
+        .iter()
+        .take(variadic)
+        .chain(unpacked.iter().skip(arguments.len() - after_taken))
+        .any(|u| *u)
+    {
+        return Err("takes an unpacked type argument only for its TypeVarTuple".to_string());
+    }
+    let mut collector = TupleCollector::new();
+    let mut unbounded = 0;
+    for (argument, is_unpacked) in arguments[variadic..arguments.len() - after_taken]
+        .iter()
+        .zip(unpacked[variadic..].iter().chain(std::iter::repeat(&false)))
+    {
+        match argument {
+            Type::Tuple(tuple) if *is_unpacked => {
+                unbounded += usize::from(tuple.variadic(db).is_some());
+                collector.extend(db, *tuple);
+            }
+            other => collector.push(*other),
+        }
+    }
+    if unbounded > 1 {
+        return Err("takes at most one unbounded unpacked type argument".to_string());
+    }
+    let mut packed: Vec<Type<'db>> = arguments[..variadic].to_vec();
+    packed.push(Type::Tuple(collector.build(db)));
+    packed.extend(arguments[arguments.len() - after_taken..].iter().copied());
+    let specialization =
+        Specialization::from_pairs(parameters.iter().copied().zip(packed.iter().copied()));
+    for parameter in &after[after_taken..] {
+        packed.push(
+            parameter
+                .default(db)
+                .map_or(Type::UNKNOWN, |default| specialization.apply(db, default)),
+        );
+    }
+    Ok(packed)
+}
