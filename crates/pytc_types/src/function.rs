@@ -24,6 +24,9 @@ bitflags! {
         const METHOD = 1 << 9;
         /// `@<property>.setter`
         const PROPERTY_SETTER = 1 << 10;
+        /// `@functools.cached_property` (with `PROPERTY`): read like a property, but an
+        /// instance may assign it.
+        const CACHED_PROPERTY = 1 << 11;
     }
 }
 

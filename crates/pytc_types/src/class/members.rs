@@ -133,8 +133,18 @@ fn collect_self_assignments<'db>(
         if attribute.as_str() != name {
             continue;
         }
-        let bindings = index.use_def_map(scope).public_place_bindings(place_id);
-        for definition_id in bindings.definitions() {
+        let use_def = index.use_def_map(scope);
+        let mut definitions: Vec<pytc_semantic::DefinitionId> = use_def.public_place_bindings(place_id).definitions().collect();
+        // A method that always raises (`self.done = True; raise EOFError`) makes no binding
+        // public, but its assignments still define the attribute.
+        if definitions.is_empty() && use_def.end_reachability() == pytc_semantic::ConstraintId::ALWAYS_FALSE {
+            definitions = index
+                .definitions()
+                .filter(|(_, definition)| definition.scope == scope && definition.target == pytc_semantic::DefinitionTarget::Place(place_id))
+                .map(|(id, _)| id)
+                .collect();
+        }
+        for definition_id in definitions {
             let definition = DefinitionRef::of(db, file, definition_id);
             match &definition.definition(db).kind {
                 DefinitionKind::AnnotatedAssignment(_) => {

@@ -129,6 +129,10 @@ fn attribute_store<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>, class: Cl
     }
     if !member.instance_only {
         match ty {
+            // An instance may assign a cached property what its getter returns.
+            Type::Function(function) if function.has(db, FunctionFlags::CACHED_PROPERTY) => {
+                return member_access(db, receiver, name).found().map_or(AttributeStore::Unchecked, AttributeStore::Declared);
+            }
             Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => {
                 return if function.has(db, FunctionFlags::PROPERTY_SETTER) {
                     AttributeStore::Setter(Type::BoundMethod(BoundMethodType::new(db, function, receiver)), None)
@@ -192,11 +196,16 @@ fn declared_or_assigned<'db>(db: &'db dyn pytc_db::Db, member: &ClassMember<'db>
     if accepted == Type::None { AttributeStore::Unchecked } else { AttributeStore::Declared(accepted) }
 }
 
-/// Whether instances of `class` may take attributes no class declares: a `__setattr__`
-/// other than `object`'s, a base pytc cannot resolve, or members pytc does not model.
+/// Whether instances of `class` may take attributes no class declares: classes themselves
+/// (instances of `type` and of metaclasses), a `__setattr__` other than `object`'s, a
+/// `__getattr__` (attributes made up on the fly), a base pytc cannot resolve, or members
+/// pytc does not model.
 fn accepts_any_attribute<'db>(db: &'db dyn pytc_db::Db, class: ClassType<'db>) -> bool {
     let literal = class.class(db);
-    crate::class::class_member(db, class, "__setattr__").is_some_and(|member| !member.is_object_member)
+    let overridden = |name: &str| crate::class::class_member(db, class, name).is_some_and(|member| !member.is_object_member);
+    crate::class::is_subclass_of_known(db, class, crate::class::KnownClass::Type)
+        || overridden("__setattr__")
+        || overridden("__getattr__")
         || crate::class::has_dynamic_base(db, literal)
         || crate::class::dataclass::has_unmodeled_dataclass(db, literal)
 }

@@ -72,7 +72,7 @@ pub(crate) fn known_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>) -> Opt
             let literal = class.class(db);
             if !KnownModule::Builtins.is(db, literal.file(db)) {
                 // `functools.cached_property` and friends behave like properties.
-                return (&**literal.name(db) == "cached_property").then_some(FunctionFlags::PROPERTY);
+                return (&**literal.name(db) == "cached_property").then_some(FunctionFlags::PROPERTY | FunctionFlags::CACHED_PROPERTY);
             }
             match &**literal.name(db) {
                 "staticmethod" => Some(FunctionFlags::STATICMETHOD),

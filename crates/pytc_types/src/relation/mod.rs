@@ -269,7 +269,10 @@ fn nominal_instance_relation<'db>(
             Variance::Covariant => has_relation(db, *from, *to, relation, depth),
             Variance::Contravariant => has_relation(db, *to, *from, relation, depth),
             Variance::Invariant | Variance::Inferred => {
-                if relation == Relation::Assignability && (from.contains_dynamic(db) || to.contains_dynamic(db)) {
+                // Assignability asks for consistency both ways, which gradual parts satisfy
+                // wherever they are (`Item` not specialized is `Item[Unknown]`: `list[Item[str]]`
+                // is a `list[Item]`).
+                if relation == Relation::Assignability {
                     return mutually_assignable(db, *from, *to, depth);
                 }
                 from.is_equivalent_to(db, *to)
