@@ -34,12 +34,17 @@ pub(crate) enum FunctionalKind {
 #[salsa::tracked(returns(copy), cycle_result = kind_cycle)]
 pub(crate) fn functional_kind<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<FunctionalKind> {
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
+    callee_kind(db, assigned_callee(db, definition)?)
+}
+
+/// The callee of the call `definition` assigns, inferred without reporting.
+fn assigned_callee<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Option<Type<'db>> {
     let call = crate::assigned_call::assigned_call(db, definition)?;
     let mut context = InferContext::for_definition(db, definition);
     let was = context.suspend_reporting();
     let callee = context.infer_expression(&call.func);
     context.resume_reporting(was);
-    callee_kind(db, callee)
+    Some(callee)
 }
 
 fn kind_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>) -> Option<FunctionalKind> {
@@ -344,12 +349,7 @@ pub(crate) fn functional_enum_member_names<'db>(db: &'db dyn Db, class: ClassLit
 /// The enum class a functional enum extends (the class called).
 pub(crate) fn functional_enum_base<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<crate::types::ClassType<'db>> {
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
-    let call = crate::assigned_call::assigned_call(db, definition)?;
-    let mut context = InferContext::for_definition(db, definition);
-    let was = context.suspend_reporting();
-    let callee = context.infer_expression(&call.func);
-    context.resume_reporting(was);
-    match callee {
+    match assigned_callee(db, definition)? {
         Type::ClassObject(base) => Some(base),
         _ => None,
     }
