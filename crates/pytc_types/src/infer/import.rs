@@ -98,7 +98,13 @@ impl<'db> InferContext<'db> {
         if exported.names.iter().any(|exported_name| exported_name.as_str() == name) {
             return module_symbol(db, file, name).or(Some(Type::UNKNOWN));
         }
-        None
+        // Without `__all__`, the public names the module's own star imports bring in are
+        // re-exported too.
+        if exported.from_dunder_all || exported.star_reexports.is_empty() || name.starts_with('_') {
+            return None;
+        }
+        let name = crate::infer::public::SymbolName::new(db, Box::<str>::from(name));
+        crate::infer::public::star_imported_symbol(db, file, name)
     }
 }
 

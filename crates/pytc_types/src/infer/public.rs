@@ -38,16 +38,29 @@ fn module_symbol_query<'db>(db: &'db dyn Db, file: File, name: SymbolName<'db>) 
     {
         return Some(ty);
     }
-    // Names a `from m import *` brings in.
+    star_imported_symbol(db, file, name)
+}
+
+/// A name of `file` that one of its module-level `from m import *` brings in, or `None`. A
+/// query apart from `module_symbol_query` because star imports re-export what they import:
+/// `from a import *` in `b` and `from b import *` in `c` gives `c` the names of `a`, and two
+/// modules that star-import each other make a cycle, which ends as "not provided".
+#[salsa::tracked(returns(copy), cycle_result = star_imported_symbol_cycle)]
+pub(crate) fn star_imported_symbol<'db>(db: &'db dyn Db, file: File, name: SymbolName<'db>) -> Option<Type<'db>> {
+    let index = unit_index(db, file, UnitId::SKELETON);
     for star_import in index.star_imports(ScopeId::MODULE) {
         let definition = DefinitionRef::of(db, file, *star_import);
         if let DefinitionKind::StarImport(import) = &definition.definition(db).kind {
             let mut context = crate::infer::InferContext::quiet(db, file, ScopeId::MODULE);
-            if let Some(ty) = context.star_import_member(&import.stmt, text) {
+            if let Some(ty) = context.star_import_member(&import.stmt, name.text(db)) {
                 return Some(ty);
             }
         }
     }
+    None
+}
+
+fn star_imported_symbol_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _file: File, _name: SymbolName<'db>) -> Option<Type<'db>> {
     None
 }
 
