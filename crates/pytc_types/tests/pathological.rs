@@ -120,3 +120,19 @@ fn a_deep_list_literal_against_its_declared_type_is_checked_at_any_depth() {
         assert!(output[0].starts_with("1:") && output[0].contains("[invalid-assignment]"), "{depth}: {output:?}");
     }
 }
+
+#[test]
+fn a_thousand_deep_class_hierarchy_has_its_full_mro() {
+    // The C3 merge and the check of the bases' type arguments are linear per class, so the
+    // hierarchy costs what its MROs hold; the answers must be those of a shallow one.
+    let depth = 1_000;
+    let classes: String = (1..depth).map(|i| format!("class C{i}(C{}): pass\n", i - 1)).collect();
+    let last = depth - 1;
+    let source = format!(
+        "class C0:\n    x: int = 0\n{classes}reveal_type(C{last}().x)\nfirst: C0 = C{last}()\nlast: C{last} = C0()\nclass Both(C{last}, C500): pass\nclass Wrong(C500, C{last}): pass\n"
+    );
+    let output = on_check_stack(move || check(&source));
+    let rules: Vec<&str> = output.iter().map(|line| &line[line.find('[').unwrap() + 1..line.find(']').unwrap()]).collect();
+    assert_eq!(rules, ["revealed-type", "invalid-assignment", "inconsistent-mro"], "{output:?}");
+    assert!(output[0].contains("`int`"), "{output:?}");
+}

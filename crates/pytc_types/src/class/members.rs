@@ -204,7 +204,7 @@ pub fn class_member<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> 
     for candidate in candidates {
         let own = own_class_member(db, candidate.class(db), name).filter(|_| !crate::class::dataclass::is_init_only_field(db, candidate.class(db), name));
         if let Some(member) = own.or_else(|| synthesized_member(db, candidate.class(db), name)) {
-            let owner_view = if candidate.class(db) == literal { class } else { crate::class::find_ancestor(db, class, candidate.class(db)).unwrap_or(candidate) };
+            let owner_view = if candidate.class(db) == literal { class } else { crate::class::ancestor_as_seen_from(db, class, candidate) };
             let specialization = crate::class::specialization_of(db, owner_view);
             let ty = specialization.apply(db, member.ty);
             return Some(ClassMember { ty, ..member });

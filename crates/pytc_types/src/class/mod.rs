@@ -76,15 +76,24 @@ pub fn find_ancestor<'db>(db: &'db dyn Db, source: ClassType<'db>, target: Class
     if source.class(db) == target {
         return Some(source);
     }
-    let mro = class_mro(db, source.class(db));
-    let entry = mro.classes.iter().find(|entry| entry.class(db) == target)?;
+    let entry = class_mro(db, source.class(db)).classes.iter().find(|entry| entry.class(db) == target)?;
+    Some(ancestor_as_seen_from(db, source, *entry))
+}
+
+/// Every entry of `source`'s MRO (without `source` itself), with type arguments as seen
+/// from `source`: one walk, where `find_ancestor` per entry would search the MRO each time.
+pub fn ancestors<'db>(db: &'db dyn Db, source: ClassType<'db>) -> impl Iterator<Item = ClassType<'db>> + 'db {
+    class_mro(db, source.class(db)).classes.iter().map(move |entry| ancestor_as_seen_from(db, source, *entry))
+}
+
+/// `entry`, an entry of `source`'s MRO, with `source`'s type arguments substituted in.
+pub(crate) fn ancestor_as_seen_from<'db>(db: &'db dyn Db, source: ClassType<'db>, entry: ClassType<'db>) -> ClassType<'db> {
     if entry.arguments(db).is_empty() {
-        return Some(*entry);
+        return entry;
     }
-    let specialization = specialization_of(db, source);
-    match specialization.apply(db, Type::Instance(*entry)) {
-        Type::Instance(specialized) => Some(specialized),
-        _ => Some(*entry),
+    match specialization_of(db, source).apply(db, Type::Instance(entry)) {
+        Type::Instance(specialized) => specialized,
+        _ => entry,
     }
 }
 

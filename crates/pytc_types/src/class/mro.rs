@@ -2,6 +2,7 @@
 //! reported (by the class checks), never loop: a cycle falls back to an MRO with an error.
 
 use pytc_db::Db;
+use rustc_hash::FxHashMap;
 
 use crate::class::{ClassFlags, KnownClass, class_header};
 use crate::types::{ClassLiteral, ClassType, Type};
@@ -93,22 +94,44 @@ fn fallback_mro<'db>(db: &'db dyn Db, bases: &[ClassType<'db>], has_dynamic_base
     Mro { classes, has_dynamic_base, error: Some(error) }
 }
 
-/// C3: repeatedly take the first head that appears in no sequence's tail.
-fn c3_merge<'db>(db: &'db dyn Db, mut sequences: Vec<Vec<ClassType<'db>>>) -> Option<Vec<ClassType<'db>>> {
+/// C3: repeatedly take the first head that appears in no sequence's tail. Each sequence is
+/// read through a cursor, and how often each class occurs in the tails is counted, so the
+/// merge is linear in the total length of the sequences times their number (a hierarchy
+/// 2,000 deep is a merge of two sequences per class, not a quadratic scan of each tail).
+fn c3_merge<'db>(db: &'db dyn Db, sequences: Vec<Vec<ClassType<'db>>>) -> Option<Vec<ClassType<'db>>> {
+    let mut in_tails: FxHashMap<ClassLiteral<'db>, usize> = FxHashMap::default();
+    for sequence in &sequences {
+        for entry in sequence.iter().skip(1) {
+            *in_tails.entry(entry.class(db)).or_default() += 1;
+        }
+    }
+    let mut cursors = vec![0; sequences.len()];
     let mut result = Vec::new();
     loop {
-        sequences.retain(|sequence| !sequence.is_empty());
-        if sequences.is_empty() {
+        let mut heads = sequences.iter().zip(&cursors).filter_map(|(sequence, &cursor)| sequence.get(cursor));
+        let Some(first) = heads.next() else {
             return Some(result);
-        }
-        let head = sequences.iter().map(|sequence| sequence[0]).find(|candidate| {
-            !sequences.iter().any(|sequence| sequence[1..].iter().any(|entry| entry.class(db) == candidate.class(db)))
-        })?;
+        };
+        let head = std::iter::once(first).chain(heads).find(|candidate| !in_tails.contains_key(&candidate.class(db)))?;
+        let head = *head;
         result.push(head);
-        for sequence in &mut sequences {
-            if sequence[0].class(db) == head.class(db) {
-                sequence.remove(0);
+        for (sequence, cursor) in sequences.iter().zip(&mut cursors) {
+            if sequence.get(*cursor).is_some_and(|entry| entry.class(db) == head.class(db)) {
+                *cursor += 1;
+                if let Some(next) = sequence.get(*cursor) {
+                    leave_tail(&mut in_tails, next.class(db));
+                }
             }
+        }
+    }
+}
+
+/// One occurrence of `class` moved from a sequence's tail to its head.
+fn leave_tail<'db>(in_tails: &mut FxHashMap<ClassLiteral<'db>, usize>, class: ClassLiteral<'db>) {
+    if let Some(count) = in_tails.get_mut(&class) {
+        *count -= 1;
+        if *count == 0 {
+            in_tails.remove(&class);
         }
     }
 }

@@ -8,6 +8,8 @@ use pytc_semantic::DefinitionKind;
 use pytc_syntax::Ranged;
 use pytc_syntax::ast::{self, HasNodeIndex};
 
+use rustc_hash::FxHashMap;
+
 use crate::check::INVALID_GENERIC_CLASS;
 use crate::infer::InferContext;
 use crate::types::{ClassLiteral, ClassType, Type, TypeVarType, Variance};
@@ -44,20 +46,13 @@ impl<'db> InferContext<'db> {
     fn check_consistent_base_arguments(&mut self, literal: ClassLiteral<'db>, arguments: &ast::Arguments) {
         let db = self.db;
         let bases = &crate::class::class_header(db, literal).bases;
-        let mut seen: Vec<ClassType<'db>> = Vec::new();
+        let mut seen: FxHashMap<ClassLiteral<'db>, ClassType<'db>> = FxHashMap::default();
         for base in bases {
-            let mut ancestors = vec![*base];
-            ancestors.extend(
-                crate::class::class_mro(db, base.class(db))
-                    .classes
-                    .iter()
-                    .filter_map(|entry| crate::class::find_ancestor(db, *base, entry.class(db))),
-            );
-            for ancestor in ancestors {
+            for ancestor in std::iter::once(*base).chain(crate::class::ancestors(db, *base)) {
                 if ancestor.arguments(db).is_empty() {
                     continue;
                 }
-                match seen.iter().find(|earlier| earlier.class(db) == ancestor.class(db)) {
+                match seen.get(&ancestor.class(db)) {
                     Some(earlier) if !Type::Instance(*earlier).is_equivalent_to(db, Type::Instance(ancestor)) => {
                         let message = format!(
                             "Bases of `{}` specialize `{}` inconsistently: `{}` and `{}`",
@@ -70,7 +65,9 @@ impl<'db> InferContext<'db> {
                         return;
                     }
                     Some(_) => {}
-                    None => seen.push(ancestor),
+                    None => {
+                        seen.insert(ancestor.class(db), ancestor);
+                    }
                 }
             }
         }
