@@ -11,6 +11,11 @@ use crate::class::{self, KnownClass};
 use crate::infer::InferContext;
 use crate::types::{ClassType, Type, UnionBuilder};
 
+mod discriminant;
+mod exhaustive;
+mod patterns;
+mod shapes;
+
 /// Constraint nodes already evaluated for an input type, during one evaluation.
 type ConstraintMemo<'db> = rustc_hash::FxHashMap<(ConstraintId, Type<'db>), Type<'db>>;
 
@@ -39,7 +44,7 @@ impl<'db> InferContext<'db> {
     }
 
     /// `apply_constraint_inner` once per (constraint, input, target, depth) in this context.
-    fn memoised_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str) -> Type<'db> {
+    pub(super) fn memoised_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str) -> Type<'db> {
         let key = (scope, constraint, ty, Box::<str>::from(target), self.narrowing_depth);
         if let Some(known) = self.narrowings.get(&key) {
             return *known;
@@ -59,7 +64,7 @@ impl<'db> InferContext<'db> {
             return false;
         }
         let probe = KnownClass::Object.instance(self.db);
-        self.memoised_constraint(scope, constraint, probe, "").is_never()
+        self.memoised_constraint(scope, constraint, probe, "").is_never() || self.constraint_exhausts_a_subject(scope, constraint)
     }
 
     /// Evaluate a constraint formula. Formulas share sub-formulas (every join of paths
@@ -204,6 +209,10 @@ impl<'db> InferContext<'db> {
                     self.narrow_by_comparison(op, right, positive, ty)
                 } else if expression_is(right, target) && matches!(op, ast::CmpOp::Eq | ast::CmpOp::NotEq | ast::CmpOp::Is | ast::CmpOp::IsNot) {
                     self.narrow_by_comparison(op, left, positive, ty)
+                } else if let Some(narrowed) = self.narrow_by_discriminant(left, op, right, positive, ty, target) {
+                    narrowed
+                } else if let Some(narrowed) = self.narrow_by_length(left, op, right, positive, ty, target) {
+                    narrowed
                 } else if let ast::Expr::Call(call) = &**left
                     && matches!(op, ast::CmpOp::Is | ast::CmpOp::Eq | ast::CmpOp::IsNot | ast::CmpOp::NotEq)
                     && call.arguments.args.len() == 1
@@ -441,87 +450,6 @@ impl<'db> InferContext<'db> {
                 member
             }
         })
-    }
-
-    fn narrow_by_pattern(&mut self, pattern: &ast::Pattern, has_guard: bool, positive: bool, ty: Type<'db>) -> Type<'db> {
-        let db = self.db;
-        match pattern {
-            ast::Pattern::MatchAs(match_as) => match &match_as.pattern {
-                Some(inner) => self.narrow_by_pattern(inner, has_guard, positive, ty),
-                None => {
-                    if positive || has_guard { ty } else { Type::Never }
-                }
-            },
-            ast::Pattern::MatchClass(match_class) => {
-                let class_type = self.infer_expression(&match_class.cls);
-                let Type::ClassObject(class) = class_type else { return ty };
-                let exhaustive = match_class.arguments.patterns.is_empty() && match_class.arguments.keywords.is_empty() && !has_guard;
-                if positive {
-                    self.narrow_isinstance(ty, &[class], true)
-                } else if exhaustive {
-                    self.narrow_isinstance(ty, &[class], false)
-                } else {
-                    ty
-                }
-            }
-            ast::Pattern::MatchValue(value) => {
-                let value_type = self.infer_expression(&value.value);
-                if positive {
-                    ty.map_union(db, |member| {
-                        if member.is_dynamic() || !is_literal_like(value_type) {
-                            return member;
-                        }
-                        let expanded = expand_finite(db, member);
-                        let kept: Vec<Type<'db>> = expanded
-                            .into_iter()
-                            .filter_map(|part| {
-                                if is_literal_like(part) {
-                                    (part == value_type).then_some(part)
-                                } else if value_type.is_assignable_to(db, part) {
-                                    Some(if member_is_literal_class(db, part) { value_type } else { part })
-                                } else {
-                                    Some(part)
-                                }
-                            })
-                            .collect();
-                        Type::union_of(db, kept)
-                    })
-                } else if !has_guard && is_literal_like(value_type) {
-                    ty.map_union(db, |member| Type::union_of(db, expand_finite(db, member).into_iter().filter(|p| *p != value_type)))
-                } else {
-                    ty
-                }
-            }
-            ast::Pattern::MatchSingleton(singleton) => {
-                let singleton_type = match singleton.value {
-                    ast::Singleton::None => Type::None,
-                    ast::Singleton::True => Type::BoolLiteral(true),
-                    ast::Singleton::False => Type::BoolLiteral(false),
-                };
-                if positive {
-                    narrow_to_singleton(db, ty, singleton_type)
-                } else if !has_guard {
-                    ty.map_union(db, |member| {
-                        Type::union_of(db, expand_finite(db, member).into_iter().filter(|p| *p != singleton_type))
-                    })
-                } else {
-                    ty
-                }
-            }
-            ast::Pattern::MatchOr(or) => {
-                if positive {
-                    let parts: Vec<Type<'db>> = or.patterns.iter().map(|p| self.narrow_by_pattern(p, has_guard, true, ty)).collect();
-                    Type::union_of(db, parts)
-                } else {
-                    let mut current = ty;
-                    for p in &or.patterns {
-                        current = self.narrow_by_pattern(p, has_guard, false, current);
-                    }
-                    current
-                }
-            }
-            _ => ty,
-        }
     }
 
     /// The narrowed type and kind when `callee` returns `TypeGuard[T]` or `TypeIs[T]`.

@@ -13,7 +13,7 @@ use crate::definition::{
     AnnotatedAssignmentDefinition, DefinitionKind, ExceptHandlerDefinition, ImportDefinition, ImportFromDefinition,
     StarImportDefinition,
 };
-use crate::ids::ScopeId;
+use crate::ids::{ConstraintId, ScopeId};
 use crate::predicate::PredicateKind;
 use crate::scope::ScopeKind;
 use crate::static_truth::KnownConditionModule;
@@ -431,6 +431,9 @@ impl<'a> IndexBuilder<'a> {
         let subject_slots = self.narrowing_slots(&match_stmt.subject);
         let mut no_match = self.take_flow();
         let mut ends = Vec::new();
+        // The failed patterns, which the fall-through path is reached under: when together
+        // they leave nothing of the subject's type (an exhaustive match), it is unreachable.
+        let mut failed = ConstraintId::ALWAYS_TRUE;
         for case in &match_stmt.cases {
             self.note_node(case);
             let irrefutable = case.pattern.is_irrefutable();
@@ -442,6 +445,11 @@ impl<'a> IndexBuilder<'a> {
                     subject: self.node_ref(&*match_stmt.subject),
                     case: self.node_ref(case),
                 });
+                if case.guard.is_none() {
+                    let scope = self.current();
+                    let negative = scope.constraints.atom(predicate, true);
+                    failed = scope.constraints.and(failed, negative);
+                }
                 self.split_on_predicate(no_match, predicate, &subject_slots)
             };
             self.current().flow = matched;
@@ -460,6 +468,10 @@ impl<'a> IndexBuilder<'a> {
                 Some(guard_failed) => self.current().merge(unmatched, guard_failed),
                 None => unmatched,
             };
+        }
+        if !no_match.is_unreachable() && !subject_slots.is_empty() {
+            let scope = self.current();
+            no_match.reach = scope.constraints.and(no_match.reach, failed);
         }
         ends.push(no_match);
         self.current().flow = self.merge_states(ends);

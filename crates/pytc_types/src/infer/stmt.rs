@@ -605,49 +605,11 @@ impl<'db> InferContext<'db> {
         })
     }
 
-    /// The value a match capture binds (the subject, narrowed by class patterns).
+    /// The value a match capture binds: the subject as the patterns around the capture
+    /// narrow it.
     pub(crate) fn match_capture_type(&mut self, capture: &MatchCaptureDefinition) -> Type<'db> {
         let subject = self.infer_expression(&capture.subject);
-        match &*capture.pattern {
-            ast::Pattern::MatchAs(match_as) if std::ptr::eq(&*capture.pattern, &capture.case.pattern) => match &match_as.pattern {
-                Some(inner) => self.pattern_value_type(inner, subject),
-                None => subject,
-            },
-            ast::Pattern::MatchAs(match_as) => match &match_as.pattern {
-                Some(inner) => self.pattern_value_type(inner, Type::UNKNOWN),
-                None => {
-                    if std::ptr::eq(&*capture.pattern, &capture.case.pattern) { subject } else { Type::UNKNOWN }
-                }
-            },
-            ast::Pattern::MatchStar(_) => crate::infer::definition::list_of(self.db, Type::UNKNOWN),
-            _ => Type::UNKNOWN,
-        }
-    }
-
-    fn pattern_value_type(&mut self, pattern: &ast::Pattern, subject: Type<'db>) -> Type<'db> {
-        match pattern {
-            ast::Pattern::MatchClass(class) => match self.infer_expression(&class.cls) {
-                Type::ClassObject(class_type) => {
-                    if subject.is_unknown() {
-                        Type::Instance(class_type)
-                    } else {
-                        self.narrow_isinstance(subject, &[class_type], true)
-                    }
-                }
-                _ => Type::UNKNOWN,
-            },
-            ast::Pattern::MatchValue(value) => self.infer_expression(&value.value),
-            ast::Pattern::MatchOr(or) => {
-                let parts: Vec<Type<'db>> = or.patterns.iter().map(|p| self.pattern_value_type(p, subject)).collect();
-                Type::union_of(self.db, parts)
-            }
-            ast::Pattern::MatchSingleton(singleton) => match singleton.value {
-                ast::Singleton::None => Type::None,
-                ast::Singleton::True => Type::BoolLiteral(true),
-                ast::Singleton::False => Type::BoolLiteral(false),
-            },
-            _ => subject,
-        }
+        self.capture_type(&capture.case.pattern, &capture.pattern, subject, 0).unwrap_or(Type::UNKNOWN)
     }
 
     /// The value of an assignment, inferred with the target's declared type as context.

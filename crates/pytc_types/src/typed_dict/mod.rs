@@ -13,6 +13,7 @@ mod update;
 
 pub(crate) use construct::{expected_typed_dict, typed_dict_constructor_signature};
 pub(crate) use definition::{INVALID_TYPED_DICT_DEFINITION, check_typed_dict_class};
+pub(crate) use items::typed_dict_item;
 pub(crate) use relation::typed_dict_relation;
 pub(crate) use unpack_kwargs::unpacked_keyword_parameters;
 

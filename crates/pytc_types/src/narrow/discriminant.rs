@@ -1,0 +1,94 @@
+//! Discriminated unions and lengths: `x.tag == "a"` / `x["kind"] == "a"` (`is`, `!=`,
+//! `is not` too) keep the members of `x`'s union whose literal-typed tag can have that
+//! value; `len(t) == n` (`!=`, `<`, `<=`, `>`, `>=`) keeps the tuple shapes of that length.
+
+use pytc_syntax::ast;
+
+use super::{expand_finite, expression_is, is_literal_like, literals_may_equal, shapes};
+use crate::infer::InferContext;
+use crate::types::Type;
+
+impl<'db> InferContext<'db> {
+    /// `ty` (the type of `target`) narrowed by `left op right` where `left` is a tag of
+    /// `target` (`target.attr`, `target["key"]`); `None` when `left` is not one.
+    pub(super) fn narrow_by_discriminant(&mut self, left: &ast::Expr, op: ast::CmpOp, right: &ast::Expr, positive: bool, ty: Type<'db>, target: &str) -> Option<Type<'db>> {
+        let db = self.db;
+        let equal = match op {
+            ast::CmpOp::Eq | ast::CmpOp::Is => positive,
+            ast::CmpOp::NotEq | ast::CmpOp::IsNot => !positive,
+            _ => return None,
+        };
+        let tag = match left {
+            ast::Expr::Attribute(attribute) if expression_is(&attribute.value, target) => Tag::Attribute(attribute.attr.as_str()),
+            ast::Expr::Subscript(subscript) if expression_is(&subscript.value, target) => match &*subscript.slice {
+                ast::Expr::StringLiteral(key) => Tag::Key(key.value.to_str()),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let value = self.infer_expression(right);
+        if !is_literal_like(value) {
+            return None;
+        }
+        Some(ty.map_union(db, |member| {
+            let Some(tag_type) = tag_type(db, member, &tag) else { return member };
+            let parts: Vec<Type<'db>> = tag_type.union_elements(db).into_iter().flat_map(|part| expand_finite(db, part)).collect();
+            if !parts.iter().all(|part| is_literal_like(*part)) {
+                return member;
+            }
+            let keep = if equal { parts.iter().any(|part| literals_may_equal(*part, value)) } else { parts.iter().any(|part| *part != value) };
+            if keep { member } else { Type::Never }
+        }))
+    }
+
+    /// `ty` narrowed by `len(target) op n`; `None` when the test is not one.
+    pub(super) fn narrow_by_length(&mut self, left: &ast::Expr, op: ast::CmpOp, right: &ast::Expr, positive: bool, ty: Type<'db>, target: &str) -> Option<Type<'db>> {
+        let db = self.db;
+        let ast::Expr::Call(call) = left else { return None };
+        if call.arguments.args.len() != 1 || !call.arguments.keywords.is_empty() || !expression_is(&call.arguments.args[0], target) {
+            return None;
+        }
+        let ast::Expr::Name(name) = &*call.func else { return None };
+        if name.id.as_str() != "len" || !matches!(self.infer_expression(&call.func), Type::Function(function) if crate::modules::KnownModule::Builtins.is(db, function.file(db))) {
+            return None;
+        }
+        let Type::IntLiteral(n) = self.infer_expression(right) else { return None };
+        let holds = |length: usize| -> bool {
+            let length = i64::try_from(length).unwrap_or(i64::MAX);
+            match op {
+                ast::CmpOp::Eq => length == n,
+                ast::CmpOp::NotEq => length != n,
+                ast::CmpOp::Lt => length < n,
+                ast::CmpOp::LtE => length <= n,
+                ast::CmpOp::Gt => length > n,
+                ast::CmpOp::GtE => length >= n,
+                _ => true,
+            }
+        };
+        if !matches!(op, ast::CmpOp::Eq | ast::CmpOp::NotEq | ast::CmpOp::Lt | ast::CmpOp::LtE | ast::CmpOp::Gt | ast::CmpOp::GtE) {
+            return None;
+        }
+        Some(ty.map_union(db, |member| match shapes::tuple_length(db, member) {
+            Some(length) if holds(length) != positive => Type::Never,
+            _ => member,
+        }))
+    }
+}
+
+/// What names a discriminating tag.
+enum Tag<'a> {
+    Attribute(&'a str),
+    Key(&'a str),
+}
+
+/// The declared type of the tag in a union member; `None` when the member has none that
+/// narrowing can use.
+fn tag_type<'db>(db: &'db dyn pytc_db::Db, member: Type<'db>, tag: &Tag<'_>) -> Option<Type<'db>> {
+    match (member, tag) {
+        (Type::Instance(instance), Tag::Key(key)) if crate::class::is_typed_dict(db, instance.class(db)) => {
+            crate::typed_dict::typed_dict_item(db, instance, key).map(|item| item.ty)
+        }
+        (Type::Instance(_) | Type::Tuple(_), Tag::Attribute(name)) => crate::infer::attribute::member_access(db, member, name).found(),
+        _ => None,
+    }
+}

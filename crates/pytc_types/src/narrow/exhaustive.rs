@@ -1,0 +1,81 @@
+//! Exhaustiveness as reachability: a path on which the `case` patterns or `if` tests that
+//! failed leave nothing of their subject's type does not exist. After a `match` over every
+//! member of an enum, every literal of a `Literal[...]`, both `bool`s, every class of a
+//! union or every shape of a tuple union, the fall-through path narrows the subject to
+//! `Never`; code there is unreachable and a function needs no trailing `return`.
+
+use pytc_semantic::{Constraint, ConstraintId, PredicateKind, ScopeId};
+use pytc_syntax::ast;
+
+use super::place_text;
+use crate::infer::InferContext;
+
+/// Constraint nodes looked at when collecting subjects; longer formulas are not searched.
+const MAX_NODES: usize = 512;
+/// Distinct subjects tried per constraint.
+const MAX_SUBJECTS: usize = 4;
+
+impl<'db> InferContext<'db> {
+    /// Whether a subject of the failed patterns or tests on the constraint's paths has
+    /// nothing of its type left there.
+    pub(super) fn constraint_exhausts_a_subject(&mut self, scope: ScopeId, constraint: ConstraintId) -> bool {
+        let index = self.index;
+        let subjects = failed_subjects(index, scope, constraint);
+        for (text, subject) in subjects {
+            let ty = self.infer_expression(subject);
+            if ty.is_never() || ty.is_dynamic() {
+                continue;
+            }
+            if self.memoised_constraint(scope, constraint, ty, &text).is_never() {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The subjects (as place text and expression) of the negated `case` patterns and
+/// comparison or `isinstance` tests in the constraint.
+fn failed_subjects<'a>(index: &'a pytc_semantic::SemanticIndex, scope: ScopeId, constraint: ConstraintId) -> Vec<(String, &'a ast::Expr)> {
+    let constraints = index.use_def_map(scope).constraints();
+    let mut subjects: Vec<(String, &'a ast::Expr)> = Vec::new();
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut pending = vec![constraint];
+    while let Some(node) = pending.pop() {
+        if seen.len() >= MAX_NODES || !seen.insert(node) {
+            continue;
+        }
+        match constraints.get(node) {
+            Constraint::And(left, right) | Constraint::Or(left, right) => {
+                pending.push(left);
+                pending.push(right);
+            }
+            Constraint::Atom { predicate, negated: true } => {
+                let subject: Option<&'a ast::Expr> = match &index.predicate(predicate).kind {
+                    PredicateKind::Pattern { subject, .. } => Some(subject),
+                    PredicateKind::Test(test) => test_subject(test),
+                    _ => None,
+                };
+                if let Some(subject) = subject
+                    && let Some(text) = place_text(subject)
+                    && !subjects.iter().any(|(known, _)| *known == text)
+                    && subjects.len() < MAX_SUBJECTS
+                {
+                    subjects.push((text, subject));
+                }
+            }
+            Constraint::Atom { .. } | Constraint::True | Constraint::False => {}
+        }
+    }
+    subjects
+}
+
+/// The narrowed operand of a test: the left side of a comparison, the first argument of a
+/// call (`isinstance(x, C)`).
+fn test_subject(test: &ast::Expr) -> Option<&ast::Expr> {
+    match test {
+        ast::Expr::Compare(compare) if compare.ops.len() == 1 => Some(&compare.left),
+        ast::Expr::Call(call) => call.arguments.args.first(),
+        _ => None,
+    }
+}

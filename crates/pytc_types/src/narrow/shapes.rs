@@ -1,0 +1,134 @@
+//! The shapes narrowing looks into: the element types a sequence pattern or `len()` sees
+//! in a tuple or a sequence, and the classes that decide whether a value can be a sequence
+//! or a mapping at all. Tuple code stays here, behind small helpers.
+
+use pytc_db::Db;
+
+use crate::class;
+use crate::modules::KnownModule;
+use crate::types::{TupleType, Type};
+
+/// Whether values of `member` can match a sequence pattern: `Some(false)` for `str`,
+/// `bytes`, `bytearray`, mappings and literals, `Some(true)` for tuples and `Sequence`
+/// instances, `None` when unknown (a class that a sequence may subclass).
+pub(super) fn may_be_sequence<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<bool> {
+    match member {
+        Type::Tuple(_) => Some(true),
+        Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::LiteralString | Type::EnumLiteral(_) | Type::None => Some(false),
+        Type::Instance(instance) => {
+            let literal = instance.class(db);
+            if ["str", "bytes", "bytearray"].iter().any(|name| is_builtin_named(db, literal, name)) || is_typing_subclass(db, literal, "Mapping") {
+                return Some(false);
+            }
+            if is_typing_subclass(db, literal, "Sequence") {
+                return Some(true);
+            }
+            if class::flags(db, literal).contains(class::ClassFlags::FINAL) { Some(false) } else { None }
+        }
+        Type::Function(_) | Type::BoundMethod(_) | Type::ClassObject(_) | Type::SubclassOf(_) | Type::Module(_) => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether values of `member` can match a mapping pattern (same answers as
+/// [`may_be_sequence`]).
+pub(super) fn may_be_mapping<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<bool> {
+    match member {
+        Type::Tuple(_) => Some(false),
+        Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::LiteralString | Type::EnumLiteral(_) | Type::None => Some(false),
+        Type::Instance(instance) => {
+            let literal = instance.class(db);
+            if is_typing_subclass(db, literal, "Mapping") || class::is_typed_dict(db, literal) {
+                return Some(true);
+            }
+            if is_typing_subclass(db, literal, "Sequence")
+                || ["str", "bytes", "bytearray", "int", "float", "complex", "set", "frozenset"].iter().any(|name| is_builtin_named(db, literal, name))
+                || class::flags(db, literal).contains(class::ClassFlags::FINAL)
+            {
+                return Some(false);
+            }
+            None
+        }
+        Type::Function(_) | Type::BoundMethod(_) | Type::ClassObject(_) | Type::SubclassOf(_) | Type::Module(_) => Some(false),
+        _ => None,
+    }
+}
+
+/// The element types a sequence pattern of `before` sub-patterns, an optional star and
+/// `after` sub-patterns sees in `member`, one per sub-pattern (the star's entry is the
+/// type of one element it collects). `None` when no value of `member` has a matching
+/// length; an unknown member gives unknown elements.
+pub(super) fn sequence_elements<'db>(db: &'db dyn Db, member: Type<'db>, before: usize, star: bool, after: usize) -> Option<Vec<Type<'db>>> {
+    let count = before + after + usize::from(star);
+    match member {
+        Type::Tuple(tuple) => tuple_elements(db, tuple, before, star, after),
+        _ => {
+            let element = crate::infer::stmt::iteration_type_of(db, member).unwrap_or(Type::UNKNOWN);
+            Some(vec![element; count])
+        }
+    }
+}
+
+/// [`sequence_elements`] for a tuple.
+fn tuple_elements<'db>(db: &'db dyn Db, tuple: TupleType<'db>, before: usize, star: bool, after: usize) -> Option<Vec<Type<'db>>> {
+    match tuple.fixed_elements(db) {
+        Some(elements) => {
+            let length = elements.len();
+            let fits = if star { length >= before + after } else { length == before + after };
+            if !fits {
+                return None;
+            }
+            let mut types: Vec<Type<'db>> = elements[..before].to_vec();
+            if star {
+                types.push(Type::union_of(db, elements[before..length - after].iter().copied()));
+            }
+            types.extend_from_slice(&elements[length - after..]);
+            Some(types)
+        }
+        None => {
+            // A variadic tuple: the leading sub-patterns see its fixed prefix, the others
+            // any of its element types.
+            let prefix = tuple.prefix(db);
+            if !star && before + after < prefix.len() + tuple.suffix(db).len() {
+                return None;
+            }
+            let count = before + after + usize::from(star);
+            let mut types = vec![tuple.element_union(db); count];
+            for (slot, element) in types.iter_mut().zip(prefix.iter()).take(before) {
+                *slot = *element;
+            }
+            Some(types)
+        }
+    }
+}
+
+/// A tuple type with exactly the given elements (the narrowed form of a fixed tuple a
+/// sequence pattern matched).
+pub(super) fn fixed_tuple<'db>(db: &'db dyn Db, elements: Vec<Type<'db>>) -> Type<'db> {
+    Type::Tuple(TupleType::fixed(db, elements))
+}
+
+/// The fixed length of a tuple type, if it has one.
+pub(super) fn tuple_length<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<usize> {
+    match member {
+        Type::Tuple(tuple) => tuple.fixed_elements(db).map(<[_]>::len),
+        _ => None,
+    }
+}
+
+fn is_builtin_named(db: &dyn Db, class: crate::types::ClassLiteral<'_>, name: &str) -> bool {
+    &**class.name(db) == name && KnownModule::Builtins.is(db, class.file(db))
+}
+
+/// Whether `class` inherits from `typing.<name>` (`Sequence`, `Mapping`).
+fn is_typing_subclass(db: &dyn Db, class: crate::types::ClassLiteral<'_>, name: &str) -> bool {
+    crate::class::known::module_class(db, KnownModule::Typing, name).is_some_and(|target| class::is_subclass(db, class, target))
+}
+
+/// Builtins whose class pattern with one positional sub-pattern matches the subject itself
+/// (`int(x)`, `str()`), as PEP 634 lists them.
+pub(super) fn matches_own_value(db: &dyn Db, class: crate::types::ClassLiteral<'_>) -> bool {
+    ["bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list", "set", "str", "tuple"]
+        .iter()
+        .any(|name| is_builtin_named(db, class, name))
+}
