@@ -26,19 +26,35 @@ impl<'db> InferContext<'db> {
             },
             _ => return None,
         };
+        // Only a union with a literal-typed tag is narrowed, against a literal or a dotted
+        // name (an enum member): looking at anything else would infer far more than it
+        // narrows, on every test of every attribute.
+        if !matches!(right, ast::Expr::StringLiteral(_) | ast::Expr::NumberLiteral(_) | ast::Expr::BooleanLiteral(_) | ast::Expr::NoneLiteral(_) | ast::Expr::BytesLiteral(_) | ast::Expr::Attribute(_)) {
+            return None;
+        }
+        let members = ty.union_elements(db);
+        if members.len() < 2 {
+            return None;
+        }
+        let tags: Vec<Option<Vec<Type<'db>>>> = members
+            .iter()
+            .map(|member| {
+                let parts: Vec<Type<'db>> = tag_type(db, *member, &tag)?.union_elements(db).into_iter().flat_map(|part| expand_finite(db, part)).collect();
+                parts.iter().all(|part| is_literal_like(*part)).then_some(parts)
+            })
+            .collect();
+        if tags.iter().all(Option::is_none) {
+            return None;
+        }
         let value = self.infer_expression(right);
         if !is_literal_like(value) {
             return None;
         }
-        Some(ty.map_union(db, |member| {
-            let Some(tag_type) = tag_type(db, member, &tag) else { return member };
-            let parts: Vec<Type<'db>> = tag_type.union_elements(db).into_iter().flat_map(|part| expand_finite(db, part)).collect();
-            if !parts.iter().all(|part| is_literal_like(*part)) {
-                return member;
-            }
+        Some(Type::union_of(db, members.into_iter().zip(tags).map(|(member, parts)| {
+            let Some(parts) = parts else { return member };
             let keep = if equal { parts.iter().any(|part| literals_may_equal(*part, value)) } else { parts.iter().any(|part| *part != value) };
             if keep { member } else { Type::Never }
-        }))
+        })))
     }
 
     /// `ty` narrowed by `len(target) op n`; `None` when the test is not one.

@@ -1,5 +1,5 @@
-//! Exhaustiveness as reachability: a path on which the `case` patterns or `if` tests that
-//! failed leave nothing of their subject's type does not exist. After a `match` over every
+//! Exhaustiveness as reachability: a path on which the `case` patterns that failed leave
+//! nothing of their subject's type does not exist. After a `match` over every
 //! member of an enum, every literal of a `Literal[...]`, both `bool`s, every class of a
 //! union or every shape of a tuple union, the fall-through path narrows the subject to
 //! `Never`; code there is unreachable and a function needs no trailing `return`.
@@ -16,9 +16,14 @@ const MAX_NODES: usize = 512;
 const MAX_SUBJECTS: usize = 4;
 
 impl<'db> InferContext<'db> {
-    /// Whether a subject of the failed patterns or tests on the constraint's paths has
+    /// Whether a subject of the failed patterns on the constraint's paths has
     /// nothing of its type left there.
     pub(super) fn constraint_exhausts_a_subject(&mut self, scope: ScopeId, constraint: ConstraintId) -> bool {
+        // Inferring a subject reads names whose own paths ask again: only the outermost
+        // question looks at subjects, or nested questions multiply.
+        if self.narrowing_depth > 1 {
+            return false;
+        }
         let index = self.index;
         let subjects = failed_subjects(index, scope, constraint);
         for (text, subject) in subjects {
@@ -34,8 +39,8 @@ impl<'db> InferContext<'db> {
     }
 }
 
-/// The subjects (as place text and expression) of the negated `case` patterns and
-/// comparison or `isinstance` tests in the constraint.
+/// The subjects (as place text and expression) of the negated `case` patterns in the
+/// constraint.
 fn failed_subjects<'a>(index: &'a pytc_semantic::SemanticIndex, scope: ScopeId, constraint: ConstraintId) -> Vec<(String, &'a ast::Expr)> {
     let constraints = index.use_def_map(scope).constraints();
     let mut subjects: Vec<(String, &'a ast::Expr)> = Vec::new();
@@ -53,7 +58,6 @@ fn failed_subjects<'a>(index: &'a pytc_semantic::SemanticIndex, scope: ScopeId, 
             Constraint::Atom { predicate, negated: true } => {
                 let subject: Option<&'a ast::Expr> = match &index.predicate(predicate).kind {
                     PredicateKind::Pattern { subject, .. } => Some(subject),
-                    PredicateKind::Test(test) => test_subject(test),
                     _ => None,
                 };
                 if let Some(subject) = subject
@@ -68,14 +72,4 @@ fn failed_subjects<'a>(index: &'a pytc_semantic::SemanticIndex, scope: ScopeId, 
         }
     }
     subjects
-}
-
-/// The narrowed operand of a test: the left side of a comparison, the first argument of a
-/// call (`isinstance(x, C)`).
-fn test_subject(test: &ast::Expr) -> Option<&ast::Expr> {
-    match test {
-        ast::Expr::Compare(compare) if compare.ops.len() == 1 => Some(&compare.left),
-        ast::Expr::Call(call) => call.arguments.args.first(),
-        _ => None,
-    }
 }
