@@ -44,7 +44,7 @@ impl<'db> InferContext<'db> {
     }
 
     /// `apply_constraint_inner` once per (constraint, input, target, depth) in this context.
-    pub(super) fn memoised_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str) -> Type<'db> {
+    fn memoised_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str) -> Type<'db> {
         let key = (scope, constraint, ty, Box::<str>::from(target), self.narrowing_depth);
         if let Some(known) = self.narrowings.get(&key) {
             return *known;
