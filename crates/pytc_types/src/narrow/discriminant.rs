@@ -84,11 +84,31 @@ impl<'db> InferContext<'db> {
         if !matches!(op, ast::CmpOp::Eq | ast::CmpOp::NotEq | ast::CmpOp::Lt | ast::CmpOp::LtE | ast::CmpOp::Gt | ast::CmpOp::GtE) {
             return None;
         }
-        Some(ty.map_union(db, |member| match shapes::tuple_length(db, member) {
-            Some(length) if holds(length) != positive => Type::Never,
-            _ => member,
+        let exactly = match op {
+            ast::CmpOp::Eq => positive,
+            ast::CmpOp::NotEq => !positive,
+            _ => false,
+        };
+        Some(ty.map_union(db, |member| {
+            if exactly && let Ok(length) = usize::try_from(n) {
+                return shapes::with_length(db, member, length).unwrap_or(Type::Never);
+            }
+            match (shapes::tuple_length(db, member), shapes::tuple_minimum_length(db, member)) {
+                (Some(length), _) if holds(length) != positive => Type::Never,
+                // A variadic tuple has every length from its minimum up: it is removed only
+                // when none of them passes the test.
+                (None, Some(minimum)) if !representative_lengths(minimum, n).any(|length| holds(length) == positive) => Type::Never,
+                _ => member,
+            }
         }))
     }
+}
+
+/// Lengths from `minimum` up that stand for every answer a comparison with `n` gives: the
+/// answer changes only around `n`.
+fn representative_lengths(minimum: usize, n: i64) -> impl Iterator<Item = usize> {
+    let around_n = usize::try_from(n).ok().map(|n| [n.saturating_sub(1), n, n.saturating_add(1)]);
+    [minimum, minimum.saturating_add(1)].into_iter().chain(around_n.into_iter().flatten()).filter(move |length| *length >= minimum)
 }
 
 /// What names a discriminating tag.

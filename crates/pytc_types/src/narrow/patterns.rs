@@ -88,6 +88,12 @@ impl<'db> InferContext<'db> {
                     if shapes::may_be_sequence(db, member) == Some(false) {
                         return Type::Never;
                     }
+                    let member = if star {
+                        member
+                    } else {
+                        let Some(exact) = shapes::with_length(db, member, before + after) else { return Type::Never };
+                        exact
+                    };
                     let Some(elements) = shapes::sequence_elements(db, member, before, star, after) else { return Type::Never };
                     let narrowed: Vec<Type<'db>> = sequence.patterns.iter().zip(elements).map(|(p, element)| self.pattern_matches(p, element, depth + 1)).collect();
                     if narrowed.iter().any(|element| element.is_never()) {
@@ -164,9 +170,10 @@ impl<'db> InferContext<'db> {
                     // Only a tuple of a fixed length, or any sequence against `[*_]`, is
                     // matched by every value.
                     let all_lengths = star && before == 0 && after == 0;
-                    let fits = match shapes::tuple_length(db, member) {
-                        Some(length) => if star { length >= before + after } else { length == before + after },
-                        None => all_lengths,
+                    let fits = match (shapes::tuple_length(db, member), shapes::tuple_minimum_length(db, member)) {
+                        (Some(length), _) => if star { length >= before + after } else { length == before + after },
+                        (None, Some(minimum)) => star && minimum >= before + after,
+                        (None, None) => all_lengths,
                     };
                     if !fits {
                         return member;

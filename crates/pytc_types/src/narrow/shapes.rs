@@ -71,6 +71,13 @@ pub(super) fn sequence_elements<'db>(db: &'db dyn Db, member: Type<'db>, before:
 
 /// [`sequence_elements`] for a tuple.
 fn tuple_elements<'db>(db: &'db dyn Db, tuple: TupleType<'db>, before: usize, star: bool, after: usize) -> Option<Vec<Type<'db>>> {
+    if !star
+        && tuple.fixed_elements(db).is_none()
+        && let Some(Type::Tuple(exact)) = with_length(db, Type::Tuple(tuple), before + after)
+        && exact.fixed_elements(db).is_some()
+    {
+        return tuple_elements(db, exact, before, star, after);
+    }
     match tuple.fixed_elements(db) {
         Some(elements) => {
             let length = elements.len();
@@ -86,26 +93,67 @@ fn tuple_elements<'db>(db: &'db dyn Db, tuple: TupleType<'db>, before: usize, st
             Some(types)
         }
         None => {
-            // A variadic tuple: the leading sub-patterns see its fixed prefix, the others
-            // any of its element types.
-            let prefix = tuple.prefix(db);
-            if !star && before + after < prefix.len() + tuple.suffix(db).len() {
+            // A variadic tuple: the leading sub-patterns see its fixed prefix, the trailing
+            // ones its fixed suffix, the others any of its element types.
+            if !star && before + after < minimum_length(db, tuple) {
                 return None;
             }
-            let count = before + after + usize::from(star);
-            let mut types = vec![tuple.element_union(db); count];
-            for (slot, element) in types.iter_mut().zip(prefix.iter()).take(before) {
-                *slot = *element;
+            let any = tuple.element_union(db);
+            let mut types: Vec<Type<'db>> = (0..before).map(|at| tuple.prefix(db).get(at).copied().unwrap_or(any)).collect();
+            if star {
+                types.push(any);
             }
+            let suffix = tuple.suffix(db);
+            types.extend((0..after).map(|at| {
+                let from_end = after - at;
+                if from_end <= suffix.len() { suffix[suffix.len() - from_end] } else { any }
+            }));
             Some(types)
         }
     }
+}
+
+/// Variadic tuples are spelled out to at most this many elements when a length narrows them.
+const MAX_SPELLED_LENGTH: usize = 16;
+
+/// The values of `member` that have exactly `length` elements: a fixed tuple of that
+/// length, a variadic tuple spelled out to it (`tuple[int, *tuple[str, ...], int]` of
+/// length 3 is `tuple[int, str, int]`), `None` when no value has that length. Other types
+/// (and TypeVarTuple middles) stay as they are.
+pub(super) fn with_length<'db>(db: &'db dyn Db, member: Type<'db>, length: usize) -> Option<Type<'db>> {
+    let Type::Tuple(tuple) = member else { return Some(member) };
+    if let Some(elements) = tuple.fixed_elements(db) {
+        return (elements.len() == length).then_some(member);
+    }
+    let minimum = minimum_length(db, tuple);
+    if length < minimum {
+        return None;
+    }
+    if tuple.variadic_typevar(db).is_some() || length > MAX_SPELLED_LENGTH {
+        return Some(member);
+    }
+    let middle = tuple.variadic(db).unwrap_or(Type::UNKNOWN);
+    let elements = tuple.prefix(db).iter().copied().chain(std::iter::repeat_n(middle, length - minimum)).chain(tuple.suffix(db).iter().copied());
+    Some(Type::Tuple(TupleType::fixed(db, elements)))
+}
+
+/// The fewest elements a value of the tuple type has.
+fn minimum_length(db: &dyn Db, tuple: TupleType<'_>) -> usize {
+    tuple.prefix(db).len() + tuple.suffix(db).len()
 }
 
 /// A tuple type with exactly the given elements (the narrowed form of a fixed tuple a
 /// sequence pattern matched).
 pub(super) fn fixed_tuple<'db>(db: &'db dyn Db, elements: Vec<Type<'db>>) -> Type<'db> {
     Type::Tuple(TupleType::fixed(db, elements))
+}
+
+/// The fewest elements a value of `member` has, when it is a tuple.
+pub(super) fn tuple_minimum_length<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<usize> {
+    match member {
+        Type::Tuple(tuple) => Some(minimum_length(db, tuple)),
+        _ => None,
+    }
 }
 
 /// The fixed length of a tuple type, if it has one.
