@@ -2,7 +2,7 @@
 """Time pytc (and ty, when found) on generated pathological inputs.
 
 Each case is a small project written into a temporary folder: self-bounded type variables,
-chains of `==` narrowing, self-referential stub annotations, deep literals and annotations, a
+chains of `==` narrowing, `len()` comparisons in a loop, self-referential stub annotations, deep literals and annotations, a
 deep class hierarchy, an import cycle, a 10 MB line, a million lines, star-import chains and a
 large Literal. For every case and checker it prints the wall time in seconds, the peak
 memory (maximum resident set) in MB and the exit status; a run past --timeout is a hang.
@@ -45,6 +45,27 @@ def elif_chain_in_loop(n):
     branches = "".join(f"        elif x == mod.B{i}:\n            self.close()\n            x = mod.B{i}\n" for i in range(1, n))
     main = f"import mod\ndef f(self) -> None:\n    while True:\n        x = self.etc[2]\n        if x == mod.B0:\n            pass\n{branches}"
     return {"mod.py": constants, "main.py": main}
+
+
+def length_tests_in_loop(n):
+    """`len(a) op len(b)` tests between names reassigned in the branches of a loop."""
+    branches = "".join(
+        f"                elif isinstance(shape, C{i}):\n                    wanted = [value] * {i}\n" for i in range(n)
+    )
+    classes = "".join(f"class C{i}: pass\n" for i in range(n))
+    tests = "".join(
+        f"        if len({a}) {op} len({b}):\n            continue\n"
+        for a, op, b in [("wanted", "!=", "found"), ("found", ">", "wanted"), ("wanted", "<", "values"), ("found", "<=", "wanted"), ("values", ">", "wanted")] * (n // 2 + 1)
+    )
+    main = (
+        f"{classes}def f(groups: list[list[int]], values: list[object], value: object, shape: object, expand: bool) -> None:\n"
+        "    for group in groups:\n        if expand:\n            found = [values[i] for i in group]\n"
+        "            if isinstance(value, int):\n                if isinstance(shape, str):\n                    wanted = ()\n"
+        f"{branches}                else:\n                    wanted = [shape] * len(group)\n"
+        "            else:\n                wanted = [value] * len(group)\n"
+        f"        assert len(found) == len(group) == len(values)\n{tests}"
+    )
+    return {"main.py": main}
 
 
 def self_annotations(n):
@@ -93,6 +114,7 @@ CASES = {
     "typevar_self_bounds": typevar_self_bounds,
     "eq_chain_20": lambda: eq_chain(20),
     "elif_chain_40_in_loop": lambda: elif_chain_in_loop(40),
+    "length_tests_10_in_loop": lambda: length_tests_in_loop(10),
     "stub_self_annotations_300": lambda: self_annotations(300),
     "stub_paren_groups_500": lambda: paren_groups(500),
     "deep_list_literal_58": lambda: deep_list_literal(58),

@@ -65,6 +65,16 @@ impl<'db> InferContext<'db> {
             return None;
         }
         let ast::Expr::Name(name) = &*call.func else { return None };
+        // Only a number or a named constant can be an int literal: inferring any other
+        // right side (`len(a) != len(b)`) would narrow its own names, and theirs, for
+        // every such test on the path, without ever narrowing here.
+        let number = match right {
+            ast::Expr::UnaryOp(unary) if matches!(unary.op, ast::UnaryOp::USub | ast::UnaryOp::UAdd) => &*unary.operand,
+            other => other,
+        };
+        if !matches!(number, ast::Expr::NumberLiteral(_) | ast::Expr::Name(_) | ast::Expr::Attribute(_)) {
+            return None;
+        }
         if name.id.as_str() != "len" || !matches!(self.infer_expression(&call.func), Type::Function(function) if crate::modules::KnownModule::Builtins.is(db, function.file(db))) {
             return None;
         }
