@@ -134,11 +134,16 @@ fn write_list(db: &dyn Db, types: &[Type<'_>], out: &mut String, depth: u32) -> 
 }
 
 /// The elements of a TypeVarTuple's tuple as they are written in a type argument list:
-/// `int, *tuple[str, ...]`, `*Ts`, or `*tuple[()]` for none.
-fn write_unpacked_elements(db: &dyn Db, tuple: crate::types::TupleType<'_>, out: &mut String, depth: u32) -> fmt::Result {
+/// `int, *tuple[str, ...]`, `*Ts`, or for none `()` when it is the only argument (`Grid[()]`)
+/// and `*tuple[()]` otherwise.
+fn write_unpacked_elements(db: &dyn Db, tuple: crate::types::TupleType<'_>, only: bool, out: &mut String, depth: u32) -> fmt::Result {
     let (prefix, suffix) = (tuple.prefix(db), tuple.suffix(db));
     let Some(variadic) = tuple.variadic(db) else {
-        return if prefix.is_empty() { out.write_str("*tuple[()]") } else { write_list(db, prefix, out, depth) };
+        return match (prefix.is_empty(), only) {
+            (true, true) => out.write_str("()"),
+            (true, false) => out.write_str("*tuple[()]"),
+            (false, _) => write_list(db, prefix, out, depth),
+        };
     };
     for element in prefix {
         write_type(db, *element, out, depth)?;
@@ -171,7 +176,7 @@ fn write_class(db: &dyn Db, class: crate::types::ClassType<'_>, out: &mut String
             match parameters.get(i) {
                 Some(parameter) if parameter.kind(db) == TypeVarKind::ParamSpec => write_parameter_list(db, *argument, out, depth)?,
                 Some(parameter) if parameter.kind(db) == TypeVarKind::TypeVarTuple && let Type::Tuple(tuple) = argument => {
-                    write_unpacked_elements(db, *tuple, out, depth)?;
+                    write_unpacked_elements(db, *tuple, arguments.len() == 1, out, depth)?;
                 }
                 _ => write_type(db, *argument, out, depth)?,
             }
@@ -333,8 +338,9 @@ fn write_signature(db: &dyn Db, signature: &Signature<'_>, out: &mut String, dep
 /// ParamSpec pair as `**P` and a gradual tail as `...`.
 fn write_parameters(db: &dyn Db, signature: &Signature<'_>, out: &mut String, depth: u32) -> fmt::Result {
     out.write_str("(")?;
+    let parameters = written_parameters(db, signature);
     let mut keyword_marker_needed = true;
-    for (i, parameter) in signature.parameters.iter().enumerate() {
+    for (i, parameter) in parameters.iter().enumerate() {
         if i > 0 && !is_nameless_param_spec_kwargs(db, parameter) {
             out.write_str(", ")?;
         }
@@ -348,6 +354,12 @@ fn write_parameters(db: &dyn Db, signature: &Signature<'_>, out: &mut String, de
                 out.write_str("*")?;
             }
             ParameterKind::KeywordVariadic => out.write_str("**")?,
+            ParameterKind::UnpackedKeywords => {
+                write!(out, "**{}: Unpack[", parameter.name.as_deref().unwrap_or("kwargs"))?;
+                write_type(db, parameter.annotated, out, depth)?;
+                out.write_str("]")?;
+                continue;
+            }
             ParameterKind::KeywordOnly if keyword_marker_needed => {
                 keyword_marker_needed = false;
                 out.write_str("*, ")?;
@@ -367,20 +379,35 @@ fn write_parameters(db: &dyn Db, signature: &Signature<'_>, out: &mut String, de
         if parameter.has_default {
             out.write_str(if parameter.has_annotation || parameter.name.is_none() { " = ..." } else { "=..." })?;
         }
-        let next_is_positional_only =
-            signature.parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOnly);
+        let next_is_positional_only = parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOnly);
         // Nameless parameters (`Callable[[int], str]`) are positional-only anyway; the
         // marker matters only before one that may be passed by keyword.
-        let next_is_keyword_capable =
-            signature.parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOrKeyword);
+        let next_is_keyword_capable = parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOrKeyword);
         if parameter.kind == ParameterKind::PositionalOnly && (parameter.name.is_some() || next_is_keyword_capable) && !next_is_positional_only {
             out.write_str(", /")?;
         }
     }
     if signature.gradual_parameters {
-        out.write_str(if signature.parameters.is_empty() { "..." } else { ", ..." })?;
+        out.write_str(if parameters.is_empty() { "..." } else { ", ..." })?;
     }
     out.write_str(")")
+}
+
+/// The parameters as the user wrote them: the keyword-only parameters that
+/// `**kwargs: Unpack[TD]` stands for are shown as that one parameter.
+fn written_parameters<'a, 'db>(db: &'db dyn Db, signature: &'a Signature<'db>) -> Vec<&'a crate::types::Parameter<'db>> {
+    let unpacked_keys: Vec<Box<str>> = match signature.parameters.iter().find(|p| p.kind == ParameterKind::UnpackedKeywords) {
+        Some(marker) => match marker.annotated {
+            Type::Instance(class) => crate::typed_dict::typed_dict_items(db, class).into_iter().map(|item| item.name).collect(),
+            _ => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    signature
+        .parameters
+        .iter()
+        .filter(|p| !(p.kind == ParameterKind::KeywordOnly && p.name.as_ref().is_some_and(|name| unpacked_keys.contains(name))))
+        .collect()
 }
 
 /// `*args: P.args` / `**kwargs: P.kwargs` as written, or `**P` for the nameless pair of

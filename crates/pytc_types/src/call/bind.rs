@@ -73,6 +73,8 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
     let positional: Vec<usize> = parameters.iter().enumerate().filter(|(_, p)| p.accepts_positional()).map(|(i, _)| i).collect();
     let variadic = parameters.iter().position(|p| p.kind == ParameterKind::Variadic);
     let keyword_variadic = parameters.iter().position(|p| p.kind == ParameterKind::KeywordVariadic);
+    let has_unpacked_keywords = parameters.iter().any(|p| p.kind == ParameterKind::UnpackedKeywords);
+    let trailing_plan = trailing_positional_plan(variadic, &positional, arguments);
     let mut next_positional = 0;
     let mut has_unpacked = false;
     let mut has_unpacked_mapping = false;
@@ -81,7 +83,11 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
         match &argument.kind {
             ArgumentKind::Positional => {
                 positional_count += 1;
-                if let Some(parameter) = positional.get(next_positional) {
+                if let Some(plan) = &trailing_plan {
+                    let parameter = plan[positional_count - 1];
+                    assigned[index].push(parameter);
+                    bound[parameter] = Some(parameter) != variadic;
+                } else if let Some(parameter) = positional.get(next_positional) {
                     assigned[index].push(*parameter);
                     bound[*parameter] = true;
                     next_positional += 1;
@@ -126,6 +132,13 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
                 for (i, parameter) in parameters.iter().enumerate() {
                     if !bound[i] && matches!(parameter.kind, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly) && !parameter.has_default {
                         bound[i] = true;
+                        // For `**kwargs: Unpack[TD]` the mapping may hold any of the keys,
+                        // so its values must fit them all. Elsewhere a mapping's value type is
+                        // usually the union of differently typed values (`{"host": h, "port":
+                        // p}`), which would fit no single parameter: it is not checked.
+                        if has_unpacked_keywords {
+                            assigned[index].push(i);
+                        }
                     }
                 }
                 if let Some(kwargs) = keyword_variadic {
@@ -150,6 +163,35 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
         errors.push(CallError::Missing { names: missing });
     }
     (assigned, errors)
+}
+
+/// Where each positional argument goes when positional-only parameters follow `*args`
+/// (`*args: *tuple[*Ts, Env]`): the parameters before `*args` take the first arguments,
+/// those after it the last ones, and `*args` what lies between. `None` for other signatures,
+/// and when an unpacked argument makes the count unknown (the arguments then fill the
+/// parameters in order).
+fn trailing_positional_plan(
+    variadic: Option<usize>,
+    positional: &[usize],
+    arguments: &[Argument<'_>],
+) -> Option<Vec<usize>> {
+    let variadic = variadic?;
+    let leading: Vec<usize> = positional.iter().copied().filter(|p| *p < variadic).collect();
+    let trailing: Vec<usize> = positional.iter().copied().filter(|p| *p > variadic).collect();
+    if trailing.is_empty() || arguments.iter().any(|a| a.kind == ArgumentKind::Unpacked) {
+        return None;
+    }
+    let count = arguments.iter().filter(|a| a.kind == ArgumentKind::Positional).count();
+    let trailing_start = count.saturating_sub(trailing.len()).max(leading.len());
+    Some(
+        (0..count)
+            .map(|k| match k {
+                k if k < leading.len() => leading[k],
+                k if k >= trailing_start => trailing[k - trailing_start],
+                _ => variadic,
+            })
+            .collect(),
+    )
 }
 
 /// How diagnostics name a parameter: its name, or `#2` for the second parameter of a

@@ -408,7 +408,10 @@ impl<'db> InferContext<'db> {
                     let ty = self.infer_expression_with(&keyword.value, expected_type);
                     let kind = match &keyword.arg {
                         Some(name) => ArgumentKind::Keyword(name.to_string()),
-                        None => ArgumentKind::UnpackedMapping,
+                        None => {
+                            arguments.extend(crate::typed_dict::unpacked_typed_dict_arguments(self.db, ty, keyword.range));
+                            continue;
+                        }
                     };
                     arguments.push(Argument { kind, ty, range: keyword.range });
                 }

@@ -118,7 +118,7 @@ fn takes_unpacked_arguments(signature: &Signature<'_>, arguments: &[Argument<'_>
     let has = |kind: ParameterKind| signature.parameters.iter().any(|p| p.kind == kind);
     arguments.iter().all(|argument| match argument.kind {
         ArgumentKind::Unpacked => has(ParameterKind::Variadic),
-        ArgumentKind::UnpackedMapping => has(ParameterKind::KeywordVariadic),
+        ArgumentKind::UnpackedMapping => has(ParameterKind::KeywordVariadic) || has(ParameterKind::UnpackedKeywords),
         _ => true,
     })
 }

@@ -204,7 +204,7 @@ fn bind_fixed_param_spec<'db>(
     let missing: Vec<String> = parameters
         .iter()
         .enumerate()
-        .filter(|(i, p)| !bound[*i] && !p.has_default && !matches!(p.kind, ParameterKind::Variadic | ParameterKind::KeywordVariadic))
+        .filter(|(i, p)| !bound[*i] && !p.has_default && !matches!(p.kind, ParameterKind::Variadic | ParameterKind::KeywordVariadic | ParameterKind::UnpackedKeywords))
         .filter(|(_, p)| !(passed_args && p.accepts_positional()))
         .map(|(i, p)| parameter_label(i, p))
         .collect();

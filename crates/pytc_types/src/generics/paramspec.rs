@@ -116,7 +116,7 @@ impl<'db> TypeVarSolver<'db> {
                 // `*args` absorbs the prefix and stays.
                 ParameterKind::Variadic => {}
                 // The prefix cannot be passed: the assignability check reports the argument.
-                ParameterKind::KeywordOnly | ParameterKind::KeywordVariadic => break,
+                ParameterKind::KeywordOnly | ParameterKind::KeywordVariadic | ParameterKind::UnpackedKeywords => break,
             }
             if taken.has_annotation {
                 match prefix.annotated {

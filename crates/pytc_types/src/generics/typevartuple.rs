@@ -6,7 +6,7 @@ use pytc_db::Db;
 
 use crate::generics::{Specialization, TypeVarSolver};
 use crate::types::{
-    Parameter, ParameterKind, Signature, TupleType, Type, TypeVarKind, TypeVarType, UnionBuilder,
+    Parameter, ParameterKind, Signature, TupleType, Type, TypeVarType, UnionBuilder,
 };
 
 impl<'db> Specialization<'db> {
@@ -174,7 +174,7 @@ pub(crate) fn positional_tail<'db>(
                 Some(_) => return None,
                 None => collector.push_unbounded(db, parameter.annotated),
             },
-            ParameterKind::KeywordOnly | ParameterKind::KeywordVariadic => {}
+            ParameterKind::KeywordOnly | ParameterKind::KeywordVariadic | ParameterKind::UnpackedKeywords => {}
         }
     }
     Some(collector.build(db))
@@ -253,73 +253,4 @@ fn widen_elements<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
         }
         other => other,
     }
-}
-
-/// A generic class's type arguments with the run that falls to its TypeVarTuple parameter
-/// packed into one tuple (`Array[int, int, str]` over `DType, *Shape` is `int, (int, str)`).
-/// `unpacked` tells which arguments were written `*X` (their value is the tuple unpacked);
-/// a ParamSpec after the TypeVarTuple takes the last argument only when it is a parameter
-/// list (`trailing_list`). The error says what the class expects.
-pub(crate) fn pack_variadic_arguments<'db>(
-    db: &'db dyn Db,
-    parameters: &[TypeVarType<'db>],
-    arguments: &[Type<'db>],
-    unpacked: &[bool],
-    trailing_list: bool,
-) -> Result<Vec<Type<'db>>, String> {
-    let Some(variadic) = parameters
-        .iter()
-        .position(|p| p.kind(db) == TypeVarKind::TypeVarTuple)
-    else {
-        return Ok(arguments.to_vec());
-    };
-    let after = &parameters[variadic + 1..];
-    let takes_after = |p: &TypeVarType<'db>| p.kind(db) != TypeVarKind::ParamSpec || trailing_list;
-    let after_taken = after.iter().take_while(|p| takes_after(p)).count();
-    if arguments.len() < variadic + after_taken {
-        return Err(format!(
-            "expects at least {} type argument{}, got {}",
-            variadic + after_taken,
-            if variadic + after_taken == 1 { "" } else { "s" },
-            arguments.len()
-        ));
-    }
-    if unpacked
-        .iter()
-        .take(variadic)
-        .chain(unpacked.iter().skip(arguments.len() - after_taken))
-        .any(|u| *u)
-    {
-        return Err("takes an unpacked type argument only for its TypeVarTuple".to_string());
-    }
-    let mut collector = TupleCollector::new();
-    let mut unbounded = 0;
-    for (argument, is_unpacked) in arguments[variadic..arguments.len() - after_taken]
-        .iter()
-        .zip(unpacked[variadic..].iter().chain(std::iter::repeat(&false)))
-    {
-        match argument {
-            Type::Tuple(tuple) if *is_unpacked => {
-                unbounded += usize::from(tuple.variadic(db).is_some());
-                collector.extend(db, *tuple);
-            }
-            other => collector.push(*other),
-        }
-    }
-    if unbounded > 1 {
-        return Err("takes at most one unbounded unpacked type argument".to_string());
-    }
-    let mut packed: Vec<Type<'db>> = arguments[..variadic].to_vec();
-    packed.push(Type::Tuple(collector.build(db)));
-    packed.extend(arguments[arguments.len() - after_taken..].iter().copied());
-    let specialization =
-        Specialization::from_pairs(parameters.iter().copied().zip(packed.iter().copied()));
-    for parameter in &after[after_taken..] {
-        packed.push(
-            parameter
-                .default(db)
-                .map_or(Type::UNKNOWN, |default| specialization.apply(db, default)),
-        );
-    }
-    Ok(packed)
 }

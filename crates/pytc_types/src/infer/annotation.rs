@@ -283,6 +283,7 @@ impl<'db> InferContext<'db> {
                     Some(types) => types,
                     None => arguments.iter().map(|a| self.type_argument(a)).collect(),
                 };
+                let types = self.packed_type_arguments(&format!("Type alias `{}`", alias.name(db)), &parameters, types, subscript);
                 self.check_alias_arguments(alias, &types, subscript.range);
                 crate::type_alias_type::specialize(db, alias, &types)
             }
@@ -309,10 +310,11 @@ impl<'db> InferContext<'db> {
     fn alias_type_arguments(&mut self, denoted: Type<'db>, arguments: &[&ast::Expr], subscript: &ast::ExprSubscript) -> Vec<Type<'db>> {
         let parameters = crate::generics::defaults::alias_parameters(self.db, denoted);
         let name = expression_text(&subscript.value);
-        match self.param_spec_type_arguments(&name, &parameters, arguments, subscript.range) {
+        let types = match self.param_spec_type_arguments(&name, &parameters, arguments, subscript.range) {
             Some(types) => types,
             None => arguments.iter().map(|a| self.type_argument(a)).collect(),
-        }
+        };
+        self.packed_type_arguments(&format!("Generic alias `{name}`"), &parameters, types, subscript)
     }
 
     /// A type argument: a type expression, or a list for `ParamSpec`/`Callable` slots.
@@ -345,6 +347,7 @@ impl<'db> InferContext<'db> {
         let has_variadic = parameters.iter().any(|p| p.kind(db) == TypeVarKind::TypeVarTuple || p.kind(db) == TypeVarKind::ParamSpec);
         let mut arguments = arguments;
         if !has_variadic {
+            arguments = self.packed_type_arguments(&format!("Class `{}`", class.name(db)), parameters, arguments, subscript);
             // Defaults are looked at only when arguments are missing: a parameter's default
             // may name this class (`T = TypeVar("T", default="C[Any]")`).
             let too_few = arguments.len() < parameters.len() && arguments.len() < parameters.iter().filter(|p| p.default(db).is_none()).count();
@@ -400,25 +403,7 @@ impl<'db> InferContext<'db> {
                 }
             }
         } else if parameters.iter().any(|p| p.kind(db) == TypeVarKind::TypeVarTuple) {
-            let elements: Vec<&ast::Expr> = match &*subscript.slice {
-                ast::Expr::Tuple(tuple) => tuple.elts.iter().collect(),
-                other => vec![other],
-            };
-            let was_reporting = self.suspend_reporting();
-            let unpacked: Vec<bool> = elements.iter().map(|e| self.unpacked_operand(e).is_some()).collect();
-            self.resume_reporting(was_reporting);
-            let trailing_list = elements.last().is_some_and(|e| matches!(e, ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_)));
-            arguments = match crate::generics::typevartuple::pack_variadic_arguments(db, parameters, &arguments, &unpacked, trailing_list) {
-                Ok(packed) => packed,
-                Err(message) => {
-                    self.report(subscript.range, &INVALID_TYPE_ARGUMENT, format!("Class `{}` {message}", class.name(db)));
-                    let unknown = |p: &TypeVarType<'db>| match p.kind(db) {
-                        TypeVarKind::TypeVarTuple => Type::Tuple(crate::types::TupleType::homogeneous(db, Type::UNKNOWN)),
-                        _ => Type::UNKNOWN,
-                    };
-                    parameters.iter().map(unknown).collect()
-                }
-            };
+            arguments = self.packed_type_arguments(&format!("Class `{}`", class.name(db)), parameters, arguments, subscript);
         } else {
             // TODO: map arguments onto ParamSpec parameters.
             arguments.resize(parameters.len(), Type::UNKNOWN);
@@ -519,10 +504,14 @@ impl<'db> InferContext<'db> {
                 // The legal positions (tuple elements, type arguments, `Callable` parameter
                 // lists, `*args`, `**kwargs: Unpack[TD]`, `Generic[...]`) read the operand
                 // before getting here.
-                // TODO: report `Unpack` anywhere else as an invalid type form.
                 for argument in arguments {
                     self.type_expression(argument);
                 }
+                self.report(
+                    subscript.range,
+                    &INVALID_TYPE_FORM,
+                    "`Unpack` is only allowed in a tuple, a type argument list, a `Callable` parameter list, `*args` or `**kwargs`",
+                );
                 Type::UNKNOWN
             }
             SpecialForm::Concatenate => {

@@ -241,7 +241,16 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
     }
     if let Some(keywords) = &parameters.kwarg {
         match keywords.annotation.as_deref().and_then(|annotation| context.unpacked_typed_dict(annotation)) {
-            Some(typed_dict) => result.extend(crate::typed_dict::unpacked_keyword_parameters(db, typed_dict)),
+            Some(typed_dict) => {
+                result.extend(crate::typed_dict::unpacked_keyword_parameters(db, typed_dict));
+                result.push(Parameter {
+                    name: Some(Box::from(keywords.name.as_str())),
+                    kind: ParameterKind::UnpackedKeywords,
+                    annotated: Type::Instance(typed_dict),
+                    has_annotation: true,
+                    has_default: false,
+                });
+            }
             None => result.push(add(&mut context, keywords, ParameterKind::KeywordVariadic, false)),
         }
     }

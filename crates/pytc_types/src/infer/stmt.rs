@@ -364,13 +364,7 @@ impl<'db> InferContext<'db> {
             self.infer_expression(&decorator.expression);
         }
         self.check_decorator_applications(function);
-        for parameter in function.parameters.iter() {
-            if let Some(annotation) = parameter.annotation()
-                && !matches!(annotation, ast::Expr::Starred(_))
-            {
-                self.type_expression(annotation);
-            }
-        }
+        self.check_parameter_annotations(function);
         for parameter in function.parameters.iter_non_variadic_params() {
             let Some(default) = &parameter.default else { continue };
             let Some(annotation) = &parameter.parameter.annotation else {
@@ -400,7 +394,7 @@ impl<'db> InferContext<'db> {
             }
         }
         if let Some(returns) = &function.returns {
-            self.type_expression(returns);
+            self.packed_type_expression(returns);
         }
     }
 

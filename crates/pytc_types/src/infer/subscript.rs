@@ -59,6 +59,14 @@ impl<'db> InferContext<'db> {
                 self.infer_expression(&subscript.slice);
                 value
             }
+            // `Unpack[Ts]` as a value (in `Generic[...]`, a default): a form, checked where
+            // it is used as a type.
+            Type::SpecialForm(SpecialForm::Unpack) => {
+                let was = self.suspend_reporting();
+                self.type_expression(&subscript.slice);
+                self.resume_reporting(was);
+                Type::TypeForm(TypeFormType::new(db, Type::UNKNOWN))
+            }
             // `List[int]`, `DefaultDict[int, bytes]`: aliases of classes stay callable classes.
             Type::SpecialForm(SpecialForm::BuiltinAlias(_)) => match self.type_expression(&ast::Expr::Subscript(subscript.clone())) {
                 Type::Instance(specialized) => Type::ClassObject(specialized),

@@ -118,7 +118,7 @@ impl<'db> InferContext<'db> {
         Some(match &keyword.value {
             // A `ParamSpec` default is a parameter list.
             ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_) => Type::todo(crate::types::TodoFeature::ParamSpecArgument),
-            value => self.type_expression(value),
+            value => self.default_type_expression(value),
         })
     }
 
@@ -133,6 +133,15 @@ impl<'db> InferContext<'db> {
     }
 
     fn type_param_default(&mut self, default: Option<&ast::Expr>) -> Option<Type<'db>> {
-        default.map(|d| self.type_expression(d))
+        default.map(|d| self.default_type_expression(d))
+    }
+
+    /// A declared default: a type, or for a TypeVarTuple an unpacked tuple (`*tuple[int, str]`,
+    /// `Unpack[tuple[int, str]]`, `*Ts`), taken as that tuple.
+    fn default_type_expression(&mut self, value: &ast::Expr) -> Type<'db> {
+        match self.unpacked_operand(value) {
+            Some(operand) => Type::Tuple(self.unpacked_tuple(operand)),
+            None => self.type_expression(value),
+        }
     }
 }

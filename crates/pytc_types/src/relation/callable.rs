@@ -70,6 +70,8 @@ fn signature_relation_as_is<'db>(db: &'db dyn Db, source: &Signature<'db>, targe
     let source_parameters = &source.parameters;
     let source_variadic = source_parameters.iter().find(|p| p.kind == ParameterKind::Variadic);
     let source_keywords = source_parameters.iter().find(|p| p.kind == ParameterKind::KeywordVariadic);
+    // `**kwargs: Unpack[TD]` takes any other keyword at run time, of any type.
+    let source_unpacked_keywords = source_parameters.iter().find(|p| p.kind == ParameterKind::UnpackedKeywords);
     let source_positional: Vec<_> = source_parameters.iter().filter(|p| p.accepts_positional()).collect();
     let mut used = vec![false; source_parameters.len()];
     let mut positional_index = 0;
@@ -112,7 +114,12 @@ fn signature_relation_as_is<'db>(db: &'db dyn Db, source: &Signature<'db>, targe
             }
             ParameterKind::KeywordOnly => {
                 let matched = source_parameters.iter().find(|p| p.accepts_keyword(parameter.name.as_deref().unwrap_or(""))).or(source_keywords);
-                let Some(matched) = matched else { return false };
+                let Some(matched) = matched else {
+                    if source_unpacked_keywords.is_some() {
+                        continue;
+                    }
+                    return false;
+                };
                 if let Some(index) = source_parameters.iter().position(|p| std::ptr::eq(p, matched)) {
                     used[index] = true;
                 }
@@ -131,6 +138,18 @@ fn signature_relation_as_is<'db>(db: &'db dyn Db, source: &Signature<'db>, targe
                     }
                 }
             }
+            // Callers may pass more keys than the TypedDict names (a TypedDict of a subtype),
+            // which only a source with `**kwargs` of its own takes.
+            ParameterKind::UnpackedKeywords => {
+                let compatible = match (source_keywords, source_unpacked_keywords) {
+                    (Some(_), _) => true,
+                    (None, Some(matched)) => has_relation(db, parameter.annotated, matched.annotated, relation, depth),
+                    (None, None) => false,
+                };
+                if !compatible {
+                    return false;
+                }
+            }
             ParameterKind::KeywordVariadic => {
                 let Some(matched) = source_keywords else { return false };
                 if !has_relation(db, parameter.annotated, matched.annotated, relation, depth) {
@@ -146,7 +165,7 @@ fn signature_relation_as_is<'db>(db: &'db dyn Db, source: &Signature<'db>, targe
     }
     // Every source parameter the target never fills needs a default.
     source_parameters.iter().enumerate().all(|(index, p)| {
-        used[index] || p.has_default || matches!(p.kind, ParameterKind::Variadic | ParameterKind::KeywordVariadic)
+        used[index] || p.has_default || matches!(p.kind, ParameterKind::Variadic | ParameterKind::KeywordVariadic | ParameterKind::UnpackedKeywords)
     })
 }
 

@@ -5,7 +5,11 @@
 use pytc_db::Db;
 use pytc_syntax::ast;
 
+use pytc_syntax::Ranged;
+
+use crate::call::{Argument, ArgumentKind};
 use crate::infer::InferContext;
+use crate::infer::annotation::INVALID_TYPE_FORM;
 use crate::types::{ClassType, Parameter, ParameterKind, SpecialForm, Type};
 
 use super::items::typed_dict_items;
@@ -24,6 +28,57 @@ impl<'db> InferContext<'db> {
             _ => None,
         }
     }
+}
+
+impl<'db> InferContext<'db> {
+    /// `**kwargs: Unpack[X]`: `X` must be a TypedDict (not a type variable bound to one),
+    /// and its keys must not name a parameter that can be passed by keyword, since such an
+    /// argument would always bind to that parameter.
+    pub(crate) fn check_unpacked_kwargs(&mut self, function: &ast::StmtFunctionDef, operand: &ast::Expr) {
+        let db = self.db;
+        let class = match self.type_expression(operand) {
+            Type::Instance(class) if crate::class::is_typed_dict(db, class.class(db)) => class,
+            ty if ty.is_dynamic() => return,
+            ty => {
+                self.report(operand.range(), &INVALID_TYPE_FORM, format!("`**kwargs` can only unpack a TypedDict, not `{}`", ty.display(db)));
+                return;
+            }
+        };
+        let parameters = &function.parameters;
+        let by_keyword = parameters.args.iter().chain(&parameters.kwonlyargs).map(|p| &p.parameter);
+        for parameter in by_keyword {
+            if let Some(item) = typed_dict_items(db, class).into_iter().find(|item| *item.name == *parameter.name.as_str()) {
+                self.report(
+                    parameter.range(),
+                    &INVALID_TYPE_FORM,
+                    format!("Parameter `{}` overlaps with key `{}` of the TypedDict `{}` unpacked into `**kwargs`", parameter.name, item.name, class.name(db)),
+                );
+            }
+        }
+    }
+}
+
+/// The arguments `**mapping` passes. A TypedDict passes each required key as a keyword
+/// argument of the key's type (so a key that is also given by name, or that no parameter
+/// takes, is an error); its other keys may be missing, and pass on as a mapping of unknown
+/// values. Any other mapping stays one `**` argument.
+pub(crate) fn unpacked_typed_dict_arguments<'db>(db: &'db dyn Db, mapping: Type<'db>, range: pytc_syntax::TextRange) -> Vec<Argument<'db>> {
+    let Type::Instance(class) = mapping else {
+        return vec![Argument { kind: ArgumentKind::UnpackedMapping, ty: mapping, range }];
+    };
+    if !crate::class::is_typed_dict(db, class.class(db)) {
+        return vec![Argument { kind: ArgumentKind::UnpackedMapping, ty: mapping, range }];
+    }
+    let items = typed_dict_items(db, class);
+    let mut arguments: Vec<Argument<'db>> = items
+        .iter()
+        .filter(|item| item.required)
+        .map(|item| Argument { kind: ArgumentKind::Keyword(item.name.to_string()), ty: item.ty, range })
+        .collect();
+    if items.iter().any(|item| !item.required) {
+        arguments.push(Argument { kind: ArgumentKind::UnpackedMapping, ty: Type::UNKNOWN, range });
+    }
+    arguments
 }
 
 /// The keyword-only parameters `**kwargs: Unpack[TD]` stands for.

@@ -1,6 +1,6 @@
 //! Signatures and callable types: `(x: int, /, *, y: str = ...) -> str`.
 
-use super::{TupleType, Type, UnionBuilder};
+use super::{TupleType, Type};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, salsa::SalsaValue)]
 pub enum ParameterKind {
@@ -11,6 +11,11 @@ pub enum ParameterKind {
     KeywordOnly,
     /// `**kwargs`
     KeywordVariadic,
+    /// `**kwargs: Unpack[TD]` (PEP 692), after the keyword-only parameters its keys stand
+    /// for; `annotated` is the TypedDict. Callers may pass no other keyword, yet the function
+    /// takes any at run time (its own `**kwargs`), which matters when it is assigned to or
+    /// from another callable.
+    UnpackedKeywords,
 }
 
 /// One parameter of a signature.
@@ -82,24 +87,12 @@ impl<'db> CallableType<'db> {
 
 /// The positional parameters `*args: *tuple[...]` (or a `Callable` list's `*tuple[...]`)
 /// stands for: one positional-only parameter per fixed element before the unbounded one,
-/// then `*args` of the unbounded element (`*Ts` stays a TypeVarTuple).
+/// then `*args` of the unbounded element (`*Ts` stays a TypeVarTuple), then one
+/// positional-only parameter per fixed element after it, which take the last arguments.
 pub fn unpacked_variadic_parameters<'db>(db: &'db dyn pytc_db::Db, name: Option<Box<str>>, tuple: TupleType<'db>) -> Vec<Parameter<'db>> {
     let mut parameters: Vec<Parameter<'db>> = tuple.prefix(db).iter().map(|element| Parameter::positional(*element)).collect();
     let Some(variadic) = tuple.variadic(db) else { return parameters };
-    // TODO: fixed elements after the unbounded one (`*args: *tuple[int, *Ts, str]`) should
-    // be matched from the end of the arguments; they widen the unbounded element instead.
-    let annotated = match &tuple.suffix(db)[..] {
-        [] => variadic,
-        _ if variadic.as_typevar_tuple(db).is_some() => Type::UNKNOWN,
-        suffix => {
-            let mut builder = UnionBuilder::new(db);
-            builder.add(variadic);
-            for element in suffix {
-                builder.add(*element);
-            }
-            builder.build()
-        }
-    };
-    parameters.push(Parameter { name, kind: ParameterKind::Variadic, annotated, has_annotation: true, has_default: false });
+    parameters.push(Parameter { name, kind: ParameterKind::Variadic, annotated: variadic, has_annotation: true, has_default: false });
+    parameters.extend(tuple.suffix(db).iter().map(|element| Parameter::positional(*element)));
     parameters
 }
