@@ -19,6 +19,7 @@ mod resolve;
 mod search_paths;
 mod site_packages;
 mod suggest;
+mod untyped_packages;
 
 pub use configure::{EnvironmentVariables, ResolverError, ResolverOptions, configure};
 pub use environment::{Environment, EnvironmentSource};
@@ -29,4 +30,5 @@ pub use module_name::ModuleName;
 pub use optional_imports::{is_optional_import, optional_import_statements};
 pub use report::SearchPathReport;
 pub use resolve::{resolve_module, resolve_stdlib_module};
+pub use untyped_packages::is_untyped_installed_file;
 pub use search_paths::{SearchPath, SearchPaths, SearchRoot, TypeshedSource, invalidate_resolutions, search_paths};

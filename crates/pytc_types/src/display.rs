@@ -89,13 +89,13 @@ fn write_type_at(db: &dyn Db, ty: Type<'_>, out: &mut String, depth: u32) -> fmt
         Type::Callable(callable) => write_signatures(db, callable.signatures(db), "", out, depth),
         Type::Function(function) => {
             let prefix = format!("def {}", function.name(db));
-            write_signatures(db, crate::function::function_signatures(db, function), &prefix, out, depth)
+            write_signatures(db, &crate::function::function_signatures(db, function), &prefix, out, depth)
         }
         Type::BoundMethod(method) => {
             out.write_str("bound method ")?;
             write_type(db, method.receiver(db), out, depth)?;
             write!(out, ".{}", method.function(db).name(db))?;
-            let signatures = crate::function::function_signatures(db, method.function(db));
+            let signatures = crate::function::inferred_signatures(db, method.function(db));
             match signatures.first() {
                 Some(signature) if signatures.len() == 1 => write_signature(db, &signature.without_first_parameter(), out, depth),
                 _ => out.write_str("(...)"),

@@ -27,6 +27,8 @@ bitflags! {
         /// `@functools.cached_property` (with `PROPERTY`): read like a property, but an
         /// instance may assign it.
         const CACHED_PROPERTY = 1 << 11;
+        /// The `def` has no return annotation: calls see the return type of its body.
+        const INFERRED_RETURN = 1 << 12;
     }
 }
 
@@ -54,13 +56,19 @@ impl<'db> FunctionType<'db> {
         self.flags(db).contains(flag)
     }
 
-    /// The signature a call sees: the only one, or the first of an overload group.
+    /// The declared signature: the only one, or the first of an overload group.
     pub fn signature(self, db: &'db dyn Db) -> &'db Signature<'db> {
-        &function_signatures(db, self)[0]
+        &declared_signatures(db, self)[0]
     }
 
-    /// The declared return type of its (first) signature.
+    /// The return type of its (first) signature as a call sees it: inferred from the body
+    /// when it has no return annotation.
     pub fn return_type(self, db: &'db dyn Db) -> Type<'db> {
+        crate::infer::return_inference::inferred_return_type(db, self).unwrap_or_else(|| self.declared_return_type(db))
+    }
+
+    /// The declared return type of its (first) signature (`Unknown` without an annotation).
+    pub fn declared_return_type(self, db: &'db dyn Db) -> Type<'db> {
         self.signature(db).return_type
     }
 }
@@ -75,11 +83,36 @@ pub struct BoundMethodType<'db> {
     pub receiver: Type<'db>,
 }
 
-/// The signatures of a function: one, or every overload of its group (the implementation
-/// is not part of the group). Never empty. A query: calls to a function are frequent and
-/// its annotations change rarely.
-#[salsa::tracked(returns(ref), cycle_result = signatures_cycle)]
+/// The signatures calls of a function object see: `inferred_signatures`, except for an
+/// instance method reached through its class (`Base.method(obj)`), whose receiver is passed
+/// like any argument: what its body returns was inferred for `self` an instance of the
+/// class, so such a call sees the declared signature.
 pub fn function_signatures<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Vec<Signature<'db>> {
+    let unbound_method = function.has(db, FunctionFlags::METHOD) && !function.has(db, FunctionFlags::STATICMETHOD);
+    if unbound_method { declared_signatures(db, function).clone() } else { inferred_signatures(db, function) }
+}
+
+/// The declared signatures, with the return type inferred from the body when the function
+/// has no return annotation (see `return_inference`). Not a query itself, so a recursive
+/// function's inference cycles through `inferred_return_type` alone and keeps its
+/// parameters.
+pub fn inferred_signatures<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Vec<Signature<'db>> {
+    let mut signatures = declared_signatures(db, function).clone();
+    if function.has(db, FunctionFlags::INFERRED_RETURN)
+        && let Some(returned) = crate::infer::return_inference::inferred_return_type(db, function)
+        && let [signature] = &mut signatures[..]
+    {
+        signature.return_type = returned;
+    }
+    signatures
+}
+
+/// The signatures of a function as its annotations declare them: one, or every overload of
+/// its group (the implementation is not part of the group). Never empty. A query: calls to
+/// a function are frequent and its annotations change rarely. Overrides and variance are
+/// checked against these, never against a body.
+#[salsa::tracked(returns(ref), cycle_result = signatures_cycle)]
+pub fn declared_signatures<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Vec<Signature<'db>> {
     let overloads = crate::infer::function::overload_group(db, function);
     let mut signatures: Vec<Signature<'db>> =
         overloads.iter().map(|overload| crate::infer::function::own_signature(db, *overload)).collect();

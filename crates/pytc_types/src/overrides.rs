@@ -139,11 +139,11 @@ fn is_final_method<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
 /// class methods and `__new__`) sees.
 fn method_as_callable<'db>(db: &'db dyn Db, function: FunctionType<'db>, class: ClassType<'db>) -> Option<Type<'db>> {
     let signatures: Vec<Signature<'db>> = if &**function.name(db) == "__new__" || function.has(db, FunctionFlags::CLASSMETHOD) {
-        crate::call::bound_method_signatures(db, BoundMethodType::new(db, function, Type::ClassObject(class)))
+        crate::call::declared_bound_method_signatures(db, BoundMethodType::new(db, function, Type::ClassObject(class)))
     } else if function.has(db, FunctionFlags::STATICMETHOD) {
-        crate::function::function_signatures(db, function).clone()
+        crate::function::declared_signatures(db, function).clone()
     } else {
-        crate::call::bound_method_signatures(db, BoundMethodType::new(db, function, Type::Instance(class)))
+        crate::call::declared_bound_method_signatures(db, BoundMethodType::new(db, function, Type::Instance(class)))
     };
     (!signatures.is_empty()).then(|| crate::call::callable_of(db, signatures))
 }

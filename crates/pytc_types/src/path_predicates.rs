@@ -60,9 +60,16 @@ fn may_hold_in_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _predicate: Predicat
 /// which a call may solve to `Never`). Cheap, and it spares inferring the arguments of the
 /// many calls that plainly return.
 fn may_return_never<'db>(db: &'db dyn Db, callee: Type<'db>) -> bool {
+    let inferred;
     let signatures = match callee {
-        Type::Function(function) => crate::function::function_signatures(db, function).as_slice(),
-        Type::BoundMethod(method) => crate::function::function_signatures(db, method.function(db)).as_slice(),
+        Type::Function(function) => {
+            inferred = crate::function::function_signatures(db, function);
+            inferred.as_slice()
+        }
+        Type::BoundMethod(method) => {
+            inferred = crate::function::inferred_signatures(db, method.function(db));
+            inferred.as_slice()
+        }
         Type::Callable(callable) => callable.signatures(db),
         _ => return false,
     };

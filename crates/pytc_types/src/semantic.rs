@@ -61,6 +61,19 @@ pub fn symbol_declared_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>
     if declared.is_empty() { None } else { Some(crate::types::Type::union_of(db, declared)) }
 }
 
+/// The class object of a `class` statement that declares the symbol a binding assigns to,
+/// in the same scope.
+pub fn symbol_class_declaration<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Option<crate::types::Type<'db>> {
+    let semantic = definition.definition(db);
+    let symbol = semantic.symbol()?;
+    let declarations = definition.index(db).use_def_map(semantic.scope).declarations(symbol);
+    declarations.iter().find_map(|declaration| {
+        let declaration = DefinitionRef::of(db, definition.file(db), *declaration);
+        matches!(declaration.definition(db).kind, pytc_semantic::DefinitionKind::Class(_))
+            .then(|| crate::infer::definition::binding_type(db, declaration))
+    })
+}
+
 /// The semantic index, read on behalf of the unit a class is defined in (its body, its
 /// methods and the module skeleton are tracked by that unit).
 pub fn class_index<'db>(db: &'db dyn Db, class: crate::types::ClassLiteral<'db>) -> &'db SemanticIndex {

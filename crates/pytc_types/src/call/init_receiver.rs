@@ -45,7 +45,7 @@ fn annotated_receiver<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Opti
 pub(crate) fn receiver_mismatch<'db>(db: &'db dyn Db, function: FunctionType<'db>, instance: Type<'db>) -> Option<CallError<'db>> {
     // Of an overloaded `__init__` (`dict`'s `self: dict[str, _VT]`), only the overloads whose
     // `self` accepts the object apply: overload evaluation leaves the others out.
-    if crate::function::function_signatures(db, function).len() > 1 {
+    if crate::function::declared_signatures(db, function).len() > 1 {
         return None;
     }
     let expected = annotated_receiver(db, function)?;

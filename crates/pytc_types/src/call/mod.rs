@@ -133,7 +133,7 @@ declare_rule! {
 /// `None` when the type is not callable; an empty result never happens.
 pub fn signatures_of<'db>(db: &'db dyn Db, callee: Type<'db>) -> Option<Vec<Signature<'db>>> {
     match callee {
-        Type::Function(function) => Some(crate::function::function_signatures(db, function).clone()),
+        Type::Function(function) => Some(crate::function::function_signatures(db, function)),
         Type::BoundMethod(method) => Some(bound_method_signatures(db, method)),
         Type::Callable(callable) => Some(callable.signatures(db).to_vec()),
         Type::Dynamic(_) => Some(vec![Signature::gradual(callee)]),
@@ -141,7 +141,12 @@ pub fn signatures_of<'db>(db: &'db dyn Db, callee: Type<'db>) -> Option<Vec<Sign
             Type::Callable(callable) => Some(callable.signatures(db).to_vec()),
             _ => None,
         },
-        Type::Instance(_) => signatures_of(db, dunder_call_callable(db, callee)?),
+        Type::Instance(_) => match dunder_call_callable(db, callee)? {
+            // `__call__` assigned per instance (`self.__call__ = ...` under `__slots__`) to
+            // one of several callables: callable, but not checked.
+            Type::Union(_) => Some(vec![Signature::gradual(Type::UNKNOWN)]),
+            call => signatures_of(db, call),
+        },
         Type::Union(_) => None,
         _ => None,
     }
@@ -156,6 +161,16 @@ pub fn single_signature<'db>(db: &'db dyn Db, callee: Type<'db>) -> Option<Signa
 /// The signatures of a bound method: the owner's type arguments (as the receiver sees
 /// them) substituted, `self` solved from the receiver, and the first parameter removed.
 pub fn bound_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db>) -> Vec<Signature<'db>> {
+    bind_method_signatures(db, method, &crate::function::inferred_signatures(db, method.function(db)))
+}
+
+/// `bound_method_signatures` of the method's declared signatures (its return annotation,
+/// never its body): what overrides are checked against.
+pub fn declared_bound_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db>) -> Vec<Signature<'db>> {
+    bind_method_signatures(db, method, crate::function::declared_signatures(db, method.function(db)))
+}
+
+fn bind_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db>, signatures: &[Signature<'db>]) -> Vec<Signature<'db>> {
     let function = method.function(db);
     let receiver = method.receiver(db);
     let owner_specialization = crate::infer::function::owner_class(db, function).and_then(|owner| {
@@ -174,7 +189,6 @@ pub fn bound_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db
         let ancestor = crate::class::find_ancestor(db, receiver_class, owner)?;
         Some(crate::class::specialization_of(db, ancestor))
     });
-    let signatures = crate::function::function_signatures(db, function);
     let bound: Vec<(Signature<'db>, bool)> = signatures
         .iter()
         .map(|signature| {

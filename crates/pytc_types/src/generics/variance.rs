@@ -147,13 +147,13 @@ impl<'db> PolarityWalk<'db> {
         let db = self.db;
         if function.has(db, FunctionFlags::PROPERTY_SETTER) {
             if let Some(getter) = crate::infer::function::property_getter(db, function) {
-                self.visit(getter.return_type(db), Polarity::Positive, 0);
+                self.visit(getter.declared_return_type(db), Polarity::Positive, 0);
             }
             self.visit_signatures(function, false);
             return;
         }
         if function.has(db, FunctionFlags::PROPERTY) {
-            self.visit(function.return_type(db), Polarity::Positive, 0);
+            self.visit(function.declared_return_type(db), Polarity::Positive, 0);
             return;
         }
         self.visit_signatures(function, true);
@@ -164,7 +164,7 @@ impl<'db> PolarityWalk<'db> {
     fn visit_signatures(&mut self, function: FunctionType<'db>, with_return: bool) {
         let db = self.db;
         let skip = usize::from(!function.has(db, FunctionFlags::STATICMETHOD));
-        for signature in crate::function::function_signatures(db, function) {
+        for signature in crate::function::declared_signatures(db, function) {
             for parameter in signature.parameters.iter().skip(skip) {
                 self.visit(parameter.annotated, Polarity::Negative, 0);
             }

@@ -162,8 +162,15 @@ fn binding_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _definition: DefinitionR
 /// An assignment to a name that is declared elsewhere in the scope takes the declared type,
 /// narrowed to the assigned type when that fits.
 fn narrow_to_declared<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, assigned: Type<'db>) -> Type<'db> {
-    let Some(declared) = crate::semantic::symbol_declared_type(db, definition) else { return assigned };
-    if assigned.is_assignable_to(db, declared) && !assigned.is_dynamic() { assigned } else { declared }
+    if let Some(declared) = crate::semantic::symbol_declared_type(db, definition) {
+        return if assigned.is_assignable_to(db, declared) && !assigned.is_dynamic() { assigned } else { declared };
+    }
+    // A name a `class` statement declares keeps its class where an assignment gives it a
+    // value the class object is not (`C = register(C)` with `def register(cls: type)`).
+    match crate::semantic::symbol_class_declaration(db, definition) {
+        Some(class) if !assigned.is_dynamic() && !assigned.is_assignable_to(db, class) => class,
+        _ => assigned,
+    }
 }
 
 /// Names in `typing`/`typing_extensions` that are special forms are recognized by their

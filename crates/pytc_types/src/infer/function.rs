@@ -34,6 +34,9 @@ pub(crate) fn undecorated_function<'db, 'a>(
     if node.is_async {
         flags |= FunctionFlags::ASYNC;
     }
+    if node.returns.is_none() {
+        flags |= FunctionFlags::INFERRED_RETURN;
+    }
     if context.index.scope(definition.definition(db).scope).kind == ScopeKind::Class {
         flags |= FunctionFlags::METHOD;
     }
@@ -264,7 +267,7 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
                 ty
             }
         }
-        None => inferred_return_type(db, function, &node),
+        None => unannotated_return_type(db, &node),
     };
     Signature { parameters: result, return_type, gradual_parameters: false }
 }
@@ -286,16 +289,11 @@ fn fix_positional_only_prefix(parameters: &mut [Parameter<'_>]) {
     }
 }
 
-/// The return type of an unannotated function: `None` for a body without `return`
-/// values or `yield` that can fall off its end... otherwise `Unknown` (pytc does not infer
-/// return types from bodies, so editing a body never changes its callers).
-fn inferred_return_type<'db>(db: &'db dyn Db, function: FunctionType<'db>, node: &ast::StmtFunctionDef) -> Type<'db> {
-    let _ = function;
-    if function_is_stub_body(&node.body) {
-        return Type::UNKNOWN;
-    }
-    let base = Type::UNKNOWN;
-    if node.is_async && !is_generator(&node.body) { coroutine_of(db, base) } else { base }
+/// The declared return type of a function without a return annotation: `Unknown` (a
+/// `Coroutine` of it for an `async def`). Calls see the type its body returns instead
+/// (`return_inference`); the declaration never depends on the body.
+fn unannotated_return_type<'db>(db: &'db dyn Db, node: &ast::StmtFunctionDef) -> Type<'db> {
+    if node.is_async && !is_generator(&node.body) && !function_is_stub_body(&node.body) { coroutine_of(db, Type::UNKNOWN) } else { Type::UNKNOWN }
 }
 
 /// A body of only a docstring, `...` or `pass`: a declaration written like a stub.

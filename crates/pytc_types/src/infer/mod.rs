@@ -16,6 +16,7 @@ pub mod literal;
 mod name;
 pub mod operators;
 pub mod public;
+pub mod return_inference;
 pub mod stmt;
 mod subscript;
 pub(crate) mod target_checks;

@@ -114,11 +114,11 @@ fn member_usage<'db>(db: &'db dyn Db, member: Type<'db>, usages: &mut [(TypeVarT
         return;
     };
     if function.has(db, FunctionFlags::PROPERTY_SETTER) {
-        let getter_return = crate::infer::function::property_getter(db, function).map_or(Type::UNKNOWN, |getter| getter.return_type(db));
+        let getter_return = crate::infer::function::property_getter(db, function).map_or(Type::UNKNOWN, |getter| getter.declared_return_type(db));
         walk(db, getter_return, Polarity::Both, usages, 0);
         return;
     }
-    for signature in crate::function::function_signatures(db, function) {
+    for signature in crate::function::declared_signatures(db, function) {
         walk(db, signature.return_type, Polarity::Output, usages, 0);
         if function.has(db, FunctionFlags::PROPERTY) {
             continue;

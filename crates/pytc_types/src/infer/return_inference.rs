@@ -1,0 +1,196 @@
+//! Return types of functions without a return annotation, inferred from their bodies: the
+//! union of what the reachable `return` statements return, plus `None` when the end of the
+//! body can be reached; `Never` when no path returns; `Generator`/`AsyncGenerator` for
+//! generators and `Coroutine` for other `async def`s.
+//!
+//! Only calls (and what is built on them: properties, operators, decorators applied to the
+//! function, hover) read the inferred type; the function's declared signature, which
+//! override and variance checks use, keeps `Unknown`. A function whose inference runs into
+//! itself (recursion, mutual recursion) returns `Unknown`, which is what salsa's cycle
+//! fallback gives every query of the cycle.
+
+use pytc_db::Db;
+use pytc_semantic::{DefinitionKind, Reachability};
+use pytc_syntax::ast::visitor::Visitor;
+use pytc_syntax::ast::{self, HasNodeIndex};
+
+use crate::function::{FunctionFlags, FunctionType};
+use crate::infer::InferContext;
+use crate::infer::function::{function_is_stub_body, is_generator};
+use crate::modules::KnownModule;
+use crate::types::{ClassType, Type};
+
+/// The return type calls of `function` see when it has no return annotation, or `None` when
+/// its declared signatures apply (an overload group, a stub, a body that only declares, an
+/// abstract method, a function with unannotated parameters, a function pytc is told not to
+/// check, `__new__`, and the code of an installed package that does not declare itself typed
+/// with `py.typed`).
+#[salsa::tracked(returns(copy), cycle_result = inferred_return_cycle)]
+pub fn inferred_return_type<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<Type<'db>> {
+    if function.has(db, FunctionFlags::OVERLOAD) || function.has(db, FunctionFlags::NO_TYPE_CHECK) || function.has(db, FunctionFlags::ABSTRACT) {
+        return None;
+    }
+    let definition = function.definition_ref(db);
+    let index = definition.index(db);
+    if index.is_stub() || pytc_module_resolver::is_untyped_installed_file(db, definition.file(db)) {
+        return None;
+    }
+    let DefinitionKind::Function(node) = &definition.definition(db).kind else { return None };
+    if node.returns.is_some() || function_is_stub_body(&node.body) || raises_not_implemented(&node.body) {
+        return None;
+    }
+    let is_method = function.has(db, FunctionFlags::METHOD);
+    if is_method && node.name.as_str() == "__new__" {
+        return None;
+    }
+    if has_unannotated_parameter(db, function, node) || !crate::infer::function::overload_group(db, function).is_empty() {
+        return None;
+    }
+    let scope = index.scope_defined_by(HasNodeIndex::node_index(&**node).load())?;
+    let mut context = InferContext::quiet(db, definition.file(db), scope);
+    let mut collected = ReturnsAndYields::default();
+    for statement in &node.body {
+        collected.visit_stmt(statement);
+    }
+    let mut returned = Vec::new();
+    for return_stmt in &collected.returns {
+        if !context.statement_is_reachable(return_stmt.range) {
+            continue;
+        }
+        returned.push(match &return_stmt.value {
+            Some(value) => context.infer_expression(value),
+            None => Type::None,
+        });
+    }
+    if crate::infer::stmt::end_is_reachable(&mut context, scope) {
+        returned.push(Type::None);
+    }
+    let generator = is_generator(&node.body);
+    if returned.is_empty() && !generator {
+        // A method that always raises may be overridden by one that returns: its callers
+        // through the base class are not cut off.
+        return Some(if is_method { Type::UNKNOWN } else { coroutine_if_async(db, node.is_async, Type::Never) });
+    }
+    let returned = Type::union_of(db, returned);
+    if generator {
+        let yielded = Type::union_of(db, collected.yields.iter().map(|yielded| context.yielded_type(yielded)));
+        return Some(generator_type(db, node.is_async, yielded, returned));
+    }
+    Some(coroutine_if_async(db, node.is_async, returned))
+}
+
+/// Whether a parameter other than a method's implicit `self`/`cls` lacks an annotation. What
+/// such a function returns depends on what each caller passes (every path of a body written
+/// for several kinds of argument, say a descriptor's `if obj is None: return self`); pytc
+/// does not infer per call site, so the declared `Unknown` stays.
+fn has_unannotated_parameter<'db>(db: &'db dyn Db, function: FunctionType<'db>, node: &ast::StmtFunctionDef) -> bool {
+    let implicit_receiver = function.has(db, FunctionFlags::METHOD) && !function.has(db, FunctionFlags::STATICMETHOD);
+    let parameters = &node.parameters;
+    let mut positional = parameters.posonlyargs.iter().chain(&parameters.args).map(|parameter| &parameter.parameter);
+    if implicit_receiver {
+        positional.next();
+    }
+    positional
+        .chain(parameters.kwonlyargs.iter().map(|parameter| &parameter.parameter))
+        .chain(parameters.vararg.as_deref())
+        .chain(parameters.kwarg.as_deref())
+        .any(|parameter| parameter.annotation.is_none())
+}
+
+fn inferred_return_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _function: FunctionType<'db>) -> Option<Type<'db>> {
+    Some(Type::UNKNOWN)
+}
+
+/// A body that only raises `NotImplementedError` (after an optional docstring): a method
+/// meant to be overridden, whose callers should not be cut off.
+fn raises_not_implemented(body: &[ast::Stmt]) -> bool {
+    let mut statements = body.iter().skip_while(|stmt| matches!(stmt, ast::Stmt::Expr(e) if matches!(&*e.value, ast::Expr::StringLiteral(_))));
+    let Some(ast::Stmt::Raise(raise)) = statements.next() else { return false };
+    let raised = match raise.exc.as_deref() {
+        Some(ast::Expr::Call(call)) => &*call.func,
+        Some(other) => other,
+        None => return false,
+    };
+    statements.next().is_none() && matches!(raised, ast::Expr::Name(name) if name.id.as_str() == "NotImplementedError")
+}
+
+/// `Coroutine[Any, Any, T]` for an `async def`, else `T`.
+fn coroutine_if_async<'db>(db: &'db dyn Db, is_async: bool, returned: Type<'db>) -> Type<'db> {
+    if !is_async {
+        return returned;
+    }
+    match crate::class::known::module_class(db, KnownModule::Typing, "Coroutine") {
+        Some(class) => Type::Instance(ClassType::new(db, class, Box::from([Type::ANY, Type::ANY, returned]))),
+        None => Type::UNKNOWN,
+    }
+}
+
+/// `Generator[Y, Any, R]`, or `AsyncGenerator[Y, Any]` for an `async def`.
+fn generator_type<'db>(db: &'db dyn Db, is_async: bool, yielded: Type<'db>, returned: Type<'db>) -> Type<'db> {
+    let (name, arguments): (&str, Box<[Type<'db>]>) =
+        if is_async { ("AsyncGenerator", Box::from([yielded, Type::ANY])) } else { ("Generator", Box::from([yielded, Type::ANY, returned])) };
+    match crate::class::known::module_class(db, KnownModule::Typing, name) {
+        Some(class) => Type::Instance(ClassType::new(db, class, arguments)),
+        None => Type::UNKNOWN,
+    }
+}
+
+/// The `return` statements and `yield` expressions of a body, outside nested scopes.
+#[derive(Default)]
+struct ReturnsAndYields<'a> {
+    returns: Vec<&'a ast::StmtReturn>,
+    yields: Vec<&'a ast::Expr>,
+}
+
+impl<'a> Visitor<'a> for ReturnsAndYields<'a> {
+    fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
+        match stmt {
+            ast::Stmt::FunctionDef(_) | ast::Stmt::ClassDef(_) => {}
+            ast::Stmt::Return(return_stmt) => {
+                self.returns.push(return_stmt);
+                if let Some(value) = &return_stmt.value {
+                    self.visit_expr(value);
+                }
+            }
+            _ => pytc_syntax::ensure_stack(|| ast::visitor::walk_stmt(self, stmt)),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a ast::Expr) {
+        match expr {
+            ast::Expr::Lambda(_) | ast::Expr::ListComp(_) | ast::Expr::SetComp(_) | ast::Expr::DictComp(_) | ast::Expr::Generator(_) => {}
+            ast::Expr::Yield(_) | ast::Expr::YieldFrom(_) => {
+                self.yields.push(expr);
+                pytc_syntax::ensure_stack(|| ast::visitor::walk_expr(self, expr));
+            }
+            _ => pytc_syntax::ensure_stack(|| ast::visitor::walk_expr(self, expr)),
+        }
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// Whether a statement of the scope being inferred can run: not after a `return` or
+    /// `raise` or in a statically false branch, nor after a call that never returns.
+    fn statement_is_reachable(&mut self, range: pytc_syntax::TextRange) -> bool {
+        match self.index.reachability(range) {
+            Reachability::Reachable => true,
+            Reachability::Unreachable => false,
+            Reachability::Conditional { scope, constraint } => !self.constraint_is_never(scope, constraint),
+        }
+    }
+
+    /// What a `yield` or `yield from` expression produces to the generator's consumer.
+    fn yielded_type(&mut self, expression: &ast::Expr) -> Type<'db> {
+        match expression {
+            ast::Expr::Yield(yield_expr) => match &yield_expr.value {
+                Some(value) => self.infer_expression(value),
+                None => Type::None,
+            },
+            ast::Expr::YieldFrom(yield_from) => {
+                let iterable = self.infer_expression(&yield_from.value);
+                self.iteration_type(iterable).unwrap_or(Type::UNKNOWN)
+            }
+            _ => Type::UNKNOWN,
+        }
+    }
+}
