@@ -437,7 +437,8 @@ impl<'db> InferContext<'db> {
                 self.infer_expression(&value.value);
             }
             ast::Pattern::MatchClass(class) => {
-                self.infer_expression(&class.cls);
+                let named = self.infer_expression(&class.cls);
+                self.check_class_pattern_names_a_class(class, named);
                 for inner in &class.arguments.patterns {
                     self.check_pattern(inner);
                 }
