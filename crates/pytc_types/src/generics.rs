@@ -3,6 +3,7 @@
 
 pub(crate) mod constrained;
 pub(crate) mod declarations;
+pub(crate) mod declared_variance_usage;
 pub(crate) mod defaults;
 pub(crate) mod generic_base;
 pub(crate) mod generic_class;
@@ -292,13 +293,23 @@ impl<'db> TypeVarSolver<'db> {
                 let argument_signature = crate::relation::callable::instantiate_generic_source(db, &argument_signature, parameter_signature)
                     .unwrap_or(argument_signature);
                 self.infer_at(parameter_signature.return_type, argument_signature.return_type, depth);
-                // `Callable[[int, *Ts], R]`: `Ts` is at most what the argument's remaining
-                // positional parameters accept.
+                // `Callable[[int, *Ts, T], R]`: `Ts` is at most what the argument's remaining
+                // positional parameters accept, but for the last ones, which go to the
+                // parameters after `*Ts`.
                 if let Some(index) = parameter_signature.parameters.iter().position(|p| p.kind == crate::types::ParameterKind::Variadic && p.annotated.as_typevar_tuple(db).is_some())
                     && let Some(typevar) = parameter_signature.parameters[index].annotated.as_typevar_tuple(db)
                     && let Some(tail) = typevartuple::positional_tail(db, &argument_signature, index)
                 {
-                    self.upper_bounds.entry(typevar).or_default().push(Type::Tuple(tail));
+                    let trailing: Vec<Type<'db>> = parameter_signature.parameters[index + 1..].iter().filter(|p| p.accepts_positional()).map(|p| p.annotated).collect();
+                    if let Some((middle, last)) = typevartuple::split_last(db, tail, trailing.len()) {
+                        self.upper_bounds.entry(typevar).or_default().push(Type::Tuple(middle));
+                        for (parameter, argument) in trailing.into_iter().zip(last) {
+                            match parameter {
+                                Type::TypeVar(typevar) if typevar.kind(db) == crate::types::TypeVarKind::TypeVar => self.upper_bounds.entry(typevar).or_default().push(argument),
+                                other => self.infer_at(other, argument, depth),
+                            }
+                        }
+                    }
                 }
                 for (p, a) in parameter_signature.parameters.iter().zip(argument_signature.parameters.iter()) {
                     if p.annotated.as_typevar_tuple(db).is_some() {

@@ -151,8 +151,9 @@ pub(crate) fn match_middle<'db>(
     }
 }
 
-/// The tuple of what the positional parameters of `signature` from `start` on accept: what
-/// a `*Ts` in that position must at most be.
+/// The tuple of what the positional parameters of `signature` accept once `start` positional
+/// arguments are passed before them: what a `*Ts` in that position must at most be (a
+/// `*args` of the signature takes any number of those first arguments and stays).
 pub(crate) fn positional_tail<'db>(
     db: &'db dyn Db,
     signature: &Signature<'db>,
@@ -162,7 +163,16 @@ pub(crate) fn positional_tail<'db>(
         return None;
     }
     let mut collector = TupleCollector::new();
-    for parameter in signature.parameters.iter().skip(start) {
+    let mut to_skip = start;
+    for parameter in &signature.parameters {
+        match parameter.kind {
+            ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword if to_skip > 0 => {
+                to_skip -= 1;
+                continue;
+            }
+            ParameterKind::Variadic => to_skip = 0,
+            _ => {}
+        }
         match parameter.kind {
             ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword
                 if !parameter.has_default =>
@@ -178,6 +188,25 @@ pub(crate) fn positional_tail<'db>(
         }
     }
     Some(collector.build(db))
+}
+
+/// `tuple` without its last `count` elements, and those elements; an unbounded middle gives
+/// its element for the ones its suffix lacks. `None` when a fixed tuple is too short.
+pub(crate) fn split_last<'db>(db: &'db dyn Db, tuple: TupleType<'db>, count: usize) -> Option<(TupleType<'db>, Vec<Type<'db>>)> {
+    let (prefix, suffix) = (tuple.prefix(db), tuple.suffix(db));
+    match tuple.variadic(db) {
+        None => {
+            let cut = prefix.len().checked_sub(count)?;
+            Some((TupleType::fixed(db, prefix[..cut].iter().copied()), prefix[cut..].to_vec()))
+        }
+        Some(variadic) => {
+            let from_suffix = suffix.len().min(count);
+            let mut last = vec![variadic; count - from_suffix];
+            last.extend(suffix[suffix.len() - from_suffix..].iter().copied());
+            let rest = TupleType::new(db, Box::from(&prefix[..]), Some(variadic), Box::from(&suffix[..suffix.len() - from_suffix]));
+            Some((rest, last))
+        }
+    }
 }
 
 impl<'db> TypeVarSolver<'db> {

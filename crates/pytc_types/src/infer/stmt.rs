@@ -360,6 +360,7 @@ impl<'db> InferContext<'db> {
         self.check_function_type_param_syntax(function);
         self.check_self_in_method(function);
         self.check_param_spec_components(function);
+        self.check_declared_variance_usage(function);
         for decorator in &function.decorator_list {
             self.infer_expression(&decorator.expression);
         }
