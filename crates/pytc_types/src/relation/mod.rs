@@ -98,7 +98,9 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
         (_, Type::Dynamic(_)) | (Type::Dynamic(_), _) => relation == Relation::Assignability || is_object(db, target),
         (Type::Never, _) => true,
         (Type::Union(union), _) => union.elements(db).iter().all(|element| related(*element, target)),
-        (_, Type::Union(union)) => union.elements(db).iter().any(|element| related(source, *element)),
+        // A member of the union itself first: one comparison each, so a narrowed copy of a
+        // `Literal[...]` of thousands of values is checked against it in time linear per value.
+        (_, Type::Union(union)) => union.elements(db).contains(&source) || union.elements(db).iter().any(|element| related(source, *element)),
         (_, Type::Never) => false,
         (Type::TypeVar(typevar), _) => typevar_upper_bounds(db, typevar).into_iter().all(|bound| related(bound, target)),
         (_, Type::TypeVar(_)) => false,

@@ -12,26 +12,22 @@ pub struct UnionType<'db> {
 
 /// Builds a union: flattens nested unions, drops `Never` and duplicates, absorbs literals
 /// into their class when the class itself is present, and turns `Literal[True, False]`
-/// into `bool`.
+/// into `bool`. Every other member is kept, however many there are: a `Literal[...]` of
+/// thousands of values is exactly those values (widening it to its class would accept
+/// values it excludes, and reject a narrowed copy of it assigned back to it). Adding a
+/// member is a hash-set insert, so a union costs time linear in its members.
 pub struct UnionBuilder<'db> {
     db: &'db dyn pytc_db::Db,
     /// The members in the order they were first added; a set, so a duplicate check costs the
     /// same for a union of thousands of members as for two.
     elements: FxIndexSet<Type<'db>>,
-    /// Set once the union has grown past `MAX_LITERAL_MEMBERS`: from then on literals are
-    /// added as their class, which keeps the member list short.
-    literals_widened: bool,
 }
 
 type FxIndexSet<T> = indexmap::IndexSet<T, rustc_hash::FxBuildHasher>;
 
-/// Unions wider than this collapse literal members into their classes, to keep huge
-/// literal unions (e.g. from big dict displays) cheap.
-const MAX_LITERAL_MEMBERS: usize = 256;
-
 impl<'db> UnionBuilder<'db> {
     pub fn new(db: &'db dyn pytc_db::Db) -> Self {
-        Self { db, elements: FxIndexSet::default(), literals_widened: false }
+        Self { db, elements: FxIndexSet::default() }
     }
 
     pub fn add(&mut self, ty: Type<'db>) {
@@ -43,21 +39,9 @@ impl<'db> UnionBuilder<'db> {
                 }
             }
             _ => {
-                let ty = if self.literals_widened { ty.literal_fallback_instance(self.db).unwrap_or(ty) } else { ty };
-                if self.elements.insert(ty) && !self.literals_widened && self.elements.len() > MAX_LITERAL_MEMBERS {
-                    self.widen_literals();
-                }
+                self.elements.insert(ty);
             }
         }
-    }
-
-    fn widen_literals(&mut self) {
-        self.literals_widened = true;
-        let db = self.db;
-        self.elements = std::mem::take(&mut self.elements)
-            .into_iter()
-            .map(|element| element.literal_fallback_instance(db).unwrap_or(element))
-            .collect();
     }
 
     pub fn build(mut self) -> Type<'db> {
