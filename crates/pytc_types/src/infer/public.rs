@@ -72,7 +72,22 @@ fn module_symbol_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _file: File, _name
 /// declarations, else of its bindings visible at the end of the scope. `None` when the
 /// symbol is never bound there.
 pub fn symbol_public_type<'db>(db: &'db dyn Db, file: File, scope: ScopeId, symbol: SymbolId) -> Option<Type<'db>> {
-    symbol_public_type_from(db, file, scope, symbol, &|_| true)
+    symbol_public_type_query(db, file, scope.as_u32(), symbol.as_u32())
+}
+
+/// `symbol_public_type`, memoised per symbol. A query because every use of a name that
+/// reads a whole scope (names in stubs and deferred annotations, class members, enclosing
+/// scopes) asks for it: without it, each of `n` declarations `a: a` in a stub read all `n`
+/// declarations of `a` itself, `n²` dependencies in one cycle, which salsa's cycle handling
+/// made cubic. With it, every declaration depends on this one query, and a name whose type
+/// depends on itself is `Unknown`.
+#[salsa::tracked(returns(copy), cycle_result = symbol_public_type_cycle)]
+fn symbol_public_type_query<'db>(db: &'db dyn Db, file: File, scope: u32, symbol: u32) -> Option<Type<'db>> {
+    symbol_public_type_from(db, file, ScopeId::from_u32(scope), SymbolId::from_u32(symbol), &|_| true)
+}
+
+fn symbol_public_type_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _file: File, _scope: u32, _symbol: u32) -> Option<Type<'db>> {
+    Some(Type::UNKNOWN)
 }
 
 /// A module-level name as the module itself imports it (`from .live import Live` inside
