@@ -387,7 +387,10 @@ fn write_parameters(db: &dyn Db, signature: &Signature<'_>, out: &mut String, de
             out.write_str(", /")?;
         }
     }
-    if signature.gradual_parameters {
+    let lists_variadics = [ParameterKind::Variadic, ParameterKind::KeywordVariadic]
+        .iter()
+        .all(|kind| parameters.iter().any(|p| p.kind == *kind));
+    if signature.gradual_parameters && !lists_variadics {
         out.write_str(if parameters.is_empty() { "..." } else { ", ..." })?;
     }
     out.write_str(")")

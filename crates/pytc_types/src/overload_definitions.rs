@@ -312,7 +312,6 @@ fn comparable_signature<'db>(context: &InferContext<'db>, function: FunctionType
     let db = context.db;
     let mut signature = crate::infer::function::own_signature(db, function);
     if is_method
-        && !signature.gradual_parameters
         && signature.parameters.first().is_some_and(|p| matches!(p.kind, ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword))
     {
         signature.parameters.remove(0);

@@ -67,6 +67,15 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
     let mut assigned: Vec<Vec<usize>> = vec![Vec::new(); arguments.len()];
     let mut bound = vec![false; parameters.len()];
     let mut errors = Vec::new();
+    if let Some(expanded) = super::paramspec_arguments::gradual_tail_as_variadics(signature) {
+        // The listed parameters keep their indices; arguments that go to the appended
+        // variadics (the `...`) go to no parameter of `signature`.
+        let (mut assigned, errors) = match_arguments(&expanded, arguments);
+        for parameters in &mut assigned {
+            parameters.retain(|index| *index < signature.parameters.len());
+        }
+        return (assigned, errors);
+    }
     if signature.gradual_parameters {
         return (assigned, errors);
     }

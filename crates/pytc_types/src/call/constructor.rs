@@ -93,7 +93,7 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         match &outcome {
             CallOutcome::Success(returned) => {
                 let returned = *returned;
-                if !matches!(returned, Type::Instance(c) if class::is_subclass(db, c.class(db), literal)) && !returned.is_dynamic() && !returned.is_never() {
+                if new_skips_init(db, function, returned, literal) {
                     return outcome;
                 }
                 if let Type::Instance(c) = returned && c.class(db) == literal && !c.arguments(db).is_empty() {
@@ -139,6 +139,25 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         }
     }
     CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)))
+}
+
+/// Whether `__new__` returning `returned` means `__init__` is not called: it declares a
+/// return type that is not (entirely) an instance of the class being constructed — another
+/// class, `Never`, or an explicit `Any` (alone or in a union). An undeclared return is taken
+/// as `Self`, and an inferred `Unknown` does not skip `__init__`.
+fn new_skips_init<'db>(db: &'db dyn Db, new: crate::function::FunctionType<'db>, returned: Type<'db>, constructed: crate::types::ClassLiteral<'db>) -> bool {
+    if !crate::infer::function::has_return_annotation(db, new) {
+        return false;
+    }
+    let is_constructed = |member: Type<'db>| match member {
+        Type::Instance(c) => class::is_subclass(db, c.class(db), constructed),
+        Type::Dynamic(crate::types::DynamicType::Any) => false,
+        other => other.is_dynamic(),
+    };
+    match returned {
+        Type::Union(union) => !union.elements(db).iter().all(|member| is_constructed(*member)),
+        other => !is_constructed(other),
+    }
 }
 
 /// Replace the class's own unsolved type variables with `Unknown`.

@@ -196,7 +196,7 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
             if let Type::EnumLiteral(member) = value {
                 match name {
                     "name" | "_name_" => return MemberLookup::Found(Type::string_literal(db, member.name(db))),
-                    "value" | "_value_" => return MemberLookup::Found(crate::infer::literal::enum_member_value(db, member)),
+                    "value" | "_value_" => return MemberLookup::Found(crate::class::enum_values::enum_member_value(db, member)),
                     _ => {}
                 }
             }

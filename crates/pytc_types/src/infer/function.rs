@@ -129,6 +129,11 @@ fn function_node<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<As
     }
 }
 
+/// Whether a `def` declares its return type (`-> T`).
+pub fn has_return_annotation(db: &dyn Db, function: FunctionType<'_>) -> bool {
+    function_node(db, function).is_some_and(|node| node.returns.is_some())
+}
+
 /// The class a method is defined in.
 pub fn owner_class<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<ClassLiteral<'db>> {
     let definition = function.definition_ref(db);
@@ -269,7 +274,16 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
         }
         None => unannotated_return_type(db, &node),
     };
-    Signature { parameters: result, return_type, gradual_parameters: false }
+    let gradual_parameters = takes_any_arguments(&result);
+    Signature { parameters: result, return_type, gradual_parameters }
+}
+
+/// Whether a `def` takes `*args` and `**kwargs` both annotated `Any` or not annotated: its
+/// signature then counts as `...` after the other parameters (it stays consistent with any
+/// parameters a caller or an assigned callable adds), which the parameters keep.
+fn takes_any_arguments(parameters: &[Parameter<'_>]) -> bool {
+    let any_of = |kind: ParameterKind| parameters.iter().any(|p| p.kind == kind && (!p.has_annotation || p.annotated == Type::ANY));
+    any_of(ParameterKind::Variadic) && any_of(ParameterKind::KeywordVariadic)
 }
 
 /// A parameter spelled `__x` is positional-only only when every parameter before it is too.

@@ -90,14 +90,3 @@ pub fn enum_member_of<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str
     }
     crate::class::enum_members::alias_target(db, class, name, &members).map(Type::EnumLiteral)
 }
-
-/// The type of `member.value`.
-pub fn enum_member_value<'db>(db: &'db dyn Db, member: EnumLiteral<'db>) -> Type<'db> {
-    match crate::class::own_class_member(db, member.class(db), member.name(db)) {
-        Some(own) => match own.ty {
-            Type::Instance(class) if class.name(db) == "auto" => crate::class::KnownClass::Int.instance(db),
-            other => other,
-        },
-        None => Type::UNKNOWN,
-    }
-}

@@ -1,0 +1,82 @@
+//! The value of an enum member (`Color.RED.value`, `._value_`) and the rules of a declared
+//! `_value_`: a class that declares `_value_: T` gets `T` for members whose value is given
+//! to a constructor or left out (`RED = ...` in a stub), and each value assigned in the body
+//! must be a `T` when no custom constructor turns it into the value.
+
+use pytc_db::Db;
+use pytc_syntax::Ranged;
+use pytc_syntax::ast;
+
+use crate::class::{KnownClass, class_member};
+use crate::infer::InferContext;
+use crate::modules::KnownModule;
+use crate::types::{ClassLiteral, ClassType, EnumLiteral, Type};
+
+/// The type of a member's value.
+pub fn enum_member_value<'db>(db: &'db dyn Db, member: EnumLiteral<'db>) -> Type<'db> {
+    let class = member.class(db);
+    let declared = declared_value_type(db, class);
+    if has_custom_constructor(db, class) {
+        // `__init__`/`__new__` set `_value_` from the assigned tuple: its declared type, or
+        // what the constructor assigns to it.
+        return declared.or_else(|| assigned_value_type(db, class)).unwrap_or(Type::ANY);
+    }
+    let Some(own) = crate::class::own_class_member(db, class, member.name(db)) else { return Type::UNKNOWN };
+    match own.ty {
+        Type::Instance(assigned) if assigned.name(db) == "auto" => declared.unwrap_or_else(|| KnownClass::Int.instance(db)),
+        Type::Instance(assigned) if assigned.name(db) == "EllipsisType" => declared.unwrap_or(Type::ANY),
+        other => other,
+    }
+}
+
+/// `_value_: T` declared by the enum or a base that is not `enum`'s own.
+fn declared_value_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<Type<'db>> {
+    let member = class_member(db, ClassType::bare(db, class), "_value_")?;
+    (member.declared && !KnownModule::Enum.is(db, member.owner.file(db))).then_some(member.ty)
+}
+
+/// The type a custom constructor assigns to `self._value_`.
+fn assigned_value_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<Type<'db>> {
+    let member = class_member(db, ClassType::bare(db, class), "_value_")?;
+    (!KnownModule::Enum.is(db, member.owner.file(db))).then_some(member.ty)
+}
+
+/// Whether the enum (or a base other than `enum`'s classes, `object` and the builtin
+/// mix-ins such as `int`) defines `__new__` or `__init__`: the assigned value is then the
+/// constructor's arguments, not the member's value.
+fn has_custom_constructor(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
+    ["__new__", "__init__"].iter().any(|name| {
+        class_member(db, ClassType::bare(db, class), name).is_some_and(|member| {
+            let file = member.owner.file(db);
+            !KnownModule::Enum.is(db, file) && !KnownModule::Builtins.is(db, file)
+        })
+    })
+}
+
+/// Report members whose assigned value is not the declared `_value_` type.
+pub(crate) fn check_member_values<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, node: &ast::StmtClassDef) {
+    let db = context.db;
+    let Some(declared) = declared_value_type(db, class) else { return };
+    if has_custom_constructor(db, class) {
+        return;
+    }
+    let members = crate::infer::literal::enum_members(db, class);
+    for stmt in &node.body {
+        let ast::Stmt::Assign(assign) = stmt else { continue };
+        let [ast::Expr::Name(target)] = &assign.targets[..] else { continue };
+        let Some(member) = members.iter().copied().find(|member| &**member.name(db) == target.id.as_str()) else { continue };
+        let value = enum_member_value(db, member);
+        if !value.is_assignable_to(db, declared) {
+            context.report(
+                assign.value.range(),
+                &crate::infer::stmt::INVALID_ASSIGNMENT,
+                format!(
+                    "Value of enum member `{}` has type `{}`, which is not assignable to the declared `_value_` type `{}`",
+                    target.id,
+                    value.display(db),
+                    declared.display(db)
+                ),
+            );
+        }
+    }
+}
