@@ -333,11 +333,22 @@ impl<'db> InferContext<'db> {
             }
             ast::CmpOp::In | ast::CmpOp::NotIn => {
                 let positive = positive == (op == ast::CmpOp::In);
-                let (ast::Expr::Tuple(_) | ast::Expr::List(_) | ast::Expr::Set(_)) = other else { return ty };
                 let elements: Vec<Type<'db>> = match other {
                     ast::Expr::Tuple(t) => t.elts.iter().map(|e| self.infer_expression(e)).collect(),
                     ast::Expr::List(l) => l.elts.iter().map(|e| self.infer_expression(e)).collect(),
                     ast::Expr::Set(s) => s.elts.iter().map(|e| self.infer_expression(e)).collect(),
+                    // A container of literals (`names: frozenset[Literal["a", "b"]]`) narrows
+                    // what is found in it; not finding it says nothing (it may hold fewer).
+                    _ if positive => {
+                        let container = self.infer_expression(other);
+                        match crate::infer::stmt::iteration_type_of(db, container) {
+                            Some(element) if !element.is_dynamic() => match element {
+                                Type::Union(union) => union.elements(db).to_vec(),
+                                single => vec![single],
+                            },
+                            _ => return ty,
+                        }
+                    }
                     _ => return ty,
                 };
                 if !elements.iter().all(|e| is_literal_like(*e)) {

@@ -65,6 +65,11 @@ impl<'db> InferContext<'db> {
         let concatenation = matches!(binary.op, ast::Operator::Add | ast::Operator::Mult);
         let left_expected = if concatenation && is_display(&binary.left) { expected } else { None };
         let left = self.infer_expression_with(&binary.left, left_expected);
+        if binary.op == ast::Operator::BitOr
+            && let Some(merged) = self.typed_dict_merge(left, &binary.right)
+        {
+            return merged;
+        }
         let right_expected = (binary.op == ast::Operator::Add && is_display(&binary.right)).then_some(left);
         let right = self.infer_expression_with(&binary.right, right_expected);
         match self.binary_operation(left, binary.op, right) {
@@ -154,6 +159,11 @@ impl<'db> InferContext<'db> {
 
     pub(crate) fn augmented_assignment_type(&mut self, augmented: &ast::StmtAugAssign) -> Type<'db> {
         let target = self.infer_augmented_target(&augmented.target);
+        if augmented.op == ast::Operator::BitOr
+            && let Some(merged) = self.typed_dict_merge(target, &augmented.value)
+        {
+            return merged;
+        }
         let value = self.infer_expression(&augmented.value);
         match self.augmented_operation(target, augmented.op, value) {
             Some(ty) => ty,

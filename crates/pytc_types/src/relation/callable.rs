@@ -204,7 +204,8 @@ fn gradual_prefix_relation<'db>(db: &'db dyn Db, source: &Signature<'db>, target
     listed.parameters.iter().filter(|p| p.accepts_positional()).enumerate().all(|(index, parameter)| match nth_positional(other, index) {
         Some(matched) if target.gradual_parameters => has_relation(db, parameter.annotated, matched, relation, depth),
         Some(matched) => has_relation(db, matched, parameter.annotated, relation, depth),
-        None => other.gradual_parameters,
+        // A source parameter the target never passes may be left to its default.
+        None => other.gradual_parameters || (!target.gradual_parameters && parameter.has_default),
     })
 }
 

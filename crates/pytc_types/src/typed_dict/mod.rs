@@ -1,11 +1,12 @@
 //! TypedDict (PEP 589, 655, 705): the items of a TypedDict class (key → type, required,
 //! read-only), structural assignability between TypedDicts, and the checks of
-//! construction, indexing, item assignment, `get`, `update` and `**kwargs: Unpack[TD]`.
+//! construction, indexing, item assignment, `get`, `update`, `pop`, `setdefault`, `|` and `**kwargs: Unpack[TD]`.
 
 mod construct;
 mod definition;
 mod get;
 mod items;
+mod keyed_methods;
 mod relation;
 mod subscript;
 mod unpack_kwargs;

@@ -1,5 +1,6 @@
-//! Indexing a TypedDict by a literal key: reading an item, assigning it (the key must exist,
-//! be writable and get a value of its type) and deleting it (only optional, writable keys).
+//! Indexing a TypedDict by a literal key (or a union of literal keys): reading an item,
+//! assigning it (the key must exist, be writable and get a value of its type) and deleting
+//! it (only optional, writable keys). A `str` key that is not a literal is an error.
 
 use pytc_db::declare_rule;
 use pytc_syntax::Ranged;
@@ -10,6 +11,7 @@ use crate::types::{ClassType, Type};
 
 use super::construct::{INVALID_TYPED_DICT_KEY, INVALID_TYPED_DICT_VALUE};
 use super::items::{TypedDictItem, typed_dict_item};
+use super::keyed_methods::literal_names;
 
 declare_rule! {
     /// Writing to a read-only TypedDict item, or deleting a required one.
@@ -30,81 +32,111 @@ declare_rule! {
 }
 
 impl<'db> InferContext<'db> {
-    /// `td["key"]` with a literal key: the item's type, or an error for an unknown key.
-    /// `None` when the key is not a string literal (the general `__getitem__` applies).
+    /// `td[key]`: the type of the item a literal key names (the union of the items a union
+    /// of literal keys names), with an error for an unknown key or a key that is a `str` but
+    /// not a literal. `None` for other keys (the general `__getitem__` applies).
     pub(crate) fn typed_dict_subscript(&mut self, class: ClassType<'db>, key: Type<'db>, subscript: &ast::ExprSubscript) -> Option<Type<'db>> {
-        let item = self.typed_dict_key(class, key, subscript)?;
-        Some(item.map_or(Type::UNKNOWN, |item| item.ty))
+        let items = self.typed_dict_keys(class, key, subscript)?;
+        if items.is_empty() {
+            return Some(Type::UNKNOWN);
+        }
+        Some(Type::union_of(self.db, items.into_iter().map(|item| item.map_or(Type::UNKNOWN, |item| item.ty))))
     }
 
-    /// `td["key"] = value`: the key must exist, be writable and accept the value.
+    /// `td[key] = value`: each key must exist, be writable and accept the value.
     /// Returns false when `target` is not a TypedDict item assignment.
     pub(crate) fn check_typed_dict_store(&mut self, subscript: &ast::ExprSubscript, value: Type<'db>, value_expression: &ast::Expr) -> bool {
         let db = self.db;
-        let Some(target) = self.typed_dict_target(subscript) else { return false };
-        let Some((class, item)) = target else { return true };
-        if item.read_only {
+        let Some((class, items)) = self.typed_dict_target(subscript) else { return false };
+        for item in items.into_iter().flatten() {
+            if item.read_only {
+                self.report(
+                    subscript.range(),
+                    &INVALID_TYPED_DICT_WRITE,
+                    format!("Cannot assign to read-only key `{}` of `{}`", item.name, Type::Instance(class).display(db)),
+                );
+            } else if !value.is_assignable_to(db, item.ty) {
+                self.report(
+                    value_expression.range(),
+                    &INVALID_TYPED_DICT_VALUE,
+                    format!("Value of type `{}` is not assignable to key `{}` (expected `{}`)", value.display(db), item.name, item.ty.display(db)),
+                );
+            }
+        }
+        true
+    }
+
+    /// `del td[key]`: only optional, writable keys may be deleted.
+    /// Returns false when `target` is not a TypedDict item.
+    pub(crate) fn check_typed_dict_delete(&mut self, subscript: &ast::ExprSubscript) -> bool {
+        let db = self.db;
+        let Some((class, items)) = self.typed_dict_target(subscript) else { return false };
+        for item in items.into_iter().flatten() {
+            let reason = if item.read_only {
+                "read-only"
+            } else if item.required {
+                "required"
+            } else {
+                continue;
+            };
             self.report(
                 subscript.range(),
                 &INVALID_TYPED_DICT_WRITE,
-                format!("Cannot assign to read-only key `{}` of `{}`", item.name, Type::Instance(class).display(db)),
-            );
-        } else if !value.is_assignable_to(db, item.ty) {
-            self.report(
-                value_expression.range(),
-                &INVALID_TYPED_DICT_VALUE,
-                format!("Value of type `{}` is not assignable to key `{}` (expected `{}`)", value.display(db), item.name, item.ty.display(db)),
+                format!("Cannot delete {reason} key `{}` of `{}`", item.name, Type::Instance(class).display(db)),
             );
         }
         true
     }
 
-    /// `del td["key"]`: only an optional, writable key may be deleted.
-    /// Returns false when `target` is not a TypedDict item.
-    pub(crate) fn check_typed_dict_delete(&mut self, subscript: &ast::ExprSubscript) -> bool {
-        let db = self.db;
-        let Some(target) = self.typed_dict_target(subscript) else { return false };
-        let Some((class, item)) = target else { return true };
-        let reason = if item.read_only {
-            "read-only"
-        } else if item.required {
-            "required"
-        } else {
-            return true;
-        };
-        self.report(
-            subscript.range(),
-            &INVALID_TYPED_DICT_WRITE,
-            format!("Cannot delete {reason} key `{}` of `{}`", item.name, Type::Instance(class).display(db)),
-        );
-        true
-    }
-
-    /// The TypedDict and item a `td["key"]` target names: `None` when the subscripted value
-    /// is not a TypedDict, `Some(None)` when the key names no item (or is not a literal).
-    fn typed_dict_target(&mut self, subscript: &ast::ExprSubscript) -> Option<Option<(ClassType<'db>, TypedDictItem<'db>)>> {
+    /// The TypedDict and items a `td[key]` target names: `None` when the subscripted value
+    /// is not a TypedDict; an empty list when the key is not a string at all.
+    fn typed_dict_target(&mut self, subscript: &ast::ExprSubscript) -> Option<(ClassType<'db>, Vec<Option<TypedDictItem<'db>>>)> {
         let Type::Instance(class) = self.infer_expression(&subscript.value) else { return None };
         if !crate::class::is_typed_dict(self.db, class.class(self.db)) {
             return None;
         }
         let key = self.infer_expression(&subscript.slice);
-        Some(self.typed_dict_key(class, key, subscript).flatten().map(|item| (class, item)))
+        Some((class, self.typed_dict_keys(class, key, subscript).unwrap_or_default()))
     }
 
-    /// The item a literal key names: `None` for a key that is not a string literal,
-    /// `Some(None)` (after reporting) for an unknown key.
-    fn typed_dict_key(&mut self, class: ClassType<'db>, key: Type<'db>, subscript: &ast::ExprSubscript) -> Option<Option<TypedDictItem<'db>>> {
+    /// The items the literal keys of `key` name (`None` entries, after reporting, for unknown
+    /// keys); an error and no items for a `str` key that is not a literal. `None` for a key
+    /// of any other type.
+    fn typed_dict_keys(&mut self, class: ClassType<'db>, key: Type<'db>, subscript: &ast::ExprSubscript) -> Option<Vec<Option<TypedDictItem<'db>>>> {
         let db = self.db;
-        let Type::StringLiteral(literal) = key else { return None };
-        let name: &str = literal.value(db);
-        let item = typed_dict_item(db, class, name);
-        if item.is_none() {
-            self.report(
-                subscript.slice.range(),
-                &INVALID_TYPED_DICT_KEY,
-                format!("`{}` has no key `{name}`", Type::Instance(class).display(db)),
-            );
+        let Some(names) = literal_names(db, key) else {
+            if is_non_literal_string(db, key) {
+                self.report(
+                    subscript.slice.range(),
+                    &INVALID_TYPED_DICT_KEY,
+                    format!("`{}` can only be indexed by a string literal key, not `{}`", Type::Instance(class).display(db), key.display(db)),
+                );
+                return Some(Vec::new());
+            }
+            return None;
+        };
+        let mut items = Vec::new();
+        for name in names {
+            let item = typed_dict_item(db, class, &name);
+            if item.is_none() {
+                self.report(
+                    subscript.slice.range(),
+                    &INVALID_TYPED_DICT_KEY,
+                    format!("`{}` has no key `{name}`", Type::Instance(class).display(db)),
+                );
+            }
+            items.push(item);
         }
-        Some(item)
+        Some(items)
+    }
+}
+
+/// `str` (or a subclass) or `LiteralString`, but not a literal: a key whose value pytc
+/// cannot know.
+fn is_non_literal_string(db: &dyn pytc_db::Db, key: Type<'_>) -> bool {
+    match key {
+        Type::LiteralString => true,
+        Type::Instance(class) => crate::class::is_subclass_of_known(db, class, crate::class::KnownClass::Str),
+        _ => false,
     }
 }

@@ -1,4 +1,4 @@
-//! `td.update(...)`: every key the argument brings (another TypedDict's items, a dict
+//! `td.update(...)`, `td | {...}` and `td |= {...}`: every key the argument brings (another TypedDict's items, a dict
 //! display's literal keys, keyword arguments) must be a writable key of `td` with a
 //! compatible value; a read-only key may only come with the value type `Never`.
 
@@ -32,22 +32,7 @@ impl<'db> InferContext<'db> {
         }
         for argument in &call.arguments.args {
             match argument {
-                ast::Expr::Dict(dict) => {
-                    for entry in &dict.items {
-                        let key = entry.key.as_ref().map(|key| self.infer_expression(key));
-                        match key {
-                            Some(Type::StringLiteral(literal)) => {
-                                let name: &str = literal.value(db);
-                                let target = typed_dict_item(db, receiver, name).map(|item| item.ty);
-                                let value = self.infer_expression_with(&entry.value, target);
-                                self.check_update_item(receiver, name, value, entry.value.range());
-                            }
-                            _ => {
-                                self.infer_expression(&entry.value);
-                            }
-                        }
-                    }
-                }
+                ast::Expr::Dict(dict) => self.check_update_display(receiver, dict),
                 other => {
                     let Type::Instance(source) = self.infer_expression(other) else { continue };
                     if !crate::class::is_typed_dict(db, source.class(db)) {
@@ -66,6 +51,27 @@ impl<'db> InferContext<'db> {
             }
         }
         Some(Type::None)
+    }
+
+    /// A dict display merged into a TypedDict (`td.update({...})`, `td | {...}`,
+    /// `td |= {...}`): each literal key must be a writable key of `receiver` and its value
+    /// must fit; keys it leaves out keep their values.
+    pub(crate) fn check_update_display(&mut self, receiver: ClassType<'db>, dict: &ast::ExprDict) {
+        let db = self.db;
+        for entry in &dict.items {
+            let key = entry.key.as_ref().map(|key| self.infer_expression(key));
+            match key {
+                Some(Type::StringLiteral(literal)) => {
+                    let name: &str = literal.value(db);
+                    let target = typed_dict_item(db, receiver, name).map(|item| item.ty);
+                    let value = self.infer_expression_with(&entry.value, target);
+                    self.check_update_item(receiver, name, value, entry.value.range());
+                }
+                _ => {
+                    self.infer_expression(&entry.value);
+                }
+            }
+        }
     }
 
     /// Writing `value` to the key `name` of `receiver` through `update`.
