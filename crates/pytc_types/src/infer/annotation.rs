@@ -267,6 +267,9 @@ impl<'db> InferContext<'db> {
                     return self.tuple_type_expression(&arguments);
                 }
                 if crate::class::known::is_known(db, class.class(db), KnownClass::Type) {
+                    if arguments.len() != 1 {
+                        self.report(subscript.range, &INVALID_TYPE_FORM, "`type[...]` requires exactly one argument");
+                    }
                     return self.type_of_type_expression(arguments.first().copied());
                 }
                 let parameters = crate::class::type_parameters(db, class.class(db));
@@ -427,6 +430,16 @@ impl<'db> InferContext<'db> {
         let db = self.db;
         let Some(argument) = argument else { return Type::UNKNOWN };
         let inner = self.type_expression(argument);
+        let is_special_form = |member: Type<'db>| {
+            matches!(member, Type::Callable(_) | Type::LiteralString) || member.literal_fallback_instance(db).is_some()
+        };
+        let members = match inner {
+            Type::Union(union) => union.elements(db).to_vec(),
+            single => vec![single],
+        };
+        if members.into_iter().any(is_special_form) {
+            self.report(argument.range(), &INVALID_TYPE_FORM, format!("`type[...]` cannot contain `{}`: only classes, unions of classes, `Any` and type variables", inner.display(db)));
+        }
         inner.map_union(db, |member| match member {
             Type::Instance(class) => Type::SubclassOf(class),
             Type::Dynamic(_) => KnownClass::Type.instance(db),

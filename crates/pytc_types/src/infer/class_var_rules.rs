@@ -50,14 +50,19 @@ impl<'db> InferContext<'db> {
     }
 
     /// `ClassVar` at the top of an annotated assignment: only on a name in a class body
-    /// (not a TypedDict or NamedTuple), and never inside `Final`.
+    /// (not a TypedDict or NamedTuple), and never inside `Final`; `Final` inside it only in a
+    /// dataclass.
     pub(crate) fn check_class_var_placement(&mut self, assign: &ast::StmtAnnAssign) {
         let db = self.db;
         match self.leading_qualifier(&assign.annotation) {
             Some((SpecialForm::ClassVar, argument)) => {
                 let in_class_body = self.index.scope(self.scope).kind == ScopeKind::Class && matches!(&*assign.target, ast::Expr::Name(_));
                 let range = assign.annotation.range();
+                // A dataclass needs `ClassVar[Final[T]]` for a final class variable (a bare
+                // `Final` annotation there declares a field).
+                let in_dataclass = self.enclosing_class().is_some_and(|class| crate::class::dataclass::is_dataclass(db, class));
                 if let Some(argument) = argument
+                    && !in_dataclass
                     && matches!(self.leading_qualifier(argument), Some((SpecialForm::Final, _)))
                 {
                     self.report(argument.range(), &INVALID_CLASS_VAR, "`Final` cannot be nested inside `ClassVar`");
