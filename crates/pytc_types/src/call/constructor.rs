@@ -160,13 +160,23 @@ fn new_skips_init<'db>(db: &'db dyn Db, new: crate::function::FunctionType<'db>,
     }
 }
 
-/// Replace the class's own unsolved type variables with `Unknown`.
+/// Replace the class's own unsolved type variables with their defaults (else `Unknown`).
 fn erase<'db>(db: &'db dyn Db, class: ClassType<'db>, generic: bool) -> ClassType<'db> {
     if !generic {
         return class;
     }
+    // In order, so that a default naming an earlier parameter (`StopT = TypeVar("StopT",
+    // default=StartT)`) gets that parameter's argument.
     let parameters = class::type_parameters(db, class.class(db));
-    let specialization = crate::generics::Specialization::from_pairs(parameters.iter().map(|p| (*p, p.default(db).unwrap_or(Type::UNKNOWN))));
+    let mut specialization = crate::generics::Specialization::default();
+    for (parameter, argument) in parameters.iter().zip(class.arguments(db)) {
+        let value = if *argument == Type::TypeVar(*parameter) {
+            parameter.default(db).map_or(Type::UNKNOWN, |default| specialization.apply(db, default))
+        } else {
+            *argument
+        };
+        specialization.insert(*parameter, value);
+    }
     ClassType::new(db, class.class(db), class.arguments(db).iter().map(|a| specialization.apply(db, *a)).collect::<Box<[_]>>())
 }
 

@@ -26,6 +26,10 @@ impl<'db> InferContext<'db> {
     pub(crate) fn check_typevar_default(&mut self, range: TextRange, bound: Option<Type<'db>>, constraints: &[Type<'db>], default: Option<Type<'db>>) {
         let db = self.db;
         let Some(default) = default else { return };
+        if let Type::TypeVar(other) = default {
+            self.check_typevar_default_typevar(range, bound, constraints, other);
+            return;
+        }
         if default.contains_dynamic(db) || crate::generics::has_typevars(db, default) {
             return;
         }
@@ -44,6 +48,40 @@ impl<'db> InferContext<'db> {
                 range,
                 &INVALID_TYPE_VARIABLE,
                 format!("The default `{}` is not one of the constraints", default.display(db)),
+            );
+        }
+    }
+
+    /// A default that is another type variable: its bound must be assignable to this bound,
+    /// and when this variable is constrained, the default's constraints must be among them.
+    fn check_typevar_default_typevar(&mut self, range: TextRange, bound: Option<Type<'db>>, constraints: &[Type<'db>], other: TypeVarType<'db>) {
+        let db = self.db;
+        let other_constraints = other.constraints(db);
+        let other_upper = match other.bound(db) {
+            Some(bound) => Some(bound),
+            None if !other_constraints.is_empty() => Some(Type::union_of(db, other_constraints.to_vec())),
+            None => None,
+        };
+        if let Some(bound) = bound
+            && !crate::generics::has_typevars(db, bound)
+            && other_upper.is_some_and(|upper| !upper.contains_dynamic(db) && !upper.is_assignable_to(db, bound))
+        {
+            self.report(
+                range,
+                &INVALID_TYPE_VARIABLE,
+                format!("The default `{}` has an upper bound that is not assignable to the bound `{}`", other.name(db), bound.display(db)),
+            );
+        }
+        if constraints.is_empty() {
+            return;
+        }
+        let among_constraints = |ty: &Type<'db>| constraints.iter().any(|constraint| ty.is_equivalent_to(db, *constraint));
+        let fits = if other_constraints.is_empty() { other.bound(db).is_some_and(|bound| among_constraints(&bound)) } else { other_constraints.iter().all(among_constraints) };
+        if !fits {
+            self.report(
+                range,
+                &INVALID_TYPE_VARIABLE,
+                format!("The default `{}` is not limited to the constraints of this type variable", other.name(db)),
             );
         }
     }
@@ -68,8 +106,9 @@ impl<'db> InferContext<'db> {
     }
 
     /// Report ordering errors in a list of type parameters (`Generic[...]` or a PEP 695
-    /// list): a parameter without a default after one with a default, and a defaulted
-    /// `TypeVar` right after a `TypeVarTuple`.
+    /// list): a parameter without a default after one with a default, a default naming a
+    /// type parameter that does not come before it, and a defaulted `TypeVar` right after a
+    /// `TypeVarTuple`.
     pub(crate) fn check_type_parameter_order(&mut self, range: TextRange, parameters: &[TypeVarType<'db>]) {
         let db = self.db;
         let mut seen_default: Option<TypeVarType<'db>> = None;
@@ -77,8 +116,23 @@ impl<'db> InferContext<'db> {
         if parameters.iter().filter(|p| p.kind(db) == TypeVarKind::TypeVarTuple).count() > 1 {
             self.report(range, &INVALID_TYPE_VARIABLE, "A generic class can have at most one TypeVarTuple parameter");
         }
-        for parameter in parameters {
+        for (index, parameter) in parameters.iter().enumerate() {
             let has_default = parameter.default(db).is_some();
+            if let Some(default) = parameter.default(db) {
+                let mut named = Vec::new();
+                crate::generics::walk_typevars(db, default, &mut |typevar| named.push(typevar));
+                if let Some(later) = named.into_iter().find(|typevar| !parameters[..index].contains(typevar)) {
+                    self.report(
+                        range,
+                        &INVALID_TYPE_VARIABLE,
+                        format!(
+                            "The default of `{}` refers to `{}`, which is not a type parameter before it",
+                            parameter.name(db),
+                            later.name(db)
+                        ),
+                    );
+                }
+            }
             if has_default && seen_variadic && parameter.kind(db) == TypeVarKind::TypeVar {
                 self.report(
                     range,

@@ -4,7 +4,8 @@
 //! (covariant) or the reverse (contravariant). Comparing the two specializations member by
 //! member comes down to the positions the parameter occurs in, so pytc computes it as a
 //! polarity walk: a method's parameters are inputs, its return type an output, a mutable
-//! attribute both, a `Final` attribute or a read-only property an output; bases contribute
+//! attribute both, a read-only attribute (`Final`, a field of a frozen dataclass or a named
+//! tuple) or a read-only property an output; bases contribute
 //! through their own variance. `__init__`, `__new__` and private names (`_x`) are not part
 //! of the public interface and do not count.
 
@@ -34,7 +35,7 @@ pub fn inferred_variance<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, paramet
         let Some(member) = crate::class::own_class_member(db, class, &name) else { continue };
         match member.ty {
             Type::Function(function) => walk.visit_method(function),
-            ty if is_final_attribute(db, class, &name) => walk.visit(ty, Polarity::Positive, 0),
+            ty if is_read_only_attribute(db, class, &name) => walk.visit(ty, Polarity::Positive, 0),
             ty => walk.visit(ty, Polarity::Invariant, 0),
         }
     }
@@ -56,7 +57,14 @@ fn is_public_interface(name: &str) -> bool {
     is_dunder || !name.starts_with('_')
 }
 
-/// Whether the class body declares `name` with `Final` (read-only, so only an output).
+/// Whether an attribute can only be read (so it is only an output): declared `Final`, a
+/// field of a frozen dataclass, or a field of a named tuple.
+fn is_read_only_attribute<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> bool {
+    let frozen = crate::class::dataclass::dataclass_params(db, class).as_ref().is_some_and(|params| params.frozen);
+    frozen || crate::class::namedtuple::defines_named_tuple(db, class) || is_final_attribute(db, class, name)
+}
+
+/// Whether the class body declares `name` with `Final`.
 fn is_final_attribute<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> bool {
     let Some(scope) = crate::class::members::class_body_scope(db, class) else { return false };
     let file = class.file(db);
