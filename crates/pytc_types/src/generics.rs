@@ -178,11 +178,15 @@ pub struct TypeVarSolver<'db> {
     /// Upper bounds: the parameter types of a callable argument where the parameter's
     /// callable takes a variable (`Callable[[T], R]` given `def f(x: int)`: `T` at most `int`).
     upper_bounds: FxHashMap<TypeVarType<'db>, Vec<Type<'db>>>,
+    /// Variables met as an invariant type argument (`Matrix[B, C]` given
+    /// `Matrix[Literal[3], Literal[7]]`): their literals are kept, since a widened solution
+    /// would not accept the argument.
+    invariant: rustc_hash::FxHashSet<TypeVarType<'db>>,
 }
 
 impl<'db> TypeVarSolver<'db> {
     pub fn new(db: &'db dyn Db) -> Self {
-        Self { db, lower_bounds: FxHashMap::default(), upper_bounds: FxHashMap::default() }
+        Self { db, lower_bounds: FxHashMap::default(), upper_bounds: FxHashMap::default(), invariant: Default::default() }
     }
 
     /// Record what `argument` (passed where `parameter` is expected) says about the
@@ -235,7 +239,14 @@ impl<'db> TypeVarSolver<'db> {
                 if let Some(argument_class) = argument_instance
                     && let Some(ancestor) = crate::class::find_ancestor(db, argument_class, parameter_class.class(db))
                 {
-                    for (p, a) in parameter_class.arguments(db).iter().zip(ancestor.arguments(db)) {
+                    let class_parameters = crate::class::type_parameters(db, parameter_class.class(db));
+                    for (index, (p, a)) in parameter_class.arguments(db).iter().zip(ancestor.arguments(db)).enumerate() {
+                        if let Type::TypeVar(typevar) = p
+                            && let Some(class_parameter) = class_parameters.get(index)
+                            && crate::class::variance_of(db, parameter_class.class(db), *class_parameter) == crate::types::Variance::Invariant
+                        {
+                            self.invariant.insert(*typevar);
+                        }
                         self.infer_at(*p, *a, depth);
                     }
                 }
@@ -387,7 +398,7 @@ impl<'db> TypeVarSolver<'db> {
                 continue;
             };
             let joined = Type::union_of(db, bounds.iter().copied());
-            let mut solution = crate::infer::expr_widen(db, joined);
+            let mut solution = if self.invariant.contains(typevar) { joined } else { crate::infer::expr_widen(db, joined) };
             let constraints = typevar.constraints(db);
             // A literal stays a literal when its widened class would not fit the variable
             // (`T = TypeVar("T", bound=LiteralString)`, constraints `Literal["a"]`, ...).

@@ -100,7 +100,17 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
         (Type::Union(union), _) => union.elements(db).iter().all(|element| related(*element, target)),
         // A member of the union itself first: one comparison each, so a narrowed copy of a
         // `Literal[...]` of thousands of values is checked against it in time linear per value.
-        (_, Type::Union(union)) => union.elements(db).contains(&source) || union.elements(db).iter().any(|element| related(source, *element)),
+        (_, Type::Union(union)) => {
+            union.elements(db).contains(&source)
+                || union.elements(db).iter().any(|element| related(source, *element))
+                // `bool` is `Literal[True, False]` and an enum is the union of its members.
+                || (matches!(source, Type::Instance(_))
+                    && union.elements(db).iter().any(|element| matches!(element, Type::BoolLiteral(_) | Type::EnumLiteral(_)))
+                    && match crate::narrow::expand_finite(db, source).as_slice() {
+                        [single] if *single == source => false,
+                        members => members.iter().all(|member| related(*member, target)),
+                    })
+        }
         (_, Type::Never) => false,
         (Type::TypeVar(typevar), _) => typevar_upper_bounds(db, typevar).into_iter().all(|bound| related(bound, target)),
         (_, Type::TypeVar(_)) => false,
