@@ -4,7 +4,6 @@
 use pytc_syntax::ast;
 
 use crate::infer::InferContext;
-use crate::modules::KnownModule;
 use crate::types::Type;
 
 use super::items::typed_dict_item;
@@ -14,14 +13,8 @@ impl<'db> InferContext<'db> {
     /// (unknown keys and non-literal keys keep `Mapping.get`).
     pub(crate) fn typed_dict_get_call(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Option<Type<'db>> {
         let db = self.db;
-        let Type::BoundMethod(method) = callee else { return None };
-        let function = method.function(db);
-        let file = function.file(db);
-        if &**function.name(db) != "get" || !(KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file)) {
-            return None;
-        }
-        let Type::Instance(receiver) = method.receiver(db) else { return None };
-        if !crate::class::is_typed_dict(db, receiver.class(db)) || !call.arguments.keywords.is_empty() {
+        let (receiver, _) = super::typed_dict_method_receiver(db, callee, &["get"])?;
+        if !call.arguments.keywords.is_empty() {
             return None;
         }
         let (key, default) = match &call.arguments.args[..] {

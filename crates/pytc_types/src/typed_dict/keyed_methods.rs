@@ -8,7 +8,6 @@ use pytc_syntax::Ranged;
 use pytc_syntax::ast;
 
 use crate::infer::InferContext;
-use crate::modules::KnownModule;
 use crate::types::{ClassType, Type};
 
 use super::construct::{INVALID_TYPED_DICT_KEY, INVALID_TYPED_DICT_VALUE};
@@ -20,15 +19,8 @@ impl<'db> InferContext<'db> {
     /// call (a key that is not a string literal keeps the stub's signature, and its error).
     pub(crate) fn typed_dict_keyed_call(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Option<Type<'db>> {
         let db = self.db;
-        let Type::BoundMethod(method) = callee else { return None };
-        let function = method.function(db);
-        let file = function.file(db);
-        let name = &**function.name(db);
-        if !matches!(name, "pop" | "setdefault") || !(KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file)) {
-            return None;
-        }
-        let Type::Instance(receiver) = method.receiver(db) else { return None };
-        if !crate::class::is_typed_dict(db, receiver.class(db)) || !call.arguments.keywords.is_empty() {
+        let (receiver, name) = super::typed_dict_method_receiver(db, callee, &["pop", "setdefault"])?;
+        if !call.arguments.keywords.is_empty() {
             return None;
         }
         let (key, second) = match &call.arguments.args[..] {

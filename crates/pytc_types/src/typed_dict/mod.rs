@@ -27,3 +27,18 @@ use crate::types::{ClassType, Type};
 pub(crate) fn typed_dict_fallback_instance<'db>(db: &'db dyn Db) -> Option<Type<'db>> {
     crate::class::known::module_class(db, crate::modules::KnownModule::Typing, "_TypedDict").map(|class| Type::Instance(ClassType::bare(db, class)))
 }
+
+/// The TypedDict a bound method `callee` is called on, when it is `name` from the TypedDict
+/// stub (`typing`'s or `typing_extensions`'s) — a method pytc checks against the items.
+pub(crate) fn typed_dict_method_receiver<'db>(db: &'db dyn Db, callee: crate::types::Type<'db>, names: &[&str]) -> Option<(crate::types::ClassType<'db>, &'db str)> {
+    use crate::modules::KnownModule;
+    let crate::types::Type::BoundMethod(method) = callee else { return None };
+    let function = method.function(db);
+    let file = function.file(db);
+    let name: &'db str = function.name(db);
+    if !names.contains(&name) || !(KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file)) {
+        return None;
+    }
+    let crate::types::Type::Instance(receiver) = method.receiver(db) else { return None };
+    crate::class::is_typed_dict(db, receiver.class(db)).then_some((receiver, name))
+}

@@ -7,7 +7,6 @@ use pytc_syntax::TextRange;
 use pytc_syntax::ast;
 
 use crate::infer::InferContext;
-use crate::modules::KnownModule;
 use crate::types::{ClassType, Type};
 
 use super::construct::{INVALID_TYPED_DICT_KEY, INVALID_TYPED_DICT_VALUE};
@@ -20,16 +19,7 @@ impl<'db> InferContext<'db> {
     /// `None` when the call is something else.
     pub(crate) fn typed_dict_update_call(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Option<Type<'db>> {
         let db = self.db;
-        let Type::BoundMethod(method) = callee else { return None };
-        let function = method.function(db);
-        let file = function.file(db);
-        if &**function.name(db) != "update" || !(KnownModule::Typing.is(db, file) || KnownModule::TypingExtensions.is(db, file)) {
-            return None;
-        }
-        let Type::Instance(receiver) = method.receiver(db) else { return None };
-        if !crate::class::is_typed_dict(db, receiver.class(db)) {
-            return None;
-        }
+        let (receiver, _) = super::typed_dict_method_receiver(db, callee, &["update"])?;
         for argument in &call.arguments.args {
             match argument {
                 ast::Expr::Dict(dict) => self.check_update_display(receiver, dict),
