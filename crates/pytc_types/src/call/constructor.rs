@@ -6,11 +6,11 @@ use pytc_db::Db;
 use crate::call::bind::{Argument, bind_call};
 use crate::call::{CallOutcome, evaluate_call};
 use crate::class::{self, ClassFlags, KnownClass};
-use crate::function::BoundMethodType;
-use crate::types::{ClassType, Signature, Type};
+use crate::function::{BoundMethodType, FunctionType};
+use crate::types::{ClassLiteral, ClassType, Signature, Type};
 
 /// The class a constructor call creates instances of.
-fn constructed_class<'db>(callee: Type<'db>) -> Option<ClassType<'db>> {
+pub(super) fn constructed_class<'db>(callee: Type<'db>) -> Option<ClassType<'db>> {
     match callee {
         Type::ClassObject(class) | Type::SubclassOf(class) => Some(class),
         _ => None,
@@ -19,7 +19,7 @@ fn constructed_class<'db>(callee: Type<'db>) -> Option<ClassType<'db>> {
 
 /// Whether pytc should not check a constructor call of this class (synthesized
 /// constructors it does not model yet, or bases it cannot see).
-fn constructor_unchecked(db: &dyn Db, class: ClassType<'_>) -> bool {
+pub(super) fn constructor_unchecked(db: &dyn Db, class: ClassType<'_>) -> bool {
     let literal = class.class(db);
     let flags = class::flags(db, literal);
     class::has_dynamic_base(db, literal)
@@ -35,13 +35,7 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
     if class::known::is_known(db, literal, KnownClass::Type) && arguments.len() == 1 {
         return CallOutcome::Success(type_of_value(db, arguments[0].ty));
     }
-    let parameters = class::type_parameters(db, literal);
-    let generic = class.arguments(db).is_empty() && !parameters.is_empty();
-    let instance_class = if generic {
-        ClassType::new(db, literal, parameters.iter().map(|p| Type::TypeVar(*p)).collect::<Box<[_]>>())
-    } else {
-        class
-    };
+    let (instance_class, generic) = instance_class_of(db, class);
     if class::is_typed_dict(db, literal) && !generic && !class::has_dynamic_base(db, literal) {
         let signature = crate::typed_dict::typed_dict_constructor_signature(db, class);
         return evaluate_call(db, Type::Callable(crate::types::CallableType::single(db, signature)), arguments);
@@ -57,12 +51,7 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         return CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)));
     }
     // A metaclass `__call__` other than `type.__call__` takes over the whole call.
-    if let Type::Instance(metaclass) = class::metaclass_instance(db, literal)
-        && !class::known::is_known(db, metaclass.class(db), KnownClass::Type)
-        && let Some(member) = class::class_member(db, metaclass, "__call__")
-        && !class::known::is_known(db, member.owner, KnownClass::Type)
-        && let Type::Function(function) = member.ty
-    {
+    if let Some(function) = overriding_metaclass_call(db, literal) {
         let bound = Type::BoundMethod(BoundMethodType::new(db, function, callee));
         let outcome = evaluate_call(db, bound, arguments);
         let returned = outcome.return_type();
@@ -74,21 +63,11 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
     let instance = Type::Instance(instance_class);
     let mut solved_instance = None;
     // `__new__` (unless inherited from `object`).
-    if let Some(new) = class::class_member(db, instance_class, "__new__")
-        && !class::known::is_known(db, new.owner, KnownClass::Object)
-        && let Type::Function(function) = new.ty
-    {
-        let bound = BoundMethodType::new(db, function, Type::ClassObject(instance_class));
+    if let Some(function) = own_constructor_method(db, instance_class, "__new__") {
         let outcome = if generic {
-            // The class's own variables are solved from the arguments too, and `Self` is the
-            // class being constructed (`enumerate.__new__(cls, iterable: Iterable[_T]) -> Self`).
-            let self_type = crate::infer::annotation::self_typevar(db, new.owner);
-            let as_constructed = crate::generics::Specialization::from_pairs([(self_type, instance)]);
-            let signatures =
-                crate::call::bound_method_signatures(db, bound).iter().map(|signature| as_constructed.apply_signature(db, signature)).collect();
-            evaluate_call(db, crate::call::callable_of(db, signatures), arguments)
+            evaluate_call(db, crate::call::callable_of(db, new_signatures(db, function, instance_class)), arguments)
         } else {
-            evaluate_call(db, Type::BoundMethod(bound), arguments)
+            evaluate_call(db, Type::BoundMethod(BoundMethodType::new(db, function, Type::ClassObject(instance_class))), arguments)
         };
         match &outcome {
             CallOutcome::Success(returned) => {
@@ -113,12 +92,7 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         if !generic && let Some(error) = crate::call::init_receiver::receiver_mismatch(db, function, instance) {
             return CallOutcome::Errors { return_type: instance, errors: vec![error] };
         }
-        let signatures = crate::call::bound_method_signatures(db, BoundMethodType::new(db, function, instance));
-        let signatures: Vec<Signature<'db>> = signatures
-            .into_iter()
-            .map(|s| Signature { return_type: instance, ..s })
-            .collect();
-        let callable = crate::call::callable_of(db, signatures);
+        let callable = crate::call::callable_of(db, init_signatures(db, function, instance_class));
         let outcome = evaluate_call(db, callable, arguments);
         return match outcome {
             CallOutcome::Success(Type::Instance(solved)) => CallOutcome::Success(Type::Instance(erase(db, solved, generic))),
@@ -145,7 +119,7 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
 /// return type that is not (entirely) an instance of the class being constructed — another
 /// class, `Never`, or an explicit `Any` (alone or in a union). An undeclared return is taken
 /// as `Self`, and an inferred `Unknown` does not skip `__init__`.
-fn new_skips_init<'db>(db: &'db dyn Db, new: crate::function::FunctionType<'db>, returned: Type<'db>, constructed: crate::types::ClassLiteral<'db>) -> bool {
+pub(super) fn new_skips_init<'db>(db: &'db dyn Db, new: FunctionType<'db>, returned: Type<'db>, constructed: ClassLiteral<'db>) -> bool {
     if !crate::infer::function::has_return_annotation(db, new) {
         return false;
     }
@@ -201,29 +175,64 @@ fn type_of_value<'db>(db: &'db dyn Db, value: Type<'db>) -> Type<'db> {
     }
 }
 
-/// The constructor of a class object as a callable type (for assignability to
-/// `Callable`), from `__init__` (or `__new__`).
-pub fn constructor_callable<'db>(db: &'db dyn Db, class_object: Type<'db>) -> Option<Type<'db>> {
-    let class = constructed_class(class_object)?;
-    if constructor_unchecked(db, class) {
-        return Some(crate::call::callable_of(db, vec![Signature::gradual(Type::Instance(class))]));
+/// The class whose instances a constructor of `class` creates, and whether it is generic and
+/// not specialized (`Box` for `class Box[T]`): then it is specialized by its own parameters,
+/// which the constructor's arguments solve.
+pub(super) fn instance_class_of<'db>(db: &'db dyn Db, class: ClassType<'db>) -> (ClassType<'db>, bool) {
+    let literal = class.class(db);
+    let parameters = class::type_parameters(db, literal);
+    if class.arguments(db).is_empty() && !parameters.is_empty() {
+        (ClassType::new(db, literal, parameters.iter().map(|p| Type::TypeVar(*p)).collect::<Box<[_]>>()), true)
+    } else {
+        (class, false)
     }
-    if let Some(signatures) = class::synthesized_constructor(db, class) {
-        return Some(crate::call::callable_of(db, signatures));
+}
+
+/// The metaclass `__call__` of a class when it is not `type.__call__`: such a method may
+/// replace the whole construction.
+pub(super) fn overriding_metaclass_call<'db>(db: &'db dyn Db, literal: ClassLiteral<'db>) -> Option<FunctionType<'db>> {
+    let Type::Instance(metaclass) = class::metaclass_instance(db, literal) else { return None };
+    if class::known::is_known(db, metaclass.class(db), KnownClass::Type) {
+        return None;
     }
-    let instance = Type::Instance(class);
-    for name in ["__init__", "__new__"] {
-        if let Some(member) = class::class_member(db, class, name)
-            && !class::known::is_known(db, member.owner, KnownClass::Object)
-            && let Type::Function(function) = member.ty
-        {
-            let receiver = if name == "__new__" { Type::ClassObject(class) } else { instance };
-            let signatures: Vec<Signature<'db>> = crate::call::bound_method_signatures(db, BoundMethodType::new(db, function, receiver))
-                .into_iter()
-                .map(|s| Signature { return_type: instance, ..s })
-                .collect();
-            return Some(crate::call::callable_of(db, signatures));
-        }
+    let member = class::class_member(db, metaclass, "__call__")?;
+    if class::known::is_known(db, member.owner, KnownClass::Type) {
+        return None;
     }
-    Some(crate::call::callable_of(db, vec![Signature { parameters: Vec::new(), return_type: instance, gradual_parameters: false }]))
+    match member.ty {
+        Type::Function(function) => Some(function),
+        _ => None,
+    }
+}
+
+/// The class's `__new__` or `__init__` when it is a function not inherited from `object`.
+pub(super) fn own_constructor_method<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<FunctionType<'db>> {
+    let member = class::class_member(db, class, name)?;
+    if class::known::is_known(db, member.owner, KnownClass::Object) {
+        return None;
+    }
+    match member.ty {
+        Type::Function(function) => Some(function),
+        _ => None,
+    }
+}
+
+/// `__new__` bound to the class being constructed (`instance_class`, specialized by its own
+/// parameters when it is generic, so that they are solved from the arguments too); `Self` is
+/// the class being constructed (`enumerate.__new__(cls, iterable: Iterable[_T]) -> Self`).
+pub(super) fn new_signatures<'db>(db: &'db dyn Db, new: FunctionType<'db>, instance_class: ClassType<'db>) -> Vec<Signature<'db>> {
+    let bound = BoundMethodType::new(db, new, Type::ClassObject(instance_class));
+    let owner = crate::infer::function::owner_class(db, new).unwrap_or(instance_class.class(db));
+    let self_type = crate::infer::annotation::self_typevar(db, owner);
+    let as_constructed = crate::generics::Specialization::from_pairs([(self_type, Type::Instance(instance_class))]);
+    crate::call::bound_method_signatures(db, bound).iter().map(|signature| as_constructed.apply_signature(db, signature)).collect()
+}
+
+/// `__init__` bound to an instance of the class being constructed, returning that instance.
+pub(super) fn init_signatures<'db>(db: &'db dyn Db, init: FunctionType<'db>, instance_class: ClassType<'db>) -> Vec<Signature<'db>> {
+    let instance = Type::Instance(instance_class);
+    crate::call::bound_method_signatures(db, BoundMethodType::new(db, init, instance))
+        .into_iter()
+        .map(|signature| Signature { return_type: instance, ..signature })
+        .collect()
 }

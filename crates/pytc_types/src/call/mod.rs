@@ -6,6 +6,7 @@ mod argument_expansion;
 mod bind;
 mod class_test;
 mod constructor;
+mod constructor_callable;
 mod context;
 mod decorator_application;
 mod init_receiver;
@@ -17,7 +18,7 @@ mod variadic_arguments;
 pub(crate) mod special;
 
 pub use bind::{Argument, ArgumentKind, CallError};
-pub use constructor::constructor_callable;
+pub use constructor_callable::constructor_callable;
 
 use pytc_db::{Db, declare_rule};
 use pytc_syntax::ast;

@@ -1,0 +1,70 @@
+//! A class object used as a callable type (passed where a `Callable` is expected): the same
+//! steps as a constructor call, as signatures — a metaclass `__call__` that returns something
+//! other than an instance of the class, else `__new__` when it returns something else, else
+//! `__init__`'s parameters returning the instance. A generic class keeps its own type
+//! parameters in the signatures, so that each call of the callable solves them.
+
+use pytc_db::Db;
+
+use super::constructor::{
+    constructed_class, constructor_unchecked, init_signatures, instance_class_of, new_signatures, new_skips_init, overriding_metaclass_call,
+    own_constructor_method,
+};
+use crate::class;
+use crate::function::BoundMethodType;
+use crate::types::{ClassLiteral, ClassType, Signature, Type};
+
+/// The constructor of a class object as a callable type.
+pub fn constructor_callable<'db>(db: &'db dyn Db, class_object: Type<'db>) -> Option<Type<'db>> {
+    let class = constructed_class(class_object)?;
+    if constructor_unchecked(db, class) {
+        return Some(crate::call::callable_of(db, vec![Signature::gradual(Type::Instance(class))]));
+    }
+    let (instance_class, _) = instance_class_of(db, class);
+    Some(crate::call::callable_of(db, constructor_signatures(db, class_object, instance_class)))
+}
+
+fn constructor_signatures<'db>(db: &'db dyn Db, class_object: Type<'db>, instance_class: ClassType<'db>) -> Vec<Signature<'db>> {
+    if let Some(signatures) = class::synthesized_constructor(db, instance_class) {
+        return signatures;
+    }
+    let literal = instance_class.class(db);
+    if let Some(call) = overriding_metaclass_call(db, literal)
+        && crate::infer::function::has_return_annotation(db, call)
+    {
+        let signatures = crate::call::bound_method_signatures(db, BoundMethodType::new(db, call, class_object));
+        if !signatures.iter().any(|signature| may_return_instance_of(db, signature.return_type, literal)) {
+            return signatures;
+        }
+    }
+    let instance = Type::Instance(instance_class);
+    let init = own_constructor_method(db, instance_class, "__init__");
+    if let Some(new) = own_constructor_method(db, instance_class, "__new__") {
+        let signatures = new_signatures(db, new, instance_class);
+        if signatures.iter().all(|signature| new_skips_init(db, new, signature.return_type, literal)) {
+            return signatures;
+        }
+        if init.is_none() {
+            let declared = crate::infer::function::has_return_annotation(db, new);
+            return signatures
+                .into_iter()
+                .map(|signature| Signature { return_type: if declared { signature.return_type } else { instance }, ..signature })
+                .collect();
+        }
+    }
+    match init {
+        Some(init) => init_signatures(db, init, instance_class),
+        None => vec![Signature { parameters: Vec::new(), return_type: instance, gradual_parameters: false }],
+    }
+}
+
+/// Whether a metaclass `__call__` returning `returned` may give an instance of the class
+/// (then it acts like `type.__call__`): an instance of it or of a subclass, a union with
+/// one, an unknown type, or a type still mentioning a type variable.
+fn may_return_instance_of<'db>(db: &'db dyn Db, returned: Type<'db>, constructed: ClassLiteral<'db>) -> bool {
+    match returned {
+        Type::Union(union) => union.elements(db).iter().any(|member| may_return_instance_of(db, *member, constructed)),
+        Type::Instance(class) => class::is_subclass(db, class.class(db), constructed),
+        other => other.is_dynamic() || crate::generics::has_typevars(db, other),
+    }
+}
