@@ -23,7 +23,7 @@ pub(crate) mod variance;
 use pytc_db::Db;
 use rustc_hash::FxHashMap;
 
-use crate::types::{CallableType, ClassType, Signature, TupleType, Type, TypeVarType, UnionBuilder};
+use crate::types::{CallableType, ClassType, GuardKind, Signature, TupleType, Type, TypeVarType, UnionBuilder};
 
 /// How deep substitution and solving descend; deeper structure is left alone.
 const MAX_DEPTH: u32 = 32;
@@ -114,6 +114,9 @@ impl<'db> Specialization<'db> {
                 db,
                 callable.signatures(db).iter().map(|s| self.apply_signature_at(db, s, depth)).collect::<Box<[_]>>(),
             )),
+            Type::TypeGuard(guard) => {
+                Type::TypeGuard(crate::types::TypeGuardType::new(db, guard.kind(db), self.apply_at(db, guard.guarded(db), depth)))
+            }
             Type::SubclassOf(_) | Type::ClassObject(_) | Type::Instance(_) => ty,
             _ => ty,
         }
@@ -159,6 +162,7 @@ fn walk_here<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarT
                 walk_at(db, signature.return_type, visit, depth);
             }
         }
+        Type::TypeGuard(guard) => walk_at(db, guard.guarded(db), visit, depth),
         _ => {}
     }
 }
@@ -203,6 +207,14 @@ impl<'db> TypeVarSolver<'db> {
         let depth = depth + 1;
         match (parameter, argument) {
             (Type::TypeVar(typevar), _) => self.lower_bounds.entry(typevar).or_default().push(argument),
+            (Type::TypeGuard(parameter_guard), Type::TypeGuard(argument_guard)) => {
+                if parameter_guard.kind(db) == GuardKind::TypeIs {
+                    if let Type::TypeVar(typevar) = parameter_guard.guarded(db) {
+                        self.invariant.insert(typevar);
+                    }
+                }
+                self.infer_at(parameter_guard.guarded(db), argument_guard.guarded(db), depth);
+            }
             (Type::Union(union), _) => {
                 // `T | None` with `int | None`: match the non-variable members first and solve
                 // the variable from what remains.

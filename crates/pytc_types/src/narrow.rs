@@ -9,7 +9,7 @@ use pytc_syntax::ast;
 
 use crate::class::{self, KnownClass};
 use crate::infer::InferContext;
-use crate::types::{ClassType, Type, UnionBuilder};
+use crate::types::{ClassType, GuardKind, Type, TypeGuardType, UnionBuilder};
 
 mod discriminant;
 mod exhaustive;
@@ -274,9 +274,9 @@ impl<'db> InferContext<'db> {
             }
         }
         // User-defined `TypeGuard[T]` / `TypeIs[T]`.
-        if let Some((guarded, is_type_is)) = self.type_guard_of(callee) {
-            let guarded = self.specialize_type_guard(callee, call, guarded);
-            if is_type_is {
+        if let Some(guard) = self.type_guard_of(callee) {
+            let guarded = self.specialize_type_guard(callee, call, guard.guarded(db));
+            if guard.kind(db) == GuardKind::TypeIs {
                 return if positive {
                     narrow_to(db, ty, guarded)
                 } else {
@@ -463,11 +463,16 @@ impl<'db> InferContext<'db> {
         })
     }
 
-    /// The narrowed type and kind when `callee` returns `TypeGuard[T]` or `TypeIs[T]`.
-    fn type_guard_of(&mut self, callee: Type<'db>) -> Option<(Type<'db>, bool)> {
+    /// The guard `callee` returns when it returns `TypeGuard[T]` or `TypeIs[T]`: a guard
+    /// function or method, or a callable or callback-protocol object declared to return one.
+    fn type_guard_of(&mut self, callee: Type<'db>) -> Option<TypeGuardType<'db>> {
         match callee {
             Type::Function(function) => crate::infer::function::function_type_guard(self.db, function),
             Type::BoundMethod(method) => crate::infer::function::function_type_guard(self.db, method.function(self.db)),
+            Type::Callable(_) | Type::Instance(_) => match crate::call::single_signature(self.db, callee)?.return_type {
+                Type::TypeGuard(guard) => Some(guard),
+                _ => None,
+            },
             _ => None,
         }
     }

@@ -276,7 +276,9 @@ fn check_implementation_consistency(context: &mut InferContext<'_>, overloads: &
     for (position, overload) in overloads.iter().enumerate() {
         let Some(function) = overload.function else { continue };
         let Some(signature) = comparable_signature(context, function, is_method) else { continue };
-        if !signature.return_type.is_assignable_to(db, implementation_signature.return_type) {
+        // Guards are compared as the `bool`s their calls return: each overload narrows by its
+        // own `TypeGuard`/`TypeIs`, and the implementation's returns are checked on their own.
+        if !signature.return_type.as_call_result(db).is_assignable_to(db, implementation_signature.return_type.as_call_result(db)) {
             context.report(
                 implementation.node.name.range,
                 &INVALID_OVERLOAD,

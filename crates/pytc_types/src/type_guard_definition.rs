@@ -9,7 +9,7 @@ use pytc_syntax::ast::{self, HasNodeIndex};
 use crate::function::FunctionFlags;
 use crate::infer::InferContext;
 use crate::semantic::DefinitionRef;
-use crate::types::Type;
+use crate::types::{GuardKind, Type};
 
 declare_rule! {
     /// A `TypeGuard`/`TypeIs` function without a parameter to narrow, or a `TypeIs` type that
@@ -34,9 +34,14 @@ impl<'db> InferContext<'db> {
         let Type::Function(function) = crate::infer::definition::binding_type(db, DefinitionRef::of(db, self.file, *definition)) else {
             return;
         };
-        let Some((guarded, is_type_is)) = crate::infer::function::function_type_guard(db, function) else { return };
-        let form = if is_type_is { "TypeIs" } else { "TypeGuard" };
-        let signature = crate::infer::function::own_signature(db, function);
+        // Each overload is checked with its own signature.
+        let signature = match &crate::function::declared_signatures(db, function)[..] {
+            [single] => single.clone(),
+            _ => crate::infer::function::own_signature(db, function),
+        };
+        let Type::TypeGuard(guard) = signature.return_type else { return };
+        let (guarded, is_type_is) = (guard.guarded(db), guard.kind(db) == GuardKind::TypeIs);
+        let form = guard.kind(db).name();
         let skip = usize::from(function.has(db, FunctionFlags::METHOD) && !function.has(db, FunctionFlags::STATICMETHOD));
         let Some(narrowed) = signature.parameters.iter().filter(|p| p.accepts_positional()).nth(skip) else {
             if !signature.gradual_parameters && !signature.parameters.iter().any(|p| p.kind == crate::types::ParameterKind::Variadic) {

@@ -252,7 +252,7 @@ pub(crate) fn bind_call<'db>(
     }
     let (assigned, errors) = match_arguments(signature, arguments);
     if signature.gradual_parameters {
-        return Binding { return_type: signature.return_type, errors };
+        return Binding { return_type: signature.return_type.as_call_result(db), errors };
     }
     let (binding, _) = bind_matched(db, signature, arguments, &assigned, errors, solvable, iterate);
     binding
@@ -323,7 +323,7 @@ pub(super) fn bind_matched<'db>(
         }
     }
     let return_type = specialization.apply(db, signature.return_type);
-    let return_type = erase_unsolved(db, return_type, solvable);
+    let return_type = erase_unsolved(db, return_type, solvable).as_call_result(db);
     (Binding { return_type, errors }, specialization)
 }
 

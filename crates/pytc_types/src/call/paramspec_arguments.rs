@@ -91,7 +91,7 @@ fn bind_solving_param_spec<'db>(
         let tail = super::bind::bind_call(db, &target, &tail_arguments, &[], iterate);
         binding.errors.extend(tail.errors);
     }
-    binding.return_type = erase_unsolved(db, specialization.apply(db, signature.return_type), solvable);
+    binding.return_type = erase_unsolved(db, specialization.apply(db, signature.return_type), solvable).as_call_result(db);
     binding
 }
 

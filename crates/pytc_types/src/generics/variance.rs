@@ -225,6 +225,10 @@ impl<'db> PolarityWalk<'db> {
                     self.visit(signature.return_type, polarity, depth);
                 }
             }
+            Type::TypeGuard(guard) => {
+                let variance = if guard.kind(db) == crate::types::GuardKind::TypeIs { Variance::Invariant } else { Variance::Covariant };
+                self.visit(guard.guarded(db), polarity.compose(variance), depth);
+            }
             _ => {}
         }
     }

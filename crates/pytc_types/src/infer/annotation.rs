@@ -12,8 +12,8 @@ use crate::class::KnownClass;
 use crate::infer::InferContext;
 use crate::semantic::DefinitionRef;
 use crate::types::{
-    CallableType, ClassLiteral, ClassType, Signature, SpecialForm, TupleType, Type, TypeVarKind,
-    TypeVarType, Variance,
+    CallableType, ClassLiteral, ClassType, GuardKind, Signature, SpecialForm, TupleType, Type, TypeGuardType,
+    TypeVarKind, TypeVarType, Variance,
 };
 
 declare_rule! {
@@ -492,10 +492,9 @@ impl<'db> InferContext<'db> {
                 None => Type::UNKNOWN,
             },
             SpecialForm::TypeGuard | SpecialForm::TypeIs => {
-                for argument in arguments {
-                    self.type_expression(argument);
-                }
-                KnownClass::Bool.instance(db)
+                let kind = if form == SpecialForm::TypeIs { GuardKind::TypeIs } else { GuardKind::TypeGuard };
+                let guarded = arguments.iter().map(|argument| self.type_expression(argument)).next_back().unwrap_or(Type::UNKNOWN);
+                Type::TypeGuard(TypeGuardType::new(db, kind, guarded))
             }
             SpecialForm::Required | SpecialForm::NotRequired | SpecialForm::ReadOnly => {
                 // At the top of a TypedDict item these are unwrapped before the type

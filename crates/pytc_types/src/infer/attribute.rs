@@ -221,6 +221,7 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
             None => MemberLookup::Found(Type::UNKNOWN),
         },
         Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeForm(_) => MemberLookup::Found(Type::UNKNOWN),
+        Type::TypeGuard(_) => member_access(db, value.as_call_result(db), name),
     }
 }
 

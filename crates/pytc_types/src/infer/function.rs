@@ -9,7 +9,7 @@ use crate::function::{FunctionFlags, FunctionType};
 use crate::infer::InferContext;
 use crate::modules::KnownModule;
 use crate::semantic::DefinitionRef;
-use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature, SpecialForm, TodoFeature, Type};
+use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature, TodoFeature, Type, TypeGuardType};
 
 /// The type a `def` binds: its function literal, then any decorators pytc does not model
 /// applied in order (bottom-up).
@@ -348,20 +348,17 @@ fn coroutine_of<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
     }
 }
 
-/// The guarded type of a function returning `TypeGuard[T]`/`TypeIs[T]`, and whether it is
-/// `TypeIs`.
-pub fn function_type_guard<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<(Type<'db>, bool)> {
-    let node = function_node(db, function)?;
-    let returns = node.returns.as_deref()?;
-    let ast::Expr::Subscript(subscript) = returns else { return None };
-    let mut context = InferContext::for_definition(db, function.definition_ref(db));
-    let head = context.infer_expression(&subscript.value);
-    let is_type_is = match head {
-        Type::SpecialForm(SpecialForm::TypeIs) => true,
-        Type::SpecialForm(SpecialForm::TypeGuard) => false,
-        _ => return None,
+/// The `TypeGuard[T]`/`TypeIs[T]` a function is declared to return, if it is a guard (for an
+/// overloaded function, what its own `def` declares).
+pub fn function_type_guard<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<TypeGuardType<'db>> {
+    let returned = match &crate::function::declared_signatures(db, function)[..] {
+        [single] => single.return_type,
+        _ => own_signature(db, function).return_type,
     };
-    Some((context.type_expression(&subscript.slice), is_type_is))
+    match returned {
+        Type::TypeGuard(guard) => Some(guard),
+        _ => None,
+    }
 }
 
 impl<'db> InferContext<'db> {

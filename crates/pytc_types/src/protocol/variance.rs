@@ -169,6 +169,10 @@ fn walk<'db>(db: &'db dyn Db, ty: Type<'db>, polarity: Polarity, usages: &mut [(
                 }
             }
         }
+        Type::TypeGuard(guard) => {
+            let variance = if guard.kind(db) == crate::types::GuardKind::TypeIs { Variance::Invariant } else { Variance::Covariant };
+            walk(db, guard.guarded(db), polarity.through(variance), usages, depth);
+        }
         _ => {}
     }
 }

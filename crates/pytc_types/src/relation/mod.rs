@@ -10,7 +10,7 @@ pub(crate) use protocol::has_data_members;
 use pytc_db::Db;
 
 use crate::class::{self, KnownClass};
-use crate::types::{ClassType, TupleType, Type, TypeVarType, Variance};
+use crate::types::{ClassType, GuardKind, TupleType, Type, TypeVarType, Variance};
 
 /// How deep nested relation checks may go before pytc assumes "yes" (recursive protocols
 /// and aliases must terminate; erring towards "assignable" avoids false errors).
@@ -114,6 +114,15 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
         (_, Type::Never) => false,
         (Type::TypeVar(typevar), _) => typevar_upper_bounds(db, typevar).into_iter().all(|bound| related(bound, target)),
         (_, Type::TypeVar(_)) => false,
+        (Type::TypeGuard(source_guard), Type::TypeGuard(target_guard)) => {
+            let (source_guarded, target_guarded) = (source_guard.guarded(db), target_guard.guarded(db));
+            source_guard.kind(db) == target_guard.kind(db)
+                && related(source_guarded, target_guarded)
+                && (target_guard.kind(db) == GuardKind::TypeGuard || related(target_guarded, source_guarded))
+        }
+        // A guard is a `bool` to everything but another guard; no plain `bool` is a guard.
+        (Type::TypeGuard(_), _) => related(KnownClass::Bool.instance(db), target),
+        (_, Type::TypeGuard(_)) => false,
         (_, Type::Instance(class)) if is_object_class(db, class) => true,
         (_, Type::Instance(class)) if class::is_protocol(db, class.class(db)) => {
             protocol_query::satisfies_protocol(db, source, class, relation, depth)

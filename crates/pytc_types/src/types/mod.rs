@@ -4,12 +4,14 @@
 mod callable;
 mod class_type;
 mod special_form;
+mod type_guard;
 mod typevar;
 mod union;
 
 pub use callable::{CallableType, Parameter, ParameterKind, Signature, unpacked_variadic_parameters};
 pub use class_type::{ClassLiteral, ClassType};
 pub use special_form::SpecialForm;
+pub use type_guard::{GuardKind, TypeGuardType};
 pub use typevar::{TypeVarBounds, TypeVarKind, TypeVarSource, TypeVarType, Variance};
 pub use union::{UnionBuilder, UnionType};
 
@@ -100,6 +102,8 @@ pub enum Type<'db> {
     /// A runtime value that spells a type: `int | str`, `Optional[int]`, `Literal[1]`
     /// (what an implicit alias such as `IntOrStr = int | str` binds).
     TypeForm(TypeFormType<'db>),
+    /// `TypeGuard[T]` / `TypeIs[T]` as the return type of a guard function or callable.
+    TypeGuard(TypeGuardType<'db>),
 }
 
 /// The type a type-form value denotes.
@@ -278,6 +282,7 @@ impl<'db> Type<'db> {
                     || signature.parameters.iter().any(|p| nested(p.annotated))
                     || nested(signature.return_type)
             }),
+            Type::TypeGuard(guard) => nested(guard.guarded(db)),
             _ => false,
         }
     }
