@@ -345,9 +345,20 @@ fn write_parameters(db: &dyn Db, signature: &Signature<'_>, out: &mut String, de
     out.write_str("(")?;
     let parameters = written_parameters(db, signature);
     let mut keyword_marker_needed = true;
+    let mut run_end = 0;
     for (i, parameter) in parameters.iter().enumerate() {
+        if i < run_end {
+            continue;
+        }
         if i > 0 && !is_nameless_param_spec_kwargs(db, parameter) {
             out.write_str(", ")?;
+        }
+        if let Some(name) = &parameter.unpacked_args {
+            let run: Vec<_> = parameters[i..].iter().take_while(|p| p.unpacked_args.as_ref() == Some(name)).copied().collect();
+            run_end = i + run.len();
+            keyword_marker_needed = false;
+            write_unpacked_args(db, name, &run, out, depth)?;
+            continue;
         }
         if write_param_spec_component(db, parameter, out)? {
             keyword_marker_needed = false;
@@ -356,7 +367,10 @@ fn write_parameters(db: &dyn Db, signature: &Signature<'_>, out: &mut String, de
         match parameter.kind {
             ParameterKind::Variadic => {
                 keyword_marker_needed = false;
-                out.write_str("*")?;
+                // A nameless `*Ts` (`Callable[[int, *Ts], R]`) is written by its type alone.
+                if parameter.name.is_some() || parameter.annotated.as_typevar_tuple(db).is_none() {
+                    out.write_str("*")?;
+                }
             }
             ParameterKind::KeywordVariadic => out.write_str("**")?,
             ParameterKind::UnpackedKeywords => {
@@ -379,12 +393,18 @@ fn write_parameters(db: &dyn Db, signature: &Signature<'_>, out: &mut String, de
                     write_type(db, parameter.annotated, out, depth)?;
                 }
             }
+            // `Callable[[int, *tuple[str, ...]], R]`'s nameless `*args`.
+            None if parameter.kind == ParameterKind::Variadic && parameter.annotated.as_typevar_tuple(db).is_none() => {
+                out.write_str("tuple[")?;
+                write_type(db, parameter.annotated, out, depth)?;
+                out.write_str(", ...]")?;
+            }
             None => write_type(db, parameter.annotated, out, depth)?,
         }
         if parameter.has_default {
             out.write_str(if parameter.has_annotation || parameter.name.is_none() { " = ..." } else { "=..." })?;
         }
-        let next_is_positional_only = parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOnly);
+        let next_is_positional_only = parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOnly && next.unpacked_args.is_none());
         // Nameless parameters (`Callable[[int], str]`) are positional-only anyway; the
         // marker matters only before one that may be passed by keyword.
         let next_is_keyword_capable = parameters.get(i + 1).is_some_and(|next| next.kind == ParameterKind::PositionalOrKeyword);
@@ -399,6 +419,34 @@ fn write_parameters(db: &dyn Db, signature: &Signature<'_>, out: &mut String, de
         out.write_str(if parameters.is_empty() { "..." } else { ", ..." })?;
     }
     out.write_str(")")
+}
+
+/// The parameters one `*args: *tuple[...]` stands for, as written: `*args: *tuple[int, str]`,
+/// `*args: *tuple[int, *Ts]`, or the unbounded element alone (`*args: *Ts`,
+/// `*args: *tuple[int, ...]`).
+fn write_unpacked_args(db: &dyn Db, name: &str, run: &[&crate::types::Parameter<'_>], out: &mut String, depth: u32) -> fmt::Result {
+    write!(out, "*{name}: ")?;
+    let alone = matches!(run, [only] if only.kind == ParameterKind::Variadic);
+    if !alone {
+        out.write_str("*tuple[")?;
+    }
+    for (i, parameter) in run.iter().enumerate() {
+        if i > 0 {
+            out.write_str(", ")?;
+        }
+        let unbounded = parameter.kind == ParameterKind::Variadic && parameter.annotated.as_typevar_tuple(db).is_none();
+        if unbounded {
+            out.write_str("*tuple[")?;
+        }
+        write_type(db, parameter.annotated, out, depth)?;
+        if unbounded {
+            out.write_str(", ...]")?;
+        }
+    }
+    if !alone {
+        out.write_str("]")?;
+    }
+    Ok(())
 }
 
 /// The parameters as the user wrote them: the keyword-only parameters that

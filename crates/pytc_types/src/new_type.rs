@@ -87,7 +87,7 @@ pub(crate) fn synthesized_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>,
         base @ (Type::Instance(_) | Type::Tuple(_)) => base,
         _ => return None,
     };
-    let item = Parameter { name: Some(Box::from("item")), kind: ParameterKind::PositionalOnly, annotated: base, has_annotation: true, has_default: false };
+    let item = Parameter { name: Some(Box::from("item")), kind: ParameterKind::PositionalOnly, annotated: base, has_annotation: true, has_default: false, unpacked_args: None };
     Some(crate::call::callable_of(db, vec![Signature { parameters: vec![item], return_type: Type::None, gradual_parameters: false }]))
 }
 

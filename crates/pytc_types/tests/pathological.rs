@@ -201,3 +201,51 @@ fn three_hundred_declarations_annotated_with_their_own_name_are_unknown() {
     let output = check_stub(format!("{}b: int\nreveal_type(a)\nreveal_type(b)\n", "a: a\n".repeat(300)));
     assert_eq!(output, ["302 info[revealed-type] Revealed type: `Unknown`", "303 info[revealed-type] Revealed type: `int`"]);
 }
+
+#[test]
+fn unpacked_tuples_nested_two_hundred_deep_flatten() {
+    let source = format!(
+        "from typing import Unpack\ndef f(x: {}tuple[int]{}, y: {}tuple[int, ...]{}) -> None:\n    reveal_type(x)\n    reveal_type(y)\ndef g(*args: {}int, *tuple[str, ...]{}) -> None: ...\nreveal_type(g)\n",
+        "tuple[*".repeat(200),
+        "]".repeat(200),
+        "tuple[Unpack[".repeat(200),
+        "]]".repeat(200),
+        "*tuple[".repeat(200),
+        "]".repeat(200),
+    );
+    let types = revealed_on_check_stack(source);
+    assert_eq!(types, ["tuple[int]", "tuple[int, ...]", "def g(*args: *tuple[int, *tuple[str, ...]]) -> None"]);
+}
+
+#[test]
+fn a_five_thousand_element_tuple_solves_unpacks_and_binds() {
+    let ints = ["int"; 5_000].join(", ");
+    let values: Vec<String> = (0..5_000).map(|i| i.to_string()).collect();
+    let values = values.join(", ");
+    let source = format!(
+        "from typing import Callable, TypeVarTuple\nTs = TypeVarTuple('Ts')\ndef f(*args: *Ts) -> tuple[*Ts]: ...\ndef g(x: tuple[int, *Ts]) -> tuple[*Ts]: ...\ndef h(*args: *tuple[{ints}]) -> None: ...\ndef use(z: tuple[{ints}], c: Callable[[{ints}], None]) -> None:\n    reveal_type(g(z)[4998])\n    c = h\n    h(*z)\n    a, *rest, b = z + z\n    reveal_type(b)\nreveal_type(f({values})[4999])\nh({values})\nh(1)\n"
+    );
+    let output = on_check_stack(move || check(&source));
+    let rules: Vec<&str> = output.iter().map(|line| &line[line.find('[').unwrap() + 1..line.find(']').unwrap()]).collect();
+    assert_eq!(rules, ["revealed-type", "revealed-type", "revealed-type", "missing-argument"], "{output:?}");
+    assert!(output[0].ends_with("`int`") && output[1].ends_with("`int`") && output[2].ends_with("`int`"), "{output:?}");
+}
+
+#[test]
+fn typevartuple_defaults_naming_themselves_are_errors_and_unknown() {
+    let source = "from typing import Generic, TypeVarTuple, Unpack\nTs = TypeVarTuple('Ts', default=Unpack[tuple[int, *Ts]])\nclass A(Generic[*Ts]): ...\nclass C[*Vs = *Vs]: ...\nclass D[*Ws = *tuple[int, *Ws]]: ...\nreveal_type(A())\nreveal_type(C())\nreveal_type(D())\n";
+    let output = on_check_stack(move || check(source));
+    let rules: Vec<&str> = output.iter().map(|line| &line[line.find('[').unwrap() + 1..line.find(']').unwrap()]).collect();
+    assert_eq!(rules, ["unresolved-reference", "invalid-type-variable", "invalid-type-variable", "revealed-type", "revealed-type", "revealed-type"], "{output:?}");
+    assert!(output[3].ends_with("`A[int, *tuple[Unknown, ...]]`"), "{output:?}");
+    assert!(output[4].ends_with("`C[*tuple[Unknown, ...]]`"), "{output:?}");
+    assert!(output[5].ends_with("`D[int, *tuple[Unknown, ...]]`"), "{output:?}");
+}
+
+#[test]
+fn unpack_of_what_is_not_a_type_is_an_error() {
+    let source = "from typing import Unpack\nx: tuple[Unpack[1]]\ny: tuple[*3]\ndef g(*args: Unpack[len]) -> None: ...\nw: tuple[Unpack[int]]\nv: tuple[Unpack]\ndef k(**kwargs: Unpack[3]) -> None: ...\n";
+    let output = on_check_stack(move || check(source));
+    assert_eq!(output.len(), 6, "{output:?}");
+    assert!(output.iter().all(|line| line.contains("[invalid-type-form]")), "{output:?}");
+}

@@ -54,7 +54,7 @@ pub(super) fn gradual_tail_as_variadics<'db>(signature: &Signature<'db>) -> Opti
     let mut parameters = signature.parameters.clone();
     for kind in [ParameterKind::Variadic, ParameterKind::KeywordVariadic] {
         if !parameters.iter().any(|p| p.kind == kind) {
-            parameters.push(Parameter { name: None, kind, annotated: Type::ANY, has_annotation: true, has_default: false });
+            parameters.push(Parameter { name: None, kind, annotated: Type::ANY, has_annotation: true, has_default: false, unpacked_args: None });
         }
     }
     Some(Signature { parameters, return_type: signature.return_type, gradual_parameters: false })
@@ -118,6 +118,7 @@ fn parameter_list_of_arguments<'db>(db: &'db dyn Db, arguments: &[Argument<'db>]
                 annotated: widened,
                 has_annotation: true,
                 has_default: false,
+                unpacked_args: None,
             }),
             ArgumentKind::Unpacked | ArgumentKind::UnpackedMapping => gradual = true,
         }

@@ -55,6 +55,7 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
     let mut context = InferContext::for_definition(db, definition);
     // Stubs may name classes defined later in their bases.
     context.in_annotation = context.index.is_stub();
+    context.in_class_header = true;
     let mut header = empty_header();
     let mut flags = ClassFlags::empty();
     let mut legacy_params: Vec<TypeVarType<'db>> = Vec::new();
@@ -78,14 +79,15 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                     other => vec![other],
                 };
                 for argument in arguments {
-                    let ty = match argument {
-                        ast::Expr::Starred(starred) => match context.infer_expression(&starred.value) {
+                    // `*Ts` and `Unpack[Ts]` name the TypeVarTuple itself.
+                    let ty = match context.unpacked_operand(argument) {
+                        Some(operand) => match context.infer_expression(operand) {
                             Type::TypeVarObject(typevar) => Type::TypeVar(typevar),
                             other => other,
                         },
-                        other => match context.param_spec_type_argument(other) {
+                        None => match context.param_spec_type_argument(argument) {
                             Some(param_spec @ Type::TypeVar(_)) => param_spec,
-                            _ => context.type_expression(other),
+                            _ => context.type_expression(argument),
                         },
                     };
                     collect_typevars(db, ty, &mut params);

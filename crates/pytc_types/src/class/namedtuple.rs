@@ -142,6 +142,7 @@ pub fn synthesized_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: 
         annotated: field.ty,
         has_annotation: true,
         has_default,
+        unpacked_args: None,
     };
     let names = || Type::Tuple(TupleType::fixed(db, fields.iter().map(|field| Type::string_literal(db, &field.name)).collect::<Vec<_>>()));
     let callable = |parameters, return_type| crate::call::callable_of(db, vec![Signature { parameters, return_type, gradual_parameters: false }]);

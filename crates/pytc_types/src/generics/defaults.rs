@@ -57,6 +57,15 @@ pub(crate) fn bare_alias_type<'db>(db: &'db dyn Db, value: Type<'db>, ty: Type<'
     specialization_with_defaults(db, &parameters, &[]).apply(db, ty)
 }
 
+/// The type a bare generic class in a type expression spells (`x: Old`, `value` resolved to
+/// `ty`): its default specialization, like the class object's. Other types are unchanged.
+pub(crate) fn bare_class_type<'db>(db: &'db dyn Db, value: Type<'db>, ty: Type<'db>) -> Type<'db> {
+    match (value, ty) {
+        (Type::ClassObject(object), Type::Instance(class)) if object == class => Type::Instance(with_default_arguments(db, class)),
+        _ => ty,
+    }
+}
+
 /// The type variables of a generic alias's value, in order of first appearance (`Self`
 /// excluded: it belongs to the class the alias is used in).
 pub(crate) fn alias_parameters<'db>(db: &'db dyn Db, denoted: Type<'db>) -> Vec<TypeVarType<'db>> {

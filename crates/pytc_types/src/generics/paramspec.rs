@@ -46,7 +46,7 @@ pub(crate) fn parameters_before_tail<'a, 'db>(db: &'db dyn Db, signature: &'a Si
 
 /// The nameless `*args: P.args, **kwargs: P.kwargs` pair of `Callable[P, R]`.
 pub(crate) fn tail_parameters<'db>(param_spec: TypeVarType<'db>) -> [Parameter<'db>; 2] {
-    let component = |kind| Parameter { name: None, kind, annotated: Type::TypeVar(param_spec), has_annotation: true, has_default: false };
+    let component = |kind| Parameter { name: None, kind, annotated: Type::TypeVar(param_spec), has_annotation: true, has_default: false, unpacked_args: None };
     [component(ParameterKind::Variadic), component(ParameterKind::KeywordVariadic)]
 }
 

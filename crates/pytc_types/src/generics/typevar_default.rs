@@ -118,7 +118,7 @@ impl<'db> InferContext<'db> {
         }
         for (index, parameter) in parameters.iter().enumerate() {
             let has_default = parameter.default(db).is_some();
-            if let Some(default) = parameter.default(db) {
+            if let Some(default) = parameter.declared_default(db) {
                 let mut named = Vec::new();
                 crate::generics::walk_typevars(db, default, &mut |typevar| named.push(typevar));
                 if let Some(later) = named.into_iter().find(|typevar| !parameters[..index].contains(typevar)) {

@@ -124,27 +124,21 @@ pub(crate) fn match_middle<'db>(
             ))
         }
         Some(variadic) => {
-            if a_prefix.len() < prefix.len() || a_suffix.len() < suffix.len() {
+            // An unbounded `Any` middle (`*tuple[Any, ...]`) may stand for the fixed elements
+            // the argument lacks; any other unbounded middle may be empty, so it cannot.
+            let short = a_prefix.len() < prefix.len() || a_suffix.len() < suffix.len();
+            if short && !variadic.is_dynamic() {
                 return None;
             }
-            let middle_end = a_suffix.len() - suffix.len();
-            pairs.extend(
-                prefix
-                    .iter()
-                    .copied()
-                    .zip(a_prefix[..prefix.len()].iter().copied()),
-            );
-            pairs.extend(
-                suffix
-                    .iter()
-                    .copied()
-                    .zip(a_suffix[middle_end..].iter().copied()),
-            );
+            let element = |elements: &[Type<'db>], index: usize| elements.get(index).copied().unwrap_or(variadic);
+            pairs.extend(prefix.iter().enumerate().map(|(i, p)| (*p, element(a_prefix, i))));
+            let from_end = |i: usize| a_suffix.len().checked_sub(i + 1).map_or(variadic, |index| a_suffix[index]);
+            pairs.extend(suffix.iter().rev().enumerate().map(|(i, p)| (*p, from_end(i))));
             let middle = TupleType::new(
                 db,
-                Box::from(&a_prefix[prefix.len()..]),
+                Box::from(a_prefix.get(prefix.len()..).unwrap_or_default()),
                 Some(variadic),
-                Box::from(&a_suffix[..middle_end]),
+                Box::from(&a_suffix[..a_suffix.len().saturating_sub(suffix.len())]),
             );
             Some((pairs, middle))
         }

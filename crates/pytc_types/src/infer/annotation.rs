@@ -149,7 +149,11 @@ impl<'db> InferContext<'db> {
                         if self.check_bare_param_spec(expression, resolved) {
                             return Type::UNKNOWN;
                         }
-                        crate::generics::defaults::bare_alias_type(db, value, resolved)
+                        let ty = crate::generics::defaults::bare_alias_type(db, value, resolved);
+                        if self.in_class_header {
+                            return ty;
+                        }
+                        crate::generics::defaults::bare_class_type(db, value, ty)
                     }
                     None => {
                         self.invalid_type_form(expression, value);

@@ -214,13 +214,14 @@ impl<'db> InferContext<'db> {
                     annotated: Type::UNKNOWN,
                     has_annotation: false,
                     has_default: parameter.default.is_some(),
+                    unpacked_args: None,
                 });
             }
             if let Some(args) = &lambda_parameters.vararg {
-                parameters.push(Parameter { name: Some(Box::from(args.name.as_str())), kind: ParameterKind::Variadic, annotated: Type::UNKNOWN, has_annotation: false, has_default: false });
+                parameters.push(Parameter { name: Some(Box::from(args.name.as_str())), kind: ParameterKind::Variadic, annotated: Type::UNKNOWN, has_annotation: false, has_default: false, unpacked_args: None });
             }
             if let Some(kwargs) = &lambda_parameters.kwarg {
-                parameters.push(Parameter { name: Some(Box::from(kwargs.name.as_str())), kind: ParameterKind::KeywordVariadic, annotated: Type::UNKNOWN, has_annotation: false, has_default: false });
+                parameters.push(Parameter { name: Some(Box::from(kwargs.name.as_str())), kind: ParameterKind::KeywordVariadic, annotated: Type::UNKNOWN, has_annotation: false, has_default: false, unpacked_args: None });
             }
         }
         let expected_return = expected.and_then(|e| crate::call::single_signature(db, e)).map(|s| s.return_type);

@@ -219,7 +219,7 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
             None => Type::UNKNOWN,
         };
         first = false;
-        Parameter { name: Some(Box::from(parameter.name.as_str())), kind, annotated, has_annotation: parameter.annotation.is_some(), has_default }
+        Parameter { name: Some(Box::from(parameter.name.as_str())), kind, annotated, has_annotation: parameter.annotation.is_some(), has_default, unpacked_args: None }
     };
     for parameter in &parameters.posonlyargs {
         result.push(add(&mut context, &parameter.parameter, ParameterKind::PositionalOnly, parameter.default.is_some()));
@@ -257,6 +257,7 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
                     annotated: Type::Instance(typed_dict),
                     has_annotation: true,
                     has_default: false,
+                    unpacked_args: None,
                 });
             }
             None => result.push(add(&mut context, keywords, ParameterKind::KeywordVariadic, false)),

@@ -62,6 +62,10 @@ pub struct InferContext<'db> {
     pub(crate) in_string_annotation: bool,
     /// Inside a type expression.
     pub(crate) in_annotation: bool,
+    /// Evaluating a class's bases: a bare generic class there stays bare, since its
+    /// defaults need its type parameters, which may need this very header
+    /// (`class str(Sequence[str])`).
+    pub(crate) in_class_header: bool,
     /// How many predicate evaluations are nested (see `narrow`).
     pub(crate) narrowing_depth: u32,
     /// Constraints already applied in this context (see `narrow::NarrowingMemo`).
@@ -83,6 +87,7 @@ impl<'db> InferContext<'db> {
             deferred_annotations: index.is_stub() || index.has_future_annotations(),
             in_string_annotation: false,
             in_annotation: false,
+            in_class_header: false,
             narrowing_depth: 0,
             narrowings: Default::default(),
         }

@@ -4,6 +4,7 @@
 
 use pytc_db::Db;
 
+use crate::relation::trailing_positional::Trailing;
 use crate::relation::{Relation, has_relation};
 use crate::types::{CallableType, Parameter, ParameterKind, Signature, Type};
 
@@ -66,6 +67,11 @@ fn signature_relation_as_is<'db>(db: &'db dyn Db, source: &Signature<'db>, targe
     }
     if source.gradual_parameters || target.gradual_parameters {
         return (relation == Relation::Assignability || source.gradual_parameters) && gradual_prefix_relation(db, source, target, relation, depth);
+    }
+    match super::trailing_positional::compare_trailing(db, source, target, relation, depth) {
+        Trailing::Absent => {}
+        Trailing::Incompatible => return false,
+        Trailing::Remaining { source, target } => return signature_relation_as_is(db, &source, &target, relation, depth),
     }
     let source_parameters = &source.parameters;
     let source_variadic = source_parameters.iter().find(|p| p.kind == ParameterKind::Variadic);
@@ -132,9 +138,14 @@ fn signature_relation_as_is<'db>(db: &'db dyn Db, source: &Signature<'db>, targe
                 if !has_relation(db, parameter.annotated, matched.annotated, relation, depth) {
                     return false;
                 }
+                // The source's positional parameters the target's listed ones left take the
+                // target's `*args` elements, of which there may be none: each needs a default.
                 for (index, p) in source_parameters.iter().enumerate() {
                     if p.accepts_positional() && source_positional.iter().position(|q| std::ptr::eq(*q, p)).is_some_and(|i| i >= positional_index) {
-                        used[index] = true;
+                        if !has_relation(db, parameter.annotated, p.annotated, relation, depth) {
+                            return false;
+                        }
+                        used[index] = p.has_default;
                     }
                 }
             }
@@ -238,7 +249,7 @@ fn param_spec_target_relation<'db>(
     }
     let mut widened = strip(target);
     for kind in [ParameterKind::Variadic, ParameterKind::KeywordVariadic] {
-        widened.parameters.push(Parameter { name: None, kind, annotated: Type::ANY, has_annotation: true, has_default: false });
+        widened.parameters.push(Parameter { name: None, kind, annotated: Type::ANY, has_annotation: true, has_default: false, unpacked_args: None });
     }
     signature_relation(db, source, &widened, relation, depth)
 }

@@ -4,6 +4,7 @@
 pub(crate) mod callable;
 mod protocol;
 mod protocol_query;
+mod trailing_positional;
 
 pub(crate) use protocol::has_data_members;
 

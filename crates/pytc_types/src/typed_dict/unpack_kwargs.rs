@@ -89,5 +89,6 @@ pub(crate) fn unpacked_keyword_parameters<'db>(db: &'db dyn Db, class: ClassType
         annotated: item.ty,
         has_annotation: true,
         has_default: !item.required,
+        unpacked_args: None,
     })
 }

@@ -29,11 +29,15 @@ pub struct Parameter<'db> {
     /// Whether the parameter is annotated at all.
     pub has_annotation: bool,
     pub has_default: bool,
+    /// For the parameters `*args: *tuple[int, *Ts]` stands for (the positional-only ones and
+    /// the `*args` of the unbounded element), the name of that `*args`: the signature is
+    /// shown, and kept, as the user wrote it. `None` for every other parameter.
+    pub unpacked_args: Option<Box<str>>,
 }
 
 impl<'db> Parameter<'db> {
     pub fn positional(annotated: Type<'db>) -> Self {
-        Self { name: None, kind: ParameterKind::PositionalOnly, annotated, has_annotation: true, has_default: false }
+        Self { name: None, kind: ParameterKind::PositionalOnly, annotated, has_annotation: true, has_default: false, unpacked_args: None }
     }
 
     pub fn accepts_positional(&self) -> bool {
@@ -89,10 +93,12 @@ impl<'db> CallableType<'db> {
 /// stands for: one positional-only parameter per fixed element before the unbounded one,
 /// then `*args` of the unbounded element (`*Ts` stays a TypeVarTuple), then one
 /// positional-only parameter per fixed element after it, which take the last arguments.
+/// With a name (a `def`'s `*args`), each remembers it came from that `*args`.
 pub fn unpacked_variadic_parameters<'db>(db: &'db dyn pytc_db::Db, name: Option<Box<str>>, tuple: TupleType<'db>) -> Vec<Parameter<'db>> {
-    let mut parameters: Vec<Parameter<'db>> = tuple.prefix(db).iter().map(|element| Parameter::positional(*element)).collect();
+    let element = |annotated| Parameter { unpacked_args: name.clone(), ..Parameter::positional(annotated) };
+    let mut parameters: Vec<Parameter<'db>> = tuple.prefix(db).iter().map(|ty| element(*ty)).collect();
     let Some(variadic) = tuple.variadic(db) else { return parameters };
-    parameters.push(Parameter { name, kind: ParameterKind::Variadic, annotated: variadic, has_annotation: true, has_default: false });
-    parameters.extend(tuple.suffix(db).iter().map(|element| Parameter::positional(*element)));
+    parameters.push(Parameter { name: name.clone(), kind: ParameterKind::Variadic, annotated: variadic, has_annotation: true, has_default: false, unpacked_args: name.clone() });
+    parameters.extend(tuple.suffix(db).iter().map(|ty| element(*ty)));
     parameters
 }

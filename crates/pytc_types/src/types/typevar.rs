@@ -112,8 +112,28 @@ impl<'db> TypeVarType<'db> {
         &self.declared_bounds(db).constraints
     }
 
-    /// The default (`default=`), if any.
+    /// The default (`default=`), if any. A default that names the variable itself (an
+    /// error, reported with the type parameter list) has `Unknown` in its place, so the
+    /// variable never stands for itself (`[*Ts = *tuple[int, *Ts]]` defaults to
+    /// `int, *tuple[Unknown, ...]`).
     pub fn default(self, db: &'db dyn Db) -> Option<Type<'db>> {
+        let declared = self.declared_default(db)?;
+        let mut names_itself = false;
+        crate::generics::walk_typevars(db, declared, &mut |typevar| names_itself |= typevar == self);
+        if !names_itself {
+            return Some(declared);
+        }
+        let unknown = match self.kind(db) {
+            TypeVarKind::TypeVarTuple => Type::Tuple(super::TupleType::new(db, Box::default(), Some(Type::UNKNOWN), Box::default())),
+            _ => Type::UNKNOWN,
+        };
+        let mut specialization = crate::generics::Specialization::default();
+        specialization.insert(self, unknown);
+        Some(specialization.apply(db, declared))
+    }
+
+    /// The default as declared, which may name the variable itself.
+    pub fn declared_default(self, db: &'db dyn Db) -> Option<Type<'db>> {
         match self.source(db) {
             TypeVarSource::Synthesized(bounds) => bounds.default,
             // A ParamSpec's default is a parameter list, not a type.

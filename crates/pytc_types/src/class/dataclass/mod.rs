@@ -22,7 +22,7 @@ pub fn synthesized_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: 
     match name {
         "__init__" if params.init => Some(method(db, init_parameters(db, class), Type::None)),
         "__lt__" | "__le__" | "__gt__" | "__ge__" if params.order => {
-            let other = Parameter { name: Some(Box::from("other")), kind: ParameterKind::PositionalOnly, annotated: self_type, has_annotation: true, has_default: false };
+            let other = Parameter { name: Some(Box::from("other")), kind: ParameterKind::PositionalOnly, annotated: self_type, has_annotation: true, has_default: false, unpacked_args: None };
             Some(method(db, vec![other], bool_type))
         }
         "__hash__" => {
@@ -65,7 +65,7 @@ fn init_parameters<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<Parame
         // Base-class fields are seen through the type arguments the class gives its bases.
         let owner_view = crate::class::find_ancestor(db, crate::class::members::specialized_by_own_parameters(db, class), field.owner);
         let annotated = owner_view.map_or(field.init_type, |owner| crate::class::specialization_of(db, owner).apply(db, field.init_type));
-        Parameter { name: Some(Box::from(field.parameter_name())), kind, annotated, has_annotation: true, has_default: field.has_default }
+        Parameter { name: Some(Box::from(field.parameter_name())), kind, annotated, has_annotation: true, has_default: field.has_default, unpacked_args: None }
     };
     let positional = fields.iter().filter(|field| field.init && !field.kw_only).map(|field| parameter(field, ParameterKind::PositionalOrKeyword));
     let keyword = fields.iter().filter(|field| field.init && field.kw_only).map(|field| parameter(field, ParameterKind::KeywordOnly));
