@@ -31,6 +31,10 @@ pub(crate) type NarrowingMemo<'db> = rustc_hash::FxHashMap<(ScopeId, ConstraintI
 /// predicates refer to each other).
 const MAX_NARROWING_DEPTH: u32 = 6;
 
+/// Constraint formulas nested deeper than this (not counting chains of conjunctions) leave
+/// the type as it is.
+const MAX_CONSTRAINT_NESTING: u32 = 64;
+
 impl<'db> InferContext<'db> {
     /// `ty` narrowed by `constraint` for the name `target`.
     pub(crate) fn apply_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str) -> Type<'db> {
@@ -70,6 +74,8 @@ impl<'db> InferContext<'db> {
     /// Evaluate a constraint formula. Formulas share sub-formulas (every join of paths
     /// repeats what both paths had before the split), so each (node, input type) pair is
     /// evaluated once: walking the formula as a tree would be exponential in the joins.
+    /// `depth` counts nesting other than along a chain of conjunctions (which is walked
+    /// with a loop); past `MAX_CONSTRAINT_NESTING` the type is left as it is.
     fn apply_constraint_inner(
         &mut self,
         scope: ScopeId,
@@ -79,37 +85,66 @@ impl<'db> InferContext<'db> {
         depth: u32,
         memo: &mut ConstraintMemo<'db>,
     ) -> Type<'db> {
-        if depth > 64 {
+        if depth > MAX_CONSTRAINT_NESTING {
             return ty;
         }
         let constraints = self.index.use_def_map(scope).constraints();
-        let node = constraints.get(constraint);
-        if let Constraint::And(..) | Constraint::Or(..) = node
-            && let Some(known) = memo.get(&(constraint, ty))
-        {
-            return *known;
-        }
-        let result = match node {
+        match constraints.get(constraint) {
             Constraint::True => ty,
             Constraint::False => Type::Never,
             Constraint::Atom { predicate, negated } => self.apply_predicate(predicate, negated, ty, target),
-            Constraint::And(left, right) => {
-                let narrowed = self.apply_constraint_inner(scope, left, ty, target, depth + 1, memo);
-                self.apply_constraint_inner(scope, right, narrowed, target, depth + 1, memo)
-            }
+            Constraint::And(..) => self.apply_conjunction(scope, constraint, ty, target, depth, memo),
             Constraint::Or(left, right) => {
-                let a = self.apply_constraint_inner(scope, left, ty, target, depth + 1, memo);
-                let b = self.apply_constraint_inner(scope, right, ty, target, depth + 1, memo);
+                if let Some(known) = memo.get(&(constraint, ty)) {
+                    return *known;
+                }
+                let a = pytc_syntax::ensure_stack(|| self.apply_constraint_inner(scope, left, ty, target, depth + 1, memo));
+                let b = pytc_syntax::ensure_stack(|| self.apply_constraint_inner(scope, right, ty, target, depth + 1, memo));
                 // A path that leaves the type as it was makes the join that type: the other
                 // paths only narrow it. (For `Any`, whose narrowings refine a gradual type
                 // rather than name a subtype, the join is `Any` again, not `Any | X`.)
-                if a == ty || b == ty { ty } else { Type::union(self.db, a, b) }
+                let result = if a == ty || b == ty { ty } else { Type::union(self.db, a, b) };
+                memo.insert((constraint, ty), result);
+                result
+            }
+        }
+    }
+
+    /// A conjunction, walked down its left spine with a loop: the builder adds one conjunct
+    /// per failed `case` or test (`And(And(And(a, b), c), d)`), so a `match` over thousands
+    /// of enum members nests that deep. Every node of the spine takes the same input type;
+    /// each is memoised on the way back up.
+    fn apply_conjunction(
+        &mut self,
+        scope: ScopeId,
+        constraint: ConstraintId,
+        ty: Type<'db>,
+        target: &str,
+        depth: u32,
+        memo: &mut ConstraintMemo<'db>,
+    ) -> Type<'db> {
+        let constraints = self.index.use_def_map(scope).constraints();
+        let mut spine = Vec::new();
+        let mut node = constraint;
+        let mut narrowed = loop {
+            if let Some(known) = memo.get(&(node, ty)) {
+                break *known;
+            }
+            match constraints.get(node) {
+                Constraint::And(left, _) => {
+                    spine.push(node);
+                    node = left;
+                }
+                _ => break pytc_syntax::ensure_stack(|| self.apply_constraint_inner(scope, node, ty, target, depth + 1, memo)),
             }
         };
-        if let Constraint::And(..) | Constraint::Or(..) = node {
-            memo.insert((constraint, ty), result);
+        while let Some(node) = spine.pop() {
+            if let Constraint::And(_, right) = constraints.get(node) {
+                narrowed = pytc_syntax::ensure_stack(|| self.apply_constraint_inner(scope, right, narrowed, target, depth + 1, memo));
+            }
+            memo.insert((node, ty), narrowed);
         }
-        result
+        narrowed
     }
 
     fn apply_predicate(&mut self, predicate: pytc_semantic::PredicateId, negated: bool, ty: Type<'db>, target: &str) -> Type<'db> {

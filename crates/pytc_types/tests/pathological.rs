@@ -249,3 +249,18 @@ fn unpack_of_what_is_not_a_type_is_an_error() {
     assert_eq!(output.len(), 6, "{output:?}");
     assert!(output.iter().all(|line| line.contains("[invalid-type-form]")), "{output:?}");
 }
+
+#[test]
+fn a_match_over_every_member_of_a_three_hundred_member_enum_is_exhaustive() {
+    // One failed-case conjunct per `case`: far deeper than the nesting limit of other
+    // constraint formulas, so the chain of conjunctions is walked without recursion.
+    let members: String = (0..300).map(|i| format!("    M{i} = {i}\n")).collect();
+    let every_case: String = (0..300).map(|i| format!("        case Big.M{i}:\n            return {i}\n")).collect();
+    let all_but_last: String = (0..299).map(|i| format!("        case Big.M{i}:\n            return {i}\n")).collect();
+    let source = format!(
+        "from enum import Enum\nfrom typing import assert_never\nclass Big(Enum):\n{members}def every(x: Big) -> int:\n    match x:\n{every_case}def missing(x: Big) -> int:\n    match x:\n{all_but_last}        case _:\n            assert_never(x)\n"
+    );
+    let output = on_check_stack(move || check(&source));
+    assert_eq!(output.len(), 1, "{output:?}");
+    assert!(output[0].contains("[type-assertion-failure]") && output[0].contains("`Literal[Big.M299]`"), "{output:?}");
+}

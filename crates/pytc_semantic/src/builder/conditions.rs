@@ -15,7 +15,7 @@ const _: () = assert!(CHUNK <= 32);
 
 impl<'a> IndexBuilder<'a> {
     /// The symbols and places a test expression may narrow: every name and place in it
-    /// (outside nested scopes), including walrus targets.
+    /// (outside nested scopes and the callees of calls), including walrus targets.
     pub(super) fn narrowing_slots(&mut self, test: &Expr) -> SmallVec<[Slot; 4]> {
         let mut slots = SmallVec::new();
         let mut pending: Vec<&Expr> = vec![test];
@@ -45,7 +45,11 @@ impl<'a> IndexBuilder<'a> {
                     pending.push(&named.value);
                 }
                 Expr::Call(call) => {
-                    pending.push(&call.func);
+                    // A test narrows a call's arguments (`isinstance(x, C)`, a `TypeIs`
+                    // function), never its callee: `os.path.isfile(p)` says nothing of `os`.
+                    if matches!(&*call.func, Expr::Named(_)) {
+                        pending.push(&call.func);
+                    }
                     pending.extend(call.arguments.args.iter());
                     pending.extend(call.arguments.keywords.iter().map(|keyword| &keyword.value));
                 }

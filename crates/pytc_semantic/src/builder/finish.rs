@@ -40,7 +40,10 @@ pub(super) fn finish_scope(mut scope: ScopeBuilder, is_function: bool) -> (Symbo
         loop_memo: FxHashMap::default(),
     };
 
-    let raw_uses = std::mem::take(&mut scope.uses);
+    let mut raw_uses = std::mem::take(&mut scope.uses);
+    for (symbol, loads) in std::mem::take(&mut scope.definition_point_uses) {
+        raw_uses.extend(loads.into_iter().map(|(node, list)| (node, Slot::Symbol(symbol), list)));
+    }
     let mut uses = Vec::with_capacity(raw_uses.len());
     for (node, slot, list) in raw_uses {
         let public_id = expander.expand_list(&mut scope, slot, list);

@@ -6,6 +6,7 @@
 //! loop-header placeholder that is replaced by the back-edge bindings when the scope ends.
 
 mod conditions;
+mod definition_point;
 mod dunder_all;
 mod expressions;
 mod finish;
@@ -234,6 +235,9 @@ impl<'a> IndexBuilder<'a> {
         self.definitions_by_node.entry(node).or_default().push(id);
         let scope = &mut self.stack[depth];
         if let Slot::Symbol(index) = slot {
+            if effect != BindingEffect::DeclareOnly {
+                scope.forget_definition_point_uses(index);
+            }
             let symbol = SymbolId::from_u32(index);
             let mut flags = match effect {
                 BindingEffect::DeclareOnly => SymbolFlags::empty(),
@@ -286,6 +290,7 @@ impl<'a> IndexBuilder<'a> {
         let node = name.node_index.load();
         self.current().record_use(node, Slot::Symbol(symbol.as_u32()));
         self.record_enclosing_snapshot(&name.id, node);
+        self.record_definition_point_snapshot(&name.id, node);
     }
 
     /// A comprehension, class body or type-parameter list runs as soon as it is reached, so

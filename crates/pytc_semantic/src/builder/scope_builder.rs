@@ -3,7 +3,7 @@
 
 use pytc_syntax::ast::NodeIndex;
 use pytc_syntax::ast::name::Name;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use smallvec::SmallVec;
 
 use super::flow::{FlowBinding, FlowState, LiveBinding, Slot, SlotState};
@@ -22,6 +22,17 @@ pub(super) struct LoopRecord {
     /// loop (at or after `slot_counts_at_entry`) get it too.
     tracked: Vec<Slot>,
     slot_counts_at_entry: (usize, usize),
+}
+
+impl LoopRecord {
+    /// Whether the loop may bind `slot` (it got the loop's placeholder, or was created inside).
+    pub(super) fn may_rebind(&self, slot: Slot) -> bool {
+        let created_inside = match slot {
+            Slot::Symbol(index) => index as usize >= self.slot_counts_at_entry.0,
+            Slot::Place(index) => index as usize >= self.slot_counts_at_entry.1,
+        };
+        created_inside || self.tracked.contains(&slot)
+    }
 }
 
 /// The pending `break`/`continue` states of one loop being visited.
@@ -53,6 +64,11 @@ pub(super) struct ScopeBuilder {
     pub(super) exit_by_exception: Option<FlowState>,
     /// Star imports seen so far: (definition, predicate). New symbols start with them.
     star_imports: Vec<(DefinitionId, PredicateId)>,
+    /// Per symbol: loads in nested functions and lambdas, with the binding list live where
+    /// the nested scope is defined (see `definition_point`).
+    pub(super) definition_point_uses: FxHashMap<u32, Vec<(NodeIndex, u32)>>,
+    /// Symbols a nested scope may assign through `nonlocal`.
+    pub(super) rebound_from_nested: FxHashSet<u32>,
 }
 
 impl ScopeBuilder {
@@ -73,6 +89,8 @@ impl ScopeBuilder {
             returns: Vec::new(),
             exit_by_exception: None,
             star_imports: Vec::new(),
+            definition_point_uses: FxHashMap::default(),
+            rebound_from_nested: FxHashSet::default(),
         }
     }
 

@@ -107,6 +107,7 @@ impl<'a> IndexBuilder<'a> {
             Stmt::Nonlocal(nonlocal) => {
                 for name in &nonlocal.names {
                     self.current().add_symbol(&name.id, SymbolFlags::NONLOCAL);
+                    self.note_nonlocal(&name.id);
                 }
             }
             Stmt::Expr(statement) => self.visit_expression_statement(&statement.value),

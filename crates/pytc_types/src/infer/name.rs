@@ -154,10 +154,16 @@ impl<'db> InferContext<'db> {
 
     /// A name a comprehension, class body or type-parameter list reads from an enclosing
     /// scope: its type where the inner scope runs (narrowing there included), from the
-    /// enclosing scope's bindings the semantic index records for this load. `None` when no
-    /// binding reaches that point (the public type applies then).
+    /// enclosing scope's bindings the semantic index records for this load. A nested function
+    /// or lambda runs later, but when the enclosing function never binds the name again after
+    /// defining it, the index records the bindings at the definition point the same way.
+    /// `None` when nothing is recorded or no binding reaches that point (the public type
+    /// applies then).
     fn type_where_inner_scope_runs(&mut self, name: &ast::ExprName, scope: ScopeId) -> Option<Type<'db>> {
-        if !matches!(self.index.scope(scope).kind, ScopeKind::Comprehension | ScopeKind::Class | ScopeKind::TypeParams) {
+        if !matches!(
+            self.index.scope(scope).kind,
+            ScopeKind::Comprehension | ScopeKind::Class | ScopeKind::TypeParams | ScopeKind::Function | ScopeKind::Lambda
+        ) {
             return None;
         }
         let pytc_semantic::NameResolution::Symbol { scope: enclosing, .. } = self.index.resolve_name(scope, name.id.as_str()) else {
