@@ -186,6 +186,10 @@ fn write_class(db: &dyn Db, class: crate::types::ClassType<'_>, out: &mut String
                 _ => write_type(db, *argument, out, depth)?,
             }
         }
+        // An instance of the `tuple` class itself is the homogeneous tuple of its argument.
+        if arguments.len() == 1 && crate::class::known::is_known(db, class.class(db), crate::class::KnownClass::Tuple) {
+            out.write_str(", ...")?;
+        }
         out.write_str("]")?;
     }
     Ok(())

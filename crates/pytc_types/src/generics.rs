@@ -14,6 +14,7 @@ pub(crate) mod paramspec_components;
 pub(crate) mod paramspec_default;
 pub(crate) mod paramspec_expression;
 pub(crate) mod paramspec_usage;
+mod protocol_members;
 pub(crate) mod scoping;
 pub(crate) mod self_usage;
 pub(crate) mod typevar_default;
@@ -186,11 +187,14 @@ pub struct TypeVarSolver<'db> {
     /// `Matrix[Literal[3], Literal[7]]`): their literals are kept, since a widened solution
     /// would not accept the argument.
     invariant: rustc_hash::FxHashSet<TypeVarType<'db>>,
+    /// The (protocol, argument) pairs being matched member by member, so a protocol whose
+    /// members return the protocol again (`Iterator.__iter__`) is walked once.
+    protocol_matches: Vec<(ClassType<'db>, Type<'db>)>,
 }
 
 impl<'db> TypeVarSolver<'db> {
     pub fn new(db: &'db dyn Db) -> Self {
-        Self { db, lower_bounds: FxHashMap::default(), upper_bounds: FxHashMap::default(), invariant: Default::default() }
+        Self { db, lower_bounds: FxHashMap::default(), upper_bounds: FxHashMap::default(), invariant: Default::default(), protocol_matches: Vec::new() }
     }
 
     /// Record what `argument` (passed where `parameter` is expected) says about the
@@ -222,9 +226,27 @@ impl<'db> TypeVarSolver<'db> {
                 let typevars: Vec<Type<'db>> = elements.iter().copied().filter(|e| matches!(e, Type::TypeVar(_))).collect();
                 if typevars.len() == 1 {
                     let fixed: Vec<Type<'db>> = elements.iter().copied().filter(|e| !matches!(e, Type::TypeVar(_))).collect();
+                    let mut generic_matches = Vec::new();
                     let remaining = argument.map_union(db, |member| {
-                        if fixed.iter().any(|f| member.is_assignable_to(db, *f)) && !member.is_dynamic() { Type::Never } else { member }
+                        if member.is_dynamic() {
+                            return member;
+                        }
+                        if fixed.iter().any(|f| member.is_assignable_to(db, *f)) {
+                            return Type::Never;
+                        }
+                        // A member of a generic class of the union solves the variable through
+                        // it (`Path` for `AnyStr | PathLike[AnyStr]`: `AnyStr` is `str`).
+                        match fixed.iter().find(|f| is_instance_of_generic(db, member, **f)) {
+                            Some(generic) => {
+                                generic_matches.push((*generic, member));
+                                Type::Never
+                            }
+                            None => member,
+                        }
                     });
+                    for (generic, member) in generic_matches {
+                        self.infer_at(generic, member, depth);
+                    }
                     if !remaining.is_never() {
                         self.infer_at(typevars[0], remaining, depth);
                     }
@@ -248,19 +270,23 @@ impl<'db> TypeVarSolver<'db> {
                         _ => None,
                     },
                 };
-                if let Some(argument_class) = argument_instance
-                    && let Some(ancestor) = crate::class::find_ancestor(db, argument_class, parameter_class.class(db))
-                {
-                    let class_parameters = crate::class::type_parameters(db, parameter_class.class(db));
-                    for (index, (p, a)) in parameter_class.arguments(db).iter().zip(ancestor.arguments(db)).enumerate() {
-                        if let Type::TypeVar(typevar) = p
-                            && let Some(class_parameter) = class_parameters.get(index)
-                            && crate::class::variance_of(db, parameter_class.class(db), *class_parameter) == crate::types::Variance::Invariant
-                        {
-                            self.invariant.insert(*typevar);
+                match argument_instance.and_then(|argument_class| crate::class::find_ancestor(db, argument_class, parameter_class.class(db))) {
+                    Some(ancestor) => {
+                        let class_parameters = crate::class::type_parameters(db, parameter_class.class(db));
+                        for (index, (p, a)) in parameter_class.arguments(db).iter().zip(ancestor.arguments(db)).enumerate() {
+                            if let Type::TypeVar(typevar) = p
+                                && let Some(class_parameter) = class_parameters.get(index)
+                                && crate::class::variance_of(db, parameter_class.class(db), *class_parameter) == crate::types::Variance::Invariant
+                            {
+                                self.invariant.insert(*typevar);
+                            }
+                            self.infer_at(*p, *a, depth);
                         }
-                        self.infer_at(*p, *a, depth);
                     }
+                    None if crate::class::is_protocol(db, parameter_class.class(db)) => {
+                        self.infer_from_protocol_members(parameter_class, argument, depth);
+                    }
+                    None => {}
                 }
             }
             (Type::Instance(parameter_class), Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_))
@@ -310,8 +336,8 @@ impl<'db> TypeVarSolver<'db> {
                 self.infer_param_spec_callable(parameter_signature, param_spec, argument, depth);
             }
             (Type::Callable(parameter_callable), _) => {
-                let Some(argument_signature) = crate::call::single_signature(db, argument) else { return };
                 let Some(parameter_signature) = parameter_callable.signatures(db).first() else { return };
+                let Some(argument_signature) = signature_taking(db, argument, parameter_signature) else { return };
                 // A generic argument is taken at the instance the parameter asks for.
                 let argument_signature = crate::relation::callable::instantiate_generic_source(db, &argument_signature, parameter_signature)
                     .unwrap_or(argument_signature);
@@ -438,4 +464,73 @@ impl<'db> TypeVarSolver<'db> {
         }
         (specialization, violations)
     }
+}
+
+/// Whether `value` is an instance of `generic`'s class (nominally or, for a protocol,
+/// structurally) whatever `generic`'s type arguments, which contain type variables.
+fn is_instance_of_generic<'db>(db: &'db dyn Db, value: Type<'db>, generic: Type<'db>) -> bool {
+    let Type::Instance(class) = generic else { return false };
+    if !has_typevars(db, generic) {
+        return false;
+    }
+    let erased = ClassType::new(db, class.class(db), class.arguments(db).iter().map(|_| Type::UNKNOWN).collect::<Box<[_]>>());
+    value.is_assignable_to(db, Type::Instance(erased))
+}
+
+/// The signature of a callable argument that a call shaped like `expected` would use: its
+/// only one, or the first overload that takes the positional arguments `expected` passes
+/// (`list` given for `Callable[[], V]` is called as `list()`; `float.__round__` for
+/// `(int) -> T` is its `(SupportsIndex) -> float` overload).
+fn signature_taking<'db>(db: &'db dyn Db, argument: Type<'db>, expected: &Signature<'db>) -> Option<Signature<'db>> {
+    let mut signatures = crate::call::signatures_of(db, argument)?;
+    if signatures.len() == 1 {
+        return signatures.pop();
+    }
+    if expected.gradual_parameters || expected.parameters.iter().any(|p| !p.accepts_positional()) {
+        return None;
+    }
+    let passed = expected.parameters.len();
+    let shaped: Vec<Signature<'db>> = signatures.into_iter().filter(|signature| takes_positional_count(signature, passed)).collect();
+    // With a variable among the passed types (`map`'s `(T1) -> S` given `int`) the overload
+    // cannot be picked by them: only a return every fitting overload agrees on is certain
+    // (`int` for `int`; nothing for `operator.mul`, whose overloads return their own variables).
+    if expected.parameters.iter().any(|p| has_typevars(db, p.annotated)) {
+        let first = shaped.first()?.return_type;
+        let agreed = !has_typevars(db, first) && shaped.iter().all(|signature| signature.return_type == first);
+        return agreed.then(|| Signature::gradual(unsolved_factory_instance(db, first)));
+    }
+    let mut chosen = shaped.into_iter().find(|signature| {
+        // What the expected callable passes must fit the overload's parameters.
+        expected.parameters.iter().zip(signature.parameters.iter().filter(|p| p.accepts_positional())).all(|(passed, parameter)| {
+            has_typevars(db, parameter.annotated) || passed.annotated.is_assignable_to(db, parameter.annotated)
+        })
+    })?;
+    chosen.return_type = unsolved_factory_instance(db, chosen.return_type);
+    Some(chosen)
+}
+
+/// Whether a call passing `passed` positional arguments (and nothing else) fits the
+/// signature's parameters.
+fn takes_positional_count(signature: &Signature<'_>, passed: usize) -> bool {
+    use crate::types::ParameterKind::{KeywordVariadic, Variadic};
+    let positional = signature.parameters.iter().filter(|p| p.accepts_positional()).count();
+    let required = signature.parameters.iter().filter(|p| !p.has_default && p.kind != Variadic && p.kind != KeywordVariadic).count();
+    let variadic = signature.parameters.iter().any(|p| p.kind == Variadic);
+    required <= passed
+        && (passed <= positional || variadic)
+        && signature.parameters.iter().all(|p| p.accepts_positional() || p.has_default || matches!(p.kind, Variadic | KeywordVariadic))
+}
+
+/// A generic class called as a factory makes an instance whose arguments nothing solves
+/// (`list` called as `list()`: `list[Unknown]`).
+fn unsolved_factory_instance<'db>(db: &'db dyn Db, returned: Type<'db>) -> Type<'db> {
+    if let Type::Instance(class) = returned
+        && class.arguments(db).is_empty()
+    {
+        let parameters = crate::class::type_parameters(db, class.class(db));
+        if !parameters.is_empty() {
+            return Type::Instance(ClassType::new(db, class.class(db), parameters.iter().map(|_| Type::UNKNOWN).collect::<Box<[_]>>()));
+        }
+    }
+    returned
 }

@@ -276,6 +276,9 @@ impl<'db> InferContext<'db> {
 
     fn narrow_by_call(&mut self, call: &ast::ExprCall, positive: bool, ty: Type<'db>, target: &str) -> Type<'db> {
         let db = self.db;
+        if positive && ty.is_never() && is_hasattr_of(call, target) {
+            return Type::UNKNOWN;
+        }
         let Some(first) = call.arguments.args.first() else { return ty };
         if !expression_is(first, target) {
             return ty;
@@ -285,8 +288,7 @@ impl<'db> InferContext<'db> {
             let name = function.name(db);
             let is_builtin = crate::modules::KnownModule::Builtins.is(db, function.file(db));
             if is_builtin && (&**name == "isinstance" || &**name == "issubclass") && call.arguments.args.len() == 2 {
-                let classes_type = self.infer_expression(&call.arguments.args[1]);
-                let Some(classes) = classinfo_classes(db, classes_type) else { return ty };
+                let Some(classes) = self.classinfo_of(&call.arguments.args[1]) else { return ty };
                 return if &**name == "isinstance" {
                     self.narrow_isinstance(ty, &classes, positive)
                 } else {
@@ -585,6 +587,17 @@ fn expression_is(expression: &ast::Expr, target: &str) -> bool {
     }
 }
 
+/// Whether `call` is `hasattr(x, "name")` for the place `target` = `x.name`. Where it holds
+/// the attribute exists, though its type is not known: an attribute the type does not
+/// declare (looked up as `Never`, see `missing_attribute_where_tested`) is `Unknown` there.
+fn is_hasattr_of(call: &ast::ExprCall, target: &str) -> bool {
+    let ast::Expr::Name(callee) = &*call.func else { return false };
+    let [object, ast::Expr::StringLiteral(attribute)] = &call.arguments.args[..] else { return false };
+    callee.id.as_str() == "hasattr"
+        && call.arguments.keywords.is_empty()
+        && target.strip_suffix(attribute.value.to_str()).and_then(|owner| owner.strip_suffix('.')).is_some_and(|owner| expression_is(object, owner))
+}
+
 fn subject_is(subject: &ast::Expr, target: &str) -> bool {
     expression_is(subject, target)
 }
@@ -711,6 +724,22 @@ fn instance_class_of<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<ClassType<'d
             Some(Type::Instance(class)) => Some(class),
             _ => None,
         },
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// The classes an `isinstance` second argument names; `A | B` written in the call (a
+    /// `types.UnionType` at runtime) names the classes of both sides.
+    fn classinfo_of(&mut self, expression: &ast::Expr) -> Option<Vec<ClassType<'db>>> {
+        if let ast::Expr::BinOp(binary) = expression
+            && binary.op == ast::Operator::BitOr
+        {
+            let mut classes = self.classinfo_of(&binary.left)?;
+            classes.extend(self.classinfo_of(&binary.right)?);
+            return Some(classes);
+        }
+        let ty = self.infer_expression(expression);
+        classinfo_classes(self.db, ty)
     }
 }
 

@@ -7,7 +7,8 @@ use smallvec::SmallVec;
 
 use super::IndexBuilder;
 use super::flow::{CHUNK, FlowState, Slot, SlotState};
-use crate::ids::PredicateId;
+use crate::ids::{PlaceId, PredicateId};
+use crate::symbol::{MAX_PLACE_SEGMENTS, Place, PlaceSegment, SymbolFlags};
 use crate::predicate::PredicateKind;
 
 // `merge_branches` keeps one bit per slot of a chunk in a `u32`.
@@ -45,6 +46,9 @@ impl<'a> IndexBuilder<'a> {
                     pending.push(&named.value);
                 }
                 Expr::Call(call) => {
+                    if let Some(place) = self.hasattr_place(call) {
+                        push_unique(&mut slots, Slot::Place(place.as_u32()));
+                    }
                     // A test narrows a call's arguments (`isinstance(x, C)`, a `TypeIs`
                     // function), never its callee: `os.path.isfile(p)` says nothing of `os`.
                     if matches!(&*call.func, Expr::Named(_)) {
@@ -72,6 +76,26 @@ impl<'a> IndexBuilder<'a> {
             }
         }
         slots
+    }
+
+    /// The place `x.name` that `hasattr(x, "name")` tests for (`x` a name or a place), so the
+    /// test narrows it: the attribute exists where the test holds.
+    fn hasattr_place(&mut self, call: &ast::ExprCall) -> Option<PlaceId> {
+        let Expr::Name(callee) = &*call.func else { return None };
+        let [object, Expr::StringLiteral(attribute)] = &call.arguments.args[..] else { return None };
+        if callee.id.as_str() != "hasattr" || !call.arguments.keywords.is_empty() {
+            return None;
+        }
+        let attribute = attribute.value.to_str();
+        let mut place = match object {
+            Expr::Name(name) => Place { root: self.current().add_symbol(&name.id, SymbolFlags::empty()), segments: SmallVec::new() },
+            other => self.place_expression(other)?,
+        };
+        if place.segments.len() >= MAX_PLACE_SEGMENTS {
+            return None;
+        }
+        place.segments.push(PlaceSegment::Attribute(attribute.into()));
+        Some(self.current().add_place(place))
     }
 
     /// Split the current flow into the states where `test` is true and false, visiting the

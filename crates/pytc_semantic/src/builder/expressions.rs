@@ -149,6 +149,10 @@ impl<'a> IndexBuilder<'a> {
         } else {
             let symbol = self.stack[depth].add_symbol(&name.id, SymbolFlags::empty());
             self.add_definition(depth, Slot::Symbol(symbol.as_u32()), kind, node, name.range, BindingEffect::BindMaybe);
+            // The comprehension reads the name from the enclosing scope, through its own
+            // flow: known here (unbound, not a local), a test such as `if (name := f(x))`
+            // narrows it for the element.
+            self.current().add_symbol(&name.id, SymbolFlags::empty());
         }
     }
 

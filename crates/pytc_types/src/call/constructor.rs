@@ -228,11 +228,21 @@ pub(super) fn new_signatures<'db>(db: &'db dyn Db, new: FunctionType<'db>, insta
     crate::call::bound_method_signatures(db, bound).iter().map(|signature| as_constructed.apply_signature(db, signature)).collect()
 }
 
-/// `__init__` bound to an instance of the class being constructed, returning that instance.
+/// `__init__` bound to an instance of the class being constructed, returning that instance
+/// (or, for a class whose arguments are still being solved, the specialization an overload's
+/// annotated `self` names).
 pub(super) fn init_signatures<'db>(db: &'db dyn Db, init: FunctionType<'db>, instance_class: ClassType<'db>) -> Vec<Signature<'db>> {
     let instance = Type::Instance(instance_class);
+    // A receiver still being solved binds every overload, so the overloads and their `self`
+    // annotations correspond one to one.
+    let constructed = if crate::generics::has_typevars(db, instance) {
+        crate::call::init_receiver::constructed_by_signatures(db, init, instance_class)
+    } else {
+        Vec::new()
+    };
     crate::call::bound_method_signatures(db, BoundMethodType::new(db, init, instance))
         .into_iter()
-        .map(|signature| Signature { return_type: instance, ..signature })
+        .enumerate()
+        .map(|(index, signature)| Signature { return_type: constructed.get(index).copied().unwrap_or(instance), ..signature })
         .collect()
 }

@@ -11,7 +11,7 @@ use crate::call::bind::CallError;
 use crate::function::{FunctionFlags, FunctionType};
 use crate::infer::InferContext;
 use crate::semantic::DefinitionRef;
-use crate::types::Type;
+use crate::types::{ClassType, Type};
 
 declare_rule! {
     /// The `self` annotation of `__init__` moves the class's own type parameters out of
@@ -53,6 +53,32 @@ pub(crate) fn receiver_mismatch<'db>(db: &'db dyn Db, function: FunctionType<'db
         return None;
     }
     Some(CallError::ReceiverMismatch { expected, actual: instance })
+}
+
+/// What each signature of a generic class's `__init__` constructs: the class specialized as
+/// the signature's `self` annotation says (`def __init__(self: dict[str, _VT], ...)` makes a
+/// `dict[str, _VT]`, with `_VT` solved from the arguments), or `instance` (the class over its
+/// own type parameters) where `self` does not name the class.
+/// The annotation's own variables are bound to the object as the signature's parameters are
+/// (`self: Pair[V1, V2]` makes `V1` the class's first parameter), so the arguments solve them.
+pub(crate) fn constructed_by_signatures<'db>(db: &'db dyn Db, function: FunctionType<'db>, instance: ClassType<'db>) -> Vec<Type<'db>> {
+    crate::function::declared_signatures(db, function)
+        .iter()
+        .map(|signature| match signature.parameters.first().map(|parameter| parameter.annotated) {
+            Some(receiver @ Type::Instance(receiver_class)) if receiver_class.class(db) == instance.class(db) && !receiver_class.arguments(db).is_empty() => {
+                let mut solver = crate::generics::TypeVarSolver::new(db);
+                solver.infer(receiver, Type::Instance(instance));
+                let mut typevars = Vec::new();
+                crate::generics::walk_typevars(db, receiver, &mut |typevar| {
+                    if !typevars.contains(&typevar) {
+                        typevars.push(typevar);
+                    }
+                });
+                solver.solve(&typevars).0.apply(db, receiver)
+            }
+            _ => Type::Instance(instance),
+        })
+        .collect()
 }
 
 impl InferContext<'_> {

@@ -64,8 +64,19 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
             return Some(ClassMember { ty, owner: class, instance_only: false, class_var, is_object_member, declared });
         }
     }
-    let (ty, declared) = instance_attribute_type(db, class, scope, text)?;
-    Some(ClassMember { ty, owner: class, instance_only: true, class_var: false, is_object_member, declared })
+    if let Some((ty, declared)) = instance_attribute_type(db, class, scope, text) {
+        return Some(ClassMember { ty, owner: class, instance_only: true, class_var: false, is_object_member, declared });
+    }
+    // A slot no method assigns through `self` (set by `object.__setattr__`, or by callers)
+    // is an attribute of unknown type.
+    crate::class::slots::slots_list(db, class, scope, text).then_some(ClassMember {
+        ty: Type::UNKNOWN,
+        owner: class,
+        instance_only: true,
+        class_var: false,
+        is_object_member,
+        declared: false,
+    })
 }
 
 fn own_member_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, class: ClassLiteral<'db>, _name: SymbolName<'db>) -> Option<ClassMember<'db>> {

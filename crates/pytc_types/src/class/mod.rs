@@ -11,6 +11,7 @@ pub(crate) mod header;
 pub mod known;
 pub(crate) mod members;
 mod mro;
+pub(crate) mod slots;
 pub(crate) mod synthesized_checks;
 pub mod namedtuple;
 

@@ -40,6 +40,9 @@ impl<'db> InferContext<'db> {
                 {
                     return submodule;
                 }
+                if let Some(tested) = self.missing_attribute_where_tested(attribute) {
+                    return tested;
+                }
                 self.report(
                     attribute.attr.range,
                     &UNRESOLVED_ATTRIBUTE,
@@ -55,6 +58,13 @@ impl<'db> InferContext<'db> {
         let module = crate::modules::module_name_of(self.db, file)?;
         let submodule = crate::modules::module_file(self.db, &format!("{module}.{name}"))?;
         Some(Type::Module(submodule))
+    }
+
+    /// An attribute the type does not have, read where `hasattr(x, "y")` holds: the place's
+    /// narrowing applied to `Never` (which only that test turns into `Unknown`).
+    fn missing_attribute_where_tested(&mut self, attribute: &ast::ExprAttribute) -> Option<Type<'db>> {
+        let tested = self.narrowed_place_type(attribute, Type::Never);
+        (!tested.is_never()).then_some(tested)
     }
 
     /// The type of an attribute place (`x.y`) at this use: assignments to the place in

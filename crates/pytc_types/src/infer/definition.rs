@@ -48,6 +48,23 @@ fn declared_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _definition: Definition
 /// The type a binding gives its target. A query: every use of the name reads it.
 #[salsa::tracked(returns(copy), cycle_result = binding_cycle)]
 pub fn binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db> {
+    use_binding_type(db, definition)
+}
+
+/// `binding_type` for a use of the name: a binding that may depend on itself through a loop
+/// (an assignment, augmented assignment, walrus or `for` target) is read from the query that
+/// iterates such loops to a fixpoint (`rebinding`), so that query heads the cycle a loop
+/// makes.
+pub fn use_binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db> {
+    if crate::infer::rebinding::may_rebind_in_loop(db, definition) {
+        crate::infer::rebinding::rebinding_type(db, definition)
+    } else {
+        infer_binding_type(db, definition)
+    }
+}
+
+/// The type a binding gives its target, inferred from its definition.
+pub(crate) fn infer_binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db> {
     if let Some(special) = typing_special_form(db, definition) {
         return special;
     }

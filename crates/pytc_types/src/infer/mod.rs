@@ -17,6 +17,7 @@ pub mod literal;
 mod name;
 pub mod operators;
 pub mod public;
+mod rebinding;
 pub mod return_inference;
 pub mod stmt;
 mod subscript;

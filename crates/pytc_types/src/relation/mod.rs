@@ -2,7 +2,7 @@
 //! equivalence, including literals, promotions, tuples, callables, protocols and variance.
 
 pub(crate) mod callable;
-mod protocol;
+pub(crate) mod protocol;
 mod protocol_query;
 mod trailing_positional;
 

@@ -49,7 +49,7 @@ pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protoc
 /// The member of the source type a protocol member is compared with. A module provides
 /// the names it defines (`ModuleType.__getattr__` answers every other name with `Any`,
 /// which must not satisfy a protocol).
-fn source_member<'db>(db: &'db dyn Db, source: Type<'db>, name: &str) -> MemberLookup<'db> {
+pub(crate) fn source_member<'db>(db: &'db dyn Db, source: Type<'db>, name: &str) -> MemberLookup<'db> {
     match source {
         Type::Module(file) => match crate::infer::public::module_symbol(db, file, name) {
             Some(ty) => MemberLookup::Found(ty),
@@ -83,7 +83,7 @@ pub(crate) fn has_data_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -
 }
 
 /// The members a protocol declares (its own and its protocol bases').
-fn protocol_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -> Vec<String> {
+pub(crate) fn protocol_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let literal = protocol.class(db);
     let mro = class::class_mro(db, literal);
