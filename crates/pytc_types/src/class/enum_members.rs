@@ -3,7 +3,6 @@
 //! `nonmember(...)` values; and the diagnostic for annotated members.
 
 use pytc_db::{Db, declare_rule};
-use pytc_semantic::DefinitionKind;
 use pytc_syntax::Ranged;
 use pytc_syntax::ast;
 
@@ -52,7 +51,7 @@ pub fn aliased_member<'db>(db: &'db dyn Db, value: &ast::Expr, members: &[EnumLi
 
 /// The member `name` is an alias of, when the body assigns it another member.
 pub fn alias_target<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str, members: &[EnumLiteral<'db>]) -> Option<EnumLiteral<'db>> {
-    class_body(db, class)?.iter().find_map(|stmt| match stmt {
+    crate::class::members::class_body(db, class)?.iter().find_map(|stmt| match stmt {
         ast::Stmt::Assign(assign) if assign.targets.iter().any(|target| matches!(target, ast::Expr::Name(t) if t.id.as_str() == name)) => {
             aliased_member(db, &assign.value, members)
         }
@@ -62,7 +61,7 @@ pub fn alias_target<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str, 
 
 /// The names `_ignore_` lists (a space-separated string, or a list or tuple of strings).
 pub fn ignored_names(db: &dyn Db, class: ClassLiteral<'_>) -> Vec<String> {
-    let Some(body) = class_body(db, class) else { return Vec::new() };
+    let Some(body) = crate::class::members::class_body(db, class) else { return Vec::new() };
     let mut names = Vec::new();
     for stmt in body {
         let ast::Stmt::Assign(assign) = stmt else { continue };
@@ -104,14 +103,6 @@ pub fn member_by_name<'db>(db: &'db dyn Db, class: ClassType<'db>, index: Type<'
     }
     let Type::StringLiteral(name) = index else { return Some(Type::Instance(class)) };
     Some(crate::infer::literal::enum_member_of(db, class.class(db), name.value(db), Type::UNKNOWN).unwrap_or(Type::Instance(class)))
-}
-
-fn class_body<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<&'db [ast::Stmt]> {
-    let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
-    match &definition.definition(db).kind {
-        DefinitionKind::Class(node) => Some(&node.node().body),
-        _ => None,
-    }
 }
 
 /// Report members declared with an annotation (`DOG: int = 2`).

@@ -33,6 +33,16 @@ pub(crate) fn class_body_scope(db: &dyn Db, class: ClassLiteral<'_>) -> Option<S
     definition.index(db).scope_defined_by(node.node().node_index().load())
 }
 
+/// The statements of a class's body (`None` for classes made by a call, such as
+/// `NamedTuple("P", ...)`).
+pub(crate) fn class_body<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<&'db [ast::Stmt]> {
+    let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
+    match &definition.definition(db).kind {
+        DefinitionKind::Class(node) => Some(&node.node().body),
+        _ => None,
+    }
+}
+
 /// A member defined directly on `class` (its body or `self.x` in its methods).
 pub fn own_class_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<ClassMember<'db>> {
     own_member_query(db, class, SymbolName::new(db, Box::<str>::from(name)))
@@ -64,19 +74,14 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
             return Some(ClassMember { ty, owner: class, instance_only: false, class_var, is_object_member, declared });
         }
     }
-    if let Some((ty, declared)) = instance_attribute_type(db, class, scope, text) {
-        return Some(ClassMember { ty, owner: class, instance_only: true, class_var: false, is_object_member, declared });
+    match instance_attribute_type(db, class, scope, text) {
+        Some((ty, declared)) => Some(ClassMember { ty, owner: class, instance_only: true, class_var: false, is_object_member, declared }),
+        // A slot nothing assigns is still an attribute of instances, of a type nothing tells.
+        None if crate::class::slots::is_own_slot(db, class, text) => {
+            Some(ClassMember { ty: Type::UNKNOWN, owner: class, instance_only: true, class_var: false, is_object_member, declared: false })
+        }
+        None => None,
     }
-    // A slot no method assigns through `self` (set by `object.__setattr__`, or by callers)
-    // is an attribute of unknown type.
-    crate::class::slots::slots_list(db, class, scope, text).then_some(ClassMember {
-        ty: Type::UNKNOWN,
-        owner: class,
-        instance_only: true,
-        class_var: false,
-        is_object_member,
-        declared: false,
-    })
 }
 
 fn own_member_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, class: ClassLiteral<'db>, _name: SymbolName<'db>) -> Option<ClassMember<'db>> {

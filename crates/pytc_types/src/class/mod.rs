@@ -11,9 +11,9 @@ pub(crate) mod header;
 pub mod known;
 pub(crate) mod members;
 mod mro;
-pub(crate) mod slots;
 pub(crate) mod synthesized_checks;
 pub mod namedtuple;
+pub mod slots;
 
 pub(crate) use abstract_class::abstract_members;
 pub use header::{ClassFlags, class_header};

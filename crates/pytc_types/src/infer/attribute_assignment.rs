@@ -25,6 +25,8 @@ enum AttributeStore<'db> {
     ReadOnlyProperty,
     /// No class defines the attribute and nothing else accepts it.
     Missing,
+    /// Only methods assign the attribute, and the instances' `__slots__` do not include it.
+    NotASlot,
     /// Nothing is known well enough to check (dynamic types, `__setattr__`, methods).
     Unchecked,
 }
@@ -71,6 +73,14 @@ impl<'db> InferContext<'db> {
                         attribute.range(),
                         &crate::infer::attribute::UNRESOLVED_ATTRIBUTE,
                         format!("Cannot assign to attribute `{name}`: type `{}` has no attribute `{name}`", receiver.display(db)),
+                    );
+                    return;
+                }
+                AttributeStore::NotASlot => {
+                    self.report(
+                        attribute.range(),
+                        &crate::infer::attribute::UNRESOLVED_ATTRIBUTE,
+                        format!("Cannot assign to attribute `{name}`: `{}` defines `__slots__` without it", class.name(db)),
                     );
                     return;
                 }
@@ -123,6 +133,14 @@ fn attribute_store<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>, class: Cl
     // `Self` in the owner's declarations means the receiver.
     let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
     let ty = crate::generics::Specialization::from_pairs([(self_of_owner, receiver)]).apply(db, member.ty);
+    if member.instance_only
+        && crate::class::slots::has_slots_only_layout(db, literal)
+        && !crate::class::slots::is_slot(db, literal, name)
+        && !defined_on_a_class(db, literal, name)
+        && !accepts_any_attribute(db, class)
+    {
+        return AttributeStore::NotASlot;
+    }
     if member.class_var {
         // Reported as an assignment to a class variable through an instance.
         return AttributeStore::Unchecked;
@@ -158,6 +176,15 @@ fn attribute_store<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>, class: Cl
         return AttributeStore::Declared(declared);
     }
     declared_or_assigned(db, &member, ty, name)
+}
+
+/// Whether a class body of the MRO defines `name` (a property, a descriptor or a class
+/// attribute, which instances reach without a slot), although a method assigns it too.
+fn defined_on_a_class(db: &dyn pytc_db::Db, class: crate::types::ClassLiteral<'_>, name: &str) -> bool {
+    let mro = crate::class::class_mro(db, class);
+    std::iter::once(class)
+        .chain(mro.classes.iter().map(|ancestor| ancestor.class(db)))
+        .any(|literal| crate::class::own_class_member(db, literal, name).is_some_and(|member| !member.instance_only))
 }
 
 /// A base's declaration of an attribute that a subclass only assigns (`self.type = typ` in a

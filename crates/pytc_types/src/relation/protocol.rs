@@ -12,7 +12,7 @@ use crate::types::{ClassType, Type};
 const IGNORED_MEMBERS: &[&str] = &[
     "__init__", "__new__", "__slots__", "__class_getitem__", "__init_subclass__", "__module__", "__qualname__", "__doc__",
     "__annotations__", "__dict__", "__weakref__", "__parameters__", "__orig_bases__", "__abstractmethods__", "__protocol_attrs__",
-    "__non_callable_proto_members__", "__match_args__", "__hash__", "__eq__", "__ne__",
+    "__non_callable_proto_members__", "__match_args__", "__eq__", "__ne__",
 ];
 
 pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protocol: ClassType<'db>, relation: Relation, depth: u32) -> bool {
