@@ -27,7 +27,7 @@ pub use imports::{ImportedModule, reachable_imports};
 pub use import::{UnresolvedImport, UnresolvedReason, file_to_module, module_name_of_file, resolve_import};
 pub use module::{Module, ModuleKind, SearchPathKind};
 pub use module_name::ModuleName;
-pub use optional_imports::{is_optional_import, optional_import_statements};
+pub use optional_imports::{fallback_import_statements, is_fallback_import, is_optional_import, optional_import_statements};
 pub use report::SearchPathReport;
 pub use resolve::{resolve_module, resolve_stdlib_module};
 pub use untyped_packages::is_untyped_installed_file;

@@ -69,3 +69,47 @@ fn is_exporting(kind: &DefinitionKind, is_stub: bool) -> bool {
         _ => true,
     }
 }
+
+/// The module-level names of a stub that other modules may not import from it: those bound
+/// only by imports that are not in a re-export form (`import x as x`, `from m import x as x`)
+/// and not listed in `__all__`. Sorted; empty for a `.py` file. A query because builtins
+/// and every `from stub import x` read it.
+#[salsa::tracked(returns(ref))]
+pub fn stub_private_imports(db: &dyn Db, file: File) -> Box<[Name]> {
+    let index = semantic_index(db, file);
+    if !index.is_stub() {
+        return Box::new([]);
+    }
+    let table = index.symbol_table(ScopeId::MODULE);
+    // Per symbol: bound by a private import, and bound by something that exports it.
+    let mut private = vec![false; table.symbol_count()];
+    let mut exporting = vec![false; table.symbol_count()];
+    for (_, definition) in index.definitions() {
+        if definition.scope != ScopeId::MODULE {
+            continue;
+        }
+        let Some(symbol) = definition.symbol() else { continue };
+        let slot = symbol.as_u32() as usize;
+        match &definition.kind {
+            DefinitionKind::Import(_) | DefinitionKind::ImportFrom(_) if !is_exporting(&definition.kind, true) => private[slot] = true,
+            DefinitionKind::Delete(_) | DefinitionKind::StarImport(_) => {}
+            _ => exporting[slot] = true,
+        }
+    }
+    let in_dunder_all = |name: &Name| index.dunder_all().is_some_and(|names| names.contains(name));
+    let mut names: Vec<Name> = table
+        .symbols()
+        .filter(|(symbol_id, symbol)| {
+            let slot = symbol_id.as_u32() as usize;
+            private[slot] && !exporting[slot] && !in_dunder_all(&symbol.name)
+        })
+        .map(|(_, symbol)| symbol.name.clone())
+        .collect();
+    names.sort();
+    names.into_boxed_slice()
+}
+
+/// Whether other modules may import `name` from `file` (always, for a `.py` file).
+pub fn is_importable_from(db: &dyn Db, file: File, name: &str) -> bool {
+    stub_private_imports(db, file).binary_search_by(|private| private.as_str().cmp(name)).is_err()
+}

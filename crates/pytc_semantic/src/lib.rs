@@ -106,7 +106,7 @@ pub use definition::{
     MatchCaptureDefinition, ParameterDefinition, ParameterKind, StarImportDefinition, UnpackPath, UnpackStep,
     WithDefinition,
 };
-pub use exports::{ExportedNames, exported_names};
+pub use exports::{ExportedNames, exported_names, is_importable_from, stub_private_imports};
 pub use ids::{ConstraintId, DefinitionId, Idx, IndexVec, PlaceId, PredicateId, ScopeId, SymbolId};
 pub use index::{NameResolution, Reachability, SemanticIndex};
 pub use predicate::{Predicate, PredicateKind};

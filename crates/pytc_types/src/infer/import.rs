@@ -2,7 +2,7 @@
 //! (a module attribute or a submodule), and star imports.
 
 use pytc_db::declare_rule;
-use pytc_module_resolver::{is_optional_import, resolve_import};
+use pytc_module_resolver::{is_fallback_import, is_optional_import, resolve_import};
 use pytc_syntax::ast;
 
 use crate::infer::InferContext;
@@ -54,8 +54,28 @@ impl<'db> InferContext<'db> {
             } else {
                 module_symbol(db, file, name)
             };
-            if let Some(ty) = found {
-                return ty;
+            match found {
+                Some(ty) if file == self.file || pytc_semantic::is_importable_from(db, file, name) => return ty,
+                // A stub's own import that it does not re-export: a submodule of the same
+                // name is what the import finds, else it is an error (with the type kept).
+                Some(ty) => {
+                    if let Some(submodule) = module_file(db, &submodule) {
+                        return Type::Module(submodule);
+                    }
+                    if is_optional_import(db, self.file, stmt.range) || is_fallback_import(db, self.file, stmt.range) {
+                        return ty;
+                    }
+                    self.report(
+                        alias.range,
+                        &UNRESOLVED_IMPORT_MEMBER,
+                        format!(
+                            "Module `{}` does not export `{name}`: a stub re-exports an imported name only as `import x as x`, `from m import x as x` or through `__all__`",
+                            module.name.as_str()
+                        ),
+                    );
+                    return ty;
+                }
+                None => {}
             }
         }
         // A submodule of a package.

@@ -252,7 +252,11 @@ impl<'db> InferContext<'db> {
         if builtins == self.file {
             return None;
         }
-        module_symbol(self.db, builtins, name).or_else(|| {
+        // Only what the builtins module has at run time: not the stub's private names
+        // (`_T`) nor what it imports for its own annotations (`Any`, `Sequence`, `sys`).
+        let private = name.starts_with('_') && !(name.starts_with("__") && name.ends_with("__"));
+        let public = !private && pytc_semantic::is_importable_from(self.db, builtins, name);
+        public.then(|| module_symbol(self.db, builtins, name)).flatten().or_else(|| {
             // `reveal_type` works without an import, as in every type checker.
             (name == "reveal_type").then(|| module_symbol(self.db, KnownModule::Typing.file(self.db)?, name)).flatten()
         })
