@@ -419,7 +419,9 @@ impl<'db> InferContext<'db> {
             return;
         }
         if self.index.scope(scope).kind == ScopeKind::Class && !is_private_name(&name) && !deleting {
-            self.check_final_override(&name, range);
+            // A `def` is checked with the other method overrides.
+            let is_method = matches!(semantic.kind, DefinitionKind::Function(_));
+            self.check_final_override(&name, range, is_method);
         }
     }
 
@@ -438,12 +440,16 @@ impl<'db> InferContext<'db> {
         }
     }
 
-    /// A class-body binding of `name` where a base class declares `name` `Final`.
-    fn check_final_override(&mut self, name: &str, range: pytc_syntax::TextRange) {
+    /// A class-body binding of `name` where a base class declares `name` `Final`, or, for a
+    /// binding that is not a method, defines it as a `@final` method.
+    fn check_final_override(&mut self, name: &str, range: pytc_syntax::TextRange, is_method: bool) {
         let db = self.db;
         let Some(class) = self.enclosing_class() else { return };
         let mro = crate::class::class_mro(db, class);
         let Some(base) = mro.classes.iter().map(|entry| entry.class(db)).find(|base| *base != class && final_attribute(db, *base, name).is_some()) else {
+            if !is_method {
+                crate::overrides::report_final_method_override(self, class, name, range);
+            }
             return;
         };
         self.report(

@@ -135,6 +135,10 @@ pub(crate) fn check_function_groups(context: &mut InferContext<'_>, body: &[ast:
         for group in &groups {
             crate::overrides::check_method_override(context, group);
         }
+    } else {
+        for group in &groups {
+            crate::overrides::check_final_on_function(context, group);
+        }
     }
 }
 

@@ -1,4 +1,5 @@
-//! Method overrides in a class body: overriding a `@final` method of a base, and methods
+//! Method overrides in a class body: overriding a `@final` method of a base (with a method or
+//! any other definition), `@final` on a function that is not a method, and methods
 //! marked `@override` that override nothing or whose type is not assignable to the
 //! overridden method's type (checked for `__init__` and `__new__` too when marked).
 
@@ -70,17 +71,10 @@ pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &Func
     let name = group.name();
     let representative = group.representative();
     let range = representative.node.name.range;
-    let overridden = overridden_member(db, class, name);
-    if let Some((base, member)) = overridden
-        && is_final_method(db, member.ty)
-    {
-        context.report(
-            range,
-            &OVERRIDE_OF_FINAL_METHOD,
-            format!("`{name}` overrides the final method `{}.{name}`", base.name(db)),
-        );
+    if report_final_method_override(context, class, name, range) {
         return;
     }
+    let overridden = overridden_member(db, class, name);
     if !representative.flags.contains(FunctionFlags::OVERRIDE) {
         return;
     }
@@ -116,6 +110,31 @@ pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &Func
             ),
         );
     }
+}
+
+/// `@final` on a function outside a class body: only methods (and classes) can be final.
+pub(crate) fn check_final_on_function(context: &mut InferContext<'_>, group: &FunctionGroup<'_, '_>) {
+    for member in &group.members {
+        if member.flags.contains(FunctionFlags::FINAL) {
+            context.report(
+                member.node.name.range,
+                &crate::infer::final_rules::INVALID_FINAL,
+                format!("`@final` applies to methods and classes, and `{}` is not a method", group.name()),
+            );
+        }
+    }
+}
+
+/// Report a class-body definition of `name` (a method or any other binding or declaration)
+/// that overrides a `@final` method of a base; whether it did.
+pub(crate) fn report_final_method_override(context: &mut InferContext<'_>, class: ClassLiteral<'_>, name: &str, range: pytc_syntax::TextRange) -> bool {
+    let db = context.db;
+    let Some((base, member)) = overridden_member(db, class, name) else { return false };
+    if !is_final_method(db, member.ty) {
+        return false;
+    }
+    context.report(range, &OVERRIDE_OF_FINAL_METHOD, format!("`{name}` overrides the final method `{}.{name}`", base.name(db)));
+    true
 }
 
 /// The first class after `class` in its MRO that defines `name`, and that member.

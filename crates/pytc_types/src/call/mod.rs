@@ -331,6 +331,11 @@ pub(crate) fn evaluate_call<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: 
             return CallOutcome::Success(Type::union_of(db, returns));
         }
         Type::ClassObject(_) | Type::SubclassOf(_) => return constructor::evaluate_constructor(db, callee, arguments),
+        Type::TypeForm(form) => {
+            if let Type::Tuple(tuple) = form.denoted(db) {
+                return construct_tuple_form(db, tuple, arguments);
+            }
+        }
         _ => {}
     }
     let Some(signatures) = signatures_of(db, callee) else { return CallOutcome::NotCallable };
@@ -345,6 +350,17 @@ pub(crate) fn evaluate_call<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: 
         };
     }
     overload::evaluate_overloads(db, callee, &signatures, arguments, &|signature| solvable_typevars(db, callee, signature), &iterate)
+}
+
+/// A call of a specialized tuple form (`tuple[int, ...](values)`): `tuple`'s constructor
+/// checks the arguments, and the result is the tuple type the form spells.
+fn construct_tuple_form<'db>(db: &'db dyn Db, tuple: crate::types::TupleType<'db>, arguments: &[Argument<'db>]) -> CallOutcome<'db> {
+    let Type::Instance(instance) = crate::class::tuple_instance(db, tuple.element_union(db)) else { return CallOutcome::NotCallable };
+    match constructor::evaluate_constructor(db, Type::ClassObject(instance), arguments) {
+        CallOutcome::Success(_) => CallOutcome::Success(Type::Tuple(tuple)),
+        CallOutcome::Errors { errors, .. } => CallOutcome::Errors { return_type: Type::Tuple(tuple), errors },
+        other => other,
+    }
 }
 
 impl<'db> InferContext<'db> {

@@ -193,8 +193,9 @@ impl<'db> InferContext<'db> {
         }
         let Some(listed) = listed else { return Type::UNKNOWN };
         let readable_defaults = call.arguments.find_keyword("defaults").is_none_or(|keyword| matches!(keyword.value, ast::Expr::List(_) | ast::Expr::Tuple(_)));
-        let rename = call.arguments.find_keyword("rename").is_some();
-        if self.is_reporting() && !rename {
+        // `rename=` with anything but `False` may replace invalid names instead of failing.
+        let may_rename = call.arguments.find_keyword("rename").is_some_and(|keyword| !matches!(&keyword.value, ast::Expr::BooleanLiteral(value) if !value.value));
+        if self.is_reporting() && !may_rename {
             self.check_field_names(&listed);
         }
         let Some(definition) = crate::assigned_call::assignment_of_call(db, self.file, call) else { return Type::UNKNOWN };

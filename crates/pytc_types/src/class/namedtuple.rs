@@ -1,7 +1,7 @@
 //! Named tuples defined with the class syntax (`class P(NamedTuple): x: int`) or by a call
 //! (`class::functional`): their
 //! fields, the members `NamedTuple` synthesizes (`__new__`, `_fields`, `_replace`,
-//! `_asdict`, `__match_args__`) and the fixed-length tuple an instance is.
+//! `_asdict`, `_make`, `_field_defaults`, `__match_args__`) and the fixed-length tuple an instance is.
 
 use pytc_db::Db;
 use pytc_semantic::DefinitionKind;
@@ -11,6 +11,7 @@ use pytc_syntax::{Ranged, TextRange};
 use crate::class::{ClassFlags, KnownClass};
 use crate::infer::InferContext;
 use crate::infer::annotation::Declared;
+use crate::modules::KnownModule;
 use crate::semantic::DefinitionRef;
 use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature, TupleType, Type};
 
@@ -150,11 +151,28 @@ pub fn synthesized_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: 
         "__new__" => Some(callable(fields.iter().map(|field| parameter(field, ParameterKind::PositionalOrKeyword, field.has_default)).collect(), self_type)),
         "_replace" => Some(callable(fields.iter().map(|field| parameter(field, ParameterKind::KeywordOnly, true)).collect(), self_type)),
         "_fields" | "__match_args__" => Some(names()),
-        "_asdict" => {
-            let dict = KnownClass::Dict.class(db)?;
-            Some(callable(Vec::new(), Type::Instance(ClassType::new(db, dict, Box::from([KnownClass::Str.instance(db), Type::ANY])))))
+        "_asdict" => Some(callable(Vec::new(), str_to_any_dict(db)?)),
+        "_field_defaults" => str_to_any_dict(db),
+        // A classmethod building an instance from any iterable of the field values.
+        "_make" => {
+            let iterable = crate::class::known::module_class(db, KnownModule::Typing, "Iterable")?;
+            let iterable = Parameter {
+                name: Some(Box::from("iterable")),
+                kind: ParameterKind::PositionalOrKeyword,
+                annotated: Type::Instance(ClassType::new(db, iterable, Box::from([Type::ANY]))),
+                has_annotation: true,
+                has_default: false,
+                unpacked_args: None,
+            };
+            Some(callable(vec![iterable], self_type))
         }
         // The fields themselves (a class statement's fields are its own members already).
         _ => fields.iter().find(|field| &*field.name == name).map(|field| field.ty),
     }
+}
+
+/// `dict[str, Any]`: what `_asdict()` returns and `_field_defaults` is.
+fn str_to_any_dict<'db>(db: &'db dyn Db) -> Option<Type<'db>> {
+    let dict = KnownClass::Dict.class(db)?;
+    Some(Type::Instance(ClassType::new(db, dict, Box::from([KnownClass::Str.instance(db), Type::ANY]))))
 }

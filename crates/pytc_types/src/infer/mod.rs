@@ -9,7 +9,7 @@ mod class_var_rules;
 pub mod definition;
 mod explicit_alias;
 mod expr;
-mod final_rules;
+pub(crate) mod final_rules;
 pub mod function;
 mod implicit_alias;
 mod import;
