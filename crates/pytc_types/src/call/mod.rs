@@ -171,6 +171,39 @@ pub fn declared_bound_method_signatures<'db>(db: &'db dyn Db, method: BoundMetho
     bind_method_signatures(db, method, crate::function::declared_signatures(db, method.function(db)))
 }
 
+/// `bound_method_signatures` with `Self` in the method's signatures meaning `self_type` (a
+/// type compared with the protocol that declares the method), or `None` when the method does
+/// not mention `Self` past its `self` parameter.
+pub(crate) fn bound_method_signatures_with_self<'db>(db: &'db dyn Db, method: BoundMethodType<'db>, self_type: Type<'db>) -> Option<Vec<Signature<'db>>> {
+    let function = method.function(db);
+    let owner = crate::infer::function::owner_class(db, function)?;
+    let self_typevar = crate::infer::annotation::self_typevar(db, owner);
+    let signatures = crate::function::inferred_signatures(db, function);
+    let mut mentions_self = false;
+    for signature in signatures.iter() {
+        for ty in signature.parameters.iter().skip(1).map(|parameter| parameter.annotated).chain([signature.return_type]) {
+            crate::generics::walk_typevars(db, ty, &mut |typevar| mentions_self |= typevar == self_typevar);
+        }
+    }
+    if !mentions_self {
+        return None;
+    }
+    let specialization = crate::generics::Specialization::from_pairs([(self_typevar, self_type)]);
+    // The `self` parameter keeps its type: binding checks the receiver against it, and
+    // asking there whether the protocol is assignable to the source would ask this again.
+    let signatures: Vec<Signature<'db>> = signatures
+        .iter()
+        .map(|signature| {
+            let mut specialized = specialization.apply_signature(db, signature);
+            if let (Some(first), Some(original)) = (specialized.parameters.first_mut(), signature.parameters.first()) {
+                first.annotated = original.annotated;
+            }
+            specialized
+        })
+        .collect();
+    Some(bind_method_signatures(db, method, &signatures))
+}
+
 fn bind_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db>, signatures: &[Signature<'db>]) -> Vec<Signature<'db>> {
     let function = method.function(db);
     let receiver = method.receiver(db);

@@ -125,6 +125,20 @@ pub fn member_access<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> Memb
     pytc_syntax::ensure_stack(|| find_member(db, value, name))
 }
 
+/// `name` on an instance of `class` with `Self` in the class's declarations meaning
+/// `self_type` (a type compared with the protocol `class`).
+pub(crate) fn instance_member_with_self<'db>(db: &'db dyn Db, class: ClassType<'db>, self_type: Type<'db>, name: &str) -> MemberLookup<'db> {
+    match pytc_syntax::ensure_stack(|| instance_member_as(db, Type::Instance(class), self_type, class, name)) {
+        // A method is bound to the protocol instance (which fixes the protocol's type
+        // arguments); `Self` in its signatures still means `self_type`.
+        MemberLookup::Found(Type::BoundMethod(method)) => match crate::call::bound_method_signatures_with_self(db, method, self_type) {
+            Some(signatures) => MemberLookup::Found(Type::Callable(crate::types::CallableType::new(db, signatures.into_boxed_slice()))),
+            None => MemberLookup::Found(Type::BoundMethod(method)),
+        },
+        other => other,
+    }
+}
+
 fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLookup<'db> {
     match value {
         Type::Dynamic(_) => MemberLookup::Found(value),
@@ -245,12 +259,16 @@ fn fallback_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> Member
 /// `instance.name`: instance attributes, then class attributes through the descriptor
 /// protocol, then `__getattr__`.
 fn instance_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassType<'db>, name: &str) -> MemberLookup<'db> {
+    instance_member_as(db, receiver, receiver, class, name)
+}
+
+/// `instance_member` with `Self` in the owner's declarations meaning `self_type`.
+fn instance_member_as<'db>(db: &'db dyn Db, receiver: Type<'db>, self_type: Type<'db>, class: ClassType<'db>, name: &str) -> MemberLookup<'db> {
     let literal = class.class(db);
     let lookup_class = if class::is_typed_dict(db, literal) { typed_dict_fallback(db).unwrap_or(class) } else { class };
     if let Some(member) = class_member(db, lookup_class, name) {
-        // `Self` in the owner's declarations means the receiver.
         let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
-        let ty = crate::generics::Specialization::from_pairs([(self_of_owner, receiver)]).apply(db, member.ty);
+        let ty = crate::generics::Specialization::from_pairs([(self_of_owner, self_type)]).apply(db, member.ty);
         if member.instance_only {
             return MemberLookup::Found(ty);
         }

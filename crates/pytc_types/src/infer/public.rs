@@ -45,6 +45,13 @@ fn module_symbol_query<'db>(db: &'db dyn Db, file: File, name: SymbolName<'db>) 
     star_imported_symbol(db, file, name)
 }
 
+/// Whether a module-level name of `file` has a declared type (`x: int = 1`, a `def`, a
+/// `class`, an import) rather than one inferred from plain assignments (`x = 1`).
+pub(crate) fn module_symbol_declared(db: &dyn Db, file: File, name: &str) -> bool {
+    let Some(symbol) = unit_index(db, file, UnitId::SKELETON).symbol_table(ScopeId::MODULE).symbol_id(name) else { return true };
+    !scope_index(db, file, ScopeId::MODULE).use_def_map(ScopeId::MODULE).declarations(symbol).is_empty()
+}
+
 /// A name of `file` that one of its module-level `from m import *` brings in, or `None`. A
 /// query apart from `module_symbol_query` because star imports re-export what they import:
 /// `from a import *` in `b` and `from b import *` in `c` gives `c` the names of `a`, and two

@@ -61,6 +61,16 @@ pub(crate) fn source_member_fits<'db>(db: &'db dyn Db, source: Type<'db>, name: 
     }
 }
 
+/// Whether the source's member `name` has a declared type (an annotation, a `def`, a
+/// synthesized field) rather than one inferred from the values assigned to it.
+pub(crate) fn source_member_declared<'db>(db: &'db dyn Db, source: Type<'db>, name: &str) -> bool {
+    match source {
+        Type::Instance(class) | Type::ClassObject(class) => class::class_member(db, class, name).is_none_or(|member| member.declared),
+        Type::Module(file) => crate::infer::public::module_symbol_declared(db, file, name),
+        _ => true,
+    }
+}
+
 /// A class object standing for a protocol instance: a protocol class variable describes
 /// the class of the instance (here the metaclass), and a protocol attribute must be a class
 /// variable of the class or an attribute of its metaclass.

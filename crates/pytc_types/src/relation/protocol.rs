@@ -4,7 +4,7 @@
 use pytc_db::Db;
 
 use crate::class::{self, KnownClass};
-use crate::infer::attribute::{MemberLookup, member_access};
+use crate::infer::attribute::{MemberLookup, instance_member_with_self, member_access};
 use crate::relation::{Relation, has_relation};
 use crate::types::{ClassType, Type};
 
@@ -22,7 +22,8 @@ pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protoc
         return nominal_protocol_subclass(db, source_class, protocol, relation, depth);
     }
     for name in protocol_members(db, protocol) {
-        let Some(expected) = member_access(db, Type::Instance(protocol), &name).found() else { continue };
+        // `Self` in the protocol's members stands for the source.
+        let Some(expected) = instance_member_with_self(db, protocol, source, &name).found() else { continue };
         let actual = match source_member(db, source, &name) {
             MemberLookup::Found(ty) => ty,
             MemberLookup::PossiblyMissing(_) | MemberLookup::Missing => return false,
@@ -31,11 +32,16 @@ pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protoc
         if !crate::protocol::source_member_fits(db, source, &name, kind) {
             return false;
         }
+        // A writable member is compared with what the source's attribute holds: its declared
+        // type, or for an undeclared one (`timeout = 100`) the inferred type widened.
+        let actual = if kind.is_invariant() && !crate::protocol::source_member_declared(db, source, &name) {
+            crate::infer::expr_widen(db, actual)
+        } else {
+            actual
+        };
         if expected.contains_dynamic(db) || actual.contains_dynamic(db) {
             continue;
         }
-        // Self-referential protocols: compare with the source standing for the protocol.
-        let expected = replace_protocol_self(db, expected, protocol, source);
         if !has_relation(db, actual, expected, relation, depth) {
             return false;
         }
@@ -98,8 +104,4 @@ pub(crate) fn protocol_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -
         }
     }
     names
-}
-
-fn replace_protocol_self<'db>(_db: &'db dyn Db, expected: Type<'db>, _protocol: ClassType<'db>, _source: Type<'db>) -> Type<'db> {
-    expected
 }
