@@ -439,7 +439,7 @@ impl<'db> InferContext<'db> {
                 let target_instance = Type::Instance(target);
                 match member_class {
                     Some(member_class) => {
-                        if class::is_subclass(db, member_class.class(db), class.class(db)) {
+                        if class::is_subclass(db, member_class.class(db), class.class(db)) || implements_protocol(db, member, target) {
                             fully_matched = true;
                             builder.add(member);
                         } else if class::is_subclass(db, class.class(db), member_class.class(db)) {
@@ -765,6 +765,13 @@ fn classinfo_classes<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<Vec<ClassTyp
         Type::None => KnownClass::NoneType.class(db).map(|c| vec![ClassType::bare(db, c)]),
         _ => None,
     }
+}
+
+/// Whether `member` always passes an `isinstance` check against the protocol `target`: it
+/// implements every member (so the positive branch keeps it as it is, and the negative
+/// branch drops it).
+fn implements_protocol<'db>(db: &'db dyn Db, member: Type<'db>, target: ClassType<'db>) -> bool {
+    class::is_protocol(db, target.class(db)) && member.is_assignable_to(db, Type::Instance(target))
 }
 
 fn class_with_unknown_arguments<'db>(db: &'db dyn Db, class: ClassType<'db>) -> ClassType<'db> {

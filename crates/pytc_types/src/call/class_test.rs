@@ -1,6 +1,6 @@
 //! `isinstance`/`issubclass` with a class that cannot be tested at runtime: a TypedDict,
-//! a protocol not decorated `@runtime_checkable`, or (for `issubclass`) a protocol with
-//! data members.
+//! a protocol not decorated `@runtime_checkable`, (for `issubclass`) a protocol with data
+//! members, or a subscripted generic (`list[int]`), also inside tuples and unions.
 
 use pytc_db::declare_rule;
 use pytc_syntax::Ranged;
@@ -40,10 +40,8 @@ impl<'db> InferContext<'db> {
         let was_reporting = self.suspend_reporting();
         let class_info = self.infer_expression(argument);
         self.resume_reporting(was_reporting);
-        let classes: Vec<Type<'db>> = match class_info {
-            Type::Tuple(tuple) => tuple.prefix(db).to_vec(),
-            other => vec![other],
-        };
+        let mut classes = Vec::new();
+        flatten_class_info(db, class_info, &mut classes);
         for class_object in classes {
             if let Type::TypeAlias(alias) = class_object {
                 self.report(argument.range(), &INVALID_CLASS_TEST, format!("Type alias `{}` cannot be used with `{name}`", alias.name(db)));
@@ -52,7 +50,9 @@ impl<'db> InferContext<'db> {
             let Type::ClassObject(class) = class_object else { continue };
             let literal = class.class(db);
             let flags = class::flags(db, literal);
-            let problem = if crate::new_type::is_new_type(db, literal) {
+            let problem = if !class.arguments(db).is_empty() {
+                format!("Subscripted generic `{}` cannot be used with `{name}`", class_object.display(db))
+            } else if crate::new_type::is_new_type(db, literal) {
                 format!("NewType `{}` is not a class and cannot be used with `{name}`", literal.name(db))
             } else if flags.contains(ClassFlags::TYPED_DICT) {
                 format!("TypedDict class `{}` cannot be used with `{name}`", literal.name(db))
@@ -65,5 +65,31 @@ impl<'db> InferContext<'db> {
             };
             self.report(argument.range(), &INVALID_CLASS_TEST, problem);
         }
+    }
+}
+
+/// The classes of an `isinstance`/`issubclass` second argument: a class, a tuple of them
+/// (nested tuples included) or a union (`int | P`).
+fn flatten_class_info<'db>(db: &'db dyn pytc_db::Db, class_info: Type<'db>, classes: &mut Vec<Type<'db>>) {
+    match class_info {
+        Type::Tuple(tuple) => {
+            for element in tuple.prefix(db).iter().chain(tuple.variadic(db).as_ref()).chain(tuple.suffix(db)) {
+                flatten_class_info(db, *element, classes);
+            }
+        }
+        Type::Union(union) => {
+            for element in union.elements(db) {
+                flatten_class_info(db, *element, classes);
+            }
+        }
+        // `int | P` is a type form denoting the union of the instances.
+        Type::TypeForm(form) => {
+            for element in form.denoted(db).union_elements(db) {
+                if let Type::Instance(class) = element {
+                    classes.push(Type::ClassObject(class));
+                }
+            }
+        }
+        other => classes.push(other),
     }
 }

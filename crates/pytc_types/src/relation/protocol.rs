@@ -21,6 +21,9 @@ pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protoc
     {
         return nominal_protocol_subclass(db, source_class, protocol, relation, depth);
     }
+    if removes_object_member(db, source, protocol) {
+        return false;
+    }
     for name in protocol_members(db, protocol) {
         // `Self` in the protocol's members stands for the source.
         let Some(expected) = instance_member_with_self(db, protocol, source, &name).found() else { continue };
@@ -54,12 +57,18 @@ pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protoc
 
 /// The member of the source type a protocol member is compared with. A module provides
 /// the names it defines (`ModuleType.__getattr__` answers every other name with `Any`,
-/// which must not satisfy a protocol).
+/// which must not satisfy a protocol); a class object is called through its constructor.
 pub(crate) fn source_member<'db>(db: &'db dyn Db, source: Type<'db>, name: &str) -> MemberLookup<'db> {
     match source {
         Type::Module(file) => match crate::infer::public::module_symbol(db, file, name) {
             Some(ty) => MemberLookup::Found(ty),
             None => MemberLookup::Missing,
+        },
+        // Calling a class runs its constructor (a metaclass `__call__`, `__new__`, `__init__`),
+        // not the `__call__` its instances have.
+        Type::ClassObject(_) | Type::SubclassOf(_) if name == "__call__" => match crate::call::constructor_callable(db, source) {
+            Some(constructor) => MemberLookup::Found(constructor),
+            None => member_access(db, source, name),
         },
         other => member_access(db, other, name),
     }
@@ -80,12 +89,29 @@ fn nominal_protocol_subclass<'db>(db: &'db dyn Db, source: ClassType<'db>, proto
     })
 }
 
-/// Whether a protocol declares members other than methods (such a protocol cannot be
-/// used with `issubclass`).
+/// Whether a protocol declares members other than methods, properties included (such a
+/// protocol cannot be used with `issubclass`).
 pub(crate) fn has_data_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -> bool {
     protocol_members(db, protocol)
         .iter()
-        .any(|name| class::class_member(db, protocol, name).is_some_and(|member| !matches!(member.ty, Type::Function(_))))
+        .any(|name| class::class_member(db, protocol, name).is_some_and(|member| match member.ty {
+            // A property is read as a value: a data member.
+            Type::Function(function) => function.has(db, crate::function::FunctionFlags::PROPERTY),
+            _ => true,
+        }))
+}
+
+/// Whether the source sets to `None` a member every object has and the protocol declares
+/// (`__hash__ = None` in `list`: a list is not `Hashable`).
+fn removes_object_member<'db>(db: &'db dyn Db, source: Type<'db>, protocol: ClassType<'db>) -> bool {
+    let Type::Instance(source_class) = source else { return false };
+    let mro = class::class_mro(db, protocol.class(db));
+    let protocol_classes = std::iter::once(protocol.class(db)).chain(mro.classes.iter().map(|c| c.class(db)));
+    let declared: Vec<String> = protocol_classes
+        .filter(|class| class::is_protocol(db, *class) && !class::known::is_known(db, *class, KnownClass::Object))
+        .flat_map(|class| class::class_member_names(db, class).into_iter().filter(move |name| IGNORED_MEMBERS.contains(&name.as_str()) && crate::protocol::is_declared_member(db, class, name)))
+        .collect();
+    declared.iter().any(|name| class::class_member(db, source_class, name).is_some_and(|member| member.ty == Type::None))
 }
 
 /// The members a protocol declares (its own and its protocol bases').
