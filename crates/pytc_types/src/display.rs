@@ -453,9 +453,10 @@ fn write_unpacked_args(db: &dyn Db, name: &str, run: &[&crate::types::Parameter<
     Ok(())
 }
 
-/// The parameters as the user wrote them: the keyword-only parameters that
-/// `**kwargs: Unpack[TD]` stands for are shown as that one parameter.
+/// The parameters as the user wrote them: the keyword-only parameters (and the `**kwargs`
+/// of its extra items) that `**kwargs: Unpack[TD]` stands for are shown as that one parameter.
 fn written_parameters<'a, 'db>(db: &'db dyn Db, signature: &'a Signature<'db>) -> Vec<&'a crate::types::Parameter<'db>> {
+    let has_marker = signature.parameters.iter().any(|p| p.kind == ParameterKind::UnpackedKeywords);
     let unpacked_keys: Vec<Box<str>> = match signature.parameters.iter().find(|p| p.kind == ParameterKind::UnpackedKeywords) {
         Some(marker) => match marker.annotated {
             Type::Instance(class) => crate::typed_dict::typed_dict_items(db, class).into_iter().map(|item| item.name).collect(),
@@ -467,6 +468,7 @@ fn written_parameters<'a, 'db>(db: &'db dyn Db, signature: &'a Signature<'db>) -
         .parameters
         .iter()
         .filter(|p| !(p.kind == ParameterKind::KeywordOnly && p.name.as_ref().is_some_and(|name| unpacked_keys.contains(name))))
+        .filter(|p| !(p.kind == ParameterKind::KeywordVariadic && has_marker))
         .collect()
 }
 

@@ -289,12 +289,16 @@ impl<'db> InferContext<'db> {
             (None, None) => {}
         }
         for keyword in &call.arguments.keywords {
-            self.infer_expression(&keyword.value);
+            // `extra_items=` is an annotation (see `check_openness_keywords`).
+            if keyword.arg.as_ref().is_none_or(|arg| arg.as_str() != "extra_items") {
+                self.infer_expression(&keyword.value);
+            }
             let known = keyword.arg.as_ref().is_some_and(|arg| matches!(arg.as_str(), "total" | "closed" | "extra_items"));
             if !known {
                 self.report(keyword.range(), rule, "`TypedDict` accepts only `total`, `closed` and `extra_items` as keyword arguments");
             }
         }
+        self.check_openness_keywords(&call.arguments.keywords);
         let (Some(definition), Some(variable), Some(_)) = (definition, variable, items) else { return Type::UNKNOWN };
         let class = ClassLiteral::new(db, self.file, definition.id(db), Box::<str>::from(variable.as_str()));
         Type::ClassObject(crate::types::ClassType::bare(db, class))

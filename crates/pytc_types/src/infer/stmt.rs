@@ -128,7 +128,8 @@ impl<'db> InferContext<'db> {
                         self.infer_expression(argument);
                     }
                     self.in_annotation = was_in_annotation;
-                    for keyword in arguments.keywords.iter() {
+                    // A TypedDict's `extra_items=` is an annotation, checked with its class.
+                    for keyword in arguments.keywords.iter().filter(|keyword| keyword.arg.as_ref().is_none_or(|arg| arg.as_str() != "extra_items")) {
                         self.infer_expression(&keyword.value);
                     }
                 }

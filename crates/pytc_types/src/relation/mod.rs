@@ -153,7 +153,10 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
             class::is_typed_dict(db, source_class.class(db))
                 && crate::typed_dict::typed_dict_relation(db, source_class, target_class, relation, depth)
         }
-        (Type::Instance(source_class), Type::Instance(_)) if class::is_typed_dict(db, source_class.class(db)) => {
+        (Type::Instance(source_class), Type::Instance(target_class)) if class::is_typed_dict(db, source_class.class(db)) => {
+            if let Some(related) = crate::typed_dict::typed_dict_mapping_relation(db, source_class, target_class, relation, depth) {
+                return related;
+            }
             match crate::typed_dict::typed_dict_fallback_instance(db) {
                 Some(fallback) => related(fallback, target),
                 None => relation == Relation::Assignability,

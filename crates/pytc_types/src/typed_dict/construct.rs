@@ -97,7 +97,8 @@ impl<'db> InferContext<'db> {
                 continue;
             };
             let name: &str = literal.value(db);
-            let Some(item) = items.iter().find(|item| &*item.name == name) else {
+            let extra = super::items::extra_item(db, class, name);
+            let Some(item) = items.iter().find(|item| &*item.name == name).or(extra.as_ref()) else {
                 self.infer_expression(&entry.value);
                 self.report(
                     key.range(),

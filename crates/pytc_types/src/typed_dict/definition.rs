@@ -67,8 +67,12 @@ pub(crate) fn check_typed_dict_class<'db>(context: &mut InferContext<'db>, liter
             }
         }
     }
+    if let Some(arguments) = &node.arguments {
+        context.check_openness_keywords(&arguments.keywords);
+    }
     check_body(context, &node.body);
     check_inherited_items(context, literal, node);
+    context.check_inherited_openness(literal, node);
 }
 
 /// `Required`, `NotRequired` and `ReadOnly` qualify TypedDict items only, once each.

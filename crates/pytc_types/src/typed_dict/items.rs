@@ -167,9 +167,18 @@ fn functional_item_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &s
     }
 }
 
-/// One item by key.
+/// One item by key: a declared item, else one of the extra items (PEP 728), which are
+/// never required.
 pub fn typed_dict_item<'db>(db: &'db dyn Db, class: ClassType<'db>, key: &str) -> Option<TypedDictItem<'db>> {
-    typed_dict_items(db, class).into_iter().find(|item| &*item.name == key)
+    typed_dict_items(db, class).into_iter().find(|item| &*item.name == key).or_else(|| extra_item(db, class, key))
+}
+
+/// The item an undeclared `key` is, for a TypedDict with extra items.
+pub(crate) fn extra_item<'db>(db: &'db dyn Db, class: ClassType<'db>, key: &str) -> Option<TypedDictItem<'db>> {
+    match super::openness::typed_dict_openness(db, class) {
+        super::openness::Openness::Extra { ty, read_only } => Some(TypedDictItem { name: key.into(), ty, required: false, read_only }),
+        _ => None,
+    }
 }
 
 /// The declared type of `name` in `owner`'s body, as seen from `class` (type arguments applied).

@@ -1,12 +1,15 @@
 //! TypedDict (PEP 589, 655, 705): the items of a TypedDict class (key → type, required,
 //! read-only), structural assignability between TypedDicts, and the checks of
-//! construction, indexing, item assignment, `get`, `update`, `pop`, `setdefault`, `|` and `**kwargs: Unpack[TD]`.
+//! construction, indexing, item assignment, `get`, `update`, `pop`, `setdefault`, `|` and `**kwargs: Unpack[TD]`,
+//! and PEP 728 openness (`closed=True`, `extra_items=T`).
 
 mod construct;
 mod definition;
 mod get;
 mod items;
 mod keyed_methods;
+mod openness;
+mod openness_definition;
 mod relation;
 mod subscript;
 mod unpack_kwargs;
@@ -15,7 +18,7 @@ mod update;
 pub(crate) use construct::{expected_typed_dict, typed_dict_constructor_signature};
 pub(crate) use definition::{INVALID_TYPED_DICT_DEFINITION, check_typed_dict_class};
 pub(crate) use items::{typed_dict_item, typed_dict_items};
-pub(crate) use relation::typed_dict_relation;
+pub(crate) use relation::{typed_dict_mapping_relation, typed_dict_relation};
 pub(crate) use unpack_kwargs::{unpacked_keyword_parameters, unpacked_typed_dict_arguments};
 
 use pytc_db::Db;

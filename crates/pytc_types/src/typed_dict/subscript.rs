@@ -36,7 +36,7 @@ impl<'db> InferContext<'db> {
     /// of literal keys names), with an error for an unknown key or a key that is a `str` but
     /// not a literal. `None` for other keys (the general `__getitem__` applies).
     pub(crate) fn typed_dict_subscript(&mut self, class: ClassType<'db>, key: Type<'db>, subscript: &ast::ExprSubscript) -> Option<Type<'db>> {
-        let items = self.typed_dict_keys(class, key, subscript)?;
+        let items = self.typed_dict_keys(class, key, subscript, Access::Read)?;
         if items.is_empty() {
             return Some(Type::UNKNOWN);
         }
@@ -96,16 +96,20 @@ impl<'db> InferContext<'db> {
             return None;
         }
         let key = self.infer_expression(&subscript.slice);
-        Some((class, self.typed_dict_keys(class, key, subscript).unwrap_or_default()))
+        Some((class, self.typed_dict_keys(class, key, subscript, Access::Write).unwrap_or_default()))
     }
 
     /// The items the literal keys of `key` name (`None` entries, after reporting, for unknown
-    /// keys); an error and no items for a `str` key that is not a literal. `None` for a key
-    /// of any other type.
-    fn typed_dict_keys(&mut self, class: ClassType<'db>, key: Type<'db>, subscript: &ast::ExprSubscript) -> Option<Vec<Option<TypedDictItem<'db>>>> {
+    /// keys); for a `str` key that is not a literal, every item and the extra items where
+    /// `access` to any key is safe (see `any_key_items`), else an error and no items. `None`
+    /// for a key of any other type.
+    fn typed_dict_keys(&mut self, class: ClassType<'db>, key: Type<'db>, subscript: &ast::ExprSubscript, access: Access) -> Option<Vec<Option<TypedDictItem<'db>>>> {
         let db = self.db;
         let Some(names) = literal_names(db, key) else {
             if is_non_literal_string(db, key) {
+                if let Some(items) = any_key_items(db, class, access) {
+                    return Some(items.into_iter().map(Some).collect());
+                }
                 self.report(
                     subscript.slice.range(),
                     &INVALID_TYPED_DICT_KEY,
@@ -129,6 +133,35 @@ impl<'db> InferContext<'db> {
         }
         Some(items)
     }
+}
+
+/// Reading or writing a TypedDict item.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Read,
+    Write,
+}
+
+/// What a key that may be any `str` can name (PEP 728), when that is safe: for reading, a
+/// TypedDict that is not open (its every item, and its extra items); for writing and
+/// deleting, one with mutable extra items whose items are all mutable and non-required.
+fn any_key_items<'db>(db: &'db dyn pytc_db::Db, class: ClassType<'db>, access: Access) -> Option<Vec<TypedDictItem<'db>>> {
+    use super::openness::Openness;
+    let mut items = super::items::typed_dict_items(db, class);
+    let openness = super::openness::typed_dict_openness(db, class);
+    let safe = match (access, openness) {
+        (_, Openness::Open) => false,
+        (Access::Read, _) => true,
+        (Access::Write, Openness::Extra { read_only: false, .. }) => items.iter().all(|item| !item.read_only && !item.required),
+        (Access::Write, _) => false,
+    };
+    if !safe {
+        return None;
+    }
+    if let Openness::Extra { ty, read_only } = openness {
+        items.push(TypedDictItem { name: "(extra items)".into(), ty, required: false, read_only });
+    }
+    Some(items)
 }
 
 /// `str` (or a subclass) or `LiteralString`, but not a literal: a key whose value pytc

@@ -81,8 +81,20 @@ pub(crate) fn unpacked_typed_dict_arguments<'db>(db: &'db dyn Db, mapping: Type<
     arguments
 }
 
-/// The keyword-only parameters `**kwargs: Unpack[TD]` stands for.
+/// The keyword-only parameters `**kwargs: Unpack[TD]` stands for, and `**kwargs: T` for a
+/// TypedDict with extra items of type `T` (PEP 728): other keywords of that type.
 pub(crate) fn unpacked_keyword_parameters<'db>(db: &'db dyn Db, class: ClassType<'db>) -> impl Iterator<Item = Parameter<'db>> {
+    let extra = match super::openness::typed_dict_openness(db, class) {
+        super::openness::Openness::Extra { ty, .. } => Some(Parameter {
+            name: Some(Box::from("kwargs")),
+            kind: ParameterKind::KeywordVariadic,
+            annotated: ty,
+            has_annotation: true,
+            has_default: false,
+            unpacked_args: None,
+        }),
+        _ => None,
+    };
     typed_dict_items(db, class).into_iter().map(|item| Parameter {
         name: Some(item.name),
         kind: ParameterKind::KeywordOnly,
@@ -91,4 +103,5 @@ pub(crate) fn unpacked_keyword_parameters<'db>(db: &'db dyn Db, class: ClassType
         has_default: !item.required,
         unpacked_args: None,
     })
+    .chain(extra)
 }

@@ -36,14 +36,10 @@ pub enum TodoFeature {
     Concatenate,
     ParamSpecArgument,
     TypeAliasType,
-    TypeVarTuple,
-    Unpack,
     SpecialFormAsType,
     TemplateString,
     TypeOfSelf,
     TypeOfTypeVar,
-    UnpackedTypeArgument,
-    UnpackedVariadicParameter,
 }
 
 impl TodoFeature {
@@ -52,14 +48,10 @@ impl TodoFeature {
             Self::Concatenate => "Concatenate",
             Self::ParamSpecArgument => "ParamSpec argument",
             Self::TypeAliasType => "TypeAliasType",
-            Self::TypeVarTuple => "TypeVarTuple",
-            Self::Unpack => "Unpack",
             Self::SpecialFormAsType => "special form as a type",
             Self::TemplateString => "template strings",
             Self::TypeOfSelf => "type[Self]",
             Self::TypeOfTypeVar => "type[T]",
-            Self::UnpackedTypeArgument => "unpacked type argument",
-            Self::UnpackedVariadicParameter => "unpacked variadic parameter",
         }
     }
 }
