@@ -75,7 +75,7 @@ pub fn has_slots_only_layout<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> 
     }
     std::iter::once(class).chain(mro.classes.iter().map(|ancestor| ancestor.class(db))).all(|literal| {
         crate::class::known::is_known(db, literal, KnownClass::Object)
-            || own_slots(db, literal).as_ref().is_some_and(|names| !names.iter().any(|slot| &**slot == "__dict__"))
+            || (own_slots(db, literal).is_some() && !is_own_slot(db, literal, "__dict__"))
     })
 }
 

@@ -9,10 +9,11 @@ use crate::relation::{Relation, has_relation};
 use crate::types::{ClassType, Type};
 
 /// Members every object has, or that protocols inherit from `object`/`Protocol`/`Generic`.
+/// The ones a source may still lack are the ones it sets to `None` (`removes_object_member`).
 const IGNORED_MEMBERS: &[&str] = &[
     "__init__", "__new__", "__slots__", "__class_getitem__", "__init_subclass__", "__module__", "__qualname__", "__doc__",
     "__annotations__", "__dict__", "__weakref__", "__parameters__", "__orig_bases__", "__abstractmethods__", "__protocol_attrs__",
-    "__non_callable_proto_members__", "__match_args__", "__eq__", "__ne__",
+    "__non_callable_proto_members__", "__match_args__", "__hash__", "__eq__", "__ne__",
 ];
 
 pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protocol: ClassType<'db>, relation: Relation, depth: u32) -> bool {

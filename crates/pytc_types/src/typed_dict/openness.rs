@@ -64,21 +64,38 @@ pub(crate) fn declared_openness<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) 
 /// The type of `extra_items=`, and whether `ReadOnly[...]` wraps it. Other qualifiers are
 /// errors (reported with the definition) and are taken as their operand.
 pub(crate) fn extra_items_type<'db>(context: &mut InferContext<'db>, expression: &ast::Expr) -> (Type<'db>, bool) {
+    let layers = extra_items_qualifiers(context, expression);
+    let item_layers = layers.iter().take_while(|(form, _)| matches!(form, SpecialForm::ReadOnly | SpecialForm::Required | SpecialForm::NotRequired));
     let mut read_only = false;
+    let mut operand = expression;
+    for (form, wrapped) in item_layers {
+        read_only |= *form == SpecialForm::ReadOnly;
+        operand = wrapped;
+    }
+    (context.type_expression(operand), read_only)
+}
+
+/// The type qualifiers wrapped around `extra_items=` (`ReadOnly[NotRequired[int]]`),
+/// outermost first, each with the expression it wraps; the walk stops at the first
+/// subscript that is not a qualifier.
+pub(crate) fn extra_items_qualifiers<'a>(context: &mut InferContext<'_>, expression: &'a ast::Expr) -> Vec<(SpecialForm, &'a ast::Expr)> {
+    let mut layers = Vec::new();
     let mut current = expression;
     // Each layer unwraps one subscript, so this ends at the expression's depth.
     while let ast::Expr::Subscript(subscript) = current {
         let was_reporting = context.suspend_reporting();
         let head = context.infer_expression(&subscript.value);
         context.resume_reporting(was_reporting);
-        match head {
-            Type::SpecialForm(SpecialForm::ReadOnly) => read_only = true,
-            Type::SpecialForm(SpecialForm::Required | SpecialForm::NotRequired) => {}
-            _ => break,
-        }
+        let Type::SpecialForm(
+            form @ (SpecialForm::ReadOnly | SpecialForm::Required | SpecialForm::NotRequired | SpecialForm::ClassVar | SpecialForm::Final),
+        ) = head
+        else {
+            break;
+        };
+        layers.push((form, &*subscript.slice));
         current = &subscript.slice;
     }
-    (context.type_expression(current), read_only)
+    layers
 }
 
 /// The openness of a TypedDict type: its own declaration, else the first TypedDict in its

@@ -107,22 +107,13 @@ fn openness_conflict<'db>(db: &'db dyn pytc_db::Db, base: Openness<'db>, own: Op
 
 /// The name of a qualifier other than `ReadOnly` wrapped around `extra_items=`.
 fn forbidden_qualifier(context: &mut InferContext<'_>, expression: &ast::Expr) -> Option<&'static str> {
-    let mut current = expression;
-    while let ast::Expr::Subscript(subscript) = current {
-        let was_reporting = context.suspend_reporting();
-        let head = context.infer_expression(&subscript.value);
-        context.resume_reporting(was_reporting);
-        match head {
-            Type::SpecialForm(SpecialForm::ReadOnly) => {}
-            Type::SpecialForm(SpecialForm::Required) => return Some("Required"),
-            Type::SpecialForm(SpecialForm::NotRequired) => return Some("NotRequired"),
-            Type::SpecialForm(SpecialForm::ClassVar) => return Some("ClassVar"),
-            Type::SpecialForm(SpecialForm::Final) => return Some("Final"),
-            _ => return None,
-        }
-        current = &subscript.slice;
-    }
-    None
+    super::openness::extra_items_qualifiers(context, expression).into_iter().find_map(|(form, _)| match form {
+        SpecialForm::Required => Some("Required"),
+        SpecialForm::NotRequired => Some("NotRequired"),
+        SpecialForm::ClassVar => Some("ClassVar"),
+        SpecialForm::Final => Some("Final"),
+        _ => None,
+    })
 }
 
 /// Where the class body declares `name`.
