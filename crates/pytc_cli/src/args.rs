@@ -16,7 +16,10 @@ Examples:
   pytc rules                          list every rule
   pytc rules invalid-syntax           show one rule's documentation
   pytc lsp                            serve editors over the Language Server Protocol
-  pytc notices                        the licenses of the typeshed stubs built into pytc";
+  pytc notices                        the licenses of the typeshed stubs built into pytc
+  pytc api list src/mypkg             the public API of a package, with its types
+  pytc api check --fail-under 95 src/mypkg
+  pytc api diff old/mypkg new/mypkg   breaking changes between two versions";
 
 #[derive(Debug, Parser)]
 #[command(name = "pytc", version, about = "A static type checker for Python", after_help = EXAMPLES)]
@@ -39,6 +42,70 @@ pub enum Command {
     Lsp,
     /// Print the license notices of third-party files built into pytc (typeshed's stubs).
     Notices,
+    /// Review a library's public API: list it, score its completeness, compare two versions.
+    #[command(subcommand)]
+    Api(ApiCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApiCommand {
+    /// Print every public module, name and class member with its declared type.
+    List(ApiPathArgs),
+    /// Report public symbols whose types are missing or unknown, and a completeness score.
+    #[command(after_help = "Exit status: 0 score at or above --fail-under (or none given), 1 below it, 2 the package could not be read.")]
+    Check {
+        #[command(flatten)]
+        package: ApiPathArgs,
+        /// Fail (exit 1) when the share of fully known symbols is below PCT.
+        #[arg(long, value_name = "PCT")]
+        fail_under: Option<f64>,
+    },
+    /// Compare the public API of two versions and classify every change.
+    #[command(after_help = "Exit status: 0 no change needs a major version, 1 breaking changes found, 2 a version could not be read.")]
+    Diff {
+        /// The old version: a package folder.
+        old: PathBuf,
+        /// The new version: a package folder.
+        new: PathBuf,
+        #[command(flatten)]
+        options: ApiOptions,
+    },
+    /// List the API-change rules of `pytc api diff`, or document one.
+    Rules {
+        /// The rule to document, e.g. `return-type-widened`.
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ApiPathArgs {
+    /// The package folder (or a folder of packages and modules).
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub options: ApiOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct ApiOptions {
+    /// How to print the result.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ApiOutputFormat::Text)]
+    pub output_format: ApiOutputFormat,
+
+    /// The Python version to read the package as.
+    #[arg(long, value_name = "3.X", value_parser = parse_python_version)]
+    pub python_version: Option<PythonVersion>,
+
+    /// A Python interpreter or environment whose installed packages the package imports.
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ApiOutputFormat {
+    /// Lines for people.
+    Text,
+    /// One JSON document.
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,8 @@
 //! The `pytc` command line: `pytc check` for people and CI, `pytc lsp` for editors,
-//! `pytc rules` for the rule docs and `pytc notices` for the licenses of embedded files.
+//! `pytc rules` for the rule docs, `pytc api` for library maintainers and `pytc notices` for
+//! the licenses of embedded files.
 
+mod api_command;
 mod args;
 mod check_command;
 mod exit_status;
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
                 ExitStatus::UsageError
             })
         }
+        Command::Api(command) => api_command::run(command),
         Command::Rules { name: None } => {
             let _ = rules_command::list(&mut std::io::stdout().lock());
             ExitStatus::Success

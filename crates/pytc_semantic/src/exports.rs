@@ -81,9 +81,27 @@ pub fn stub_private_imports(db: &dyn Db, file: File) -> Box<[Name]> {
         return Box::new([]);
     }
     let table = index.symbol_table(ScopeId::MODULE);
+    let only_private_imports = bound_only_by_private_imports(index);
+    let in_dunder_all = |name: &Name| index.dunder_all().is_some_and(|names| names.contains(name));
+    let mut names: Vec<Name> = table
+        .symbols()
+        .filter(|(symbol_id, symbol)| {
+            only_private_imports[symbol_id.as_u32() as usize] && !in_dunder_all(&symbol.name)
+        })
+        .map(|(_, symbol)| symbol.name.clone())
+        .collect();
+    names.sort();
+    names.into_boxed_slice()
+}
+
+/// Per module-level symbol: whether every reachable definition binding it is an import not
+/// in a re-export form (`import x as x`, `from m import x as x`), so under the library
+/// rules it is an implementation detail of the module, whatever kind of file it is.
+pub(crate) fn bound_only_by_private_imports(index: &crate::SemanticIndex) -> Vec<bool> {
+    let count = index.symbol_table(ScopeId::MODULE).symbol_count();
     // Per symbol: bound by a private import, and bound by something that exports it.
-    let mut private = vec![false; table.symbol_count()];
-    let mut exporting = vec![false; table.symbol_count()];
+    let mut private = vec![false; count];
+    let mut exporting = vec![false; count];
     for (_, definition) in index.definitions() {
         if definition.scope != ScopeId::MODULE {
             continue;
@@ -96,17 +114,7 @@ pub fn stub_private_imports(db: &dyn Db, file: File) -> Box<[Name]> {
             _ => exporting[slot] = true,
         }
     }
-    let in_dunder_all = |name: &Name| index.dunder_all().is_some_and(|names| names.contains(name));
-    let mut names: Vec<Name> = table
-        .symbols()
-        .filter(|(symbol_id, symbol)| {
-            let slot = symbol_id.as_u32() as usize;
-            private[slot] && !exporting[slot] && !in_dunder_all(&symbol.name)
-        })
-        .map(|(_, symbol)| symbol.name.clone())
-        .collect();
-    names.sort();
-    names.into_boxed_slice()
+    private.iter().zip(&exporting).map(|(private, exporting)| *private && !exporting).collect()
 }
 
 /// Whether other modules may import `name` from `file` (always, for a `.py` file).

@@ -17,6 +17,9 @@
 //!   change. [`unit_of_predicate`] and [`unit_at_offset`] find a unit.
 //! - [`exported_names`]`(db, file) -> &ExportedNames`: what `from file import *` binds
 //!   (`__all__`, or public names with the stub re-export rules).
+//! - [`library_interface`]`(db, file) -> &LibraryInterface`: the public names of a module
+//!   under the typing spec's rules for libraries (`__all__`, underscores, re-export forms,
+//!   in `.py` files too).
 //!
 //! # Ids
 //! All ids are dense `u32` newtypes, per file: [`ScopeId`] ([`ScopeId::MODULE`] is 0),
@@ -90,6 +93,7 @@ mod definition;
 mod exports;
 mod ids;
 mod index;
+mod library;
 mod predicate;
 mod queries;
 mod scope;
@@ -109,6 +113,7 @@ pub use definition::{
 pub use exports::{ExportedNames, exported_names, is_importable_from, stub_private_imports};
 pub use ids::{ConstraintId, DefinitionId, Idx, IndexVec, PlaceId, PredicateId, ScopeId, SymbolId};
 pub use index::{NameResolution, Reachability, SemanticIndex};
+pub use library::{LibraryInterface, is_private_name, library_interface};
 pub use predicate::{Predicate, PredicateKind};
 pub use queries::{
     UnitView, definition_index, scope_index, semantic_index, symbol_table, unit_at_offset, unit_index, unit_of_predicate,

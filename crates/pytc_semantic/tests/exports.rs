@@ -37,3 +37,22 @@ fn star_reexports_are_reported() {
     assert!(!exported.from_dunder_all);
     assert_eq!(exported.names.len(), 1);
 }
+
+fn library_names(source: &str, path: &str) -> Vec<String> {
+    let indexed = common::index_with(source, path, PythonVersion::PY312, PythonPlatform::Named("linux".into()));
+    pytc_semantic::library_interface(&indexed.db, indexed.file).names.iter().map(|name| name.to_string()).collect()
+}
+
+#[test]
+fn library_interface_hides_plain_imports_in_py_files_too() {
+    let source = "import os\nimport sys as sys\nfrom typing import Any, List as List\nx = 1\n_private = 2\n__version__ = '1'\ndef f(): pass\nif TYPE_CHECKING:\n    from collections.abc import Sequence\n    y: int\n";
+    for path in ["/src/m.py", "/src/m.pyi"] {
+        assert_eq!(library_names(source, path), ["sys", "List", "x", "__version__", "f", "y"], "{path}");
+    }
+}
+
+#[test]
+fn library_interface_follows_dunder_all() {
+    let source = "from a import b\n__all__ = ['b', '_c']\n_c = 1\nunlisted = 2\n";
+    assert_eq!(library_names(source, "/src/m.py"), ["b", "_c"]);
+}

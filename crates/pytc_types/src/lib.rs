@@ -4,6 +4,7 @@
 //! Entry points: [`check_types`] (every type diagnostic of a file), and for the editor
 //! [`type_at_position`], [`definitions_at_position`] and [`inlay_hints`].
 
+pub mod api;
 mod assigned_call;
 mod call;
 mod check;
@@ -31,4 +32,5 @@ mod types;
 
 pub use check::check_types;
 pub use ide::{definitions_at_position, inlay_hints, type_at_position};
+pub use modules::{module_file, module_name_of};
 pub use types::{DynamicType, Type};

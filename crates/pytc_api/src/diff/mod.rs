@@ -1,0 +1,219 @@
+//! `pytc api diff`: the changes from an old version of a package's public API to a new one.
+//! Modules, names and class members are matched by name; signatures, types, bases and
+//! class flags of each matched pair are compared, types with the real type relation
+//! (`pytc_types::api::compare_across`). Each change is classified by a [`DiffRule`].
+
+mod rules;
+mod signature;
+
+use std::path::Path;
+
+use pytc_types::api::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType, compare_across};
+
+pub use rules::{Bump, DiffRule};
+
+use crate::package::{ApiPackage, SourceLocation};
+
+/// One change, with both locations (when the symbol exists on that side) and, for a type
+/// change, both types.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ApiChange {
+    pub rule: &'static str,
+    pub bump: Bump,
+    pub module: String,
+    /// The symbol within the module (`f`, `C.method`).
+    pub symbol: String,
+    pub message: String,
+    pub old_location: Option<SourceLocation>,
+    pub new_location: Option<SourceLocation>,
+    pub old_type: Option<String>,
+    pub new_type: Option<String>,
+}
+
+/// The changes from `old` to `new`, breaking ones first, then in module and name order.
+pub fn diff(old: &ApiPackage, new: &ApiPackage, cwd: &Path) -> Vec<ApiChange> {
+    let mut differ = Differ { old, new, cwd, module: String::new(), changes: Vec::new() };
+    let old_modules = old.module_apis();
+    let new_modules = new.module_apis();
+    for (name, old_api) in &old_modules {
+        differ.module = name.to_string();
+        match new_modules.iter().find(|(new_name, _)| new_name == name) {
+            None => {
+                let location = ApiLocation { file: old_api.file, range: Default::default() };
+                differ.report(DiffRule::ModuleRemoved, "", format!("module `{name}` was removed"), Some(location), None);
+            }
+            Some((_, new_api)) => differ.symbols("", &old_api.symbols, &new_api.symbols),
+        }
+    }
+    for (name, new_api) in &new_modules {
+        if !old_modules.iter().any(|(old_name, _)| old_name == name) {
+            differ.module = name.to_string();
+            let location = ApiLocation { file: new_api.file, range: Default::default() };
+            differ.report(DiffRule::SymbolAdded, "", format!("module `{name}` was added"), None, Some(location));
+        }
+    }
+    let mut changes = differ.changes;
+    changes.sort_by(|a, b| b.bump.cmp(&a.bump).then_with(|| a.module.cmp(&b.module)).then_with(|| a.symbol.cmp(&b.symbol)));
+    changes
+}
+
+pub(crate) struct Differ<'a> {
+    pub(crate) old: &'a ApiPackage,
+    pub(crate) new: &'a ApiPackage,
+    cwd: &'a Path,
+    module: String,
+    changes: Vec<ApiChange>,
+}
+
+impl<'a> Differ<'a> {
+    pub(crate) fn report(&mut self, rule: DiffRule, symbol: &str, message: String, old: Option<ApiLocation>, new: Option<ApiLocation>) {
+        self.report_types(rule, symbol, message, old, new, None);
+    }
+
+    pub(crate) fn report_types(
+        &mut self,
+        rule: DiffRule,
+        symbol: &str,
+        message: String,
+        old: Option<ApiLocation>,
+        new: Option<ApiLocation>,
+        types: Option<(String, String)>,
+    ) {
+        let (old_type, new_type) = types.map_or((None, None), |(old, new)| (Some(old), Some(new)));
+        self.changes.push(ApiChange {
+            rule: rule.name(),
+            bump: rule.bump(),
+            module: self.module.clone(),
+            symbol: symbol.to_string(),
+            message,
+            old_location: old.map(|location| self.old.source_location(location, self.cwd)),
+            new_location: new.map(|location| self.new.source_location(location, self.cwd)),
+            old_type,
+            new_type,
+        });
+    }
+
+    fn symbols(&mut self, prefix: &str, old: &[ApiSymbol<'a>], new: &[ApiSymbol<'a>]) {
+        let member = !prefix.is_empty();
+        for old_symbol in old {
+            let name = format!("{prefix}{}", old_symbol.name);
+            match new.iter().find(|new_symbol| new_symbol.name == old_symbol.name) {
+                None => {
+                    let rule = if member { DiffRule::MemberRemoved } else { DiffRule::SymbolRemoved };
+                    let what = old_symbol.kind.name();
+                    self.report(rule, &name, format!("{what} `{name}` was removed"), Some(old_symbol.location), None);
+                }
+                Some(new_symbol) => self.symbol(&name, old_symbol, new_symbol, member),
+            }
+        }
+        for new_symbol in new {
+            if !old.iter().any(|old_symbol| old_symbol.name == new_symbol.name) {
+                let name = format!("{prefix}{}", new_symbol.name);
+                if let ApiSymbolKind::Function(function) = &new_symbol.kind
+                    && function.is_abstract
+                {
+                    self.report(DiffRule::AbstractMethodAdded, &name, format!("abstract method `{name}` was added"), None, Some(new_symbol.location));
+                    continue;
+                }
+                let what = new_symbol.kind.name();
+                self.report(DiffRule::SymbolAdded, &name, format!("{what} `{name}` was added"), None, Some(new_symbol.location));
+            }
+        }
+    }
+
+    fn symbol(&mut self, name: &str, old: &ApiSymbol<'a>, new: &ApiSymbol<'a>, member: bool) {
+        let locations = (Some(old.location), Some(new.location));
+        match (&old.kind, &new.kind) {
+            (ApiSymbolKind::Class(old_class), ApiSymbolKind::Class(new_class)) => self.class(name, old_class, new_class, locations),
+            (ApiSymbolKind::Function(old_function), ApiSymbolKind::Function(new_function)) => {
+                self.function(name, old_function, new_function, locations);
+            }
+            (ApiSymbolKind::Property { ty: old_ty, settable: old_settable }, ApiSymbolKind::Property { ty: new_ty, .. }) => {
+                if let (Some(old_ty), Some(new_ty)) = (old_ty, new_ty) {
+                    self.attribute_type(name, old_ty, new_ty, *old_settable, locations);
+                }
+            }
+            (ApiSymbolKind::Variable(old_variable), ApiSymbolKind::Variable(new_variable)) => {
+                // Only declared types are promised: an inferred one (`__version__ = "1.0"`
+                // is `Literal["1.0"]`) changes with every value. A module variable is read by
+                // importers; a class attribute may also be assigned.
+                if old_variable.declared && new_variable.declared {
+                    self.attribute_type(name, &old_variable.ty, &new_variable.ty, member, locations);
+                }
+            }
+            (ApiSymbolKind::TypeAlias(old_value), ApiSymbolKind::TypeAlias(new_value)) => {
+                // An alias is used both as a parameter and as a return type: invariant.
+                self.attribute_type(name, old_value, new_value, true, locations);
+            }
+            (ApiSymbolKind::TypeVar(_), ApiSymbolKind::TypeVar(_)) | (ApiSymbolKind::Module(_), ApiSymbolKind::Module(_)) => {}
+            (old_kind, new_kind) => {
+                let message = format!("`{name}` was a {} and is now a {}", old_kind.name(), new_kind.name());
+                self.report(DiffRule::SymbolKindChanged, name, message, locations.0, locations.1);
+            }
+        }
+    }
+
+    fn class(&mut self, name: &str, old: &ApiClass<'a>, new: &ApiClass<'a>, locations: (Option<ApiLocation>, Option<ApiLocation>)) {
+        if !old.is_final && new.is_final {
+            self.report(DiffRule::ClassMadeFinal, name, format!("class `{name}` was made `@final`"), locations.0, locations.1);
+        }
+        for base in &old.bases {
+            let shown = base.display(&self.old.db);
+            let kept = new.bases.iter().any(|new_base| {
+                new_base.display(&self.new.db) == shown
+                    || compare_across(&self.old.db, base.ty, &self.new.db, new_base.ty).is_some_and(|c| c.new_assignable_to_old)
+            });
+            if !kept {
+                self.report(DiffRule::BaseClassRemoved, name, format!("class `{name}` no longer derives from `{shown}`"), locations.0, locations.1);
+            }
+        }
+        if new.is_protocol {
+            for member in &new.members {
+                if !old.members.iter().any(|old_member| old_member.name == member.name) {
+                    let member_name = format!("{name}.{}", member.name);
+                    self.report(
+                        DiffRule::AbstractMethodAdded,
+                        &member_name,
+                        format!("protocol `{name}` gained member `{}`: existing implementations may lack it", member.name),
+                        None,
+                        Some(member.location),
+                    );
+                }
+            }
+            let old_members: Vec<ApiSymbol<'a>> = old.members.clone();
+            let new_members: Vec<ApiSymbol<'a>> =
+                new.members.iter().filter(|member| old_members.iter().any(|old| old.name == member.name)).cloned().collect();
+            self.symbols(&format!("{name}."), &old_members, &new_members);
+            return;
+        }
+        self.symbols(&format!("{name}."), &old.members, &new.members);
+    }
+
+    /// A variable, attribute, property or alias type: readers need the new type assignable
+    /// to the old one; writers (when `settable`) the old assignable to the new.
+    fn attribute_type(
+        &mut self,
+        name: &str,
+        old: &ApiType<'a>,
+        new: &ApiType<'a>,
+        settable: bool,
+        locations: (Option<ApiLocation>, Option<ApiLocation>),
+    ) {
+        let (old_shown, new_shown) = (old.display(&self.old.db), new.display(&self.new.db));
+        if old_shown == new_shown {
+            return;
+        }
+        let types = Some((old_shown.clone(), new_shown.clone()));
+        let (rule, message) = match compare_across(&self.old.db, old.ty, &self.new.db, new.ty) {
+            None => (DiffRule::TypeChangeUndecided, format!("the type of `{name}` changed from `{old_shown}` to `{new_shown}`; pytc cannot compare them")),
+            Some(c) if c.new_assignable_to_old && (!settable || c.old_assignable_to_new) => {
+                if c.old_assignable_to_new {
+                    return;
+                }
+                (DiffRule::AttributeTypeNarrowed, format!("the type of `{name}` narrowed from `{old_shown}` to `{new_shown}`"))
+            }
+            Some(_) => (DiffRule::AttributeTypeChanged, format!("the type of `{name}` changed from `{old_shown}` to `{new_shown}`")),
+        };
+        self.report_types(rule, name, message, locations.0, locations.1, types);
+    }
+}

@@ -1,0 +1,124 @@
+//! Comparing two versions of a function: overloads by position, then parameters (matched
+//! by name when the old one was passable by keyword, else by position) and return types.
+
+use pytc_types::api::{ApiFunction, ApiLocation, ApiParameter, ApiParameterKind, ApiSignature, compare_across};
+
+use super::{Differ, DiffRule};
+
+type Locations = (Option<ApiLocation>, Option<ApiLocation>);
+
+fn positional(parameter: &ApiParameter<'_>) -> bool {
+    matches!(parameter.kind, ApiParameterKind::PositionalOnly | ApiParameterKind::PositionalOrKeyword)
+}
+
+fn by_keyword(parameter: &ApiParameter<'_>) -> bool {
+    matches!(parameter.kind, ApiParameterKind::PositionalOrKeyword | ApiParameterKind::KeywordOnly)
+}
+
+fn positional_index(signature: &ApiSignature<'_>, parameter: &ApiParameter<'_>) -> Option<usize> {
+    signature.parameters.iter().filter(|p| positional(p)).position(|p| std::ptr::eq(p, parameter))
+}
+
+impl<'a> Differ<'a> {
+    pub(super) fn function(&mut self, name: &str, old: &ApiFunction<'a>, new: &ApiFunction<'a>, locations: Locations) {
+        if new.overloads.len() < old.overloads.len() {
+            let message = format!("`{name}` had {} overloads and now has {}", old.overloads.len(), new.overloads.len());
+            self.report(DiffRule::OverloadRemoved, name, message, locations.0, locations.1);
+        }
+        if !old.is_abstract && new.is_abstract {
+            self.report(DiffRule::AbstractMethodAdded, name, format!("method `{name}` was made abstract"), locations.0, locations.1);
+        }
+        for (old_signature, new_signature) in old.overloads.iter().zip(&new.overloads) {
+            self.signature(name, old_signature, new_signature, locations);
+        }
+    }
+
+    fn signature(&mut self, name: &str, old: &ApiSignature<'a>, new: &ApiSignature<'a>, locations: Locations) {
+        if old.gradual || new.gradual {
+            return;
+        }
+        let mut matched = vec![false; new.parameters.len()];
+        for parameter in &old.parameters {
+            let label = format!("parameter `{}` of `{name}`", parameter.name);
+            let found = match parameter.kind {
+                ApiParameterKind::Variadic | ApiParameterKind::KeywordVariadic => new.parameters.iter().position(|p| p.kind == parameter.kind),
+                _ if by_keyword(parameter) => new.parameters.iter().position(|p| p.name == parameter.name && p.kind != ApiParameterKind::Variadic && p.kind != ApiParameterKind::KeywordVariadic),
+                _ => {
+                    let index = positional_index(old, parameter);
+                    new.parameters.iter().filter(|p| positional(p)).nth(index.unwrap_or(usize::MAX)).and_then(|p| new.parameters.iter().position(|q| std::ptr::eq(p, q)))
+                }
+            };
+            let Some(found) = found else {
+                self.report(DiffRule::ParameterRemoved, name, format!("{label} was removed"), locations.0, locations.1);
+                continue;
+            };
+            matched[found] = true;
+            let replacement = &new.parameters[found];
+            let kind_lost = match parameter.kind {
+                ApiParameterKind::PositionalOrKeyword => replacement.kind != ApiParameterKind::PositionalOrKeyword,
+                ApiParameterKind::PositionalOnly => !positional(replacement),
+                ApiParameterKind::KeywordOnly => !by_keyword(replacement),
+                _ => false,
+            };
+            if kind_lost {
+                let message = format!("{label} was {} and is now {}", kind_name(parameter.kind), kind_name(replacement.kind));
+                self.report(DiffRule::ParameterKindChanged, name, message, locations.0, locations.1);
+            } else if positional(parameter)
+                && positional(replacement)
+                && positional_index(old, parameter) != positional_index(new, replacement)
+            {
+                self.report(DiffRule::ParameterMoved, name, format!("{label} moved to another position"), locations.0, locations.1);
+            }
+            if parameter.has_default && !replacement.has_default {
+                self.report(DiffRule::ParameterMadeRequired, name, format!("{label} lost its default"), locations.0, locations.1);
+            }
+            if let (Some(old_ty), Some(new_ty)) = (&parameter.annotation, &replacement.annotation) {
+                let (old_shown, new_shown) = (old_ty.display(&self.old.db), new_ty.display(&self.new.db));
+                if old_shown != new_shown {
+                    let types = Some((old_shown.clone(), new_shown.clone()));
+                    let (rule, verb) = match compare_across(&self.old.db, old_ty.ty, &self.new.db, new_ty.ty) {
+                        None => (DiffRule::TypeChangeUndecided, "changed (pytc cannot compare the two)"),
+                        Some(c) if !c.old_assignable_to_new => (DiffRule::ParameterTypeNarrowed, "narrowed"),
+                        Some(c) if c.new_assignable_to_old => continue,
+                        Some(_) => (DiffRule::ParameterTypeWidened, "widened"),
+                    };
+                    let message = format!("the type of {label} {verb}: `{old_shown}` to `{new_shown}`");
+                    self.report_types(rule, name, message, locations.0, locations.1, types);
+                }
+            }
+        }
+        for (parameter, matched) in new.parameters.iter().zip(matched) {
+            if matched {
+                continue;
+            }
+            let optional = parameter.has_default || matches!(parameter.kind, ApiParameterKind::Variadic | ApiParameterKind::KeywordVariadic);
+            let rule = if optional { DiffRule::ParameterAddedOptional } else { DiffRule::ParameterAddedRequired };
+            let what = if optional { "optional" } else { "required" };
+            self.report(rule, name, format!("{what} parameter `{}` was added to `{name}`", parameter.name), locations.0, locations.1);
+        }
+        if let (Some(old_ty), Some(new_ty)) = (&old.returns, &new.returns) {
+            let (old_shown, new_shown) = (old_ty.display(&self.old.db), new_ty.display(&self.new.db));
+            if old_shown != new_shown {
+                let types = Some((old_shown.clone(), new_shown.clone()));
+                let (rule, verb) = match compare_across(&self.old.db, old_ty.ty, &self.new.db, new_ty.ty) {
+                    None => (DiffRule::TypeChangeUndecided, "changed (pytc cannot compare the two)"),
+                    Some(c) if !c.new_assignable_to_old => (DiffRule::ReturnTypeWidened, "widened"),
+                    Some(c) if c.old_assignable_to_new => return,
+                    Some(_) => (DiffRule::ReturnTypeNarrowed, "narrowed"),
+                };
+                let message = format!("the return type of `{name}` {verb}: `{old_shown}` to `{new_shown}`");
+                self.report_types(rule, name, message, locations.0, locations.1, types);
+            }
+        }
+    }
+}
+
+fn kind_name(kind: ApiParameterKind) -> &'static str {
+    match kind {
+        ApiParameterKind::PositionalOnly => "positional-only",
+        ApiParameterKind::PositionalOrKeyword => "positional-or-keyword",
+        ApiParameterKind::Variadic => "*args",
+        ApiParameterKind::KeywordOnly => "keyword-only",
+        ApiParameterKind::KeywordVariadic => "**kwargs",
+    }
+}

@@ -1,0 +1,20 @@
+//! The public API of a typed Python library, built on the type engine: which modules and
+//! names a package exports (the typing spec's library-interface rules, see
+//! `pytc_types::api`), how completely they are typed, and what changed between two
+//! versions, each change classified by a named rule with the version bump it requires.
+//!
+//! - [`ApiPackage::load`]: a package folder in its own database.
+//! - [`list_symbols`]: every public symbol, flattened, with its declaration as written.
+//! - [`completeness`]: per-symbol findings (missing annotations, unknown types) and a score.
+//! - [`diff`]: the changes from an old package to a new one, by [`DiffRule`].
+
+mod completeness;
+mod declaration;
+mod diff;
+mod listing;
+mod package;
+
+pub use completeness::{Completeness, CompletenessFinding, FindingKind, completeness};
+pub use diff::{ApiChange, Bump, DiffRule, diff};
+pub use listing::{ListedSymbol, list_symbols};
+pub use package::{ApiPackage, LoadError, SourceLocation};

@@ -1,0 +1,115 @@
+//! Loading a package folder for API work: its import root is put first on the search path,
+//! so its modules get their importable names, and every module whose dotted name has no
+//! private part (a component starting with `_`, other than `__init__`) is public. When a
+//! module has both a `.py` and a `.pyi` file, the stub is the API, as for importers.
+
+use std::path::{Path, PathBuf};
+
+use pytc_db::{Db, File, Files};
+use pytc_project::{ConfigError, Overrides, Project, ProjectDatabase};
+use pytc_types::api::{ApiLocation, ApiModule, module_api};
+
+/// A package loaded into its own database.
+pub struct ApiPackage {
+    pub db: ProjectDatabase,
+    /// The folder imports are resolved from (the package's parent, or the folder given).
+    pub import_root: PathBuf,
+    /// The public modules, by dotted name, sorted.
+    pub modules: Vec<(String, File)>,
+}
+
+#[derive(Debug)]
+pub enum LoadError {
+    /// The path does not exist or is not a folder or Python file.
+    NotFound(PathBuf),
+    Config(ConfigError),
+    /// No public Python module under the path.
+    NoModules(PathBuf),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotFound(path) => write!(f, "`{}` is not a folder or a Python file", path.display()),
+            Self::Config(error) => write!(f, "{error}"),
+            Self::NoModules(path) => write!(f, "no public Python module found under `{}`", path.display()),
+        }
+    }
+}
+
+/// Where a symbol is, as a user reads it: a path and 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SourceLocation {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl ApiPackage {
+    /// Loads the package or folder of modules at `path`; `overrides` carries the Python
+    /// version, environment and typeshed options.
+    pub fn load(path: &Path, overrides: &Overrides) -> Result<Self, LoadError> {
+        let path = std::path::absolute(path).map_err(|_| LoadError::NotFound(path.to_path_buf()))?;
+        if !path.is_dir() && !(path.is_file() && path.extension().is_some_and(|ext| ext == "py" || ext == "pyi")) {
+            return Err(LoadError::NotFound(path));
+        }
+        let import_root = import_root(&path);
+        let mut overrides = overrides.clone();
+        overrides.extra_paths.insert(0, import_root.clone());
+        let project = Project::discover_from(&import_root, std::slice::from_ref(&path), &overrides).map_err(LoadError::Config)?;
+        let discovered = project.python_files().map_err(LoadError::Config)?;
+        let (db, _) = project.open_database().map_err(LoadError::Config)?;
+        let mut modules: Vec<(String, File)> = Vec::new();
+        for file_path in &discovered.files {
+            let file = Files::system(&db, file_path);
+            let Some(name) = pytc_types::module_name_of(&db, file) else { continue };
+            if name.split('.').any(pytc_semantic::is_private_name)
+                || modules.iter().any(|(known, _)| *known == name)
+                || pytc_types::module_file(&db, &name) != Some(file)
+            {
+                continue;
+            }
+            modules.push((name, file));
+        }
+        if modules.is_empty() {
+            return Err(LoadError::NoModules(path));
+        }
+        modules.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Self { db, import_root, modules })
+    }
+
+    /// The API of every public module, in order of name.
+    pub fn module_apis(&self) -> Vec<(&str, ApiModule<'_>)> {
+        self.modules.iter().map(|(name, file)| (name.as_str(), module_api(&self.db, *file))).collect()
+    }
+
+    /// A location as a path relative to `cwd` (when inside it) and line and column.
+    pub fn source_location(&self, location: ApiLocation, cwd: &Path) -> SourceLocation {
+        let db: &dyn Db = &self.db;
+        let (lines, source) = (pytc_db::line_index(db, location.file), pytc_db::source_text(db, location.file));
+        let offset = source.floor_char_boundary(location.range.start().to_usize());
+        let position = lines.line_column(pytc_syntax::TextSize::try_from(offset).unwrap_or_default(), source);
+        let path = match location.file.path(db).as_system() {
+            Some(system) => system.strip_prefix(cwd).unwrap_or(system).display().to_string(),
+            None => location.file.path(db).display(),
+        };
+        SourceLocation { path, line: position.line.get(), column: position.column.get() }
+    }
+}
+
+/// The folder imports start from: the parent of the outermost package containing `path`
+/// (a folder with `__init__.py(i)`), else `path` itself (or its folder, for a file).
+fn import_root(path: &Path) -> PathBuf {
+    let mut root = if path.is_dir() { path.to_path_buf() } else { path.parent().map_or_else(|| path.to_path_buf(), Path::to_path_buf) };
+    while is_package(&root) {
+        match root.parent() {
+            Some(parent) => root = parent.to_path_buf(),
+            None => break,
+        }
+    }
+    root
+}
+
+fn is_package(folder: &Path) -> bool {
+    folder.join("__init__.py").is_file() || folder.join("__init__.pyi").is_file()
+}

@@ -1,0 +1,61 @@
+//! A class of the public API: its bases, what its header declares (`@final`, protocol,
+//! TypedDict) and its public members (methods, properties, attributes, nested classes).
+//! A member is public when its name is (dunders included); attributes assigned only through
+//! `self` in methods count, as callers can read them.
+
+use pytc_db::Db;
+use pytc_semantic::is_private_name;
+
+use super::model::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType};
+use super::module::{name_location, symbol_kind};
+use crate::class::{ClassFlags, class_header, class_member_names, own_class_member};
+use crate::function::FunctionFlags;
+use crate::types::{ClassLiteral, Type};
+
+pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiClass<'db> {
+    let header = class_header(db, class);
+    let own_flags = ClassFlags::from_bits_truncate(header.flags);
+    let inherited_flags = crate::class::flags(db, class);
+    let body = crate::class::members::class_body_scope(db, class);
+    let class_location = {
+        let definition = crate::semantic::DefinitionRef::new(db, class.file(db), class.definition(db));
+        ApiLocation { file: class.file(db), range: definition.definition(db).name_range }
+    };
+    let mut members = Vec::new();
+    for name in class_member_names(db, class) {
+        if is_private_name(&name) {
+            continue;
+        }
+        let Some(member) = own_class_member(db, class, &name) else { continue };
+        let location = match body {
+            Some(scope) => {
+                let found = name_location(db, class.file(db), scope, &name);
+                if found.range.is_empty() { class_location } else { found }
+            }
+            None => class_location,
+        };
+        let kind = match member.ty {
+            Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => property_kind(db, function),
+            ty => symbol_kind(db, ty, member.declared, member.class_var, body.map(|scope| (class.file(db), scope))),
+        };
+        members.push(ApiSymbol { name, location, kind });
+    }
+    ApiClass {
+        bases: header.bases.iter().map(|base| ApiType::new(db, Type::Instance(*base))).collect(),
+        is_final: own_flags.contains(ClassFlags::FINAL),
+        is_protocol: own_flags.contains(ClassFlags::PROTOCOL),
+        is_typed_dict: inherited_flags.contains(ClassFlags::TYPED_DICT),
+        members,
+    }
+}
+
+/// A property: the getter's declared return type; settable with a setter, or when it is a
+/// `cached_property` (an instance may assign it).
+fn property_kind<'db>(db: &'db dyn Db, function: crate::function::FunctionType<'db>) -> ApiSymbolKind<'db> {
+    let has_setter = function.has(db, FunctionFlags::PROPERTY_SETTER);
+    let getter = if has_setter { crate::infer::function::property_getter(db, function) } else { Some(function) };
+    let ty = getter
+        .filter(|getter| !getter.has(db, FunctionFlags::INFERRED_RETURN))
+        .map(|getter| ApiType::new(db, getter.declared_return_type(db)));
+    ApiSymbolKind::Property { ty, settable: has_setter || function.has(db, FunctionFlags::CACHED_PROPERTY) }
+}

@@ -1,0 +1,112 @@
+//! A module's public API: the names of its library interface (plus what its
+//! `from m import *` statements re-export), each classified by its type.
+
+use pytc_db::{Db, File};
+use pytc_semantic::{DefinitionKind, ScopeId, library_interface, semantic_index};
+use pytc_syntax::TextRange;
+
+use super::class::class_api;
+use super::model::{ApiLocation, ApiModule, ApiSymbol, ApiSymbolKind, ApiType, ApiTypeVar, ApiVariable};
+use super::signature::function_api;
+use crate::infer::public::{module_symbol, module_symbol_declared};
+use crate::semantic::DefinitionRef;
+use crate::types::{Type, TypeVarKind, Variance};
+
+/// The public API of the module `file`.
+pub fn module_api<'db>(db: &'db dyn Db, file: File) -> ApiModule<'db> {
+    let mut names: Vec<String> = library_interface(db, file).names.iter().map(|name| name.to_string()).collect();
+    let mut visited = vec![file];
+    add_star_reexports(db, file, &mut names, &mut visited);
+    let mut symbols = Vec::new();
+    let mut missing_from_module = Vec::new();
+    for name in names {
+        let Some(ty) = module_symbol(db, file, &name) else {
+            missing_from_module.push(name);
+            continue;
+        };
+        let location = name_location(db, file, ScopeId::MODULE, &name);
+        let declared = module_symbol_declared(db, file, &name);
+        let kind = symbol_kind(db, ty, declared, false, None);
+        symbols.push(ApiSymbol { name, location, kind });
+    }
+    ApiModule { file, symbols, missing_from_module }
+}
+
+/// Adds the interface of each module `file` star-imports, once per module (star imports
+/// may form cycles).
+fn add_star_reexports(db: &dyn Db, file: File, names: &mut Vec<String>, visited: &mut Vec<File>) {
+    let interface = library_interface(db, file);
+    let index = semantic_index(db, file);
+    for star_import in &interface.star_reexports {
+        let DefinitionKind::StarImport(import) = &index.definition(*star_import).kind else { continue };
+        let stmt = import.stmt.node();
+        let module = stmt.module.as_ref().map(|module| module.as_str());
+        let Ok(resolved) = pytc_module_resolver::resolve_import(db, file, module, stmt.level) else { continue };
+        let Some(target) = resolved.file else { continue };
+        if visited.contains(&target) {
+            continue;
+        }
+        visited.push(target);
+        for name in &library_interface(db, target).names {
+            if !names.iter().any(|known| known == name.as_str()) {
+                names.push(name.to_string());
+            }
+        }
+        add_star_reexports(db, target, names, visited);
+    }
+}
+
+/// Where `name` is first bound in `scope` of `file` (the start of the file when nothing in
+/// that scope binds it, as for a name a star import brings).
+pub(super) fn name_location(db: &dyn Db, file: File, scope: ScopeId, name: &str) -> ApiLocation {
+    let index = semantic_index(db, file);
+    let symbol = index.symbol_table(scope).symbol_id(name);
+    let range = index
+        .definitions()
+        .find(|(_, definition)| definition.scope == scope && symbol.is_some() && definition.symbol() == symbol)
+        .map_or(TextRange::default(), |(_, definition)| definition.name_range);
+    ApiLocation { file, range }
+}
+
+/// What a public name is, from its type. `owner` is the class body a member belongs to: a
+/// class defined in that body is a nested class; a class object from elsewhere held by a
+/// member is an attribute.
+pub(super) fn symbol_kind<'db>(
+    db: &'db dyn Db,
+    ty: Type<'db>,
+    declared: bool,
+    class_var: bool,
+    owner: Option<(File, ScopeId)>,
+) -> ApiSymbolKind<'db> {
+    match ty {
+        Type::ClassObject(class) if class.arguments(db).is_empty() && owner.is_none_or(|owner| defined_in(db, class.class(db), owner)) => {
+            ApiSymbolKind::Class(class_api(db, class.class(db)))
+        }
+        Type::ClassObject(class) if !class.arguments(db).is_empty() => ApiSymbolKind::TypeAlias(ApiType::new(db, Type::Instance(class))),
+        Type::Function(function) => ApiSymbolKind::Function(function_api(db, function)),
+        Type::Module(file) => ApiSymbolKind::Module(crate::modules::module_name_of(db, file).unwrap_or_default()),
+        Type::TypeVarObject(typevar) => ApiSymbolKind::TypeVar(ApiTypeVar {
+            kind: match typevar.kind(db) {
+                TypeVarKind::TypeVar => "TypeVar",
+                TypeVarKind::ParamSpec => "ParamSpec",
+                TypeVarKind::TypeVarTuple => "TypeVarTuple",
+            },
+            bound: typevar.bound(db).map(|bound| ApiType::new(db, bound)),
+            constraints: typevar.constraints(db).iter().map(|constraint| ApiType::new(db, *constraint)).collect(),
+            variance: match typevar.variance(db) {
+                Variance::Invariant => "invariant",
+                Variance::Covariant => "covariant",
+                Variance::Contravariant => "contravariant",
+                Variance::Inferred => "inferred",
+            },
+        }),
+        Type::TypeAlias(alias) => ApiSymbolKind::TypeAlias(ApiType::new(db, crate::infer::stmt::type_alias_value(db, alias))),
+        Type::TypeForm(form) => ApiSymbolKind::TypeAlias(ApiType::new(db, form.denoted(db))),
+        _ => ApiSymbolKind::Variable(ApiVariable { ty: ApiType::new(db, ty), declared, class_var }),
+    }
+}
+
+/// Whether `class` is defined directly in the scope `owner`.
+fn defined_in(db: &dyn Db, class: crate::types::ClassLiteral<'_>, owner: (File, ScopeId)) -> bool {
+    class.file(db) == owner.0 && DefinitionRef::new(db, class.file(db), class.definition(db)).definition(db).scope == owner.1
+}
