@@ -122,6 +122,7 @@ CASES = {
     "class_hierarchy_2000": lambda: class_hierarchy(2000),
     "import_cycle_1000": lambda: import_cycle(1000),
     "import_cycle_2000": lambda: import_cycle(2000),
+    "import_cycle_10000": lambda: import_cycle(10000),
     "one_line_10mb": lambda: one_long_line(10),
     "lines_1000000": lambda: many_lines(1_000_000),
     "star_import_chain_20": lambda: star_import_chain(20),

@@ -14,3 +14,4 @@ pub use import_rules::UNRESOLVED_IMPORT;
 pub use levels::{RuleLevels, UnknownRule};
 pub use suppressions::{UNUSED_IGNORE_COMMENT, finalize, suppression_comments};
 pub use syntax_rules::{INVALID_SYNTAX, UNREADABLE_FILE};
+pub use pytc_types::set_import_cycle_roots;

@@ -62,6 +62,9 @@ pub fn check_files(
     levels: &RuleLevels,
     on_checked: &(dyn Fn(&FileResult) + Sync),
 ) -> Vec<FileResult> {
+    // One search for cycles of module-level values across all the files, instead of one
+    // per file.
+    pytc_checker::set_import_cycle_roots(db, files);
     let mut results = Vec::with_capacity(files.len());
     for batch in files.chunks(FILES_PER_BATCH) {
         results.extend(check_files_with(db, batch, on_checked, |db, file| finalize(db, file, levels)));

@@ -264,3 +264,37 @@ fn a_match_over_every_member_of_a_three_hundred_member_enum_is_exhaustive() {
     assert_eq!(output.len(), 1, "{output:?}");
     assert!(output[0].contains("[type-assertion-failure]") && output[0].contains("`Literal[Big.M299]`"), "{output:?}");
 }
+
+#[test]
+fn a_thousand_module_cycle_of_imported_values_is_cut_where_it_closes() {
+    // `m{i}` takes `x{i}` from `m{i+1}`, around a cycle of a thousand modules; `m0` also has a
+    // value of its own. Each import of the cycle binds `Unknown` instead of asking for the next
+    // module's name (left to salsa's cycle handling, memory grew with the square of the
+    // cycle's length), so `x0` keeps its own value and the rest are `Unknown`.
+    let output = on_check_stack(|| {
+        let mut db = common::test_db();
+        let count = 1000;
+        let files: Vec<_> = (0..count)
+            .map(|i| {
+                let next = (i + 1) % count;
+                let value = if i == 0 { format!("1 if sys.argv else x{next}") } else { format!("x{next}") };
+                db.file(&format!("/src/m{i}.py"), &format!("import sys\nfrom m{next} import x{next}\nx{i} = {value}\n"))
+            })
+            .collect();
+        let main = db.file("/src/main.py", "from m0 import x0\nfrom m500 import x500\nreveal_type(x0)\nreveal_type(x500)\ns: str = x0\n");
+        let options = pytc_module_resolver::ResolverOptions { project_roots: vec!["/src".into()], ..Default::default() };
+        pytc_module_resolver::configure(&mut db, &options).expect("/src is a usable project root");
+        let mut checked = files.clone();
+        checked.push(main);
+        pytc_types::set_import_cycle_roots(&mut db, &checked);
+        let quiet = files.iter().all(|file| pytc_types::check_types(&db, *file).is_empty());
+        let main_output: Vec<String> =
+            pytc_types::check_types(&db, main).iter().map(|diagnostic| format!("{}: {}", diagnostic.rule, diagnostic.message)).collect();
+        (quiet, main_output)
+    });
+    assert!(output.0, "a module of the cycle has diagnostics");
+    assert_eq!(output.1.len(), 3, "{:?}", output.1);
+    assert_eq!(output.1[0], "revealed-type: Revealed type: `Literal[1] | Unknown`");
+    assert_eq!(output.1[1], "revealed-type: Revealed type: `Unknown`");
+    assert!(output.1[2].starts_with("invalid-assignment"), "{:?}", output.1);
+}

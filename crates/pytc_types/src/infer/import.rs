@@ -3,7 +3,7 @@
 
 use pytc_db::declare_rule;
 use pytc_module_resolver::{is_fallback_import, is_optional_import, resolve_import};
-use pytc_syntax::ast;
+use pytc_syntax::ast::{self, HasNodeIndex};
 
 use crate::infer::InferContext;
 use crate::infer::public::{module_symbol, module_symbol_for_self_import};
@@ -51,6 +51,10 @@ impl<'db> InferContext<'db> {
                     return Type::Module(submodule);
                 }
                 module_symbol_for_self_import(db, file, name)
+            } else if self.is_cut_import(alias) {
+                // On a cycle of module-level values through other modules: see
+                // `import_cycles`.
+                return Type::UNKNOWN;
             } else {
                 module_symbol(db, file, name)
             };
@@ -98,6 +102,14 @@ impl<'db> InferContext<'db> {
             );
         }
         Type::UNKNOWN
+    }
+
+    /// True when the module-level import that binds `alias` is cut (see `import_cycles`).
+    fn is_cut_import(&self, alias: &ast::Alias) -> bool {
+        self.index.definitions_for_node(alias.node_index().load()).iter().any(|definition| {
+            self.index.definition(*definition).scope == pytc_semantic::ScopeId::MODULE
+                && crate::infer::import_cycles::is_cut_import(self.db, self.file, *definition)
+        })
     }
 
     /// The type `from m import *` gives the name `name`.

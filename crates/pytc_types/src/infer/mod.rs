@@ -13,6 +13,7 @@ pub(crate) mod final_rules;
 pub mod function;
 mod implicit_alias;
 mod import;
+pub(crate) mod import_cycles;
 pub mod literal;
 mod name;
 pub mod operators;
