@@ -115,6 +115,21 @@ fn write_type_at(db: &dyn Db, ty: Type<'_>, out: &mut String, depth: u32) -> fmt
             TypeVarKind::TypeVarTuple => "TypeVarTuple",
         }),
         Type::TypeAlias(_) => out.write_str("TypeAliasType"),
+        Type::AliasRef(reference) => {
+            out.write_str(reference.alias(db).name(db))?;
+            let arguments = reference.arguments(db);
+            if !arguments.is_empty() {
+                out.write_str("[")?;
+                for (index, argument) in arguments.iter().enumerate() {
+                    if index > 0 {
+                        out.write_str(", ")?;
+                    }
+                    write_type(db, *argument, out, depth)?;
+                }
+                out.write_str("]")?;
+            }
+            Ok(())
+        }
         Type::TypeForm(form) => {
             out.write_str("<type form '")?;
             write_type(db, form.denoted(db), out, depth)?;

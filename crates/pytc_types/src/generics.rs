@@ -118,6 +118,9 @@ impl<'db> Specialization<'db> {
             Type::TypeGuard(guard) => {
                 Type::TypeGuard(crate::types::TypeGuardType::new(db, guard.kind(db), self.apply_at(db, guard.guarded(db), depth)))
             }
+            Type::AliasRef(reference) if !reference.arguments(db).is_empty() => {
+                Type::AliasRef(crate::types::AliasReference::new(db, reference.alias(db), map_all(reference.arguments(db))))
+            }
             Type::SubclassOf(_) | Type::ClassObject(_) | Type::Instance(_) => ty,
             _ => ty,
         }
@@ -142,6 +145,11 @@ fn walk_here<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarT
         Type::TypeVar(typevar) => visit(typevar),
         Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => {
             for argument in class.arguments(db) {
+                walk_at(db, *argument, visit, depth);
+            }
+        }
+        Type::AliasRef(reference) => {
+            for argument in reference.arguments(db) {
                 walk_at(db, *argument, visit, depth);
             }
         }
@@ -210,6 +218,7 @@ impl<'db> TypeVarSolver<'db> {
         let db = self.db;
         let depth = depth + 1;
         match (parameter, argument) {
+            (Type::AliasRef(_), _) | (_, Type::AliasRef(_)) => self.infer_at(parameter.expand_top(db), argument.expand_top(db), depth),
             (Type::TypeVar(typevar), _) => self.lower_bounds.entry(typevar).or_default().push(argument),
             (Type::TypeGuard(parameter_guard), Type::TypeGuard(argument_guard)) => {
                 if parameter_guard.kind(db) == GuardKind::TypeIs {

@@ -22,6 +22,7 @@ mod overload_definitions;
 mod overrides;
 mod path_predicates;
 mod protocol;
+mod recursive_alias;
 mod relation;
 mod semantic;
 mod type_alias_type;

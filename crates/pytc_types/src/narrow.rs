@@ -44,6 +44,7 @@ impl<'db> InferContext<'db> {
         if self.narrowing_depth >= MAX_NARROWING_DEPTH {
             return ty;
         }
+        let ty = ty.expand_top(self.db);
         self.memoised_constraint(scope, constraint, ty, target)
     }
 
@@ -763,6 +764,20 @@ fn classinfo_classes<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<Vec<ClassTyp
             Some(classes)
         }
         Type::None => KnownClass::NoneType.class(db).map(|c| vec![ClassType::bare(db, c)]),
+        // `int | str` evaluated as a value: the classes its type form names.
+        Type::TypeForm(form) => form.denoted(db).union_elements(db).into_iter().map(|member| denoted_class(db, member)).collect(),
+        _ => None,
+    }
+}
+
+/// The class a member of a `X | Y` type form names, when it is a plain class.
+fn denoted_class<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<ClassType<'db>> {
+    match member {
+        Type::Instance(class) if class.arguments(db).iter().all(|a| a.is_dynamic()) => Some(ClassType::bare(db, class.class(db))),
+        Type::Tuple(tuple) if tuple.fixed_elements(db).is_none() && tuple.variadic(db).is_some_and(|v| v.is_dynamic()) => {
+            KnownClass::Tuple.class(db).map(|c| ClassType::bare(db, c))
+        }
+        Type::None => KnownClass::NoneType.class(db).map(|c| ClassType::bare(db, c)),
         _ => None,
     }
 }

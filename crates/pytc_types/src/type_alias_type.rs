@@ -77,12 +77,21 @@ pub(crate) fn alias_parameters<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) 
             Some(type_params) => type_params.type_params.iter().filter_map(|p| typevar(context.type_param_type(p))).collect(),
             None => Vec::new(),
         },
-        DefinitionKind::Assignment(_) => {
-            let call = crate::assigned_call::assigned_call(db, definition).map(AliasCall::of);
-            match call.and_then(|call| call.type_params) {
+        DefinitionKind::Assignment(_) if let Some(call) = crate::assigned_call::assigned_call(db, definition) => {
+            match AliasCall::of(call).type_params {
                 Some(ast::Expr::Tuple(tuple)) => tuple.elts.iter().filter_map(|element| typevar(context.infer_expression(element))).collect(),
                 _ => Vec::new(),
             }
+        }
+        // `X: TypeAlias = list[T]`: the type variables of the value, in order.
+        DefinitionKind::Assignment(_) | DefinitionKind::AnnotatedAssignment(_) => {
+            let mut parameters = Vec::new();
+            crate::generics::walk_typevars(db, crate::infer::stmt::type_alias_value(db, alias), &mut |typevar| {
+                if !parameters.contains(&typevar) {
+                    parameters.push(typevar);
+                }
+            });
+            parameters
         }
         _ => Vec::new(),
     }

@@ -130,6 +130,10 @@ impl<'db> InferContext<'db> {
                 let right = self.type_expression(&binary.right);
                 Type::union(db, left, right)
             }
+            ast::Expr::Name(name) if let Some(alias) = self.recursive_alias_named(name) => {
+                self.check_eager_alias_name(expression);
+                self.recursive_alias_use(alias, Vec::new())
+            }
             ast::Expr::Name(_) | ast::Expr::Attribute(_) => {
                 let value = self.infer_expression(expression);
                 if let ast::Expr::Name(name) = expression
@@ -254,6 +258,30 @@ impl<'db> InferContext<'db> {
 
     fn subscript_type_expression(&mut self, subscript: &ast::ExprSubscript) -> Type<'db> {
         let db = self.db;
+        if let ast::Expr::Name(name) = &*subscript.value
+            && let Some(alias) = self.recursive_alias_named(name)
+        {
+            self.check_eager_alias_name(&subscript.value);
+            let arguments: Vec<&ast::Expr> = match &*subscript.slice {
+                ast::Expr::Tuple(tuple) => tuple.elts.iter().collect(),
+                other => vec![other],
+            };
+            let types = if crate::recursive_alias::has_declared_parameters(db, alias) {
+                // `type A[T, **P] = ...` and `TypeAliasType(..., type_params=...)` list their
+                // parameters: the arguments are matched and checked against them.
+                let parameters = crate::type_alias_type::alias_parameters(db, alias);
+                let types: Vec<Type<'db>> = match self.param_spec_type_arguments(alias.name(db), &parameters, &arguments, subscript.range) {
+                    Some(types) => types,
+                    None => arguments.iter().map(|a| self.type_argument(a)).collect(),
+                };
+                let types = self.packed_type_arguments(&format!("Type alias `{}`", alias.name(db)), &parameters, types, subscript);
+                self.check_alias_arguments(alias, &types, subscript.range);
+                types
+            } else {
+                arguments.iter().map(|a| self.type_argument(a)).collect()
+            };
+            return self.recursive_alias_use(alias, types);
+        }
         let value = self.infer_expression(&subscript.value);
         let arguments: Vec<&ast::Expr> = match &*subscript.slice {
             ast::Expr::Tuple(tuple) if !tuple.parenthesized || true => tuple.elts.iter().collect(),
@@ -326,6 +354,13 @@ impl<'db> InferContext<'db> {
 
     /// A type argument: a type expression, or a list for `ParamSpec`/`Callable` slots.
     fn type_argument(&mut self, argument: &ast::Expr) -> Type<'db> {
+        self.type_argument_depth += 1;
+        let ty = self.unguarded_type_argument(argument);
+        self.type_argument_depth -= 1;
+        ty
+    }
+
+    fn unguarded_type_argument(&mut self, argument: &ast::Expr) -> Type<'db> {
         match argument {
             ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_) => Type::todo(TodoFeature::ParamSpecArgument),
             other if let Some(operand) = self.unpacked_operand(other) => Type::Tuple(self.unpacked_tuple(operand)),
@@ -421,7 +456,9 @@ impl<'db> InferContext<'db> {
     fn tuple_type_expression(&mut self, arguments: &[&ast::Expr]) -> Type<'db> {
         let db = self.db;
         if arguments.len() == 2 && matches!(arguments[1], ast::Expr::EllipsisLiteral(_)) {
+            self.type_argument_depth += 1;
             let element = self.type_expression(arguments[0]);
+            self.type_argument_depth -= 1;
             return Type::Tuple(TupleType::homogeneous(db, element));
         }
         if arguments.len() == 1 && matches!(arguments[0], ast::Expr::Tuple(t) if t.elts.is_empty()) {
@@ -591,8 +628,11 @@ impl<'db> InferContext<'db> {
             self.report(subscript.range, &INVALID_TYPE_FORM, "Special form `Callable` expects exactly two arguments (parameter types and return type)");
             return Type::Callable(CallableType::single(db, Signature::gradual(Type::UNKNOWN)));
         }
+        self.type_argument_depth += 1;
         let return_type = self.type_expression(arguments[1]);
-        let signature = match self.parameter_list_expression(arguments[0]).and_then(|list| crate::generics::paramspec::parameters_of_value(db, list)) {
+        let parameter_list = self.parameter_list_expression(arguments[0]);
+        self.type_argument_depth -= 1;
+        let signature = match parameter_list.and_then(|list| crate::generics::paramspec::parameters_of_value(db, list)) {
             Some((parameters, gradual_parameters)) => Signature { parameters, return_type, gradual_parameters },
             None => {
                 let other = arguments[0];

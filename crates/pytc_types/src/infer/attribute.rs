@@ -143,6 +143,7 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
     match value {
         Type::Dynamic(_) => MemberLookup::Found(value),
         Type::Never => MemberLookup::Found(Type::Never),
+        Type::AliasRef(_) => find_member(db, value.expand_top(db), name),
         Type::Union(union) => {
             let mut found = Vec::new();
             let mut missing = false;

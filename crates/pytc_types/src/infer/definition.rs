@@ -65,6 +65,12 @@ pub fn use_binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) ->
 
 /// The type a binding gives its target, inferred from its definition.
 pub(crate) fn infer_binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db> {
+    // A recursive alias reached by iteration or unpacking (`for x in list[Json]`) is
+    // expanded: a name's type is never a bare reference.
+    bound_type(db, definition).expand_top(db)
+}
+
+fn bound_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db> {
     if let Some(special) = typing_special_form(db, definition) {
         return special;
     }

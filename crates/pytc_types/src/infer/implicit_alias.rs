@@ -40,7 +40,7 @@ impl<'db> InferContext<'db> {
 }
 
 /// Whether an assigned value is written as a type expression could be.
-fn written_as_type_expression(value: &ast::Expr) -> bool {
+pub(crate) fn written_as_type_expression(value: &ast::Expr) -> bool {
     match value {
         ast::Expr::Name(_) | ast::Expr::Attribute(_) | ast::Expr::NoneLiteral(_) => true,
         ast::Expr::Subscript(subscript) => written_as_type_expression(&subscript.value),

@@ -11,7 +11,7 @@ mod explicit_alias;
 mod expr;
 pub(crate) mod final_rules;
 pub mod function;
-mod implicit_alias;
+pub(crate) mod implicit_alias;
 mod import;
 pub(crate) mod import_cycles;
 pub mod literal;
@@ -68,6 +68,9 @@ pub struct InferContext<'db> {
     /// defaults need its type parameters, which may need this very header
     /// (`class str(Sequence[str])`).
     pub(crate) in_class_header: bool,
+    /// How many type arguments, tuple elements or callable parts enclose the type
+    /// expression being evaluated: a recursive alias named there stays a reference.
+    pub(crate) type_argument_depth: u32,
     /// How many predicate evaluations are nested (see `narrow`).
     pub(crate) narrowing_depth: u32,
     /// Constraints already applied in this context (see `narrow::NarrowingMemo`).
@@ -90,6 +93,7 @@ impl<'db> InferContext<'db> {
             in_string_annotation: false,
             in_annotation: false,
             in_class_header: false,
+            type_argument_depth: 0,
             narrowing_depth: 0,
             narrowings: Default::default(),
         }
@@ -172,7 +176,7 @@ impl<'db> InferContext<'db> {
             return Type::UNKNOWN;
         }
         self.depth += 1;
-        let ty = pytc_syntax::ensure_stack(|| self.infer_expression_inner(expression, None));
+        let ty = pytc_syntax::ensure_stack(|| self.infer_expression_inner(expression, None)).expand_top(self.db);
         self.depth -= 1;
         self.record(expression, ty);
         ty
@@ -184,7 +188,8 @@ impl<'db> InferContext<'db> {
             return Type::UNKNOWN;
         }
         self.depth += 1;
-        let ty = pytc_syntax::ensure_stack(|| self.infer_expression_inner(expression, expected));
+        let expected = expected.map(|expected| expected.expand_top(self.db));
+        let ty = pytc_syntax::ensure_stack(|| self.infer_expression_inner(expression, expected)).expand_top(self.db);
         self.depth -= 1;
         self.record(expression, ty);
         ty

@@ -168,7 +168,7 @@ impl<'db> InferContext<'db> {
                     );
                 }
                 if let Some(value) = &assign.value {
-                    self.check_explicit_alias_value(&assign.annotation, value);
+                    self.check_explicit_alias_value(&assign.target, &assign.annotation, value);
                     let expected = match declared {
                         crate::infer::annotation::Declared::Type(ty) => Some(ty),
                         crate::infer::annotation::Declared::InferFromValue => None,
@@ -710,8 +710,18 @@ pub fn iteration_type_of<'db>(db: &'db dyn Db, iterable: Type<'db>) -> Option<Ty
 #[salsa::tracked(returns(copy), cycle_result = alias_cycle)]
 pub fn type_alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Type<'db> {
     let definition = DefinitionRef::new(db, alias.file(db), alias.definition(db));
-    let DefinitionKind::TypeAlias(node) = &definition.definition(db).kind else {
-        return crate::type_alias_type::call_alias_value(db, definition);
+    let node = match &definition.definition(db).kind {
+        DefinitionKind::TypeAlias(node) => node,
+        DefinitionKind::Assignment(assignment) if assignment.stmt.value.is_call_expr() => {
+            return crate::type_alias_type::call_alias_value(db, definition);
+        }
+        // `X: TypeAlias = value` or `X = value` (a recursive alias named by a reference).
+        DefinitionKind::Assignment(assignment) => return alias_assignment_value(db, definition, &assignment.stmt.value),
+        DefinitionKind::AnnotatedAssignment(assignment) => match &assignment.stmt.value {
+            Some(value) => return alias_assignment_value(db, definition, value),
+            None => return Type::UNKNOWN,
+        },
+        _ => return Type::UNKNOWN,
     };
     let mut context = InferContext::for_definition(db, definition);
     if let Some(scope) = context.index.scope_defined_by(node.node().node_index().load()) {
@@ -719,6 +729,13 @@ pub fn type_alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Type
     }
     context.deferred_annotations = true;
     context.type_expression(&node.value)
+}
+
+/// The value of an alias defined by an assignment, evaluated as a type expression.
+fn alias_assignment_value<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, value: &ast::Expr) -> Type<'db> {
+    let mut context = InferContext::for_definition(db, definition);
+    context.deferred_annotations = true;
+    context.type_expression(value)
 }
 
 fn alias_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _alias: TypeAliasType<'db>) -> Type<'db> {

@@ -50,7 +50,9 @@ impl<'db> InferContext<'db> {
 
     /// One element of a type list that is not unpacked: a TypeVarTuple there must be.
     pub(crate) fn element_type_expression(&mut self, argument: &ast::Expr) -> Type<'db> {
+        self.type_argument_depth += 1;
         let ty = self.type_expression(argument);
+        self.type_argument_depth -= 1;
         match ty.as_typevar_tuple(self.db) {
             Some(typevar) => {
                 self.report(

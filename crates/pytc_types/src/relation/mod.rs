@@ -1,6 +1,7 @@
 //! Type relations: assignability (the gradual relation, `Any` both ways), subtyping and
 //! equivalence, including literals, promotions, tuples, callables, protocols and variance.
 
+mod alias;
 pub(crate) mod callable;
 pub(crate) mod protocol;
 mod protocol_query;
@@ -96,6 +97,7 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
     let depth = depth + 1;
     let related = |s: Type<'db>, t: Type<'db>| has_relation(db, s, t, relation, depth);
     match (source, target) {
+        (Type::AliasRef(_), _) | (_, Type::AliasRef(_)) => alias::alias_relation(db, source, target, relation, depth),
         (_, Type::Dynamic(_)) | (Type::Dynamic(_), _) => relation == Relation::Assignability || is_object(db, target),
         (Type::Never, _) => true,
         (Type::Union(union), _) => union.elements(db).iter().all(|element| related(*element, target)),

@@ -1,6 +1,7 @@
 //! The type model: `Type<'db>`, a small `Copy` enum whose variants carry interned payloads,
 //! plus the building blocks every other module uses (unions, literals, tuples).
 
+mod alias_reference;
 mod callable;
 mod class_type;
 mod special_form;
@@ -8,6 +9,7 @@ mod type_guard;
 mod typevar;
 mod union;
 
+pub use alias_reference::AliasReference;
 pub use callable::{CallableType, Parameter, ParameterKind, Signature, unpacked_variadic_parameters};
 pub use class_type::{ClassLiteral, ClassType};
 pub use special_form::SpecialForm;
@@ -96,6 +98,9 @@ pub enum Type<'db> {
     TypeForm(TypeFormType<'db>),
     /// `TypeGuard[T]` / `TypeIs[T]` as the return type of a guard function or callable.
     TypeGuard(TypeGuardType<'db>),
+    /// A use of a recursive type alias (`Json` inside `list[Json]`), kept by name and
+    /// expanded on demand: never at the top of a value's type, only inside another type.
+    AliasRef(AliasReference<'db>),
 }
 
 /// The type a type-form value denotes.
@@ -265,6 +270,7 @@ impl<'db> Type<'db> {
             Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => {
                 class.arguments(db).iter().any(|ty| nested(*ty))
             }
+            Type::AliasRef(reference) => reference.arguments(db).iter().any(|ty| nested(*ty)),
             Type::Tuple(tuple) => {
                 tuple.prefix(db).iter().chain(tuple.suffix(db)).any(|ty| nested(*ty))
                     || tuple.variadic(db).is_some_and(nested)
