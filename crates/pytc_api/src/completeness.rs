@@ -2,6 +2,8 @@
 //! included) is checked for missing annotations, declared types that are `Unknown` or partly
 //! so, and variables whose type is only inferred (another checker may infer it differently);
 //! a symbol with no finding is fully known. The score is the share of fully known symbols.
+//! A class or function re-exported from another public module of the package is counted
+//! once, in the module that defines it.
 
 use std::path::Path;
 
@@ -69,7 +71,13 @@ pub fn completeness(package: &ApiPackage, cwd: &Path) -> Completeness {
         let mut counts = ModuleCompleteness { module: module.to_string(), symbols: 0, known: 0 };
         let mut walker = Walker { db, package, cwd, module, findings: &mut findings, counts: &mut counts };
         for symbol in &api.symbols {
-            walker.symbol("", symbol);
+            // A re-export of another public module's class or function is scored there.
+            let scored_elsewhere = symbol
+                .defined_in
+                .is_some_and(|file| file != api.file && package.modules.iter().any(|(_, public)| *public == file));
+            if !scored_elsewhere {
+                walker.symbol("", symbol);
+            }
         }
         for name in &api.missing_from_module {
             walker.counts.symbols += 1;

@@ -6,15 +6,18 @@
 //! - [`ApiPackage::load`]: a package folder in its own database.
 //! - [`list_symbols`]: every public symbol, flattened, with its declaration as written.
 //! - [`completeness`]: per-symbol findings (missing annotations, unknown types) and a score.
-//! - [`diff`]: the changes from an old package to a new one, by [`DiffRule`].
+//! - [`diff`]: the changes from an old package to a new one, by [`DiffRule`];
+//!   [`export_revision`] reads the old one from a git revision.
 
 mod completeness;
 mod declaration;
 mod diff;
+mod git_revision;
 mod listing;
 mod package;
 
 pub use completeness::{Completeness, CompletenessFinding, FindingKind, completeness};
 pub use diff::{ApiChange, Bump, DiffRule, diff};
+pub use git_revision::{RevisionCheckout, export_revision};
 pub use listing::{ListedSymbol, list_symbols};
 pub use package::{ApiPackage, LoadError, SourceLocation};

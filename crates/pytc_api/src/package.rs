@@ -16,6 +16,9 @@ pub struct ApiPackage {
     pub import_root: PathBuf,
     /// The public modules, by dotted name, sorted.
     pub modules: Vec<(String, File)>,
+    /// Paths under the first folder are shown as under the second (a package exported from
+    /// a git revision is shown where it lives in the working tree).
+    shown_as: Option<(PathBuf, PathBuf)>,
 }
 
 #[derive(Debug)]
@@ -75,12 +78,18 @@ impl ApiPackage {
             return Err(LoadError::NoModules(path));
         }
         modules.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Self { db, import_root, modules })
+        Ok(Self { db, import_root, modules, shown_as: None })
     }
 
     /// The API of every public module, in order of name.
     pub fn module_apis(&self) -> Vec<(&str, ApiModule<'_>)> {
         self.modules.iter().map(|(name, file)| (name.as_str(), module_api(&self.db, *file))).collect()
+    }
+
+    /// Shows the files under `folder` as if they were under `shown`.
+    pub fn show_paths_as(&mut self, folder: &Path, shown: &Path) {
+        let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.shown_as = Some((absolute(folder), absolute(shown)));
     }
 
     /// A location as a path relative to `cwd` (when inside it) and line and column.
@@ -90,7 +99,13 @@ impl ApiPackage {
         let offset = source.floor_char_boundary(location.range.start().to_usize());
         let position = lines.line_column(pytc_syntax::TextSize::try_from(offset).unwrap_or_default(), source);
         let path = match location.file.path(db).as_system() {
-            Some(system) => system.strip_prefix(cwd).unwrap_or(system).display().to_string(),
+            Some(system) => {
+                let shown = match &self.shown_as {
+                    Some((folder, shown)) => system.strip_prefix(folder).map_or_else(|_| system.to_path_buf(), |rest| shown.join(rest)),
+                    None => system.to_path_buf(),
+                };
+                shown.strip_prefix(cwd).unwrap_or(&shown).display().to_string()
+            }
             None => location.file.path(db).display(),
         };
         SourceLocation { path, line: position.line.get(), column: position.column.get() }

@@ -4,9 +4,9 @@
 //! change that needs a major version), 2 a package that cannot be read or a bad argument.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use pytc_api::{ApiChange, ApiPackage, Bump, DiffRule, completeness, diff, list_symbols};
+use pytc_api::{ApiChange, ApiPackage, Bump, DiffRule, completeness, diff, export_revision, list_symbols};
 use pytc_project::Overrides;
 
 use crate::args::{ApiCommand, ApiOptions, ApiOutputFormat};
@@ -16,7 +16,7 @@ pub fn run(command: &ApiCommand) -> ExitStatus {
     let result = match command {
         ApiCommand::List(args) => list(&args.path, &args.options),
         ApiCommand::Check { package, fail_under } => check(&package.path, &package.options, *fail_under),
-        ApiCommand::Diff { old, new, options } => review(old, new, options),
+        ApiCommand::Diff { paths, base, options } => review(paths, base.as_deref(), options),
         ApiCommand::Rules { name } => rules(name.as_deref()),
     };
     result.unwrap_or_else(|error| {
@@ -48,7 +48,8 @@ fn list(path: &Path, options: &ApiOptions) -> Result<ExitStatus, String> {
     let symbols = list_symbols(&package, &current_dir()?);
     let text = match options.output_format {
         ApiOutputFormat::Json => to_json(&symbols),
-        ApiOutputFormat::Text => {
+        // A listing has nothing to annotate.
+        ApiOutputFormat::Text | ApiOutputFormat::Github => {
             let mut out = String::new();
             let mut module = None;
             for symbol in &symbols {
@@ -79,6 +80,15 @@ fn check(path: &Path, options: &ApiOptions, fail_under: Option<f64>) -> Result<E
     let report = completeness(&package, &current_dir()?);
     let text = match options.output_format {
         ApiOutputFormat::Json => to_json(&report),
+        ApiOutputFormat::Github => report
+            .findings
+            .iter()
+            .map(|finding| {
+                let l = &finding.location;
+                let title = escape_property(&format!("pytc api: {}", finding.kind.name()));
+                format!("::warning file={},line={},col={},title={title}::{}\n", escape_property(&l.path), l.line, l.column, escape_data(&finding.message))
+            })
+            .collect(),
         ApiOutputFormat::Text => {
             let mut out = String::new();
             for finding in &report.findings {
@@ -100,27 +110,61 @@ fn check(path: &Path, options: &ApiOptions, fail_under: Option<f64>) -> Result<E
     Ok(if failed { ExitStatus::ErrorsFound } else { ExitStatus::Success })
 }
 
-fn review(old: &Path, new: &Path, options: &ApiOptions) -> Result<ExitStatus, String> {
-    let old_package = load(old, options).map_err(|error| format!("old version: {error}"))?;
-    let new_package = load(new, options).map_err(|error| format!("new version: {error}"))?;
+fn review(paths: &[PathBuf], base: Option<&str>, options: &ApiOptions) -> Result<ExitStatus, String> {
+    let (old_path, new_path, _checkout) = match (base, paths) {
+        (Some(revision), [new]) => {
+            let checkout = export_revision(new, revision)?;
+            (checkout.path.clone(), new.clone(), Some(checkout))
+        }
+        (Some(_), _) => return Err("with --base, give only the new version's path".to_string()),
+        (None, [old, new]) => (old.clone(), new.clone(), None),
+        (None, _) => return Err("give the old and the new version's paths, or --base REV and one path".to_string()),
+    };
+    let mut old_package = load(&old_path, options).map_err(|error| format!("old version: {error}"))?;
+    if base.is_some() {
+        old_package.show_paths_as(&old_path, &new_path);
+    }
+    let new_package = load(&new_path, options).map_err(|error| format!("new version: {error}"))?;
     let changes = diff(&old_package, &new_package, &current_dir()?);
     let breaking = changes.iter().filter(|change| change.bump == Bump::Major).count();
     let text = match options.output_format {
         ApiOutputFormat::Json => to_json(&changes),
+        ApiOutputFormat::Github => changes.iter().map(github_annotation).collect(),
         ApiOutputFormat::Text => {
             let mut out: String = changes.iter().map(change_line).collect();
             let needed = changes.iter().map(|change| change.bump).filter(|bump| *bump != Bump::Undecided).max().unwrap_or(Bump::None);
             let undecided = changes.iter().filter(|change| change.bump == Bump::Undecided).count();
-            out.push_str(&format!(
-                "{} changes, {breaking} breaking, {undecided} undecided; the release needs a {} version bump\n",
-                changes.len(),
-                needed.name()
-            ));
+            let bump = if needed == Bump::None { "no version bump".to_string() } else { format!("a {} version bump", needed.name()) };
+            out.push_str(&format!("{} changes, {breaking} breaking, {undecided} undecided; the release needs {bump}\n", changes.len()));
             out
         }
     };
     emit(&text);
     Ok(if breaking > 0 { ExitStatus::ErrorsFound } else { ExitStatus::Success })
+}
+
+/// A GitHub Actions annotation on the new location (the old one for a removal): an error for
+/// a breaking change, a warning for an undecided one, a notice otherwise.
+fn github_annotation(change: &ApiChange) -> String {
+    let command = match change.bump {
+        Bump::Major => "error",
+        Bump::Undecided => "warning",
+        Bump::Minor | Bump::None => "notice",
+    };
+    let location = change.new_location.as_ref().or(change.old_location.as_ref());
+    let place = location.map(|l| format!(" file={},line={},col={},", escape_property(&l.path), l.line, l.column)).unwrap_or_else(|| " ".to_string());
+    let title = escape_property(&format!("pytc api: {} ({} bump)", change.rule, change.bump.name()));
+    format!("::{command}{place}title={title}::{}\n", escape_data(&change.message))
+}
+
+/// Workflow-command escaping of a message.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Workflow-command escaping of a property value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// `path:line:col: [bump] rule message` at the new location, else the old one.

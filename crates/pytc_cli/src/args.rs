@@ -19,7 +19,8 @@ Examples:
   pytc notices                        the licenses of the typeshed stubs built into pytc
   pytc api list src/mypkg             the public API of a package, with its types
   pytc api check --fail-under 95 src/mypkg
-  pytc api diff old/mypkg new/mypkg   breaking changes between two versions";
+  pytc api diff old/mypkg new/mypkg   breaking changes between two versions
+  pytc api diff --base origin/main src/mypkg --output-format github";
 
 #[derive(Debug, Parser)]
 #[command(name = "pytc", version, about = "A static type checker for Python", after_help = EXAMPLES)]
@@ -63,10 +64,13 @@ pub enum ApiCommand {
     /// Compare the public API of two versions and classify every change.
     #[command(after_help = "Exit status: 0 no change needs a major version, 1 breaking changes found, 2 a version could not be read.")]
     Diff {
-        /// The old version: a package folder.
-        old: PathBuf,
-        /// The new version: a package folder.
-        new: PathBuf,
+        /// OLD NEW: two package folders; with `--base`, only NEW (OLD is NEW at that revision).
+        #[arg(num_args = 1..=2, required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Compare with the package as it is at this git revision (e.g. `origin/main`), read
+        /// from git objects without checking anything out.
+        #[arg(long, value_name = "REV")]
+        base: Option<String>,
         #[command(flatten)]
         options: ApiOptions,
     },
@@ -106,6 +110,8 @@ pub enum ApiOutputFormat {
     Text,
     /// One JSON document.
     Json,
+    /// GitHub Actions workflow commands, shown as annotations on pull requests.
+    Github,
 }
 
 #[derive(Debug, Args)]

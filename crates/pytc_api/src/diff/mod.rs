@@ -31,7 +31,7 @@ pub struct ApiChange {
 }
 
 /// The changes from `old` to `new`, breaking ones first, then in module and name order.
-pub fn diff(old: &ApiPackage, new: &ApiPackage, cwd: &Path) -> Vec<ApiChange> {
+pub fn diff<'a>(old: &'a ApiPackage, new: &'a ApiPackage, cwd: &Path) -> Vec<ApiChange> {
     let mut differ = Differ { old, new, cwd, module: String::new(), changes: Vec::new() };
     let old_modules = old.module_apis();
     let new_modules = new.module_apis();
@@ -42,7 +42,29 @@ pub fn diff(old: &ApiPackage, new: &ApiPackage, cwd: &Path) -> Vec<ApiChange> {
                 let location = ApiLocation { file: old_api.file, range: Default::default() };
                 differ.report(DiffRule::ModuleRemoved, "", format!("module `{name}` was removed"), Some(location), None);
             }
-            Some((_, new_api)) => differ.symbols("", &old_api.symbols, &new_api.symbols),
+            Some((_, new_api)) => {
+                // A class or function re-exported from another public module on both sides is
+                // compared in the module that defines it; here only its name matters.
+                let is_reexport = |package: &ApiPackage, module_file, symbol: &ApiSymbol<'_>| {
+                    symbol.defined_in.is_some_and(|file| file != module_file && package.modules.iter().any(|(_, public)| *public == file))
+                };
+                let shallow = |symbols: &[ApiSymbol<'_>], package, file| -> Vec<bool> { symbols.iter().map(|s| is_reexport(package, file, s)).collect() };
+                let (old_shallow, new_shallow) = (shallow(&old_api.symbols, old, old_api.file), shallow(&new_api.symbols, new, new_api.file));
+                let compared = |symbols: &[ApiSymbol<'a>], shallow: &[bool], other: &[ApiSymbol<'a>], other_shallow: &[bool]| -> Vec<ApiSymbol<'a>> {
+                    symbols
+                        .iter()
+                        .zip(shallow)
+                        .filter(|(symbol, is_shallow)| {
+                            let other_is_shallow = other.iter().zip(other_shallow).any(|(o, s)| o.name == symbol.name && *s);
+                            !(**is_shallow && other_is_shallow)
+                        })
+                        .map(|(symbol, _)| symbol.clone())
+                        .collect()
+                };
+                let old_symbols = compared(&old_api.symbols, &old_shallow, &new_api.symbols, &new_shallow);
+                let new_symbols = compared(&new_api.symbols, &new_shallow, &old_api.symbols, &old_shallow);
+                differ.symbols("", &old_symbols, &new_symbols);
+            }
         }
     }
     for (name, new_api) in &new_modules {
@@ -159,8 +181,14 @@ impl<'a> Differ<'a> {
         }
         for base in &old.bases {
             let shown = base.display(&self.old.db);
+            // The same class with other type arguments (`Base[T]` to `Base[T, U]`) is still
+            // that base; whether instances still fit `Base[...]` is left to the relation
+            // when the arguments can be compared.
+            let class_name = |shown: &str| shown.split('[').next().unwrap_or_default().to_string();
             let kept = new.bases.iter().any(|new_base| {
-                new_base.display(&self.new.db) == shown
+                let new_shown = new_base.display(&self.new.db);
+                new_shown == shown
+                    || class_name(&new_shown) == class_name(&shown)
                     || compare_across(&self.old.db, base.ty, &self.new.db, new_base.ty).is_some_and(|c| c.new_assignable_to_old)
             });
             if !kept {
@@ -186,7 +214,14 @@ impl<'a> Differ<'a> {
             self.symbols(&format!("{name}."), &old_members, &new_members);
             return;
         }
-        self.symbols(&format!("{name}."), &old.members, &new.members);
+        // A member that moved to a base class is still there.
+        let old_members: Vec<ApiSymbol<'a>> = old
+            .members
+            .iter()
+            .filter(|member| new.members.iter().any(|m| m.name == member.name) || !new.inherited_members.contains(&member.name))
+            .cloned()
+            .collect();
+        self.symbols(&format!("{name}."), &old_members, &new.members);
     }
 
     /// A variable, attribute, property or alias type: readers need the new type assignable

@@ -1,13 +1,15 @@
 //! A class of the public API: its bases, what its header declares (`@final`, protocol,
 //! TypedDict) and its public members (methods, properties, attributes, nested classes).
 //! A member is public when its name is (dunders included); attributes assigned only through
-//! `self` in methods count, as callers can read them.
+//! `self` in methods count, as callers can read them, and so does an `__init__` that
+//! `@dataclass` or `NamedTuple` synthesizes.
 
 use pytc_db::Db;
 use pytc_semantic::is_private_name;
 
 use super::model::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType};
-use super::module::{name_location, symbol_kind};
+use super::module::{defining_file, name_location, symbol_kind};
+use super::signature::synthesized_method_api;
 use crate::class::{ClassFlags, class_header, class_member_names, own_class_member};
 use crate::function::FunctionFlags;
 use crate::types::{ClassLiteral, Type};
@@ -36,9 +38,22 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
         };
         let kind = match member.ty {
             Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => property_kind(db, function),
-            ty => symbol_kind(db, ty, member.declared, member.class_var, body.map(|scope| (class.file(db), scope))),
+            // A decorated `def` (`@contextmanager def scope(...)`) is declared by its
+            // signature and decorator, even though its value is the decorator's result.
+            ty => {
+                let from_def = crate::class::decorated_method::decorated_def_flags(db, class, &name).is_some();
+                symbol_kind(db, ty, member.declared || from_def, member.class_var, body.map(|scope| (class.file(db), scope)))
+            }
         };
-        members.push(ApiSymbol { name, location, kind });
+        members.push(ApiSymbol { name, location, kind, defined_in: defining_file(db, member.ty) });
+    }
+    // A constructor `@dataclass` or `NamedTuple` writes for the class is part of its API.
+    if !members.iter().any(|member| member.name == "__init__")
+        && let Some(synthesized) = crate::class::members::synthesized_member(db, class, "__init__")
+        && let Type::Callable(callable) = synthesized.ty
+    {
+        let kind = ApiSymbolKind::Function(synthesized_method_api(db, callable.signatures(db)));
+        members.push(ApiSymbol { name: "__init__".to_string(), location: class_location, kind, defined_in: None });
     }
     ApiClass {
         bases: header.bases.iter().map(|base| ApiType::new(db, Type::Instance(*base))).collect(),
@@ -46,6 +61,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
         is_protocol: own_flags.contains(ClassFlags::PROTOCOL),
         is_typed_dict: inherited_flags.contains(ClassFlags::TYPED_DICT),
         members,
+        inherited_members: inherited_member_names(db, class),
     }
 }
 
@@ -58,4 +74,21 @@ fn property_kind<'db>(db: &'db dyn Db, function: crate::function::FunctionType<'
         .filter(|getter| !getter.has(db, FunctionFlags::INFERRED_RETURN))
         .map(|getter| ApiType::new(db, getter.declared_return_type(db)));
     ApiSymbolKind::Property { ty, settable: has_setter || function.has(db, FunctionFlags::CACHED_PROPERTY) }
+}
+
+/// The public member names the classes of `class`'s MRO after it provide, `object` aside.
+fn inherited_member_names(db: &dyn Db, class: ClassLiteral<'_>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for ancestor in crate::class::class_mro(db, class).classes.iter() {
+        let literal = ancestor.class(db);
+        if literal == class || crate::class::known::is_known(db, literal, crate::class::KnownClass::Object) {
+            continue;
+        }
+        for name in class_member_names(db, literal) {
+            if !is_private_name(&name) && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
 }

@@ -29,6 +29,9 @@ pub struct ApiSymbol<'db> {
     pub name: String,
     pub location: ApiLocation,
     pub kind: ApiSymbolKind<'db>,
+    /// For a class or function, the file whose `class`/`def` made it (another module's for
+    /// a re-export).
+    pub defined_in: Option<File>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +90,8 @@ pub struct ApiClass<'db> {
     pub is_typed_dict: bool,
     /// The class's public members: methods, properties, attributes, nested classes.
     pub members: Vec<ApiSymbol<'db>>,
+    /// The public member names its bases (other than `object`) provide.
+    pub inherited_members: Vec<String>,
 }
 
 /// How a function in a class body is called.

@@ -27,7 +27,7 @@ pub fn module_api<'db>(db: &'db dyn Db, file: File) -> ApiModule<'db> {
         let location = name_location(db, file, ScopeId::MODULE, &name);
         let declared = module_symbol_declared(db, file, &name);
         let kind = symbol_kind(db, ty, declared, false, None);
-        symbols.push(ApiSymbol { name, location, kind });
+        symbols.push(ApiSymbol { name, location, kind, defined_in: defining_file(db, ty) });
     }
     ApiModule { file, symbols, missing_from_module }
 }
@@ -103,6 +103,15 @@ pub(super) fn symbol_kind<'db>(
         Type::TypeAlias(alias) => ApiSymbolKind::TypeAlias(ApiType::new(db, crate::infer::stmt::type_alias_value(db, alias))),
         Type::TypeForm(form) => ApiSymbolKind::TypeAlias(ApiType::new(db, form.denoted(db))),
         _ => ApiSymbolKind::Variable(ApiVariable { ty: ApiType::new(db, ty), declared, class_var }),
+    }
+}
+
+/// The file of the `class` or `def` a class object or function comes from.
+pub(super) fn defining_file(db: &dyn Db, ty: Type<'_>) -> Option<File> {
+    match ty {
+        Type::ClassObject(class) => Some(class.class(db).file(db)),
+        Type::Function(function) => Some(function.file(db)),
+        _ => None,
     }
 }
 

@@ -44,8 +44,38 @@ fn method_kind(db: &dyn Db, function: FunctionType<'_>) -> MethodKind {
 fn signature_api<'db>(db: &'db dyn Db, function: FunctionType<'db>, method_kind: MethodKind) -> ApiSignature<'db> {
     let declared: Signature<'db> = crate::infer::function::own_signature(db, function);
     let binds_receiver = matches!(method_kind, MethodKind::Instance | MethodKind::Class) || function.name(db).as_ref() == "__new__";
+    let annotated_return = !function.has(db, FunctionFlags::INFERRED_RETURN);
+    let inferred_return = (!annotated_return)
+        .then(|| crate::infer::return_inference::inferred_return_type(db, function))
+        .flatten()
+        .map(|ty| ApiType::new(db, ty));
+    api_signature(db, declared, binds_receiver, annotated_return, inferred_return)
+}
+
+/// A method `@dataclass`, `NamedTuple` and the like synthesize (`__init__`), from its
+/// callable type (receiver included).
+pub(super) fn synthesized_method_api<'db>(db: &'db dyn Db, signatures: &[Signature<'db>]) -> ApiFunction<'db> {
+    ApiFunction {
+        overloads: signatures.iter().map(|signature| api_signature(db, signature.clone(), true, true, None)).collect(),
+        is_overloaded: signatures.len() > 1,
+        is_async: false,
+        is_abstract: false,
+        is_final: false,
+        method_kind: MethodKind::Instance,
+    }
+}
+
+fn api_signature<'db>(
+    db: &'db dyn Db,
+    declared: Signature<'db>,
+    binds_receiver: bool,
+    annotated_return: bool,
+    inferred_return: Option<ApiType<'db>>,
+) -> ApiSignature<'db> {
     let signature = if binds_receiver { declared.without_first_parameter() } else { declared };
-    let parameters = signature.parameters.iter().map(|parameter| ApiParameter {
+    // `**kwargs: Unpack[TD]` stands for the keyword-only parameters of its keys, which are
+    // listed before it; callers can pass no other keyword.
+    let parameters = signature.parameters.iter().filter(|parameter| parameter.kind != ParameterKind::UnpackedKeywords).map(|parameter| ApiParameter {
         name: parameter.name.as_deref().unwrap_or_default().to_string(),
         kind: match parameter.kind {
             ParameterKind::PositionalOnly => ApiParameterKind::PositionalOnly,
@@ -57,11 +87,6 @@ fn signature_api<'db>(db: &'db dyn Db, function: FunctionType<'db>, method_kind:
         annotation: parameter.has_annotation.then(|| ApiType::new(db, parameter.annotated)),
         has_default: parameter.has_default,
     });
-    let annotated_return = !function.has(db, FunctionFlags::INFERRED_RETURN);
-    let inferred_return = (!annotated_return)
-        .then(|| crate::infer::return_inference::inferred_return_type(db, function))
-        .flatten()
-        .map(|ty| ApiType::new(db, ty));
     ApiSignature {
         parameters: parameters.collect(),
         returns: annotated_return.then(|| ApiType::new(db, signature.return_type)),

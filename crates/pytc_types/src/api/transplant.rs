@@ -35,11 +35,22 @@ pub fn compare_across<'a, 'b>(old_db: &'a dyn Db, old: Type<'a>, new_db: &'b dyn
     if super::Knownness::of(old_db, old) != super::Knownness::Known || super::Knownness::of(new_db, new) != super::Knownness::Known {
         return None;
     }
+    // A type variable stands for what each use makes of it: whether `T` fits `int` depends
+    // on the caller, so a change to or from one is undecided.
+    if mentions_typevar(old_db, old) || mentions_typevar(new_db, new) {
+        return None;
+    }
     let rebuilt = transplant(old_db, old, new_db, 0)?;
     Some(CrossComparison {
         old_assignable_to_new: rebuilt.is_assignable_to(new_db, new),
         new_assignable_to_old: new.is_assignable_to(new_db, rebuilt),
     })
+}
+
+fn mentions_typevar<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
+    let mut found = false;
+    crate::generics::walk_typevars(db, ty, &mut |_| found = true);
+    found
 }
 
 fn transplant<'a, 'b>(from: &'a dyn Db, ty: Type<'a>, to: &'b dyn Db, depth: u32) -> Option<Type<'b>> {

@@ -38,7 +38,7 @@ fn without_receiver<'db>(db: &'db dyn Db, callable: CallableType<'db>) -> Type<'
 
 /// The flags of the function a `def` in the class body binds to `name` (from the decorators
 /// pytc models), or `None` when no `def` binds it.
-fn decorated_def_flags(db: &dyn Db, owner: ClassLiteral<'_>, name: &str) -> Option<FunctionFlags> {
+pub(crate) fn decorated_def_flags(db: &dyn Db, owner: ClassLiteral<'_>, name: &str) -> Option<FunctionFlags> {
     let scope = crate::class::members::class_body_scope(db, owner)?;
     let index = crate::semantic::class_index(db, owner);
     let symbol = index.symbol_table(scope).symbol_id(name)?;
