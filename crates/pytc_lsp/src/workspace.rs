@@ -116,6 +116,7 @@ fn configure_imports(db: &mut ProjectDatabase, project: &Project, roots: &[PathB
         python: project.python.clone(),
         typeshed: project.typeshed.clone(),
         env: EnvironmentVariables::from_process(),
+        version_from_environment: project.python_version_from_environment,
     };
     configure(db, &options).map(|_report| ())
 }

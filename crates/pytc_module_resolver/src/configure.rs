@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use pytc_db::Db;
 use pytc_typeshed::{Typeshed, TypeshedError};
+use salsa::Setter;
 
 use crate::environment::{DiscoveryError, DiscoveryInputs, discover};
 use crate::search_paths::{SearchPaths, TypeshedSource, set_search_paths};
@@ -45,6 +46,9 @@ pub struct ResolverOptions {
     /// `--typeshed`: a typeshed checkout used instead of the embedded stubs.
     pub typeshed: Option<PathBuf>,
     pub env: EnvironmentVariables,
+    /// No target version was configured: take the version of the virtual environment found
+    /// (its `pyvenv.cfg`), so code is checked against the interpreter that runs it.
+    pub version_from_environment: bool,
 }
 
 /// A configuration that cannot be used.
@@ -64,7 +68,7 @@ pub enum ResolverError {
 /// (replacing any earlier configuration) and describe them for `pytc check -v`.
 pub fn configure(db: &mut dyn Db, options: &ResolverOptions) -> Result<SearchPathReport, ResolverError> {
     let system = db.system();
-    let target = *db.settings().python_version(db);
+    let mut target = *db.settings().python_version(db);
     // Absolute paths are kept as written (so they match the paths files are opened by);
     // relative ones are resolved against the current directory by canonicalizing.
     let absolute = |path: &Path| if path.is_absolute() { path.to_path_buf() } else { system.canonicalize(path) };
@@ -75,7 +79,7 @@ pub fn configure(db: &mut dyn Db, options: &ResolverOptions) -> Result<SearchPat
         None => TypeshedSource::Embedded,
     };
     let project_roots: Vec<PathBuf> = options.project_roots.iter().map(|root| absolute(root)).collect();
-    let inputs = DiscoveryInputs {
+    let mut inputs = DiscoveryInputs {
         python: options.python.as_deref(),
         virtual_env: options.env.virtual_env.as_deref(),
         conda_prefix: options.env.conda_prefix.as_deref(),
@@ -83,16 +87,28 @@ pub fn configure(db: &mut dyn Db, options: &ResolverOptions) -> Result<SearchPat
         path_variable: options.env.path.as_ref(),
         target,
     };
-    let environment = discover(system, &inputs, &mut notes).map_err(|error| match error {
+    let discovery_error = |error| match error {
         DiscoveryError::Missing(path) => ResolverError::PythonNotFound(path),
         DiscoveryError::NotAnEnvironment(path) => ResolverError::NotAnEnvironment(path),
-    })?;
+    };
+    let mut environment = discover(system, &inputs, &mut notes).map_err(discovery_error)?;
+    let environment_version = environment.as_ref().filter(|found| found.is_virtual).and_then(|found| found.python_version);
+    if options.version_from_environment && let Some(version) = environment_version.filter(|version| *version != target) {
+        // Discover again for the new target, so its `lib/pythonX.Y` folder is the one used.
+        target = version;
+        inputs.target = version;
+        notes.clear();
+        environment = discover(system, &inputs, &mut notes).map_err(discovery_error)?;
+    }
 
     let mut paths = PathList { system, paths: Vec::new(), notes: &mut notes };
     for dir in &options.extra_paths {
         paths.add(SearchPathKind::Extra, absolute(dir));
     }
-    for root in &project_roots {
+    // A checked package inside the environment is imported from its site-packages, with the
+    // precedence and naming of installed code, not as first-party code ahead of the stdlib.
+    let site_packages_dirs: Vec<&PathBuf> = environment.iter().flat_map(|environment| &environment.site_packages).collect();
+    for root in project_roots.iter().filter(|root| !site_packages_dirs.contains(root)) {
         let src = root.join("src");
         if system.is_dir(&src) && !is_package(system, &src) {
             paths.add(SearchPathKind::FirstParty, src);
@@ -115,6 +131,10 @@ pub fn configure(db: &mut dyn Db, options: &ResolverOptions) -> Result<SearchPat
         custom_typeshed: search_paths.typeshed.typeshed().directory().map(Path::to_path_buf),
         notes,
     };
+    if target != *db.settings().python_version(db) {
+        let settings = db.settings();
+        settings.set_python_version(db).to(target);
+    }
     set_search_paths(db, search_paths);
     Ok(report)
 }

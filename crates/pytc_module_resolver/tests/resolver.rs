@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::TestDb;
-use pytc_db::{FilePath, Files};
+use pytc_db::{Db, FilePath, Files};
 use pytc_module_resolver::{
     EnvironmentSource, EnvironmentVariables, Module, ModuleKind, ModuleName, ResolverError, ResolverOptions,
     SearchPathKind, UnresolvedReason, configure, file_to_module, resolve_import, resolve_module,
@@ -104,6 +104,7 @@ impl Fixture {
             python: Some(root.join("venv/bin/python")),
             typeshed: None,
             env: EnvironmentVariables::default(),
+            version_from_environment: false,
         };
         configure(&mut db, &options).unwrap();
         Fixture { _temp: temp, root, db }
@@ -306,6 +307,26 @@ fn stdlib_comes_from_the_embedded_typeshed_honouring_versions() {
     let error = resolve_import(&db, os, Some("tomllib"), 0).unwrap_err();
     assert!(error.message.contains("only in Python 3.11-"), "{}", error.message);
     assert_eq!(resolve_import(&db, os, Some("path"), 1).unwrap().name.as_str(), "os.path");
+}
+
+#[test]
+fn an_unset_target_version_becomes_the_virtual_environments() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = fs::canonicalize(temp.path()).unwrap();
+    write(&root, "venv/pyvenv.cfg", "home = /nonexistent/bin\nversion = 3.11.9\n");
+    write(&root, "venv/bin/python", "");
+    write(&root, "venv/lib/python3.11/site-packages/old.py", "");
+    write(&root, "venv/lib/python3.13/site-packages/new.py", "");
+    let python = Some(root.join("venv/bin/python"));
+    for (version_from_environment, expected, module) in [(true, PythonVersion::PY311, "old"), (false, PythonVersion::PY313, "new")] {
+        let mut db = TestDb::new(PythonVersion::PY313);
+        let options = ResolverOptions { python: python.clone(), version_from_environment, ..ResolverOptions::default() };
+        let report = configure(&mut db, &options).unwrap();
+        assert_eq!(report.python_version, expected);
+        assert_eq!(*db.settings().python_version(&db), expected);
+        // The site-packages folder follows the target version.
+        assert!(resolve_module(&db, &ModuleName::new(module).unwrap()).is_some(), "{report}");
+    }
 }
 
 #[test]

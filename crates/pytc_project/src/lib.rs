@@ -9,6 +9,7 @@ mod check;
 mod config;
 mod database;
 mod error;
+mod import_roots;
 mod project;
 mod walk;
 

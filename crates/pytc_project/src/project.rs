@@ -11,6 +11,7 @@ use pytc_syntax::PythonVersion;
 
 use crate::config::{ConfigFile, Options};
 use crate::error::ConfigError;
+use crate::import_roots::{import_roots, is_package};
 use crate::walk::{DiscoveredFiles, python_files};
 use crate::ProjectDatabase;
 
@@ -39,6 +40,9 @@ pub struct Project {
     /// The configuration file in use, if any.
     pub config_file: Option<PathBuf>,
     pub python_version: PythonVersion,
+    /// Neither the command line nor the configuration sets the version: the virtual
+    /// environment's version replaces the default once the environment is found.
+    pub python_version_from_environment: bool,
     pub python_platform: PythonPlatform,
     pub python: Option<PathBuf>,
     pub typeshed: Option<PathBuf>,
@@ -101,6 +105,7 @@ impl Project {
 
         Ok(Self {
             python_version: overrides.python_version.or(options.python_version).unwrap_or(PythonVersion::latest()),
+            python_version_from_environment: overrides.python_version.is_none() && options.python_version.is_none(),
             python_platform: overrides
                 .python_platform
                 .clone()
@@ -142,13 +147,33 @@ impl Project {
     /// `PATH`) and typeshed.
     pub fn configure_imports(&self, db: &mut ProjectDatabase) -> Result<SearchPathReport, ConfigError> {
         let options = ResolverOptions {
-            project_roots: vec![self.root.clone()],
+            project_roots: self.project_roots(),
             extra_paths: self.extra_paths.clone(),
             python: self.python.clone(),
             typeshed: self.typeshed.clone(),
             env: EnvironmentVariables::from_process(),
+            version_from_environment: self.python_version_from_environment,
         };
         configure(db, &options).map_err(|error| ConfigError::Resolver(error.to_string()))
+    }
+
+    /// The first-party import roots: the project root (unless it is itself inside a package,
+    /// as when checking a package folder outside the current directory), then the import root
+    /// of each checked path. The first one is where a `.venv` is looked for.
+    fn project_roots(&self) -> Vec<PathBuf> {
+        let mut roots = Vec::new();
+        if !is_package(&self.root) {
+            roots.push(self.root.clone());
+        }
+        for root in import_roots(&self.check_paths) {
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        }
+        if roots.is_empty() {
+            roots.push(self.root.clone());
+        }
+        roots
     }
 }
 

@@ -86,6 +86,7 @@ impl CaseConfig {
             python: self.environment.python.as_ref().map(PathBuf::from),
             typeshed: None,
             env: EnvironmentVariables::default(),
+            version_from_environment: false,
         }
     }
 

@@ -1,0 +1,72 @@
+//! Checked packages are imported from the folder above their outermost `__init__.py`, wherever
+//! pytc runs from: `pytc check medium` (with `medium/shop/__init__.py`) from the folder above,
+//! and `pytc check /elsewhere/medium/shop` from an unrelated folder, both resolve
+//! `import shop.items` and `from .items import ...` inside the package.
+
+use std::path::Path;
+use std::process::Command;
+
+/// A package `shop` under `medium/`, using itself by absolute and relative imports. Each
+/// import is used in a wrong assignment, so the errors prove the imported types were read,
+/// and a missing submodule stays an error.
+fn write_shop(folder: &Path) {
+    let shop = folder.join("medium/shop");
+    std::fs::create_dir_all(&shop).unwrap();
+    std::fs::write(shop.join("__init__.py"), "").unwrap();
+    std::fs::write(shop.join("items.py"), "def price() -> int:\n    return 1\n").unwrap();
+    let cart = "from shop.items import price\nfrom .items import price as relative_price\nimport shop.missing\n\n\
+                a: str = price()\nb: str = relative_price()\n";
+    std::fs::write(shop.join("cart.py"), cart).unwrap();
+}
+
+/// `pytc check --output-format concise PATH` run from `cwd`: stdout with `cwd`-relative paths.
+fn check(cwd: &Path, path: &Path) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_pytc"))
+        .args(["check", "--output-format", "concise", "--python-version", "3.12"])
+        .arg(path)
+        .current_dir(cwd)
+        .env_remove("VIRTUAL_ENV")
+        .env_remove("CONDA_PREFIX")
+        .env("PATH", "")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn diagnostics(stdout: &str) -> Vec<String> {
+    let mut lines: Vec<String> = stdout
+        .lines()
+        .filter(|line| line.contains("error["))
+        .map(|line| {
+            let (path, rest) = line.split_once(": error[").unwrap();
+            let file = Path::new(path.split(':').next().unwrap()).file_name().unwrap().to_string_lossy().to_string();
+            let rule = rest.split(']').next().unwrap();
+            let line_number = path.split(':').nth(1).unwrap();
+            format!("{file}:{line_number} {rule}")
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+const EXPECTED: [&str; 3] = ["cart.py:3 unresolved-import", "cart.py:5 invalid-assignment", "cart.py:6 invalid-assignment"];
+
+#[test]
+fn a_package_below_a_plain_folder_is_imported_from_that_folder() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(temp.path()).unwrap();
+    write_shop(&root);
+    assert_eq!(diagnostics(&check(&root, Path::new("medium"))), EXPECTED);
+    assert_eq!(diagnostics(&check(&root, Path::new("medium/shop/cart.py"))), EXPECTED);
+}
+
+#[test]
+fn a_package_folder_outside_the_current_directory_is_imported_from_its_parent() {
+    let project = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(project.path()).unwrap();
+    write_shop(&root);
+    let stdout = check(elsewhere.path(), &root.join("medium/shop"));
+    assert_eq!(diagnostics(&stdout), EXPECTED, "{stdout}");
+}
