@@ -88,8 +88,16 @@ def top_level_modules(packages_dir: Path):
     return modules
 
 
+def venv_python_version() -> str:
+    """The venv's X.Y, from its lib/pythonX.Y folder: passed explicitly, so a base build that
+    does not take the target version from the environment compares at the same version."""
+    folders = sorted((VENV / "lib").glob("python3.*"))
+    return folders[0].name.removeprefix("python") if folders else f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
 def check_command(pytc: Path, paths):
-    return [str(pytc), "check", "--output-format", "concise", "--no-progress", "--python", str(VENV), *map(str, paths)]
+    return [str(pytc), "check", "--output-format", "concise", "--no-progress", "--python", str(VENV),
+            "--python-version", venv_python_version(), *map(str, paths)]
 
 
 @dataclass
