@@ -42,11 +42,16 @@ impl Project {
     /// `pytc check -v --python-version 3.12 main.py` with only the given environment
     /// variables (and an empty `PATH` unless one is given): stdout, stderr and the status.
     fn check(&self, args: &[&str], env: &[(&str, &Path)]) -> (String, String, Option<i32>) {
+        self.check_unpinned(&[&["--python-version", "3.12"], args].concat(), env)
+    }
+
+    /// `check` without a target version: the environment's decides.
+    fn check_unpinned(&self, args: &[&str], env: &[(&str, &Path)]) -> (String, String, Option<i32>) {
         let empty_bin = self.root.join("empty-bin");
         std::fs::create_dir_all(&empty_bin).unwrap();
         let mut command = Command::new(env!("CARGO_BIN_EXE_pytc"));
         command
-            .args(["check", "-v", "--output-format", "concise", "--python-version", "3.12"])
+            .args(["check", "-v", "--output-format", "concise"])
             .args(args)
             .arg("main.py")
             .current_dir(&self.root)
@@ -141,4 +146,35 @@ fn without_an_environment_installed_packages_do_not_resolve() {
     assert_eq!(status, Some(1), "{stderr}");
     assert!(stdout.starts_with("main.py:1:8: error[unresolved-import] cannot find module `shapes`"), "{stdout}");
     assert!(stderr.contains("Python environment: none found (tried --python, VIRTUAL_ENV, CONDA_PREFIX, .venv, python3 on PATH)"), "{stderr}");
+}
+
+#[test]
+fn the_target_version_defaults_to_the_environments() {
+    let project = Project::new();
+    let prefix = project.root.join(".venv");
+    let site_packages = prefix.join("lib/python3.11/site-packages");
+    std::fs::create_dir_all(site_packages.join("shapes")).unwrap();
+    std::fs::write(site_packages.join("shapes/__init__.py"), "def area(side: float) -> float:\n    return side * side\n").unwrap();
+    std::fs::create_dir_all(prefix.join("bin")).unwrap();
+    std::fs::write(prefix.join("bin/python3"), "").unwrap();
+    std::fs::write(prefix.join("pyvenv.cfg"), "home = /nonexistent/bin\nversion = 3.11.4\n").unwrap();
+    let (stdout, stderr, _) = project.check_unpinned(&[], &[]);
+    assert!(stderr.contains("Target Python version: 3.11 (from the Python environment)"), "{stderr}");
+    assert_resolved_from(&stdout, &project, &site_packages);
+
+    // A pyvenv.cfg without a version: the lib/pythonX.Y folder tells it.
+    std::fs::write(prefix.join("pyvenv.cfg"), "home = /nonexistent/bin\n").unwrap();
+    let (_, stderr, _) = project.check_unpinned(&[], &[]);
+    assert!(stderr.contains("Target Python version: 3.11 (from the Python environment)"), "{stderr}");
+
+    // A version on the command line wins.
+    let (_, stderr, _) = project.check_unpinned(&["--python-version", "3.13"], &[]);
+    assert!(stderr.contains("Target Python version: 3.13 (configured)"), "{stderr}");
+}
+
+#[test]
+fn without_an_environment_the_target_version_is_the_default() {
+    let project = Project::new();
+    let (_, stderr, _) = project.check_unpinned(&[], &[]);
+    assert!(stderr.contains("(the default: neither the configuration nor an environment gives one)"), "{stderr}");
 }

@@ -70,3 +70,26 @@ fn a_package_folder_outside_the_current_directory_is_imported_from_its_parent() 
     let stdout = check(elsewhere.path(), &root.join("medium/shop"));
     assert_eq!(diagnostics(&stdout), EXPECTED, "{stdout}");
 }
+
+#[test]
+fn a_package_inside_site_packages_is_imported_as_installed_code() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(temp.path()).unwrap();
+    let site_packages = root.join("env/lib/python3.12/site-packages");
+    write_shop(&site_packages);
+    std::fs::rename(site_packages.join("medium/shop"), site_packages.join("shop")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_pytc"))
+        .args(["check", "-v", "--output-format", "concise", "--python-version", "3.12"])
+        .arg(site_packages.join("shop"))
+        .current_dir(&root)
+        .env_remove("VIRTUAL_ENV")
+        .env_remove("CONDA_PREFIX")
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    // After the standard library, so a module there never shadows it.
+    let expected = format!("  2. standard library bundled typeshed stdlib\n  3. site-packages    {}\n", site_packages.display());
+    assert!(stderr.contains(&expected), "expected\n{expected}in\n{stderr}");
+    assert_eq!(diagnostics(&String::from_utf8(output.stdout).unwrap()), EXPECTED);
+}

@@ -12,7 +12,7 @@ use salsa::Setter;
 use crate::environment::{DiscoveryError, DiscoveryInputs, discover};
 use crate::search_paths::{SearchPaths, TypeshedSource, set_search_paths};
 use crate::site_packages::added_paths;
-use crate::{SearchPath, SearchPathKind, SearchPathReport, SearchRoot};
+use crate::{PythonVersionSource, SearchPath, SearchPathKind, SearchPathReport, SearchRoot};
 
 /// The environment variables discovery reads (passed in, so tests control them).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,8 +46,9 @@ pub struct ResolverOptions {
     /// `--typeshed`: a typeshed checkout used instead of the embedded stubs.
     pub typeshed: Option<PathBuf>,
     pub env: EnvironmentVariables,
-    /// No target version was configured: take the version of the virtual environment found
-    /// (its `pyvenv.cfg`), so code is checked against the interpreter that runs it.
+    /// No target version was configured: take the version of the environment found (its
+    /// `pyvenv.cfg`, else its `lib/pythonX.Y` folder), so code is checked against the
+    /// interpreter that runs it.
     pub version_from_environment: bool,
 }
 
@@ -92,23 +93,40 @@ pub fn configure(db: &mut dyn Db, options: &ResolverOptions) -> Result<SearchPat
         DiscoveryError::NotAnEnvironment(path) => ResolverError::NotAnEnvironment(path),
     };
     let mut environment = discover(system, &inputs, &mut notes).map_err(discovery_error)?;
-    let environment_version = environment.as_ref().filter(|found| found.is_virtual).and_then(|found| found.python_version);
-    if options.version_from_environment && let Some(version) = environment_version.filter(|version| *version != target) {
-        // Discover again for the new target, so its `lib/pythonX.Y` folder is the one used.
-        target = version;
-        inputs.target = version;
-        notes.clear();
-        environment = discover(system, &inputs, &mut notes).map_err(discovery_error)?;
-    }
+    let environment_version = environment.as_ref().and_then(|found| found.python_version);
+    let python_version_source = match environment_version {
+        _ if !options.version_from_environment => PythonVersionSource::Configured,
+        Some(version) => {
+            if version != target {
+                // Discover again for the new target, so its `lib/pythonX.Y` folder is used.
+                target = version;
+                inputs.target = version;
+                notes.clear();
+                environment = discover(system, &inputs, &mut notes).map_err(discovery_error)?;
+            }
+            PythonVersionSource::Environment
+        }
+        None => PythonVersionSource::Default,
+    };
 
     let mut paths = PathList { system, paths: Vec::new(), notes: &mut notes };
     for dir in &options.extra_paths {
         paths.add(SearchPathKind::Extra, absolute(dir));
     }
-    // A checked package inside the environment is imported from its site-packages, with the
-    // precedence and naming of installed code, not as first-party code ahead of the stdlib.
-    let site_packages_dirs: Vec<&PathBuf> = environment.iter().flat_map(|environment| &environment.site_packages).collect();
-    for root in project_roots.iter().filter(|root| !site_packages_dirs.contains(root)) {
+    // A checked package inside site-packages (the environment's, also through a symlink, or
+    // any folder so named) is imported as installed code: after the stdlib, not as
+    // first-party code that could shadow it.
+    let site_packages_dirs: Vec<PathBuf> = environment
+        .iter()
+        .flat_map(|environment| &environment.site_packages)
+        .map(|dir| system.canonicalize(dir))
+        .collect();
+    let is_installed = |root: &PathBuf| {
+        site_packages_dirs.contains(&system.canonicalize(root))
+            || matches!(root.file_name().and_then(|name| name.to_str()), Some("site-packages" | "dist-packages"))
+    };
+    let (installed_roots, first_party_roots): (Vec<&PathBuf>, Vec<&PathBuf>) = project_roots.iter().partition(|root| is_installed(root));
+    for root in first_party_roots {
         let src = root.join("src");
         if system.is_dir(&src) && !is_package(system, &src) {
             paths.add(SearchPathKind::FirstParty, src);
@@ -122,10 +140,14 @@ pub fn configure(db: &mut dyn Db, options: &ResolverOptions) -> Result<SearchPat
             paths.add(SearchPathKind::SitePackages, extra);
         }
     }
+    for root in installed_roots.into_iter().filter(|root| !site_packages_dirs.contains(&system.canonicalize(root))) {
+        paths.add(SearchPathKind::SitePackages, root.clone());
+    }
 
     let search_paths = SearchPaths { paths: paths.paths, typeshed };
     let report = SearchPathReport {
         python_version: target,
+        python_version_source,
         environment,
         search_paths: search_paths.paths.clone(),
         custom_typeshed: search_paths.typeshed.typeshed().directory().map(Path::to_path_buf),

@@ -28,7 +28,7 @@ pub use import::{UnresolvedImport, UnresolvedReason, file_to_module, module_name
 pub use module::{Module, ModuleKind, SearchPathKind};
 pub use module_name::ModuleName;
 pub use optional_imports::{fallback_import_statements, is_fallback_import, is_optional_import, optional_import_statements};
-pub use report::SearchPathReport;
+pub use report::{PythonVersionSource, SearchPathReport};
 pub use resolve::{resolve_module, resolve_stdlib_module};
 pub use untyped_packages::is_untyped_installed_file;
 pub use search_paths::{SearchPath, SearchPaths, SearchRoot, TypeshedSource, invalidate_resolutions, search_paths};

@@ -12,6 +12,7 @@ use crate::{Environment, SearchPath};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchPathReport {
     pub python_version: PythonVersion,
+    pub python_version_source: PythonVersionSource,
     pub environment: Option<Environment>,
     pub search_paths: Vec<SearchPath>,
     /// The `--typeshed` directory, or `None` for the embedded stubs.
@@ -19,9 +20,30 @@ pub struct SearchPathReport {
     pub notes: Vec<String>,
 }
 
+/// Where the target Python version came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PythonVersionSource {
+    /// `--python-version`, the configuration file or its `requires-python`.
+    Configured,
+    /// The Python environment found (`pyvenv.cfg`, or its `lib/pythonX.Y` folder).
+    Environment,
+    /// Nothing gave one: the newest version pytc knows.
+    Default,
+}
+
+impl fmt::Display for PythonVersionSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Configured => "configured",
+            Self::Environment => "from the Python environment",
+            Self::Default => "the default: neither the configuration nor an environment gives one",
+        })
+    }
+}
+
 impl fmt::Display for SearchPathReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "Target Python version: {}", self.python_version)?;
+        writeln!(f, "Target Python version: {} ({})", self.python_version, self.python_version_source)?;
         match &self.environment {
             Some(environment) => {
                 writeln!(f, "Python environment: {environment}")?;
