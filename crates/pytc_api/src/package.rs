@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use pytc_db::{Db, File, Files};
-use pytc_project::{ConfigError, Overrides, Project, ProjectDatabase};
+use pytc_project::{ConfigError, Overrides, Project, ProjectDatabase, import_root};
 use pytc_types::api::{ApiLocation, ApiModule, module_api};
 
 /// A package loaded into its own database.
@@ -56,7 +56,7 @@ impl ApiPackage {
         if !path.is_dir() && !(path.is_file() && path.extension().is_some_and(|ext| ext == "py" || ext == "pyi")) {
             return Err(LoadError::NotFound(path));
         }
-        let import_root = import_root(&path);
+        let import_root = import_root(&path).unwrap_or_else(|| path.clone());
         let mut overrides = overrides.clone();
         overrides.extra_paths.insert(0, import_root.clone());
         let project = Project::discover_from(&import_root, std::slice::from_ref(&path), &overrides).map_err(LoadError::Config)?;
@@ -112,19 +112,3 @@ impl ApiPackage {
     }
 }
 
-/// The folder imports start from: the parent of the outermost package containing `path`
-/// (a folder with `__init__.py(i)`), else `path` itself (or its folder, for a file).
-fn import_root(path: &Path) -> PathBuf {
-    let mut root = if path.is_dir() { path.to_path_buf() } else { path.parent().map_or_else(|| path.to_path_buf(), Path::to_path_buf) };
-    while is_package(&root) {
-        match root.parent() {
-            Some(parent) => root = parent.to_path_buf(),
-            None => break,
-        }
-    }
-    root
-}
-
-fn is_package(folder: &Path) -> bool {
-    folder.join("__init__.py").is_file() || folder.join("__init__.pyi").is_file()
-}

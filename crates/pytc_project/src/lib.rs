@@ -17,5 +17,6 @@ pub use check::{FileResult, INTERNAL_ERROR, check_files};
 pub use config::{parse_python_platform, parse_python_version};
 pub use database::{EventCallback, ProjectDatabase};
 pub use error::ConfigError;
+pub use import_roots::import_root;
 pub use project::{Overrides, Project};
 pub use walk::DiscoveredFiles;
