@@ -2,7 +2,8 @@
 """Time pytc (and ty, when found) on generated pathological inputs.
 
 Each case is a small project written into a temporary folder: self-bounded type variables,
-chains of `==` narrowing, `len()` comparisons in a loop, self-referential stub annotations, deep literals and annotations, a
+chains of `==` narrowing, `len()` comparisons in a loop, a `match` and an `if` chain over a
+2,000-member enum, self-referential stub annotations, deep literals and annotations, a
 deep class hierarchy, an import cycle, a 10 MB line, a million lines, star-import chains and a
 large Literal. For every case and checker it prints the wall time in seconds, the peak
 memory (maximum resident set) in MB and the exit status; a run past --timeout is a hang.
@@ -45,6 +46,20 @@ def elif_chain_in_loop(n):
     branches = "".join(f"        elif x == mod.B{i}:\n            self.close()\n            x = mod.B{i}\n" for i in range(1, n))
     main = f"import mod\ndef f(self) -> None:\n    while True:\n        x = self.etc[2]\n        if x == mod.B0:\n            pass\n{branches}"
     return {"mod.py": constants, "main.py": main}
+
+
+def enum_match(n):
+    """A `match` over every member of an `n`-member enum."""
+    members = "".join(f"    M{i} = {i}\n" for i in range(n))
+    cases = "".join(f"        case Big.M{i}:\n            return {i}\n" for i in range(n))
+    return {"main.py": f"from enum import Enum\nclass Big(Enum):\n{members}def f(b: Big) -> int:\n    match b:\n{cases}"}
+
+
+def enum_if_chain(n):
+    """An `if`/`elif` chain of identity tests over every member of an `n`-member enum."""
+    members = "".join(f"    M{i} = {i}\n" for i in range(n))
+    tests = "".join(f"    {'if' if i == 0 else 'elif'} b is Big.M{i}:\n        return {i}\n" for i in range(n))
+    return {"main.py": f"from enum import Enum\nclass Big(Enum):\n{members}def f(b: Big) -> int:\n{tests}"}
 
 
 def length_tests_in_loop(n):
@@ -115,6 +130,8 @@ CASES = {
     "eq_chain_20": lambda: eq_chain(20),
     "elif_chain_40_in_loop": lambda: elif_chain_in_loop(40),
     "length_tests_10_in_loop": lambda: length_tests_in_loop(10),
+    "enum_match_2000": lambda: enum_match(2000),
+    "enum_if_chain_2000": lambda: enum_if_chain(2000),
     "stub_self_annotations_300": lambda: self_annotations(300),
     "stub_paren_groups_500": lambda: paren_groups(500),
     "deep_list_literal_58": lambda: deep_list_literal(58),

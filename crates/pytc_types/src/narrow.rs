@@ -68,8 +68,8 @@ impl<'db> InferContext<'db> {
         if self.narrowing_depth >= MAX_NARROWING_DEPTH {
             return false;
         }
-        let probe = KnownClass::Object.instance(self.db);
-        self.memoised_constraint(scope, constraint, probe, "").is_never() || self.constraint_exhausts_a_subject(scope, constraint)
+        let mut splits = exhaustive::MAX_SPLITS;
+        self.paths_ruled_out(scope, constraint, &mut splits)
     }
 
     /// Evaluate a constraint formula. Formulas share sub-formulas (every join of paths
@@ -125,10 +125,22 @@ impl<'db> InferContext<'db> {
         memo: &mut ConstraintMemo<'db>,
     ) -> Type<'db> {
         let constraints = self.index.use_def_map(scope).constraints();
+        // A spine at the top of an evaluation is evaluated just as a top-level call for one of
+        // its nodes would be: share its nodes' results with later calls. Each test of an
+        // `if`/`elif` chain narrows its subject by the chain's failed tests so far, one
+        // conjunct more than the test before, so this makes the chain linear in its tests.
+        let shared_depth = (depth == 0).then(|| self.narrowing_depth - 1);
+        let shared_key = |node: ConstraintId| (scope, node, ty, Box::<str>::from(target), shared_depth.unwrap_or_default());
         let mut spine = Vec::new();
         let mut node = constraint;
         let mut narrowed = loop {
             if let Some(known) = memo.get(&(node, ty)) {
+                break *known;
+            }
+            if node != constraint
+                && shared_depth.is_some()
+                && let Some(known) = self.narrowings.get(&shared_key(node))
+            {
                 break *known;
             }
             match constraints.get(node) {
@@ -144,6 +156,9 @@ impl<'db> InferContext<'db> {
                 narrowed = pytc_syntax::ensure_stack(|| self.apply_constraint_inner(scope, right, narrowed, target, depth + 1, memo));
             }
             memo.insert((node, ty), narrowed);
+            if node != constraint && shared_depth.is_some() {
+                self.narrowings.insert(shared_key(node), narrowed);
+            }
         }
         narrowed
     }
@@ -442,7 +457,6 @@ impl<'db> InferContext<'db> {
                     Some(member_class) => {
                         if class::is_subclass(db, member_class.class(db), class.class(db)) || implements_protocol(db, member, target) {
                             fully_matched = true;
-                            builder.add(member);
                         } else if class::is_subclass(db, class.class(db), member_class.class(db)) {
                             builder.add(specialize_subclass(db, target, member));
                         } else if !class::flags(db, class.class(db)).contains(class::ClassFlags::FINAL)
@@ -456,7 +470,6 @@ impl<'db> InferContext<'db> {
                     None => {
                         if member.is_assignable_to(db, target_instance) {
                             fully_matched = true;
-                            builder.add(member);
                         } else if let Type::TypeVar(_) = member {
                             builder.add(target_instance);
                         } else if matches!(member, Type::Callable(_)) {
@@ -465,12 +478,15 @@ impl<'db> InferContext<'db> {
                     }
                 }
             }
-            if positive {
-                builder.build()
-            } else if fully_matched {
-                Type::Never
-            } else {
-                member
+            // A member that passes the check whatever it is stays as it is: what the other
+            // classes add (a subclass of the member, a common subclass with an unrelated
+            // class) is a subtype of it. Keeping them would make the same check narrow again
+            // when it is applied a second time (`N | M` for an `M` checked against `(N, M)`).
+            match (positive, fully_matched) {
+                (true, true) => member,
+                (true, false) => builder.build(),
+                (false, true) => Type::Never,
+                (false, false) => member,
             }
         })
     }
@@ -640,7 +656,7 @@ pub(crate) fn expand_finite<'db>(db: &'db dyn Db, ty: Type<'db>) -> Vec<Type<'db
         }
         Type::Instance(class) if crate::infer::literal::is_enum_class(db, class.class(db)) && !crate::class::enum_members::is_flag_enum(db, class.class(db)) => {
             let members = crate::infer::literal::enum_members(db, class.class(db));
-            if members.is_empty() { vec![ty] } else { members.into_iter().map(Type::EnumLiteral).collect() }
+            if members.is_empty() { vec![ty] } else { members.iter().copied().map(Type::EnumLiteral).collect() }
         }
         other => vec![other],
     }

@@ -298,3 +298,22 @@ fn a_thousand_module_cycle_of_imported_values_is_cut_where_it_closes() {
     assert_eq!(output.1[1], "revealed-type: Revealed type: `Unknown`");
     assert!(output.1[2].starts_with("invalid-assignment"), "{:?}", output.1);
 }
+
+#[test]
+fn an_if_elif_chain_over_every_member_of_a_three_hundred_member_enum_narrows_to_never() {
+    // Each test narrows the subject by every test that failed before it, one conjunct more
+    // than the test before: after the chain nothing is left, or the one missing member.
+    let members: String = (0..300).map(|i| format!("    M{i} = {i}\n")).collect();
+    let chain = |count: usize| -> String {
+        (0..count)
+            .map(|i| format!("    {} x is Big.M{i}:\n        return {i}\n", if i == 0 { "if" } else { "elif" }))
+            .collect()
+    };
+    let (every, all_but_last) = (chain(300), chain(299));
+    let source = format!(
+        "from enum import Enum\nfrom typing import assert_never\nclass Big(Enum):\n{members}def every(x: Big) -> int:\n{every}    assert_never(x)\ndef missing(x: Big) -> int:\n{all_but_last}    assert_never(x)\n"
+    );
+    let output = on_check_stack(move || check(&source));
+    assert_eq!(output.len(), 1, "{output:?}");
+    assert!(output[0].contains("[type-assertion-failure]") && output[0].contains("`Literal[Big.M299]`"), "{output:?}");
+}

@@ -26,7 +26,7 @@ pub(crate) fn expand_argument_type<'db>(db: &'db dyn Db, ty: Type<'db>) -> Optio
             if members.is_empty() {
                 return None;
             }
-            members.into_iter().map(Type::EnumLiteral).collect()
+            members.iter().copied().map(Type::EnumLiteral).collect()
         }
         Type::Tuple(tuple) => expand_tuple(db, tuple)?,
         _ => return None,

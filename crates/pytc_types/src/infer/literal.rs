@@ -2,6 +2,7 @@
 
 use pytc_db::Db;
 use pytc_semantic::DefinitionKind;
+use rustc_hash::FxHashMap;
 
 use crate::class::class_mro;
 use crate::modules::KnownModule;
@@ -26,7 +27,9 @@ pub fn is_enum_class(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
     }
 }
 
-/// The members of an enum class, in definition order.
+/// The members of an enum class, in definition order. A query: every `Class.MEMBER` access,
+/// every narrowing to or away from a member and every exhaustiveness check reads them.
+#[salsa::tracked(returns(ref), cycle_result = enum_members_cycle)]
 pub fn enum_members<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<EnumLiteral<'db>> {
     if !is_enum_class(db, class) {
         return Vec::new();
@@ -65,6 +68,16 @@ pub fn enum_members<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<EnumL
     members
 }
 
+fn enum_members_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>) -> Vec<EnumLiteral<'db>> {
+    Vec::new()
+}
+
+/// An enum's members by name.
+#[salsa::tracked(returns(ref))]
+fn enum_members_by_name<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> FxHashMap<Box<str>, EnumLiteral<'db>> {
+    enum_members(db, class).iter().map(|member| (member.name(db).clone(), *member)).collect()
+}
+
 fn is_excluded_name(name: &str) -> bool {
     crate::class::enum_members::is_private_name(name)
         || (name.starts_with("__") && name.ends_with("__")) || (name.starts_with('_') && name.ends_with('_') && name.len() > 2) || name == "_ignore_"
@@ -84,9 +97,8 @@ pub fn enum_member_of<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str
     if !is_enum_class(db, class) {
         return None;
     }
-    let members = enum_members(db, class);
-    if let Some(member) = members.iter().find(|member| &**member.name(db) == name) {
+    if let Some(member) = enum_members_by_name(db, class).get(name) {
         return Some(Type::EnumLiteral(*member));
     }
-    crate::class::enum_members::alias_target(db, class, name, &members).map(Type::EnumLiteral)
+    crate::class::enum_members::alias_target(db, class, name, enum_members(db, class)).map(Type::EnumLiteral)
 }

@@ -8,6 +8,7 @@ use pytc_semantic::{Constraint, ConstraintId, PredicateKind, ScopeId};
 use pytc_syntax::ast;
 
 use super::place_text;
+use crate::class::KnownClass;
 use crate::infer::InferContext;
 
 /// Constraint nodes looked at when collecting subjects; longer formulas are not searched.
@@ -15,7 +16,37 @@ const MAX_NODES: usize = 512;
 /// Distinct subjects tried per constraint.
 const MAX_SUBJECTS: usize = 4;
 
+/// Sub-formulas looked at on their own when a whole formula is not ruled out.
+pub(super) const MAX_SPLITS: u32 = 8;
+
 impl<'db> InferContext<'db> {
+    /// Whether no path the constraint allows exists: the formula is `Never` for any type
+    /// (a `NoReturn` call on every path), or it leaves nothing of some subject's type.
+    /// Failing that, a join of paths is ruled out when each of its paths is, each maybe by
+    /// a subject of its own (a `match` with another `match` nested in a case), and a
+    /// sequence of conditions is when the conditions met first are.
+    pub(super) fn paths_ruled_out(&mut self, scope: ScopeId, constraint: ConstraintId, splits: &mut u32) -> bool {
+        let probe = KnownClass::Object.instance(self.db);
+        if self.memoised_constraint(scope, constraint, probe, "").is_never() || self.constraint_exhausts_a_subject(scope, constraint) {
+            return true;
+        }
+        if *splits == 0 || self.narrowing_depth > 1 {
+            return false;
+        }
+        match self.index.use_def_map(scope).constraints().get(constraint) {
+            Constraint::Or(left, right) => {
+                *splits -= 1;
+                self.paths_ruled_out(scope, left, splits) && self.paths_ruled_out(scope, right, splits)
+            }
+            // `right` applies to what `left` leaves: nothing left there is nothing after it.
+            Constraint::And(left, _) => {
+                *splits -= 1;
+                self.paths_ruled_out(scope, left, splits)
+            }
+            Constraint::Atom { .. } | Constraint::True | Constraint::False => false,
+        }
+    }
+
     /// Whether a subject of the failed patterns on the constraint's paths has
     /// nothing of its type left there.
     pub(super) fn constraint_exhausts_a_subject(&mut self, scope: ScopeId, constraint: ConstraintId) -> bool {
