@@ -322,22 +322,27 @@ pub(super) fn bind_matched<'db>(
             }
         }
     }
-    let return_type = specialization.apply(db, signature.return_type);
-    let return_type = erase_unsolved(db, return_type, solvable).as_call_result(db);
+    let return_type = specialized_return(db, signature.return_type, solvable, &specialization).as_call_result(db);
     (Binding { return_type, errors }, specialization)
 }
 
-/// Unsolved type variables of the call left in the return type become `Unknown`.
-pub(super) fn erase_unsolved<'db>(db: &'db dyn Db, ty: Type<'db>, solvable: &[TypeVarType<'db>]) -> Type<'db> {
+/// The return type at the call's solution: the variables the call solves are replaced, and
+/// those it leaves unsolved become `Unknown`. A solution may mention a variable of the same
+/// name (a legacy `T` passed from a function generic in `T` itself): that one is the
+/// caller's, and stays.
+pub(super) fn specialized_return<'db>(db: &'db dyn Db, ty: Type<'db>, solvable: &[TypeVarType<'db>], specialization: &Specialization<'db>) -> Type<'db> {
     if solvable.is_empty() || !crate::generics::has_typevars(db, ty) {
-        return ty;
+        return specialization.apply(db, ty);
     }
-    let mut remaining = Vec::new();
+    let mut unsolved = Vec::new();
     crate::generics::walk_typevars(db, ty, &mut |typevar| {
-        if solvable.contains(&typevar) && !remaining.contains(&typevar) {
-            remaining.push(typevar);
+        if solvable.contains(&typevar) && specialization.get(typevar).is_none() && !unsolved.contains(&typevar) {
+            unsolved.push(typevar);
         }
     });
-    let specialization = Specialization::from_pairs(remaining.into_iter().map(|t| (t, Type::UNKNOWN)));
-    specialization.apply(db, ty)
+    let mut complete = specialization.clone();
+    for typevar in unsolved {
+        complete.insert(typevar, Type::UNKNOWN);
+    }
+    complete.apply(db, ty)
 }

@@ -13,7 +13,7 @@
 
 use pytc_db::Db;
 
-use super::bind::{Argument, ArgumentKind, Binding, CallError, bind_matched, erase_unsolved, match_arguments, parameter_label};
+use super::bind::{Argument, ArgumentKind, Binding, CallError, bind_matched, match_arguments, parameter_label, specialized_return};
 use crate::generics::paramspec::{component_typevar, param_spec_tail, parameter_list, parameters_of_value};
 use crate::types::{Parameter, ParameterKind, Signature, Type, TypeVarType};
 
@@ -91,7 +91,7 @@ fn bind_solving_param_spec<'db>(
         let tail = super::bind::bind_call(db, &target, &tail_arguments, &[], iterate);
         binding.errors.extend(tail.errors);
     }
-    binding.return_type = erase_unsolved(db, specialization.apply(db, signature.return_type), solvable).as_call_result(db);
+    binding.return_type = specialized_return(db, signature.return_type, solvable, &specialization).as_call_result(db);
     binding
 }
 

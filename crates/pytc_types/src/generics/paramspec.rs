@@ -127,7 +127,13 @@ impl<'db> TypeVarSolver<'db> {
                 }
             }
         }
-        let solution = parameter_list(db, remaining, argument.gradual_parameters);
+        // Parameters that are exactly another ParamSpec's pair are that ParamSpec (a
+        // function generic in `P` passing its `Callable[P, R]` on solves `P` as `P`).
+        let forwarded = Signature { parameters: remaining, return_type: Type::Never, gradual_parameters: argument.gradual_parameters };
+        let solution = match param_spec_tail(db, &forwarded) {
+            Some(forwarded_spec) if forwarded.parameters.len() == 2 && !forwarded.gradual_parameters => Type::TypeVar(forwarded_spec),
+            _ => parameter_list(db, forwarded.parameters, forwarded.gradual_parameters),
+        };
         self.lower_bounds.entry(param_spec).or_default().push(solution);
     }
 }

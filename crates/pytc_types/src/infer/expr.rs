@@ -343,6 +343,9 @@ impl<'db> InferContext<'db> {
     pub(crate) fn await_type(&mut self, awaited: Type<'db>) -> Type<'db> {
         let db = self.db;
         awaited.map_union(db, |member| {
+            if member.is_never() {
+                return Type::Never;
+            }
             if let Type::Instance(class) = member
                 && let Some(awaitable) = crate::class::known::module_class(db, crate::modules::KnownModule::Typing, "Awaitable")
                 && let Some(ancestor) = crate::class::find_ancestor(db, class, awaitable)

@@ -97,6 +97,10 @@ impl<'db> InferContext<'db> {
 
     fn binary_operation_here(&mut self, left: Type<'db>, op: ast::Operator, right: Type<'db>) -> Option<Type<'db>> {
         let db = self.db;
+        // An operand no value has (a call that never returns): nothing is computed.
+        if left.is_never() || right.is_never() {
+            return Some(Type::Never);
+        }
         if left.is_dynamic() || right.is_dynamic() {
             return Some(Type::UNKNOWN);
         }

@@ -5,9 +5,14 @@
 //!
 //! Only calls (and what is built on them: properties, operators, decorators applied to the
 //! function, hover) read the inferred type; the function's declared signature, which
-//! override and variance checks use, keeps `Unknown`. A function whose inference runs into
-//! itself (recursion, mutual recursion) returns `Unknown`, which is what salsa's cycle
-//! fallback gives every query of the cycle.
+//! override and variance checks use, keeps `Unknown`.
+//!
+//! A function whose inference runs into itself (recursion, mutual recursion) is iterated to a
+//! fixpoint: the recursive calls first return `Never` (no value has come back through them
+//! yet), each round joins what the function returned before with what it returns now, with
+//! literals widened from the second round on, and a return type still changing after
+//! `MAX_ROUNDS` rounds is `Unknown`. `def fact(n: int)` returning `1` or `n * fact(n - 1)` is
+//! `Literal[1]`, then `int`, then `int` again: `int`.
 
 use pytc_db::Db;
 use pytc_semantic::{DefinitionKind, Reachability};
@@ -25,28 +30,54 @@ use crate::types::{ClassType, Type};
 /// abstract method, a function with unannotated parameters, a function pytc is told not to
 /// check, `__new__`, and the code of an installed package that does not declare itself typed
 /// with `py.typed`).
-#[salsa::tracked(returns(copy), cycle_result = inferred_return_cycle)]
 pub fn inferred_return_type<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<Type<'db>> {
-    if function.has(db, FunctionFlags::OVERLOAD) || function.has(db, FunctionFlags::NO_TYPE_CHECK) || function.has(db, FunctionFlags::ABSTRACT) {
-        return None;
+    let BodyResults { kind, returned, yielded } = body_results(db, function)?;
+    Some(match kind {
+        BodyKind::Plain => returned,
+        BodyKind::Async => coroutine_type(db, returned),
+        BodyKind::Generator => generator_type(db, false, yielded, returned),
+        BodyKind::AsyncGenerator => generator_type(db, true, yielded, returned),
+    })
+}
+
+/// What an unannotated body gives back, before its kind makes a coroutine or a generator of
+/// it: recursive calls see these wrapped, and rounds join only the values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub struct BodyResults<'db> {
+    kind: BodyKind,
+    /// The union of what the reachable `return`s return (`None` for a reachable end).
+    returned: Type<'db>,
+    /// The union of what the `yield`s produce (`Never` outside generators).
+    yielded: Type<'db>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum BodyKind {
+    Plain,
+    Async,
+    Generator,
+    AsyncGenerator,
+}
+
+impl BodyKind {
+    fn of(node: &ast::StmtFunctionDef) -> Self {
+        match (is_generator(&node.body), node.is_async) {
+            (false, false) => Self::Plain,
+            (false, true) => Self::Async,
+            (true, false) => Self::Generator,
+            (true, true) => Self::AsyncGenerator,
+        }
     }
+}
+
+/// The results of an unannotated body (see `inferred_return_type`). A query, iterated to a
+/// fixpoint when the body calls the function again.
+#[salsa::tracked(returns(copy), cycle_fn = next_round, cycle_initial = first_round)]
+pub fn body_results<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<BodyResults<'db>> {
+    let node = inferable_body(db, function)?;
     let definition = function.definition_ref(db);
     let index = definition.index(db);
-    if index.is_stub() || pytc_module_resolver::is_untyped_installed_file(db, definition.file(db)) {
-        return None;
-    }
-    let DefinitionKind::Function(node) = &definition.definition(db).kind else { return None };
-    if node.returns.is_some() || function_is_stub_body(&node.body) || raises_not_implemented(&node.body) {
-        return None;
-    }
-    let is_method = function.has(db, FunctionFlags::METHOD);
-    if is_method && node.name.as_str() == "__new__" {
-        return None;
-    }
-    if has_unannotated_parameter(db, function, node) || !crate::infer::function::overload_group(db, function).is_empty() {
-        return None;
-    }
-    let scope = index.scope_defined_by(HasNodeIndex::node_index(&**node).load())?;
+    let scope = index.scope_defined_by(HasNodeIndex::node_index(node).load())?;
     let mut context = InferContext::quiet(db, definition.file(db), scope);
     let mut collected = ReturnsAndYields::default();
     for statement in &node.body {
@@ -65,18 +96,39 @@ pub fn inferred_return_type<'db>(db: &'db dyn Db, function: FunctionType<'db>) -
     if crate::infer::stmt::end_is_reachable(&mut context, scope) {
         returned.push(Type::None);
     }
-    let generator = is_generator(&node.body);
-    if returned.is_empty() && !generator {
-        // A method that always raises may be overridden by one that returns: its callers
-        // through the base class are not cut off.
-        return Some(if is_method { Type::UNKNOWN } else { coroutine_if_async(db, node.is_async, Type::Never) });
+    let kind = BodyKind::of(node);
+    let generator = matches!(kind, BodyKind::Generator | BodyKind::AsyncGenerator);
+    // A method that always raises may be overridden by one that returns: its callers
+    // through the base class are not cut off.
+    let returned = if returned.is_empty() && !generator && function.has(db, FunctionFlags::METHOD) {
+        Type::UNKNOWN
+    } else {
+        Type::union_of(db, returned)
+    };
+    let yielded = Type::union_of(db, collected.yields.iter().map(|yielded| context.yielded_type(yielded)));
+    Some(BodyResults { kind, returned, yielded })
+}
+
+/// The definition of `function` when its return type is inferred from its body.
+fn inferable_body<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<&'db ast::StmtFunctionDef> {
+    if function.has(db, FunctionFlags::OVERLOAD) || function.has(db, FunctionFlags::NO_TYPE_CHECK) || function.has(db, FunctionFlags::ABSTRACT) {
+        return None;
     }
-    let returned = Type::union_of(db, returned);
-    if generator {
-        let yielded = Type::union_of(db, collected.yields.iter().map(|yielded| context.yielded_type(yielded)));
-        return Some(generator_type(db, node.is_async, yielded, returned));
+    let definition = function.definition_ref(db);
+    if definition.index(db).is_stub() || pytc_module_resolver::is_untyped_installed_file(db, definition.file(db)) {
+        return None;
     }
-    Some(coroutine_if_async(db, node.is_async, returned))
+    let DefinitionKind::Function(node) = &definition.definition(db).kind else { return None };
+    if node.returns.is_some() || function_is_stub_body(&node.body) || raises_not_implemented(&node.body) {
+        return None;
+    }
+    if function.has(db, FunctionFlags::METHOD) && node.name.as_str() == "__new__" {
+        return None;
+    }
+    if has_unannotated_parameter(db, function, node) || !crate::infer::function::overload_group(db, function).is_empty() {
+        return None;
+    }
+    Some(node)
 }
 
 /// Whether a parameter other than a method's implicit `self`/`cls` lacks an annotation. What
@@ -97,8 +149,35 @@ fn has_unannotated_parameter<'db>(db: &'db dyn Db, function: FunctionType<'db>, 
         .any(|parameter| parameter.annotation.is_none())
 }
 
-fn inferred_return_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _function: FunctionType<'db>) -> Option<Type<'db>> {
-    Some(Type::UNKNOWN)
+/// Rounds after which a recursive function whose return type still changes (each round
+/// nests it once more: `return [f(n - 1)]`) gives up as `Unknown`. A recursion settles in
+/// three: its base cases, then what the recursive calls make of them widened, then the same.
+const MAX_ROUNDS: u32 = 3;
+
+fn first_round<'db>(db: &'db dyn Db, _id: salsa::Id, function: FunctionType<'db>) -> Option<BodyResults<'db>> {
+    let node = inferable_body(db, function)?;
+    let kind = BodyKind::of(node);
+    Some(BodyResults { kind, returned: Type::Never, yielded: Type::Never })
+}
+
+/// What the next round assumes the body gives back: the join of the last assumption and the
+/// new result, widened from the second round on.
+fn next_round<'db>(
+    db: &'db dyn Db,
+    cycle: &salsa::Cycle,
+    last: &Option<BodyResults<'db>>,
+    value: Option<BodyResults<'db>>,
+    _function: FunctionType<'db>,
+) -> Option<BodyResults<'db>> {
+    let (Some(last), Some(value)) = (*last, value) else { return value };
+    let join = |last: Type<'db>, value: Type<'db>| {
+        if cycle.iteration() >= MAX_ROUNDS {
+            return Type::UNKNOWN;
+        }
+        let joined = Type::union_of(db, [last, value]);
+        if joined == last || cycle.iteration() == 0 { joined } else { crate::infer::expr_widen(db, joined) }
+    };
+    Some(BodyResults { kind: value.kind, returned: join(last.returned, value.returned), yielded: join(last.yielded, value.yielded) })
 }
 
 /// A body that only raises `NotImplementedError` (after an optional docstring): a method
@@ -114,11 +193,8 @@ fn raises_not_implemented(body: &[ast::Stmt]) -> bool {
     statements.next().is_none() && matches!(raised, ast::Expr::Name(name) if name.id.as_str() == "NotImplementedError")
 }
 
-/// `Coroutine[Any, Any, T]` for an `async def`, else `T`.
-fn coroutine_if_async<'db>(db: &'db dyn Db, is_async: bool, returned: Type<'db>) -> Type<'db> {
-    if !is_async {
-        return returned;
-    }
+/// `Coroutine[Any, Any, T]`, what calling an `async def` returning `T` gives.
+fn coroutine_type<'db>(db: &'db dyn Db, returned: Type<'db>) -> Type<'db> {
     match crate::class::known::module_class(db, KnownModule::Typing, "Coroutine") {
         Some(class) => Type::Instance(ClassType::new(db, class, Box::from([Type::ANY, Type::ANY, returned]))),
         None => Type::UNKNOWN,
