@@ -11,18 +11,33 @@ use pytc_db::Db;
 use crate::call::bind::Argument;
 use crate::call::{CallOutcome, evaluate_call};
 use crate::generics::{Specialization, TypeVarSolver};
-use crate::types::{CallableType, ClassType, Type, TypeVarType};
+use crate::types::{CallableType, ClassType, Signature, Type, TypeVarType};
 
 /// The call of `callee` at the instance `expected` asks for, when that instance accepts the
 /// arguments and returns something assignable to `expected`.
 pub(crate) fn evaluate_call_in_context<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: &[Argument<'db>], expected: Type<'db>) -> Option<Type<'db>> {
-    let instance = match callee {
-        Type::ClassObject(class) => class_in_context(db, class, expected)?,
-        Type::Function(_) | Type::BoundMethod(_) => function_in_context(db, callee, expected)?,
-        _ => return None,
-    };
-    match evaluate_call(db, instance, arguments) {
+    let fits = |instance: Type<'db>| match evaluate_call(db, instance, arguments) {
         CallOutcome::Success(returned) if returned.is_assignable_to(db, expected) => Some(returned),
+        _ => None,
+    };
+    match callee {
+        Type::ClassObject(class) => fits(class_in_context(db, class, expected)?),
+        Type::Function(_) | Type::BoundMethod(_) => {
+            let signatures = crate::call::signatures_of(db, callee)?;
+            // Overloads are tried in order; the first one the arguments fit decides, at the
+            // instance the context asks for when it has one.
+            for signature in &signatures {
+                if let Some(instance) = signature_in_context(db, callee, signature, expected)
+                    && let Some(returned) = fits(instance)
+                {
+                    return Some(returned);
+                }
+                if signatures.len() > 1 && matches!(evaluate_call(db, Type::Callable(CallableType::single(db, signature.clone())), arguments), CallOutcome::Success(_)) {
+                    return None;
+                }
+            }
+            None
+        }
         _ => None,
     }
 }
@@ -41,10 +56,9 @@ fn class_in_context<'db>(db: &'db dyn Db, class: ClassType<'db>, expected: Type<
     Some(Type::ClassObject(ClassType::new(db, literal, arguments)))
 }
 
-/// A generic function (one signature) at the instance whose return type is `expected`.
-fn function_in_context<'db>(db: &'db dyn Db, callee: Type<'db>, expected: Type<'db>) -> Option<Type<'db>> {
-    let signature = crate::call::single_signature(db, callee)?;
-    let solvable = crate::call::solvable_typevars(db, callee, &signature);
+/// One signature of a generic function at the instance whose return type is `expected`.
+fn signature_in_context<'db>(db: &'db dyn Db, callee: Type<'db>, signature: &Signature<'db>, expected: Type<'db>) -> Option<Type<'db>> {
+    let solvable = crate::call::solvable_typevars(db, callee, signature);
     let mut returned = Vec::new();
     crate::generics::walk_typevars(db, signature.return_type, &mut |typevar| {
         if solvable.contains(&typevar) && !returned.contains(&typevar) {
@@ -57,19 +71,25 @@ fn function_in_context<'db>(db: &'db dyn Db, callee: Type<'db>, expected: Type<'
         return None;
     }
     let specialization = solve_from_expected(db, signature.return_type, expected, &returned)?;
-    Some(Type::Callable(CallableType::single(db, specialization.apply_signature(db, &signature))))
+    Some(Type::Callable(CallableType::single(db, specialization.apply_signature(db, signature))))
 }
 
-/// Solve `typevars` so that `returned` (an instance type mentioning them) is the member of
-/// `expected` it can be: the ancestor of `returned`'s class that is `expected`'s class
-/// (`list[T]` against `Sequence[Value]` is `Sequence[T]`) gives each variable its argument.
+/// Solve `typevars` so that `returned` (a type mentioning them) is the member of `expected`
+/// it can be. A variable returned as it is takes the expected type (`-> T` expected to be
+/// `Literal["epoll"]`); an instance takes the type arguments of the ancestor of its class
+/// that is `expected`'s class (`list[T]` against `Sequence[Value]` is `Sequence[T]`).
 fn solve_from_expected<'db>(db: &'db dyn Db, returned: Type<'db>, expected: Type<'db>, typevars: &[TypeVarType<'db>]) -> Option<Specialization<'db>> {
-    let Type::Instance(returned_class) = returned else { return None };
     let mut solver = TypeVarSolver::new(db);
-    for member in expected.union_elements(db) {
-        let Type::Instance(expected_class) = member else { continue };
-        let Some(ancestor) = crate::class::find_ancestor(db, returned_class, expected_class.class(db)) else { continue };
-        solver.infer(Type::Instance(ancestor), member);
+    match returned {
+        Type::Instance(returned_class) => {
+            for member in expected.union_elements(db) {
+                let Type::Instance(expected_class) = member else { continue };
+                let Some(ancestor) = crate::class::find_ancestor(db, returned_class, expected_class.class(db)) else { continue };
+                solver.infer(Type::Instance(ancestor), member);
+            }
+        }
+        Type::TypeVar(_) if !expected.is_dynamic() => solver.infer(returned, expected),
+        _ => return None,
     }
     solver.solve_exactly(typevars)
 }
