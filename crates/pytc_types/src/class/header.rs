@@ -131,21 +131,11 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                         }
                         header.bases.push(base_class);
                     }
-                    Type::Tuple(tuple) => {
-                        if let Type::Instance(tuple_class) = crate::class::tuple_instance(db, tuple.element_union(db)) {
-                            header.bases.push(tuple_class);
-                        }
-                        header.tuple_base = Some(tuple);
-                    }
+                    Type::Tuple(tuple) => push_tuple_base(db, &mut header, tuple, &mut legacy_params),
                     Type::Dynamic(_) => flags |= ClassFlags::DYNAMIC_BASE,
                     _ => header.invalid_bases.push((index as u32, base_type)),
                 },
-                Type::Tuple(tuple) => {
-                    if let Type::Instance(tuple_class) = crate::class::tuple_instance(db, tuple.element_union(db)) {
-                        header.bases.push(tuple_class);
-                    }
-                    header.tuple_base = Some(tuple);
-                }
+                Type::Tuple(tuple) => push_tuple_base(db, &mut header, tuple, &mut legacy_params),
                 _ => header.invalid_bases.push((index as u32, base_type)),
             }
         }
@@ -182,6 +172,16 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
     }
     header.flags = flags.bits();
     header
+}
+
+/// A `tuple[...]` base: the class `tuple` of its elements, and the tuple kept whole. Its type
+/// variables make the class generic, like any base's (`class Pair(tuple[list[T], int])`).
+fn push_tuple_base<'db>(db: &'db dyn Db, header: &mut ClassHeader<'db>, tuple: TupleType<'db>, legacy_params: &mut Vec<TypeVarType<'db>>) {
+    collect_typevars(db, Type::Tuple(tuple), legacy_params);
+    if let Type::Instance(tuple_class) = crate::class::tuple_instance(db, tuple.element_union(db)) {
+        header.bases.push(tuple_class);
+    }
+    header.tuple_base = Some(tuple);
 }
 
 /// Every TypeVar in `ty`, in order of first appearance.
