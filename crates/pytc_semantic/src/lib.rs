@@ -69,8 +69,8 @@
 //!   which see the public bindings like any deferred annotation.
 //! - Predicates: `predicate(id)` ([`PredicateKind`]: `Test(expr)` from
 //!   `if`/`elif`/`while`/`assert`/`and`/`or`/ternaries/comprehension `if`s/case guards,
-//!   `Pattern{subject, case}`, `CallReturns(call)` for expression-statement calls that may
-//!   be `NoReturn`, `StarImportProvides(definition)`, `WithSwallowsExceptions(with)`).
+//!   `Pattern{subject, case}`, `CallReturns{call, awaited}` for expression-statement calls (or
+//!   awaited calls) that may be `NoReturn`, `StarImportProvides(definition)`, `WithSwallowsExceptions(with)`).
 //!   Every kind must be evaluated, not treated as unknown: an un-negated `CallReturns`,
 //!   `StarImportProvides` or `WithSwallowsExceptions` atom rules its path out (`Never`)
 //!   when the call is `NoReturn`, the module lacks the name, or the context manager does

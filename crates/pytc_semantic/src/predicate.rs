@@ -25,10 +25,10 @@ pub enum PredicateKind {
         subject: AstNodeRef<ast::Expr>,
         case: AstNodeRef<ast::MatchCase>,
     },
-    /// An expression statement that is a call (`sys.exit(1)`, `fail("...")`). True when the
-    /// call returns normally, i.e. unless the callee is declared `-> NoReturn`/`-> Never`.
-    /// Paths that continue after the call carry it.
-    CallReturns(AstNodeRef<ast::ExprCall>),
+    /// An expression statement that is a call (`sys.exit(1)`, `fail("...")`), or the awaiting
+    /// of one (`await shutdown()`, `awaited`). True when the call (or the awaiting) returns
+    /// normally, i.e. unless it gives `Never`. Paths that continue after the call carry it.
+    CallReturns { call: AstNodeRef<ast::ExprCall>, awaited: bool },
     /// `from m import *` (the definition). True when `m` exports the name of the symbol
     /// whose bindings carry the predicate (the symbol is implied by where it appears): the
     /// star import then replaces the earlier bindings. It must be evaluated: treating it as

@@ -181,7 +181,7 @@ pub(crate) fn predicate_ranges(index: &SemanticIndex, kind: &PredicateKind) -> V
     match kind {
         PredicateKind::Test(test) => vec![of(test.node())],
         PredicateKind::Pattern { subject, case } => vec![of(subject.node()), of(case.node())],
-        PredicateKind::CallReturns(call) => vec![of(call.node())],
+        PredicateKind::CallReturns { call, .. } => vec![of(call.node())],
         PredicateKind::StarImportProvides(definition) => {
             let definition = index.definition(*definition);
             vec![(definition.name_range, definition.node)]

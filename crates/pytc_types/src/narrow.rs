@@ -174,7 +174,7 @@ impl<'db> InferContext<'db> {
                     ty
                 }
             }
-            PredicateKind::CallReturns(_) => {
+            PredicateKind::CallReturns { .. } => {
                 if negated || self.path_predicate_may_hold(predicate) { ty } else { Type::Never }
             }
             // TODO: evaluate whether the star import provides the name, so it replaces earlier
@@ -209,11 +209,11 @@ impl<'db> InferContext<'db> {
         })
     }
 
-    pub(crate) fn call_never_returns(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> bool {
+    pub(crate) fn call_never_returns(&mut self, callee: Type<'db>, call: &ast::ExprCall, awaited: bool) -> bool {
         match callee {
-            Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) => {
+            Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) | Type::Instance(_) => {
                 let returned = self.infer_call_quiet(callee, call);
-                returned.is_never()
+                if awaited { self.await_type(returned).is_never() } else { returned.is_never() }
             }
             _ => false,
         }

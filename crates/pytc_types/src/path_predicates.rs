@@ -41,9 +41,9 @@ pub fn path_predicate_may_hold<'db>(db: &'db dyn Db, predicate: PredicateRef<'db
     let semantic = index.predicate(id);
     let mut context = InferContext::quiet_in_unit(db, file, unit, semantic.scope);
     match &semantic.kind {
-        PredicateKind::CallReturns(call) => {
+        PredicateKind::CallReturns { call, awaited } => {
             let callee = context.infer_expression(&call.func);
-            !(may_return_never(db, callee) && context.call_never_returns(callee, call))
+            !(may_return_never(db, callee, *awaited) && context.call_never_returns(callee, call, *awaited))
         }
         PredicateKind::WithSwallowsExceptions(with) => context.with_may_swallow_exceptions(with),
         PredicateKind::Test(_) | PredicateKind::Pattern { .. } | PredicateKind::StarImportProvides(_) => true,
@@ -57,9 +57,10 @@ fn may_hold_in_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _predicate: Predicat
 }
 
 /// Whether some signature of `callee` is declared to return `Never` (or a type variable,
-/// which a call may solve to `Never`). Cheap, and it spares inferring the arguments of the
-/// many calls that plainly return.
-fn may_return_never<'db>(db: &'db dyn Db, callee: Type<'db>) -> bool {
+/// which a call may solve to `Never`), or when the call is `awaited` an awaitable of `Never`
+/// (`async def` declared `-> NoReturn`). Cheap, and it spares inferring the arguments of the
+/// many calls that plainly return. An instance is called through its `__call__`.
+fn may_return_never<'db>(db: &'db dyn Db, callee: Type<'db>, awaited: bool) -> bool {
     let inferred;
     let signatures = match callee {
         Type::Function(function) => {
@@ -71,9 +72,16 @@ fn may_return_never<'db>(db: &'db dyn Db, callee: Type<'db>) -> bool {
             inferred.as_slice()
         }
         Type::Callable(callable) => callable.signatures(db),
+        Type::Instance(_) => {
+            let Some(signatures) = crate::call::signatures_of(db, callee) else { return false };
+            inferred = signatures;
+            inferred.as_slice()
+        }
         _ => return false,
     };
     signatures.iter().any(|signature| {
-        signature.return_type.is_never() || crate::generics::has_typevars(db, signature.return_type)
+        let returned = signature.return_type;
+        let never_inside = || matches!(returned, Type::Instance(class) if class.arguments(db).iter().any(|argument| argument.is_never()));
+        crate::generics::has_typevars(db, returned) || if awaited { never_inside() } else { returned.is_never() }
     })
 }

@@ -635,10 +635,10 @@ impl<'a> IndexBuilder<'a> {
     /// carry a `CallReturns` predicate (`assert_never(...)` ends the path outright).
     fn visit_expression_statement(&mut self, value: &'a Expr) {
         self.visit_expr_node(value);
-        let call = match value {
-            Expr::Call(call) => call,
+        let (call, awaited) = match value {
+            Expr::Call(call) => (call, false),
             Expr::Await(await_expr) => match &*await_expr.value {
-                Expr::Call(call) => call,
+                Expr::Call(call) => (call, true),
                 _ => return,
             },
             _ => return,
@@ -655,7 +655,7 @@ impl<'a> IndexBuilder<'a> {
             self.take_flow();
             return;
         }
-        let predicate = self.add_predicate(PredicateKind::CallReturns(self.node_ref(call)));
+        let predicate = self.add_predicate(PredicateKind::CallReturns { call: self.node_ref(call), awaited });
         let scope = self.current();
         let returns = scope.constraints.atom(predicate, false);
         scope.flow.reach = scope.constraints.and(scope.flow.reach, returns);

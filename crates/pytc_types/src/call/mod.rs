@@ -364,6 +364,18 @@ pub(crate) fn evaluate_call<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: 
             return CallOutcome::Success(Type::union_of(db, returns));
         }
         Type::ClassObject(_) | Type::SubclassOf(_) => return constructor::evaluate_constructor(db, callee, arguments),
+        // A type variable (`Self` too) is called as what it may stand for: its bound, or each
+        // of its constraints (`self()` in a subclass of `weakref.ref`).
+        Type::TypeVar(typevar) if typevar.kind(db) == crate::types::TypeVarKind::TypeVar => {
+            let upper = match typevar.bound(db) {
+                Some(bound) => bound,
+                None if !typevar.constraints(db).is_empty() => Type::union_of(db, typevar.constraints(db).iter().copied()),
+                None => return CallOutcome::NotCallable,
+            };
+            if !matches!(upper, Type::TypeVar(_)) && !matches!(upper, Type::Union(union) if union.elements(db).iter().any(|e| matches!(e, Type::TypeVar(_)))) {
+                return evaluate_call(db, upper, arguments);
+            }
+        }
         Type::TypeForm(form) => {
             if let Type::Tuple(tuple) = form.denoted(db) {
                 return construct_tuple_form(db, tuple, arguments);

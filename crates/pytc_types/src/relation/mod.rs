@@ -116,6 +116,9 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
         }
         (_, Type::Never) => false,
         (Type::TypeVar(typevar), _) => typevar_upper_bounds(db, typevar).into_iter().all(|bound| related(bound, target)),
+        // An instance of a class with a base pytc cannot see into (`Any`, as typeshed declares
+        // `NotImplementedType`) may be whatever the variable stands for, as it may be any class.
+        (Type::Instance(class), Type::TypeVar(_)) => relation == Relation::Assignability && class::has_dynamic_base(db, class.class(db)),
         (_, Type::TypeVar(_)) => false,
         (Type::TypeGuard(source_guard), Type::TypeGuard(target_guard)) => {
             let (source_guarded, target_guarded) = (source_guard.guarded(db), target_guard.guarded(db));
