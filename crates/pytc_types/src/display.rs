@@ -48,6 +48,7 @@ fn write_type_at(db: &dyn Db, ty: Type<'_>, out: &mut String, depth: u32) -> fmt
             write_class(db, class, out, depth)?;
             out.write_str("]")
         }
+        Type::SubclassOfTypeVar(typevar) => write!(out, "type[{}]", typevar.name(db)),
         Type::Union(union) => write_union(db, union.elements(db), out, depth),
         Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_) => {
             out.write_str("Literal[")?;

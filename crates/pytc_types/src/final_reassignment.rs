@@ -469,6 +469,7 @@ impl<'db> InferContext<'db> {
         // `self` is `Self@C`: its bound is the class.
         let object = match object {
             Type::TypeVar(typevar) => typevar.bound(db).unwrap_or(object),
+            Type::SubclassOfTypeVar(typevar) => crate::types::typevar_class_object_bound(db, typevar),
             other => other,
         };
         for member in object.union_elements(db) {

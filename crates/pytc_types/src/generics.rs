@@ -87,6 +87,10 @@ impl<'db> Specialization<'db> {
         let map_all = |types: &[Type<'db>]| types.iter().map(|t| self.apply_at(db, *t, depth)).collect::<Box<[_]>>();
         match ty {
             Type::TypeVar(typevar) => self.map.get(&typevar).copied().unwrap_or(ty),
+            Type::SubclassOfTypeVar(typevar) => match self.map.get(&typevar) {
+                Some(value) => crate::types::class_of_instance(db, *value),
+                None => ty,
+            },
             Type::Instance(class) if !class.arguments(db).is_empty() => {
                 Type::Instance(ClassType::new(db, class.class(db), map_all(class.arguments(db))))
             }
@@ -142,7 +146,7 @@ fn walk_here<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarT
     }
     let depth = depth + 1;
     match ty {
-        Type::TypeVar(typevar) => visit(typevar),
+        Type::TypeVar(typevar) | Type::SubclassOfTypeVar(typevar) => visit(typevar),
         Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => {
             for argument in class.arguments(db) {
                 walk_at(db, *argument, visit, depth);
@@ -298,7 +302,8 @@ impl<'db> TypeVarSolver<'db> {
                     None => {}
                 }
             }
-            (Type::Instance(parameter_class), Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_))
+            // A function, or a class called through its constructor, for a callback protocol.
+            (Type::Instance(parameter_class), Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) | Type::SubclassOfTypeVar(_))
                 if crate::class::is_protocol(db, parameter_class.class(db)) =>
             {
                 self.infer_from_callback_protocol(parameter, argument, depth);
@@ -310,6 +315,21 @@ impl<'db> TypeVarSolver<'db> {
             }
             (Type::SubclassOf(parameter_class), Type::ClassObject(argument_class) | Type::SubclassOf(argument_class)) => {
                 self.infer_at(Type::Instance(parameter_class), Type::Instance(argument_class), depth);
+            }
+            // `type[T]` given a class object: `T` is the class's instance type.
+            (Type::SubclassOfTypeVar(typevar), _) => {
+                for member in argument.union_elements(db) {
+                    let instance = match member {
+                        Type::ClassObject(class) if !crate::new_type::is_new_type(db, class.class(db)) => {
+                            Type::Instance(defaults::with_default_arguments(db, class))
+                        }
+                        Type::SubclassOf(class) => Type::Instance(class),
+                        Type::SubclassOfTypeVar(other) => Type::TypeVar(other),
+                        Type::Dynamic(_) => member,
+                        _ => continue,
+                    };
+                    self.lower_bounds.entry(typevar).or_default().push(instance);
+                }
             }
             (Type::SubclassOf(parameter_class), Type::Union(union)) => {
                 for element in union.elements(db) {

@@ -314,7 +314,7 @@ impl<'db> InferContext<'db> {
             if is_builtin && &**name == "callable" {
                 return ty.map_union(db, |member| {
                     let is_callable = match member {
-                        Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) | Type::ClassObject(_) | Type::SubclassOf(_) => Some(true),
+                        Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) | Type::ClassObject(_) | Type::SubclassOf(_) | Type::SubclassOfTypeVar(_) => Some(true),
                         Type::None | Type::IntLiteral(_) | Type::StringLiteral(_) | Type::BoolLiteral(_) | Type::BytesLiteral(_) => Some(false),
                         Type::Instance(_) => Some(crate::infer::attribute::instance_has_member(db, member, "__call__")),
                         _ => None,

@@ -87,6 +87,9 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
     let mut next_positional = 0;
     let mut has_unpacked = false;
     let mut has_unpacked_mapping = false;
+    // Parameters only an unpacked mapping (`**data`) may have filled: its keys are unknown,
+    // so a keyword naming one of them later (`f(**data, api=api)`) is not a second value.
+    let mut bound_by_mapping = vec![false; parameters.len()];
     let mut positional_count = 0;
     for (index, argument) in arguments.iter().enumerate() {
         match &argument.kind {
@@ -123,12 +126,13 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
             ArgumentKind::Keyword(name) => {
                 let target = parameters.iter().position(|p| p.accepts_keyword(name));
                 match target {
-                    Some(parameter) if bound[parameter] => {
+                    Some(parameter) if bound[parameter] && !bound_by_mapping[parameter] => {
                         errors.push(CallError::AlreadyAssigned { name: name.clone(), range: argument.range });
                     }
                     Some(parameter) => {
                         assigned[index].push(parameter);
                         bound[parameter] = true;
+                        bound_by_mapping[parameter] = false;
                     }
                     None => match keyword_variadic {
                         Some(kwargs) => assigned[index].push(kwargs),
@@ -141,6 +145,7 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
                 for (i, parameter) in parameters.iter().enumerate() {
                     if !bound[i] && matches!(parameter.kind, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly) && !parameter.has_default {
                         bound[i] = true;
+                        bound_by_mapping[i] = true;
                         // For `**kwargs: Unpack[TD]` the mapping may hold any of the keys,
                         // so its values must fit them all. Elsewhere a mapping's value type is
                         // usually the union of differently typed values (`{"host": h, "port":

@@ -7,7 +7,7 @@ use crate::call::bind::{Argument, bind_call};
 use crate::call::{CallOutcome, evaluate_call};
 use crate::class::{self, ClassFlags, KnownClass};
 use crate::function::{BoundMethodType, FunctionType};
-use crate::types::{ClassLiteral, ClassType, Signature, Type};
+use crate::types::{ClassLiteral, ClassType, Signature, Type, TypeVarType};
 
 /// The class a constructor call creates instances of.
 pub(super) fn constructed_class<'db>(callee: Type<'db>) -> Option<ClassType<'db>> {
@@ -33,7 +33,7 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
     let literal = class.class(db);
     // `type(x)` returns the class of `x`.
     if class::known::is_known(db, literal, KnownClass::Type) && arguments.len() == 1 {
-        return CallOutcome::Success(type_of_value(db, arguments[0].ty));
+        return CallOutcome::Success(crate::types::class_of_instance(db, arguments[0].ty));
     }
     let (instance_class, generic) = instance_class_of(db, class);
     if class::is_typed_dict(db, literal) && !generic && !class::has_dynamic_base(db, literal) {
@@ -47,7 +47,7 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
             other => other,
         };
     }
-    if constructor_unchecked(db, class) {
+    if constructor_unchecked(db, class) || (matches!(callee, Type::SubclassOf(_)) && constructed_by_unknown_subclass(db, instance_class)) {
         return CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)));
     }
     // A metaclass `__call__` other than `type.__call__` takes over the whole call.
@@ -56,7 +56,8 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         let outcome = evaluate_call(db, bound, arguments);
         let returned = outcome.return_type();
         let returns_instance = matches!(returned, Type::Instance(c) if c.class(db) == literal) || returned.is_dynamic();
-        if !returns_instance {
+        // Arguments it rejects are errors even when it would go on to `__new__`/`__init__`.
+        if !returns_instance || !matches!(outcome, CallOutcome::Success(_)) {
             return outcome;
         }
     }
@@ -115,6 +116,30 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
     CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)))
 }
 
+/// Whether calling `type[C]` runs a constructor `C` does not show: `C` is abstract (or a
+/// protocol), so the class is always some concrete subclass, and `C` declares neither
+/// `__init__` nor `__new__`, so that subclass's constructor is unknown (`seq.__class__(items)`
+/// for `seq: Sequence[int]`).
+fn constructed_by_unknown_subclass<'db>(db: &'db dyn Db, class: ClassType<'db>) -> bool {
+    let literal = class.class(db);
+    own_constructor_method(db, class, "__init__").is_none()
+        && own_constructor_method(db, class, "__new__").is_none()
+        && (class::is_protocol(db, literal) || !class::abstract_members(db, literal).is_empty())
+}
+
+/// Calling `type[T]`: the constructor of the class of `T`'s upper bound (of each constraint),
+/// checked against the arguments; what makes an instance of that class makes a `T`.
+pub(crate) fn evaluate_typevar_constructor<'db>(db: &'db dyn Db, typevar: TypeVarType<'db>, arguments: &[Argument<'db>]) -> CallOutcome<'db> {
+    let as_typevar = |returned: Type<'db>| crate::types::typevar_instance_of_result(db, typevar, returned);
+    match evaluate_call(db, crate::types::typevar_class_object_bound(db, typevar), arguments) {
+        // An upper bound pytc cannot call as a class (`bound=Callable[..., int]`).
+        CallOutcome::Success(returned) if returned.is_dynamic() => CallOutcome::Success(Type::TypeVar(typevar)),
+        CallOutcome::Success(returned) => CallOutcome::Success(as_typevar(returned)),
+        CallOutcome::Errors { return_type, errors } => CallOutcome::Errors { return_type: as_typevar(return_type), errors },
+        other => other,
+    }
+}
+
 /// Whether `__new__` returning `returned` means `__init__` is not called: it declares a
 /// return type that is not (entirely) an instance of the class being constructed — another
 /// class, `Never`, or an explicit `Any` (alone or in a union). An undeclared return is taken
@@ -152,27 +177,6 @@ fn erase<'db>(db: &'db dyn Db, class: ClassType<'db>, generic: bool) -> ClassTyp
         specialization.insert(*parameter, value);
     }
     ClassType::new(db, class.class(db), class.arguments(db).iter().map(|a| specialization.apply(db, *a)).collect::<Box<[_]>>())
-}
-
-/// `type(value)`.
-fn type_of_value<'db>(db: &'db dyn Db, value: Type<'db>) -> Type<'db> {
-    match value {
-        // `type(e)` for `e: A | B` is `type[A] | type[B]`.
-        Type::Union(_) => value.map_union(db, |member| type_of_value(db, member)),
-        Type::Tuple(tuple) => type_of_value(db, class::tuple_instance(db, tuple.element_union(db))),
-        // The class of an unknown value is unknown too.
-        Type::Dynamic(_) => value,
-        Type::None => KnownClass::NoneType.class(db).map_or(Type::UNKNOWN, |c| Type::ClassObject(ClassType::bare(db, c))),
-        Type::Instance(class) => Type::SubclassOf(class),
-        Type::ClassObject(class) | Type::SubclassOf(class) => class::metaclass_instance(db, class.class(db)).map_union(db, |meta| match meta {
-            Type::Instance(meta) => Type::SubclassOf(meta),
-            other => other,
-        }),
-        other => match other.literal_fallback_instance(db) {
-            Some(Type::Instance(class)) => Type::SubclassOf(class),
-            _ => KnownClass::Type.instance(db),
-        },
-    }
 }
 
 /// The class whose instances a constructor of `class` creates, and whether it is generic and

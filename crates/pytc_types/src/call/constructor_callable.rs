@@ -12,7 +12,26 @@ use super::constructor::{
 };
 use crate::class;
 use crate::function::BoundMethodType;
-use crate::types::{ClassLiteral, ClassType, Signature, Type};
+use crate::types::{ClassLiteral, ClassType, Signature, Type, TypeVarType};
+
+/// `type[T]` as a callable type: the constructor of each class of its upper bound, making a
+/// `T` where that constructor makes an instance of the class (a union when `T` is
+/// constrained). `None` when one of those is not callable.
+pub fn typevar_constructor_callable<'db>(db: &'db dyn Db, typevar: TypeVarType<'db>) -> Option<Type<'db>> {
+    let mut callables = Vec::new();
+    for class_object in crate::types::typevar_class_object_bound(db, typevar).union_elements(db) {
+        let signatures = match class_object {
+            Type::Dynamic(_) => vec![Signature::gradual(Type::TypeVar(typevar))],
+            _ => crate::call::signatures_of(db, class_object)?,
+        };
+        let made_by_typevar = signatures
+            .into_iter()
+            .map(|signature| Signature { return_type: crate::types::typevar_instance_of_result(db, typevar, signature.return_type), ..signature })
+            .collect();
+        callables.push(crate::call::callable_of(db, made_by_typevar));
+    }
+    Some(Type::union_of(db, callables))
+}
 
 /// The constructor of a class object as a callable type.
 pub fn constructor_callable<'db>(db: &'db dyn Db, class_object: Type<'db>) -> Option<Type<'db>> {

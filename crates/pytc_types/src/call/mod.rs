@@ -18,7 +18,7 @@ mod variadic_arguments;
 pub(crate) mod special;
 
 pub use bind::{Argument, ArgumentKind, CallError};
-pub use constructor_callable::constructor_callable;
+pub use constructor_callable::{constructor_callable, typevar_constructor_callable};
 
 use pytc_db::{Db, declare_rule};
 use pytc_syntax::ast;
@@ -142,12 +142,23 @@ pub fn signatures_of<'db>(db: &'db dyn Db, callee: Type<'db>) -> Option<Vec<Sign
             Type::Callable(callable) => Some(callable.signatures(db).to_vec()),
             _ => None,
         },
+        Type::SubclassOfTypeVar(typevar) => match typevar_constructor_callable(db, typevar)? {
+            Type::Callable(callable) => Some(callable.signatures(db).to_vec()),
+            _ => None,
+        },
         Type::Instance(_) => match dunder_call_callable(db, callee)? {
             // `__call__` assigned per instance (`self.__call__ = ...` under `__slots__`) to
             // one of several callables: callable, but not checked.
             Type::Union(_) => Some(vec![Signature::gradual(Type::UNKNOWN)]),
             call => signatures_of(db, call),
         },
+        // A value of a type variable is called through its bound's (or constraints') `__call__`.
+        Type::TypeVar(typevar) if typevar.kind(db) == crate::types::TypeVarKind::TypeVar => {
+            match crate::infer::attribute::member_access(db, callee, "__call__").found()? {
+                Type::Union(_) => Some(vec![Signature::gradual(Type::UNKNOWN)]),
+                call => signatures_of(db, call),
+            }
+        }
         Type::Union(_) => None,
         _ => None,
     }
@@ -210,7 +221,7 @@ fn bind_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db>, si
     let owner_specialization = crate::infer::function::owner_class(db, function).and_then(|owner| {
         let receiver_class = match receiver {
             Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => Some(class),
-            Type::TypeVar(typevar) => match typevar.bound(db) {
+            Type::TypeVar(typevar) | Type::SubclassOfTypeVar(typevar) => match typevar.bound(db) {
                 Some(Type::Instance(class)) => Some(class),
                 _ => None,
             },
@@ -376,6 +387,7 @@ pub(crate) fn evaluate_call<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: 
                 return evaluate_call(db, upper, arguments);
             }
         }
+        Type::SubclassOfTypeVar(typevar) => return constructor::evaluate_typevar_constructor(db, typevar, arguments),
         Type::TypeForm(form) => {
             if let Type::Tuple(tuple) = form.denoted(db) {
                 return construct_tuple_form(db, tuple, arguments);
@@ -515,6 +527,24 @@ impl<'db> InferContext<'db> {
                 }
             }
             Type::Dynamic(_) => return Some(Type::UNKNOWN),
+            // Dunders of `type[T]` come from the metaclasses of its upper bound's classes (each
+            // constraint's), bound to `type[T]` itself (`cls["RED"]` of an enum is a `Self`).
+            Type::SubclassOfTypeVar(typevar) => {
+                let mut results = Vec::new();
+                for class_object in crate::types::typevar_class_object_bound(db, typevar).union_elements(db) {
+                    let (Type::ClassObject(class) | Type::SubclassOf(class)) = class_object else {
+                        results.push(self.call_dunder_checked(class_object, name, arguments)?);
+                        continue;
+                    };
+                    let Type::Instance(meta) = crate::class::metaclass_instance(db, class.class(db)) else { return Some(Type::UNKNOWN) };
+                    let method = match crate::class::class_member(db, meta, name)?.ty {
+                        Type::Function(function) => Type::BoundMethod(BoundMethodType::new(db, function, receiver)),
+                        other => other,
+                    };
+                    results.push(call_with_argument_types(db, method, arguments).ok()?);
+                }
+                return Some(Type::union_of(db, results));
+            }
             _ => return None,
         };
         call_with_argument_types(db, method, arguments).ok()

@@ -189,7 +189,7 @@ impl<'db> PolarityWalk<'db> {
         let db = self.db;
         let depth = depth + 1;
         match ty {
-            Type::TypeVar(typevar) if typevar == self.parameter => self.usage.record(polarity),
+            Type::TypeVar(typevar) | Type::SubclassOfTypeVar(typevar) if typevar == self.parameter => self.usage.record(polarity),
             Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => {
                 let parameters = crate::class::type_parameters(db, class.class(db));
                 for (index, argument) in class.arguments(db).iter().enumerate() {

@@ -485,7 +485,7 @@ impl<'db> InferContext<'db> {
             Type::Instance(class) => Type::SubclassOf(class),
             Type::Dynamic(_) => KnownClass::Type.instance(db),
             Type::None => KnownClass::NoneType.class(db).map_or(Type::UNKNOWN, |c| Type::ClassObject(ClassType::bare(db, c))),
-            Type::TypeVar(_) => Type::todo(TodoFeature::TypeOfTypeVar),
+            Type::TypeVar(typevar) if typevar.kind(db) == TypeVarKind::TypeVar => Type::SubclassOfTypeVar(typevar),
             _ => Type::UNKNOWN,
         })
     }

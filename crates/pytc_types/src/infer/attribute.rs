@@ -144,29 +144,19 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
         Type::Dynamic(_) => MemberLookup::Found(value),
         Type::Never => MemberLookup::Found(Type::Never),
         Type::AliasRef(_) => find_member(db, value.expand_top(db), name),
-        Type::Union(union) => {
-            let mut found = Vec::new();
-            let mut missing = false;
-            for member in union.elements(db) {
-                match member_access(db, *member, name) {
-                    MemberLookup::Found(ty) => found.push(ty),
-                    MemberLookup::PossiblyMissing(ty) => {
-                        found.push(ty);
-                        missing = true;
-                    }
-                    MemberLookup::Missing => missing = true,
-                }
-            }
-            if found.is_empty() {
-                MemberLookup::Missing
-            } else if missing {
-                MemberLookup::PossiblyMissing(Type::union_of(db, found))
-            } else {
-                MemberLookup::Found(Type::union_of(db, found))
-            }
-        }
+        Type::Union(union) => union_member(db, union.elements(db), |member| member_access(db, member, name)),
         Type::Instance(class) => instance_member(db, value, class, name),
         Type::ClassObject(class) | Type::SubclassOf(class) => class_object_member(db, value, class, name),
+        // `cls.name` for `cls: type[T]`: the member of the class of `T`'s bound (of each
+        // constraint), with `cls` itself as the receiver, so a class method returning
+        // `Self` returns a `T`.
+        Type::SubclassOfTypeVar(typevar) => {
+            let class_objects = crate::types::typevar_class_object_bound(db, typevar).union_elements(db);
+            union_member(db, &class_objects, |class_object| match class_object {
+                Type::ClassObject(class) | Type::SubclassOf(class) => class_object_member(db, value, class, name),
+                other => member_access(db, other, name),
+            })
+        }
         Type::Module(file) => {
             match crate::infer::public::module_symbol(db, file, name) {
                 Some(ty) => MemberLookup::Found(ty),
@@ -250,6 +240,30 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
     }
 }
 
+/// A member looked up on each of several types (a union's members): found on all, on some
+/// (possibly missing), or on none.
+fn union_member<'db>(db: &'db dyn Db, members: &[Type<'db>], mut lookup: impl FnMut(Type<'db>) -> MemberLookup<'db>) -> MemberLookup<'db> {
+    let mut found = Vec::new();
+    let mut missing = false;
+    for member in members {
+        match lookup(*member) {
+            MemberLookup::Found(ty) => found.push(ty),
+            MemberLookup::PossiblyMissing(ty) => {
+                found.push(ty);
+                missing = true;
+            }
+            MemberLookup::Missing => missing = true,
+        }
+    }
+    if found.is_empty() {
+        MemberLookup::Missing
+    } else if missing {
+        MemberLookup::PossiblyMissing(Type::union_of(db, found))
+    } else {
+        MemberLookup::Found(Type::union_of(db, found))
+    }
+}
+
 fn fallback_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLookup<'db> {
     match class::known::fallback_class_for(db, value) {
         Some(class) => instance_member(db, value, class, name),
@@ -303,7 +317,15 @@ fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassTy
     if let Some(member) = class_member(db, class, name)
         && !member.instance_only
     {
-        let ty = match member.ty {
+        // `Self` in a class attribute (`registry: ClassVar[list[Self]]`) is an instance of
+        // the class it is read from (`type[Self]` gives `Self`).
+        let instance = match receiver {
+            Type::SubclassOfTypeVar(typevar) => Type::TypeVar(typevar),
+            _ => Type::Instance(class),
+        };
+        let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
+        let member_ty = crate::generics::Specialization::from_pairs([(self_of_owner, instance)]).apply(db, member.ty);
+        let ty = match member_ty {
             Type::Function(function) if function.has(db, FunctionFlags::CLASSMETHOD) => {
                 Type::BoundMethod(BoundMethodType::new(db, function, receiver))
             }
@@ -311,7 +333,7 @@ fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassTy
                 KnownClass::Property.instance(db)
             }
             Type::Instance(descriptor) if has_dunder(db, descriptor, "__get__") => {
-                descriptor_get(db, member.ty, Type::None, receiver).unwrap_or(member.ty)
+                descriptor_get(db, member_ty, Type::None, receiver).unwrap_or(member_ty)
             }
             other => crate::class::decorated_method::bind_decorated_classmethod(db, member.owner, name, other),
         };
@@ -343,7 +365,13 @@ fn bind_on_instance<'db>(db: &'db dyn Db, attribute: Type<'db>, receiver: Type<'
             if function.has(db, FunctionFlags::STATICMETHOD) {
                 attribute
             } else if function.has(db, FunctionFlags::CLASSMETHOD) {
-                Type::BoundMethod(BoundMethodType::new(db, function, Type::ClassObject(class)))
+                // Through a type variable (`self.create()` with `self: Self`) the class is
+                // the variable's: `type[Self]`.
+                let class_object = match receiver {
+                    Type::TypeVar(typevar) if typevar.kind(db) == crate::types::TypeVarKind::TypeVar => Type::SubclassOfTypeVar(typevar),
+                    _ => Type::ClassObject(class),
+                };
+                Type::BoundMethod(BoundMethodType::new(db, function, class_object))
             } else if function.has(db, FunctionFlags::PROPERTY) {
                 let getter = if function.has(db, FunctionFlags::PROPERTY_SETTER) {
                     match crate::infer::function::property_getter(db, function) {

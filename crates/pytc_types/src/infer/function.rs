@@ -9,7 +9,7 @@ use crate::function::{FunctionFlags, FunctionType};
 use crate::infer::InferContext;
 use crate::modules::KnownModule;
 use crate::semantic::DefinitionRef;
-use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature, TodoFeature, Type, TypeGuardType};
+use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature, Type, TypeGuardType};
 
 /// The type a `def` binds: its function literal, then any decorators pytc does not model
 /// applied in order (bottom-up).
@@ -206,15 +206,8 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
             },
             None if first && receiver.is_some() && matches!(kind, ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword) => {
                 let class = receiver.unwrap_or_else(|| unreachable!());
-                let self_type = Type::TypeVar(crate::infer::annotation::self_typevar(db, class));
-                if function.has(db, FunctionFlags::CLASSMETHOD) {
-                    match crate::infer::annotation::self_typevar(db, class).bound(db) {
-                        Some(Type::Instance(_)) => Type::todo(TodoFeature::TypeOfSelf),
-                        _ => Type::UNKNOWN,
-                    }
-                } else {
-                    self_type
-                }
+                let self_typevar = crate::infer::annotation::self_typevar(db, class);
+                if function.has(db, FunctionFlags::CLASSMETHOD) { Type::SubclassOfTypeVar(self_typevar) } else { Type::TypeVar(self_typevar) }
             }
             None => Type::UNKNOWN,
         };
@@ -378,7 +371,7 @@ impl<'db> InferContext<'db> {
                 return None;
             }
             if decorated_with("classmethod") {
-                return Some(Type::todo(TodoFeature::TypeOfSelf));
+                return Some(Type::SubclassOfTypeVar(crate::infer::annotation::self_typevar(db, class)));
             }
             return Some(Type::TypeVar(crate::infer::annotation::self_typevar(db, class)));
         };
@@ -387,7 +380,7 @@ impl<'db> InferContext<'db> {
         }
         let class = owner_class(db, function)?;
         if function.has(db, FunctionFlags::CLASSMETHOD) {
-            Some(Type::todo(TodoFeature::TypeOfSelf))
+            Some(Type::SubclassOfTypeVar(crate::infer::annotation::self_typevar(db, class)))
         } else {
             Some(Type::TypeVar(crate::infer::annotation::self_typevar(db, class)))
         }

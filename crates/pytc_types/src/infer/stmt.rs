@@ -158,7 +158,7 @@ impl<'db> InferContext<'db> {
                 self.check_annotation_typevar_scope(assign);
                 self.check_param_spec_component_variable(&assign.annotation);
                 if let crate::infer::annotation::Declared::Type(ty) = declared
-                    && crate::generics::has_typevars(db, ty)
+                    && self.has_typevars_other_than_self(ty)
                     && self.annotation_is_class_var(&assign.annotation)
                 {
                     self.report(
@@ -585,6 +585,15 @@ impl<'db> InferContext<'db> {
         })
     }
 
+    /// Whether `ty` names a type variable other than the enclosing class's `Self` (which a
+    /// class variable may name: `__ctype_le__: ClassVar[type[Self]]`).
+    fn has_typevars_other_than_self(&self, ty: Type<'db>) -> bool {
+        let own_self = self.enclosing_class().map(|class| crate::infer::annotation::self_typevar(self.db, class));
+        let mut found = false;
+        crate::generics::walk_typevars(self.db, ty, &mut |typevar| found |= Some(typevar) != own_self);
+        found
+    }
+
     /// The value `with manager as x` binds.
     pub(crate) fn enter_type(&mut self, manager: Type<'db>, is_async: bool) -> Type<'db> {
         let enter = if is_async { "__aenter__" } else { "__enter__" };
@@ -597,6 +606,7 @@ impl<'db> InferContext<'db> {
         let db = self.db;
         caught.map_union(db, |member| match member {
             Type::ClassObject(class) | Type::SubclassOf(class) => Type::Instance(class),
+            Type::SubclassOfTypeVar(typevar) => Type::TypeVar(typevar),
             Type::Tuple(tuple) => tuple.element_union(db).map_union(db, |element| match element {
                 Type::ClassObject(class) | Type::SubclassOf(class) => Type::Instance(class),
                 _ => Type::UNKNOWN,
@@ -665,6 +675,15 @@ pub fn iteration_type_of<'db>(db: &'db dyn Db, iterable: Type<'db>) -> Option<Ty
             return Some(Type::union_of(db, elements));
         }
         Type::StringLiteral(_) | Type::LiteralString => return Some(KnownClass::Str.instance(db)),
+        // Iterating `type[T]` iterates the class of its upper bound: an enum's members are
+        // `T`s (`for member in cls`).
+        Type::SubclassOfTypeVar(typevar) => {
+            let class_objects = crate::types::typevar_class_object_bound(db, typevar);
+            let all_enums = class_objects.union_elements(db).iter().all(|class_object| {
+                matches!(class_object, Type::SubclassOf(class) if crate::infer::literal::is_enum_class(db, class.class(db)))
+            });
+            return if all_enums { Some(Type::TypeVar(typevar)) } else { iteration_type_of(db, class_objects) };
+        }
         _ => {}
     }
     let iter_method = crate::infer::attribute::member_access(db, iterable, "__iter__").found();

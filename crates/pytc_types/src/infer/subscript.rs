@@ -140,7 +140,7 @@ impl<'db> InferContext<'db> {
                 self.subscript_value(Type::Tuple(tuple), index, subscript)
             }
             Type::ClassObject(class) if let Some(member) = crate::class::enum_members::member_by_name(db, class, index) => member,
-            Type::ClassObject(_) | Type::SubclassOf(_) => {
+            Type::ClassObject(_) | Type::SubclassOf(_) | Type::SubclassOfTypeVar(_) => {
                 // `Color["RED"]` through the metaclass, or `__class_getitem__`.
                 if let Some(result) = self.call_dunder_checked(value, "__getitem__", &[index]) {
                     return result;

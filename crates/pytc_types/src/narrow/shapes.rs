@@ -25,7 +25,7 @@ pub(super) fn may_be_sequence<'db>(db: &'db dyn Db, member: Type<'db>) -> Option
             }
             if class::flags(db, literal).contains(class::ClassFlags::FINAL) { Some(false) } else { None }
         }
-        Type::Function(_) | Type::BoundMethod(_) | Type::ClassObject(_) | Type::SubclassOf(_) | Type::Module(_) => Some(false),
+        Type::Function(_) | Type::BoundMethod(_) | Type::ClassObject(_) | Type::SubclassOf(_) | Type::SubclassOfTypeVar(_) | Type::Module(_) => Some(false),
         _ => None,
     }
 }
@@ -49,7 +49,7 @@ pub(super) fn may_be_mapping<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<
             }
             None
         }
-        Type::Function(_) | Type::BoundMethod(_) | Type::ClassObject(_) | Type::SubclassOf(_) | Type::Module(_) => Some(false),
+        Type::Function(_) | Type::BoundMethod(_) | Type::ClassObject(_) | Type::SubclassOf(_) | Type::SubclassOfTypeVar(_) | Type::Module(_) => Some(false),
         _ => None,
     }
 }

@@ -137,7 +137,7 @@ fn walk<'db>(db: &'db dyn Db, ty: Type<'db>, polarity: Polarity, usages: &mut [(
     }
     let depth = depth + 1;
     match ty {
-        Type::TypeVar(typevar) => {
+        Type::TypeVar(typevar) | Type::SubclassOfTypeVar(typevar) => {
             if let Some((_, usage)) = usages.iter_mut().find(|(parameter, _)| *parameter == typevar) {
                 usage.output |= polarity != Polarity::Input;
                 usage.input |= polarity != Polarity::Output;

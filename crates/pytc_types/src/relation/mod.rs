@@ -120,6 +120,8 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
         // `NotImplementedType`) may be whatever the variable stands for, as it may be any class.
         (Type::Instance(class), Type::TypeVar(_)) => relation == Relation::Assignability && class::has_dynamic_base(db, class.class(db)),
         (_, Type::TypeVar(_)) => false,
+        // Only `type[T]` itself (handled above) is known to be the class of a `T`.
+        (_, Type::SubclassOfTypeVar(_)) => false,
         (Type::TypeGuard(source_guard), Type::TypeGuard(target_guard)) => {
             let (source_guarded, target_guarded) = (source_guard.guarded(db), target_guard.guarded(db));
             source_guard.kind(db) == target_guard.kind(db)
@@ -133,6 +135,12 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
         (_, Type::Instance(class)) if class::is_protocol(db, class.class(db)) => {
             protocol_query::satisfies_protocol(db, source, class, relation, depth)
         }
+        // Calling `type[T]` makes a `T`; otherwise it is one of its upper bound's classes.
+        (Type::SubclassOfTypeVar(typevar), Type::Callable(_)) => match crate::call::typevar_constructor_callable(db, typevar) {
+            Some(callable) => related(callable, target),
+            None => relation == Relation::Assignability,
+        },
+        (Type::SubclassOfTypeVar(typevar), _) => related(crate::types::typevar_class_object_bound(db, typevar), target),
         (Type::None, Type::Instance(class)) => class.name(db) == "NoneType",
         (Type::None, _) => false,
         (Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_), _) => {

@@ -71,6 +71,10 @@ pub(crate) fn source_member<'db>(db: &'db dyn Db, source: Type<'db>, name: &str)
             Some(constructor) => MemberLookup::Found(constructor),
             None => member_access(db, source, name),
         },
+        Type::SubclassOfTypeVar(typevar) if name == "__call__" => match crate::call::typevar_constructor_callable(db, typevar) {
+            Some(constructor) => MemberLookup::Found(constructor),
+            None => member_access(db, source, name),
+        },
         other => member_access(db, other, name),
     }
 }

@@ -5,6 +5,7 @@ mod alias_reference;
 mod callable;
 mod class_type;
 mod special_form;
+mod subclass_of_typevar;
 mod type_guard;
 mod typevar;
 mod union;
@@ -13,6 +14,7 @@ pub use alias_reference::AliasReference;
 pub use callable::{CallableType, Parameter, ParameterKind, Signature, unpacked_variadic_parameters};
 pub use class_type::{ClassLiteral, ClassType};
 pub use special_form::SpecialForm;
+pub use subclass_of_typevar::{class_of_instance, typevar_class_object_bound, typevar_instance_of_result};
 pub use type_guard::{GuardKind, TypeGuardType};
 pub use typevar::{TypeVarBounds, TypeVarKind, TypeVarSource, TypeVarType, Variance};
 pub use union::{UnionBuilder, UnionType};
@@ -40,8 +42,6 @@ pub enum TodoFeature {
     TypeAliasType,
     SpecialFormAsType,
     TemplateString,
-    TypeOfSelf,
-    TypeOfTypeVar,
 }
 
 impl TodoFeature {
@@ -52,8 +52,6 @@ impl TodoFeature {
             Self::TypeAliasType => "TypeAliasType",
             Self::SpecialFormAsType => "special form as a type",
             Self::TemplateString => "template strings",
-            Self::TypeOfSelf => "type[Self]",
-            Self::TypeOfTypeVar => "type[T]",
         }
     }
 }
@@ -72,6 +70,9 @@ pub enum Type<'db> {
     ClassObject(ClassType<'db>),
     /// `type[C]`: the class `C` or any subclass of it.
     SubclassOf(ClassType<'db>),
+    /// `type[T]` for a type variable `T` (`type[Self]` included): the class of whatever `T`
+    /// stands for. Substituting `T` gives the class object type of its value.
+    SubclassOfTypeVar(TypeVarType<'db>),
     Union(UnionType<'db>),
     IntLiteral(i64),
     BoolLiteral(bool),
