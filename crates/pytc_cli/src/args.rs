@@ -13,6 +13,8 @@ Examples:
   pytc check --python-version 3.10 .  check against Python 3.10
   pytc check --output-format concise  one line per diagnostic
   pytc check --ignore unresolved-import --warn invalid-syntax
+  pytc check --write-baseline pytc-baseline.json   record today's diagnostics
+  pytc check --baseline pytc-baseline.json         report only new ones
   pytc rules                          list every rule
   pytc rules invalid-syntax           show one rule's documentation
   pytc lsp                            serve editors over the Language Server Protocol
@@ -146,6 +148,15 @@ pub struct CheckArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = OutputFormat::Full)]
     pub output_format: OutputFormat,
+
+    /// Report only diagnostics not recorded in this baseline file, and the recorded ones that
+    /// no longer occur [default: the configured `baseline`].
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every diagnostic in this baseline file (JSON) instead of reporting them.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 
     /// Report RULE as an error (repeatable; later flags win).
     #[arg(long, value_name = "RULE")]

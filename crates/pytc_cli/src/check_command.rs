@@ -7,8 +7,9 @@ use std::path::Path;
 
 use pytc_db::{Db, File, Files, Level, PythonPlatform};
 use pytc_module_resolver::SearchPathReport;
-use pytc_project::{ConfigError, FileResult, Overrides, Project, check_files};
+use pytc_project::{Baseline, ConfigError, FileResult, Overrides, Project, check_files};
 
+use crate::baseline;
 use crate::args::{CheckArgs, ColorWhen, OutputFormat};
 use crate::exit_status::ExitStatus;
 use crate::output::{Summary, display_path, print_diagnostics, print_summary};
@@ -26,6 +27,12 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
         rule_levels,
     };
     let project = Project::discover_from(&cwd, &args.paths, &overrides)?;
+    // Read before checking, so a bad baseline fails at once.
+    let baseline = match (&args.write_baseline, &args.baseline) {
+        (Some(_), _) => None,
+        (None, Some(path)) => Some(Baseline::read(&cwd.join(path))?),
+        (None, None) => project.baseline.as_deref().map(Baseline::read).transpose()?,
+    };
     let discovered = project.python_files()?;
     for warning in &discovered.warnings {
         eprintln!("warning: {warning}");
@@ -40,12 +47,22 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
 
     let files: Vec<File> = discovered.files.iter().map(|path| Files::system(&db, path)).collect();
     let progress = Progress::new(files.len(), !args.no_progress);
-    let results = check_files(&mut db, &files, &project.rule_levels, &|_| progress.file_done());
+    let mut results = check_files(&mut db, &files, &project.rule_levels, &|_| progress.file_done());
     progress.finish();
 
     if args.verbose {
         print_slowest_files(&db, &results, &cwd);
     }
+
+    if let Some(path) = &args.write_baseline {
+        let written = baseline::write(&db, &results, &cwd.join(path))?;
+        let summary = Summary::of(&results);
+        eprintln!("Wrote {} diagnostics to baseline `{}` (checked {} files)", written.len(), path.display(), summary.checked_files);
+        std::mem::forget(db);
+        let crashes_only = Summary { errors: 0, ..summary };
+        return Ok(ExitStatus::of_check(&crashes_only, args.exit_zero));
+    }
+    let applied = baseline.as_ref().map(|baseline| baseline::apply(&db, &mut results, baseline));
 
     let summary = Summary::of(&results);
     let color = use_color(args.color, std::io::stdout().is_terminal(), std::env::var_os("NO_COLOR").as_deref());
@@ -54,6 +71,10 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
     let _ = print_diagnostics(&mut stdout, &db, &results, args.output_format, color, &cwd).and_then(|()| stdout.flush());
     if args.output_format != OutputFormat::Json {
         let _ = print_summary(&mut std::io::stderr().lock(), &summary);
+    }
+    if let (Some(baseline), Some(applied)) = (&baseline, &applied) {
+        let shown = baseline.path.strip_prefix(&cwd).unwrap_or(&baseline.path).display().to_string();
+        let _ = baseline::print_report(&mut std::io::stderr().lock(), baseline, applied, &shown);
     }
 
     // Freeing every memo of a large project takes a noticeable share of the run, and the

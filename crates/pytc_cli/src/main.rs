@@ -4,6 +4,7 @@
 
 mod api_command;
 mod args;
+mod baseline;
 mod check_command;
 mod exit_status;
 mod output;

@@ -6,6 +6,8 @@ use tower_lsp_server::ls_types::{
     Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, NumberOrString, Position, Range,
 };
 
+use pytc_project::{Baseline, baseline_key};
+
 use crate::snapshot::Snapshot;
 
 /// The name diagnostics carry as their `source`.
@@ -21,11 +23,19 @@ pub fn comment_can_suppress(rule: &str) -> bool {
 }
 
 /// Every diagnostic of `file` as the user sees it: at its configured level, minus those a
-/// suppression comment covers. Panics with `salsa::Cancelled` when an edit makes the
-/// snapshot stale.
+/// suppression comment covers and those the baseline records. Panics with
+/// `salsa::Cancelled` when an edit makes the snapshot stale.
 pub fn file_diagnostics(snapshot: &Snapshot, file: File) -> Vec<Diagnostic> {
-    pytc_checker::finalize(&snapshot.db, file, &snapshot.rule_levels)
+    let diagnostics = pytc_checker::finalize(&snapshot.db, file, &snapshot.rule_levels);
+    // Keys hold the file's path, so one matcher per file absorbs exactly its own entries.
+    let mut matcher = snapshot.baseline.as_deref().map(Baseline::matcher);
+    diagnostics
         .iter()
+        .filter(|diagnostic| match (&mut matcher, &snapshot.baseline) {
+            (Some(matcher), Some(baseline)) => !baseline_key(&snapshot.db, diagnostic, baseline.folder())
+                .is_some_and(|key| matcher.absorb(&key)),
+            _ => true,
+        })
         .map(|diagnostic| to_lsp(snapshot, diagnostic))
         .collect()
 }

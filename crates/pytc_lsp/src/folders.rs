@@ -24,7 +24,7 @@ use std::time::SystemTime;
 
 use pytc_checker::RuleLevels;
 use pytc_db::{FilePath, FileSource, Files, System};
-use pytc_project::ProjectDatabase;
+use pytc_project::{Baseline, ProjectDatabase};
 use salsa::Setter;
 use tower_lsp_server::ls_types::Uri;
 
@@ -45,6 +45,7 @@ pub struct Folder {
     root: PathBuf,
     db: ProjectDatabase,
     rule_levels: Arc<RuleLevels>,
+    baseline: Option<Arc<Baseline>>,
     /// The configuration files that apply or would apply if created, and their
     /// modification times when the database was built, to notice changes even when the
     /// client reports no file events.
@@ -78,6 +79,7 @@ impl Folder {
             root,
             db: workspace.db,
             rule_levels: Arc::new(workspace.rule_levels),
+            baseline: workspace.baseline,
             config_stamps,
             documents: Arc::default(),
         };
@@ -102,7 +104,13 @@ impl Folder {
     }
 
     pub fn snapshot(&self, encoding: PositionEncoding) -> Snapshot {
-        Snapshot { db: self.db.clone(), documents: self.documents.clone(), encoding, rule_levels: self.rule_levels.clone() }
+        Snapshot {
+            db: self.db.clone(),
+            documents: self.documents.clone(),
+            encoding,
+            rule_levels: self.rule_levels.clone(),
+            baseline: self.baseline.clone(),
+        }
     }
 
     /// The open document `uri` as this folder's database holds it.

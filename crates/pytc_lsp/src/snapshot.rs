@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use pytc_checker::RuleLevels;
 use pytc_db::{File, FilePath, Files, source_text};
-use pytc_project::ProjectDatabase;
+use pytc_project::{Baseline, ProjectDatabase};
 use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 use pytc_syntax::{TextRange, TextSize};
 
@@ -33,6 +33,8 @@ pub struct Snapshot {
     pub encoding: PositionEncoding,
     /// The levels diagnostics are reported at.
     pub rule_levels: Arc<RuleLevels>,
+    /// The configured baseline, whose diagnostics are not shown.
+    pub baseline: Option<Arc<Baseline>>,
 }
 
 impl Snapshot {

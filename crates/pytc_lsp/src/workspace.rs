@@ -10,7 +10,7 @@ use std::sync::Arc;
 use pytc_checker::RuleLevels;
 use pytc_db::{Level, OsSystem, PythonPlatform, System};
 use pytc_module_resolver::{EnvironmentVariables, ResolverError, ResolverOptions, configure};
-use pytc_project::{Overrides, Project, ProjectDatabase, parse_python_version};
+use pytc_project::{Baseline, Overrides, Project, ProjectDatabase, parse_python_version};
 
 use pytc_syntax::PythonVersion;
 
@@ -49,6 +49,8 @@ impl WorkspaceConfig {
 pub struct Workspace {
     pub db: ProjectDatabase,
     pub rule_levels: RuleLevels,
+    /// The configured baseline: diagnostics it records are not shown.
+    pub baseline: Option<Arc<Baseline>>,
     pub warnings: Vec<String>,
     /// The configuration files whose change (or creation) calls for a new workspace.
     pub config_files: Vec<PathBuf>,
@@ -60,6 +62,7 @@ impl Workspace {
         Self {
             db: ProjectDatabase::new(Arc::new(OsSystem), PythonVersion::latest(), PythonPlatform::host()),
             rule_levels: RuleLevels::default(),
+            baseline: None,
             warnings: Vec::new(),
             config_files: Vec::new(),
         }
@@ -95,8 +98,17 @@ pub fn build_workspace(root: &Path, all_roots: &[PathBuf], settings: &ClientSett
             if let Err(error) = configure_imports(&mut db, &project, all_roots) {
                 warnings.push(format!("pytc: cannot set up import resolution: {error}; only the standard library resolves"));
             }
-            let config_files = config_candidates(root, project.config_file.as_ref());
-            Workspace { db, rule_levels: project.rule_levels.clone(), warnings, config_files }
+            let mut config_files = config_candidates(root, project.config_file.as_ref());
+            // A rewritten baseline rebuilds the workspace like a changed configuration.
+            config_files.extend(project.baseline.clone());
+            let baseline = project.baseline.as_deref().and_then(|path| match Baseline::read(path) {
+                Ok(baseline) => Some(Arc::new(baseline)),
+                Err(error) => {
+                    warnings.push(format!("pytc: {error}; showing every diagnostic"));
+                    None
+                }
+            });
+            Workspace { db, rule_levels: project.rule_levels.clone(), baseline, warnings, config_files }
         }
         Err(error) => {
             warnings.push(format!("pytc: {error}; using the default configuration"));

@@ -36,6 +36,8 @@ pub struct Options {
     pub exclude: Vec<String>,
     /// Report suppression comments that suppress nothing (`unused-ignore-comment`).
     pub report_unused_ignores: Option<bool>,
+    /// A baseline file (`pytc check --write-baseline`): diagnostics it records are not reported.
+    pub baseline: Option<PathBuf>,
     /// Per-rule levels: `rule-name = "error" | "warn" | "info" | "ignore"`. Each name keeps
     /// where it was written, so an unknown one is reported with its line.
     pub rules: BTreeMap<Spanned<String>, LevelName>,

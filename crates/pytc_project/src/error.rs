@@ -19,6 +19,8 @@ pub enum ConfigError {
     MissingPath(PathBuf),
     #[error("cannot determine the current directory: {0}")]
     CurrentDirectory(String),
+    #[error("baseline `{}`: {message}", path.display())]
+    Baseline { path: PathBuf, message: String },
     #[error("cannot set up import resolution: {0}")]
     Resolver(String),
 }

@@ -5,6 +5,7 @@
 //! This crate and the CLI are the only ones that look at the real file system directly
 //! (configuration files and folder walks); file contents are still read through `System`.
 
+mod baseline;
 mod check;
 mod config;
 mod database;
@@ -13,6 +14,7 @@ mod import_roots;
 mod project;
 mod walk;
 
+pub use baseline::{BASELINE_FORMAT, Baseline, BaselineKey, BaselineMatcher, StaleEntry, baseline_key, baseline_path};
 pub use check::{FileResult, INTERNAL_ERROR, check_files};
 pub use config::{parse_python_platform, parse_python_version};
 pub use database::{EventCallback, ProjectDatabase};

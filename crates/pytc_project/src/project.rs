@@ -52,6 +52,8 @@ pub struct Project {
     pub check_paths: Vec<PathBuf>,
     /// Gitignore-style patterns, relative to `root`, of what never to check.
     pub exclude: Vec<String>,
+    /// The configured baseline file, if any (`pytc check --baseline` overrides it).
+    pub baseline: Option<PathBuf>,
 }
 
 impl Project {
@@ -117,6 +119,7 @@ impl Project {
             extra_paths,
             check_paths,
             exclude: options.exclude.clone(),
+            baseline: options.baseline.as_ref().map(|path| absolute(&root, path)),
             config_file: config.map(|config| config.path),
             root,
         })
