@@ -12,6 +12,7 @@ Examples:
   pytc check src tests                check two folders
   pytc check --python-version 3.10 .  check against Python 3.10
   pytc check --output-format concise  one line per diagnostic
+  pytc check --output-format sarif > pytc.sarif   for code scanning
   pytc check --ignore unresolved-import --warn invalid-syntax
   pytc check --write-baseline pytc-baseline.json   record today's diagnostics
   pytc check --baseline pytc-baseline.json         report only new ones
@@ -197,6 +198,8 @@ pub enum OutputFormat {
     Json,
     /// GitHub Actions workflow commands, shown as annotations on pull requests.
     Github,
+    /// One SARIF 2.1.0 log for code scanning tools, with every rule's documentation.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -69,7 +69,7 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
     let mut stdout = BufWriter::new(std::io::stdout().lock());
     // A closed pipe (`pytc check | head`) is not an error of the check.
     let _ = print_diagnostics(&mut stdout, &db, &results, args.output_format, color, &cwd).and_then(|()| stdout.flush());
-    if args.output_format != OutputFormat::Json {
+    if !matches!(args.output_format, OutputFormat::Json | OutputFormat::Sarif) {
         let _ = print_summary(&mut std::io::stderr().lock(), &summary);
     }
     if let (Some(baseline), Some(applied)) = (&baseline, &applied) {

@@ -25,9 +25,15 @@ fn write_docs(out: &mut dyn Write, rule: &Rule) -> io::Result<()> {
     writeln!(out, "{}", rule.name)?;
     writeln!(out, "default level: {}", rule.default_level.as_str())?;
     writeln!(out, "{}\n", rule.summary)?;
-    // Doc comments keep the space after `///`; drop it.
-    for line in rule.docs.trim_end().lines() {
-        writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line))?;
+    let docs = rule_docs(rule);
+    if !docs.is_empty() {
+        writeln!(out, "{docs}")?;
     }
     Ok(())
+}
+
+/// A rule's documentation as written, without the space doc comments keep after `///`.
+pub fn rule_docs(rule: &Rule) -> String {
+    let lines: Vec<&str> = rule.docs.trim_end().lines().map(|line| line.strip_prefix(' ').unwrap_or(line)).collect();
+    lines.join("\n")
 }

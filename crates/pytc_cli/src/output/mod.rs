@@ -5,6 +5,7 @@ mod concise;
 mod full;
 mod github;
 mod json;
+mod sarif;
 mod summary;
 
 use std::io::{self, Write};
@@ -79,6 +80,7 @@ pub fn print_diagnostics(
         OutputFormat::Full => full::print(out, db, &located, color),
         OutputFormat::Json => json::print(out, &located),
         OutputFormat::Github => github::print(out, &located),
+        OutputFormat::Sarif => sarif::print(out, &located, cwd),
     }
 }
 
