@@ -8,8 +8,27 @@ use serde_json::Value;
 
 const SCHEMA: &str = include_str!("sarif/sarif-schema-2.1.0.json");
 
+/// The language-tag pattern of the schema (`run.language`, `toolComponent.language`) has a
+/// stray `]` (`...-[a-zA-Z]{2}]?$`) that a strict regex engine rejects; each copy is replaced
+/// by the evident intent, a tag like `en-US`. pytc writes no `language`, so the replacement
+/// cannot hide an error in its logs.
+const BROKEN_LANGUAGE_PATTERN: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+
+fn replace_language_patterns(value: &mut Value) -> usize {
+    match value {
+        Value::String(text) if text == BROKEN_LANGUAGE_PATTERN => {
+            *text = "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$".to_string();
+            1
+        }
+        Value::Array(items) => items.iter_mut().map(replace_language_patterns).sum(),
+        Value::Object(fields) => fields.values_mut().map(replace_language_patterns).sum(),
+        _ => 0,
+    }
+}
+
 fn validator() -> jsonschema::Validator {
-    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let mut schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    assert!(replace_language_patterns(&mut schema) > 0, "the vendored schema changed");
     jsonschema::draft4::new(&schema).unwrap()
 }
 
@@ -61,8 +80,8 @@ fn the_log_is_valid_sarif_with_rule_documentation() {
             )
         })
         .collect();
-    assert_eq!(summary[0], ("invalid-assignment", "error", 2, 10));
-    assert!(summary[1..].iter().all(|(rule, level, line, _)| *rule == "invalid-syntax" && *level == "warning" && *line == 3), "{summary:?}");
+    // The unclosed `(` is reported where the file ends, as a warning by `--warn`.
+    assert_eq!(summary, [("invalid-assignment", "error", 2, 10), ("invalid-syntax", "warning", 4, 1)]);
 
     let assignment = &results[0];
     assert_eq!(assignment["message"]["text"], "Object of type `Literal[\"é\"]` is not assignable to `int`");
