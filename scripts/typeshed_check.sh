@@ -30,14 +30,16 @@ if [ ! -x "$pytc" ]; then
     exit 2
 fi
 
-# The default target version, as pytc reports it.
+# The default target version, as pytc reports it with no environment to take one from; the
+# checks below pass it explicitly, so the host's Python does not change it.
 empty=$(mktemp -d)
-version=$("$pytc" check -v "$empty" 2>&1 | sed -n 's/^Target Python version: //p')
+version=$(env -u VIRTUAL_ENV -u CONDA_PREFIX PATH=/nonexistent "$pytc" check -v "$empty" 2>&1 \
+    | sed -n 's/^Target Python version: \([0-9.]*\).*/\1/p')
 rmdir "$empty"
 mapfile -t available < <(python3 scripts/typeshed_files.py typeshed-stubs/stdlib "$version")
 mapfile -t unavailable < <(python3 scripts/typeshed_files.py typeshed-stubs/stdlib "$version" --unavailable)
 
 python3 scripts/measure.py --label "typeshed stdlib at Python $version (${#available[@]} stubs)" --timeout "$timeout" \
-    -- "$pytc" check --output-format concise --typeshed typeshed-stubs "${available[@]}"
+    -- "$pytc" check --output-format concise --python-version "$version" --typeshed typeshed-stubs "${available[@]}"
 python3 scripts/measure.py --label "stubs absent at Python $version (${#unavailable[@]}; panics and hangs only)" --timeout "$timeout" \
-    -- "$pytc" check --output-format concise --typeshed typeshed-stubs "${unavailable[@]}"
+    -- "$pytc" check --output-format concise --python-version "$version" --typeshed typeshed-stubs "${unavailable[@]}"
