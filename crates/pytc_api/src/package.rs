@@ -111,4 +111,3 @@ impl ApiPackage {
         SourceLocation { path, line: position.line.get(), column: position.column.get() }
     }
 }
-
