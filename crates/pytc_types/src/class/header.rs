@@ -109,6 +109,12 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                     header.bases.push(base_class);
                 }
                 Type::Dynamic(_) | Type::SpecialForm(SpecialForm::Any) => flags |= ClassFlags::DYNAMIC_BASE,
+                // Some class, not known which (`class M(type(obj))`, a `type[C]` value): a
+                // valid base whose members are unknown.
+                Type::Instance(instance) if crate::class::known::is_known(db, instance.class(db), crate::class::KnownClass::Type) => {
+                    flags |= ClassFlags::DYNAMIC_BASE;
+                }
+                Type::SubclassOf(_) | Type::SubclassOfTypeVar(_) => flags |= ClassFlags::DYNAMIC_BASE,
                 Type::SpecialForm(SpecialForm::Protocol) => flags |= ClassFlags::PROTOCOL,
                 Type::SpecialForm(SpecialForm::TypedDict) => flags |= ClassFlags::TYPED_DICT,
                 Type::SpecialForm(SpecialForm::Generic) => {}
