@@ -297,6 +297,21 @@ impl<'db> InferContext<'db> {
         }
     }
 
+    /// The type arguments of `alias[...]` for an alias that declares its parameters: matched
+    /// against them (a ParamSpec's list, a TypeVarTuple's pack) and checked against their
+    /// bounds and constraints.
+    pub(crate) fn declared_alias_arguments(&mut self, alias: TypeAliasType<'db>, arguments: &[&ast::Expr], subscript: &ast::ExprSubscript) -> Vec<Type<'db>> {
+        let db = self.db;
+        let parameters = alias_parameters(db, alias);
+        let types: Vec<Type<'db>> = match self.param_spec_type_arguments(alias.name(db), &parameters, arguments, subscript.range) {
+            Some(types) => types,
+            None => arguments.iter().map(|a| self.type_argument(a)).collect(),
+        };
+        let types = self.packed_type_arguments(&format!("Type alias `{}`", alias.name(db)), &parameters, types, subscript);
+        self.check_alias_arguments(alias, &types, subscript.range);
+        types
+    }
+
     /// The arguments of `Alias[...]`: how many the alias takes, and each parameter's bound
     /// and constraints.
     pub(crate) fn check_alias_arguments(&mut self, alias: TypeAliasType<'db>, arguments: &[Type<'db>], range: TextRange) {

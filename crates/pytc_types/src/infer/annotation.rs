@@ -269,14 +269,7 @@ impl<'db> InferContext<'db> {
             let types = if crate::recursive_alias::has_declared_parameters(db, alias) {
                 // `type A[T, **P] = ...` and `TypeAliasType(..., type_params=...)` list their
                 // parameters: the arguments are matched and checked against them.
-                let parameters = crate::type_alias_type::alias_parameters(db, alias);
-                let types: Vec<Type<'db>> = match self.param_spec_type_arguments(alias.name(db), &parameters, &arguments, subscript.range) {
-                    Some(types) => types,
-                    None => arguments.iter().map(|a| self.type_argument(a)).collect(),
-                };
-                let types = self.packed_type_arguments(&format!("Type alias `{}`", alias.name(db)), &parameters, types, subscript);
-                self.check_alias_arguments(alias, &types, subscript.range);
-                types
+                self.declared_alias_arguments(alias, &arguments, subscript)
             } else {
                 arguments.iter().map(|a| self.type_argument(a)).collect()
             };
@@ -284,7 +277,7 @@ impl<'db> InferContext<'db> {
         }
         let value = self.infer_expression(&subscript.value);
         let arguments: Vec<&ast::Expr> = match &*subscript.slice {
-            ast::Expr::Tuple(tuple) if !tuple.parenthesized || true => tuple.elts.iter().collect(),
+            ast::Expr::Tuple(tuple) => tuple.elts.iter().collect(),
             other => vec![other],
         };
         match value {
@@ -313,13 +306,7 @@ impl<'db> InferContext<'db> {
             }
             Type::SpecialForm(form) => self.special_form_type(form, &arguments, subscript),
             Type::TypeAlias(alias) => {
-                let parameters = crate::type_alias_type::alias_parameters(db, alias);
-                let types: Vec<Type<'db>> = match self.param_spec_type_arguments(alias.name(db), &parameters, &arguments, subscript.range) {
-                    Some(types) => types,
-                    None => arguments.iter().map(|a| self.type_argument(a)).collect(),
-                };
-                let types = self.packed_type_arguments(&format!("Type alias `{}`", alias.name(db)), &parameters, types, subscript);
-                self.check_alias_arguments(alias, &types, subscript.range);
+                let types = self.declared_alias_arguments(alias, &arguments, subscript);
                 crate::type_alias_type::specialize(db, alias, &types)
             }
             Type::TypeForm(form) => {
@@ -353,7 +340,7 @@ impl<'db> InferContext<'db> {
     }
 
     /// A type argument: a type expression, or a list for `ParamSpec`/`Callable` slots.
-    fn type_argument(&mut self, argument: &ast::Expr) -> Type<'db> {
+    pub(crate) fn type_argument(&mut self, argument: &ast::Expr) -> Type<'db> {
         self.type_argument_depth += 1;
         let ty = self.unguarded_type_argument(argument);
         self.type_argument_depth -= 1;
