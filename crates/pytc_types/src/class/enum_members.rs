@@ -43,6 +43,16 @@ pub fn is_descriptor_or_nonmember(db: &dyn Db, class: ClassType<'_>) -> bool {
     }
 }
 
+/// The type `member(v)` or `nonmember(v)` wraps: at runtime the enum class unwraps both,
+/// so `Example.b` for `b = nonmember(2)` is the `int` itself and `member(1)`'s value is 1.
+pub fn unwrapped_member_value<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<Type<'db>> {
+    let Type::Instance(wrapper) = ty else { return None };
+    if !matches!(wrapper.name(db), "member" | "nonmember") || !KnownModule::Enum.is(db, wrapper.class(db).file(db)) {
+        return None;
+    }
+    Some(wrapper.arguments(db).first().copied().unwrap_or(Type::UNKNOWN))
+}
+
 /// The earlier member an assignment's value names (`AMBER = YELLOW`).
 pub fn aliased_member<'db>(db: &'db dyn Db, value: &ast::Expr, members: &[EnumLiteral<'db>]) -> Option<EnumLiteral<'db>> {
     let ast::Expr::Name(name) = value else { return None };

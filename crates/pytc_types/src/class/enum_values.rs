@@ -22,10 +22,27 @@ pub fn enum_member_value<'db>(db: &'db dyn Db, member: EnumLiteral<'db>) -> Type
         return declared.or_else(|| assigned_value_type(db, class)).unwrap_or(Type::ANY);
     }
     let Some(own) = crate::class::own_class_member(db, class, member.name(db)) else { return Type::UNKNOWN };
+    if let Some(wrapped) = crate::class::enum_members::unwrapped_member_value(db, own.ty) {
+        return wrapped;
+    }
     match own.ty {
-        Type::Instance(assigned) if assigned.name(db) == "auto" => declared.unwrap_or_else(|| KnownClass::Int.instance(db)),
+        Type::Instance(assigned) if assigned.name(db) == "auto" => declared.unwrap_or_else(|| auto_value_type(db, class)),
         Type::Instance(assigned) if assigned.name(db) == "EllipsisType" => declared.unwrap_or(Type::ANY),
         other => other,
+    }
+}
+
+/// The value `auto()` generates: what the class's `_generate_next_value_` returns (a
+/// `StrEnum` generates the lower-cased name, a user-defined generator its declared return
+/// type, `Unknown` when it has none); `Enum`'s own generator counts up from 1.
+fn auto_value_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Type<'db> {
+    let Some(generator) = class_member(db, ClassType::bare(db, class), "_generate_next_value_") else { return KnownClass::Int.instance(db) };
+    if KnownModule::Enum.is(db, generator.owner.file(db)) && &**generator.owner.name(db) == "Enum" {
+        return KnownClass::Int.instance(db);
+    }
+    match generator.ty {
+        Type::Function(function) => function.declared_return_type(db),
+        _ => Type::UNKNOWN,
     }
 }
 

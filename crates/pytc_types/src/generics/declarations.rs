@@ -42,6 +42,7 @@ declare_rule! {
 impl<'db> InferContext<'db> {
     /// Report what is wrong with each parameter of a PEP 695 parameter list.
     pub(crate) fn check_type_params(&mut self, type_params: &ast::TypeParams) {
+        self.check_type_param_shadowing(type_params);
         let saved = self.scope;
         for type_param in &type_params.type_params {
             self.scope = self.index.scope_of_node(type_param.node_index().load());
@@ -61,6 +62,25 @@ impl<'db> InferContext<'db> {
             }
         }
         self.scope = saved;
+    }
+
+    /// A type parameter named like one an enclosing class, function or alias already binds
+    /// (`class C[T]: def m[T](self)`): the inner one would hide the outer one.
+    fn check_type_param_shadowing(&mut self, type_params: &ast::TypeParams) {
+        let bound = self.typevars_bound_at(self.scope);
+        if bound.is_empty() {
+            return;
+        }
+        for type_param in &type_params.type_params {
+            let name = type_param.name();
+            if bound.iter().any(|typevar| &**typevar.name(self.db) == name.as_str()) {
+                self.report(
+                    name.range(),
+                    &crate::generics::scoping::INVALID_TYPE_VARIABLE_SCOPE,
+                    format!("Type parameter `{}` is already in use by an enclosing scope", name.as_str()),
+                );
+            }
+        }
     }
 
     fn check_type_param_bound(&mut self, bound: &ast::Expr) {

@@ -57,6 +57,12 @@ impl<'db> InferContext<'db> {
         let qualifier = self.infer_qualifier(annotation);
         match qualifier {
             Some((SpecialForm::Final | SpecialForm::ClassVar | SpecialForm::TypeAlias, None)) => Declared::InferFromValue,
+            Some((SpecialForm::Annotated, Some(inner))) => {
+                if !has_annotated_metadata(annotation) {
+                    self.report(annotation.range(), &INVALID_TYPE_FORM, "`Annotated` requires at least two arguments");
+                }
+                self.annotation_declared_type(inner)
+            }
             Some((_, Some(inner))) => self.annotation_declared_type(inner),
             _ => Declared::Type(crate::class::dataclass::unwrap_init_var(self.db, self.type_expression(annotation))),
         }
@@ -583,8 +589,19 @@ impl<'db> InferContext<'db> {
             ast::Expr::Attribute(_) | ast::Expr::Name(_) => {
                 let ty = self.infer_expression(argument);
                 match ty {
-                    Type::EnumLiteral(_) => ty,
+                    // A member is spelled through its class (`Color.RED`), never through a
+                    // variable bound to it (`RED = Color.RED`).
+                    Type::EnumLiteral(_) if self.names_class_attribute(argument) => ty,
                     Type::TypeForm(form) if is_literal_union(db, form.denoted(db)) => form.denoted(db),
+                    Type::TypeAlias(_) => {
+                        let aliased = self.type_expression(argument);
+                        if is_literal_union(db, aliased) || aliased.is_dynamic() {
+                            aliased
+                        } else {
+                            self.report(expression_range(argument), &INVALID_TYPE_FORM, "Type arguments for `Literal` must be `None`, a literal value (int, bool, str, or bytes), or an enum member");
+                            Type::UNKNOWN
+                        }
+                    }
                     Type::Dynamic(_) => ty,
                     _ => {
                         self.report(expression_range(argument), &INVALID_TYPE_FORM, "Type arguments for `Literal` must be `None`, a literal value (int, bool, str, or bytes), or an enum member");
@@ -607,6 +624,16 @@ impl<'db> InferContext<'db> {
                 Type::UNKNOWN
             }
         }
+    }
+
+    /// Whether `expression` is `Class.NAME` with `Class` a class object (an enum member
+    /// as `Literal[...]` accepts it).
+    fn names_class_attribute(&mut self, expression: &ast::Expr) -> bool {
+        let ast::Expr::Attribute(attribute) = expression else { return false };
+        let was = self.suspend_reporting();
+        let owner = self.infer_expression(&attribute.value);
+        self.resume_reporting(was);
+        matches!(owner, Type::ClassObject(_)) || owner.is_dynamic()
     }
 
     fn callable_type_expression(&mut self, arguments: &[&ast::Expr], subscript: &ast::ExprSubscript) -> Type<'db> {
@@ -735,6 +762,11 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
 /// Any file to anchor the placeholder `Self` variable (it is replaced before use).
 fn placeholder_file(db: &dyn Db) -> Option<pytc_db::File> {
     crate::modules::KnownModule::Typing.file(db)
+}
+
+/// Whether `Annotated[...]` is given metadata after its type (`Annotated[int, "m"]`).
+fn has_annotated_metadata(annotation: &ast::Expr) -> bool {
+    matches!(annotation, ast::Expr::Subscript(subscript) if matches!(&*subscript.slice, ast::Expr::Tuple(tuple) if tuple.elts.len() >= 2))
 }
 
 fn is_literal_union(db: &dyn Db, ty: Type<'_>) -> bool {

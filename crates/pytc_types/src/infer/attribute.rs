@@ -304,6 +304,11 @@ fn instance_member_as<'db>(db: &'db dyn Db, receiver: Type<'db>, self_type: Type
     MemberLookup::Missing
 }
 
+/// A name an enum's `_ignore_` lists: the enum machinery deletes it from the class.
+fn is_deleted_enum_name(db: &dyn Db, owner: crate::types::ClassLiteral<'_>, name: &str) -> bool {
+    crate::infer::literal::is_enum_class(db, owner) && crate::class::enum_members::ignored_names(db, owner).iter().any(|ignored| ignored == name)
+}
+
 /// Classes decorated by a `dataclass` pytc cannot model: their synthesized members are
 /// unknown, so missing attributes are not reported.
 fn has_synthesized_members(db: &dyn Db, class: crate::types::ClassLiteral<'_>) -> bool {
@@ -316,6 +321,7 @@ fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassTy
     let literal = class.class(db);
     if let Some(member) = class_member(db, class, name)
         && !member.instance_only
+        && !is_deleted_enum_name(db, member.owner, name)
     {
         // `Self` in a class attribute (`registry: ClassVar[list[Self]]`) is an instance of
         // the class it is read from (`type[Self]` gives `Self`).
@@ -339,6 +345,11 @@ fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassTy
         };
         if let Some(enum_member) = crate::infer::literal::enum_member_of(db, literal, name, ty) {
             return MemberLookup::Found(enum_member);
+        }
+        if crate::infer::literal::is_enum_class(db, literal)
+            && let Some(unwrapped) = crate::class::enum_members::unwrapped_member_value(db, ty)
+        {
+            return MemberLookup::Found(unwrapped);
         }
         return MemberLookup::Found(ty);
     }

@@ -19,6 +19,7 @@ mod name;
 pub mod operators;
 pub mod public;
 mod rebinding;
+pub(crate) mod runtime_annotation;
 pub mod return_inference;
 pub mod stmt;
 mod subscript;

@@ -3,7 +3,7 @@
 //! of iteration, context managers, exceptions, match captures and type aliases.
 
 use pytc_db::{Db, declare_rule};
-use pytc_semantic::{ConstraintId, DefinitionKind, MatchCaptureDefinition};
+use pytc_semantic::{ConstraintId, DefinitionKind, MatchCaptureDefinition, ScopeKind};
 use pytc_syntax::Ranged;
 use pytc_syntax::ast::{self, HasNodeIndex};
 
@@ -152,6 +152,9 @@ impl<'db> InferContext<'db> {
                 }
             }
             ast::Stmt::AnnAssign(assign) => {
+                if matches!(self.index.scope(self.scope).kind, ScopeKind::Module | ScopeKind::Class) {
+                    self.check_runtime_union_operands(&assign.annotation);
+                }
                 self.check_class_var_placement(assign);
                 self.check_final_placement(assign);
                 let declared = self.annotation_declared_type(&assign.annotation);
@@ -367,6 +370,10 @@ impl<'db> InferContext<'db> {
         }
         self.check_decorator_applications(function);
         self.check_parameter_annotations(function);
+        let annotations: Vec<&ast::Expr> = function.parameters.iter().filter_map(|p| p.annotation()).chain(function.returns.as_deref()).collect();
+        for annotation in annotations {
+            self.check_runtime_union_operands(annotation);
+        }
         for parameter in function.parameters.iter_non_variadic_params() {
             let Some(default) = &parameter.default else { continue };
             let Some(annotation) = &parameter.parameter.annotation else {
