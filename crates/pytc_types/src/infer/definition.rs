@@ -251,6 +251,19 @@ fn unpack_step<'db>(context: &mut InferContext<'db>, value: Type<'db>, step: &Un
                 elements.len().checked_sub(from_end).and_then(|i| elements.get(i)).copied().unwrap_or(Type::UNKNOWN)
             }
         }
+        Type::Tuple(tuple)
+            if let Some(starred) = step.starred
+                && let Some((leading, middle, trailing)) =
+                    tuple.starred_unpacking(db, starred as usize, step.length as usize - starred as usize - 1) =>
+        {
+            if step.is_starred() {
+                list_of(db, middle)
+            } else if (step.index as usize) < leading.len() {
+                leading[step.index as usize]
+            } else {
+                trailing[step.index as usize - starred as usize - 1]
+            }
+        }
         other => {
             let element = context.iteration_type(other).unwrap_or(Type::UNKNOWN);
             if step.is_starred() { list_of(db, element) } else { element }

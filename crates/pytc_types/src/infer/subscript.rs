@@ -126,6 +126,14 @@ impl<'db> InferContext<'db> {
                     if i < 0 && ((-i) as usize) <= suffix.len() {
                         return suffix[suffix.len() - (-i) as usize];
                     }
+                    if let Some(element) = tuple.element_at_unbounded(db, i) {
+                        return element;
+                    }
+                } else if let ast::Expr::Slice(slice) = &*subscript.slice
+                    && let Some((start, stop, None | Some(1))) = slice_bounds(slice)
+                    && let Some(sliced) = tuple.slice_unbounded(db, start, stop)
+                {
+                    return Type::Tuple(sliced);
                 }
                 let instance = crate::class::tuple_instance(db, tuple.element_union(db));
                 self.subscript_value(instance, index, subscript)
@@ -186,8 +194,9 @@ impl RangeForReport for ast::Expr {
     }
 }
 
-/// `t[a:b:c]` for literal bounds on a fixed tuple.
-fn slice_fixed<'a, 'db>(elements: &'a [Type<'db>], slice: &ast::ExprSlice) -> Option<Vec<Type<'db>>> {
+/// The literal start, stop and step of `a:b:c` (`None` for an omitted one); `None` when
+/// any of them is not an integer literal.
+fn slice_bounds(slice: &ast::ExprSlice) -> Option<(Option<i64>, Option<i64>, Option<i64>)> {
     let literal = |expression: &Option<Box<ast::Expr>>| -> Option<Option<i64>> {
         match expression.as_deref() {
             None => Some(None),
@@ -199,7 +208,12 @@ fn slice_fixed<'a, 'db>(elements: &'a [Type<'db>], slice: &ast::ExprSlice) -> Op
             _ => None,
         }
     };
-    let (lower, upper, step) = (literal(&slice.lower)?, literal(&slice.upper)?, literal(&slice.step)?);
+    Some((literal(&slice.lower)?, literal(&slice.upper)?, literal(&slice.step)?))
+}
+
+/// `t[a:b:c]` for literal bounds on a fixed tuple.
+fn slice_fixed<'a, 'db>(elements: &'a [Type<'db>], slice: &ast::ExprSlice) -> Option<Vec<Type<'db>>> {
+    let (lower, upper, step) = slice_bounds(slice)?;
     let length = elements.len() as i64;
     let step = step.unwrap_or(1);
     if step != 1 {

@@ -8,6 +8,7 @@ mod special_form;
 mod subclass_of_typevar;
 mod type_guard;
 mod typevar;
+mod tuple_positions;
 mod union;
 
 pub use alias_reference::AliasReference;
