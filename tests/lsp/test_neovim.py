@@ -74,6 +74,7 @@ def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
     assert seen["fixed"], "diagnostics cleared after the buffer was fixed"
     assert "def greet(name: str) -> str" in seen["hover"]
     assert "Return a friendly greeting" in seen["hover"]
+    assert "message: str" in seen["binding_hover"]
     assert seen["definition"] == [{"path": str(project / "app" / "util.py"), "line": 0}]
     [builtins] = seen["stdlib_definition"]
     assert builtins["path"].endswith("/stdlib/builtins.pyi") and "/pytc/typeshed-" in builtins["path"]

@@ -120,6 +120,70 @@ async def test_hover_shows_the_type_and_docstring(client: LanguageClient):
     assert "Return a friendly greeting" in hover.contents.value
 
 
+async def hover_text(client: LanguageClient, uri: str, line: int, character: int):
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character))
+    )
+    return hover and hover.contents.value
+
+
+BINDINGS = """import contextlib
+class Box:
+    def __init__(self, size: int) -> None:
+        self.size = size
+message = str(1)
+first, (second, third) = 1, ("a", 2.0)
+for index in range(3): pass
+with contextlib.nullcontext(3) as managed: pass
+try: pass
+except ValueError as error: pass
+if (size := len(message)) > 2: pass
+match message:
+    case str(captured): pass
+squares = [item for item in range(3)]
+total: float = 0
+total += 1
+# a comment about message
+text = "message"
+"""
+
+
+async def test_hover_on_every_binding_site(client: LanguageClient):
+    uri = open_document(client, FIXTURE_PROJECT / "bindings.py", BINDINGS)
+    lines = BINDINGS.splitlines()
+
+    async def at(needle: str, line: int, occurrence: int = 0):
+        column = -1
+        for _ in range(occurrence + 1):
+            column = lines[line].index(needle, column + 1)
+        return await hover_text(client, uri, line, column)
+
+    expected = {
+        ("size", 3, 0): "size: int",
+        ("size", 3, 1): "size: int",
+        ("self", 3, 0): "self: Self",
+        ("message", 4, 0): "message: str",
+        ("first", 5, 0): "first: Literal[1]",
+        ("third", 5, 0): "third: float",
+        ("index", 6, 0): "index: int",
+        ("managed", 7, 0): "managed: int",
+        ("error", 9, 0): "error: ValueError",
+        ("size", 10, 0): "size: int",
+        ("captured", 12, 0): "captured: str",
+        ("item", 13, 1): "item: int",
+        ("total", 14, 0): "total: float",
+        ("total", 15, 0): "total: float",
+    }
+    for (needle, line, occurrence), shown in expected.items():
+        assert f"```python\n{shown}\n```" in await at(needle, line, occurrence), (needle, line)
+    # Nothing inside comments and string text, or past the end of the file.
+    assert await at("message", 16) is None
+    assert await at("message", 17) is None
+    assert await hover_text(client, uri, 400, 0) is None
+    # A file the editor has not opened and that does not exist.
+    assert await hover_text(client, (FIXTURE_PROJECT / "missing.py").as_uri(), 0, 0) is None
+
+
 async def test_definition_reaches_other_modules_and_the_standard_library(client: LanguageClient):
     uri = open_document(client, MAIN)
     local = await client.text_document_definition_async(

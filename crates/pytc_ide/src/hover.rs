@@ -1,8 +1,10 @@
-//! Hover: the type of the expression under the cursor, as a user writes it, and the
-//! docstring of what the name there refers to.
+//! Hover: the type of the name or expression under the cursor, as a user writes it (a
+//! variable as `name: type`), and the docstring of what the name there refers to. Nothing
+//! inside comments and string text, past the end of the file, or away from every name.
 
-use pytc_db::{Db, File};
+use pytc_db::{Db, File, parsed_module};
 use pytc_syntax::{TextRange, TextSize};
+use pytc_types::HoverKind;
 
 use crate::definition::goto_definition;
 use crate::docstring::docstring_at;
@@ -11,6 +13,7 @@ use crate::docstring::docstring_at;
 pub struct Hover {
     /// The expression the hover is about.
     pub range: TextRange,
+    /// What is shown in the code block: `message: str`, `def f(x: int) -> str`, `type[C]`.
     pub type_display: String,
     pub docstring: Option<String>,
 }
@@ -28,7 +31,15 @@ impl Hover {
 }
 
 pub fn hover(db: &dyn Db, file: File, offset: TextSize) -> Option<Hover> {
-    let (range, type_display) = pytc_types::type_at_position(db, file, offset)?;
+    if pytc_syntax::in_comment_or_string(parsed_module(db, file), offset) {
+        return None;
+    }
+    let found = pytc_types::type_at_position(db, file, offset)?;
+    let range = found.range;
+    let type_display = match found.kind {
+        HoverKind::Variable if !found.name.is_empty() => format!("{}: {}", found.name, found.type_display),
+        _ => found.type_display,
+    };
     // On a use, the docstring of what it refers to; on a `def`/`class` name, its own.
     let docstring = goto_definition(db, file, offset)
         .into_iter()
@@ -75,7 +86,7 @@ mod tests {
         assert!(found.markdown().starts_with("```python\n"));
         assert!(found.markdown().ends_with("Say \\*hello\\*."));
         let parameter = hover_at(source, "name\n").unwrap();
-        assert_eq!((parameter.type_display.as_str(), parameter.docstring), ("str", None));
+        assert_eq!((parameter.type_display.as_str(), parameter.docstring), ("name: str", None));
     }
 
     #[test]
@@ -86,7 +97,7 @@ mod tests {
         let class = hover_at(source, "Box:").unwrap();
         assert_eq!((class.type_display.as_str(), class.docstring.as_deref()), ("type[Box]", Some("A box.")));
         let parameter = hover_at(source, "label").unwrap();
-        assert_eq!(parameter.type_display, "str");
+        assert_eq!(parameter.type_display, "label: str");
         let module = hover_at(source, "os").unwrap();
         assert!(module.type_display.contains("os"), "{module:?}");
     }
@@ -96,5 +107,104 @@ mod tests {
         let (db, file) = db_with_file("x = 1\n\n\n");
         assert_eq!(hover(&db, file, TextSize::from(6)), None);
         assert_eq!(hover(&db, file, TextSize::from(600)), None);
+    }
+
+    /// The hover at the `occurrence`-th (0-based) appearance of `needle`.
+    fn shown(source: &str, needle: &str, occurrence: usize) -> Option<String> {
+        let (db, file) = db_with_file(source);
+        let (offset, _) = source.match_indices(needle).nth(occurrence).unwrap();
+        hover(&db, file, TextSize::try_from(offset).unwrap()).map(|found| found.type_display)
+    }
+
+    const BINDINGS: &str = r#"import contextlib
+class Point:
+    scale: float
+    def __init__(self, x: int) -> None:
+        self.x = x
+        self.scale = 2.0
+def greet(name: str) -> str:
+    return "hi " + name
+message = greet("ada")
+first, (second, third) = 1, ("a", b"b")
+for index in range(3):
+    pass
+with contextlib.nullcontext(3) as managed:
+    pass
+try:
+    pass
+except ValueError as error:
+    pass
+if (size := len(message)) > 2:
+    pass
+match message:
+    case str(captured):
+        pass
+squares = [item * item for item in range(3)]
+total: float = 0
+total += 1
+count: int
+count = 5
+def variadic(*args: int, **kwargs: str) -> None:
+    pass
+"#;
+
+    #[test]
+    fn every_binding_site_shows_its_type() {
+        let expected: &[(&str, usize, &str)] = &[
+            ("message", 0, "message: str"),
+            ("first", 0, "first: Literal[1]"),
+            ("second", 0, "second: Literal[\"a\"]"),
+            ("third", 0, "third: Literal[b\"b\"]"),
+            ("index", 0, "index: int"),
+            ("managed", 0, "managed: int"),
+            ("error", 0, "error: ValueError"),
+            ("size", 0, "size: int"),
+            ("captured", 0, "captured: str"),
+            ("item", 2, "item: int"),
+            ("item", 0, "item: int"),
+            ("squares", 0, "squares: list[int]"),
+            // Declared types win over the assigned value's.
+            ("total", 0, "total: float"),
+            ("total", 1, "total: float"),
+            ("count", 1, "count: int"),
+            // Attribute targets: the attribute's type; the object inside is a use.
+            ("x = x", 0, "x: int"),
+            ("scale = 2.0", 0, "scale: float"),
+            ("self.x", 0, "self: Self"),
+            // Parameters, functions and classes.
+            ("name:", 0, "name: str"),
+            ("args", 0, "args: tuple[int, ...]"),
+            ("kwargs", 0, "kwargs: dict[str, str]"),
+            ("greet", 0, "def greet(name: str) -> str"),
+            ("Point", 0, "type[Point]"),
+            // Uses show the narrowed type.
+            ("message)", 0, "message: str"),
+        ];
+        let wrong: Vec<String> = expected
+            .iter()
+            .filter_map(|(needle, occurrence, want)| {
+                let found = shown(BINDINGS, needle, *occurrence);
+                (found.as_deref() != Some(*want)).then(|| format!("{needle:?}: {found:?}, want {want:?}"))
+            })
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn nothing_in_comments_strings_or_past_the_end() {
+        let source = "value = 1  # value here
+text = 'value'
+call = max(\n    # value\n    value,\n    2)\n";
+        let (db, file) = db_with_file(source);
+        let offset = |needle: &str| TextSize::try_from(source.find(needle).unwrap()).unwrap();
+        assert_eq!(hover(&db, file, offset("value here")), None);
+        assert_eq!(hover(&db, file, offset("value'")), None);
+        assert_eq!(hover(&db, file, offset("# value")), None);
+        assert_eq!(hover(&db, file, TextSize::from(10_000)), None);
+        let broken = "def f(:\n    x = \n";
+        let (db, file) = db_with_file(broken);
+        for offset in 0..=broken.len() {
+            let _ = hover(&db, file, TextSize::try_from(offset).unwrap());
+        }
     }
 }

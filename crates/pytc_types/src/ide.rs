@@ -1,5 +1,5 @@
-//! Editor queries: the type at a position, where a name is defined, and inlay hints for
-//! unannotated assignments. Built on the per-scope checks, so they reuse their work.
+//! Editor queries: the type at a position (`hover_type`), where a name is defined, and
+//! inlay hints for unannotated assignments. Built on the per-scope checks, so they reuse their work.
 
 use pytc_db::{Db, File};
 use pytc_semantic::{Binding, ScopeId, ScopeKind};
@@ -11,26 +11,37 @@ use crate::check::check_covering;
 use crate::semantic::DefinitionRef;
 use crate::types::Type;
 
+mod hover_type;
+
+pub use hover_type::{HoverKind, TypeAtPosition, type_at_position};
+
+/// An expression found at a position.
+struct FoundExpression<'a> {
+    node: NodeIndex,
+    range: TextRange,
+    expression: &'a ast::Expr,
+}
+
 /// The innermost expression containing `offset`.
-fn innermost_expression(module: &ast::ModModule, offset: TextSize) -> Option<(NodeIndex, TextRange, bool)> {
-    struct Finder {
+fn innermost_expression(module: &ast::ModModule, offset: TextSize) -> Option<FoundExpression<'_>> {
+    struct Finder<'a> {
         offset: TextSize,
-        found: Option<(NodeIndex, TextRange, bool)>,
+        found: Option<&'a ast::Expr>,
     }
-    impl<'a> SourceOrderVisitor<'a> for Finder {
+    impl<'a> SourceOrderVisitor<'a> for Finder<'a> {
         fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
             if node.range().contains_inclusive(self.offset) { TraversalSignal::Traverse } else { TraversalSignal::Skip }
         }
         fn visit_expr(&mut self, expr: &'a ast::Expr) {
             if expr.range().contains_inclusive(self.offset) {
-                self.found = Some((expr.node_index().load(), expr.range(), matches!(expr, ast::Expr::Name(_))));
+                self.found = Some(expr);
                 pytc_syntax::ensure_stack(|| walk_expr(self, expr));
             }
         }
     }
     let mut finder = Finder { offset, found: None };
     finder.visit_body(&module.body);
-    finder.found
+    finder.found.map(|expression| FoundExpression { node: expression.node_index().load(), range: expression.range(), expression })
 }
 
 /// The module or function scope whose check records the types of `scope`'s expressions.
@@ -57,45 +68,12 @@ fn expression_type<'db>(db: &'db dyn Db, file: File, node: NodeIndex) -> Option<
     Some(check.expression_types[position].1)
 }
 
-/// The type at `offset`, displayed as a user writes it: of the name a `def`, `class`,
-/// parameter, import or type parameter binds when the cursor is on that name, otherwise of
-/// the innermost expression.
-pub fn type_at_position(db: &dyn Db, file: File, offset: TextSize) -> Option<(TextRange, String)> {
-    if let Some(found) = declared_name_at(db, file, offset) {
-        return Some(found);
-    }
-    let parsed = pytc_db::parsed_module(db, file);
-    let (node, range, _) = innermost_expression(parsed.syntax(), offset)?;
-    let ty = expression_type(db, file, node)?;
-    Some((range, ty.display(db)))
-}
-
-/// The name a definition statement binds, when `offset` is on it. Names that are
-/// expressions (assignment targets) are left to the expression path.
-fn declared_name_at(db: &dyn Db, file: File, offset: TextSize) -> Option<(TextRange, String)> {
-    use pytc_semantic::DefinitionKind;
-    let index = pytc_semantic::semantic_index(db, file);
-    let (id, definition) = index.definitions().find(|(_, definition)| {
-        definition.name_range.contains_inclusive(offset)
-            && matches!(
-                definition.kind,
-                DefinitionKind::Function(_)
-                    | DefinitionKind::Class(_)
-                    | DefinitionKind::Parameter(_)
-                    | DefinitionKind::Import(_)
-                    | DefinitionKind::ImportFrom(_)
-                    | DefinitionKind::TypeParameter(_)
-            )
-    })?;
-    let ty = crate::infer::definition::binding_type(db, DefinitionRef::of(db, file, id));
-    Some((definition.name_range, ty.display(db)))
-}
-
 /// Where the name at `offset` is defined (each reaching definition), or the module an
 /// import names.
 pub fn definitions_at_position(db: &dyn Db, file: File, offset: TextSize) -> Vec<(File, TextRange)> {
     let parsed = pytc_db::parsed_module(db, file);
-    let Some((node, _, is_name)) = innermost_expression(parsed.syntax(), offset) else { return Vec::new() };
+    let Some(found) = innermost_expression(parsed.syntax(), offset) else { return Vec::new() };
+    let (node, is_name) = (found.node, matches!(found.expression, ast::Expr::Name(_)));
     let index = pytc_semantic::semantic_index(db, file);
     let mut found = Vec::new();
     if is_name {

@@ -70,6 +70,9 @@ local function at(line, character)
 end
 local hover = request(client, 'textDocument/hover', at(3, 11))
 result.hover = hover and hover.contents and hover.contents.value
+-- Where `message` is bound: its declared or inferred type.
+local binding_hover = request(client, 'textDocument/hover', at(3, 0))
+result.binding_hover = binding_hover and binding_hover.contents and binding_hover.contents.value
 local function targets(locations)
   return vim.tbl_map(function(location)
     return { path = vim.uri_to_fname(location.uri or location.targetUri), line = (location.range or location.targetSelectionRange).start.line }
