@@ -75,6 +75,9 @@ def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
     assert "def greet(name: str) -> str" in seen["hover"]
     assert "Return a friendly greeting" in seen["hover"]
     assert "message: str" in seen["binding_hover"]
+    assert seen["signatures"] == ["len(obj: Sized, /) -> int"]
+    assert seen["active_parameter"] == 0
+    assert seen["symbols"] == ["counter", "message", "total"]
     assert seen["definition"] == [{"path": str(project / "app" / "util.py"), "line": 0}]
     [builtins] = seen["stdlib_definition"]
     assert builtins["path"].endswith("/stdlib/builtins.pyi") and "/pytc/typeshed-" in builtins["path"]

@@ -184,6 +184,89 @@ async def test_hover_on_every_binding_site(client: LanguageClient):
     assert await hover_text(client, (FIXTURE_PROJECT / "missing.py").as_uri(), 0, 0) is None
 
 
+CALLS = """from typing import overload
+@overload
+def pick(value: int, *, scale: int = 1) -> int: ...
+@overload
+def pick(value: str, *rest: str, **options: bool) -> str: ...
+def pick(value, *rest, scale=1, **options):
+    \"\"\"Pick a value.\"\"\"
+    return value
+pick(1, scale=2)
+pick("a", "b", flag=True)
+pick(  # a comment
+    "é😀", len("x"))
+"""
+
+
+async def signature_help(client: LanguageClient, uri: str, line: int, character: int):
+    return await client.text_document_signature_help_async(
+        types.SignatureHelpParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character)
+        )
+    )
+
+
+async def test_signature_help_shows_overloads_the_active_one_and_the_parameter(client: LanguageClient):
+    uri = open_document(client, FIXTURE_PROJECT / "calls.py", CALLS)
+
+    def active(help):
+        signature = help.signatures[help.active_signature]
+        start, end = signature.parameters[signature.active_parameter].label
+        return signature.label, signature.label[start:end]
+
+    first = await signature_help(client, uri, 8, len("pick(1, scale="))
+    assert [s.label for s in first.signatures] == [
+        "pick(value: int, *, scale: int = ...) -> int",
+        "pick(value: str, *rest: str, **options: bool) -> str",
+    ]
+    assert first.signatures[0].documentation.value == "Pick a value."
+    assert active(first) == ("pick(value: int, *, scale: int = ...) -> int", "scale: int = ...")
+    assert active(await signature_help(client, uri, 8, len("pick("))) == (first.signatures[0].label, "value: int")
+    assert active(await signature_help(client, uri, 9, len('pick("a", "'))) == (first.signatures[1].label, "*rest: str")
+    assert active(await signature_help(client, uri, 9, len('pick("a", "b", fl'))) == (first.signatures[1].label, "**options: bool")
+    # Inside a nested call: the nested call's signature (after non-ASCII text: UTF-16 columns).
+    nested = await signature_help(client, uri, 11, len('    "é😀", len(') + 1)
+    assert [s.label for s in nested.signatures] == ["len(obj: Sized, /) -> int"]
+    # In a comment, outside every call, past the end of the file: nothing.
+    assert await signature_help(client, uri, 10, len("pick(  # a com")) is None
+    assert await signature_help(client, uri, 8, len("pick(1, scale=2)")) is None
+    assert await signature_help(client, uri, 500, 0) is None
+
+
+SYMBOLS = """LIMIT = 3
+class Shape:
+    sides: int = 0
+    def area(self) -> float:
+        return 0.0
+    @property
+    def name(self) -> str:
+        return ""
+def main():
+    def helper(): pass
+    value = 1
+"""
+
+
+async def test_document_symbols_are_a_tree(client: LanguageClient):
+    uri = open_document(client, FIXTURE_PROJECT / "symbols.py", SYMBOLS)
+    symbols = await client.text_document_document_symbol_async(
+        types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+
+    def tree(symbols):
+        return [(s.name, s.kind, tree(s.children or [])) for s in symbols]
+
+    kinds = types.SymbolKind
+    assert tree(symbols) == [
+        ("LIMIT", kinds.Constant, []),
+        ("Shape", kinds.Class, [("sides", kinds.Field, []), ("area", kinds.Method, []), ("name", kinds.Property, [])]),
+        ("main", kinds.Function, [("helper", kinds.Function, [])]),
+    ]
+    shape = symbols[1]
+    assert (shape.range.start.line, shape.range.end.line, shape.selection_range.start.character) == (1, 7, 6)
+
+
 async def test_definition_reaches_other_modules_and_the_standard_library(client: LanguageClient):
     uri = open_document(client, MAIN)
     local = await client.text_document_definition_async(

@@ -2,16 +2,20 @@
 //! and strings, never LSP types. `pytc_lsp` translates them to the protocol.
 
 mod definition;
+mod document_symbols;
 mod docstring;
 mod hover;
 mod imports;
 mod inlay_hints;
+mod signature_help;
 mod suppress;
 
 pub use definition::{NavigationTarget, goto_definition};
+pub use document_symbols::{DocumentSymbol, SymbolKind, document_symbols};
 pub use docstring::docstring_at;
 pub use hover::{Hover, hover};
 pub use inlay_hints::{InlayHint, inlay_hints};
+pub use signature_help::{SignatureHelp, SignatureInformation, signature_help};
 pub use suppress::{QuickFix, TextEdit, suppress_rule_fix};
 
 #[cfg(test)]

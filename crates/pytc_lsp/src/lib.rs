@@ -23,6 +23,7 @@ mod server;
 mod session;
 mod settings;
 mod snapshot;
+mod symbols;
 mod typeshed_files;
 mod uris;
 mod workspace;

@@ -36,6 +36,11 @@ impl PositionEncoding {
         }
     }
 
+    /// The length of `text` in this encoding's units.
+    pub fn length(self, text: &str) -> u32 {
+        u32::try_from(text.chars().map(|ch| self.width(ch)).sum::<usize>()).unwrap_or(u32::MAX)
+    }
+
     fn width(self, ch: char) -> usize {
         match self {
             Self::Utf8 => ch.len_utf8(),
@@ -89,6 +94,12 @@ impl LineMap {
             remaining -= width;
         }
         line_start + line_text.len()
+    }
+
+    /// Whether the text has the line a position names (the line after a final line break
+    /// counts, it is where the cursor stands at the end).
+    pub fn has_line(&self, position: Position) -> bool {
+        (position.line as usize) < self.line_starts.len()
     }
 
     /// The LSP position of a byte offset (clamped to the text).
@@ -169,6 +180,15 @@ mod tests {
         assert_eq!(round_trip(text, 1, 1, PositionEncoding::Utf16), (5, Position::new(1, 1)));
         assert_eq!(round_trip(text, 2, 0, PositionEncoding::Utf16), (7, Position::new(2, 0)));
         assert_eq!(round_trip(text, 40, 0, PositionEncoding::Utf16), (11, Position::new(2, 4)));
+    }
+
+    #[test]
+    fn knows_which_lines_exist_and_measures_labels() {
+        let map = LineMap::new("a\nb\n");
+        assert!(map.has_line(Position::new(2, 0)));
+        assert!(!map.has_line(Position::new(3, 0)));
+        assert_eq!(PositionEncoding::Utf16.length("é😀"), 3);
+        assert_eq!(PositionEncoding::Utf8.length("é😀"), 6);
     }
 
     #[test]

@@ -230,7 +230,7 @@ impl LanguageServer for Server {
         let position = params.text_document_position_params;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
             let file = snapshot.file(&position.text_document.uri)?;
-            let offset = snapshot.offset(file, position.position);
+            let offset = snapshot.request_offset(file, position.position)?;
             let hover = pytc_ide::hover(&snapshot.db, file, offset)?;
             Some(Hover {
                 contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: hover.markdown() }),
@@ -244,12 +244,62 @@ impl LanguageServer for Server {
         let position = params.text_document_position_params;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
             let file = snapshot.file(&position.text_document.uri)?;
-            let offset = snapshot.offset(file, position.position);
+            let offset = snapshot.request_offset(file, position.position)?;
             let locations: Vec<Location> = pytc_ide::goto_definition(&snapshot.db, file, offset)
                 .into_iter()
                 .filter_map(|target| snapshot.location(target.file, target.range))
                 .collect();
             (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
+        })
+        .await
+    }
+
+    async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
+        let position = params.text_document_position_params;
+        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
+            let file = snapshot.file(&position.text_document.uri)?;
+            let offset = snapshot.request_offset(file, position.position)?;
+            let help = pytc_ide::signature_help(&snapshot.db, file, offset)?;
+            let encoding = snapshot.encoding;
+            let signatures = help
+                .signatures
+                .into_iter()
+                .map(|signature| {
+                    let offsets = |range: pytc_syntax::TextRange| {
+                        let start = encoding.length(&signature.label[..range.start().to_usize()]);
+                        [start, start + encoding.length(&signature.label[range.to_std_range()])]
+                    };
+                    let parameters = signature
+                        .parameters
+                        .iter()
+                        .map(|range| ParameterInformation { label: ParameterLabel::LabelOffsets(offsets(*range)), documentation: None })
+                        .collect();
+                    SignatureInformation {
+                        documentation: signature.documentation.map(|text| {
+                            Documentation::MarkupContent(MarkupContent { kind: MarkupKind::PlainText, value: text })
+                        }),
+                        parameters: Some(parameters),
+                        active_parameter: signature.active_parameter.and_then(|index| u32::try_from(index).ok()),
+                        label: signature.label,
+                    }
+                })
+                .collect::<Vec<_>>();
+            let active = signatures.get(help.active_signature).and_then(|signature| signature.active_parameter);
+            Some(SignatureHelp {
+                signatures,
+                active_signature: u32::try_from(help.active_signature).ok(),
+                active_parameter: active,
+            })
+        })
+        .await
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        read(&self.session, Some(uri.clone()), move |snapshot| {
+            let file = snapshot.file(&uri)?;
+            let symbols = pytc_ide::document_symbols(&snapshot.db, file);
+            Some(DocumentSymbolResponse::Nested(crate::symbols::to_lsp(snapshot, file, symbols)))
         })
         .await
     }

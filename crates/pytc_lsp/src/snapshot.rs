@@ -71,10 +71,11 @@ impl Snapshot {
         }
     }
 
-    /// The byte offset of an LSP position in a file (clamped to the text).
-    pub fn offset(&self, file: File, position: Position) -> TextSize {
+    /// The byte offset of a position a request asks about, `None` past the last line (a
+    /// position past the end of a line clamps to its end).
+    pub fn request_offset(&self, file: File, position: Position) -> Option<TextSize> {
         let (text, lines) = self.text_and_lines(file);
-        to_size(lines.offset(&text, position, self.encoding))
+        lines.has_line(position).then(|| to_size(lines.offset(&text, position, self.encoding)))
     }
 
     /// The byte range of an LSP range in a file (clamped to the text).

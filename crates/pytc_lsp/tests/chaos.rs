@@ -230,7 +230,13 @@ async fn chaos(seed: u64, steps: usize) {
                 }
             }
             6 | 7 => {
-                let method = *rng.pick(&["textDocument/hover", "textDocument/definition", "textDocument/inlayHint"]);
+                let method = *rng.pick(&[
+                    "textDocument/hover",
+                    "textDocument/definition",
+                    "textDocument/inlayHint",
+                    "textDocument/signatureHelp",
+                    "textDocument/documentSymbol",
+                ]);
                 let line = rng.below(model.lines() + 2);
                 let character = rng.below(30);
                 let params = if method == "textDocument/inlayHint" {

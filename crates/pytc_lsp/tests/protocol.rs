@@ -45,6 +45,8 @@ async fn initialize_announces_only_what_is_implemented() {
     assert_eq!(capabilities["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
     assert_eq!((&capabilities["hoverProvider"], &capabilities["definitionProvider"]), (&json!(true), &json!(true)));
     assert_eq!(capabilities["inlayHintProvider"], true);
+    assert_eq!(capabilities["documentSymbolProvider"], true);
+    assert_eq!(capabilities["signatureHelpProvider"]["triggerCharacters"], json!(["(", ","]));
     // Not implemented, so not announced; this client does not pull diagnostics.
     for missing in ["completionProvider", "referencesProvider", "renameProvider", "semanticTokensProvider", "diagnosticProvider"] {
         assert!(capabilities.get(missing).is_none(), "{missing}");

@@ -14,7 +14,7 @@ mod tokens;
 pub use parse::{parse, ParsedModule, SourceKind, SyntaxError};
 pub use stack::{STACK_EXHAUSTED, ensure_stack};
 pub use suppression::{Suppression, SuppressionKind, scan_suppressions};
-pub use tokens::in_comment_or_string;
+pub use tokens::{in_comment, in_comment_or_string};
 
 pub use ruff_python_ast as ast;
 pub use ruff_python_ast::PythonVersion;

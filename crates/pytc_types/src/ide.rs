@@ -1,5 +1,5 @@
-//! Editor queries: the type at a position (`hover_type`), where a name is defined, and
-//! inlay hints for unannotated assignments. Built on the per-scope checks, so they reuse their work.
+//! Editor queries: the type at a position (`hover_type`), the signatures of the call
+//! around a position (`signature_help`), where a name is defined, and inlay hints for unannotated assignments. Built on the per-scope checks, so they reuse their work.
 
 use pytc_db::{Db, File};
 use pytc_semantic::{Binding, ScopeId, ScopeKind};
@@ -12,8 +12,10 @@ use crate::semantic::DefinitionRef;
 use crate::types::Type;
 
 mod hover_type;
+mod signature_help;
 
 pub use hover_type::{HoverKind, TypeAtPosition, type_at_position};
+pub use signature_help::{CallSignatures, SignatureLabel, signature_help};
 
 /// An expression found at a position.
 struct FoundExpression<'a> {

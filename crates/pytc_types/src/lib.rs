@@ -32,7 +32,10 @@ mod typed_dict;
 mod types;
 
 pub use check::check_types;
-pub use ide::{HoverKind, TypeAtPosition, definitions_at_position, inlay_hints, type_at_position};
+pub use ide::{
+    CallSignatures, HoverKind, SignatureLabel, TypeAtPosition, definitions_at_position, inlay_hints, signature_help,
+    type_at_position,
+};
 pub use infer::import_cycles::set_import_cycle_roots;
 pub use modules::{module_file, module_name_of};
 pub use types::{DynamicType, Type};

@@ -73,6 +73,12 @@ result.hover = hover and hover.contents and hover.contents.value
 -- Where `message` is bound: its declared or inferred type.
 local binding_hover = request(client, 'textDocument/hover', at(3, 0))
 result.binding_hover = binding_hover and binding_hover.contents and binding_hover.contents.value
+-- Signature help inside `len(message)`, and the outline of the file.
+local help = request(client, 'textDocument/signatureHelp', at(4, 12))
+result.signatures = vim.tbl_map(function(signature) return signature.label end, help and help.signatures or {})
+result.active_parameter = help and help.signatures and help.signatures[1] and help.signatures[1].activeParameter
+local symbols = request(client, 'textDocument/documentSymbol', { textDocument = vim.lsp.util.make_text_document_params(0) })
+result.symbols = vim.tbl_map(function(symbol) return symbol.name end, symbols or {})
 local function targets(locations)
   return vim.tbl_map(function(location)
     return { path = vim.uri_to_fname(location.uri or location.targetUri), line = (location.range or location.targetSelectionRange).start.line }
