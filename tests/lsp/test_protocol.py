@@ -1,6 +1,7 @@
 """End-to-end protocol tests: the built `pytc lsp` driven over stdio by pytest-lsp."""
 
 import asyncio
+import sys
 
 import pytest
 import pytest_lsp
@@ -329,3 +330,29 @@ async def test_a_thousand_rapid_edits_end_with_the_right_diagnostics(client: Lan
         column += 1
     assert len(typed) == 1000
     assert await diagnostics_for(client, uri, 1001) == []
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[pytc_binary(), "lsp"], server_env=server_environment()),
+)
+async def environment_client(lsp_client: LanguageClient):
+    """A server whose interpreter is this suite's own Python: its standard library's sources
+    hold the docstrings typeshed's stubs leave out."""
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            workspace_folders=[types.WorkspaceFolder(uri=ROOT_URI, name="project")],
+            initialization_options={"interpreterPath": sys.executable},
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_hover_shows_standard_library_docstrings_from_the_environment(environment_client: LanguageClient):
+    source = "import json\njson.dumps({})\n"
+    uri = open_document(environment_client, FIXTURE_PROJECT / "stdlib_docs.py", source)
+    module = await hover_text(environment_client, uri, 1, len("js"))
+    assert "JSON (JavaScript Object Notation)" in module
+    function = await hover_text(environment_client, uri, 1, len("json.du"))
+    assert "def dumps(" in function and "Serialize" in function

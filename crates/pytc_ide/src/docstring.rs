@@ -1,8 +1,10 @@
 //! Docstrings for hover: the docstring of the module, class or function a definition names,
 //! or the string statement right after an assignment (an attribute docstring), with its
-//! indentation cleaned the way `inspect.cleandoc` does.
+//! indentation cleaned the way `inspect.cleandoc` does. Typeshed's standard-library stubs
+//! have none: for them the same module, class or function is looked up by name in the
+//! environment's own standard-library source.
 
-use pytc_db::{Db, File, parsed_module};
+use pytc_db::{Db, File, Files, parsed_module};
 use pytc_syntax::ast::{Expr, Stmt};
 use pytc_syntax::{Ranged, TextRange};
 
@@ -10,12 +12,81 @@ use pytc_syntax::{Ranged, TextRange};
 /// `def` or `class`, the whole statement, an assignment target, or the start of the file
 /// (the module itself).
 pub fn docstring_at(db: &dyn Db, file: File, target: TextRange) -> Option<String> {
+    own_docstring(db, file, target).or_else(|| runtime_docstring(db, file, target))
+}
+
+fn own_docstring(db: &dyn Db, file: File, target: TextRange) -> Option<String> {
     let module = parsed_module(db, file).syntax();
-    if target.start() == 0.into() && target.is_empty() {
+    if is_module_start(target) {
         return docstring_of_body(&module.body);
     }
     find_in_body(&module.body, target).map(|docstring| clean(&docstring))
 }
+
+fn is_module_start(target: TextRange) -> bool {
+    target.start() == 0.into() && target.is_empty()
+}
+
+/// The docstring of what a standard-library stub defines at `target`, from the runtime
+/// source of its module: found by the names of the classes and the function leading to it.
+fn runtime_docstring(db: &dyn Db, stub: File, target: TextRange) -> Option<String> {
+    let path = pytc_module_resolver::stdlib_runtime_source(db, stub)?;
+    let source = parsed_module(db, Files::system(db, &path)).syntax();
+    if is_module_start(target) {
+        return docstring_of_body(&source.body);
+    }
+    let mut names = Vec::new();
+    name_chain(&parsed_module(db, stub).syntax().body, target, &mut names)?;
+    find_by_names(&source.body, &names)
+}
+
+/// The names of the classes enclosing the `def` or `class` whose name is at `target`, then
+/// its own name.
+fn name_chain(body: &[Stmt], target: TextRange, names: &mut Vec<String>) -> Option<()> {
+    let statement = body.iter().find(|statement| statement.range().contains_range(target))?;
+    match statement {
+        Stmt::FunctionDef(function) if function.name.range.contains_range(target) => names.push(function.name.id.to_string()),
+        Stmt::ClassDef(class) if class.name.range.contains_range(target) => names.push(class.name.id.to_string()),
+        Stmt::ClassDef(class) => {
+            names.push(class.name.id.to_string());
+            return name_chain(&class.body, target, names);
+        }
+        _ => return nested_bodies(statement).into_iter().find_map(|nested| name_chain(nested, target, names)),
+    }
+    Some(())
+}
+
+/// The docstring of the `def` or `class` `names` lead to in `body` (the first with one, when
+/// a name is defined more than once, as under `if sys.platform == ...`).
+fn find_by_names(body: &[Stmt], names: &[String]) -> Option<String> {
+    let (first, rest) = names.split_first()?;
+    body.iter().find_map(|statement| match statement {
+        Stmt::FunctionDef(function) if rest.is_empty() && function.name.id.as_str() == first => docstring_of_body(&function.body),
+        Stmt::ClassDef(class) if class.name.id.as_str() == first => {
+            if rest.is_empty() { docstring_of_body(&class.body) } else { find_by_names(&class.body, rest) }
+        }
+        _ => nested_bodies(statement).into_iter().find_map(|nested| find_by_names(nested, names)),
+    })
+}
+
+/// The blocks of a compound statement that still belong to the enclosing scope.
+fn nested_bodies(statement: &Stmt) -> Vec<&[Stmt]> {
+    match statement {
+        Stmt::If(if_statement) => std::iter::once(&if_statement.body[..])
+            .chain(if_statement.elif_else_clauses.iter().map(|clause| &clause.body[..]))
+            .collect(),
+        Stmt::Try(try_statement) => {
+            let handlers = try_statement.handlers.iter().map(|handler| {
+                let pytc_syntax::ast::ExceptHandler::ExceptHandler(handler) = handler;
+                &handler.body[..]
+            });
+            [&try_statement.body[..], &try_statement.orelse[..], &try_statement.finalbody[..]].into_iter().chain(handlers).collect()
+        }
+        Stmt::With(with) => vec![&with.body[..]],
+        _ => Vec::new(),
+    }
+}
+
 
 fn find_in_body(body: &[Stmt], target: TextRange) -> Option<String> {
     for (index, statement) in body.iter().enumerate() {
@@ -110,6 +181,37 @@ class Shape:
 
 def plain(): pass
 "#;
+
+    #[test]
+    fn standard_library_stubs_take_docstrings_from_the_runtime_source() {
+        use std::sync::Arc;
+
+        use pytc_db::{PythonPlatform, TestSystem};
+        use pytc_module_resolver::{ModuleName, ResolverOptions, configure, resolve_module};
+        use pytc_project::ProjectDatabase;
+
+        let system = TestSystem::default();
+        system.write("/py/lib/python3.12/os.py", "");
+        system.write("/py/lib/python3.12/site-packages/.keep", "");
+        system.write(
+            "/py/lib/python3.12/json/__init__.py",
+            "\"JSON.\"\nimport sys\nif sys.version_info > (3,):\n    def dumps(obj):\n        \"Serialize obj.\"\nclass JSONDecodeError(ValueError):\n    def __init__(self, msg):\n        \"Make one.\"\n",
+        );
+        let mut db = ProjectDatabase::new(Arc::new(system), pytc_syntax::PythonVersion::PY312, PythonPlatform::host());
+        let options = ResolverOptions { python: Some("/py".into()), ..ResolverOptions::default() };
+        configure(&mut db, &options).unwrap();
+        let json = resolve_module(&db, &ModuleName::new("json").unwrap()).unwrap().file.unwrap();
+        let stub = pytc_db::source_text(&db, json).to_string();
+        // The name before the `(` of `needle`.
+        let named = |needle: &str| {
+            let start = TextSize::try_from(stub.find(needle).unwrap()).unwrap();
+            docstring_at(&db, json, TextRange::at(start, TextSize::try_from(needle.len() - 1).unwrap()))
+        };
+        assert_eq!(docstring_at(&db, json, TextRange::default()).as_deref(), Some("JSON."));
+        assert_eq!(named("def dumps(").as_deref(), None, "the whole statement is not a name");
+        assert_eq!(named("dumps(").as_deref(), Some("Serialize obj."));
+        assert_eq!(named("loads("), None, "not in the source");
+    }
 
     #[test]
     fn finds_docstrings_of_classes_methods_attributes_and_the_module() {

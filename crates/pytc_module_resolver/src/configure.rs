@@ -144,7 +144,8 @@ pub fn configure(db: &mut dyn Db, options: &ResolverOptions) -> Result<SearchPat
         paths.add(SearchPathKind::SitePackages, root.clone());
     }
 
-    let search_paths = SearchPaths { paths: paths.paths, typeshed };
+    let stdlib_source = environment.as_ref().and_then(|environment| environment.stdlib_source.clone());
+    let search_paths = SearchPaths { paths: paths.paths, typeshed, stdlib_source };
     let report = SearchPathReport {
         python_version: target,
         python_version_source,

@@ -45,6 +45,10 @@ pub struct Environment {
     /// The environment's own site-packages, then the base interpreter's when the
     /// `pyvenv.cfg` says `include-system-site-packages = true`.
     pub site_packages: Vec<PathBuf>,
+    /// The interpreter's standard-library sources (`lib/pythonX.Y` of the base
+    /// installation, holding `os.py`): not searched for imports (typeshed's stubs are), only
+    /// read for the docstrings the stubs leave out.
+    pub stdlib_source: Option<PathBuf>,
     /// Things the user may want to know (a version mismatch, a missing directory).
     pub notes: Vec<String>,
 }
@@ -179,11 +183,20 @@ fn describe(system: &dyn System, source: EnvironmentSource, prefix: PathBuf, tar
     let config = read_pyvenv_cfg(system, &prefix);
     let mut notes = Vec::new();
     let (python_folder, mut site_packages) = site_packages_of(system, &prefix, target, &mut notes);
+    let base = match &config {
+        Some(config) => config.home.as_deref().and_then(|home| base_prefix(system, home)),
+        None => Some(prefix.clone()),
+    };
+    let stdlib_source = python_folder
+        .as_ref()
+        .zip(base.as_ref())
+        .map(|(folder, base)| base.join("lib").join(folder))
+        .filter(|dir| system.is_file(&dir.join("os.py")));
     if let Some(config) = &config
         && config.include_system_site_packages
     {
-        match config.home.as_deref().and_then(|home| base_prefix(system, home)) {
-            Some(base) => site_packages.extend(site_packages_of(system, &base, target, &mut notes).1),
+        match &base {
+            Some(base) => site_packages.extend(site_packages_of(system, base, target, &mut notes).1),
             None => notes.push(
                 "pyvenv.cfg sets include-system-site-packages = true, but its base interpreter (`home`) was not found"
                     .to_string(),
@@ -197,7 +210,7 @@ fn describe(system: &dyn System, source: EnvironmentSource, prefix: PathBuf, tar
         .as_ref()
         .and_then(|config| config.version)
         .or_else(|| python_folder.as_deref().and_then(parse_python_folder));
-    Environment { source, is_virtual: config.is_some(), prefix, python_folder, python_version, site_packages, notes }
+    Environment { source, is_virtual: config.is_some(), prefix, python_folder, python_version, site_packages, stdlib_source, notes }
 }
 
 /// The installation prefix of the base interpreter whose `bin` directory is `home`.
@@ -340,6 +353,7 @@ mod tests {
         system.write("/venv/lib/python3.12/site-packages/a.py", "");
         system.write("/base/bin/python3", "");
         system.write("/base/lib/python3.12/site-packages/b.py", "");
+        system.write("/base/lib/python3.12/os.py", "");
         let venv = describe(&system, EnvironmentSource::VirtualEnv, "/venv".into(), PythonVersion::PY312);
         assert_eq!(
             venv.site_packages,
@@ -348,6 +362,9 @@ mod tests {
         assert!(venv.is_virtual);
         assert_eq!(venv.python_version, Some(PythonVersion::PY312));
         assert_eq!(found.python_version, None);
+        // The standard library's sources are the base installation's.
+        assert_eq!(venv.stdlib_source, Some(PathBuf::from("/base/lib/python3.12")));
+        assert_eq!(found.stdlib_source, None);
     }
 
     #[test]

@@ -57,6 +57,9 @@ impl TypeshedSource {
 pub struct SearchPaths {
     pub paths: Vec<SearchPath>,
     pub typeshed: TypeshedSource,
+    /// The environment's standard-library sources, read for docstrings only (see
+    /// `runtime_source`).
+    pub stdlib_source: Option<PathBuf>,
 }
 
 impl SearchPaths {
@@ -65,6 +68,7 @@ impl SearchPaths {
         Self {
             paths: vec![SearchPath { kind: SearchPathKind::StandardLibrary, root: SearchRoot::Typeshed }],
             typeshed: TypeshedSource::Embedded,
+            stdlib_source: None,
         }
     }
 
