@@ -187,10 +187,7 @@ fn alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Option<(Infer
         }
         DefinitionKind::AnnotatedAssignment(assignment) => assignment.stmt.value.as_deref()?,
         DefinitionKind::Assignment(assignment) => match &*assignment.stmt.value {
-            ast::Expr::Call(call) => {
-                let keyword = call.arguments.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == "value")).map(|k| &k.value);
-                call.arguments.args.get(1).or(keyword)?
-            }
+            ast::Expr::Call(call) => crate::type_alias_type::AliasCall::of(call).value?,
             value => value,
         },
         _ => return None,

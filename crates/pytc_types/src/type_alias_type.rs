@@ -2,20 +2,20 @@
 //! object a `type X[T] = value` statement creates), and the rules both spellings share:
 //! the value is a type expression evaluated lazily, its type variables are the alias's own
 //! parameters, subscripting specializes it (arguments checked against bounds and count), an
-//! alias may refer to itself only inside a type that guards the recursion (`list[X]`), and
+//! alias may refer to itself only inside a type that guards the recursion (`list[X]`; the
+//! check is `recursive_alias::alias_is_circular`, shared with every other alias spelling), and
 //! the alias object has the attributes of `typing.TypeAliasType` (`__value__`, ...).
 
 use pytc_db::{Db, declare_rule};
 use pytc_semantic::DefinitionKind;
 use pytc_syntax::{Ranged, TextRange};
 use pytc_syntax::ast::{self, HasNodeIndex};
-use rustc_hash::FxHashSet;
 
 use crate::infer::InferContext;
 use crate::infer::annotation::INVALID_TYPE_ARGUMENT;
 use crate::modules::KnownModule;
 use crate::semantic::DefinitionRef;
-use crate::types::{ClassType, SpecialForm, Type, TypeAliasType, TypeVarKind, TypeVarType};
+use crate::types::{ClassType, Type, TypeAliasType, TypeVarKind, TypeVarType};
 
 declare_rule! {
     /// A malformed type alias: a `TypeAliasType(...)` whose name differs from its variable or
@@ -36,14 +36,14 @@ declare_rule! {
 }
 
 /// The call arguments of `TypeAliasType(name, value, type_params=...)`.
-struct AliasCall<'a> {
+pub(crate) struct AliasCall<'a> {
     name: Option<&'a ast::Expr>,
-    value: Option<&'a ast::Expr>,
+    pub(crate) value: Option<&'a ast::Expr>,
     type_params: Option<&'a ast::Expr>,
 }
 
 impl<'a> AliasCall<'a> {
-    fn of(call: &'a ast::ExprCall) -> Self {
+    pub(crate) fn of(call: &'a ast::ExprCall) -> Self {
         let keyword = |name: &str| call.arguments.keywords.iter().find(|k| k.arg.as_ref().is_some_and(|a| a.as_str() == name)).map(|k| &k.value);
         AliasCall {
             name: call.arguments.args.first().or_else(|| keyword("name")),
@@ -113,84 +113,6 @@ pub(crate) fn alias_object_class(db: &dyn Db) -> Option<ClassType<'_>> {
     crate::class::known::module_class(db, KnownModule::Typing, "TypeAliasType").map(|class| ClassType::bare(db, class))
 }
 
-/// The aliases a value names outside any generic class (`A | B`, `Annotated[A, ...]`,
-/// `"A"`, `A[int]`): expanding those never reaches a type that stops the recursion.
-fn unguarded_references<'db>(context: &mut InferContext<'db>, expression: &ast::Expr, found: &mut Vec<TypeAliasType<'db>>) {
-    match expression {
-        ast::Expr::StringLiteral(string) => {
-            let Ok(parsed) = ruff_python_parser::parse_expression(string.value.to_str()) else { return };
-            let was_in_string = context.in_string_annotation;
-            context.in_string_annotation = true;
-            unguarded_references(context, parsed.expr(), found);
-            context.in_string_annotation = was_in_string;
-        }
-        ast::Expr::BinOp(binary) if binary.op == ast::Operator::BitOr => {
-            unguarded_references(context, &binary.left, found);
-            unguarded_references(context, &binary.right, found);
-        }
-        ast::Expr::Name(_) | ast::Expr::Attribute(_) => {
-            if let Type::TypeAlias(alias) = context.infer_expression(expression) {
-                found.push(alias);
-            }
-        }
-        ast::Expr::Subscript(subscript) => match context.infer_expression(&subscript.value) {
-            Type::TypeAlias(alias) => found.push(alias),
-            Type::SpecialForm(SpecialForm::Union | SpecialForm::Optional) => {
-                let elements: Vec<&ast::Expr> = match &*subscript.slice {
-                    ast::Expr::Tuple(tuple) => tuple.elts.iter().collect(),
-                    other => vec![other],
-                };
-                for element in elements {
-                    unguarded_references(context, element, found);
-                }
-            }
-            Type::SpecialForm(SpecialForm::Annotated) => match &*subscript.slice {
-                ast::Expr::Tuple(tuple) if !tuple.elts.is_empty() => unguarded_references(context, &tuple.elts[0], found),
-                _ => {}
-            },
-            _ => {}
-        },
-        _ => {}
-    }
-}
-
-/// The value expression of an alias and the scope its names resolve in.
-fn alias_value_context<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Option<(InferContext<'db>, &'db ast::Expr)> {
-    let definition = DefinitionRef::new(db, alias.file(db), alias.definition(db));
-    let mut context = InferContext::for_definition(db, definition);
-    context.deferred_annotations = true;
-    let value = match &definition.definition(db).kind {
-        DefinitionKind::TypeAlias(node) => {
-            if let Some(scope) = context.index.scope_defined_by(node.node().node_index().load()) {
-                context.scope = scope;
-            }
-            &*node.value
-        }
-        DefinitionKind::Assignment(_) => AliasCall::of(crate::assigned_call::assigned_call(db, definition)?).value?,
-        _ => return None,
-    };
-    Some((context, value))
-}
-
-/// Whether expanding `alias` leads back to itself without passing through a generic class.
-fn is_circular(db: &dyn Db, alias: TypeAliasType<'_>) -> bool {
-    let mut visited = FxHashSet::default();
-    let mut pending = vec![alias];
-    while let Some(current) = pending.pop() {
-        if !visited.insert(current) {
-            continue;
-        }
-        let Some((mut context, value)) = alias_value_context(db, current) else { continue };
-        let mut references = Vec::new();
-        unguarded_references(&mut context, value, &mut references);
-        if references.contains(&alias) {
-            return true;
-        }
-        pending.extend(references);
-    }
-    false
-}
-
 impl<'db> InferContext<'db> {
     /// `X = TypeAliasType("X", value, type_params=(...))`: the alias object, after checking
     /// the call's form.
@@ -251,7 +173,7 @@ impl<'db> InferContext<'db> {
         let value_type = self.type_expression(value);
         self.check_alias_value_typevars(value.range(), value_type, &parameters, false);
         if let Some(alias) = alias
-            && is_circular(self.db, alias)
+            && crate::recursive_alias::alias_is_circular(self.db, alias)
         {
             self.report(value.range(), &INVALID_TYPE_ALIAS, format!("Type alias `{}` refers to itself without a generic type in between", alias.name(self.db)));
         }
@@ -267,7 +189,7 @@ impl<'db> InferContext<'db> {
         let alias = TypeAliasType::new(db, Box::<str>::from(name.id.as_str()), self.file, definition.id(db));
         let parameters = alias_parameters(db, alias);
         self.check_alias_value_typevars(statement.value.range(), value_type, &parameters, true);
-        if is_circular(db, alias) {
+        if crate::recursive_alias::alias_is_circular(db, alias) {
             self.report(statement.value.range(), &INVALID_TYPE_ALIAS, format!("Type alias `{}` refers to itself without a generic type in between", name.id));
         }
     }
