@@ -1,6 +1,6 @@
 //! The names a module exports to `from m import *` and to other modules' attribute lookups:
 //! its `__all__` when defined, else its public module-level names, following the stub
-//! re-export rules.
+//! re-export rules; and the walk over module-level names both it and the library interface use.
 
 use pytc_db::{Db, File};
 use pytc_syntax::ast::name::Name;
@@ -9,9 +9,10 @@ use crate::definition::DefinitionKind;
 use crate::ids::{DefinitionId, ScopeId};
 use crate::queries::semantic_index;
 
-/// What `from m import *` brings in from a module.
+/// A list of a module's names chosen by one of the rules below (what a star import binds,
+/// the library interface).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ExportedNames {
+pub struct ModuleNames {
     /// The names, in order of first appearance (or of `__all__`).
     pub names: Box<[Name]>,
     /// True when the names come from `__all__`.
@@ -28,33 +29,42 @@ pub struct ExportedNames {
 /// definition binds. In stubs, a name bound only by imports is exported only in the
 /// re-export forms `import x as x` and `from m import x as x`.
 #[salsa::tracked(returns(ref))]
-pub fn exported_names(db: &dyn Db, file: File) -> ExportedNames {
+pub fn exported_names(db: &dyn Db, file: File) -> ModuleNames {
     let index = semantic_index(db, file);
+    let is_stub = index.is_stub();
+    module_names(index, |kind| is_exporting(kind, is_stub), |_, name| !name.starts_with('_') && name.as_str() != "*")
+}
+
+/// `__all__` when the module defines it; otherwise the module-level names that some
+/// reachable definition of a kind `binds` accepts binds, kept when `keep(symbol slot, name)`.
+pub(crate) fn module_names(
+    index: &crate::SemanticIndex,
+    binds: impl Fn(&DefinitionKind) -> bool,
+    keep: impl Fn(usize, &Name) -> bool,
+) -> ModuleNames {
     if let Some(names) = index.dunder_all() {
-        return ExportedNames { names: names.into(), from_dunder_all: true, star_reexports: Box::new([]) };
+        return ModuleNames { names: names.into(), from_dunder_all: true, star_reexports: Box::new([]) };
     }
     let table = index.symbol_table(ScopeId::MODULE);
-    let mut exported = vec![false; table.symbol_count()];
+    let mut bound = vec![false; table.symbol_count()];
     for (_, definition) in index.definitions() {
         if definition.scope == ScopeId::MODULE
             && definition.reachable
-            && is_exporting(&definition.kind, index.is_stub())
+            && binds(&definition.kind)
             && let Some(symbol) = definition.symbol()
         {
-            exported[symbol.as_u32() as usize] = true;
+            bound[symbol.as_u32() as usize] = true;
         }
     }
     let names: Vec<Name> = table
         .symbols()
         .filter(|(symbol_id, symbol)| {
-            exported[symbol_id.as_u32() as usize]
-                && !symbol.name.starts_with('_')
-                && symbol.name.as_str() != "*"
-                && !symbol.is_global()
+            let slot = symbol_id.as_u32() as usize;
+            bound[slot] && !symbol.is_global() && keep(slot, &symbol.name)
         })
         .map(|(_, symbol)| symbol.name.clone())
         .collect();
-    ExportedNames {
+    ModuleNames {
         names: names.into_boxed_slice(),
         from_dunder_all: false,
         star_reexports: index.star_imports(ScopeId::MODULE).into(),

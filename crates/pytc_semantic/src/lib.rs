@@ -15,9 +15,9 @@
 //!   `semantic_index`, read through a view compared by the unit's fingerprint, so a query
 //!   that reads only its unit (and the skeleton) keeps its result when other statements
 //!   change. [`unit_of_predicate`] and [`unit_at_offset`] find a unit.
-//! - [`exported_names`]`(db, file) -> &ExportedNames`: what `from file import *` binds
+//! - [`exported_names`]`(db, file) -> &ModuleNames`: what `from file import *` binds
 //!   (`__all__`, or public names with the stub re-export rules).
-//! - [`library_interface`]`(db, file) -> &LibraryInterface`: the public names of a module
+//! - [`library_interface`]`(db, file) -> &ModuleNames`: the public names of a module
 //!   under the typing spec's rules for libraries (`__all__`, underscores, re-export forms,
 //!   in `.py` files too).
 //!
@@ -110,10 +110,10 @@ pub use definition::{
     MatchCaptureDefinition, ParameterDefinition, ParameterKind, StarImportDefinition, UnpackPath, UnpackStep,
     WithDefinition,
 };
-pub use exports::{ExportedNames, exported_names, is_importable_from, stub_private_imports};
+pub use exports::{ModuleNames, exported_names, is_importable_from, stub_private_imports};
 pub use ids::{ConstraintId, DefinitionId, Idx, IndexVec, PlaceId, PredicateId, ScopeId, SymbolId};
 pub use index::{NameResolution, Reachability, SemanticIndex};
-pub use library::{LibraryInterface, is_private_name, library_interface};
+pub use library::{is_private_name, library_interface};
 pub use predicate::{Predicate, PredicateKind};
 pub use queries::{
     UnitView, definition_index, scope_index, semantic_index, symbol_table, unit_at_offset, unit_index, unit_of_predicate,
