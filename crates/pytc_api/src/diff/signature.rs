@@ -1,11 +1,18 @@
 //! Comparing two versions of a function: overloads by position, then parameters (matched
 //! by name when the old one was passable by keyword, else by position) and return types.
 
-use pytc_types::api::{ApiFunction, ApiLocation, ApiParameter, ApiParameterKind, ApiSignature, compare_across};
+use pytc_types::api::{ApiFunction, ApiLocation, ApiParameter, ApiParameterKind, ApiSignature, ApiType, compare_across};
 
 use super::{Differ, DiffRule};
 
 type Locations = (Option<ApiLocation>, Option<ApiLocation>);
+
+/// Where a type sits in a signature, which decides the direction it may change safely.
+#[derive(Clone, Copy)]
+enum Position {
+    Parameter,
+    Return,
+}
 
 fn positional(parameter: &ApiParameter<'_>) -> bool {
     matches!(parameter.kind, ApiParameterKind::PositionalOnly | ApiParameterKind::PositionalOrKeyword)
@@ -72,19 +79,11 @@ impl<'a> Differ<'a> {
             if parameter.has_default && !replacement.has_default {
                 self.report(DiffRule::ParameterMadeRequired, name, format!("{label} lost its default"), locations.0, locations.1);
             }
-            if let (Some(old_ty), Some(new_ty)) = (&parameter.annotation, &replacement.annotation) {
-                let (old_shown, new_shown) = (old_ty.display(&self.old.db), new_ty.display(&self.new.db));
-                if old_shown != new_shown {
-                    let types = Some((old_shown.clone(), new_shown.clone()));
-                    let (rule, verb) = match compare_across(&self.old.db, old_ty.ty, &self.new.db, new_ty.ty) {
-                        None => (DiffRule::TypeChangeUndecided, "changed (pytc cannot compare the two)"),
-                        Some(c) if !c.old_assignable_to_new => (DiffRule::ParameterTypeNarrowed, "narrowed"),
-                        Some(c) if c.new_assignable_to_old => continue,
-                        Some(_) => (DiffRule::ParameterTypeWidened, "widened"),
-                    };
-                    let message = format!("the type of {label} {verb}: `{old_shown}` to `{new_shown}`");
-                    self.report_types(rule, name, message, locations.0, locations.1, types);
-                }
+            if let (Some(old_ty), Some(new_ty)) = (&parameter.annotation, &replacement.annotation)
+                && let Some((rule, verb, types)) = self.type_change(old_ty, new_ty, Position::Parameter)
+            {
+                let message = format!("the type of {label} {verb}: `{}` to `{}`", types.0, types.1);
+                self.report_types(rule, name, message, locations.0, locations.1, Some(types));
             }
         }
         for (parameter, matched) in new.parameters.iter().zip(matched) {
@@ -96,20 +95,41 @@ impl<'a> Differ<'a> {
             let what = if optional { "optional" } else { "required" };
             self.report(rule, name, format!("{what} parameter `{}` was added to `{name}`", parameter.name), locations.0, locations.1);
         }
-        if let (Some(old_ty), Some(new_ty)) = (&old.returns, &new.returns) {
-            let (old_shown, new_shown) = (old_ty.display(&self.old.db), new_ty.display(&self.new.db));
-            if old_shown != new_shown {
-                let types = Some((old_shown.clone(), new_shown.clone()));
-                let (rule, verb) = match compare_across(&self.old.db, old_ty.ty, &self.new.db, new_ty.ty) {
-                    None => (DiffRule::TypeChangeUndecided, "changed (pytc cannot compare the two)"),
-                    Some(c) if !c.new_assignable_to_old => (DiffRule::ReturnTypeWidened, "widened"),
-                    Some(c) if c.old_assignable_to_new => return,
-                    Some(_) => (DiffRule::ReturnTypeNarrowed, "narrowed"),
-                };
-                let message = format!("the return type of `{name}` {verb}: `{old_shown}` to `{new_shown}`");
-                self.report_types(rule, name, message, locations.0, locations.1, types);
-            }
+        if let (Some(old_ty), Some(new_ty)) = (&old.returns, &new.returns)
+            && let Some((rule, verb, types)) = self.type_change(old_ty, new_ty, Position::Return)
+        {
+            let message = format!("the return type of `{name}` {verb}: `{}` to `{}`", types.0, types.1);
+            self.report_types(rule, name, message, locations.0, locations.1, Some(types));
         }
+    }
+
+    /// How a type in a signature changed, when callers may notice: the rule, a verb for the
+    /// message and both types as written. `None` when it reads the same or changed only in
+    /// the direction `position` allows (a parameter may widen, a return type may narrow).
+    fn type_change(&self, old: &ApiType<'a>, new: &ApiType<'a>, position: Position) -> Option<(DiffRule, &'static str, (String, String))> {
+        let (old_shown, new_shown) = (old.display(&self.old.db), new.display(&self.new.db));
+        if old_shown == new_shown {
+            return None;
+        }
+        let (rule, verb) = match compare_across(&self.old.db, old.ty, &self.new.db, new.ty) {
+            None => (DiffRule::TypeChangeUndecided, "changed (pytc cannot compare the two)"),
+            Some(c) if c.old_assignable_to_new && c.new_assignable_to_old => return None,
+            Some(c) => {
+                // Two types neither of which is assignable to the other count as the change
+                // that breaks callers in this position.
+                let widened = match position {
+                    Position::Parameter => c.old_assignable_to_new,
+                    Position::Return => !c.new_assignable_to_old,
+                };
+                match (position, widened) {
+                    (Position::Parameter, true) => (DiffRule::ParameterTypeWidened, "widened"),
+                    (Position::Parameter, false) => (DiffRule::ParameterTypeNarrowed, "narrowed"),
+                    (Position::Return, true) => (DiffRule::ReturnTypeWidened, "widened"),
+                    (Position::Return, false) => (DiffRule::ReturnTypeNarrowed, "narrowed"),
+                }
+            }
+        };
+        Some((rule, verb, (old_shown, new_shown)))
     }
 }
 
