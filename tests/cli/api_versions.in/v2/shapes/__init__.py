@@ -56,3 +56,7 @@ class Shape:
 class Square:
     def grow(self, by: int | float) -> "Square":
         return self
+
+
+def size() -> int | None:
+    return None

@@ -73,3 +73,7 @@ class Shape:
 class Square(Shape):
     def grow(self, by: int) -> "Square":
         return self
+
+
+def size() -> int:
+    return 0
