@@ -1,6 +1,8 @@
 //! `isinstance`/`issubclass` with a class that cannot be tested at runtime: a TypedDict,
 //! a protocol not decorated `@runtime_checkable`, (for `issubclass`) a protocol with data
-//! members, or a subscripted generic (`list[int]`), also inside tuples and unions.
+//! members, or a subscripted generic (`list[int]`), also inside tuples and unions; and a
+//! runtime-checkable protocol tested against a value that overlaps it unsafely (it has every
+//! member the protocol names, so the runtime check passes, but not with compatible types).
 
 use pytc_db::declare_rule;
 use pytc_syntax::Ranged;
@@ -9,7 +11,7 @@ use pytc_syntax::ast;
 use crate::class::{self, ClassFlags};
 use crate::infer::InferContext;
 use crate::modules::KnownModule;
-use crate::types::Type;
+use crate::types::{ClassType, Type};
 
 declare_rule! {
     /// The class argument of `isinstance` or `issubclass` cannot be checked at runtime.
@@ -39,6 +41,7 @@ impl<'db> InferContext<'db> {
         let Some(argument) = call.arguments.args.get(1) else { return };
         let was_reporting = self.suspend_reporting();
         let class_info = self.infer_expression(argument);
+        let subject = call.arguments.args.first().map(|subject| self.infer_expression(subject));
         self.resume_reporting(was_reporting);
         let mut classes = Vec::new();
         flatten_class_info(db, class_info, &mut classes);
@@ -60,12 +63,45 @@ impl<'db> InferContext<'db> {
                 format!("Protocol class `{}` must be decorated with `@runtime_checkable` to be used with `{name}`", literal.name(db))
             } else if flags.contains(ClassFlags::PROTOCOL) && name == "issubclass" && crate::relation::has_data_members(db, class) {
                 format!("Protocol class `{}` has non-method members and cannot be used with `issubclass`", literal.name(db))
+            } else if flags.contains(ClassFlags::PROTOCOL)
+                && let Some(subject) = subject
+                && let Some(overlapping) = unsafely_overlapping(db, subject, class, name == "issubclass")
+            {
+                format!(
+                    "`{}` has every member of protocol `{}` but is not assignable to it: `{name}` would accept it at runtime",
+                    overlapping.display(db),
+                    literal.name(db)
+                )
             } else {
                 continue;
             };
             self.report(argument.range(), &INVALID_CLASS_TEST, problem);
         }
     }
+}
+
+/// The element of `subject` (the value `isinstance` tests, or the class `issubclass` tests
+/// when `of_classes`) that overlaps `protocol` unsafely: its class is not assignable to the
+/// protocol, yet defines every member the protocol names, so it is assignable to the
+/// protocol with each member's type erased to `Any`, and the runtime check accepts it.
+/// Only classes whose members are all known count (no `__getattr__`, no dynamic base).
+fn unsafely_overlapping<'db>(db: &'db dyn pytc_db::Db, subject: Type<'db>, protocol: ClassType<'db>, of_classes: bool) -> Option<Type<'db>> {
+    let members = crate::relation::protocol::protocol_members(db, protocol);
+    subject.union_elements(db).into_iter().find(|element| {
+        let instance = match (*element, of_classes) {
+            (Type::ClassObject(class) | Type::SubclassOf(class), true) => Type::Instance(class),
+            (_, true) => return false,
+            (other, false) => other.literal_fallback_instance(db).unwrap_or(other),
+        };
+        let Type::Instance(class) = instance else { return false };
+        let has_every_member = members.iter().all(|member| class::class_member(db, class, member).is_some());
+        has_every_member
+            && !class::has_dynamic_base(db, class.class(db))
+            && ["__getattr__", "__getattribute__"]
+                .iter()
+                .all(|hook| class::class_member(db, class, hook).is_none_or(|member| member.is_object_member))
+            && !instance.is_assignable_to(db, Type::Instance(protocol))
+    })
 }
 
 /// The classes of an `isinstance`/`issubclass` second argument: a class, a tuple of them
