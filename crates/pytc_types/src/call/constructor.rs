@@ -143,9 +143,12 @@ pub(crate) fn evaluate_typevar_constructor<'db>(db: &'db dyn Db, typevar: TypeVa
 /// Whether `__new__` returning `returned` means `__init__` is not called: it declares a
 /// return type that is not (entirely) an instance of the class being constructed — another
 /// class, `Never`, or an explicit `Any` (alone or in a union). An undeclared return is taken
-/// as `Self`, and an inferred `Unknown` does not skip `__init__`.
+/// as `Self`, and an inferred `Unknown` does not skip `__init__`. An overloaded `__new__` is
+/// judged by what the overload that matched returns (its implementation's own annotation, often
+/// missing, does not count).
 pub(super) fn new_skips_init<'db>(db: &'db dyn Db, new: FunctionType<'db>, returned: Type<'db>, constructed: ClassLiteral<'db>) -> bool {
-    if !crate::infer::function::has_return_annotation(db, new) {
+    let overloaded = crate::function::function_signatures(db, new).len() > 1;
+    if !overloaded && !crate::infer::function::has_return_annotation(db, new) {
         return false;
     }
     let is_constructed = |member: Type<'db>| match member {
