@@ -278,8 +278,12 @@ pub fn synthesized_constructor<'db>(db: &'db dyn Db, class: ClassType<'db>) -> O
         if member.is_object_member || own_class_member(db, member.owner, name).is_some() {
             continue;
         }
-        if let Type::Callable(callable) = member.ty {
-            let instance = Type::Instance(class);
+        let instance = Type::Instance(class);
+        // Fields declared `Self` in any dataclass ancestor mean the class constructed.
+        let literal = class.class(db);
+        let ancestors = std::iter::once(literal).chain(crate::class::class_mro(db, literal).classes.iter().map(|ancestor| ancestor.class(db)));
+        let selves = crate::generics::Specialization::from_pairs(ancestors.map(|ancestor| (crate::infer::annotation::self_typevar(db, ancestor), instance)));
+        if let Type::Callable(callable) = selves.apply(db, member.ty) {
             return Some(callable.signatures(db).iter().map(|signature| crate::types::Signature { return_type: instance, ..signature.clone() }).collect());
         }
     }
