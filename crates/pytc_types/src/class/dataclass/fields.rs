@@ -186,7 +186,9 @@ impl<'db> FieldCollector<'_, 'db> {
             let arguments = self.call_arguments(call);
             if let Some(function) = matching_specifier_function(db, callee, &arguments) {
                 init = init.or_else(|| parameter_default_bool(db, function, "init"));
-                kw_only = kw_only.or_else(|| parameter_default_bool(db, function, "kw_only"));
+                // Only an overload's `Literal` says it: a plain `kw_only: bool = False` default
+                // means "unspecified", which leaves the class's setting.
+                kw_only = kw_only.or_else(|| literal_parameter_bool(db, function, "kw_only"));
             }
         }
         field.init = init.unwrap_or(true);
@@ -280,13 +282,19 @@ fn matching_specifier_function<'db>(db: &'db dyn Db, callee: Type<'db>, argument
     })
 }
 
+/// The boolean a parameter's `Literal[True/False]` annotation fixes.
+fn literal_parameter_bool(db: &dyn Db, function: FunctionType<'_>, name: &str) -> Option<bool> {
+    let signature = crate::infer::function::own_signature(db, function);
+    match signature.parameters.iter().find(|parameter| parameter.name.as_deref() == Some(name))?.annotated {
+        Type::BoolLiteral(value) => Some(value),
+        _ => None,
+    }
+}
+
 /// The boolean a parameter defaults to: its `Literal[True/False]` annotation, or a literal
 /// `True`/`False` default.
 fn parameter_default_bool(db: &dyn Db, function: FunctionType<'_>, name: &str) -> Option<bool> {
-    let signature = crate::infer::function::own_signature(db, function);
-    if let Some(parameter) = signature.parameters.iter().find(|parameter| parameter.name.as_deref() == Some(name))
-        && let Type::BoolLiteral(value) = parameter.annotated
-    {
+    if let Some(value) = literal_parameter_bool(db, function, name) {
         return Some(value);
     }
     let definition = function.definition_ref(db);
