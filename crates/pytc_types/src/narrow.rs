@@ -461,6 +461,7 @@ impl<'db> InferContext<'db> {
                             builder.add(specialize_subclass(db, target, member));
                         } else if !class::flags(db, class.class(db)).contains(class::ClassFlags::FINAL)
                             && !class::flags(db, member_class.class(db)).contains(class::ClassFlags::FINAL)
+                            && class::disjoint_base::may_share_subclass(db, class.class(db), member_class.class(db))
                         {
                             // An unrelated class: a common subclass may exist. Keep the
                             // checked class as the narrowed type.

@@ -23,6 +23,8 @@ bitflags! {
         const DYNAMIC_BASE = 1 << 6;
         /// `TypedDict` with `total=False`.
         const NOT_TOTAL = 1 << 7;
+        /// Decorated `@disjoint_base` (PEP 800).
+        const DISJOINT_BASE = 1 << 8;
     }
 }
 
@@ -168,6 +170,7 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
             match function.name(db).as_ref() {
                 "final" if is_typing => flags |= ClassFlags::FINAL,
                 "runtime_checkable" if is_typing => flags |= ClassFlags::RUNTIME_CHECKABLE,
+                "disjoint_base" if is_typing => flags |= ClassFlags::DISJOINT_BASE,
                 "dataclass" => flags |= ClassFlags::DATACLASS,
                 _ => {}
             }

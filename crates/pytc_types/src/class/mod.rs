@@ -7,6 +7,7 @@ pub mod enum_values;
 pub(crate) mod functional;
 mod abstract_class;
 pub(crate) mod decorated_method;
+pub mod disjoint_base;
 pub(crate) mod header;
 pub mod known;
 pub(crate) mod members;
