@@ -58,6 +58,7 @@ pub struct SemanticIndex {
     pub(crate) reachability: Box<[(TextSize, Reachability)]>,
     pub(crate) dunder_all: Option<Box<[Name]>>,
     pub(crate) has_future_annotations: bool,
+    pub(crate) annotations_deferred: bool,
     pub(crate) star_imports: FxHashMap<ScopeId, Box<[DefinitionId]>>,
     pub(crate) units: Units,
 }
@@ -212,6 +213,13 @@ impl SemanticIndex {
     /// evaluated, so they see the public bindings of the scope).
     pub fn has_future_annotations(&self) -> bool {
         self.has_future_annotations
+    }
+
+    /// True when annotations are not evaluated where they are written: under
+    /// `from __future__ import annotations`, or on a target of Python 3.14 or later (PEP 649),
+    /// so they see the public bindings of the scope.
+    pub fn annotations_deferred(&self) -> bool {
+        self.annotations_deferred
     }
 
     /// The `from m import *` definitions of a scope, in source order.

@@ -64,6 +64,12 @@ impl StaticTruth {
         Self { version, platform, module_aliases: Vec::new(), type_checking_aliases: Vec::new() }
     }
 
+    /// Whether the target evaluates annotations lazily (Python 3.14 on, PEP 649), so an
+    /// annotation may name what is defined later.
+    pub(crate) fn defers_annotations(&self) -> bool {
+        self.version >= PythonVersion::PY314
+    }
+
     /// `import <module> as <local>`: conditions may read the module through `local`.
     pub(crate) fn add_module_alias(&mut self, local: &Name, module: &str) {
         if let Some(known) = KnownConditionModule::from_module_name(module)

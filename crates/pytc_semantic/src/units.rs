@@ -154,7 +154,7 @@ pub(crate) fn compute_units(index: &SemanticIndex, bases: &[IdBases], source: &s
 fn skeleton_fingerprint(index: &SemanticIndex, source: &str) -> u128 {
     let mut hasher = Fingerprinter::new();
     hasher.add(&index.is_stub());
-    hasher.add(&index.has_future_annotations());
+    hasher.add(&index.annotations_deferred());
     hasher.add(&index.dunder_all());
     hasher.add(&index.star_imports(ScopeId::MODULE));
     hasher.add(index.symbol_table(ScopeId::MODULE).as_ref());

@@ -202,6 +202,7 @@ impl<'a> IndexBuilder<'a> {
             reachability: self.reach_marks.finish(),
             dunder_all,
             has_future_annotations: self.has_future_annotations,
+            annotations_deferred: self.has_future_annotations || self.truth.defers_annotations(),
             star_imports: self.star_imports.into_iter().map(|(scope, list)| (scope, list.into_boxed_slice())).collect(),
             units: Units::default(),
         }

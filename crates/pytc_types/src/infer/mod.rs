@@ -90,7 +90,7 @@ impl<'db> InferContext<'db> {
             expression_types: FxHashMap::default(),
             depth: 0,
             return_type: None,
-            deferred_annotations: index.is_stub() || index.has_future_annotations(),
+            deferred_annotations: index.is_stub() || index.annotations_deferred(),
             in_string_annotation: false,
             in_annotation: false,
             in_class_header: false,
