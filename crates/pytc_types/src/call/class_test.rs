@@ -84,7 +84,9 @@ impl<'db> InferContext<'db> {
 /// when `of_classes`) that overlaps `protocol` unsafely: its class is not assignable to the
 /// protocol, yet defines every member the protocol names, so it is assignable to the
 /// protocol with each member's type erased to `Any`, and the runtime check accepts it.
-/// Only classes whose members are all known count (no `__getattr__`, no dynamic base).
+/// Only classes whose members are all known count (no `__getattr__`, no dynamic base), and
+/// a member the class sets to `None` (`__hash__ = None` against `Hashable`) is missing, as
+/// the runtime check treats it.
 fn unsafely_overlapping<'db>(db: &'db dyn pytc_db::Db, subject: Type<'db>, protocol: ClassType<'db>, of_classes: bool) -> Option<Type<'db>> {
     let members = crate::relation::protocol::protocol_members(db, protocol);
     subject.union_elements(db).into_iter().find(|element| {
@@ -94,8 +96,10 @@ fn unsafely_overlapping<'db>(db: &'db dyn pytc_db::Db, subject: Type<'db>, proto
             (other, false) => other.literal_fallback_instance(db).unwrap_or(other),
         };
         let Type::Instance(class) = instance else { return false };
-        let has_every_member = members.iter().all(|member| class::class_member(db, class, member).is_some());
+        // A member set to `None` (`__hash__ = None`) counts as missing at runtime too.
+        let has_every_member = members.iter().all(|member| class::class_member(db, class, member).is_some_and(|found| found.ty != Type::None));
         has_every_member
+            && !crate::relation::protocol::removes_object_member(db, instance, protocol)
             && !class::has_dynamic_base(db, class.class(db))
             && ["__getattr__", "__getattribute__"]
                 .iter()

@@ -108,7 +108,7 @@ pub(crate) fn has_data_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -
 
 /// Whether the source sets to `None` a member every object has and the protocol declares
 /// (`__hash__ = None` in `list`: a list is not `Hashable`).
-fn removes_object_member<'db>(db: &'db dyn Db, source: Type<'db>, protocol: ClassType<'db>) -> bool {
+pub(crate) fn removes_object_member<'db>(db: &'db dyn Db, source: Type<'db>, protocol: ClassType<'db>) -> bool {
     let Type::Instance(source_class) = source else { return false };
     let mro = class::class_mro(db, protocol.class(db));
     let protocol_classes = std::iter::once(protocol.class(db)).chain(mro.classes.iter().map(|c| c.class(db)));
