@@ -215,11 +215,13 @@ fn check_function_body(context: &mut InferContext<'_>, scope_id: ScopeId) {
         let mut quiet = InferContext::quiet(db, context.file, index.scope_of_node(returns.node_index().load()));
         quiet.type_expression(returns)
     });
+    let body_is_generator = crate::infer::function::is_generator(&function.body);
     context.return_type = declared_return;
+    context.body_is_generator = body_is_generator;
     context.check_body(&function.body);
     let Some(declared) = declared_return else { return };
     // Falling off the end returns `None`.
-    if crate::infer::function::is_generator(&function.body) || is_stub_like(context, function) {
+    if body_is_generator || is_stub_like(context, function) {
         return;
     }
     if !Type::None.is_assignable_to(db, declared) && crate::infer::stmt::end_is_reachable(context, scope_id) {

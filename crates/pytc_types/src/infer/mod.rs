@@ -11,6 +11,7 @@ mod explicit_alias;
 mod expr;
 pub(crate) mod final_rules;
 pub mod function;
+mod implicit_globals;
 pub(crate) mod implicit_alias;
 mod import;
 pub(crate) mod import_cycles;
@@ -58,6 +59,8 @@ pub struct InferContext<'db> {
     depth: u32,
     /// The declared return type of the function whose body is being checked.
     pub(crate) return_type: Option<Type<'db>>,
+    /// That body contains `yield`: its `return` gives the generator's return value.
+    pub(crate) body_is_generator: bool,
     /// Inferring a string annotation, a stub or a module with `from __future__ import
     /// annotations`: names in annotations see the whole scope (forward references).
     pub(crate) deferred_annotations: bool,
@@ -90,6 +93,7 @@ impl<'db> InferContext<'db> {
             expression_types: FxHashMap::default(),
             depth: 0,
             return_type: None,
+            body_is_generator: false,
             deferred_annotations: index.is_stub() || index.annotations_deferred(),
             in_string_annotation: false,
             in_annotation: false,

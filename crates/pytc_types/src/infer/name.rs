@@ -201,8 +201,8 @@ impl<'db> InferContext<'db> {
 
     fn report_unresolved(&mut self, name: &ast::ExprName) {
         let text = name.id.as_str();
-        // Module attributes every module has.
-        if matches!(text, "__name__" | "__file__" | "__doc__" | "__spec__" | "__package__" | "__loader__" | "__path__" | "__builtins__" | "__dict__" | "__debug__" | "__annotations__" | "reveal_type" | "reveal_locals" | "__class__" | "__qualname__" | "__module__") {
+        // Names of a class body (`__qualname__`, `__module__`) or a method's closure (`__class__`).
+        if matches!(text, "__debug__" | "reveal_type" | "reveal_locals" | "__class__" | "__qualname__" | "__module__") {
             return;
         }
         self.report(name.range, &UNRESOLVED_REFERENCE, format!("Name `{text}` used when not defined"));
@@ -242,7 +242,7 @@ impl<'db> InferContext<'db> {
                         return Some(ty);
                     }
                 }
-                self.builtin_symbol(name)
+                crate::infer::implicit_globals::implicit_module_global(db, name).or_else(|| self.builtin_symbol(name))
             }
         }
     }

@@ -571,7 +571,9 @@ impl<'db> InferContext<'db> {
         if let Type::TypeGuard(_) = declared {
             return declared.as_call_result(db);
         }
-        if let Type::Instance(class) = declared {
+        if let Type::Instance(class) = declared
+            && self.body_is_generator
+        {
             for (name, position) in [("Generator", 2usize), ("AsyncGenerator", usize::MAX), ("Iterator", usize::MAX), ("Iterable", usize::MAX), ("AsyncIterator", usize::MAX), ("AsyncIterable", usize::MAX)] {
                 if class.name(db) == name && crate::modules::KnownModule::Typing.is(db, class.class(db).file(db)) {
                     return if position == usize::MAX { Type::UNKNOWN } else { class.arguments(db).get(position).copied().unwrap_or(Type::UNKNOWN) };
