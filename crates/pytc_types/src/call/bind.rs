@@ -315,7 +315,7 @@ pub(super) fn bind_matched<'db>(
             if unpacked.as_ref().is_some_and(|u| u.parameter == *parameter_index) {
                 continue;
             }
-            let expected = specialization.apply(db, parameter.annotated);
+            let expected = specialized_parameter(db, parameter.annotated, &specialization);
             let actual = argument_type_for_parameter(db, &arguments[index], parameter.kind, iterate);
             if !actual.is_assignable_to(db, expected) {
                 errors.push(CallError::InvalidArgument {
@@ -329,6 +329,19 @@ pub(super) fn bind_matched<'db>(
     }
     let return_type = specialized_return(db, signature.return_type, solvable, &specialization).as_call_result(db);
     (Binding { return_type, errors }, specialization)
+}
+
+/// The type an argument is checked against: the parameter at the call's solution, except that
+/// a `type[T]` whose `T` the call solves as unknown still asks for a class object (for
+/// `cls: type[T]`, `make(3)` is an error whatever `T` stands for; `type` itself is the class
+/// object of an unknown class).
+fn specialized_parameter<'db>(db: &'db dyn Db, annotated: Type<'db>, specialization: &Specialization<'db>) -> Type<'db> {
+    annotated.map_union(db, |member| match member {
+        Type::SubclassOfTypeVar(typevar) if specialization.get(typevar).is_some_and(|solution| solution.is_dynamic()) => {
+            crate::class::KnownClass::Type.instance(db)
+        }
+        other => specialization.apply(db, other),
+    })
 }
 
 /// The return type at the call's solution: the variables the call solves are replaced, and
