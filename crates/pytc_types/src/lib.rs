@@ -9,6 +9,7 @@ mod assigned_call;
 mod call;
 mod check;
 mod class;
+mod deprecation;
 mod display;
 mod final_reassignment;
 mod function;

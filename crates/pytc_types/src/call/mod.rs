@@ -3,7 +3,7 @@
 
 mod abstract_instantiation;
 mod argument_expansion;
-mod bind;
+pub(crate) mod bind;
 mod class_test;
 mod constructor;
 mod constructor_callable;
@@ -432,6 +432,9 @@ impl<'db> InferContext<'db> {
         let arguments = self.infer_arguments(call, &expected_parameters);
         let outcome = evaluate_call(self.db, callee, &arguments);
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
+        self.check_deprecated_overload(call.func.range(), callee, &arguments);
+        self.check_deprecated_dunder(call.func.range(), callee, "__call__");
+        self.check_deprecated_constructor(call.func.range(), callee);
         self.check_class_test_call(callee, call);
         self.check_abstract_instantiation(callee, call);
         // A result that misses the expected type may be the call at another instance.

@@ -33,7 +33,11 @@ impl<'db> InferContext<'db> {
         self.check_generic_instance_variable_access(value, attribute);
         let name = attribute.attr.as_str();
         match member_access(db, value, name) {
-            MemberLookup::Found(ty) | MemberLookup::PossiblyMissing(ty) => self.narrowed_place_type(attribute, ty),
+            MemberLookup::Found(ty) | MemberLookup::PossiblyMissing(ty) => {
+                self.check_deprecated_reference(attribute.attr.range, ty);
+                self.check_deprecated_property(attribute.attr.range, value, name, false);
+                self.narrowed_place_type(attribute, ty)
+            }
             MemberLookup::Missing => {
                 if let Type::Module(file) = value
                     && let Some(submodule) = self.submodule_attribute(file, name)

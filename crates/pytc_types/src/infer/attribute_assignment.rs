@@ -36,6 +36,7 @@ impl<'db> InferContext<'db> {
     pub(crate) fn check_attribute_store(&mut self, object: Type<'db>, attribute: &ast::ExprAttribute, value: Type<'db>, value_expression: &ast::Expr) {
         let db = self.db;
         let name = attribute.attr.as_str();
+        self.check_deprecated_property(attribute.attr.range, object, name, true);
         for receiver in object.union_elements(db) {
             let Some(class) = receiver_class(db, receiver) else { continue };
             match attribute_store(db, receiver, class, name) {

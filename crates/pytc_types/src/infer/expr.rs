@@ -14,7 +14,11 @@ impl<'db> InferContext<'db> {
         let db = self.db;
         match expression {
             ast::Expr::Name(name) => match name.ctx {
-                ast::ExprContext::Load => self.infer_name_load(name),
+                ast::ExprContext::Load => {
+                    let ty = self.infer_name_load(name);
+                    self.check_deprecated_reference(name.range, ty);
+                    ty
+                }
                 _ => Type::UNKNOWN,
             },
             ast::Expr::NumberLiteral(number) => match &number.value {

@@ -73,7 +73,10 @@ impl<'db> InferContext<'db> {
         let right_expected = (binary.op == ast::Operator::Add && is_display(&binary.right)).then_some(left);
         let right = self.infer_expression_with(&binary.right, right_expected);
         match self.binary_operation(left, binary.op, right) {
-            Some(ty) => ty,
+            Some(ty) => {
+                self.check_deprecated_dunder(binary.range, left, dunder_names(binary.op).0);
+                ty
+            }
             None => {
                 let symbol = dunder_names(binary.op).2;
                 self.report(
@@ -170,7 +173,12 @@ impl<'db> InferContext<'db> {
         }
         let value = self.infer_expression(&augmented.value);
         match self.augmented_operation(target, augmented.op, value) {
-            Some(ty) => ty,
+            Some(ty) => {
+                let in_place = in_place_name(augmented.op);
+                let runs = if crate::infer::attribute::instance_has_member(self.db, target, in_place) { in_place } else { dunder_names(augmented.op).0 };
+                self.check_deprecated_dunder(augmented.range, target, runs);
+                ty
+            }
             None => {
                 let symbol = dunder_names(augmented.op).2;
                 self.report(

@@ -199,6 +199,12 @@ impl<'db> InferContext<'db> {
             }
             ast::Stmt::AugAssign(augmented) => {
                 let result = self.augmented_assignment_type(augmented);
+                if let ast::Expr::Attribute(attribute) = &*augmented.target {
+                    let was = self.suspend_reporting();
+                    let object = self.infer_expression(&attribute.value);
+                    self.resume_reporting(was);
+                    self.check_deprecated_property(attribute.attr.range, object, attribute.attr.as_str(), true);
+                }
                 if let ast::Expr::Name(name) = &*augmented.target
                     && let Some(declared) = self.declared_type_of_name(name)
                     && !result.is_assignable_to(db, declared)
@@ -341,7 +347,8 @@ impl<'db> InferContext<'db> {
             ast::Stmt::ImportFrom(import) => {
                 for alias in &import.names {
                     if alias.name.as_str() != "*" {
-                        self.import_from_type(import, alias);
+                        let imported = self.import_from_type(import, alias);
+                        self.check_deprecated_reference(alias.name.range, imported);
                     }
                 }
             }
