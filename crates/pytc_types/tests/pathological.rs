@@ -176,6 +176,31 @@ fn a_thousand_deep_class_hierarchy_has_its_full_mro() {
     assert!(output[0].contains("`int`"), "{output:?}");
 }
 
+#[test]
+fn a_thousand_deep_hierarchy_passes_down_its_metaclass_enum_and_dataclass_transform() {
+    // What a class inherits from its MRO (metaclass, `dataclass_transform`, enum, flags) is
+    // composed from its bases' answers, one read per base: the last class of each chain
+    // sees what the first declares.
+    let depth = 1_000;
+    let last = depth - 1;
+    let chain = |prefix: &str| -> String { (1..depth).map(|i| format!("class {prefix}{i}({prefix}{}): pass\n", i - 1)).collect() };
+    let source = format!(
+        "from enum import Enum\nfrom typing import TypedDict, dataclass_transform, reveal_type\nclass Meta(type):\n    def made(cls) -> bytes: ...\n\
+         class M0(metaclass=Meta): pass\n{}reveal_type(M{last}.made())\n\
+         class E0(Enum): pass\n{}class Last(E{last}):\n    A = 1\nreveal_type(Last.A)\n\
+         @dataclass_transform(frozen_default=True)\nclass D0: pass\n{}class Model(D{last}):\n    x: int\nModel(x=1).x = 2\n\
+         class T0(TypedDict):\n    x: int\n{}t: T{last} = {{}}\n",
+        chain("M"),
+        chain("E"),
+        chain("D"),
+        chain("T"),
+    );
+    let output = on_check_stack(move || check(&source));
+    let rules: Vec<&str> = output.iter().map(|line| &line[line.find('[').unwrap() + 1..line.find(']').unwrap()]).collect();
+    assert_eq!(rules, ["revealed-type", "revealed-type", "read-only-attribute", "missing-typed-dict-key"], "{output:?}");
+    assert!(output[0].contains("`bytes`") && output[1].contains("`Literal[Last.A]`"), "{output:?}");
+}
+
 /// The diagnostics of `source` checked as the stub `/src/test.pyi`.
 fn check_stub(source: String) -> Vec<String> {
     on_check_stack(move || {

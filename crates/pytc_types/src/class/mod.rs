@@ -10,6 +10,7 @@ pub(crate) mod decorated_method;
 pub mod disjoint_base;
 pub(crate) mod header;
 pub mod known;
+pub(crate) mod lineage;
 pub(crate) mod members;
 mod mro;
 pub(crate) mod synthesized_checks;
@@ -32,10 +33,9 @@ pub fn type_parameters<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> &'db [
     &class_header(db, class).type_params
 }
 
+/// The class's own flags and those it inherits (`TYPED_DICT`, `NAMED_TUPLE`) from its MRO.
 pub fn flags(db: &dyn Db, class: ClassLiteral<'_>) -> ClassFlags {
-    let own = |class: ClassLiteral<'_>| ClassFlags::from_bits_truncate(class_header(db, class).flags);
-    let inheritable = ClassFlags::TYPED_DICT | ClassFlags::NAMED_TUPLE;
-    class_mro(db, class).classes.iter().fold(own(class), |flags, ancestor| flags | (own(ancestor.class(db)) & inheritable))
+    ClassFlags::from_bits_truncate(class_header(db, class).flags) | lineage::inherited_flags(db, class)
 }
 
 pub fn is_protocol(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
@@ -120,17 +120,13 @@ pub fn tuple_instance<'db>(db: &'db dyn Db, element: Type<'db>) -> Type<'db> {
 }
 
 /// The instance type of `class`'s metaclass (`type` unless declared or inherited).
+/// The first class of `[class] + MRO` that declares a metaclass decides it.
 pub fn metaclass_instance<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Type<'db> {
-    let mut candidates = vec![class];
-    candidates.extend(class_mro(db, class).classes.iter().map(|entry| entry.class(db)));
-    for candidate in candidates {
-        if let Some(metaclass) = class_header(db, candidate).metaclass {
-            return match metaclass {
-                Type::ClassObject(meta) => Type::Instance(meta),
-                other if other.is_dynamic() => other,
-                _ => Type::UNKNOWN,
-            };
-        }
+    let declared = lineage::metaclass_owner(db, class).and_then(|owner| class_header(db, owner).metaclass);
+    match declared {
+        Some(Type::ClassObject(meta)) => Type::Instance(meta),
+        Some(other) if other.is_dynamic() => other,
+        Some(_) => Type::UNKNOWN,
+        None => KnownClass::Type.instance(db),
     }
-    KnownClass::Type.instance(db)
 }

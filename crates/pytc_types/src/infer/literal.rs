@@ -14,7 +14,7 @@ pub fn is_enum_class(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
     let is_enum_module_class = |candidate: ClassLiteral<'_>, names: &[&str]| {
         names.contains(&&**candidate.name(db)) && KnownModule::Enum.is(db, candidate.file(db))
     };
-    if class_mro(db, class).classes.iter().any(|entry| is_enum_module_class(entry.class(db), &["Enum"])) {
+    if crate::class::lineage::descends_from_enum(db, class) {
         return true;
     }
     match crate::class::metaclass_instance(db, class) {

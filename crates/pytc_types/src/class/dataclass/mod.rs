@@ -76,8 +76,17 @@ fn init_parameters<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<Parame
 /// cannot model (neither the standard one nor a `dataclass_transform`): its constructor
 /// and members are then unknown rather than wrong.
 pub fn has_unmodeled_dataclass(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
-    let unmodeled = |candidate: ClassLiteral<'_>| crate::class::flags(db, candidate).contains(crate::class::ClassFlags::DATACLASS) && !is_dataclass(db, candidate);
-    unmodeled(class) || crate::class::class_mro(db, class).classes.iter().any(|entry| unmodeled(entry.class(db)))
+    is_unmodeled_dataclass(db, class) || ancestor_is_unmodeled_dataclass(db, class)
+}
+
+/// Whether a class of `class`'s MRO (not `class` itself) is an unmodeled dataclass.
+#[salsa::tracked(returns(copy), cycle_result = crate::class::lineage::no_ancestor)]
+fn ancestor_is_unmodeled_dataclass<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> bool {
+    crate::class::lineage::any_ancestor(db, class, ancestor_is_unmodeled_dataclass, |ancestor| is_unmodeled_dataclass(db, ancestor))
+}
+
+fn is_unmodeled_dataclass(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
+    crate::class::flags(db, class).contains(crate::class::ClassFlags::DATACLASS) && !is_dataclass(db, class)
 }
 
 /// A declared `InitVar[T]` declares `T` (the value `__init__` receives).

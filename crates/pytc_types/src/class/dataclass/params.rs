@@ -86,12 +86,11 @@ pub fn dataclass_params<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Optio
         return None;
     }
     let keywords: &[ast::Keyword] = node.arguments.as_ref().map_or(&[], |arguments| &arguments.keywords);
-    for ancestor in crate::class::class_mro(db, class).classes.iter() {
-        if let Some(spec) = class_transform(db, ancestor.class(db)) {
-            let mut params = spec.into_params();
-            apply_keywords(&mut context, &mut params, keywords);
-            return Some(params);
-        }
+    let transforming_ancestor = crate::class::lineage::first_ancestor(db, class, transform_owner, |ancestor| carries_transform(db, ancestor));
+    if let Some(spec) = transforming_ancestor.and_then(|ancestor| class_transform(db, ancestor)) {
+        let mut params = spec.into_params();
+        apply_keywords(&mut context, &mut params, keywords);
+        return Some(params);
     }
     if let Type::Instance(metaclass) = crate::class::metaclass_instance(db, class)
         && let Some(spec) = class_transform(db, metaclass.class(db))
@@ -197,6 +196,15 @@ fn class_transform<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<Tra
 /// Whether the class is itself decorated with `dataclass_transform`.
 pub fn carries_transform(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
     class_transform(db, class).is_some()
+}
+
+/// The first class of `[class] + MRO` decorated with `dataclass_transform`.
+#[salsa::tracked(returns(copy), cycle_result = crate::class::lineage::no_class)]
+fn transform_owner<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<ClassLiteral<'db>> {
+    if carries_transform(db, class) {
+        return Some(class);
+    }
+    crate::class::lineage::first_ancestor(db, class, transform_owner, |ancestor| carries_transform(db, ancestor))
 }
 
 fn transform_from_decorators<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, decorators: &[ast::Decorator]) -> Option<TransformSpec<'db>> {
