@@ -342,3 +342,24 @@ fn an_if_elif_chain_over_every_member_of_a_three_hundred_member_enum_narrows_to_
     assert_eq!(output.len(), 1, "{output:?}");
     assert!(output[0].contains("[type-assertion-failure]") && output[0].contains("`Literal[Big.M299]`"), "{output:?}");
 }
+
+#[test]
+fn an_elif_chain_of_equality_tests_over_a_five_hundred_member_enum_narrows_to_never() {
+    // Each `==` compares the union of the members not yet tested with one member: the
+    // members share their class's `__eq__`, so the comparison calls it once, not once per
+    // member (a chain over 2,000 members took 8 s).
+    let members: String = (0..500).map(|i| format!("    M{i} = {i}\n")).collect();
+    let chain = |count: usize| -> String {
+        (0..count)
+            .map(|i| format!("    {} x == Big.M{i}:\n        return {i}\n", if i == 0 { "if" } else { "elif" }))
+            .collect()
+    };
+    let (every, all_but_last) = (chain(500), chain(499));
+    let source = format!(
+        "from enum import Enum\nfrom typing import assert_never\nclass Big(Enum):\n{members}def every(x: Big) -> int:\n{every}    assert_never(x)\ndef missing(x: Big) -> int:\n{all_but_last}    reveal_type(x == Big.M0)\n    assert_never(x)\n"
+    );
+    let output = on_check_stack(move || check(&source));
+    assert_eq!(output.len(), 2, "{output:?}");
+    assert!(output[0].contains("[revealed-type]") && output[0].contains("`bool`"), "{output:?}");
+    assert!(output[1].contains("[type-assertion-failure]") && output[1].contains("`Literal[Big.M499]`"), "{output:?}");
+}

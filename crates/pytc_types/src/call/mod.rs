@@ -10,12 +10,15 @@ mod constructor_callable;
 mod context;
 mod decorator_application;
 mod init_receiver;
+mod literal_receivers;
 mod overload;
 mod overloaded_callable_argument;
 mod paramspec_arguments;
 mod returned_generic_callable;
 mod variadic_arguments;
 pub(crate) mod special;
+
+pub(crate) use literal_receivers::literal_receivers_agree;
 
 pub use bind::{Argument, ArgumentKind, CallError};
 pub use constructor_callable::{constructor_callable, typevar_constructor_callable};

@@ -7,7 +7,7 @@ use pytc_syntax::ast;
 
 use crate::class::KnownClass;
 use crate::infer::InferContext;
-use crate::types::Type;
+use crate::types::{ClassType, Type};
 
 declare_rule! {
     /// An operator applied to operands that do not support it.
@@ -308,7 +308,8 @@ impl<'db> InferContext<'db> {
                     return boolean;
                 }
                 let dunder = if op == ast::CmpOp::Eq { "__eq__" } else { "__ne__" };
-                left.map_union(db, |member| self.call_dunder_checked(member, dunder, &[right]).unwrap_or(boolean))
+                let mut shared = SharedLiteralCalls::default();
+                left.map_union(db, |member| self.call_dunder_sharing_literals(&mut shared, member, dunder, right).unwrap_or(boolean))
             }
             ast::CmpOp::In | ast::CmpOp::NotIn => {
                 if right.is_dynamic() {
@@ -348,12 +349,13 @@ impl<'db> InferContext<'db> {
                     _ => ("__ge__", "__le__", ">="),
                 };
                 let mut unsupported = false;
+                let mut shared = SharedLiteralCalls::default();
                 let result = left.map_union(db, |l| {
                     right.map_union(db, |r| {
-                        if let Some(result) = self.call_dunder_checked(l, forward, &[r]) {
+                        if let Some(result) = self.call_dunder_sharing_literals(&mut shared, l, forward, r) {
                             return result;
                         }
-                        if let Some(result) = self.call_dunder_checked(r, reflected, &[l]) {
+                        if let Some(result) = self.call_dunder_sharing_literals(&mut shared, r, reflected, l) {
                             return result;
                         }
                         unsupported = true;
@@ -372,6 +374,39 @@ impl<'db> InferContext<'db> {
                     );
                 }
                 result
+            }
+        }
+    }
+}
+
+/// The answers of dunder calls on literals, kept for the other literals of the same class
+/// (see `call_dunder_sharing_literals`).
+#[derive(Default)]
+struct SharedLiteralCalls<'db> {
+    /// (the literals' class, the dunder, the argument) and the answer, or `None` when the
+    /// method tells the literals apart (each is then called on its own).
+    calls: rustc_hash::FxHashMap<(ClassType<'db>, &'static str, Type<'db>), Option<Option<Type<'db>>>>,
+}
+
+impl<'db> InferContext<'db> {
+    /// `receiver.<name>(argument)` as `call_dunder_checked` answers it, called once for all
+    /// the literals of one class when the method cannot tell them apart
+    /// (`call::literal_receivers_agree`): a comparison of a union of 2,000 enum members is
+    /// one call, not 2,000.
+    fn call_dunder_sharing_literals(&mut self, shared: &mut SharedLiteralCalls<'db>, receiver: Type<'db>, name: &'static str, argument: Type<'db>) -> Option<Type<'db>> {
+        let db = self.db;
+        let Some(Type::Instance(class)) = receiver.literal_fallback_instance(db) else {
+            return self.call_dunder_checked(receiver, name, &[argument]);
+        };
+        let key = (class, name, argument);
+        match shared.calls.get(&key) {
+            Some(Some(answer)) => *answer,
+            Some(None) => self.call_dunder_checked(receiver, name, &[argument]),
+            None => {
+                let answer = self.call_dunder_checked(receiver, name, &[argument]);
+                let agree = crate::call::literal_receivers_agree(db, class, name);
+                shared.calls.insert(key, agree.then_some(answer));
+                answer
             }
         }
     }
