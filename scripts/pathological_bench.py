@@ -2,10 +2,10 @@
 """Time pytc (and ty, when found) on generated pathological inputs.
 
 Each case is a small project written into a temporary folder: self-bounded type variables,
-chains of `==` narrowing, `len()` comparisons in a loop, a `match` and an `if` chain over a
-2,000-member enum, self-referential stub annotations, deep literals and annotations, a
-deep class hierarchy, an import cycle, a 10 MB line, a million lines, star-import chains and a
-large Literal. For every case and checker it prints the wall time in seconds, the peak
+chains of `==` narrowing, `len()` comparisons in a loop, a `match` and `if` chains (`is`,
+`==`) over a 2,000-member enum, mutually recursive functions, self-referential stub
+annotations, deep literals and annotations, a deep class hierarchy, an import cycle, a 10 MB
+line, a million lines, star-import chains and a large Literal. For every case and checker it prints the wall time in seconds, the peak
 memory (maximum resident set) in MB and the exit status; a run past --timeout is a hang.
 The answers are asserted by `crates/pytc_types/tests/pathological.rs`; this script only
 measures. Build first with `cargo build --release -p pytc_cli`.
@@ -60,6 +60,19 @@ def enum_if_chain(n):
     members = "".join(f"    M{i} = {i}\n" for i in range(n))
     tests = "".join(f"    {'if' if i == 0 else 'elif'} b is Big.M{i}:\n        return {i}\n" for i in range(n))
     return {"main.py": f"from enum import Enum\nclass Big(Enum):\n{members}def f(b: Big) -> int:\n{tests}"}
+
+
+def enum_eq_chain(n):
+    """An `if`/`elif` chain of `==` tests over every member of an `n`-member enum."""
+    members = "".join(f"    M{i} = {i}\n" for i in range(n))
+    tests = "".join(f"    {'if' if i == 0 else 'elif'} b == Big.M{i}:\n        return {i}\n" for i in range(n))
+    return {"main.py": f"from enum import Enum\nclass Big(Enum):\n{members}def f(b: Big) -> int:\n{tests}"}
+
+
+def mutual_recursion(n):
+    """`n` functions with inferred return types calling each other around one cycle."""
+    functions = "".join(f"def f{i}(x: int):\n    if x:\n        return f{(i + 1) % n}(x - 1)\n    return {i}\n" for i in range(n))
+    return {"main.py": functions + "reveal_type(f0(1))\n"}
 
 
 def length_tests_in_loop(n):
@@ -132,6 +145,9 @@ CASES = {
     "length_tests_10_in_loop": lambda: length_tests_in_loop(10),
     "enum_match_2000": lambda: enum_match(2000),
     "enum_if_chain_2000": lambda: enum_if_chain(2000),
+    "enum_eq_chain_2000": lambda: enum_eq_chain(2000),
+    "mutual_recursion_500": lambda: mutual_recursion(500),
+    "mutual_recursion_2000": lambda: mutual_recursion(2000),
     "stub_self_annotations_300": lambda: self_annotations(300),
     "stub_paren_groups_500": lambda: paren_groups(500),
     "deep_list_literal_58": lambda: deep_list_literal(58),
