@@ -35,7 +35,8 @@ pub(crate) fn import_diagnostics(db: &dyn Db, file: File) -> Vec<Diagnostic> {
             if is_optional_import(db, file, import.range) {
                 return None;
             }
-            Some(Diagnostic::new(file, import.range, &UNRESOLVED_IMPORT, error.message))
+            let diagnostic = Diagnostic::new(file, import.range, &UNRESOLVED_IMPORT, error.message);
+            Some(error.notes.into_iter().fold(diagnostic, Diagnostic::with_note))
         })
         .collect()
 }
@@ -45,13 +46,17 @@ mod tests {
     use crate::check_file;
     use crate::test_db::test_db;
 
+    /// Each `unresolved-import` diagnostic's message, then its notes, on one line each.
     fn unresolved(source: &str) -> Vec<String> {
         let db = test_db();
         let file = db.file("/project/main.py", source);
         check_file(&db, file)
             .iter()
             .filter(|diagnostic| diagnostic.rule == "unresolved-import")
-            .map(|diagnostic| diagnostic.message.clone())
+            .map(|diagnostic| {
+                let notes = diagnostic.notes.iter().map(|note| format!("\n  note: {}", note.message));
+                std::iter::once(diagnostic.message.clone()).chain(notes).collect()
+            })
             .collect()
     }
 
@@ -74,6 +79,8 @@ from .. import beyond
         let messages = unresolved(source);
         assert_eq!(messages.len(), 4, "{messages:#?}");
         assert!(messages[0].starts_with("cannot find module `missing_top`"), "{}", messages[0]);
+        // Where pytc looked is a note, so the message itself names no path.
+        assert!(messages[0].starts_with("cannot find module `missing_top`\n  note: searched: "), "{}", messages[0]);
         assert!(messages[0].contains("bundled typeshed stdlib"), "{}", messages[0]);
         assert!(messages[1].contains("`missing_in_function`"));
         assert!(messages[2].contains("`missing_typing`"));

@@ -25,13 +25,16 @@ pub enum UnresolvedReason {
     InvalidName,
 }
 
-/// An import that did not resolve, with a message naming the module and where pytc looked.
+/// An import that did not resolve: a message naming the module, and notes saying where pytc
+/// looked. The message holds no file-system path, so it reads the same on every machine (a
+/// baseline written on one matches on another); paths and environment facts go in `notes`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnresolvedImport {
     /// The module as written, e.g. `..utils` or `requests`.
     pub module: String,
     pub reason: UnresolvedReason,
     pub message: String,
+    pub notes: Vec<String>,
 }
 
 impl fmt::Display for UnresolvedImport {
@@ -49,32 +52,39 @@ pub fn resolve_import(
     level: u32,
 ) -> Result<Module, UnresolvedImport> {
     let written = format!("{}{}", ".".repeat(level as usize), module.unwrap_or(""));
-    let unresolved = |reason, message: String| UnresolvedImport { module: written.clone(), reason, message };
+    let unresolved = |reason, (message, notes): (String, Vec<String>)| UnresolvedImport {
+        module: written.clone(),
+        reason,
+        message,
+        notes,
+    };
     let name = if level == 0 {
         module
             .and_then(ModuleName::new)
-            .ok_or_else(|| unresolved(UnresolvedReason::InvalidName, format!("`{written}` is not a valid module name")))?
+            .ok_or_else(|| unresolved(UnresolvedReason::InvalidName, (format!("`{written}` is not a valid module name"), vec![])))?
     } else {
         let Some(own_name) = module_name_of_file(db, importing_file) else {
             return Err(unresolved(
                 UnresolvedReason::NotInPackage,
-                format!(
-                    "relative import `{written}` in a file that is not part of a package: {} is under no search path, \
-                     or its path there is not a dotted module name",
-                    importing_file.path(db).display()
+                (
+                    format!(
+                        "relative import `{written}` in a file that is not part of a package: the file is under no \
+                         search path, or its path there is not a dotted module name"
+                    ),
+                    vec![format!("the file is {}", importing_file.path(db).display())],
                 ),
             ));
         };
         let package = relative_base(db, importing_file, own_name, level).ok_or_else(|| {
             unresolved(
                 UnresolvedReason::BeyondTopLevelPackage,
-                format!("relative import `{written}` goes beyond the top-level package"),
+                (format!("relative import `{written}` goes beyond the top-level package"), vec![]),
             )
         })?;
         match module {
             None => package,
             Some(module) => package.join(module).ok_or_else(|| {
-                unresolved(UnresolvedReason::InvalidName, format!("`{written}` is not a valid module name"))
+                unresolved(UnresolvedReason::InvalidName, (format!("`{written}` is not a valid module name"), vec![]))
             })?,
         }
     };
@@ -106,33 +116,34 @@ fn relative_base(db: &dyn Db, file: File, own_name: ModuleName, level: u32) -> O
     package
 }
 
-fn not_found_message(db: &dyn Db, name: &ModuleName) -> String {
+/// Why `name` was not found (a message free of paths) and where pytc looked (notes).
+fn not_found_message(db: &dyn Db, name: &ModuleName) -> (String, Vec<String>) {
     let paths = search_paths(db);
+    let mut notes = Vec::new();
     let mut message = match name.parent().and_then(|parent| resolve_module(db, &parent)) {
         // The package resolved, so the search paths are not the problem: say where it is.
-        Some(parent) if parent.is_package() => format!(
-            "cannot find module `{name}`: package `{}` ({}) has no submodule `{}`",
-            parent.name,
-            module_location(db, &parent),
-            name.last()
-        ),
-        Some(parent) => format!(
-            "cannot find module `{name}`: `{}` ({}) is a module, not a package",
-            parent.name,
-            module_location(db, &parent)
-        ),
+        Some(parent) if parent.is_package() => {
+            notes.push(format!("package `{}` is {}", parent.name, module_location(db, &parent)));
+            format!("cannot find module `{name}`: package `{}` has no submodule `{}`", parent.name, name.last())
+        }
+        Some(parent) => {
+            notes.push(format!("module `{}` is {}", parent.name, module_location(db, &parent)));
+            format!("cannot find module `{name}`: `{}` is a module, not a package", parent.name)
+        }
         None => {
-            let mut message = format!("cannot find module `{name}` (searched: {})", paths.summary());
+            notes.push(format!("searched: {}", paths.summary()));
+            if !paths.paths.iter().any(|path| path.kind == SearchPathKind::SitePackages) {
+                notes.push(
+                    "no Python environment was found, so installed packages were not searched \
+                     (pass --python or activate a virtual environment)"
+                        .to_owned(),
+                );
+            }
+            let mut message = format!("cannot find module `{name}`");
             if name.parent().is_none()
                 && let Some(similar) = similar_top_level_module(db, name.as_str())
             {
                 message.push_str(&format!("; did you mean `{similar}`?"));
-            }
-            if !paths.paths.iter().any(|path| path.kind == SearchPathKind::SitePackages) {
-                message.push_str(
-                    "; no Python environment was found, so installed packages were not searched \
-                     (pass --python or activate a virtual environment)",
-                );
             }
             message
         }
@@ -145,7 +156,7 @@ fn not_found_message(db: &dyn Db, name: &ModuleName) -> String {
             "; `{name}` is in the standard library only in Python {range}, and the target is {version}"
         ));
     }
-    message
+    (message, notes)
 }
 
 /// Where a module was found, for messages: its file, or its kind for one without a file.

@@ -16,6 +16,8 @@ struct JsonDiagnostic<'a> {
     severity: &'static str,
     rule: &'static str,
     message: &'a str,
+    /// The diagnostic's notes (where pytc looked, related facts), as plain messages.
+    notes: Vec<&'a str>,
 }
 
 pub fn print(out: &mut dyn Write, located: &[Located]) -> io::Result<()> {
@@ -30,6 +32,7 @@ pub fn print(out: &mut dyn Write, located: &[Located]) -> io::Result<()> {
             severity: item.diagnostic.severity.as_str(),
             rule: item.diagnostic.rule,
             message: &item.diagnostic.message,
+            notes: item.diagnostic.notes.iter().map(|note| note.message.as_str()).collect(),
         })
         .collect();
     serde_json::to_writer_pretty(&mut *out, &diagnostics)?;
