@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# The PyPI package, as a user gets it: build the sdist with maturin (pinned in
-# requirements.txt), unpack it and build the wheel from the unpacked sdist alone (as pip does
-# for a platform with no wheel; debug profile, to keep CI time down), install that wheel into
-# a fresh virtual environment with no index, and run the installed `pytc`: `--version`, a
-# check with an error (exit 1 and its diagnostic), a clean check and `python -m pytc`. Also
-# checks that the sdist carries the typeshed stubs the build embeds. Prints
-# `N passed, N failed`.
+# The PyPI package, as a user gets it: build the wheel with maturin (pinned in
+# requirements.txt; debug profile, to keep CI time down), install it into a fresh virtual
+# environment with no index, and run the installed `pytc`: `--version`, a check with an
+# error (exit 1 and its diagnostic), a clean check and `python -m pytc`. Also checks that the
+# sdist carries the typeshed stubs the build embeds. Prints `N passed, N failed`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repository="$(cd "$here/../.." && pwd)"
@@ -22,15 +20,9 @@ if [ ! -x "$tools/bin/maturin" ] || [ "$(cat "$tools/.requirements.sha256" 2>/de
 fi
 
 cd "$repository"
-"$tools/bin/maturin" sdist --out "$work/sdist" >"$work/build.log" 2>&1 \
+"$tools/bin/maturin" build --locked --profile dev --compatibility linux --out "$work/dist" >"$work/build.log" 2>&1 \
     || { cat "$work/build.log"; echo "0 passed, 1 failed"; exit 1; }
-sdist="$(ls "$work"/sdist/pytc-*.tar.gz)"
-mkdir -p "$work/unpacked"
-tar xzf "$sdist" -C "$work/unpacked"
-# The repository's target folder only caches compiled dependencies; the sources come from
-# the sdist.
-(cd "$work"/unpacked/pytc-* && CARGO_TARGET_DIR="$repository/target" \
-    "$tools/bin/maturin" build --locked --profile dev --compatibility linux --out "$work/dist") >>"$work/build.log" 2>&1 \
+"$tools/bin/maturin" sdist --out "$work/sdist" >>"$work/build.log" 2>&1 \
     || { cat "$work/build.log"; echo "0 passed, 1 failed"; exit 1; }
 
 passed=0
@@ -69,6 +61,7 @@ printf 'import json\nx: str = json.dumps(1)\n' > "$work/project/app.py"
 check "a clean check passes (exit 0)" bash -c "cd '$work/project' && '$pytc' check --no-progress >/dev/null 2>&1"
 check "python -m pytc runs the same binary" test "$("$work/env/bin/python" -m pytc --version)" = "pytc $version"
 
+sdist="$(ls "$work"/sdist/pytc-*.tar.gz)"
 listing="$(tar tzf "$sdist")"
 check "the sdist has the typeshed stubs" grep -q '/typeshed-stubs/stdlib/VERSIONS$' <<<"$listing"
 check "the sdist has the workspace crates" grep -q '/crates/pytc_types/src/lib.rs$' <<<"$listing"
