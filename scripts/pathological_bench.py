@@ -55,18 +55,22 @@ def enum_match(n):
     return {"main.py": f"from enum import Enum\nclass Big(Enum):\n{members}def f(b: Big) -> int:\n    match b:\n{cases}"}
 
 
+def enum_chain(n, test):
+    """An `if`/`elif` chain testing `b` with `test` (`is`, `==`) against every member of an
+    `n`-member enum."""
+    members = "".join(f"    M{i} = {i}\n" for i in range(n))
+    tests = "".join(f"    {'if' if i == 0 else 'elif'} b {test} Big.M{i}:\n        return {i}\n" for i in range(n))
+    return {"main.py": f"from enum import Enum\nclass Big(Enum):\n{members}def f(b: Big) -> int:\n{tests}"}
+
+
 def enum_if_chain(n):
     """An `if`/`elif` chain of identity tests over every member of an `n`-member enum."""
-    members = "".join(f"    M{i} = {i}\n" for i in range(n))
-    tests = "".join(f"    {'if' if i == 0 else 'elif'} b is Big.M{i}:\n        return {i}\n" for i in range(n))
-    return {"main.py": f"from enum import Enum\nclass Big(Enum):\n{members}def f(b: Big) -> int:\n{tests}"}
+    return enum_chain(n, "is")
 
 
 def enum_eq_chain(n):
     """An `if`/`elif` chain of `==` tests over every member of an `n`-member enum."""
-    members = "".join(f"    M{i} = {i}\n" for i in range(n))
-    tests = "".join(f"    {'if' if i == 0 else 'elif'} b == Big.M{i}:\n        return {i}\n" for i in range(n))
-    return {"main.py": f"from enum import Enum\nclass Big(Enum):\n{members}def f(b: Big) -> int:\n{tests}"}
+    return enum_chain(n, "==")
 
 
 def mutual_recursion(n):

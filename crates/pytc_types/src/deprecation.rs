@@ -138,7 +138,7 @@ impl<'db> InferContext<'db> {
     /// setter) is deprecated.
     pub(crate) fn check_deprecated_property(&mut self, range: TextRange, receiver: Type<'db>, name: &str, store: bool) {
         let db = self.db;
-        let Some(class) = receiver_class(db, receiver) else { return };
+        let Some(class) = crate::infer::attribute_assignment::receiver_class(db, receiver) else { return };
         let Some(member) = crate::class::class_member(db, class, name) else { return };
         let Type::Function(accessor) = member.ty else { return };
         if !accessor.has(db, FunctionFlags::PROPERTY) {
@@ -219,17 +219,5 @@ impl<'db> InferContext<'db> {
         let Some(message) = function_deprecation(db, group[chosen]).as_deref() else { return };
         let what = format!("overload of `{}`", qualified_name(db, function));
         self.report_deprecated(range, &what, message);
-    }
-}
-
-/// The class whose attribute `receiver.name` reads.
-fn receiver_class<'db>(db: &'db dyn Db, receiver: Type<'db>) -> Option<crate::types::ClassType<'db>> {
-    match receiver {
-        Type::Instance(class) => Some(class),
-        Type::TypeVar(typevar) => match typevar.bound(db) {
-            Some(Type::Instance(class)) => Some(class),
-            _ => None,
-        },
-        _ => None,
     }
 }

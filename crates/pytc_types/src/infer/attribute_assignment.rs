@@ -112,7 +112,7 @@ impl<'db> InferContext<'db> {
 }
 
 /// The class whose instance `receiver` is (a type variable through its bound).
-fn receiver_class<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>) -> Option<ClassType<'db>> {
+pub(crate) fn receiver_class<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>) -> Option<ClassType<'db>> {
     match receiver {
         Type::Instance(class) => Some(class),
         Type::TypeVar(typevar) => match typevar.bound(db) {

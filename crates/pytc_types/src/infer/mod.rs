@@ -3,7 +3,7 @@
 
 pub mod annotation;
 pub mod attribute;
-mod attribute_assignment;
+pub(crate) mod attribute_assignment;
 mod class_pattern;
 mod class_var_rules;
 pub mod definition;
