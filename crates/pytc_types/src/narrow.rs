@@ -346,7 +346,7 @@ impl<'db> InferContext<'db> {
         match op {
             ast::CmpOp::Is | ast::CmpOp::IsNot => {
                 let positive = positive == (op == ast::CmpOp::Is);
-                let other_type = self.infer_expression(other);
+                let other_type = singleton_value(db, self.infer_expression(other));
                 if is_singleton(other_type) {
                     if positive {
                         narrow_to_singleton(db, ty, other_type)
@@ -620,6 +620,15 @@ fn subject_is(subject: &ast::Expr, target: &str) -> bool {
     expression_is(subject, target)
 }
 
+/// The one value a type holds when it is an enum of a single member (`x: Sentinel` with
+/// `class Sentinel(Enum): token = 0` can only be `Sentinel.token`), else `ty` itself.
+fn singleton_value<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
+    match expand_finite(db, ty).as_slice() {
+        [only @ Type::EnumLiteral(_)] => *only,
+        _ => ty,
+    }
+}
+
 fn is_singleton(ty: Type<'_>) -> bool {
     matches!(ty, Type::None | Type::BoolLiteral(_) | Type::EnumLiteral(_))
 }
@@ -682,9 +691,12 @@ fn narrow_to_singleton<'db>(db: &'db dyn Db, ty: Type<'db>, singleton: Type<'db>
     })
 }
 
+/// `member` without the value `singleton`: a finite type loses that value (`bool` without
+/// `True` is `Literal[False]`; an enum with the one member `token` without it is `Never`); a
+/// type that cannot hold it is kept as written.
 fn remove_singleton<'db>(db: &'db dyn Db, member: Type<'db>, singleton: Type<'db>) -> Type<'db> {
     let expanded = expand_finite(db, member);
-    if expanded.len() > 1 {
+    if expanded.contains(&singleton) {
         Type::union_of(db, expanded.into_iter().filter(|p| *p != singleton))
     } else {
         member

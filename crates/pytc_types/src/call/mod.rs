@@ -440,9 +440,13 @@ impl<'db> InferContext<'db> {
         self.check_deprecated_constructor(call.func.range(), callee);
         self.check_class_test_call(callee, call);
         self.check_abstract_instantiation(callee, call);
-        // A result that misses the expected type may be the call at another instance.
+        // A result that misses the expected type, or that the arguments leave partly unknown
+        // (`make_list()` is `list[Unknown]`), may be the call at the instance the context asks
+        // for.
         match (outcome, expected) {
-            (CallOutcome::Success(returned), Some(expected)) if !returned.is_assignable_to(self.db, expected) => {
+            (CallOutcome::Success(returned), Some(expected))
+                if !returned.is_assignable_to(self.db, expected) || (returned.contains_dynamic(self.db) && !expected.contains_dynamic(self.db)) =>
+            {
                 context::evaluate_call_in_context(self.db, callee, &arguments, expected).unwrap_or(returned)
             }
             (outcome, _) => outcome.return_type(),
