@@ -3,7 +3,9 @@
 //!
 //! The type layer evaluates a binding's constraint against the binding's type:
 //! `Atom` narrows by the predicate (or its negation), `And` applies both in turn, `Or` is the
-//! union of both sides; `True` leaves the type alone and `False` is `Never`.
+//! union of both sides; `True` leaves the type alone and `False` is `Never`. `Path` asks
+//! only whether a path exists: it is `Never` when its formula rules out every path and
+//! leaves the type alone otherwise (it never narrows).
 
 use rustc_hash::FxHashMap;
 
@@ -20,6 +22,10 @@ pub enum Constraint {
     And(ConstraintId, ConstraintId),
     /// Either holds (two paths joined).
     Or(ConstraintId, ConstraintId),
+    /// A path on which the formula holds exists. Joins attach a path's reachability to the
+    /// bindings that came along it this way: the formula's tests say whether the path can
+    /// run, but must not narrow a binding made after them.
+    Path(ConstraintId),
 }
 
 /// How far simplification looks down a chain of `And`s; keeps building linear.
@@ -64,6 +70,7 @@ impl Constraints {
                     stack.push(b);
                     stack.push(a);
                 }
+                Constraint::Path(inner) => stack.push(inner),
             }
         }
         found
@@ -105,6 +112,21 @@ impl ConstraintsBuilder {
             _ if self.contradicts(left, right) => ConstraintId::ALWAYS_FALSE,
             _ => self.intern(Constraint::And(left, right)),
         }
+    }
+
+    /// "A path where `reach` holds exists" (see [`Constraint::Path`]).
+    pub(crate) fn path(&mut self, reach: ConstraintId) -> ConstraintId {
+        match reach {
+            ConstraintId::ALWAYS_TRUE | ConstraintId::ALWAYS_FALSE => reach,
+            _ if matches!(self.nodes[reach], Constraint::Path(_)) => reach,
+            _ => self.intern(Constraint::Path(reach)),
+        }
+    }
+
+    /// Whether every path where `formula` holds is one where `prefix` holds, as far as the
+    /// formula's shape shows (`prefix` is `True`, `formula` itself or a conjunct prefix of it).
+    pub(crate) fn implies(&self, formula: ConstraintId, prefix: ConstraintId) -> bool {
+        prefix == ConstraintId::ALWAYS_TRUE || formula == prefix || self.conjunct_prefix(formula, prefix)
     }
 
     pub(crate) fn or(&mut self, left: ConstraintId, right: ConstraintId) -> ConstraintId {

@@ -134,9 +134,20 @@ fn match_cases_and_irrefutable_patterns() {
 fn with_statement_may_swallow_exceptions() {
     let indexed = common::index("with ctx() as c:\n    x = 1\nprint(x, c)\n");
     assert_eq!(indexed.reaching("x", 0), [0, 2]);
-    assert_eq!(indexed.constraint_at("x", 0, 0), "swallows");
+    // The unbound `x` comes along the path where an exception was swallowed: it holds
+    // where that path exists.
+    assert_eq!(indexed.constraint_at("x", 0, 0), "path(swallows)");
     assert_eq!(indexed.constraint_at("x", 0, 2), "true");
     assert_eq!(indexed.reaching("c", 0), [1]);
+}
+
+#[test]
+fn a_binding_after_a_failed_case_holds_where_its_path_exists() {
+    // The failed `case None` says whether the path past the `match` exists; it says nothing
+    // about the `p` bound after it.
+    let indexed = common::index("match p:\n    case None:\n        raise E\nif c:\n    p = 1\n    f()\nprint(p)\n");
+    assert_eq!(indexed.reaching("p", 1), [0, 5]);
+    assert_eq!(indexed.constraint_at("p", 1, 5), "path((not case None and returns(f())))");
 }
 
 #[test]

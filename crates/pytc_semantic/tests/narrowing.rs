@@ -42,11 +42,16 @@ fn boolean_operators_short_circuit() {
     // The right operand of `and` sees the left one true.
     assert_eq!(indexed.constraint_at("x", 1, 1), "x is not None");
     assert_eq!(indexed.constraint_at("x", 2, 1), "(x is not None and x.y)");
-    // The `or` true branch: `x is None`, or not and `y` (which says nothing about `x`).
-    assert_eq!(indexed.constraint_at("x", 4, 1), "true");
-    assert_eq!(indexed.constraint_at("x", 5, 1), "not x is None");
+    // The `or` true branch: `x is None`, or not and `y` (which says nothing about `x`). The
+    // path past the first `if` on which its test failed holds where that path exists.
+    assert_eq!(
+        indexed.constraint_at("x", 4, 1),
+        "((x is not None and x.y) or ((not x is not None or (x is not None and not x.y)) and path((not x is not None or (x is not None and not x.y)))))"
+    );
+    let after_first = indexed.constraint_at("x", 4, 1);
+    assert_eq!(indexed.constraint_at("x", 5, 1), format!("({after_first} and not x is None)"));
     // The right operand of `x and x.z` is only evaluated when `x` is truthy.
-    assert_eq!(indexed.constraint_at("x", 7, 1), "x");
+    assert_eq!(indexed.constraint_at("x", 7, 1), format!("({after_first} and x)"));
 }
 
 #[test]
@@ -135,8 +140,9 @@ fn walrus_in_test_is_narrowed() {
 #[test]
 fn calls_that_may_not_return_end_their_path_conditionally() {
     let indexed = common::index("def f(x):\n    if x is None:\n        sys.exit(1)\n    _ = x\n");
-    // If `sys.exit` is `NoReturn`, only the `not x is None` path reaches the use.
-    assert_eq!(indexed.constraint_at("x", 1, 1), "((x is None and returns(sys.exit(1))) or not x is None)");
+    // If `sys.exit` is `NoReturn`, only the `not x is None` path reaches the use. Each side's
+    // binding holds where its path exists; the tests on the path do not narrow it again.
+    assert_eq!(indexed.constraint_at("x", 1, 1), "((x is None and path(returns(sys.exit(1)))) or (not x is None and path(not x is None)))");
 }
 
 #[test]
@@ -154,5 +160,8 @@ fn a_with_body_that_raises_continues_only_if_the_exception_is_swallowed() {
     let indexed = common::index(
         "def f(x):\n    if isinstance(x, int):\n        with Suppress():\n            raise ValueError\n    _ = x\n",
     );
-    assert_eq!(indexed.constraint_at("x", 1, 1), "((isinstance(x, int) and swallows) or not isinstance(x, int))");
+    assert_eq!(
+        indexed.constraint_at("x", 1, 1),
+        "((isinstance(x, int) and path(swallows)) or (not isinstance(x, int) and path(not isinstance(x, int))))"
+    );
 }

@@ -11,10 +11,12 @@ use crate::class::{self, KnownClass};
 use crate::infer::InferContext;
 use crate::types::{ClassType, GuardKind, Type, TypeGuardType, UnionBuilder};
 
+mod classinfo;
 mod discriminant;
 mod exhaustive;
 mod patterns;
 mod shapes;
+mod typed_dict_keys;
 
 /// Constraint nodes already evaluated for an input type, during one evaluation.
 type ConstraintMemo<'db> = rustc_hash::FxHashMap<(ConstraintId, Type<'db>), Type<'db>>;
@@ -95,6 +97,13 @@ impl<'db> InferContext<'db> {
             Constraint::False => Type::Never,
             Constraint::Atom { predicate, negated } => self.apply_predicate(predicate, negated, ty, target),
             Constraint::And(..) => self.apply_conjunction(scope, constraint, ty, target, depth, memo),
+            Constraint::Path(reach) => {
+                if self.path_ruled_out(scope, reach) {
+                    Type::Never
+                } else {
+                    ty
+                }
+            }
             Constraint::Or(left, right) => {
                 if let Some(known) = memo.get(&(constraint, ty)) {
                     return *known;
@@ -258,6 +267,11 @@ impl<'db> InferContext<'db> {
                 let op = compare.ops[0];
                 if expression_is(left, target) {
                     self.narrow_by_comparison(op, right, positive, ty)
+                } else if expression_is(right, target)
+                    && matches!(op, ast::CmpOp::In | ast::CmpOp::NotIn)
+                    && let Some(narrowed) = self.narrow_by_key_presence(left, positive == (op == ast::CmpOp::In), ty)
+                {
+                    narrowed
                 } else if expression_is(right, target) && matches!(op, ast::CmpOp::Eq | ast::CmpOp::NotEq | ast::CmpOp::Is | ast::CmpOp::IsNot) {
                     self.narrow_by_comparison(op, left, positive, ty)
                 } else if let Some(narrowed) = self.narrow_by_discriminant(left, op, right, positive, ty, target) {
@@ -304,11 +318,21 @@ impl<'db> InferContext<'db> {
             let name = function.name(db);
             let is_builtin = crate::modules::KnownModule::Builtins.is(db, function.file(db));
             if is_builtin && (&**name == "isinstance" || &**name == "issubclass") && call.arguments.args.len() == 2 {
-                let Some(classes) = self.classinfo_of(&call.arguments.args[1]) else { return ty };
-                return if &**name == "isinstance" {
+                let Some(info) = self.classinfo_of(&call.arguments.args[1]) else { return ty };
+                let is_instance = &**name == "isinstance";
+                // Only the classes named as themselves rule a value out.
+                let classes = if positive { info.all() } else { info.exact() };
+                let narrowed = if is_instance {
                     self.narrow_isinstance(ty, &classes, positive)
                 } else {
                     self.narrow_issubclass(ty, &classes, positive)
+                };
+                return match info.typevar {
+                    // What passes a check against `type[T]` is a `T`, where `T` is narrower.
+                    Some(typevar) if is_instance && positive => narrowed.map_union(db, |member| {
+                        if Type::TypeVar(typevar).is_assignable_to(db, member) { Type::TypeVar(typevar) } else { member }
+                    }),
+                    _ => narrowed,
                 };
             }
             if is_builtin && &**name == "callable" {
@@ -754,60 +778,6 @@ fn instance_class_of<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<ClassType<'d
             Some(Type::Instance(class)) => Some(class),
             _ => None,
         },
-    }
-}
-
-impl<'db> InferContext<'db> {
-    /// The classes an `isinstance` second argument names; `A | B` written in the call (a
-    /// `types.UnionType` at runtime) names the classes of both sides.
-    fn classinfo_of(&mut self, expression: &ast::Expr) -> Option<Vec<ClassType<'db>>> {
-        if let ast::Expr::BinOp(binary) = expression
-            && binary.op == ast::Operator::BitOr
-        {
-            let mut classes = self.classinfo_of(&binary.left)?;
-            classes.extend(self.classinfo_of(&binary.right)?);
-            return Some(classes);
-        }
-        let ty = self.infer_expression(expression);
-        classinfo_classes(self.db, ty)
-    }
-}
-
-/// The classes of an `isinstance` second argument: a class, a tuple of them, or a union
-/// (`int | str`). `None` when it cannot be known.
-fn classinfo_classes<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<Vec<ClassType<'db>>> {
-    match ty {
-        Type::ClassObject(class) => Some(vec![class]),
-        Type::Tuple(tuple) => {
-            let mut classes = Vec::new();
-            for element in tuple.fixed_elements(db)? {
-                classes.extend(classinfo_classes(db, *element)?);
-            }
-            Some(classes)
-        }
-        Type::Union(union) => {
-            let mut classes = Vec::new();
-            for element in union.elements(db) {
-                classes.extend(classinfo_classes(db, *element)?);
-            }
-            Some(classes)
-        }
-        Type::None => KnownClass::NoneType.class(db).map(|c| vec![ClassType::bare(db, c)]),
-        // `int | str` evaluated as a value: the classes its type form names.
-        Type::TypeForm(form) => form.denoted(db).union_elements(db).into_iter().map(|member| denoted_class(db, member)).collect(),
-        _ => None,
-    }
-}
-
-/// The class a member of a `X | Y` type form names, when it is a plain class.
-fn denoted_class<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<ClassType<'db>> {
-    match member {
-        Type::Instance(class) if class.arguments(db).iter().all(|a| a.is_dynamic()) => Some(ClassType::bare(db, class.class(db))),
-        Type::Tuple(tuple) if tuple.fixed_elements(db).is_none() && tuple.variadic(db).is_some_and(|v| v.is_dynamic()) => {
-            KnownClass::Tuple.class(db).map(|c| ClassType::bare(db, c))
-        }
-        Type::None => KnownClass::NoneType.class(db).map(|c| ClassType::bare(db, c)),
-        _ => None,
     }
 }
 

@@ -7,9 +7,21 @@ use smallvec::SmallVec;
 
 use super::IndexBuilder;
 use super::flow::{CHUNK, FlowState, Slot, SlotState};
-use crate::ids::{PlaceId, PredicateId};
+use crate::ids::{ConstraintId, PlaceId, PredicateId};
 use crate::symbol::{MAX_PLACE_SEGMENTS, Place, PlaceSegment, SymbolFlags};
 use crate::predicate::PredicateKind;
+
+/// The constraints under which a test holds and under which it fails.
+#[derive(Clone, Copy)]
+pub(super) struct TestTruth {
+    pub(super) holds: ConstraintId,
+    pub(super) fails: ConstraintId,
+}
+
+impl TestTruth {
+    /// Nothing known: either way may happen on any path.
+    const UNKNOWN: Self = TestTruth { holds: ConstraintId::ALWAYS_TRUE, fails: ConstraintId::ALWAYS_TRUE };
+}
 
 // `merge_branches` keeps one bit per slot of a chunk in a `u32`.
 const _: () = assert!(CHUNK <= 32);
@@ -102,30 +114,49 @@ impl<'a> IndexBuilder<'a> {
     /// test on the way. `and`/`or`/`not` are followed structurally, so later operands see the
     /// narrowing of earlier ones; statically known conditions prune a branch.
     pub(super) fn visit_test(&mut self, test: &'a Expr) -> (FlowState, FlowState) {
+        let (when_true, when_false, _) = self.visit_test_truth(test);
+        (when_true, when_false)
+    }
+
+    /// [`Self::visit_test`], also giving the constraints under which the test holds and
+    /// fails (what the reachability of a branch can be restricted by).
+    pub(super) fn visit_test_truth(&mut self, test: &'a Expr) -> (FlowState, FlowState, TestTruth) {
         match test {
             Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::Not => {
                 self.note_node(test);
-                let (when_true, when_false) = self.visit_test(&unary.operand);
-                (when_false, when_true)
+                let (when_true, when_false, truth) = self.visit_test_truth(&unary.operand);
+                (when_false, when_true, TestTruth { holds: truth.fails, fails: truth.holds })
             }
             Expr::BoolOp(bool_op) => {
                 self.note_node(test);
                 let is_and = bool_op.op == ast::BoolOp::And;
                 let mut exits = Vec::new();
+                // For `and`: it holds when every operand holds, and fails when an operand
+                // fails after the ones before it held (`or` the other way round).
+                let (mut continuing, mut exiting) = (ConstraintId::ALWAYS_TRUE, ConstraintId::ALWAYS_FALSE);
                 for (position, value) in bool_op.values.iter().enumerate() {
-                    let (when_true, when_false) = self.visit_test(value);
+                    let (when_true, when_false, truth) = self.visit_test_truth(value);
+                    let (continue_if, exit_if) = if is_and { (truth.holds, truth.fails) } else { (truth.fails, truth.holds) };
+                    let constraints = &mut self.current().constraints;
+                    let exit_here = constraints.and(continuing, exit_if);
+                    exiting = constraints.or(exiting, exit_here);
+                    continuing = constraints.and(continuing, continue_if);
                     let last = position + 1 == bool_op.values.len();
                     let (continue_with, exit) = if is_and { (when_true, when_false) } else { (when_false, when_true) };
                     exits.push(exit);
                     if last {
                         let short_circuit = self.merge_states(exits);
-                        return if is_and { (continue_with, short_circuit) } else { (short_circuit, continue_with) };
+                        return if is_and {
+                            (continue_with, short_circuit, TestTruth { holds: continuing, fails: exiting })
+                        } else {
+                            (short_circuit, continue_with, TestTruth { holds: exiting, fails: continuing })
+                        };
                     }
                     self.current().flow = continue_with;
                 }
                 // A boolean operation always has operands; an empty one is truthy-unknown.
                 let flow = self.take_flow();
-                (flow.clone(), flow)
+                (flow.clone(), flow, TestTruth::UNKNOWN)
             }
             _ => {
                 self.visit_expr_node(test);
@@ -133,16 +164,19 @@ impl<'a> IndexBuilder<'a> {
                 match self.truth.evaluate(test) {
                     Some(true) => {
                         let unreachable = flow.unreachable();
-                        (flow, unreachable)
+                        (flow, unreachable, TestTruth { holds: ConstraintId::ALWAYS_TRUE, fails: ConstraintId::ALWAYS_FALSE })
                     }
                     Some(false) => {
                         let unreachable = flow.unreachable();
-                        (unreachable, flow)
+                        (unreachable, flow, TestTruth { holds: ConstraintId::ALWAYS_FALSE, fails: ConstraintId::ALWAYS_TRUE })
                     }
                     None => {
                         let predicate = self.add_predicate(PredicateKind::Test(self.node_ref(test)));
                         let slots = self.narrowing_slots(test);
-                        self.split_on_predicate(flow, predicate, &slots)
+                        let (when_true, when_false) = self.split_on_predicate(flow, predicate, &slots);
+                        let constraints = &mut self.current().constraints;
+                        let truth = TestTruth { holds: constraints.atom(predicate, false), fails: constraints.atom(predicate, true) };
+                        (when_true, when_false, truth)
                     }
                 }
             }

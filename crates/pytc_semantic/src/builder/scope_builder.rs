@@ -254,8 +254,12 @@ impl ScopeBuilder {
         }
         self.complete(&mut a);
         self.complete(&mut b);
-        let fold_reach = a.reach != b.reach;
+        // A binding that came along a path holds only where that path exists. A path whose
+        // reach every path of the other side shares needs no mark: were it impossible, the
+        // join would be unreachable as a whole.
         let (reach_a, reach_b) = (a.reach, b.reach);
+        let path_a = if self.constraints.implies(reach_b, reach_a) { ConstraintId::ALWAYS_TRUE } else { self.constraints.path(reach_a) };
+        let path_b = if self.constraints.implies(reach_a, reach_b) { ConstraintId::ALWAYS_TRUE } else { self.constraints.path(reach_b) };
         for (mine, theirs) in [(&mut a.symbols, &b.symbols), (&mut a.places, &b.places)] {
             for chunk in 0..mine.chunk_count() {
                 if mine.shares_chunk(theirs, chunk) {
@@ -269,16 +273,12 @@ impl ScopeBuilder {
                         continue;
                     }
                     let state = mine.get_mut(index);
-                    if fold_reach {
-                        state.restrict(reach_a, &mut self.constraints);
-                    }
+                    state.restrict(path_a, &mut self.constraints);
                     for entry in &other.bindings {
                         let mut entry = *entry;
-                        if fold_reach {
-                            entry.constraint = self.constraints.and(entry.constraint, reach_b);
-                            if entry.constraint == ConstraintId::ALWAYS_FALSE {
-                                continue;
-                            }
+                        entry.constraint = self.constraints.and(entry.constraint, path_b);
+                        if entry.constraint == ConstraintId::ALWAYS_FALSE {
+                            continue;
                         }
                         state.add(entry, &mut self.constraints);
                     }
@@ -343,7 +343,7 @@ impl ScopeBuilder {
             return;
         }
         self.complete(&mut back_edge);
-        let reach = back_edge.reach;
+        let reach = self.constraints.path(back_edge.reach);
         let record = &self.loops[loop_id as usize];
         let (symbols_at_entry, places_at_entry) = record.slot_counts_at_entry;
         let slots: Vec<Slot> = record

@@ -361,7 +361,10 @@ impl<'a> IndexBuilder<'a> {
 
     fn visit_if(&mut self, if_stmt: &'a ast::StmtIf) {
         let before = self.snapshot_unless_static(&if_stmt.test);
-        let (when_true, mut otherwise) = self.visit_test(&if_stmt.test);
+        let (when_true, mut otherwise, truth) = self.visit_test_truth(&if_stmt.test);
+        // Where every test of the chain failed: a path there whose tests leave nothing of
+        // their subject's type (an exhaustive chain without `else`) does not exist.
+        let mut failed = truth.fails;
         let mut branches = Vec::new();
         self.current().flow = when_true.clone();
         self.visit_body(&if_stmt.body);
@@ -371,7 +374,8 @@ impl<'a> IndexBuilder<'a> {
             self.current().flow = otherwise;
             match &clause.test {
                 Some(test) => {
-                    let (when_true, when_false) = self.visit_test(test);
+                    let (when_true, when_false, truth) = self.visit_test_truth(test);
+                    failed = self.current().constraints.and(failed, truth.fails);
                     self.current().flow = when_true.clone();
                     self.visit_body(&clause.body);
                     branches.push((Some(when_true), self.take_flow()));
@@ -386,6 +390,8 @@ impl<'a> IndexBuilder<'a> {
             }
         }
         if !otherwise.is_unreachable() {
+            let scope = self.current();
+            otherwise.reach = scope.constraints.and(otherwise.reach, failed);
             branches.push((None, otherwise));
         }
         self.current().flow = self.merge_branches(before, branches);

@@ -120,6 +120,7 @@ impl Indexed {
             }
             Constraint::And(a, b) => format!("({} and {})", self.render(map, a), self.render(map, b)),
             Constraint::Or(a, b) => format!("({} or {})", self.render(map, a), self.render(map, b)),
+            Constraint::Path(inner) => format!("path({})", self.render(map, inner)),
         }
     }
 

@@ -79,6 +79,14 @@ pub struct InferContext<'db> {
     pub(crate) narrowing_depth: u32,
     /// Constraints already applied in this context (see `narrow::NarrowingMemo`).
     pub(crate) narrowings: crate::narrow::NarrowingMemo<'db>,
+    /// Whether a join's bindings ask if their path is ruled out by exhaustion (inferring the
+    /// subjects of the tests on the path): only a checking context does. The quiet contexts
+    /// of definitions are what those subjects' own types are inferred in, so asking there
+    /// would chain one definition's inference to the next along every join of a function
+    /// (without end around a loop); they only rule out paths a call ends.
+    pub(crate) asks_path_subjects: bool,
+    /// Whether the paths of a reach are ruled out: (scope, reach, outermost question).
+    pub(crate) ruled_out_paths: rustc_hash::FxHashMap<(ScopeId, pytc_semantic::ConstraintId, bool), bool>,
 }
 
 impl<'db> InferContext<'db> {
@@ -101,6 +109,8 @@ impl<'db> InferContext<'db> {
             type_argument_depth: 0,
             narrowing_depth: 0,
             narrowings: Default::default(),
+            asks_path_subjects: reporting,
+            ruled_out_paths: Default::default(),
         }
     }
 

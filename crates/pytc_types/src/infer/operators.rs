@@ -504,6 +504,8 @@ pub(crate) fn static_truthiness<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<b
             }
         }
         Type::EnumLiteral(_) => None,
+        // `object` is every value, falsy ones (`0`, `""`, `None`) included.
+        Type::Instance(class) if crate::class::known::is_known(db, class.class(db), crate::class::KnownClass::Object) => None,
         Type::Instance(class) => {
             // A class without `__bool__` or `__len__` is always truthy.
             let has_bool = crate::class::class_member(db, class, "__bool__").is_some_and(|m| !m.is_object_member);

@@ -1,8 +1,9 @@
-//! Exhaustiveness as reachability: a path on which the `case` patterns that failed leave
-//! nothing of their subject's type does not exist. After a `match` over every
-//! member of an enum, every literal of a `Literal[...]`, both `bool`s, every class of a
-//! union or every shape of a tuple union, the fall-through path narrows the subject to
-//! `Never`; code there is unreachable and a function needs no trailing `return`.
+//! Exhaustiveness as reachability: a path on which the `case` patterns or `if` tests that
+//! failed leave nothing of their subject's type does not exist. After a `match` or an
+//! `if`/`elif` chain over every member of an enum, every literal of a `Literal[...]`, both
+//! `bool`s, every class of a union or every shape of a tuple union, the fall-through path
+//! narrows the subject to `Never`; code there is unreachable and a function needs no
+//! trailing `return`.
 
 use pytc_semantic::{Constraint, ConstraintId, PredicateKind, ScopeId};
 use pytc_syntax::ast;
@@ -43,12 +44,33 @@ impl<'db> InferContext<'db> {
                 *splits -= 1;
                 self.paths_ruled_out(scope, left, splits)
             }
+            Constraint::Path(reach) => self.path_ruled_out(scope, reach),
             Constraint::Atom { .. } | Constraint::True | Constraint::False => false,
         }
     }
 
-    /// Whether a subject of the failed patterns on the constraint's paths has
-    /// nothing of its type left there.
+    /// Whether no path where `reach` holds exists, once per context. The answer does not
+    /// depend on the type being narrowed. Only the outermost question of a checking context
+    /// looks at subjects (see `asks_path_subjects`); any other one asks only whether a call
+    /// ends the path, and may say a path exists where the outermost would not.
+    pub(super) fn path_ruled_out(&mut self, scope: ScopeId, reach: ConstraintId) -> bool {
+        let outermost = self.narrowing_depth <= 1 && self.asks_path_subjects;
+        if let Some(known) = self.ruled_out_paths.get(&(scope, reach, outermost)) {
+            return *known;
+        }
+        let ruled_out = if outermost {
+            let mut splits = MAX_SPLITS;
+            self.paths_ruled_out(scope, reach, &mut splits)
+        } else {
+            let probe = KnownClass::Object.instance(self.db);
+            self.memoised_constraint(scope, reach, probe, "").is_never()
+        };
+        self.ruled_out_paths.insert((scope, reach, outermost), ruled_out);
+        ruled_out
+    }
+
+    /// Whether a subject of the patterns or tests on the constraint's paths has nothing of
+    /// its type left there.
     pub(super) fn constraint_exhausts_a_subject(&mut self, scope: ScopeId, constraint: ConstraintId) -> bool {
         // Inferring a subject reads names whose own paths ask again: only the outermost
         // question looks at subjects, or nested questions multiply.
@@ -70,7 +92,7 @@ impl<'db> InferContext<'db> {
     }
 }
 
-/// The subjects (as place text and expression) of the negated `case` patterns in the
+/// The subjects (as place text and expression) of the `case` patterns and tests in the
 /// constraint.
 fn failed_subjects<'a>(index: &'a pytc_semantic::SemanticIndex, scope: ScopeId, constraint: ConstraintId) -> Vec<(String, &'a ast::Expr)> {
     let constraints = index.use_def_map(scope).constraints();
@@ -86,9 +108,10 @@ fn failed_subjects<'a>(index: &'a pytc_semantic::SemanticIndex, scope: ScopeId, 
                 pending.push(left);
                 pending.push(right);
             }
-            Constraint::Atom { predicate, negated: true } => {
+            Constraint::Atom { predicate, .. } => {
                 let subject: Option<&'a ast::Expr> = match &index.predicate(predicate).kind {
                     PredicateKind::Pattern { subject, .. } => Some(subject),
+                    PredicateKind::Test(test) => test_subject(test),
                     _ => None,
                 };
                 if let Some(subject) = subject
@@ -99,8 +122,28 @@ fn failed_subjects<'a>(index: &'a pytc_semantic::SemanticIndex, scope: ScopeId, 
                     subjects.push((text, subject));
                 }
             }
-            Constraint::Atom { .. } | Constraint::True | Constraint::False => {}
+            // A path's own subjects are asked about when the path is evaluated.
+            Constraint::Path(_) | Constraint::True | Constraint::False => {}
         }
     }
     subjects
+}
+
+/// The narrowed operand of a test: the left side of a comparison (the right side of
+/// `"key" in td`), the first argument of a call (`isinstance(x, C)`, a `TypeIs` function),
+/// the tested name or place itself.
+fn test_subject(test: &ast::Expr) -> Option<&ast::Expr> {
+    match test {
+        ast::Expr::Compare(compare)
+            if compare.ops.len() == 1
+                && matches!(compare.ops[0], ast::CmpOp::In | ast::CmpOp::NotIn)
+                && matches!(*compare.left, ast::Expr::StringLiteral(_)) =>
+        {
+            Some(&compare.comparators[0])
+        }
+        ast::Expr::Compare(compare) if compare.ops.len() == 1 => Some(&compare.left),
+        ast::Expr::Call(call) => call.arguments.args.first(),
+        ast::Expr::Name(_) | ast::Expr::Attribute(_) | ast::Expr::Subscript(_) => Some(test),
+        _ => None,
+    }
 }
