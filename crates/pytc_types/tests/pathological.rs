@@ -363,3 +363,14 @@ fn an_elif_chain_of_equality_tests_over_a_five_hundred_member_enum_narrows_to_ne
     assert!(output[0].contains("[revealed-type]") && output[0].contains("`bool`"), "{output:?}");
     assert!(output[1].contains("[type-assertion-failure]") && output[1].contains("`Literal[Big.M499]`"), "{output:?}");
 }
+
+#[test]
+fn forty_nested_loops_and_branches_testing_and_rebinding_one_name_are_checked() {
+    // Every test's subject is a name the loops rebind, so whether a path out of one test
+    // exists depends on the types the other tests leave: asked naively, each question asks
+    // the others again, exponential in the nesting (four levels took over 20 s).
+    let kinds = ["while x:", "if x is not None:", "for x in y:", "while x != 0:", "if x:"];
+    let nested: String = (0..40).map(|depth| format!("    {}{}\n", " ".repeat(depth), kinds[depth % kinds.len()])).collect();
+    let source = format!("def f(x: int | None, y: list[int | None]) -> None:\n{nested}    {}x = None\n    reveal_type(x)\n", " ".repeat(40));
+    assert_eq!(revealed_on_check_stack(source), ["int | None"]);
+}

@@ -85,6 +85,11 @@ pub struct InferContext<'db> {
     /// would chain one definition's inference to the next along every join of a function
     /// (without end around a loop); they only rule out paths a call ends.
     pub(crate) asks_path_subjects: bool,
+    /// Whether a subject of a path's tests is being inferred for an exhaustion question:
+    /// the names it reads ask only whether a call ends their paths. Without this, each
+    /// subject's bindings would ask about the subjects of their own paths, which around a
+    /// loop lead back to the first: exponential in the nesting of loops and branches.
+    pub(crate) inferring_path_subject: bool,
     /// Whether the paths of a reach are ruled out: (scope, reach, outermost question).
     pub(crate) ruled_out_paths: rustc_hash::FxHashMap<(ScopeId, pytc_semantic::ConstraintId, bool), bool>,
 }
@@ -110,6 +115,7 @@ impl<'db> InferContext<'db> {
             narrowing_depth: 0,
             narrowings: Default::default(),
             asks_path_subjects: reporting,
+            inferring_path_subject: false,
             ruled_out_paths: Default::default(),
         }
     }

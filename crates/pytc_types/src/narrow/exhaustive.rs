@@ -54,7 +54,7 @@ impl<'db> InferContext<'db> {
     /// looks at subjects (see `asks_path_subjects`); any other one asks only whether a call
     /// ends the path, and may say a path exists where the outermost would not.
     pub(super) fn path_ruled_out(&mut self, scope: ScopeId, reach: ConstraintId) -> bool {
-        let outermost = self.narrowing_depth <= 1 && self.asks_path_subjects;
+        let outermost = self.narrowing_depth <= 1 && self.asks_path_subjects && !self.inferring_path_subject;
         if let Some(known) = self.ruled_out_paths.get(&(scope, reach, outermost)) {
             return *known;
         }
@@ -74,13 +74,13 @@ impl<'db> InferContext<'db> {
     pub(super) fn constraint_exhausts_a_subject(&mut self, scope: ScopeId, constraint: ConstraintId) -> bool {
         // Inferring a subject reads names whose own paths ask again: only the outermost
         // question looks at subjects, or nested questions multiply.
-        if self.narrowing_depth > 1 {
+        if self.narrowing_depth > 1 || self.inferring_path_subject {
             return false;
         }
         let index = self.index;
         let subjects = failed_subjects(index, scope, constraint);
         for (text, subject) in subjects {
-            let ty = self.infer_expression(subject);
+            let ty = self.infer_path_subject(subject);
             if ty.is_never() || ty.is_dynamic() {
                 continue;
             }
@@ -89,6 +89,19 @@ impl<'db> InferContext<'db> {
             }
         }
         false
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// A subject's type for an exhaustion question: quietly, and with the paths of the
+    /// names it reads ruled out only by calls (see `inferring_path_subject`).
+    fn infer_path_subject(&mut self, subject: &ast::Expr) -> crate::types::Type<'db> {
+        let was_inferring = std::mem::replace(&mut self.inferring_path_subject, true);
+        let was_reporting = self.suspend_reporting();
+        let ty = self.infer_expression(subject);
+        self.resume_reporting(was_reporting);
+        self.inferring_path_subject = was_inferring;
+        ty
     }
 }
 
