@@ -22,12 +22,12 @@ mod typed_dict_keys;
 type ConstraintMemo<'db> = rustc_hash::FxHashMap<(ConstraintId, Type<'db>), Type<'db>>;
 
 /// Every constraint applied in one context: (scope, constraint, input type, target, nesting
-/// depth) to the narrowed type. A predicate's operand is inferred with its own narrowing
+/// depth, whether a path's subject is being inferred) to the narrowed type. A predicate's operand is inferred with its own narrowing
 /// (`if x == y:` narrows `y` by `x`'s type there, itself narrowed by earlier `x == y`
 /// tests), so without this the same constraint is evaluated again for every path that
 /// reaches it, exponentially in the number of tests. The depth is part of the key because
 /// evaluation stops at `MAX_NARROWING_DEPTH`: a result is the same whenever it is reused.
-pub(crate) type NarrowingMemo<'db> = rustc_hash::FxHashMap<(ScopeId, ConstraintId, Type<'db>, Box<str>, u32), Type<'db>>;
+pub(crate) type NarrowingMemo<'db> = rustc_hash::FxHashMap<(ScopeId, ConstraintId, Type<'db>, Box<str>, u32, bool), Type<'db>>;
 
 /// Nested predicate evaluation beyond this depth stops narrowing (loops can make
 /// predicates refer to each other).
@@ -50,9 +50,11 @@ impl<'db> InferContext<'db> {
         self.memoised_constraint(scope, constraint, ty, target)
     }
 
-    /// `apply_constraint_inner` once per (constraint, input, target, depth) in this context.
+    /// `apply_constraint_inner` once per (constraint, input, target, depth) in this context,
+    /// apart for the answers given while a path's subject is inferred, which rule out fewer
+    /// paths (see `inferring_path_subject`).
     fn memoised_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str) -> Type<'db> {
-        let key = (scope, constraint, ty, Box::<str>::from(target), self.narrowing_depth);
+        let key = (scope, constraint, ty, Box::<str>::from(target), self.narrowing_depth, self.inferring_path_subject);
         if let Some(known) = self.narrowings.get(&key) {
             return *known;
         }
@@ -139,7 +141,8 @@ impl<'db> InferContext<'db> {
         // `if`/`elif` chain narrows its subject by the chain's failed tests so far, one
         // conjunct more than the test before, so this makes the chain linear in its tests.
         let shared_depth = (depth == 0).then(|| self.narrowing_depth - 1);
-        let shared_key = |node: ConstraintId| (scope, node, ty, Box::<str>::from(target), shared_depth.unwrap_or_default());
+        let inferring_path_subject = self.inferring_path_subject;
+        let shared_key = |node: ConstraintId| (scope, node, ty, Box::<str>::from(target), shared_depth.unwrap_or_default(), inferring_path_subject);
         let mut spine = Vec::new();
         let mut node = constraint;
         let mut narrowed = loop {
