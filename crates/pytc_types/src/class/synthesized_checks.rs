@@ -9,7 +9,7 @@ use pytc_syntax::Ranged;
 use pytc_syntax::ast;
 
 use crate::call::{Argument, ArgumentKind, CallOutcome};
-use crate::class::dataclass::{all_fields, dataclass_params, is_dataclass};
+use crate::class::dataclass::{ConverterProblem, all_fields, dataclass_params, is_dataclass};
 use crate::class::namedtuple::{defines_named_tuple, named_tuple_fields};
 use crate::class::{ClassFlags, ClassMember};
 use crate::function::BoundMethodType;
@@ -20,7 +20,10 @@ declare_rule! {
     /// A dataclass definition the dataclass machinery rejects: a field without a default
     /// after one with a default, a frozen dataclass inheriting from a non-frozen one (or the
     /// reverse), `slots=True` with `__slots__` in the body, a `__post_init__` that does not
-    /// accept the `InitVar` fields, or a field overriding a class variable (or the reverse).
+    /// accept the `InitVar` fields, a field overriding a class variable (or the reverse), a
+    /// field specifier given more than one default, or a field converter that cannot convert
+    /// (it must take one positional argument, return what the field declares and accept
+    /// the field's default).
     ///
     /// ```python
     /// from dataclasses import dataclass
@@ -111,6 +114,40 @@ fn check_dataclass<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db
     }
     check_post_init(context, class, node);
     check_class_variable_overrides(context, class, node);
+    check_field_specifier_arguments(context, class);
+}
+
+/// A field specifier call gives at most one default, and its converter must take one
+/// positional argument, return what the field declares and accept the default.
+fn check_field_specifier_arguments<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>) {
+    let db = context.db;
+    for field in crate::class::dataclass::own_fields(db, class) {
+        if let Some(range) = field.conflicting_default {
+            context.report(range, &INVALID_DATACLASS, format!("Field `{}` is given more than one of `default`, `default_factory` and `factory`", field.name));
+        }
+        let Some(converter) = &field.converter else { continue };
+        match &converter.problem {
+            Some(ConverterProblem::NotUnary) => {
+                context.report(converter.range, &INVALID_DATACLASS, format!("The converter of field `{}` cannot be called with a single positional argument", field.name));
+            }
+            Some(ConverterProblem::WrongReturn(returned)) => context.report(
+                converter.range,
+                &INVALID_DATACLASS,
+                format!("The converter of field `{}` returns `{}`, which is not assignable to the field's type `{}`", field.name, returned.display(db), field.ty.display(db)),
+            ),
+            None => {
+                if let Some(default) = field.specified_default
+                    && !default.ty.is_assignable_to(db, converter.input)
+                {
+                    context.report(
+                        default.range,
+                        &INVALID_DATACLASS,
+                        format!("Default of type `{}` is not accepted by the converter of field `{}` (expected `{}`)", default.ty.display(db), field.name, converter.input.display(db)),
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// `__post_init__` must accept the `InitVar` fields, in order.

@@ -2,7 +2,8 @@
 //! instance. A property takes what its setter takes and has no setter to be read-only; a
 //! data descriptor (a class attribute whose type has `__set__`) takes what `__set__` takes;
 //! any other attribute takes its declared type, or for an undeclared one the union of what
-//! the class assigns to it. An attribute no class in the MRO defines is unresolved unless a
+//! the class assigns to it; a dataclass field with a converter takes what the converter
+//! takes. An attribute no class in the MRO defines is unresolved unless a
 //! `__setattr__` override (or a base pytc cannot see) may accept anything.
 
 use pytc_syntax::Ranged;
@@ -170,6 +171,10 @@ fn attribute_store<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>, class: Cl
             Type::Instance(descriptor) if crate::class::class_member(db, descriptor, "__get__").is_some() => return AttributeStore::Unchecked,
             _ => {}
         }
+    }
+    // A dataclass field with a converter takes what the converter takes.
+    if let Some(input) = crate::class::dataclass::converted_field_input(db, class, name) {
+        return AttributeStore::Declared(input);
     }
     if !member.declared
         && let Some(declared) = inherited_declaration(db, class, member.owner, name)

@@ -9,6 +9,7 @@ use pytc_syntax::ast::{self, HasNodeIndex};
 use pytc_syntax::{Ranged, TextRange};
 
 use crate::call::{Argument, ArgumentKind};
+use crate::class::dataclass::converter::{FieldConverter, field_converter};
 use crate::class::dataclass::params::{DataclassParams, dataclass_params, static_bool};
 use crate::function::{FunctionFlags, FunctionType};
 use crate::infer::InferContext;
@@ -35,7 +36,22 @@ pub struct DataclassField<'db> {
     pub alias: Option<Box<str>>,
     /// The class whose body declares it.
     pub owner: ClassLiteral<'db>,
+    /// The field specifier's `converter=`: `init_type` is then what the converter accepts.
+    pub converter: Option<FieldConverter<'db>>,
+    /// The default a field specifier gives (`default=`, or what `default_factory=` or
+    /// `factory=` returns) and its argument's range.
+    pub specified_default: Option<SpecifiedDefault<'db>>,
+    /// The second of `default=`, `default_factory=` and `factory=` when a field specifier
+    /// call gives more than one.
+    pub conflicting_default: Option<TextRange>,
     /// The field's statement (for diagnostics about it).
+    pub range: TextRange,
+}
+
+/// A default given to a field specifier: its type and where the argument is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, salsa::SalsaValue)]
+pub struct SpecifiedDefault<'db> {
+    pub ty: Type<'db>,
     pub range: TextRange,
 }
 
@@ -143,6 +159,9 @@ impl<'db> FieldCollector<'_, 'db> {
             init_var,
             alias: None,
             owner: self.class,
+            converter: None,
+            specified_default: None,
+            conflicting_default: None,
             range: assign.range(),
         };
         if let Some(ast::Expr::Call(call)) = assign.value.as_deref()
@@ -171,7 +190,19 @@ impl<'db> FieldCollector<'_, 'db> {
         for keyword in &call.arguments.keywords {
             let Some(name) = &keyword.arg else { continue };
             match name.as_str() {
-                "default" | "default_factory" | "factory" => field.has_default = true,
+                "default" | "default_factory" | "factory" => {
+                    if field.has_default {
+                        field.conflicting_default = Some(keyword.range);
+                    }
+                    field.has_default = true;
+                    let value = self.quiet_type(&keyword.value);
+                    let default = if name.as_str() == "default" { value } else { crate::call::call_with_argument_types(db, value, &[]).unwrap_or(Type::UNKNOWN) };
+                    field.specified_default = Some(SpecifiedDefault { ty: default, range: keyword.value.range() });
+                }
+                "converter" => {
+                    let converter = self.quiet_type(&keyword.value);
+                    field.converter = Some(field_converter(db, converter, field.ty, keyword.value.range()));
+                }
                 "init" => init = static_bool(&mut self.context, &keyword.value),
                 "kw_only" => kw_only = static_bool(&mut self.context, &keyword.value),
                 "alias" => {
@@ -193,6 +224,9 @@ impl<'db> FieldCollector<'_, 'db> {
         }
         field.init = init.unwrap_or(true);
         field.kw_only = kw_only.unwrap_or(field.kw_only);
+        if let Some(converter) = &field.converter {
+            field.init_type = converter.input;
+        }
     }
 
     fn call_arguments(&mut self, call: &ast::ExprCall) -> Vec<Argument<'db>> {

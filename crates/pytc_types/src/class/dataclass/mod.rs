@@ -2,10 +2,12 @@
 //! the members the decorator synthesizes (`__init__`, ordering methods, `__hash__`,
 //! `__match_args__`, `__slots__`, `__dataclass_fields__`).
 
+mod converter;
 mod fields;
 mod params;
 
-pub use fields::{DataclassField, all_fields};
+pub use converter::ConverterProblem;
+pub use fields::{DataclassField, all_fields, own_fields};
 pub use params::{dataclass_params, is_dataclass};
 
 use pytc_db::Db;
@@ -87,6 +89,17 @@ fn ancestor_is_unmodeled_dataclass<'db>(db: &'db dyn Db, class: ClassLiteral<'db
 
 fn is_unmodeled_dataclass(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
     crate::class::flags(db, class).contains(crate::class::ClassFlags::DATACLASS) && !is_dataclass(db, class)
+}
+
+/// What `obj.<name> = value` accepts for a field of dataclass `class` (as its instances see
+/// it) that has a converter: the converter's input rather than the field's declared type.
+pub fn converted_field_input<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<Type<'db>> {
+    let literal = class.class(db);
+    dataclass_params(db, literal).as_ref()?;
+    let field = all_fields(db, literal).iter().find(|field| &*field.name == name)?;
+    let input = field.converter.as_ref()?.input;
+    let owner_view = crate::class::find_ancestor(db, class, field.owner)?;
+    Some(crate::class::specialization_of(db, owner_view).apply(db, input))
 }
 
 /// A declared `InitVar[T]` declares `T` (the value `__init__` receives).
