@@ -101,7 +101,8 @@ impl<'db> InferContext<'db> {
             Type::BoundMethod(_) => self
                 .typed_dict_update_call(callee, call)
                 .or_else(|| self.typed_dict_get_call(callee, call))
-                .or_else(|| self.typed_dict_keyed_call(callee, call)),
+                .or_else(|| self.typed_dict_keyed_call(callee, call))
+                .or_else(|| self.typed_dict_view_call(callee, call)),
             Type::SpecialForm(crate::types::SpecialForm::NamedTuple) => Some(self.named_tuple_call(call, true)),
             Type::SpecialForm(crate::types::SpecialForm::TypedDict) => Some(self.typed_dict_functional_call(call)),
             _ => None,

@@ -284,16 +284,29 @@ fn instance_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassType<'
 /// `instance_member` with `Self` in the owner's declarations meaning `self_type`.
 fn instance_member_as<'db>(db: &'db dyn Db, receiver: Type<'db>, self_type: Type<'db>, class: ClassType<'db>, name: &str) -> MemberLookup<'db> {
     let literal = class.class(db);
-    let lookup_class = if class::is_typed_dict(db, literal) { typed_dict_fallback(db).unwrap_or(class) } else { class };
-    if let Some(member) = class_member(db, lookup_class, name) {
-        let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
-        let ty = crate::generics::Specialization::from_pairs([(self_of_owner, self_type)]).apply(db, member.ty);
-        if member.instance_only {
-            return MemberLookup::Found(ty);
+    let is_typed_dict = class::is_typed_dict(db, literal);
+    let lookup_class = if is_typed_dict { typed_dict_fallback(db).unwrap_or(class) } else { class };
+    let Some(member) = class_member(db, lookup_class, name) else {
+        // A TypedDict that is a `dict[str, V]` has `dict`'s methods (`clear`, `popitem`).
+        if is_typed_dict && let Some(dict) = crate::typed_dict::as_dict(db, class) {
+            let dict_instance = Type::Instance(dict);
+            return instance_member_as(db, dict_instance, dict_instance, dict, name);
         }
-        let ty = crate::class::decorated_method::bind_decorated_method(db, member.owner, name, ty);
-        return MemberLookup::Found(bind_on_instance(db, ty, receiver, class));
+        return missing_instance_member(db, class);
+    };
+    let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
+    let ty = crate::generics::Specialization::from_pairs([(self_of_owner, self_type)]).apply(db, member.ty);
+    if member.instance_only {
+        return MemberLookup::Found(ty);
     }
+    let ty = crate::class::decorated_method::bind_decorated_method(db, member.owner, name, ty);
+    MemberLookup::Found(bind_on_instance(db, ty, receiver, class))
+}
+
+/// An instance member no class of the MRO defines: what `__getattr__` or
+/// `__getattribute__` returns, `Unknown` where pytc cannot see every member, else missing.
+fn missing_instance_member<'db>(db: &'db dyn Db, class: ClassType<'db>) -> MemberLookup<'db> {
+    let literal = class.class(db);
     for hook in ["__getattr__", "__getattribute__"] {
         if let Some(member) = class_member(db, class, hook)
             && !member.is_object_member

@@ -1,7 +1,7 @@
 //! TypedDict (PEP 589, 655, 705): the items of a TypedDict class (key → type, required,
 //! read-only), structural assignability between TypedDicts, and the checks of
 //! construction, indexing, item assignment, `get`, `update`, `pop`, `setdefault`, `|` and `**kwargs: Unpack[TD]`,
-//! and PEP 728 openness (`closed=True`, `extra_items=T`).
+//! and PEP 728 openness (`closed=True`, `extra_items=T`) with what it tells about values.
 
 mod construct;
 mod definition;
@@ -14,6 +14,7 @@ mod relation;
 mod subscript;
 mod unpack_kwargs;
 mod update;
+mod value_views;
 
 pub(crate) use construct::{expected_typed_dict, typed_dict_constructor_signature};
 pub(crate) use definition::{INVALID_TYPED_DICT_DEFINITION, check_typed_dict_class};
@@ -21,6 +22,7 @@ pub(crate) use items::{typed_dict_item, typed_dict_items};
 pub(crate) use openness::typed_dict_openness;
 pub(crate) use relation::{typed_dict_mapping_relation, typed_dict_relation};
 pub(crate) use unpack_kwargs::{unpacked_keyword_parameters, unpacked_typed_dict_arguments};
+pub(crate) use value_views::as_dict;
 
 use pytc_db::Db;
 
