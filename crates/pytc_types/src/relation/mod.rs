@@ -242,9 +242,19 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
                 None => relation == Relation::Assignability,
             }
         }
+        // A union, `Annotated[...]`, `Literal[...]` or `Callable[...]` as a value is a typing
+        // object, not a class: it cannot stand where a class object is expected.
+        (Type::TypeForm(form), Type::SubclassOf(_)) if !form_is_class_object(db, form) => false,
+        (Type::TypeForm(form), Type::Instance(class)) if !form_is_class_object(db, form) && class::is_subclass_of_known(db, class, KnownClass::Type) => false,
         (Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeAlias(_) | Type::TypeForm(_), _) => relation == Relation::Assignability,
         _ => false,
     }
+}
+
+/// Whether a type-form value may be a class object at run time: `tuple[int, str]` (a
+/// generic alias of `tuple`, which passes for the class) or a form pytc does not know.
+fn form_is_class_object(db: &dyn Db, form: crate::types::TypeFormType<'_>) -> bool {
+    matches!(form.denoted(db), Type::Tuple(_) | Type::Dynamic(_))
 }
 
 fn is_object(db: &dyn Db, ty: Type<'_>) -> bool {
