@@ -442,6 +442,7 @@ impl<'db> TypeVarSolver<'db> {
         let db = self.db;
         let mut specialization = Specialization::default();
         let mut violations = Vec::new();
+        let mut defaulted = Vec::new();
         for typevar in typevars {
             if typevar.kind(db) == crate::types::TypeVarKind::TypeVarTuple {
                 match self.solve_typevar_tuple(*typevar) {
@@ -462,6 +463,7 @@ impl<'db> TypeVarSolver<'db> {
             }
             let Some(bounds) = self.lower_bounds.get(typevar).map(|lower| &lower[..]).or_else(|| self.upper_bounds.get(typevar).map(|upper| &upper[..1])) else {
                 specialization.insert(*typevar, typevar.default(db).unwrap_or(Type::UNKNOWN));
+                defaulted.push(*typevar);
                 continue;
             };
             let joined = Type::union_of(db, bounds.iter().copied());
@@ -490,6 +492,18 @@ impl<'db> TypeVarSolver<'db> {
                 violations.push((*typevar, solution));
             }
             specialization.insert(*typevar, solution);
+        }
+        // A default naming an earlier variable (`def f[A, B = A]`) means that variable's
+        // solution; a chain of such defaults is followed once per link.
+        for _ in 0..defaulted.len() {
+            for typevar in &defaulted {
+                if let Some(default) = specialization.get(*typevar)
+                    && has_typevars(db, default)
+                {
+                    let resolved = specialization.apply(db, default);
+                    specialization.insert(*typevar, resolved);
+                }
+            }
         }
         (specialization, violations)
     }
