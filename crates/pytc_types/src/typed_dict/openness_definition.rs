@@ -17,16 +17,18 @@ use super::items::{own_fields, typed_dict_items};
 use super::openness::{Openness, declared_openness, typed_dict_openness};
 
 impl<'db> InferContext<'db> {
-    /// Check the `closed=` and `extra_items=` keywords of a class statement or a
+    /// Check the `total=`, `closed=` and `extra_items=` keywords of a class statement or a
     /// `TypedDict(...)` call.
     pub(crate) fn check_openness_keywords(&mut self, keywords: &[ast::Keyword]) {
         let find = |name: &str| keywords.iter().find(|keyword| keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == name));
-        let closed = find("closed");
-        if let Some(closed) = closed
-            && !matches!(closed.value, ast::Expr::BooleanLiteral(_))
-        {
-            self.report(closed.value.range(), &INVALID_TYPED_DICT_DEFINITION, "The value of `closed` must be `True` or `False`");
+        for name in ["total", "closed"] {
+            if let Some(flag) = find(name)
+                && !matches!(flag.value, ast::Expr::BooleanLiteral(_))
+            {
+                self.report(flag.value.range(), &INVALID_TYPED_DICT_DEFINITION, format!("The value of `{name}` must be `True` or `False`"));
+            }
         }
+        let closed = find("closed");
         let Some(extra) = find("extra_items") else { return };
         if let Some(closed) = closed {
             self.report(closed.range(), &INVALID_TYPED_DICT_DEFINITION, "`closed` cannot be used together with `extra_items`");
