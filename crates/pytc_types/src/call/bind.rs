@@ -43,7 +43,7 @@ pub enum CallError<'db> {
     MissingParamSpecArguments { param_spec: TypeVarType<'db> },
     /// The object a constructor call creates does not match the annotated `self` of its
     /// `__init__` (reported at the call).
-    ReceiverMismatch { expected: Type<'db>, actual: Type<'db> },
+    ReceiverMismatch { expected: Type<'db>, actual: Type<'db>, method: &'static str },
 }
 
 impl CallError<'_> {

@@ -65,6 +65,9 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
     let mut solved_instance = None;
     // `__new__` (unless inherited from `object`).
     if let Some(function) = own_constructor_method(db, instance_class, "__new__") {
+        if !generic && let Some(error) = crate::call::init_receiver::receiver_mismatch(db, function, Type::ClassObject(instance_class)) {
+            return CallOutcome::Errors { return_type: instance, errors: vec![error] };
+        }
         let outcome = if generic {
             evaluate_call(db, crate::call::callable_of(db, new_signatures(db, function, instance_class)), arguments)
         } else {
@@ -83,6 +86,14 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
             _ => return outcome,
         }
     }
+    // A generic class `__new__` fully specialized (`-> C[list[T]]` with `T` solved) is the
+    // object `__init__` initializes; with variables left unsolved, `__init__` solves them.
+    let (instance_class, instance, generic) = match solved_instance {
+        Some(solved) if !solved.arguments(db).iter().any(|argument| argument.is_dynamic() || crate::generics::has_typevars(db, *argument)) => {
+            (solved, Type::Instance(solved), false)
+        }
+        _ => (instance_class, instance, generic),
+    };
     // `__init__` (unless inherited from `object`).
     if let Some(init) = class::class_member(db, instance_class, "__init__")
         && !class::known::is_known(db, init.owner, KnownClass::Object)

@@ -1,6 +1,7 @@
-//! An explicitly annotated `self` of `__init__`: the object a constructor call creates must
-//! be assignable to it, and the annotation may not move the class's own type parameters
-//! out of their positions (only the method's variables may shape the constructed type).
+//! An explicitly annotated `self` of `__init__` (or `cls` of `__new__`): the object a
+//! constructor call creates (or the class it constructs) must be assignable to it, and the
+//! annotation of `self` may not move the class's own type parameters out of their positions
+//! (only the method's variables may shape the constructed type).
 
 use pytc_db::{Db, declare_rule};
 use pytc_semantic::DefinitionKind;
@@ -31,7 +32,7 @@ declare_rule! {
     }
 }
 
-/// The annotated `self` type of an `__init__`, when it has one.
+/// The annotated first parameter (`self`, `cls`) of a method, when it has one.
 fn annotated_receiver<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Option<Type<'db>> {
     let DefinitionKind::Function(node) = &function.definition_ref(db).definition(db).kind else { return None };
     let first = node.parameters.posonlyargs.iter().chain(&node.parameters.args).next()?;
@@ -40,19 +41,21 @@ fn annotated_receiver<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Opti
     signature.parameters.first().map(|parameter| parameter.annotated)
 }
 
-/// The error of constructing `instance` with `__init__` (a function of its class) when the
-/// instance does not match the method's annotated `self`.
-pub(crate) fn receiver_mismatch<'db>(db: &'db dyn Db, function: FunctionType<'db>, instance: Type<'db>) -> Option<CallError<'db>> {
+/// The error of constructing with `__init__` or `__new__` (a function of the class) when
+/// `receiver` (the instance for `__init__`, the class object for `__new__`) does not match
+/// the method's annotated `self` or `cls`.
+pub(crate) fn receiver_mismatch<'db>(db: &'db dyn Db, function: FunctionType<'db>, receiver: Type<'db>) -> Option<CallError<'db>> {
     // Of an overloaded `__init__` (`dict`'s `self: dict[str, _VT]`), only the overloads whose
     // `self` accepts the object apply: overload evaluation leaves the others out.
     if crate::function::declared_signatures(db, function).len() > 1 {
         return None;
     }
     let expected = annotated_receiver(db, function)?;
-    if crate::generics::has_typevars(db, expected) || crate::generics::has_typevars(db, instance) || instance.is_assignable_to(db, expected) {
+    if crate::generics::has_typevars(db, expected) || crate::generics::has_typevars(db, receiver) || receiver.is_assignable_to(db, expected) {
         return None;
     }
-    Some(CallError::ReceiverMismatch { expected, actual: instance })
+    let method = if &**function.name(db) == "__new__" { "__new__" } else { "__init__" };
+    Some(CallError::ReceiverMismatch { expected, actual: receiver, method })
 }
 
 /// What each signature of a generic class's `__init__` constructs: the class specialized as

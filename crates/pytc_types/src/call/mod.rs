@@ -627,12 +627,14 @@ impl<'db> InferContext<'db> {
                             &MISSING_ARGUMENT,
                             format!("Call of {name} needs the arguments of ParamSpec `{0}`: pass `*args: {0}.args, **kwargs: {0}.kwargs`", param_spec.name(db)),
                         ),
-                        CallError::ReceiverMismatch { expected, actual } => self.report(
+                        CallError::ReceiverMismatch { expected, actual, method } => self.report(
                             call_range,
                             &INVALID_ARGUMENT_TYPE,
                             format!(
-                                "The constructed object of type `{}` is not assignable to the annotated `self` type `{}` of `__init__`",
+                                "The constructed {} of type `{}` is not assignable to the annotated `{}` type `{}` of `{method}`",
+                                if *method == "__new__" { "class" } else { "object" },
                                 actual.display(db),
+                                if *method == "__new__" { "cls" } else { "self" },
                                 expected.display(db)
                             ),
                         ),
