@@ -1,16 +1,18 @@
-//! `td.get("key")` and `td.get("key", default)` with a literal key: the item's type (or
-//! `None`, or the default, when the key may be absent) instead of `Mapping.get`'s `object`.
+//! `td.get(key)` and `td.get(key, default)`: for a key naming items (a string literal or a
+//! union of them), each item's type (with `None`, or the default, when the key may be
+//! absent) instead of `Mapping.get`'s `object`; for any other `str` key on a TypedDict that
+//! is not open, the union of every value it may hold, or the default.
 
 use pytc_syntax::ast;
 
 use crate::infer::InferContext;
-use crate::types::Type;
+use crate::types::{ClassType, Type};
 
 use super::items::typed_dict_item;
 
 impl<'db> InferContext<'db> {
-    /// The type of a `get` call on a TypedDict with a literal key; `None` for other calls
-    /// (unknown keys and non-literal keys keep `Mapping.get`).
+    /// The type of a `get` call on a TypedDict; `None` for calls left to the stub's
+    /// `Mapping.get` (a key naming no item, a `str` key on an open TypedDict).
     pub(crate) fn typed_dict_get_call(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Option<Type<'db>> {
         let db = self.db;
         let (receiver, _) = super::typed_dict_method_receiver(db, callee, &["get"])?;
@@ -22,13 +24,41 @@ impl<'db> InferContext<'db> {
             [key, default] => (key, Some(default)),
             _ => return None,
         };
-        let ast::Expr::StringLiteral(literal) = key else { return None };
-        let item = typed_dict_item(db, receiver, literal.value.to_str())?;
+        let was = self.suspend_reporting();
+        let key_type = self.infer_expression(key);
+        self.resume_reporting(was);
+        let values = match super::keyed_methods::literal_names(db, key_type) {
+            Some(names) => named_values(db, receiver, &names)?,
+            None if key_type.is_assignable_to(db, crate::class::KnownClass::Str.instance(db)) && !key_type.is_dynamic() => {
+                // Any key may be absent.
+                Values { present: super::value_views::known_value_type(db, receiver)?, may_be_absent: true }
+            }
+            None => return None,
+        };
         self.infer_expression(key);
+        let expected = default.map(|_| values.present);
         let absent = match default {
-            Some(default) => self.infer_expression_with(default, Some(item.ty)),
+            Some(default) => self.infer_expression_with(default, expected),
             None => Type::None,
         };
-        Some(if item.required { item.ty } else { Type::union(db, item.ty, absent) })
+        Some(if values.may_be_absent { Type::union(db, values.present, absent) } else { values.present })
     }
+}
+
+/// What reading some keys may give.
+struct Values<'db> {
+    present: Type<'db>,
+    may_be_absent: bool,
+}
+
+/// The values of the items `names` name; `None` when one names no item.
+fn named_values<'db>(db: &'db dyn pytc_db::Db, receiver: ClassType<'db>, names: &[String]) -> Option<Values<'db>> {
+    let mut present = Vec::new();
+    let mut may_be_absent = false;
+    for name in names {
+        let item = typed_dict_item(db, receiver, name)?;
+        present.push(item.ty);
+        may_be_absent |= !item.required;
+    }
+    Some(Values { present: Type::union_of(db, present), may_be_absent })
 }
