@@ -309,6 +309,15 @@ fn own_final_attribute<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Sym
     })
 }
 
+/// Whether `value.name` is an attribute some class declares `Final` (read through an
+/// instance or the class).
+pub(crate) fn is_final_attribute<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> bool {
+    match value {
+        Type::Instance(class) | Type::ClassObject(class) => final_attribute_in_mro(db, class, name).is_some(),
+        _ => false,
+    }
+}
+
 /// The class in `class`'s MRO (itself first) that declares `name` `Final`.
 fn final_attribute_in_mro<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<(ClassLiteral<'db>, FinalAttribute)> {
     let literal = class.class(db);

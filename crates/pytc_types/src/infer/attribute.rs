@@ -36,6 +36,11 @@ impl<'db> InferContext<'db> {
             MemberLookup::Found(ty) | MemberLookup::PossiblyMissing(ty) => {
                 self.check_deprecated_reference(attribute.attr.range, ty);
                 self.check_deprecated_property(attribute.attr.range, value, name, false);
+                if crate::final_reassignment::is_final_attribute(db, value, name) {
+                    // Assigning a `Final` attribute is an error: the assigned value is not
+                    // what the attribute holds, but narrowing by tests still applies.
+                    return self.narrowed_place_ignoring_assignments(attribute, ty);
+                }
                 self.narrowed_place_type(attribute, ty)
             }
             MemberLookup::Missing => {
@@ -78,9 +83,22 @@ impl<'db> InferContext<'db> {
         self.narrowed_place(attribute.node_index().load(), crate::narrow::attribute_place_text(attribute), declared)
     }
 
+    /// `narrowed_place_type` of an attribute no assignment may change (a `Final` one): only
+    /// the narrowing applies.
+    fn narrowed_place_ignoring_assignments(&mut self, attribute: &ast::ExprAttribute, declared: Type<'db>) -> Type<'db> {
+        use pytc_syntax::ast::HasNodeIndex;
+        self.narrowed_place_with(attribute.node_index().load(), crate::narrow::attribute_place_text(attribute), declared, false)
+    }
+
     /// The type of the place `target` (an attribute or literal-subscript chain) loaded at
     /// `node`: its assignments in this scope and narrowing applied to `declared`.
     pub(super) fn narrowed_place(&mut self, node: ast::NodeIndex, target: Option<String>, declared: Type<'db>) -> Type<'db> {
+        self.narrowed_place_with(node, target, declared, true)
+    }
+
+    /// `narrowed_place`, with the assigned values taken into account only when
+    /// `assignments_count`.
+    fn narrowed_place_with(&mut self, node: ast::NodeIndex, target: Option<String>, declared: Type<'db>, assignments_count: bool) -> Type<'db> {
         let db = self.db;
         if node.as_u32().is_none() || self.in_string_annotation {
             return declared;
@@ -94,6 +112,7 @@ impl<'db> InferContext<'db> {
         let mut types = Vec::new();
         for reaching in bindings.iter() {
             let base = match reaching.binding {
+                pytc_semantic::Binding::Definition(_) if !assignments_count => declared,
                 pytc_semantic::Binding::Definition(definition) => {
                     let assigned = crate::infer::definition::binding_type(db, crate::semantic::DefinitionRef::of(db, self.file, definition));
                     if assigned.is_assignable_to(db, declared) || declared.is_dynamic() { assigned } else { declared }
