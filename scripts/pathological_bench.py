@@ -3,7 +3,8 @@
 
 Each case is a small project written into a temporary folder: self-bounded type variables,
 chains of `==` narrowing, `len()` comparisons in a loop, a `match` and `if` chains (`is`,
-`==`) over a 2,000-member enum, mutually recursive functions, self-referential stub
+`==`) over a 2,000-member enum, mutually recursive functions, chains of property
+redefinitions and of bindings that read the one before twice, self-referential stub
 annotations, deep literals and annotations, a deep class hierarchy, an import cycle, a 10 MB
 line, a million lines, star-import chains and a large Literal. For every case and checker it prints the wall time in seconds, the peak
 memory (maximum resident set) in MB and the exit status; a run past --timeout is a hang.
@@ -100,6 +101,31 @@ def length_tests_in_loop(n):
     return {"main.py": main}
 
 
+def property_redefinitions(n):
+    """A property redefined `n` times by `@x.setter`/`@x.getter`/`@x.deleter`, and the
+    fuzzer's shape: `n` module-level `@celsius.setter` redefinitions of a name that is not a
+    property (each decorator reads the `def` before it)."""
+    accessors = [
+        "    @celsius.setter\n    def celsius(self, value: float) -> None:\n        pass\n",
+        "    @celsius.getter\n    def celsius(self) -> float:\n        return 2.0\n",
+        "    @celsius.deleter\n    def celsius(self) -> None:\n        pass\n",
+    ]
+    chain = "".join(accessors[i % 3] for i in range(n))
+    main = f"class C:\n    @property\n    def celsius(self) -> float:\n        return 1.0\n{chain}C().celsius = 'x'\n"
+    loose = "@celsius.setter\ndef celsius(self, value: float) -> None:\n    pass\n" * n
+    return {"main.py": main, "loose.py": loose}
+
+
+def rereading_bindings(n):
+    """`n` bindings that each read the one before twice: annotated assignments,
+    `functools.wraps` redefinitions of one name."""
+    annotated = "a0: int = 1\n" + "".join(f"a{i}: int = a{i - 1} + a{i - 1}\n" for i in range(1, n))
+    wrapped = "import functools\ndef f(x: int) -> int:\n    return x\n" + (
+        "@functools.wraps(f)\ndef f(*args, **kwargs):\n    return f(*args, **kwargs) + f(*args, **kwargs)\n" * n
+    )
+    return {"annotated.py": annotated, "wrapped.py": wrapped}
+
+
 def self_annotations(n):
     return {"stub.pyi": "a: a\n" * n}
 
@@ -152,6 +178,8 @@ CASES = {
     "enum_eq_chain_2000": lambda: enum_eq_chain(2000),
     "mutual_recursion_500": lambda: mutual_recursion(500),
     "mutual_recursion_2000": lambda: mutual_recursion(2000),
+    "property_redefinitions_2000": lambda: property_redefinitions(2000),
+    "rereading_bindings_2000": lambda: rereading_bindings(2000),
     "stub_self_annotations_300": lambda: self_annotations(300),
     "stub_paren_groups_500": lambda: paren_groups(500),
     "deep_list_literal_58": lambda: deep_list_literal(58),

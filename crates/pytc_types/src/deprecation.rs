@@ -144,16 +144,12 @@ impl<'db> InferContext<'db> {
         if !accessor.has(db, FunctionFlags::PROPERTY) {
             return;
         }
-        let has_setter = accessor.has(db, FunctionFlags::PROPERTY_SETTER);
-        let used = match (store, has_setter) {
-            (true, true) => accessor,
-            (true, false) => return,
-            (false, true) => match crate::infer::function::property_getter(db, accessor) {
-                Some(getter) => getter,
-                None => return,
-            },
-            (false, false) => accessor,
+        let used = if store {
+            crate::infer::property_accessors::property_setter(db, accessor)
+        } else {
+            crate::infer::property_accessors::property_getter(db, accessor)
         };
+        let Some(used) = used else { return };
         let Some(message) = function_deprecation(db, used).as_deref() else { return };
         let what = format!("property {}`{}.{name}`", if store { "setter " } else { "" }, member.owner.name(db));
         self.report_deprecated(range, &what, message);

@@ -22,8 +22,9 @@ bitflags! {
         const ASYNC = 1 << 8;
         /// A method (defined directly in a class body).
         const METHOD = 1 << 9;
-        /// `@<property>.setter`
-        const PROPERTY_SETTER = 1 << 10;
+        /// `@<property>.setter`, `.getter` or `.deleter` (with `PROPERTY`): the property with
+        /// one accessor replaced; `infer::property_accessors` says which function is which.
+        const PROPERTY_ACCESSOR = 1 << 10;
         /// `@functools.cached_property` (with `PROPERTY`): read like a property, but an
         /// instance may assign it.
         const CACHED_PROPERTY = 1 << 11;

@@ -374,3 +374,58 @@ fn forty_nested_loops_and_branches_testing_and_rebinding_one_name_are_checked() 
     let source = format!("def f(x: int | None, y: list[int | None]) -> None:\n{nested}    {}x = None\n    reveal_type(x)\n", " ".repeat(40));
     assert_eq!(revealed_on_check_stack(source), ["int | None"]);
 }
+
+#[test]
+fn two_hundred_property_redefinitions_through_setter_getter_and_deleter_resolve() {
+    // Each `@celsius.<accessor>` reads the `def` before it; every binding is inferred once (a
+    // chain of twenty took seconds when each use re-inferred the binding it reads).
+    let accessors = [
+        "    @celsius.setter\n    def celsius(self, value: float) -> None:\n        pass\n",
+        "    @celsius.getter\n    def celsius(self) -> float:\n        return 2.0\n",
+        "    @celsius.deleter\n    def celsius(self) -> None:\n        pass\n",
+    ];
+    let chain: String = (0..200).map(|i| accessors[i % 3]).collect();
+    let source = format!(
+        "class C:\n    @property\n    def celsius(self) -> float:\n        return 1.0\n{chain}reveal_type(C().celsius)\nC().celsius = 1.5\nC().celsius = 'hot'\n"
+    );
+    let output = on_check_stack(move || check(&source));
+    assert_eq!(output.len(), 2, "{output:?}");
+    assert!(output[0].contains("[revealed-type]") && output[0].contains("`float`"), "{output:?}");
+    assert!(output[1].contains("[invalid-assignment]") && output[1].contains("setter of attribute `celsius`"), "{output:?}");
+}
+
+#[test]
+fn two_hundred_setter_redefinitions_of_a_name_that_is_no_property_resolve() {
+    // The fuzzer's shape: the first decorator names nothing, every later one the `def`
+    // before it, which is not a property (its decorator is unknown).
+    let source = "@celsius.setter\ndef celsius(self, value: float) -> None:\n    pass\n".repeat(200) + "reveal_type(celsius)\n";
+    let output = on_check_stack(move || check(&source));
+    assert_eq!(output.len(), 2, "{output:?}");
+    assert!(output[0].starts_with("1:2 ") && output[0].contains("[unresolved-reference]"), "{output:?}");
+    assert!(output[1].contains("[revealed-type]") && output[1].contains("`Unknown`"), "{output:?}");
+}
+
+#[test]
+fn two_thousand_bindings_each_reading_the_one_before_twice_resolve() {
+    let annotated = (1..2_000).map(|i| format!("a{i}: int = a{} + a{}\n", i - 1, i - 1)).collect::<String>();
+    let wrapped = "@functools.wraps(f)\ndef f(*args, **kwargs):\n    return f(*args, **kwargs) + f(*args, **kwargs)\n".repeat(200);
+    let source = format!(
+        "import functools\na0: int = 1\n{annotated}reveal_type(a1999)\ndef f(x: int) -> int:\n    return x\n{wrapped}reveal_type(f)\n"
+    );
+    let types = revealed_on_check_stack(source);
+    // `wraps` gives a callable with an unknown return here, so each `def` stays itself.
+    assert_eq!(types, ["int", "def f(*args, **kwargs) -> Unknown"]);
+}
+
+#[test]
+fn bindings_that_read_themselves_in_a_loop_converge() {
+    // An annotated assignment, a `with` target and a decorated `def` that depend on their
+    // own earlier value through the loop (each recursed without end before: the binding was
+    // re-inferred for every use, and a use in a loop reaches the binding itself).
+    let source = "import random\nj: int = 0\nwhile random.random() > 0.5:\n    j: int = j + 1\nreveal_type(j)\n\
+                  p = 'a'\nwhile random.random() > 0.5:\n    with open(p) as p:\n        pass\nreveal_type(p)\n\
+                  while random.random() > 0.5:\n    @f\n    def f(x: int) -> int:\n        return x\nreveal_type(f)\n"
+        .to_string();
+    let types = revealed_on_check_stack(source);
+    assert_eq!(types, ["int", "Literal[\"a\"] | TextIOWrapper[_WrappedBuffer]", "Unknown"]);
+}

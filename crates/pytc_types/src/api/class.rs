@@ -68,9 +68,10 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
 /// A property: the getter's declared return type; settable with a setter, or when it is a
 /// `cached_property` (an instance may assign it).
 fn property_kind<'db>(db: &'db dyn Db, function: crate::function::FunctionType<'db>) -> ApiSymbolKind<'db> {
-    let has_setter = function.has(db, FunctionFlags::PROPERTY_SETTER);
-    let getter = if has_setter { crate::infer::function::property_getter(db, function) } else { Some(function) };
-    let ty = getter
+    let accessors = crate::infer::property_accessors::property_accessors(db, function);
+    let has_setter = accessors.setter.is_some();
+    let ty = accessors
+        .getter
         .filter(|getter| !getter.has(db, FunctionFlags::INFERRED_RETURN))
         .map(|getter| ApiType::new(db, getter.declared_return_type(db)));
     ApiSymbolKind::Property { ty, settable: has_setter || function.has(db, FunctionFlags::CACHED_PROPERTY) }

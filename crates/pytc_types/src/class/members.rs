@@ -96,6 +96,7 @@ fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class
     let index = crate::semantic::class_index(db, class);
     let mut declared = Vec::new();
     let mut assigned = Vec::new();
+    let mut receiver_scopes = Vec::new();
     for method_scope in crate::semantic::child_scopes(index, class_scope) {
         if index.scope(method_scope).kind != ScopeKind::Function {
             continue;
@@ -115,12 +116,18 @@ fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class
                 }
             }
         }
-        for scope in scopes {
-            collect_self_assignments(db, index, file, scope, &receiver, name, &mut declared, &mut assigned);
-        }
+        receiver_scopes.extend(scopes.into_iter().map(|scope| (scope, receiver.clone())));
+    }
+    // A declaration wins: the values assigned are not inferred then, so the declared type
+    // never depends on them (an assignment `self.x = self.x or ""` reads that type).
+    for (scope, receiver) in &receiver_scopes {
+        collect_self_assignments(db, index, file, *scope, receiver, name, &mut declared, None);
     }
     if !declared.is_empty() {
         return Some((Type::union_of(db, declared), true));
+    }
+    for (scope, receiver) in &receiver_scopes {
+        collect_self_assignments(db, index, file, *scope, receiver, name, &mut declared, Some(&mut assigned));
     }
     if !assigned.is_empty() {
         return Some((Type::union_of(db, assigned), false));
@@ -128,7 +135,8 @@ fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class
     None
 }
 
-/// The declared and assigned types of `<receiver>.<name>` in one function scope.
+/// The declared types of `<receiver>.<name>` in one function scope, and the assigned ones
+/// when `assigned` is given.
 fn collect_self_assignments<'db>(
     db: &'db dyn Db,
     index: &pytc_semantic::SemanticIndex,
@@ -137,7 +145,7 @@ fn collect_self_assignments<'db>(
     receiver: &str,
     name: &str,
     declared: &mut Vec<Type<'db>>,
-    assigned: &mut Vec<Type<'db>>,
+    mut assigned: Option<&mut Vec<Type<'db>>>,
 ) {
     let table = index.symbol_table(scope);
     let Some(root) = table.symbol_id(receiver) else { return };
@@ -169,6 +177,7 @@ fn collect_self_assignments<'db>(
                     }
                 }
                 kind => {
+                    let Some(assigned) = assigned.as_deref_mut() else { continue };
                     let ty = crate::infer::definition::binding_type(db, definition);
                     // `self.mode = mode` keeps the parameter's declared type, literals and
                     // all; a literal value (`self.mode = "fold"`) widens to its class.

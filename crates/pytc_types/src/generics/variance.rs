@@ -153,15 +153,15 @@ struct PolarityWalk<'db> {
 impl<'db> PolarityWalk<'db> {
     fn visit_method(&mut self, function: FunctionType<'db>) {
         let db = self.db;
-        if function.has(db, FunctionFlags::PROPERTY_SETTER) {
-            if let Some(getter) = crate::infer::function::property_getter(db, function) {
+        if function.has(db, FunctionFlags::PROPERTY) {
+            // The getter's return is read; the setter's parameters are written.
+            let accessors = crate::infer::property_accessors::property_accessors(db, function);
+            if let Some(getter) = accessors.getter {
                 self.visit(getter.declared_return_type(db), Polarity::Positive, 0);
             }
-            self.visit_signatures(function, false);
-            return;
-        }
-        if function.has(db, FunctionFlags::PROPERTY) {
-            self.visit(function.declared_return_type(db), Polarity::Positive, 0);
+            if let Some(setter) = accessors.setter {
+                self.visit_signatures(setter, false);
+            }
             return;
         }
         self.visit_signatures(function, true);

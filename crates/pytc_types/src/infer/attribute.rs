@@ -420,14 +420,7 @@ fn bind_on_instance<'db>(db: &'db dyn Db, attribute: Type<'db>, receiver: Type<'
                 };
                 Type::BoundMethod(BoundMethodType::new(db, function, class_object))
             } else if function.has(db, FunctionFlags::PROPERTY) {
-                let getter = if function.has(db, FunctionFlags::PROPERTY_SETTER) {
-                    match crate::infer::function::property_getter(db, function) {
-                        Some(getter) => getter,
-                        None => return Type::UNKNOWN,
-                    }
-                } else {
-                    function
-                };
+                let Some(getter) = crate::infer::property_accessors::property_getter(db, function) else { return Type::UNKNOWN };
                 let method = BoundMethodType::new(db, getter, receiver);
                 crate::call::bound_method_signatures(db, method).first().map_or(Type::UNKNOWN, |s| s.return_type)
             } else {

@@ -154,10 +154,9 @@ fn attribute_store<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>, class: Cl
                 return member_access(db, receiver, name).found().map_or(AttributeStore::Unchecked, AttributeStore::Declared);
             }
             Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => {
-                return if function.has(db, FunctionFlags::PROPERTY_SETTER) {
-                    AttributeStore::Setter(Type::BoundMethod(BoundMethodType::new(db, function, receiver)), None)
-                } else {
-                    AttributeStore::ReadOnlyProperty
+                return match crate::infer::property_accessors::property_setter(db, function) {
+                    Some(setter) => AttributeStore::Setter(Type::BoundMethod(BoundMethodType::new(db, setter, receiver)), None),
+                    None => AttributeStore::ReadOnlyProperty,
                 };
             }
             Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) => return AttributeStore::Unchecked,

@@ -45,26 +45,13 @@ fn declared_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _definition: Definition
     Some(Type::UNKNOWN)
 }
 
-/// The type a binding gives its target. A query: every use of the name reads it.
-#[salsa::tracked(returns(copy), cycle_result = binding_cycle)]
+/// The type a binding gives its target. A query: every use of the name reads it, so a
+/// binding is inferred once however many uses (and later bindings' uses) reach it. A binding
+/// that depends on itself (through a loop, or a decorator naming the function it decorates)
+/// is iterated to a fixpoint (`binding_fixpoint`), whichever binding of the cycle is asked
+/// first.
+#[salsa::tracked(returns(copy), cycle_fn = crate::infer::binding_fixpoint::next_round, cycle_initial = crate::infer::binding_fixpoint::first_round)]
 pub fn binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db> {
-    use_binding_type(db, definition)
-}
-
-/// `binding_type` for a use of the name: a binding that may depend on itself through a loop
-/// (an assignment, augmented assignment, walrus or `for` target) is read from the query that
-/// iterates such loops to a fixpoint (`rebinding`), so that query heads the cycle a loop
-/// makes.
-pub fn use_binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db> {
-    if crate::infer::rebinding::may_rebind_in_loop(db, definition) {
-        crate::infer::rebinding::rebinding_type(db, definition)
-    } else {
-        infer_binding_type(db, definition)
-    }
-}
-
-/// The type a binding gives its target, inferred from its definition.
-pub(crate) fn infer_binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db> {
     // A recursive alias reached by iteration or unpacking (`for x in list[Json]`) is
     // expanded: a name's type is never a bare reference.
     bound_type(db, definition).expand_top(db)
@@ -176,10 +163,6 @@ fn bound_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db>
 fn is_instance_of_proper_subclass<'db>(db: &'db dyn Db, value: Type<'db>, declared: ClassType<'db>) -> bool {
     matches!(value, Type::Instance(value_class)
         if value_class.class(db) != declared.class(db) && crate::class::find_ancestor(db, value_class, declared.class(db)).is_some())
-}
-
-fn binding_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _definition: DefinitionRef<'db>) -> Type<'db> {
-    Type::UNKNOWN
 }
 
 /// An assignment to a name that is declared elsewhere in the scope takes the declared type,

@@ -42,13 +42,13 @@ pub(crate) fn undecorated_function<'db, 'a>(
     }
     let mut other_decorators = Vec::new();
     for decorator in node.decorator_list.iter().rev() {
-        // `@name.setter` / `@name.deleter` on a property.
-        if let ast::Expr::Attribute(attribute) = &decorator.expression
-            && matches!(attribute.attr.as_str(), "setter" | "deleter" | "getter")
-            && let Type::Function(property) = context.infer_expression(&attribute.value)
+        // `@name.setter` / `@name.getter` / `@name.deleter` on a property: a property with
+        // one accessor replaced (`property_accessors` tells which).
+        if let Some((_, property)) = crate::infer::property_accessors::accessor_decorator(decorator)
+            && let Type::Function(property) = context.infer_expression(property)
             && property.has(db, FunctionFlags::PROPERTY)
         {
-            flags |= FunctionFlags::PROPERTY | FunctionFlags::PROPERTY_SETTER;
+            flags |= FunctionFlags::PROPERTY | FunctionFlags::PROPERTY_ACCESSOR;
             continue;
         }
         let decorator_type = context.infer_expression(&decorator.expression);
@@ -403,18 +403,4 @@ impl<'db> InferContext<'db> {
         let _ = node.node_index();
         class_object
     }
-}
-
-/// The getter of the property a `@x.setter` function belongs to.
-pub fn property_getter<'db>(db: &'db dyn Db, setter: FunctionType<'db>) -> Option<FunctionType<'db>> {
-    let definition = setter.definition_ref(db);
-    let semantic = definition.definition(db);
-    let symbol = semantic.symbol()?;
-    let declarations = definition.index(db).use_def_map(semantic.scope).declarations(symbol);
-    declarations.iter().rev().skip_while(|d| **d != definition.definition_id(db)).skip(1).find_map(|declaration| {
-        match crate::infer::definition::binding_type(db, DefinitionRef::of(db, setter.file(db), *declaration)) {
-            Type::Function(getter) if getter.has(db, FunctionFlags::PROPERTY) && !getter.has(db, FunctionFlags::PROPERTY_SETTER) => Some(getter),
-            _ => None,
-        }
-    })
 }

@@ -4,6 +4,7 @@
 pub mod annotation;
 pub mod attribute;
 pub(crate) mod attribute_assignment;
+mod binding_fixpoint;
 mod class_pattern;
 mod class_var_rules;
 pub mod definition;
@@ -18,8 +19,8 @@ pub(crate) mod import_cycles;
 pub mod literal;
 mod name;
 pub mod operators;
+pub mod property_accessors;
 pub mod public;
-mod rebinding;
 pub(crate) mod runtime_annotation;
 pub mod return_inference;
 pub mod stmt;

@@ -66,7 +66,7 @@ impl<'db> InferContext<'db> {
                 for reaching in bindings.iter() {
                     let base = match reaching.binding {
                         Binding::Definition(definition) => {
-                            crate::infer::definition::use_binding_type(self.db, DefinitionRef::of(self.db, self.file, definition))
+                            crate::infer::definition::binding_type(self.db, DefinitionRef::of(self.db, self.file, definition))
                         }
                         Binding::Unbound | Binding::Deleted(_) => outer,
                     };
@@ -89,7 +89,7 @@ impl<'db> InferContext<'db> {
             match reaching.binding {
                 Binding::Definition(definition) => {
                     let definition_ref = DefinitionRef::of(self.db, self.file, definition);
-                    let ty = crate::infer::definition::use_binding_type(self.db, definition_ref);
+                    let ty = crate::infer::definition::binding_type(self.db, definition_ref);
                     let narrowed = self.apply_constraint(scope, reaching.constraint, ty, name.id.as_str());
                     builder.add(narrowed);
                 }
@@ -173,7 +173,7 @@ impl<'db> InferContext<'db> {
         let mut types = Vec::new();
         for reaching in bindings.iter() {
             if let Binding::Definition(definition) = reaching.binding {
-                let ty = crate::infer::definition::use_binding_type(self.db, DefinitionRef::of(self.db, self.file, definition));
+                let ty = crate::infer::definition::binding_type(self.db, DefinitionRef::of(self.db, self.file, definition));
                 types.push(self.apply_constraint(enclosing, reaching.constraint, ty, name.id.as_str()));
             }
         }

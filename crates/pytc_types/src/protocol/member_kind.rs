@@ -30,7 +30,7 @@ impl ProtocolMemberKind {
 pub(crate) fn protocol_member_kind<'db>(db: &'db dyn Db, protocol: ClassType<'db>, name: &str) -> ProtocolMemberKind {
     let Some(member) = class::class_member(db, protocol, name) else { return ProtocolMemberKind::Method };
     match member.ty {
-        Type::Function(function) if function.has(db, FunctionFlags::PROPERTY_SETTER) => ProtocolMemberKind::Settable,
+        Type::Function(function) if crate::infer::property_accessors::property_setter(db, function).is_some() => ProtocolMemberKind::Settable,
         Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => ProtocolMemberKind::ReadOnlyProperty,
         Type::Function(_) | Type::Callable(_) => ProtocolMemberKind::Method,
         _ if member.class_var => ProtocolMemberKind::ClassVar,
@@ -52,7 +52,7 @@ pub(crate) fn source_member_fits<'db>(db: &'db dyn Db, source: Type<'db>, name: 
         ProtocolMemberKind::ClassVar => !member.instance_only,
         ProtocolMemberKind::Settable => {
             let read_only_property = matches!(member.ty, Type::Function(function)
-                if function.has(db, FunctionFlags::PROPERTY) && !function.has(db, FunctionFlags::PROPERTY_SETTER));
+                if function.has(db, FunctionFlags::PROPERTY) && crate::infer::property_accessors::property_setter(db, function).is_none());
             // NamedTuple fields and the fields of frozen dataclasses are read-only.
             let named_tuple_field = class::flags(db, member.owner).contains(ClassFlags::NAMED_TUPLE);
             let frozen_field = class::dataclass::dataclass_params(db, member.owner).as_ref().is_some_and(|params| params.frozen);

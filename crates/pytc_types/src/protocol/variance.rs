@@ -113,9 +113,11 @@ fn member_usage<'db>(db: &'db dyn Db, member: Type<'db>, usages: &mut [(TypeVarT
         walk(db, member, Polarity::Both, usages, 0);
         return;
     };
-    if function.has(db, FunctionFlags::PROPERTY_SETTER) {
-        let getter_return = crate::infer::function::property_getter(db, function).map_or(Type::UNKNOWN, |getter| getter.declared_return_type(db));
-        walk(db, getter_return, Polarity::Both, usages, 0);
+    if function.has(db, FunctionFlags::PROPERTY) {
+        // Read through the getter; written as well when there is a setter.
+        let accessors = crate::infer::property_accessors::property_accessors(db, function);
+        let getter_return = accessors.getter.map_or(Type::UNKNOWN, |getter| getter.declared_return_type(db));
+        walk(db, getter_return, if accessors.setter.is_some() { Polarity::Both } else { Polarity::Output }, usages, 0);
         return;
     }
     for signature in crate::function::declared_signatures(db, function) {
