@@ -6,8 +6,9 @@ chains of `==` narrowing, `len()` comparisons in a loop, a `match` and `if` chai
 `==`) over a 2,000-member enum, mutually recursive functions, chains of property
 redefinitions and of bindings that read the one before twice, self-referential stub
 annotations, deep literals and annotations, a deep class hierarchy, an import cycle, a 10 MB
-line, a million lines, star-import chains and a large Literal. For every case and checker it prints the wall time in seconds, the peak
-memory (maximum resident set) in MB and the exit status; a run past --timeout is a hang.
+line, a million lines, star-import chains and a large Literal. For every case and checker it
+prints the wall time in seconds, the processor time (user + system), the peak memory (maximum
+resident set) in MB and the exit status; a run past --timeout is a hang.
 The answers are asserted by `crates/pytc_types/tests/pathological.rs`; this script only
 measures. Build first with `cargo build --release -p pytc_cli`.
 
@@ -196,7 +197,8 @@ CASES = {
 
 
 def run(command, cwd, timeout):
-    """Wall seconds, peak RSS in MB and exit status of `command` (status None: timed out)."""
+    """Wall seconds, processor seconds (user + system: what to read on a busy machine), peak
+    RSS in MB and exit status of `command` (status None: timed out)."""
     started = time.monotonic()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = started + timeout
@@ -204,11 +206,11 @@ def run(command, cwd, timeout):
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
         if pid:
             elapsed = time.monotonic() - started
-            return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+            return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
         if time.monotonic() > deadline:
             process.kill()
             _, _, usage = os.wait4(process.pid, 0)
-            return time.monotonic() - started, usage.ru_maxrss / 1024, None
+            return time.monotonic() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, None
         time.sleep(0.01)
 
 
@@ -237,15 +239,15 @@ def main():
     ty = find_ty(args.ty)
     if ty:
         checkers.append(("ty", [ty, "check", "."]))
-    print(f"{'case':28} {'checker':8} {'seconds':>8} {'peak MB':>8}  status")
+    print(f"{'case':28} {'checker':8} {'seconds':>8} {'cpu s':>8} {'peak MB':>8}  status")
     for name in args.cases or CASES:
         with tempfile.TemporaryDirectory(prefix=f"pytc-{name}-") as folder:
             for path, text in CASES[name]().items():
                 Path(folder, path).write_text(text)
             for checker, command in checkers:
-                seconds, peak, status = run(command, folder, args.timeout)
+                seconds, cpu, peak, status = run(command, folder, args.timeout)
                 shown = "HANG (timeout)" if status is None else ("CRASH" if status not in (0, 1) else str(status))
-                print(f"{name:28} {checker:8} {seconds:8.2f} {peak:8.0f}  {shown}", flush=True)
+                print(f"{name:28} {checker:8} {seconds:8.2f} {cpu:8.2f} {peak:8.0f}  {shown}", flush=True)
     return 0
 
 
