@@ -483,6 +483,7 @@ impl<'db> TypeVarSolver<'db> {
                 match constraints.iter().find(|constraint| solution.is_assignable_to(db, **constraint)) {
                     Some(constraint) if !solution.is_dynamic() => solution = *constraint,
                     Some(_) => {}
+                    None if stands_for_a_constraint(db, solution, constraints) => {}
                     None => violations.push((*typevar, solution)),
                 }
             } else if let Some(bound) = typevar.bound(db)
@@ -507,6 +508,17 @@ impl<'db> TypeVarSolver<'db> {
         }
         (specialization, violations)
     }
+}
+
+/// Whether `solution`, its dynamic members aside, is one constrained type variable in scope
+/// each of whose constraints fits a constraint of the variable solved: whichever constraint
+/// it stands for, that variable takes one too (`AnyStr` passed on to a function of `AnyStr`
+/// is solved to the caller's `AnyStr`).
+fn stands_for_a_constraint<'db>(db: &'db dyn Db, solution: Type<'db>, constraints: &[Type<'db>]) -> bool {
+    let known = solution.map_union(db, |member| if member.is_dynamic() { Type::Never } else { member });
+    let Type::TypeVar(argument) = known else { return false };
+    let own = argument.constraints(db);
+    !own.is_empty() && own.iter().all(|constraint| constraints.iter().any(|target| constraint.is_assignable_to(db, *target)))
 }
 
 /// Whether `value` is an instance of `generic`'s class (nominally or, for a protocol,

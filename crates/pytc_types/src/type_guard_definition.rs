@@ -34,11 +34,8 @@ impl<'db> InferContext<'db> {
         let Type::Function(function) = crate::infer::definition::binding_type(db, DefinitionRef::of(db, self.file, *definition)) else {
             return;
         };
-        // Each overload is checked with its own signature.
-        let signature = match &crate::function::declared_signatures(db, function)[..] {
-            [single] => single.clone(),
-            _ => crate::infer::function::own_signature(db, function),
-        };
+        // Each `def` (each overload too) is checked with the signature it declares itself.
+        let signature = crate::infer::function::own_signature(db, function);
         let Type::TypeGuard(guard) = signature.return_type else { return };
         let (guarded, is_type_is) = (guard.guarded(db), guard.kind(db) == GuardKind::TypeIs);
         let form = guard.kind(db).name();
