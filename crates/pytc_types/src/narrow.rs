@@ -317,6 +317,14 @@ impl<'db> InferContext<'db> {
             return ty;
         }
         let callee = self.infer_expression(&call.func);
+        // `bool(x)` is the truth of `x`.
+        if let Type::ClassObject(class) = callee
+            && class::known::is_known(db, class.class(db), KnownClass::Bool)
+            && call.arguments.args.len() == 1
+            && call.arguments.keywords.is_empty()
+        {
+            return narrow_truthiness(db, ty, positive);
+        }
         if let Type::Function(function) = callee {
             let name = function.name(db);
             let is_builtin = crate::modules::KnownModule::Builtins.is(db, function.file(db));
@@ -379,6 +387,16 @@ impl<'db> InferContext<'db> {
                         narrow_to_singleton(db, ty, other_type)
                     } else {
                         ty.map_union(db, |member| if member == other_type { Type::Never } else { remove_singleton(db, member, other_type) })
+                    }
+                } else if let Type::ClassObject(class) = other_type
+                    && class::flags(db, class.class(db)).contains(class::ClassFlags::FINAL)
+                {
+                    // A final class is the only value of its `type[...]` (a sentinel class).
+                    let is_the_class = |member: Type<'db>| matches!(member, Type::ClassObject(c) | Type::SubclassOf(c) if c.class(db) == class.class(db));
+                    if positive {
+                        ty.map_union(db, |member| if is_the_class(member) { other_type } else { member })
+                    } else {
+                        ty.map_union(db, |member| if is_the_class(member) { Type::Never } else { member })
                     }
                 } else {
                     ty

@@ -124,9 +124,11 @@ impl<'a> IndexBuilder<'a> {
     }
 
     fn record_place_load(&mut self, expr: &'a Expr) {
+        let node = expr.node_index().load();
         if let Some(place) = self.existing_place_of(expr) {
-            let node = expr.node_index().load();
             self.current().record_use(node, Slot::Place(place.as_u32()));
+        } else {
+            self.record_enclosing_place_snapshot(expr, node);
         }
     }
 

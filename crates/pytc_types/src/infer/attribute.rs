@@ -104,8 +104,7 @@ impl<'db> InferContext<'db> {
             return declared;
         }
         let Some(target) = target else { return declared };
-        let scope = self.index.scope_of_node(node);
-        let Some(bindings) = self.index.use_def_map(scope).bindings_at_use(node) else { return declared };
+        let Some((scope, bindings)) = self.place_bindings_at_use(node) else { return declared };
         if bindings.is_empty() {
             return declared;
         }
@@ -122,6 +121,25 @@ impl<'db> InferContext<'db> {
             types.push(self.apply_constraint(scope, reaching.constraint, base, &target));
         }
         Type::union_of(db, types)
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// The scope whose flow records the place loaded at `node`, with the bindings that reach
+    /// it: the load's own scope, or for a comprehension reading an enclosing scope's place,
+    /// that scope (see `pytc_semantic`'s enclosing place snapshots).
+    fn place_bindings_at_use(&self, node: ast::NodeIndex) -> Option<(pytc_semantic::ScopeId, &'db pytc_semantic::Bindings)> {
+        let index = self.index;
+        let mut scope = index.scope_of_node(node);
+        loop {
+            if let Some(bindings) = index.use_def_map(scope).bindings_at_use(node) {
+                return Some((scope, bindings));
+            }
+            if index.scope(scope).kind != pytc_semantic::ScopeKind::Comprehension {
+                return None;
+            }
+            scope = index.scope(scope).parent?;
+        }
     }
 }
 

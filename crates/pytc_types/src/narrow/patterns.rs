@@ -184,9 +184,27 @@ impl<'db> InferContext<'db> {
                 })
             }
             ast::Pattern::MatchMapping(mapping) => ty.map_union(db, |member| {
-                if mapping.keys.is_empty() && shapes::may_be_mapping(db, member) == Some(true) { Type::Never } else { member }
+                if shapes::may_be_mapping(db, member) != Some(true) {
+                    return member;
+                }
+                let covered = mapping.keys.iter().zip(&mapping.patterns).all(|(key, value_pattern)| {
+                    self.required_typed_dict_value(member, key).is_some_and(|value| self.pattern_fails(value_pattern, value, depth + 1).is_never())
+                });
+                if covered { Type::Never } else { member }
             }),
         }
+    }
+
+    /// The value type of `key` in `member` when every value of `member` has that key: a
+    /// required item of a TypedDict. (A `dict[str, int]` may lack any key.)
+    fn required_typed_dict_value(&mut self, member: Type<'db>, key: &ast::Expr) -> Option<Type<'db>> {
+        let db = self.db;
+        let Type::Instance(instance) = member else { return None };
+        if !crate::class::is_typed_dict(db, instance.class(db)) {
+            return None;
+        }
+        let Type::StringLiteral(name) = self.infer_expression(key) else { return None };
+        crate::typed_dict::typed_dict_item(db, instance, name.value(db)).filter(|item| item.required).map(|item| item.ty)
     }
 
     /// Whether the class pattern matches every value of `member`.
@@ -257,9 +275,11 @@ impl<'db> InferContext<'db> {
                     None => ty,
                 },
                 ast::Pattern::MatchStar(_) => crate::infer::definition::list_of(db, ty),
+                // `**rest`: a new dict of the items the keys did not name.
                 ast::Pattern::MatchMapping(_) => {
-                    let dict = crate::class::known::KnownClass::Dict.class(db);
-                    dict.map_or(Type::UNKNOWN, |dict| Type::Instance(ClassType::new(db, dict, Box::from([Type::UNKNOWN, Type::UNKNOWN]))))
+                    let narrowed = self.pattern_matches(pattern, ty, depth);
+                    let parts: Vec<Type<'db>> = narrowed.union_elements(db).into_iter().map(|member| shapes::mapping_rest(db, member)).collect();
+                    if parts.is_empty() { shapes::mapping_rest(db, Type::UNKNOWN) } else { Type::union_of(db, parts) }
                 }
                 _ => Type::UNKNOWN,
             });

@@ -54,6 +54,25 @@ pub(super) fn may_be_mapping<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<
     }
 }
 
+/// The type `**rest` of a mapping pattern binds for a subject of type `member`: a `dict`
+/// of the mapping's key and value types (`dict[str, object]` for a TypedDict, whose other
+/// items may be of any type), `dict[Unknown, Unknown]` when they are not known.
+pub(super) fn mapping_rest<'db>(db: &'db dyn Db, member: Type<'db>) -> Type<'db> {
+    let Some(dict) = class::known::KnownClass::Dict.class(db) else { return Type::UNKNOWN };
+    let (key, value) = match member {
+        Type::Instance(instance) if class::is_typed_dict(db, instance.class(db)) => (class::known::KnownClass::Str.instance(db), class::known::KnownClass::Object.instance(db)),
+        Type::Instance(instance) => crate::class::known::module_class(db, KnownModule::Typing, "Mapping")
+            .and_then(|mapping| class::find_ancestor(db, instance, mapping))
+            .and_then(|ancestor| match &**ancestor.arguments(db) {
+                [key, value] => Some((*key, *value)),
+                _ => None,
+            })
+            .unwrap_or((Type::UNKNOWN, Type::UNKNOWN)),
+        _ => (Type::UNKNOWN, Type::UNKNOWN),
+    };
+    Type::Instance(crate::types::ClassType::new(db, dict, Box::from([key, value])))
+}
+
 /// The element types a sequence pattern of `before` sub-patterns, an optional star and
 /// `after` sub-patterns sees in `member`, one per sub-pattern (the star's entry is the
 /// type of one element it collects). `None` when no value of `member` has a matching
