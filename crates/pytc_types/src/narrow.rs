@@ -450,7 +450,9 @@ impl<'db> InferContext<'db> {
                     _ => return ty,
                 };
                 if !elements.iter().all(|e| is_literal_like(*e)) {
-                    return ty;
+                    // Found among values of known types that are never `None`: not `None`.
+                    let can_be_none = elements.iter().any(|e| e.is_dynamic() || Type::None.is_assignable_to(db, *e));
+                    return if positive && !can_be_none { ty.map_union(db, |member| if member == Type::None { Type::Never } else { member }) } else { ty };
                 }
                 if positive {
                     ty.map_union(db, |member| {
