@@ -66,7 +66,7 @@ impl<'db> InferContext<'db> {
         let left_expected = if concatenation && is_display(&binary.left) { expected } else { None };
         let left = self.infer_expression_with(&binary.left, left_expected);
         if binary.op == ast::Operator::BitOr
-            && let Some(merged) = self.typed_dict_merge(left, &binary.right)
+            && let Some(merged) = self.typed_dict_merge(left, &binary.right, false)
         {
             return merged;
         }
@@ -167,7 +167,7 @@ impl<'db> InferContext<'db> {
     pub(crate) fn augmented_assignment_type(&mut self, augmented: &ast::StmtAugAssign) -> Type<'db> {
         let target = self.infer_augmented_target(&augmented.target);
         if augmented.op == ast::Operator::BitOr
-            && let Some(merged) = self.typed_dict_merge(target, &augmented.value)
+            && let Some(merged) = self.typed_dict_merge(target, &augmented.value, true)
         {
             return merged;
         }

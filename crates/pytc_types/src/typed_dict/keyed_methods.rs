@@ -54,15 +54,26 @@ impl<'db> InferContext<'db> {
         Some(Type::union_of(db, results))
     }
 
-    /// `td | {...}` and `td |= {...}` with a dict display: checked like `td.update({...})`,
-    /// the result is the TypedDict. `None` when `left` is not a TypedDict or `right` is not
-    /// a dict display.
-    pub(crate) fn typed_dict_merge(&mut self, left: Type<'db>, right: &ast::Expr) -> Option<Type<'db>> {
+    /// `td |= {...}` (`in_place`) and `td | {...}` with a dict display: checked like
+    /// `td.update({...})`, the result is the TypedDict. `td | {...}` builds a new dict, so
+    /// a display that does not fit the TypedDict (another key, another value type) is no
+    /// error: the operator's other overload makes a `dict[str, object]`, and `None` leaves
+    /// it to the ordinary operator. `None` also when `left` is not a TypedDict or `right`
+    /// is not a dict display.
+    pub(crate) fn typed_dict_merge(&mut self, left: Type<'db>, right: &ast::Expr, in_place: bool) -> Option<Type<'db>> {
         let db = self.db;
         let Type::Instance(receiver) = left else { return None };
         let ast::Expr::Dict(dict) = right else { return None };
         if !crate::class::is_typed_dict(db, receiver.class(db)) {
             return None;
+        }
+        if !in_place {
+            let was_reporting = self.suspend_reporting();
+            let fits = self.check_update_display(receiver, dict);
+            self.resume_reporting(was_reporting);
+            if !fits {
+                return None;
+            }
         }
         self.check_update_display(receiver, dict);
         Some(left)

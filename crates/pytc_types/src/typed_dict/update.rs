@@ -22,7 +22,9 @@ impl<'db> InferContext<'db> {
         let (receiver, _) = super::typed_dict_method_receiver(db, callee, &["update"])?;
         for argument in &call.arguments.args {
             match argument {
-                ast::Expr::Dict(dict) => self.check_update_display(receiver, dict),
+                ast::Expr::Dict(dict) => {
+                    self.check_update_display(receiver, dict);
+                }
                 other => {
                     let Type::Instance(source) = self.infer_expression(other) else { continue };
                     if !crate::class::is_typed_dict(db, source.class(db)) {
@@ -43,11 +45,13 @@ impl<'db> InferContext<'db> {
         Some(Type::None)
     }
 
-    /// A dict display merged into a TypedDict (`td.update({...})`, `td | {...}`,
-    /// `td |= {...}`): each literal key must be a writable key of `receiver` and its value
-    /// must fit; keys it leaves out keep their values.
-    pub(crate) fn check_update_display(&mut self, receiver: ClassType<'db>, dict: &ast::ExprDict) {
+    /// A dict display merged into a TypedDict (`td.update({...})`, `td |= {...}`, and
+    /// `td | {...}` when it fits): each literal key must be a writable key of `receiver`
+    /// and its value must fit; keys it leaves out keep their values. Whether every entry
+    /// has a literal key and fits.
+    pub(crate) fn check_update_display(&mut self, receiver: ClassType<'db>, dict: &ast::ExprDict) -> bool {
         let db = self.db;
+        let mut fits = true;
         for entry in &dict.items {
             let key = entry.key.as_ref().map(|key| self.infer_expression(key));
             match key {
@@ -55,34 +59,40 @@ impl<'db> InferContext<'db> {
                     let name: &str = literal.value(db);
                     let target = typed_dict_item(db, receiver, name).map(|item| item.ty);
                     let value = self.infer_expression_with(&entry.value, target);
-                    self.check_update_item(receiver, name, value, entry.value.range());
+                    fits &= self.check_update_item(receiver, name, value, entry.value.range());
                 }
                 _ => {
                     self.infer_expression(&entry.value);
+                    fits = false;
                 }
             }
         }
+        fits
     }
 
-    /// Writing `value` to the key `name` of `receiver` through `update`.
-    fn check_update_item(&mut self, receiver: ClassType<'db>, name: &str, value: Type<'db>, range: TextRange) {
+    /// Writing `value` to the key `name` of `receiver` through `update`; whether it may.
+    fn check_update_item(&mut self, receiver: ClassType<'db>, name: &str, value: Type<'db>, range: TextRange) -> bool {
         let db = self.db;
         let receiver_name = Type::Instance(receiver).display(db).to_string();
         let Some(target) = typed_dict_item(db, receiver, name) else {
             self.report(range, &INVALID_TYPED_DICT_KEY, format!("`{receiver_name}` has no key `{name}`"));
-            return;
+            return false;
         };
         if value.is_never() {
-            return;
+            return true;
         }
         if target.read_only {
             self.report(range, &INVALID_TYPED_DICT_WRITE, format!("`update` would write the read-only key `{name}` of `{receiver_name}`"));
+            false
         } else if !value.is_assignable_to(db, target.ty) {
             self.report(
                 range,
                 &INVALID_TYPED_DICT_VALUE,
                 format!("Key `{name}` gets a value of type `{}`, not assignable to `{}`", value.display(db), target.ty.display(db)),
             );
+            false
+        } else {
+            true
         }
     }
 }
