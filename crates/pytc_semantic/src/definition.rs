@@ -219,13 +219,25 @@ pub struct ComprehensionDefinition {
 
 #[derive(Debug, Clone)]
 pub struct MatchCaptureDefinition {
-    /// The `match` subject.
-    pub subject: AstNodeRef<ast::Expr>,
+    /// The `match` statement: its subject, and the cases tried before this one.
+    pub statement: AstNodeRef<ast::StmtMatch>,
     /// The pattern that captures: a `MatchAs` (`case a`, `case p as a`), a `MatchStar`
     /// (`*rest`) or a `MatchMapping` (`**rest`).
     pub pattern: AstNodeRef<ast::Pattern>,
-    /// The `case` whose pattern contains it.
-    pub case: AstNodeRef<ast::MatchCase>,
+    /// The position in `statement.cases` of the case whose pattern contains it.
+    pub case_index: usize,
+}
+
+impl MatchCaptureDefinition {
+    /// The `case` whose pattern contains the capture.
+    pub fn case(&self) -> &ast::MatchCase {
+        &self.statement.node().cases[self.case_index]
+    }
+
+    /// The cases tried, and failed, before the capture's case is reached.
+    pub fn earlier_cases(&self) -> &[ast::MatchCase] {
+        &self.statement.node().cases[..self.case_index]
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -441,7 +441,7 @@ impl<'a> IndexBuilder<'a> {
         // The failed patterns, which the fall-through path is reached under: when together
         // they leave nothing of the subject's type (an exhaustive match), it is unreachable.
         let mut failed = ConstraintId::ALWAYS_TRUE;
-        for case in &match_stmt.cases {
+        for (case_index, case) in match_stmt.cases.iter().enumerate() {
             self.note_node(case);
             let irrefutable = case.pattern.is_irrefutable();
             let (matched, unmatched) = if irrefutable {
@@ -460,7 +460,7 @@ impl<'a> IndexBuilder<'a> {
                 self.split_on_predicate(no_match, predicate, &subject_slots)
             };
             self.current().flow = matched;
-            self.visit_pattern(&case.pattern, case, &match_stmt.subject);
+            self.visit_pattern(&case.pattern, match_stmt, case_index);
             let guard_failed = match &case.guard {
                 Some(guard) => {
                     let (when_true, when_false) = self.visit_test(guard);

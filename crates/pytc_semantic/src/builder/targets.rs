@@ -139,14 +139,14 @@ impl<'a> IndexBuilder<'a> {
     }
 
     /// Visit a `case` pattern: the expressions it reads and the names it captures.
-    pub(super) fn visit_pattern(&mut self, pattern: &'a Pattern, case: &'a ast::MatchCase, subject: &'a Expr) {
+    pub(super) fn visit_pattern(&mut self, pattern: &'a Pattern, statement: &'a ast::StmtMatch, case_index: usize) {
         self.note_node(pattern);
         match pattern {
             Pattern::MatchValue(value) => self.visit_expr_node(&value.value),
             Pattern::MatchSingleton(_) => {}
             Pattern::MatchSequence(sequence) => {
                 for element in &sequence.patterns {
-                    self.visit_pattern(element, case, subject);
+                    self.visit_pattern(element, statement, case_index);
                 }
             }
             Pattern::MatchMapping(mapping) => {
@@ -154,32 +154,32 @@ impl<'a> IndexBuilder<'a> {
                     self.visit_expr_node(key);
                 }
                 for value in &mapping.patterns {
-                    self.visit_pattern(value, case, subject);
+                    self.visit_pattern(value, statement, case_index);
                 }
                 if let Some(rest) = &mapping.rest {
-                    self.define_capture(&rest.id, rest.range, pattern, case, subject);
+                    self.define_capture(&rest.id, rest.range, pattern, statement, case_index);
                 }
             }
             Pattern::MatchClass(class) => {
                 self.visit_expr_node(&class.cls);
                 for argument in &class.arguments.patterns {
-                    self.visit_pattern(argument, case, subject);
+                    self.visit_pattern(argument, statement, case_index);
                 }
                 for keyword in &class.arguments.keywords {
-                    self.visit_pattern(&keyword.pattern, case, subject);
+                    self.visit_pattern(&keyword.pattern, statement, case_index);
                 }
             }
             Pattern::MatchStar(star) => {
                 if let Some(name) = &star.name {
-                    self.define_capture(&name.id, name.range, pattern, case, subject);
+                    self.define_capture(&name.id, name.range, pattern, statement, case_index);
                 }
             }
             Pattern::MatchAs(as_pattern) => {
                 if let Some(inner) = &as_pattern.pattern {
-                    self.visit_pattern(inner, case, subject);
+                    self.visit_pattern(inner, statement, case_index);
                 }
                 if let Some(name) = &as_pattern.name {
-                    self.define_capture(&name.id, name.range, pattern, case, subject);
+                    self.define_capture(&name.id, name.range, pattern, statement, case_index);
                 }
             }
             Pattern::MatchOr(or_pattern) => {
@@ -188,7 +188,7 @@ impl<'a> IndexBuilder<'a> {
                 let mut ends = Vec::new();
                 for alternative in &or_pattern.patterns {
                     self.current().flow = start.clone();
-                    self.visit_pattern(alternative, case, subject);
+                    self.visit_pattern(alternative, statement, case_index);
                     ends.push(self.take_flow());
                 }
                 self.current().flow = self.merge_states(ends);
@@ -201,13 +201,13 @@ impl<'a> IndexBuilder<'a> {
         name: &ast::name::Name,
         name_range: pytc_syntax::TextRange,
         pattern: &'a Pattern,
-        case: &'a ast::MatchCase,
-        subject: &'a Expr,
+        statement: &'a ast::StmtMatch,
+        case_index: usize,
     ) {
         let kind = DefinitionKind::MatchCapture(MatchCaptureDefinition {
-            subject: self.node_ref(subject),
+            statement: self.node_ref(statement),
             pattern: self.node_ref(pattern),
-            case: self.node_ref(case),
+            case_index,
         });
         let node = pattern.node_index().load();
         self.define_name(name, SymbolFlags::empty(), kind, node, name_range, BindingEffect::Bind);

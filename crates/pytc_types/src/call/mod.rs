@@ -399,17 +399,28 @@ pub(crate) fn evaluate_call<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: 
         _ => {}
     }
     let Some(signatures) = signatures_of(db, callee) else { return CallOutcome::NotCallable };
+    bind_signatures(db, callee, &signatures, arguments, &|signature| solvable_typevars(db, callee, signature))
+}
+
+/// Bind a call of `callee` (one signature, or its overloads), solving the type variables
+/// `solvable` picks for each signature.
+fn bind_signatures<'db>(
+    db: &'db dyn Db,
+    callee: Type<'db>,
+    signatures: &[Signature<'db>],
+    arguments: &[Argument<'db>],
+    solvable: &dyn Fn(&Signature<'db>) -> Vec<TypeVarType<'db>>,
+) -> CallOutcome<'db> {
     let iterate = |ty: Type<'db>| crate::infer::stmt::iteration_type_of(db, ty).unwrap_or(Type::UNKNOWN);
-    if signatures.len() == 1 {
-        let solvable = solvable_typevars(db, callee, &signatures[0]);
-        let binding = bind::bind_call(db, &signatures[0], arguments, &solvable, &iterate);
+    if let [signature] = signatures {
+        let binding = bind::bind_call(db, signature, arguments, &solvable(signature), &iterate);
         return if binding.errors.is_empty() {
             CallOutcome::Success(binding.return_type)
         } else {
             CallOutcome::Errors { return_type: binding.return_type, errors: binding.errors }
         };
     }
-    overload::evaluate_overloads(db, callee, &signatures, arguments, &|signature| solvable_typevars(db, callee, signature), &iterate)
+    overload::evaluate_overloads(db, callee, signatures, arguments, solvable, &iterate)
 }
 
 /// A call of a specialized tuple form (`tuple[int, ...](values)`): `tuple`'s constructor
@@ -424,6 +435,36 @@ fn construct_tuple_form<'db>(db: &'db dyn Db, tuple: crate::types::TupleType<'db
 }
 
 impl<'db> InferContext<'db> {
+    /// A call of a callable value (or a union of them) whose type mentions type variables an
+    /// enclosing function or class binds (`function: Callable[[T], T]` called in the body of
+    /// the function generic in `T`): there those variables stand for one fixed type, so the
+    /// call checks its arguments against them instead of solving them.
+    fn evaluate_call_in_scope(&mut self, callee: Type<'db>, arguments: &[Argument<'db>]) -> CallOutcome<'db> {
+        let db = self.db;
+        let members = callee.union_elements(db);
+        if !members.iter().all(|member| matches!(member, Type::Callable(_))) || !crate::generics::has_typevars(db, callee) {
+            return evaluate_call(db, callee, arguments);
+        }
+        let fixed = self.typevars_bound_at(self.scope);
+        if fixed.is_empty() {
+            return evaluate_call(db, callee, arguments);
+        }
+        let mut returns = Vec::new();
+        for member in members {
+            let Some(signatures) = signatures_of(db, member) else { return CallOutcome::NotCallable };
+            let solvable = |signature: &Signature<'db>| {
+                let mut solvable = solvable_typevars(db, member, signature);
+                solvable.retain(|typevar| !fixed.contains(typevar));
+                solvable
+            };
+            match bind_signatures(db, member, &signatures, arguments, &solvable) {
+                CallOutcome::Success(ty) => returns.push(ty),
+                other => return other,
+            }
+        }
+        CallOutcome::Success(Type::union_of(db, returns))
+    }
+
     /// Infer a call expression and report its errors.
     pub(crate) fn infer_call_expression(&mut self, call: &ast::ExprCall, expected: Option<Type<'db>>) -> Type<'db> {
         let callee = self.infer_expression(&call.func);
@@ -433,7 +474,7 @@ impl<'db> InferContext<'db> {
         }
         let expected_parameters = self.expected_parameter_types(callee, call);
         let arguments = self.infer_arguments(call, &expected_parameters);
-        let outcome = evaluate_call(self.db, callee, &arguments);
+        let outcome = self.evaluate_call_in_scope(callee, &arguments);
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
         self.check_deprecated_overload(call.func.range(), callee, &arguments);
         self.check_deprecated_dunder(call.func.range(), callee, "__call__");

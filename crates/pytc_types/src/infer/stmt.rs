@@ -631,11 +631,15 @@ impl<'db> InferContext<'db> {
         })
     }
 
-    /// The value a match capture binds: the subject as the patterns around the capture
-    /// narrow it.
+    /// The value a match capture binds: the subject without what the earlier cases matched
+    /// (a case with a guard may have failed on any value, so it removes nothing), as the
+    /// patterns around the capture narrow it.
     pub(crate) fn match_capture_type(&mut self, capture: &MatchCaptureDefinition) -> Type<'db> {
-        let subject = self.infer_expression(&capture.subject);
-        self.capture_type(&capture.case.pattern, &capture.pattern, subject, 0).unwrap_or(Type::UNKNOWN)
+        let mut subject = self.infer_expression(&capture.statement.subject);
+        for earlier in capture.earlier_cases() {
+            subject = self.narrow_by_pattern(&earlier.pattern, earlier.guard.is_some(), false, subject);
+        }
+        self.capture_type(&capture.case().pattern, &capture.pattern, subject, 0).unwrap_or(Type::UNKNOWN)
     }
 
     /// The value of an assignment, inferred with the target's declared type as context.
@@ -649,14 +653,21 @@ impl<'db> InferContext<'db> {
         iteration_type_of(self.db, iterable)
     }
 
+    /// The element type of `async for` over `iterable` (each member of a union in turn), or
+    /// `None` when it is not asynchronously iterable.
     pub(crate) fn async_iteration_type(&mut self, iterable: Type<'db>) -> Option<Type<'db>> {
-        let db = self.db;
         if iterable.is_dynamic() {
             return Some(Type::UNKNOWN);
         }
+        if let Type::Union(union) = iterable {
+            let mut elements = Vec::new();
+            for member in union.elements(self.db) {
+                elements.push(self.async_iteration_type(*member)?);
+            }
+            return Some(Type::union_of(self.db, elements));
+        }
         let iterator = self.call_dunder_checked(iterable, "__aiter__", &[])?;
         let next = self.call_dunder_checked(iterator, "__anext__", &[])?;
-        let _ = db;
         Some(self.await_type(next))
     }
 

@@ -18,7 +18,7 @@ const MAX_PATTERN_DEPTH: u32 = 32;
 impl<'db> InferContext<'db> {
     /// `ty` narrowed by a `case` pattern: where it matches (`positive`) or where the case is
     /// not taken. A guard keeps what falls through as it was.
-    pub(super) fn narrow_by_pattern(&mut self, pattern: &ast::Pattern, has_guard: bool, positive: bool, ty: Type<'db>) -> Type<'db> {
+    pub(crate) fn narrow_by_pattern(&mut self, pattern: &ast::Pattern, has_guard: bool, positive: bool, ty: Type<'db>) -> Type<'db> {
         if positive {
             self.pattern_matches(pattern, ty, 0)
         } else if has_guard {
@@ -289,10 +289,18 @@ impl<'db> InferContext<'db> {
                 let inner = match_as.pattern.as_deref()?;
                 self.capture_type(inner, target, ty, depth + 1)
             }
-            ast::Pattern::MatchOr(or) => or.patterns.iter().find_map(|p| {
-                let narrowed = self.pattern_matches(p, ty, depth + 1);
-                self.capture_type(p, target, narrowed, depth + 1)
-            }),
+            // An alternative is tried only when the ones before it failed.
+            ast::Pattern::MatchOr(or) => {
+                let mut remaining = ty;
+                for p in &or.patterns {
+                    if contains(p, target) {
+                        let narrowed = self.pattern_matches(p, remaining, depth + 1);
+                        return self.capture_type(p, target, narrowed, depth + 1);
+                    }
+                    remaining = self.pattern_fails(p, remaining, depth + 1);
+                }
+                None
+            }
             ast::Pattern::MatchClass(match_class) => {
                 let narrowed = self.pattern_matches(pattern, ty, depth);
                 let class = match self.infer_expression(&match_class.cls) {

@@ -113,6 +113,9 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
                         [single] if *single == source => false,
                         members => members.iter().all(|member| related(*member, target)),
                     })
+                // A type variable is what its bound or each of its constraints is: the bound
+                // `int | str` is covered by the union as a whole, not by one member.
+                || matches!(source, Type::TypeVar(typevar) if typevar_upper_bounds(db, typevar).into_iter().all(|bound| related(bound, target)))
         }
         (_, Type::Never) => false,
         (Type::TypeVar(typevar), _) => typevar_upper_bounds(db, typevar).into_iter().all(|bound| related(bound, target)),

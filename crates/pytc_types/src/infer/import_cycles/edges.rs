@@ -86,7 +86,7 @@ pub(crate) fn file_edges<'db>(db: &'db dyn Db, file: File) -> FileEdges<'db> {
                 }
             }
             DefinitionKind::NamedExpression(named) => reads.visit_expr(&named.value),
-            DefinitionKind::MatchCapture(capture) => reads.visit_expr(&capture.subject),
+            DefinitionKind::MatchCapture(capture) => reads.visit_expr(&capture.statement.subject),
             // A `def`, a `class` and a `type` statement bind without reading other names'
             // values (their signatures, bases and bodies are read lazily, by other queries);
             // `import m` binds a module; a star import's names are found by its own query.
