@@ -93,3 +93,42 @@ fn a_package_inside_site_packages_is_imported_as_installed_code() {
     assert!(stderr.contains(&expected), "expected\n{expected}in\n{stderr}");
     assert_eq!(diagnostics(&String::from_utf8(output.stdout).unwrap()), EXPECTED);
 }
+
+/// A module reached through a symlinked search path and by its real path (the checked file)
+/// is one module: its class is the same class both ways. Here `items.py` is checked by its
+/// real path, and `helpers.py` imports `shop.items` through `--extra-path` naming a symlink
+/// to the folder above the package.
+#[cfg(unix)]
+#[test]
+fn a_module_reached_through_a_symlink_and_by_its_real_path_is_one_module() {
+    let temp = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(temp.path()).unwrap();
+    let shop = root.join("real/shop");
+    std::fs::create_dir_all(&shop).unwrap();
+    std::fs::write(shop.join("__init__.py"), "").unwrap();
+    std::fs::write(
+        shop.join("items.py"),
+        "from shop.helpers import describe\n\nclass Item:\n    def label(self) -> str:\n        return describe(self)\n\nwrong: int = describe(Item())\n",
+    )
+    .unwrap();
+    std::fs::write(
+        shop.join("helpers.py"),
+        "from __future__ import annotations\nfrom typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from shop.items import Item\n\ndef describe(item: Item) -> str:\n    return \"item\"\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(root.join("real"), root.join("link")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_pytc"))
+        .args(["check", "--output-format", "concise", "--python-version", "3.12", "--extra-path"])
+        .arg(root.join("link"))
+        .arg(&shop)
+        .current_dir(&root)
+        .env_remove("VIRTUAL_ENV")
+        .env_remove("CONDA_PREFIX")
+        .env("PATH", "")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    // Only the real error: `describe` returns `str`, not `int`; `self` and `Item()` are the
+    // `Item` that `describe` asks for.
+    assert_eq!(diagnostics(&stdout), ["items.py:7 invalid-assignment"], "{stdout}");
+}

@@ -93,21 +93,34 @@ pub struct File {
     pub source: FileSource,
 }
 
-/// Gives each path exactly one `File` input.
+/// Gives each path exactly one `File` input, and each file on the system one `File` however
+/// it is reached: a path through a symlink and the real path are the same file (and so the
+/// same module), under the path it was first reached by.
 #[derive(Debug, Default)]
 pub struct Files {
     by_path: DashMap<FilePath, File, FxBuildHasher>,
+    /// System files by their real path (`System::canonicalize`).
+    by_real_path: DashMap<PathBuf, File, FxBuildHasher>,
 }
 
 impl Files {
     /// The `File` for a path on the system, reading it the first time it is asked for.
     pub fn system(db: &dyn Db, path: &Path) -> File {
+        let files = db.files();
         let key = FilePath::System(path.to_path_buf());
-        if let Some(file) = db.files().by_path.get(&key) {
+        if let Some(file) = files.by_path.get(&key) {
             return *file;
         }
-        let source = read_source(db, path);
-        *db.files().by_path.entry(key.clone()).or_insert_with(|| File::new(db, key, source))
+        let real = db.system().canonicalize(path);
+        let known = files.by_real_path.get(&real).map(|file| *file);
+        let file = match known {
+            Some(file) => file,
+            None => {
+                let source = read_source(db, path);
+                *files.by_real_path.entry(real).or_insert_with(|| File::new(db, key.clone(), source))
+            }
+        };
+        *files.by_path.entry(key).or_insert(file)
     }
 
     /// The `File` for a path whose contents the caller supplies (the embedded typeshed).
