@@ -43,11 +43,18 @@ pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protoc
         } else {
             actual
         };
-        if expected.contains_dynamic(db) || actual.contains_dynamic(db) {
+        // A member whose type only contains a dynamic part is still compared when assigning
+        // (gradually: a lambda's unannotated parameters keep their names and kinds); a
+        // subtype proof needs fully known member types.
+        let partly_dynamic = expected.contains_dynamic(db) || actual.contains_dynamic(db);
+        if expected.is_dynamic() || actual.is_dynamic() || (partly_dynamic && relation != Relation::Assignability) {
             continue;
         }
         if !has_relation(db, actual, expected, relation, depth) {
             return false;
+        }
+        if partly_dynamic {
+            continue;
         }
         if kind.is_invariant() && !has_relation(db, expected, actual, relation, depth) {
             return false;
