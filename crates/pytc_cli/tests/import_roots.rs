@@ -19,15 +19,19 @@ fn write_shop(folder: &Path) {
     std::fs::write(shop.join("cart.py"), cart).unwrap();
 }
 
+/// `pytc` run from `cwd` with no Python environment to find (no virtual or conda
+/// environment, no interpreter on `PATH`).
+fn pytc_without_environment(cwd: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pytc"));
+    command.current_dir(cwd).env_remove("VIRTUAL_ENV").env_remove("CONDA_PREFIX").env("PATH", "");
+    command
+}
+
 /// `pytc check --output-format concise PATH` run from `cwd`: stdout with `cwd`-relative paths.
 fn check(cwd: &Path, path: &Path) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_pytc"))
+    let output = pytc_without_environment(cwd)
         .args(["check", "--output-format", "concise", "--python-version", "3.12"])
         .arg(path)
-        .current_dir(cwd)
-        .env_remove("VIRTUAL_ENV")
-        .env_remove("CONDA_PREFIX")
-        .env("PATH", "")
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
@@ -78,13 +82,9 @@ fn a_package_inside_site_packages_is_imported_as_installed_code() {
     let site_packages = root.join("env/lib/python3.12/site-packages");
     write_shop(&site_packages);
     std::fs::rename(site_packages.join("medium/shop"), site_packages.join("shop")).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_pytc"))
+    let output = pytc_without_environment(&root)
         .args(["check", "-v", "--output-format", "concise", "--python-version", "3.12"])
         .arg(site_packages.join("shop"))
-        .current_dir(&root)
-        .env_remove("VIRTUAL_ENV")
-        .env_remove("CONDA_PREFIX")
-        .env("PATH", "")
         .output()
         .unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
@@ -117,14 +117,10 @@ fn a_module_reached_through_a_symlink_and_by_its_real_path_is_one_module() {
     )
     .unwrap();
     std::os::unix::fs::symlink(root.join("real"), root.join("link")).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_pytc"))
+    let output = pytc_without_environment(&root)
         .args(["check", "--output-format", "concise", "--python-version", "3.12", "--extra-path"])
         .arg(root.join("link"))
         .arg(&shop)
-        .current_dir(&root)
-        .env_remove("VIRTUAL_ENV")
-        .env_remove("CONDA_PREFIX")
-        .env("PATH", "")
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();

@@ -324,19 +324,26 @@ fn a_thousand_module_cycle_of_imported_values_is_cut_where_it_closes() {
     assert!(output.1[2].starts_with("invalid-assignment"), "{:?}", output.1);
 }
 
+/// `class Big(Enum)` with the members `M0` ... `M{count - 1}`.
+fn big_enum(count: usize) -> String {
+    let members: String = (0..count).map(|i| format!("    M{i} = {i}\n")).collect();
+    format!("class Big(Enum):\n{members}")
+}
+
+/// An `if`/`elif` chain in a function body testing `x {op} Big.M{i}` for the first `count`
+/// members, each branch returning.
+fn enum_test_chain(op: &str, count: usize) -> String {
+    (0..count).map(|i| format!("    {} x {op} Big.M{i}:\n        return {i}\n", if i == 0 { "if" } else { "elif" })).collect()
+}
+
 #[test]
 fn an_if_elif_chain_over_every_member_of_a_three_hundred_member_enum_narrows_to_never() {
     // Each test narrows the subject by every test that failed before it, one conjunct more
     // than the test before: after the chain nothing is left, or the one missing member.
-    let members: String = (0..300).map(|i| format!("    M{i} = {i}\n")).collect();
-    let chain = |count: usize| -> String {
-        (0..count)
-            .map(|i| format!("    {} x is Big.M{i}:\n        return {i}\n", if i == 0 { "if" } else { "elif" }))
-            .collect()
-    };
-    let (every, all_but_last) = (chain(300), chain(299));
+    let (every, all_but_last) = (enum_test_chain("is", 300), enum_test_chain("is", 299));
     let source = format!(
-        "from enum import Enum\nfrom typing import assert_never\nclass Big(Enum):\n{members}def every(x: Big) -> int:\n{every}    assert_never(x)\ndef missing(x: Big) -> int:\n{all_but_last}    assert_never(x)\n"
+        "from enum import Enum\nfrom typing import assert_never\n{}def every(x: Big) -> int:\n{every}    assert_never(x)\ndef missing(x: Big) -> int:\n{all_but_last}    assert_never(x)\n",
+        big_enum(300)
     );
     let output = on_check_stack(move || check(&source));
     assert_eq!(output.len(), 1, "{output:?}");
@@ -348,15 +355,10 @@ fn an_elif_chain_of_equality_tests_over_a_five_hundred_member_enum_narrows_to_ne
     // Each `==` compares the union of the members not yet tested with one member: the
     // members share their class's `__eq__`, so the comparison calls it once, not once per
     // member (a chain over 2,000 members took 8 s).
-    let members: String = (0..500).map(|i| format!("    M{i} = {i}\n")).collect();
-    let chain = |count: usize| -> String {
-        (0..count)
-            .map(|i| format!("    {} x == Big.M{i}:\n        return {i}\n", if i == 0 { "if" } else { "elif" }))
-            .collect()
-    };
-    let (every, all_but_last) = (chain(500), chain(499));
+    let (every, all_but_last) = (enum_test_chain("==", 500), enum_test_chain("==", 499));
     let source = format!(
-        "from enum import Enum\nfrom typing import assert_never\nclass Big(Enum):\n{members}def every(x: Big) -> int:\n{every}    assert_never(x)\ndef missing(x: Big) -> int:\n{all_but_last}    reveal_type(x == Big.M0)\n    assert_never(x)\n"
+        "from enum import Enum\nfrom typing import assert_never\n{}def every(x: Big) -> int:\n{every}    assert_never(x)\ndef missing(x: Big) -> int:\n{all_but_last}    reveal_type(x == Big.M0)\n    assert_never(x)\n",
+        big_enum(500)
     );
     let output = on_check_stack(move || check(&source));
     assert_eq!(output.len(), 2, "{output:?}");
