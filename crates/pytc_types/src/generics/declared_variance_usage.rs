@@ -3,12 +3,17 @@
 //! `def f(self, *args: *Ts_co)`, `def g(self) -> tuple[*Ts_contra]`). Only the annotation
 //! itself (or the elements of a returned tuple) is looked at; protocols get the full walk
 //! of `invalid-protocol-variance` instead.
+//!
+//! A ParamSpec is never an annotation by itself: it is used through `*args: P.args,
+//! **kwargs: P.kwargs` (an input) or inside a callable type, so its uses are found with the
+//! polarity walk of variance inference (`fn: Callable[P_co, None]` takes `P_co` in an input
+//! position, `-> Callable[P_contra, None]` returns it in an output one, and both are errors).
 
 use pytc_syntax::{Ranged, ast};
 
 use crate::call::special::INVALID_TYPE_VARIABLE;
 use crate::infer::InferContext;
-use crate::types::{Type, TypeVarType, Variance};
+use crate::types::{ClassLiteral, Type, TypeVarKind, TypeVarType, Variance};
 
 impl<'db> InferContext<'db> {
     pub(crate) fn check_declared_variance_usage(&mut self, function: &ast::StmtFunctionDef) {
@@ -38,6 +43,11 @@ impl<'db> InferContext<'db> {
                 self.report(annotation.range(), &INVALID_TYPE_VARIABLE, format!("Covariant type variable `{}` cannot be a parameter type of a method of `{}`", typevar.name(db), class.name(db)));
             }
         }
+        let param_specs: Vec<TypeVarType<'db>> = covariant.iter().chain(&contravariant).copied().filter(|p| p.kind(db) == TypeVarKind::ParamSpec).collect();
+        if !param_specs.is_empty() {
+            let all_parameters = named_and_variadic(parameters, receiver);
+            self.check_param_spec_variance_usage(class, &param_specs, &all_parameters, function.returns.as_deref());
+        }
         if let Some(returns) = function.returns.as_deref() {
             let ty = self.quiet_annotation_type(returns);
             let returned: Vec<Type<'db>> = match ty {
@@ -46,6 +56,41 @@ impl<'db> InferContext<'db> {
             };
             if let Some(typevar) = returned.into_iter().find_map(|t| direct_typevar(t).filter(|t| contravariant.contains(t))) {
                 self.report(returns.range(), &INVALID_TYPE_VARIABLE, format!("Contravariant type variable `{}` cannot be returned by a method of `{}`", typevar.name(db), class.name(db)));
+            }
+        }
+    }
+
+    /// Report a declared-variance ParamSpec of `class` used against its variance by the
+    /// annotations of `parameters` (inputs) or by `returns` (an output).
+    fn check_param_spec_variance_usage(
+        &mut self,
+        class: ClassLiteral<'db>,
+        param_specs: &[TypeVarType<'db>],
+        parameters: &[&ast::Parameter],
+        returns: Option<&ast::Expr>,
+    ) {
+        let db = self.db;
+        let inputs = parameters.iter().filter_map(|p| p.annotation.as_deref()).map(|annotation| (annotation, false));
+        let uses: Vec<(&ast::Expr, bool)> = inputs.chain(returns.map(|r| (r, true))).collect();
+        for (annotation, output) in uses {
+            let component = self.param_spec_of_component(annotation);
+            let ty = if component.is_some() { Type::UNKNOWN } else { self.quiet_annotation_type(annotation) };
+            for param_spec in param_specs {
+                let used = if component == Some(*param_spec) {
+                    Some(Variance::Contravariant)
+                } else {
+                    crate::generics::variance::variance_of_use(db, class, *param_spec, ty, output)
+                };
+                let declared = param_spec.variance(db);
+                let (Some(used), name) = (used, param_spec.name(db)) else { continue };
+                let message = match declared {
+                    Variance::Covariant if used != Variance::Covariant => format!("Covariant ParamSpec `{name}` cannot be used in a contravariant position in a method of `{}`", class.name(db)),
+                    Variance::Contravariant if used != Variance::Contravariant => {
+                        format!("Contravariant ParamSpec `{name}` cannot be used in a covariant position in a method of `{}`", class.name(db))
+                    }
+                    _ => continue,
+                };
+                self.report(annotation.range(), &INVALID_TYPE_VARIABLE, message);
             }
         }
     }
@@ -60,6 +105,12 @@ impl<'db> InferContext<'db> {
         self.resume_reporting(was);
         ty
     }
+}
+
+/// The parameters after the receiver, the variadic ones included.
+fn named_and_variadic(parameters: &ast::Parameters, receiver: usize) -> Vec<&ast::Parameter> {
+    let named = parameters.posonlyargs.iter().chain(&parameters.args).skip(receiver).chain(&parameters.kwonlyargs).map(|p| &p.parameter);
+    named.chain(parameters.vararg.as_deref()).chain(parameters.kwarg.as_deref()).collect()
 }
 
 fn direct_typevar(ty: Type<'_>) -> Option<TypeVarType<'_>> {

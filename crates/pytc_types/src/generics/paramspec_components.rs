@@ -19,6 +19,11 @@ enum Component {
 }
 
 impl<'db> InferContext<'db> {
+    /// The ParamSpec `P` of an annotation `P.args` or `P.kwargs`.
+    pub(crate) fn param_spec_of_component(&mut self, annotation: &ast::Expr) -> Option<TypeVarType<'db>> {
+        self.param_spec_component(annotation).map(|(param_spec, _)| param_spec)
+    }
+
     /// `P.args` or `P.kwargs` (with `P` a ParamSpec), or `None` for any other annotation.
     fn param_spec_component(&mut self, annotation: &ast::Expr) -> Option<(TypeVarType<'db>, Component)> {
         let ast::Expr::Attribute(attribute) = annotation else { return None };

@@ -37,6 +37,27 @@ impl<'db> InferContext<'db> {
         }
     }
 
+    /// One type argument of a class with both a TypeVarTuple and a ParamSpec.
+    fn variadic_class_type_argument(&mut self, argument: &ast::Expr) -> Type<'db> {
+        let spells_list = matches!(argument, ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_))
+            || matches!(argument, ast::Expr::Subscript(subscript) if self.names_concatenate(&subscript.value));
+        match spells_list.then(|| self.parameter_list_expression(argument)).flatten() {
+            Some(list) => list,
+            None => self.type_argument(argument),
+        }
+    }
+
+    /// Whether the last type argument is given to a ParamSpec rather than to a run of types:
+    /// a list, `...`, `Concatenate[...]` or a ParamSpec.
+    pub(crate) fn spells_parameter_list(&mut self, argument: &ast::Expr) -> bool {
+        match argument {
+            ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_) => true,
+            ast::Expr::Subscript(subscript) => self.names_concatenate(&subscript.value),
+            ast::Expr::Name(_) | ast::Expr::Attribute(_) => self.param_spec_named(argument).is_some(),
+            _ => false,
+        }
+    }
+
     /// The ParamSpec a name refers to, without reporting anything about the name.
     fn param_spec_named(&mut self, expression: &ast::Expr) -> Option<TypeVarType<'db>> {
         let was = self.suspend_reporting();
@@ -86,12 +107,37 @@ impl<'db> InferContext<'db> {
     /// The type arguments of a generic class or alias with `parameters` when one of them is a
     /// ParamSpec: lists and `...` for the ParamSpecs, types for the rest, the defaults of
     /// the parameters left out, and the shorthand `Z[int, str]` when the only parameter is
-    /// a ParamSpec. `None` when no parameter is a ParamSpec (or a TypeVarTuple makes the
-    /// mapping ambiguous), leaving the arguments to the ordinary rules.
+    /// a ParamSpec. With a TypeVarTuple as well, each argument is converted on its own (a
+    /// list, `...` or `Concatenate[...]` to a parameter list, anything else to a type) and
+    /// lining them up with the parameters is left to `packed_type_arguments`. `None` when
+    /// no parameter is a ParamSpec, leaving the arguments to the ordinary rules.
     pub(crate) fn param_spec_type_arguments(&mut self, name: &str, parameters: &[TypeVarType<'db>], arguments: &[&ast::Expr], range: TextRange) -> Option<Vec<Type<'db>>> {
         let db = self.db;
-        if !parameters.iter().any(|p| p.kind(db) == TypeVarKind::ParamSpec) || parameters.iter().any(|p| p.kind(db) == TypeVarKind::TypeVarTuple) {
+        if !parameters.iter().any(|p| p.kind(db) == TypeVarKind::ParamSpec) {
             return None;
+        }
+        if let Some(variadic) = parameters.iter().position(|p| p.kind(db) == TypeVarKind::TypeVarTuple) {
+            // Parameters before the TypeVarTuple take arguments from the front, those after
+            // it from the back; the TypeVarTuple takes the run in between.
+            let after = parameters.len() - variadic - 1;
+            let slot = |index: usize| match index {
+                _ if index < variadic => parameters[index],
+                _ if arguments.len() - index <= after => parameters[parameters.len() - (arguments.len() - index)],
+                _ => parameters[variadic],
+            };
+            let mut types = Vec::with_capacity(arguments.len());
+            for (index, argument) in arguments.iter().enumerate() {
+                let parameter = slot(index);
+                let ty = match argument {
+                    ast::Expr::List(_) if parameter.kind(db) != TypeVarKind::ParamSpec => {
+                        self.report(expression_range(argument), &INVALID_TYPE_ARGUMENT, format!("A list of types is not a valid type argument for type variable `{}`", parameter.name(db)));
+                        Type::UNKNOWN
+                    }
+                    _ => self.variadic_class_type_argument(argument),
+                };
+                types.push(ty);
+            }
+            return Some(types);
         }
         if parameters.len() == 1 {
             let explicit = match arguments {

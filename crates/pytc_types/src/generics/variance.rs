@@ -42,6 +42,15 @@ pub fn inferred_variance<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, paramet
     walk.usage.variance()
 }
 
+/// Where `parameter` of `class` occurs in `ty`, a type that sits in an output position of
+/// the class's interface (`output`, a return type) or an input one (a parameter type): the
+/// variance that single use implies, `None` when it does not occur.
+pub(crate) fn variance_of_use<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, parameter: TypeVarType<'db>, ty: Type<'db>, output: bool) -> Option<Variance> {
+    let mut walk = PolarityWalk { db, class, parameter, usage: Usage::default() };
+    walk.visit(ty, if output { Polarity::Positive } else { Polarity::Negative }, 0);
+    (walk.usage.positive || walk.usage.negative).then(|| walk.usage.variance())
+}
+
 /// A cycle (inferring the variance needs a relation that needs the variance): assume the
 /// strictest answer.
 fn inferred_variance_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>, _parameter: TypeVarType<'db>) -> Variance {

@@ -79,11 +79,11 @@ impl<'db> InferContext<'db> {
         if !has_typevar_tuple && !unpacked.contains(&true) {
             return types;
         }
-        let trailing_list = match &*subscript.slice {
+        let last = match &*subscript.slice {
             ast::Expr::Tuple(tuple) => tuple.elts.last(),
             other => Some(other),
-        }
-        .is_some_and(|e| matches!(e, ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_)));
+        };
+        let trailing_list = last.is_some_and(|e| self.spells_parameter_list(e));
         match crate::generics::packed_type_arguments::pack_variadic_arguments(db, parameters, &types, &unpacked, trailing_list) {
             Ok(packed) => packed,
             Err(message) => {
