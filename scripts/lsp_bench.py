@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Language-server latency benchmark: the time from a one-line `didChange` to the
-`publishDiagnostics` that answers it, over many edits to a 5,000-line file, for pytc and for
-ty's server (`ty server`, pinned in lsp_bench_requirements.txt and installed into a venv).
+`publishDiagnostics` that answers it, over many edits to a 5,000-line file, and the time a
+completion request takes right after an edit (typing `records.` inside a function: the
+members of a list; and on the next line, the names in scope), for pytc and for ty's server
+(`ty server`, pinned in lsp_bench_requirements.txt and installed into a venv).
 
 Usage: scripts/lsp_bench.py [--pytc target/release/pytc] [--edits 100] [--lines 5000] [--edit replace|grow]
-                           [--no-ty]
+                           [--completions 100] [--no-ty]
 
 Build pytc first (`cargo build --release -p pytc_cli`). Prints the median and p95 in
 milliseconds per server, and the server's CPU time per edit (which a busy machine disturbs
@@ -195,6 +197,60 @@ def measure(name: str, command: list[str], edits: int, lines: int, kind: str) ->
             connection.close()
 
 
+def measure_completion(command: list[str], requests: int, lines: int) -> tuple[list[float], list[float]]:
+    """Latency of completion requests sent right after an edit: alternately `records.` typed
+    on a new line of a function in the middle of the file (its members) and that line
+    emptied again (the names in scope there)."""
+    with tempfile.TemporaryDirectory(prefix="lsp-bench-") as folder:
+        root = pathlib.Path(folder)
+        path = root / "big.py"
+        source = benchmark_source(lines)
+        path.write_text(source)
+        uri = path.as_uri()
+        connection = Connection(command, root)
+        try:
+            connection.request("initialize", {
+                "processId": os.getpid(),
+                "rootUri": root.as_uri(),
+                "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
+                "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}},
+            })
+            connection.notify("initialized", {})
+            # A blank line inside a function in the middle of the file, to type on.
+            source_lines = source.splitlines()
+            target = source_lines.index("    return records", len(source_lines) // 2)
+            source_lines.insert(target, "")
+            source = "\n".join(source_lines) + "\n"
+            connection.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": source}})
+            connection.wait(lambda message: message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri)
+            attributes, names = [], []
+            current = ""
+            for version in range(2, 2 + WARM_UP_EDITS + requests):
+                typed = "    records." if version % 2 == 0 else "    "
+                change = {"range": {"start": {"line": target, "character": 0}, "end": {"line": target, "character": len(current)}}, "text": typed}
+                current = typed
+                connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+                started = time.perf_counter()
+                answer = connection.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": target, "character": len(typed)}})
+                elapsed = (time.perf_counter() - started) * 1000
+                result = answer.get("result")
+                items = result.get("items", []) if isinstance(result, dict) else (result or [])
+                if not items:
+                    raise RuntimeError(f"no completions at version {version}: {answer}")
+                if version >= 2 + WARM_UP_EDITS:
+                    (attributes if version % 2 == 0 else names).append(elapsed)
+            return attributes, names
+        finally:
+            connection.close()
+
+
+def report_completion(name: str, measured: tuple[list[float], list[float]]):
+    for what, timings in zip(("after .", "names"), measured):
+        ordered = sorted(timings)
+        p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
+        print(f"{name:<6} completion {what:<8} median {statistics.median(ordered):7.2f} ms   p95 {p95:7.2f} ms   ({len(ordered)} requests)")
+
+
 def report(name: str, measured: tuple[list[float], float | None]):
     timings, cpu_per_edit = measured
     ordered = sorted(timings)
@@ -210,6 +266,7 @@ def main() -> int:
                         help="replace a digit (positions after the edit stay) or grow/shrink the line (they move)")
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--lines", type=int, default=5000)
+    parser.add_argument("--completions", type=int, default=100, help="completion requests to time (0: none)")
     parser.add_argument("--no-ty", action="store_true", help="measure pytc only")
     arguments = parser.parse_args()
     if not os.access(arguments.pytc, os.X_OK):
@@ -219,6 +276,11 @@ def main() -> int:
     report("pytc", measure("pytc", [arguments.pytc, "lsp"], arguments.edits, arguments.lines, arguments.edit))
     if not arguments.no_ty:
         report("ty", measure("ty", [ty_binary(), "server"], arguments.edits, arguments.lines, arguments.edit))
+    if arguments.completions > 0:
+        print(f"completion right after an edit, in a {arguments.lines}-line file")
+        report_completion("pytc", measure_completion([arguments.pytc, "lsp"], arguments.completions, arguments.lines))
+        if not arguments.no_ty:
+            report_completion("ty", measure_completion([ty_binary(), "server"], arguments.completions, arguments.lines))
     return 0
 
 

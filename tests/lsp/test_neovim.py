@@ -33,7 +33,7 @@ def servers_started_for(result: pathlib.Path) -> list[int]:
     return found
 
 
-def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
+def test_neovim_gets_diagnostics_code_actions_hover_definitions_and_completions(tmp_path):
     result = tmp_path / "result.json"
     # A copy: the session changes a module on disk.
     project = tmp_path / "project"
@@ -83,4 +83,7 @@ def test_neovim_gets_diagnostics_code_actions_hover_and_definitions(tmp_path):
     assert builtins["path"].endswith("/stdlib/builtins.pyi") and "/pytc/typeshed-" in builtins["path"]
     assert "def len(" in pathlib.Path(builtins["path"]).read_text().splitlines()[builtins["line"]]
     assert seen["main_diagnostics_before"] == 0
+    assert "count" in seen["attribute_completions"] and "greet" not in seen["attribute_completions"]
+    assert seen["resolved_completion"]["detail"] == "def greet(name: str) -> str"
+    assert "Return a friendly greeting" in seen["resolved_completion"]["documentation"]
     assert seen["after_disk_change"] == [{"code": "unresolved-import-member", "lnum": 0}], "util.py changed on disk"

@@ -1,6 +1,7 @@
 //! Editor features computed on the database and returned as plain structs: byte ranges
 //! and strings, never LSP types. `pytc_lsp` translates them to the protocol.
 
+mod completion;
 mod definition;
 mod document_symbols;
 mod docstring;
@@ -10,6 +11,7 @@ mod inlay_hints;
 mod signature_help;
 mod suppress;
 
+pub use completion::{CompletionDetails, CompletionItem, CompletionKind, completion_details, completions};
 pub use definition::{NavigationTarget, goto_definition};
 pub use document_symbols::{DocumentSymbol, SymbolKind, document_symbols};
 pub use docstring::docstring_at;

@@ -10,6 +10,7 @@
 
 mod capabilities;
 mod checker;
+mod completion;
 mod diagnostics;
 mod disk_watch;
 mod document;

@@ -240,6 +240,31 @@ impl LanguageServer for Server {
         .await
     }
 
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let position = params.text_document_position;
+        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
+            let uri = position.text_document.uri;
+            let file = snapshot.file(&uri)?;
+            let offset = snapshot.request_offset(file, position.position)?;
+            let items: Vec<CompletionItem> = pytc_ide::completions(&snapshot.db, file, offset)
+                .into_iter()
+                .map(|item| crate::completion::to_lsp(snapshot, &uri, item))
+                .collect();
+            Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
+        })
+        .await
+    }
+
+    async fn completion_resolve(&self, item: CompletionItem) -> Result<CompletionItem> {
+        let data: Option<crate::completion::ItemData> = item.data.clone().and_then(|data| serde_json::from_value(data).ok());
+        let Some(data) = data else { return Ok(item) };
+        read(&self.session, Some(data.uri.clone()), move |snapshot| match crate::completion::target_of(snapshot, &data) {
+            Some(target) => crate::completion::resolve(snapshot, item, target),
+            None => item,
+        })
+        .await
+    }
+
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let position = params.text_document_position_params;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {

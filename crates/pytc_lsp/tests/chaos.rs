@@ -56,6 +56,10 @@ const PIECES: &[&str] = &[
     "lambda: ",
     "1 + ",
     "os.path.join(",
+    ".",
+    "os.",
+    "from os import ",
+    "import o",
     "async ",
     "await y\n",
     "@",
@@ -167,7 +171,8 @@ fn served(diagnostics: &[Value]) -> Vec<(u64, u64, String, String)> {
                 start["line"].as_u64().unwrap(),
                 start["character"].as_u64().unwrap(),
                 diagnostic["code"].as_str().unwrap().to_string(),
-                diagnostic["message"].as_str().unwrap().to_string(),
+                // The message's first line: the server puts the notes (`searched: ...`) below it.
+                diagnostic["message"].as_str().unwrap().lines().next().unwrap_or_default().to_string(),
             )
         })
         .collect()
@@ -236,6 +241,7 @@ async fn chaos(seed: u64, steps: usize) {
                     "textDocument/inlayHint",
                     "textDocument/signatureHelp",
                     "textDocument/documentSymbol",
+                    "textDocument/completion",
                 ]);
                 let line = rng.below(model.lines() + 2);
                 let character = rng.below(30);

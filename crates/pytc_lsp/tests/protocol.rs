@@ -47,8 +47,9 @@ async fn initialize_announces_only_what_is_implemented() {
     assert_eq!(capabilities["inlayHintProvider"], true);
     assert_eq!(capabilities["documentSymbolProvider"], true);
     assert_eq!(capabilities["signatureHelpProvider"]["triggerCharacters"], json!(["(", ","]));
+    assert_eq!(capabilities["completionProvider"], json!({"triggerCharacters": ["."], "resolveProvider": true}));
     // Not implemented, so not announced; this client does not pull diagnostics.
-    for missing in ["completionProvider", "referencesProvider", "renameProvider", "semanticTokensProvider", "diagnosticProvider"] {
+    for missing in ["referencesProvider", "renameProvider", "semanticTokensProvider", "diagnosticProvider"] {
         assert!(capabilities.get(missing).is_none(), "{missing}");
     }
     assert!(client.stop().await, "a shutdown before exit is a clean stop");

@@ -39,6 +39,18 @@ pub fn resolve_stdlib_module(db: &dyn Db, name: &ModuleName) -> Option<Module> {
     resolution(db, ModuleNameKey::new(db, name.clone(), true)).as_ref().map(|resolution| resolution.module.clone())
 }
 
+/// The directories the modules directly below `parent` are looked up in (the top-level
+/// search locations for `None`), or nothing when `parent` does not resolve.
+pub(crate) fn child_locations(db: &dyn Db, parent: Option<&ModuleName>) -> Vec<Location> {
+    match parent {
+        Some(parent) => resolution(db, ModuleNameKey::new(db, parent.clone(), false))
+            .as_ref()
+            .map(|resolution| resolution.submodule_locations.clone())
+            .unwrap_or_default(),
+        None => top_level_locations(search_paths(db), false),
+    }
+}
+
 /// Resolution probes the file system along every search path; a query so each name is
 /// resolved once and shared by every importer (and by its own submodules' resolutions).
 #[salsa::tracked(returns(ref))]

@@ -1,5 +1,6 @@
 //! Editor queries: the type at a position (`hover_type`), the signatures of the call
-//! around a position (`signature_help`), where a name is defined, and inlay hints for unannotated assignments. Built on the per-scope checks, so they reuse their work.
+//! around a position and the keywords it takes (`signature_help`), the members a value
+//! offers after `.` (`members`), where a name is defined, and inlay hints for unannotated assignments. Built on the per-scope checks, so they reuse their work.
 
 use pytc_db::{Db, File};
 use pytc_semantic::{Binding, ScopeId, ScopeKind};
@@ -12,10 +13,12 @@ use crate::semantic::DefinitionRef;
 use crate::types::Type;
 
 mod hover_type;
+mod members;
 mod signature_help;
 
 pub use hover_type::{HoverKind, TypeAtPosition, type_at_position};
-pub use signature_help::{CallSignatures, SignatureLabel, signature_help};
+pub use members::{Member, MemberKind, expression_members};
+pub use signature_help::{CallSignatures, SignatureLabel, call_keyword_names, signature_help};
 
 /// An expression found at a position.
 struct FoundExpression<'a> {
@@ -90,25 +93,24 @@ pub fn definitions_at_position(db: &dyn Db, file: File, offset: TextSize) -> Vec
     }
     if found.is_empty()
         && let Some(ty) = expression_type(db, file, node)
+        && let Some(definition) = definition_of_type(db, ty)
     {
-        match ty {
-            Type::ClassObject(class) => {
-                let definition = DefinitionRef::new(db, class.class(db).file(db), class.class(db).definition(db));
-                found.push((definition.file(db), definition.definition(db).name_range));
-            }
-            Type::Function(function) => {
-                let definition = function.definition_ref(db);
-                found.push((definition.file(db), definition.definition(db).name_range));
-            }
-            Type::BoundMethod(method) => {
-                let definition = method.function(db).definition_ref(db);
-                found.push((definition.file(db), definition.definition(db).name_range));
-            }
-            Type::Module(module) => found.push((module, TextRange::default())),
-            _ => {}
-        }
+        found.push(definition);
     }
     found
+}
+
+/// Where the value of a type is defined: a class, a function or method (its name), or a
+/// module (its start).
+fn definition_of_type(db: &dyn Db, ty: Type<'_>) -> Option<(File, TextRange)> {
+    let definition = match ty {
+        Type::ClassObject(class) => DefinitionRef::new(db, class.class(db).file(db), class.class(db).definition(db)),
+        Type::Function(function) => function.definition_ref(db),
+        Type::BoundMethod(method) => method.function(db).definition_ref(db),
+        Type::Module(module) => return Some((module, TextRange::default())),
+        _ => return None,
+    };
+    Some((definition.file(db), definition.definition(db).name_range))
 }
 
 /// `: type` hints after the targets of unannotated single-name assignments.

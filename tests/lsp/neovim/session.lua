@@ -87,6 +87,28 @@ end
 result.definition = targets(request(client, 'textDocument/definition', at(3, 11)))
 result.stdlib_definition = targets(request(client, 'textDocument/definition', at(4, 9)))
 
+-- Completion in a new buffer while a line is unfinished: the members after `counter.`, and
+-- the documentation of one on resolve.
+vim.cmd.edit(vim.fs.joinpath(project, 'complete.py'))
+vim.api.nvim_buf_set_lines(0, 0, -1, false, { 'from app.util import Counter, greet', 'counter = Counter()', 'counter.', 'gr' })
+vim.wait(20000, function() return #vim.lsp.get_clients({ bufnr = 0, name = 'pytc' }) > 0 end, 20)
+-- Neovim sends the buffer to the server once it has attached: ask until the server has it.
+local items = {}
+vim.wait(20000, function()
+  local completion = request(client, 'textDocument/completion', at(2, 8))
+  items = completion and (completion.items or completion) or {}
+  return #items > 0
+end, 100)
+result.attribute_completions = vim.tbl_map(function(item) return item.label end, items)
+local names = request(client, 'textDocument/completion', at(3, 2))
+local greet
+for _, item in ipairs(names and (names.items or names) or {}) do
+  if item.label == 'greet' then greet = item end
+end
+local resolved = greet and request(client, 'completionItem/resolve', greet)
+result.resolved_completion = resolved and { detail = resolved.detail, documentation = resolved.documentation and resolved.documentation.value }
+vim.cmd.edit(vim.fs.joinpath(project, 'main.py'))
+
 -- A module changed outside the editor (util.py is not open): the file watcher the server
 -- registered reports it, and main.py, whose import of `greet` no longer resolves, is checked again.
 result.main_diagnostics_before = #vim.diagnostic.get(0)

@@ -68,6 +68,29 @@ pub fn signature_help(db: &dyn Db, file: File, offset: TextSize) -> Option<CallS
     Some(CallSignatures { callee: call.func.range(), signatures: labels, active_signature })
 }
 
+/// The parameter names the call whose parentheses hold `offset` takes as keywords (of any
+/// of the callee's signatures, in order), without those its arguments already name. Empty
+/// outside calls and for callees whose signatures are unknown.
+pub fn call_keyword_names(db: &dyn Db, file: File, offset: TextSize) -> Vec<String> {
+    let parsed = pytc_db::parsed_module(db, file);
+    let source = pytc_db::source_text(db, file);
+    let Some(call) = enclosing_call(parsed.syntax(), source, offset) else { return Vec::new() };
+    let Some(callee) = expression_type(db, file, call.func.node_index().load()) else { return Vec::new() };
+    let Some(signatures) = crate::call::signatures_of(db, callee) else { return Vec::new() };
+    let given: Vec<&str> = call.arguments.keywords.iter().filter_map(|keyword| keyword.arg.as_ref().map(|name| name.id.as_str())).collect();
+    let mut names: Vec<String> = Vec::new();
+    for parameter in signatures.iter().flat_map(|signature| signature.parameters.iter()) {
+        if let Some(name) = parameter.name.as_deref()
+            && parameter.accepts_keyword(name)
+            && !given.contains(&name)
+            && !names.iter().any(|known| known == name)
+        {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
 /// The innermost call whose parentheses hold `offset` (after its `(`, up to its `)`; an
 /// unclosed call to the end of what the parser recovered).
 fn enclosing_call<'a>(module: &'a ast::ModModule, source: &'a str, offset: TextSize) -> Option<&'a ast::ExprCall> {
