@@ -33,7 +33,7 @@ def servers_started_for(result: pathlib.Path) -> list[int]:
     return found
 
 
-def test_neovim_gets_diagnostics_code_actions_hover_definitions_and_completions(tmp_path):
+def test_neovim_gets_diagnostics_code_actions_hover_definitions_completions_and_references(tmp_path):
     result = tmp_path / "result.json"
     # A copy: the session changes a module on disk.
     project = tmp_path / "project"
@@ -82,6 +82,10 @@ def test_neovim_gets_diagnostics_code_actions_hover_definitions_and_completions(
     [builtins] = seen["stdlib_definition"]
     assert builtins["path"].endswith("/stdlib/builtins.pyi") and "/pytc/typeshed-" in builtins["path"]
     assert "def len(" in pathlib.Path(builtins["path"]).read_text().splitlines()[builtins["line"]]
+    assert sorted((pathlib.Path(r["path"]).name, r["line"]) for r in seen["references"]) == [
+        ("broken.py", 0), ("broken.py", 2), ("main.py", 0), ("main.py", 3), ("util.py", 0)
+    ]
+    assert seen["rename"] == {str(project / "main.py"): 2, str(project / "app" / "util.py"): 1, str(project / "app" / "broken.py"): 2}
     assert seen["main_diagnostics_before"] == 0
     assert "count" in seen["attribute_completions"] and "greet" not in seen["attribute_completions"]
     assert seen["resolved_completion"]["detail"] == "def greet(name: str) -> str"

@@ -8,6 +8,7 @@ mod docstring;
 mod hover;
 mod imports;
 mod inlay_hints;
+mod references;
 mod signature_help;
 mod suppress;
 
@@ -17,6 +18,7 @@ pub use document_symbols::{DocumentSymbol, SymbolKind, document_symbols};
 pub use docstring::docstring_at;
 pub use hover::{Hover, hover};
 pub use inlay_hints::{InlayHint, inlay_hints};
+pub use references::{Reference, RenameError, RenameTarget, document_highlights, prepare_rename, references, rename};
 pub use signature_help::{SignatureHelp, SignatureInformation, signature_help};
 pub use suppress::{QuickFix, TextEdit, suppress_rule_fix};
 

@@ -24,7 +24,7 @@ use std::time::SystemTime;
 
 use pytc_checker::RuleLevels;
 use pytc_db::{FilePath, FileSource, Files, System};
-use pytc_project::{Baseline, ProjectDatabase};
+use pytc_project::{Baseline, Project, ProjectDatabase};
 use salsa::Setter;
 use tower_lsp_server::ls_types::Uri;
 
@@ -46,6 +46,7 @@ pub struct Folder {
     db: ProjectDatabase,
     rule_levels: Arc<RuleLevels>,
     baseline: Option<Arc<Baseline>>,
+    project: Option<Arc<Project>>,
     /// The configuration files that apply or would apply if created, and their
     /// modification times when the database was built, to notice changes even when the
     /// client reports no file events.
@@ -80,6 +81,7 @@ impl Folder {
             db: workspace.db,
             rule_levels: Arc::new(workspace.rule_levels),
             baseline: workspace.baseline,
+            project: workspace.project,
             config_stamps,
             documents: Arc::default(),
         };
@@ -110,6 +112,7 @@ impl Folder {
             encoding,
             rule_levels: self.rule_levels.clone(),
             baseline: self.baseline.clone(),
+            project: self.project.clone(),
         }
     }
 

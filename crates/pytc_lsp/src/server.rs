@@ -98,6 +98,11 @@ impl Server {
     }
 }
 
+/// A refused rename, as the error the client shows.
+fn rename_refused(error: &pytc_ide::RenameError) -> tower_lsp_server::jsonrpc::Error {
+    tower_lsp_server::jsonrpc::Error::invalid_params(format!("pytc: {error}"))
+}
+
 fn is_python(language_id: &str, uri: &Uri) -> bool {
     let path = uri.path().as_str();
     language_id == "python" || path.ends_with(".py") || path.ends_with(".pyi")
@@ -263,6 +268,73 @@ impl LanguageServer for Server {
             None => item,
         })
         .await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let position = params.text_document_position;
+        let include_declaration = params.context.include_declaration;
+        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
+            let file = snapshot.file(&position.text_document.uri)?;
+            let offset = snapshot.request_offset(file, position.position)?;
+            let files = snapshot.workspace_files();
+            let locations: Vec<Location> = pytc_ide::references(&snapshot.db, file, offset, &files, include_declaration)
+                .into_iter()
+                .filter_map(|reference| snapshot.location(reference.target.file, reference.target.range))
+                .collect();
+            (!locations.is_empty()).then_some(locations)
+        })
+        .await
+    }
+
+    async fn document_highlight(&self, params: DocumentHighlightParams) -> Result<Option<Vec<DocumentHighlight>>> {
+        let position = params.text_document_position_params;
+        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
+            let file = snapshot.file(&position.text_document.uri)?;
+            let offset = snapshot.request_offset(file, position.position)?;
+            let highlights: Vec<DocumentHighlight> = pytc_ide::document_highlights(&snapshot.db, file, offset)
+                .into_iter()
+                .map(|reference| DocumentHighlight {
+                    range: snapshot.range(file, reference.target.range),
+                    kind: Some(if reference.binds { DocumentHighlightKind::WRITE } else { DocumentHighlightKind::READ }),
+                })
+                .collect();
+            (!highlights.is_empty()).then_some(highlights)
+        })
+        .await
+    }
+
+    async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        let answer = read(&self.session, Some(params.text_document.uri.clone()), move |snapshot| {
+            let Some(file) = snapshot.file(&params.text_document.uri) else { return Ok(None) };
+            let Some(offset) = snapshot.request_offset(file, params.position) else { return Ok(None) };
+            match pytc_ide::prepare_rename(&snapshot.db, file, offset) {
+                Ok(target) => Ok(Some(PrepareRenameResponse::Range(snapshot.range(file, target.range)))),
+                Err(pytc_ide::RenameError::NoSymbol) => Ok(None),
+                Err(error) => Err(rename_refused(&error)),
+            }
+        })
+        .await?;
+        answer
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let position = params.text_document_position;
+        let new_name = params.new_name;
+        let answer = read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
+            let Some(file) = snapshot.file(&position.text_document.uri) else { return Ok(None) };
+            let Some(offset) = snapshot.request_offset(file, position.position) else { return Ok(None) };
+            let files = snapshot.workspace_files();
+            let edits = pytc_ide::rename(&snapshot.db, file, offset, &new_name, &files).map_err(|error| rename_refused(&error))?;
+            let mut changes: std::collections::HashMap<Uri, Vec<TextEdit>> = std::collections::HashMap::new();
+            for (file, ranges) in edits {
+                let Some(uri) = snapshot.uri(file) else { continue };
+                let edits = ranges.into_iter().map(|range| TextEdit { range: snapshot.range(file, range), new_text: new_name.clone() });
+                changes.entry(uri).or_default().extend(edits);
+            }
+            Ok((!changes.is_empty()).then(|| WorkspaceEdit { changes: Some(changes), ..WorkspaceEdit::default() }))
+        })
+        .await?;
+        answer
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use pytc_checker::RuleLevels;
 use pytc_db::{File, FilePath, Files, source_text};
-use pytc_project::{Baseline, ProjectDatabase};
+use pytc_project::{Baseline, Project, ProjectDatabase};
 use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 use pytc_syntax::{TextRange, TextSize};
 
@@ -35,6 +35,8 @@ pub struct Snapshot {
     pub rule_levels: Arc<RuleLevels>,
     /// The configured baseline, whose diagnostics are not shown.
     pub baseline: Option<Arc<Baseline>>,
+    /// The folder's project (none before `initialize` names one).
+    pub project: Option<Arc<Project>>,
 }
 
 impl Snapshot {
@@ -95,6 +97,15 @@ impl Snapshot {
             return Some(uri.clone());
         }
         uri_of_file_path(file.path(&self.db), &source_text(&self.db, file))
+    }
+
+    /// The workspace's modules: the project's Python files (as `pytc check` finds them) and
+    /// the open documents.
+    pub fn workspace_files(&self) -> Vec<File> {
+        let on_disk = self.project.as_ref().and_then(|project| project.python_files().ok()).map(|found| found.files).unwrap_or_default();
+        let mut files: Vec<File> = self.documents.values().map(|open| open.file).collect();
+        files.extend(on_disk.iter().map(|path| Files::system(&self.db, path)));
+        files
     }
 
     pub fn location(&self, file: File, range: TextRange) -> Option<Location> {

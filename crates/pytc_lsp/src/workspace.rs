@@ -54,6 +54,8 @@ pub struct Workspace {
     pub warnings: Vec<String>,
     /// The configuration files whose change (or creation) calls for a new workspace.
     pub config_files: Vec<PathBuf>,
+    /// The project, to list its modules (find references and rename search them all).
+    pub project: Option<Arc<Project>>,
 }
 
 impl Workspace {
@@ -65,6 +67,7 @@ impl Workspace {
             baseline: None,
             warnings: Vec::new(),
             config_files: Vec::new(),
+            project: None,
         }
     }
 }
@@ -108,7 +111,8 @@ pub fn build_workspace(root: &Path, all_roots: &[PathBuf], settings: &ClientSett
                     None
                 }
             });
-            Workspace { db, rule_levels: project.rule_levels.clone(), baseline, warnings, config_files }
+            let rule_levels = project.rule_levels.clone();
+            Workspace { db, rule_levels, baseline, warnings, config_files, project: Some(Arc::new(project)) }
         }
         Err(error) => {
             warnings.push(format!("pytc: {error}; using the default configuration"));

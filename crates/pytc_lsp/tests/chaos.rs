@@ -242,10 +242,14 @@ async fn chaos(seed: u64, steps: usize) {
                     "textDocument/signatureHelp",
                     "textDocument/documentSymbol",
                     "textDocument/completion",
+                    "textDocument/references",
+                    "textDocument/documentHighlight",
                 ]);
                 let line = rng.below(model.lines() + 2);
                 let character = rng.below(30);
-                let params = if method == "textDocument/inlayHint" {
+                let params = if method == "textDocument/references" {
+                    json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}, "context": {"includeDeclaration": true}})
+                } else if method == "textDocument/inlayHint" {
                     json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": line, "character": character}}})
                 } else {
                     json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}})

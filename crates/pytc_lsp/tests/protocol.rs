@@ -48,8 +48,10 @@ async fn initialize_announces_only_what_is_implemented() {
     assert_eq!(capabilities["documentSymbolProvider"], true);
     assert_eq!(capabilities["signatureHelpProvider"]["triggerCharacters"], json!(["(", ","]));
     assert_eq!(capabilities["completionProvider"], json!({"triggerCharacters": ["."], "resolveProvider": true}));
+    assert_eq!((&capabilities["referencesProvider"], &capabilities["documentHighlightProvider"]), (&json!(true), &json!(true)));
+    assert_eq!(capabilities["renameProvider"], json!({"prepareProvider": true}));
     // Not implemented, so not announced; this client does not pull diagnostics.
-    for missing in ["referencesProvider", "renameProvider", "semanticTokensProvider", "diagnosticProvider"] {
+    for missing in ["typeDefinitionProvider", "semanticTokensProvider", "diagnosticProvider"] {
         assert!(capabilities.get(missing).is_none(), "{missing}");
     }
     assert!(client.stop().await, "a shutdown before exit is a clean stop");

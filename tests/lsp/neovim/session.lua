@@ -86,6 +86,21 @@ local function targets(locations)
 end
 result.definition = targets(request(client, 'textDocument/definition', at(3, 11)))
 result.stdlib_definition = targets(request(client, 'textDocument/definition', at(4, 9)))
+-- References to `greet` across the project (app/util.py is not open) and a rename of it.
+result.references = targets(request(client, 'textDocument/references', {
+  textDocument = vim.lsp.util.make_text_document_params(0),
+  position = { line = 3, character = 11 },
+  context = { includeDeclaration = true },
+}))
+local renamed = request(client, 'textDocument/rename', {
+  textDocument = vim.lsp.util.make_text_document_params(0),
+  position = { line = 3, character = 11 },
+  newName = 'welcome',
+})
+result.rename = {}
+for target, edits in pairs(renamed and renamed.changes or {}) do
+  result.rename[vim.uri_to_fname(target)] = #edits
+end
 
 -- Completion in a new buffer while a line is unfinished: the members after `counter.`, and
 -- the documentation of one on resolve.
