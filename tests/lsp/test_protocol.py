@@ -280,6 +280,19 @@ async def test_definition_reaches_other_modules_and_the_standard_library(client:
     assert stdlib[0].uri.endswith("/stdlib/builtins.pyi")
 
 
+async def test_type_definition_goes_to_the_class_of_the_type(client: LanguageClient):
+    uri = open_document(client, MAIN)
+    # `counter` (an instance of `app.util.Counter`) and `total` (an `int`).
+    counter = await client.text_document_type_definition_async(
+        types.TypeDefinitionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=2, character=1))
+    )
+    assert [(location.uri, location.range.start.line) for location in counter] == [((FIXTURE_PROJECT / "app" / "util.py").as_uri(), 5)]
+    total = await client.text_document_type_definition_async(
+        types.TypeDefinitionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=4, character=1))
+    )
+    assert total[0].uri.endswith("/stdlib/builtins.pyi")
+
+
 async def test_inlay_hints_show_inferred_types(client: LanguageClient):
     uri = open_document(client, MAIN)
     hints = await client.text_document_inlay_hint_async(

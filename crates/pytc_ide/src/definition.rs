@@ -1,5 +1,6 @@
 //! Go to definition: where the name under the cursor is defined, in this file, another
-//! module, the standard library stubs or an installed package.
+//! module, the standard library stubs or an installed package; go to type definition:
+//! where the class of its type is.
 
 use pytc_db::{Db, File};
 use pytc_syntax::{TextRange, TextSize};
@@ -28,6 +29,15 @@ pub fn goto_definition(db: &dyn Db, file: File, offset: TextSize) -> Vec<Navigat
     targets
 }
 
+/// Where the type of the name or expression at `offset` is defined (each class of a union).
+/// Nothing in comments and strings.
+pub fn goto_type_definition(db: &dyn Db, file: File, offset: TextSize) -> Vec<NavigationTarget> {
+    if pytc_syntax::in_comment_or_string(pytc_db::parsed_module(db, file), offset) {
+        return Vec::new();
+    }
+    pytc_types::type_definitions_at_position(db, file, offset).into_iter().map(|(file, range)| NavigationTarget { file, range }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,5 +60,28 @@ mod tests {
         let path_module = stub(goto_definition(&db, file, at("path.join")));
         assert!(path_module[0].0.contains("path.pyi") && path_module[0].1, "{path_module:?}");
         assert_eq!(goto_definition(&db, file, TextSize::from(u32::try_from(source.len()).unwrap() + 10)), vec![]);
+    }
+
+    #[test]
+    fn type_definitions_are_the_classes_of_the_type() {
+        let source = "class Box:\n    pass\nclass Bag:\n    pass\ndef pick(flag: bool) -> Box | Bag:\n    return Box()\nitem = pick(True)\nname = 'x'  # item\nitem\n";
+        let (db, file) = db_with_file(source);
+        let at = |needle: &str| TextSize::try_from(source.rfind(needle).unwrap()).unwrap();
+        let range_of = |needle: &str| {
+            let start = TextSize::try_from(source.find(needle).unwrap()).unwrap();
+            TextRange::at(start, TextSize::try_from(needle.len()).unwrap())
+        };
+        let found = |needle: &str| goto_type_definition(&db, file, at(needle));
+        // A union: each class; at the binding and at a use.
+        let both = vec![NavigationTarget { file, range: range_of("Box") }, NavigationTarget { file, range: range_of("Bag") }];
+        assert_eq!(found("item ="), both);
+        assert_eq!(found("item\n"), both);
+        // A builtin's class is in the stubs.
+        let text = found("name");
+        assert_eq!(text.len(), 1);
+        assert!(text[0].file.path(&db).display().ends_with("builtins.pyi"));
+        // Nothing in a comment, past the end.
+        assert_eq!(found("# item"), vec![]);
+        assert_eq!(goto_type_definition(&db, file, TextSize::from(5000)), vec![]);
     }
 }

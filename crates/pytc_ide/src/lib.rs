@@ -13,7 +13,7 @@ mod signature_help;
 mod suppress;
 
 pub use completion::{CompletionDetails, CompletionItem, CompletionKind, completion_details, completions};
-pub use definition::{NavigationTarget, goto_definition};
+pub use definition::{NavigationTarget, goto_definition, goto_type_definition};
 pub use document_symbols::{DocumentSymbol, SymbolKind, document_symbols};
 pub use docstring::docstring_at;
 pub use hover::{Hover, hover};

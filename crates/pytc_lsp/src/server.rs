@@ -351,6 +351,20 @@ impl LanguageServer for Server {
         .await
     }
 
+    async fn goto_type_definition(&self, params: request::GotoTypeDefinitionParams) -> Result<Option<request::GotoTypeDefinitionResponse>> {
+        let position = params.text_document_position_params;
+        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
+            let file = snapshot.file(&position.text_document.uri)?;
+            let offset = snapshot.request_offset(file, position.position)?;
+            let locations: Vec<Location> = pytc_ide::goto_type_definition(&snapshot.db, file, offset)
+                .into_iter()
+                .filter_map(|target| snapshot.location(target.file, target.range))
+                .collect();
+            (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
+        })
+        .await
+    }
+
     async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
         let position = params.text_document_position_params;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {

@@ -244,6 +244,7 @@ async fn chaos(seed: u64, steps: usize) {
                     "textDocument/completion",
                     "textDocument/references",
                     "textDocument/documentHighlight",
+                    "textDocument/typeDefinition",
                 ]);
                 let line = rng.below(model.lines() + 2);
                 let character = rng.below(30);

@@ -51,7 +51,8 @@ async fn initialize_announces_only_what_is_implemented() {
     assert_eq!((&capabilities["referencesProvider"], &capabilities["documentHighlightProvider"]), (&json!(true), &json!(true)));
     assert_eq!(capabilities["renameProvider"], json!({"prepareProvider": true}));
     // Not implemented, so not announced; this client does not pull diagnostics.
-    for missing in ["typeDefinitionProvider", "semanticTokensProvider", "diagnosticProvider"] {
+    assert_eq!(capabilities["typeDefinitionProvider"], true);
+    for missing in ["semanticTokensProvider", "diagnosticProvider"] {
         assert!(capabilities.get(missing).is_none(), "{missing}");
     }
     assert!(client.stop().await, "a shutdown before exit is a clean stop");

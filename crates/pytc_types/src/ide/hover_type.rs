@@ -37,6 +37,12 @@ pub struct TypeAtPosition {
 /// The type at `offset`: of the name a definition binds there, else of the innermost
 /// expression. `None` outside every name and expression.
 pub fn type_at_position(db: &dyn Db, file: File, offset: TextSize) -> Option<TypeAtPosition> {
+    let (found, ty) = typed_position(db, file, offset)?;
+    Some(TypeAtPosition { type_display: ty.display(db), ..found })
+}
+
+/// The type at `offset` (as `type_at_position` finds it) and where it is described.
+pub(super) fn typed_position<'db>(db: &'db dyn Db, file: File, offset: TextSize) -> Option<(TypeAtPosition, Type<'db>)> {
     let parsed = pytc_db::parsed_module(db, file);
     let expression = innermost_expression(parsed.syntax(), offset);
     let index = pytc_semantic::semantic_index(db, file);
@@ -57,7 +63,7 @@ pub fn type_at_position(db: &dyn Db, file: File, offset: TextSize) -> Option<Typ
         ast::Expr::Attribute(attribute) => (attribute.attr.id.to_string(), variable_kind(ty)),
         _ => (String::new(), HoverKind::Value),
     };
-    Some(TypeAtPosition { range: found.range, name, kind, type_display: ty.display(db) })
+    Some((TypeAtPosition { range: found.range, name, kind, type_display: String::new() }, ty))
 }
 
 /// A name whose value is a function, class or module is shown by its type alone.
@@ -81,7 +87,7 @@ fn binding_site_at(index: &pytc_semantic::SemanticIndex, offset: TextSize) -> Op
         .min_by_key(|(_, definition)| definition.name_range.len())
 }
 
-fn binding_site_type(db: &dyn Db, file: File, id: DefinitionId, definition: &Definition) -> Option<TypeAtPosition> {
+fn binding_site_type<'db>(db: &'db dyn Db, file: File, id: DefinitionId, definition: &Definition) -> Option<(TypeAtPosition, Type<'db>)> {
     let definition_ref = DefinitionRef::of(db, file, id);
     let source = pytc_db::source_text(db, file);
     let range = definition.name_range;
@@ -104,7 +110,7 @@ fn binding_site_type(db: &dyn Db, file: File, id: DefinitionId, definition: &Def
         HoverKind::Value => String::new(),
     };
     let kind = if kind == HoverKind::Variable { variable_kind(ty) } else { kind };
-    Some(TypeAtPosition { range, name, kind, type_display: ty.display(db) })
+    Some((TypeAtPosition { range, name, kind, type_display: String::new() }, ty))
 }
 
 /// A name's declared type (its own annotation, or a declaration of the same name in the
