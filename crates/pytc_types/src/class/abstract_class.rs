@@ -59,6 +59,13 @@ fn body_binds(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> bool {
     table.symbol_id(name).is_some_and(|symbol| table.symbol(symbol).is_bound())
 }
 
+/// Whether `function`, a member of `owner`, is declared without an implementation: its body
+/// is empty and it is abstract or a protocol member. There is nothing to call through
+/// `super()`.
+pub(crate) fn is_unimplemented<'db>(db: &'db dyn Db, owner: ClassLiteral<'db>, function: FunctionType<'db>) -> bool {
+    (function.has(db, FunctionFlags::ABSTRACT) || class::is_protocol(db, owner)) && has_no_body(db, function)
+}
+
 /// A method written in a source file whose body is only `...`, `pass` or a docstring (a
 /// protocol method without a default implementation). Stub bodies say nothing.
 fn has_no_body<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> bool {

@@ -5,7 +5,7 @@ pub mod dataclass;
 pub(crate) mod enum_members;
 pub mod enum_values;
 pub(crate) mod functional;
-mod abstract_class;
+pub(crate) mod abstract_class;
 pub(crate) mod decorated_method;
 pub mod disjoint_base;
 pub(crate) mod header;

@@ -31,6 +31,7 @@ impl<'db> InferContext<'db> {
             return Type::UNKNOWN;
         }
         self.check_generic_instance_variable_access(value, attribute);
+        self.check_super_member(attribute);
         let name = attribute.attr.as_str();
         match member_access(db, value, name) {
             MemberLookup::Found(ty) | MemberLookup::PossiblyMissing(ty) => {

@@ -25,6 +25,7 @@ pub(crate) mod runtime_annotation;
 pub mod return_inference;
 pub mod stmt;
 mod subscript;
+mod super_access;
 pub(crate) mod target_checks;
 mod tuple_expression;
 mod unpacked;
