@@ -77,32 +77,49 @@ pub(crate) fn callee_kind<'db>(db: &'db dyn Db, callee: Type<'db>) -> Option<Fun
     }
 }
 
-/// The fields a named tuple call lists, in order, as `(name, type expression, range)`; the
-/// type expression is `None` for `namedtuple`'s untyped fields. `None` when the fields are
-/// not spelled out literally.
-fn listed_fields(call: &ast::ExprCall, typed: bool) -> Option<Vec<(String, Option<&ast::Expr>, TextRange)>> {
-    let fields = call.arguments.args.get(1).or_else(|| call.arguments.find_keyword(if typed { "fields" } else { "field_names" }).map(|keyword| &keyword.value))?;
-    let elements = match fields {
-        ast::Expr::List(list) => &list.elts,
-        ast::Expr::Tuple(tuple) => &tuple.elts,
-        // `namedtuple("P", "x y")` and `namedtuple("P", "x, y")`.
-        ast::Expr::StringLiteral(names) if !typed => {
-            let text = names.value.to_str();
-            return Some(text.replace(',', " ").split_whitespace().map(|name| (name.to_string(), None, names.range())).collect());
+impl<'db> InferContext<'db> {
+    /// The fields a named tuple call lists, in order, as `(name, type expression, range)`; the
+    /// type expression is `None` for `namedtuple`'s untyped fields. A name is a string
+    /// literal or an expression of a string literal type (a `Final` name bound to one).
+    /// `None` when the fields are not spelled out.
+    fn listed_fields<'a>(&mut self, call: &'a ast::ExprCall, typed: bool) -> Option<Vec<(String, Option<&'a ast::Expr>, TextRange)>> {
+        let fields = call.arguments.args.get(1).or_else(|| call.arguments.find_keyword(if typed { "fields" } else { "field_names" }).map(|keyword| &keyword.value))?;
+        let elements = match fields {
+            ast::Expr::List(list) => &list.elts,
+            ast::Expr::Tuple(tuple) => &tuple.elts,
+            // `namedtuple("P", "x y")` and `namedtuple("P", "x, y")`.
+            ast::Expr::StringLiteral(names) if !typed => {
+                let text = names.value.to_str();
+                return Some(text.replace(',', " ").split_whitespace().map(|name| (name.to_string(), None, names.range())).collect());
+            }
+            _ => return None,
+        };
+        elements
+            .iter()
+            .map(|element| match (element, typed) {
+                (ast::Expr::Tuple(pair), true) => match &pair.elts[..] {
+                    [name, ty] => Some((self.field_name(name)?, Some(ty), pair.range())),
+                    _ => None,
+                },
+                (_, true) => None,
+                (name, false) => Some((self.field_name(name)?, None, name.range())),
+            })
+            .collect()
+    }
+
+    /// The text of a field name: a string literal, or an expression whose type is one.
+    fn field_name(&mut self, name: &ast::Expr) -> Option<String> {
+        if let ast::Expr::StringLiteral(literal) = name {
+            return Some(literal.value.to_str().to_string());
         }
-        _ => return None,
-    };
-    elements
-        .iter()
-        .map(|element| match (element, typed) {
-            (ast::Expr::StringLiteral(name), false) => Some((name.value.to_str().to_string(), None, name.range())),
-            (ast::Expr::Tuple(pair), true) => match &pair.elts[..] {
-                [ast::Expr::StringLiteral(name), ty] => Some((name.value.to_str().to_string(), Some(ty), pair.range())),
-                _ => None,
-            },
+        let was = self.suspend_reporting();
+        let ty = self.infer_expression(name);
+        self.resume_reporting(was);
+        match ty {
+            Type::StringLiteral(literal) => Some(literal.value(self.db).to_string()),
             _ => None,
-        })
-        .collect()
+        }
+    }
 }
 
 /// The fields of a named tuple class created by a call. With `rename=True`, invalid and
@@ -116,10 +133,10 @@ pub(crate) fn functional_named_tuple_fields<'db>(db: &'db dyn Db, class: ClassLi
     };
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
     let Some(call) = crate::assigned_call::assigned_call(db, definition) else { return Vec::new() };
-    let Some(listed) = listed_fields(call, typed) else { return Vec::new() };
+    let mut context = InferContext::for_definition(db, definition);
+    let Some(listed) = context.listed_fields(call, typed) else { return Vec::new() };
     let rename = !typed && call.arguments.find_keyword("rename").is_some_and(|keyword| matches!(&keyword.value, ast::Expr::BooleanLiteral(value) if value.value));
     let defaults = if typed { 0 } else { default_count(call) };
-    let mut context = InferContext::for_definition(db, definition);
     let was = context.suspend_reporting();
     let mut fields: Vec<NamedTupleField<'db>> = Vec::with_capacity(listed.len());
     let first_default = listed.len().saturating_sub(defaults);
@@ -175,7 +192,7 @@ impl<'db> InferContext<'db> {
     /// bound to a name or its fields are not spelled out, so nothing about them is assumed.
     pub(crate) fn named_tuple_call(&mut self, call: &ast::ExprCall, typed: bool) -> Type<'db> {
         let db = self.db;
-        let listed = listed_fields(call, typed);
+        let listed = self.listed_fields(call, typed);
         for (position, argument) in call.arguments.args.iter().enumerate() {
             match (&listed, position) {
                 (Some(listed), 1) if typed => {
