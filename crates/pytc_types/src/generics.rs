@@ -8,6 +8,7 @@ pub(crate) mod defaults;
 pub(crate) mod generic_base;
 pub(crate) mod generic_class;
 pub(crate) mod instance_variable_access;
+pub(crate) mod argument_bounds;
 pub(crate) mod packed_type_arguments;
 pub(crate) mod paramspec;
 pub(crate) mod paramspec_components;

@@ -259,13 +259,7 @@ impl<'db> InferContext<'db> {
         // Arguments line up with parameters only before a ParamSpec or TypeVarTuple.
         let leading = parameters.iter().take_while(|p| p.kind(db) == TypeVarKind::TypeVar);
         for (argument, parameter) in arguments.iter().zip(leading) {
-            if argument.is_dynamic() || matches!(argument, Type::TypeVar(_)) {
-                continue;
-            }
-            let violates_bound = parameter.bound(db).is_some_and(|bound| !argument.is_assignable_to(db, bound));
-            let constraints = parameter.constraints(db);
-            let violates_constraints = !constraints.is_empty() && !constraints.iter().any(|c| argument.is_equivalent_to(db, *c));
-            if violates_bound || violates_constraints {
+            if !crate::generics::argument_bounds::fits_parameter(db, *parameter, *argument) {
                 self.report(
                     range,
                     &INVALID_TYPE_ARGUMENT,

@@ -8,7 +8,7 @@ use pytc_syntax::TextRange;
 
 use crate::generics::Specialization;
 use crate::infer::InferContext;
-use crate::infer::annotation::INVALID_TYPE_FORM;
+use crate::infer::annotation::{INVALID_TYPE_ARGUMENT, INVALID_TYPE_FORM};
 use crate::types::{ClassType, Type, TypeVarKind, TypeVarType};
 
 /// `parameters` mapped to `arguments`, the missing ones to their defaults (or `Unknown`).
@@ -37,6 +37,22 @@ pub(crate) fn with_default_arguments<'db>(db: &'db dyn Db, class: ClassType<'db>
     let specialization = specialization_with_defaults(db, parameters, &[]);
     let arguments: Box<[Type<'db>]> = parameters.iter().map(|p| specialization.apply(db, Type::TypeVar(*p))).collect();
     ClassType::new(db, class.class(db), arguments)
+}
+
+/// A bare generic class with every argument spelled out: its parameters' defaults, or
+/// `Unknown` (a TypeVarTuple's `*tuple[Unknown, ...]`) without one. A class that is not
+/// generic is unchanged.
+pub(crate) fn with_every_argument<'db>(db: &'db dyn Db, class: ClassType<'db>) -> ClassType<'db> {
+    let parameters = crate::class::type_parameters(db, class.class(db));
+    if !class.arguments(db).is_empty() || parameters.is_empty() {
+        return class;
+    }
+    let specialization = specialization_with_defaults(db, parameters, &[]);
+    let argument = |parameter: &TypeVarType<'db>| match (parameter.default(db), parameter.kind(db)) {
+        (None, TypeVarKind::TypeVarTuple) => Type::Tuple(crate::types::TupleType::homogeneous(db, Type::UNKNOWN)),
+        _ => specialization.apply(db, Type::TypeVar(*parameter)),
+    };
+    ClassType::new(db, class.class(db), parameters.iter().map(argument).collect::<Box<[Type<'db>]>>())
 }
 
 /// The type a bare reference to a generic alias (`value`, resolved to `ty`) spells: its
@@ -76,12 +92,15 @@ pub(crate) fn alias_parameters<'db>(db: &'db dyn Db, denoted: Type<'db>) -> Vec<
 }
 
 impl<'db> InferContext<'db> {
-    /// Report more type arguments than a generic alias has parameters.
-    pub(crate) fn check_alias_arity(&mut self, denoted: Type<'db>, argument_count: usize, range: TextRange) {
+    /// Report more type arguments than a generic alias has parameters, and an argument
+    /// outside its parameter's bound or constraints (a quiet context, which may be
+    /// evaluating one of these bounds, skips that check).
+    pub(crate) fn check_alias_arity(&mut self, denoted: Type<'db>, arguments: &[Type<'db>], range: TextRange) {
         let db = self.db;
+        let argument_count = arguments.len();
         // A part pytc does not model (a ParamSpec in `Callable[P, R]`, an unpacked
         // TypeVarTuple) may hide parameters.
-        if denoted.contains_dynamic(db) {
+        if denoted.contains_todo(db) {
             return;
         }
         let parameters = alias_parameters(db, denoted);
@@ -97,6 +116,19 @@ impl<'db> InferContext<'db> {
                     parameters.len()
                 ),
             );
+            return;
+        }
+        if !self.is_reporting() {
+            return;
+        }
+        for (parameter, argument) in parameters.iter().zip(arguments) {
+            if !crate::generics::argument_bounds::fits_parameter(db, *parameter, *argument) {
+                self.report(
+                    range,
+                    &INVALID_TYPE_ARGUMENT,
+                    format!("Type argument `{}` does not satisfy type variable `{}` of the generic alias", argument.display(db), parameter.name(db)),
+                );
+            }
         }
     }
 }

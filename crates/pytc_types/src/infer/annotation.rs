@@ -290,7 +290,7 @@ impl<'db> InferContext<'db> {
             Type::ClassObject(class) if !class.arguments(db).is_empty() => {
                 // A generic alias: `Alias: TypeAlias = dict[str, T]`, then `Alias[int]`.
                 let types: Vec<Type<'db>> = self.alias_type_arguments(Type::Instance(class), &arguments, subscript);
-                self.check_alias_arity(Type::Instance(class), types.len(), subscript.range);
+                self.check_alias_arity(Type::Instance(class), &types, subscript.range);
                 specialize_generic_alias(db, Type::Instance(class), types)
             }
             Type::ClassObject(class) => {
@@ -318,7 +318,7 @@ impl<'db> InferContext<'db> {
             Type::TypeForm(form) => {
                 // A generic implicit alias: `MyList = list[T]`, then `MyList[int]`.
                 let types: Vec<Type<'db>> = self.alias_type_arguments(form.denoted(db), &arguments, subscript);
-                self.check_alias_arity(form.denoted(db), types.len(), subscript.range);
+                self.check_alias_arity(form.denoted(db), &types, subscript.range);
                 specialize_generic_alias(db, form.denoted(db), types)
             }
             Type::Dynamic(_) => {

@@ -57,6 +57,16 @@ pub fn binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Typ
     bound_type(db, definition).expand_top(db)
 }
 
+/// The value of an explicit alias (`X: TypeAlias = list`) is a type expression, where a
+/// bare generic class stands for the class with every argument its default or `Unknown`:
+/// the alias is already specialized and takes no type arguments of its own.
+fn explicit_alias_value<'db>(db: &'db dyn Db, value: Type<'db>) -> Type<'db> {
+    match value {
+        Type::ClassObject(class) if class.arguments(db).is_empty() => Type::ClassObject(crate::generics::defaults::with_every_argument(db, class)),
+        other => other,
+    }
+}
+
 fn bound_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db> {
     if let Some(special) = typing_special_form(db, definition) {
         return special;
@@ -108,7 +118,10 @@ fn bound_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db>
                     if narrows && value.is_assignable_to(db, declared) && !value.is_dynamic() { value } else { declared }
                 }
                 (crate::infer::annotation::Declared::Type(declared), None) => declared,
-                (crate::infer::annotation::Declared::InferFromValue, Some(value)) => value,
+                (crate::infer::annotation::Declared::InferFromValue, Some(value)) => {
+                    let is_alias = matches!(context.infer_qualifier(&assignment.stmt.annotation), Some((crate::types::SpecialForm::TypeAlias, None)));
+                    if is_alias { explicit_alias_value(db, value) } else { value }
+                }
                 (crate::infer::annotation::Declared::InferFromValue, None) => Type::UNKNOWN,
             }
         }

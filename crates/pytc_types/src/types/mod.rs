@@ -258,16 +258,21 @@ impl<'db> Type<'db> {
     /// True when the type is or contains a dynamic part anywhere (used to stay quiet when
     /// pytc does not know enough to be sure of an error).
     pub fn contains_dynamic(self, db: &'db dyn pytc_db::Db) -> bool {
-        self.contains_dynamic_at_depth(db, 0)
+        self.contains_dynamic_at_depth(db, 0, |_| true)
     }
 
-    fn contains_dynamic_at_depth(self, db: &'db dyn pytc_db::Db, depth: u32) -> bool {
+    /// Whether a part of the type is a feature pytc does not model yet (a `Todo`).
+    pub fn contains_todo(self, db: &'db dyn pytc_db::Db) -> bool {
+        self.contains_dynamic_at_depth(db, 0, |dynamic| matches!(dynamic, DynamicType::Todo(_)))
+    }
+
+    fn contains_dynamic_at_depth(self, db: &'db dyn pytc_db::Db, depth: u32, counts: fn(DynamicType) -> bool) -> bool {
         if depth > 32 {
             return true;
         }
-        let nested = |ty: Type<'db>| ty.contains_dynamic_at_depth(db, depth + 1);
+        let nested = |ty: Type<'db>| ty.contains_dynamic_at_depth(db, depth + 1, counts);
         match self {
-            Type::Dynamic(_) => true,
+            Type::Dynamic(dynamic) => counts(dynamic),
             Type::Union(union) => union.elements(db).iter().any(|ty| nested(*ty)),
             Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => {
                 class.arguments(db).iter().any(|ty| nested(*ty))
