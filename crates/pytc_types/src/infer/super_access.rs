@@ -1,6 +1,8 @@
 //! Members reached through `super()` in a method: calling a method its class declares
 //! without an implementation (an abstract method or a protocol member whose body is only
-//! `...`, `pass` or a docstring) runs that empty body, so it is an error.
+//! `...`, `pass` or a docstring) runs that empty body, so it is an error. In a class that is
+//! itself still abstract (a mixin) the method only runs on instances of subclasses, whose
+//! MRO may place an implementation between the two, so nothing is reported there.
 
 use pytc_db::declare_rule;
 use pytc_semantic::ScopeKind;
@@ -44,6 +46,9 @@ impl<'db> InferContext<'db> {
             return;
         }
         let Some(class) = self.class_of_method() else { return };
+        if !crate::class::abstract_members(db, class).is_empty() {
+            return;
+        }
         let name = attribute.attr.as_str();
         let Some((owner, function)) = next_definition(db, class, name) else { return };
         if crate::class::abstract_class::is_unimplemented(db, owner, function) {
