@@ -1,18 +1,20 @@
 #!/usr/bin/env python3
 """Time `pytc check` against peer type checkers, side by side. A benchmark, never a test.
 
-Targets: rich (the corpus scripts/corpus.py fetches into .corpora/rich-venv, checked with that
-venv as the environment) and the typing conformance tests (../shared/conformance/tests).
+Targets: the corpora scripts/corpus.py fetches (rich into .corpora/rich-venv, mypy and mypyc into
+.corpora/mypy-venv, each checked with its venv as the environment) and the typing conformance
+tests (../shared/conformance/tests).
 Checkers: pytc (target/release/pytc) and every peer found on PATH or in .corpora/peers; missing
 peers are installed there, pinned, from PyPI (mypy 2.4.1, ty 0.0.105, pyrefly 1.4.1,
 zuban 0.10.2) unless --no-install. pyright needs npm and is skipped.
 
 Timing uses hyperfine when it is installed (with a warm-up run), else --runs runs and their
-median. Peak memory comes from one further measured run (see measure.py).
+median. Peak memory and CPU time (user + system) come from one further measured run (see
+measure.py). The last column is pytc's median wall time over the checker's on the same target.
 
 Examples:
     scripts/bench.sh                       # everything
-    scripts/bench.sh --runs 3 --only pytc ty --targets conformance
+    scripts/bench.sh --runs 3 --only pytc zuban --targets mypy
     scripts/bench.sh --dry-run             # print the commands, run nothing
 """
 import argparse
@@ -38,25 +40,25 @@ PEER_PINS = {"mypy": "mypy==2.4.1", "ty": "ty==0.0.105", "pyrefly": "pyrefly==1.
 @dataclass(frozen=True)
 class Target:
     name: str
-    folder: Path
+    folders: tuple
     # The environment whose site-packages resolve third-party imports, or None.
     venv: Path | None
 
 
 def check_command(checker: str, executable: str, target: Target):
     """The command line that makes `checker` check `target` once, from scratch."""
-    folder = str(target.folder)
+    folders = [str(folder) for folder in target.folders]
     python = str(venv_python(target.venv)) if target.venv else None
     if checker == "pytc":
-        return [executable, "check", "--output-format", "concise"] + (["--python", str(target.venv)] if target.venv else []) + [folder]
+        return [executable, "check", "--output-format", "concise"] + (["--python", str(target.venv)] if target.venv else []) + folders
     if checker == "mypy":
-        return [executable, "--cache-dir", "/dev/null"] + (["--python-executable", python] if python else []) + [folder]
+        return [executable, "--cache-dir", "/dev/null"] + (["--python-executable", python] if python else []) + folders
     if checker == "ty":
-        return [executable, "check"] + (["--python", str(target.venv)] if target.venv else []) + [folder]
+        return [executable, "check"] + (["--python", str(target.venv)] if target.venv else []) + folders
     if checker == "pyrefly":
-        return [executable, "check"] + (["--python-interpreter-path", python] if python else []) + [folder]
+        return [executable, "check"] + (["--python-interpreter-path", python] if python else []) + folders
     if checker == "zuban":
-        return [executable, "check"] + (["--python-executable", python] if python else []) + [folder]
+        return [executable, "check"] + (["--python-executable", python] if python else []) + folders
     raise ValueError(checker)
 
 
@@ -104,15 +106,18 @@ def time_runs(command, runs: int, timeout: float):
 
 def targets(args):
     found = []
-    if "rich" in args.targets:
-        rich = CORPORA_BY_NAME["rich"]
-        if is_fetched(rich):
-            found.append(Target("rich", site_packages(rich.venv) / "rich", rich.venv))
+    for name in ("rich", "mypy"):
+        if name not in args.targets:
+            continue
+        corpus = CORPORA_BY_NAME[name]
+        if is_fetched(corpus):
+            packages = site_packages(corpus.venv)
+            found.append(Target(name, tuple(packages / package for package in corpus.packages), corpus.venv))
         else:
-            print("note: rich is not fetched (run scripts/corpus.py --fetch-only); skipping it", file=sys.stderr)
+            print(f"note: {name} is not fetched (run scripts/corpus.py --fetch-only); skipping it", file=sys.stderr)
     if "conformance" in args.targets:
         if args.conformance.is_dir():
-            found.append(Target("conformance", args.conformance, None))
+            found.append(Target("conformance", (args.conformance,), None))
         else:
             print(f"note: {args.conformance} does not exist; skipping the conformance target", file=sys.stderr)
     return found
@@ -125,7 +130,8 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=600, help="seconds before one run is killed")
     parser.add_argument("--only", nargs="+", choices=["pytc", *PEER_PINS], default=["pytc", *PEER_PINS],
                         help="which checkers (default: all)")
-    parser.add_argument("--targets", nargs="+", choices=["rich", "conformance"], default=["rich", "conformance"])
+    parser.add_argument("--targets", nargs="+", choices=["rich", "mypy", "conformance"],
+                        default=["rich", "mypy", "conformance"])
     parser.add_argument("--conformance", type=Path, default=ROOT.parent / "shared" / "conformance" / "tests")
     parser.add_argument("--no-install", action="store_true", help="never install missing peers")
     parser.add_argument("--dry-run", action="store_true", help="print the commands, run nothing")
@@ -149,8 +155,12 @@ def main(argv=None):
         checkers.append((name, executable))
 
     if args.dry_run:
-        for target in (Target("rich", Path("<rich-venv site-packages>/rich"), CORPORA_BY_NAME["rich"].venv),
-                       Target("conformance", args.conformance, None)):
+        placeholder_targets = [
+            Target(name, tuple(Path(f"<{name}-venv site-packages>/{package}") for package in CORPORA_BY_NAME[name].packages),
+                   CORPORA_BY_NAME[name].venv)
+            for name in ("rich", "mypy")
+        ] + [Target("conformance", (args.conformance,), None)]
+        for target in placeholder_targets:
             if target.name in args.targets:
                 for name, executable in checkers:
                     print(shlex.join(check_command(name, executable, target)))
@@ -162,15 +172,22 @@ def main(argv=None):
             command = check_command(name, executable, target)
             print(f"timing {name} on {target.name} ...", file=sys.stderr, flush=True)
             memory_run = run_measured(command, args.timeout)
-            status = "timeout" if memory_run.timed_out else "panic" if memory_run.panicked else "ok"
-            times = [] if memory_run.timed_out else time_runs(command, args.runs, args.timeout)
-            rows.append((target.name, name, version_of(executable), times, memory_run.peak_rss_kib, status))
+            # Every checker exits 0 or 1 after a check (1: it found errors); anything else
+            # means it did not check (a crash, a usage error, mypy's "duplicate module").
+            status = ("timeout" if memory_run.timed_out else "panic" if memory_run.panicked
+                      else "ok" if memory_run.exit_status in (0, 1) else f"failed (exit {memory_run.exit_status})")
+            times = time_runs(command, args.runs, args.timeout) if status == "ok" else []
+            rows.append((target.name, name, version_of(executable), times, memory_run, status))
 
-    print(f"\n{'target':12} {'checker':8} {'version':24} {'median s':>9} {'min s':>8} {'peak memory':>16}  status")
-    for target, name, version, times, peak, status in rows:
+    pytc_medians = {target: statistics.median(times) for target, name, _, times, _, _ in rows if name == "pytc" and times}
+    print(f"\n{'target':12} {'checker':8} {'version':24} {'median s':>9} {'min s':>8} {'CPU s':>7} "
+          f"{'peak memory':>16} {'pytc/this':>9}  status")
+    for target, name, version, times, memory_run, status in rows:
         median = f"{statistics.median(times):.3f}" if times else "-"
         fastest = f"{min(times):.3f}" if times else "-"
-        print(f"{target:12} {name:8} {version[:24]:24} {median:>9} {fastest:>8} {format_mib(peak):>16}  {status}")
+        ratio = f"{pytc_medians[target] / statistics.median(times):.2f}" if times and target in pytc_medians else "-"
+        print(f"{target:12} {name:8} {version[:24]:24} {median:>9} {fastest:>8} {memory_run.cpu_seconds:>7.2f} "
+              f"{format_mib(memory_run.peak_rss_kib):>16} {ratio:>9}  {status}")
     print(f"\ntiming: {'hyperfine' if shutil.which('hyperfine') else 'median of our own runs'}, "
           f"{args.runs} runs each; memory: one extra run")
     return 0

@@ -49,6 +49,7 @@ class Measurement:
     exit_status: int | None  # None when the command timed out
     wall_seconds: float
     peak_rss_kib: int | None  # None when the command was killed before it could be measured
+    cpu_seconds: float  # user + system time of the command and the processes it waited for
     stdout: str
     stderr: str
 
@@ -102,6 +103,7 @@ def run_measured(command, timeout, cwd=None) -> Measurement:
             exit_status=status,
             wall_seconds=wall,
             peak_rss_kib=peak,
+            cpu_seconds=rusage.ru_utime + rusage.ru_stime,
             stdout=out.read().decode("utf-8", "replace"),
             stderr=err.read().decode("utf-8", "replace"),
         )

@@ -28,7 +28,7 @@ pytc_db::declare_rule! {
 /// (the language server does so after every edit elsewhere) does not re-scan its tokens.
 #[salsa::tracked(returns(ref), no_eq)]
 pub fn suppression_comments(db: &dyn Db, file: File) -> Vec<Suppression> {
-    scan_suppressions(parsed_module(db, file).parsed(), source_text(db, file))
+    scan_suppressions(parsed_module(db, file), source_text(db, file))
 }
 
 /// The diagnostics of `file` as the user sees them: each at its configured level (rules at

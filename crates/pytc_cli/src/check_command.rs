@@ -37,7 +37,8 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
     for warning in &discovered.warnings {
         eprintln!("warning: {warning}");
     }
-    let (mut db, search_paths) = project.open_database()?;
+    let (db, search_paths) = project.open_database()?;
+    let mut db = db.without_expression_types();
     if args.verbose {
         print_environment(&project, &search_paths, &cwd, discovered.files.len());
     }

@@ -20,6 +20,7 @@ use crate::exit_status::ExitStatus;
 
 /// A checker allocates and frees many small objects from several threads at once, which
 /// mimalloc serves markedly faster than the system allocator.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

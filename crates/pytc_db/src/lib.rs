@@ -16,7 +16,7 @@ pub mod testing;
 
 pub use diagnostic::{Diagnostic, Severity, SubDiagnostic};
 pub use files::{File, FilePath, FileSource, Files};
-pub use queries::{line_index, parsed_module, source_text};
+pub use queries::{file_tokens, line_index, parsed_module, source_text};
 pub use rules::{Level, Rule, all_rules, find_rule, suggest_rule};
 pub use settings::{PythonPlatform, Settings};
 pub use system::{OsSystem, System, TestSystem};
@@ -33,4 +33,10 @@ pub trait Db: salsa::Database {
     fn files(&self) -> &Files;
     /// The global settings input.
     fn settings(&self) -> Settings;
+    /// Whether checking a scope keeps the type of each of its expressions, for hover and
+    /// inlay hints. Fixed for the lifetime of a database: the command line, which only
+    /// reports diagnostics, turns it off to save the memory.
+    fn keeps_expression_types(&self) -> bool {
+        true
+    }
 }

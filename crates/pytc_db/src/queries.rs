@@ -1,5 +1,6 @@
 //! Per-file syntax queries.
 
+use pytc_syntax::ast::token::Tokens;
 use pytc_syntax::{LineIndex, ParsedModule, SourceKind};
 
 use crate::{Db, File};
@@ -20,6 +21,16 @@ pub fn parsed_module(db: &dyn Db, file: File) -> ParsedModule {
     let kind = if file.path(db).is_stub() { SourceKind::Stub } else { SourceKind::Python };
     let version = db.settings().python_version(db);
     pytc_syntax::parse(source_text(db, file), kind, *version)
+}
+
+/// The file's tokens, for editor features that look at brackets and commas. The file is
+/// parsed again for them, because `parsed_module` does not keep its tokens (see
+/// `ParsedModule`); only a few files' tokens are kept, the ones being edited.
+#[salsa::tracked(returns(ref), no_eq, lru = 8)]
+pub fn file_tokens(db: &dyn Db, file: File) -> Tokens {
+    let kind = if file.path(db).is_stub() { SourceKind::Stub } else { SourceKind::Python };
+    let version = db.settings().python_version(db);
+    pytc_syntax::tokens(source_text(db, file), kind, *version)
 }
 
 /// Line starts of the file, for turning offsets into line and column numbers.

@@ -26,8 +26,10 @@ pub struct QuickFix {
 pub fn suppress_rule_fix(db: &dyn Db, file: File, diagnostic: TextRange, rule: &str) -> Option<QuickFix> {
     let source: &str = source_text(db, file);
     let parsed = parsed_module(db, file);
+    // Only a string's text runs over a line end (code inside brackets is split into tokens
+    // at the newline, and a comment ends before it).
     let ends_inside_token = |line_end: TextSize| {
-        parsed.parsed().tokens().iter().any(|token| token.start() < line_end && token.end() > line_end)
+        parsed.non_code().iter().any(|span| span.range.start() < line_end && span.range.end() > line_end)
     };
     // The end is exclusive: a range ending just after a newline ends on the line before.
     let last_character = diagnostic.end().checked_sub(1.into()).unwrap_or_default().max(diagnostic.start());
@@ -35,7 +37,7 @@ pub fn suppress_rule_fix(db: &dyn Db, file: File, diagnostic: TextRange, rule: &
     let last_line = line_around(source, last_character);
     let line = [first_line, last_line].into_iter().find(|line| !ends_inside_token(line.end()))?;
 
-    let suppressions = scan_suppressions(parsed.parsed(), source);
+    let suppressions = scan_suppressions(parsed, source);
     let on_line: Vec<&Suppression> =
         suppressions.iter().filter(|suppression| line.contains_range(suppression.range)).collect();
     let covered = |suppression: &&Suppression| suppression.rules.is_empty() || suppression.rules.iter().any(|known| known == rule);

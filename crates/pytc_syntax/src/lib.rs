@@ -11,7 +11,7 @@ mod stack;
 mod suppression;
 mod tokens;
 
-pub use parse::{parse, ParsedModule, SourceKind, SyntaxError};
+pub use parse::{NonCodeKind, NonCodeSpan, ParsedModule, SourceKind, SyntaxError, parse, tokens};
 pub use stack::{STACK_EXHAUSTED, ensure_stack};
 pub use suppression::{Suppression, SuppressionKind, scan_suppressions};
 pub use tokens::{in_comment, in_comment_or_string};

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_expr};
 use ruff_python_ast::{AnyNodeRef, HasNodeIndex, ModModule, NodeIndex, PySourceType, PythonVersion};
-use ruff_python_parser::{ParseOptions, Parsed, parse_unchecked};
-use ruff_text_size::TextRange;
+use ruff_python_ast::token::{TokenKind, Tokens};
+use ruff_python_parser::{ParseOptions, parse_unchecked};
+use ruff_text_size::{Ranged, TextRange};
 
 /// Whether a file is a regular Python module or a stub (`.pyi`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,28 +37,54 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// A parsed module: the (possibly recovered) tree and every syntax error found.
+/// A parsed module: the (possibly recovered) tree, every syntax error found, and where the
+/// comments and the text of string literals are.
 ///
-/// Cheap to clone: the tree is shared.
+/// Cheap to clone: everything is shared. The token stream is not kept (it is about a quarter
+/// of a module's memory and only the editor needs it, through [`tokens`]); what the checker
+/// needs of it, comments for suppressions and string text for "is this position code", is
+/// kept as `non_code`.
 #[derive(Clone)]
 pub struct ParsedModule {
-    parsed: Arc<Parsed<ModModule>>,
+    syntax: Arc<ModModule>,
     errors: Arc<[SyntaxError]>,
+    non_code: Arc<[NonCodeSpan]>,
+}
+
+/// A stretch of source that is not code: a comment or the text of a string literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NonCodeSpan {
+    pub kind: NonCodeKind,
+    pub range: TextRange,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NonCodeKind {
+    /// From its `#` to the end of the line.
+    Comment,
+    /// A whole string or bytes literal, or a literal part of an f-string or t-string.
+    String,
 }
 
 impl ParsedModule {
     pub fn syntax(&self) -> &ModModule {
-        self.parsed.syntax()
-    }
-
-    pub fn parsed(&self) -> &Parsed<ModModule> {
-        &self.parsed
+        &self.syntax
     }
 
     /// Parse errors first, then compile-time errors, then constructs the target version does
     /// not support.
     pub fn errors(&self) -> &[SyntaxError] {
         &self.errors
+    }
+
+    /// Comments and string text, in source order; they never overlap.
+    pub fn non_code(&self) -> &[NonCodeSpan] {
+        &self.non_code
+    }
+
+    /// The comments, in source order.
+    pub fn comments(&self) -> impl Iterator<Item = TextRange> + '_ {
+        self.non_code.iter().filter(|span| span.kind == NonCodeKind::Comment).map(|span| span.range)
     }
 }
 
@@ -93,7 +120,29 @@ pub fn parse(source: &str, kind: SourceKind, target: PythonVersion) -> ParsedMod
                 .map(|error| SyntaxError { range: error.range, message: error.to_string() }),
         );
     }
-    ParsedModule { parsed: Arc::new(parsed), errors: errors.into() }
+    let non_code = non_code_spans(parsed.tokens());
+    ParsedModule { syntax: Arc::new(parsed.into_syntax()), errors: errors.into(), non_code }
+}
+
+/// The token stream of `source`, for editor features that look at brackets and commas. The
+/// module is parsed again: the checker's `ParsedModule` does not keep its tokens.
+pub fn tokens(source: &str, kind: SourceKind, target: PythonVersion) -> Tokens {
+    let options = ParseOptions::from(kind.as_source_type()).with_target_version(target);
+    parse_unchecked(source, options).tokens().clone()
+}
+
+fn non_code_spans(tokens: &Tokens) -> Arc<[NonCodeSpan]> {
+    tokens
+        .iter()
+        .filter_map(|token| {
+            let kind = match token.kind() {
+                TokenKind::Comment => NonCodeKind::Comment,
+                TokenKind::String | TokenKind::FStringMiddle | TokenKind::TStringMiddle => NonCodeKind::String,
+                _ => return None,
+            };
+            Some(NonCodeSpan { kind, range: token.range() })
+        })
+        .collect()
 }
 
 /// Give every node of the tree a distinct index, in source order, so later phases can key

@@ -1,10 +1,9 @@
 //! Suppression comments: `# type: ignore`, `# type: ignore[rule, ...]` and
-//! `# pytc: ignore[rule, ...]`, found from the token stream so strings never match.
+//! `# pytc: ignore[rule, ...]`, found among the comments the parser saw, so strings never match.
 
-use ruff_python_ast::token::TokenKind;
-use ruff_python_parser::Parsed;
-use ruff_python_ast::ModModule;
 use ruff_text_size::{Ranged, TextRange};
+
+use crate::ParsedModule;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SuppressionKind {
@@ -27,25 +26,22 @@ pub struct Suppression {
 }
 
 /// Every suppression comment in a parsed module.
-pub fn scan_suppressions(parsed: &Parsed<ModModule>, source: &str) -> Vec<Suppression> {
+pub fn scan_suppressions(parsed: &ParsedModule, source: &str) -> Vec<Suppression> {
     let first_statement = parsed.syntax().body.first().map(|stmt| stmt.range().start());
     let mut found = Vec::new();
-    for token in parsed.tokens().iter() {
-        if token.kind() != TokenKind::Comment {
-            continue;
-        }
-        let text = &source[token.range()];
+    for comment in parsed.comments() {
+        let text = &source[comment];
         // A comment may hold several directives: `# noqa # type: ignore[x]`.
         for piece in text.split('#').skip(1) {
             if let Some((kind, rules)) = parse_directive(piece) {
-                let before_code = first_statement.is_none_or(|start| token.start() < start);
-                let own_line = source[..token.start().to_usize()]
+                let before_code = first_statement.is_none_or(|start| comment.start() < start);
+                let own_line = source[..comment.start().to_usize()]
                     .rsplit('\n')
                     .next()
                     .is_some_and(|prefix| prefix.trim().is_empty());
                 found.push(Suppression {
                     kind,
-                    range: token.range(),
+                    range: comment,
                     rules,
                     file_level: before_code && own_line && kind == SuppressionKind::TypeIgnore,
                 });
@@ -86,7 +82,7 @@ mod tests {
 
     fn scan(source: &str) -> Vec<Suppression> {
         let parsed = parse(source, SourceKind::Python, PythonVersion::PY312);
-        scan_suppressions(parsed.parsed(), source)
+        scan_suppressions(&parsed, source)
     }
 
     #[test]

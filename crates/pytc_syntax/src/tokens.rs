@@ -1,35 +1,34 @@
-//! What the tokens say about a position, for editor features: whether it is inside a
-//! comment or the text of a string (where no name or expression is).
+//! What the parser saw at a position, for editor features: whether it is inside a comment or
+//! the text of a string (where no name or expression is).
 
-use ruff_python_ast::token::TokenKind;
-use ruff_text_size::{Ranged, TextSize};
+use ruff_text_size::TextSize;
 
-use crate::ParsedModule;
+use crate::{NonCodeKind, ParsedModule};
 
 /// True when `offset` is inside a comment (from its `#` to its end) or inside a string
 /// literal (from its opening quote up to, not including, its end; the literal parts of an
 /// f-string or t-string too, but not the expressions in their braces).
 pub fn in_comment_or_string(parsed: &ParsedModule, offset: TextSize) -> bool {
-    any_token_at(parsed, offset, |kind| {
-        matches!(kind, TokenKind::Comment | TokenKind::String | TokenKind::FStringMiddle | TokenKind::TStringMiddle)
-    })
+    any_span_at(parsed, offset, |_| true)
 }
 
 /// True when `offset` is inside a comment (from its `#` to its end).
 pub fn in_comment(parsed: &ParsedModule, offset: TextSize) -> bool {
-    any_token_at(parsed, offset, |kind| kind == TokenKind::Comment)
+    any_span_at(parsed, offset, |kind| kind == NonCodeKind::Comment)
 }
 
-/// Whether a token of a kind `wanted` holds `offset` (a comment up to and including its
-/// end, a string up to its closing quote).
-fn any_token_at(parsed: &ParsedModule, offset: TextSize, wanted: impl Fn(TokenKind) -> bool) -> bool {
-    let tokens = parsed.parsed().tokens();
-    // The tokens that start at or before `offset`; only the last few can contain it (an
-    // f-string's middle part sits between its start and end tokens).
-    let starting_before = tokens.partition_point(|token| token.start() <= offset);
-    tokens[..starting_before].iter().rev().take(2).any(|token| {
-        wanted(token.kind())
-            && if token.kind() == TokenKind::Comment { token.range().contains_inclusive(offset) } else { token.range().contains(offset) }
+/// Whether a comment or string span of a kind `wanted` holds `offset` (a comment up to and
+/// including its end, a string up to its closing quote).
+fn any_span_at(parsed: &ParsedModule, offset: TextSize, wanted: impl Fn(NonCodeKind) -> bool) -> bool {
+    let spans = parsed.non_code();
+    // Spans never overlap, so only the last one starting at or before `offset` can hold it.
+    let starting_before = spans.partition_point(|span| span.range.start() <= offset);
+    spans[..starting_before].last().is_some_and(|span| {
+        wanted(span.kind)
+            && match span.kind {
+                NonCodeKind::Comment => span.range.contains_inclusive(offset),
+                NonCodeKind::String => span.range.contains(offset),
+            }
     })
 }
 

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pytc_syntax::ast::token::TokenKind;
-use pytc_syntax::{LineIndex, Ranged, SourceKind, TextSize, parse};
+use pytc_syntax::{LineIndex, Ranged, SourceKind, TextSize, tokens};
 
 use crate::config::DEFAULT_PYTHON_VERSION;
 
@@ -65,13 +65,13 @@ pub struct FileAssertions {
 /// Read the assertion comments of a file. Comments are found from the token stream, so a
 /// `#` inside a string is never an assertion.
 pub fn parse_assertions(source: &str, kind: SourceKind) -> FileAssertions {
-    let parsed = parse(source, kind, DEFAULT_PYTHON_VERSION);
+    let tokens = tokens(source, kind, DEFAULT_PYTHON_VERSION);
     let line_index = LineIndex::from_source_text(source);
     let line_of = |offset: TextSize| line_index.line_index(offset).get();
 
     let mut code_lines = BTreeSet::new();
     let mut comments = Vec::new();
-    for token in parsed.parsed().tokens().iter() {
+    for token in tokens.iter() {
         match token.kind() {
             TokenKind::Comment => comments.push(token.range()),
             TokenKind::NonLogicalNewline

@@ -52,12 +52,13 @@ fn every_pin_carries_a_sha256() {
 }
 
 #[test]
-fn bench_dry_run_plans_every_checker_on_both_targets() {
+fn bench_dry_run_plans_every_checker_on_every_target() {
     let plan = stdout_of(&["scripts/bench.py", "--dry-run"]);
     for expected in ["check --output-format concise --python", "mypy --cache-dir", "ty check", "pyrefly check", "zuban check"] {
         assert!(plan.contains(expected), "missing `{expected}` in:\n{plan}");
     }
-    assert_eq!(plan.lines().count(), 10, "five checkers on two targets:\n{plan}");
+    assert_eq!(plan.lines().count(), 15, "five checkers on three targets:\n{plan}");
+    assert!(plan.contains("site-packages>/mypy' '<mypy-venv site-packages>/mypyc'"), "the mypy corpus is two folders:\n{plan}");
 }
 
 #[test]

@@ -5,7 +5,7 @@
 //! the user has typed so far); nothing inside comments and strings or where a new name is
 //! written (`def |`, `as |`).
 
-use pytc_db::{Db, File, parsed_module, source_text};
+use pytc_db::{Db, File, file_tokens, parsed_module, source_text};
 use pytc_syntax::ast::token::{Token, TokenKind};
 use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_expr};
 use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex, NodeIndex};
@@ -33,7 +33,7 @@ pub(crate) fn completion_context(db: &dyn Db, file: File, offset: TextSize) -> C
     if offset.to_usize() > source.len() || !source.is_char_boundary(offset.to_usize()) {
         return CompletionContext::Nothing;
     }
-    let tokens = parsed.parsed().tokens();
+    let tokens = file_tokens(db, file);
     if pytc_syntax::in_comment_or_string(parsed, offset) || ends_unterminated_string(source, tokens, offset) {
         return CompletionContext::Nothing;
     }

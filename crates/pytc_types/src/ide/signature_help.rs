@@ -3,7 +3,7 @@
 //! under the cursor goes to.
 
 use pytc_db::{Db, File};
-use pytc_syntax::ast::token::TokenKind;
+use pytc_syntax::ast::token::{TokenKind, Tokens};
 use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_expr};
 use pytc_syntax::ast::{self, AnyNodeRef, ArgOrKeyword, HasNodeIndex};
 use pytc_syntax::{Ranged, TextRange, TextSize};
@@ -46,7 +46,7 @@ pub fn signature_help(db: &dyn Db, file: File, offset: TextSize) -> Option<CallS
     let callee = expression_type(db, file, call.func.node_index().load())?;
     let signatures = crate::call::signatures_of(db, callee)?;
     let name = callee_name(db, callee, &call.func);
-    let active = active_argument(parsed, &call.arguments, offset);
+    let active = active_argument(pytc_db::file_tokens(db, file), &call.arguments, offset);
     let argument_types: Vec<(ArgOrKeyword<'_>, Option<Type<'_>>)> = call
         .arguments
         .iter_source_order()
@@ -140,8 +140,7 @@ fn callee_name(db: &dyn Db, callee: Type<'_>, func: &ast::Expr) -> String {
 
 /// Which argument the cursor is in: counted by the commas at the call's own bracket depth
 /// before it.
-fn active_argument(parsed: &pytc_syntax::ParsedModule, arguments: &ast::Arguments, offset: TextSize) -> ActiveArgument {
-    let tokens = parsed.parsed().tokens();
+fn active_argument(tokens: &Tokens, arguments: &ast::Arguments, offset: TextSize) -> ActiveArgument {
     let start = tokens.partition_point(|token| token.start() <= arguments.range.start());
     let end = tokens.partition_point(|token| token.start() < offset);
     let mut depth = 0usize;

@@ -219,7 +219,7 @@ impl<'db> InferContext<'db> {
     }
 
     fn record(&mut self, expression: &ast::Expr, ty: Type<'db>) {
-        if self.reporting && !self.in_string_annotation {
+        if self.reporting && !self.in_string_annotation && self.db.keeps_expression_types() {
             let node = expression.node_index().load();
             if node.as_u32().is_some() {
                 self.expression_types.insert(node, ty);
