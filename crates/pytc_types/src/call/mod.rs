@@ -519,6 +519,16 @@ impl<'db> InferContext<'db> {
             .collect()
     }
 
+    /// One argument's type, with the parameter type it meets when that is known ahead; a
+    /// display whose parameter type is not (see `display_is_argument`) keeps its elements'
+    /// union for the call's matching to judge.
+    fn infer_argument(&mut self, expression: &ast::Expr, expected: Option<Type<'db>>) -> Type<'db> {
+        if expected.is_none() && matches!(expression, ast::Expr::List(_) | ast::Expr::Set(_) | ast::Expr::Dict(_)) {
+            self.display_is_argument = true;
+        }
+        self.infer_expression_with(expression, expected)
+    }
+
     fn infer_arguments(&mut self, call: &ast::ExprCall, expected: &[Option<Type<'db>>]) -> Vec<Argument<'db>> {
         let mut arguments = Vec::new();
         let mut index = 0;
@@ -540,11 +550,11 @@ impl<'db> InferContext<'db> {
                     arguments.push(Argument { kind: ArgumentKind::Unpacked, ty, range: starred.range });
                 }
                 ast::ArgOrKeyword::Arg(expression) => {
-                    let ty = self.infer_expression_with(expression, expected_type);
+                    let ty = self.infer_argument(expression, expected_type);
                     arguments.push(Argument { kind: ArgumentKind::Positional, ty, range: expression.range() });
                 }
                 ast::ArgOrKeyword::Keyword(keyword) => {
-                    let ty = self.infer_expression_with(&keyword.value, expected_type);
+                    let ty = self.infer_argument(&keyword.value, expected_type);
                     let kind = match &keyword.arg {
                         Some(name) => ArgumentKind::Keyword(name.to_string()),
                         None => {

@@ -271,6 +271,7 @@ impl<'db> InferContext<'db> {
     /// element fits it, else the union of the (widened) element types.
     fn infer_display_elements(&mut self, elements: &[ast::Expr], class: KnownClass, expected: Option<Type<'db>>) -> Type<'db> {
         let db = self.db;
+        let is_argument = std::mem::take(&mut self.display_is_argument);
         let expected_element = expected_container_argument(db, class, expected, 0);
         let mut types = Vec::new();
         for element in elements {
@@ -281,8 +282,21 @@ impl<'db> InferContext<'db> {
                 types.push(self.infer_expression_with(element, expected_element));
             }
         }
-        let union = Type::union_of(db, types);
-        self.container_element(union, class, expected, 0)
+        self.display_element(types, class, expected, is_argument, 0)
+    }
+
+    /// The type argument a display infers from its elements' types at `position`: with an
+    /// expected type, the expected argument when the elements fit it, else their union (so
+    /// too for a call's argument, which the call's matching judges); with no context at all,
+    /// the elements' (widened) type when they all have the same one, else `Unknown`:
+    /// `x = {"a": 1, "b": "c"}` stays usable wherever `x` goes later, instead of fixing an
+    /// invariant `dict[str, int | str]` its uses did not ask for.
+    fn display_element(&mut self, types: Vec<Type<'db>>, class: KnownClass, expected: Option<Type<'db>>, is_argument: bool, position: usize) -> Type<'db> {
+        let db = self.db;
+        if expected.is_none() && !is_argument && !have_one_widened_type(db, &types) {
+            return Type::UNKNOWN;
+        }
+        self.container_element(Type::union_of(db, types), class, expected, position)
     }
 
     fn container_element(&mut self, element: Type<'db>, class: KnownClass, expected: Option<Type<'db>>, position: usize) -> Type<'db> {
@@ -300,6 +314,7 @@ impl<'db> InferContext<'db> {
 
     fn infer_dict_display(&mut self, dict: &ast::ExprDict, expected: Option<Type<'db>>) -> Type<'db> {
         let db = self.db;
+        let is_argument = std::mem::take(&mut self.display_is_argument);
         if let Some(class) = crate::typed_dict::expected_typed_dict(db, expected) {
             return self.infer_typed_dict_display(dict, class);
         }
@@ -329,8 +344,8 @@ impl<'db> InferContext<'db> {
                 }
             }
         }
-        let key = self.container_element(Type::union_of(db, keys), KnownClass::Dict, expected, 0);
-        let value = self.container_element(Type::union_of(db, values), KnownClass::Dict, expected, 1);
+        let key = self.display_element(keys, KnownClass::Dict, expected, is_argument, 0);
+        let value = self.display_element(values, KnownClass::Dict, expected, is_argument, 1);
         container(db, KnownClass::Dict, vec![key, value])
     }
 
@@ -395,6 +410,14 @@ fn generator_return_type<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> Type<'
         return ancestor.arguments(db).get(2).copied().unwrap_or(Type::UNKNOWN);
     }
     Type::UNKNOWN
+}
+
+/// Whether a display's element types widen to one type (`1`, `2` and `x: int` do; `1` and
+/// `"a"`, or `1` and `None`, do not). No elements count as one type.
+fn have_one_widened_type<'db>(db: &'db dyn pytc_db::Db, types: &[Type<'db>]) -> bool {
+    let mut widened = types.iter().map(|ty| widen_literal(db, *ty));
+    let Some(first) = widened.next() else { return true };
+    widened.all(|ty| ty == first)
 }
 
 /// `list[int]` from `Literal[1, 2]`: literals in inferred containers widen to their class,

@@ -94,6 +94,11 @@ pub struct InferContext<'db> {
     pub(crate) inferring_path_subject: bool,
     /// Whether the paths of a reach are ruled out: (scope, reach, outermost question).
     pub(crate) ruled_out_paths: rustc_hash::FxHashMap<(ScopeId, pytc_semantic::ConstraintId, bool), bool>,
+    /// The display about to be inferred is a call's argument whose parameter type is not
+    /// known before the call is matched (a parameter of an overload, or a generic one): the
+    /// call is its context, so its elements keep their union (see `display_element`). The
+    /// display reads and clears it, so the displays nested in it do not see it.
+    pub(crate) display_is_argument: bool,
 }
 
 impl<'db> InferContext<'db> {
@@ -119,6 +124,7 @@ impl<'db> InferContext<'db> {
             asks_path_subjects: reporting,
             inferring_path_subject: false,
             ruled_out_paths: Default::default(),
+            display_is_argument: false,
         }
     }
 
