@@ -1,25 +1,37 @@
-//! Methods whose decorators return a callable (`@traced def handle(self, ...)` with
-//! `traced(f: Callable[P, R]) -> Callable[P, R]`): the class attribute is that callable,
-//! and like the function it replaces it binds as the `def` says: the instance as its first
-//! argument when read through an instance, the class when the `def` is also a
+//! Class attributes whose value is a callable rather than a `def`, read through an
+//! instance. A method whose decorators return a callable (`@traced def handle(self, ...)`
+//! with `traced(f: Callable[P, R]) -> Callable[P, R]`) binds as the `def` says: the instance
+//! as its first argument when read through an instance, the class when the `def` is also a
 //! `@classmethod` (read through the class or an instance), nothing for a `@staticmethod`.
-//! A callable that is only declared (`handler: Callable[[int], int]`) is an attribute
-//! holding a callable and does not bind.
+//! A callable the class body assigns without a declaration (`list_repr =
+//! _sequence_repr_maker("[", "]")`, a lambda) or declares as a `ClassVar[Callable[...]]`
+//! is taken for a function stored on the class, which binds like one (as mypy and pyright
+//! read it: nothing in a `Callable` type says whether the object is a function). A callable
+//! declared as a plain attribute (`handler: Callable[[int], int]`) is an attribute holding a
+//! callable, set per instance, and does not bind.
 
 use pytc_db::Db;
 use pytc_semantic::DefinitionKind;
 
+use crate::class::members::ClassMember;
 use crate::function::FunctionFlags;
 use crate::semantic::DefinitionRef;
 use crate::types::{CallableType, ClassLiteral, Type};
 
-/// `attribute`, the value of class member `name` of `owner`, as read through an instance.
-pub(crate) fn bind_decorated_method<'db>(db: &'db dyn Db, owner: ClassLiteral<'db>, name: &str, attribute: Type<'db>) -> Type<'db> {
-    let Type::Callable(callable) = attribute else { return attribute };
-    match decorated_def_flags(db, owner, name) {
-        Some(flags) if !flags.contains(FunctionFlags::STATICMETHOD) => without_receiver(db, callable),
-        _ => attribute,
+/// `attribute`, the value of the class member `member` named `name`, as read through an
+/// instance.
+pub(crate) fn bind_callable_member<'db>(db: &'db dyn Db, member: &ClassMember<'db>, name: &str, attribute: Type<'db>) -> Type<'db> {
+    let binds = match decorated_def_flags(db, member.owner, name) {
+        Some(flags) => !flags.contains(FunctionFlags::STATICMETHOD),
+        None => !member.declared || member.class_var,
+    };
+    if !binds {
+        return attribute;
     }
+    attribute.map_union(db, |element| match element {
+        Type::Callable(callable) => without_receiver(db, callable),
+        other => other,
+    })
 }
 
 /// `attribute`, the value of class member `name` of `owner`, as read through the class.

@@ -337,7 +337,7 @@ fn instance_member_as<'db>(db: &'db dyn Db, receiver: Type<'db>, self_type: Type
     if member.instance_only {
         return MemberLookup::Found(ty);
     }
-    let ty = crate::class::decorated_method::bind_decorated_method(db, member.owner, name, ty);
+    let ty = crate::class::decorated_method::bind_callable_member(db, &member, name, ty);
     MemberLookup::Found(bind_on_instance(db, ty, receiver, class))
 }
 
