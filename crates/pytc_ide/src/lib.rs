@@ -12,7 +12,7 @@ mod references;
 mod signature_help;
 mod suppress;
 
-pub use completion::{CompletionDetails, CompletionItem, CompletionKind, completion_details, completions};
+pub use completion::{CompletionDetails, CompletionItem, CompletionKind, CompletionList, completion_details, completion_list, completions};
 pub use definition::{NavigationTarget, goto_definition, goto_type_definition};
 pub use document_symbols::{DocumentSymbol, SymbolKind, document_symbols};
 pub use docstring::docstring_at;

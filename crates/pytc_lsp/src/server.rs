@@ -251,11 +251,9 @@ impl LanguageServer for Server {
             let uri = position.text_document.uri;
             let file = snapshot.file(&uri)?;
             let offset = snapshot.request_offset(file, position.position)?;
-            let items: Vec<CompletionItem> = pytc_ide::completions(&snapshot.db, file, offset)
-                .into_iter()
-                .map(|item| crate::completion::to_lsp(snapshot, &uri, item))
-                .collect();
-            Some(CompletionResponse::List(CompletionList { is_incomplete: false, items }))
+            let list = pytc_ide::completion_list(&snapshot.db, file, offset);
+            let items: Vec<CompletionItem> = list.items.into_iter().map(|item| crate::completion::to_lsp(snapshot, &uri, item)).collect();
+            Some(CompletionResponse::List(CompletionList { is_incomplete: list.incomplete, items }))
         })
         .await
     }

@@ -82,6 +82,32 @@ const KEYWORDS: &[&str] = &[
 const ARGUMENT_GROUP: u8 = 1;
 const KEYWORD_GROUP: u8 = 6;
 
+/// The most items one list holds. A longer one (a module with thousands of names) keeps the
+/// items whose label starts with what is typed (ignoring case), and says it is incomplete
+/// so the client asks again as the user types.
+const MAX_ITEMS: usize = 2_000;
+
+/// A completion list, possibly cut short (see `MAX_ITEMS`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletionList {
+    pub items: Vec<CompletionItem>,
+    pub incomplete: bool,
+}
+
+/// The completion list at `offset` of `file`: `completions`, cut to `MAX_ITEMS`.
+pub fn completion_list(db: &dyn Db, file: File, offset: TextSize) -> CompletionList {
+    let mut items = completions(db, file, offset);
+    if items.len() <= MAX_ITEMS {
+        return CompletionList { items, incomplete: false };
+    }
+    let source = pytc_db::source_text(db, file);
+    let typed = source.get(context::identifier_start(source, offset).to_usize()..offset.to_usize()).unwrap_or_default().to_lowercase();
+    items.retain(|item| item.label.to_lowercase().starts_with(&typed));
+    items.sort_by(|first, second| first.sort_text.cmp(&second.sort_text));
+    items.truncate(MAX_ITEMS);
+    CompletionList { items, incomplete: true }
+}
+
 /// The completions at `offset` of `file` (empty where there are none).
 pub fn completions(db: &dyn Db, file: File, offset: TextSize) -> Vec<CompletionItem> {
     match completion_context(db, file, offset) {

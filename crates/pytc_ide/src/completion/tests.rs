@@ -180,3 +180,19 @@ fn details_give_the_type_and_docstring() {
     let len = find(&names, "len").unwrap();
     assert!(completion_details(&db, len.definition.unwrap()).type_display.is_some_and(|display| display.contains("len")));
 }
+
+#[test]
+fn a_huge_list_keeps_what_matches_the_typed_prefix_and_is_incomplete() {
+    let names: String = (0..3_000).map(|index| format!("value_{index} = {index}\n")).collect();
+    let text = format!("{names}other = 1\nvalue_29");
+    let (db, file) = db_with_file(&text);
+    let end = TextSize::try_from(text.len()).unwrap();
+    let list = completion_list(&db, file, end);
+    assert!(list.incomplete);
+    assert_eq!(list.items.len(), 111, "value_29, value_290 ... value_299, value_2900 ... value_2999");
+    assert!(list.items.iter().all(|item| item.label.starts_with("value_29")));
+    let short = completion_list(&db, file, TextSize::try_from(text.find("other").unwrap()).unwrap());
+    assert!(short.incomplete && short.items.len() == 2_000, "nothing typed: the first 2,000 by rank");
+    let (db, file) = db_with_file("x = 1\n");
+    assert!(!completion_list(&db, file, TextSize::from(6)).incomplete);
+}
