@@ -39,12 +39,16 @@ def open_document(client: LanguageClient, uri: str, path) -> None:
     client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=item))
 
 
-async def published(client: LanguageClient, uri: str, accept) -> list[types.Diagnostic]:
-    """The first diagnostics published for `uri` that `accept` likes."""
-    while True:
-        params = await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 20)
-        if params.uri == uri and accept(params.diagnostics):
-            return list(params.diagnostics)
+async def published(client: LanguageClient, uri: str, accept, timeout: float = 20) -> list[types.Diagnostic]:
+    """The diagnostics last published for `uri`, once `accept` likes them. Polls what the
+    client has recorded rather than waiting for the next notification: two notifications
+    that arrive together would let a wait for "the next one" miss the second."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not accept(client.diagnostics.get(uri)):
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"no accepted diagnostics for {uri}; last: {client.diagnostics.get(uri)}")
+        await asyncio.sleep(0.02)
+    return list(client.diagnostics[uri])
 
 
 def summary(diagnostics) -> list[tuple[str, types.DiagnosticSeverity]]:
