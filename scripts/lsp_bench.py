@@ -14,6 +14,7 @@ less than wall-clock time). A measurement, not a test: it never fails on a slow 
 """
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -148,115 +149,110 @@ def cpu_milliseconds(pid: int) -> float | None:
     return ticks * 1000 / os.sysconf("SC_CLK_TCK")
 
 
+@contextlib.contextmanager
+def opened_file(command: list[str], source: str):
+    """A server started on a temporary folder holding `big.py` with `source`, initialized,
+    with the file open and its first diagnostics in: yields the connection and the file's URI."""
+    with tempfile.TemporaryDirectory(prefix="lsp-bench-") as folder:
+        root = pathlib.Path(folder)
+        path = root / "big.py"
+        path.write_text(source)
+        uri = path.as_uri()
+        connection = Connection(command, root)
+        try:
+            connection.request("initialize", {
+                "processId": os.getpid(),
+                "rootUri": root.as_uri(),
+                "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
+                "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}},
+            })
+            connection.notify("initialized", {})
+            connection.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": source}})
+            connection.wait(lambda message: publishes_for(message, uri))
+            yield connection, uri
+        finally:
+            connection.close()
+
+
+def publishes_for(message: dict, uri: str) -> bool:
+    return message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri
+
+
 def measure(name: str, command: list[str], edits: int, lines: int, kind: str) -> tuple[list[float], float | None]:
     """Wall-clock latency of each edit, and the server's CPU time per edit on average.
 
     `kind` "replace" swaps one digit for another (every later position stays put); "grow"
     alternates the value between `0` and `10`, as typing does, so everything after the
     edited line moves."""
-    with tempfile.TemporaryDirectory(prefix="lsp-bench-") as folder:
-        root = pathlib.Path(folder)
-        path = root / "big.py"
-        source = benchmark_source(lines)
-        path.write_text(source)
-        uri = path.as_uri()
-        connection = Connection(command, root)
-        try:
-            connection.request("initialize", {
-                "processId": os.getpid(),
-                "rootUri": root.as_uri(),
-                "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
-                "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}},
-            })
-            connection.notify("initialized", {})
-            connection.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": source}})
-            published = lambda message: message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri
-            connection.wait(published)
-            # The edited line: `    size: int = 0` of a class in the middle of the file.
-            target = source.splitlines().index("    size: int = 0", len(source.splitlines()) // 2)
-            timings = []
-            cpu_before = None
-            current = "0"
-            for version in range(2, 2 + WARM_UP_EDITS + edits):
-                value = str(version % 10) if kind == "replace" else ("10" if version % 2 == 0 else "0")
-                end = 16 + len(current)
-                current = value
-                change = {"range": {"start": {"line": target, "character": 16}, "end": {"line": target, "character": end}}, "text": value}
-                started = time.perf_counter()
-                connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
-                connection.wait(lambda message: published(message) and message["params"].get("version", version) == version)
-                elapsed = (time.perf_counter() - started) * 1000
-                if version == 1 + WARM_UP_EDITS:
-                    cpu_before = cpu_milliseconds(connection.process.pid)
-                if version >= 2 + WARM_UP_EDITS:
-                    timings.append(elapsed)
-            cpu_after = cpu_milliseconds(connection.process.pid)
-            cpu_per_edit = (cpu_after - cpu_before) / edits if cpu_before is not None and cpu_after is not None else None
-            return timings, cpu_per_edit
-        finally:
-            connection.close()
+    source = benchmark_source(lines)
+    with opened_file(command, source) as (connection, uri):
+        # The edited line: `    size: int = 0` of a class in the middle of the file.
+        target = source.splitlines().index("    size: int = 0", len(source.splitlines()) // 2)
+        timings = []
+        cpu_before = None
+        current = "0"
+        for version in range(2, 2 + WARM_UP_EDITS + edits):
+            value = str(version % 10) if kind == "replace" else ("10" if version % 2 == 0 else "0")
+            end = 16 + len(current)
+            current = value
+            change = {"range": {"start": {"line": target, "character": 16}, "end": {"line": target, "character": end}}, "text": value}
+            started = time.perf_counter()
+            connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+            connection.wait(lambda message: publishes_for(message, uri) and message["params"].get("version", version) == version)
+            elapsed = (time.perf_counter() - started) * 1000
+            if version == 1 + WARM_UP_EDITS:
+                cpu_before = cpu_milliseconds(connection.process.pid)
+            if version >= 2 + WARM_UP_EDITS:
+                timings.append(elapsed)
+        cpu_after = cpu_milliseconds(connection.process.pid)
+        cpu_per_edit = (cpu_after - cpu_before) / edits if cpu_before is not None and cpu_after is not None else None
+        return timings, cpu_per_edit
 
 
 def measure_completion(command: list[str], requests: int, lines: int) -> tuple[list[float], list[float]]:
     """Latency of completion requests sent right after an edit: alternately `records.` typed
     on a new line of a function in the middle of the file (its members) and that line
     emptied again (the names in scope there)."""
-    with tempfile.TemporaryDirectory(prefix="lsp-bench-") as folder:
-        root = pathlib.Path(folder)
-        path = root / "big.py"
-        source = benchmark_source(lines)
-        path.write_text(source)
-        uri = path.as_uri()
-        connection = Connection(command, root)
-        try:
-            connection.request("initialize", {
-                "processId": os.getpid(),
-                "rootUri": root.as_uri(),
-                "workspaceFolders": [{"uri": root.as_uri(), "name": "bench"}],
-                "capabilities": {"textDocument": {"publishDiagnostics": {"versionSupport": True}}},
-            })
-            connection.notify("initialized", {})
-            # A blank line inside a function in the middle of the file, to type on.
-            source_lines = source.splitlines()
-            target = source_lines.index("    return records", len(source_lines) // 2)
-            source_lines.insert(target, "")
-            source = "\n".join(source_lines) + "\n"
-            connection.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": source}})
-            connection.wait(lambda message: message.get("method") == "textDocument/publishDiagnostics" and message["params"]["uri"] == uri)
-            attributes, names = [], []
-            current = ""
-            for version in range(2, 2 + WARM_UP_EDITS + requests):
-                typed = "    records." if version % 2 == 0 else "    "
-                change = {"range": {"start": {"line": target, "character": 0}, "end": {"line": target, "character": len(current)}}, "text": typed}
-                current = typed
-                connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
-                started = time.perf_counter()
-                answer = connection.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": target, "character": len(typed)}})
-                elapsed = (time.perf_counter() - started) * 1000
-                result = answer.get("result")
-                items = result.get("items", []) if isinstance(result, dict) else (result or [])
-                if not items:
-                    raise RuntimeError(f"no completions at version {version}: {answer}")
-                if version >= 2 + WARM_UP_EDITS:
-                    (attributes if version % 2 == 0 else names).append(elapsed)
-            return attributes, names
-        finally:
-            connection.close()
+    # A blank line inside a function in the middle of the file, to type on.
+    source_lines = benchmark_source(lines).splitlines()
+    target = source_lines.index("    return records", len(source_lines) // 2)
+    source_lines.insert(target, "")
+    with opened_file(command, "\n".join(source_lines) + "\n") as (connection, uri):
+        attributes, names = [], []
+        current = ""
+        for version in range(2, 2 + WARM_UP_EDITS + requests):
+            typed = "    records." if version % 2 == 0 else "    "
+            change = {"range": {"start": {"line": target, "character": 0}, "end": {"line": target, "character": len(current)}}, "text": typed}
+            current = typed
+            connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+            started = time.perf_counter()
+            answer = connection.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": target, "character": len(typed)}})
+            elapsed = (time.perf_counter() - started) * 1000
+            result = answer.get("result")
+            items = result.get("items", []) if isinstance(result, dict) else (result or [])
+            if not items:
+                raise RuntimeError(f"no completions at version {version}: {answer}")
+            if version >= 2 + WARM_UP_EDITS:
+                (attributes if version % 2 == 0 else names).append(elapsed)
+        return attributes, names
+
+
+def median_and_p95(timings: list[float]) -> tuple[float, float]:
+    ordered = sorted(timings)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
 
 
 def report_completion(name: str, measured: tuple[list[float], list[float]]):
     for what, timings in zip(("after .", "names"), measured):
-        ordered = sorted(timings)
-        p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
-        print(f"{name:<6} completion {what:<8} median {statistics.median(ordered):7.2f} ms   p95 {p95:7.2f} ms   ({len(ordered)} requests)")
+        median, p95 = median_and_p95(timings)
+        print(f"{name:<6} completion {what:<8} median {median:7.2f} ms   p95 {p95:7.2f} ms   ({len(timings)} requests)")
 
 
 def report(name: str, measured: tuple[list[float], float | None]):
     timings, cpu_per_edit = measured
-    ordered = sorted(timings)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
+    median, p95 = median_and_p95(timings)
     cpu = f"   server CPU {cpu_per_edit:6.2f} ms/edit" if cpu_per_edit is not None else ""
-    print(f"{name:<6} median {statistics.median(ordered):7.2f} ms   p95 {p95:7.2f} ms{cpu}   ({len(ordered)} edits)")
+    print(f"{name:<6} median {median:7.2f} ms   p95 {p95:7.2f} ms{cpu}   ({len(timings)} edits)")
 
 
 def main() -> int:

@@ -234,8 +234,7 @@ impl LanguageServer for Server {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
-            let file = snapshot.file(&position.text_document.uri)?;
-            let offset = snapshot.request_offset(file, position.position)?;
+            let (file, offset) = snapshot.request_position(&position)?;
             let hover = pytc_ide::hover(&snapshot.db, file, offset)?;
             Some(Hover {
                 contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: hover.markdown() }),
@@ -248,9 +247,8 @@ impl LanguageServer for Server {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let position = params.text_document_position;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
+            let (file, offset) = snapshot.request_position(&position)?;
             let uri = position.text_document.uri;
-            let file = snapshot.file(&uri)?;
-            let offset = snapshot.request_offset(file, position.position)?;
             let list = pytc_ide::completion_list(&snapshot.db, file, offset);
             let items: Vec<CompletionItem> = list.items.into_iter().map(|item| crate::completion::to_lsp(snapshot, &uri, item)).collect();
             Some(CompletionResponse::List(CompletionList { is_incomplete: list.incomplete, items }))
@@ -272,14 +270,10 @@ impl LanguageServer for Server {
         let position = params.text_document_position;
         let include_declaration = params.context.include_declaration;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
-            let file = snapshot.file(&position.text_document.uri)?;
-            let offset = snapshot.request_offset(file, position.position)?;
+            let (file, offset) = snapshot.request_position(&position)?;
             let files = snapshot.workspace_files();
-            let locations: Vec<Location> = pytc_ide::references(&snapshot.db, file, offset, &files, include_declaration)
-                .into_iter()
-                .filter_map(|reference| snapshot.location(reference.target.file, reference.target.range))
-                .collect();
-            (!locations.is_empty()).then_some(locations)
+            let references = pytc_ide::references(&snapshot.db, file, offset, &files, include_declaration);
+            snapshot.locations(references.into_iter().map(|reference| (reference.target.file, reference.target.range)))
         })
         .await
     }
@@ -287,8 +281,7 @@ impl LanguageServer for Server {
     async fn document_highlight(&self, params: DocumentHighlightParams) -> Result<Option<Vec<DocumentHighlight>>> {
         let position = params.text_document_position_params;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
-            let file = snapshot.file(&position.text_document.uri)?;
-            let offset = snapshot.request_offset(file, position.position)?;
+            let (file, offset) = snapshot.request_position(&position)?;
             let highlights: Vec<DocumentHighlight> = pytc_ide::document_highlights(&snapshot.db, file, offset)
                 .into_iter()
                 .map(|reference| DocumentHighlight {
@@ -303,8 +296,7 @@ impl LanguageServer for Server {
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
         let answer = read(&self.session, Some(params.text_document.uri.clone()), move |snapshot| {
-            let Some(file) = snapshot.file(&params.text_document.uri) else { return Ok(None) };
-            let Some(offset) = snapshot.request_offset(file, params.position) else { return Ok(None) };
+            let Some((file, offset)) = snapshot.request_position(&params) else { return Ok(None) };
             match pytc_ide::prepare_rename(&snapshot.db, file, offset) {
                 Ok(target) => Ok(Some(PrepareRenameResponse::Range(snapshot.range(file, target.range)))),
                 Err(pytc_ide::RenameError::NoSymbol) => Ok(None),
@@ -319,8 +311,7 @@ impl LanguageServer for Server {
         let position = params.text_document_position;
         let new_name = params.new_name;
         let answer = read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
-            let Some(file) = snapshot.file(&position.text_document.uri) else { return Ok(None) };
-            let Some(offset) = snapshot.request_offset(file, position.position) else { return Ok(None) };
+            let Some((file, offset)) = snapshot.request_position(&position) else { return Ok(None) };
             let files = snapshot.workspace_files();
             let edits = pytc_ide::rename(&snapshot.db, file, offset, &new_name, &files).map_err(|error| rename_refused(&error))?;
             let mut changes: std::collections::HashMap<Uri, Vec<TextEdit>> = std::collections::HashMap::new();
@@ -338,13 +329,10 @@ impl LanguageServer for Server {
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let position = params.text_document_position_params;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
-            let file = snapshot.file(&position.text_document.uri)?;
-            let offset = snapshot.request_offset(file, position.position)?;
-            let locations: Vec<Location> = pytc_ide::goto_definition(&snapshot.db, file, offset)
-                .into_iter()
-                .filter_map(|target| snapshot.location(target.file, target.range))
-                .collect();
-            (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
+            let (file, offset) = snapshot.request_position(&position)?;
+            let targets = pytc_ide::goto_definition(&snapshot.db, file, offset);
+            let locations = snapshot.locations(targets.into_iter().map(|target| (target.file, target.range)))?;
+            Some(GotoDefinitionResponse::Array(locations))
         })
         .await
     }
@@ -352,13 +340,10 @@ impl LanguageServer for Server {
     async fn goto_type_definition(&self, params: request::GotoTypeDefinitionParams) -> Result<Option<request::GotoTypeDefinitionResponse>> {
         let position = params.text_document_position_params;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
-            let file = snapshot.file(&position.text_document.uri)?;
-            let offset = snapshot.request_offset(file, position.position)?;
-            let locations: Vec<Location> = pytc_ide::goto_type_definition(&snapshot.db, file, offset)
-                .into_iter()
-                .filter_map(|target| snapshot.location(target.file, target.range))
-                .collect();
-            (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
+            let (file, offset) = snapshot.request_position(&position)?;
+            let targets = pytc_ide::goto_type_definition(&snapshot.db, file, offset);
+            let locations = snapshot.locations(targets.into_iter().map(|target| (target.file, target.range)))?;
+            Some(GotoDefinitionResponse::Array(locations))
         })
         .await
     }
@@ -366,8 +351,7 @@ impl LanguageServer for Server {
     async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
         let position = params.text_document_position_params;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
-            let file = snapshot.file(&position.text_document.uri)?;
-            let offset = snapshot.request_offset(file, position.position)?;
+            let (file, offset) = snapshot.request_position(&position)?;
             let help = pytc_ide::signature_help(&snapshot.db, file, offset)?;
             let encoding = snapshot.encoding;
             let signatures = help

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use pytc_checker::RuleLevels;
 use pytc_db::{File, FilePath, Files, source_text};
 use pytc_project::{Baseline, Project, ProjectDatabase};
-use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
+use tower_lsp_server::ls_types::{Location, Position, Range, TextDocumentPositionParams, Uri};
 use pytc_syntax::{TextRange, TextSize};
 
 use crate::document::Document;
@@ -80,6 +80,13 @@ impl Snapshot {
         lines.has_line(position).then(|| to_size(lines.offset(&text, position, self.encoding)))
     }
 
+    /// The file and byte offset a position request is about: `None` for a document the
+    /// server does not know or a position past its last line.
+    pub fn request_position(&self, position: &TextDocumentPositionParams) -> Option<(File, TextSize)> {
+        let file = self.file(&position.text_document.uri)?;
+        Some((file, self.request_offset(file, position.position)?))
+    }
+
     /// The byte range of an LSP range in a file (clamped to the text).
     pub fn text_range(&self, file: File, range: Range) -> TextRange {
         let (text, lines) = self.text_and_lines(file);
@@ -110,5 +117,11 @@ impl Snapshot {
 
     pub fn location(&self, file: File, range: TextRange) -> Option<Location> {
         Some(Location::new(self.uri(file)?, self.range(file, range)))
+    }
+
+    /// The locations of the (file, range) targets that have a URI; `None` when none has.
+    pub fn locations(&self, targets: impl IntoIterator<Item = (File, TextRange)>) -> Option<Vec<Location>> {
+        let locations: Vec<Location> = targets.into_iter().filter_map(|(file, range)| self.location(file, range)).collect();
+        (!locations.is_empty()).then_some(locations)
     }
 }

@@ -5,12 +5,14 @@
 //! errors, so later phases can always index and check what was recovered. This crate knows
 //! nothing of salsa, files or types.
 
+mod innermost;
 mod parse;
 mod semantic_errors;
 mod stack;
 mod suppression;
 mod tokens;
 
+pub use innermost::innermost_expression_where;
 pub use parse::{NonCodeKind, NonCodeSpan, ParsedModule, SourceKind, SyntaxError, parse, tokens};
 pub use stack::{STACK_EXHAUSTED, ensure_stack};
 pub use suppression::{Suppression, SuppressionKind, scan_suppressions};

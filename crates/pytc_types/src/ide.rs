@@ -4,8 +4,8 @@
 
 use pytc_db::{Db, File};
 use pytc_semantic::{Binding, ScopeId, ScopeKind};
-use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_expr};
-use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex, NodeIndex};
+use pytc_syntax::ast::visitor::source_order::SourceOrderVisitor;
+use pytc_syntax::ast::{self, HasNodeIndex, NodeIndex};
 use pytc_syntax::{Ranged, TextRange, TextSize};
 
 use crate::check::check_covering;
@@ -33,24 +33,8 @@ struct FoundExpression<'a> {
 
 /// The innermost expression containing `offset`.
 fn innermost_expression(module: &ast::ModModule, offset: TextSize) -> Option<FoundExpression<'_>> {
-    struct Finder<'a> {
-        offset: TextSize,
-        found: Option<&'a ast::Expr>,
-    }
-    impl<'a> SourceOrderVisitor<'a> for Finder<'a> {
-        fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
-            if node.range().contains_inclusive(self.offset) { TraversalSignal::Traverse } else { TraversalSignal::Skip }
-        }
-        fn visit_expr(&mut self, expr: &'a ast::Expr) {
-            if expr.range().contains_inclusive(self.offset) {
-                self.found = Some(expr);
-                pytc_syntax::ensure_stack(|| walk_expr(self, expr));
-            }
-        }
-    }
-    let mut finder = Finder { offset, found: None };
-    finder.visit_body(&module.body);
-    finder.found.map(|expression| FoundExpression { node: expression.node_index().load(), range: expression.range(), expression })
+    let expression = pytc_syntax::innermost_expression_where(module, |range| range.contains_inclusive(offset), |_| true)?;
+    Some(FoundExpression { node: expression.node_index().load(), range: expression.range(), expression })
 }
 
 /// The module or function scope whose check records the types of `scope`'s expressions.

@@ -7,8 +7,7 @@
 
 use pytc_db::{Db, File, file_tokens, parsed_module, source_text};
 use pytc_syntax::ast::token::{Token, TokenKind};
-use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_expr};
-use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex, NodeIndex};
+use pytc_syntax::ast::{self, HasNodeIndex, NodeIndex};
 use pytc_syntax::{Ranged, TextRange, TextSize};
 
 /// What to complete at a position.
@@ -182,25 +181,12 @@ fn starts_call_argument(line: &[Token]) -> bool {
 /// The receiver of the attribute whose `.` is at `dot`: the innermost attribute expression
 /// whose value ends before the dot and that reaches past it.
 fn attribute_receiver(module: &ast::ModModule, dot: TextRange) -> Option<NodeIndex> {
-    struct Finder<'a> {
-        dot: TextRange,
-        found: Option<&'a ast::ExprAttribute>,
+    let receives_at_dot = |expression: &ast::Expr| {
+        matches!(expression, ast::Expr::Attribute(attribute)
+            if attribute.value.range().end() <= dot.start() && attribute.range.end() >= dot.end())
+    };
+    match pytc_syntax::innermost_expression_where(module, |range| range.contains_range(dot), receives_at_dot)? {
+        ast::Expr::Attribute(attribute) => Some(attribute.value.node_index().load()),
+        _ => None,
     }
-    impl<'a> SourceOrderVisitor<'a> for Finder<'a> {
-        fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
-            if node.range().contains_range(self.dot) { TraversalSignal::Traverse } else { TraversalSignal::Skip }
-        }
-        fn visit_expr(&mut self, expr: &'a ast::Expr) {
-            if let ast::Expr::Attribute(attribute) = expr
-                && attribute.value.range().end() <= self.dot.start()
-                && attribute.range.end() >= self.dot.end()
-            {
-                self.found = Some(attribute);
-            }
-            pytc_syntax::ensure_stack(|| walk_expr(self, expr));
-        }
-    }
-    let mut finder = Finder { dot, found: None };
-    finder.visit_body(&module.body);
-    finder.found.map(|attribute| attribute.value.node_index().load())
 }

@@ -24,7 +24,7 @@ pub use bind::{Argument, ArgumentKind, CallError};
 pub use constructor_callable::{constructor_callable, typevar_constructor_callable};
 
 use pytc_db::{Db, declare_rule};
-use pytc_syntax::ast;
+use pytc_syntax::ast::{self, HasNodeIndex};
 use pytc_syntax::{Ranged, TextRange};
 
 use crate::function::{BoundMethodType, FunctionFlags};
@@ -520,11 +520,11 @@ impl<'db> InferContext<'db> {
     }
 
     /// One argument's type, with the parameter type it meets when that is known ahead; a
-    /// display whose parameter type is not (see `display_is_argument`) keeps its elements'
+    /// display whose parameter type is not (see `argument_display`) keeps its elements'
     /// union for the call's matching to judge.
     fn infer_argument(&mut self, expression: &ast::Expr, expected: Option<Type<'db>>) -> Type<'db> {
         if expected.is_none() && matches!(expression, ast::Expr::List(_) | ast::Expr::Set(_) | ast::Expr::Dict(_)) {
-            self.display_is_argument = true;
+            self.argument_display = Some(expression.node_index().load());
         }
         self.infer_expression_with(expression, expected)
     }

@@ -4,8 +4,7 @@
 
 use pytc_db::{Db, File};
 use pytc_syntax::ast::token::{TokenKind, Tokens};
-use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_expr};
-use pytc_syntax::ast::{self, AnyNodeRef, ArgOrKeyword, HasNodeIndex};
+use pytc_syntax::ast::{self, ArgOrKeyword, HasNodeIndex};
 use pytc_syntax::{Ranged, TextRange, TextSize};
 
 use super::expression_type;
@@ -94,33 +93,16 @@ pub fn call_keyword_names(db: &dyn Db, file: File, offset: TextSize) -> Vec<Stri
 /// The innermost call whose parentheses hold `offset` (after its `(`, up to its `)`; an
 /// unclosed call to the end of what the parser recovered).
 fn enclosing_call<'a>(module: &'a ast::ModModule, source: &'a str, offset: TextSize) -> Option<&'a ast::ExprCall> {
-    struct Finder<'a> {
-        offset: TextSize,
-        source: &'a str,
-        found: Option<&'a ast::ExprCall>,
+    let holds_offset_in_parentheses = |expression: &ast::Expr| {
+        let ast::Expr::Call(call) = expression else { return false };
+        let arguments = call.arguments.range;
+        let closed = source.get(arguments.to_std_range()).is_some_and(|text| text.len() > 1 && text.ends_with(')'));
+        arguments.start() < offset && (offset < arguments.end() || !closed)
+    };
+    match pytc_syntax::innermost_expression_where(module, |range| range.contains_inclusive(offset), holds_offset_in_parentheses)? {
+        ast::Expr::Call(call) => Some(call),
+        _ => None,
     }
-    impl<'a> SourceOrderVisitor<'a> for Finder<'a> {
-        fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
-            if node.range().contains_inclusive(self.offset) { TraversalSignal::Traverse } else { TraversalSignal::Skip }
-        }
-        fn visit_expr(&mut self, expr: &'a ast::Expr) {
-            if !expr.range().contains_inclusive(self.offset) {
-                return;
-            }
-            if let ast::Expr::Call(call) = expr {
-                let arguments = call.arguments.range;
-                let closed = self.source.get(arguments.to_std_range()).is_some_and(|text| text.len() > 1 && text.ends_with(')'));
-                let inside = arguments.start() < self.offset && (self.offset < arguments.end() || !closed);
-                if inside {
-                    self.found = Some(call);
-                }
-            }
-            pytc_syntax::ensure_stack(|| walk_expr(self, expr));
-        }
-    }
-    let mut finder = Finder { offset, source, found: None };
-    finder.visit_body(&module.body);
-    finder.found
 }
 
 /// The name a signature is shown with: the function's or class's, else the callee as

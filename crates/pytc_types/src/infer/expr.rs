@@ -2,7 +2,7 @@
 //! boolean and conditional expressions, lambdas, `await`, `yield` and the dispatch to
 //! names, attributes, subscripts, operators and calls.
 
-use pytc_syntax::ast;
+use pytc_syntax::ast::{self, HasNodeIndex};
 
 use crate::types::TodoFeature;
 use crate::class::KnownClass;
@@ -76,14 +76,19 @@ impl<'db> InferContext<'db> {
             ast::Expr::Lambda(lambda) => self.infer_lambda(lambda, expected),
             ast::Expr::Tuple(tuple) => self.infer_tuple_display(&tuple.elts, expected),
             ast::Expr::List(list) => {
-                let element = self.infer_display_elements(&list.elts, KnownClass::List, expected);
+                let is_argument = self.is_argument_display(expression);
+                let element = self.infer_display_elements(&list.elts, KnownClass::List, expected, is_argument);
                 container(db, KnownClass::List, vec![element])
             }
             ast::Expr::Set(set) => {
-                let element = self.infer_display_elements(&set.elts, KnownClass::Set, expected);
+                let is_argument = self.is_argument_display(expression);
+                let element = self.infer_display_elements(&set.elts, KnownClass::Set, expected, is_argument);
                 container(db, KnownClass::Set, vec![element])
             }
-            ast::Expr::Dict(dict) => self.infer_dict_display(dict, expected),
+            ast::Expr::Dict(dict) => {
+                let is_argument = self.is_argument_display(expression);
+                self.infer_dict_display(dict, expected, is_argument)
+            }
             ast::Expr::ListComp(comprehension) => {
                 self.infer_comprehensions(&comprehension.generators);
                 let element = self.infer_expression(&comprehension.elt);
@@ -269,9 +274,8 @@ impl<'db> InferContext<'db> {
 
     /// The element type of a list or set display: the expected element type when every
     /// element fits it, else the union of the (widened) element types.
-    fn infer_display_elements(&mut self, elements: &[ast::Expr], class: KnownClass, expected: Option<Type<'db>>) -> Type<'db> {
+    fn infer_display_elements(&mut self, elements: &[ast::Expr], class: KnownClass, expected: Option<Type<'db>>, is_argument: bool) -> Type<'db> {
         let db = self.db;
-        let is_argument = std::mem::take(&mut self.display_is_argument);
         let expected_element = expected_container_argument(db, class, expected, 0);
         let mut types = Vec::new();
         for element in elements {
@@ -312,9 +316,13 @@ impl<'db> InferContext<'db> {
         widen_literal(db, element)
     }
 
-    fn infer_dict_display(&mut self, dict: &ast::ExprDict, expected: Option<Type<'db>>) -> Type<'db> {
+    /// Whether `display` is the call argument `argument_display` names (clearing it).
+    fn is_argument_display(&mut self, display: &ast::Expr) -> bool {
+        self.argument_display.take() == Some(display.node_index().load())
+    }
+
+    fn infer_dict_display(&mut self, dict: &ast::ExprDict, expected: Option<Type<'db>>, is_argument: bool) -> Type<'db> {
         let db = self.db;
-        let is_argument = std::mem::take(&mut self.display_is_argument);
         if let Some(class) = crate::typed_dict::expected_typed_dict(db, expected) {
             return self.infer_typed_dict_display(dict, class);
         }

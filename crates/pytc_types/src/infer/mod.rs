@@ -94,11 +94,12 @@ pub struct InferContext<'db> {
     pub(crate) inferring_path_subject: bool,
     /// Whether the paths of a reach are ruled out: (scope, reach, outermost question).
     pub(crate) ruled_out_paths: rustc_hash::FxHashMap<(ScopeId, pytc_semantic::ConstraintId, bool), bool>,
-    /// The display about to be inferred is a call's argument whose parameter type is not
-    /// known before the call is matched (a parameter of an overload, or a generic one): the
-    /// call is its context, so its elements keep their union (see `display_element`). The
-    /// display reads and clears it, so the displays nested in it do not see it.
-    pub(crate) display_is_argument: bool,
+    /// The display (by node) about to be inferred as a call's argument whose parameter type
+    /// is not known before the call is matched (a parameter of an overload, or a generic
+    /// one): the call is its context, so its elements keep their union (see
+    /// `display_element`). Read and cleared by the next display inferred, so neither the
+    /// displays nested in it nor a later one (had this display not been reached) see it.
+    pub(crate) argument_display: Option<NodeIndex>,
 }
 
 impl<'db> InferContext<'db> {
@@ -124,7 +125,7 @@ impl<'db> InferContext<'db> {
             asks_path_subjects: reporting,
             inferring_path_subject: false,
             ruled_out_paths: Default::default(),
-            display_is_argument: false,
+            argument_display: None,
         }
     }
 
