@@ -11,6 +11,7 @@ mod inlay_hints;
 mod references;
 mod signature_help;
 mod suppress;
+mod workspace_symbols;
 
 pub use completion::{CompletionDetails, CompletionItem, CompletionKind, CompletionList, completion_details, completion_list, completions};
 pub use definition::{NavigationTarget, goto_definition, goto_type_definition};
@@ -21,6 +22,7 @@ pub use inlay_hints::{InlayHint, inlay_hints};
 pub use references::{Reference, RenameError, RenameTarget, document_highlights, prepare_rename, references, rename};
 pub use signature_help::{SignatureHelp, SignatureInformation, signature_help};
 pub use suppress::{QuickFix, TextEdit, suppress_rule_fix};
+pub use workspace_symbols::{MAX_WORKSPACE_SYMBOLS, WorkspaceSymbol, workspace_symbols};
 
 #[cfg(test)]
 mod test_db;

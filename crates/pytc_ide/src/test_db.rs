@@ -1,4 +1,4 @@
-//! A database holding one in-memory file, for the unit tests of this crate.
+//! Databases holding in-memory files, for the unit tests of this crate.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -7,10 +7,19 @@ use pytc_db::{File, Files, PythonPlatform, TestSystem};
 use pytc_project::ProjectDatabase;
 use pytc_syntax::PythonVersion;
 
+/// A database holding `/project/main.py`.
 pub(crate) fn db_with_file(source: &str) -> (ProjectDatabase, File) {
+    let (db, files) = db_with_files(&[("main.py", source)]);
+    (db, files[0])
+}
+
+/// A database holding in-memory files under `/project`, given by relative path and text.
+pub(crate) fn db_with_files(sources: &[(&str, &str)]) -> (ProjectDatabase, Vec<File>) {
     let system = TestSystem::default();
-    system.write("/project/main.py", source);
+    for (path, source) in sources {
+        system.write(format!("/project/{path}"), *source);
+    }
     let db = ProjectDatabase::new(Arc::new(system), PythonVersion::PY312, PythonPlatform::host());
-    let file = Files::system(&db, Path::new("/project/main.py"));
-    (db, file)
+    let files = sources.iter().map(|(path, _)| Files::system(&db, Path::new(&format!("/project/{path}")))).collect();
+    (db, files)
 }

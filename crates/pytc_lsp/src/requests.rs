@@ -20,11 +20,31 @@ where
     T: Send + 'static,
     F: FnOnce(&Snapshot) -> T + Send + 'static,
 {
-    let snapshot = session.snapshot(uri).await.ok_or_else(|| internal_error("the session has stopped".into()))?;
+    let snapshot = session.snapshot(uri).await.ok_or_else(stopped)?;
+    compute_isolated(vec![snapshot], move |snapshots| compute(&snapshots[0])).await
+}
+
+/// Run `compute` on a snapshot of every workspace folder, for requests about the whole
+/// workspace.
+pub async fn read_all<T, F>(session: &SessionHandle, compute: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&[Snapshot]) -> T + Send + 'static,
+{
+    let snapshots = session.snapshots().await.ok_or_else(stopped)?;
+    compute_isolated(snapshots, compute).await
+}
+
+async fn compute_isolated<T, F>(snapshots: Vec<Snapshot>, compute: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&[Snapshot]) -> T + Send + 'static,
+{
     // Each snapshot is its own database handle, so this cancels this request only.
-    let mut unwanted = CancelOnDrop(Some(salsa::Database::cancellation_token(&snapshot.db)));
-    let outcome = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| compute(&snapshot)))).await;
-    unwanted.0 = None;
+    let tokens = snapshots.iter().map(|snapshot| salsa::Database::cancellation_token(&snapshot.db)).collect();
+    let mut unwanted = CancelOnDrop(tokens);
+    let outcome = tokio::task::spawn_blocking(move || catch_unwind(AssertUnwindSafe(|| compute(&snapshots)))).await;
+    unwanted.0.clear();
     match outcome {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(payload)) if payload.is::<salsa::Cancelled>() => Err(Error::content_modified()),
@@ -35,14 +55,18 @@ where
 
 /// Cancels a computation whose answer nobody waits for any more: dropped with the request's
 /// future before the computation finished.
-struct CancelOnDrop(Option<salsa::CancellationToken>);
+struct CancelOnDrop(Vec<salsa::CancellationToken>);
 
 impl Drop for CancelOnDrop {
     fn drop(&mut self) {
-        if let Some(token) = self.0.take() {
+        for token in self.0.drain(..) {
             token.cancel();
         }
     }
+}
+
+fn stopped() -> Error {
+    internal_error("the session has stopped".into())
 }
 
 fn internal_error(message: String) -> Error {

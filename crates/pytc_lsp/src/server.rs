@@ -14,7 +14,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::capabilities::server_capabilities;
 use crate::diagnostics::file_diagnostics_isolated;
 use crate::position::PositionEncoding;
-use crate::requests::read;
+use crate::requests::{read, read_all};
 use crate::session::{Command, DiagnosticsMode, SessionHandle};
 use crate::settings::ClientSettings;
 use crate::workspace::WorkspaceConfig;
@@ -393,6 +393,14 @@ impl LanguageServer for Server {
             let file = snapshot.file(&uri)?;
             let symbols = pytc_ide::document_symbols(&snapshot.db, file);
             Some(DocumentSymbolResponse::Nested(crate::symbols::to_lsp(snapshot, file, symbols)))
+        })
+        .await
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        let query = params.query;
+        read_all(&self.session, move |snapshots| {
+            Some(WorkspaceSymbolResponse::Flat(crate::symbols::workspace_symbols(snapshots, &query)))
         })
         .await
     }

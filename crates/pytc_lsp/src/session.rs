@@ -50,6 +50,8 @@ pub enum Command {
     Roots { added: Vec<PathBuf>, removed: Vec<PathBuf> },
     /// A snapshot of the folder that owns the document (of the first folder without one).
     Snapshot(Option<Uri>, tokio::sync::oneshot::Sender<Snapshot>),
+    /// A snapshot of every folder, in the client's order.
+    Snapshots(tokio::sync::oneshot::Sender<Vec<Snapshot>>),
     ChecksFinished(CheckOutcome),
     /// The server has stopped: end the session (and with it the checker and disk poller,
     /// which hold its queue).
@@ -84,6 +86,12 @@ impl SessionHandle {
     pub async fn snapshot(&self, uri: Option<Uri>) -> Option<Snapshot> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         self.send(Command::Snapshot(uri, reply));
+        answer.await.ok()
+    }
+
+    pub async fn snapshots(&self) -> Option<Vec<Snapshot>> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.send(Command::Snapshots(reply));
         answer.await.ok()
     }
 }
@@ -211,6 +219,9 @@ impl Session {
             }
             Command::Snapshot(uri, reply) => {
                 let _ = reply.send(self.snapshot(uri.as_ref()));
+            }
+            Command::Snapshots(reply) => {
+                let _ = reply.send(self.folders.iter().map(|folder| folder.snapshot(self.encoding)).collect());
             }
             // `run` ends the session before handling it.
             Command::Stop => {}

@@ -1,7 +1,7 @@
-//! Document symbols in the protocol's terms.
+//! Document and workspace symbols in the protocol's terms.
 
 use pytc_db::File;
-use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
+use tower_lsp_server::ls_types::{DocumentSymbol, Location, SymbolInformation, SymbolKind};
 
 use crate::snapshot::Snapshot;
 
@@ -19,6 +19,36 @@ pub fn to_lsp(snapshot: &Snapshot, file: File, symbols: Vec<pytc_ide::DocumentSy
                 range: snapshot.range(file, symbol.range),
                 selection_range: snapshot.range(file, symbol.selection_range),
                 children: Some(to_lsp(snapshot, file, symbol.children)),
+            }
+        })
+        .collect()
+}
+
+/// The workspace symbols matching `query` in every folder, best first; a module several
+/// folders reach (an open document is in each) is listed once.
+pub fn workspace_symbols(snapshots: &[Snapshot], query: &str) -> Vec<SymbolInformation> {
+    let mut found: Vec<(pytc_ide::WorkspaceSymbol, Location)> = Vec::new();
+    for snapshot in snapshots {
+        let files = snapshot.workspace_files();
+        for symbol in pytc_ide::workspace_symbols(&snapshot.db, &files, query) {
+            let Some(location) = snapshot.location(symbol.file, symbol.range) else { continue };
+            if !found.iter().any(|(_, known)| *known == location) {
+                found.push((symbol, location));
+            }
+        }
+    }
+    found.truncate(pytc_ide::MAX_WORKSPACE_SYMBOLS);
+    found
+        .into_iter()
+        .map(|(symbol, location)| {
+            #[allow(deprecated)]
+            SymbolInformation {
+                name: symbol.name,
+                kind: kind(symbol.kind),
+                tags: None,
+                deprecated: None,
+                location,
+                container_name: symbol.container,
             }
         })
         .collect()
