@@ -2,11 +2,13 @@
 """Language-server latency benchmark: the time from a one-line `didChange` to the
 `publishDiagnostics` that answers it, over many edits to a 5,000-line file, and the time a
 completion request takes right after an edit (typing `records.` inside a function: the
-members of a list; and on the next line, the names in scope), for pytc and for ty's server
-(`ty server`, pinned in lsp_bench_requirements.txt and installed into a venv).
+members of a list; and on the next line, the names in scope), and the time a workspace-symbol
+search takes over a real project (the mypy corpus's `mypy` package, when scripts/corpus.py has
+fetched it: the first search, which reads every module, and the next ones), for pytc and for
+ty's server (`ty server`, pinned in lsp_bench_requirements.txt and installed into a venv).
 
 Usage: scripts/lsp_bench.py [--pytc target/release/pytc] [--edits 100] [--lines 5000] [--edit replace|grow]
-                           [--completions 100] [--no-ty]
+                           [--completions 100] [--symbols-root DIR] [--no-ty]
 
 Build pytc first (`cargo build --release -p pytc_cli`). Prints the median and p95 in
 milliseconds per server, and the server's CPU time per edit (which a busy machine disturbs
@@ -32,6 +34,12 @@ REQUIREMENTS = REPOSITORY / "scripts" / "lsp_bench_requirements.txt"
 VENV = REPOSITORY / "target-lsp-bench" / "venv"
 WARM_UP_EDITS = 5
 PATIENCE_SECONDS = 60
+
+
+def mypy_package() -> pathlib.Path | None:
+    """The `mypy` package of the mypy corpus (scripts/corpus.py), if it was fetched."""
+    found = sorted((REPOSITORY / ".corpora" / "mypy-venv" / "lib").glob("python3*/site-packages/mypy"))
+    return found[0] if found else None
 
 
 def ty_binary() -> str:
@@ -237,6 +245,40 @@ def measure_completion(command: list[str], requests: int, lines: int) -> tuple[l
         return attributes, names
 
 
+SYMBOL_QUERIES = ["Type", "checker", "visit_call", "TypeInfo", "semanal", "expr", "Node", "fmt", "analyze", "state"]
+
+
+def measure_workspace_symbols(command: list[str], root: pathlib.Path, rounds: int) -> tuple[float, list[float]]:
+    """The first workspace-symbol search in `root` (every module read), then `rounds` rounds
+    of SYMBOL_QUERIES, each answer required to be non-empty."""
+    connection = Connection(command, root)
+    try:
+        connection.request("initialize", {
+            "processId": os.getpid(),
+            "rootUri": root.as_uri(),
+            "workspaceFolders": [{"uri": root.as_uri(), "name": "symbols"}],
+            "capabilities": {},
+        })
+        connection.notify("initialized", {})
+        timings = []
+        for index in range(1 + rounds * len(SYMBOL_QUERIES)):
+            query = SYMBOL_QUERIES[index % len(SYMBOL_QUERIES)]
+            started = time.perf_counter()
+            answer = connection.request("workspace/symbol", {"query": query})
+            timings.append((time.perf_counter() - started) * 1000)
+            if not answer.get("result"):
+                raise RuntimeError(f"no workspace symbols for {query!r}: {answer}")
+        return timings[0], timings[1:]
+    finally:
+        connection.close()
+
+
+def report_symbols(name: str, measured: tuple[float, list[float]]):
+    first, timings = measured
+    median, p95 = median_and_p95(timings)
+    print(f"{name:<6} workspace symbols: first {first:8.2f} ms   then median {median:7.2f} ms   p95 {p95:7.2f} ms   ({len(timings)} searches)")
+
+
 def median_and_p95(timings: list[float]) -> tuple[float, float]:
     ordered = sorted(timings)
     return statistics.median(ordered), ordered[min(len(ordered) - 1, int(round(0.95 * len(ordered))) - 1)]
@@ -263,6 +305,9 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--lines", type=int, default=5000)
     parser.add_argument("--completions", type=int, default=100, help="completion requests to time (0: none)")
+    parser.add_argument("--symbols-root", type=pathlib.Path, default=mypy_package(),
+                        help="the project to search workspace symbols in (default: the mypy corpus's mypy package)")
+    parser.add_argument("--symbol-rounds", type=int, default=5, help="rounds of workspace-symbol queries (0: none)")
     parser.add_argument("--no-ty", action="store_true", help="measure pytc only")
     arguments = parser.parse_args()
     if not os.access(arguments.pytc, os.X_OK):
@@ -277,6 +322,14 @@ def main() -> int:
         report_completion("pytc", measure_completion([arguments.pytc, "lsp"], arguments.completions, arguments.lines))
         if not arguments.no_ty:
             report_completion("ty", measure_completion([ty_binary(), "server"], arguments.completions, arguments.lines))
+    if arguments.symbol_rounds > 0:
+        if arguments.symbols_root is None or not arguments.symbols_root.is_dir():
+            print("workspace symbols: no project to search (run scripts/corpus.py --fetch-only, or pass --symbols-root)")
+        else:
+            print(f"workspace symbols in {arguments.symbols_root}")
+            report_symbols("pytc", measure_workspace_symbols([arguments.pytc, "lsp"], arguments.symbols_root, arguments.symbol_rounds))
+            if not arguments.no_ty:
+                report_symbols("ty", measure_workspace_symbols([ty_binary(), "server"], arguments.symbols_root, arguments.symbol_rounds))
     return 0
 
 

@@ -25,7 +25,8 @@ async def client(lsp_client: LanguageClient):
     capabilities = types.ClientCapabilities(
         workspace=types.WorkspaceClientCapabilities(configuration=True),
     )
-    await lsp_client.initialize_session(
+    # Kept for the tests that read what the server announced (the semantic-token legend).
+    lsp_client.initialize_result = await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=capabilities,
             workspace_folders=[types.WorkspaceFolder(uri=ROOT_URI, name="project")],

@@ -1,5 +1,6 @@
-"""Workspace symbols over stdio with pytest-lsp: the whole fixture project is searched, the
-modules nobody opened included."""
+"""Workspace symbols and semantic tokens over stdio with pytest-lsp: the whole fixture project
+is searched for symbols, the modules nobody opened included; tokens are decoded with the legend
+the server announced, and a delta applied to the previous result gives the full result."""
 
 import pytest
 from lsprotocol import types
@@ -31,3 +32,61 @@ async def test_an_open_document_is_searched_as_edited(client: LanguageClient):
     open_document(client, FIXTURE_PROJECT / "fresh.py", "class FreshlyTyped:\n    pass\n")
     found = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="FreshlyTyped"))
     assert summary(found) == [("FreshlyTyped", types.SymbolKind.Class, None, "fresh.py", 0)]
+
+
+SOURCE = "import os\nclass Box:\n    def size(self, n: int) -> int:\n        return n\nbox = Box()\nprint(box.size(1))\n"
+
+
+def decode(client: LanguageClient, data: list[int], text: str):
+    """(line, text, type, modifiers) of each token, with the server's legend."""
+    legend = client.initialize_result.capabilities.semantic_tokens_provider.legend
+    lines = text.splitlines()
+    decoded, line, start = [], 0, 0
+    for index in range(0, len(data), 5):
+        delta_line, delta_start, length, kind, bits = data[index:index + 5]
+        line += delta_line
+        start = start + delta_start if delta_line == 0 else delta_start
+        modifiers = [name for bit, name in enumerate(legend.token_modifiers) if bits & (1 << bit)]
+        decoded.append((line, lines[line][start:start + length], legend.token_types[kind], modifiers))
+    return decoded
+
+
+async def test_semantic_tokens_classify_names_and_follow_edits(client: LanguageClient):
+    uri = open_document(client, FIXTURE_PROJECT / "tokens.py", SOURCE)
+    document = types.TextDocumentIdentifier(uri=uri)
+    full = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=document))
+    assert decode(client, full.data, SOURCE) == [
+        (0, "os", "namespace", []),
+        (1, "Box", "class", ["definition"]),
+        (2, "size", "method", ["definition"]),
+        (2, "self", "parameter", ["definition"]),
+        (2, "n", "parameter", ["definition"]),
+        (2, "int", "class", ["defaultLibrary"]),
+        (2, "int", "class", ["defaultLibrary"]),
+        (3, "n", "parameter", []),
+        (4, "box", "variable", []),
+        (4, "Box", "class", []),
+        (5, "print", "function", ["defaultLibrary"]),
+        (5, "box", "variable", []),
+        (5, "size", "method", []),
+    ]
+    # A line added above: the delta from the last result gives what a full request gives.
+    edited = "VERSION = 1\n" + SOURCE
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)), text="VERSION = 1\n")],
+    ))
+    delta = await client.text_document_semantic_tokens_full_delta_async(
+        types.SemanticTokensDeltaParams(text_document=document, previous_result_id=full.result_id))
+    assert isinstance(delta, types.SemanticTokensDelta) and delta.result_id != full.result_id
+    patched = list(full.data)
+    for edit in sorted(delta.edits, key=lambda edit: edit.start, reverse=True):
+        patched[edit.start:edit.start + edit.delete_count] = edit.data or []
+    again = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=document))
+    assert patched == list(again.data)
+    assert decode(client, patched, edited)[:2] == [(0, "VERSION", "variable", []), (1, "os", "namespace", [])]
+    # A range: only the tokens of the lines asked for.
+    ranged = await client.text_document_semantic_tokens_range_async(types.SemanticTokensRangeParams(
+        text_document=document, range=types.Range(start=types.Position(line=6, character=0), end=types.Position(line=7, character=0))))
+    assert [token[:2] for token in decode(client, ranged.data, edited)] == [(6, "print"), (6, "box"), (6, "size")]

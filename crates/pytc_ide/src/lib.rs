@@ -21,8 +21,11 @@ pub use hover::{Hover, hover};
 pub use inlay_hints::{InlayHint, inlay_hints};
 pub use references::{Reference, RenameError, RenameTarget, document_highlights, prepare_rename, references, rename};
 pub use signature_help::{SignatureHelp, SignatureInformation, signature_help};
+pub use pytc_types::{SemanticToken, TokenKind, semantic_tokens, token_modifier};
 pub use suppress::{QuickFix, TextEdit, suppress_rule_fix};
 pub use workspace_symbols::{MAX_WORKSPACE_SYMBOLS, WorkspaceSymbol, workspace_symbols};
 
+#[cfg(test)]
+mod semantic_tokens_tests;
 #[cfg(test)]
 mod test_db;

@@ -20,6 +20,7 @@ mod framing;
 mod outbox;
 mod position;
 mod requests;
+mod semantic_tokens;
 mod server;
 mod session;
 mod settings;

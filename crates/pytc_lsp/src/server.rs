@@ -15,6 +15,7 @@ use crate::capabilities::server_capabilities;
 use crate::diagnostics::file_diagnostics_isolated;
 use crate::position::PositionEncoding;
 use crate::requests::{read, read_all};
+use crate::semantic_tokens::{SentTokens, encoded_tokens};
 use crate::session::{Command, DiagnosticsMode, SessionHandle};
 use crate::settings::ClientSettings;
 use crate::workspace::WorkspaceConfig;
@@ -32,6 +33,8 @@ pub struct Server {
     support: std::sync::Mutex<ClientSupport>,
     /// The workspace folders, whose scoped settings the server asks the client for.
     folders: std::sync::Mutex<Vec<Uri>>,
+    /// The semantic tokens last sent for each document, for `full/delta` requests.
+    sent_tokens: Arc<SentTokens>,
     shutdown_requested: Arc<AtomicBool>,
 }
 
@@ -42,6 +45,7 @@ impl Server {
             session,
             support: std::sync::Mutex::default(),
             folders: std::sync::Mutex::default(),
+            sent_tokens: Arc::default(),
             shutdown_requested,
         }
     }
@@ -198,6 +202,7 @@ impl LanguageServer for Server {
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.sent_tokens.forget(&params.text_document.uri);
         self.session.send(Command::Close { uri: params.text_document.uri });
     }
 
@@ -401,6 +406,42 @@ impl LanguageServer for Server {
         let query = params.query;
         read_all(&self.session, move |snapshots| {
             Some(WorkspaceSymbolResponse::Flat(crate::symbols::workspace_symbols(snapshots, &query)))
+        })
+        .await
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        let uri = params.text_document.uri;
+        let sent = self.sent_tokens.clone();
+        read(&self.session, Some(uri.clone()), move |snapshot| {
+            let file = snapshot.file(&uri)?;
+            Some(SemanticTokensResult::Tokens(sent.record(uri, encoded_tokens(snapshot, file, None))))
+        })
+        .await
+    }
+
+    async fn semantic_tokens_full_delta(&self, params: SemanticTokensDeltaParams) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        let uri = params.text_document.uri;
+        let previous = params.previous_result_id;
+        let sent = self.sent_tokens.clone();
+        read(&self.session, Some(uri.clone()), move |snapshot| {
+            let file = snapshot.file(&uri)?;
+            Some(match sent.delta(uri, &previous, encoded_tokens(snapshot, file, None)) {
+                Ok(delta) => SemanticTokensFullDeltaResult::TokensDelta(delta),
+                Err(full) => SemanticTokensFullDeltaResult::Tokens(full),
+            })
+        })
+        .await
+    }
+
+    async fn semantic_tokens_range(&self, params: SemanticTokensRangeParams) -> Result<Option<SemanticTokensRangeResult>> {
+        let uri = params.text_document.uri;
+        let range = params.range;
+        read(&self.session, Some(uri.clone()), move |snapshot| {
+            let file = snapshot.file(&uri)?;
+            let range = snapshot.text_range(file, range);
+            let data = encoded_tokens(snapshot, file, Some(range));
+            Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data }))
         })
         .await
     }

@@ -178,10 +178,15 @@ fn annotation_is_final(db: &dyn Db, definition: DefinitionRef<'_>, annotation: &
 
 /// Whether module `file` declares `name` `Final` at its top level.
 fn is_final_module_name(db: &dyn Db, file: File, name: &str) -> bool {
+    is_declared_final(db, file, ScopeId::MODULE, name)
+}
+
+/// Whether `scope` of `file` declares its name `name` `Final` (`name: Final = ...`).
+pub(crate) fn is_declared_final(db: &dyn Db, file: File, scope: ScopeId, name: &str) -> bool {
     final_bindings(db, file)
         .declarations
         .iter()
-        .any(|declaration| declaration.scope == ScopeId::MODULE.as_u32() && &*declaration.name == name && matches!(declaration.kind, FinalKind::Declared { .. }))
+        .any(|declaration| declaration.scope == scope.as_u32() && &*declaration.name == name && matches!(declaration.kind, FinalKind::Declared { .. }))
 }
 
 /// The names and attributes `file` declares `Final` anywhere, sorted. A query whose answer

@@ -1,6 +1,7 @@
 //! Editor queries: the type at a position (`hover_type`), the signatures of the call
 //! around a position and the keywords it takes (`signature_help`), the members a value
-//! offers after `.` (`members`), which class or module defines an attribute (`member_owner`), where the type at a position is defined (`type_definition`), where a name is defined, and inlay hints for unannotated assignments. Built on the per-scope checks, so they reuse their work.
+//! offers after `.` (`members`), which class or module defines an attribute (`member_owner`), where the type at a position is defined (`type_definition`), what each identifier names
+//! (`semantic_tokens`), where a name is defined, and inlay hints for unannotated assignments. Built on the per-scope checks, so they reuse their work.
 
 use pytc_db::{Db, File};
 use pytc_semantic::{Binding, ScopeId, ScopeKind};
@@ -15,12 +16,14 @@ use crate::types::Type;
 mod hover_type;
 mod member_owner;
 mod members;
+mod semantic_tokens;
 mod signature_help;
 mod type_definition;
 
 pub use hover_type::{HoverKind, TypeAtPosition, type_at_position};
 pub use member_owner::{class_member_root, member_owner};
 pub use members::{Member, MemberKind, expression_members};
+pub use semantic_tokens::{SemanticToken, TokenKind, semantic_tokens, token_modifier};
 pub use signature_help::{CallSignatures, SignatureLabel, call_keyword_names, signature_help};
 pub use type_definition::type_definitions_at_position;
 
