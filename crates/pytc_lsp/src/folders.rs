@@ -30,7 +30,7 @@ use tower_lsp_server::ls_types::Uri;
 
 use crate::document::Document;
 use crate::position::PositionEncoding;
-use crate::snapshot::{DocumentTable, OpenDocument, Snapshot};
+use crate::snapshot::{DocumentTable, OpenDocument, ProjectFiles, Snapshot};
 use crate::uris::file_path_of_uri;
 use crate::workspace::{Workspace, WorkspaceConfig, build_workspace};
 
@@ -52,6 +52,9 @@ pub struct Folder {
     /// client reports no file events.
     config_stamps: Vec<(PathBuf, Option<SystemTime>)>,
     documents: Arc<DocumentTable>,
+    /// The project's Python files, found on the first request that needs them and found
+    /// again after files are created or deleted.
+    project_files: Arc<ProjectFiles>,
 }
 
 impl Folder {
@@ -84,6 +87,7 @@ impl Folder {
             project: workspace.project,
             config_stamps,
             documents: Arc::default(),
+            project_files: Arc::default(),
         };
         for (uri, document) in open {
             folder.set_document(uri, document.clone());
@@ -113,6 +117,7 @@ impl Folder {
             rule_levels: self.rule_levels.clone(),
             baseline: self.baseline.clone(),
             project: self.project.clone(),
+            project_files: self.project_files.clone(),
         }
     }
 
@@ -153,6 +158,7 @@ impl Folder {
         }
         if structure_changed {
             pytc_module_resolver::invalidate_resolutions(&mut self.db);
+            self.project_files = Arc::default();
         }
     }
 

@@ -26,6 +26,10 @@ pub struct OpenDocument {
 
 pub type DocumentTable = HashMap<Uri, OpenDocument>;
 
+/// A project's Python files as `pytc check` finds them, walked once per folder database
+/// and again only after files are created or deleted (see `Folder::files_changed`).
+pub type ProjectFiles = std::sync::OnceLock<Vec<std::path::PathBuf>>;
+
 #[derive(Clone)]
 pub struct Snapshot {
     pub db: ProjectDatabase,
@@ -37,6 +41,7 @@ pub struct Snapshot {
     pub baseline: Option<Arc<Baseline>>,
     /// The folder's project (none before `initialize` names one).
     pub project: Option<Arc<Project>>,
+    pub project_files: Arc<ProjectFiles>,
 }
 
 impl Snapshot {
@@ -109,7 +114,9 @@ impl Snapshot {
     /// The workspace's modules: the project's Python files (as `pytc check` finds them) and
     /// the open documents.
     pub fn workspace_files(&self) -> Vec<File> {
-        let on_disk = self.project.as_ref().and_then(|project| project.python_files().ok()).map(|found| found.files).unwrap_or_default();
+        let on_disk = self.project_files.get_or_init(|| {
+            self.project.as_ref().and_then(|project| project.python_files().ok()).map(|found| found.files).unwrap_or_default()
+        });
         let mut files: Vec<File> = self.documents.values().map(|open| open.file).collect();
         files.extend(on_disk.iter().map(|path| Files::system(&self.db, path)));
         files

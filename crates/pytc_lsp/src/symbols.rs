@@ -1,7 +1,12 @@
 //! Document and workspace symbols in the protocol's terms.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
 use pytc_db::File;
-use tower_lsp_server::ls_types::{DocumentSymbol, Location, SymbolInformation, SymbolKind};
+use tower_lsp_server::ls_types::{DocumentSymbol, Location, SymbolInformation, SymbolKind, Uri};
+
+use crate::position::LineMap;
 
 use crate::snapshot::Snapshot;
 
@@ -27,29 +32,37 @@ pub fn to_lsp(snapshot: &Snapshot, file: File, symbols: Vec<pytc_ide::DocumentSy
 /// The workspace symbols matching `query` in every folder, best first; a module several
 /// folders reach (an open document is in each) is listed once.
 pub fn workspace_symbols(snapshots: &[Snapshot], query: &str) -> Vec<SymbolInformation> {
-    let mut found: Vec<(pytc_ide::WorkspaceSymbol, Location)> = Vec::new();
+    let mut found: Vec<(pytc_ide::WorkspaceSymbol, &Snapshot)> = Vec::new();
+    let mut seen = HashSet::new();
     for snapshot in snapshots {
         let files = snapshot.workspace_files();
         for symbol in pytc_ide::workspace_symbols(&snapshot.db, &files, query) {
-            let Some(location) = snapshot.location(symbol.file, symbol.range) else { continue };
-            if !found.iter().any(|(_, known)| *known == location) {
-                found.push((symbol, location));
+            if seen.insert((symbol.file.path(&snapshot.db).clone(), symbol.range)) {
+                found.push((symbol, snapshot));
             }
         }
     }
     found.truncate(pytc_ide::MAX_WORKSPACE_SYMBOLS);
+    // Each file's text and line starts are read once, however many of its symbols are found.
+    let mut lines_of: HashMap<(usize, File), (Option<Uri>, Arc<str>, LineMap)> = HashMap::new();
     found
         .into_iter()
-        .map(|(symbol, location)| {
+        .filter_map(|(symbol, snapshot)| {
+            let key = (std::ptr::from_ref(snapshot) as usize, symbol.file);
+            let (uri, text, lines) = lines_of.entry(key).or_insert_with(|| {
+                let (text, lines) = snapshot.text_and_lines(symbol.file);
+                (snapshot.uri(symbol.file), text, lines.into_owned())
+            });
+            let location = Location::new(uri.clone()?, lines.range(text, symbol.range, snapshot.encoding));
             #[allow(deprecated)]
-            SymbolInformation {
+            Some(SymbolInformation {
                 name: symbol.name,
                 kind: kind(symbol.kind),
                 tags: None,
                 deprecated: None,
                 location,
                 container_name: symbol.container,
-            }
+            })
         })
         .collect()
 }

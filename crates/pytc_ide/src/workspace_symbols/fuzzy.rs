@@ -2,31 +2,53 @@
 //! expect: the query's characters in order, ignoring case, with matches at word starts
 //! (`gth` in `get_type_hints`, `TH` in `TypeHints`) and whole prefixes ranked first.
 
-/// How well `query` matches `name`: `None` when the query's characters do not all appear in
-/// `name` in order (ignoring case); higher is better. An empty query matches everything.
-pub(crate) fn match_score(query: &str, name: &str) -> Option<u32> {
-    if query.is_empty() {
-        return Some(0);
+/// A query, lower-cased once for all the names it is matched against.
+pub(crate) struct Query {
+    text: String,
+    lower: Vec<char>,
+}
+
+impl Query {
+    pub(crate) fn new(text: &str) -> Self {
+        Self { text: text.to_string(), lower: text.chars().map(lowered).collect() }
     }
-    if query.len() > name.len() {
-        return None;
+
+    /// How well the query matches `name`: `None` when its characters do not all appear in
+    /// `name` in order (ignoring case); higher is better. An empty query matches everything.
+    pub(crate) fn score(&self, name: &str) -> Option<u32> {
+        let query = self.text.as_str();
+        if query.is_empty() {
+            return Some(0);
+        }
+        if query.len() > name.len() {
+            return None;
+        }
+        if name == query {
+            return Some(3000);
+        }
+        if name.eq_ignore_ascii_case(query) {
+            return Some(2900);
+        }
+        if starts_with_ignoring_case(name, query) {
+            return Some(2000);
+        }
+        if let Some(at) = find_ignoring_case(name, query) {
+            let at_boundary = is_word_start(name, at);
+            return Some(if at_boundary { 1500 } else { 1000 } - penalty(at));
+        }
+        subsequence_score(&self.lower, name)
     }
-    if name == query {
-        return Some(3000);
+}
+
+/// Where `needle` first occurs in `haystack`, ignoring case (without allocating for ASCII).
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+        return haystack.windows(needle.len()).position(|window| window.eq_ignore_ascii_case(needle));
     }
-    if name.eq_ignore_ascii_case(query) {
-        return Some(2900);
-    }
-    if starts_with_ignoring_case(name, query) {
-        return Some(2000);
-    }
-    let lower_name = name.to_lowercase();
-    let lower_query = query.to_lowercase();
-    if let Some(at) = lower_name.find(&lower_query) {
-        let at_boundary = is_word_start(name, at);
-        return Some(if at_boundary { 1500 } else { 1000 } - penalty(at));
-    }
-    subsequence_score(&lower_query, name)
+    // Lower-casing can change lengths (`İ`): a position that is not a boundary of the
+    // original name is no match rather than a wrong place.
+    haystack.to_lowercase().find(&needle.to_lowercase()).filter(|&at| haystack.is_char_boundary(at))
 }
 
 fn starts_with_ignoring_case(name: &str, prefix: &str) -> bool {
@@ -40,9 +62,8 @@ fn penalty(count: usize) -> u32 {
 /// The query as a subsequence of the name: word starts it lands on count for, characters
 /// skipped between matches count against. Each query character takes the next word start
 /// that has it when one comes before the next plain occurrence would end the match early.
-fn subsequence_score(lower_query: &str, name: &str) -> Option<u32> {
+fn subsequence_score(query: &[char], name: &str) -> Option<u32> {
     let chars: Vec<(usize, char)> = name.char_indices().collect();
-    let query: Vec<char> = lower_query.chars().collect();
     let mut position = 0;
     let mut word_starts = 0u32;
     let mut skipped = 0usize;
@@ -90,6 +111,10 @@ fn is_word_start(name: &str, at: usize) -> bool {
 mod tests {
     use super::*;
 
+    fn match_score(query: &str, name: &str) -> Option<u32> {
+        Query::new(query).score(name)
+    }
+
     #[test]
     fn the_query_must_appear_in_order() {
         assert_eq!(match_score("xyz", "get_type_hints"), None);
@@ -97,6 +122,14 @@ mod tests {
         assert_eq!(match_score("longer_than_the_name", "name"), None);
         assert!(match_score("gth", "get_type_hints").is_some());
         assert_eq!(match_score("", "anything"), Some(0));
+    }
+
+    #[test]
+    fn names_that_are_not_ascii_match_without_panicking() {
+        assert!(match_score("größe", "max_größe").is_some());
+        assert!(match_score("x", "İİx").is_some());
+        assert!(match_score("ix", "İİx").is_some());
+        assert_eq!(match_score("q", "İİx"), None);
     }
 
     #[test]

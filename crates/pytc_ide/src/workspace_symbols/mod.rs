@@ -36,6 +36,7 @@ struct FileSymbol {
 /// The symbols of `files` whose names match `query` (see `fuzzy`), best first: better
 /// matches, then classes and functions before variables, then shorter names.
 pub fn workspace_symbols(db: &dyn Db, files: &[File], query: &str) -> Vec<WorkspaceSymbol> {
+    let query = fuzzy::Query::new(query);
     let mut seen = std::collections::HashSet::new();
     let mut found: Vec<(u32, &FileSymbol, File)> = Vec::new();
     for &file in files {
@@ -43,7 +44,7 @@ pub fn workspace_symbols(db: &dyn Db, files: &[File], query: &str) -> Vec<Worksp
             continue;
         }
         for symbol in file_symbols(db, file).iter() {
-            if let Some(score) = fuzzy::match_score(query, &symbol.name) {
+            if let Some(score) = query.score(&symbol.name) {
                 found.push((score, symbol, file));
             }
         }
