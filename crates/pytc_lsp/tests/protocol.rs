@@ -50,9 +50,13 @@ async fn initialize_announces_only_what_is_implemented() {
     assert_eq!(capabilities["completionProvider"], json!({"triggerCharacters": ["."], "resolveProvider": true}));
     assert_eq!((&capabilities["referencesProvider"], &capabilities["documentHighlightProvider"]), (&json!(true), &json!(true)));
     assert_eq!(capabilities["renameProvider"], json!({"prepareProvider": true}));
-    // Not implemented, so not announced; this client does not pull diagnostics.
     assert_eq!(capabilities["typeDefinitionProvider"], true);
-    for missing in ["semanticTokensProvider", "diagnosticProvider"] {
+    assert_eq!(capabilities["workspaceSymbolProvider"], true);
+    let tokens = &capabilities["semanticTokensProvider"];
+    assert_eq!((&tokens["full"], &tokens["range"]), (&json!({"delta": true}), &json!(true)));
+    assert_eq!(tokens["legend"]["tokenTypes"][1], "class");
+    // Not implemented, so not announced; this client does not pull diagnostics.
+    for missing in ["diagnosticProvider", "declarationProvider", "callHierarchyProvider"] {
         assert!(capabilities.get(missing).is_none(), "{missing}");
     }
     assert!(client.stop().await, "a shutdown before exit is a clean stop");

@@ -22,13 +22,18 @@ local function fail(message)
   finish()
 end
 
-local function request(client, method, params)
+-- The protocol's ContentModified: an edit arrived while the server was answering.
+local CONTENT_MODIFIED = -32801
+
+-- `retry_when_modified`: the caller asks again (in a wait loop), so an answer cut short by
+-- an edit Neovim was still sending is not an error.
+local function request(client, method, params, retry_when_modified)
   local response, err = client:request_sync(method, params, 20000, 0)
   if not response then
     table.insert(result.errors, method .. ': ' .. tostring(err))
     return nil
   end
-  if response.err then
+  if response.err and not (retry_when_modified and response.err.code == CONTENT_MODIFIED) then
     table.insert(result.errors, method .. ': ' .. vim.inspect(response.err))
   end
   return response.result
@@ -110,7 +115,7 @@ vim.wait(20000, function() return #vim.lsp.get_clients({ bufnr = 0, name = 'pytc
 -- Neovim sends the buffer to the server once it has attached: ask until the server has it.
 local items = {}
 vim.wait(20000, function()
-  local completion = request(client, 'textDocument/completion', at(2, 8))
+  local completion = request(client, 'textDocument/completion', at(2, 8), true)
   items = completion and (completion.items or completion) or {}
   return #items > 0
 end, 100)
