@@ -305,6 +305,31 @@ async def test_inlay_hints_show_inferred_types(client: LanguageClient):
     labels = {hint.position.line: hint.label for hint in hints}
     assert labels[3] == ": str"
     assert labels[4] == ": int"
+    # A hint carries the annotation it stands for, for the editor to insert.
+    assert [edit.new_text for edit in next(hint for hint in hints if hint.position.line == 3).text_edits] == [": str"]
+
+
+async def test_inlay_hints_show_return_types_and_parameter_names_when_configured(client: LanguageClient):
+    source = "def pick(flag: bool, fallback: int):\n    return 'a' if flag else fallback\nflag = True\npick(flag, 2)\n"
+    uri = open_document(client, FIXTURE_PROJECT / "hints.py", source)
+    whole = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=4, character=0))
+    params = types.InlayHintParams(text_document=types.TextDocumentIdentifier(uri=uri), range=whole)
+    hints = await client.text_document_inlay_hint_async(params)
+    returned = next(hint for hint in hints if hint.position.line == 0)
+    assert (returned.label, returned.position.character, returned.kind) == ("-> Literal[\"a\"] | int", 35, types.InlayHintKind.Type)
+    # The annotation inserted is the one a user writes: literals widened to their classes.
+    assert [edit.new_text for edit in returned.text_edits] == [" -> str | int"]
+    assert not [hint for hint in hints if hint.kind == types.InlayHintKind.Parameter], "parameter names are off by default"
+    client.set_configuration({"inlayHints": {"parameterNames": True}}, section="pytc")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    for _ in range(100):
+        hints = await client.text_document_inlay_hint_async(params)
+        names = [(hint.label, hint.position.character) for hint in hints if hint.kind == types.InlayHintKind.Parameter]
+        if names:
+            break
+        await asyncio.sleep(0.1)
+    # `flag` spells its parameter's name already.
+    assert names == [("fallback=", 11)]
 
 
 @pytest.mark.asyncio

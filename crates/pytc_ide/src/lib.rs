@@ -18,7 +18,7 @@ pub use definition::{NavigationTarget, goto_definition, goto_type_definition};
 pub use document_symbols::{DocumentSymbol, SymbolKind, document_symbols};
 pub use docstring::docstring_at;
 pub use hover::{Hover, hover};
-pub use inlay_hints::{InlayHint, inlay_hints};
+pub use inlay_hints::{InlayHint, InlayHintKind, InlayHintOptions, inlay_hints};
 pub use references::{Reference, RenameError, RenameTarget, document_highlights, prepare_rename, references, rename};
 pub use signature_help::{SignatureHelp, SignatureInformation, signature_help};
 pub use pytc_types::{SemanticToken, TokenKind, semantic_tokens, token_modifier};

@@ -31,6 +31,7 @@ use tower_lsp_server::ls_types::Uri;
 use crate::document::Document;
 use crate::position::PositionEncoding;
 use crate::snapshot::{DocumentTable, OpenDocument, ProjectFiles, Snapshot};
+use crate::settings::InlayHintSettings;
 use crate::uris::file_path_of_uri;
 use crate::workspace::{Workspace, WorkspaceConfig, build_workspace};
 
@@ -55,6 +56,7 @@ pub struct Folder {
     /// The project's Python files, found on the first request that needs them and found
     /// again after files are created or deleted.
     project_files: Arc<ProjectFiles>,
+    inlay_hints: InlayHintSettings,
 }
 
 impl Folder {
@@ -67,9 +69,10 @@ impl Folder {
         system: Arc<dyn System>,
         warnings: &mut Vec<String>,
     ) -> Self {
-        let workspace = build_workspace(root, &config.folder_roots(), config.settings_for(root), system);
+        let settings = config.settings_for(root);
+        let workspace = build_workspace(root, &config.folder_roots(), settings, system);
         warnings.extend(workspace.warnings.iter().cloned());
-        Self::with_documents(root.to_path_buf(), workspace, open)
+        Self { inlay_hints: settings.inlay_hints, ..Self::with_documents(root.to_path_buf(), workspace, open) }
     }
 
     /// The database used until `initialize` names the workspace: nothing read from disk.
@@ -88,6 +91,7 @@ impl Folder {
             config_stamps,
             documents: Arc::default(),
             project_files: Arc::default(),
+            inlay_hints: InlayHintSettings::default(),
         };
         for (uri, document) in open {
             folder.set_document(uri, document.clone());
@@ -118,6 +122,7 @@ impl Folder {
             baseline: self.baseline.clone(),
             project: self.project.clone(),
             project_files: self.project_files.clone(),
+            inlay_hints: self.inlay_hints,
         }
     }
 

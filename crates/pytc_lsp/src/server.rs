@@ -452,17 +452,25 @@ impl LanguageServer for Server {
         read(&self.session, Some(uri.clone()), move |snapshot| {
             let file = snapshot.file(&uri)?;
             let range = snapshot.text_range(file, range);
-            let hints = pytc_ide::inlay_hints(&snapshot.db, file, range)
+            let options = pytc_ide::InlayHintOptions { parameter_names: snapshot.inlay_hints.parameter_names };
+            let hints = pytc_ide::inlay_hints(&snapshot.db, file, range, options)
                 .into_iter()
-                .map(|hint| InlayHint {
-                    position: snapshot.range(file, pytc_syntax::TextRange::empty(hint.offset)).start,
-                    label: InlayHintLabel::String(hint.label),
-                    kind: Some(InlayHintKind::TYPE),
-                    text_edits: None,
-                    tooltip: None,
-                    padding_left: None,
-                    padding_right: None,
-                    data: None,
+                .map(|hint| {
+                    let position = snapshot.range(file, pytc_syntax::TextRange::empty(hint.offset)).start;
+                    let edit = |text: String| vec![TextEdit { range: Range::new(position, position), new_text: text }];
+                    InlayHint {
+                        position,
+                        label: InlayHintLabel::String(hint.label),
+                        kind: Some(match hint.kind {
+                            pytc_ide::InlayHintKind::ParameterName => InlayHintKind::PARAMETER,
+                            pytc_ide::InlayHintKind::VariableType | pytc_ide::InlayHintKind::ReturnType => InlayHintKind::TYPE,
+                        }),
+                        text_edits: hint.insert.map(edit),
+                        tooltip: None,
+                        padding_left: Some(hint.kind == pytc_ide::InlayHintKind::ReturnType),
+                        padding_right: Some(hint.kind == pytc_ide::InlayHintKind::ParameterName),
+                        data: None,
+                    }
                 })
                 .collect();
             Some(hints)

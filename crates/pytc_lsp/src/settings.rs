@@ -16,6 +16,15 @@ pub struct ClientSettings {
     pub python_version: Option<String>,
     /// Rule levels by rule name: `"error"`, `"warn"`, `"info"` or `"ignore"`.
     pub rules: BTreeMap<String, String>,
+    pub inlay_hints: InlayHintSettings,
+}
+
+/// Which inlay hints to show beside the types of variables and return types (always shown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct InlayHintSettings {
+    /// `name=` before positional arguments (`inlayHints.parameterNames`, off by default).
+    pub parameter_names: bool,
 }
 
 impl ClientSettings {
@@ -40,8 +49,10 @@ mod tests {
             interpreter_path: Some("/venv/bin/python".into()),
             python_version: Some("3.11".into()),
             rules: BTreeMap::from([("invalid-syntax".to_string(), "warn".to_string())]),
+            inlay_hints: InlayHintSettings { parameter_names: true },
         };
-        let flat = json!({"interpreterPath": "/venv/bin/python", "pythonVersion": "3.11", "rules": {"invalid-syntax": "warn"}});
+        let flat = json!({"interpreterPath": "/venv/bin/python", "pythonVersion": "3.11", "rules": {"invalid-syntax": "warn"},
+            "inlayHints": {"parameterNames": true}});
         assert_eq!(ClientSettings::from_json(Some(&flat)), expected);
         assert_eq!(ClientSettings::from_json(Some(&json!({ "pytc": flat }))), expected);
     }

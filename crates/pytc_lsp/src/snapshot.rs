@@ -15,6 +15,7 @@ use pytc_syntax::{TextRange, TextSize};
 
 use crate::document::Document;
 use crate::position::{LineMap, PositionEncoding, to_size};
+use crate::settings::InlayHintSettings;
 use crate::uris::{file_path_of_uri, uri_of_file_path};
 
 /// A document the editor has open, and the `File` input holding its text.
@@ -42,6 +43,8 @@ pub struct Snapshot {
     /// The folder's project (none before `initialize` names one).
     pub project: Option<Arc<Project>>,
     pub project_files: Arc<ProjectFiles>,
+    /// The folder's inlay-hint settings.
+    pub inlay_hints: InlayHintSettings,
 }
 
 impl Snapshot {

@@ -1,11 +1,10 @@
 //! Editor queries: the type at a position (`hover_type`), the signatures of the call
 //! around a position and the keywords it takes (`signature_help`), the members a value
 //! offers after `.` (`members`), which class or module defines an attribute (`member_owner`), where the type at a position is defined (`type_definition`), what each identifier names
-//! (`semantic_tokens`), where a name is defined, and inlay hints for unannotated assignments. Built on the per-scope checks, so they reuse their work.
+//! (`semantic_tokens`), where a name is defined, and inlay hints (`inlay_hints`). Built on the per-scope checks, so they reuse their work.
 
 use pytc_db::{Db, File};
 use pytc_semantic::{Binding, ScopeId, ScopeKind};
-use pytc_syntax::ast::visitor::source_order::SourceOrderVisitor;
 use pytc_syntax::ast::{self, HasNodeIndex, NodeIndex};
 use pytc_syntax::{Ranged, TextRange, TextSize};
 
@@ -14,6 +13,7 @@ use crate::semantic::DefinitionRef;
 use crate::types::Type;
 
 mod hover_type;
+mod inlay_hints;
 mod member_owner;
 mod members;
 mod semantic_tokens;
@@ -21,6 +21,7 @@ mod signature_help;
 mod type_definition;
 
 pub use hover_type::{HoverKind, TypeAtPosition, type_at_position};
+pub use inlay_hints::{InlayHintKind, TypeHint, inlay_hints};
 pub use member_owner::{class_member_root, member_owner};
 pub use members::{Member, MemberKind, expression_members};
 pub use semantic_tokens::{SemanticToken, TokenKind, semantic_tokens, token_modifier};
@@ -102,35 +103,4 @@ fn definition_of_type(db: &dyn Db, ty: Type<'_>) -> Option<(File, TextRange)> {
         _ => return None,
     };
     Some((definition.file(db), definition.definition(db).name_range))
-}
-
-/// `: type` hints after the targets of unannotated single-name assignments.
-pub fn inlay_hints(db: &dyn Db, file: File) -> Vec<(TextSize, String)> {
-    let parsed = pytc_db::parsed_module(db, file);
-    struct Collector<'a> {
-        targets: Vec<&'a ast::ExprName>,
-    }
-    impl<'a> SourceOrderVisitor<'a> for Collector<'a> {
-        fn visit_stmt(&mut self, stmt: &'a ast::Stmt) {
-            if let ast::Stmt::Assign(assign) = stmt
-                && let [ast::Expr::Name(name)] = &assign.targets[..]
-            {
-                self.targets.push(name);
-            }
-            ast::visitor::source_order::walk_stmt(self, stmt);
-        }
-    }
-    let mut collector = Collector { targets: Vec::new() };
-    collector.visit_body(&parsed.syntax().body);
-    let index = pytc_semantic::semantic_index(db, file);
-    let mut hints = Vec::new();
-    for name in collector.targets {
-        let Some(definition) = index.definitions_for_node(name.node_index().load()).first() else { continue };
-        let ty = crate::infer::definition::binding_type(db, DefinitionRef::of(db, file, *definition));
-        if ty.is_unknown() {
-            continue;
-        }
-        hints.push((name.range.end(), format!(": {}", ty.display(db))));
-    }
-    hints
 }

@@ -36,7 +36,7 @@ pub use check::check_types;
 pub use ide::{
     CallSignatures, HoverKind, Member, MemberKind, SignatureLabel, TypeAtPosition, call_keyword_names, class_member_root, definitions_at_position,
     expression_members, inlay_hints, member_owner, semantic_tokens, signature_help, type_at_position, type_definitions_at_position,
-    SemanticToken, TokenKind, token_modifier,
+    SemanticToken, TokenKind, token_modifier, InlayHintKind, TypeHint,
 };
 pub use infer::import_cycles::set_import_cycle_roots;
 pub use modules::{module_file, module_name_of};

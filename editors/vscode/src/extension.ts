@@ -23,6 +23,7 @@ function serverSettings(): Record<string, unknown> {
     interpreterPath: config.get<string | null>("interpreterPath") ?? null,
     pythonVersion: config.get<string | null>("pythonVersion") ?? null,
     rules: config.get<Record<string, string>>("rules") ?? {},
+    inlayHints: { parameterNames: config.get<boolean>("inlayHints.parameterNames") ?? false },
   };
 }
 

@@ -252,7 +252,7 @@ impl<'db> InferContext<'db> {
 }
 
 /// Whether pytc's knowledge of the type has gaps (`Unknown` or a todo) anywhere.
-fn contains_unknown<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> bool {
+pub(crate) fn contains_unknown<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> bool {
     if ty.is_unknown() {
         return true;
     }

@@ -90,6 +90,48 @@ pub fn call_keyword_names(db: &dyn Db, file: File, offset: TextSize) -> Vec<Stri
     names
 }
 
+/// For each positional argument of `call`, where it starts and the name of the parameter it
+/// goes to in the signature the call matches: not for positional-only or variadic
+/// parameters (their names are not part of the API), `_private` names, nor an argument that
+/// already spells the name (`f(name)`, `f(self.name)`).
+pub(super) fn positional_parameter_names(db: &dyn Db, file: File, call: &ast::ExprCall) -> Vec<(TextSize, String)> {
+    let Some(callee) = expression_type(db, file, call.func.node_index().load()) else { return Vec::new() };
+    let Some(signatures) = crate::call::signatures_of(db, callee) else { return Vec::new() };
+    let argument_types: Vec<(ArgOrKeyword<'_>, Option<Type<'_>>)> = call
+        .arguments
+        .iter_source_order()
+        .map(|argument| (argument, expression_type(db, file, argument.value().node_index().load())))
+        .collect();
+    let Some(signature) = signatures
+        .iter()
+        .find(|signature| accepts(db, signature, &argument_types, true))
+        .or_else(|| signatures.iter().find(|signature| accepts(db, signature, &argument_types, false)))
+    else {
+        return Vec::new();
+    };
+    if signature.gradual_parameters {
+        return Vec::new();
+    }
+    let mut names = Vec::new();
+    for (position, argument) in call.arguments.args.iter().enumerate() {
+        if matches!(argument, ast::Expr::Starred(_)) {
+            break;
+        }
+        let Some(index) = parameter_for(signature, &ActiveArgument { position, keyword: None }) else { continue };
+        let parameter = &signature.parameters[index];
+        let Some(name) = parameter.name.as_deref() else { continue };
+        let spelled = match argument {
+            ast::Expr::Name(given) => given.id.as_str() == name,
+            ast::Expr::Attribute(given) => given.attr.as_str() == name,
+            _ => false,
+        };
+        if parameter.kind != ParameterKind::PositionalOnly && parameter.kind != ParameterKind::Variadic && !name.starts_with('_') && !spelled {
+            names.push((argument.start(), name.to_string()));
+        }
+    }
+    names
+}
+
 /// The innermost call whose parentheses hold `offset` (after its `(`, up to its `)`; an
 /// unclosed call to the end of what the parser recovered).
 fn enclosing_call<'a>(module: &'a ast::ModModule, source: &'a str, offset: TextSize) -> Option<&'a ast::ExprCall> {
