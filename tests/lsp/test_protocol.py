@@ -96,6 +96,22 @@ async def test_the_quick_fix_adds_a_type_ignore_comment(client: LanguageClient):
 
 
 @pytest.mark.asyncio
+async def test_a_code_action_inserts_an_inferred_annotation(client: LanguageClient):
+    uri = open_document(client, FIXTURE_PROJECT / "annotate.py", "def size(text: str):\n    return len(text)\nsizes = [size('a')]\n")
+    def ask(line: int, only=None):
+        cursor = types.Range(start=types.Position(line=line, character=2), end=types.Position(line=line, character=2))
+        return client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=cursor, context=types.CodeActionContext(diagnostics=[], only=only)))
+    actions = await ask(0)
+    assert [(a.title, a.kind) for a in actions] == [("Insert return type `-> int`", types.CodeActionKind.RefactorRewrite)]
+    edit = actions[0].edit.changes[uri][0]
+    assert (edit.range.start.line, edit.range.start.character, edit.new_text) == (0, 19, " -> int")
+    assert [a.title for a in await ask(2)] == ["Insert annotation `: list[int]`"]
+    # A client asking only for quick fixes gets none of these.
+    assert await ask(2, only=[types.CodeActionKind.QuickFix]) is None
+
+
+@pytest.mark.asyncio
 async def test_settings_from_workspace_configuration_apply(client: LanguageClient):
     uri = open_document(client, BROKEN)
     await diagnostics_for(client, uri, 1)

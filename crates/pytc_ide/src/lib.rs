@@ -1,6 +1,7 @@
 //! Editor features computed on the database and returned as plain structs: byte ranges
 //! and strings, never LSP types. `pytc_lsp` translates them to the protocol.
 
+mod annotate;
 mod completion;
 mod definition;
 mod document_symbols;
@@ -13,6 +14,7 @@ mod signature_help;
 mod suppress;
 mod workspace_symbols;
 
+pub use annotate::insert_annotation_actions;
 pub use completion::{CompletionDetails, CompletionItem, CompletionKind, CompletionList, completion_details, completion_list, completions};
 pub use definition::{NavigationTarget, goto_definition, goto_type_definition};
 pub use document_symbols::{DocumentSymbol, SymbolKind, document_symbols};

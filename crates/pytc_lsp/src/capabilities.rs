@@ -49,7 +49,7 @@ pub fn server_capabilities(encoding: PositionEncoding, diagnostics: DiagnosticsM
         }),
         inlay_hint_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, CodeActionKind::REFACTOR_REWRITE]),
             ..CodeActionOptions::default()
         })),
         diagnostic_provider: (diagnostics == DiagnosticsMode::Pull).then(|| {

@@ -493,28 +493,41 @@ impl LanguageServer for Server {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         let diagnostics = params.context.diagnostics;
+        let only = params.context.only;
+        let wanted = move |kind: &CodeActionKind| only.as_ref().is_none_or(|only| only.iter().any(|prefix| kind.as_str().starts_with(prefix.as_str())));
+        let range = params.range;
         read(&self.session, Some(uri.clone()), move |snapshot| {
             let file = snapshot.file(&uri)?;
-            let actions: Vec<CodeActionOrCommand> = diagnostics
-                .into_iter()
-                .filter(|diagnostic| diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE))
-                .filter_map(|diagnostic| {
-                    let Some(NumberOrString::String(rule)) = &diagnostic.code else { return None };
-                    if !crate::diagnostics::comment_can_suppress(rule) {
-                        return None;
-                    }
-                    let range = snapshot.text_range(file, diagnostic.range);
-                    let fix = pytc_ide::suppress_rule_fix(&snapshot.db, file, range, rule)?;
-                    let edit = TextEdit { range: snapshot.range(file, fix.edit.range), new_text: fix.edit.new_text };
-                    Some(CodeActionOrCommand::CodeAction(CodeAction {
-                        title: fix.title,
-                        kind: Some(CodeActionKind::QUICKFIX),
-                        diagnostics: Some(vec![diagnostic]),
-                        edit: Some(WorkspaceEdit { changes: Some([(uri.clone(), vec![edit])].into()), ..WorkspaceEdit::default() }),
-                        ..CodeAction::default()
-                    }))
+            let action = |fix: pytc_ide::QuickFix, kind: CodeActionKind, diagnostics: Option<Vec<Diagnostic>>| {
+                let edit = TextEdit { range: snapshot.range(file, fix.edit.range), new_text: fix.edit.new_text };
+                CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title,
+                    kind: Some(kind),
+                    diagnostics,
+                    edit: Some(WorkspaceEdit { changes: Some([(uri.clone(), vec![edit])].into()), ..WorkspaceEdit::default() }),
+                    ..CodeAction::default()
                 })
-                .collect();
+            };
+            let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+            if wanted(&CodeActionKind::QUICKFIX) {
+                actions.extend(
+                    diagnostics
+                        .into_iter()
+                        .filter(|diagnostic| diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE))
+                        .filter_map(|diagnostic| {
+                            let Some(NumberOrString::String(rule)) = &diagnostic.code else { return None };
+                            if !crate::diagnostics::comment_can_suppress(rule) {
+                                return None;
+                            }
+                            let fix = pytc_ide::suppress_rule_fix(&snapshot.db, file, snapshot.text_range(file, diagnostic.range), rule)?;
+                            Some(action(fix, CodeActionKind::QUICKFIX, Some(vec![diagnostic])))
+                        }),
+                );
+            }
+            if wanted(&CodeActionKind::REFACTOR_REWRITE) {
+                let fixes = pytc_ide::insert_annotation_actions(&snapshot.db, file, snapshot.text_range(file, range));
+                actions.extend(fixes.into_iter().map(|fix| action(fix, CodeActionKind::REFACTOR_REWRITE, None)));
+            }
             (!actions.is_empty()).then_some(actions)
         })
         .await

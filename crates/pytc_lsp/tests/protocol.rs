@@ -42,7 +42,7 @@ async fn initialize_announces_only_what_is_implemented() {
     assert_eq!(capabilities["positionEncoding"], "utf-16");
     assert_eq!(capabilities["textDocumentSync"]["change"], 2, "incremental sync");
     assert_eq!(capabilities["workspace"]["workspaceFolders"]["supported"], true);
-    assert_eq!(capabilities["codeActionProvider"]["codeActionKinds"], json!(["quickfix"]));
+    assert_eq!(capabilities["codeActionProvider"]["codeActionKinds"], json!(["quickfix", "refactor.rewrite"]));
     assert_eq!((&capabilities["hoverProvider"], &capabilities["definitionProvider"]), (&json!(true), &json!(true)));
     assert_eq!(capabilities["inlayHintProvider"], true);
     assert_eq!(capabilities["documentSymbolProvider"], true);
