@@ -12,6 +12,6 @@ mod test_db;
 pub use check::check_file;
 pub use import_rules::UNRESOLVED_IMPORT;
 pub use levels::{RuleLevels, UnknownRule};
-pub use suppressions::{UNUSED_IGNORE_COMMENT, finalize, suppression_comments};
+pub use suppressions::{UNUSED_IGNORE_COMMENT, finalize, suppression_comments, unused_part_of_message};
 pub use syntax_rules::{INVALID_SYNTAX, UNREADABLE_FILE};
 pub use pytc_types::set_import_cycle_roots;

@@ -131,13 +131,13 @@ impl<'a> SuppressionTracker<'a> {
                 names_only_unknown_rules = unknown.len() == suppression.rules.len();
                 for rule in unknown {
                     let hint = suggest_rule(rule).map(|name| format!("; did you mean `{name}`?")).unwrap_or_default();
-                    found.push(report(format!("unknown rule `{rule}` in suppression comment{hint}")));
+                    found.push(report(format!("{UNKNOWN_RULE_PREFIX}`{rule}` in suppression comment{hint}")));
                 }
             }
             if !tracked.used {
                 // A comment naming only unknown rules was reported above; once is enough.
                 if !names_only_unknown_rules {
-                    found.push(report(format!("unused suppression comment `{}`", describe(suppression))));
+                    found.push(report(format!("{UNUSED_COMMENT_PREFIX}`{}`", describe(suppression))));
                 }
                 continue;
             }
@@ -146,12 +146,28 @@ impl<'a> SuppressionTracker<'a> {
             }
             for (rule, used) in suppression.rules.iter().zip(&tracked.used_rules) {
                 if !used && find_rule(rule).is_some() {
-                    found.push(report(format!("rule `{rule}` is listed in a suppression comment but suppresses nothing")));
+                    found.push(report(format!("{UNUSED_RULE_PREFIX}`{rule}` is listed in a suppression comment but suppresses nothing")));
                 }
             }
         }
         found
     }
+}
+
+const UNKNOWN_RULE_PREFIX: &str = "unknown rule ";
+const UNUSED_COMMENT_PREFIX: &str = "unused suppression comment ";
+const UNUSED_RULE_PREFIX: &str = "rule ";
+
+/// What an `unused-ignore-comment` diagnostic's message says can go: the whole comment
+/// (`Some(None)`) or one rule of its list (`Some(Some(rule))`); `None` for another message.
+/// For editors, whose quick fix removes it.
+pub fn unused_part_of_message(message: &str) -> Option<Option<&str>> {
+    if message.starts_with(UNUSED_COMMENT_PREFIX) {
+        return Some(None);
+    }
+    let rest = message.strip_prefix(UNKNOWN_RULE_PREFIX).or_else(|| message.strip_prefix(UNUSED_RULE_PREFIX))?;
+    let rule = rest.strip_prefix('`')?.split('`').next()?;
+    Some(Some(rule))
 }
 
 /// The comment as the user wrote it, normalised: `# type: ignore[a, b]`.
@@ -292,6 +308,17 @@ mod tests {
         let found = finalized(source, &with_unused_reported());
         assert_eq!(rules_of(&found), vec![(1, "unused-ignore-comment")]);
         assert!(found[0].3.contains("`unreadable-file`"), "{}", found[0].3);
+    }
+
+    #[test]
+    fn each_message_says_what_can_go() {
+        let source = "x = 1 +  # pytc: ignore[invalid-syntax, unreadable-file, invalid-syntx]
+y = 1  # type: ignore
+";
+        let found = finalized(source, &with_unused_reported());
+        let parts: Vec<Option<Option<&str>>> = found.iter().map(|diagnostic| unused_part_of_message(&diagnostic.3)).collect();
+        assert_eq!(parts, [Some(Some("invalid-syntx")), Some(Some("unreadable-file")), Some(None)], "{found:?}");
+        assert_eq!(unused_part_of_message("something else"), None);
     }
 
     #[test]

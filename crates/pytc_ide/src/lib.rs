@@ -24,7 +24,7 @@ pub use inlay_hints::{InlayHint, InlayHintKind, InlayHintOptions, inlay_hints};
 pub use references::{Reference, RenameError, RenameTarget, document_highlights, prepare_rename, references, rename};
 pub use signature_help::{SignatureHelp, SignatureInformation, signature_help};
 pub use pytc_types::{SemanticToken, TokenKind, semantic_tokens, token_modifier};
-pub use suppress::{QuickFix, TextEdit, suppress_rule_fix};
+pub use suppress::{QuickFix, TextEdit, remove_suppression_fix, suppress_rule_fix};
 pub use workspace_symbols::{MAX_WORKSPACE_SYMBOLS, WorkspaceSymbol, workspace_symbols};
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
-//! The quick fix that silences one diagnostic: add `# type: ignore[rule]` to the line the
-//! diagnostic starts on (or, when that line ends inside a multi-line string, the line it
-//! ends on: suppressions cover both), or add the rule to a `# type: ignore[...]` or
-//! `# pytc: ignore[...]` list already there.
+//! Quick fixes on suppression comments: silence one diagnostic by adding
+//! `# type: ignore[rule]` to the line the diagnostic starts on (or, when that line ends
+//! inside a multi-line string, the line it ends on: suppressions cover both), or the rule
+//! to a `# type: ignore[...]` or `# pytc: ignore[...]` list already there; and remove what
+//! an `unused-ignore-comment` diagnostic reports: the whole directive, or one rule of its list.
 
 use pytc_db::{Db, File, parsed_module, source_text};
 use pytc_syntax::{Ranged, Suppression, TextRange, TextSize, scan_suppressions};
@@ -58,6 +59,52 @@ pub fn suppress_rule_fix(db: &dyn Db, file: File, diagnostic: TextRange, rule: &
         }
     };
     Some(QuickFix { title: format!("Ignore `{rule}` on this line"), edit })
+}
+
+/// The fix that removes an unused suppression: the directive at `comment` (with the spaces
+/// before it when it is all the comment there is), or, with `rule`, that rule from its list
+/// (the whole directive when it was the only one). `None` when no directive is there.
+pub fn remove_suppression_fix(db: &dyn Db, file: File, comment: TextRange, rule: Option<&str>) -> Option<QuickFix> {
+    let source: &str = source_text(db, file);
+    let suppressions = scan_suppressions(parsed_module(db, file), source);
+    let suppression = suppressions.iter().find(|suppression| suppression.range.intersect(comment).is_some())?;
+    let text = &source[suppression.range];
+    let directive_start = directive_offset(text)?;
+    let directive_end = text[directive_start + 1..].find('#').map_or(text.len(), |next| directive_start + 1 + next);
+    let directive = &text[directive_start..directive_end];
+    let at = |offset: usize| suppression.range.start() + TextSize::try_from(offset).unwrap_or_default();
+    if let Some(rule) = rule
+        && suppression.rules.len() > 1
+    {
+        let open = directive.find('[')?;
+        let close = directive.find(']')?;
+        let kept: Vec<&str> = directive[open + 1..close].split(',').map(str::trim).filter(|listed| *listed != rule).collect();
+        let range = TextRange::new(at(directive_start + open + 1), at(directive_start + close));
+        let edit = TextEdit { range, new_text: kept.join(", ") };
+        return Some(QuickFix { title: format!("Remove `{rule}` from the suppression comment"), edit });
+    }
+    // The directive and the spaces around it; all of the comment's spaces before it when
+    // nothing else is left in the comment.
+    let whole_comment = text[..directive_start].trim().is_empty() && text[directive_end..].trim().is_empty();
+    let mut start = at(directive_start);
+    let end = at(directive_end);
+    if whole_comment {
+        let line_start = source[..suppression.range.start().to_usize()].rfind('\n').map_or(0, |newline| newline + 1);
+        let code = source[line_start..suppression.range.start().to_usize()].trim_end();
+        start = TextSize::try_from(line_start + code.len()).unwrap_or(start);
+    } else if text[directive_end..].trim().is_empty() {
+        start = at(text[..directive_start].trim_end().len());
+    }
+    let title = format!("Remove unused `{}`", directive.trim());
+    Some(QuickFix { title, edit: TextEdit { range: TextRange::new(start, end.max(start)), new_text: String::new() } })
+}
+
+/// Where the ignore directive starts in a comment's text: the `#` before `type:` or `pytc:`.
+fn directive_offset(comment: &str) -> Option<usize> {
+    comment.match_indices('#').map(|(at, _)| at).find(|&at| {
+        let piece = comment[at + 1..].trim_start();
+        (piece.starts_with("type:") || piece.starts_with("pytc:")) && piece.contains("ignore")
+    })
 }
 
 /// The line holding `offset`, without its line break.
@@ -138,6 +185,28 @@ mod tests {
         );
         // A diagnostic on the string's first line only: no line it covers can take a comment.
         assert_eq!(apply("y = f('''a\nb''')\n", "f(", "r"), None);
+    }
+
+    /// The text after removing what an unused-ignore diagnostic on the comment reports.
+    fn remove(source: &str, rule: Option<&str>) -> Option<String> {
+        let (db, file) = db_with_file(source);
+        let hash = TextSize::try_from(source.find("# type").or_else(|| source.find("# pytc"))?).unwrap();
+        let fix = remove_suppression_fix(&db, file, TextRange::at(hash, TextSize::from(5)), rule)?;
+        let mut text = source.to_string();
+        text.replace_range(fix.edit.range.to_std_range(), &fix.edit.new_text);
+        Some(text)
+    }
+
+    #[test]
+    fn removes_an_unused_comment_or_one_rule_of_its_list() {
+        assert_eq!(remove("x = 1  # type: ignore\ny = 2\n", None).as_deref(), Some("x = 1\ny = 2\n"));
+        assert_eq!(remove("x = 1  # pytc: ignore[a, b, c]\n", Some("b")).as_deref(), Some("x = 1  # pytc: ignore[a, c]\n"));
+        // The only rule: the whole directive goes.
+        assert_eq!(remove("x = 1  # type: ignore[a]\n", Some("a")).as_deref(), Some("x = 1\n"));
+        // Other directives of the comment stay.
+        assert_eq!(remove("x = 1  # noqa: E501  # type: ignore\n", None).as_deref(), Some("x = 1  # noqa: E501\n"));
+        assert_eq!(remove("x = 1  # type: ignore # keep me\n", None).as_deref(), Some("x = 1  # keep me\n"));
+        assert_eq!(remove("x = 1\n", None), None);
     }
 
     #[test]

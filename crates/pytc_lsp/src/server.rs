@@ -516,10 +516,15 @@ impl LanguageServer for Server {
                         .filter(|diagnostic| diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE))
                         .filter_map(|diagnostic| {
                             let Some(NumberOrString::String(rule)) = &diagnostic.code else { return None };
-                            if !crate::diagnostics::comment_can_suppress(rule) {
+                            let range = snapshot.text_range(file, diagnostic.range);
+                            let fix = if rule == pytc_checker::UNUSED_IGNORE_COMMENT.name {
+                                let unused = pytc_checker::unused_part_of_message(&diagnostic.message)?;
+                                pytc_ide::remove_suppression_fix(&snapshot.db, file, range, unused)?
+                            } else if crate::diagnostics::comment_can_suppress(rule) {
+                                pytc_ide::suppress_rule_fix(&snapshot.db, file, range, rule)?
+                            } else {
                                 return None;
-                            }
-                            let fix = pytc_ide::suppress_rule_fix(&snapshot.db, file, snapshot.text_range(file, diagnostic.range), rule)?;
+                            };
                             Some(action(fix, CodeActionKind::QUICKFIX, Some(vec![diagnostic])))
                         }),
                 );
