@@ -3,6 +3,7 @@
 //! class flags of each matched pair are compared, types with the real type relation
 //! (`pytc_types::api::compare_across`). Each change is classified by a [`DiffRule`].
 
+mod special_forms;
 mod rules;
 mod signature;
 
@@ -156,18 +157,23 @@ impl<'a> Differ<'a> {
                 }
             }
             (ApiSymbolKind::Variable(old_variable), ApiSymbolKind::Variable(new_variable)) => {
+                self.variable_qualifiers(name, old_variable, new_variable, member, locations);
                 // Only declared types are promised: an inferred one (`__version__ = "1.0"`
                 // is `Literal["1.0"]`) changes with every value. A module variable is read by
-                // importers; a class attribute may also be assigned.
+                // importers; a class attribute may also be assigned, unless it is `Final`.
                 if old_variable.declared && new_variable.declared {
-                    self.attribute_type(name, &old_variable.ty, &new_variable.ty, member, locations);
+                    let settable = member && !old_variable.is_final && !new_variable.is_final;
+                    self.attribute_type(name, &old_variable.ty, &new_variable.ty, settable, locations);
                 }
             }
             (ApiSymbolKind::TypeAlias(old_value), ApiSymbolKind::TypeAlias(new_value)) => {
                 // An alias is used both as a parameter and as a return type: invariant.
                 self.attribute_type(name, old_value, new_value, true, locations);
             }
-            (ApiSymbolKind::TypeVar(_), ApiSymbolKind::TypeVar(_)) | (ApiSymbolKind::Module(_), ApiSymbolKind::Module(_)) => {}
+            (ApiSymbolKind::TypeVar(old_typevar), ApiSymbolKind::TypeVar(new_typevar)) if old_typevar.kind == new_typevar.kind => {
+                self.type_variable(name, old_typevar, new_typevar, locations);
+            }
+            (ApiSymbolKind::Module(_), ApiSymbolKind::Module(_)) => {}
             (old_kind, new_kind) => {
                 let message = format!("`{name}` was a {} and is now a {}", old_kind.name(), new_kind.name());
                 self.report(DiffRule::SymbolKindChanged, name, message, locations.0, locations.1);
@@ -214,13 +220,25 @@ impl<'a> Differ<'a> {
             self.symbols(&format!("{name}."), &old_members, &new_members);
             return;
         }
-        // A member that moved to a base class is still there.
-        let old_members: Vec<ApiSymbol<'a>> = old
+        if old.is_typed_dict && new.is_typed_dict {
+            self.typed_dict_keys(name, &old.typed_dict_keys, &new.typed_dict_keys, locations);
+        }
+        // A member that moved to a base class is still there; a removed enum member has
+        // its own rule.
+        let mut old_members: Vec<ApiSymbol<'a>> = old
             .members
             .iter()
             .filter(|member| new.members.iter().any(|m| m.name == member.name) || !new.inherited_members.contains(&member.name))
             .cloned()
             .collect();
+        old_members.retain(|member| {
+            let removed_enum_member = old.enum_members.contains(&member.name) && !new.members.iter().any(|m| m.name == member.name);
+            if removed_enum_member {
+                let member_name = format!("{name}.{}", member.name);
+                self.report(DiffRule::EnumMemberRemoved, &member_name, format!("enum member `{member_name}` was removed"), Some(member.location), locations.1);
+            }
+            !removed_enum_member
+        });
         self.symbols(&format!("{name}."), &old_members, &new.members);
     }
 

@@ -1,9 +1,10 @@
 //! Comparing two versions of a function: overloads by position, then parameters (matched
 //! by name when the old one was passable by keyword, else by position) and return types.
 
-use pytc_types::api::{ApiFunction, ApiLocation, ApiParameter, ApiParameterKind, ApiSignature, ApiType, compare_across};
+use pytc_types::api::{ApiFunction, ApiLocation, ApiParameter, ApiParameterKind, ApiSignature, ApiType, compare_across, literals_lost};
 
 use super::{Differ, DiffRule};
+use crate::declaration::signature_text;
 
 type Locations = (Option<ApiLocation>, Option<ApiLocation>);
 
@@ -28,16 +29,34 @@ fn positional_index(signature: &ApiSignature<'_>, parameter: &ApiParameter<'_>) 
 
 impl<'a> Differ<'a> {
     pub(super) fn function(&mut self, name: &str, old: &ApiFunction<'a>, new: &ApiFunction<'a>, locations: Locations) {
-        if new.overloads.len() < old.overloads.len() {
+        if new.overloads.len() != old.overloads.len() && (old.is_overloaded || new.is_overloaded) {
+            let rule = if new.overloads.len() < old.overloads.len() { DiffRule::OverloadRemoved } else { DiffRule::OverloadAdded };
             let message = format!("`{name}` had {} overloads and now has {}", old.overloads.len(), new.overloads.len());
-            self.report(DiffRule::OverloadRemoved, name, message, locations.0, locations.1);
+            self.report(rule, name, message, locations.0, locations.1);
         }
         if !old.is_abstract && new.is_abstract {
             self.report(DiffRule::AbstractMethodAdded, name, format!("method `{name}` was made abstract"), locations.0, locations.1);
         }
-        for (old_signature, new_signature) in old.overloads.iter().zip(&new.overloads) {
+        let (old_texts, new_texts) = (self.overload_texts(old, true), self.overload_texts(new, false));
+        // An overload still written the same way is kept; the others are compared in order
+        // with the new overloads that are not the same as an old one.
+        let kept_at: Vec<Option<usize>> = old_texts.iter().map(|text| new_texts.iter().position(|new_text| new_text == text)).collect();
+        let kept: Vec<usize> = kept_at.iter().flatten().copied().collect();
+        if kept.windows(2).any(|pair| pair[0] > pair[1]) {
+            let message = format!("the overloads of `{name}` were reordered: a call matching several of them now picks another");
+            self.report(DiffRule::OverloadReordered, name, message, locations.0, locations.1);
+        }
+        let changed_old = old.overloads.iter().zip(&kept_at).filter(|(_, kept)| kept.is_none()).map(|(signature, _)| signature);
+        let changed_new = new.overloads.iter().enumerate().filter(|(index, _)| !kept.contains(index)).map(|(_, signature)| signature);
+        for (old_signature, new_signature) in changed_old.zip(changed_new) {
             self.signature(name, old_signature, new_signature, locations);
         }
+    }
+
+    /// Each overload as written, for matching overloads across versions.
+    fn overload_texts(&self, function: &ApiFunction<'a>, old: bool) -> Vec<String> {
+        let db: &dyn pytc_db::Db = if old { &self.old.db } else { &self.new.db };
+        function.overloads.iter().map(|signature| signature_text(db, signature)).collect()
     }
 
     fn signature(&mut self, name: &str, old: &ApiSignature<'a>, new: &ApiSignature<'a>, locations: Locations) {
@@ -82,7 +101,11 @@ impl<'a> Differ<'a> {
             if let (Some(old_ty), Some(new_ty)) = (&parameter.annotation, &replacement.annotation)
                 && let Some((rule, verb, types)) = self.type_change(old_ty, new_ty, Position::Parameter)
             {
-                let message = format!("the type of {label} {verb}: `{}` to `{}`", types.0, types.1);
+                let lost = (rule == DiffRule::ParameterTypeNarrowed).then(|| literals_lost(&self.old.db, old_ty.ty, &self.new.db, new_ty.ty)).flatten();
+                let (rule, message) = match lost {
+                    Some(values) => (DiffRule::LiteralValueRemoved, format!("{label} no longer accepts `{}`: `{}` to `{}`", values.join("`, `"), types.0, types.1)),
+                    None => (rule, format!("the type of {label} {verb}: `{}` to `{}`", types.0, types.1)),
+                };
                 self.report_types(rule, name, message, locations.0, locations.1, Some(types));
             }
         }

@@ -7,12 +7,12 @@
 use pytc_db::Db;
 use pytc_semantic::is_private_name;
 
-use super::model::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType};
-use super::module::{defining_file, name_location, symbol_kind};
+use super::model::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType, ApiTypedDictKey};
+use super::module::{Declaration, defining_file, name_location, symbol_kind};
 use super::signature::synthesized_method_api;
 use crate::class::{ClassFlags, class_header, class_member_names, own_class_member};
 use crate::function::FunctionFlags;
-use crate::types::{ClassLiteral, Type};
+use crate::types::{ClassLiteral, ClassType, Type};
 
 pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiClass<'db> {
     let header = class_header(db, class);
@@ -23,9 +23,12 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
         let definition = crate::semantic::DefinitionRef::new(db, class.file(db), class.definition(db));
         ApiLocation { file: class.file(db), range: definition.definition(db).name_range }
     };
+    let is_typed_dict = inherited_flags.contains(ClassFlags::TYPED_DICT);
+    let typed_dict_keys = if is_typed_dict { typed_dict_keys(db, class) } else { Vec::new() };
     let mut members = Vec::new();
     for name in class_member_names(db, class) {
-        if is_private_name(&name) {
+        // A TypedDict's keys are items, not attributes.
+        if is_private_name(&name) || typed_dict_keys.iter().any(|key| key.name == name) {
             continue;
         }
         let Some(member) = own_class_member(db, class, &name) else { continue };
@@ -42,7 +45,12 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
             // signature and decorator, even though its value is the decorator's result.
             ty => {
                 let from_def = crate::class::decorated_method::decorated_def_flags(db, class, &name).is_some();
-                symbol_kind(db, ty, member.declared || from_def, member.class_var, body.map(|scope| (class.file(db), scope)))
+                let declaration = Declaration {
+                    declared: member.declared || from_def,
+                    class_var: member.class_var,
+                    is_final: crate::final_reassignment::is_final_attribute(db, Type::Instance(ClassType::bare(db, class)), &name),
+                };
+                symbol_kind(db, ty, declaration, body.map(|scope| (class.file(db), scope)))
             }
         };
         members.push(ApiSymbol { name, location, kind, defined_in: defining_file(db, member.ty) });
@@ -59,10 +67,20 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
         bases: header.bases.iter().map(|base| ApiType::new(db, Type::Instance(*base))).collect(),
         is_final: own_flags.contains(ClassFlags::FINAL),
         is_protocol: own_flags.contains(ClassFlags::PROTOCOL),
-        is_typed_dict: inherited_flags.contains(ClassFlags::TYPED_DICT),
+        is_typed_dict,
+        typed_dict_keys,
+        enum_members: crate::infer::literal::enum_members(db, class).iter().map(|member| member.name(db).to_string()).collect(),
         members,
         inherited_members: inherited_member_names(db, class),
     }
+}
+
+/// The keys of the TypedDict `class`, inherited ones included.
+fn typed_dict_keys<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec<ApiTypedDictKey<'db>> {
+    crate::typed_dict::typed_dict_items(db, ClassType::bare(db, class))
+        .into_iter()
+        .map(|item| ApiTypedDictKey { name: item.name.to_string(), ty: ApiType::new(db, item.ty), required: item.required, read_only: item.read_only })
+        .collect()
 }
 
 /// A property: the getter's declared return type; settable with a setter, or when it is a

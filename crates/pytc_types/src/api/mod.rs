@@ -17,7 +17,7 @@ mod transplant;
 pub use knownness::Knownness;
 pub use model::{
     ApiClass, ApiFunction, ApiLocation, ApiModule, ApiParameter, ApiParameterKind, ApiSignature, ApiSymbol, ApiSymbolKind,
-    ApiType, ApiTypeVar, ApiVariable, MethodKind,
+    ApiType, ApiTypedDictKey, ApiTypeVar, ApiVariable, MethodKind,
 };
 pub use module::module_api;
-pub use transplant::{CrossComparison, compare_across};
+pub use transplant::{CrossComparison, compare_across, literals_lost};

@@ -88,10 +88,23 @@ pub struct ApiClass<'db> {
     pub is_final: bool,
     pub is_protocol: bool,
     pub is_typed_dict: bool,
+    /// A TypedDict's keys (its own and inherited), in order; they are not members.
+    pub typed_dict_keys: Vec<ApiTypedDictKey<'db>>,
+    /// An enum's member names, in definition order (they are also in `members`).
+    pub enum_members: Vec<String>,
     /// The class's public members: methods, properties, attributes, nested classes.
     pub members: Vec<ApiSymbol<'db>>,
     /// The public member names its bases (other than `object`) provide.
     pub inherited_members: Vec<String>,
+}
+
+/// One key of a TypedDict and what it promises.
+#[derive(Debug, Clone)]
+pub struct ApiTypedDictKey<'db> {
+    pub name: String,
+    pub ty: ApiType<'db>,
+    pub required: bool,
+    pub read_only: bool,
 }
 
 /// How a function in a class body is called.
@@ -153,6 +166,8 @@ pub struct ApiVariable<'db> {
     pub declared: bool,
     /// `ClassVar[...]` (class members only).
     pub class_var: bool,
+    /// Declared `Final`: it cannot be assigned (or overridden in a subclass).
+    pub is_final: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -25,8 +25,12 @@ pub fn module_api<'db>(db: &'db dyn Db, file: File) -> ApiModule<'db> {
             continue;
         };
         let location = name_location(db, file, ScopeId::MODULE, &name);
-        let declared = module_symbol_declared(db, file, &name);
-        let kind = symbol_kind(db, ty, declared, false, None);
+        let declaration = Declaration {
+            declared: module_symbol_declared(db, file, &name),
+            class_var: false,
+            is_final: crate::final_reassignment::is_declared_final(db, file, ScopeId::MODULE, &name),
+        };
+        let kind = symbol_kind(db, ty, declaration, None);
         symbols.push(ApiSymbol { name, location, kind, defined_in: defining_file(db, ty) });
     }
     ApiModule { file, symbols, missing_from_module }
@@ -68,14 +72,22 @@ pub(super) fn name_location(db: &dyn Db, file: File, scope: ScopeId, name: &str)
     ApiLocation { file, range }
 }
 
+/// How a name is declared, beyond its type.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Declaration {
+    /// An annotation (or `Final`) declares its type, rather than its value.
+    pub declared: bool,
+    pub class_var: bool,
+    pub is_final: bool,
+}
+
 /// What a public name is, from its type. `owner` is the class body a member belongs to: a
 /// class defined in that body is a nested class; a class object from elsewhere held by a
 /// member is an attribute.
 pub(super) fn symbol_kind<'db>(
     db: &'db dyn Db,
     ty: Type<'db>,
-    declared: bool,
-    class_var: bool,
+    declaration: Declaration,
     owner: Option<(File, ScopeId)>,
 ) -> ApiSymbolKind<'db> {
     match ty {
@@ -102,7 +114,12 @@ pub(super) fn symbol_kind<'db>(
         }),
         Type::TypeAlias(alias) => ApiSymbolKind::TypeAlias(ApiType::new(db, crate::infer::stmt::type_alias_value(db, alias))),
         Type::TypeForm(form) => ApiSymbolKind::TypeAlias(ApiType::new(db, form.denoted(db))),
-        _ => ApiSymbolKind::Variable(ApiVariable { ty: ApiType::new(db, ty), declared, class_var }),
+        _ => ApiSymbolKind::Variable(ApiVariable {
+            ty: ApiType::new(db, ty),
+            declared: declaration.declared,
+            class_var: declaration.class_var,
+            is_final: declaration.is_final,
+        }),
     }
 }
 

@@ -164,3 +164,28 @@ fn qualified_path(db: &dyn Db, class: ClassLiteral<'_>) -> Option<Vec<String>> {
     path.reverse();
     Some(path)
 }
+
+/// When `old` (of `old_db`) stops fitting `new` only because literal values it allowed are
+/// gone (`Literal["r", "w", "a"]` to `Literal["r", "w"]`), those values as written;
+/// `None` when something else was lost too, or nothing was, or pytc cannot compare.
+pub fn literals_lost<'a, 'b>(old_db: &'a dyn Db, old: Type<'a>, new_db: &'b dyn Db, new: Type<'b>) -> Option<Vec<String>> {
+    let elements: Vec<Type<'a>> = match old {
+        Type::Union(union) => union.elements(old_db).to_vec(),
+        single => vec![single],
+    };
+    let mut lost = Vec::new();
+    for element in elements {
+        if compare_across(old_db, element, new_db, new)?.old_assignable_to_new {
+            continue;
+        }
+        let is_literal = matches!(
+            element,
+            Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_)
+        );
+        if !is_literal {
+            return None;
+        }
+        lost.push(element.display(old_db));
+    }
+    (!lost.is_empty()).then_some(lost)
+}

@@ -1,0 +1,13 @@
+from typing import Literal
+
+
+def open_file(path: str, mode: Literal["r", "w"]) -> None: ...
+
+
+def read(path: str, encoding: Literal["utf-8", "latin-1"]) -> str: ...
+
+
+def seek(offset: int) -> None: ...
+
+
+def count(items: int) -> None: ...

@@ -1,0 +1,13 @@
+from typing import Literal
+
+
+def open_file(path: str, mode: Literal["r", "w", "a"]) -> None: ...
+
+
+def read(path: str, encoding: Literal["utf-8"]) -> str: ...
+
+
+def seek(offset: int | Literal["end"]) -> None: ...
+
+
+def count(items: int | str) -> None: ...

@@ -1,0 +1,2 @@
+def circle(radius: float) -> float:
+    return radius
