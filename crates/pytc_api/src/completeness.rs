@@ -121,6 +121,9 @@ impl<'db> Walker<'_, 'db> {
                 for base in &class.bases {
                     self.check_type(&name, location, "base class", base);
                 }
+                for key in &class.typed_dict_keys {
+                    self.check_type(&name, location, &format!("type of key `{}`", key.name), &key.ty);
+                }
             }
             ApiSymbolKind::Function(function) => {
                 for signature in &function.overloads {

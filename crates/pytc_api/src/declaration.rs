@@ -3,7 +3,7 @@
 //! `x: int`, `type A = int | str`, `T = TypeVar("T", bound=int)`.
 
 use pytc_db::Db;
-use pytc_types::api::{ApiParameterKind, ApiSignature, ApiSymbolKind, MethodKind};
+use pytc_types::api::{ApiParameterKind, ApiSignature, ApiSymbolKind, ApiTypedDictKey, MethodKind};
 
 /// The declaration lines of symbol `name` of `kind`.
 pub(crate) fn declaration_lines<'db>(db: &'db dyn Db, name: &str, kind: &ApiSymbolKind<'db>) -> Vec<String> {
@@ -12,6 +12,9 @@ pub(crate) fn declaration_lines<'db>(db: &'db dyn Db, name: &str, kind: &ApiSymb
             let mut bases: Vec<String> = class.bases.iter().map(|base| base.display(db)).collect();
             if class.is_protocol {
                 bases.push("Protocol".to_string());
+            }
+            if class.is_typed_dict && bases.is_empty() {
+                bases.push("TypedDict".to_string());
             }
             let bases = if bases.is_empty() { String::new() } else { format!("({})", bases.join(", ")) };
             let decorator = if class.is_final { "@final " } else { "" };
@@ -100,4 +103,16 @@ pub(crate) fn signature_text<'db>(db: &'db dyn Db, signature: &ApiSignature<'db>
     }
     let returns = signature.returns.as_ref().map(|ty| format!(" -> {}", ty.display(db))).unwrap_or_default();
     format!("({}){returns}", parts.join(", "))
+}
+
+/// `title: ReadOnly[NotRequired[str]]`: a TypedDict key with the qualifiers that apply.
+pub(crate) fn typed_dict_key_line<'db>(db: &'db dyn Db, key: &ApiTypedDictKey<'db>) -> String {
+    let mut ty = key.ty.display(db);
+    if !key.required {
+        ty = format!("NotRequired[{ty}]");
+    }
+    if key.read_only {
+        ty = format!("ReadOnly[{ty}]");
+    }
+    format!("{}: {ty}", key.name)
 }

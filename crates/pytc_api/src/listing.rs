@@ -5,7 +5,7 @@ use std::path::Path;
 
 use pytc_types::api::{ApiSymbol, ApiSymbolKind};
 
-use crate::declaration::declaration_lines;
+use crate::declaration::{declaration_lines, typed_dict_key_line};
 use crate::package::{ApiPackage, SourceLocation};
 
 /// One public symbol as `pytc api list` prints it.
@@ -52,6 +52,15 @@ fn push_symbol(package: &ApiPackage, cwd: &Path, module: &str, prefix: &str, sym
     });
     if let ApiSymbolKind::Class(class) = &symbol.kind {
         let prefix = format!("{name}.");
+        for key in &class.typed_dict_keys {
+            listed.push(ListedSymbol {
+                module: module.to_string(),
+                name: format!("{prefix}{}", key.name),
+                kind: "key",
+                declaration: vec![typed_dict_key_line(&package.db, key)],
+                location: package.source_location(symbol.location, cwd),
+            });
+        }
         for member in &class.members {
             push_symbol(package, cwd, module, &prefix, member, listed);
         }

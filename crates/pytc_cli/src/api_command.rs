@@ -176,17 +176,21 @@ fn change_line(change: &ApiChange) -> String {
 
 fn rules(name: Option<&str>) -> Result<ExitStatus, String> {
     match name {
-        None => {
-            let text: String = DiffRule::ALL
-                .iter()
-                .map(|rule| format!("{:<26} {:<9} {}\n", rule.name(), rule.bump().name(), rule.summary()))
-                .collect();
-            emit(&text);
-        }
+        None => emit(&rule_list()),
         Some(name) => {
             let rule = DiffRule::find(name).ok_or_else(|| format!("unknown API rule `{name}` (`pytc api rules` lists them)"))?;
-            emit(&format!("# {}\n\nVersion bump: {}\n\n{}\n\nExample:\n{}\n", rule.name(), rule.bump().name(), rule.summary(), rule.example()));
+            emit(&rule_docs(rule));
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// One line per API-change rule: name, version bump, summary.
+pub fn rule_list() -> String {
+    DiffRule::ALL.iter().map(|rule| format!("{:<32} {:<9} {}\n", rule.name(), rule.bump().name(), rule.summary())).collect()
+}
+
+/// The documentation of one API-change rule.
+pub fn rule_docs(rule: DiffRule) -> String {
+    format!("# {}\n\nVersion bump: {}\n\n{}\n\nExample:\n{}\n", rule.name(), rule.bump().name(), rule.summary(), rule.example())
 }

@@ -11,6 +11,7 @@ mod output;
 mod progress;
 mod rules_command;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
@@ -45,11 +46,17 @@ fn main() -> ExitCode {
         }
         Command::Api(command) => api_command::run(command),
         Command::Rules { name: None } => {
-            let _ = rules_command::list(&mut std::io::stdout().lock());
+            let mut out = std::io::stdout().lock();
+            let _ = rules_command::list(&mut out);
+            let _ = write!(out, "\nAPI-change rules of `pytc api diff` (name, version bump, summary):\n{}", api_command::rule_list());
             ExitStatus::Success
         }
         Command::Rules { name: Some(name) } => match rules_command::explain(&mut std::io::stdout().lock(), name) {
             Ok(_) => ExitStatus::Success,
+            Err(_) if let Some(rule) = pytc_api::DiffRule::find(name) => {
+                print!("{}", api_command::rule_docs(rule));
+                ExitStatus::Success
+            }
             Err(error) => {
                 eprintln!("error: {error}");
                 ExitStatus::UsageError

@@ -7,7 +7,7 @@
 use pytc_db::Db;
 use pytc_semantic::is_private_name;
 
-use super::model::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType, ApiTypedDictKey};
+use super::model::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType, ApiTypedDictKey, ApiVariable};
 use super::module::{Declaration, defining_file, name_location, symbol_kind};
 use super::signature::synthesized_method_api;
 use crate::class::{ClassFlags, class_header, class_member_names, own_class_member};
@@ -25,6 +25,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
     };
     let is_typed_dict = inherited_flags.contains(ClassFlags::TYPED_DICT);
     let typed_dict_keys = if is_typed_dict { typed_dict_keys(db, class) } else { Vec::new() };
+    let enum_members = crate::infer::literal::enum_members(db, class);
     let mut members = Vec::new();
     for name in class_member_names(db, class) {
         // A TypedDict's keys are items, not attributes.
@@ -39,7 +40,16 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
             }
             None => class_location,
         };
+        let enum_member = enum_members.iter().find(|member| member.name(db).as_ref() == name.as_str());
         let kind = match member.ty {
+            // An enum member's type is the member itself, whatever its value: every checker
+            // agrees, and it cannot be reassigned.
+            _ if let Some(enum_member) = enum_member => ApiSymbolKind::Variable(ApiVariable {
+                ty: ApiType::new(db, Type::EnumLiteral(*enum_member)),
+                declared: true,
+                class_var: false,
+                is_final: true,
+            }),
             Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => property_kind(db, function),
             // A decorated `def` (`@contextmanager def scope(...)`) is declared by its
             // signature and decorator, even though its value is the decorator's result.
@@ -69,7 +79,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
         is_protocol: own_flags.contains(ClassFlags::PROTOCOL),
         is_typed_dict,
         typed_dict_keys,
-        enum_members: crate::infer::literal::enum_members(db, class).iter().map(|member| member.name(db).to_string()).collect(),
+        enum_members: enum_members.iter().map(|member| member.name(db).to_string()).collect(),
         members,
         inherited_members: inherited_member_names(db, class),
     }
