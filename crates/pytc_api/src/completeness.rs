@@ -21,6 +21,7 @@ pub enum FindingKind {
     PartiallyUnknownType,
     InferredType,
     UndefinedExport,
+    UnresolvedImport,
 }
 
 impl FindingKind {
@@ -32,6 +33,7 @@ impl FindingKind {
             Self::PartiallyUnknownType => "partially-unknown-type",
             Self::InferredType => "inferred-type",
             Self::UndefinedExport => "undefined-export",
+            Self::UnresolvedImport => "unresolved-import",
         }
     }
 }
@@ -135,7 +137,10 @@ impl<'db> Walker<'_, 'db> {
             }
             ApiSymbolKind::Property { ty: Some(ty), .. } => self.check_type(&name, location, "property type", ty),
             ApiSymbolKind::Variable(variable) => {
-                if variable.declared {
+                if variable.imported && variable.ty.knownness == Knownness::Unknown {
+                    let message = format!("`{name}` is re-exported from an import pytc cannot resolve (a missing module or name, or an import cycle)");
+                    self.report(&name, location, FindingKind::UnresolvedImport, message);
+                } else if variable.declared {
                     self.check_type(&name, location, "declared type", &variable.ty);
                 } else {
                     let shown = variable.ty.display(self.db);

@@ -3,7 +3,8 @@
 //! `pytc_types::api`), how completely they are typed, and what changed between two
 //! versions, each change classified by a named rule with the version bump it requires.
 //!
-//! - [`ApiPackage::load`]: a package folder in its own database.
+//! - [`ApiPackage::load`]: a package folder, a wheel or an installed package, in its own
+//!   database.
 //! - [`list_symbols`]: every public symbol, flattened, with its declaration as written.
 //! - [`completeness`]: per-symbol findings (missing annotations, unknown types) and a score.
 //! - [`diff`]: the changes from an old package to a new one, by [`DiffRule`];
@@ -15,6 +16,7 @@ mod diff;
 mod git_revision;
 mod listing;
 mod package;
+mod source;
 
 pub use completeness::{Completeness, CompletenessFinding, FindingKind, completeness};
 pub use diff::{ApiChange, Bump, DiffRule, diff};

@@ -9,6 +9,8 @@ use pytc_db::{Db, File, Files};
 use pytc_project::{ConfigError, Overrides, Project, ProjectDatabase, import_root};
 use pytc_types::api::{ApiLocation, ApiModule, module_api};
 
+use crate::source::PackageSource;
+
 /// A package loaded into its own database.
 pub struct ApiPackage {
     pub db: ProjectDatabase,
@@ -19,6 +21,9 @@ pub struct ApiPackage {
     /// Paths under the first folder are shown as under the second (a package exported from
     /// a git revision is shown where it lives in the working tree).
     shown_as: Option<(PathBuf, PathBuf)>,
+    /// The folder a wheel was extracted or an installed package copied into, removed with
+    /// the package.
+    temporary: Option<tempfile::TempDir>,
 }
 
 #[derive(Debug)]
@@ -28,6 +33,10 @@ pub enum LoadError {
     Config(ConfigError),
     /// No public Python module under the path.
     NoModules(PathBuf),
+    /// A wheel or an installed package that could not be read or copied.
+    Unreadable(String),
+    /// A module name that the environment does not provide.
+    NotInstalled(String),
 }
 
 impl std::fmt::Display for LoadError {
@@ -36,6 +45,10 @@ impl std::fmt::Display for LoadError {
             Self::NotFound(path) => write!(f, "`{}` is not a folder or a Python file", path.display()),
             Self::Config(error) => write!(f, "{error}"),
             Self::NoModules(path) => write!(f, "no public Python module found under `{}`", path.display()),
+            Self::Unreadable(message) => write!(f, "{message}"),
+            Self::NotInstalled(name) => {
+                write!(f, "`{name}` is neither a path nor a module installed in the environment (give `--python` the environment that has it)")
+            }
         }
     }
 }
@@ -46,12 +59,23 @@ pub struct SourceLocation {
     pub path: String,
     pub line: usize,
     pub column: usize,
+    /// The text of that line (for code frames and baselines; not part of the JSON schema).
+    #[serde(skip)]
+    pub line_text: String,
 }
 
 impl ApiPackage {
-    /// Loads the package or folder of modules at `path`; `overrides` carries the Python
-    /// version, environment and typeshed options.
-    pub fn load(path: &Path, overrides: &Overrides) -> Result<Self, LoadError> {
+    /// Loads the package or folder of modules at `input`, a wheel, or the installed module of
+    /// that name; `overrides` carries the Python version, environment and typeshed options.
+    pub fn load(input: &Path, overrides: &Overrides) -> Result<Self, LoadError> {
+        let source = PackageSource::resolve(input, overrides)?;
+        let mut package = Self::load_path(&source.path, overrides)?;
+        package.shown_as = source.shown_as;
+        package.temporary = source.temporary;
+        Ok(package)
+    }
+
+    fn load_path(path: &Path, overrides: &Overrides) -> Result<Self, LoadError> {
         let path = std::path::absolute(path).map_err(|_| LoadError::NotFound(path.to_path_buf()))?;
         if !path.is_dir() && !(path.is_file() && path.extension().is_some_and(|ext| ext == "py" || ext == "pyi")) {
             return Err(LoadError::NotFound(path));
@@ -78,12 +102,25 @@ impl ApiPackage {
             return Err(LoadError::NoModules(path));
         }
         modules.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(Self { db, import_root, modules, shown_as: None })
+        Ok(Self { db, import_root, modules, shown_as: None, temporary: None })
     }
 
     /// The API of every public module, in order of name.
     pub fn module_apis(&self) -> Vec<(&str, ApiModule<'_>)> {
         self.modules.iter().map(|(name, file)| (name.as_str(), module_api(&self.db, *file))).collect()
+    }
+
+    /// The first syntax error of each public module, where it is and what it says: the API
+    /// of such a module is read from what parses.
+    pub fn syntax_errors(&self, cwd: &Path) -> Vec<(SourceLocation, String)> {
+        let db: &dyn Db = &self.db;
+        self.modules
+            .iter()
+            .filter_map(|(_, file)| {
+                let error = pytc_db::parsed_module(db, *file).errors().first()?.clone();
+                Some((self.source_location(ApiLocation { file: *file, range: error.range }, cwd), error.message))
+            })
+            .collect()
     }
 
     /// Shows the files under `folder` as if they were under `shown`.
@@ -108,6 +145,8 @@ impl ApiPackage {
             }
             None => location.file.path(db).display(),
         };
-        SourceLocation { path, line: position.line.get(), column: position.column.get() }
+        let line_start = lines.line_start(position.line, source).to_usize().min(source.len());
+        let line_text = source[line_start..].lines().next().unwrap_or_default().to_string();
+        SourceLocation { path, line: position.line.get(), column: position.column.get(), line_text }
     }
 }

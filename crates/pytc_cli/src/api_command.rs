@@ -1,33 +1,65 @@
 //! `pytc api`: list a package's public API, score how completely it is typed, and review
-//! the changes between two versions. Text for people, `--output-format json` for tools.
+//! the changes between two versions (printed by `api_output`).
 //! Exit status: 0 nothing failing, 1 findings that fail (a score under `--fail-under`, or a
-//! change that needs a major version), 2 a package that cannot be read or a bad argument.
+//! change that needs a major version), 2 a package that cannot be read or a bad argument,
+//! 101 a crash of pytc.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use pytc_api::{ApiChange, ApiPackage, Bump, DiffRule, completeness, diff, export_revision, list_symbols};
+use pytc_api::{ApiPackage, Bump, DiffRule, completeness, diff, export_revision, list_symbols};
 use pytc_project::Overrides;
 
+use crate::api_output;
 use crate::args::{ApiCommand, ApiOptions, ApiOutputFormat};
 use crate::exit_status::ExitStatus;
 
+/// Each command runs on a thread with a large stack (deep re-export chains and nested types
+/// recurse), as `pytc check` does; a panic is a bug in pytc: exit 101, never a hang.
+const API_THREAD_STACK_BYTES: usize = 256 * 1024 * 1024;
+
 pub fn run(command: &ApiCommand) -> ExitStatus {
-    let result = match command {
+    let outcome = std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new().name("pytc-api".to_string()).stack_size(API_THREAD_STACK_BYTES).spawn_scoped(scope, || {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_command(command)))
+        });
+        match worker {
+            Ok(handle) => handle.join().unwrap_or_else(Err),
+            // The system refused a thread: run on this one rather than not at all.
+            Err(_) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_command(command))),
+        }
+    });
+    match outcome {
+        Ok(Ok(status)) => status,
+        Ok(Err(error)) => {
+            eprintln!("error: {error}");
+            ExitStatus::UsageError
+        }
+        Err(_) => {
+            eprintln!("error: pytc crashed (a bug in pytc; please report it with the command and the package)");
+            ExitStatus::InternalError
+        }
+    }
+}
+
+fn run_command(command: &ApiCommand) -> Result<ExitStatus, String> {
+    match command {
         ApiCommand::List(args) => list(&args.path, &args.options),
         ApiCommand::Check { package, fail_under } => check(&package.path, &package.options, *fail_under),
         ApiCommand::Diff { paths, base, options } => review(paths, base.as_deref(), options),
         ApiCommand::Rules { name } => rules(name.as_deref()),
-    };
-    result.unwrap_or_else(|error| {
-        eprintln!("error: {error}");
-        ExitStatus::UsageError
-    })
+    }
 }
 
+/// Loads a package; each module that does not parse is named on stderr (its API is what
+/// parses, so the findings may be incomplete).
 fn load(path: &Path, options: &ApiOptions) -> Result<ApiPackage, String> {
     let overrides = Overrides { python_version: options.python_version, python: options.python.clone(), ..Overrides::default() };
-    ApiPackage::load(path, &overrides).map_err(|error| error.to_string())
+    let package = ApiPackage::load(path, &overrides).map_err(|error| error.to_string())?;
+    for (location, message) in package.syntax_errors(&current_dir()?) {
+        eprintln!("warning: {}:{}:{}: {message} (the module's API is read from what parses)", location.path, location.line, location.column);
+    }
+    Ok(package)
 }
 
 fn current_dir() -> Result<std::path::PathBuf, String> {
@@ -39,17 +71,13 @@ fn emit(text: &str) {
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).map_or_else(|error| format!("{{\"error\": \"{error}\"}}\n"), |json| json + "\n")
-}
-
 fn list(path: &Path, options: &ApiOptions) -> Result<ExitStatus, String> {
     let package = load(path, options)?;
     let symbols = list_symbols(&package, &current_dir()?);
     let text = match options.output_format {
-        ApiOutputFormat::Json => to_json(&symbols),
-        // A listing has nothing to annotate.
-        ApiOutputFormat::Text | ApiOutputFormat::Github => {
+        ApiOutputFormat::Json => api_output::to_json(&symbols),
+        // A listing has nothing to annotate or frame.
+        ApiOutputFormat::Concise | ApiOutputFormat::Full | ApiOutputFormat::Github | ApiOutputFormat::Markdown => {
             let mut out = String::new();
             let mut module = None;
             for symbol in &symbols {
@@ -78,33 +106,9 @@ fn check(path: &Path, options: &ApiOptions, fail_under: Option<f64>) -> Result<E
     }
     let package = load(path, options)?;
     let report = completeness(&package, &current_dir()?);
-    let text = match options.output_format {
-        ApiOutputFormat::Json => to_json(&report),
-        ApiOutputFormat::Github => report
-            .findings
-            .iter()
-            .map(|finding| {
-                let l = &finding.location;
-                let title = escape_property(&format!("pytc api: {}", finding.kind.name()));
-                format!("::warning file={},line={},col={},title={title}::{}\n", escape_property(&l.path), l.line, l.column, escape_data(&finding.message))
-            })
-            .collect(),
-        ApiOutputFormat::Text => {
-            let mut out = String::new();
-            for finding in &report.findings {
-                let location = &finding.location;
-                out.push_str(&format!("{}:{}:{}: {} {}\n", location.path, location.line, location.column, finding.kind.name(), finding.message));
-            }
-            for module in &report.modules {
-                out.push_str(&format!("module {}: {} of {} symbols fully known\n", module.module, module.known, module.symbols));
-            }
-            out.push_str(&format!("Completeness: {:.1}% ({} of {} public symbols fully known)\n", report.score, report.known, report.symbols));
-            out
-        }
-    };
-    emit(&text);
+    emit(&api_output::completeness(&report, options.output_format));
     let failed = fail_under.is_some_and(|threshold| report.score < threshold);
-    if failed && options.output_format == ApiOutputFormat::Text {
+    if failed {
         eprintln!("error: completeness {:.1}% is below --fail-under {}", report.score, fail_under.unwrap_or_default());
     }
     Ok(if failed { ExitStatus::ErrorsFound } else { ExitStatus::Success })
@@ -126,52 +130,9 @@ fn review(paths: &[PathBuf], base: Option<&str>, options: &ApiOptions) -> Result
     }
     let new_package = load(&new_path, options).map_err(|error| format!("new version: {error}"))?;
     let changes = diff(&old_package, &new_package, &current_dir()?);
-    let breaking = changes.iter().filter(|change| change.bump == Bump::Major).count();
-    let text = match options.output_format {
-        ApiOutputFormat::Json => to_json(&changes),
-        ApiOutputFormat::Github => changes.iter().map(github_annotation).collect(),
-        ApiOutputFormat::Text => {
-            let mut out: String = changes.iter().map(change_line).collect();
-            let needed = changes.iter().map(|change| change.bump).filter(|bump| *bump != Bump::Undecided).max().unwrap_or(Bump::None);
-            let undecided = changes.iter().filter(|change| change.bump == Bump::Undecided).count();
-            let bump = if needed == Bump::None { "no version bump".to_string() } else { format!("a {} version bump", needed.name()) };
-            out.push_str(&format!("{} changes, {breaking} breaking, {undecided} undecided; the release needs {bump}\n", changes.len()));
-            out
-        }
-    };
-    emit(&text);
-    Ok(if breaking > 0 { ExitStatus::ErrorsFound } else { ExitStatus::Success })
-}
-
-/// A GitHub Actions annotation on the new location (the old one for a removal): an error for
-/// a breaking change, a warning for an undecided one, a notice otherwise.
-fn github_annotation(change: &ApiChange) -> String {
-    let command = match change.bump {
-        Bump::Major => "error",
-        Bump::Undecided => "warning",
-        Bump::Minor | Bump::None => "notice",
-    };
-    let location = change.new_location.as_ref().or(change.old_location.as_ref());
-    let place = location.map(|l| format!(" file={},line={},col={},", escape_property(&l.path), l.line, l.column)).unwrap_or_else(|| " ".to_string());
-    let title = escape_property(&format!("pytc api: {} ({} bump)", change.rule, change.bump.name()));
-    format!("::{command}{place}title={title}::{}\n", escape_data(&change.message))
-}
-
-/// Workflow-command escaping of a message.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-/// Workflow-command escaping of a property value.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-/// `path:line:col: [bump] rule message` at the new location, else the old one.
-fn change_line(change: &ApiChange) -> String {
-    let location = change.new_location.as_ref().or(change.old_location.as_ref());
-    let place = location.map(|l| format!("{}:{}:{}: ", l.path, l.line, l.column)).unwrap_or_default();
-    format!("{place}{}[{}] {}\n", change.bump.name(), change.rule, change.message)
+    emit(&api_output::changes(&changes, options.output_format));
+    let breaking = changes.iter().any(|change| change.bump == Bump::Major);
+    Ok(if breaking { ExitStatus::ErrorsFound } else { ExitStatus::Success })
 }
 
 fn rules(name: Option<&str>) -> Result<ExitStatus, String> {

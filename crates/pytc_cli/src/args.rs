@@ -95,7 +95,7 @@ pub struct ApiPathArgs {
 #[derive(Debug, Args)]
 pub struct ApiOptions {
     /// How to print the result.
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ApiOutputFormat::Text)]
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ApiOutputFormat::Concise)]
     pub output_format: ApiOutputFormat,
 
     /// The Python version to read the package as.
@@ -109,12 +109,17 @@ pub struct ApiOptions {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ApiOutputFormat {
-    /// Lines for people.
-    Text,
-    /// One JSON document.
+    /// One line per finding (`text` is another name for it).
+    #[value(alias = "text")]
+    Concise,
+    /// Each finding with its line of code, the old version's location and both types.
+    Full,
+    /// One JSON document (the fields of each finding are documented in the README).
     Json,
     /// GitHub Actions workflow commands, shown as annotations on pull requests.
     Github,
+    /// A Markdown report, for a pull-request comment.
+    Markdown,
 }
 
 #[derive(Debug, Args)]

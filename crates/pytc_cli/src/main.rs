@@ -3,6 +3,7 @@
 //! the licenses of embedded files.
 
 mod api_command;
+mod api_output;
 mod args;
 mod baseline;
 mod check_command;

@@ -9,6 +9,8 @@ mod signature;
 
 use std::path::Path;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use pytc_types::api::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType, compare_across};
 
 pub use rules::{Bump, DiffRule};
@@ -52,13 +54,12 @@ pub fn diff<'a>(old: &'a ApiPackage, new: &'a ApiPackage, cwd: &Path) -> Vec<Api
                 let shallow = |symbols: &[ApiSymbol<'_>], package, file| -> Vec<bool> { symbols.iter().map(|s| is_reexport(package, file, s)).collect() };
                 let (old_shallow, new_shallow) = (shallow(&old_api.symbols, old, old_api.file), shallow(&new_api.symbols, new, new_api.file));
                 let compared = |symbols: &[ApiSymbol<'a>], shallow: &[bool], other: &[ApiSymbol<'a>], other_shallow: &[bool]| -> Vec<ApiSymbol<'a>> {
+                    let other_shallow: FxHashSet<&str> =
+                        other.iter().zip(other_shallow).filter(|(_, is_shallow)| **is_shallow).map(|(o, _)| o.name.as_str()).collect();
                     symbols
                         .iter()
                         .zip(shallow)
-                        .filter(|(symbol, is_shallow)| {
-                            let other_is_shallow = other.iter().zip(other_shallow).any(|(o, s)| o.name == symbol.name && *s);
-                            !(**is_shallow && other_is_shallow)
-                        })
+                        .filter(|(symbol, is_shallow)| !(**is_shallow && other_shallow.contains(symbol.name.as_str())))
                         .map(|(symbol, _)| symbol.clone())
                         .collect()
                 };
@@ -118,9 +119,11 @@ impl<'a> Differ<'a> {
 
     fn symbols(&mut self, prefix: &str, old: &[ApiSymbol<'a>], new: &[ApiSymbol<'a>]) {
         let member = !prefix.is_empty();
+        let new_by_name: FxHashMap<&str, &ApiSymbol<'a>> = new.iter().map(|symbol| (symbol.name.as_str(), symbol)).collect();
+        let old_names: FxHashSet<&str> = old.iter().map(|symbol| symbol.name.as_str()).collect();
         for old_symbol in old {
             let name = format!("{prefix}{}", old_symbol.name);
-            match new.iter().find(|new_symbol| new_symbol.name == old_symbol.name) {
+            match new_by_name.get(old_symbol.name.as_str()) {
                 None => {
                     let rule = if member { DiffRule::MemberRemoved } else { DiffRule::SymbolRemoved };
                     let what = old_symbol.kind.name();
@@ -130,7 +133,7 @@ impl<'a> Differ<'a> {
             }
         }
         for new_symbol in new {
-            if !old.iter().any(|old_symbol| old_symbol.name == new_symbol.name) {
+            if !old_names.contains(new_symbol.name.as_str()) {
                 let name = format!("{prefix}{}", new_symbol.name);
                 if let ApiSymbolKind::Function(function) = &new_symbol.kind
                     && function.is_abstract

@@ -49,6 +49,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
                 declared: true,
                 class_var: false,
                 is_final: true,
+                imported: false,
             }),
             Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => property_kind(db, function),
             // A decorated `def` (`@contextmanager def scope(...)`) is declared by its
@@ -59,6 +60,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
                     declared: member.declared || from_def,
                     class_var: member.class_var,
                     is_final: crate::final_reassignment::is_final_attribute(db, Type::Instance(ClassType::bare(db, class)), &name),
+                    imported: false,
                 };
                 symbol_kind(db, ty, declaration, body.map(|scope| (class.file(db), scope)))
             }

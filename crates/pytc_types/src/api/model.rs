@@ -168,6 +168,8 @@ pub struct ApiVariable<'db> {
     pub class_var: bool,
     /// Declared `Final`: it cannot be assigned (or overridden in a subclass).
     pub is_final: bool,
+    /// Bound only by imports: a re-export (an `Unknown` one is an import pytc cannot resolve).
+    pub imported: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 use pytc_db::{Db, File};
 use pytc_semantic::{DefinitionKind, ScopeId, library_interface, semantic_index};
 use pytc_syntax::TextRange;
+use rustc_hash::FxHashMap;
 
 use super::class::class_api;
 use super::model::{ApiLocation, ApiModule, ApiSymbol, ApiSymbolKind, ApiType, ApiTypeVar, ApiVariable};
@@ -17,6 +18,7 @@ pub fn module_api<'db>(db: &'db dyn Db, file: File) -> ApiModule<'db> {
     let mut names: Vec<String> = library_interface(db, file).names.iter().map(|name| name.to_string()).collect();
     let mut visited = vec![file];
     add_star_reexports(db, file, &mut names, &mut visited);
+    let bindings = module_bindings(db, file);
     let mut symbols = Vec::new();
     let mut missing_from_module = Vec::new();
     for name in names {
@@ -24,11 +26,15 @@ pub fn module_api<'db>(db: &'db dyn Db, file: File) -> ApiModule<'db> {
             missing_from_module.push(name);
             continue;
         };
-        let location = name_location(db, file, ScopeId::MODULE, &name);
+        let binding = bindings.get(name.as_str());
+        let range = binding.map_or(TextRange::default(), |binding| binding.first_range);
+        let location = ApiLocation { file, range };
         let declaration = Declaration {
             declared: module_symbol_declared(db, file, &name),
             class_var: false,
             is_final: crate::final_reassignment::is_declared_final(db, file, ScopeId::MODULE, &name),
+            // A name only a star import brings has no binding of its own.
+            imported: binding.is_none_or(|binding| binding.only_imports),
         };
         let kind = symbol_kind(db, ty, declaration, None);
         symbols.push(ApiSymbol { name, location, kind, defined_in: defining_file(db, ty) });
@@ -60,6 +66,29 @@ fn add_star_reexports(db: &dyn Db, file: File, names: &mut Vec<String>, visited:
     }
 }
 
+/// How a module-level name is bound: where first, and whether only by imports.
+struct ModuleBinding {
+    first_range: TextRange,
+    only_imports: bool,
+}
+
+/// The module-level bindings of `file` by name, in one pass over its definitions (a module
+/// may bind thousands of names).
+fn module_bindings(db: &dyn Db, file: File) -> FxHashMap<String, ModuleBinding> {
+    let index = semantic_index(db, file);
+    let table = index.symbol_table(ScopeId::MODULE);
+    let mut bindings: FxHashMap<String, ModuleBinding> = FxHashMap::default();
+    for (_, definition) in index.definitions() {
+        let Some(symbol) = definition.symbol().filter(|_| definition.scope == ScopeId::MODULE) else { continue };
+        let is_import = matches!(definition.kind, DefinitionKind::Import(_) | DefinitionKind::ImportFrom(_) | DefinitionKind::StarImport(_));
+        let binding = bindings
+            .entry(table.symbol(symbol).name.to_string())
+            .or_insert(ModuleBinding { first_range: definition.name_range, only_imports: true });
+        binding.only_imports &= is_import;
+    }
+    bindings
+}
+
 /// Where `name` is first bound in `scope` of `file` (the start of the file when nothing in
 /// that scope binds it, as for a name a star import brings).
 pub(super) fn name_location(db: &dyn Db, file: File, scope: ScopeId, name: &str) -> ApiLocation {
@@ -79,6 +108,8 @@ pub(super) struct Declaration {
     pub declared: bool,
     pub class_var: bool,
     pub is_final: bool,
+    /// Bound only by `import` statements.
+    pub imported: bool,
 }
 
 /// What a public name is, from its type. `owner` is the class body a member belongs to: a
@@ -119,6 +150,7 @@ pub(super) fn symbol_kind<'db>(
             declared: declaration.declared,
             class_var: declaration.class_var,
             is_final: declaration.is_final,
+            imported: declaration.imported,
         }),
     }
 }
