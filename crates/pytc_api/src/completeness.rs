@@ -25,6 +25,20 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
+    pub const ALL: &'static [FindingKind] = &[
+        Self::MissingParameterAnnotation,
+        Self::MissingReturnAnnotation,
+        Self::UnknownType,
+        Self::PartiallyUnknownType,
+        Self::InferredType,
+        Self::UndefinedExport,
+        Self::UnresolvedImport,
+    ];
+
+    pub fn find(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|kind| kind.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::MissingParameterAnnotation => "missing-parameter-annotation",
@@ -64,14 +78,26 @@ pub struct Completeness {
     pub findings: Vec<CompletenessFinding>,
 }
 
-/// The completeness of `package`'s public API.
-pub fn completeness(package: &ApiPackage, cwd: &Path) -> Completeness {
+/// What a project leaves out of completeness (`[tool.pytc.api]`).
+pub struct Omitted<'a> {
+    /// A symbol (`module.name`, `module.Class.member`) left out with its members.
+    pub symbol: &'a dyn Fn(&str) -> bool,
+    /// A kind of finding that is not reported nor counted against the score.
+    pub kind: &'a dyn Fn(FindingKind) -> bool,
+}
+
+impl Omitted<'_> {
+    pub const NOTHING: Omitted<'static> = Omitted { symbol: &|_| false, kind: &|_| false };
+}
+
+/// The completeness of `package`'s public API, without what `omitted` leaves out.
+pub fn completeness(package: &ApiPackage, cwd: &Path, omitted: &Omitted<'_>) -> Completeness {
     let db: &dyn Db = &package.db;
     let mut findings = Vec::new();
     let mut modules = Vec::new();
     for (module, api) in package.module_apis() {
         let mut counts = ModuleCompleteness { module: module.to_string(), symbols: 0, known: 0 };
-        let mut walker = Walker { db, package, cwd, module, findings: &mut findings, counts: &mut counts };
+        let mut walker = Walker { db, package, cwd, module, omitted, findings: &mut findings, counts: &mut counts };
         for symbol in &api.symbols {
             // A re-export of another public module's class or function is scored there.
             let scored_elsewhere = symbol
@@ -82,6 +108,9 @@ pub fn completeness(package: &ApiPackage, cwd: &Path) -> Completeness {
             }
         }
         for name in &api.missing_from_module {
+            if (omitted.symbol)(&format!("{module}.{name}")) || (omitted.kind)(FindingKind::UndefinedExport) {
+                continue;
+            }
             walker.counts.symbols += 1;
             let location = ApiLocation { file: api.file, range: Default::default() };
             walker.report(name, location, FindingKind::UndefinedExport, format!("`{name}` is listed in `__all__` but the module does not define it"));
@@ -99,12 +128,16 @@ struct Walker<'a, 'db> {
     package: &'a ApiPackage,
     cwd: &'a Path,
     module: &'a str,
+    omitted: &'a Omitted<'a>,
     findings: &'a mut Vec<CompletenessFinding>,
     counts: &'a mut ModuleCompleteness,
 }
 
 impl<'db> Walker<'_, 'db> {
     fn report(&mut self, symbol: &str, location: ApiLocation, kind: FindingKind, message: String) {
+        if (self.omitted.kind)(kind) {
+            return;
+        }
         self.findings.push(CompletenessFinding {
             module: self.module.to_string(),
             symbol: symbol.to_string(),
@@ -116,6 +149,9 @@ impl<'db> Walker<'_, 'db> {
 
     fn symbol(&mut self, prefix: &str, symbol: &ApiSymbol<'db>) {
         let name = format!("{prefix}{}", symbol.name);
+        if (self.omitted.symbol)(&format!("{}.{name}", self.module)) {
+            return;
+        }
         let before = self.findings.len();
         let location = symbol.location;
         match &symbol.kind {

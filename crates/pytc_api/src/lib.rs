@@ -18,7 +18,7 @@ mod listing;
 mod package;
 mod source;
 
-pub use completeness::{Completeness, CompletenessFinding, FindingKind, completeness};
+pub use completeness::{Completeness, CompletenessFinding, FindingKind, Omitted, completeness};
 pub use diff::{ApiChange, Bump, DiffRule, diff};
 pub use git_revision::{RevisionCheckout, export_revision};
 pub use listing::{ListedSymbol, list_symbols};

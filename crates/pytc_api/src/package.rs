@@ -123,6 +123,11 @@ impl ApiPackage {
             .collect()
     }
 
+    /// The public modules' paths as locations show them.
+    pub fn module_paths(&self, cwd: &Path) -> Vec<String> {
+        self.modules.iter().map(|(_, file)| self.source_location(ApiLocation { file: *file, range: Default::default() }, cwd).path).collect()
+    }
+
     /// Shows the files under `folder` as if they were under `shown`.
     pub fn show_paths_as(&mut self, folder: &Path, shown: &Path) {
         let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());

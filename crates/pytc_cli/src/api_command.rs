@@ -7,11 +7,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use pytc_api::{ApiPackage, Bump, DiffRule, completeness, diff, export_revision, list_symbols};
-use pytc_project::Overrides;
+use pytc_api::{ApiPackage, DiffRule, Omitted, completeness, diff, export_revision, list_symbols};
+use pytc_db::Level;
+use pytc_project::{Baseline, Overrides};
 
+use crate::api_baseline;
 use crate::api_output;
-use crate::args::{ApiCommand, ApiOptions, ApiOutputFormat};
+use crate::api_settings::ApiSettings;
+use crate::args::{ApiBaselineArgs, ApiCommand, ApiOptions, ApiOutputFormat};
+use crate::baseline::print_report;
 use crate::exit_status::ExitStatus;
 
 /// Each command runs on a thread with a large stack (deep re-export chains and nested types
@@ -45,8 +49,8 @@ pub fn run(command: &ApiCommand) -> ExitStatus {
 fn run_command(command: &ApiCommand) -> Result<ExitStatus, String> {
     match command {
         ApiCommand::List(args) => list(&args.path, &args.options),
-        ApiCommand::Check { package, fail_under } => check(&package.path, &package.options, *fail_under),
-        ApiCommand::Diff { paths, base, options } => review(paths, base.as_deref(), options),
+        ApiCommand::Check { package, fail_under, baseline } => check(&package.path, &package.options, *fail_under, baseline),
+        ApiCommand::Diff { paths, base, options, baseline } => review(paths, base.as_deref(), options, baseline),
         ApiCommand::Rules { name } => rules(name.as_deref()),
     }
 }
@@ -98,23 +102,56 @@ fn list(path: &Path, options: &ApiOptions) -> Result<ExitStatus, String> {
     Ok(ExitStatus::Success)
 }
 
-fn check(path: &Path, options: &ApiOptions, fail_under: Option<f64>) -> Result<ExitStatus, String> {
+fn check(path: &Path, options: &ApiOptions, fail_under: Option<f64>, baseline_args: &ApiBaselineArgs) -> Result<ExitStatus, String> {
+    let cwd = current_dir()?;
+    let settings = ApiSettings::discover(&cwd)?;
+    let fail_under = fail_under.or(settings.config.fail_under);
     if let Some(threshold) = fail_under
         && !(0.0..=100.0).contains(&threshold)
     {
         return Err(format!("--fail-under must be a percentage from 0 to 100, not {threshold}"));
     }
     let package = load(path, options)?;
-    let report = completeness(&package, &current_dir()?);
-    emit(&api_output::completeness(&report, options.output_format));
-    let failed = fail_under.is_some_and(|threshold| report.score < threshold);
-    if failed {
-        eprintln!("error: completeness {:.1}% is below --fail-under {}", report.score, fail_under.unwrap_or_default());
+    let baseline = read_baseline(&settings, baseline_args, &cwd)?;
+    let with_baseline = baseline.is_some();
+    let omitted = Omitted {
+        symbol: &|symbol| settings.config.ignores(symbol),
+        kind: &|kind| settings.finding_level(kind, with_baseline) == Level::Ignore,
+    };
+    let mut report = completeness(&package, &cwd, &omitted);
+    if let Some(path) = &baseline_args.write_baseline {
+        let written = api_baseline::write(path, &cwd, &report.findings)?;
+        eprintln!("{} findings recorded in baseline `{}`", written.len(), path.display());
+        return Ok(ExitStatus::Success);
     }
+    if let Some((baseline, shown)) = &baseline {
+        let applied = api_baseline::apply(baseline, &cwd, &mut report.findings, &package.module_paths(&cwd));
+        let _ = print_report(&mut std::io::stderr().lock(), baseline, &applied, shown, "finding");
+    }
+    let levels: Vec<Level> = report.findings.iter().map(|finding| settings.finding_level(finding.kind, with_baseline)).collect();
+    emit(&api_output::completeness(&report, &levels, options.output_format));
+    let below = fail_under.filter(|threshold| report.score < *threshold);
+    if let Some(threshold) = below {
+        eprintln!("error: completeness {:.1}% is below --fail-under {threshold}", report.score);
+    }
+    let failed = below.is_some() || levels.contains(&Level::Error);
     Ok(if failed { ExitStatus::ErrorsFound } else { ExitStatus::Success })
 }
 
-fn review(paths: &[PathBuf], base: Option<&str>, options: &ApiOptions) -> Result<ExitStatus, String> {
+/// The baseline in use (the command line's, else the configured one) and its path as given.
+fn read_baseline(settings: &ApiSettings, args: &ApiBaselineArgs, cwd: &Path) -> Result<Option<(Baseline, String)>, String> {
+    if args.write_baseline.is_some() {
+        return Ok(None);
+    }
+    let Some(path) = settings.baseline(args.baseline.as_deref()) else { return Ok(None) };
+    // Keys are relative to the baseline's folder, so that folder must be absolute.
+    let baseline = Baseline::read(&cwd.join(&path)).map_err(|error| error.to_string())?;
+    Ok(Some((baseline, path.display().to_string())))
+}
+
+fn review(paths: &[PathBuf], base: Option<&str>, options: &ApiOptions, baseline_args: &ApiBaselineArgs) -> Result<ExitStatus, String> {
+    let cwd = current_dir()?;
+    let settings = ApiSettings::discover(&cwd)?;
     let (old_path, new_path, _checkout) = match (base, paths) {
         (Some(revision), [new]) => {
             let checkout = export_revision(new, revision)?;
@@ -129,10 +166,23 @@ fn review(paths: &[PathBuf], base: Option<&str>, options: &ApiOptions) -> Result
         old_package.show_paths_as(&old_path, &new_path);
     }
     let new_package = load(&new_path, options).map_err(|error| format!("new version: {error}"))?;
-    let changes = diff(&old_package, &new_package, &current_dir()?);
-    emit(&api_output::changes(&changes, options.output_format));
-    let breaking = changes.iter().any(|change| change.bump == Bump::Major);
-    Ok(if breaking { ExitStatus::ErrorsFound } else { ExitStatus::Success })
+    let baseline = read_baseline(&settings, baseline_args, &cwd)?;
+    let mut changes = diff(&old_package, &new_package, &cwd);
+    changes.retain(|change| !settings.ignores_change(change));
+    if let Some(path) = &baseline_args.write_baseline {
+        let written = api_baseline::write(path, &cwd, &changes)?;
+        eprintln!("{} changes recorded in baseline `{}`", written.len(), path.display());
+        return Ok(ExitStatus::Success);
+    }
+    if let Some((baseline, shown)) = &baseline {
+        let mut checked = old_package.module_paths(&cwd);
+        checked.extend(new_package.module_paths(&cwd));
+        let applied = api_baseline::apply(baseline, &cwd, &mut changes, &checked);
+        let _ = print_report(&mut std::io::stderr().lock(), baseline, &applied, shown, "change");
+    }
+    let levels: Vec<Level> = changes.iter().map(|change| settings.change_level(change)).collect();
+    emit(&api_output::changes(&changes, &levels, options.output_format));
+    Ok(if levels.contains(&Level::Error) { ExitStatus::ErrorsFound } else { ExitStatus::Success })
 }
 
 fn rules(name: Option<&str>) -> Result<ExitStatus, String> {

@@ -4,30 +4,32 @@
 //! a pull-request comment).
 
 use pytc_api::{ApiChange, Bump, Completeness, SourceLocation};
+use pytc_db::Level;
 
 use crate::args::ApiOutputFormat;
 
-/// The changes of `pytc api diff`, breaking ones first.
-pub fn changes(changes: &[ApiChange], format: ApiOutputFormat) -> String {
+/// The changes of `pytc api diff`, breaking ones first; `levels` is each one's level.
+pub fn changes(changes: &[ApiChange], levels: &[Level], format: ApiOutputFormat) -> String {
     match format {
         ApiOutputFormat::Json => to_json(&changes),
-        ApiOutputFormat::Github => changes.iter().map(github_change).collect(),
+        ApiOutputFormat::Github => changes.iter().zip(levels).map(|(change, level)| github_change(change, *level)).collect(),
         ApiOutputFormat::Concise => changes.iter().map(change_line).chain([change_summary(changes)]).collect(),
         ApiOutputFormat::Full => changes.iter().map(change_frame).chain([change_summary(changes)]).collect(),
         ApiOutputFormat::Markdown => changes_markdown(changes),
     }
 }
 
-/// The findings and score of `pytc api check`.
-pub fn completeness(report: &Completeness, format: ApiOutputFormat) -> String {
+/// The findings and score of `pytc api check`; `levels` is each finding's level.
+pub fn completeness(report: &Completeness, levels: &[Level], format: ApiOutputFormat) -> String {
     match format {
         ApiOutputFormat::Json => to_json(report),
         ApiOutputFormat::Github => report
             .findings
             .iter()
-            .map(|finding| {
+            .zip(levels)
+            .map(|(finding, level)| {
                 let title = format!("pytc api: {}", finding.kind.name());
-                github_command("warning", Some(&finding.location), &title, &finding.message)
+                github_command(annotation(*level), Some(&finding.location), &title, &finding.message)
             })
             .collect(),
         ApiOutputFormat::Concise | ApiOutputFormat::Full => {
@@ -106,16 +108,21 @@ fn code_frame(location: &SourceLocation) -> String {
     format!("{pad} |\n{number} | {}\n{pad} | {caret}^\n", location.line_text.trim_end())
 }
 
-/// A GitHub Actions annotation on the new location (the old one for a removal): an error for
-/// a breaking change, a warning for an undecided one, a notice otherwise.
-fn github_change(change: &ApiChange) -> String {
-    let command = match change.bump {
-        Bump::Major => "error",
-        Bump::Undecided => "warning",
-        Bump::Minor | Bump::None => "notice",
-    };
+/// The workflow command of a finding at `level`.
+fn annotation(level: Level) -> &'static str {
+    match level {
+        Level::Error => "error",
+        Level::Warn => "warning",
+        Level::Info | Level::Ignore => "notice",
+    }
+}
+
+/// A GitHub Actions annotation on the new location (the old one for a removal), by level:
+/// by default an error for a breaking change, a warning for an undecided one, a notice
+/// otherwise.
+fn github_change(change: &ApiChange, level: Level) -> String {
     let title = format!("pytc api: {} ({} bump)", change.rule, change.bump.name());
-    github_command(command, shown_location(change), &title, &change.message)
+    github_command(annotation(level), shown_location(change), &title, &change.message)
 }
 
 fn github_command(command: &str, location: Option<&SourceLocation>, title: &str, message: &str) -> String {

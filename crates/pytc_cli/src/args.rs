@@ -56,18 +56,24 @@ pub enum ApiCommand {
     /// Print every public module, name and class member with its declared type.
     List(ApiPathArgs),
     /// Report public symbols whose types are missing or unknown, and a completeness score.
-    #[command(after_help = "Exit status: 0 score at or above --fail-under (or none given), 1 below it, 2 the package could not be read.")]
+    #[command(after_help = "Exit status: 0 score at or above --fail-under (or none given) and no finding at the error level, \
+1 otherwise, 2 the package or configuration could not be read, 101 a crash of pytc.")]
     Check {
         #[command(flatten)]
         package: ApiPathArgs,
-        /// Fail (exit 1) when the share of fully known symbols is below PCT.
+        /// Fail (exit 1) when the share of fully known symbols is below PCT [default: the
+        /// configured `fail-under`].
         #[arg(long, value_name = "PCT")]
         fail_under: Option<f64>,
+        #[command(flatten)]
+        baseline: ApiBaselineArgs,
     },
     /// Compare the public API of two versions and classify every change.
-    #[command(after_help = "Exit status: 0 no change needs a major version, 1 breaking changes found, 2 a version could not be read.")]
+    #[command(after_help = "Exit status: 0 no change at the error level (by default: none needs a major version), \
+1 such changes found, 2 a version or the configuration could not be read, 101 a crash of pytc.")]
     Diff {
-        /// OLD NEW: two package folders; with `--base`, only NEW (OLD is NEW at that revision).
+        /// OLD NEW: two package folders, wheels or installed module names; with `--base`, only
+        /// NEW (OLD is NEW at that revision).
         #[arg(num_args = 1..=2, required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Compare with the package as it is at this git revision (e.g. `origin/main`), read
@@ -76,6 +82,8 @@ pub enum ApiCommand {
         base: Option<String>,
         #[command(flatten)]
         options: ApiOptions,
+        #[command(flatten)]
+        baseline: ApiBaselineArgs,
     },
     /// List the API-change rules of `pytc api diff`, or document one.
     Rules {
@@ -86,10 +94,23 @@ pub enum ApiCommand {
 
 #[derive(Debug, Args)]
 pub struct ApiPathArgs {
-    /// The package folder (or a folder of packages and modules).
+    /// The package folder (or a folder of packages and modules), a wheel, or the name of a
+    /// module installed in the environment.
     pub path: PathBuf,
     #[command(flatten)]
     pub options: ApiOptions,
+}
+
+#[derive(Debug, Args)]
+pub struct ApiBaselineArgs {
+    /// Report only findings or changes not recorded in this baseline file, and the recorded
+    /// ones that no longer occur [default: the configured `baseline`].
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding or change in this baseline file (JSON) instead of reporting them.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

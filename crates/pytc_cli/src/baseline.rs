@@ -53,10 +53,11 @@ pub fn apply(db: &dyn Db, results: &mut [FileResult], baseline: &Baseline) -> Ap
 }
 
 /// The lines on stderr after a check with a baseline: how much it absorbed, then each entry
-/// that no longer occurs, so the baseline can be tightened.
-pub fn print_report(out: &mut dyn Write, baseline: &Baseline, applied: &Applied, shown_path: &str) -> io::Result<()> {
+/// that no longer occurs, so the baseline can be tightened. `noun` names what is recorded
+/// (`diagnostic`, or a finding or change of `pytc api`).
+pub fn print_report(out: &mut dyn Write, baseline: &Baseline, applied: &Applied, shown_path: &str, noun: &str) -> io::Result<()> {
     if applied.absorbed > 0 {
-        writeln!(out, "{} in baseline `{shown_path}` not reported", plural(applied.absorbed, "diagnostic"))?;
+        writeln!(out, "{} in baseline `{shown_path}` not reported", plural(applied.absorbed, noun))?;
     }
     if applied.stale.is_empty() {
         return Ok(());
@@ -67,7 +68,7 @@ pub fn print_report(out: &mut dyn Write, baseline: &Baseline, applied: &Applied,
         out,
         "{} recorded in baseline `{shown_path}` no longer {verb} (fixed, or changed); \
          rewrite it with `--write-baseline {shown_path}` to lock in the progress:",
-        plural(missing, "diagnostic")
+        plural(missing, noun)
     )?;
     for StaleEntry { key, missing } in &applied.stale {
         let times = if *missing > 1 { format!(" (x{missing})") } else { String::new() };

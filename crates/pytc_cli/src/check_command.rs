@@ -75,7 +75,7 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
     }
     if let (Some(baseline), Some(applied)) = (&baseline, &applied) {
         let shown = baseline.path.strip_prefix(&cwd).unwrap_or(&baseline.path).display().to_string();
-        let _ = baseline::print_report(&mut std::io::stderr().lock(), baseline, applied, &shown);
+        let _ = baseline::print_report(&mut std::io::stderr().lock(), baseline, applied, &shown, "diagnostic");
     }
 
     // Freeing every memo of a large project takes a noticeable share of the run, and the

@@ -2,8 +2,10 @@
 //! `pytc rules` for the rule docs, `pytc api` for library maintainers and `pytc notices` for
 //! the licenses of embedded files.
 
+mod api_baseline;
 mod api_command;
 mod api_output;
+mod api_settings;
 mod args;
 mod baseline;
 mod check_command;

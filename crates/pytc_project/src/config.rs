@@ -41,6 +41,8 @@ pub struct Options {
     /// Per-rule levels: `rule-name = "error" | "warn" | "info" | "ignore"`. Each name keeps
     /// where it was written, so an unknown one is reported with its line.
     pub rules: BTreeMap<Spanned<String>, LevelName>,
+    /// `pytc api`: score threshold, baseline, ignored symbols and rule levels.
+    pub api: crate::api_config::ApiConfig,
 }
 
 /// A rule level as spelled in configuration.

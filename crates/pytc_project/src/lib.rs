@@ -5,6 +5,7 @@
 //! This crate and the CLI are the only ones that look at the real file system directly
 //! (configuration files and folder walks); file contents are still read through `System`.
 
+mod api_config;
 mod baseline;
 mod check;
 mod config;
@@ -16,7 +17,8 @@ mod walk;
 
 pub use baseline::{BASELINE_FORMAT, Baseline, BaselineKey, BaselineMatcher, StaleEntry, baseline_key, baseline_path};
 pub use check::{FileResult, INTERNAL_ERROR, check_files};
-pub use config::{parse_python_platform, parse_python_version};
+pub use api_config::ApiConfig;
+pub use config::{ConfigFile, LevelName, parse_python_platform, parse_python_version};
 pub use database::{EventCallback, ProjectDatabase};
 pub use error::ConfigError;
 pub use import_roots::import_root;
