@@ -8,6 +8,7 @@
 use std::path::Path;
 
 use pytc_db::Db;
+use pytc_types::Type;
 use pytc_types::api::{ApiLocation, ApiSignature, ApiSymbol, ApiSymbolKind, ApiType, Knownness};
 
 use crate::package::{ApiPackage, SourceLocation};
@@ -178,6 +179,9 @@ impl<'db> Walker<'_, 'db> {
                     self.report(&name, location, FindingKind::UnresolvedImport, message);
                 } else if variable.declared {
                     self.check_type(&name, location, "declared type", &variable.ty);
+                } else if is_constant_name(&symbol.name) && is_simple_literal(variable.ty.ty) {
+                    // `MAX_SIZE = 50`, `__version__ = "2.0"`: a constant assigned a simple
+                    // literal has the literal's class as its type for every checker.
                 } else {
                     let shown = variable.ty.display(self.db);
                     self.report(
@@ -244,4 +248,16 @@ impl<'db> Walker<'_, 'db> {
             ),
         }
     }
+}
+
+/// A constant's name by convention: all capitals (`MAX_SIZE`), or a module dunder such as
+/// `__version__`.
+fn is_constant_name(name: &str) -> bool {
+    let is_dunder = name.len() > 4 && name.starts_with("__") && name.ends_with("__");
+    is_dunder || (name.chars().any(char::is_alphabetic) && !name.chars().any(char::is_lowercase))
+}
+
+/// A literal `int`, `str`, `bytes` or `bool` value.
+fn is_simple_literal(ty: Type<'_>) -> bool {
+    matches!(ty, Type::IntLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::BoolLiteral(_))
 }

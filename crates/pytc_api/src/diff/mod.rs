@@ -11,6 +11,7 @@ use std::path::Path;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use pytc_types::Type;
 use pytc_types::api::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType, compare_across};
 
 pub use rules::{Bump, DiffRule};
@@ -141,8 +142,13 @@ impl<'a> Differ<'a> {
                     self.report(DiffRule::AbstractMethodAdded, &name, format!("abstract method `{name}` was added"), None, Some(new_symbol.location));
                     continue;
                 }
-                let what = new_symbol.kind.name();
-                self.report(DiffRule::SymbolAdded, &name, format!("{what} `{name}` was added"), None, Some(new_symbol.location));
+                let message = match &new_symbol.kind {
+                    ApiSymbolKind::Variable(variable) if matches!(variable.ty.ty, Type::EnumLiteral(_)) => {
+                        format!("enum member `{name}` was added (an exhaustive `match` on the enum needs a case for it)")
+                    }
+                    kind => format!("{} `{name}` was added", kind.name()),
+                };
+                self.report(DiffRule::SymbolAdded, &name, message, None, Some(new_symbol.location));
             }
         }
     }

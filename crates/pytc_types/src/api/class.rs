@@ -8,7 +8,7 @@ use pytc_db::Db;
 use pytc_semantic::is_private_name;
 
 use super::model::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType, ApiTypedDictKey, ApiVariable};
-use super::module::{Declaration, defining_file, name_location, symbol_kind};
+use super::module::{Declaration, defining_file, is_runtime_metadata, name_location, symbol_kind};
 use super::signature::synthesized_method_api;
 use crate::class::{ClassFlags, class_header, class_member_names, own_class_member};
 use crate::function::FunctionFlags;
@@ -29,7 +29,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
     let mut members = Vec::new();
     for name in class_member_names(db, class) {
         // A TypedDict's keys are items, not attributes.
-        if is_private_name(&name) || typed_dict_keys.iter().any(|key| key.name == name) {
+        if is_private_name(&name) || is_runtime_metadata(&name) || typed_dict_keys.iter().any(|key| key.name == name) {
             continue;
         }
         let Some(member) = own_class_member(db, class, &name) else { continue };

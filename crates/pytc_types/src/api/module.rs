@@ -22,6 +22,9 @@ pub fn module_api<'db>(db: &'db dyn Db, file: File) -> ApiModule<'db> {
     let mut symbols = Vec::new();
     let mut missing_from_module = Vec::new();
     for name in names {
+        if is_runtime_metadata(&name) {
+            continue;
+        }
         let Some(ty) = module_symbol(db, file, &name) else {
             missing_from_module.push(name);
             continue;
@@ -87,6 +90,35 @@ fn module_bindings(db: &dyn Db, file: File) -> FxHashMap<String, ModuleBinding> 
         binding.only_imports &= is_import;
     }
     bindings
+}
+
+/// Names the runtime gives a module or class for its own machinery (`__slots__`,
+/// `__module__`, ...): not part of the typed API, so neither listed, scored nor compared.
+/// (`__match_args__` is API: class patterns match by it.)
+pub(super) fn is_runtime_metadata(name: &str) -> bool {
+    matches!(
+        name,
+        "__slots__"
+            | "__module__"
+            | "__qualname__"
+            | "__doc__"
+            | "__dict__"
+            | "__weakref__"
+            | "__annotations__"
+            | "__all__"
+            | "__orig_bases__"
+            | "__parameters__"
+            | "__firstlineno__"
+            | "__static_attributes__"
+            | "__path__"
+            | "__file__"
+            | "__name__"
+            | "__spec__"
+            | "__loader__"
+            | "__package__"
+            | "__cached__"
+            | "__builtins__"
+    )
 }
 
 /// Where `name` is first bound in `scope` of `file` (the start of the file when nothing in
