@@ -16,7 +16,11 @@ fn is_kebab_case(name: &str) -> bool {
 
 #[test]
 fn every_rule_is_listed_and_documented_with_an_example() {
-    let listing = pytc(&["rules"]);
+    let full_listing = pytc(&["rules"]);
+    // The checker's rules come first; the API-change rules of `pytc api diff` follow a blank line.
+    let (listing, api_listing) = full_listing.split_once("\n\n").unwrap_or((&full_listing, ""));
+    let listing = format!("{listing}\n");
+    check_api_rules(api_listing);
     let rules: Vec<(&str, &str, &str)> = listing
         .lines()
         .map(|line| {
@@ -53,5 +57,31 @@ fn every_rule_is_listed_and_documented_with_an_example() {
             problems.push(format!("{name}: documentation has no example"));
         }
     }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The API-change rules `pytc rules` lists after the checker's: each kebab-case, with a
+/// version bump and a summary, documented with an example by `pytc rules NAME`.
+fn check_api_rules(listing: &str) {
+    let mut lines = listing.lines();
+    assert_eq!(lines.next(), Some("API-change rules of `pytc api diff` (name, version bump, summary):"), "{listing}");
+    let mut problems = Vec::new();
+    let mut count = 0;
+    for line in lines {
+        count += 1;
+        let mut words = line.split_whitespace();
+        let (Some(name), Some(bump)) = (words.next(), words.next()) else {
+            problems.push(format!("`{line}`: no name and bump"));
+            continue;
+        };
+        if !is_kebab_case(name) || !["major", "minor", "none", "undecided"].contains(&bump) || words.next().is_none() {
+            problems.push(format!("`{line}`: not `name bump summary`"));
+        }
+        let docs = pytc(&["rules", name]);
+        if !docs.starts_with(&format!("# {name}\n\nVersion bump: {bump}\n")) || !docs.contains("\nExample:\nold: ") {
+            problems.push(format!("{name}: documentation does not give its bump and an example"));
+        }
+    }
+    assert!(count > 30, "{listing}");
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
