@@ -96,6 +96,24 @@ async def test_the_quick_fix_adds_a_type_ignore_comment(client: LanguageClient):
 
 
 @pytest.mark.asyncio
+async def test_a_quick_fix_imports_an_undefined_name(client: LanguageClient):
+    uri = open_document(client, FIXTURE_PROJECT / "needs_import.py", "import os\n\nhome = Path(os.sep)\ngreet('x')\n")
+    diagnostics = await diagnostics_for(client, uri, 1, accept=lambda found: len(found) == 2)
+    async def titles_and_edits(name: str):
+        diagnostic = next(d for d in diagnostics if f"`{name}`" in d.message)
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic])))
+        return [(a.title, [(e.range.start.line, e.new_text) for e in a.edit.changes[uri]]) for a in actions]
+    path = await titles_and_edits("Path")
+    assert path[0] == ("Import `Path` from `pathlib`", [(1, "from pathlib import Path\n")])
+    # A module of the workspace (app/util.py) comes before the libraries; ignoring stays last.
+    greet = await titles_and_edits("greet")
+    assert greet[0] == ("Import `greet` from `app.util`", [(1, "from app.util import greet\n")])
+    assert greet[-1][0] == "Ignore `unresolved-reference` on this line"
+
+
+@pytest.mark.asyncio
 async def test_a_code_action_inserts_an_inferred_annotation(client: LanguageClient):
     uri = open_document(client, FIXTURE_PROJECT / "annotate.py", "def size(text: str):\n    return len(text)\nsizes = [size('a')]\n")
     def ask(line: int, only=None):

@@ -2,6 +2,7 @@
 //! and strings, never LSP types. `pytc_lsp` translates them to the protocol.
 
 mod annotate;
+mod auto_import;
 mod completion;
 mod definition;
 mod document_symbols;
@@ -15,6 +16,8 @@ mod suppress;
 mod workspace_symbols;
 
 pub use annotate::insert_annotation_actions;
+pub use auto_import::{ImportCandidate, import_candidates, import_edit, import_fixes};
+pub use pytc_types::UNRESOLVED_REFERENCE;
 pub use completion::{CompletionDetails, CompletionItem, CompletionKind, CompletionList, completion_details, completion_list, completions};
 pub use definition::{NavigationTarget, goto_definition, goto_type_definition};
 pub use document_symbols::{DocumentSymbol, SymbolKind, document_symbols};

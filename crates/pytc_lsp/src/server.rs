@@ -510,24 +510,23 @@ impl LanguageServer for Server {
             };
             let mut actions: Vec<CodeActionOrCommand> = Vec::new();
             if wanted(&CodeActionKind::QUICKFIX) {
-                actions.extend(
-                    diagnostics
-                        .into_iter()
-                        .filter(|diagnostic| diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE))
-                        .filter_map(|diagnostic| {
-                            let Some(NumberOrString::String(rule)) = &diagnostic.code else { return None };
-                            let range = snapshot.text_range(file, diagnostic.range);
-                            let fix = if rule == pytc_checker::UNUSED_IGNORE_COMMENT.name {
-                                let unused = pytc_checker::unused_part_of_message(&diagnostic.message)?;
-                                pytc_ide::remove_suppression_fix(&snapshot.db, file, range, unused)?
-                            } else if crate::diagnostics::comment_can_suppress(rule) {
-                                pytc_ide::suppress_rule_fix(&snapshot.db, file, range, rule)?
-                            } else {
-                                return None;
-                            };
-                            Some(action(fix, CodeActionKind::QUICKFIX, Some(vec![diagnostic])))
-                        }),
-                );
+                for diagnostic in diagnostics.into_iter().filter(|diagnostic| diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE)) {
+                    let Some(NumberOrString::String(rule)) = &diagnostic.code else { continue };
+                    let range = snapshot.text_range(file, diagnostic.range);
+                    let mut fixes = Vec::new();
+                    if rule == pytc_checker::UNUSED_IGNORE_COMMENT.name {
+                        let unused = pytc_checker::unused_part_of_message(&diagnostic.message);
+                        fixes.extend(unused.and_then(|unused| pytc_ide::remove_suppression_fix(&snapshot.db, file, range, unused)));
+                    } else {
+                        if rule == pytc_ide::UNRESOLVED_REFERENCE.name {
+                            fixes.extend(pytc_ide::import_fixes(&snapshot.db, file, &snapshot.workspace_files(), range));
+                        }
+                        if crate::diagnostics::comment_can_suppress(rule) {
+                            fixes.extend(pytc_ide::suppress_rule_fix(&snapshot.db, file, range, rule));
+                        }
+                    }
+                    actions.extend(fixes.into_iter().map(|fix| action(fix, CodeActionKind::QUICKFIX, Some(vec![diagnostic.clone()]))));
+                }
             }
             if wanted(&CodeActionKind::REFACTOR_REWRITE) {
                 let fixes = pytc_ide::insert_annotation_actions(&snapshot.db, file, snapshot.text_range(file, range));

@@ -39,5 +39,6 @@ pub use ide::{
     SemanticToken, TokenKind, token_modifier, InlayHintKind, TypeHint,
 };
 pub use infer::import_cycles::set_import_cycle_roots;
+pub use infer::name::UNRESOLVED_REFERENCE;
 pub use modules::{module_file, module_name_of};
 pub use types::{DynamicType, Type};

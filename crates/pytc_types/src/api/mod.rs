@@ -11,6 +11,7 @@ mod class;
 mod knownness;
 mod model;
 mod module;
+mod public_names;
 mod signature;
 mod transplant;
 
@@ -20,4 +21,5 @@ pub use model::{
     ApiType, ApiTypedDictKey, ApiTypeVar, ApiVariable, MethodKind,
 };
 pub use module::module_api;
+pub use public_names::public_names;
 pub use transplant::{CrossComparison, compare_across, literals_lost};

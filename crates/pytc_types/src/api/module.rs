@@ -2,7 +2,7 @@
 //! `from m import *` statements re-export), each classified by its type.
 
 use pytc_db::{Db, File};
-use pytc_semantic::{DefinitionKind, ScopeId, library_interface, semantic_index};
+use pytc_semantic::{DefinitionKind, ScopeId, semantic_index};
 use pytc_syntax::TextRange;
 use rustc_hash::FxHashMap;
 
@@ -15,9 +15,7 @@ use crate::types::{Type, TypeVarKind, Variance};
 
 /// The public API of the module `file`.
 pub fn module_api<'db>(db: &'db dyn Db, file: File) -> ApiModule<'db> {
-    let mut names: Vec<String> = library_interface(db, file).names.iter().map(|name| name.to_string()).collect();
-    let mut visited = vec![file];
-    add_star_reexports(db, file, &mut names, &mut visited);
+    let names = super::public_names(db, file);
     let bindings = module_bindings(db, file);
     let mut symbols = Vec::new();
     let mut missing_from_module = Vec::new();
@@ -43,30 +41,6 @@ pub fn module_api<'db>(db: &'db dyn Db, file: File) -> ApiModule<'db> {
         symbols.push(ApiSymbol { name, location, kind, defined_in: defining_file(db, ty) });
     }
     ApiModule { file, symbols, missing_from_module }
-}
-
-/// Adds the interface of each module `file` star-imports, once per module (star imports
-/// may form cycles).
-fn add_star_reexports(db: &dyn Db, file: File, names: &mut Vec<String>, visited: &mut Vec<File>) {
-    let interface = library_interface(db, file);
-    let index = semantic_index(db, file);
-    for star_import in &interface.star_reexports {
-        let DefinitionKind::StarImport(import) = &index.definition(*star_import).kind else { continue };
-        let stmt = import.stmt.node();
-        let module = stmt.module.as_ref().map(|module| module.as_str());
-        let Ok(resolved) = pytc_module_resolver::resolve_import(db, file, module, stmt.level) else { continue };
-        let Some(target) = resolved.file else { continue };
-        if visited.contains(&target) {
-            continue;
-        }
-        visited.push(target);
-        for name in &library_interface(db, target).names {
-            if !names.iter().any(|known| known == name.as_str()) {
-                names.push(name.to_string());
-            }
-        }
-        add_star_reexports(db, target, names, visited);
-    }
 }
 
 /// How a module-level name is bound: where first, and whether only by imports.

@@ -17,7 +17,7 @@ pub(crate) mod implicit_alias;
 mod import;
 pub(crate) mod import_cycles;
 pub mod literal;
-mod name;
+pub(crate) mod name;
 pub mod operators;
 pub mod property_accessors;
 pub mod public;
