@@ -98,3 +98,15 @@ async def test_an_edit_is_seen_by_the_next_completion(client: LanguageClient):
         types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=1, character=7))
     )
     assert "upper" in {item.label for item in result.items}
+
+
+async def test_names_not_in_scope_come_with_their_import(client: LanguageClient):
+    items = await complete(client, '"""Doc."""\nimport os\n\nvalue = defaultd$\n', name="auto_import.py")
+    found = items["defaultdict"]
+    assert found.label_details.description == "collections"
+    edit = found.additional_text_edits[0]
+    assert (edit.range.start.line, edit.new_text) == (2, "from collections import defaultdict\n")
+    # A workspace module's public name (app/util.py), never its private ones.
+    util = await complete(client, "gree$", name="auto_import2.py")
+    assert util["greet"].label_details.description == "app.util"
+    assert "_registry" not in await complete(client, "_regi$", name="auto_import3.py")

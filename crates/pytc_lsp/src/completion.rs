@@ -6,7 +6,9 @@ use pytc_db::FilePath;
 use pytc_ide::NavigationTarget;
 use pytc_syntax::{TextRange, TextSize};
 use serde::{Deserialize, Serialize};
-use tower_lsp_server::ls_types::{CompletionItem, CompletionItemKind, Documentation, MarkupContent, MarkupKind, Uri};
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionItemLabelDetails, Documentation, MarkupContent, MarkupKind, TextEdit, Uri,
+};
 
 use crate::snapshot::Snapshot;
 
@@ -24,7 +26,8 @@ pub struct ItemData {
     pub end: u32,
 }
 
-pub fn to_lsp(snapshot: &Snapshot, uri: &Uri, item: pytc_ide::CompletionItem) -> CompletionItem {
+/// The item in protocol terms, for the document `uri` (whose file is `file`).
+pub fn to_lsp(snapshot: &Snapshot, uri: &Uri, file: pytc_db::File, item: pytc_ide::CompletionItem) -> CompletionItem {
     let data = item.definition.and_then(|target| {
         let (path, stub) = match target.file.path(&snapshot.db) {
             FilePath::System(path) => (Some(path.to_str()?.to_string()), None),
@@ -33,12 +36,21 @@ pub fn to_lsp(snapshot: &Snapshot, uri: &Uri, item: pytc_ide::CompletionItem) ->
         let data = ItemData { uri: uri.clone(), path, stub, start: target.range.start().into(), end: target.range.end().into() };
         serde_json::to_value(data).ok()
     });
+    let (label_details, additional_text_edits) = match item.auto_import {
+        Some((module, edit)) => {
+            let edit = TextEdit { range: snapshot.range(file, edit.range), new_text: edit.new_text };
+            (Some(CompletionItemLabelDetails { detail: None, description: Some(module) }), Some(vec![edit]))
+        }
+        None => (None, None),
+    };
     CompletionItem {
         label: item.label,
+        label_details,
         kind: Some(kind(item.kind)),
         detail: item.detail,
         sort_text: Some(item.sort_text),
         insert_text: item.insert_text,
+        additional_text_edits,
         data,
         ..CompletionItem::default()
     }

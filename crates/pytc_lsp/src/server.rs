@@ -254,8 +254,8 @@ impl LanguageServer for Server {
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
             let (file, offset) = snapshot.request_position(&position)?;
             let uri = position.text_document.uri;
-            let list = pytc_ide::completion_list(&snapshot.db, file, offset);
-            let items: Vec<CompletionItem> = list.items.into_iter().map(|item| crate::completion::to_lsp(snapshot, &uri, item)).collect();
+            let list = pytc_ide::completion_list(&snapshot.db, file, offset, &snapshot.workspace_files());
+            let items: Vec<CompletionItem> = list.items.into_iter().map(|item| crate::completion::to_lsp(snapshot, &uri, file, item)).collect();
             Some(CompletionResponse::List(CompletionList { is_incomplete: list.incomplete, items }))
         })
         .await

@@ -50,10 +50,45 @@ pub fn import_candidates(db: &dyn Db, file: File, workspace: &[File], name: &str
             found.push(ImportCandidate { module: module.to_string(), name: name.to_string(), origin });
         }
     });
-    found.sort_by(|a, b| (a.origin, a.module.matches('.').count(), a.module.len(), &a.module).cmp(&(b.origin, b.module.matches('.').count(), b.module.len(), &b.module)));
+    found.sort_by(|a, b| rank(a).cmp(&rank(b)));
     found.dedup_by(|a, b| a.module == b.module);
     found.truncate(MAX_CANDIDATES);
     found
+}
+
+/// The public names starting with `prefix` (ignoring case) that modules offer `file`, each
+/// with the best module that offers it (as `import_candidates` ranks them), at most `limit`,
+/// sorted by name.
+pub(crate) fn names_starting_with(db: &dyn Db, file: File, workspace: &[File], prefix: &str, limit: usize) -> Vec<ImportCandidate> {
+    let mut best: std::collections::HashMap<String, ImportCandidate> = std::collections::HashMap::new();
+    each_module(db, workspace, |module, module_file, origin| {
+        if module_file == file {
+            return;
+        }
+        for name in pytc_types::api::public_names(db, module_file) {
+            let starts = name.get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix));
+            if !starts || pytc_semantic::is_private_name(&name) {
+                continue;
+            }
+            let candidate = ImportCandidate { module: module.to_string(), name: name.clone(), origin };
+            match best.get(&name) {
+                Some(known) if rank(known) <= rank(&candidate) => {}
+                _ => {
+                    best.insert(name, candidate);
+                }
+            }
+        }
+    });
+    let mut found: Vec<ImportCandidate> = best.into_values().collect();
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    found.truncate(limit);
+    found
+}
+
+/// The order candidates are offered in: the workspace first, then the standard library,
+/// then the rest; fewer dots, then shorter module names.
+fn rank(candidate: &ImportCandidate) -> (Origin, usize, usize, &str) {
+    (candidate.origin, candidate.module.matches('.').count(), candidate.module.len(), &candidate.module)
 }
 
 /// "Import `name` from `module`" for the undefined name at `range`, one per module that

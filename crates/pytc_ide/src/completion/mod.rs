@@ -47,11 +47,14 @@ pub struct CompletionItem {
     pub sort_text: String,
     /// Where what the item names is defined (for its documentation).
     pub definition: Option<NavigationTarget>,
+    /// A name not in scope, offered with the import that brings it: the module it comes
+    /// from, and the edit that imports it.
+    pub auto_import: Option<(String, crate::suppress::TextEdit)>,
 }
 
 impl CompletionItem {
     fn new(label: &str, kind: CompletionKind, sort_text: String) -> Self {
-        Self { label: label.to_string(), kind, detail: None, insert_text: None, sort_text, definition: None }
+        Self { label: label.to_string(), kind, detail: None, insert_text: None, sort_text, definition: None, auto_import: None }
     }
 
     fn with_definition(mut self, definition: Option<NavigationTarget>) -> Self {
@@ -81,6 +84,11 @@ const KEYWORDS: &[&str] = &[
 
 const ARGUMENT_GROUP: u8 = 1;
 const KEYWORD_GROUP: u8 = 6;
+const AUTO_IMPORT_GROUP: u8 = 7;
+
+/// Names to import are offered once this much of a name is typed, at most this many.
+const AUTO_IMPORT_MIN_TYPED: usize = 2;
+const MAX_AUTO_IMPORTS: usize = 100;
 
 /// The most items one list holds. A longer one (a module with thousands of names) keeps the
 /// items whose label starts with what is typed (ignoring case), and says it is incomplete
@@ -94,14 +102,33 @@ pub struct CompletionList {
     pub incomplete: bool,
 }
 
-/// The completion list at `offset` of `file`: `completions`, cut to `MAX_ITEMS`.
-pub fn completion_list(db: &dyn Db, file: File, offset: TextSize) -> CompletionList {
+/// The completion list at `offset` of `file`: `completions`, and where a name is typed the
+/// names of `workspace` modules, the standard library and the environment that are not in
+/// scope, each with its import (once `AUTO_IMPORT_MIN_TYPED` characters are typed; the list
+/// is then incomplete, so the client asks again as the user types); cut to `MAX_ITEMS`.
+pub fn completion_list(db: &dyn Db, file: File, offset: TextSize, workspace: &[File]) -> CompletionList {
     let mut items = completions(db, file, offset);
-    if items.len() <= MAX_ITEMS {
-        return CompletionList { items, incomplete: false };
-    }
     let source = pytc_db::source_text(db, file);
-    let typed = source.get(context::identifier_start(source, offset).to_usize()..offset.to_usize()).unwrap_or_default().to_lowercase();
+    let typed = source.get(context::identifier_start(source, offset).to_usize()..offset.to_usize()).unwrap_or_default();
+    let mut incomplete = false;
+    if typed.len() >= AUTO_IMPORT_MIN_TYPED && matches!(completion_context(db, file, offset), CompletionContext::Name { .. }) {
+        incomplete = true;
+        let in_scope: std::collections::HashSet<String> = items.iter().map(|item| item.label.clone()).collect();
+        for candidate in crate::auto_import::names_starting_with(db, file, workspace, typed, MAX_AUTO_IMPORTS) {
+            if in_scope.contains(&candidate.name) {
+                continue;
+            }
+            let mut item = CompletionItem::new(&candidate.name, CompletionKind::Variable, sort_text(AUTO_IMPORT_GROUP, &candidate.name));
+            let edit = crate::auto_import::import_edit(db, file, &candidate.module, &candidate.name);
+            item.detail = Some(format!("from {} import {}", candidate.module, candidate.name));
+            item.auto_import = Some((candidate.module, edit));
+            items.push(item);
+        }
+    }
+    if items.len() <= MAX_ITEMS {
+        return CompletionList { items, incomplete };
+    }
+    let typed = typed.to_lowercase();
     items.retain(|item| item.label.to_lowercase().starts_with(&typed));
     items.sort_by(|first, second| first.sort_text.cmp(&second.sort_text));
     items.truncate(MAX_ITEMS);

@@ -187,12 +187,36 @@ fn a_huge_list_keeps_what_matches_the_typed_prefix_and_is_incomplete() {
     let text = format!("{names}other = 1\nvalue_29");
     let (db, file) = db_with_file(&text);
     let end = TextSize::try_from(text.len()).unwrap();
-    let list = completion_list(&db, file, end);
+    let list = completion_list(&db, file, end, &[]);
     assert!(list.incomplete);
     assert_eq!(list.items.len(), 111, "value_29, value_290 ... value_299, value_2900 ... value_2999");
     assert!(list.items.iter().all(|item| item.label.starts_with("value_29")));
-    let short = completion_list(&db, file, TextSize::try_from(text.find("other").unwrap()).unwrap());
+    let short = completion_list(&db, file, TextSize::try_from(text.find("other").unwrap()).unwrap(), &[]);
     assert!(short.incomplete && short.items.len() == 2_000, "nothing typed: the first 2,000 by rank");
     let (db, file) = db_with_file("x = 1\n");
-    assert!(!completion_list(&db, file, TextSize::from(6)).incomplete);
+    assert!(!completion_list(&db, file, TextSize::from(6), &[]).incomplete);
+}
+
+#[test]
+fn names_not_in_scope_are_offered_with_their_import() {
+    let (db, files) = crate::test_db::db_with_files(&[
+        ("main.py", "import os\nfrom app.shapes import Circle\nCi"),
+        ("app/shapes.py", "class CircleArc: ...\nclass Circle: ...\n_Circular = 1\n"),
+        ("app/__init__.py", ""),
+    ]);
+    let text = pytc_db::source_text(&db, files[0]).to_string();
+    let list = completion_list(&db, files[0], TextSize::try_from(text.len()).unwrap(), &files);
+    assert!(list.incomplete, "more names come as the user types");
+    let imports: Vec<(&str, &str, &str)> = list
+        .items
+        .iter()
+        .filter_map(|item| item.auto_import.as_ref().map(|(module, edit)| (item.label.as_str(), module.as_str(), edit.new_text.as_str())))
+        .collect();
+    // `Circle` is in scope already; the private name is not offered; the import extends the
+    // `from app.shapes import` already there.
+    assert!(imports.contains(&("CircleArc", "app.shapes", ", CircleArc")), "{imports:?}");
+    assert!(!imports.iter().any(|(name, ..)| *name == "Circle" || name.starts_with('_')), "{imports:?}");
+    // One typed character is not enough to look.
+    let short = completion_list(&db, files[0], TextSize::try_from(text.len() - 1).unwrap(), &files);
+    assert!(short.items.iter().all(|item| item.auto_import.is_none()));
 }
