@@ -315,6 +315,16 @@ async def test_definition_reaches_other_modules_and_the_standard_library(client:
     assert stdlib[0].uri.endswith("/stdlib/builtins.pyi")
 
 
+async def test_definition_prefers_the_source_and_declaration_the_stub(client: LanguageClient):
+    uri = open_document(client, FIXTURE_PROJECT / "shapes_user.py", "from app.shapes import Polygon\nPolygon().sides()\n")
+    at = {"text_document": types.TextDocumentIdentifier(uri=uri), "position": types.Position(line=1, character=11)}
+    definition = await client.text_document_definition_async(types.DefinitionParams(**at))
+    declaration = await client.text_document_declaration_async(types.DeclarationParams(**at))
+    shapes = FIXTURE_PROJECT / "app" / "shapes"
+    assert [(location.uri, location.range.start.line) for location in definition] == [(shapes.with_suffix(".py").as_uri(), 4)]
+    assert [(location.uri, location.range.start.line) for location in declaration] == [(shapes.with_suffix(".pyi").as_uri(), 1)]
+
+
 async def test_type_definition_goes_to_the_class_of_the_type(client: LanguageClient):
     uri = open_document(client, MAIN)
     # `counter` (an instance of `app.util.Counter`) and `total` (an `int`).

@@ -1,11 +1,13 @@
 //! Go to definition: where the name under the cursor is defined, in this file, another
-//! module, the standard library stubs or an installed package; go to type definition:
+//! module, the standard library or an installed package (the source where a stub and a
+//! source both exist); go to declaration: the same through stubs; go to type definition:
 //! where the class of its type is.
 
 use pytc_db::{Db, File};
 use pytc_syntax::{TextRange, TextSize};
 
 use crate::imports::follow_import;
+use crate::stub_source::source_definition;
 
 /// A place to jump to: a file and the range of the defining name (empty at the start of a
 /// file for a module).
@@ -16,8 +18,22 @@ pub struct NavigationTarget {
 }
 
 /// The definitions of the name at `offset`; a name bound by an import leads on to what the
-/// import names.
+/// import names, and a definition in a stub to the same definition in the module's source
+/// when there is one (see `stub_source`).
 pub fn goto_definition(db: &dyn Db, file: File, offset: TextSize) -> Vec<NavigationTarget> {
+    let mut targets: Vec<NavigationTarget> = Vec::new();
+    for declaration in goto_declaration(db, file, offset) {
+        let target = source_definition(db, declaration).unwrap_or(declaration);
+        if !targets.contains(&target) {
+            targets.push(target);
+        }
+    }
+    targets
+}
+
+/// The declarations of the name at `offset`, as the checker sees them: through imports, to
+/// the stub where a module has one.
+pub fn goto_declaration(db: &dyn Db, file: File, offset: TextSize) -> Vec<NavigationTarget> {
     let mut targets: Vec<NavigationTarget> = Vec::new();
     for (file, range) in pytc_types::definitions_at_position(db, file, offset) {
         let found = NavigationTarget { file, range };

@@ -8,6 +8,8 @@ use pytc_db::{Db, File, Files, parsed_module};
 use pytc_syntax::ast::{Expr, Stmt};
 use pytc_syntax::{Ranged, TextRange};
 
+use crate::stub_source::{definition_by_names, name_chain};
+
 /// The docstring of what is defined at `target` in `file`: `target` may be the name of a
 /// `def` or `class`, the whole statement, an assignment target, or the start of the file
 /// (the module itself).
@@ -35,58 +37,13 @@ fn runtime_docstring(db: &dyn Db, stub: File, target: TextRange) -> Option<Strin
     if is_module_start(target) {
         return docstring_of_body(&source.body);
     }
-    let mut names = Vec::new();
-    name_chain(&parsed_module(db, stub).syntax().body, target, &mut names)?;
-    find_by_names(&source.body, &names)
-}
-
-/// The names of the classes enclosing the `def` or `class` whose name is at `target`, then
-/// its own name.
-fn name_chain(body: &[Stmt], target: TextRange, names: &mut Vec<String>) -> Option<()> {
-    let statement = body.iter().find(|statement| statement.range().contains_range(target))?;
-    match statement {
-        Stmt::FunctionDef(function) if function.name.range.contains_range(target) => names.push(function.name.id.to_string()),
-        Stmt::ClassDef(class) if class.name.range.contains_range(target) => names.push(class.name.id.to_string()),
-        Stmt::ClassDef(class) => {
-            names.push(class.name.id.to_string());
-            return name_chain(&class.body, target, names);
-        }
-        _ => return nested_bodies(statement).into_iter().find_map(|nested| name_chain(nested, target, names)),
-    }
-    Some(())
-}
-
-/// The docstring of the `def` or `class` `names` lead to in `body` (the first with one, when
-/// a name is defined more than once, as under `if sys.platform == ...`).
-fn find_by_names(body: &[Stmt], names: &[String]) -> Option<String> {
-    let (first, rest) = names.split_first()?;
-    body.iter().find_map(|statement| match statement {
-        Stmt::FunctionDef(function) if rest.is_empty() && function.name.id.as_str() == first => docstring_of_body(&function.body),
-        Stmt::ClassDef(class) if class.name.id.as_str() == first => {
-            if rest.is_empty() { docstring_of_body(&class.body) } else { find_by_names(&class.body, rest) }
-        }
-        _ => nested_bodies(statement).into_iter().find_map(|nested| find_by_names(nested, names)),
-    })
-}
-
-/// The blocks of a compound statement that still belong to the enclosing scope.
-fn nested_bodies(statement: &Stmt) -> Vec<&[Stmt]> {
-    match statement {
-        Stmt::If(if_statement) => std::iter::once(&if_statement.body[..])
-            .chain(if_statement.elif_else_clauses.iter().map(|clause| &clause.body[..]))
-            .collect(),
-        Stmt::Try(try_statement) => {
-            let handlers = try_statement.handlers.iter().map(|handler| {
-                let pytc_syntax::ast::ExceptHandler::ExceptHandler(handler) = handler;
-                &handler.body[..]
-            });
-            [&try_statement.body[..], &try_statement.orelse[..], &try_statement.finalbody[..]].into_iter().chain(handlers).collect()
-        }
-        Stmt::With(with) => vec![&with.body[..]],
-        _ => Vec::new(),
+    let names = name_chain(&parsed_module(db, stub).syntax().body, target)?;
+    match definition_by_names(&source.body, &names)? {
+        Stmt::FunctionDef(function) => docstring_of_body(&function.body),
+        Stmt::ClassDef(class) => docstring_of_body(&class.body),
+        _ => None,
     }
 }
-
 
 fn find_in_body(body: &[Stmt], target: TextRange) -> Option<String> {
     for (index, statement) in body.iter().enumerate() {

@@ -12,6 +12,7 @@ mod imports;
 mod inlay_hints;
 mod references;
 mod signature_help;
+mod stub_source;
 mod suppress;
 mod workspace_symbols;
 
@@ -19,7 +20,7 @@ pub use annotate::insert_annotation_actions;
 pub use auto_import::{ImportCandidate, import_candidates, import_edit, import_fixes};
 pub use pytc_types::UNRESOLVED_REFERENCE;
 pub use completion::{CompletionDetails, CompletionItem, CompletionKind, CompletionList, completion_details, completion_list, completions};
-pub use definition::{NavigationTarget, goto_definition, goto_type_definition};
+pub use definition::{NavigationTarget, goto_declaration, goto_definition, goto_type_definition};
 pub use document_symbols::{DocumentSymbol, SymbolKind, document_symbols};
 pub use docstring::docstring_at;
 pub use hover::{Hover, hover};

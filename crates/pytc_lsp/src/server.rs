@@ -342,6 +342,17 @@ impl LanguageServer for Server {
         .await
     }
 
+    async fn goto_declaration(&self, params: request::GotoDeclarationParams) -> Result<Option<request::GotoDeclarationResponse>> {
+        let position = params.text_document_position_params;
+        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
+            let (file, offset) = snapshot.request_position(&position)?;
+            let targets = pytc_ide::goto_declaration(&snapshot.db, file, offset);
+            let locations = snapshot.locations(targets.into_iter().map(|target| (target.file, target.range)))?;
+            Some(GotoDefinitionResponse::Array(locations))
+        })
+        .await
+    }
+
     async fn goto_type_definition(&self, params: request::GotoTypeDefinitionParams) -> Result<Option<request::GotoTypeDefinitionResponse>> {
         let position = params.text_document_position_params;
         read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {

@@ -56,7 +56,8 @@ async fn initialize_announces_only_what_is_implemented() {
     assert_eq!((&tokens["full"], &tokens["range"]), (&json!({"delta": true}), &json!(true)));
     assert_eq!(tokens["legend"]["tokenTypes"][1], "class");
     // Not implemented, so not announced; this client does not pull diagnostics.
-    for missing in ["diagnosticProvider", "declarationProvider", "callHierarchyProvider"] {
+    assert_eq!(capabilities["declarationProvider"], true);
+    for missing in ["diagnosticProvider", "callHierarchyProvider"] {
         assert!(capabilities.get(missing).is_none(), "{missing}");
     }
     assert!(client.stop().await, "a shutdown before exit is a clean stop");
