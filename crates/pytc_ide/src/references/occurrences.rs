@@ -1,10 +1,10 @@
 //! Every place a file names something called `name` — name expressions, attributes,
-//! `def`/`class` names, parameters, import aliases, keyword arguments of calls — each with
-//! the symbol it refers to there.
+//! `def`/`class` names, parameters, import aliases, keyword arguments of calls, the strings
+//! of `__all__` — each with the symbol it refers to there.
 
 use pytc_db::{Db, File, parsed_module};
 use pytc_syntax::ast::visitor::source_order::{self, SourceOrderVisitor, TraversalSignal};
-use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex};
+use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex, StringFlags};
 use pytc_syntax::TextRange;
 
 use super::symbol::{SymbolKey, definition_key, name_key};
@@ -48,6 +48,42 @@ impl Collector<'_> {
     }
 }
 
+/// The strings a statement adds to a module's `__all__`: `__all__ = [...]` (or a tuple, or
+/// annotated), `__all__ += [...]`, `__all__.extend([...])` and `__all__.append("...")`.
+fn dunder_all_entries(stmt: &ast::Stmt) -> Vec<&ast::ExprStringLiteral> {
+    let is_all = |target: &ast::Expr| matches!(target, ast::Expr::Name(name) if name.id.as_str() == "__all__");
+    let value = match stmt {
+        ast::Stmt::Assign(assign) if assign.targets.iter().any(is_all) => Some(&*assign.value),
+        ast::Stmt::AnnAssign(assign) if is_all(&assign.target) => assign.value.as_deref(),
+        ast::Stmt::AugAssign(assign) if is_all(&assign.target) => Some(&*assign.value),
+        ast::Stmt::Expr(expression) => match &*expression.value {
+            ast::Expr::Call(call) => match &*call.func {
+                ast::Expr::Attribute(method) if is_all(&method.value) && matches!(method.attr.as_str(), "extend" | "append") => {
+                    call.arguments.args.first()
+                }
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    };
+    match value {
+        Some(ast::Expr::List(ast::ExprList { elts, .. }) | ast::Expr::Tuple(ast::ExprTuple { elts, .. })) => {
+            elts.iter().filter_map(|element| element.as_string_literal_expr()).collect()
+        }
+        Some(ast::Expr::StringLiteral(literal)) => vec![literal],
+        _ => Vec::new(),
+    }
+}
+
+/// The range of a plain string literal's text, inside its quotes.
+fn string_contents(literal: &ast::ExprStringLiteral) -> TextRange {
+    let Some(part) = literal.value.iter().next() else { return literal.range };
+    let opener = part.flags.opener_len();
+    let closer = part.flags.closer_len();
+    TextRange::new(part.range.start() + opener, part.range.end() - closer)
+}
+
 impl<'a> SourceOrderVisitor<'a> for Collector<'_> {
     fn enter_node(&mut self, _node: AnyNodeRef<'a>) -> TraversalSignal {
         TraversalSignal::Traverse
@@ -76,7 +112,14 @@ impl<'a> SourceOrderVisitor<'a> for Collector<'_> {
                     }
                 }
             }
-            _ => {}
+            _ => {
+                for entry in dunder_all_entries(stmt) {
+                    if entry.value.to_str() == self.name {
+                        let key = super::symbol::canonical(self.db, self.file, pytc_semantic::ScopeId::MODULE, self.name, 0);
+                        self.push(string_contents(entry), key, false);
+                    }
+                }
+            }
         }
         pytc_syntax::ensure_stack(|| source_order::walk_stmt(self, stmt));
     }

@@ -98,3 +98,18 @@ fn rename_edits_every_place_and_refuses_what_it_cannot() {
         let _ = references(&db, file, offset, &[], true);
     }
 }
+
+#[test]
+fn dunder_all_entries_are_references_and_are_renamed() {
+    let source = "__all__ = ['greet', \"Other\"]\n__all__ += ['greet']\n__all__.append('greet')\ndef greet() -> None: ...\nclass Other: ...\nnote = 'greet'\n";
+    let (db, file) = db_with_file(source);
+    let at = |needle: &str| TextSize::try_from(source.find(needle).unwrap()).unwrap();
+    let starts = |found: Vec<Reference>| -> Vec<usize> { found.iter().map(|reference| reference.target.range.start().to_usize()).collect() };
+    // The three entries (inside their quotes) and the definition; a string elsewhere is not one.
+    let expected: Vec<usize> = source.match_indices("greet").map(|(at, _)| at).take(4).collect();
+    assert_eq!(starts(references(&db, file, at("def greet") + TextSize::from(4), &[], true)), expected);
+    let edits = rename(&db, file, at("def greet") + TextSize::from(4), "welcome", &[]).unwrap();
+    assert_eq!(edits[0].1.len(), 4);
+    assert!(edits[0].1.iter().all(|range| range.len() == TextSize::from(5)));
+    assert_eq!(references(&db, file, at("class Other") + TextSize::from(6), &[], true).len(), 2);
+}
