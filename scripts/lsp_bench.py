@@ -2,13 +2,14 @@
 """Language-server latency benchmark: the time from a one-line `didChange` to the
 `publishDiagnostics` that answers it, over many edits to a 5,000-line file, and the time a
 completion request takes right after an edit (typing `records.` inside a function: the
-members of a list; and on the next line, the names in scope), and the time a workspace-symbol
+members of a list; and on the next line, the names in scope), the time a hover takes right
+after an edit, and the time a workspace-symbol
 search takes over a real project (the mypy corpus's `mypy` package, when scripts/corpus.py has
 fetched it: the first search, which reads every module, and the next ones), for pytc and for
 ty's server (`ty server`, pinned in lsp_bench_requirements.txt and installed into a venv).
 
 Usage: scripts/lsp_bench.py [--pytc target/release/pytc] [--edits 100] [--lines 5000] [--edit replace|grow]
-                           [--completions 100] [--symbols-root DIR] [--no-ty]
+                           [--completions 100] [--hovers 50] [--symbols-root DIR] [--no-ty]
 
 Build pytc first (`cargo build --release -p pytc_cli`). Prints the median and p95 in
 milliseconds per server, and the server's CPU time per edit (which a busy machine disturbs
@@ -245,6 +246,36 @@ def measure_completion(command: list[str], requests: int, lines: int) -> tuple[l
         return attributes, names
 
 
+def measure_hover(command: list[str], requests: int, lines: int) -> list[float]:
+    """Latency of hover requests sent right after an edit: the edit swaps a digit on a line
+    in the middle of the file, the hover asks about `total` in a function just below it."""
+    source = benchmark_source(lines)
+    source_lines = source.splitlines()
+    edited = source_lines.index("    size: int = 0", len(source_lines) // 2)
+    hovered = source_lines.index("    total = sum(record.size for record in records)", edited)
+    with opened_file(command, source) as (connection, uri):
+        timings = []
+        current = "0"
+        for version in range(2, 2 + WARM_UP_EDITS + requests):
+            value = str(version % 10)
+            change = {"range": {"start": {"line": edited, "character": 16}, "end": {"line": edited, "character": 16 + len(current)}}, "text": value}
+            current = value
+            connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+            started = time.perf_counter()
+            answer = connection.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": hovered, "character": 5}})
+            elapsed = (time.perf_counter() - started) * 1000
+            if not answer.get("result"):
+                raise RuntimeError(f"no hover at version {version}: {answer}")
+            if version >= 2 + WARM_UP_EDITS:
+                timings.append(elapsed)
+        return timings
+
+
+def report_hover(name: str, timings: list[float]):
+    median, p95 = median_and_p95(timings)
+    print(f"{name:<6} hover              median {median:7.2f} ms   p95 {p95:7.2f} ms   ({len(timings)} requests)")
+
+
 SYMBOL_QUERIES = ["Type", "checker", "visit_call", "TypeInfo", "semanal", "expr", "Node", "fmt", "analyze", "state"]
 
 
@@ -306,6 +337,7 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=100)
     parser.add_argument("--lines", type=int, default=5000)
     parser.add_argument("--completions", type=int, default=100, help="completion requests to time (0: none)")
+    parser.add_argument("--hovers", type=int, default=50, help="hover requests to time (0: none)")
     parser.add_argument("--symbols-root", type=pathlib.Path, default=mypy_package(),
                         help="the project to search workspace symbols in (default: the mypy corpus's mypy package)")
     parser.add_argument("--symbol-rounds", type=int, default=5, help="rounds of workspace-symbol queries (0: none)")
@@ -325,6 +357,11 @@ def main() -> int:
         report_completion("pytc", measure_completion([arguments.pytc, "lsp"], arguments.completions, arguments.lines))
         if not arguments.no_ty:
             report_completion("ty", measure_completion([ty_binary(), "server"], arguments.completions, arguments.lines))
+    if arguments.hovers > 0:
+        print(f"hover right after an edit, in a {arguments.lines}-line file")
+        report_hover("pytc", measure_hover([arguments.pytc, "lsp"], arguments.hovers, arguments.lines))
+        if not arguments.no_ty:
+            report_hover("ty", measure_hover([ty_binary(), "server"], arguments.hovers, arguments.lines))
     if arguments.symbol_rounds > 0:
         if arguments.symbols_root is None or not arguments.symbols_root.is_dir():
             print("workspace symbols: no project to search (run scripts/corpus.py --fetch-only, or pass --symbols-root)")
