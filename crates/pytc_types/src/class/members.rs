@@ -49,8 +49,9 @@ pub fn own_class_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &s
 }
 
 /// A query: attribute lookups on a class repeat constantly and each may infer a body
-/// assignment or a method's `self.x = ...`.
-#[salsa::tracked(returns(copy), cycle_result = own_member_cycle)]
+/// assignment or a method's `self.x = ...`. A member whose inference reads itself
+/// (`self.count = self.count + 1`) is iterated to a fixpoint (`member_fixpoint`).
+#[salsa::tracked(returns(copy), cycle_fn = crate::class::member_fixpoint::next_round, cycle_initial = crate::class::member_fixpoint::first_round)]
 fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: SymbolName<'db>) -> Option<ClassMember<'db>> {
     let file = class.file(db);
     let scope = class_body_scope(db, class)?;
@@ -82,10 +83,6 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
         }
         None => None,
     }
-}
-
-fn own_member_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, class: ClassLiteral<'db>, _name: SymbolName<'db>) -> Option<ClassMember<'db>> {
-    Some(ClassMember { ty: Type::UNKNOWN, owner: class, instance_only: false, class_var: false, is_object_member: false, declared: false })
 }
 
 /// The type of `self.<name>` as assigned in the methods of the class: the declared type
@@ -222,20 +219,30 @@ fn first_parameter_name(db: &dyn Db, file: pytc_db::File, scope: ScopeId) -> Opt
 
 /// Look `name` up along the MRO of `class` (the class itself first), with the owner's type
 /// parameters replaced by the arguments `class` gives them.
+///
+/// An inferred instance attribute of type `Never` (nothing assigned to it has a value yet,
+/// as in the first round of `self.x += 1` in a subclass of the class that assigns `x`) lets
+/// the lookup go on to the bases: it is the member only when no base has one.
 pub fn class_member<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<ClassMember<'db>> {
     let literal = class.class(db);
     let mro = crate::class::class_mro(db, literal);
     let candidates = std::iter::once(class).chain(mro.classes.iter().copied());
+    let mut valueless = None;
     for candidate in candidates {
         let own = own_class_member(db, candidate.class(db), name).filter(|_| !crate::class::dataclass::is_init_only_field(db, candidate.class(db), name));
         if let Some(member) = own.or_else(|| synthesized_member(db, candidate.class(db), name)) {
             let owner_view = if candidate.class(db) == literal { class } else { crate::class::ancestor_as_seen_from(db, class, candidate) };
             let specialization = crate::class::specialization_of(db, owner_view);
             let ty = specialization.apply(db, member.ty);
-            return Some(ClassMember { ty, ..member });
+            let member = ClassMember { ty, ..member };
+            if ty.is_never() && member.instance_only && !member.declared {
+                valueless.get_or_insert(member);
+                continue;
+            }
+            return Some(member);
         }
     }
-    None
+    valueless
 }
 
 /// Every member name a class body defines (for protocol checks), in order.

@@ -11,6 +11,7 @@ pub mod disjoint_base;
 pub(crate) mod header;
 pub mod known;
 pub(crate) mod lineage;
+pub(crate) mod member_fixpoint;
 pub(crate) mod members;
 mod mro;
 pub(crate) mod synthesized_checks;
