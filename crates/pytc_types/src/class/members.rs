@@ -155,13 +155,23 @@ fn collect_self_assignments<'db>(
             continue;
         }
         let use_def = index.use_def_map(scope);
+        // Every assignment a use of the attribute or the end of the method sees: one the
+        // method overwrites after reading it (`self.opts = []`, `self.opts.append(...)`,
+        // `self.opts = ",".join(self.opts)`) still gives the attribute a value.
+        let target = pytc_semantic::DefinitionTarget::Place(place_id);
         let mut definitions: Vec<pytc_semantic::DefinitionId> = use_def.public_place_bindings(place_id).definitions().collect();
+        for (_, _, bindings) in use_def.uses().filter(|(_, recorded, _)| recorded.target == target) {
+            definitions.extend(bindings.definitions());
+        }
+        // In source order, each once.
+        definitions.sort_unstable();
+        definitions.dedup();
         // A method that always raises (`self.done = True; raise EOFError`) makes no binding
         // public, but its assignments still define the attribute.
         if definitions.is_empty() && use_def.end_reachability() == pytc_semantic::ConstraintId::ALWAYS_FALSE {
             definitions = index
                 .definitions()
-                .filter(|(_, definition)| definition.scope == scope && definition.target == pytc_semantic::DefinitionTarget::Place(place_id))
+                .filter(|(_, definition)| definition.scope == scope && definition.target == target)
                 .map(|(id, _)| id)
                 .collect();
         }
