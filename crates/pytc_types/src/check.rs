@@ -216,20 +216,35 @@ fn check_function_body(context: &mut InferContext<'_>, scope_id: ScopeId) {
         quiet.type_expression(returns)
     });
     let body_is_generator = crate::infer::function::is_generator(&function.body);
+    if body_is_generator && let Some(declared) = declared_return {
+        context.generator = Some(crate::generator_body::declared_generator_parts(db, declared, function.is_async));
+    }
     context.return_type = declared_return;
-    context.body_is_generator = body_is_generator;
     context.check_body(&function.body);
     let Some(declared) = declared_return else { return };
-    // Falling off the end returns `None`.
-    if body_is_generator || is_stub_like(context, function) {
-        return;
-    }
-    if !Type::None.is_assignable_to(db, declared) && crate::infer::stmt::end_is_reachable(context, scope_id) {
-        let range = function.returns.as_ref().map_or(function.name.range, |r| r.range());
+    let return_range = function.returns.as_ref().map_or(function.name.range, |r| r.range());
+    if body_is_generator && !crate::generator_body::accepts_generator_object(db, declared, function.is_async) {
+        let kind = if function.is_async { "An async generator function" } else { "A generator function" };
+        let object = if function.is_async { "an `AsyncGenerator`" } else { "a `Generator`" };
         context.report(
-            range,
+            return_range,
             &crate::infer::stmt::INVALID_RETURN_TYPE,
-            format!("Function can implicitly return `None`, which is not assignable to return type `{}`", declared.display(db)),
+            format!("{kind} returns {object}, which is not assignable to the declared return type `{}`", declared.display(db)),
+        );
+    }
+    // Falling off the end returns `None` (for a generator: its return value).
+    let falls_off_to = match context.generator {
+        Some(_) if context.index.is_stub() => None,
+        Some(generator) => generator.return_type,
+        None if is_stub_like(context, function) => None,
+        None => Some(declared),
+    };
+    let Some(end_type) = falls_off_to else { return };
+    if !Type::None.is_assignable_to(db, end_type) && crate::infer::stmt::end_is_reachable(context, scope_id) {
+        context.report(
+            return_range,
+            &crate::infer::stmt::INVALID_RETURN_TYPE,
+            format!("Function can implicitly return `None`, which is not assignable to return type `{}`", end_type.display(db)),
         );
     }
 }

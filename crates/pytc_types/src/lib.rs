@@ -13,6 +13,7 @@ mod deprecation;
 mod display;
 mod final_reassignment;
 mod function;
+mod generator_body;
 mod generics;
 mod ide;
 mod infer;

@@ -129,13 +129,12 @@ impl<'db> InferContext<'db> {
                 self.await_type(awaited)
             }
             ast::Expr::Yield(yield_expression) => {
-                if let Some(value) = &yield_expression.value {
-                    self.infer_expression(value);
-                }
+                self.check_yield(yield_expression);
                 self.generator_send_type()
             }
             ast::Expr::YieldFrom(yield_from) => {
                 let iterable = self.infer_expression(&yield_from.value);
+                self.check_yield_from(yield_from, iterable);
                 self.yield_from_result(iterable)
             }
             ast::Expr::Starred(starred) => self.infer_expression(&starred.value),
@@ -393,20 +392,6 @@ impl<'db> InferContext<'db> {
         }
     }
 
-    /// What `yield` evaluates to: the send type of the declared generator, else `Unknown`.
-    fn generator_send_type(&mut self) -> Type<'db> {
-        let db = self.db;
-        match self.return_type {
-            Some(Type::Instance(class)) => {
-                let generator = crate::class::known::module_class(db, crate::modules::KnownModule::Typing, "Generator");
-                match generator.and_then(|g| crate::class::find_ancestor(db, class, g)) {
-                    Some(ancestor) => ancestor.arguments(db).get(1).copied().unwrap_or(Type::UNKNOWN),
-                    None => Type::None,
-                }
-            }
-            _ => Type::UNKNOWN,
-        }
-    }
 }
 
 /// The `R` of a `Generator[Y, S, R]`.

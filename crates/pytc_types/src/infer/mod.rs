@@ -61,8 +61,9 @@ pub struct InferContext<'db> {
     depth: u32,
     /// The declared return type of the function whose body is being checked.
     pub(crate) return_type: Option<Type<'db>>,
-    /// That body contains `yield`: its `return` gives the generator's return value.
-    pub(crate) body_is_generator: bool,
+    /// That body contains `yield`: what its declared return type fixes of the generator
+    /// (its `return` gives the generator's return value).
+    pub(crate) generator: Option<crate::generator_body::GeneratorParts<'db>>,
     /// Inferring a string annotation, a stub or a module with `from __future__ import
     /// annotations`: names in annotations see the whole scope (forward references).
     pub(crate) deferred_annotations: bool,
@@ -114,7 +115,7 @@ impl<'db> InferContext<'db> {
             expression_types: FxHashMap::default(),
             depth: 0,
             return_type: None,
-            body_is_generator: false,
+            generator: None,
             deferred_annotations: index.is_stub() || index.annotations_deferred(),
             in_string_annotation: false,
             in_annotation: false,

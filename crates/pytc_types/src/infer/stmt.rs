@@ -574,18 +574,11 @@ impl<'db> InferContext<'db> {
     /// What a `return` statement must return given the declared return type (the `R` of a
     /// generator's `Generator[Y, S, R]`; a `bool` in a `TypeGuard`/`TypeIs` function).
     fn returned_value_type(&self, declared: Type<'db>) -> Type<'db> {
-        let db = self.db;
-        if let Type::TypeGuard(_) = declared {
-            return declared.as_call_result(db);
+        if let Some(generator) = self.generator {
+            return generator.return_type.unwrap_or(Type::UNKNOWN);
         }
-        if let Type::Instance(class) = declared
-            && self.body_is_generator
-        {
-            for (name, position) in [("Generator", 2usize), ("AsyncGenerator", usize::MAX), ("Iterator", usize::MAX), ("Iterable", usize::MAX), ("AsyncIterator", usize::MAX), ("AsyncIterable", usize::MAX)] {
-                if class.name(db) == name && crate::modules::KnownModule::Typing.is(db, class.class(db).file(db)) {
-                    return if position == usize::MAX { Type::UNKNOWN } else { class.arguments(db).get(position).copied().unwrap_or(Type::UNKNOWN) };
-                }
-            }
+        if let Type::TypeGuard(_) = declared {
+            return declared.as_call_result(self.db);
         }
         declared
     }
