@@ -56,6 +56,7 @@ fn write_type_at(db: &dyn Db, ty: Type<'_>, out: &mut String, depth: u32) -> fmt
             out.write_str("]")
         }
         Type::LiteralString => out.write_str("LiteralString"),
+        Type::Sentinel(sentinel) => out.write_str(sentinel.name(db)),
         Type::Tuple(tuple) => {
             out.write_str("tuple[")?;
             let prefix = tuple.prefix(db);

@@ -27,6 +27,7 @@ mod protocol;
 mod recursive_alias;
 mod relation;
 mod semantic;
+mod sentinel;
 mod type_alias_type;
 mod type_guard_call;
 mod type_guard_definition;

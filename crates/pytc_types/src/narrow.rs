@@ -677,11 +677,11 @@ fn singleton_value<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
 }
 
 fn is_singleton(ty: Type<'_>) -> bool {
-    matches!(ty, Type::None | Type::BoolLiteral(_) | Type::EnumLiteral(_))
+    matches!(ty, Type::None | Type::BoolLiteral(_) | Type::EnumLiteral(_) | Type::Sentinel(_))
 }
 
 fn is_literal_like(ty: Type<'_>) -> bool {
-    matches!(ty, Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_) | Type::None)
+    matches!(ty, Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_) | Type::Sentinel(_) | Type::None)
 }
 
 fn literals_may_equal(a: Type<'_>, b: Type<'_>) -> bool {

@@ -721,6 +721,7 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
         Type::None => Type::None,
         Type::Dynamic(_) => value,
         Type::TypeVarObject(typevar) => Type::TypeVar(typevar),
+        Type::Sentinel(_) => value,
         Type::TypeAlias(alias) => crate::infer::stmt::type_alias_value(db, alias),
         Type::TypeForm(form) => form.denoted(db),
         Type::Union(union) => {

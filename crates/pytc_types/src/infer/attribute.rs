@@ -249,7 +249,7 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
             Type::Instance(class) => instance_member(db, value, class, name),
             _ => MemberLookup::Found(Type::UNKNOWN),
         },
-        Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::LiteralString | Type::EnumLiteral(_) => {
+        Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::LiteralString | Type::EnumLiteral(_) | Type::Sentinel(_) => {
             if let Type::EnumLiteral(member) = value {
                 match name {
                     "name" | "_name_" => return MemberLookup::Found(Type::string_literal(db, member.name(db))),

@@ -95,6 +95,9 @@ fn bound_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db>
         }
         DefinitionKind::Assignment(assignment) => {
             let value = context.infer_assigned_value(&assignment.stmt.value, definition);
+            if let Some(sentinel) = crate::sentinel::sentinel_of_assignment(db, context.index, definition, value) {
+                return sentinel;
+            }
             let ty = unpack(&mut context, value, &assignment.unpack);
             narrow_to_declared(db, definition, ty)
         }

@@ -414,7 +414,7 @@ impl<'db> InferContext<'db> {
 
 /// Whether the value can be used with `|` to build a union type at runtime.
 fn is_type_form_value(ty: Type<'_>) -> bool {
-    matches!(ty, Type::ClassObject(_) | Type::None | Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeAlias(_) | Type::TypeForm(_))
+    matches!(ty, Type::ClassObject(_) | Type::None | Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeAlias(_) | Type::TypeForm(_) | Type::Sentinel(_))
 }
 
 /// The type a type-form value denotes, for building `X | Y` values.

@@ -146,13 +146,13 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
         (Type::SubclassOfTypeVar(typevar), _) => related(crate::types::typevar_class_object_bound(db, typevar), target),
         (Type::None, Type::Instance(class)) => class.name(db) == "NoneType",
         (Type::None, _) => false,
-        (Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_), _) => {
+        (Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_) | Type::Sentinel(_), _) => {
             if target == Type::LiteralString {
                 return matches!(source, Type::StringLiteral(_));
             }
             if matches!(
                 target,
-                Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_)
+                Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_) | Type::Sentinel(_)
             ) {
                 return false;
             }

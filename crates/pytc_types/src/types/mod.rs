@@ -4,6 +4,7 @@
 mod alias_reference;
 mod callable;
 mod class_type;
+mod sentinel;
 mod special_form;
 mod subclass_of_typevar;
 mod type_guard;
@@ -14,6 +15,7 @@ mod union;
 pub use alias_reference::AliasReference;
 pub use callable::{CallableType, Parameter, ParameterKind, Signature, unpacked_variadic_parameters};
 pub use class_type::{ClassLiteral, ClassType};
+pub use sentinel::SentinelType;
 pub use special_form::SpecialForm;
 pub use subclass_of_typevar::{class_of_instance, typevar_class_object_bound, typevar_instance_of_result};
 pub use type_guard::{GuardKind, TypeGuardType};
@@ -81,6 +83,8 @@ pub enum Type<'db> {
     BytesLiteral(BytesLiteral<'db>),
     /// One member of an enum class.
     EnumLiteral(EnumLiteral<'db>),
+    /// A sentinel object (PEP 661), which is its own type.
+    Sentinel(SentinelType<'db>),
     LiteralString,
     Tuple(TupleType<'db>),
     Callable(CallableType<'db>),
@@ -250,6 +254,7 @@ impl<'db> Type<'db> {
             Type::StringLiteral(_) | Type::LiteralString => "str",
             Type::BytesLiteral(_) => "bytes",
             Type::EnumLiteral(member) => return Some(Type::Instance(ClassType::bare(db, member.class(db)))),
+            Type::Sentinel(sentinel) => return Some(Type::Instance(ClassType::bare(db, sentinel.class(db)))),
             _ => return None,
         };
         crate::class::known::builtin_instance(db, name)
