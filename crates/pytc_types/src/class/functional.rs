@@ -316,6 +316,9 @@ impl<'db> InferContext<'db> {
             }
         }
         self.check_openness_keywords(&call.arguments.keywords);
+        if variable.is_none() {
+            self.report(call.range(), rule, "A `TypedDict(...)` call must be assigned to a variable of the same name");
+        }
         let (Some(definition), Some(variable), Some(_)) = (definition, variable, items) else { return Type::UNKNOWN };
         let class = ClassLiteral::new(db, self.file, definition.id(db), Box::<str>::from(variable.as_str()));
         Type::ClassObject(crate::types::ClassType::bare(db, class))

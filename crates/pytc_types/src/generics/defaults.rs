@@ -5,6 +5,7 @@
 
 use pytc_db::Db;
 use pytc_syntax::TextRange;
+use pytc_syntax::ast;
 
 use crate::generics::Specialization;
 use crate::infer::InferContext;
@@ -92,10 +93,11 @@ pub(crate) fn alias_parameters<'db>(db: &'db dyn Db, denoted: Type<'db>) -> Vec<
 }
 
 impl<'db> InferContext<'db> {
-    /// Report more type arguments than a generic alias has parameters, and an argument
-    /// outside its parameter's bound or constraints (a quiet context, which may be
-    /// evaluating one of these bounds, skips that check).
-    pub(crate) fn check_alias_arity(&mut self, denoted: Type<'db>, arguments: &[Type<'db>], range: TextRange) {
+    /// Report a number of type arguments a generic alias does not take (more than its
+    /// parameters, or fewer than those without a default; any for an alias of a type with
+    /// no type variables), and an argument outside its parameter's bound or constraints (a
+    /// quiet context, which may be evaluating one of these bounds, skips that check).
+    pub(crate) fn check_alias_arity(&mut self, alias: &ast::Expr, denoted: Type<'db>, arguments: &[Type<'db>], range: TextRange) {
         let db = self.db;
         let argument_count = arguments.len();
         // A part pytc does not model (a ParamSpec in `Callable[P, R]`, an unpacked
@@ -107,15 +109,20 @@ impl<'db> InferContext<'db> {
         if parameters.iter().any(|p| p.kind(db) != TypeVarKind::TypeVar) {
             return;
         }
-        if argument_count > parameters.len() {
-            self.report(
-                range,
-                &INVALID_TYPE_FORM,
-                format!(
-                    "Too many type arguments for generic alias: expected at most {}, got {argument_count}",
-                    parameters.len()
-                ),
-            );
+        let name = crate::infer::annotation::expression_text(alias);
+        let required = parameters.iter().rposition(|p| p.default(db).is_none()).map_or(0, |last| last + 1);
+        let expected = if required == parameters.len() { format!("{required}") } else { format!("{required} to {}", parameters.len()) };
+        let message = if parameters.is_empty() {
+            Some(format!("`{name}` is an alias of `{}`, which has no type variables: it takes no type arguments", denoted.display(db)))
+        } else if argument_count > parameters.len() {
+            Some(format!("Too many type arguments for generic alias `{name}`: expected {expected}, got {argument_count}"))
+        } else if argument_count < required {
+            Some(format!("Too few type arguments for generic alias `{name}`: expected {expected}, got {argument_count}"))
+        } else {
+            None
+        };
+        if let Some(message) = message {
+            self.report(range, &INVALID_TYPE_FORM, message);
             return;
         }
         if !self.is_reporting() {

@@ -225,6 +225,9 @@ impl<'db> InferContext<'db> {
         } else {
             ruff_python_parser::parse_expression(literal.as_str()).ok()
         };
+        // The value as Python evaluates it (escapes such as `\n` resolved), without the
+        // whitespace around it (`"int\n"`, `" int "`), which is no part of the expression.
+        let parsed = parsed.or_else(|| ruff_python_parser::parse_expression(literal.as_str().trim()).ok());
         let Some(parsed) = parsed else {
             self.report(string.range, &INVALID_TYPE_FORM, format!("Syntax error in forward annotation `{}`", literal.as_str()));
             return Type::UNKNOWN;
@@ -290,7 +293,7 @@ impl<'db> InferContext<'db> {
             Type::ClassObject(class) if !class.arguments(db).is_empty() => {
                 // A generic alias: `Alias: TypeAlias = dict[str, T]`, then `Alias[int]`.
                 let types: Vec<Type<'db>> = self.alias_type_arguments(Type::Instance(class), &arguments, subscript);
-                self.check_alias_arity(Type::Instance(class), &types, subscript.range);
+                self.check_alias_arity(&subscript.value, Type::Instance(class), &types, subscript.range);
                 specialize_generic_alias(db, Type::Instance(class), types)
             }
             Type::ClassObject(class) => {
@@ -318,7 +321,7 @@ impl<'db> InferContext<'db> {
             Type::TypeForm(form) => {
                 // A generic implicit alias: `MyList = list[T]`, then `MyList[int]`.
                 let types: Vec<Type<'db>> = self.alias_type_arguments(form.denoted(db), &arguments, subscript);
-                self.check_alias_arity(form.denoted(db), &types, subscript.range);
+                self.check_alias_arity(&subscript.value, form.denoted(db), &types, subscript.range);
                 specialize_generic_alias(db, form.denoted(db), types)
             }
             Type::Dynamic(_) => {
@@ -794,7 +797,7 @@ pub(crate) fn expression_range(expression: &ast::Expr) -> pytc_syntax::TextRange
     expression.range()
 }
 
-fn expression_text(expression: &ast::Expr) -> String {
+pub(crate) fn expression_text(expression: &ast::Expr) -> String {
     match expression {
         ast::Expr::Name(name) => name.id.to_string(),
         ast::Expr::Attribute(attribute) => format!("{}.{}", expression_text(&attribute.value), attribute.attr),
