@@ -110,3 +110,11 @@ async def test_names_not_in_scope_come_with_their_import(client: LanguageClient)
     util = await complete(client, "gree$", name="auto_import2.py")
     assert util["greet"].label_details.description == "app.util"
     assert "_registry" not in await complete(client, "_regi$", name="auto_import3.py")
+
+
+async def test_strings_the_code_expects_inside_a_string(client: LanguageClient):
+    text = 'from typing import TypedDict\nclass Movie(TypedDict):\n    title: str\n    year: int\ndef show(movie: Movie):\n    return movie["$"]\n'
+    items = await complete(client, text, name="typed_dict_keys.py")
+    assert {label: item.kind for label, item in items.items()} == {"title": types.CompletionItemKind.Value, "year": types.CompletionItemKind.Value}
+    modes = await complete(client, 'open("notes.txt", "$")\n', name="literal_values.py")
+    assert {"r", "w", "rb"} <= modes.keys(), sorted(modes)

@@ -96,5 +96,6 @@ fn kind(kind: pytc_ide::CompletionKind) -> CompletionItemKind {
         pytc_ide::CompletionKind::Module => CompletionItemKind::MODULE,
         pytc_ide::CompletionKind::Keyword => CompletionItemKind::KEYWORD,
         pytc_ide::CompletionKind::Argument => CompletionItemKind::VARIABLE,
+        pytc_ide::CompletionKind::Value => CompletionItemKind::VALUE,
     }
 }

@@ -18,6 +18,7 @@ mod member_owner;
 mod members;
 mod semantic_tokens;
 mod signature_help;
+mod string_completion;
 mod type_definition;
 
 pub use hover_type::{HoverKind, TypeAtPosition, type_at_position};
@@ -26,6 +27,7 @@ pub use member_owner::{class_member_root, member_owner};
 pub use members::{Member, MemberKind, expression_members};
 pub use semantic_tokens::{SemanticToken, TokenKind, semantic_tokens, token_modifier};
 pub use signature_help::{CallSignatures, SignatureLabel, call_keyword_names, signature_help};
+pub use string_completion::string_completions;
 pub use type_definition::type_definitions_at_position;
 
 /// An expression found at a position.

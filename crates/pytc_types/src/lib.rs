@@ -37,7 +37,7 @@ mod types;
 pub use check::check_types;
 pub use ide::{
     CallSignatures, HoverKind, Member, MemberKind, SignatureLabel, TypeAtPosition, call_keyword_names, class_member_root, definitions_at_position,
-    expression_members, inlay_hints, member_owner, semantic_tokens, signature_help, type_at_position, type_definitions_at_position,
+    expression_members, inlay_hints, member_owner, semantic_tokens, signature_help, string_completions, type_at_position, type_definitions_at_position,
     SemanticToken, TokenKind, token_modifier, InlayHintKind, TypeHint,
 };
 pub use infer::import_cycles::set_import_cycle_roots;

@@ -1,8 +1,10 @@
 //! Completion: what may be written at the cursor. After `.` the members of the value
 //! (inherited ones too, with their kind and type); in `import`/`from` statements module
 //! names and the names a module offers; elsewhere the names in scope, Python's keywords and,
-//! where an argument of a call starts, the call's keyword parameters as `name=`. Nothing in
-//! comments and strings. The list is not filtered by what is typed: clients filter (fuzzily).
+//! where an argument of a call starts, the call's keyword parameters as `name=`. Inside a
+//! string, the strings expected there (a TypedDict's keys in `d["|"]`, the values of a
+//! `Literal` parameter or comparison); nothing else in comments and strings. The list is not
+//! filtered by what is typed: clients filter (fuzzily).
 //!
 //! Each item may carry the definition of what it names; `completion_details` (asked for one
 //! item at a time, on `completionItem/resolve`) gives its type and docstring from there.
@@ -32,6 +34,8 @@ pub enum CompletionKind {
     Keyword,
     /// A keyword argument of the call around the cursor (`name=`).
     Argument,
+    /// A string the code expects inside a string literal: a TypedDict key, a `Literal` value.
+    Value,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,6 +141,10 @@ pub fn completion_list(db: &dyn Db, file: File, offset: TextSize, workspace: &[F
 
 /// The completions at `offset` of `file` (empty where there are none).
 pub fn completions(db: &dyn Db, file: File, offset: TextSize) -> Vec<CompletionItem> {
+    let strings = pytc_types::string_completions(db, file, offset);
+    if !strings.is_empty() {
+        return strings.iter().map(|value| CompletionItem::new(value, CompletionKind::Value, sort_text(0, value))).collect();
+    }
     match completion_context(db, file, offset) {
         CompletionContext::Nothing => Vec::new(),
         CompletionContext::Attribute { receiver } => attribute_items(db, file, receiver),

@@ -220,3 +220,32 @@ fn names_not_in_scope_are_offered_with_their_import() {
     let short = completion_list(&db, files[0], TextSize::try_from(text.len() - 1).unwrap(), &files);
     assert!(short.items.iter().all(|item| item.auto_import.is_none()));
 }
+
+#[test]
+fn strings_the_code_expects_inside_a_string() {
+    let source = r#"from typing import Literal, TypedDict
+class Movie(TypedDict):
+    title: str
+    year: int
+def paint(color: Literal["red", "green"], *, finish: Literal["matte", "gloss"] = "matte") -> None: ...
+movie: Movie = {"title": "x", "year": 1}
+movie["ti"]
+paint("r")
+paint("red", finish="")
+def run(mode: Literal["fast", "slow"]) -> bool:
+    return mode == "f"
+print("free text")
+"#;
+    let (db, file) = db_with_file(source);
+    let labels_at = |needle: &str, within: usize| -> Vec<String> {
+        let offset = TextSize::try_from(source.find(needle).unwrap() + within).unwrap();
+        completions(&db, file, offset).into_iter().filter(|item| item.kind == CompletionKind::Value).map(|item| item.label).collect()
+    };
+    assert_eq!(labels_at("movie[\"ti", 9), ["title", "year"]);
+    assert_eq!(labels_at("paint(\"r\")", 8), ["green", "red"]);
+    assert_eq!(labels_at("finish=\"\"", 8), ["gloss", "matte"]);
+    assert_eq!(labels_at("mode == \"f", 10), ["fast", "slow"]);
+    // (After `mode = "fast"` the narrowed `Literal["fast"]` would be all there is to offer.)
+    // A string nothing expects gets nothing at all.
+    assert_eq!(completions(&db, file, TextSize::try_from(source.find("free").unwrap() + 2).unwrap()), vec![]);
+}

@@ -90,6 +90,18 @@ pub fn call_keyword_names(db: &dyn Db, file: File, offset: TextSize) -> Vec<Stri
     names
 }
 
+/// The types of the parameter an argument of `call` goes to (by its place among the
+/// positional arguments, or by its keyword), one per signature of the callee that has one.
+pub(super) fn parameter_types<'db>(db: &'db dyn Db, file: File, call: &ast::ExprCall, position: Option<usize>, keyword: Option<&str>) -> Vec<Type<'db>> {
+    let Some(callee) = expression_type(db, file, call.func.node_index().load()) else { return Vec::new() };
+    let Some(signatures) = crate::call::signatures_of(db, callee) else { return Vec::new() };
+    let active = ActiveArgument { position: position.unwrap_or(usize::MAX), keyword: keyword.map(str::to_string) };
+    signatures
+        .iter()
+        .filter_map(|signature| parameter_for(signature, &active).map(|index| signature.parameters[index].annotated))
+        .collect()
+}
+
 /// For each positional argument of `call`, where it starts and the name of the parameter it
 /// goes to in the signature the call matches: not for positional-only or variadic
 /// parameters (their names are not part of the API), `_private` names, nor an argument that
