@@ -3,7 +3,7 @@
 //! inside comments and string text, past the end of the file, or away from every name.
 
 use pytc_db::{Db, File, parsed_module};
-use pytc_syntax::{TextRange, TextSize};
+use pytc_syntax::{Ranged, TextRange, TextSize};
 use pytc_types::HoverKind;
 
 use crate::definition::goto_definition;
@@ -38,7 +38,7 @@ pub fn hover(db: &dyn Db, file: File, offset: TextSize) -> Option<Hover> {
     let range = found.range;
     let type_display = match found.kind {
         HoverKind::Variable if !found.name.is_empty() => format!("{}: {}", found.name, found.type_display),
-        _ => found.type_display,
+        _ => matched_overload(db, file, range).unwrap_or(found.type_display),
     };
     // On a use, the docstring of what it refers to; on a `def`/`class` name, its own.
     let docstring = goto_definition(db, file, offset)
@@ -46,6 +46,24 @@ pub fn hover(db: &dyn Db, file: File, offset: TextSize) -> Option<Hover> {
         .find_map(|target| docstring_at(db, target.file, target.range))
         .or_else(|| docstring_at(db, file, range));
     Some(Hover { range, type_display, docstring })
+}
+
+/// On the callee of a call with several signatures (an overloaded function), the one the
+/// call's arguments match, as signature help picks it.
+fn matched_overload(db: &dyn Db, file: File, callee: TextRange) -> Option<String> {
+    let module = parsed_module(db, file).syntax();
+    let call = pytc_syntax::innermost_expression_where(
+        module,
+        |range| range.contains_range(callee),
+        |expression| matches!(expression, pytc_syntax::ast::Expr::Call(call) if call.func.range() == callee),
+    )?;
+    let pytc_syntax::ast::Expr::Call(call) = call else { return None };
+    let inside = call.arguments.range.start() + TextSize::from(1);
+    let help = pytc_types::signature_help(db, file, inside)?;
+    if help.signatures.len() < 2 {
+        return None;
+    }
+    Some(format!("def {}", help.signatures.get(help.active_signature)?.label))
 }
 
 /// Docstrings are plain text: keep Markdown from reading `*`, `_` or `#` as formatting,
@@ -100,6 +118,16 @@ mod tests {
         assert_eq!(parameter.type_display, "label: str");
         let module = hover_at(source, "os").unwrap();
         assert!(module.type_display.contains("os"), "{module:?}");
+    }
+
+    #[test]
+    fn on_a_call_of_an_overloaded_function_the_overload_that_matched() {
+        let source = "from typing import overload\n@overload\ndef pick(x: int) -> int: ...\n@overload\ndef pick(x: str) -> str: ...\ndef pick(x): return x\npick('a')\npick(1)\npick\n";
+        assert_eq!(shown(source, "pick(", 3).as_deref(), Some("def pick(x: str) -> str"));
+        assert_eq!(shown(source, "pick(", 4).as_deref(), Some("def pick(x: int) -> int"));
+        // Not called: every overload.
+        let bare = shown(source, "pick\n", 0).unwrap();
+        assert!(bare.contains("int") && bare.contains("str"), "{bare}");
     }
 
     #[test]
