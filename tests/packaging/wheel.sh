@@ -3,7 +3,8 @@
 # requirements.txt; debug profile, to keep CI time down), install it into a fresh virtual
 # environment with no index, and run the installed `pytc`: `--version`, a check with an
 # error (exit 1 and its diagnostic), a clean check and `python -m pytc`. Also checks that the
-# sdist carries the typeshed stubs the build embeds. Prints `N passed, N failed`.
+# sdist carries the typeshed stubs the build embeds and that a wheel built from the sdist
+# alone installs and runs. Prints `N passed, N failed`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repository="$(cd "$here/../.." && pwd)"
@@ -66,6 +67,22 @@ listing="$(tar tzf "$sdist")"
 check "the sdist has the typeshed stubs" grep -q '/typeshed-stubs/stdlib/VERSIONS$' <<<"$listing"
 check "the sdist has the workspace crates" grep -q '/crates/pytc_types/src/lib.rs$' <<<"$listing"
 check "the sdist has pyproject.toml" grep -q '^pytc-[^/]*/pyproject.toml$' <<<"$listing"
+
+# A wheel builds from the sdist alone, as pip builds one where no wheel fits the platform
+# (the compiled dependencies of this run's target folder are reused).
+mkdir -p "$work/unpacked"
+tar xzf "$sdist" -C "$work/unpacked"
+unpacked="$(ls -d "$work"/unpacked/pytc-*)"
+(cd "$unpacked" && CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repository/target}" \
+    "$tools/bin/maturin" build --locked --profile dev --compatibility linux --out "$work/from-sdist" >"$work/sdist-build.log" 2>&1) \
+    || tail -n 20 "$work/sdist-build.log"
+from_sdist="$(ls "$work"/from-sdist/pytc-*.whl 2>/dev/null || true)"
+check "a wheel builds from the sdist" test -n "$from_sdist"
+if [ -n "$from_sdist" ]; then
+    python3 -m venv "$work/env-from-sdist"
+    "$work/env-from-sdist/bin/python" -m pip install --quiet --disable-pip-version-check --no-index "$from_sdist"
+    check "the wheel built from the sdist runs" test "$("$work/env-from-sdist/bin/pytc" --version)" = "pytc $version"
+fi
 
 echo "wheel: $passed passed, $failed failed"
 [ "$failed" = 0 ]
