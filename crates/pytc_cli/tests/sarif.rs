@@ -54,7 +54,7 @@ fn assert_valid(log: &Value) {
 fn the_log_is_valid_sarif_with_rule_documentation() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("my pkg")).unwrap();
-    std::fs::write(dir.path().join("my pkg/módulo.py"), "import os\nx: int = 'é'\ny = (\n").unwrap();
+    std::fs::write(dir.path().join("my pkg/módulo.py"), "import os\nx: int = 'é'\nimport no_such_module\ny = (\n").unwrap();
     let log = sarif_of(dir.path(), &["--warn", "invalid-syntax"]);
     assert_valid(&log);
 
@@ -81,7 +81,10 @@ fn the_log_is_valid_sarif_with_rule_documentation() {
         })
         .collect();
     // The unclosed `(` is reported where the file ends, as a warning by `--warn`.
-    assert_eq!(summary, [("invalid-assignment", "error", 2, 10), ("invalid-syntax", "warning", 4, 1)]);
+    assert_eq!(summary, [("invalid-assignment", "error", 2, 10), ("unresolved-import", "error", 3, 8), ("invalid-syntax", "warning", 5, 1)]);
+    // A diagnostic's notes (here, where pytc looked) follow its message.
+    let unresolved = results[1]["message"]["text"].as_str().unwrap();
+    assert!(unresolved.starts_with("cannot find module `no_such_module`\nsearched: "), "{unresolved}");
 
     let assignment = &results[0];
     assert_eq!(assignment["message"]["text"], "Object of type `Literal[\"é\"]` is not assignable to `int`");

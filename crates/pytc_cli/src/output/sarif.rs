@@ -1,6 +1,7 @@
 //! `sarif`: one SARIF 2.1.0 log (OASIS Static Analysis Results Interchange Format) for code
 //! scanning tools. The run's driver lists every rule with its summary and documentation, so a
 //! viewer can explain a result without pytc; results point at their rule by id and index.
+//! A diagnostic's notes are more lines of its message.
 //! Paths relative to the current directory are relative to `%SRCROOT%`, which the log defines.
 
 use std::io::{self, Write};
@@ -65,6 +66,13 @@ fn descriptor(rule: &Rule) -> Value {
 
 fn result(item: &Located, rules: &[&Rule]) -> Value {
     let diagnostic = item.diagnostic;
+    // The notes (where pytc looked, related facts) are more lines of the message, as the
+    // other formats show them under it.
+    let mut message = diagnostic.message.clone();
+    for note in &diagnostic.notes {
+        message.push_str("\n");
+        message.push_str(&note.message);
+    }
     let mut result = json!({
         "ruleId": diagnostic.rule,
         "level": match diagnostic.severity {
@@ -72,7 +80,7 @@ fn result(item: &Located, rules: &[&Rule]) -> Value {
             Severity::Warning => "warning",
             Severity::Info => "note",
         },
-        "message": { "text": diagnostic.message },
+        "message": { "text": message },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": artifact_location(&item.path),
