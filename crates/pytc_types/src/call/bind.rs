@@ -91,6 +91,8 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
     // so a keyword naming one of them later (`f(**data, api=api)`) is not a second value.
     let mut bound_by_mapping = vec![false; parameters.len()];
     let mut positional_count = 0;
+    // Too many positional arguments are one error, at the first one no parameter takes.
+    let mut first_extra_positional = None;
     for (index, argument) in arguments.iter().enumerate() {
         match &argument.kind {
             ArgumentKind::Positional => {
@@ -106,7 +108,7 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
                 } else if let Some(variadic) = variadic {
                     assigned[index].push(variadic);
                 } else if !has_unpacked {
-                    errors.push(CallError::TooManyPositional { expected: positional.len(), got: positional_count, range: argument.range });
+                    first_extra_positional.get_or_insert(argument.range);
                 }
             }
             ArgumentKind::Unpacked => {
@@ -160,6 +162,9 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
                 }
             }
         }
+    }
+    if let Some(range) = first_extra_positional {
+        errors.push(CallError::TooManyPositional { expected: positional.len(), got: positional_count, range });
     }
     let missing: Vec<String> = parameters
         .iter()
