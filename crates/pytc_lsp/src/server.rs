@@ -520,6 +520,8 @@ impl LanguageServer for Server {
                 })
             };
             let mut actions: Vec<CodeActionOrCommand> = Vec::new();
+            // The workspace's modules, listed once and only when a name is to be imported.
+            let mut workspace: Option<Vec<pytc_db::File>> = None;
             if wanted(&CodeActionKind::QUICKFIX) {
                 for diagnostic in diagnostics.into_iter().filter(|diagnostic| diagnostic.source.as_deref() == Some(crate::diagnostics::SOURCE)) {
                     let Some(NumberOrString::String(rule)) = &diagnostic.code else { continue };
@@ -530,7 +532,8 @@ impl LanguageServer for Server {
                         fixes.extend(unused.and_then(|unused| pytc_ide::remove_suppression_fix(&snapshot.db, file, range, unused)));
                     } else {
                         if rule == pytc_ide::UNRESOLVED_REFERENCE.name {
-                            fixes.extend(pytc_ide::import_fixes(&snapshot.db, file, &snapshot.workspace_files(), range));
+                            let workspace = workspace.get_or_insert_with(|| snapshot.workspace_files());
+                            fixes.extend(pytc_ide::import_fixes(&snapshot.db, file, workspace, range));
                         }
                         if crate::diagnostics::comment_can_suppress(rule) {
                             fixes.extend(pytc_ide::suppress_rule_fix(&snapshot.db, file, range, rule));

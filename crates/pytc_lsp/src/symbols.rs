@@ -32,13 +32,13 @@ pub fn to_lsp(snapshot: &Snapshot, file: File, symbols: Vec<pytc_ide::DocumentSy
 /// The workspace symbols matching `query` in every folder, best first; a module several
 /// folders reach (an open document is in each) is listed once.
 pub fn workspace_symbols(snapshots: &[Snapshot], query: &str) -> Vec<SymbolInformation> {
-    let mut found: Vec<(pytc_ide::WorkspaceSymbol, &Snapshot)> = Vec::new();
+    let mut found: Vec<(pytc_ide::WorkspaceSymbol, usize)> = Vec::new();
     let mut seen = HashSet::new();
-    for snapshot in snapshots {
+    for (folder, snapshot) in snapshots.iter().enumerate() {
         let files = snapshot.workspace_files();
         for symbol in pytc_ide::workspace_symbols(&snapshot.db, &files, query) {
             if seen.insert((symbol.file.path(&snapshot.db).clone(), symbol.range)) {
-                found.push((symbol, snapshot));
+                found.push((symbol, folder));
             }
         }
     }
@@ -47,9 +47,9 @@ pub fn workspace_symbols(snapshots: &[Snapshot], query: &str) -> Vec<SymbolInfor
     let mut lines_of: HashMap<(usize, File), (Option<Uri>, Arc<str>, LineMap)> = HashMap::new();
     found
         .into_iter()
-        .filter_map(|(symbol, snapshot)| {
-            let key = (std::ptr::from_ref(snapshot) as usize, symbol.file);
-            let (uri, text, lines) = lines_of.entry(key).or_insert_with(|| {
+        .filter_map(|(symbol, folder)| {
+            let snapshot = &snapshots[folder];
+            let (uri, text, lines) = lines_of.entry((folder, symbol.file)).or_insert_with(|| {
                 let (text, lines) = snapshot.text_and_lines(symbol.file);
                 (snapshot.uri(symbol.file), text, lines.into_owned())
             });

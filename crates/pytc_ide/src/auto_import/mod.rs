@@ -65,16 +65,16 @@ pub(crate) fn names_starting_with(db: &dyn Db, file: File, workspace: &[File], p
         if module_file == file {
             return;
         }
-        for name in pytc_types::api::public_names(db, module_file) {
+        for name in pytc_types::api::public_names(db, module_file).iter() {
             let starts = name.get(..prefix.len()).is_some_and(|start| start.eq_ignore_ascii_case(prefix));
-            if !starts || pytc_semantic::is_private_name(&name) {
+            if !starts || pytc_semantic::is_private_name(name) {
                 continue;
             }
             let candidate = ImportCandidate { module: module.to_string(), name: name.clone(), origin };
-            match best.get(&name) {
+            match best.get(name) {
                 Some(known) if rank(known) <= rank(&candidate) => {}
                 _ => {
-                    best.insert(name, candidate);
+                    best.insert(name.clone(), candidate);
                 }
             }
         }

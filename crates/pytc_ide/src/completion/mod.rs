@@ -111,11 +111,12 @@ pub struct CompletionList {
 /// scope, each with its import (once `AUTO_IMPORT_MIN_TYPED` characters are typed; the list
 /// is then incomplete, so the client asks again as the user types); cut to `MAX_ITEMS`.
 pub fn completion_list(db: &dyn Db, file: File, offset: TextSize, workspace: &[File]) -> CompletionList {
-    let mut items = completions(db, file, offset);
+    let context = completion_context(db, file, offset);
+    let mut items = items_in(db, file, offset, &context);
     let source = pytc_db::source_text(db, file);
     let typed = source.get(context::identifier_start(source, offset).to_usize()..offset.to_usize()).unwrap_or_default();
     let mut incomplete = false;
-    if typed.len() >= AUTO_IMPORT_MIN_TYPED && matches!(completion_context(db, file, offset), CompletionContext::Name { .. }) {
+    if typed.len() >= AUTO_IMPORT_MIN_TYPED && matches!(context, CompletionContext::Name { .. }) {
         incomplete = true;
         let in_scope: std::collections::HashSet<String> = items.iter().map(|item| item.label.clone()).collect();
         for candidate in crate::auto_import::names_starting_with(db, file, workspace, typed, MAX_AUTO_IMPORTS) {
@@ -141,18 +142,23 @@ pub fn completion_list(db: &dyn Db, file: File, offset: TextSize, workspace: &[F
 
 /// The completions at `offset` of `file` (empty where there are none).
 pub fn completions(db: &dyn Db, file: File, offset: TextSize) -> Vec<CompletionItem> {
+    items_in(db, file, offset, &completion_context(db, file, offset))
+}
+
+/// The completions at `offset` in `context` (strings expected there take precedence).
+fn items_in(db: &dyn Db, file: File, offset: TextSize, context: &CompletionContext) -> Vec<CompletionItem> {
     let strings = pytc_types::string_completions(db, file, offset);
     if !strings.is_empty() {
         return strings.iter().map(|value| CompletionItem::new(value, CompletionKind::Value, sort_text(0, value))).collect();
     }
-    match completion_context(db, file, offset) {
+    match context {
         CompletionContext::Nothing => Vec::new(),
-        CompletionContext::Attribute { receiver } => attribute_items(db, file, receiver),
-        CompletionContext::Module { parent, level } => modules::module_names(db, file, parent.as_deref(), level),
-        CompletionContext::ImportedName { module, level } => modules::imported_names(db, file, module.as_deref(), level),
+        CompletionContext::Attribute { receiver } => attribute_items(db, file, *receiver),
+        CompletionContext::Module { parent, level } => modules::module_names(db, file, parent.as_deref(), *level),
+        CompletionContext::ImportedName { module, level } => modules::imported_names(db, file, module.as_deref(), *level),
         CompletionContext::Name { arguments } => {
             let mut items = Vec::new();
-            if arguments {
+            if *arguments {
                 for name in pytc_types::call_keyword_names(db, file, offset) {
                     let mut item = CompletionItem::new(&format!("{name}="), CompletionKind::Argument, sort_text(ARGUMENT_GROUP, &name));
                     item.insert_text = Some(format!("{name}="));

@@ -11,7 +11,7 @@ mod class;
 mod knownness;
 mod model;
 mod module;
-mod public_names;
+mod public_interface;
 mod signature;
 mod transplant;
 
@@ -21,5 +21,5 @@ pub use model::{
     ApiType, ApiTypedDictKey, ApiTypeVar, ApiVariable, MethodKind,
 };
 pub use module::module_api;
-pub use public_names::public_names;
+pub use public_interface::public_names;
 pub use transplant::{CrossComparison, compare_across, literals_lost};

@@ -15,7 +15,7 @@ use crate::types::{Type, TypeVarKind, Variance};
 
 /// The public API of the module `file`.
 pub fn module_api<'db>(db: &'db dyn Db, file: File) -> ApiModule<'db> {
-    let names = super::public_names(db, file);
+    let names = super::public_names(db, file).to_vec();
     let bindings = module_bindings(db, file);
     let mut symbols = Vec::new();
     let mut missing_from_module = Vec::new();

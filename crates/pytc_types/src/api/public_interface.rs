@@ -4,12 +4,14 @@
 use pytc_db::{Db, File};
 use pytc_semantic::{DefinitionKind, library_interface, semantic_index};
 
-/// The public names of `file`, its own first, each once.
-pub fn public_names(db: &dyn Db, file: File) -> Vec<String> {
+/// The public names of `file`, its own first, each once. A query: the editor's auto-import
+/// reads it for every module on each keystroke, and `pytc api` for each module it lists.
+#[salsa::tracked(returns(ref))]
+pub fn public_names(db: &dyn Db, file: File) -> Box<[String]> {
     let mut names: Vec<String> = library_interface(db, file).names.iter().map(|name| name.to_string()).collect();
     let mut visited = vec![file];
     add_star_reexports(db, file, &mut names, &mut visited);
-    names
+    names.into_boxed_slice()
 }
 
 /// Adds the interface of each module `file` star-imports, once per module (star imports
