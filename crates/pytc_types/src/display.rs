@@ -137,6 +137,11 @@ fn write_type_at(db: &dyn Db, ty: Type<'_>, out: &mut String, depth: u32) -> fmt
             write_type(db, form.denoted(db), out, depth)?;
             out.write_str("'>")
         }
+        Type::TypeFormOf(form) => {
+            out.write_str("TypeForm[")?;
+            write_type(db, form.denoted(db), out, depth)?;
+            out.write_str("]")
+        }
         Type::TypeGuard(guard) => {
             write!(out, "{}[", guard.kind(db).name())?;
             write_type(db, guard.guarded(db), out, depth)?;

@@ -123,6 +123,7 @@ impl<'db> Specialization<'db> {
             Type::TypeGuard(guard) => {
                 Type::TypeGuard(crate::types::TypeGuardType::new(db, guard.kind(db), self.apply_at(db, guard.guarded(db), depth)))
             }
+            Type::TypeFormOf(form) => Type::TypeFormOf(crate::types::TypeFormType::new(db, self.apply_at(db, form.denoted(db), depth))),
             Type::AliasRef(reference) if !reference.arguments(db).is_empty() => {
                 Type::AliasRef(crate::types::AliasReference::new(db, reference.alias(db), map_all(reference.arguments(db))))
             }
@@ -177,6 +178,7 @@ fn walk_here<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarT
             }
         }
         Type::TypeGuard(guard) => walk_at(db, guard.guarded(db), visit, depth),
+        Type::TypeFormOf(form) => walk_at(db, form.denoted(db), visit, depth),
         _ => {}
     }
 }
@@ -232,6 +234,15 @@ impl<'db> TypeVarSolver<'db> {
                     }
                 }
                 self.infer_at(parameter_guard.guarded(db), argument_guard.guarded(db), depth);
+            }
+            (Type::TypeFormOf(parameter_form), _) => {
+                // A type form spells its type exactly: `Literal[1]` solves `T` as `Literal[1]`.
+                if let Type::TypeVar(typevar) = parameter_form.denoted(db) {
+                    self.invariant.insert(typevar);
+                }
+                if let Some(denoted) = crate::relation::type_form_denoted(db, argument) {
+                    self.infer_at(parameter_form.denoted(db), denoted, depth);
+                }
             }
             (Type::Union(union), _) => {
                 // `T | None` with `int | None`: match the non-variable members first and solve

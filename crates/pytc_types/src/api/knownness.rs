@@ -57,7 +57,7 @@ fn contains_unknown<'db>(db: &'db dyn Db, ty: Type<'db>, depth: u32) -> bool {
             .iter()
             .any(|signature| signature.parameters.iter().any(|p| nested(p.annotated)) || nested(signature.return_type)),
         Type::TypeGuard(guard) => nested(guard.guarded(db)),
-        Type::TypeForm(form) => nested(form.denoted(db)),
+        Type::TypeForm(form) | Type::TypeFormOf(form) => nested(form.denoted(db)),
         _ => false,
     }
 }

@@ -514,7 +514,9 @@ impl<'db> InferContext<'db> {
             .map(|parameters| {
                 let parameter = &signature.parameters[*parameters.first()?];
                 let ty = parameter.annotated;
-                (!crate::generics::has_typevars(db, ty) && !ty.is_dynamic()).then_some(ty)
+                // A `TypeForm[T]` parameter reads a quoted type as a type even when generic.
+                let reads_type_forms = crate::infer::expects_type_form(db, ty);
+                ((reads_type_forms || !crate::generics::has_typevars(db, ty)) && !ty.is_dynamic()).then_some(ty)
             })
             .collect()
     }

@@ -105,6 +105,7 @@ impl<'db> InferContext<'db> {
                 .or_else(|| self.typed_dict_view_call(callee, call)),
             Type::SpecialForm(crate::types::SpecialForm::NamedTuple) => Some(self.named_tuple_call(call, true)),
             Type::SpecialForm(crate::types::SpecialForm::TypedDict) => Some(self.typed_dict_functional_call(call)),
+            Type::SpecialForm(crate::types::SpecialForm::TypeForm) => Some(self.type_form_call(call)),
             _ => None,
         }
     }

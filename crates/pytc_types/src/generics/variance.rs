@@ -238,6 +238,7 @@ impl<'db> PolarityWalk<'db> {
                 let variance = if guard.kind(db) == crate::types::GuardKind::TypeIs { Variance::Invariant } else { Variance::Covariant };
                 self.visit(guard.guarded(db), polarity.compose(variance), depth);
             }
+            Type::TypeFormOf(form) => self.visit(form.denoted(db), polarity, depth),
             _ => {}
         }
     }

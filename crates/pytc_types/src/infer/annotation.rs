@@ -12,7 +12,7 @@ use crate::class::KnownClass;
 use crate::infer::InferContext;
 use crate::semantic::DefinitionRef;
 use crate::types::{
-    CallableType, ClassLiteral, ClassType, GuardKind, Signature, SpecialForm, TupleType, Type, TypeGuardType,
+    CallableType, ClassLiteral, ClassType, GuardKind, Signature, SpecialForm, TupleType, Type, TypeFormType, TypeGuardType,
     TypeVarKind, TypeVarType, Variance,
 };
 
@@ -563,6 +563,13 @@ impl<'db> InferContext<'db> {
                 );
                 Type::UNKNOWN
             }
+            SpecialForm::TypeForm => {
+                if arguments.len() != 1 {
+                    self.report(subscript.range, &INVALID_TYPE_FORM, "`TypeForm` requires exactly one argument");
+                }
+                let denoted = arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a));
+                Type::TypeFormOf(TypeFormType::new(db, denoted))
+            }
             SpecialForm::Concatenate => {
                 self.report(subscript.range, &INVALID_TYPE_FORM, "`Concatenate` is only allowed as the first argument of `Callable` or for a ParamSpec parameter");
                 Type::todo(TodoFeature::Concatenate)
@@ -755,6 +762,8 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
             )),
             // `TypedDict` is a base for class definitions, never a type.
             SpecialForm::TypedDict => return None,
+            // Bare `TypeForm` is `TypeForm[Any]`.
+            SpecialForm::TypeForm => Type::TypeFormOf(TypeFormType::new(db, Type::ANY)),
             SpecialForm::NamedTuple | SpecialForm::Protocol => Type::todo(TodoFeature::SpecialFormAsType),
             _ => return None,
         },

@@ -279,6 +279,8 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
         },
         Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeForm(_) => MemberLookup::Found(Type::UNKNOWN),
         Type::TypeGuard(_) => member_access(db, value.as_call_result(db), name),
+        // A type form object is assumed to have `object`'s attributes only.
+        Type::TypeFormOf(_) => member_access(db, KnownClass::Object.instance(db), name),
     }
 }
 

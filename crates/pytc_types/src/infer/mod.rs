@@ -28,8 +28,11 @@ mod subscript;
 mod super_access;
 pub(crate) mod target_checks;
 mod tuple_expression;
+mod type_form;
 mod unpacked;
 pub(crate) mod typevar_declaration;
+
+pub(crate) use type_form::expects_type_form;
 
 use pytc_db::{Db, Diagnostic, File, Rule};
 use pytc_semantic::{ScopeId, SemanticIndex, UnitId, definition_index, scope_index, semantic_index, unit_index};
@@ -220,7 +223,12 @@ impl<'db> InferContext<'db> {
         }
         self.depth += 1;
         let expected = expected.map(|expected| expected.expand_top(self.db));
-        let ty = pytc_syntax::ensure_stack(|| self.infer_expression_inner(expression, expected)).expand_top(self.db);
+        let mut ty = pytc_syntax::ensure_stack(|| self.infer_expression_inner(expression, expected)).expand_top(self.db);
+        if let Some(expected) = expected
+            && type_form::expects_type_form(self.db, expected)
+        {
+            ty = self.value_in_type_form_context(expression, ty, expected);
+        }
         self.depth -= 1;
         self.record(expression, ty);
         ty

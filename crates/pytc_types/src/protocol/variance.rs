@@ -175,6 +175,7 @@ fn walk<'db>(db: &'db dyn Db, ty: Type<'db>, polarity: Polarity, usages: &mut [(
             let variance = if guard.kind(db) == crate::types::GuardKind::TypeIs { Variance::Invariant } else { Variance::Covariant };
             walk(db, guard.guarded(db), polarity.through(variance), usages, depth);
         }
+        Type::TypeFormOf(form) => walk(db, form.denoted(db), polarity, usages, depth),
         _ => {}
     }
 }

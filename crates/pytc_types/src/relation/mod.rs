@@ -6,6 +6,9 @@ pub(crate) mod callable;
 pub(crate) mod protocol;
 mod protocol_query;
 mod trailing_positional;
+mod type_form;
+
+pub(crate) use type_form::type_form_denoted;
 
 pub(crate) use protocol::has_data_members;
 
@@ -82,6 +85,7 @@ fn gradual_equivalent<'db>(db: &'db dyn Db, a: Type<'db>, b: Type<'db>) -> bool 
                 }
         }
         (Type::Callable(_), Type::Callable(_)) => a.is_assignable_to(db, b) && b.is_assignable_to(db, a),
+        (Type::TypeFormOf(x), Type::TypeFormOf(y)) => x.denoted(db).is_equivalent_to(db, y.denoted(db)),
         _ => false,
     }
 }
@@ -134,6 +138,8 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
         // A guard is a `bool` to everything but another guard; no plain `bool` is a guard.
         (Type::TypeGuard(_), _) => related(KnownClass::Bool.instance(db), target),
         (_, Type::TypeGuard(_)) => false,
+        (_, Type::TypeFormOf(form)) => type_form::relation_to_type_form(db, source, form, relation, depth),
+        (Type::TypeFormOf(_), _) => related(KnownClass::Object.instance(db), target),
         (_, Type::Instance(class)) if is_object_class(db, class) => true,
         (_, Type::Instance(class)) if class::is_protocol(db, class.class(db)) => {
             protocol_query::satisfies_protocol(db, source, class, relation, depth)
@@ -220,6 +226,8 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
             (plain_type && relation == Relation::Assignability) || is_object_class(db, target_class)
         }
         (Type::ClassObject(a), Type::ClassObject(b)) => a.class(db) == b.class(db),
+        // `list[int]` as a value is a generic alias object, not the class itself.
+        (Type::ClassObject(class), Type::Instance(target_class)) if !class.arguments(db).is_empty() && is_generic_alias_class(db, target_class) => true,
         (Type::ClassObject(class) | Type::SubclassOf(class), Type::Instance(target_class)) => {
             let metaclass = class::metaclass_instance(db, class.class(db));
             related(metaclass, Type::Instance(target_class))
@@ -258,6 +266,10 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
 /// generic alias of `tuple`, which passes for the class) or a form pytc does not know.
 fn form_is_class_object(db: &dyn Db, form: crate::types::TypeFormType<'_>) -> bool {
     matches!(form.denoted(db), Type::Tuple(_) | Type::Dynamic(_))
+}
+
+fn is_generic_alias_class(db: &dyn Db, class: ClassType<'_>) -> bool {
+    class.name(db) == "GenericAlias" && crate::modules::KnownModule::Types.is(db, class.class(db).file(db))
 }
 
 fn is_object(db: &dyn Db, ty: Type<'_>) -> bool {

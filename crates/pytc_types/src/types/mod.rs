@@ -102,6 +102,9 @@ pub enum Type<'db> {
     /// A runtime value that spells a type: `int | str`, `Optional[int]`, `Literal[1]`
     /// (what an implicit alias such as `IntOrStr = int | str` binds).
     TypeForm(TypeFormType<'db>),
+    /// `TypeForm[T]` (PEP 747): any type form object that spells a type assignable to `T`
+    /// (`TypeForm(int | None)`, a parameter annotated `TypeForm[T]`).
+    TypeFormOf(TypeFormType<'db>),
     /// `TypeGuard[T]` / `TypeIs[T]` as the return type of a guard function or callable.
     TypeGuard(TypeGuardType<'db>),
     /// A use of a recursive type alias (`Json` inside `list[Json]`), kept by name and
@@ -293,6 +296,7 @@ impl<'db> Type<'db> {
                     || nested(signature.return_type)
             }),
             Type::TypeGuard(guard) => nested(guard.guarded(db)),
+            Type::TypeFormOf(form) => nested(form.denoted(db)),
             _ => false,
         }
     }

@@ -27,6 +27,8 @@ pub enum SpecialForm {
     NotRequired,
     ReadOnly,
     Unpack,
+    /// `TypeForm` (PEP 747): `TypeForm[T]` in a type expression, `TypeForm(x)` as a call.
+    TypeForm,
     /// `typing.Tuple`
     Tuple,
     /// `typing.Type`
@@ -68,6 +70,7 @@ impl SpecialForm {
             "NotRequired" => Self::NotRequired,
             "ReadOnly" => Self::ReadOnly,
             "Unpack" => Self::Unpack,
+            "TypeForm" => Self::TypeForm,
             "Tuple" => Self::Tuple,
             "Type" => Self::Type,
             "TypedDict" => Self::TypedDict,
@@ -111,6 +114,7 @@ impl SpecialForm {
             Self::NotRequired => "NotRequired",
             Self::ReadOnly => "ReadOnly",
             Self::Unpack => "Unpack",
+            Self::TypeForm => "TypeForm",
             Self::Tuple => "Tuple",
             Self::Type => "Type",
             Self::TypedDict => "TypedDict",
