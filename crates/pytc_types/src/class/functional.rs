@@ -297,6 +297,7 @@ impl<'db> InferContext<'db> {
             (Some(items), _) => {
                 for (_, annotation) in items {
                     self.annotation_declared_type(annotation);
+                    crate::typed_dict::check_repeated_qualifiers(self, annotation);
                 }
             }
             (None, Some(fields)) => {

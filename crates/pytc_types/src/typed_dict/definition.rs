@@ -80,15 +80,15 @@ fn check_item_qualifiers(context: &mut InferContext<'_>, body: &[ast::Stmt], in_
     for statement in body {
         match statement {
             ast::Stmt::AnnAssign(assignment) => {
-                let qualifiers = qualifiers_of(context, &assignment.annotation);
-                let problem = if !in_typed_dict && qualifiers.any() {
-                    "`Required`, `NotRequired` and `ReadOnly` are only allowed on TypedDict items"
-                } else if qualifiers.nested {
-                    "TypedDict qualifiers cannot be nested in one another"
-                } else {
-                    continue;
-                };
-                context.report(assignment.annotation.range(), &INVALID_TYPE_FORM, problem);
+                if in_typed_dict {
+                    check_repeated_qualifiers(context, &assignment.annotation);
+                } else if qualifiers_of(context, &assignment.annotation).any() {
+                    context.report(
+                        assignment.annotation.range(),
+                        &INVALID_TYPE_FORM,
+                        "`Required`, `NotRequired` and `ReadOnly` are only allowed on TypedDict items",
+                    );
+                }
             }
             ast::Stmt::If(if_statement) => {
                 check_item_qualifiers(context, &if_statement.body, in_typed_dict);
@@ -98,6 +98,18 @@ fn check_item_qualifiers(context: &mut InferContext<'_>, body: &[ast::Stmt], in_
             }
             _ => {}
         }
+    }
+}
+
+/// An item's annotation gives `Required`/`NotRequired` once and `ReadOnly` once (in the
+/// class syntax and in the items of the functional syntax).
+pub(crate) fn check_repeated_qualifiers(context: &mut InferContext<'_>, annotation: &ast::Expr) {
+    if qualifiers_of(context, annotation).nested {
+        context.report(
+            annotation.range(),
+            &INVALID_TYPE_FORM,
+            "An item takes one of `Required` and `NotRequired`, and `ReadOnly`, at most once each",
+        );
     }
 }
 

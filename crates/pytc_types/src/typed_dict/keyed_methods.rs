@@ -55,7 +55,8 @@ impl<'db> InferContext<'db> {
     }
 
     /// `td |= {...}` (`in_place`) and `td | {...}` with a dict display: checked like
-    /// `td.update({...})`, the result is the TypedDict. `td | {...}` builds a new dict, so
+    /// `td.update({...})`, the result is the TypedDict (`td |= other_td` is checked like
+    /// `td.update(other_td)`, then as an ordinary operator). `td | {...}` builds a new dict, so
     /// a display that does not fit the TypedDict (another key, another value type) is no
     /// error: the operator's other overload makes a `dict[str, object]`, and `None` leaves
     /// it to the ordinary operator. `None` also when `left` is not a TypedDict or `right`
@@ -63,10 +64,17 @@ impl<'db> InferContext<'db> {
     pub(crate) fn typed_dict_merge(&mut self, left: Type<'db>, right: &ast::Expr, in_place: bool) -> Option<Type<'db>> {
         let db = self.db;
         let Type::Instance(receiver) = left else { return None };
-        let ast::Expr::Dict(dict) = right else { return None };
         if !crate::class::is_typed_dict(db, receiver.class(db)) {
             return None;
         }
+        let ast::Expr::Dict(dict) = right else {
+            // `td |= other_td` writes each of `other_td`'s items, as `update` does; the
+            // operator itself is checked as usual.
+            if in_place {
+                self.check_update_from_typed_dict(receiver, right);
+            }
+            return None;
+        };
         if !in_place {
             let was_reporting = self.suspend_reporting();
             let fits = self.check_update_display(receiver, dict);

@@ -26,13 +26,8 @@ impl<'db> InferContext<'db> {
                     self.check_update_display(receiver, dict);
                 }
                 other => {
-                    let Type::Instance(source) = self.infer_expression(other) else { continue };
-                    if !crate::class::is_typed_dict(db, source.class(db)) {
-                        continue;
-                    }
-                    for item in typed_dict_items(db, source) {
-                        self.check_update_item(receiver, &item.name, item.ty, other.range());
-                    }
+                    let source = self.infer_expression(other);
+                    self.check_update_items(receiver, source, other.range());
                 }
             }
         }
@@ -43,6 +38,28 @@ impl<'db> InferContext<'db> {
             }
         }
         Some(Type::None)
+    }
+
+    /// `td |= other` for an `other` that is no dict display: when it is a TypedDict, each
+    /// of its items is written as by `td.update(other)` (inferred quietly: the operator
+    /// infers it again).
+    pub(crate) fn check_update_from_typed_dict(&mut self, receiver: ClassType<'db>, other: &ast::Expr) {
+        let was_reporting = self.suspend_reporting();
+        let source = self.infer_expression(other);
+        self.resume_reporting(was_reporting);
+        self.check_update_items(receiver, source, other.range());
+    }
+
+    /// Each item of the TypedDict `source` written into `receiver`; nothing for another type.
+    fn check_update_items(&mut self, receiver: ClassType<'db>, source: Type<'db>, range: TextRange) {
+        let db = self.db;
+        let Type::Instance(source) = source else { return };
+        if !crate::class::is_typed_dict(db, source.class(db)) {
+            return;
+        }
+        for item in typed_dict_items(db, source) {
+            self.check_update_item(receiver, &item.name, item.ty, range);
+        }
     }
 
     /// A dict display merged into a TypedDict (`td.update({...})`, `td |= {...}`, and
@@ -82,7 +99,7 @@ impl<'db> InferContext<'db> {
             return true;
         }
         if target.read_only {
-            self.report(range, &INVALID_TYPED_DICT_WRITE, format!("`update` would write the read-only key `{name}` of `{receiver_name}`"));
+            self.report(range, &INVALID_TYPED_DICT_WRITE, format!("Merging would write the read-only key `{name}` of `{receiver_name}`"));
             false
         } else if !value.is_assignable_to(db, target.ty) {
             self.report(
