@@ -89,7 +89,8 @@ impl<'db> InferContext<'db> {
                         return Type::Never;
                     }
                     let member = if star {
-                        member
+                        let Some(long_enough) = shapes::with_minimum_length(db, member, before + after) else { return Type::Never };
+                        long_enough
                     } else {
                         let Some(exact) = shapes::with_length(db, member, before + after) else { return Type::Never };
                         exact
@@ -179,8 +180,20 @@ impl<'db> InferContext<'db> {
                         return member;
                     }
                     let Some(elements) = shapes::sequence_elements(db, member, before, star, after) else { return member };
-                    let covered = sequence.patterns.iter().zip(elements).all(|(p, element)| self.pattern_fails(p, element, depth + 1).is_never());
-                    if covered { Type::Never } else { member }
+                    let left: Vec<Type<'db>> = sequence.patterns.iter().zip(&elements).map(|(p, element)| self.pattern_fails(p, *element, depth + 1)).collect();
+                    let mut refutable = left.iter().enumerate().filter(|(_, left)| !left.is_never());
+                    match (refutable.next(), refutable.next()) {
+                        (None, _) => Type::Never,
+                        // A fixed tuple whose other positions always match keeps the values
+                        // that one position's pattern leaves (`case x, str()` leaves
+                        // `tuple[int | str, int]` of `tuple[int | str, int | str]`).
+                        (Some((index, remaining)), None) if !star && shapes::tuple_length(db, member).is_some() => {
+                            let mut narrowed = elements.clone();
+                            narrowed[index] = *remaining;
+                            shapes::fixed_tuple(db, narrowed)
+                        }
+                        _ => member,
+                    }
                 })
             }
             ast::Pattern::MatchMapping(mapping) => ty.map_union(db, |member| {

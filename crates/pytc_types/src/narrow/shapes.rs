@@ -156,6 +156,22 @@ pub(super) fn with_length<'db>(db: &'db dyn Db, member: Type<'db>, length: usize
     Some(Type::Tuple(TupleType::fixed(db, elements)))
 }
 
+/// `member` narrowed to values with at least `length` elements: an unbounded tuple
+/// spells out the elements it must then have (`tuple[int, ...]` with at least two is
+/// `tuple[int, int, *tuple[int, ...]]`); `None` when a fixed tuple is shorter.
+pub(super) fn with_minimum_length<'db>(db: &'db dyn Db, member: Type<'db>, length: usize) -> Option<Type<'db>> {
+    let Type::Tuple(tuple) = member else { return Some(member) };
+    let Some(middle) = tuple.variadic(db) else {
+        return (tuple.prefix(db).len() >= length).then_some(member);
+    };
+    let minimum = minimum_length(db, tuple);
+    if length <= minimum || tuple.variadic_typevar(db).is_some() || length > MAX_SPELLED_LENGTH {
+        return Some(member);
+    }
+    let prefix: Vec<Type<'db>> = tuple.prefix(db).iter().copied().chain(std::iter::repeat_n(middle, length - minimum)).collect();
+    Some(Type::Tuple(TupleType::new(db, prefix.into_boxed_slice(), Some(middle), tuple.suffix(db).clone())))
+}
+
 /// The fewest elements a value of the tuple type has.
 fn minimum_length(db: &dyn Db, tuple: TupleType<'_>) -> usize {
     tuple.prefix(db).len() + tuple.suffix(db).len()
