@@ -486,10 +486,17 @@ impl<'db> InferContext<'db> {
             Type::SubclassOfTypeVar(typevar) => crate::types::typevar_class_object_bound(db, typevar),
             other => other,
         };
+        let action = if matches!(attribute.ctx, ast::ExprContext::Del) { "delete" } else { "assign to" };
         for member in object.union_elements(db) {
             let (class, through_instance) = match member {
                 Type::Instance(class) => (class, true),
                 Type::ClassObject(class) | Type::SubclassOf(class) => (class, false),
+                // `module.LIMIT = ...` rebinds the module's `Final` name from outside.
+                Type::Module(module) if is_declared_final(db, module, ScopeId::MODULE, name) => {
+                    let module_name = crate::module_name_of(db, module).unwrap_or_default();
+                    self.report(attribute.range(), &FINAL_REASSIGNMENT, format!("Cannot {action} `{name}` of module `{module_name}`: it is declared `Final`"));
+                    return;
+                }
                 _ => continue,
             };
             let Some((owner, declaration)) = final_attribute_in_mro(db, class, name) else { continue };
@@ -499,7 +506,6 @@ impl<'db> InferContext<'db> {
                 && !matches!(attribute.ctx, ast::ExprContext::Del)
                 && self.in_init_of(owner);
             if !initializes {
-                let action = if matches!(attribute.ctx, ast::ExprContext::Del) { "delete" } else { "assign to" };
                 self.report(
                     attribute.range(),
                     &FINAL_REASSIGNMENT,

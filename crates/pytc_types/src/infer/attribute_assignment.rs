@@ -4,7 +4,9 @@
 //! any other attribute takes its declared type, or for an undeclared one the union of what
 //! the class assigns to it; a dataclass field with a converter takes what the converter
 //! takes. An attribute no class in the MRO defines is unresolved unless a
-//! `__setattr__` override (or a base pytc cannot see) may accept anything.
+//! `__setattr__` override (or a base pytc cannot see) may accept anything. A module's
+//! annotated variable assigned through the module (`settings.retries = 3`) takes its
+//! declared type.
 
 use pytc_syntax::Ranged;
 use pytc_syntax::ast;
@@ -39,6 +41,19 @@ impl<'db> InferContext<'db> {
         let name = attribute.attr.as_str();
         self.check_deprecated_property(attribute.attr.range, object, name, true);
         for receiver in object.union_elements(db) {
+            if let Type::Module(module) = receiver {
+                if let Some(declared) = declared_module_variable(db, module, name)
+                    && !value.is_assignable_to(db, declared)
+                {
+                    self.report(
+                        value_expression.range(),
+                        &crate::infer::stmt::INVALID_ASSIGNMENT,
+                        format!("Object of type `{}` is not assignable to `{name}` of module `{}`, declared `{}`", value.display(db), crate::module_name_of(db, module).unwrap_or_default(), declared.display(db)),
+                    );
+                    return;
+                }
+                continue;
+            }
             let Some(class) = receiver_class(db, receiver) else { continue };
             match attribute_store(db, receiver, class, name) {
                 AttributeStore::Declared(declared) => {
@@ -110,6 +125,20 @@ impl<'db> InferContext<'db> {
         }
         declared
     }
+}
+
+/// The declared type of the module variable `name` of `module`, which `module.name = value`
+/// must respect: only a variable the module annotates itself. Functions, classes and
+/// modules are left alone (replacing them through the module is how tests patch them), and
+/// so are variables whose type is inferred from their values (`DEBUG = False` may become
+/// `True`) or re-exported from another module, which may infer it.
+fn declared_module_variable<'db>(db: &'db dyn pytc_db::Db, module: pytc_db::File, name: &str) -> Option<Type<'db>> {
+    if !crate::infer::public::module_symbol_annotated(db, module, name) {
+        return None;
+    }
+    let ty = crate::infer::public::module_symbol(db, module, name)?;
+    let replaceable = |element: &Type<'db>| matches!(element, Type::Function(_) | Type::ClassObject(_) | Type::Module(_) | Type::Dynamic(_));
+    (!ty.union_elements(db).iter().any(replaceable)).then_some(ty)
 }
 
 /// The class whose instance `receiver` is (a type variable through its bound).

@@ -52,6 +52,17 @@ pub(crate) fn module_symbol_declared(db: &dyn Db, file: File, name: &str) -> boo
     !scope_index(db, file, ScopeId::MODULE).use_def_map(ScopeId::MODULE).declarations(symbol).is_empty()
 }
 
+/// Whether every declaration of a module-level name of `file` is an annotated assignment
+/// (`retries: int = 3`): a variable whose type its module states rather than imports or
+/// infers.
+pub(crate) fn module_symbol_annotated(db: &dyn Db, file: File, name: &str) -> bool {
+    let index = scope_index(db, file, ScopeId::MODULE);
+    let Some(symbol) = index.symbol_table(ScopeId::MODULE).symbol_id(name) else { return false };
+    let declarations = index.use_def_map(ScopeId::MODULE).declarations(symbol);
+    !declarations.is_empty()
+        && declarations.iter().all(|declaration| matches!(index.definition(*declaration).kind, DefinitionKind::AnnotatedAssignment(_)))
+}
+
 /// A name of `file` that one of its module-level `from m import *` brings in, or `None`. A
 /// query apart from `module_symbol_query` because star imports re-export what they import:
 /// `from a import *` in `b` and `from b import *` in `c` gives `c` the names of `a`, and two
