@@ -1,6 +1,8 @@
 //! How completely a package's public API is typed. Every public symbol (class members
 //! included) is checked for missing annotations, declared types that are `Unknown` or partly
-//! so, and variables whose type is only inferred (another checker may infer it differently);
+//! so (its own kind when the unknown part comes from a dependency pytc cannot type, see
+//! `dependency_unknowns`), and variables whose type is only inferred (another checker may
+//! infer it differently);
 //! a symbol with no finding is fully known. The score is the share of fully known symbols.
 //! A class or function re-exported from another public module of the package is counted
 //! once, in the module that defines it.
@@ -11,6 +13,7 @@ use pytc_db::Db;
 use pytc_types::Type;
 use pytc_types::api::{ApiLocation, ApiSignature, ApiSymbol, ApiSymbolKind, ApiType, Knownness};
 
+use crate::dependency_unknowns::{DependencyBlame, because};
 use crate::package::{ApiPackage, SourceLocation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -20,6 +23,8 @@ pub enum FindingKind {
     MissingReturnAnnotation,
     UnknownType,
     PartiallyUnknownType,
+    /// An unknown part that comes from a dependency pytc cannot type.
+    UnknownFromDependency,
     InferredType,
     UndefinedExport,
     UnresolvedImport,
@@ -31,6 +36,7 @@ impl FindingKind {
         Self::MissingReturnAnnotation,
         Self::UnknownType,
         Self::PartiallyUnknownType,
+        Self::UnknownFromDependency,
         Self::InferredType,
         Self::UndefinedExport,
         Self::UnresolvedImport,
@@ -46,6 +52,7 @@ impl FindingKind {
             Self::MissingReturnAnnotation => "missing-return-annotation",
             Self::UnknownType => "unknown-type",
             Self::PartiallyUnknownType => "partially-unknown-type",
+            Self::UnknownFromDependency => "unknown-from-dependency",
             Self::InferredType => "inferred-type",
             Self::UndefinedExport => "undefined-export",
             Self::UnresolvedImport => "unresolved-import",
@@ -96,9 +103,10 @@ pub fn completeness(package: &ApiPackage, cwd: &Path, omitted: &Omitted<'_>) -> 
     let db: &dyn Db = &package.db;
     let mut findings = Vec::new();
     let mut modules = Vec::new();
+    let mut blame = DependencyBlame::new(package);
     for (module, api) in package.module_apis() {
         let mut counts = ModuleCompleteness { module: module.to_string(), symbols: 0, known: 0 };
-        let mut walker = Walker { db, package, cwd, module, omitted, findings: &mut findings, counts: &mut counts };
+        let mut walker = Walker { db, package, cwd, module, omitted, blame: &mut blame, findings: &mut findings, counts: &mut counts };
         for symbol in &api.symbols {
             // A re-export of another public module's class or function is scored there.
             let scored_elsewhere = symbol
@@ -130,6 +138,7 @@ struct Walker<'a, 'db> {
     cwd: &'a Path,
     module: &'a str,
     omitted: &'a Omitted<'a>,
+    blame: &'a mut DependencyBlame,
     findings: &'a mut Vec<CompletenessFinding>,
     counts: &'a mut ModuleCompleteness,
 }
@@ -182,6 +191,10 @@ impl<'db> Walker<'_, 'db> {
                 } else if is_constant_name(&symbol.name) && is_simple_literal(variable.ty.ty) {
                     // `MAX_SIZE = 50`, `__version__ = "2.0"`: a constant assigned a simple
                     // literal has the literal's class as its type for every checker.
+                } else if let Some(import) = (variable.ty.knownness != Knownness::Known).then(|| self.blame.blame(self.db, location)).flatten() {
+                    let shown = variable.ty.display(self.db);
+                    let message = format!("`{name}` has no declared type and pytc infers `{shown}`: {}", because(&import));
+                    self.report(&name, location, FindingKind::UnknownFromDependency, message);
                 } else {
                     let shown = variable.ty.display(self.db);
                     self.report(
@@ -237,6 +250,13 @@ impl<'db> Walker<'_, 'db> {
 
     fn check_type(&mut self, name: &str, location: ApiLocation, what: &str, ty: &ApiType<'db>) {
         let shown = ty.display(self.db);
+        if ty.knownness != Knownness::Known
+            && let Some(import) = self.blame.blame(self.db, location)
+        {
+            let message = format!("the {what} of `{name}` is {}: {}", describe(ty.knownness, &shown), because(&import));
+            self.report(name, location, FindingKind::UnknownFromDependency, message);
+            return;
+        }
         match ty.knownness {
             Knownness::Known => {}
             Knownness::Unknown => self.report(name, location, FindingKind::UnknownType, format!("the {what} of `{name}` is unknown")),
@@ -247,6 +267,14 @@ impl<'db> Walker<'_, 'db> {
                 format!("the {what} of `{name}` is partially unknown: `{shown}`"),
             ),
         }
+    }
+}
+
+/// `unknown`, or `partially unknown (`shown`)`.
+fn describe(knownness: Knownness, shown: &str) -> String {
+    match knownness {
+        Knownness::PartiallyUnknown => format!("partially unknown (`{shown}`)"),
+        _ => "unknown".to_string(),
     }
 }
 

@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use pytc_api::{ApiPackage, DiffRule, Omitted, completeness, diff, export_revision, list_symbols};
+use pytc_api::{ApiPackage, DiffRule, Omitted, attach_examples, completeness, diff, export_revision, list_symbols};
 use pytc_db::Level;
 use pytc_project::{Baseline, Overrides};
 
@@ -179,6 +179,9 @@ fn review(paths: &[PathBuf], base: Option<&str>, options: &ApiOptions, baseline_
         checked.extend(new_package.module_paths(&cwd));
         let applied = api_baseline::apply(baseline, &cwd, &mut changes, &checked);
         let _ = print_report(&mut std::io::stderr().lock(), baseline, &applied, shown, "change");
+    }
+    if options.output_format.shows_examples() {
+        attach_examples(&old_package, &new_package, &mut changes);
     }
     let levels: Vec<Level> = changes.iter().map(|change| settings.change_level(change)).collect();
     emit(&api_output::changes(&changes, &levels, options.output_format));

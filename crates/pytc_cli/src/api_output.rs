@@ -1,7 +1,7 @@
 //! How `pytc api check` and `pytc api diff` print their findings: `concise` (one line
-//! each), `full` (with the line of code and, for a change, the other version's location and
-//! both types), `json`, `github` (workflow-command annotations) and `markdown` (a report for
-//! a pull-request comment).
+//! each), `full` (with the line of code and, for a change, the other version's location,
+//! both types and calling code that breaks), `json`, `github` (workflow-command annotations)
+//! and `markdown` (a report for a pull-request comment).
 
 use pytc_api::{ApiChange, Bump, Completeness, SourceLocation};
 use pytc_db::Level;
@@ -96,6 +96,13 @@ fn change_frame(change: &ApiChange) -> String {
     if let (Some(old), Some(new)) = (&change.old_type, &change.new_type) {
         out.push_str(&format!("{pad} = old type: {old}\n{pad} = new type: {new}\n"));
     }
+    if let Some(example) = &change.example {
+        out.push_str(&format!("{pad} = this code type-checks against the old version:\n"));
+        for line in example.code.lines() {
+            out.push_str(&format!("{pad} |   {line}\n").replace(" |   \n", " |\n"));
+        }
+        out.push_str(&format!("{pad} = against the new version: {}\n", example.new_error));
+    }
     out.push('\n');
     out
 }
@@ -122,7 +129,14 @@ fn annotation(level: Level) -> &'static str {
 /// otherwise.
 fn github_change(change: &ApiChange, level: Level) -> String {
     let title = format!("pytc api: {} ({} bump)", change.rule, change.bump.name());
-    github_command(annotation(level), shown_location(change), &title, &change.message)
+    let message = match &change.example {
+        Some(example) => format!(
+            "{}\n\nThis code type-checks against the old version:\n\n{}\nAgainst the new version: {}",
+            change.message, example.code, example.new_error
+        ),
+        None => change.message.clone(),
+    };
+    github_command(annotation(level), shown_location(change), &title, &message)
 }
 
 fn github_command(command: &str, location: Option<&SourceLocation>, title: &str, message: &str) -> String {
@@ -160,6 +174,19 @@ fn changes_markdown(changes: &[ApiChange]) -> String {
         let symbol = if change.symbol.is_empty() { change.module.clone() } else { format!("{}.{}", change.module, change.symbol) };
         let place = shown_location(change).map(|l| format!("`{}:{}`", l.path, l.line)).unwrap_or_default();
         out.push_str(&format!("| {} | `{}` | `{}` | {} | {} |\n", change.bump.name(), change.rule, cell(&symbol), cell(&change.message), cell(&place)));
+    }
+    let examples: Vec<&ApiChange> = changes.iter().filter(|change| change.example.is_some()).collect();
+    if !examples.is_empty() {
+        out.push_str(&format!("\n<details><summary>{} breaking changes shown in code</summary>\n", examples.len()));
+        for change in examples {
+            let Some(example) = &change.example else { continue };
+            let symbol = if change.symbol.is_empty() { change.module.clone() } else { format!("{}.{}", change.module, change.symbol) };
+            out.push_str(&format!(
+                "\n`{}` (`{}`): this code type-checks against the old version\n\n```python\n{}```\n\nagainst the new version: {}\n",
+                symbol, change.rule, example.code, example.new_error
+            ));
+        }
+        out.push_str("\n</details>\n");
     }
     out
 }

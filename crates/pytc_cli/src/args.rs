@@ -133,7 +133,8 @@ pub enum ApiOutputFormat {
     /// One line per finding (`text` is another name for it).
     #[value(alias = "text")]
     Concise,
-    /// Each finding with its line of code, the old version's location and both types.
+    /// Each finding with its line of code, the old version's location, both types and, for a
+    /// breaking change, calling code that breaks.
     Full,
     /// One JSON document (the fields of each finding are documented in the README).
     Json,
@@ -141,6 +142,14 @@ pub enum ApiOutputFormat {
     Github,
     /// A Markdown report, for a pull-request comment.
     Markdown,
+}
+
+impl ApiOutputFormat {
+    /// Whether `pytc api diff` shows, for each breaking change it can, calling code that pytc
+    /// proves breaks (every format but the one-line one).
+    pub fn shows_examples(self) -> bool {
+        self != Self::Concise
+    }
 }
 
 #[derive(Debug, Args)]

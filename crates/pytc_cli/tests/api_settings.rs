@@ -65,7 +65,9 @@ fn configuration_sets_levels_ignores_threshold_and_baseline() {
     assert_eq!(code, Some(0));
     assert_eq!(
         stdout,
-        "::warning file=new/pkg/__init__.py,line=1,col=5,title=pytc api%3A parameter-made-required (major bump)::parameter `height` of `area` lost its default\n"
+        "::warning file=new/pkg/__init__.py,line=1,col=5,title=pytc api%3A parameter-made-required (major bump)::parameter `height` of `area` lost its default\
+         %0A%0AThis code type-checks against the old version:%0A%0Afrom typing import Any%0Afrom pkg import area%0A%0Adef example(value: Any) -> None:%0A    area(value)%0A\
+         %0AAgainst the new version: line 5: No argument provided for required parameter `height` of function `area` [missing-argument]\n"
     );
     // An ignored finding kind does not count against the score, which is under fail-under.
     let (code, stdout, stderr) = pytc(dir.path(), &["api", "check", "old/pkg"]);

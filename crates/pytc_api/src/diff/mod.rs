@@ -3,9 +3,11 @@
 //! class flags of each matched pair are compared, types with the real type relation
 //! (`pytc_types::api::compare_across`). Each change is classified by a [`DiffRule`].
 
-mod special_forms;
+mod accesses;
+mod calls;
 mod rules;
 mod signature;
+mod special_forms;
 
 use std::path::Path;
 
@@ -16,6 +18,7 @@ use pytc_types::api::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType, 
 
 pub use rules::{Bump, DiffRule};
 
+use crate::example::{ApiExample, Snippet};
 use crate::package::{ApiPackage, SourceLocation};
 
 /// One change, with both locations (when the symbol exists on that side) and, for a type
@@ -32,6 +35,13 @@ pub struct ApiChange {
     pub new_location: Option<SourceLocation>,
     pub old_type: Option<String>,
     pub new_type: Option<String>,
+    /// Calling code that shows the change breaks callers (breaking changes only, filled in by
+    /// [`crate::attach_examples`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<ApiExample>,
+    /// The snippets that may show it, tried in order.
+    #[serde(skip)]
+    pub(crate) candidates: Vec<Snippet>,
 }
 
 /// The changes from `old` to `new`, breaking ones first, then in module and name order.
@@ -45,6 +55,7 @@ pub fn diff<'a>(old: &'a ApiPackage, new: &'a ApiPackage, cwd: &Path) -> Vec<Api
             None => {
                 let location = ApiLocation { file: old_api.file, range: Default::default() };
                 differ.report(DiffRule::ModuleRemoved, "", format!("module `{name}` was removed"), Some(location), None);
+                differ.show_with(vec![Snippet::importing_module(name)]);
             }
             Some((_, new_api)) => {
                 // A class or function re-exported from another public module on both sides is
@@ -115,7 +126,16 @@ impl<'a> Differ<'a> {
             new_location: new.map(|location| self.new.source_location(location, self.cwd)),
             old_type,
             new_type,
+            example: None,
+            candidates: Vec::new(),
         });
+    }
+
+    /// Calling code that may show the change just reported breaks callers.
+    pub(crate) fn show_with(&mut self, candidates: Vec<Snippet>) {
+        if let Some(change) = self.changes.last_mut() {
+            change.candidates = candidates;
+        }
     }
 
     fn symbols(&mut self, prefix: &str, old: &[ApiSymbol<'a>], new: &[ApiSymbol<'a>]) {
@@ -129,6 +149,9 @@ impl<'a> Differ<'a> {
                     let rule = if member { DiffRule::MemberRemoved } else { DiffRule::SymbolRemoved };
                     let what = old_symbol.kind.name();
                     self.report(rule, &name, format!("{what} `{name}` was removed"), Some(old_symbol.location), None);
+                    let candidates =
+                        if member { accesses::member_reads(&self.module, &name, false) } else { vec![Snippet::importing(&self.module, &old_symbol.name)] };
+                    self.show_with(candidates);
                 }
                 Some(new_symbol) => self.symbol(&name, old_symbol, new_symbol, member),
             }
@@ -162,7 +185,10 @@ impl<'a> Differ<'a> {
             }
             (ApiSymbolKind::Property { ty: old_ty, settable: old_settable }, ApiSymbolKind::Property { ty: new_ty, .. }) => {
                 if let (Some(old_ty), Some(new_ty)) = (old_ty, new_ty) {
-                    self.attribute_type(name, old_ty, new_ty, *old_settable, locations);
+                    if self.attribute_type(name, old_ty, new_ty, *old_settable, locations) {
+                        let old_shown = old_ty.display(&self.old.db);
+                        self.show_with(accesses::typed_uses(&self.module, name, &old_shown, *old_settable));
+                    }
                 }
             }
             (ApiSymbolKind::Variable(old_variable), ApiSymbolKind::Variable(new_variable)) => {
@@ -172,12 +198,18 @@ impl<'a> Differ<'a> {
                 // importers; a class attribute may also be assigned, unless it is `Final`.
                 if old_variable.declared && new_variable.declared {
                     let settable = member && !old_variable.is_final && !new_variable.is_final;
-                    self.attribute_type(name, &old_variable.ty, &new_variable.ty, settable, locations);
+                    if self.attribute_type(name, &old_variable.ty, &new_variable.ty, settable, locations) {
+                        let old_shown = old_variable.ty.display(&self.old.db);
+                        self.show_with(accesses::typed_uses(&self.module, name, &old_shown, settable));
+                    }
                 }
             }
             (ApiSymbolKind::TypeAlias(old_value), ApiSymbolKind::TypeAlias(new_value)) => {
                 // An alias is used both as a parameter and as a return type: invariant.
-                self.attribute_type(name, old_value, new_value, true, locations);
+                if self.attribute_type(name, old_value, new_value, true, locations) {
+                    let old_shown = old_value.display(&self.old.db);
+                    self.show_with(accesses::alias_uses(&self.module, name, &old_shown));
+                }
             }
             (ApiSymbolKind::TypeVar(old_typevar), ApiSymbolKind::TypeVar(new_typevar)) if old_typevar.kind == new_typevar.kind => {
                 self.type_variable(name, old_typevar, new_typevar, locations);
@@ -193,6 +225,7 @@ impl<'a> Differ<'a> {
     fn class(&mut self, name: &str, old: &ApiClass<'a>, new: &ApiClass<'a>, locations: (Option<ApiLocation>, Option<ApiLocation>)) {
         if !old.is_final && new.is_final {
             self.report(DiffRule::ClassMadeFinal, name, format!("class `{name}` was made `@final`"), locations.0, locations.1);
+            self.show_with(accesses::subclass(&self.module, name));
         }
         for base in &old.bases {
             let shown = base.display(&self.old.db);
@@ -208,6 +241,7 @@ impl<'a> Differ<'a> {
             });
             if !kept {
                 self.report(DiffRule::BaseClassRemoved, name, format!("class `{name}` no longer derives from `{shown}`"), locations.0, locations.1);
+                self.show_with(accesses::upcast(&self.module, name, &shown));
             }
         }
         if new.is_protocol {
@@ -245,6 +279,7 @@ impl<'a> Differ<'a> {
             if removed_enum_member {
                 let member_name = format!("{name}.{}", member.name);
                 self.report(DiffRule::EnumMemberRemoved, &member_name, format!("enum member `{member_name}` was removed"), Some(member.location), locations.1);
+                self.show_with(accesses::member_reads(&self.module, &member_name, true));
             }
             !removed_enum_member
         });
@@ -252,7 +287,8 @@ impl<'a> Differ<'a> {
     }
 
     /// A variable, attribute, property or alias type: readers need the new type assignable
-    /// to the old one; writers (when `settable`) the old assignable to the new.
+    /// to the old one; writers (when `settable`) the old assignable to the new. True when a
+    /// change was reported.
     fn attribute_type(
         &mut self,
         name: &str,
@@ -260,22 +296,23 @@ impl<'a> Differ<'a> {
         new: &ApiType<'a>,
         settable: bool,
         locations: (Option<ApiLocation>, Option<ApiLocation>),
-    ) {
+    ) -> bool {
         let (old_shown, new_shown) = (old.display(&self.old.db), new.display(&self.new.db));
         if old_shown == new_shown {
-            return;
+            return false;
         }
         let types = Some((old_shown.clone(), new_shown.clone()));
         let (rule, message) = match compare_across(&self.old.db, old.ty, &self.new.db, new.ty) {
             None => (DiffRule::TypeChangeUndecided, format!("the type of `{name}` changed from `{old_shown}` to `{new_shown}`; pytc cannot compare them")),
             Some(c) if c.new_assignable_to_old && (!settable || c.old_assignable_to_new) => {
                 if c.old_assignable_to_new {
-                    return;
+                    return false;
                 }
                 (DiffRule::AttributeTypeNarrowed, format!("the type of `{name}` narrowed from `{old_shown}` to `{new_shown}`"))
             }
             Some(_) => (DiffRule::AttributeTypeChanged, format!("the type of `{name}` changed from `{old_shown}` to `{new_shown}`")),
         };
         self.report_types(rule, name, message, locations.0, locations.1, types);
+        true
     }
 }

@@ -3,6 +3,7 @@
 
 use pytc_types::api::{ApiFunction, ApiLocation, ApiParameter, ApiParameterKind, ApiSignature, ApiType, compare_across, literals_lost};
 
+use super::calls::{CallSite, Passing};
 use super::{Differ, DiffRule};
 use crate::declaration::signature_text;
 
@@ -49,7 +50,9 @@ impl<'a> Differ<'a> {
         let changed_old = old.overloads.iter().zip(&kept_at).filter(|(_, kept)| kept.is_none()).map(|(signature, _)| signature);
         let changed_new = new.overloads.iter().enumerate().filter(|(index, _)| !kept.contains(index)).map(|(_, signature)| signature);
         for (old_signature, new_signature) in changed_old.zip(changed_new) {
-            self.signature(name, old_signature, new_signature, locations);
+            let module = self.module.clone();
+            let site = CallSite { module: &module, path: name, kind: old.method_kind, is_async: old.is_async, signature: old_signature };
+            self.signature(&site, new_signature, locations);
         }
     }
 
@@ -59,7 +62,8 @@ impl<'a> Differ<'a> {
         function.overloads.iter().map(|signature| signature_text(db, signature)).collect()
     }
 
-    fn signature(&mut self, name: &str, old: &ApiSignature<'a>, new: &ApiSignature<'a>, locations: Locations) {
+    fn signature(&mut self, site: &CallSite<'_, 'a>, new: &ApiSignature<'a>, locations: Locations) {
+        let (name, old) = (site.path, site.signature);
         if old.gradual || new.gradual {
             return;
         }
@@ -76,6 +80,7 @@ impl<'a> Differ<'a> {
             };
             let Some(found) = found else {
                 self.report(DiffRule::ParameterRemoved, name, format!("{label} was removed"), locations.0, locations.1);
+                self.show_with(vec![site.passing(parameter)]);
                 continue;
             };
             matched[found] = true;
@@ -89,14 +94,20 @@ impl<'a> Differ<'a> {
             if kind_lost {
                 let message = format!("{label} was {} and is now {}", kind_name(parameter.kind), kind_name(replacement.kind));
                 self.report(DiffRule::ParameterKindChanged, name, message, locations.0, locations.1);
+                let passing = if positional(parameter) && !positional(replacement) { Passing::Positional("value") } else { Passing::Keyword("value") };
+                self.show_with(vec![site.call(Some((parameter, passing)))]);
             } else if positional(parameter)
                 && positional(replacement)
                 && positional_index(old, parameter) != positional_index(new, replacement)
             {
                 self.report(DiffRule::ParameterMoved, name, format!("{label} moved to another position"), locations.0, locations.1);
+                if let Some(old_ty) = &parameter.annotation {
+                    self.show_with(vec![site.passing_old_type(parameter, &old_ty.display(&self.old.db))]);
+                }
             }
             if parameter.has_default && !replacement.has_default {
                 self.report(DiffRule::ParameterMadeRequired, name, format!("{label} lost its default"), locations.0, locations.1);
+                self.show_with(vec![site.call(Some((parameter, Passing::Omitted)))]);
             }
             if let (Some(old_ty), Some(new_ty)) = (&parameter.annotation, &replacement.annotation)
                 && let Some((rule, verb, types)) = self.type_change(old_ty, new_ty, Position::Parameter)
@@ -106,7 +117,9 @@ impl<'a> Differ<'a> {
                     Some(values) => (DiffRule::LiteralValueRemoved, format!("{label} no longer accepts `{}`: `{}` to `{}`", values.join("`, `"), types.0, types.1)),
                     None => (rule, format!("the type of {label} {verb}: `{}` to `{}`", types.0, types.1)),
                 };
+                let old_type = types.0.clone();
                 self.report_types(rule, name, message, locations.0, locations.1, Some(types));
+                self.show_with(vec![site.passing_old_type(parameter, &old_type)]);
             }
         }
         for (parameter, matched) in new.parameters.iter().zip(matched) {
@@ -117,12 +130,15 @@ impl<'a> Differ<'a> {
             let rule = if optional { DiffRule::ParameterAddedOptional } else { DiffRule::ParameterAddedRequired };
             let what = if optional { "optional" } else { "required" };
             self.report(rule, name, format!("{what} parameter `{}` was added to `{name}`", parameter.name), locations.0, locations.1);
+            self.show_with(vec![site.call(None)]);
         }
         if let (Some(old_ty), Some(new_ty)) = (&old.returns, &new.returns)
             && let Some((rule, verb, types)) = self.type_change(old_ty, new_ty, Position::Return)
         {
             let message = format!("the return type of `{name}` {verb}: `{}` to `{}`", types.0, types.1);
+            let old_type = types.0.clone();
             self.report_types(rule, name, message, locations.0, locations.1, Some(types));
+            self.show_with(vec![site.call_returning(&old_type)]);
         }
     }
 

@@ -4,7 +4,7 @@
 
 use pytc_types::api::{ApiLocation, ApiTypeVar, ApiTypedDictKey, ApiVariable, compare_across};
 
-use super::{Differ, DiffRule};
+use super::{Differ, DiffRule, accesses};
 
 type Locations = (Option<ApiLocation>, Option<ApiLocation>);
 
@@ -12,7 +12,10 @@ impl<'a> Differ<'a> {
     /// `Final` added or removed; `ClassVar` added or removed on a class member.
     pub(super) fn variable_qualifiers(&mut self, name: &str, old: &ApiVariable<'a>, new: &ApiVariable<'a>, member: bool, locations: Locations) {
         match (old.is_final, new.is_final) {
-            (false, true) => self.report(DiffRule::AttributeMadeFinal, name, format!("`{name}` was made `Final`"), locations.0, locations.1),
+            (false, true) => {
+                self.report(DiffRule::AttributeMadeFinal, name, format!("`{name}` was made `Final`"), locations.0, locations.1);
+                self.show_with(accesses::reassignment(&self.module, name));
+            }
             (true, false) => self.report(DiffRule::AttributeFinalRemoved, name, format!("`{name}` is no longer `Final`"), locations.0, locations.1),
             _ => {}
         }
@@ -23,6 +26,7 @@ impl<'a> Differ<'a> {
                 format!("`{name}` is no longer a `ClassVar`: it is now an instance attribute")
             };
             self.report(DiffRule::ClassVarChanged, name, message, locations.0, locations.1);
+            self.show_with(accesses::reassignment(&self.module, name));
         }
     }
 
@@ -32,15 +36,23 @@ impl<'a> Differ<'a> {
             let label = format!("key `{}` of TypedDict `{name}`", old_key.name);
             let Some(new_key) = new.iter().find(|key| key.name == old_key.name) else {
                 self.report(DiffRule::TypedDictKeyRemoved, name, format!("{label} was removed"), locations.0, locations.1);
+                self.show_with(vec![accesses::key_read(&self.module, name, &old_key.name, None)]);
                 continue;
             };
             if old_key.required != new_key.required {
                 let now = if new_key.required { "required" } else { "not required" };
                 self.report(DiffRule::TypedDictKeyRequiredChanged, name, format!("{label} is now {now}"), locations.0, locations.1);
+                let candidate = if new_key.required {
+                    accesses::dict_display(&self.module, name, &required_keys(old))
+                } else {
+                    accesses::key_read(&self.module, name, &old_key.name, None)
+                };
+                self.show_with(vec![candidate]);
             }
             if old_key.read_only != new_key.read_only {
                 let now = if new_key.read_only { "read-only" } else { "writable" };
                 self.report(DiffRule::TypedDictKeyReadOnlyChanged, name, format!("{label} is now {now}"), locations.0, locations.1);
+                self.show_with(vec![accesses::key_write(&self.module, name, &old_key.name, None)]);
             }
             let (old_shown, new_shown) = (old_key.ty.display(&self.old.db), new_key.ty.display(&self.new.db));
             if old_shown == new_shown {
@@ -52,6 +64,9 @@ impl<'a> Differ<'a> {
                 Some(_) => {
                     let message = format!("the type of {label} changed from `{old_shown}` to `{new_shown}`");
                     self.report_types(DiffRule::TypedDictKeyTypeChanged, name, message, locations.0, locations.1, types);
+                    let read = accesses::key_read(&self.module, name, &old_key.name, Some(&old_shown));
+                    let write = accesses::key_write(&self.module, name, &old_key.name, Some(&old_shown));
+                    self.show_with(vec![read, write]);
                 }
                 None => {
                     let message = format!("the type of {label} changed from `{old_shown}` to `{new_shown}`; pytc cannot compare them");
@@ -64,6 +79,7 @@ impl<'a> Differ<'a> {
             if new_key.required {
                 let message = format!("required {label} was added: dictionaries built without it no longer fit");
                 self.report(DiffRule::TypedDictKeyAddedRequired, name, message, locations.0, locations.1);
+                self.show_with(vec![accesses::dict_display(&self.module, name, &required_keys(old))]);
             } else {
                 self.report(DiffRule::SymbolAdded, name, format!("optional {label} was added"), locations.0, locations.1);
             }
@@ -138,4 +154,9 @@ impl<'a> Differ<'a> {
             self.report(DiffRule::TypeVariableVarianceChanged, name, message, locations.0, locations.1);
         }
     }
+}
+
+/// The names of the keys a dictionary must give to be a TypedDict with `keys`.
+fn required_keys<'k>(keys: &'k [ApiTypedDictKey<'_>]) -> Vec<&'k str> {
+    keys.iter().filter(|key| key.required).map(|key| key.name.as_str()).collect()
 }

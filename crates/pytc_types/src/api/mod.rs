@@ -8,6 +8,7 @@
 //! of the new one" with the real relation, by rebuilding the old type in the new database.
 
 mod class;
+mod imports;
 mod knownness;
 mod model;
 mod module;
@@ -15,6 +16,7 @@ mod public_interface;
 mod signature;
 mod transplant;
 
+pub use imports::{UntypedImport, UntypedReason, untyped_imports};
 pub use knownness::Knownness;
 pub use model::{
     ApiClass, ApiFunction, ApiLocation, ApiModule, ApiParameter, ApiParameterKind, ApiSignature, ApiSymbol, ApiSymbolKind,
