@@ -48,13 +48,14 @@ impl CallSite<'_, '_> {
         snippet
     }
 
-    /// The changed parameter passed the way the old signature allowed it.
-    pub fn passing(&self, parameter: &ApiParameter<'_>) -> Snippet {
-        let passing = match parameter.kind {
-            ApiParameterKind::PositionalOnly | ApiParameterKind::Variadic => Passing::Positional("value"),
-            _ => Passing::Keyword("value"),
-        };
-        self.call(Some((parameter, passing)))
+    /// The changed parameter passed the way the old signature allowed it: for `*args`, one
+    /// extra positional argument, then three (the new signature may take one more).
+    pub fn passing(&self, parameter: &ApiParameter<'_>) -> Vec<Snippet> {
+        match parameter.kind {
+            ApiParameterKind::Variadic => ["value", "value, value, value"].iter().map(|extra| self.call(Some((parameter, Passing::Positional(extra))))).collect(),
+            ApiParameterKind::PositionalOnly => vec![self.call(Some((parameter, Passing::Positional("value"))))],
+            _ => vec![self.call(Some((parameter, Passing::Keyword("value"))))],
+        }
     }
 
     fn snippet(&self, changed: Option<(&ApiParameter<'_>, Passing<'_>)>, returns: Option<&str>) -> Snippet {

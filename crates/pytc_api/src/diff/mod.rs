@@ -14,7 +14,7 @@ use std::path::Path;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use pytc_types::Type;
-use pytc_types::api::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType, compare_across};
+use pytc_types::api::{ApiClass, ApiLocation, ApiSymbol, ApiSymbolKind, ApiType, compare_across, inherited_member_api};
 
 pub use rules::{Bump, DiffRule};
 
@@ -284,6 +284,16 @@ impl<'a> Differ<'a> {
             !removed_enum_member
         });
         self.symbols(&format!("{name}."), &old_members, &new.members);
+        // A member the class now defines itself overrides what it inherited: callers that
+        // used the inherited one now get the override.
+        for member in &new.members {
+            if old.members.iter().any(|old_member| old_member.name == member.name) || !old.inherited_members.contains(&member.name) {
+                continue;
+            }
+            if let Some(inherited) = inherited_member_api(&self.old.db, old, &member.name) {
+                self.symbol(&format!("{name}.{}", member.name), &inherited, member, true);
+            }
+        }
     }
 
     /// A variable, attribute, property or alias type: readers need the new type assignable

@@ -80,7 +80,7 @@ impl<'a> Differ<'a> {
             };
             let Some(found) = found else {
                 self.report(DiffRule::ParameterRemoved, name, format!("{label} was removed"), locations.0, locations.1);
-                self.show_with(vec![site.passing(parameter)]);
+                self.show_with(site.passing(parameter));
                 continue;
             };
             matched[found] = true;

@@ -18,11 +18,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
     let header = class_header(db, class);
     let own_flags = ClassFlags::from_bits_truncate(header.flags);
     let inherited_flags = crate::class::flags(db, class);
-    let body = crate::class::members::class_body_scope(db, class);
-    let class_location = {
-        let definition = crate::semantic::DefinitionRef::new(db, class.file(db), class.definition(db));
-        ApiLocation { file: class.file(db), range: definition.definition(db).name_range }
-    };
+    let class_location = class_name_location(db, class);
     let is_typed_dict = inherited_flags.contains(ClassFlags::TYPED_DICT);
     let typed_dict_keys = if is_typed_dict { typed_dict_keys(db, class) } else { Vec::new() };
     let enum_members = crate::infer::literal::enum_members(db, class);
@@ -32,40 +28,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
         if is_private_name(&name) || is_runtime_metadata(&name) || typed_dict_keys.iter().any(|key| key.name == name) {
             continue;
         }
-        let Some(member) = own_class_member(db, class, &name) else { continue };
-        let location = match body {
-            Some(scope) => {
-                let found = name_location(db, class.file(db), scope, &name);
-                if found.range.is_empty() { class_location } else { found }
-            }
-            None => class_location,
-        };
-        let enum_member = enum_members.iter().find(|member| member.name(db).as_ref() == name.as_str());
-        let kind = match member.ty {
-            // An enum member's type is the member itself, whatever its value: every checker
-            // agrees, and it cannot be reassigned.
-            _ if let Some(enum_member) = enum_member => ApiSymbolKind::Variable(ApiVariable {
-                ty: ApiType::new(db, Type::EnumLiteral(*enum_member)),
-                declared: true,
-                class_var: false,
-                is_final: true,
-                imported: false,
-            }),
-            Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => property_kind(db, function),
-            // A decorated `def` (`@contextmanager def scope(...)`) is declared by its
-            // signature and decorator, even though its value is the decorator's result.
-            ty => {
-                let from_def = crate::class::decorated_method::decorated_def_flags(db, class, &name).is_some();
-                let declaration = Declaration {
-                    declared: member.declared || from_def,
-                    class_var: member.class_var,
-                    is_final: crate::final_reassignment::is_final_attribute(db, Type::Instance(ClassType::bare(db, class)), &name),
-                    imported: false,
-                };
-                symbol_kind(db, ty, declaration, body.map(|scope| (class.file(db), scope)))
-            }
-        };
-        members.push(ApiSymbol { name, location, kind, defined_in: defining_file(db, member.ty) });
+        members.extend(member_api(db, class, name, class_location));
     }
     // A constructor `@dataclass` or `NamedTuple` writes for the class is part of its API.
     if !members.iter().any(|member| member.name == "__init__")
@@ -84,7 +47,66 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
         enum_members: enum_members.iter().map(|member| member.name(db).to_string()).collect(),
         members,
         inherited_members: inherited_member_names(db, class),
+        literal: class,
     }
+}
+
+/// Where the class's name is in its `class` statement.
+fn class_name_location(db: &dyn Db, class: ClassLiteral<'_>) -> ApiLocation {
+    let definition = crate::semantic::DefinitionRef::new(db, class.file(db), class.definition(db));
+    ApiLocation { file: class.file(db), range: definition.definition(db).name_range }
+}
+
+/// The member `name` that `class` defines itself, as API (`None` when it does not).
+fn member_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: String, class_location: ApiLocation) -> Option<ApiSymbol<'db>> {
+    let member = own_class_member(db, class, &name)?;
+    let body = crate::class::members::class_body_scope(db, class);
+    let location = match body {
+        Some(scope) => {
+            let found = name_location(db, class.file(db), scope, &name);
+            if found.range.is_empty() { class_location } else { found }
+        }
+        None => class_location,
+    };
+    let enum_members = crate::infer::literal::enum_members(db, class);
+    let enum_member = enum_members.iter().find(|member| member.name(db).as_ref() == name.as_str());
+    let kind = match member.ty {
+        // An enum member's type is the member itself, whatever its value: every checker
+        // agrees, and it cannot be reassigned.
+        _ if let Some(enum_member) = enum_member => ApiSymbolKind::Variable(ApiVariable {
+            ty: ApiType::new(db, Type::EnumLiteral(*enum_member)),
+            declared: true,
+            class_var: false,
+            is_final: true,
+            imported: false,
+        }),
+        Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => property_kind(db, function),
+        // A decorated `def` (`@contextmanager def scope(...)`) is declared by its
+        // signature and decorator, even though its value is the decorator's result.
+        ty => {
+            let from_def = crate::class::decorated_method::decorated_def_flags(db, class, &name).is_some();
+            let declaration = Declaration {
+                declared: member.declared || from_def,
+                class_var: member.class_var,
+                is_final: crate::final_reassignment::is_final_attribute(db, Type::Instance(ClassType::bare(db, class)), &name),
+                imported: false,
+            };
+            symbol_kind(db, ty, declaration, body.map(|scope| (class.file(db), scope)))
+        }
+    };
+    Some(ApiSymbol { name, location, kind, defined_in: defining_file(db, member.ty) })
+}
+
+/// The member `name` that `class` inherits: the first class after it in its MRO (`object`
+/// aside) that defines it, as API. What a subclass's new method of that name overrides.
+pub fn inherited_member_api<'db>(db: &'db dyn Db, class: &ApiClass<'db>, name: &str) -> Option<ApiSymbol<'db>> {
+    let mro = crate::class::class_mro(db, class.literal);
+    mro.classes.iter().map(|ancestor| ancestor.class(db)).filter(|ancestor| *ancestor != class.literal).find_map(|ancestor| {
+        if crate::class::known::is_known(db, ancestor, crate::class::KnownClass::Object) {
+            return None;
+        }
+        member_api(db, ancestor, name.to_string(), class_name_location(db, ancestor))
+    })
 }
 
 /// The keys of the TypedDict `class`, inherited ones included.

@@ -16,6 +16,7 @@ mod public_interface;
 mod signature;
 mod transplant;
 
+pub use class::inherited_member_api;
 pub use imports::{UntypedImport, UntypedReason, untyped_imports};
 pub use knownness::Knownness;
 pub use model::{

@@ -5,7 +5,7 @@ use pytc_db::File;
 use pytc_syntax::TextRange;
 
 use super::Knownness;
-use crate::types::Type;
+use crate::types::{ClassLiteral, Type};
 
 /// The public API of one module.
 #[derive(Debug, Clone)]
@@ -96,6 +96,8 @@ pub struct ApiClass<'db> {
     pub members: Vec<ApiSymbol<'db>>,
     /// The public member names its bases (other than `object`) provide.
     pub inherited_members: Vec<String>,
+    /// The class itself, to look up what it inherits (`inherited_member_api`).
+    pub(crate) literal: ClassLiteral<'db>,
 }
 
 /// One key of a TypedDict and what it promises.

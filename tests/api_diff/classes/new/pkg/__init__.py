@@ -36,3 +36,19 @@ def Plugin() -> None: ...
 
 def make() -> Widget:
     return Widget()
+
+
+class ParseError(ValueError):
+    def __init__(self, message: str) -> None: ...
+
+
+class Shape:
+    def scale(self, factor: float) -> None: ...
+
+
+class Square(Shape):
+    def scale(self, factor: float, /) -> None: ...
+
+
+class Circle(Shape):
+    def scale(self, factor: float, precise: bool = False) -> None: ...

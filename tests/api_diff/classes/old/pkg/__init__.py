@@ -32,3 +32,16 @@ class Plugin: ...
 
 def make() -> Widget:
     return Widget()
+
+
+class ParseError(ValueError): ...
+
+
+class Shape:
+    def scale(self, factor: float) -> None: ...
+
+
+class Square(Shape): ...
+
+
+class Circle(Shape): ...
