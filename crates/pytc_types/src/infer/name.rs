@@ -2,7 +2,7 @@
 //! then enclosing scopes, then builtins. Unresolved names are reported here.
 
 use pytc_db::declare_rule;
-use pytc_semantic::{Binding, ConstraintId, ScopeId, ScopeKind};
+use pytc_semantic::{Binding, ConstraintId, DefinitionKind, ScopeId, ScopeKind};
 use pytc_syntax::ast::{self, HasNodeIndex};
 
 use crate::infer::InferContext;
@@ -180,12 +180,31 @@ impl<'db> InferContext<'db> {
         (!types.is_empty()).then(|| Type::union_of(self.db, types))
     }
 
+    /// Whether `symbol` of the class body `scope` is only annotated there (`type: type[T]`,
+    /// no value): that does not bind the name in the class namespace, so a deferred
+    /// annotation naming it means the enclosing or builtin name (attrs' stubs declare an
+    /// attribute `type: type[_T] | None`).
+    fn only_annotated_in_class(&self, scope: ScopeId, symbol: pytc_semantic::SymbolId) -> bool {
+        if self.index.scope(scope).kind != ScopeKind::Class {
+            return false;
+        }
+        let use_def = self.index.use_def_map(scope);
+        let annotation_only = |definition: &pytc_semantic::DefinitionId| {
+            matches!(&self.index.definition(*definition).kind, DefinitionKind::AnnotatedAssignment(assignment) if assignment.stmt.node().value.is_none())
+        };
+        let declarations = use_def.declarations(symbol);
+        !declarations.is_empty()
+            && declarations.iter().all(annotation_only)
+            && use_def.public_bindings(symbol).definitions().all(|definition| annotation_only(&definition))
+    }
+
     /// A name without a recorded use: look it up in the scope's public symbols, then in
     /// enclosing scopes and builtins.
     fn lookup_by_name(&mut self, name: &ast::ExprName, scope: ScopeId, whole_scope: bool) -> Type<'db> {
         let text = name.id.as_str();
         if whole_scope
             && let Some(symbol) = self.index.symbol_table(scope).symbol_id(text)
+            && !self.only_annotated_in_class(scope, symbol)
             && let Some(ty) = symbol_public_type(self.db, self.file, scope, symbol)
         {
             return ty;
