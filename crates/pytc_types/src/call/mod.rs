@@ -658,7 +658,7 @@ impl<'db> InferContext<'db> {
                             &PARAMETER_ALREADY_ASSIGNED,
                             format!("Multiple values provided for parameter `{parameter}` of {name}"),
                         ),
-                        CallError::InvalidArgument { parameter, expected, actual, range } => self.report(
+                        CallError::InvalidArgument { parameter, expected, actual, range } => self.report_unassignable(
                             *range,
                             &INVALID_ARGUMENT_TYPE,
                             format!(
@@ -666,6 +666,8 @@ impl<'db> InferContext<'db> {
                                 actual.display(db),
                                 expected.display(db)
                             ),
+                            *actual,
+                            *expected,
                         ),
                         CallError::ParamSpecArgument { param_spec, range } => self.report(
                             *range,

@@ -58,10 +58,12 @@ impl<'db> InferContext<'db> {
             match attribute_store(db, receiver, class, name) {
                 AttributeStore::Declared(declared) => {
                     if !value.is_assignable_to(db, declared) {
-                        self.report(
+                        self.report_unassignable(
                             value_expression.range(),
                             &crate::infer::stmt::INVALID_ASSIGNMENT,
                             format!("Object of type `{}` is not assignable to attribute `{name}` of type `{}`", value.display(db), declared.display(db)),
+                            value,
+                            declared,
                         );
                         return;
                     }

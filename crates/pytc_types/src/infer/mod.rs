@@ -199,6 +199,19 @@ impl<'db> InferContext<'db> {
         }
     }
 
+    /// Report that `actual` is not assignable to `expected`, with a note saying why when the
+    /// types alone do not (a protocol member that does not fit).
+    pub(crate) fn report_unassignable(&mut self, range: TextRange, rule: &'static Rule, message: String, actual: Type<'db>, expected: Type<'db>) {
+        if !self.reporting {
+            return;
+        }
+        let mut diagnostic = Diagnostic::new(self.file, range, rule, message);
+        if let Some(reason) = crate::relation::explain_unassignable(self.db, actual, expected) {
+            diagnostic = diagnostic.with_note(reason);
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
     pub fn into_results(self) -> (Vec<Diagnostic>, FxHashMap<NodeIndex, Type<'db>>) {
         (self.diagnostics, self.expression_types)
     }

@@ -182,14 +182,12 @@ impl<'db> InferContext<'db> {
                         && !stub_placeholder
                         && !value_type.is_assignable_to(db, declared)
                     {
-                        self.report(
+                        self.report_unassignable(
                             value.range(),
                             &INVALID_ASSIGNMENT,
-                            format!(
-                                "Object of type `{}` is not assignable to `{}`",
-                                value_type.display(db),
-                                declared.display(db)
-                            ),
+                            format!("Object of type `{}` is not assignable to `{}`", value_type.display(db), declared.display(db)),
+                            value_type,
+                            declared,
                         );
                     }
                 }
@@ -209,10 +207,12 @@ impl<'db> InferContext<'db> {
                     && let Some(declared) = self.declared_type_of_name(name)
                     && !result.is_assignable_to(db, declared)
                 {
-                    self.report(
+                    self.report_unassignable(
                         augmented.range,
                         &INVALID_ASSIGNMENT,
                         format!("Object of type `{}` is not assignable to `{}`", result.display(db), declared.display(db)),
+                        result,
+                        declared,
                     );
                 }
             }
@@ -226,10 +226,12 @@ impl<'db> InferContext<'db> {
                     && !value.is_assignable_to(db, expected)
                 {
                     let range = return_stmt.value.as_ref().map_or(return_stmt.range, |v| v.range());
-                    self.report(
+                    self.report_unassignable(
                         range,
                         &INVALID_RETURN_TYPE,
                         format!("Return type does not match returned value: expected `{}`, found `{}`", expected.display(db), value.display(db)),
+                        value,
+                        expected,
                     );
                 }
             }
@@ -540,10 +542,12 @@ impl<'db> InferContext<'db> {
                 if let Some(declared) = self.declared_type_of_name(name)
                     && !value.is_assignable_to(db, declared)
                 {
-                    self.report(
+                    self.report_unassignable(
                         value_expression.range(),
                         &INVALID_ASSIGNMENT,
                         format!("Object of type `{}` is not assignable to `{}`", value.display(db), declared.display(db)),
+                        value,
+                        declared,
                     );
                 }
             }

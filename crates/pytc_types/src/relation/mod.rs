@@ -3,6 +3,7 @@
 
 mod alias;
 pub(crate) mod callable;
+mod explain;
 pub(crate) mod protocol;
 mod protocol_query;
 mod trailing_positional;
@@ -10,6 +11,7 @@ mod type_form;
 
 pub(crate) use type_form::type_form_denoted;
 
+pub(crate) use explain::explain_unassignable;
 pub(crate) use protocol::has_data_members;
 
 use pytc_db::Db;

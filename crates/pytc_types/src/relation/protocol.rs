@@ -5,6 +5,7 @@ use pytc_db::Db;
 
 use crate::class::{self, KnownClass};
 use crate::infer::attribute::{MemberLookup, instance_member_with_self, member_access};
+use crate::protocol::ProtocolMemberKind;
 use crate::relation::{Relation, has_relation};
 use crate::types::{ClassType, Type};
 
@@ -22,19 +23,52 @@ pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protoc
     {
         return nominal_protocol_subclass(db, source_class, protocol, relation, depth);
     }
-    if removes_object_member(db, source, protocol) {
-        return false;
+    structural_mismatch(db, source, protocol, relation, depth).is_none()
+}
+
+/// Why a type does not satisfy a protocol structurally: the first member that fails.
+pub(crate) struct ProtocolMismatch<'db> {
+    pub member: String,
+    pub reason: MismatchReason<'db>,
+}
+
+pub(crate) enum MismatchReason<'db> {
+    /// The source sets a member every object has, and the protocol declares, to `None`.
+    SetToNone,
+    Missing,
+    PossiblyMissing,
+    /// The source's member cannot stand for a member of this kind (it cannot be written,
+    /// or it lives only on instances).
+    Kind(ProtocolMemberKind),
+    /// The source's member has a type that does not fit; `invariant` when the member may be
+    /// written, so the types must match both ways.
+    Type { expected: Type<'db>, actual: Type<'db>, invariant: bool },
+}
+
+/// The first member of `protocol` that `source` does not provide as the protocol declares
+/// it, or `None` when it provides them all.
+pub(crate) fn structural_mismatch<'db>(
+    db: &'db dyn Db,
+    source: Type<'db>,
+    protocol: ClassType<'db>,
+    relation: Relation,
+    depth: u32,
+) -> Option<ProtocolMismatch<'db>> {
+    if let Some(member) = removed_object_member(db, source, protocol) {
+        return Some(ProtocolMismatch { member, reason: MismatchReason::SetToNone });
     }
+    let mismatch = |name: &str, reason| Some(ProtocolMismatch { member: name.to_string(), reason });
     for name in protocol_members(db, protocol) {
         // `Self` in the protocol's members stands for the source.
         let Some(expected) = instance_member_with_self(db, protocol, source, &name).found() else { continue };
         let actual = match source_member(db, source, &name) {
             MemberLookup::Found(ty) => ty,
-            MemberLookup::PossiblyMissing(_) | MemberLookup::Missing => return false,
+            MemberLookup::PossiblyMissing(_) => return mismatch(&name, MismatchReason::PossiblyMissing),
+            MemberLookup::Missing => return mismatch(&name, MismatchReason::Missing),
         };
         let kind = crate::protocol::protocol_member_kind(db, protocol, &name);
         if !crate::protocol::source_member_fits(db, source, &name, kind) {
-            return false;
+            return mismatch(&name, MismatchReason::Kind(kind));
         }
         // A writable member is compared with what the source's attribute holds: its declared
         // type, or for an undeclared one (`timeout = 100`) the inferred type widened.
@@ -50,17 +84,12 @@ pub(super) fn satisfies_protocol<'db>(db: &'db dyn Db, source: Type<'db>, protoc
         if expected.is_dynamic() || actual.is_dynamic() || (partly_dynamic && relation != Relation::Assignability) {
             continue;
         }
-        if !has_relation(db, actual, expected, relation, depth) {
-            return false;
-        }
-        if partly_dynamic {
-            continue;
-        }
-        if kind.is_invariant() && !has_relation(db, expected, actual, relation, depth) {
-            return false;
+        let invariant = kind.is_invariant() && !partly_dynamic;
+        if !has_relation(db, actual, expected, relation, depth) || (invariant && !has_relation(db, expected, actual, relation, depth)) {
+            return mismatch(&name, MismatchReason::Type { expected, actual, invariant });
         }
     }
-    true
+    None
 }
 
 /// The member of the source type a protocol member is compared with. A module provides
@@ -116,14 +145,19 @@ pub(crate) fn has_data_members<'db>(db: &'db dyn Db, protocol: ClassType<'db>) -
 /// Whether the source sets to `None` a member every object has and the protocol declares
 /// (`__hash__ = None` in `list`: a list is not `Hashable`).
 pub(crate) fn removes_object_member<'db>(db: &'db dyn Db, source: Type<'db>, protocol: ClassType<'db>) -> bool {
-    let Type::Instance(source_class) = source else { return false };
+    removed_object_member(db, source, protocol).is_some()
+}
+
+/// The member every object has that the protocol declares and the source sets to `None`.
+fn removed_object_member<'db>(db: &'db dyn Db, source: Type<'db>, protocol: ClassType<'db>) -> Option<String> {
+    let Type::Instance(source_class) = source else { return None };
     let mro = class::class_mro(db, protocol.class(db));
     let protocol_classes = std::iter::once(protocol.class(db)).chain(mro.classes.iter().map(|c| c.class(db)));
     let declared: Vec<String> = protocol_classes
         .filter(|class| class::is_protocol(db, *class) && !class::known::is_known(db, *class, KnownClass::Object))
         .flat_map(|class| class::class_member_names(db, class).into_iter().filter(move |name| IGNORED_MEMBERS.contains(&name.as_str()) && crate::protocol::is_declared_member(db, class, name)))
         .collect();
-    declared.iter().any(|name| class::class_member(db, source_class, name).is_some_and(|member| member.ty == Type::None))
+    declared.into_iter().find(|name| class::class_member(db, source_class, name).is_some_and(|member| member.ty == Type::None))
 }
 
 /// The members a protocol declares (its own and its protocol bases').

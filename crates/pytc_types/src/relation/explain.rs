@@ -1,0 +1,50 @@
+//! Why one type is not assignable to another, in a sentence for a diagnostic's note, where
+//! the two types alone do not say it: for a protocol, the first member the source does not
+//! provide as declared (missing, read-only where it must be settable, of another type).
+//! `None` when there is nothing to add to the types.
+
+use pytc_db::Db;
+
+use crate::protocol::ProtocolMemberKind;
+use crate::relation::protocol::{MismatchReason, structural_mismatch};
+use crate::relation::Relation;
+use crate::types::Type;
+
+/// A note explaining why `source` is not assignable to `target`.
+pub(crate) fn explain_unassignable<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>) -> Option<String> {
+    // A union fails through its first element that fails.
+    if let Type::Union(union) = source {
+        let failing = union.elements(db).iter().copied().find(|element| !element.is_assignable_to(db, target))?;
+        return explain_unassignable(db, failing, target);
+    }
+    let Type::Instance(protocol) = target else { return None };
+    if !crate::class::is_protocol(db, protocol.class(db)) {
+        return None;
+    }
+    if let Type::Instance(source_class) = source
+        && crate::class::find_ancestor(db, source_class, protocol.class(db)).is_some()
+    {
+        return None;
+    }
+    let mismatch = structural_mismatch(db, source, protocol, Relation::Assignability, 0)?;
+    let (member, source_shown, protocol_shown) = (mismatch.member, source.display(db), target.display(db));
+    Some(match mismatch.reason {
+        MismatchReason::SetToNone => format!("`{source_shown}` sets `{member}` to `None`, and protocol `{protocol_shown}` needs it"),
+        MismatchReason::Missing => format!("`{source_shown}` has no attribute `{member}`, which protocol `{protocol_shown}` needs"),
+        MismatchReason::PossiblyMissing => format!("`{source_shown}` may not have attribute `{member}`, which protocol `{protocol_shown}` needs"),
+        MismatchReason::Kind(ProtocolMemberKind::ClassVar) => {
+            format!("protocol `{protocol_shown}` needs `{member}` to be a class variable; `{source_shown}` sets it only on instances")
+        }
+        MismatchReason::Kind(_) => {
+            format!("protocol `{protocol_shown}` needs `{member}` to be a settable attribute; on `{source_shown}` it cannot be assigned")
+        }
+        MismatchReason::Type { expected, actual, invariant } => {
+            let exactly = if invariant { " (a settable member must have exactly its type)" } else { "" };
+            format!(
+                "`{member}` of `{source_shown}` has type `{}`, not assignable to `{}` that protocol `{protocol_shown}` declares{exactly}",
+                actual.display(db),
+                expected.display(db)
+            )
+        }
+    })
+}
