@@ -2,6 +2,7 @@
 //! substituted type arguments, members and variance.
 
 pub mod dataclass;
+mod dataclass_options;
 pub(crate) mod enum_members;
 pub mod enum_values;
 pub(crate) mod functional;

@@ -21,9 +21,10 @@ declare_rule! {
     /// after one with a default, a frozen dataclass inheriting from a non-frozen one (or the
     /// reverse), `slots=True` with `__slots__` in the body, a `__post_init__` that does not
     /// accept the `InitVar` fields, a field overriding a class variable (or the reverse), a
-    /// field specifier given more than one default, or a field converter that cannot convert
+    /// field specifier given more than one default, a field converter that cannot convert
     /// (it must take one positional argument, return what the field declares and accept
-    /// the field's default).
+    /// the field's default), `order=True` with `eq=False`, or a mutable (unhashable) default
+    /// such as `[]`, which `dataclasses` rejects in favour of `default_factory`.
     ///
     /// ```python
     /// from dataclasses import dataclass
@@ -115,6 +116,7 @@ fn check_dataclass<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db
     check_post_init(context, class, node);
     check_class_variable_overrides(context, class, node);
     check_field_specifier_arguments(context, class);
+    super::dataclass_options::check_stdlib_options(context, class, &params, node);
 }
 
 /// A field specifier call gives at most one default, and its converter must take one

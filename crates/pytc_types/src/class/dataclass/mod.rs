@@ -8,7 +8,7 @@ mod params;
 
 pub use converter::ConverterProblem;
 pub use fields::{DataclassField, all_fields, own_fields};
-pub use params::{dataclass_params, is_dataclass};
+pub use params::{DataclassParams, dataclass_params, is_dataclass};
 
 use pytc_db::Db;
 

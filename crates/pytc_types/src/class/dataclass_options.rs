@@ -1,0 +1,60 @@
+//! Two dataclass definitions the standard library's decorator rejects when the class is
+//! created: `order=True` with `eq=False`, and a field whose default is unhashable (a `list`,
+//! `dict` or `set`, or from Python 3.11 any value whose class sets `__hash__` to `None`):
+//! every instance would share that one mutable object, so `dataclasses` raises `ValueError`
+//! and asks for `default_factory`. `InitVar` and `ClassVar` defaults are not fields and may
+//! be anything.
+
+use pytc_syntax::ast;
+use pytc_syntax::{PythonVersion, Ranged};
+
+use super::synthesized_checks::INVALID_DATACLASS;
+use crate::class::KnownClass;
+use crate::class::dataclass::{DataclassParams, own_fields};
+use crate::infer::InferContext;
+use crate::types::{ClassLiteral, Type};
+
+pub(super) fn check_stdlib_options<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, params: &DataclassParams<'db>, node: &ast::StmtClassDef) {
+    if !params.is_stdlib {
+        return;
+    }
+    let db = context.db;
+    if params.order && !params.eq {
+        context.report(node.name.range, &INVALID_DATACLASS, format!("Dataclass `{}` asks for `order=True` with `eq=False`; ordering needs `eq=True`", node.name));
+    }
+    let Some(body) = crate::class::members::class_body_scope(db, class) else { return };
+    let fields = own_fields(db, class);
+    for stmt in &node.body {
+        let ast::Stmt::AnnAssign(assign) = stmt else { continue };
+        let (ast::Expr::Name(target), Some(value)) = (&*assign.target, &assign.value) else { continue };
+        if !fields.iter().any(|field| &*field.name == target.id.as_str() && !field.init_var && field.owner == class) {
+            continue;
+        }
+        let mut quiet = InferContext::quiet(db, context.file, body);
+        // A field specifier call (`field(default_factory=list)`) is not the default itself.
+        if let ast::Expr::Call(call) = &**value
+            && params.field_specifiers.contains(&quiet.infer_expression(&call.func))
+        {
+            continue;
+        }
+        if is_rejected_default(db, quiet.infer_expression(value)) {
+            context.report(
+                value.range(),
+                &INVALID_DATACLASS,
+                format!("Field `{}` has a mutable default, which dataclasses reject: use `field(default_factory=...)`", target.id),
+            );
+        }
+    }
+}
+
+/// Whether the decorator rejects a default of type `ty` as mutable. Before Python 3.11 only
+/// `list`, `dict` and `set` instances are; from 3.11 any whose class has `__hash__ = None`.
+fn is_rejected_default<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> bool {
+    let Type::Instance(class) = ty else { return false };
+    let literal = class.class(db);
+    if [KnownClass::List, KnownClass::Dict, KnownClass::Set].into_iter().any(|known| crate::class::known::is_known(db, literal, known)) {
+        return true;
+    }
+    *db.settings().python_version(db) >= PythonVersion::PY311
+        && crate::class::class_member(db, class, "__hash__").is_some_and(|member| member.ty == Type::None)
+}
