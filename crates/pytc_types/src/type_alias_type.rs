@@ -104,8 +104,7 @@ pub(crate) fn specialize<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>, argume
     if parameters.is_empty() {
         return value;
     }
-    let specialization = crate::generics::Specialization::from_pairs(parameters.into_iter().zip(arguments.iter().copied()));
-    specialization.apply(db, value)
+    crate::generics::defaults::specialization_with_defaults(db, &parameters, arguments).apply(db, value)
 }
 
 /// Attribute lookups on an alias object go to `typing.TypeAliasType`.

@@ -191,7 +191,7 @@ impl<'db> InferContext<'db> {
         // The bound, constraints and default are evaluated lazily (`TypeVarType::bounds`):
         // here only when checking, for their diagnostics, or for a call without a node.
         let evaluated = if self.is_reporting() || node.is_none() {
-            TypeVarBounds { default: self.typevar_call_default(call), ..self.typevar_call_bound(call) }
+            TypeVarBounds { default: self.typevar_call_default(call, kind), ..self.typevar_call_bound(call) }
         } else {
             TypeVarBounds::default()
         };

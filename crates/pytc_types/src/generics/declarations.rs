@@ -58,7 +58,16 @@ impl<'db> InferContext<'db> {
                         self.check_typevar_default(typevar.range(), declared.bound(self.db), declared.constraints(self.db), declared.default(self.db));
                     }
                 }
-                ast::TypeParam::TypeVarTuple(_) | ast::TypeParam::ParamSpec(_) => {}
+                ast::TypeParam::TypeVarTuple(tuple) => {
+                    if let Some(default) = &tuple.default {
+                        self.check_typevar_tuple_default_form(default, &INVALID_TYPE_PARAMETER);
+                    }
+                }
+                ast::TypeParam::ParamSpec(param_spec) => {
+                    if let Some(default) = &param_spec.default {
+                        self.check_param_spec_default_form(default, &INVALID_TYPE_PARAMETER);
+                    }
+                }
             }
         }
         self.scope = saved;

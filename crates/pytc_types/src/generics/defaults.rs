@@ -18,11 +18,23 @@ pub(crate) fn specialization_with_defaults<'db>(db: &'db dyn Db, parameters: &[T
     for (index, parameter) in parameters.iter().enumerate() {
         let argument = match arguments.get(index) {
             Some(argument) => *argument,
-            None => parameter.default(db).map_or(Type::UNKNOWN, |default| specialization.apply(db, default)),
+            None => match parameter.default(db) {
+                Some(default) => specialization.apply(db, default),
+                None => unknown_argument(db, *parameter),
+            },
         };
         specialization.insert(*parameter, argument);
     }
     specialization
+}
+
+/// The argument a parameter without a default takes when left out: `Unknown`, or any
+/// number of them for a TypeVarTuple.
+fn unknown_argument<'db>(db: &'db dyn Db, parameter: TypeVarType<'db>) -> Type<'db> {
+    match parameter.kind(db) {
+        TypeVarKind::TypeVarTuple => Type::Tuple(crate::types::TupleType::homogeneous(db, Type::UNKNOWN)),
+        _ => Type::UNKNOWN,
+    }
 }
 
 /// A bare generic class object seen as its default specialization, when any of its
@@ -49,11 +61,8 @@ pub(crate) fn with_every_argument<'db>(db: &'db dyn Db, class: ClassType<'db>) -
         return class;
     }
     let specialization = specialization_with_defaults(db, parameters, &[]);
-    let argument = |parameter: &TypeVarType<'db>| match (parameter.default(db), parameter.kind(db)) {
-        (None, TypeVarKind::TypeVarTuple) => Type::Tuple(crate::types::TupleType::homogeneous(db, Type::UNKNOWN)),
-        _ => specialization.apply(db, Type::TypeVar(*parameter)),
-    };
-    ClassType::new(db, class.class(db), parameters.iter().map(argument).collect::<Box<[Type<'db>]>>())
+    let arguments: Box<[Type<'db>]> = parameters.iter().map(|parameter| specialization.apply(db, Type::TypeVar(*parameter))).collect();
+    ClassType::new(db, class.class(db), arguments)
 }
 
 /// The type a bare reference to a generic alias (`value`, resolved to `ty`) spells: its

@@ -33,14 +33,21 @@ declare_rule! {
 
 impl<'db> InferContext<'db> {
     /// The type variables bound where `scope` is: those of the enclosing functions'
-    /// signatures and of the nearest enclosing class (outer classes do not count).
+    /// signatures and of the nearest enclosing class; an outer class counts only through
+    /// one of its methods (a class local to a method sees the method's class), never
+    /// through a class nested directly in it.
     pub(crate) fn typevars_bound_at(&mut self, scope: ScopeId) -> Vec<TypeVarType<'db>> {
         let db = self.db;
         let mut bound = Vec::new();
         let mut passed_class = false;
+        let mut inner_kind = None;
         let ancestors: Vec<ScopeId> = self.index.ancestor_scopes(scope).collect();
         for ancestor in ancestors {
             let kind = self.index.scope(ancestor).kind;
+            let reached_from = inner_kind;
+            if kind != ScopeKind::TypeParams {
+                inner_kind = Some(kind);
+            }
             let Some(node) = self.index.scope(ancestor).node else { continue };
             let Some(definition) = self.index.definitions_for_node(node).first().copied() else { continue };
             let definition = DefinitionRef::of(db, self.file, definition);
@@ -62,7 +69,7 @@ impl<'db> InferContext<'db> {
                     }
                 }
                 (ScopeKind::Class, DefinitionKind::Class(class)) => {
-                    if !passed_class {
+                    if !passed_class || reached_from == Some(ScopeKind::Function) {
                         let literal = ClassLiteral::new(db, self.file, definition.id(db), Box::<str>::from(class.name.as_str()));
                         bound.extend(crate::class::type_parameters(db, literal).iter().copied());
                     }

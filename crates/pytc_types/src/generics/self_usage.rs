@@ -1,6 +1,7 @@
 //! Where `typing.Self` may be used: inside a class (not at module level, nor in a class's
-//! bases or a module-level alias), not in a metaclass, not in a static method, and not in
-//! a method whose receiver is annotated with another type.
+//! bases or a module-level alias), not in a type alias (a `type` statement or an explicit
+//! `TypeAlias` in a class body), not in a metaclass, not in a static method, and not in a
+//! method whose receiver is annotated with another type.
 
 use pytc_db::declare_rule;
 use pytc_syntax::Ranged;
@@ -39,6 +40,9 @@ impl<'db> InferContext<'db> {
                 self.report(expression.range(), &INVALID_SELF_USAGE, "`Self` cannot be used outside a class");
             }
             None => {}
+            Some(_) if self.in_type_alias_value() => {
+                self.report(expression.range(), &INVALID_SELF_USAGE, "`Self` cannot be used in a type alias");
+            }
             Some(class) => {
                 let is_metaclass = crate::class::class_mro(db, class)
                     .classes
@@ -48,6 +52,25 @@ impl<'db> InferContext<'db> {
                     self.report(expression.range(), &INVALID_SELF_USAGE, "`Self` cannot be used in a metaclass");
                 }
             }
+        }
+    }
+
+    /// Whether the scope being inferred is (inside) the value of a `type` statement.
+    fn in_type_alias_value(&self) -> bool {
+        self.index
+            .ancestor_scopes(self.scope)
+            .map(|scope| self.index.scope(scope).kind)
+            .take_while(|kind| *kind != pytc_semantic::ScopeKind::Class)
+            .any(|kind| kind == pytc_semantic::ScopeKind::TypeAlias)
+    }
+
+    /// Report `Self` in the value of an explicit `TypeAlias` declared in a class body, whose
+    /// type `value_type` is.
+    pub(crate) fn check_self_in_alias_value(&mut self, value: &ast::Expr, value_type: Type<'db>) {
+        let db = self.db;
+        let Some(class) = self.enclosing_class() else { return };
+        if mentions(db, value_type, crate::infer::annotation::self_typevar(db, class)) {
+            self.report(value.range(), &INVALID_SELF_USAGE, "`Self` cannot be used in a type alias");
         }
     }
 

@@ -3,9 +3,12 @@
 //! constraints, and in a type parameter list a parameter without a default may not
 //! follow one with a default, nor may a defaulted `TypeVar` follow a `TypeVarTuple`; and
 //! the variable a `TypeVar(...)` call is assigned to must have the name the call gives; a
-//! `TypeVarTuple` takes neither constraints nor a bound, and a class has at most one.
+//! `TypeVarTuple` takes neither constraints nor a bound, and a class has at most one; a
+//! `ParamSpec`'s default is a parameter list, `...` or a ParamSpec, and a `TypeVarTuple`'s an
+//! unpacked tuple or TypeVarTuple.
 
-use pytc_syntax::{TextRange, ast};
+use pytc_db::Rule;
+use pytc_syntax::{Ranged, TextRange, ast};
 
 use crate::call::special::INVALID_TYPE_VARIABLE;
 use crate::infer::InferContext;
@@ -83,6 +86,21 @@ impl<'db> InferContext<'db> {
                 &INVALID_TYPE_VARIABLE,
                 format!("The default `{}` is not limited to the constraints of this type variable", other.name(db)),
             );
+        }
+    }
+
+    /// Report a ParamSpec default that is not a list of types, `...` or a ParamSpec.
+    pub(crate) fn check_param_spec_default_form(&mut self, default: &ast::Expr, rule: &'static Rule) {
+        let spells_list = matches!(default, ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_)) || self.spells_parameter_list(default);
+        if !spells_list {
+            self.report(default.range(), rule, "The default of a ParamSpec must be a list of types, `...` or a ParamSpec");
+        }
+    }
+
+    /// Report a TypeVarTuple default that is not unpacked (`*tuple[int, str]`, `*Ts`).
+    pub(crate) fn check_typevar_tuple_default_form(&mut self, default: &ast::Expr, rule: &'static Rule) {
+        if self.unpacked_operand(default).is_none() {
+            self.report(default.range(), rule, "The default of a TypeVarTuple must be an unpacked tuple or TypeVarTuple");
         }
     }
 

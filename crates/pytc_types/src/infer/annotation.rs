@@ -732,7 +732,8 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
         Type::Dynamic(_) => value,
         Type::TypeVarObject(typevar) => Type::TypeVar(typevar),
         Type::Sentinel(_) => value,
-        Type::TypeAlias(alias) => crate::infer::stmt::type_alias_value(db, alias),
+        // A bare generic alias: its parameters' defaults, or `Unknown`.
+        Type::TypeAlias(alias) => crate::type_alias_type::specialize(db, alias, &[]),
         Type::TypeForm(form) => form.denoted(db),
         Type::Union(union) => {
             let mut members = Vec::new();

@@ -20,7 +20,8 @@ impl<'db> InferContext<'db> {
         if head != Type::SpecialForm(SpecialForm::TypeAlias) {
             return;
         }
-        self.type_expression(value);
+        let value_type = self.type_expression(value);
+        self.check_self_in_alias_value(value, value_type);
         if let ast::Expr::Name(name) = target
             && let Some(alias) = self.alias_named(name)
             && crate::recursive_alias::alias_is_circular(self.db, alias)

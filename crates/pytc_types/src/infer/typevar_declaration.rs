@@ -9,7 +9,7 @@ use pytc_syntax::ast::{self, AnyNodeRef, HasNodeIndex};
 use pytc_syntax::{Ranged, TextRange};
 
 use crate::infer::InferContext;
-use crate::types::{Type, TypeVarBounds, TypeVarSource, TypeVarType};
+use crate::types::{Type, TypeVarBounds, TypeVarKind, TypeVarSource, TypeVarType};
 
 /// The bound and constraints of a declared type variable. A query: they are asked for at
 /// every call that solves the variable and every relation that meets it, and must not be
@@ -41,7 +41,7 @@ fn declared_bounds_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _typevar: TypeVa
 #[salsa::tracked(returns(copy), cycle_result = declared_default_cycle)]
 pub(crate) fn declared_default<'db>(db: &'db dyn Db, typevar: TypeVarType<'db>) -> Option<Type<'db>> {
     evaluate_declaration(db, typevar, |context, declaration| match declaration {
-        AnyNodeRef::ExprCall(call) => context.typevar_call_default(call),
+        AnyNodeRef::ExprCall(call) => context.typevar_call_default(call, typevar.kind(db)),
         AnyNodeRef::TypeParamTypeVar(typevar) => context.type_param_default(typevar.default.as_deref()),
         AnyNodeRef::TypeParamParamSpec(param_spec) => context.type_param_default(param_spec.default.as_deref()),
         AnyNodeRef::TypeParamTypeVarTuple(tuple) => context.type_param_default(tuple.default.as_deref()),
@@ -112,13 +112,22 @@ impl<'db> InferContext<'db> {
         bounds
     }
 
-    /// The default a `TypeVar(...)` (or `ParamSpec`/`TypeVarTuple`) call declares.
-    pub(crate) fn typevar_call_default(&mut self, call: &ast::ExprCall) -> Option<Type<'db>> {
+    /// The default a `TypeVar(...)` (or `ParamSpec`/`TypeVarTuple`) call declares, reporting
+    /// a default of the wrong form for the kind of variable when checking.
+    pub(crate) fn typevar_call_default(&mut self, call: &ast::ExprCall, kind: TypeVarKind) -> Option<Type<'db>> {
         let keyword = call.arguments.find_keyword("default")?;
-        Some(match &keyword.value {
-            // A `ParamSpec` default is a parameter list.
-            ast::Expr::List(_) | ast::Expr::EllipsisLiteral(_) => Type::todo(crate::types::TodoFeature::ParamSpecArgument),
-            value => self.default_type_expression(value),
+        let rule = &crate::call::special::INVALID_TYPE_VARIABLE;
+        Some(match kind {
+            // A ParamSpec's default is a parameter list (`declared_param_spec_default`).
+            TypeVarKind::ParamSpec => {
+                self.check_param_spec_default_form(&keyword.value, rule);
+                Type::todo(crate::types::TodoFeature::ParamSpecArgument)
+            }
+            TypeVarKind::TypeVarTuple => {
+                self.check_typevar_tuple_default_form(&keyword.value, rule);
+                self.default_type_expression(&keyword.value)
+            }
+            TypeVarKind::TypeVar => self.default_type_expression(&keyword.value),
         })
     }
 
