@@ -21,6 +21,7 @@ mod modules;
 mod narrow;
 mod new_type;
 mod overload_definitions;
+mod overload_overlaps;
 mod overrides;
 mod path_predicates;
 mod protocol;

@@ -3,7 +3,7 @@
 //! for abstract methods); `@staticmethod`/`@classmethod` must agree across the group;
 //! `@final`/`@override` belong on the implementation (or on the first overload when there
 //! is none); and the implementation must accept every overload's arguments and return
-//! every overload's return type.
+//! every overload's return type. Overlaps between overloads are `overload_overlaps`.
 
 use pytc_db::declare_rule;
 use pytc_semantic::{DefinitionKind, ScopeKind};
@@ -164,6 +164,7 @@ fn check_overload_group(context: &mut InferContext<'_>, body: &[ast::Stmt], grou
     if let Some(implementation) = implementation {
         check_implementation_consistency(context, &overloads, implementation);
     }
+    crate::overload_overlaps::check_overload_overlaps(context, name, &overloads);
 }
 
 /// Whether `body` is the whole body of the current scope (not a branch of an `if` or `try`,

@@ -63,6 +63,8 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
     }
     let instance = Type::Instance(instance_class);
     let mut solved_instance = None;
+    // A `__new__` declared to return a subclass makes the call return that subclass.
+    let mut subclass_instance = None;
     // `__new__` (unless inherited from `object`).
     if let Some(function) = own_constructor_method(db, instance_class, "__new__") {
         if !generic && let Some(error) = crate::call::init_receiver::receiver_mismatch(db, function, Type::ClassObject(instance_class)) {
@@ -81,6 +83,9 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
                 }
                 if let Type::Instance(c) = returned && c.class(db) == literal && !c.arguments(db).is_empty() {
                     solved_instance = Some(c);
+                }
+                if let Type::Instance(c) = returned && c.class(db) != literal {
+                    subclass_instance = Some(returned);
                 }
             }
             _ => return outcome,
@@ -107,14 +112,16 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         let callable = crate::call::callable_of(db, init_signatures(db, function, instance_class));
         let outcome = evaluate_call(db, callable, arguments);
         return match outcome {
+            CallOutcome::Success(_) if let Some(subclass) = subclass_instance => CallOutcome::Success(subclass),
+            CallOutcome::Errors { errors, .. } if let Some(subclass) = subclass_instance => CallOutcome::Errors { return_type: subclass, errors },
             CallOutcome::Success(Type::Instance(solved)) => CallOutcome::Success(Type::Instance(erase(db, solved, generic))),
             CallOutcome::Success(other) => CallOutcome::Success(other),
             CallOutcome::Errors { errors, .. } => CallOutcome::Errors { return_type: Type::Instance(erase(db, instance_class, generic)), errors },
             other => other,
         };
     }
-    if let Some(solved) = solved_instance {
-        return CallOutcome::Success(Type::Instance(solved));
+    if let Some(solved) = subclass_instance.or(solved_instance.map(Type::Instance)) {
+        return CallOutcome::Success(solved);
     }
     // Only `object.__init__`/`object.__new__`: no arguments allowed.
     if !arguments.is_empty() && class::class_member(db, instance_class, "__new__").is_some_and(|m| class::known::is_known(db, m.owner, KnownClass::Object)) {

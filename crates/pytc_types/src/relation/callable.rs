@@ -132,6 +132,10 @@ fn signature_relation_as_is<'db>(db: &'db dyn Db, source: &Signature<'db>, targe
                 if !has_relation(db, parameter.annotated, matched.annotated, relation, depth) {
                     return false;
                 }
+                // A target keyword with a default may be left out by callers.
+                if parameter.has_default && !matched.has_default && matched.kind != ParameterKind::KeywordVariadic {
+                    return false;
+                }
             }
             ParameterKind::Variadic => {
                 let Some(matched) = source_variadic else { return false };
