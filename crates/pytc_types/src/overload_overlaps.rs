@@ -5,7 +5,9 @@
 //!
 //! Each pair is compared through the callable relation with both return types set aside:
 //! overload `a` accepts every argument list of `b` exactly when `a`'s input signature is
-//! assignable to `b`'s. Pairs are left alone (so nothing is reported) when a signature
+//! assignable to `b`'s. The partial overlap is judged as mypy and pyright do in their common
+//! cases: between overloads of the same parameter list, with `float`/`complex` promotions not
+//! counted as overlaps. Stubs are not checked. Pairs are left alone (so nothing is reported) when a signature
 //! mentions type variables (that needs solving one against the other), a parameter or a
 //! return type is gradual (a call with `Any` may pick either), or the receiver is annotated
 //! (overloads that differ by `self` alone).
@@ -40,6 +42,10 @@ declare_rule! {
 
 /// Report the overloads of a group that fully or unsafely overlap.
 pub(crate) fn check_overload_overlaps(context: &mut InferContext<'_>, name: &str, overloads: &[&GroupMember<'_, '_>]) {
+    // Stubs describe what a runtime function does, overlaps included (typeshed marks them).
+    if context.index.is_stub() {
+        return;
+    }
     let db = context.db;
     let signatures: Vec<Option<Signature<'_>>> = overloads.iter().map(|overload| overlap_signature(context, overload)).collect();
     let mut never_used = vec![false; overloads.len()];
@@ -47,7 +53,7 @@ pub(crate) fn check_overload_overlaps(context: &mut InferContext<'_>, name: &str
         let Some(later_signature) = &signatures[later] else { continue };
         for earlier in 0..later {
             let Some(earlier_signature) = &signatures[earlier] else { continue };
-            if never_used[earlier] {
+            if never_used[earlier] || has_protocol_parameter(db, earlier_signature) {
                 continue;
             }
             if accepts_every_argument_list(db, earlier_signature, later_signature) {
@@ -72,7 +78,10 @@ pub(crate) fn check_overload_overlaps(context: &mut InferContext<'_>, name: &str
         }
         for later in earlier + 1..overloads.len() {
             let Some(later_signature) = &signatures[later] else { continue };
-            if never_used[later] || !accepts_every_argument_list(db, later_signature, earlier_signature) {
+            if never_used[later] || !same_shape(earlier_signature, later_signature) || promotes(db, later_signature) {
+                continue;
+            }
+            if !accepts_every_argument_list(db, later_signature, earlier_signature) {
                 continue;
             }
             if !earlier_signature.return_type.is_assignable_to(db, later_signature.return_type) {
@@ -91,6 +100,43 @@ pub(crate) fn check_overload_overlaps(context: &mut InferContext<'_>, name: &str
             }
         }
     }
+}
+
+/// Whether two signatures list the same parameters (names, kinds, defaults) and differ only
+/// in their types: only then is a shared argument list sure to be one a caller writes (a
+/// call with fewer arguments, or through `*args`, may pick one overload by its arity alone).
+fn same_shape(first: &Signature<'_>, second: &Signature<'_>) -> bool {
+    first.parameters.len() == second.parameters.len()
+        && first.parameters.iter().zip(&second.parameters).all(|(a, b)| {
+            a.kind == b.kind && a.has_default == b.has_default && (a.kind == ParameterKind::PositionalOnly || a.name == b.name)
+        })
+}
+
+/// Whether a parameter of `signature` is `float` or `complex`, which accept `int` (and
+/// `float`) by promotion rather than as subclasses: an `int` overload before a `float` one
+/// narrows the type, it does not overlap it unsafely.
+fn promotes<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>) -> bool {
+    let promoted = |ty: Type<'db>| match ty {
+        Type::Instance(class) => {
+            crate::class::known::is_known(db, class.class(db), KnownClass::Float) || crate::class::known::is_known(db, class.class(db), KnownClass::Complex)
+        }
+        _ => false,
+    };
+    signature.parameters.iter().any(|parameter| match parameter.annotated {
+        Type::Union(union) => union.elements(db).iter().any(|member| promoted(*member)),
+        other => promoted(other),
+    })
+}
+
+/// Whether a parameter of `signature` is a protocol: a class matches it structurally, which
+/// may rest on a `__getattr__` that answers for any member, so an overload of that class
+/// after it is not judged unreachable.
+fn has_protocol_parameter<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>) -> bool {
+    let is_protocol = |ty: Type<'db>| matches!(ty, Type::Instance(class) if crate::class::is_protocol(db, class.class(db)));
+    signature.parameters.iter().any(|parameter| match parameter.annotated {
+        Type::Union(union) => union.elements(db).iter().any(|member| is_protocol(*member)),
+        other => is_protocol(other),
+    })
 }
 
 /// Whether `accepting` accepts every argument list `accepted` accepts.
