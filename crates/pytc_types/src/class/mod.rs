@@ -3,6 +3,7 @@
 
 pub mod dataclass;
 mod dataclass_options;
+pub(crate) mod enum_constructor;
 pub(crate) mod enum_members;
 pub mod enum_values;
 pub(crate) mod functional;

@@ -86,6 +86,7 @@ pub(crate) fn check_class<'db>(context: &mut InferContext<'db>, class: ClassLite
     if crate::infer::literal::is_enum_class(context.db, class) {
         crate::class::enum_members::check_enum_class(context, class, node);
         crate::class::enum_values::check_member_values(context, class, node);
+        crate::class::enum_constructor::check_member_constructor_arguments(context, class, node);
     }
 }
 
