@@ -1,4 +1,5 @@
-//! An overloaded function passed where a callable with a ParamSpec is expected
+//! An overloaded function (or a class whose constructor is overloaded) passed where a
+//! callable with a ParamSpec is expected
 //! (`deco(f: Callable[P, R]) -> Callable[P, R]` applied to an `@overload`ed function): a
 //! ParamSpec stands for one parameter list, so the call is evaluated once per overload.
 //! When every overload is accepted and each result is a callable, the result is their
@@ -21,7 +22,7 @@ pub(super) fn bind_per_overload<'db>(
     iterate: &dyn Fn(Type<'db>) -> Type<'db>,
 ) -> Option<Binding<'db>> {
     // Most calls pass no function for a callable parameter: skip matching for them.
-    let passes_function = arguments.iter().any(|a| matches!(a.ty, Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_)));
+    let passes_function = arguments.iter().any(|a| matches!(a.ty, Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) | Type::ClassObject(_)));
     if !passes_function || !signature.parameters.iter().any(|p| matches!(p.annotated, Type::Callable(_))) {
         return None;
     }
