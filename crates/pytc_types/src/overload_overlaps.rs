@@ -84,7 +84,8 @@ pub(crate) fn check_overload_overlaps(context: &mut InferContext<'_>, name: &str
             if !accepts_every_argument_list(db, later_signature, earlier_signature) {
                 continue;
             }
-            if !earlier_signature.return_type.is_assignable_to(db, later_signature.return_type) {
+            // A guard returns a `bool` to its caller; each overload narrows by its own guard.
+            if !earlier_signature.return_type.as_call_result(db).is_assignable_to(db, later_signature.return_type.as_call_result(db)) {
                 context.report(
                     overloads[earlier].node.name.range,
                     &OVERLAPPING_OVERLOAD,
