@@ -85,8 +85,3 @@ pub fn class_index<'db>(db: &'db dyn Db, class: crate::types::ClassLiteral<'db>)
 pub fn index(db: &dyn Db, file: File) -> &SemanticIndex {
     semantic_index(db, file)
 }
-
-/// The scopes directly nested in `scope`.
-pub fn child_scopes(index: &SemanticIndex, scope: pytc_semantic::ScopeId) -> Vec<pytc_semantic::ScopeId> {
-    index.child_scopes(scope).collect()
-}

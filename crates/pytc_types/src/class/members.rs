@@ -2,7 +2,7 @@
 //! through `self` in its methods, and lookup along the MRO with type arguments applied.
 
 use pytc_db::Db;
-use pytc_semantic::{DefinitionKind, PlaceSegment, ScopeId, ScopeKind};
+use pytc_semantic::{DefinitionKind, ScopeId};
 use pytc_syntax::ast::{self, HasNodeIndex};
 
 use crate::infer::public::{SymbolName, symbol_public_type};
@@ -75,7 +75,7 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
             return Some(ClassMember { ty, owner: class, instance_only: false, class_var, is_object_member, declared });
         }
     }
-    match instance_attribute_type(db, class, scope, text) {
+    match instance_attribute_type(db, class, text) {
         Some((ty, declared)) => Some(ClassMember { ty, owner: class, instance_only: true, class_var: false, is_object_member, declared }),
         // A slot nothing assigns is still an attribute of instances, of a type nothing tells.
         None if crate::class::slots::is_own_slot(db, class, text) => {
@@ -87,44 +87,27 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
 
 /// The type of `self.<name>` as assigned in the methods of the class: the declared type
 /// when a method declares it (`self.x: int = ...`, with `true`), else the union of assigned
-/// types (with `false`).
-fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class_scope: ScopeId, name: &str) -> Option<(Type<'db>, bool)> {
+/// types (with `false`); `Unknown` for an attribute assigned in a ring of attributes too
+/// large to follow (`self_attributes`).
+fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<(Type<'db>, bool)> {
     let file = class.file(db);
     let index = crate::semantic::class_index(db, class);
+    let attribute = crate::class::self_attributes::self_attributes(db, class).get(name)?;
     let mut declared = Vec::new();
     let mut assigned = Vec::new();
-    let mut receiver_scopes = Vec::new();
-    for method_scope in crate::semantic::child_scopes(index, class_scope) {
-        if index.scope(method_scope).kind != ScopeKind::Function {
-            continue;
-        }
-        let Some(receiver) = first_parameter_name(db, file, method_scope) else { continue };
-        // The method and the functions nested in it that use its receiver as a free variable
-        // (`def try_body(): self.next_reg = ...` inside a method).
-        let mut scopes = vec![method_scope];
-        let mut pending = vec![method_scope];
-        while let Some(scope) = pending.pop() {
-            for nested in crate::semantic::child_scopes(index, scope) {
-                let table = index.symbol_table(nested);
-                let free_receiver = table.symbol_id(&receiver).is_some_and(|symbol| !table.symbol(symbol).is_local());
-                if matches!(index.scope(nested).kind, ScopeKind::Function | ScopeKind::Lambda) && free_receiver {
-                    scopes.push(nested);
-                    pending.push(nested);
-                }
-            }
-        }
-        receiver_scopes.extend(scopes.into_iter().map(|scope| (scope, receiver.clone())));
-    }
     // A declaration wins: the values assigned are not inferred then, so the declared type
     // never depends on them (an assignment `self.x = self.x or ""` reads that type).
-    for (scope, receiver) in &receiver_scopes {
-        collect_self_assignments(db, index, file, *scope, receiver, name, &mut declared, None);
+    for (scope, place) in attribute.place_ids() {
+        collect_self_assignments(db, index, file, scope, place, &mut declared, None);
     }
     if !declared.is_empty() {
         return Some((Type::union_of(db, declared), true));
     }
-    for (scope, receiver) in &receiver_scopes {
-        collect_self_assignments(db, index, file, *scope, receiver, name, &mut declared, Some(&mut assigned));
+    if attribute.in_unfollowed_ring {
+        return Some((Type::UNKNOWN, false));
+    }
+    for (scope, place) in attribute.place_ids() {
+        collect_self_assignments(db, index, file, scope, place, &mut declared, Some(&mut assigned));
     }
     if !assigned.is_empty() {
         return Some((Type::union_of(db, assigned), false));
@@ -132,68 +115,57 @@ fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, class
     None
 }
 
-/// The declared types of `<receiver>.<name>` in one function scope, and the assigned ones
-/// when `assigned` is given.
+/// The declared types of the place `<receiver>.<name>` in one function scope, and the
+/// assigned ones when `assigned` is given.
 fn collect_self_assignments<'db>(
     db: &'db dyn Db,
     index: &pytc_semantic::SemanticIndex,
     file: pytc_db::File,
     scope: ScopeId,
-    receiver: &str,
-    name: &str,
+    place_id: pytc_semantic::PlaceId,
     declared: &mut Vec<Type<'db>>,
     mut assigned: Option<&mut Vec<Type<'db>>>,
 ) {
     let table = index.symbol_table(scope);
-    let Some(root) = table.symbol_id(receiver) else { return };
-    for (place_id, place) in table.places() {
-        if place.root != root || place.segments.len() != 1 {
-            continue;
-        }
-        let PlaceSegment::Attribute(attribute) = &place.segments[0] else { continue };
-        if attribute.as_str() != name {
-            continue;
-        }
-        let use_def = index.use_def_map(scope);
-        // Every assignment a use of the attribute or the end of the method sees: one the
-        // method overwrites after reading it (`self.opts = []`, `self.opts.append(...)`,
-        // `self.opts = ",".join(self.opts)`) still gives the attribute a value.
-        let target = pytc_semantic::DefinitionTarget::Place(place_id);
-        let mut definitions: Vec<pytc_semantic::DefinitionId> = use_def.public_place_bindings(place_id).definitions().collect();
-        for (_, _, bindings) in use_def.uses().filter(|(_, recorded, _)| recorded.target == target) {
-            definitions.extend(bindings.definitions());
-        }
-        // In source order, each once.
-        definitions.sort_unstable();
-        definitions.dedup();
-        // A method that always raises (`self.done = True; raise EOFError`) makes no binding
-        // public, but its assignments still define the attribute.
-        if definitions.is_empty() && use_def.end_reachability() == pytc_semantic::ConstraintId::ALWAYS_FALSE {
-            definitions = index
-                .definitions()
-                .filter(|(_, definition)| definition.scope == scope && definition.target == target)
-                .map(|(id, _)| id)
-                .collect();
-        }
-        for definition_id in definitions {
-            let definition = DefinitionRef::of(db, file, definition_id);
-            match &definition.definition(db).kind {
-                DefinitionKind::AnnotatedAssignment(_) => {
-                    if let Some(ty) = crate::infer::definition::declared_type(db, definition) {
-                        declared.push(ty);
-                    }
+    let use_def = index.use_def_map(scope);
+    // Every assignment a use of the attribute or the end of the method sees: one the
+    // method overwrites after reading it (`self.opts = []`, `self.opts.append(...)`,
+    // `self.opts = ",".join(self.opts)`) still gives the attribute a value.
+    let target = pytc_semantic::DefinitionTarget::Place(place_id);
+    let mut definitions: Vec<pytc_semantic::DefinitionId> = use_def.public_place_bindings(place_id).definitions().collect();
+    for (_, _, bindings) in use_def.uses().filter(|(_, recorded, _)| recorded.target == target) {
+        definitions.extend(bindings.definitions());
+    }
+    // In source order, each once.
+    definitions.sort_unstable();
+    definitions.dedup();
+    // A method that always raises (`self.done = True; raise EOFError`) makes no binding
+    // public, but its assignments still define the attribute.
+    if definitions.is_empty() && use_def.end_reachability() == pytc_semantic::ConstraintId::ALWAYS_FALSE {
+        definitions = index
+            .definitions()
+            .filter(|(_, definition)| definition.scope == scope && definition.target == target)
+            .map(|(id, _)| id)
+            .collect();
+    }
+    for definition_id in definitions {
+        let definition = DefinitionRef::of(db, file, definition_id);
+        match &definition.definition(db).kind {
+            DefinitionKind::AnnotatedAssignment(_) => {
+                if let Some(ty) = crate::infer::definition::declared_type(db, definition) {
+                    declared.push(ty);
                 }
-                kind => {
-                    let Some(assigned) = assigned.as_deref_mut() else { continue };
-                    let ty = crate::infer::definition::binding_type(db, definition);
-                    // `self.mode = mode` keeps the parameter's declared type, literals and
-                    // all; a literal value (`self.mode = "fold"`) widens to its class.
-                    let copies_parameter = matches!(kind, DefinitionKind::Assignment(assignment)
-                        if assignment.unpack.is_empty()
-                        && matches!(&*assignment.stmt.value, ast::Expr::Name(value)
-                            if table.symbol_id(value.id.as_str()).is_some_and(|symbol| table.symbol(symbol).is_parameter())));
-                    assigned.push(if copies_parameter { ty } else { crate::infer::expr_widen(db, ty) });
-                }
+            }
+            kind => {
+                let Some(assigned) = assigned.as_deref_mut() else { continue };
+                let ty = crate::infer::definition::binding_type(db, definition);
+                // `self.mode = mode` keeps the parameter's declared type, literals and
+                // all; a literal value (`self.mode = "fold"`) widens to its class.
+                let copies_parameter = matches!(kind, DefinitionKind::Assignment(assignment)
+                    if assignment.unpack.is_empty()
+                    && matches!(&*assignment.stmt.value, ast::Expr::Name(value)
+                        if table.symbol_id(value.id.as_str()).is_some_and(|symbol| table.symbol(symbol).is_parameter())));
+                assigned.push(if copies_parameter { ty } else { crate::infer::expr_widen(db, ty) });
             }
         }
     }
@@ -202,29 +174,13 @@ fn collect_self_assignments<'db>(
 /// The union of the values a class's methods assign to `self.<name>` (undeclared ones
 /// widened), or `None` when none does.
 pub(crate) fn assigned_through_self_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<Type<'db>> {
-    instance_attribute_type(db, class, class_body_scope(db, class)?, name).map(|(ty, _)| ty)
+    instance_attribute_type(db, class, name).map(|(ty, _)| ty)
 }
 
 /// Whether a method of `class` assigns `self.<name>` (an implementation of a member the
 /// body only declares).
 pub(crate) fn assigned_through_self(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> bool {
-    class_body_scope(db, class).is_some_and(|scope| instance_attribute_type(db, class, scope, name).is_some())
-}
-
-/// The name of the first parameter of the function that opens `scope` (`self`).
-fn first_parameter_name(db: &dyn Db, file: pytc_db::File, scope: ScopeId) -> Option<String> {
-    let index = pytc_semantic::scope_index(db, file, scope);
-    let node = index.scope(scope).node?;
-    let definition = *index.definitions_for_node(node).first()?;
-    let DefinitionKind::Function(function) = &index.definition(definition).kind else { return None };
-    let parameters = &function.parameters;
-    let first = parameters.posonlyargs.first().or_else(|| parameters.args.first())?;
-    // Static methods have no receiver.
-    let is_static = function.decorator_list.iter().any(|d| matches!(&d.expression, pytc_syntax::ast::Expr::Name(n) if n.id.as_str() == "staticmethod"));
-    if is_static {
-        return None;
-    }
-    Some(first.parameter.name.to_string())
+    instance_attribute_type(db, class, name).is_some()
 }
 
 /// Look `name` up along the MRO of `class` (the class itself first), with the owner's type
@@ -265,19 +221,9 @@ pub fn class_member_names<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Vec
         .filter(|(_, symbol)| symbol.is_bound() || symbol.is_declared())
         .map(|(_, symbol)| symbol.name.to_string())
         .collect();
-    for method_scope in crate::semantic::child_scopes(index, scope) {
-        let Some(receiver) = first_parameter_name(db, class.file(db), method_scope) else { continue };
-        let table = index.symbol_table(method_scope);
-        let Some(root) = table.symbol_id(&receiver) else { continue };
-        for (_, place) in table.places() {
-            if place.root == root && place.segments.len() == 1
-                && let PlaceSegment::Attribute(attribute) = &place.segments[0]
-                && !names.iter().any(|n| n == attribute.as_str())
-            {
-                names.push(attribute.to_string());
-            }
-        }
-    }
+    let in_body: rustc_hash::FxHashSet<String> = names.iter().cloned().collect();
+    let attributes = crate::class::self_attributes::self_attributes(db, class).iter();
+    names.extend(attributes.filter(|attribute| attribute.in_method && !in_body.contains(&*attribute.name)).map(|attribute| attribute.name.to_string()));
     names
 }
 

@@ -15,6 +15,7 @@ pub mod known;
 pub(crate) mod lineage;
 pub(crate) mod member_fixpoint;
 pub(crate) mod members;
+pub(crate) mod self_attributes;
 mod mro;
 pub(crate) mod synthesized_checks;
 pub mod namedtuple;
