@@ -540,8 +540,9 @@ impl<'db> InferContext<'db> {
             match argument {
                 ast::ArgOrKeyword::Arg(ast::Expr::Starred(starred)) => {
                     let ty = self.infer_expression(&starred.value);
-                    // A fixed-length tuple unpacks into separate positional arguments.
-                    if let Type::Tuple(tuple) = ty
+                    // A fixed-length tuple (a named tuple too) unpacks into separate
+                    // positional arguments.
+                    if let Type::Tuple(tuple) = crate::class::namedtuple::as_tuple(self.db, ty)
                         && let Some(elements) = tuple.fixed_elements(self.db)
                     {
                         for element in elements {
