@@ -188,12 +188,15 @@ pub(crate) fn assigned_through_self(db: &dyn Db, class: ClassLiteral<'_>, name: 
 ///
 /// An inferred instance attribute of type `Never` (nothing assigned to it has a value yet,
 /// as in the first round of `self.x += 1` in a subclass of the class that assigns `x`) lets
-/// the lookup go on to the bases: it is the member only when no base has one.
+/// the lookup go on to the bases: it is the member only when no base has one. An instance
+/// attribute classes only assign (`self.x = 1`) is the declaration of the nearest base that
+/// declares it (`x: int | None`), when one does before any base defines it otherwise.
 pub fn class_member<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<ClassMember<'db>> {
     let literal = class.class(db);
     let mro = crate::class::class_mro(db, literal);
     let candidates = std::iter::once(class).chain(mro.classes.iter().copied());
     let mut valueless = None;
+    let mut assigned = None;
     for candidate in candidates {
         let own = own_class_member(db, candidate.class(db), name).filter(|_| !crate::class::dataclass::is_init_only_field(db, candidate.class(db), name));
         if let Some(member) = own.or_else(|| synthesized_member(db, candidate.class(db), name)) {
@@ -201,14 +204,22 @@ pub fn class_member<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> 
             let specialization = crate::class::specialization_of(db, owner_view);
             let ty = specialization.apply(db, member.ty);
             let member = ClassMember { ty, ..member };
-            if ty.is_never() && member.instance_only && !member.declared {
+            let inferred_attribute = member.instance_only && !member.declared;
+            if ty.is_never() && inferred_attribute {
                 valueless.get_or_insert(member);
                 continue;
+            }
+            if inferred_attribute {
+                assigned.get_or_insert(member);
+                continue;
+            }
+            if assigned.is_some() && !member.declared {
+                break;
             }
             return Some(member);
         }
     }
-    valueless
+    assigned.or(valueless)
 }
 
 /// Every member name a class body defines (for protocol checks), in order.
