@@ -52,10 +52,16 @@ fn declared_value_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option
     (member.declared && !KnownModule::Enum.is(db, member.owner.file(db))).then_some(member.ty)
 }
 
-/// The type a custom constructor assigns to `self._value_`.
+/// The type a custom constructor assigns to `self._value_`: the nearest class in the MRO
+/// that is not `enum`'s own and defines `_value_` (a lookup would find `Enum`'s declaration,
+/// which types what subclasses only assign).
 fn assigned_value_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Option<Type<'db>> {
-    let member = class_member(db, ClassType::bare(db, class), "_value_")?;
-    (!KnownModule::Enum.is(db, member.owner.file(db))).then_some(member.ty)
+    let ancestors = crate::class::class_mro(db, class).classes.iter().map(|ancestor| ancestor.class(db));
+    std::iter::once(class)
+        .chain(ancestors)
+        .filter(|candidate| !KnownModule::Enum.is(db, candidate.file(db)))
+        .find_map(|candidate| crate::class::own_class_member(db, candidate, "_value_"))
+        .map(|member| member.ty)
 }
 
 /// Whether the enum (or a base other than `enum`'s classes, `object` and the builtin
