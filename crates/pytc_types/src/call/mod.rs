@@ -12,6 +12,7 @@ mod decorator_application;
 mod init_receiver;
 mod literal_receivers;
 mod overload;
+mod overload_context;
 mod overloaded_callable_argument;
 mod paramspec_arguments;
 mod returned_generic_callable;
@@ -473,8 +474,11 @@ impl<'db> InferContext<'db> {
             return result;
         }
         let expected_parameters = self.expected_parameter_types(callee, call);
-        let arguments = self.infer_arguments(call, &expected_parameters);
-        let outcome = self.evaluate_call_in_scope(callee, &arguments);
+        let mut arguments = self.infer_arguments(call, &expected_parameters);
+        let mut outcome = self.evaluate_call_in_scope(callee, &arguments);
+        if let Some((contextual_arguments, contextual_outcome)) = self.overload_in_argument_context(callee, call, &arguments, &outcome) {
+            (arguments, outcome) = (contextual_arguments, contextual_outcome);
+        }
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
         self.check_deprecated_overload(call.func.range(), callee, &arguments);
         self.check_deprecated_dunder(call.func.range(), callee, "__call__");
@@ -505,8 +509,16 @@ impl<'db> InferContext<'db> {
     /// For a callee with one signature, the parameter type each argument will meet (for
     /// bidirectional inference of lambdas and displays).
     fn expected_parameter_types(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Vec<Option<Type<'db>>> {
+        match single_signature(self.db, callee) {
+            Some(signature) => self.expected_types_for(&signature, call),
+            None => Vec::new(),
+        }
+    }
+
+    /// The parameter type of `signature` each argument of `call` will meet, where it is
+    /// known ahead (no type variable to solve first).
+    fn expected_types_for(&self, signature: &Signature<'db>, call: &ast::ExprCall) -> Vec<Option<Type<'db>>> {
         let db = self.db;
-        let Some(signature) = single_signature(db, callee) else { return Vec::new() };
         let placeholder: Vec<Argument<'db>> = call_argument_shapes(call);
         let (assigned, _) = bind::match_arguments(&signature, &placeholder);
         assigned
