@@ -14,12 +14,11 @@ use crate::types::Type;
 impl<'db> InferContext<'db> {
     /// The arguments and outcome of `call` of the overloaded `callee` with each overload's
     /// parameter types as the context of its displays and lambdas, when that changes the
-    /// outcome from `outcome` (the evaluation of the context-free `arguments`).
+    /// outcome from `outcome` (the evaluation of the context-free arguments).
     pub(super) fn overload_in_argument_context(
         &mut self,
         callee: Type<'db>,
         call: &ast::ExprCall,
-        arguments: &[Argument<'db>],
         outcome: &CallOutcome<'db>,
     ) -> Option<(Vec<Argument<'db>>, CallOutcome<'db>)> {
         let db = self.db;

@@ -5,6 +5,8 @@
 
 use pytc_db::Db;
 
+use crate::class::ClassFlags;
+use crate::function::FunctionFlags;
 use crate::protocol::ProtocolMemberKind;
 use crate::relation::protocol::{MismatchReason, structural_mismatch};
 use crate::relation::Relation;
@@ -36,7 +38,8 @@ pub(crate) fn explain_unassignable<'db>(db: &'db dyn Db, source: Type<'db>, targ
             format!("protocol `{protocol_shown}` needs `{member}` to be a class variable; `{source_shown}` sets it only on instances")
         }
         MismatchReason::Kind(_) => {
-            format!("protocol `{protocol_shown}` needs `{member}` to be a settable attribute; on `{source_shown}` it cannot be assigned")
+            let why = why_not_settable(db, source, &member);
+            format!("protocol `{protocol_shown}` needs `{member}` to be a settable attribute; on `{source_shown}` {why}")
         }
         MismatchReason::Type { expected, actual, invariant } => {
             let exactly = if invariant { " (a settable member must have exactly its type)" } else { "" };
@@ -47,4 +50,17 @@ pub(crate) fn explain_unassignable<'db>(db: &'db dyn Db, source: Type<'db>, targ
             )
         }
     })
+}
+
+/// Why instances of `source` cannot assign `member`, as the end of a sentence.
+fn why_not_settable<'db>(db: &'db dyn Db, source: Type<'db>, member: &str) -> &'static str {
+    let Type::Instance(class) = source else { return "it cannot be assigned" };
+    let Some(found) = crate::class::class_member(db, class, member) else { return "it cannot be assigned" };
+    match found.ty {
+        _ if found.class_var => "it is a `ClassVar`",
+        Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => "it is a property without a setter",
+        _ if crate::class::flags(db, found.owner).contains(ClassFlags::NAMED_TUPLE) => "it is a named tuple field",
+        _ if crate::class::dataclass::dataclass_params(db, found.owner).as_ref().is_some_and(|params| params.frozen) => "it is a field of a frozen dataclass",
+        _ => "it cannot be assigned",
+    }
 }
