@@ -332,36 +332,15 @@ impl LanguageServer for Server {
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
-        let position = params.text_document_position_params;
-        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
-            let (file, offset) = snapshot.request_position(&position)?;
-            let targets = pytc_ide::goto_definition(&snapshot.db, file, offset);
-            let locations = snapshot.locations(targets.into_iter().map(|target| (target.file, target.range)))?;
-            Some(GotoDefinitionResponse::Array(locations))
-        })
-        .await
+        navigate(&self.session, params.text_document_position_params, pytc_ide::goto_definition).await
     }
 
     async fn goto_declaration(&self, params: request::GotoDeclarationParams) -> Result<Option<request::GotoDeclarationResponse>> {
-        let position = params.text_document_position_params;
-        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
-            let (file, offset) = snapshot.request_position(&position)?;
-            let targets = pytc_ide::goto_declaration(&snapshot.db, file, offset);
-            let locations = snapshot.locations(targets.into_iter().map(|target| (target.file, target.range)))?;
-            Some(GotoDefinitionResponse::Array(locations))
-        })
-        .await
+        navigate(&self.session, params.text_document_position_params, pytc_ide::goto_declaration).await
     }
 
     async fn goto_type_definition(&self, params: request::GotoTypeDefinitionParams) -> Result<Option<request::GotoTypeDefinitionResponse>> {
-        let position = params.text_document_position_params;
-        read(&self.session, Some(position.text_document.uri.clone()), move |snapshot| {
-            let (file, offset) = snapshot.request_position(&position)?;
-            let targets = pytc_ide::goto_type_definition(&snapshot.db, file, offset);
-            let locations = snapshot.locations(targets.into_iter().map(|target| (target.file, target.range)))?;
-            Some(GotoDefinitionResponse::Array(locations))
-        })
-        .await
+        navigate(&self.session, params.text_document_position_params, pytc_ide::goto_type_definition).await
     }
 
     async fn signature_help(&self, params: SignatureHelpParams) -> Result<Option<SignatureHelp>> {
@@ -550,4 +529,19 @@ impl LanguageServer for Server {
         })
         .await
     }
+}
+
+/// A go-to request: the places `find` gives for the name at the request's position.
+async fn navigate(
+    session: &SessionHandle,
+    position: TextDocumentPositionParams,
+    find: fn(&dyn pytc_db::Db, pytc_db::File, pytc_syntax::TextSize) -> Vec<pytc_ide::NavigationTarget>,
+) -> Result<Option<GotoDefinitionResponse>> {
+    read(session, Some(position.text_document.uri.clone()), move |snapshot| {
+        let (file, offset) = snapshot.request_position(&position)?;
+        let targets = find(&snapshot.db, file, offset);
+        let locations = snapshot.locations(targets.into_iter().map(|target| (target.file, target.range)))?;
+        Some(GotoDefinitionResponse::Array(locations))
+    })
+    .await
 }

@@ -18,7 +18,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
     let header = class_header(db, class);
     let own_flags = ClassFlags::from_bits_truncate(header.flags);
     let inherited_flags = crate::class::flags(db, class);
-    let class_location = class_name_location(db, class);
+    let places = ClassPlaces::of(db, class);
     let is_typed_dict = inherited_flags.contains(ClassFlags::TYPED_DICT);
     let typed_dict_keys = if is_typed_dict { typed_dict_keys(db, class) } else { Vec::new() };
     let enum_members = crate::infer::literal::enum_members(db, class);
@@ -28,7 +28,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
         if is_private_name(&name) || is_runtime_metadata(&name) || typed_dict_keys.iter().any(|key| key.name == name) {
             continue;
         }
-        members.extend(member_api(db, class, name, class_location));
+        members.extend(member_api(db, class, name, &places));
     }
     // A constructor `@dataclass` or `NamedTuple` writes for the class is part of its API.
     if !members.iter().any(|member| member.name == "__init__")
@@ -36,7 +36,7 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
         && let Type::Callable(callable) = synthesized.ty
     {
         let kind = ApiSymbolKind::Function(synthesized_method_api(db, callable.signatures(db)));
-        members.push(ApiSymbol { name: "__init__".to_string(), location: class_location, kind, defined_in: None });
+        members.push(ApiSymbol { name: "__init__".to_string(), location: places.name, kind, defined_in: None });
     }
     ApiClass {
         bases: header.bases.iter().map(|base| ApiType::new(db, Type::Instance(*base))).collect(),
@@ -51,22 +51,31 @@ pub(super) fn class_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ApiCl
     }
 }
 
-/// Where the class's name is in its `class` statement.
-fn class_name_location(db: &dyn Db, class: ClassLiteral<'_>) -> ApiLocation {
-    let definition = crate::semantic::DefinitionRef::new(db, class.file(db), class.definition(db));
-    ApiLocation { file: class.file(db), range: definition.definition(db).name_range }
+/// Where a class's members are located: its body scope and the name in its `class`
+/// statement (for members without a place of their own).
+struct ClassPlaces {
+    body: Option<pytc_semantic::ScopeId>,
+    name: ApiLocation,
+}
+
+impl ClassPlaces {
+    fn of(db: &dyn Db, class: ClassLiteral<'_>) -> Self {
+        let definition = crate::semantic::DefinitionRef::new(db, class.file(db), class.definition(db));
+        let name = ApiLocation { file: class.file(db), range: definition.definition(db).name_range };
+        Self { body: crate::class::members::class_body_scope(db, class), name }
+    }
 }
 
 /// The member `name` that `class` defines itself, as API (`None` when it does not).
-fn member_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: String, class_location: ApiLocation) -> Option<ApiSymbol<'db>> {
+fn member_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: String, places: &ClassPlaces) -> Option<ApiSymbol<'db>> {
     let member = own_class_member(db, class, &name)?;
-    let body = crate::class::members::class_body_scope(db, class);
+    let body = places.body;
     let location = match body {
         Some(scope) => {
             let found = name_location(db, class.file(db), scope, &name);
-            if found.range.is_empty() { class_location } else { found }
+            if found.range.is_empty() { places.name } else { found }
         }
-        None => class_location,
+        None => places.name,
     };
     let enum_members = crate::infer::literal::enum_members(db, class);
     let enum_member = enum_members.iter().find(|member| member.name(db).as_ref() == name.as_str());
@@ -105,7 +114,8 @@ pub fn inherited_member_api<'db>(db: &'db dyn Db, class: &ApiClass<'db>, name: &
         if crate::class::known::is_known(db, ancestor, crate::class::KnownClass::Object) {
             return None;
         }
-        member_api(db, ancestor, name.to_string(), class_name_location(db, ancestor))
+        own_class_member(db, ancestor, name)?;
+        member_api(db, ancestor, name.to_string(), &ClassPlaces::of(db, ancestor))
     })
 }
 

@@ -476,7 +476,7 @@ impl<'db> InferContext<'db> {
         let expected_parameters = self.expected_parameter_types(callee, call);
         let mut arguments = self.infer_arguments(call, &expected_parameters);
         let mut outcome = self.evaluate_call_in_scope(callee, &arguments);
-        if let Some((contextual_arguments, contextual_outcome)) = self.overload_in_argument_context(callee, call, &outcome) {
+        if let Some((contextual_arguments, contextual_outcome)) = self.overload_in_argument_context(callee, call, &arguments, &outcome) {
             (arguments, outcome) = (contextual_arguments, contextual_outcome);
         }
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());

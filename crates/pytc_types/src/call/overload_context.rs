@@ -14,11 +14,12 @@ use crate::types::Type;
 impl<'db> InferContext<'db> {
     /// The arguments and outcome of `call` of the overloaded `callee` with each overload's
     /// parameter types as the context of its displays and lambdas, when that changes the
-    /// outcome from `outcome` (the evaluation of the context-free arguments).
+    /// outcome from `outcome` (the evaluation of the context-free `arguments`).
     pub(super) fn overload_in_argument_context(
         &mut self,
         callee: Type<'db>,
         call: &ast::ExprCall,
+        arguments: &[Argument<'db>],
         outcome: &CallOutcome<'db>,
     ) -> Option<(Vec<Argument<'db>>, CallOutcome<'db>)> {
         let db = self.db;
@@ -32,9 +33,15 @@ impl<'db> InferContext<'db> {
         }
         for signature in &signatures {
             let expected = self.expected_types_for(signature, call);
-            let was = self.suspend_reporting();
-            let contextual = self.infer_arguments(call, &expected);
-            self.resume_reporting(was);
+            // An overload that gives no argument a context sees the context-free arguments.
+            let contextual = if expected.iter().all(Option::is_none) {
+                arguments.to_vec()
+            } else {
+                let was = self.suspend_reporting();
+                let contextual = self.infer_arguments(call, &expected);
+                self.resume_reporting(was);
+                contextual
+            };
             let contextual_outcome = bind_signatures(db, callee, std::slice::from_ref(signature), &contextual, &|signature| solvable_typevars(db, callee, signature));
             let CallOutcome::Success(returned) = contextual_outcome else { continue };
             // A gradual argument may match several overloads: the context-free evaluation

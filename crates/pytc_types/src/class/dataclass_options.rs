@@ -24,13 +24,13 @@ pub(super) fn check_stdlib_options<'db>(context: &mut InferContext<'db>, class: 
     }
     let Some(body) = crate::class::members::class_body_scope(db, class) else { return };
     let fields = own_fields(db, class);
+    let mut quiet = InferContext::quiet(db, context.file, body);
     for stmt in &node.body {
         let ast::Stmt::AnnAssign(assign) = stmt else { continue };
         let (ast::Expr::Name(target), Some(value)) = (&*assign.target, &assign.value) else { continue };
         if !fields.iter().any(|field| &*field.name == target.id.as_str() && !field.init_var && field.owner == class) {
             continue;
         }
-        let mut quiet = InferContext::quiet(db, context.file, body);
         // A field specifier call (`field(default_factory=list)`) is not the default itself.
         if let ast::Expr::Call(call) = &**value
             && params.field_specifiers.contains(&quiet.infer_expression(&call.func))
