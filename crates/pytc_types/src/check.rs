@@ -162,7 +162,7 @@ pub fn check_module_statement(db: &dyn Db, file: File, unit: UnitId) -> ScopeChe
 pub fn check_module_overloads(db: &dyn Db, file: File) -> Vec<Diagnostic> {
     let mut context = InferContext::checking_whole_module(db, file);
     let body = &context.index.parsed_module().syntax().body;
-    crate::overload_definitions::check_function_groups(&mut context, body);
+    crate::definitions::overload_definitions::check_function_groups(&mut context, body);
     context.into_results().0
 }
 
@@ -217,13 +217,13 @@ fn check_function_body(context: &mut InferContext<'_>, scope_id: ScopeId) {
     });
     let body_is_generator = crate::infer::function::is_generator(&function.body);
     if body_is_generator && let Some(declared) = declared_return {
-        context.generator = Some(crate::generator_body::declared_generator_parts(db, declared, function.is_async));
+        context.generator = Some(crate::definitions::generator_body::declared_generator_parts(db, declared, function.is_async));
     }
     context.return_type = declared_return;
     context.check_body(&function.body);
     let Some(declared) = declared_return else { return };
     let return_range = function.returns.as_ref().map_or(function.name.range, |r| r.range());
-    if body_is_generator && !crate::generator_body::accepts_generator_object(db, declared, function.is_async) {
+    if body_is_generator && !crate::definitions::generator_body::accepts_generator_object(db, declared, function.is_async) {
         let kind = if function.is_async { "An async generator function" } else { "A generator function" };
         let object = if function.is_async { "an `AsyncGenerator`" } else { "a `Generator`" };
         context.report(

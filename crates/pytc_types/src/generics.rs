@@ -332,7 +332,7 @@ impl<'db> TypeVarSolver<'db> {
             (Type::SubclassOfTypeVar(typevar), _) => {
                 for member in argument.union_elements(db) {
                     let instance = match member {
-                        Type::ClassObject(class) if !crate::new_type::is_new_type(db, class.class(db)) => {
+                        Type::ClassObject(class) if !crate::class::new_type::is_new_type(db, class.class(db)) => {
                             Type::Instance(defaults::with_default_arguments(db, class))
                         }
                         Type::SubclassOf(class) => Type::Instance(class),

@@ -5,33 +5,23 @@
 //! [`type_at_position`], [`definitions_at_position`] and [`inlay_hints`].
 
 pub mod api;
-mod assigned_call;
+mod aliases;
 mod call;
 mod check;
 mod class;
+mod definitions;
 mod deprecation;
 mod display;
-mod final_reassignment;
 mod function;
-mod generator_body;
 mod generics;
 mod ide;
 mod infer;
 mod modules;
 mod narrow;
-mod new_type;
-mod overload_definitions;
-mod overload_overlaps;
-mod overrides;
-mod path_predicates;
 mod protocol;
-mod recursive_alias;
 mod relation;
 mod semantic;
 mod sentinel;
-mod type_alias_type;
-mod type_guard_call;
-mod type_guard_definition;
 mod typed_dict;
 mod types;
 

@@ -14,8 +14,10 @@ use crate::types::{ClassType, GuardKind, Type, TypeGuardType, UnionBuilder};
 mod classinfo;
 mod discriminant;
 mod exhaustive;
+mod path_predicates;
 mod patterns;
 mod shapes;
+mod type_guard_call;
 mod typed_dict_keys;
 
 /// Constraint nodes already evaluated for an input type, during one evaluation.
@@ -199,7 +201,7 @@ impl<'db> InferContext<'db> {
     }
 
     fn path_predicate_may_hold(&self, predicate: pytc_semantic::PredicateId) -> bool {
-        crate::path_predicates::path_predicate_may_hold(self.db, crate::path_predicates::PredicateRef::of(self.db, self.file, predicate))
+        crate::narrow::path_predicates::path_predicate_may_hold(self.db, crate::narrow::path_predicates::PredicateRef::of(self.db, self.file, predicate))
     }
 
     /// Whether a context manager of the `with` statement may swallow an exception: its

@@ -97,7 +97,7 @@ fn member_api<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: String, plac
             let declaration = Declaration {
                 declared: member.declared || from_def,
                 class_var: member.class_var,
-                is_final: crate::final_reassignment::is_final_attribute(db, Type::Instance(ClassType::bare(db, class)), &name),
+                is_final: crate::definitions::final_reassignment::is_final_attribute(db, Type::Instance(ClassType::bare(db, class)), &name),
                 imported: false,
             };
             symbol_kind(db, ty, declaration, body.map(|scope| (class.file(db), scope)))

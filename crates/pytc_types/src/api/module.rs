@@ -33,7 +33,7 @@ pub fn module_api<'db>(db: &'db dyn Db, file: File) -> ApiModule<'db> {
         let declaration = Declaration {
             declared: module_symbol_declared(db, file, &name),
             class_var: false,
-            is_final: crate::final_reassignment::is_declared_final(db, file, ScopeId::MODULE, &name),
+            is_final: crate::definitions::final_reassignment::is_declared_final(db, file, ScopeId::MODULE, &name),
             // A name only a star import brings has no binding of its own.
             imported: binding.is_none_or(|binding| binding.only_imports),
         };

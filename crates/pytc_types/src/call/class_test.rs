@@ -55,7 +55,7 @@ impl<'db> InferContext<'db> {
             let flags = class::flags(db, literal);
             let problem = if !class.arguments(db).is_empty() {
                 format!("Subscripted generic `{}` cannot be used with `{name}`", class_object.display(db))
-            } else if crate::new_type::is_new_type(db, literal) {
+            } else if crate::class::new_type::is_new_type(db, literal) {
                 format!("NewType `{}` is not a class and cannot be used with `{name}`", literal.name(db))
             } else if flags.contains(ClassFlags::TYPED_DICT) {
                 format!("TypedDict class `{}` cannot be used with `{name}`", literal.name(db))

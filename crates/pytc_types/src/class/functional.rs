@@ -39,7 +39,7 @@ pub(crate) fn functional_kind<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) ->
 
 /// The callee of the call `definition` assigns, inferred without reporting.
 fn assigned_callee<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Option<Type<'db>> {
-    let call = crate::assigned_call::assigned_call(db, definition)?;
+    let call = crate::class::assigned_call::assigned_call(db, definition)?;
     let mut context = InferContext::for_definition(db, definition);
     let was = context.suspend_reporting();
     let callee = context.infer_expression(&call.func);
@@ -132,7 +132,7 @@ pub(crate) fn functional_named_tuple_fields<'db>(db: &'db dyn Db, class: ClassLi
         _ => return Vec::new(),
     };
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
-    let Some(call) = crate::assigned_call::assigned_call(db, definition) else { return Vec::new() };
+    let Some(call) = crate::class::assigned_call::assigned_call(db, definition) else { return Vec::new() };
     let mut context = InferContext::for_definition(db, definition);
     let Some(listed) = context.listed_fields(call, typed) else { return Vec::new() };
     let rename = !typed && call.arguments.find_keyword("rename").is_some_and(|keyword| matches!(&keyword.value, ast::Expr::BooleanLiteral(value) if value.value));
@@ -215,8 +215,8 @@ impl<'db> InferContext<'db> {
         if self.is_reporting() && !may_rename {
             self.check_field_names(&listed);
         }
-        let Some(definition) = crate::assigned_call::assignment_of_call(db, self.file, call) else { return Type::UNKNOWN };
-        let Some(variable) = crate::assigned_call::assigned_name(db, definition) else { return Type::UNKNOWN };
+        let Some(definition) = crate::class::assigned_call::assignment_of_call(db, self.file, call) else { return Type::UNKNOWN };
+        let Some(variable) = crate::class::assigned_call::assigned_name(db, definition) else { return Type::UNKNOWN };
         if !readable_defaults {
             return Type::UNKNOWN;
         }
@@ -254,7 +254,7 @@ pub(crate) fn typed_dict_call<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) ->
         return None;
     }
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
-    Some((definition, crate::assigned_call::assigned_call(db, definition)?))
+    Some((definition, crate::class::assigned_call::assigned_call(db, definition)?))
 }
 
 /// Whether a `TypedDict(...)` call says `total=False`.
@@ -270,8 +270,8 @@ impl<'db> InferContext<'db> {
     pub(crate) fn typed_dict_functional_call(&mut self, call: &ast::ExprCall) -> Type<'db> {
         let db = self.db;
         let rule = &crate::typed_dict::INVALID_TYPED_DICT_DEFINITION;
-        let definition = crate::assigned_call::assignment_of_call(db, self.file, call);
-        let variable = definition.and_then(|definition| crate::assigned_call::assigned_name(db, definition));
+        let definition = crate::class::assigned_call::assignment_of_call(db, self.file, call);
+        let variable = definition.and_then(|definition| crate::class::assigned_call::assigned_name(db, definition));
         let items = typed_dict_call_items(call);
         match &call.arguments.args[..] {
             [name, _] => {
@@ -369,7 +369,7 @@ pub(crate) fn functional_enum_member_names<'db>(db: &'db dyn Db, class: ClassLit
         return Vec::new();
     }
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
-    crate::assigned_call::assigned_call(db, definition).and_then(enum_call_member_names).unwrap_or_default()
+    crate::class::assigned_call::assigned_call(db, definition).and_then(enum_call_member_names).unwrap_or_default()
 }
 
 /// The enum class a functional enum extends (the class called).
@@ -403,8 +403,8 @@ impl<'db> InferContext<'db> {
         if enum_call_member_names(call).is_none() {
             return Type::UNKNOWN;
         }
-        let Some(definition) = crate::assigned_call::assignment_of_call(db, self.file, call) else { return Type::UNKNOWN };
-        let Some(variable) = crate::assigned_call::assigned_name(db, definition) else { return Type::UNKNOWN };
+        let Some(definition) = crate::class::assigned_call::assignment_of_call(db, self.file, call) else { return Type::UNKNOWN };
+        let Some(variable) = crate::class::assigned_call::assigned_name(db, definition) else { return Type::UNKNOWN };
         let class = ClassLiteral::new(db, self.file, definition.id(db), Box::<str>::from(variable.as_str()));
         Type::ClassObject(crate::types::ClassType::bare(db, class))
     }

@@ -52,7 +52,7 @@ pub struct ClassHeader<'db> {
 pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHeader<'db> {
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
     let pytc_semantic::DefinitionKind::Class(node) = &definition.definition(db).kind else {
-        return crate::new_type::new_type_header(db, class).or_else(|| functional_class_header(db, class)).unwrap_or_else(empty_header);
+        return crate::class::new_type::new_type_header(db, class).or_else(|| functional_class_header(db, class)).unwrap_or_else(empty_header);
     };
     let mut context = InferContext::for_definition(db, definition);
     // Stubs may name classes defined later in their bases.
@@ -103,7 +103,7 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
             let base_type = context.infer_expression(base);
             match base_type {
                 // A NewType is not a class at runtime: it cannot be subclassed.
-                Type::ClassObject(base_class) if crate::new_type::is_new_type(db, base_class.class(db)) => header.invalid_bases.push((index as u32, base_type)),
+                Type::ClassObject(base_class) if crate::class::new_type::is_new_type(db, base_class.class(db)) => header.invalid_bases.push((index as u32, base_type)),
                 Type::ClassObject(base_class) => {
                     for argument in base_class.arguments(db) {
                         collect_typevars(db, *argument, &mut legacy_params);

@@ -8,6 +8,7 @@ pub(crate) mod enum_members;
 pub mod enum_values;
 pub(crate) mod functional;
 pub(crate) mod abstract_class;
+pub(crate) mod assigned_call;
 pub(crate) mod decorated_method;
 pub mod disjoint_base;
 pub(crate) mod header;
@@ -19,6 +20,7 @@ pub(crate) mod self_attributes;
 mod mro;
 pub(crate) mod synthesized_checks;
 pub mod namedtuple;
+pub(crate) mod new_type;
 pub mod slots;
 
 pub(crate) use abstract_class::abstract_members;

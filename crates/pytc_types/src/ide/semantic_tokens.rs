@@ -92,7 +92,7 @@ impl<'db> Collector<'db> {
             _ => self.store_kind(name, scope),
         };
         if let NameResolution::Symbol { scope: owner, .. } = self.index.resolve_name(scope, &name.id)
-            && crate::final_reassignment::is_declared_final(self.db, self.file, owner, &name.id)
+            && crate::definitions::final_reassignment::is_declared_final(self.db, self.file, owner, &name.id)
         {
             modifiers |= token_modifier::READONLY;
         }
@@ -161,7 +161,7 @@ impl<'db> Collector<'db> {
             _ => TokenKind::Property,
         };
         let readonly = expression_type(self.db, self.file, attribute.value.node_index().load())
-            .is_some_and(|value| crate::final_reassignment::is_final_attribute(self.db, value, &attribute.attr));
+            .is_some_and(|value| crate::definitions::final_reassignment::is_final_attribute(self.db, value, &attribute.attr));
         self.push(attribute.attr.range, kind, if readonly { token_modifier::READONLY } else { 0 });
     }
 

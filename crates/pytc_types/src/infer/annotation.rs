@@ -275,7 +275,7 @@ impl<'db> InferContext<'db> {
                 ast::Expr::Tuple(tuple) => tuple.elts.iter().collect(),
                 other => vec![other],
             };
-            let types = if crate::recursive_alias::has_declared_parameters(db, alias) {
+            let types = if crate::aliases::recursive_alias::has_declared_parameters(db, alias) {
                 // `type A[T, **P] = ...` and `TypeAliasType(..., type_params=...)` list their
                 // parameters: the arguments are matched and checked against them.
                 self.declared_alias_arguments(alias, &arguments, subscript)
@@ -316,7 +316,7 @@ impl<'db> InferContext<'db> {
             Type::SpecialForm(form) => self.special_form_type(form, &arguments, subscript),
             Type::TypeAlias(alias) => {
                 let types = self.declared_alias_arguments(alias, &arguments, subscript);
-                crate::type_alias_type::specialize(db, alias, &types)
+                crate::aliases::type_alias_type::specialize(db, alias, &types)
             }
             Type::TypeForm(form) => {
                 // A generic implicit alias: `MyList = list[T]`, then `MyList[int]`.
@@ -733,7 +733,7 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
         Type::TypeVarObject(typevar) => Type::TypeVar(typevar),
         Type::Sentinel(_) => value,
         // A bare generic alias: its parameters' defaults, or `Unknown`.
-        Type::TypeAlias(alias) => crate::type_alias_type::specialize(db, alias, &[]),
+        Type::TypeAlias(alias) => crate::aliases::type_alias_type::specialize(db, alias, &[]),
         Type::TypeForm(form) => form.denoted(db),
         Type::Union(union) => {
             let mut members = Vec::new();

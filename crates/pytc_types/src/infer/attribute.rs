@@ -37,7 +37,7 @@ impl<'db> InferContext<'db> {
             MemberLookup::Found(ty) | MemberLookup::PossiblyMissing(ty) => {
                 self.check_deprecated_reference(attribute.attr.range, ty);
                 self.check_deprecated_property(attribute.attr.range, value, name, false);
-                if crate::final_reassignment::is_final_attribute(db, value, name) {
+                if crate::definitions::final_reassignment::is_final_attribute(db, value, name) {
                     // Assigning a `Final` attribute is an error: the assigned value is not
                     // what the attribute holds, but narrowing by tests still applies.
                     return self.narrowed_place_ignoring_assignments(attribute, ty);
@@ -273,7 +273,7 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
             }
             fallback_member(db, value, name)
         }
-        Type::TypeAlias(_) => match crate::type_alias_type::alias_object_class(db) {
+        Type::TypeAlias(_) => match crate::aliases::type_alias_type::alias_object_class(db) {
             Some(class) => instance_member(db, value, class, name),
             None => MemberLookup::Found(Type::UNKNOWN),
         },

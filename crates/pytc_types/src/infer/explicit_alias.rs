@@ -24,11 +24,11 @@ impl<'db> InferContext<'db> {
         self.check_self_in_alias_value(value, value_type);
         if let ast::Expr::Name(name) = target
             && let Some(alias) = self.alias_named(name)
-            && crate::recursive_alias::alias_is_circular(self.db, alias)
+            && crate::aliases::recursive_alias::alias_is_circular(self.db, alias)
         {
             self.report(
                 value.range(),
-                &crate::type_alias_type::INVALID_TYPE_ALIAS,
+                &crate::aliases::type_alias_type::INVALID_TYPE_ALIAS,
                 format!("Type alias `{}` refers to itself without a generic type in between", name.id),
             );
         }

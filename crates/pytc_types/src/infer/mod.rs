@@ -66,7 +66,7 @@ pub struct InferContext<'db> {
     pub(crate) return_type: Option<Type<'db>>,
     /// That body contains `yield`: what its declared return type fixes of the generator
     /// (its `return` gives the generator's return value).
-    pub(crate) generator: Option<crate::generator_body::GeneratorParts<'db>>,
+    pub(crate) generator: Option<crate::definitions::generator_body::GeneratorParts<'db>>,
     /// Inferring a string annotation, a stub or a module with `from __future__ import
     /// annotations`: names in annotations see the whole scope (forward references).
     pub(crate) deferred_annotations: bool,

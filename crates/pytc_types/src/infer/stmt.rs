@@ -98,7 +98,7 @@ impl<'db> InferContext<'db> {
     /// Check a block of statements of the current scope.
     pub fn check_body(&mut self, body: &[ast::Stmt]) {
         self.check_statements(body);
-        crate::overload_definitions::check_function_groups(self, body);
+        crate::definitions::overload_definitions::check_function_groups(self, body);
     }
 
     /// Check the reachable statements of `body`, without the overload groups they form
@@ -756,7 +756,7 @@ pub fn type_alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Type
     let node = match &definition.definition(db).kind {
         DefinitionKind::TypeAlias(node) => node,
         DefinitionKind::Assignment(assignment) if assignment.stmt.value.is_call_expr() => {
-            return crate::type_alias_type::call_alias_value(db, definition);
+            return crate::aliases::type_alias_type::call_alias_value(db, definition);
         }
         // `X: TypeAlias = value` or `X = value` (a recursive alias named by a reference).
         DefinitionKind::Assignment(assignment) => return alias_assignment_value(db, definition, &assignment.stmt.value),

@@ -212,7 +212,7 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
                 && related(Type::Instance(source_class), Type::Instance(target_class))
         }
         // A NewType is a callable, not a class: it is no `type[...]`.
-        (Type::ClassObject(source_class), Type::SubclassOf(_)) if crate::new_type::is_new_type(db, source_class.class(db)) => false,
+        (Type::ClassObject(source_class), Type::SubclassOf(_)) if crate::class::new_type::is_new_type(db, source_class.class(db)) => false,
         (Type::ClassObject(source_class), Type::SubclassOf(target_class)) => {
             // A bare generic class object is its default specialization.
             let source_class = crate::generics::defaults::with_default_arguments(db, source_class);

@@ -22,7 +22,7 @@ impl<'db> AliasReference<'db> {
     /// The alias's value with its parameters replaced by the arguments: one level of
     /// expansion (the references inside it stay references).
     pub fn expand(self, db: &'db dyn Db) -> Type<'db> {
-        crate::recursive_alias::expand_reference(db, self)
+        crate::aliases::recursive_alias::expand_reference(db, self)
     }
 }
 

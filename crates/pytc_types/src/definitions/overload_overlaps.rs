@@ -17,7 +17,7 @@ use pytc_db::declare_rule;
 use crate::class::known::KnownClass;
 use crate::function::{FunctionFlags, FunctionType};
 use crate::infer::InferContext;
-use crate::overload_definitions::GroupMember;
+use crate::definitions::overload_definitions::GroupMember;
 use crate::types::{CallableType, ParameterKind, Signature, Type};
 
 declare_rule! {

@@ -187,7 +187,7 @@ fn alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Option<(Infer
         }
         DefinitionKind::AnnotatedAssignment(assignment) => assignment.stmt.value.as_deref()?,
         DefinitionKind::Assignment(assignment) => match &*assignment.stmt.value {
-            ast::Expr::Call(call) => crate::type_alias_type::AliasCall::of(call).value?,
+            ast::Expr::Call(call) => crate::aliases::type_alias_type::AliasCall::of(call).value?,
             value => value,
         },
         _ => return None,
@@ -253,7 +253,7 @@ fn no_recursion<'db>(_db: &'db dyn Db, _id: salsa::Id, _alias: TypeAliasType<'db
 pub(crate) fn expand_reference<'db>(db: &'db dyn Db, reference: AliasReference<'db>) -> Type<'db> {
     let alias = reference.alias(db);
     let value = crate::infer::stmt::type_alias_value(db, alias);
-    let parameters = crate::type_alias_type::alias_parameters(db, alias);
+    let parameters = crate::aliases::type_alias_type::alias_parameters(db, alias);
     if parameters.is_empty() {
         return value;
     }

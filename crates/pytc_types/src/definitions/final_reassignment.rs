@@ -462,7 +462,7 @@ impl<'db> InferContext<'db> {
         let mro = crate::class::class_mro(db, class);
         let Some(base) = mro.classes.iter().map(|entry| entry.class(db)).find(|base| *base != class && final_attribute(db, *base, name).is_some()) else {
             if !is_method {
-                crate::overrides::report_final_method_override(self, class, name, range);
+                crate::definitions::overrides::report_final_method_override(self, class, name, range);
             }
             return;
         };

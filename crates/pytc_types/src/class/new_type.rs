@@ -44,7 +44,7 @@ pub(crate) fn is_new_type(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
 #[salsa::tracked(returns(copy), cycle_result = base_cycle)]
 pub(crate) fn new_type_base<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Type<'db> {
     let definition = DefinitionRef::new(db, class.file(db), class.definition(db));
-    let Some(base) = crate::assigned_call::assigned_call(db, definition).and_then(|call| call.arguments.args.get(1)) else {
+    let Some(base) = crate::class::assigned_call::assigned_call(db, definition).and_then(|call| call.arguments.args.get(1)) else {
         return Type::UNKNOWN;
     };
     let mut context = InferContext::for_definition(db, definition);
@@ -126,8 +126,8 @@ impl<'db> InferContext<'db> {
     /// `Name = NewType("Name", Base)`: the NewType class, after checking the call's form.
     pub(crate) fn new_type_call(&mut self, call: &ast::ExprCall) -> Type<'db> {
         let db = self.db;
-        let definition = crate::assigned_call::assignment_of_call(db, self.file, call);
-        let variable = definition.and_then(|definition| crate::assigned_call::assigned_name(db, definition));
+        let definition = crate::class::assigned_call::assignment_of_call(db, self.file, call);
+        let variable = definition.and_then(|definition| crate::class::assigned_call::assigned_name(db, definition));
         if self.is_reporting() {
             self.check_new_type_arguments(call, variable.as_deref());
         }

@@ -133,11 +133,11 @@ pub(crate) fn check_function_groups(context: &mut InferContext<'_>, body: &[ast:
     }
     if context.index.scope(context.scope).kind == ScopeKind::Class {
         for group in &groups {
-            crate::overrides::check_method_override(context, group);
+            crate::definitions::overrides::check_method_override(context, group);
         }
     } else {
         for group in &groups {
-            crate::overrides::check_final_on_function(context, group);
+            crate::definitions::overrides::check_final_on_function(context, group);
         }
     }
 }
@@ -164,7 +164,7 @@ fn check_overload_group(context: &mut InferContext<'_>, body: &[ast::Stmt], grou
     if let Some(implementation) = implementation {
         check_implementation_consistency(context, &overloads, implementation);
     }
-    crate::overload_overlaps::check_overload_overlaps(context, name, &overloads);
+    crate::definitions::overload_overlaps::check_overload_overlaps(context, name, &overloads);
 }
 
 /// Whether `body` is the whole body of the current scope (not a branch of an `if` or `try`,

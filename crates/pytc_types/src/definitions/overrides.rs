@@ -8,7 +8,7 @@ use pytc_db::{Db, declare_rule};
 use crate::class::{self, ClassMember};
 use crate::function::{BoundMethodType, FunctionFlags, FunctionType};
 use crate::infer::InferContext;
-use crate::overload_definitions::FunctionGroup;
+use crate::definitions::overload_definitions::FunctionGroup;
 use crate::types::{ClassLiteral, ClassType, Signature, Type};
 
 declare_rule! {

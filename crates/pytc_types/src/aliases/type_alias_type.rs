@@ -3,7 +3,7 @@
 //! the value is a type expression evaluated lazily, its type variables are the alias's own
 //! parameters, subscripting specializes it (arguments checked against bounds and count), an
 //! alias may refer to itself only inside a type that guards the recursion (`list[X]`; the
-//! check is `recursive_alias::alias_is_circular`, shared with every other alias spelling), and
+//! check is `super::recursive_alias::alias_is_circular`, shared with every other alias spelling), and
 //! the alias object has the attributes of `typing.TypeAliasType` (`__value__`, ...).
 
 use pytc_db::{Db, declare_rule};
@@ -55,7 +55,7 @@ impl<'a> AliasCall<'a> {
 
 /// The value of a `TypeAliasType(...)` alias whose definition is `definition`.
 pub(crate) fn call_alias_value<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db> {
-    let Some(value) = crate::assigned_call::assigned_call(db, definition).and_then(|call| AliasCall::of(call).value) else {
+    let Some(value) = crate::class::assigned_call::assigned_call(db, definition).and_then(|call| AliasCall::of(call).value) else {
         return Type::UNKNOWN;
     };
     let mut context = InferContext::for_definition(db, definition);
@@ -77,7 +77,7 @@ pub(crate) fn alias_parameters<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) 
             Some(type_params) => type_params.type_params.iter().filter_map(|p| typevar(context.type_param_type(p))).collect(),
             None => Vec::new(),
         },
-        DefinitionKind::Assignment(_) if let Some(call) = crate::assigned_call::assigned_call(db, definition) => {
+        DefinitionKind::Assignment(_) if let Some(call) = crate::class::assigned_call::assigned_call(db, definition) => {
             match AliasCall::of(call).type_params {
                 Some(ast::Expr::Tuple(tuple)) => tuple.elts.iter().filter_map(|element| typevar(context.infer_expression(element))).collect(),
                 _ => Vec::new(),
@@ -117,8 +117,8 @@ impl<'db> InferContext<'db> {
     /// the call's form.
     pub(crate) fn type_alias_type_call(&mut self, call: &ast::ExprCall) -> Type<'db> {
         let db = self.db;
-        let definition = crate::assigned_call::assignment_of_call(db, self.file, call);
-        let variable = definition.and_then(|definition| crate::assigned_call::assigned_name(db, definition));
+        let definition = crate::class::assigned_call::assignment_of_call(db, self.file, call);
+        let variable = definition.and_then(|definition| crate::class::assigned_call::assigned_name(db, definition));
         let alias = match (definition, &variable) {
             (Some(definition), Some(variable)) => Some(TypeAliasType::new(db, Box::<str>::from(variable.as_str()), self.file, definition.id(db))),
             _ => None,
@@ -172,7 +172,7 @@ impl<'db> InferContext<'db> {
         let value_type = self.type_expression(value);
         self.check_alias_value_typevars(value.range(), value_type, &parameters, false);
         if let Some(alias) = alias
-            && crate::recursive_alias::alias_is_circular(self.db, alias)
+            && crate::aliases::recursive_alias::alias_is_circular(self.db, alias)
         {
             self.report(value.range(), &INVALID_TYPE_ALIAS, format!("Type alias `{}` refers to itself without a generic type in between", alias.name(self.db)));
         }
@@ -188,7 +188,7 @@ impl<'db> InferContext<'db> {
         let alias = TypeAliasType::new(db, Box::<str>::from(name.id.as_str()), self.file, definition.id(db));
         let parameters = alias_parameters(db, alias);
         self.check_alias_value_typevars(statement.value.range(), value_type, &parameters, true);
-        if crate::recursive_alias::alias_is_circular(db, alias) {
+        if crate::aliases::recursive_alias::alias_is_circular(db, alias) {
             self.report(statement.value.range(), &INVALID_TYPE_ALIAS, format!("Type alias `{}` refers to itself without a generic type in between", name.id));
         }
     }
