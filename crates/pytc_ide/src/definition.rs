@@ -6,7 +6,7 @@
 use pytc_db::{Db, File};
 use pytc_syntax::{TextRange, TextSize};
 
-use crate::imports::follow_import;
+use crate::imports::{follow_import, module_component_at};
 use crate::stub_source::source_definition;
 
 /// A place to jump to: a file and the range of the defining name (empty at the start of a
@@ -32,8 +32,12 @@ pub fn goto_definition(db: &dyn Db, file: File, offset: TextSize) -> Vec<Navigat
 }
 
 /// The declarations of the name at `offset`, as the checker sees them: through imports, to
-/// the stub where a module has one.
+/// the stub where a module has one. A component of an import's module name leads to the
+/// module it names.
 pub fn goto_declaration(db: &dyn Db, file: File, offset: TextSize) -> Vec<NavigationTarget> {
+    if let Some(module) = module_component_at(db, file, offset) {
+        return vec![module];
+    }
     let mut targets: Vec<NavigationTarget> = Vec::new();
     for (file, range) in pytc_types::definitions_at_position(db, file, offset) {
         let found = NavigationTarget { file, range };

@@ -1,11 +1,12 @@
 //! Following imports for go to definition: a name bound by `import a.b` leads to module
 //! `a.b` (or `a`), and one bound by `from m import x` to the definition of `x` in `m` (or to
-//! the submodule `m.x`), through chains of re-exports.
+//! the submodule `m.x`), through chains of re-exports; and the modules that each component
+//! of an import's dotted module name names.
 
 use pytc_db::{Db, File, parsed_module};
 use pytc_module_resolver::{ModuleName, resolve_import, resolve_module};
 use pytc_syntax::ast::{Expr, Stmt};
-use pytc_syntax::{Ranged, TextRange};
+use pytc_syntax::{Ranged, TextRange, TextSize};
 
 use crate::definition::NavigationTarget;
 
@@ -26,6 +27,53 @@ pub fn follow_import(db: &dyn Db, target: NavigationTarget) -> Option<Navigation
         }
     }
     Some(current)
+}
+
+/// The module that the component of a dotted module name at `offset` names, when `offset`
+/// is in the module name of an import statement (`b` in `import a.b.c` is module `a.b`).
+pub fn module_component_at(db: &dyn Db, file: File, offset: TextSize) -> Option<NavigationTarget> {
+    let module = parsed_module(db, file).syntax();
+    let statement = innermost_statement(&module.body, TextRange::empty(offset))?;
+    module_components(db, file, statement)
+        .into_iter()
+        .find(|(range, _)| range.contains_inclusive(offset))
+        .map(|(_, module)| NavigationTarget { file: module, range: TextRange::default() })
+}
+
+/// Each component of the dotted module names an import statement spells, with the module it
+/// names: `import a.b.c` names `a`, `a.b` and `a.b.c`; `from .x.y import z` names `.x` and
+/// `.x.y`. A component whose module is not found is left out.
+pub(crate) fn module_components(db: &dyn Db, file: File, statement: &Stmt) -> Vec<(TextRange, File)> {
+    let mut found = Vec::new();
+    let mut add_components = |name: &str, start: TextSize, resolve: &dyn Fn(&str) -> Option<File>| {
+        let mut end = 0;
+        for component in name.split('.') {
+            let component_start = end;
+            end = component_start + component.len();
+            let Ok(offset) = TextSize::try_from(component_start) else { return };
+            let Ok(length) = TextSize::try_from(component.len()) else { return };
+            if let Some(module) = resolve(&name[..end]) {
+                found.push((TextRange::at(start + offset, length), module));
+            }
+            end += 1;
+        }
+    };
+    match statement {
+        Stmt::Import(import) => {
+            for alias in &import.names {
+                let resolve = |prefix: &str| resolve_module(db, &ModuleName::new(prefix)?)?.file;
+                add_components(alias.name.as_str(), alias.name.range.start(), &resolve);
+            }
+        }
+        Stmt::ImportFrom(from) => {
+            if let Some(module) = &from.module {
+                let resolve = |prefix: &str| resolve_import(db, file, Some(prefix), from.level).ok()?.file;
+                add_components(module.as_str(), module.range.start(), &resolve);
+            }
+        }
+        _ => {}
+    }
+    found
 }
 
 enum Imported {
@@ -68,8 +116,18 @@ fn innermost_statement(body: &[Stmt], range: TextRange) -> Option<&Stmt> {
             if_statement.elif_else_clauses.iter().find_map(|clause| innermost_statement(&clause.body, range))
         }),
         Stmt::Try(try_statement) => innermost_statement(&try_statement.body, range)
+            .or_else(|| {
+                try_statement.handlers.iter().find_map(|handler| {
+                    let pytc_syntax::ast::ExceptHandler::ExceptHandler(handler) = handler;
+                    innermost_statement(&handler.body, range)
+                })
+            })
             .or_else(|| innermost_statement(&try_statement.orelse, range))
             .or_else(|| innermost_statement(&try_statement.finalbody, range)),
+        Stmt::For(for_statement) => innermost_statement(&for_statement.body, range).or_else(|| innermost_statement(&for_statement.orelse, range)),
+        Stmt::While(while_statement) => {
+            innermost_statement(&while_statement.body, range).or_else(|| innermost_statement(&while_statement.orelse, range))
+        }
         Stmt::FunctionDef(function) => innermost_statement(&function.body, range),
         Stmt::ClassDef(class) => innermost_statement(&class.body, range),
         Stmt::With(with) => innermost_statement(&with.body, range),

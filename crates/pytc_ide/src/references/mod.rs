@@ -1,6 +1,8 @@
 //! Find references, document highlight and rename: the symbol under the cursor (see
 //! `symbol`), then every place in the given files that names the same symbol (see
-//! `occurrences`). A local of a function is searched in its own file only.
+//! `occurrences`). A local of a function is searched in its own file only. A module is a
+//! symbol too: the components of import statements and the names and attributes that
+//! refer to it.
 
 mod occurrences;
 mod rename;
@@ -66,7 +68,7 @@ pub fn document_highlights(db: &dyn Db, file: File, offset: TextSize) -> Vec<Ref
 /// The occurrences of `key` in `file`, the file defining it and `files` (only its own file
 /// for a local).
 fn search(db: &dyn Db, key: &SymbolKey, file: File, files: &[File]) -> Vec<Reference> {
-    let Some(name) = key.name() else { return Vec::new() };
+    let Some(name) = key.name(db) else { return Vec::new() };
     let mut searched: Vec<File> = vec![file];
     if !key.is_local(db) {
         searched.push(key.file());
@@ -76,7 +78,7 @@ fn search(db: &dyn Db, key: &SymbolKey, file: File, files: &[File]) -> Vec<Refer
     searched.retain(|file| seen.insert(*file));
     let mut found = Vec::new();
     for file in searched {
-        for occurrence in occurrences(db, file, name) {
+        for occurrence in occurrences(db, file, &name) {
             if occurrence.key == *key {
                 found.push(Reference { target: NavigationTarget { file, range: occurrence.range }, binds: occurrence.binds });
             }

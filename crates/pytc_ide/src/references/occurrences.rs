@@ -1,6 +1,6 @@
 //! Every place a file names something called `name` — name expressions, attributes,
-//! `def`/`class` names, parameters, import aliases, keyword arguments of calls, the strings
-//! of `__all__` — each with the symbol it refers to there.
+//! `def`/`class` names, parameters, import aliases, the module names of imports, keyword
+//! arguments of calls, the strings of `__all__` — each with the symbol it refers to there.
 
 use pytc_db::{Db, File, parsed_module};
 use pytc_syntax::ast::visitor::source_order::{self, SourceOrderVisitor, TraversalSignal};
@@ -45,6 +45,25 @@ impl Collector<'_> {
 
     fn index(&self) -> &pytc_semantic::SemanticIndex {
         pytc_semantic::semantic_index(self.db, self.file)
+    }
+
+    /// The components of an import statement's module names that spell `name`.
+    fn push_module_components(&mut self, statement: &ast::Stmt) {
+        let source = pytc_db::source_text(self.db, self.file);
+        for (range, module) in crate::imports::module_components(self.db, self.file, statement) {
+            if &source[range.to_std_range()] == self.name {
+                self.push(range, Some(SymbolKey::Module(module)), false);
+            }
+        }
+    }
+
+    /// `module.name` where the module binds no `name`: the submodule `name`, when there is one.
+    fn submodule(&self, module: pytc_db::File, scope: pytc_semantic::ScopeId) -> Option<SymbolKey> {
+        if scope != pytc_semantic::ScopeId::MODULE || pytc_semantic::semantic_index(self.db, module).scope(scope).kind != pytc_semantic::ScopeKind::Module {
+            return None;
+        }
+        let full = format!("{}.{}", pytc_types::module_name_of(self.db, module)?, self.name);
+        pytc_types::module_file(self.db, &full).map(SymbolKey::Module)
     }
 }
 
@@ -99,7 +118,9 @@ impl<'a> SourceOrderVisitor<'a> for Collector<'_> {
                 let key = definition_key(self.db, self.file, class.node_index().load(), self.name);
                 self.push(class.name.range, key, true);
             }
+            ast::Stmt::Import(_) => self.push_module_components(stmt),
             ast::Stmt::ImportFrom(import) => {
+                self.push_module_components(stmt);
                 for alias in &import.names {
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name);
                     if bound.as_str() == self.name {
@@ -138,8 +159,9 @@ impl<'a> SourceOrderVisitor<'a> for Collector<'_> {
                 self.push(name.range, key, binds);
             }
             ast::Expr::Attribute(attribute) if attribute.attr.as_str() == self.name => {
-                let key = pytc_types::member_owner(self.db, self.file, attribute.value.node_index().load(), self.name)
-                    .and_then(|(file, scope)| super::symbol::canonical(self.db, file, scope, self.name, 0));
+                let key = pytc_types::member_owner(self.db, self.file, attribute.value.node_index().load(), self.name).and_then(|(file, scope)| {
+                    super::symbol::canonical(self.db, file, scope, self.name, 0).or_else(|| self.submodule(file, scope))
+                });
                 let binds = !matches!(attribute.ctx, ast::ExprContext::Load);
                 self.push(attribute.attr.range, key, binds);
             }

@@ -1,6 +1,7 @@
 //! Rename: every place that names the symbol under the cursor gets the new name. Refused
 //! for names that are not valid identifiers or are keywords, for symbols defined in the
-//! standard library (typeshed) or an installed package, and where no symbol is named.
+//! standard library (typeshed) or an installed package, for modules (renamed by renaming
+//! their files), and where no symbol is named.
 
 use pytc_db::{Db, File, FilePath};
 use pytc_module_resolver::{SearchPathKind, file_to_module};
@@ -16,6 +17,8 @@ pub enum RenameError {
     Keyword(String),
     /// Defined outside the workspace: where.
     External { name: String, place: &'static str },
+    /// A module of the workspace, whose name is its file's name.
+    Module(String),
 }
 
 impl std::fmt::Display for RenameError {
@@ -25,6 +28,7 @@ impl std::fmt::Display for RenameError {
             Self::InvalidIdentifier(name) => write!(f, "`{name}` is not a valid Python identifier"),
             Self::Keyword(name) => write!(f, "`{name}` is a Python keyword"),
             Self::External { name, place } => write!(f, "`{name}` is defined in {place} and cannot be renamed"),
+            Self::Module(name) => write!(f, "`{name}` is a module: rename its file to rename it"),
         }
     }
 }
@@ -81,14 +85,14 @@ fn check_identifier(name: &str) -> Result<(), RenameError> {
 /// rename.
 fn refuse_external(db: &dyn Db, key: &SymbolKey) -> Result<(), RenameError> {
     let file = key.file();
-    let name = key.name().unwrap_or("this module").to_string();
+    let name = key.name(db).unwrap_or_else(|| "this module".to_string());
     if matches!(file.path(db), FilePath::Vendored(_)) {
         return Err(RenameError::External { name, place: "the standard library (typeshed)" });
     }
     match file_to_module(db, file).as_ref().map(|module| module.search_path) {
         Some(SearchPathKind::StandardLibrary) => Err(RenameError::External { name, place: "the standard library (typeshed)" }),
         Some(SearchPathKind::SitePackages) => Err(RenameError::External { name, place: "an installed package" }),
-        _ if matches!(key, SymbolKey::Module(_)) => Err(RenameError::External { name, place: "a module's file name" }),
+        _ if matches!(key, SymbolKey::Module(_)) => Err(RenameError::Module(name)),
         _ => Ok(()),
     }
 }

@@ -20,10 +20,15 @@ pub(crate) enum SymbolKey {
 }
 
 impl SymbolKey {
-    pub(crate) fn name(&self) -> Option<&str> {
+    /// The name that spells it: a symbol's name, or the last component of a module's name
+    /// (`util` for `app.util`, as `from app import util` and `app.util` spell it).
+    pub(crate) fn name(&self, db: &dyn Db) -> Option<String> {
         match self {
-            Self::Symbol { name, .. } => Some(name),
-            Self::Module(_) => None,
+            Self::Symbol { name, .. } => Some(name.clone()),
+            Self::Module(file) => {
+                let module = pytc_types::module_name_of(db, *file)?;
+                module.rsplit('.').next().map(str::to_string)
+            }
         }
     }
 
@@ -89,7 +94,8 @@ pub(crate) fn canonical(db: &dyn Db, file: File, scope: ScopeId, name: &str, hop
             && definition.symbol() == Some(symbol)
             && match &definition.kind {
                 DefinitionKind::ImportFrom(import) => is_plain(import.alias.node()),
-                DefinitionKind::Import(import) => is_plain(import.alias.node()) && !import.alias.node().name.as_str().contains('.'),
+                // `import a.b` binds `a`, the module `a`.
+                DefinitionKind::Import(import) => is_plain(import.alias.node()),
                 _ => false,
             }
     });
@@ -101,7 +107,8 @@ pub(crate) fn canonical(db: &dyn Db, file: File, scope: ScopeId, name: &str, hop
     defined_at(db, found.file, found.range).and_then(|scope| canonical(db, found.file, scope, name, hops + 1)).or(Some(own))
 }
 
-/// `import x` or `import x as x`: the name bound is the name imported.
+/// `import x`, `import a.b` (which binds `a`), `from m import x` or `... import x as x`:
+/// the name bound is the name imported.
 fn is_plain(alias: &pytc_syntax::ast::Alias) -> bool {
     alias.asname.as_ref().is_none_or(|asname| asname.as_str() == alias.name.as_str())
 }

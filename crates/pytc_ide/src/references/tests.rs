@@ -113,3 +113,46 @@ fn dunder_all_entries_are_references_and_are_renamed() {
     assert!(edits[0].1.iter().all(|range| range.len() == TextSize::from(5)));
     assert_eq!(references(&db, file, at("class Other") + TextSize::from(6), &[], true).len(), 2);
 }
+
+#[test]
+fn modules_are_found_through_dotted_imports_attributes_and_from_imports() {
+    let main_source = "import app.util\nimport app.util as u\nfrom app import util\nfrom app.util import greet\napp.util.greet()\nu.greet()\nutil.greet()\ngreet()\nprint(app.util.VALUE)\n";
+    let (db, files) = crate::test_db::db_with_files(&[
+        ("app/__init__.py", ""),
+        ("app/util.py", "def greet() -> None: ...\nVALUE = 1\n"),
+        ("main.py", main_source),
+    ]);
+    let (util, main) = (files[1], files[2]);
+    let at = |needle: &str, skip: usize| TextSize::try_from(main_source.find(needle).unwrap() + skip).unwrap();
+    // Each reference as `line:column` of main.py, or the other file's name.
+    let places = |found: Vec<Reference>| -> Vec<String> {
+        found
+            .iter()
+            .map(|reference| {
+                if reference.target.file != main {
+                    return "util.py".to_string();
+                }
+                let start = reference.target.range.start().to_usize();
+                let line = main_source[..start].matches('\n').count() + 1;
+                format!("{line}:{}", start - main_source[..start].rfind('\n').map_or(0, |newline| newline + 1))
+            })
+            .collect()
+    };
+    // The module `app.util`: in each import's module name, as the name `from app import util`
+    // binds, and as the attribute `app.util`; `u` (an alias) is another name.
+    let module_util = ["1:11", "2:11", "3:16", "4:9", "5:4", "7:0", "9:10"];
+    assert_eq!(places(references(&db, main, at("import app.util", 11), &[main, util], true)), module_util);
+    assert_eq!(places(references(&db, main, at("app.util.greet", 5), &[main, util], true)), module_util);
+    // The package `app`, which `import app.util` binds.
+    assert_eq!(places(references(&db, main, at("app.util.greet", 0), &[main, util], true)), ["1:7", "2:7", "3:5", "4:5", "5:0", "9:6"]);
+    // A function of the module, through every spelling that reaches it.
+    assert_eq!(places(references(&db, util, TextSize::from(4), &[main], true)), ["util.py", "4:21", "5:9", "6:2", "7:5", "8:0"]);
+    // Go to definition on a component of an import's module name opens that module.
+    let opened = |offset| crate::definition::goto_definition(&db, main, offset).iter().map(|target| target.file).collect::<Vec<_>>();
+    assert_eq!(opened(at("import app.util", 11)), [util]);
+    assert_eq!(opened(at("from app.util", 10)), [util]);
+    assert_eq!(opened(at("import app.util", 7)), [files[0]]);
+    // A module is renamed by renaming its file, not here.
+    let refused = rename(&db, main, at("app.util.greet", 5), "tools", &[main, util]).unwrap_err();
+    assert_eq!(refused.to_string(), "`util` is a module: rename its file to rename it");
+}
