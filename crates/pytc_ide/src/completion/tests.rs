@@ -235,6 +235,14 @@ paint("red", finish="")
 def run(mode: Literal["fast", "slow"]) -> bool:
     return mode == "f"
 print("free text")
+Mode = Literal["read", "write"]
+chosen: Mode = "re"
+chosen = "wr"
+class Door:
+    state: Literal["open", "shut"]
+    def close(self, how: Literal["slam", "ease"] = "s") -> None:
+        self.state = "sh"
+untyped = "any"
 "#;
     let (db, file) = db_with_file(source);
     let labels_at = |needle: &str, within: usize| -> Vec<String> {
@@ -246,6 +254,13 @@ print("free text")
     assert_eq!(labels_at("finish=\"\"", 8), ["gloss", "matte"]);
     assert_eq!(labels_at("mode == \"f", 10), ["fast", "slow"]);
     // (After `mode = "fast"` the narrowed `Literal["fast"]` would be all there is to offer.)
+    // The value of an annotated assignment, of an assignment to a declared name or
+    // attribute, and a parameter's default; an undeclared name expects nothing.
+    assert_eq!(labels_at("chosen: Mode = \"re", 16), ["read", "write"]);
+    assert_eq!(labels_at("chosen = \"wr", 10), ["read", "write"]);
+    assert_eq!(labels_at("self.state = \"sh", 14), ["open", "shut"]);
+    assert_eq!(labels_at("= \"s\") ->", 3), ["ease", "slam"]);
+    assert_eq!(labels_at("untyped = \"any", 12), Vec::<String>::new());
     // A string nothing expects gets nothing at all.
     assert_eq!(completions(&db, file, TextSize::try_from(source.find("free").unwrap() + 2).unwrap()), vec![]);
 }

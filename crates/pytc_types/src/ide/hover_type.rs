@@ -113,6 +113,17 @@ fn binding_site_type<'db>(db: &'db dyn Db, file: File, id: DefinitionId, definit
     Some((TypeAtPosition { range, name, kind, type_display: String::new() }, ty))
 }
 
+/// What the binding `definition` declares its target holds: a name's or parameter's
+/// declared type, an attribute's type as readers see it; `None` for an undeclared name.
+pub(super) fn declared_binding_type<'db>(db: &'db dyn Db, file: File, id: DefinitionId, definition: &Definition) -> Option<Type<'db>> {
+    let definition_ref = DefinitionRef::of(db, file, id);
+    match definition.symbol() {
+        Some(_) if definition.is_declaration() => crate::infer::definition::declared_type(db, definition_ref),
+        Some(_) => crate::semantic::symbol_declared_type(db, definition_ref),
+        None => attribute_target_type(db, file, definition),
+    }
+}
+
 /// A name's declared type (its own annotation, or a declaration of the same name in the
 /// same scope), else the type this binding assigns.
 fn symbol_binding_type<'db>(db: &'db dyn Db, definition_ref: DefinitionRef<'db>, definition: &Definition) -> Type<'db> {

@@ -1,11 +1,13 @@
 //! Completion inside a string literal: the keys of a TypedDict in `movie["|"]`, and the
 //! strings a `Literal` type allows where one is expected — an argument whose parameter is
 //! `Literal[...]` (in any of the callee's signatures), the other side of `==`, `!=`, `in`
-//! and `not in`.
+//! and `not in`, the value assigned to a target declared `Literal[...]` (`mode: Mode = "|"`,
+//! `self.mode = "|"`), and the default of a parameter annotated so.
 
 use pytc_db::{Db, File};
 use pytc_syntax::ast::{self, ArgOrKeyword, HasNodeIndex};
-use pytc_syntax::{Ranged, TextSize};
+use pytc_semantic::DefinitionKind;
+use pytc_syntax::{Ranged, TextRange, TextSize};
 
 use super::expression_type;
 use crate::types::Type;
@@ -36,11 +38,26 @@ pub fn string_completions(db: &dyn Db, file: File, offset: TextSize) -> Vec<Stri
             .filter_map(node_type)
             .flat_map(|ty| literal_strings(db, ty))
             .collect(),
-        _ => Vec::new(),
+        _ => declared_target_values(db, file, string_range),
     };
     values.sort();
     values.dedup();
     values
+}
+
+/// The string literals the target that the string at `string` is assigned to declares (or
+/// the parameter whose default it is).
+fn declared_target_values(db: &dyn Db, file: File, string: TextRange) -> Vec<String> {
+    let index = pytc_semantic::semantic_index(db, file);
+    let is_string = |value: &ast::Expr| value.range() == string;
+    let target = index.definitions().find(|(_, definition)| match &definition.kind {
+        DefinitionKind::AnnotatedAssignment(assignment) => assignment.stmt.node().value.as_deref().is_some_and(is_string),
+        DefinitionKind::Assignment(assignment) => is_string(&assignment.stmt.node().value),
+        DefinitionKind::Parameter(parameter) => parameter.default.as_ref().is_some_and(|default| is_string(default.node())),
+        _ => false,
+    });
+    let Some((id, definition)) = target else { return Vec::new() };
+    super::hover_type::declared_binding_type(db, file, id, definition).map(|ty| literal_strings(db, ty)).unwrap_or_default()
 }
 
 /// The keys of the TypedDicts `ty` is (each member of a union).
