@@ -1,6 +1,7 @@
 //! The thread that computes the diagnostics of every open document, each on a snapshot of
 //! the workspace folder that owns it, and publishes those that changed. An edit cancels a run in progress (salsa unwinds it with
-//! `Cancelled`); the session then starts a new run once the edits pause.
+//! `Cancelled`); the session then starts a new run once the edits pause. After the first run
+//! that finishes, the thread reads ahead the indexes of auto-import and workspace symbols.
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -48,15 +49,30 @@ pub fn spawn_checker(outbox: Outbox, session: Sender<Command>) -> Sender<CheckJo
 
 fn check_loop(jobs: Receiver<CheckJob>, outbox: Outbox, session: Sender<Command>) {
     let mut published: HashMap<Uri, (i32, Vec<Diagnostic>)> = HashMap::new();
+    let mut read_ahead = false;
     while let Ok(job) = jobs.recv() {
-        let outcome = run(job, &mut published, &outbox);
+        let outcome = run(&job, &mut published, &outbox);
         if session.send(Command::ChecksFinished(outcome)).is_err() {
             break;
+        }
+        // Once, after the first run that finishes: the indexes the first auto-import
+        // completion and workspace-symbol search would otherwise read while the user waits.
+        if outcome == CheckOutcome::Finished && !read_ahead {
+            read_ahead = read_indexes_ahead(&job.snapshots);
         }
     }
 }
 
-fn run(job: CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outbox: &Outbox) -> CheckOutcome {
+/// Reads ahead the editor's indexes on each snapshot; `false` when an edit cancelled it (it
+/// is tried again after the next run).
+fn read_indexes_ahead(snapshots: &[Snapshot]) -> bool {
+    snapshots.iter().all(|snapshot| {
+        let read = || pytc_ide::read_ahead(&snapshot.db, &snapshot.workspace_files());
+        catch_unwind(AssertUnwindSafe(read)).is_ok()
+    })
+}
+
+fn run(job: &CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outbox: &Outbox) -> CheckOutcome {
     let CheckJob { snapshots, targets } = job;
     let closed: Vec<Uri> = published.keys().filter(|uri| !targets.iter().any(|target| &target.uri == *uri)).cloned().collect();
     for uri in closed {
@@ -68,7 +84,7 @@ fn run(job: CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outb
         let check = || {
             // Any folder's database going stale ends the run, so the session, which waits
             // for every snapshot of a database it writes to, is not held up by the others.
-            for other in &snapshots {
+            for other in snapshots {
                 salsa::Database::unwind_if_revision_cancelled(&other.db);
             }
             file_diagnostics_isolated(snapshot, target.file)
@@ -82,7 +98,7 @@ fn run(job: CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outb
             .is_some_and(|(version, known)| *version == target.version && *known == diagnostics);
         if !unchanged {
             published.insert(target.uri.clone(), (target.version, diagnostics.clone()));
-            let _ = outbox.send(Outgoing::Publish { uri: target.uri, version: Some(target.version), diagnostics });
+            let _ = outbox.send(Outgoing::Publish { uri: target.uri.clone(), version: Some(target.version), diagnostics });
         }
     }
     CheckOutcome::Finished

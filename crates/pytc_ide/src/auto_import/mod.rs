@@ -105,6 +105,14 @@ pub fn import_fixes(db: &dyn Db, file: File, workspace: &[File], range: pytc_syn
         .collect()
 }
 
+/// Reads every candidate module's public names ahead of the first search, which would
+/// otherwise pay for parsing and indexing each of them.
+pub(crate) fn read_ahead(db: &dyn Db, workspace: &[File]) {
+    each_module(db, workspace, |_, module_file, _| {
+        pytc_types::api::public_names(db, module_file);
+    });
+}
+
 /// Whether `module_file` offers `name` publicly (star re-exports included).
 fn offers(db: &dyn Db, module_file: File, name: &str) -> bool {
     pytc_types::api::public_names(db, module_file).iter().any(|offered| offered == name)

@@ -82,6 +82,13 @@ fn kind_rank(kind: SymbolKind) -> u8 {
     }
 }
 
+/// Reads each file's symbols ahead of the first search.
+pub(crate) fn read_ahead(db: &dyn Db, files: &[File]) {
+    for &file in files {
+        file_symbols(db, file);
+    }
+}
+
 /// The file's outline, flattened, each symbol with the name of what contains it.
 #[salsa::tracked(returns(ref))]
 fn file_symbols(db: &dyn Db, file: File) -> Box<[FileSymbol]> {
