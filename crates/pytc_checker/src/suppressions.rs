@@ -31,12 +31,49 @@ pub fn suppression_comments(db: &dyn Db, file: File) -> Vec<Suppression> {
     scan_suppressions(parsed_module(db, file), source_text(db, file))
 }
 
+/// The line spans of the import statements of `file` that span several lines (`from m
+/// import (\n a,\n b,\n)`): a suppression comment on the first or last line of one covers
+/// every line of it, since an import's errors belong to the statement (mypy reports them on
+/// its first line, where a comment for them is written).
+#[salsa::tracked(returns(ref))]
+pub fn multi_line_imports(db: &dyn Db, file: File) -> Vec<(OneIndexed, OneIndexed)> {
+    use pytc_syntax::ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal, walk_stmt};
+    use pytc_syntax::ast::{AnyNodeRef, Stmt};
+    use pytc_syntax::Ranged;
+    struct Imports<'a> {
+        lines: &'a LineIndex,
+        found: Vec<(OneIndexed, OneIndexed)>,
+    }
+    impl<'a> SourceOrderVisitor<'a> for Imports<'_> {
+        fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
+            // Imports are statements: expressions never hold one.
+            if node.is_expression() { TraversalSignal::Skip } else { TraversalSignal::Traverse }
+        }
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if matches!(stmt, Stmt::Import(_) | Stmt::ImportFrom(_)) {
+                let first = self.lines.line_index(stmt.start());
+                let last = self.lines.line_index(stmt.end());
+                if first != last {
+                    self.found.push((first, last));
+                }
+                return;
+            }
+            pytc_syntax::ensure_stack(|| walk_stmt(self, stmt));
+        }
+    }
+    let mut imports = Imports { lines: line_index(db, file), found: Vec::new() };
+    imports.visit_body(&parsed_module(db, file).syntax().body);
+    imports.found
+}
+
 /// The diagnostics of `file` as the user sees them: each at its configured level (rules at
 /// `ignore` are dropped), minus those a suppression comment covers, plus
 /// `unused-ignore-comment` findings when that rule is enabled. Sorted by position.
 pub fn finalize(db: &dyn Db, file: File, levels: &RuleLevels) -> Vec<Diagnostic> {
     let lines = line_index(db, file);
-    let mut tracker = SuppressionTracker::new(suppression_comments(db, file), lines);
+    let comments = suppression_comments(db, file);
+    let imports: &[(OneIndexed, OneIndexed)] = if comments.is_empty() { &[] } else { multi_line_imports(db, file) };
+    let mut tracker = SuppressionTracker::new(comments, lines, imports);
     let mut shown: Vec<Diagnostic> = check_file(db, file)
         .iter()
         .filter_map(|diagnostic| {
@@ -73,10 +110,12 @@ struct TrackedSuppression<'a> {
 
 struct SuppressionTracker<'a> {
     suppressions: Vec<TrackedSuppression<'a>>,
+    /// The first and last lines of the multi-line import statements.
+    imports: &'a [(OneIndexed, OneIndexed)],
 }
 
 impl<'a> SuppressionTracker<'a> {
-    fn new(suppressions: &'a [Suppression], lines: &LineIndex) -> Self {
+    fn new(suppressions: &'a [Suppression], lines: &LineIndex, imports: &'a [(OneIndexed, OneIndexed)]) -> Self {
         let suppressions = suppressions
             .iter()
             .map(|suppression| TrackedSuppression {
@@ -89,20 +128,23 @@ impl<'a> SuppressionTracker<'a> {
                 used_rules: vec![false; suppression.rules.len()],
             })
             .collect();
-        Self { suppressions }
+        Self { suppressions, imports }
     }
 
     /// Whether a suppression covers `diagnostic`, marking every one that does as used.
     /// A comment covers the lines where the diagnostic starts and ends (so a multi-line
-    /// statement can carry it on its last line); a file-level comment covers every line.
+    /// statement can carry it on its last line), and the first and last lines of a
+    /// multi-line import cover all of it; a file-level comment covers every line.
     fn suppresses(&mut self, diagnostic: &Diagnostic, lines: &LineIndex) -> bool {
         let first_line = lines.line_index(diagnostic.range.start());
         // The end is exclusive: a range ending just after a newline ends on the line before.
         let last_character = diagnostic.range.end().checked_sub(1.into()).unwrap_or_default().max(diagnostic.range.start());
         let last_line = lines.line_index(last_character);
+        let import = self.imports.iter().find(|(start, end)| *start <= first_line && last_line <= *end);
         let mut suppressed = false;
         for tracked in &mut self.suppressions {
-            let on_line = tracked.suppression.file_level || tracked.line == first_line || tracked.line == last_line;
+            let on_import_edge = import.is_some_and(|(start, end)| tracked.line == *start || tracked.line == *end);
+            let on_line = tracked.suppression.file_level || tracked.line == first_line || tracked.line == last_line || on_import_edge;
             if !on_line {
                 continue;
             }
@@ -231,6 +273,18 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_on_the_first_or_last_line_of_a_multi_line_import_covers_it() {
+        let source = "from os import (  # type: ignore[attr-defined]\n    path,\n    no_such_name,\n)\nfrom os import (\n    no_such_name_either,\n)  # type: ignore\n";
+        assert!(finalized(source, &with_unused_reported()).is_empty());
+        // Only the import's own lines: a statement after it is not covered.
+        let source = "from os import (  # type: ignore\n    no_such_name,\n)\nfrom os import no_such_name_either\n";
+        assert_eq!(rules_of(&finalized(source, &with_unused_reported())), vec![(4, "unresolved-import-member")]);
+        // Nor is a line inside the import by a comment on another line inside it.
+        let source = "from os import (\n    path,  # type: ignore\n    no_such_name,\n)\n";
+        assert_eq!(rules_of(&finalized(source, &with_unused_reported())), vec![(2, "unused-ignore-comment"), (3, "unresolved-import-member")]);
+    }
+
+    #[test]
     fn configured_levels_change_severity_or_drop() {
         let mut levels = RuleLevels::default();
         levels.set("invalid-syntax", Level::Warn).unwrap();
@@ -327,12 +381,12 @@ y = 1  # type: ignore
         let source = "value = call(\n    1,\n)  # type: ignore\nother = 2  # type: ignore\n";
         let file = db.file("/project/multi.py", source);
         let lines = line_index(&db, file);
-        let mut tracker = SuppressionTracker::new(suppression_comments(&db, file), lines);
+        let mut tracker = SuppressionTracker::new(suppression_comments(&db, file), lines, &[]);
         let call = TextRange::new(TextSize::new(8), TextSize::new(source.find(')').unwrap() as u32 + 1));
         let diagnostic = Diagnostic::new(file, call, &crate::INVALID_SYNTAX, "spans three lines");
         assert!(tracker.suppresses(&diagnostic, lines));
         let first_line_only = Diagnostic::new(file, TextRange::new(TextSize::new(0), TextSize::new(5)), &crate::INVALID_SYNTAX, "x");
-        let mut fresh = SuppressionTracker::new(suppression_comments(&db, file), lines);
+        let mut fresh = SuppressionTracker::new(suppression_comments(&db, file), lines, &[]);
         assert!(!fresh.suppresses(&first_line_only, lines));
         // Only the comment on line 4 suppressed nothing.
         let unused: Vec<_> = tracker.unused(file).iter().map(|d| lines.line_index(d.range.start()).get()).collect();

@@ -236,12 +236,15 @@ impl<'db> InferContext<'db> {
         self.in_string_annotation = true;
         // Names in strings are resolved in the scope that encloses the annotation.
         let saved_scope = self.scope;
+        let saved_start = self.string_annotation_start;
         let node = string.node_index().load();
         if node.as_u32().is_some() && !was_in_string {
             self.scope = self.index.scope_of_node(node);
+            self.string_annotation_start = Some(string.range.start());
         }
         let ty = self.type_expression(parsed.expr());
         self.scope = saved_scope;
+        self.string_annotation_start = saved_start;
         self.in_string_annotation = was_in_string;
         ty
     }
@@ -256,10 +259,12 @@ impl<'db> InferContext<'db> {
         let Ok(parsed) = ruff_python_parser::parse_expression(text) else { return Type::UNKNOWN };
         let was_in_string = self.in_string_annotation;
         let was_reporting = self.suspend_reporting();
+        let saved_start = self.string_annotation_start.take();
         self.in_string_annotation = true;
         self.depth += 1;
         let ty = self.type_expression(parsed.expr());
         self.depth -= 1;
+        self.string_annotation_start = saved_start;
         self.in_string_annotation = was_in_string;
         self.resume_reporting(was_reporting);
         ty

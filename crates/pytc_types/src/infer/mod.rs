@@ -72,6 +72,9 @@ pub struct InferContext<'db> {
     pub(crate) deferred_annotations: bool,
     /// Inside a string annotation: nodes have no index, so names are looked up by name.
     pub(crate) in_string_annotation: bool,
+    /// Where the string annotation being inferred starts in the file, when it is one the
+    /// source holds (names in it are read there); `None` for a type quoted elsewhere.
+    pub(crate) string_annotation_start: Option<pytc_syntax::TextSize>,
     /// Inside a type expression.
     pub(crate) in_annotation: bool,
     /// Evaluating a class's bases: a bare generic class there stays bare, since its
@@ -121,6 +124,7 @@ impl<'db> InferContext<'db> {
             generator: None,
             deferred_annotations: index.is_stub() || index.annotations_deferred(),
             in_string_annotation: false,
+            string_annotation_start: None,
             in_annotation: false,
             in_class_header: false,
             type_argument_depth: 0,

@@ -198,16 +198,61 @@ impl<'db> InferContext<'db> {
             && use_def.public_bindings(symbol).definitions().all(|definition| annotation_only(&definition))
     }
 
+    /// Whether every definition of `symbol` in the class body `scope` comes after `at` (or
+    /// holds it: `def re(self) -> re.Pattern`) and is a function or variable (not a class or type alias, which annotations may name
+    /// ahead). A deferred annotation then means the enclosing or builtin name, as in
+    /// `def __init__(self, flags: re.RegexFlag)` in a class that later defines a property
+    /// `re`: Python evaluates a method's deferred annotations in the module's namespace, and
+    /// mypy reads class names only after their definition (forward references only to
+    /// classes and aliases).
+    fn only_defined_later_in_class(&self, scope: ScopeId, symbol: pytc_semantic::SymbolId, at: pytc_syntax::TextSize) -> bool {
+        if self.index.scope(scope).kind != ScopeKind::Class {
+            return false;
+        }
+        let use_def = self.index.use_def_map(scope);
+        let is_later_value = |definition: pytc_semantic::DefinitionId| {
+            let definition = self.index.definition(definition);
+            let names_type = match &definition.kind {
+                DefinitionKind::Class(_) | DefinitionKind::TypeAlias(_) | DefinitionKind::Import(_) | DefinitionKind::ImportFrom(_) => true,
+                DefinitionKind::AnnotatedAssignment(assignment) => {
+                    spells_type_alias(&assignment.stmt.node().annotation)
+                }
+                _ => false,
+            };
+            // Its own signature or annotation is not after it, but the name is not bound yet.
+            let inside_own_statement = match &definition.kind {
+                DefinitionKind::Function(function) => function.node().range.contains(at),
+                DefinitionKind::AnnotatedAssignment(assignment) => assignment.stmt.node().range.contains(at),
+                _ => false,
+            };
+            (definition.name_range.start() > at || inside_own_statement) && !names_type
+        };
+        let declarations = use_def.declarations(symbol);
+        let mut bindings = use_def.public_bindings(symbol).definitions().peekable();
+        (bindings.peek().is_some() || !declarations.is_empty())
+            && declarations.iter().all(|definition| is_later_value(*definition))
+            && bindings.all(is_later_value)
+    }
+
     /// A name without a recorded use: look it up in the scope's public symbols, then in
     /// enclosing scopes and builtins.
     fn lookup_by_name(&mut self, name: &ast::ExprName, scope: ScopeId, whole_scope: bool) -> Type<'db> {
         let text = name.id.as_str();
+        let position = if self.in_string_annotation { self.string_annotation_start } else { Some(name.range.start()) };
         if whole_scope
             && let Some(symbol) = self.index.symbol_table(scope).symbol_id(text)
             && !self.only_annotated_in_class(scope, symbol)
-            && let Some(ty) = symbol_public_type(self.db, self.file, scope, symbol)
         {
-            return ty;
+            // A class name defined only further down yields to an outer name, when there is one.
+            if let Some(at) = position
+                && self.only_defined_later_in_class(scope, symbol, at)
+                && let Some(outer) = self.lookup_enclosing(text, scope)
+            {
+                return outer;
+            }
+            if let Some(ty) = symbol_public_type(self.db, self.file, scope, symbol) {
+                return ty;
+            }
         }
         match self.lookup_enclosing(text, scope) {
             Some(ty) => ty,
@@ -279,5 +324,14 @@ impl<'db> InferContext<'db> {
             // `reveal_type` works without an import, as in every type checker.
             (name == "reveal_type").then(|| module_symbol(self.db, KnownModule::Typing.file(self.db)?, name)).flatten()
         })
+    }
+}
+
+/// `TypeAlias` or `typing.TypeAlias` as written (an explicit alias's annotation).
+fn spells_type_alias(annotation: &ast::Expr) -> bool {
+    match annotation {
+        ast::Expr::Name(name) => name.id.as_str() == "TypeAlias",
+        ast::Expr::Attribute(attribute) => attribute.attr.as_str() == "TypeAlias",
+        _ => false,
     }
 }
