@@ -179,6 +179,14 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
     if header.type_params.is_empty() {
         header.type_params = generic_params.unwrap_or(legacy_params);
     }
+    // A class that lists `Protocol` among its bases is made by typing's `_ProtocolMeta` (an
+    // `ABCMeta`) unless it names a metaclass, and its subclasses inherit it:
+    // `Sequence.register(C)` is `ABCMeta.register`.
+    if header.metaclass.is_none() && flags.contains(ClassFlags::PROTOCOL) {
+        header.metaclass = crate::class::known::module_class(db, crate::modules::KnownModule::Typing, "_ProtocolMeta")
+            .filter(|meta| *meta != class)
+            .map(|meta| Type::ClassObject(ClassType::bare(db, meta)));
+    }
     header.flags = flags.bits();
     header
 }

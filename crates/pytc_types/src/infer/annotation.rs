@@ -52,8 +52,13 @@ pub enum Declared<'db> {
 
 impl<'db> InferContext<'db> {
     /// The declaration an annotated assignment makes, unwrapping `Final[...]`,
-    /// `ClassVar[...]`, `Annotated[...]` and TypedDict qualifiers.
+    /// `ClassVar[...]`, `Annotated[...]` and TypedDict qualifiers, quoted or not.
     pub(crate) fn annotation_declared_type(&mut self, annotation: &ast::Expr) -> Declared<'db> {
+        if let ast::Expr::StringLiteral(string) = annotation {
+            return self
+                .inside_string_annotation(string, |this, inner| this.annotation_declared_type(inner))
+                .unwrap_or(Declared::Type(Type::UNKNOWN));
+        }
         let qualifier = self.infer_qualifier(annotation);
         match qualifier {
             Some((SpecialForm::Final | SpecialForm::ClassVar | SpecialForm::TypeAlias, None)) => Declared::InferFromValue,
@@ -215,9 +220,21 @@ impl<'db> InferContext<'db> {
     }
 
     fn string_annotation(&mut self, string: &ast::ExprStringLiteral) -> Type<'db> {
+        self.inside_string_annotation(string, |this, expression| this.type_expression(expression)).unwrap_or(Type::UNKNOWN)
+    }
+
+    /// Calls `read` with the expression a string annotation holds, its names read as a
+    /// string annotation's are (in the scope that encloses the annotation, forward
+    /// references allowed). `None`, with the error reported, when the string holds no
+    /// expression.
+    pub(crate) fn inside_string_annotation<T>(
+        &mut self,
+        string: &ast::ExprStringLiteral,
+        read: impl FnOnce(&mut Self, &ast::Expr) -> T,
+    ) -> Option<T> {
         let Some(literal) = string.as_single_part_string() else {
             self.report(string.range, &INVALID_TYPE_FORM, "Type expressions cannot use implicit string concatenation");
-            return Type::UNKNOWN;
+            return None;
         };
         let source = pytc_db::source_text(self.db, self.file);
         let parsed = if source.get(literal.range.start().to_usize()..literal.range.end().to_usize()).is_some() && !self.in_string_annotation {
@@ -230,7 +247,7 @@ impl<'db> InferContext<'db> {
         let parsed = parsed.or_else(|| ruff_python_parser::parse_expression(literal.as_str().trim()).ok());
         let Some(parsed) = parsed else {
             self.report(string.range, &INVALID_TYPE_FORM, format!("Syntax error in forward annotation `{}`", literal.as_str()));
-            return Type::UNKNOWN;
+            return None;
         };
         let was_in_string = self.in_string_annotation;
         self.in_string_annotation = true;
@@ -242,11 +259,20 @@ impl<'db> InferContext<'db> {
             self.scope = self.index.scope_of_node(node);
             self.string_annotation_start = Some(string.range.start());
         }
-        let ty = self.type_expression(parsed.expr());
+        let result = read(self, parsed.expr());
         self.scope = saved_scope;
         self.string_annotation_start = saved_start;
         self.in_string_annotation = was_in_string;
-        ty
+        Some(result)
+    }
+
+    /// Calls `read` with an annotation as written, or with the expression inside it when it
+    /// is quoted as a whole (`x: "Final[int]" = 1`); `None` when the quote holds no expression.
+    pub(crate) fn unquoted_annotation<T>(&mut self, annotation: &ast::Expr, read: impl FnOnce(&mut Self, &ast::Expr) -> T) -> Option<T> {
+        match annotation {
+            ast::Expr::StringLiteral(string) => self.inside_string_annotation(string, read),
+            other => Some(read(self, other)),
+        }
     }
 
     /// A type written inside a string that is not itself an annotation node.

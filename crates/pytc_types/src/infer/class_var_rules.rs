@@ -53,11 +53,24 @@ impl<'db> InferContext<'db> {
     /// (not a TypedDict or NamedTuple), and never inside `Final`; `Final` inside it only in a
     /// dataclass.
     pub(crate) fn check_class_var_placement(&mut self, assign: &ast::StmtAnnAssign) {
+        if let ast::Expr::StringLiteral(string) = &*assign.annotation {
+            self.inside_string_annotation(string, |this, inner| {
+                if !inner.is_string_literal_expr() {
+                    this.check_qualifier_placement(assign, inner);
+                }
+            });
+            return;
+        }
+        self.check_qualifier_placement(assign, &assign.annotation);
+    }
+
+    /// `check_class_var_placement` on the annotation `annotation` of `assign`, unquoted.
+    fn check_qualifier_placement(&mut self, assign: &ast::StmtAnnAssign, annotation: &ast::Expr) {
         let db = self.db;
-        match self.leading_qualifier(&assign.annotation) {
+        match self.leading_qualifier(annotation) {
             Some((SpecialForm::ClassVar, argument)) => {
                 let in_class_body = self.index.scope(self.scope).kind == ScopeKind::Class && matches!(&*assign.target, ast::Expr::Name(_));
-                let range = assign.annotation.range();
+                let range = annotation.range();
                 // A dataclass needs `ClassVar[Final[T]]` for a final class variable (a bare
                 // `Final` annotation there declares a field).
                 let in_dataclass = self.enclosing_class().is_some_and(|class| crate::class::dataclass::is_dataclass(db, class));

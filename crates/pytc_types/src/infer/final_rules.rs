@@ -78,6 +78,9 @@ impl<'db> InferContext<'db> {
     }
 
     fn annotation_starts_with_final(&mut self, annotation: &ast::Expr) -> bool {
+        if let ast::Expr::StringLiteral(_) = annotation {
+            return self.unquoted_annotation(annotation, |this, inner| !inner.is_string_literal_expr() && this.annotation_starts_with_final(inner)) == Some(true);
+        }
         let head = match annotation {
             ast::Expr::Subscript(subscript) => &*subscript.value,
             other => other,

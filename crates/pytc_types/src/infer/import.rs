@@ -86,6 +86,14 @@ impl<'db> InferContext<'db> {
         if let Some(file) = module_file(db, &submodule) {
             return Type::Module(file);
         }
+        // What every module has without binding it (`from ._impl import __doc__`); only a
+        // package has `__path__`.
+        if module.file.is_some()
+            && (name != "__path__" || module.is_package())
+            && let Some(implicit) = crate::infer::implicit_globals::implicit_module_global(db, name)
+        {
+            return implicit;
+        }
         if let Some(file) = module.file
             && let Some(Type::Function(getattr)) = module_symbol(db, file, "__getattr__")
         {

@@ -54,14 +54,24 @@ impl<'db> InferContext<'db> {
         match self.index.resolve_name(scope, name.id.as_str()) {
             pytc_semantic::NameResolution::Symbol { scope: resolved, .. } if resolved == scope => {}
             _ => {
-                let Some(outer) = self.lookup_enclosing_from(name.id.as_str(), scope) else {
-                    self.report_unresolved(name);
-                    return Type::UNKNOWN;
+                let bindings = self.index.use_def_map(scope).bindings_at_use(node);
+                // `global x` then `import x` (or `x = ...`) in this scope: every path binds it
+                // here, so whether the module binds it too does not matter.
+                let bound_here = bindings.is_some_and(|bindings| {
+                    !bindings.is_empty() && bindings.iter().all(|reaching| matches!(reaching.binding, Binding::Definition(_)))
+                });
+                let outer = match self.lookup_enclosing_from(name.id.as_str(), scope) {
+                    Some(outer) => outer,
+                    None if bound_here => Type::UNKNOWN,
+                    None => {
+                        self.report_unresolved(name);
+                        return Type::UNKNOWN;
+                    }
                 };
                 let outer = self.type_where_inner_scope_runs(name, scope).unwrap_or(outer);
                 // A free or `global` name still flows through this scope: narrowing (and
                 // assignments to a `global`) apply on top of its outer type.
-                let Some(bindings) = self.index.use_def_map(scope).bindings_at_use(node) else { return outer };
+                let Some(bindings) = bindings else { return outer };
                 let mut types = Vec::new();
                 for reaching in bindings.iter() {
                     let base = match reaching.binding {
