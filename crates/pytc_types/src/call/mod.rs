@@ -315,6 +315,13 @@ pub(crate) fn solvable_typevars<'db>(db: &'db dyn Db, callee: Type<'db>, signatu
     {
         let mut fixed = Vec::new();
         crate::generics::walk_typevars(db, method.receiver(db), &mut |t| fixed.push(t));
+        // `self` inside a generic class is `Self`, bound to the class specialized by its own
+        // parameters: those are fixed too (`self.fetch()` returns `list[T]`, not a default).
+        if let Type::TypeVar(receiver) = method.receiver(db)
+            && let Some(bound) = receiver.bound(db)
+        {
+            crate::generics::walk_typevars(db, bound, &mut |t| fixed.push(t));
+        }
         found.retain(|t| !fixed.contains(t));
     }
     found
