@@ -1,11 +1,15 @@
 //! The thread that computes the diagnostics of every open document, each on a snapshot of
 //! the workspace folder that owns it, and publishes those that changed. An edit cancels a run in progress (salsa unwinds it with
 //! `Cancelled`); the session then starts a new run once the edits pause. After the first run
-//! that finishes, the thread reads ahead the indexes of auto-import and workspace symbols.
+//! that finishes, a thread of its own reads ahead the indexes of auto-import and workspace
+//! symbols.
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
+use std::time::Duration;
 
 use pytc_db::File;
 use tower_lsp_server::ls_types::{Diagnostic, Uri};
@@ -49,27 +53,49 @@ pub fn spawn_checker(outbox: Outbox, session: Sender<Command>) -> Sender<CheckJo
 
 fn check_loop(jobs: Receiver<CheckJob>, outbox: Outbox, session: Sender<Command>) {
     let mut published: HashMap<Uri, (i32, Vec<Diagnostic>)> = HashMap::new();
-    let mut read_ahead = false;
+    let read_ahead = Arc::new(AtomicU8::new(READ_AHEAD_NOT_DONE));
     while let Ok(job) = jobs.recv() {
         let outcome = run(&job, &mut published, &outbox);
         if session.send(Command::ChecksFinished(outcome)).is_err() {
             break;
         }
-        // Once, after the first run that finishes: the indexes the first auto-import
-        // completion and workspace-symbol search would otherwise read while the user waits.
-        if outcome == CheckOutcome::Finished && !read_ahead {
-            read_ahead = read_indexes_ahead(&job.snapshots);
+        // After the first run that finishes: the indexes the first auto-import completion
+        // and workspace-symbol search would otherwise read while the user waits.
+        if outcome == CheckOutcome::Finished
+            && read_ahead.compare_exchange(READ_AHEAD_NOT_DONE, READ_AHEAD_RUNNING, Ordering::SeqCst, Ordering::SeqCst).is_ok()
+        {
+            spawn_read_ahead(session.clone(), Arc::clone(&read_ahead));
         }
     }
 }
 
-/// Reads ahead the editor's indexes on each snapshot; `false` when an edit cancelled it (it
-/// is tried again after the next run).
-fn read_indexes_ahead(snapshots: &[Snapshot]) -> bool {
-    snapshots.iter().all(|snapshot| {
-        let read = || pytc_ide::read_ahead(&snapshot.db, &snapshot.workspace_files());
-        catch_unwind(AssertUnwindSafe(read)).is_ok()
-    })
+const READ_AHEAD_NOT_DONE: u8 = 0;
+const READ_AHEAD_RUNNING: u8 = 1;
+const READ_AHEAD_DONE: u8 = 2;
+
+/// How long the editor is left alone before the indexes are read ahead, so that a burst of
+/// opens and edits after the first check is not slowed down by it.
+const READ_AHEAD_DELAY: Duration = Duration::from_secs(2);
+
+/// Reads ahead the editor's indexes after `READ_AHEAD_DELAY`, on fresh snapshots of every
+/// folder and on a thread of its own: checks (of other folders above all, whose edits do not
+/// cancel these snapshots) never wait for it, and no snapshot is held while it waits. An
+/// edit of a folder cancels it; it is tried again after the next run. Without the thread,
+/// the indexes are read on demand.
+fn spawn_read_ahead(session: Sender<Command>, state: Arc<AtomicU8>) {
+    let read = move || {
+        std::thread::sleep(READ_AHEAD_DELAY);
+        let (reply, snapshots) = tokio::sync::oneshot::channel();
+        let all_read = session.send(Command::Snapshots(reply)).is_ok()
+            && snapshots.blocking_recv().is_ok_and(|snapshots| {
+                snapshots.iter().all(|snapshot| {
+                    let read = || pytc_ide::read_ahead(&snapshot.db, &snapshot.workspace_files());
+                    catch_unwind(AssertUnwindSafe(read)).is_ok()
+                })
+            });
+        state.store(if all_read { READ_AHEAD_DONE } else { READ_AHEAD_NOT_DONE }, Ordering::SeqCst);
+    };
+    let _ = std::thread::Builder::new().name("pytc-read-ahead".into()).stack_size(crate::WORKER_STACK_BYTES).spawn(read);
 }
 
 fn run(job: &CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outbox: &Outbox) -> CheckOutcome {
