@@ -211,16 +211,31 @@ fn slice_bounds(slice: &ast::ExprSlice) -> Option<(Option<i64>, Option<i64>, Opt
     Some((literal(&slice.lower)?, literal(&slice.upper)?, literal(&slice.step)?))
 }
 
-/// `t[a:b:c]` for literal bounds on a fixed tuple.
+/// `t[a:b:c]` for literal bounds on a fixed tuple, as Python slices: a negative bound counts
+/// from the end, bounds are clamped, and a negative step walks backwards (`t[::-1]` reverses
+/// the elements). `None` for a step of zero (an error at run time).
 fn slice_fixed<'a, 'db>(elements: &'a [Type<'db>], slice: &ast::ExprSlice) -> Option<Vec<Type<'db>>> {
     let (lower, upper, step) = slice_bounds(slice)?;
-    let length = elements.len() as i64;
+    let length = i64::try_from(elements.len()).ok()?;
     let step = step.unwrap_or(1);
-    if step != 1 {
+    if step == 0 {
         return None;
     }
-    let clamp = |value: i64| -> i64 { if value < 0 { (value + length).max(0) } else { value.min(length) } };
-    let start = lower.map_or(0, clamp);
-    let end = upper.map_or(length, clamp);
-    Some(if start < end { elements[start as usize..end as usize].to_vec() } else { Vec::new() })
+    // Where iteration starts and the bound it stops before, after Python's adjustment.
+    let adjust = |value: i64, low: i64, high: i64| -> i64 {
+        let value = if value < 0 { value + length } else { value };
+        value.clamp(low, high)
+    };
+    let (start, stop) = if step > 0 {
+        (lower.map_or(0, |value| adjust(value, 0, length)), upper.map_or(length, |value| adjust(value, 0, length)))
+    } else {
+        (lower.map_or(length - 1, |value| adjust(value, -1, length - 1)), upper.map_or(-1, |value| adjust(value, -1, length - 1)))
+    };
+    let mut picked = Vec::new();
+    let mut index = start;
+    while (step > 0 && index < stop) || (step < 0 && index > stop) {
+        picked.push(elements[usize::try_from(index).ok()?]);
+        index = index.checked_add(step)?;
+    }
+    Some(picked)
 }
