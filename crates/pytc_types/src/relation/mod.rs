@@ -3,6 +3,7 @@
 
 mod alias;
 pub(crate) mod callable;
+mod callable_equivalence;
 mod explain;
 pub(crate) mod protocol;
 mod protocol_query;
@@ -60,6 +61,10 @@ impl<'db> Type<'db> {
 fn gradual_equivalent<'db>(db: &'db dyn Db, a: Type<'db>, b: Type<'db>) -> bool {
     match (a, b) {
         (Type::Dynamic(_), Type::Dynamic(_)) => true,
+        (Type::Instance(x), Type::Instance(y)) if x.class(db) != y.class(db) => callable_equivalence::callables_equivalent(db, a, b).unwrap_or(false),
+        (Type::Callable(_) | Type::Instance(_), Type::Callable(_) | Type::Instance(_)) if let Some(equivalent) = callable_equivalence::callables_equivalent(db, a, b) => {
+            equivalent
+        }
         (Type::Instance(x), Type::Instance(y))
         | (Type::ClassObject(x), Type::ClassObject(y))
         | (Type::SubclassOf(x), Type::SubclassOf(y)) => {
@@ -86,7 +91,6 @@ fn gradual_equivalent<'db>(db: &'db dyn Db, a: Type<'db>, b: Type<'db>) -> bool 
                     _ => false,
                 }
         }
-        (Type::Callable(_), Type::Callable(_)) => a.is_assignable_to(db, b) && b.is_assignable_to(db, a),
         (Type::TypeFormOf(x), Type::TypeFormOf(y)) => x.denoted(db).is_equivalent_to(db, y.denoted(db)),
         _ => false,
     }
