@@ -8,9 +8,10 @@
 //! assignable to `b`'s. The partial overlap is judged as mypy and pyright do in their common
 //! cases: between overloads of the same parameter list, with `float`/`complex` promotions not
 //! counted as overlaps. Stubs are not checked. Pairs are left alone (so nothing is reported) when a signature
-//! mentions type variables (that needs solving one against the other), a parameter or a
-//! return type is gradual (a call with `Any` may pick either), or the receiver is annotated
-//! (overloads that differ by `self` alone).
+//! mentions type variables (that needs solving one against the other; only an earlier
+//! overload whose parameters are plain variables of its own, `def f(x: T) -> T`, is
+//! compared, as its widest instance), a parameter or a return type is gradual (a call with
+//! `Any` may pick either), or the receiver is annotated (overloads that differ by `self` alone).
 
 use pytc_db::declare_rule;
 
@@ -18,7 +19,7 @@ use crate::class::known::KnownClass;
 use crate::function::{FunctionFlags, FunctionType};
 use crate::infer::InferContext;
 use crate::definitions::overload_definitions::GroupMember;
-use crate::types::{CallableType, ParameterKind, Signature, Type};
+use crate::types::{CallableType, ParameterKind, Signature, Type, TypeVarKind, TypeVarSource, TypeVarType};
 
 declare_rule! {
     /// An overload that can never be chosen because an earlier overload accepts every
@@ -47,12 +48,19 @@ pub(crate) fn check_overload_overlaps(context: &mut InferContext<'_>, name: &str
         return;
     }
     let db = context.db;
-    let signatures: Vec<Option<Signature<'_>>> = overloads.iter().map(|overload| overlap_signature(context, overload)).collect();
+    let receiverless: Vec<Option<Signature<'_>>> = overloads.iter().map(|overload| receiverless_signature(context, overload)).collect();
+    let signatures: Vec<Option<Signature<'_>>> = receiverless.iter().map(|signature| signature.clone().filter(|s| is_comparable(db, s))).collect();
+    let class_parameters = context.enclosing_class().map_or(&[][..], |class| crate::class::type_parameters(db, class));
+    let accepting: Vec<Option<Signature<'_>>> = receiverless
+        .iter()
+        .zip(&signatures)
+        .map(|(receiverless, comparable)| comparable.clone().or_else(|| widest_instance(db, receiverless.as_ref()?, class_parameters)))
+        .collect();
     let mut never_used = vec![false; overloads.len()];
     for later in 1..overloads.len() {
         let Some(later_signature) = &signatures[later] else { continue };
         for earlier in 0..later {
-            let Some(earlier_signature) = &signatures[earlier] else { continue };
+            let Some(earlier_signature) = &accepting[earlier] else { continue };
             if never_used[earlier] || has_protocol_parameter(db, earlier_signature) {
                 continue;
             }
@@ -146,9 +154,8 @@ fn accepts_every_argument_list<'db>(db: &'db dyn pytc_db::Db, accepting: &Signat
     inputs(accepting).is_assignable_to(db, inputs(accepted))
 }
 
-/// An overload's signature without its receiver, when it can be compared with the others:
-/// no type variables, nothing gradual, no annotated receiver.
-fn overlap_signature<'db>(context: &InferContext<'db>, overload: &GroupMember<'_, 'db>) -> Option<Signature<'db>> {
+/// An overload's signature without its receiver; `None` when the receiver is annotated.
+fn receiverless_signature<'db>(context: &InferContext<'db>, overload: &GroupMember<'_, 'db>) -> Option<Signature<'db>> {
     let db = context.db;
     let function: FunctionType<'db> = overload.function?;
     let mut signature = crate::infer::function::own_signature(db, function);
@@ -160,7 +167,41 @@ fn overlap_signature<'db>(context: &InferContext<'db>, overload: &GroupMember<'_
         }
         signature.parameters.remove(0);
     }
+    Some(signature)
+}
+
+/// Whether a signature can be compared with the others as it is: no type variables, nothing
+/// gradual.
+fn is_comparable<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>) -> bool {
     let comparable = |ty: Type<'db>| !crate::generics::has_typevars(db, ty) && !ty.contains_dynamic(db) && !ty.contains_todo(db);
-    let parameters_comparable = signature.parameters.iter().all(|p| comparable(p.annotated) && p.unpacked_args.is_none());
-    (parameters_comparable && comparable(signature.return_type) && !signature.gradual_parameters).then_some(signature)
+    signature.parameters.iter().all(|p| comparable(p.annotated) && p.unpacked_args.is_none())
+        && comparable(signature.return_type)
+        && !signature.gradual_parameters
+}
+
+/// A generic overload as the instance that accepts the most argument lists, when that is plain:
+/// every type variable types exactly one parameter by itself (`def f(x: T) -> T`), is the
+/// function's own (not the class's, which the receiver fixes) and has no constraints, so a call
+/// may solve it to anything within its bound; that parameter takes the bound. `None` otherwise
+/// (a variable inside another type, or shared by parameters, needs solving one overload
+/// against the other).
+fn widest_instance<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>, class_parameters: &[TypeVarType<'db>]) -> Option<Signature<'db>> {
+    let mut occurrences: Vec<TypeVarType<'db>> = Vec::new();
+    for parameter in &signature.parameters {
+        crate::generics::walk_typevars(db, parameter.annotated, &mut |typevar| occurrences.push(typevar));
+    }
+    let mut widened = Signature { return_type: KnownClass::Object.instance(db), ..signature.clone() };
+    for parameter in &mut widened.parameters {
+        let Type::TypeVar(typevar) = parameter.annotated else { continue };
+        let own_plain_variable = typevar.kind(db) == TypeVarKind::TypeVar
+            && matches!(typevar.source(db), TypeVarSource::Declared(_))
+            && typevar.constraints(db).is_empty()
+            && !class_parameters.contains(&typevar)
+            && occurrences.iter().filter(|seen| **seen == typevar).count() == 1;
+        if !own_plain_variable {
+            return None;
+        }
+        parameter.annotated = typevar.bound(db).unwrap_or_else(|| KnownClass::Object.instance(db));
+    }
+    is_comparable(db, &widened).then_some(widened)
 }
