@@ -270,7 +270,7 @@ fn check_generic_parameters(context: &mut InferContext<'_>, class: &ast::StmtCla
     for base in arguments.args.iter() {
         let ast::Expr::Subscript(subscript) = base else { continue };
         let names: Vec<&str> = match &*subscript.slice {
-            ast::Expr::Tuple(tuple) => tuple.elts.iter().filter_map(|e| e.as_name_expr().map(|n| n.id.as_str())).collect(),
+            ast::Expr::Tuple(tuple) => tuple.elts.iter().filter_map(listed_variable_name).collect(),
             _ => continue,
         };
         let was = context.suspend_reporting();
@@ -285,6 +285,16 @@ fn check_generic_parameters(context: &mut InferContext<'_>, class: &ast::StmtCla
                 break;
             }
         }
+    }
+}
+
+/// The name of a type variable listed in `Generic[...]`: `T`, or `Ts` of `*Ts`/`Unpack[Ts]`.
+fn listed_variable_name(element: &ast::Expr) -> Option<&str> {
+    match element {
+        ast::Expr::Name(name) => Some(name.id.as_str()),
+        ast::Expr::Starred(starred) => starred.value.as_name_expr().map(|n| n.id.as_str()),
+        ast::Expr::Subscript(subscript) => subscript.slice.as_name_expr().map(|n| n.id.as_str()),
+        _ => None,
     }
 }
 

@@ -1,7 +1,8 @@
 //! Method overrides in a class body: overriding a `@final` method of a base (with a method or
 //! any other definition), `@final` on a function that is not a method, and methods
 //! marked `@override` that override nothing or whose type is not assignable to the
-//! overridden method's type (checked for `__init__` and `__new__` too when marked).
+//! overridden member's type (checked for `__init__` and `__new__` too when marked): a
+//! method's callable type, a property's getter type, or a declared attribute's type.
 
 use pytc_db::{Db, declare_rule};
 
@@ -89,21 +90,32 @@ pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &Func
         return;
     };
     // The last `def` of a group carries the signatures of the whole group.
-    let last = group.members.last().and_then(|m| m.function);
-    let (Some(function), Type::Function(base_function)) = (last, member.ty) else { return };
-    if function.has(db, FunctionFlags::PROPERTY) || base_function.has(db, FunctionFlags::PROPERTY) {
-        return;
-    }
+    let Some(function) = group.members.last().and_then(|m| m.function) else { return };
     let own = class::members::specialized_by_own_parameters(db, class);
-    let (Some(child_type), Some(base_type)) = (method_as_callable(db, function, own), method_as_callable(db, base_function, own)) else {
-        return;
+    let is_property = function.has(db, FunctionFlags::PROPERTY);
+    let (child_type, base_type, what) = match member.ty {
+        Type::Function(base_function) if is_property && base_function.has(db, FunctionFlags::PROPERTY) => {
+            let (Some(child), Some(base)) = (getter_type(db, function, own), getter_type(db, base_function, own)) else { return };
+            (child, base, "property")
+        }
+        Type::Function(base_function) if !is_property && !base_function.has(db, FunctionFlags::PROPERTY) => {
+            let (Some(child), Some(base)) = (method_as_callable(db, function, own), method_as_callable(db, base_function, own)) else { return };
+            (child, base, "method")
+        }
+        // A method in place of a declared attribute is what the attribute holds: a
+        // `Callable[[int], None]` attribute may become a method taking an `int`.
+        base_type if member.declared && !is_property && !matches!(base_type, Type::Function(_)) => {
+            let Some(child) = method_as_callable(db, function, own) else { return };
+            (child, base_type, "attribute")
+        }
+        _ => return,
     };
     if !child_type.is_assignable_to(db, base_type) {
         context.report(
             range,
             &INVALID_METHOD_OVERRIDE,
             format!(
-                "`{}.{name}` of type `{}` is not assignable to the overridden method of type `{}`",
+                "`{}.{name}` of type `{}` is not assignable to the overridden {what} of type `{}`",
                 class.name(db),
                 child_type.display(db),
                 base_type.display(db)
@@ -152,6 +164,15 @@ fn overridden_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str)
 fn is_final_method<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
     let Type::Function(function) = ty else { return false };
     function.has(db, FunctionFlags::FINAL) || crate::infer::function::overload_group(db, function).iter().any(|f| f.has(db, FunctionFlags::FINAL))
+}
+
+/// What a property's getter returns, seen through an instance of `class`.
+fn getter_type<'db>(db: &'db dyn Db, getter: FunctionType<'db>, class: ClassType<'db>) -> Option<Type<'db>> {
+    let Type::Callable(callable) = method_as_callable(db, getter, class)? else { return None };
+    match &**callable.signatures(db) {
+        [signature] => Some(signature.return_type),
+        _ => None,
+    }
 }
 
 /// A method as the callable an access through an instance of `class` (or the class, for

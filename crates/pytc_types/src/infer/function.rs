@@ -192,10 +192,12 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
     } else {
         None
     };
+    // `@no_type_check`: the function is treated as unannotated.
+    let annotations_read = !function.has(db, FunctionFlags::NO_TYPE_CHECK);
     let mut first = true;
     let mut add = |context: &mut InferContext<'db>, parameter: &ast::Parameter, kind: ParameterKind, has_default: bool| {
-        let annotated = match &parameter.annotation {
-            Some(annotation) => match &**annotation {
+        let annotated = match read_annotation(parameter, annotations_read) {
+            Some(annotation) => match annotation {
                 annotation => match kind {
                     // `*args: P.args, **kwargs: P.kwargs` take the parameters of `P`.
                     ParameterKind::Variadic | ParameterKind::KeywordVariadic => context
@@ -212,7 +214,7 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
             None => Type::UNKNOWN,
         };
         first = false;
-        Parameter { name: Some(Box::from(parameter.name.as_str())), kind, annotated, has_annotation: parameter.annotation.is_some(), has_default, unpacked_args: None }
+        Parameter { name: Some(Box::from(parameter.name.as_str())), kind, annotated, has_annotation: read_annotation(parameter, annotations_read).is_some(), has_default, unpacked_args: None }
     };
     for parameter in &parameters.posonlyargs {
         result.push(add(&mut context, &parameter.parameter, ParameterKind::PositionalOnly, parameter.default.is_some()));
@@ -229,7 +231,7 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
     if let Some(variadic) = &parameters.vararg {
         // `*args: *tuple[int, str]` or `*args: *Ts` stands for the positional parameters the
         // tuple unpacks into.
-        match variadic.annotation.as_deref().and_then(|annotation| context.unpacked_operand(annotation)) {
+        match read_annotation(variadic, annotations_read).and_then(|annotation| context.unpacked_operand(annotation)) {
             Some(operand) => {
                 let tuple = context.unpacked_tuple(operand);
                 result.extend(crate::types::unpacked_variadic_parameters(db, Some(Box::from(variadic.name.as_str())), tuple));
@@ -241,7 +243,7 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
         result.push(add(&mut context, &parameter.parameter, ParameterKind::KeywordOnly, parameter.default.is_some()));
     }
     if let Some(keywords) = &parameters.kwarg {
-        match keywords.annotation.as_deref().and_then(|annotation| context.unpacked_typed_dict(annotation)) {
+        match read_annotation(keywords, annotations_read).and_then(|annotation| context.unpacked_typed_dict(annotation)) {
             Some(typed_dict) => {
                 result.extend(crate::typed_dict::unpacked_keyword_parameters(db, typed_dict));
                 result.push(Parameter {
@@ -257,7 +259,7 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
         }
     }
     fix_positional_only_prefix(&mut result);
-    let declared_return = node.returns.as_ref().map(|returns| context.type_expression(returns));
+    let declared_return = node.returns.as_ref().filter(|_| annotations_read).map(|returns| context.type_expression(returns));
     let return_type = match declared_return {
         Some(ty) => {
             if node.is_async && !is_generator(&node.body) {
@@ -278,6 +280,11 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
 fn takes_any_arguments(parameters: &[Parameter<'_>]) -> bool {
     let any_of = |kind: ParameterKind| parameters.iter().any(|p| p.kind == kind && (!p.has_annotation || p.annotated == Type::ANY));
     any_of(ParameterKind::Variadic) && any_of(ParameterKind::KeywordVariadic)
+}
+
+/// A parameter's annotation, when annotations are read.
+fn read_annotation(parameter: &ast::Parameter, annotations_read: bool) -> Option<&ast::Expr> {
+    parameter.annotation.as_deref().filter(|_| annotations_read)
 }
 
 /// A parameter spelled `__x` is positional-only only when every parameter before it is too.
