@@ -7,7 +7,7 @@ use crate::call::bind::{Argument, ArgumentKind, bind_call};
 use crate::call::CallOutcome;
 use crate::types::{ParameterKind, Signature, Type, TypeVarType};
 
-/// How many argument-type expansions step 4 tries before giving up.
+/// How many expanded argument lists step 4 evaluates at most.
 const MAX_EXPANSIONS: usize = 64;
 
 pub(crate) fn evaluate_overloads<'db>(
@@ -43,27 +43,33 @@ pub(crate) fn evaluate_overloads<'db>(
     if let Some(result) = first_matches(db, &candidates, arguments, solvable, iterate) {
         return result;
     }
-    // Step 4: expand argument types (unions, bool, enums, tuples) one argument at a time;
-    // every expansion must match.
+    // Step 4: expand argument types (unions, bool, enums, tuples) one argument at a time,
+    // from left to right, each expansion multiplying the argument lists of the earlier ones;
+    // after each, every argument list must match.
+    let mut argument_lists: Vec<Vec<Argument<'db>>> = vec![arguments.to_vec()];
     for (index, argument) in arguments.iter().enumerate() {
         let Some(members) = crate::call::argument_expansion::expand_argument_type(db, argument.ty) else { continue };
-        if members.len() > MAX_EXPANSIONS {
-            continue;
+        if members.len() * argument_lists.len() > MAX_EXPANSIONS {
+            break;
         }
+        argument_lists = argument_lists
+            .iter()
+            .flat_map(|list| {
+                members.iter().map(move |member| {
+                    let mut expanded = list.clone();
+                    expanded[index].ty = *member;
+                    expanded
+                })
+            })
+            .collect();
         let mut returns = Vec::new();
-        let mut all_matched = true;
-        for member in members {
-            let mut expanded = arguments.to_vec();
-            expanded[index].ty = member;
-            match first_matches(db, &candidates, &expanded, solvable, iterate) {
+        for list in &argument_lists {
+            match first_matches(db, &candidates, list, solvable, iterate) {
                 Some(CallOutcome::Success(ty)) => returns.push(ty),
-                _ => {
-                    all_matched = false;
-                    break;
-                }
+                _ => break,
             }
         }
-        if all_matched {
+        if returns.len() == argument_lists.len() {
             return CallOutcome::Success(Type::union_of(db, returns));
         }
     }
