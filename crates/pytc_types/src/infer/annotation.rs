@@ -820,17 +820,25 @@ fn is_literal_union(db: &dyn Db, ty: Type<'_>) -> bool {
     })
 }
 
-/// Whether an annotation of `definition`'s scope is `ClassVar[...]` (or bare `ClassVar`).
+/// Whether an annotation of `definition`'s scope is `ClassVar[...]` (or bare `ClassVar`),
+/// also inside `Annotated[ClassVar[...], ...]`.
 pub fn is_class_var_annotation(db: &dyn Db, definition: DefinitionRef<'_>, annotation: &ast::Expr) -> bool {
-    let head = match annotation {
-        ast::Expr::Subscript(subscript) => &*subscript.value,
-        other => other,
+    let (head, slice) = match annotation {
+        ast::Expr::Subscript(subscript) => (&*subscript.value, Some(&*subscript.slice)),
+        other => (other, None),
     };
     if !matches!(head, ast::Expr::Name(_) | ast::Expr::Attribute(_)) {
         return false;
     }
     let mut context = InferContext::for_definition(db, definition);
-    matches!(context.infer_expression(head), Type::SpecialForm(SpecialForm::ClassVar))
+    match context.infer_expression(head) {
+        Type::SpecialForm(SpecialForm::ClassVar) => true,
+        Type::SpecialForm(SpecialForm::Annotated) => match slice {
+            Some(ast::Expr::Tuple(tuple)) => tuple.elts.first().is_some_and(|inner| is_class_var_annotation(db, definition, inner)),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 pub(crate) fn expression_range(expression: &ast::Expr) -> pytc_syntax::TextRange {

@@ -6,7 +6,8 @@
 //! takes. An attribute no class in the MRO defines is unresolved unless a
 //! `__setattr__` override (or a base pytc cannot see) may accept anything. A module's
 //! annotated variable assigned through the module (`settings.retries = 3`) takes its
-//! declared type.
+//! declared type, and so does a declared class attribute assigned through its class
+//! (`Starship.stats = {}`).
 
 use pytc_syntax::Ranged;
 use pytc_syntax::ast;
@@ -49,6 +50,21 @@ impl<'db> InferContext<'db> {
                         value_expression.range(),
                         &crate::infer::stmt::INVALID_ASSIGNMENT,
                         format!("Object of type `{}` is not assignable to `{name}` of module `{}`, declared `{}`", value.display(db), crate::module_name_of(db, module).unwrap_or_default(), declared.display(db)),
+                    );
+                    return;
+                }
+                continue;
+            }
+            if let Type::ClassObject(class) | Type::SubclassOf(class) = receiver {
+                if let Some(declared) = class_attribute_declared_type(db, class, name)
+                    && !value.is_assignable_to(db, declared)
+                {
+                    self.report_unassignable(
+                        value_expression.range(),
+                        &crate::infer::stmt::INVALID_ASSIGNMENT,
+                        format!("Object of type `{}` is not assignable to class attribute `{name}` of type `{}`", value.display(db), declared.display(db)),
+                        value,
+                        declared,
                     );
                     return;
                 }
@@ -141,6 +157,28 @@ fn declared_module_variable<'db>(db: &'db dyn pytc_db::Db, module: pytc_db::File
     let ty = crate::infer::public::module_symbol(db, module, name)?;
     let replaceable = |element: &Type<'db>| matches!(element, Type::Function(_) | Type::ClassObject(_) | Type::Module(_) | Type::Dynamic(_));
     (!ty.union_elements(db).iter().any(replaceable)).then_some(ty)
+}
+
+/// What `Class.name = value` must assign: the declared type of a class-body attribute or
+/// class variable. `None` (unchecked) for methods, properties and descriptors (assigning
+/// through the class replaces them), for types with the class's type variables, and for a
+/// name the metaclass defines too.
+fn class_attribute_declared_type<'db>(db: &'db dyn pytc_db::Db, class: ClassType<'db>, name: &str) -> Option<Type<'db>> {
+    let member = crate::class::class_member(db, class, name)?;
+    if !member.declared || member.instance_only || member.is_object_member {
+        return None;
+    }
+    if let Type::Instance(metaclass) = crate::class::metaclass_instance(db, class.class(db))
+        && crate::class::class_member(db, metaclass, name).is_some()
+    {
+        return None;
+    }
+    let is_descriptor = |ty: Type<'db>| {
+        matches!(ty, Type::Instance(descriptor) if ["__get__", "__set__"].iter().any(|method| crate::class::class_member(db, descriptor, method).is_some()))
+    };
+    let ty = member.ty;
+    let replaceable = matches!(ty, Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_)) || is_descriptor(ty) || ty.is_dynamic();
+    (!replaceable && !crate::generics::has_typevars(db, ty)).then_some(ty)
 }
 
 /// The class whose instance `receiver` is (a type variable through its bound).

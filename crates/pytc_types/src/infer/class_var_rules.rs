@@ -50,8 +50,8 @@ impl<'db> InferContext<'db> {
     }
 
     /// `ClassVar` at the top of an annotated assignment: only on a name in a class body
-    /// (not a TypedDict or NamedTuple), and never inside `Final`; `Final` inside it only in a
-    /// dataclass.
+    /// (not a TypedDict or NamedTuple), and never inside `Final` or itself; `Final` inside it
+    /// only in a dataclass.
     pub(crate) fn check_class_var_placement(&mut self, assign: &ast::StmtAnnAssign) {
         if let ast::Expr::StringLiteral(string) = &*assign.annotation {
             self.inside_string_annotation(string, |this, inner| {
@@ -79,6 +79,11 @@ impl<'db> InferContext<'db> {
                     && matches!(self.leading_qualifier(argument), Some((SpecialForm::Final, _)))
                 {
                     self.report(argument.range(), &INVALID_CLASS_VAR, "`Final` cannot be nested inside `ClassVar`");
+                }
+                if let Some(argument) = argument
+                    && matches!(self.leading_qualifier(argument), Some((SpecialForm::ClassVar, _)))
+                {
+                    self.report(argument.range(), &INVALID_CLASS_VAR, "`ClassVar` cannot be nested inside `ClassVar`");
                 }
                 if argument.is_some_and(|argument| self.names_type_variable(argument)) {
                     // The same diagnostic the declared type's check gives for type variables it

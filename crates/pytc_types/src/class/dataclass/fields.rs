@@ -133,7 +133,7 @@ impl<'db> FieldCollector<'_, 'db> {
     fn annotated(&mut self, assign: &ast::StmtAnnAssign) {
         let db = self.context.db;
         let ast::Expr::Name(target) = &*assign.target else { return };
-        if annotation_head(&mut self.context, &assign.annotation) == Some(SpecialForm::ClassVar) {
+        if is_class_var(&mut self.context, &assign.annotation) {
             return;
         }
         let declared = match self.context.annotation_declared_type(&assign.annotation) {
@@ -266,6 +266,21 @@ fn annotation_head<'db>(context: &mut InferContext<'db>, annotation: &ast::Expr)
     match ty {
         Type::SpecialForm(form) => Some(form),
         _ => None,
+    }
+}
+
+/// Whether the annotation is `ClassVar[...]`, bare `ClassVar`, or `Annotated[ClassVar[...], ...]`.
+fn is_class_var(context: &mut InferContext<'_>, annotation: &ast::Expr) -> bool {
+    match annotation_head(context, annotation) {
+        Some(SpecialForm::ClassVar) => true,
+        Some(SpecialForm::Annotated) => match annotation {
+            ast::Expr::Subscript(subscript) => match &*subscript.slice {
+                ast::Expr::Tuple(tuple) => tuple.elts.first().is_some_and(|inner| is_class_var(context, inner)),
+                _ => false,
+            },
+            _ => false,
+        },
+        _ => false,
     }
 }
 
