@@ -71,6 +71,17 @@ pub(crate) fn source_member_declared<'db>(db: &'db dyn Db, source: Type<'db>, na
     }
 }
 
+/// Whether the source's member `name` holds the widened type of the values assigned to it
+/// (`timeout = 100` holds `int`): an undeclared class-body or module variable. Attributes
+/// assigned through `self` are widened where they are collected, except a parameter copied
+/// as it is (`self.mode = mode` keeps `mode`'s declared literals).
+pub(crate) fn source_member_widens<'db>(db: &'db dyn Db, source: Type<'db>, name: &str) -> bool {
+    match source {
+        Type::Instance(class) | Type::ClassObject(class) => class::class_member(db, class, name).is_some_and(|member| !member.declared && !member.instance_only),
+        _ => !source_member_declared(db, source, name),
+    }
+}
+
 /// A class object standing for a protocol instance: a protocol class variable describes
 /// the class of the instance (here the metaclass), and a protocol attribute must be a class
 /// variable of the class or an attribute of its metaclass.

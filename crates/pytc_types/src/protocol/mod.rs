@@ -7,5 +7,5 @@ mod member_kind;
 mod variance;
 
 pub(crate) use definition::{check_protocol_bases, check_protocol_body};
-pub(crate) use member_kind::{ProtocolMemberKind, is_declared_member, protocol_member_kind, source_member_declared, source_member_fits};
+pub(crate) use member_kind::{ProtocolMemberKind, is_declared_member, protocol_member_kind, source_member_fits, source_member_widens};
 pub(crate) use variance::check_protocol_variance;

@@ -72,7 +72,7 @@ pub(crate) fn structural_mismatch<'db>(
         }
         // A writable member is compared with what the source's attribute holds: its declared
         // type, or for an undeclared one (`timeout = 100`) the inferred type widened.
-        let actual = if kind.is_invariant() && !crate::protocol::source_member_declared(db, source, &name) {
+        let actual = if kind.is_invariant() && crate::protocol::source_member_widens(db, source, &name) {
             crate::infer::expr_widen(db, actual)
         } else {
             actual
