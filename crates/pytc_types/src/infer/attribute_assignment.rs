@@ -288,9 +288,7 @@ fn declared_or_assigned<'db>(db: &'db dyn pytc_db::Db, member: &ClassMember<'db>
     if member.declared {
         return AttributeStore::Declared(ty);
     }
-    // What methods assign through `self` is widened already, except a parameter copied as
-    // it is (`self.mode = mode` keeps `mode`'s declared literals); a class-body value is not.
-    let mut accepted = if member.instance_only { ty } else { crate::infer::expr_widen(db, ty) };
+    let mut accepted = crate::infer::expr_widen(db, ty);
     if !member.instance_only
         && let Some(through_self) = crate::class::members::assigned_through_self_type(db, member.owner, name)
     {
