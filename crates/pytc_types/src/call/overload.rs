@@ -108,6 +108,13 @@ fn first_matches<'db>(
             matched.truncate(1);
         }
     }
+    // Step 5: an overload whose parameters take every materialization of the gradual
+    // arguments' types is chosen whatever they turn out to be: the later ones never are.
+    if dynamic
+        && let Some(position) = matched.iter().position(|(candidate, _)| takes_every_materialization(db, candidate, arguments))
+    {
+        matched.truncate(position + 1);
+    }
     let matches: Vec<Type<'db>> = matched.into_iter().map(|(_, ty)| ty).collect();
     let first = *matches.first()?;
     // Step 5: with `Any` arguments, if the remaining matches disagree the result is
@@ -116,6 +123,30 @@ fn first_matches<'db>(
         return Some(CallOutcome::Success(Type::UNKNOWN));
     }
     Some(CallOutcome::Success(first))
+}
+
+/// Whether every materialization of each argument's type is assignable to the parameter it
+/// goes to: a static argument (it was accepted), `Any` for an `object` or gradual parameter,
+/// and a partly gradual argument for a parameter of the same gradual type (`list[Any]` for
+/// `list[Any]`). Unpacked arguments and generic parameters are not judged (`false`).
+fn takes_every_materialization<'db>(db: &'db dyn Db, signature: &Signature<'db>, arguments: &[Argument<'db>]) -> bool {
+    let (assigned, _) = crate::call::bind::match_arguments(signature, arguments);
+    arguments.iter().zip(&assigned).all(|(argument, parameters)| {
+        if !argument.ty.contains_dynamic(db) {
+            return true;
+        }
+        if matches!(argument.kind, ArgumentKind::Unpacked | ArgumentKind::UnpackedMapping) {
+            return false;
+        }
+        parameters.iter().all(|index| {
+            let parameter = signature.parameters[*index].annotated;
+            let takes_anything = |ty: Type<'db>| {
+                ty.is_dynamic() || matches!(ty, Type::Instance(class) if crate::class::known::is_known(db, class.class(db), crate::class::KnownClass::Object))
+            };
+            !crate::generics::has_typevars(db, parameter)
+                && (takes_anything(parameter) || (!argument.ty.is_dynamic() && argument.ty.is_equivalent_to(db, parameter)))
+        })
+    })
 }
 
 /// Whether the signature has `*args` for every `*`-unpacked argument and `**kwargs` for every
