@@ -161,11 +161,12 @@ fn declared_module_variable<'db>(db: &'db dyn pytc_db::Db, module: pytc_db::File
 
 /// What `Class.name = value` must assign: the declared type of a class-body attribute or
 /// class variable. `None` (unchecked) for methods, properties and descriptors (assigning
-/// through the class replaces them), for types with the class's type variables, and for a
-/// name the metaclass defines too.
+/// through the class replaces them), for `Final` attributes (reassigning them is the error),
+/// for types with the class's type variables, and for a name the metaclass defines too.
 fn class_attribute_declared_type<'db>(db: &'db dyn pytc_db::Db, class: ClassType<'db>, name: &str) -> Option<Type<'db>> {
     let member = crate::class::class_member(db, class, name)?;
-    if !member.declared || member.instance_only || member.is_object_member {
+    // A `Final` attribute is reported as reassigned instead.
+    if !member.declared || member.instance_only || member.is_object_member || crate::definitions::final_reassignment::is_final_attribute(db, Type::ClassObject(class), name) {
         return None;
     }
     if let Type::Instance(metaclass) = crate::class::metaclass_instance(db, class.class(db))
