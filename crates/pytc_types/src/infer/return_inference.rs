@@ -12,7 +12,9 @@
 //! yet), each round joins what the function returned before with what it returns now, with
 //! literals widened from the second round on, and a return type still changing after
 //! `MAX_ROUNDS` rounds is `Unknown`. `def fact(n: int)` returning `1` or `n * fact(n - 1)` is
-//! `Literal[1]`, then `int`, then `int` again: `int`.
+//! `Literal[1]`, then `int`, then `int` again: `int`. A recursion that settles on `Never`
+//! although its body can return (no base case: it returns only what it returns itself) is
+//! `Unknown`, so the code after its calls stays checked.
 
 use pytc_db::Db;
 use pytc_semantic::{DefinitionKind, Reachability};
@@ -167,7 +169,7 @@ fn next_round<'db>(
     cycle: &salsa::Cycle,
     last: &Option<BodyResults<'db>>,
     value: Option<BodyResults<'db>>,
-    _function: FunctionType<'db>,
+    function: FunctionType<'db>,
 ) -> Option<BodyResults<'db>> {
     let (Some(last), Some(value)) = (*last, value) else { return value };
     let join = |last: Type<'db>, value: Type<'db>| {
@@ -177,7 +179,29 @@ fn next_round<'db>(
         let joined = Type::union_of(db, [last, value]);
         if joined == last || cycle.iteration() == 0 { joined } else { crate::infer::expr_widen(db, joined) }
     };
-    Some(BodyResults { kind: value.kind, returned: join(last.returned, value.returned), yielded: join(last.yielded, value.yielded) })
+    let mut returned = join(last.returned, value.returned);
+    if returned.is_never() && matches!(value.kind, BodyKind::Plain | BodyKind::Async) && may_return_without_inference(db, function) {
+        returned = Type::UNKNOWN;
+    }
+    Some(BodyResults { kind: value.kind, returned, yielded: join(last.yielded, value.yielded) })
+}
+
+/// Whether the body has a `return` or an end that only inference can cut off (a call that
+/// never returns, a recursive call among them), not its syntax (`raise`, a false static
+/// condition). A recursion returning nothing but what it returns itself (`def f(n: int):
+/// return g(n)` with `g` returning `f(n)`) would settle on `Never` and silence every line
+/// after its calls; such a cycle is `Unknown` instead, while a body that only raises stays
+/// `Never`.
+fn may_return_without_inference<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> bool {
+    let Some(node) = inferable_body(db, function) else { return false };
+    let index = function.definition_ref(db).index(db);
+    let Some(scope) = index.scope_defined_by(HasNodeIndex::node_index(node).load()) else { return false };
+    let mut collected = ReturnsAndYields::default();
+    for statement in &node.body {
+        collected.visit_stmt(statement);
+    }
+    collected.returns.iter().any(|return_stmt| index.reachability(return_stmt.range) != Reachability::Unreachable)
+        || index.use_def_map(scope).end_reachability() != pytc_semantic::ConstraintId::ALWAYS_FALSE
 }
 
 /// A body that only raises `NotImplementedError` (after an optional docstring): a method

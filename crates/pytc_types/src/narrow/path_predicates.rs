@@ -50,10 +50,15 @@ pub fn path_predicate_may_hold<'db>(db: &'db dyn Db, predicate: PredicateRef<'db
     }
 }
 
-/// A predicate that depends on itself (a call in a loop whose arguments read names bound
-/// after it) keeps its paths.
-fn may_hold_in_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _predicate: PredicateRef<'db>) -> bool {
-    true
+/// A predicate that depends on itself (a call or a `with` in a loop whose expressions read
+/// names bound after it) answers quietly: the call can return (the code after it stays
+/// checked), and the context managers swallow nothing (the names the block binds stay
+/// bound after it), as when their types are unknown.
+fn may_hold_in_cycle<'db>(db: &'db dyn Db, _id: salsa::Id, predicate: PredicateRef<'db>) -> bool {
+    let file = predicate.file(db);
+    let id = PredicateId::from_u32(predicate.predicate(db));
+    let unit = unit_of_predicate(db, file, id);
+    !matches!(unit_index(db, file, unit).predicate(id).kind, PredicateKind::WithSwallowsExceptions(_))
 }
 
 /// Whether some signature of `callee` is declared to return `Never` (or a type variable,
