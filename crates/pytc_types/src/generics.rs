@@ -190,7 +190,21 @@ pub fn has_typevars<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
     found
 }
 
+/// Whether `ty` is a function or callable with type variables in its signatures (`def
+/// escape(pattern: AnyStr) -> AnyStr`), which a call taking it as an argument instantiates.
+pub fn is_generic_callable<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
+    if !matches!(ty, Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_)) {
+        return false;
+    }
+    crate::call::signatures_of(db, ty).is_some_and(|signatures| {
+        signatures.iter().any(|signature| {
+            has_typevars(db, signature.return_type) || signature.parameters.iter().any(|parameter| has_typevars(db, parameter.annotated))
+        })
+    })
+}
+
 /// Solves the type variables of one call from (parameter type, argument type) pairs.
+#[derive(Clone)]
 pub struct TypeVarSolver<'db> {
     db: &'db dyn Db,
     /// Every lower bound seen for each variable, in order.
@@ -418,6 +432,17 @@ impl<'db> TypeVarSolver<'db> {
             }
             _ => {}
         }
+    }
+
+    /// The solution of the variables of `typevars` that have a lower bound so far; the
+    /// others stay unmapped.
+    pub fn solved_so_far(&self, typevars: &[TypeVarType<'db>]) -> Specialization<'db> {
+        let bounded: Vec<TypeVarType<'db>> = typevars
+            .iter()
+            .copied()
+            .filter(|typevar| typevar.kind(self.db) == crate::types::TypeVarKind::TypeVar && self.lower_bounds.contains_key(typevar))
+            .collect();
+        self.clone().solve(&bounded).0
     }
 
     /// Each variable as exactly the join of its lower bounds (no literal widening), when every

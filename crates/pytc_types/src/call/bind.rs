@@ -287,6 +287,10 @@ pub(super) fn bind_matched<'db>(
     if let Some(unpacked) = &unpacked {
         solver.infer(unpacked.expected, Type::Tuple(unpacked.actual));
     }
+    // A generic function passed where a callable is expected (`map(re.escape, words)`) is
+    // instantiated at the parameter types the other arguments solve (`(str) -> S`, so
+    // `AnyStr` is `str` and `S` is `str`): such arguments are read last.
+    let mut generic_callables = Vec::new();
     for (index, parameters) in assigned.iter().enumerate() {
         for parameter_index in parameters {
             let parameter = &signature.parameters[*parameter_index];
@@ -294,7 +298,17 @@ pub(super) fn bind_matched<'db>(
                 continue;
             }
             let ty = argument_type_for_parameter(db, &arguments[index], parameter.kind, iterate);
+            if crate::generics::is_generic_callable(db, ty) && expects_callable_with_typevars(db, parameter.annotated) {
+                generic_callables.push((parameter.annotated, ty));
+                continue;
+            }
             solver.infer(parameter.annotated, ty);
+        }
+    }
+    if !generic_callables.is_empty() {
+        let solved_so_far = solver.solved_so_far(solvable);
+        for (parameter, ty) in generic_callables {
+            solver.infer(solved_so_far.apply(db, parameter), ty);
         }
     }
     let (specialization, violations) = if solvable.is_empty() { (Specialization::default(), Vec::new()) } else { solver.solve(solvable) };
@@ -334,6 +348,12 @@ pub(super) fn bind_matched<'db>(
     }
     let return_type = specialized_return(db, signature.return_type, solvable, &specialization).as_call_result(db);
     (Binding { return_type, errors }, specialization)
+}
+
+/// Whether a parameter's type is (or has in its union) a callable type that mentions type
+/// variables (`Callable[[T], S]`).
+fn expects_callable_with_typevars<'db>(db: &'db dyn Db, annotated: Type<'db>) -> bool {
+    annotated.union_elements(db).iter().any(|member| matches!(member, Type::Callable(_)) && crate::generics::has_typevars(db, *member))
 }
 
 /// The type an argument is checked against: the parameter at the call's solution, except that
