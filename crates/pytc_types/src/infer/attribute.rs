@@ -332,6 +332,9 @@ fn instance_member_as<'db>(db: &'db dyn Db, receiver: Type<'db>, self_type: Type
             let dict_instance = Type::Instance(dict);
             return instance_member_as(db, dict_instance, dict_instance, dict, name);
         }
+        if let Some(ty) = assigned_on_class_by_metaclass(db, class, name) {
+            return MemberLookup::Found(bind_on_instance(db, ty, receiver, class));
+        }
         return missing_instance_member(db, class);
     };
     let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
@@ -341,6 +344,16 @@ fn instance_member_as<'db>(db: &'db dyn Db, receiver: Type<'db>, self_type: Type
     }
     let ty = crate::class::decorated_method::bind_callable_member(db, &member, name, ty);
     MemberLookup::Found(bind_on_instance(db, ty, receiver, class))
+}
+
+/// An attribute a method of the class's metaclass assigns through its receiver (`cls._tokens
+/// = ...` in the metaclass's `__call__`): it is set on the class object itself, so the
+/// class's instances read it as a class attribute. The metaclass's own class attributes are
+/// not visible from instances.
+fn assigned_on_class_by_metaclass<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<Type<'db>> {
+    let Type::Instance(meta) = class::metaclass_instance(db, class.class(db)) else { return None };
+    let member = class_member(db, meta, name)?;
+    member.instance_only.then_some(member.ty)
 }
 
 /// An instance member no class of the MRO defines: what `__getattr__` or
