@@ -271,7 +271,10 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
             {
                 return member_access(db, KnownClass::Property.instance(db), name);
             }
-            fallback_member(db, value, name)
+            match fallback_member(db, value, name) {
+                MemberLookup::Missing if matches!(value, Type::Callable(_)) => callable_function_member(db, value, name),
+                found => found,
+            }
         }
         Type::TypeAlias(_) => match crate::aliases::type_alias_type::alias_object_class(db) {
             Some(class) => instance_member(db, value, class, name),
@@ -305,6 +308,16 @@ fn union_member<'db>(db: &'db dyn Db, members: &[Type<'db>], mut lookup: impl Fn
         MemberLookup::PossiblyMissing(Type::union_of(db, found))
     } else {
         MemberLookup::Found(Type::union_of(db, found))
+    }
+}
+
+/// An attribute of a callable type that `object` lacks: most callables are functions, so
+/// what a function has (`__name__`, `__qualname__`, `__defaults__`) is read as a function's,
+/// as mypy and ty do, rather than reported on every callback that names itself.
+fn callable_function_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLookup<'db> {
+    match class::known::module_class(db, crate::modules::KnownModule::Types, "FunctionType") {
+        Some(function) => instance_member(db, value, ClassType::bare(db, function), name),
+        None => MemberLookup::Found(Type::UNKNOWN),
     }
 }
 
