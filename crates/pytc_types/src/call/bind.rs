@@ -232,7 +232,7 @@ fn argument_type_for_parameter<'db>(db: &'db dyn Db, argument: &Argument<'db>, k
 }
 
 /// The value type of a `**mapping` argument.
-fn mapping_value_type<'db>(db: &'db dyn Db, mapping: Type<'db>) -> Type<'db> {
+pub(super) fn mapping_value_type<'db>(db: &'db dyn Db, mapping: Type<'db>) -> Type<'db> {
     if let Type::Instance(class) = mapping
         && let Some(mapping_class) = crate::class::known::module_class(db, crate::modules::KnownModule::Typing, "Mapping")
         && let Some(ancestor) = crate::class::find_ancestor(db, class, mapping_class)

@@ -7,9 +7,10 @@
 //! before the pair mentions `P`, `P` is solved from those arguments themselves.
 //!
 //! When `P` is fixed (inside a function generic over `P`, calling `f: Callable[P, int]`),
-//! only `*args: P.args` and `**kwargs: P.kwargs` of that same `P` can fill the pair: both
-//! must be passed, after every positional parameter before the pair is filled, and no
-//! other argument may reach the pair.
+//! only `*args: P.args` and `**kwargs: P.kwargs` of that same `P` (or, gradually, `*args`
+//! and `**kwargs` of unknown element types, as `*args: Any`) can fill the pair: both must be
+//! passed, after every positional parameter before the pair is filled, and no other argument
+//! may reach the pair.
 
 use pytc_db::Db;
 
@@ -166,9 +167,12 @@ fn bind_fixed_param_spec<'db>(
                 next_positional = positional.len();
             }
             ArgumentKind::Unpacked => {
-                if next_positional == positional.len() {
+                // `*args` of unknown elements (`*args: Any`) may be `P.args` too.
+                let gradual = !matches!(argument.ty, Type::TypeVar(_)) && iterate(argument.ty).is_dynamic();
+                if next_positional == positional.len() && !gradual {
                     errors.push(stray(argument));
                 }
+                passed_args |= gradual;
                 for parameter in &positional[next_positional..] {
                     assigned[index].push(*parameter);
                     bound[*parameter] = true;
@@ -190,8 +194,15 @@ fn bind_fixed_param_spec<'db>(
             },
             ArgumentKind::UnpackedMapping if argument.ty == kwargs_type => passed_kwargs = true,
             ArgumentKind::UnpackedMapping => {
+                // `**kwargs` of unknown values (`**kwargs: Any`) may be `P.kwargs` too.
+                let gradual = match argument.ty {
+                    Type::Dynamic(_) => true,
+                    Type::Instance(_) => super::bind::mapping_value_type(db, argument.ty).is_dynamic(),
+                    _ => false,
+                };
+                passed_kwargs |= gradual;
                 let open: Vec<usize> = (0..parameters.len()).filter(|i| !bound[*i] && parameters[*i].kind != ParameterKind::PositionalOnly).collect();
-                if open.is_empty() {
+                if open.is_empty() && !gradual {
                     errors.push(stray(argument));
                 }
                 for parameter in open {
