@@ -305,6 +305,7 @@ impl<'db> InferContext<'db> {
                 }
             }
             ast::Expr::Call(call) => self.narrow_by_call(call, positive, ty, target),
+            ast::Expr::Attribute(_) | ast::Expr::Subscript(_) => self.narrow_by_tag_truthiness(test, positive, ty, target).unwrap_or(ty),
             _ => ty,
         }
     }
@@ -350,6 +351,11 @@ impl<'db> InferContext<'db> {
             }
             if is_builtin && &**name == "callable" {
                 return ty.map_union(db, |member| {
+                    // Any object may be a callable one: `object` passes as a callable of
+                    // unknown signature.
+                    if positive && member == KnownClass::Object.instance(db) {
+                        return Type::Callable(crate::types::CallableType::single(db, crate::types::Signature::gradual(Type::UNKNOWN)));
+                    }
                     let is_callable = match member {
                         Type::Function(_) | Type::BoundMethod(_) | Type::Callable(_) | Type::ClassObject(_) | Type::SubclassOf(_) | Type::SubclassOfTypeVar(_) => Some(true),
                         Type::None | Type::IntLiteral(_) | Type::StringLiteral(_) | Type::BoolLiteral(_) | Type::BytesLiteral(_) => Some(false),
@@ -370,7 +376,7 @@ impl<'db> InferContext<'db> {
                 return if positive {
                     narrow_to(db, ty, guarded)
                 } else {
-                    ty.map_union(db, |member| if member.is_subtype_of(db, guarded) { Type::Never } else { member })
+                    ty.map_union(db, |member| if !member.is_dynamic() && member.is_assignable_to(db, guarded) { Type::Never } else { member })
                 };
             }
             return if positive { guarded } else { ty };
@@ -551,16 +557,25 @@ impl<'db> InferContext<'db> {
                 }
                 _ => return member,
             };
-            let matched = classes.iter().any(|c| class::is_subclass(db, member_class.class(db), c.class(db)));
+            let matched = classes
+                .iter()
+                .any(|c| class::is_subclass(db, member_class.class(db), c.class(db)) || implements_protocol(db, Type::Instance(member_class), *c));
             if matched {
                 if positive { member } else { Type::Never }
             } else if positive {
+                // As for `isinstance`: a subclass of the member's class narrows it; an
+                // unrelated class may still share a subclass with it unless either is final
+                // or their layouts conflict; otherwise the member cannot pass.
+                let may_share_subclass = |c: &ClassType<'db>| {
+                    let is_final = |class: ClassType<'db>| class::flags(db, class.class(db)).contains(class::ClassFlags::FINAL);
+                    !is_final(*c) && !is_final(member_class) && class::disjoint_base::may_share_subclass(db, c.class(db), member_class.class(db))
+                };
                 let narrower: Vec<Type<'db>> = classes
                     .iter()
-                    .filter(|c| class::is_subclass(db, c.class(db), member_class.class(db)))
+                    .filter(|c| class::is_subclass(db, c.class(db), member_class.class(db)) || may_share_subclass(c))
                     .map(|c| Type::SubclassOf(*c))
                     .collect();
-                if narrower.is_empty() { member } else { Type::union_of(db, narrower) }
+                Type::union_of(db, narrower)
             } else {
                 member
             }
@@ -752,12 +767,16 @@ fn remove_singleton<'db>(db: &'db dyn Db, member: Type<'db>, singleton: Type<'db
     }
 }
 
-/// Narrow for `TypeIs[T]`: the intersection of `ty` with `T`, approximated per member.
+/// Narrow for `TypeIs[T]`: the intersection of `ty` with `T`, approximated per member as
+/// `isinstance` does. Assignability, not subtyping, decides: a gradual argument in either
+/// (`Awaitable[int]` checked by a `TypeIs[Awaitable[Any]]`) passes, the member kept.
 fn narrow_to<'db>(db: &'db dyn Db, ty: Type<'db>, target: Type<'db>) -> Type<'db> {
     let narrowed = ty.map_union(db, |member| {
-        if member.is_subtype_of(db, target) {
+        if member.is_dynamic() {
+            target
+        } else if member.is_assignable_to(db, target) {
             member
-        } else if target.is_subtype_of(db, member) || member.is_dynamic() {
+        } else if target.is_assignable_to(db, member) {
             target
         } else {
             Type::Never

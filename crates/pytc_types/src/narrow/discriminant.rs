@@ -1,6 +1,6 @@
-//! Discriminated unions and lengths: `x.tag == "a"` / `x["kind"] == "a"` (`is`, `!=`,
-//! `is not` too) keep the members of `x`'s union whose literal-typed tag can have that
-//! value; `len(t) == n` (`!=`, `<`, `<=`, `>`, `>=`) keeps the tuple shapes of that length.
+//! Discriminated unions and lengths: `x.tag == "a"` / `x["kind"] == "a"` / `x[0] == "a"`
+//! (`is`, `!=`, `is not` too) keep the members of `x`'s union whose literal-typed tag can
+//! have that value, and `if x.tag:` those whose tag can have that truth; `len(t) == n` (`!=`, `<`, `<=`, `>`, `>=`) keeps the tuple shapes of that length.
 
 use pytc_syntax::ast;
 
@@ -12,49 +12,34 @@ impl<'db> InferContext<'db> {
     /// `ty` (the type of `target`) narrowed by `left op right` where `left` is a tag of
     /// `target` (`target.attr`, `target["key"]`); `None` when `left` is not one.
     pub(super) fn narrow_by_discriminant(&mut self, left: &ast::Expr, op: ast::CmpOp, right: &ast::Expr, positive: bool, ty: Type<'db>, target: &str) -> Option<Type<'db>> {
-        let db = self.db;
         let equal = match op {
             ast::CmpOp::Eq | ast::CmpOp::Is => positive,
             ast::CmpOp::NotEq | ast::CmpOp::IsNot => !positive,
             _ => return None,
         };
-        let tag = match left {
-            ast::Expr::Attribute(attribute) if expression_is(&attribute.value, target) => Tag::Attribute(attribute.attr.as_str()),
-            ast::Expr::Subscript(subscript) if expression_is(&subscript.value, target) => match &*subscript.slice {
-                ast::Expr::StringLiteral(key) => Tag::Key(key.value.to_str()),
-                _ => return None,
-            },
-            _ => return None,
-        };
+        let tag = tag_of(left, target)?;
         // Only a union with a literal-typed tag is narrowed, against a literal or a dotted
         // name (an enum member): looking at anything else would infer far more than it
         // narrows, on every test of every attribute.
         if !matches!(right, ast::Expr::StringLiteral(_) | ast::Expr::NumberLiteral(_) | ast::Expr::BooleanLiteral(_) | ast::Expr::NoneLiteral(_) | ast::Expr::BytesLiteral(_) | ast::Expr::Attribute(_)) {
             return None;
         }
-        let members = ty.union_elements(db);
-        if members.len() < 2 {
-            return None;
-        }
-        let tags: Vec<Option<Vec<Type<'db>>>> = members
-            .iter()
-            .map(|member| {
-                let parts: Vec<Type<'db>> = tag_type(db, *member, &tag)?.union_elements(db).into_iter().flat_map(|part| expand_finite(db, part)).collect();
-                parts.iter().all(|part| is_literal_like(*part)).then_some(parts)
-            })
-            .collect();
-        if tags.iter().all(Option::is_none) {
-            return None;
-        }
+        let tags = literal_tags(self.db, ty, &tag)?;
         let value = self.infer_expression(right);
         if !is_literal_like(value) {
             return None;
         }
-        Some(Type::union_of(db, members.into_iter().zip(tags).map(|(member, parts)| {
-            let Some(parts) = parts else { return member };
-            let keep = if equal { parts.iter().any(|part| literals_may_equal(*part, value)) } else { parts.iter().any(|part| *part != value) };
-            if keep { member } else { Type::Never }
-        })))
+        Some(keep_members(self.db, tags, |part| if equal { literals_may_equal(part, value) } else { part != value }))
+    }
+
+    /// `ty` (the type of `target`) narrowed by the truth of its tag `test` (`if x.ok:` with
+    /// `ok: Literal[True]` in one member and `Literal[False]` in the other); `None` when
+    /// `test` is not a literal-typed tag of a union.
+    pub(super) fn narrow_by_tag_truthiness(&mut self, test: &ast::Expr, positive: bool, ty: Type<'db>, target: &str) -> Option<Type<'db>> {
+        let db = self.db;
+        let tag = tag_of(test, target)?;
+        let tags = literal_tags(db, ty, &tag)?;
+        Some(keep_members(db, tags, |part| crate::infer::operators::static_truthiness(db, part).is_none_or(|truthy| truthy == positive)))
     }
 
     /// `ty` narrowed by `len(target) op n`; `None` when the test is not one.
@@ -125,6 +110,58 @@ fn representative_lengths(minimum: usize, n: i64) -> impl Iterator<Item = usize>
 enum Tag<'a> {
     Attribute(&'a str),
     Key(&'a str),
+    /// A tuple position (`t[0]`; negative counts from the end).
+    Index(i64),
+}
+
+/// The tag `expression` names on `target` (`target.kind`, `target["kind"]`, `target[0]`).
+fn tag_of<'a>(expression: &'a ast::Expr, target: &str) -> Option<Tag<'a>> {
+    match expression {
+        ast::Expr::Attribute(attribute) if expression_is(&attribute.value, target) => Some(Tag::Attribute(attribute.attr.as_str())),
+        ast::Expr::Subscript(subscript) if expression_is(&subscript.value, target) => match &*subscript.slice {
+            ast::Expr::StringLiteral(key) => Some(Tag::Key(key.value.to_str())),
+            ast::Expr::NumberLiteral(number) => number.value.as_int().and_then(|n| n.as_i64()).map(Tag::Index),
+            ast::Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::USub => match &*unary.operand {
+                ast::Expr::NumberLiteral(number) => number.value.as_int().and_then(|n| n.as_i64()).map(|n| Tag::Index(-n)),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Each member of the union `ty` with the literal values its `tag` can have (`None` for a
+/// member whose tag is not literal-typed); `None` when `ty` is no union or no member has
+/// such a tag.
+fn literal_tags<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>, tag: &Tag<'_>) -> Option<Vec<(Type<'db>, Option<Vec<Type<'db>>>)>> {
+    let members = ty.union_elements(db);
+    if members.len() < 2 {
+        return None;
+    }
+    let tags: Vec<(Type<'db>, Option<Vec<Type<'db>>>)> = members
+        .into_iter()
+        .map(|member| {
+            let parts = tag_type(db, member, tag).and_then(|tag_type| {
+                let parts: Vec<Type<'db>> = tag_type.union_elements(db).into_iter().flat_map(|part| expand_finite(db, part)).collect();
+                parts.iter().all(|part| is_literal_like(*part)).then_some(parts)
+            });
+            (member, parts)
+        })
+        .collect();
+    tags.iter().any(|(_, parts)| parts.is_some()).then_some(tags)
+}
+
+/// The union of the members some value of whose tag passes `passes` (a member without a
+/// literal tag is kept).
+fn keep_members<'db>(db: &'db dyn pytc_db::Db, tags: Vec<(Type<'db>, Option<Vec<Type<'db>>>)>, passes: impl Fn(Type<'db>) -> bool) -> Type<'db> {
+    Type::union_of(
+        db,
+        tags.into_iter().map(|(member, parts)| match parts {
+            Some(parts) if !parts.iter().any(|part| passes(*part)) => Type::Never,
+            _ => member,
+        }),
+    )
 }
 
 /// The declared type of the tag in a union member; `None` when the member has none that
@@ -135,6 +172,7 @@ fn tag_type<'db>(db: &'db dyn pytc_db::Db, member: Type<'db>, tag: &Tag<'_>) -> 
             crate::typed_dict::typed_dict_item(db, instance, key).map(|item| item.ty)
         }
         (Type::Instance(_) | Type::Tuple(_), Tag::Attribute(name)) => crate::infer::attribute::member_access(db, member, name).found(),
+        (_, Tag::Index(index)) => shapes::tuple_element(db, member, *index),
         _ => None,
     }
 }

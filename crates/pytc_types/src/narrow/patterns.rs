@@ -100,7 +100,7 @@ impl<'db> InferContext<'db> {
                     if narrowed.iter().any(|element| element.is_never()) {
                         return Type::Never;
                     }
-                    if !star && shapes::tuple_length(db, member).is_some() { shapes::fixed_tuple(db, narrowed) } else { member }
+                    if !star && matches!(member, Type::Tuple(_)) && shapes::tuple_length(db, member).is_some() { shapes::fixed_tuple(db, narrowed) } else { member }
                 })
             }
             ast::Pattern::MatchMapping(mapping) => ty.map_union(db, |member| {
@@ -187,7 +187,7 @@ impl<'db> InferContext<'db> {
                         // A fixed tuple whose other positions always match keeps the values
                         // that one position's pattern leaves (`case x, str()` leaves
                         // `tuple[int | str, int]` of `tuple[int | str, int | str]`).
-                        (Some((index, remaining)), None) if !star && shapes::tuple_length(db, member).is_some() => {
+                        (Some((index, remaining)), None) if !star && matches!(member, Type::Tuple(_)) && shapes::tuple_length(db, member).is_some() => {
                             let mut narrowed = elements.clone();
                             narrowed[index] = *remaining;
                             shapes::fixed_tuple(db, narrowed)

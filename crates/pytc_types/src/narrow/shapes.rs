@@ -79,9 +79,9 @@ pub(super) fn mapping_rest<'db>(db: &'db dyn Db, member: Type<'db>) -> Type<'db>
 /// length; an unknown member gives unknown elements.
 pub(super) fn sequence_elements<'db>(db: &'db dyn Db, member: Type<'db>, before: usize, star: bool, after: usize) -> Option<Vec<Type<'db>>> {
     let count = before + after + usize::from(star);
-    match member {
-        Type::Tuple(tuple) => tuple_elements(db, tuple, before, star, after),
-        _ => {
+    match tuple_view(db, member) {
+        Some(tuple) => tuple_elements(db, tuple, before, star, after),
+        None => {
             let element = crate::infer::stmt::iteration_type_of(db, member).unwrap_or(Type::UNKNOWN);
             Some(vec![element; count])
         }
@@ -140,7 +140,7 @@ const MAX_SPELLED_LENGTH: usize = 16;
 /// length 3 is `tuple[int, str, int]`), `None` when no value has that length. Other types
 /// (and TypeVarTuple middles) stay as they are.
 pub(super) fn with_length<'db>(db: &'db dyn Db, member: Type<'db>, length: usize) -> Option<Type<'db>> {
-    let Type::Tuple(tuple) = member else { return Some(member) };
+    let Type::Tuple(tuple) = member else { return instance_with_length(db, member, length, false) };
     if let Some(elements) = tuple.fixed_elements(db) {
         return (elements.len() == length).then_some(member);
     }
@@ -160,7 +160,7 @@ pub(super) fn with_length<'db>(db: &'db dyn Db, member: Type<'db>, length: usize
 /// spells out the elements it must then have (`tuple[int, ...]` with at least two is
 /// `tuple[int, int, *tuple[int, ...]]`); `None` when a fixed tuple is shorter.
 pub(super) fn with_minimum_length<'db>(db: &'db dyn Db, member: Type<'db>, length: usize) -> Option<Type<'db>> {
-    let Type::Tuple(tuple) = member else { return Some(member) };
+    let Type::Tuple(tuple) = member else { return instance_with_length(db, member, length, true) };
     let Some(middle) = tuple.variadic(db) else {
         return (tuple.prefix(db).len() >= length).then_some(member);
     };
@@ -170,6 +170,43 @@ pub(super) fn with_minimum_length<'db>(db: &'db dyn Db, member: Type<'db>, lengt
     }
     let prefix: Vec<Type<'db>> = tuple.prefix(db).iter().copied().chain(std::iter::repeat_n(middle, length - minimum)).collect();
     Some(Type::Tuple(TupleType::new(db, prefix.into_boxed_slice(), Some(middle), tuple.suffix(db).clone())))
+}
+
+/// An instance of a tuple class (a named tuple, a subclass of `tuple[int, str]`) stays
+/// itself when its tuple can have `length` elements (at least `length` when `minimum`);
+/// `None` when it cannot. Other types stay as they are.
+fn instance_with_length<'db>(db: &'db dyn Db, member: Type<'db>, length: usize, minimum: bool) -> Option<Type<'db>> {
+    let Some(tuple) = tuple_view(db, member) else { return Some(member) };
+    let fits = match tuple.fixed_elements(db) {
+        Some(elements) if minimum => elements.len() >= length,
+        Some(elements) => elements.len() == length,
+        None => minimum || length >= minimum_length(db, tuple),
+    };
+    fits.then_some(member)
+}
+
+/// The tuple a value of `member` is: a tuple type, or an instance of a named tuple or of a
+/// class with a `tuple[...]` base (whose elements a sequence pattern sees).
+fn tuple_view<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<TupleType<'db>> {
+    match member {
+        Type::Tuple(tuple) => Some(tuple),
+        Type::Instance(class) => class::namedtuple::tuple_of_instance(db, class),
+        _ => None,
+    }
+}
+
+/// The element at `index` (negative from the end) of every value of `member`, a tuple or a
+/// tuple class's instance; `None` when the position is not one fixed element.
+pub(super) fn tuple_element<'db>(db: &'db dyn Db, member: Type<'db>, index: i64) -> Option<Type<'db>> {
+    let tuple = tuple_view(db, member)?;
+    // A variadic tuple's leading positions are its prefix, its trailing ones its suffix.
+    let elements: &[Type<'db>] = match tuple.fixed_elements(db) {
+        Some(fixed) => fixed,
+        None if index >= 0 => tuple.prefix(db),
+        None => tuple.suffix(db),
+    };
+    let position = if index >= 0 { usize::try_from(index).ok()? } else { elements.len().checked_sub(usize::try_from(index.unsigned_abs()).ok()?)? };
+    elements.get(position).copied()
 }
 
 /// The fewest elements a value of the tuple type has.
@@ -183,20 +220,15 @@ pub(super) fn fixed_tuple<'db>(db: &'db dyn Db, elements: Vec<Type<'db>>) -> Typ
     Type::Tuple(TupleType::fixed(db, elements))
 }
 
-/// The fewest elements a value of `member` has, when it is a tuple.
+/// The fewest elements a value of `member` has, when it is a tuple or a tuple class's
+/// instance.
 pub(super) fn tuple_minimum_length<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<usize> {
-    match member {
-        Type::Tuple(tuple) => Some(minimum_length(db, tuple)),
-        _ => None,
-    }
+    tuple_view(db, member).map(|tuple| minimum_length(db, tuple))
 }
 
-/// The fixed length of a tuple type, if it has one.
+/// The fixed length of a tuple type or a tuple class's instance, if it has one.
 pub(super) fn tuple_length<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<usize> {
-    match member {
-        Type::Tuple(tuple) => tuple.fixed_elements(db).map(<[_]>::len),
-        _ => None,
-    }
+    tuple_view(db, member).and_then(|tuple| tuple.fixed_elements(db).map(<[_]>::len))
 }
 
 fn is_builtin_named(db: &dyn Db, class: crate::types::ClassLiteral<'_>, name: &str) -> bool {
