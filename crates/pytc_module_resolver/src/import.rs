@@ -96,7 +96,7 @@ pub fn resolve_import(
 }
 
 /// Whether `file` is a stub of the configured typeshed's standard library.
-pub(crate) fn is_stdlib_stub(db: &dyn Db, file: File) -> bool {
+pub fn is_stdlib_stub(db: &dyn Db, file: File) -> bool {
     match file.path(db) {
         FilePath::Vendored(path) => path.starts_with("stdlib/"),
         FilePath::System(path) => search_paths(db)

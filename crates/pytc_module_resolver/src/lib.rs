@@ -27,7 +27,7 @@ pub use configure::{EnvironmentVariables, ResolverError, ResolverOptions, config
 pub use environment::{Environment, EnvironmentSource};
 pub use imports::{ImportedModule, reachable_imports};
 pub use listing::importable_submodules;
-pub use import::{UnresolvedImport, UnresolvedReason, file_to_module, module_name_of_file, resolve_import};
+pub use import::{UnresolvedImport, UnresolvedReason, file_to_module, is_stdlib_stub, module_name_of_file, resolve_import};
 pub use module::{Module, ModuleKind, SearchPathKind};
 pub use module_name::ModuleName;
 pub use optional_imports::{fallback_import_statements, is_fallback_import, is_optional_import, optional_import_statements};

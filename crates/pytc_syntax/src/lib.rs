@@ -5,6 +5,7 @@
 //! errors, so later phases can always index and check what was recovered. This crate knows
 //! nothing of salsa, files or types.
 
+mod except_star_exits;
 mod innermost;
 mod parse;
 mod semantic_errors;

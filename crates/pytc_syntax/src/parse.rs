@@ -111,6 +111,11 @@ pub fn parse(source: &str, kind: SourceKind, target: PythonVersion) -> ParsedMod
             .into_iter()
             .map(|error| SyntaxError { range: error.range, message: error.to_string() }),
     );
+    errors.extend(
+        crate::except_star_exits::except_star_exits(&parsed.syntax().body)
+            .into_iter()
+            .map(|(range, message)| SyntaxError { range, message: message.to_string() }),
+    );
     // Stubs are never executed, so newer syntax in them is fine (typeshed relies on this).
     if kind == SourceKind::Python {
         errors.extend(

@@ -16,7 +16,7 @@ mod discriminant;
 mod exhaustive;
 mod path_predicates;
 mod patterns;
-mod shapes;
+pub(crate) mod shapes;
 mod type_guard_call;
 mod typed_dict_keys;
 
@@ -283,13 +283,8 @@ impl<'db> InferContext<'db> {
                     narrowed
                 } else if let Some(narrowed) = self.narrow_by_length(left, op, right, positive, ty, target) {
                     narrowed
-                } else if let ast::Expr::Call(call) = &**left
-                    && matches!(op, ast::CmpOp::Is | ast::CmpOp::Eq | ast::CmpOp::IsNot | ast::CmpOp::NotEq)
-                    && call.arguments.args.len() == 1
-                    && expression_is(&call.arguments.args[0], target)
-                    && matches!(self.infer_expression(&call.func), Type::ClassObject(c) if class::known::is_known(db, c.class(db), KnownClass::Type))
-                {
-                    // `type(x) is C`
+                } else if matches!(op, ast::CmpOp::Is | ast::CmpOp::Eq | ast::CmpOp::IsNot | ast::CmpOp::NotEq) && self.is_class_of(left, target) {
+                    // `type(x) is C`, `x.__class__ is C`
                     let positive = positive == matches!(op, ast::CmpOp::Is | ast::CmpOp::Eq);
                     let class_type = self.infer_expression(right);
                     if positive {
@@ -307,6 +302,21 @@ impl<'db> InferContext<'db> {
             ast::Expr::Call(call) => self.narrow_by_call(call, positive, ty, target),
             ast::Expr::Attribute(_) | ast::Expr::Subscript(_) => self.narrow_by_tag_truthiness(test, positive, ty, target).unwrap_or(ty),
             _ => ty,
+        }
+    }
+
+    /// Whether `expression` is the class of `target`: `type(target)` or `target.__class__`.
+    fn is_class_of(&mut self, expression: &ast::Expr, target: &str) -> bool {
+        let db = self.db;
+        match expression {
+            ast::Expr::Attribute(attribute) => attribute.attr.as_str() == "__class__" && expression_is(&attribute.value, target),
+            ast::Expr::Call(call) => {
+                call.arguments.args.len() == 1
+                    && call.arguments.keywords.is_empty()
+                    && expression_is(&call.arguments.args[0], target)
+                    && matches!(self.infer_expression(&call.func), Type::ClassObject(c) if class::known::is_known(db, c.class(db), KnownClass::Type))
+            }
+            _ => false,
         }
     }
 

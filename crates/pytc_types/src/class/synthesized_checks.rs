@@ -229,6 +229,7 @@ fn check_named_tuple<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'
         if other_bases > 1 {
             context.report(node.name.range, &INVALID_NAMED_TUPLE, format!("Named tuple `{}` cannot have other base classes", node.name));
         }
+        check_named_tuple_reserved_names(context, node);
         return;
     }
     let Some(defining) = crate::class::class_mro(db, class).classes.iter().map(|entry| entry.class(db)).find(|entry| defines_named_tuple(db, *entry)) else {
@@ -239,6 +240,28 @@ fn check_named_tuple<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'
         let ast::Expr::Name(target) = &*assign.target else { continue };
         if named_tuple_fields(db, defining).iter().any(|field| *field.name == *target.id.as_str()) {
             context.report(assign.range(), &INVALID_NAMED_TUPLE, format!("Cannot override field `{}` of named tuple `{}`", target.id, defining.name(db)));
+        }
+    }
+}
+
+/// The attributes `NamedTuple` makes itself: a class body that defines one is an
+/// `AttributeError` when the class is created.
+const NAMED_TUPLE_RESERVED: [&str; 10] = ["__new__", "__init__", "__slots__", "__getnewargs__", "_fields", "_field_defaults", "_make", "_replace", "_asdict", "_source"];
+
+/// Report methods and plain assignments in a named tuple's body that overwrite an attribute
+/// `NamedTuple` reserves (annotated names are fields, reported for their underscore).
+fn check_named_tuple_reserved_names(context: &mut InferContext<'_>, node: &ast::StmtClassDef) {
+    for stmt in &node.body {
+        let (name, range) = match stmt {
+            ast::Stmt::FunctionDef(function) => (function.name.as_str(), function.name.range),
+            ast::Stmt::Assign(assign) => match assign.targets.as_slice() {
+                [ast::Expr::Name(target)] => (target.id.as_str(), target.range),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if NAMED_TUPLE_RESERVED.contains(&name) {
+            context.report(range, &INVALID_NAMED_TUPLE, format!("Cannot overwrite `{name}`, an attribute `NamedTuple` defines"));
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The class a class pattern names (`case C(...)`): matching calls `isinstance` with it, so a
 //! value that can never be a class (a number, a string, a function, a module, an instance of a
-//! builtin whose layout no class shares) is a `TypeError` whenever the case is tried.
+//! builtin whose layout no class shares) is a `TypeError` whenever the case is tried; so are
+//! more positional sub-patterns than the class's `__match_args__` names (one for the builtins
+//! that match their own value).
 
 use pytc_db::declare_rule;
 use pytc_syntax::Ranged;
@@ -11,7 +13,8 @@ use crate::infer::InferContext;
 use crate::types::Type;
 
 declare_rule! {
-    /// A class pattern whose name is not a class.
+    /// A class pattern whose name is not a class, or with more positional sub-patterns than
+    /// the class accepts.
     ///
     /// ```python
     /// limit = 3
@@ -21,7 +24,7 @@ declare_rule! {
     /// ```
     pub static INVALID_CLASS_PATTERN = {
         name: "invalid-class-pattern",
-        summary: "a class pattern names something that is not a class",
+        summary: "a class pattern names something that is not a class, or gives it too many positional sub-patterns",
         level: Error,
     }
 }
@@ -55,6 +58,56 @@ impl<'db> InferContext<'db> {
             &INVALID_CLASS_PATTERN,
             format!("A class pattern needs a class, but this has type `{}`", named.display(db)),
         );
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// Report a class pattern with more positional sub-patterns than the class `named`
+    /// accepts: as many as its `__match_args__` tuple names, one for a builtin (or subclass
+    /// of one) that matches its own value, none for a class without `__match_args__` (only
+    /// when every class of its MRO is seen in source or in the standard library's stubs,
+    /// which declare the attribute where the runtime has it; another stub may leave it out).
+    pub(super) fn check_class_pattern_positionals(&mut self, pattern: &ast::PatternMatchClass, named: Type<'db>) {
+        let db = self.db;
+        let given = pattern.arguments.patterns.len();
+        let Type::ClassObject(class) = named else { return };
+        if given == 0 {
+            return;
+        }
+        let accepted = match crate::infer::attribute::member_access(db, named, "__match_args__").found() {
+            Some(Type::Tuple(tuple)) => match tuple.fixed_elements(db) {
+                Some(names) => names.len(),
+                None => return,
+            },
+            Some(_) => return,
+            None => {
+                let mro = class::class_mro(db, class.class(db));
+                let lineage = std::iter::once(class.class(db)).chain(mro.classes.iter().map(|entry| entry.class(db)));
+                let mut fully_seen = true;
+                let mut matches_own_value = false;
+                for ancestor in lineage {
+                    let file = ancestor.file(db);
+                    matches_own_value |= crate::narrow::shapes::matches_own_value(db, ancestor);
+                    fully_seen &= !file.path(db).is_stub() || pytc_module_resolver::is_stdlib_stub(db, file);
+                }
+                if matches_own_value {
+                    1
+                } else if fully_seen && !mro.has_dynamic_base {
+                    0
+                } else {
+                    return;
+                }
+            }
+        };
+        if given > accepted {
+            let name = class.class(db).name(db);
+            let plural = if accepted == 1 { "" } else { "s" };
+            self.report(
+                pattern.arguments.patterns[accepted].range(),
+                &INVALID_CLASS_PATTERN,
+                format!("`{name}` accepts {accepted} positional sub-pattern{plural}, but {given} are given"),
+            );
+        }
     }
 }
 

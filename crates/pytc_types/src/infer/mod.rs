@@ -8,6 +8,7 @@ mod binding_fixpoint;
 mod class_pattern;
 mod class_var_rules;
 pub mod definition;
+mod exceptions;
 mod explicit_alias;
 mod expr;
 pub(crate) mod final_rules;

@@ -285,21 +285,15 @@ impl<'db> InferContext<'db> {
                 for handler in &try_stmt.handlers {
                     let ast::ExceptHandler::ExceptHandler(handler) = handler;
                     if let Some(ty) = &handler.type_ {
-                        self.infer_expression(ty);
+                        let caught = self.infer_expression(ty);
+                        self.check_caught_exception(handler, caught, try_stmt.is_star);
                     }
                     self.check_body(&handler.body);
                 }
                 self.check_body(&try_stmt.orelse);
                 self.check_body(&try_stmt.finalbody);
             }
-            ast::Stmt::Raise(raise) => {
-                if let Some(exception) = &raise.exc {
-                    self.infer_expression(exception);
-                }
-                if let Some(cause) = &raise.cause {
-                    self.infer_expression(cause);
-                }
-            }
+            ast::Stmt::Raise(raise) => self.check_raise(raise),
             ast::Stmt::Assert(assert) => {
                 self.infer_expression(&assert.test);
                 if let Some(message) = &assert.msg {
@@ -457,6 +451,7 @@ impl<'db> InferContext<'db> {
             ast::Pattern::MatchClass(class) => {
                 let named = self.infer_expression(&class.cls);
                 self.check_class_pattern_names_a_class(class, named);
+                self.check_class_pattern_positionals(class, named);
                 for inner in &class.arguments.patterns {
                     self.check_pattern(inner);
                 }

@@ -242,7 +242,7 @@ fn is_typing_subclass(db: &dyn Db, class: crate::types::ClassLiteral<'_>, name: 
 
 /// Builtins whose class pattern with one positional sub-pattern matches the subject itself
 /// (`int(x)`, `str()`), as PEP 634 lists them.
-pub(super) fn matches_own_value(db: &dyn Db, class: crate::types::ClassLiteral<'_>) -> bool {
+pub(crate) fn matches_own_value(db: &dyn Db, class: crate::types::ClassLiteral<'_>) -> bool {
     ["bool", "bytearray", "bytes", "dict", "float", "frozenset", "int", "list", "set", "str", "tuple"]
         .iter()
         .any(|name| is_builtin_named(db, class, name))
