@@ -59,8 +59,9 @@ fn check_loop(jobs: Receiver<CheckJob>, outbox: Outbox, session: Sender<Command>
         if session.send(Command::ChecksFinished(outcome)).is_err() {
             break;
         }
-        // After the first run that finishes: the indexes the first auto-import completion
-        // and workspace-symbol search would otherwise read while the user waits.
+        // After the first run that finishes (the session sends one without documents when it
+        // starts): the indexes the first auto-import completion and workspace-symbol search
+        // would otherwise read while the user waits.
         if outcome == CheckOutcome::Finished
             && read_ahead.compare_exchange(READ_AHEAD_NOT_DONE, READ_AHEAD_RUNNING, Ordering::SeqCst, Ordering::SeqCst).is_ok()
         {

@@ -191,6 +191,11 @@ impl Session {
                 if poll_disk {
                     spawn_poller(self.system.clone(), self.commands.clone());
                 }
+                // A run that checks no document: after it the checker reads the editor's
+                // indexes ahead, before any document is opened and in pull mode too, where
+                // it is given nothing else to run.
+                let snapshots = self.folders.iter().map(|folder| folder.snapshot(self.encoding)).collect();
+                self.check_running = self.checker.send(CheckJob { snapshots, targets: Vec::new() }).is_ok();
             }
             Command::Open { uri, text, version } => self.open(uri, text, version),
             Command::Change { uri, version, changes } => self.change(uri, version, changes),
