@@ -24,9 +24,15 @@ impl<'db> InferContext<'db> {
         }
         let Some(definition) = self.index.definitions_for_node(function.node_index().load()).first().copied() else { return };
         let definition = DefinitionRef::of(db, self.file, definition);
-        let (undecorated, decorators) = crate::infer::function::undecorated_function(db, definition, function);
-        let innermost = decorators.first().map(|(_, decorator)| decorator.range());
-        let mut decorated = Type::Function(self.as_seen_below(undecorated, function, innermost));
+        let (undecorated, decorators, set_above) = crate::infer::function::undecorated_function(db, definition, function);
+        // The innermost decorator is handed the function without what modelled decorators
+        // above it make of it (`@name.setter` over `@protect def name`: a plain function).
+        let handed = if set_above.is_empty() {
+            undecorated
+        } else {
+            crate::function::FunctionType::new(db, undecorated.name(db).clone(), undecorated.file(db), undecorated.definition(db), undecorated.flags(db) - set_above)
+        };
+        let mut decorated = Type::Function(handed);
         for (decorator_type, decorator) in decorators {
             if decorator_type.is_dynamic() || decorated.is_dynamic() {
                 return;
@@ -43,44 +49,5 @@ impl<'db> InferContext<'db> {
                 }
             }
         }
-    }
-
-    /// The function as the decorator at `innermost` receives it: without what decorators
-    /// pytc models that stand above it make of it (`@name.setter` over `@protect def name`
-    /// hands `protect` a plain function, not a property).
-    fn as_seen_below(
-        &mut self,
-        function: crate::function::FunctionType<'db>,
-        node: &ast::StmtFunctionDef,
-        innermost: Option<pytc_syntax::TextRange>,
-    ) -> crate::function::FunctionType<'db> {
-        use crate::function::FunctionFlags;
-        let db = self.db;
-        let Some(innermost) = innermost else { return function };
-        let mut above = FunctionFlags::empty();
-        let mut below = FunctionFlags::empty();
-        for decorator in &node.decorator_list {
-            let made = if crate::infer::property_accessors::accessor_decorator(decorator).is_some() {
-                FunctionFlags::PROPERTY | FunctionFlags::PROPERTY_ACCESSOR
-            } else {
-                let decorator_type = self.infer_expression(&decorator.expression);
-                crate::infer::function::known_decorator(db, decorator_type).unwrap_or(FunctionFlags::empty())
-            };
-            if decorator.range().start() < innermost.start() {
-                above |= made;
-            } else {
-                below |= made;
-            }
-        }
-        let descriptors = FunctionFlags::PROPERTY
-            | FunctionFlags::PROPERTY_ACCESSOR
-            | FunctionFlags::CACHED_PROPERTY
-            | FunctionFlags::STATICMETHOD
-            | FunctionFlags::CLASSMETHOD;
-        let removed = (above & descriptors) - below;
-        if removed.is_empty() {
-            return function;
-        }
-        crate::function::FunctionType::new(db, function.name(db).clone(), function.file(db), function.definition(db), function.flags(db) - removed)
     }
 }

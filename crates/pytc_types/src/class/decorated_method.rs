@@ -57,7 +57,7 @@ pub(crate) fn decorated_def_flags(db: &dyn Db, owner: ClassLiteral<'_>, name: &s
     index.use_def_map(scope).declarations(symbol).iter().rev().find_map(|declaration| {
         let definition = DefinitionRef::of(db, owner.file(db), *declaration);
         let DefinitionKind::Function(node) = &definition.definition(db).kind else { return None };
-        let (function, _) = crate::infer::function::undecorated_function(db, definition, node);
+        let (function, _, _) = crate::infer::function::undecorated_function(db, definition, node);
         Some(function.flags(db))
     })
 }

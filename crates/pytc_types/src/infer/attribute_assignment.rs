@@ -59,13 +59,7 @@ impl<'db> InferContext<'db> {
                 if let Some(declared) = class_attribute_declared_type(db, class, name)
                     && !value.is_assignable_to(db, declared)
                 {
-                    self.report_unassignable(
-                        value_expression.range(),
-                        &crate::infer::stmt::INVALID_ASSIGNMENT,
-                        format!("Object of type `{}` is not assignable to class attribute `{name}` of type `{}`", value.display(db), declared.display(db)),
-                        value,
-                        declared,
-                    );
+                    self.report_unassignable_attribute(value_expression, value, declared, &format!("class attribute `{name}`"));
                     return;
                 }
                 continue;
@@ -74,13 +68,7 @@ impl<'db> InferContext<'db> {
             match attribute_store(db, receiver, class, name) {
                 AttributeStore::Declared(declared) => {
                     if !value.is_assignable_to(db, declared) {
-                        self.report_unassignable(
-                            value_expression.range(),
-                            &crate::infer::stmt::INVALID_ASSIGNMENT,
-                            format!("Object of type `{}` is not assignable to attribute `{name}` of type `{}`", value.display(db), declared.display(db)),
-                            value,
-                            declared,
-                        );
+                        self.report_unassignable_attribute(value_expression, value, declared, &format!("attribute `{name}`"));
                         return;
                     }
                 }
@@ -122,6 +110,19 @@ impl<'db> InferContext<'db> {
                 AttributeStore::Unchecked => {}
             }
         }
+    }
+
+    /// `value` (written at `value_expression`) does not fit the declared type of `target`
+    /// (``attribute `x` `` or ``class attribute `x` ``).
+    fn report_unassignable_attribute(&mut self, value_expression: &ast::Expr, value: Type<'db>, declared: Type<'db>, target: &str) {
+        let db = self.db;
+        self.report_unassignable(
+            value_expression.range(),
+            &crate::infer::stmt::INVALID_ASSIGNMENT,
+            format!("Object of type `{}` is not assignable to {target} of type `{}`", value.display(db), declared.display(db)),
+            value,
+            declared,
+        );
     }
 
     /// The declared type of `object.<attribute>` where every type `object` may have agrees

@@ -114,17 +114,8 @@ impl<'db> InferContext<'db> {
 /// Whether no value of `ty` is a class object.
 fn never_a_class<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> bool {
     match ty {
-        Type::IntLiteral(_)
-        | Type::BoolLiteral(_)
-        | Type::StringLiteral(_)
-        | Type::BytesLiteral(_)
-        | Type::LiteralString
-        | Type::EnumLiteral(_)
-        | Type::None
-        | Type::Function(_)
-        | Type::BoundMethod(_)
-        | Type::Module(_)
-        | Type::Tuple(_) => true,
+        _ if ty.is_plain_value() => true,
+        Type::Tuple(_) => true,
         Type::Instance(instance) => {
             !class::is_subclass_of_known(db, instance, KnownClass::Type)
                 && (class::flags(db, instance.class(db)).contains(ClassFlags::FINAL) || NEVER_CLASSES.iter().any(|known| class::is_subclass_of_known(db, instance, *known)))

@@ -116,7 +116,7 @@ fn caught_fit<'db>(db: &'db dyn pytc_db::Db, member: Type<'db>) -> Fit {
             [Fit::Never, Fit::GroupClass].into_iter().find(|fit| fits.contains(fit)).unwrap_or(Fit::Maybe)
         }
         Type::Instance(instance) if is_exception_class(db, instance.class(db)) => Fit::Never,
-        other => value_fit(db, other),
+        other => value_fit(other),
     }
 }
 
@@ -133,27 +133,10 @@ fn raised_fit<'db>(db: &'db dyn pytc_db::Db, member: Type<'db>) -> Fit {
             }
         }
         Type::Tuple(_) => Fit::Never,
-        other => value_fit(db, other),
+        other => value_fit(other),
     }
 }
 
-/// Values that are never exception classes or instances: literals, `None`, functions,
-/// modules. Anything else may be.
-fn value_fit(_db: &dyn pytc_db::Db, member: Type<'_>) -> Fit {
-    match member {
-        Type::IntLiteral(_)
-        | Type::BoolLiteral(_)
-        | Type::StringLiteral(_)
-        | Type::BytesLiteral(_)
-        | Type::LiteralString
-        | Type::EnumLiteral(_)
-        | Type::None
-        | Type::Function(_)
-        | Type::BoundMethod(_)
-        | Type::Module(_) => Fit::Never,
-        _ => Fit::Maybe,
-    }
-}
 
 /// Whether `class` (exactly, or any subclass of it unless `exact`) is an exception class.
 fn exception_class_fit<'db>(db: &'db dyn pytc_db::Db, class: ClassType<'db>, exact: bool) -> Fit {
@@ -181,4 +164,10 @@ fn may_derive_from_base_exception<'db>(db: &'db dyn pytc_db::Db, class: ClassLit
 /// Whether `class` derives from `BaseException`.
 fn is_exception_class<'db>(db: &'db dyn pytc_db::Db, class: ClassLiteral<'db>) -> bool {
     class::known::builtin_class(db, "BaseException").is_some_and(|base_exception| class::is_subclass(db, class, base_exception))
+}
+
+/// A plain value (a literal, `None`, a function, a module) is never an exception class or
+/// instance; anything else may be.
+fn value_fit(member: Type<'_>) -> Fit {
+    if member.is_plain_value() { Fit::Never } else { Fit::Maybe }
 }

@@ -14,7 +14,7 @@ use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature,
 /// The type a `def` binds: its function literal, then any decorators pytc does not model
 /// applied in order (bottom-up).
 pub fn function_definition_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, node: &AstNodeRef<ast::StmtFunctionDef>) -> Type<'db> {
-    let (function, other_decorators) = undecorated_function(db, definition, node);
+    let (function, other_decorators, _) = undecorated_function(db, definition, node);
     let mut result = Type::Function(function);
     for (decorator, _) in other_decorators {
         result = apply_decorator(db, decorator, result);
@@ -22,13 +22,15 @@ pub fn function_definition_type<'db>(db: &'db dyn Db, definition: DefinitionRef<
     result
 }
 
-/// The function literal a `def` defines (with the flags of the decorators pytc models), and
-/// the other decorators' types with their nodes, innermost first.
+/// The function literal a `def` defines (with the flags of the decorators pytc models), the
+/// other decorators' types with their nodes, innermost first, and the descriptor flags
+/// (property, accessor, static or class method) that only modelled decorators written above
+/// the innermost other decorator set: that decorator is handed the function without them.
 pub(crate) fn undecorated_function<'db, 'a>(
     db: &'db dyn Db,
     definition: DefinitionRef<'db>,
     node: &'a ast::StmtFunctionDef,
-) -> (FunctionType<'db>, Vec<(Type<'db>, &'a ast::Decorator)>) {
+) -> (FunctionType<'db>, Vec<(Type<'db>, &'a ast::Decorator)>, FunctionFlags) {
     let mut context = InferContext::for_definition(db, definition);
     let mut flags = FunctionFlags::empty();
     if node.is_async {
@@ -41,7 +43,11 @@ pub(crate) fn undecorated_function<'db, 'a>(
         flags |= FunctionFlags::METHOD;
     }
     let mut other_decorators = Vec::new();
+    // The flags set below and above the innermost decorator pytc does not model.
+    let mut below = FunctionFlags::empty();
+    let mut above = FunctionFlags::empty();
     for decorator in node.decorator_list.iter().rev() {
+        let made_here = if other_decorators.is_empty() { &mut below } else { &mut above };
         // `@name.setter` / `@name.getter` / `@name.deleter` on a property: a property with
         // one accessor replaced (`property_accessors` tells which).
         if let Some((_, property)) = crate::infer::property_accessors::accessor_decorator(decorator)
@@ -49,11 +55,15 @@ pub(crate) fn undecorated_function<'db, 'a>(
             && property.has(db, FunctionFlags::PROPERTY)
         {
             flags |= FunctionFlags::PROPERTY | FunctionFlags::PROPERTY_ACCESSOR;
+            *made_here |= FunctionFlags::PROPERTY | FunctionFlags::PROPERTY_ACCESSOR;
             continue;
         }
         let decorator_type = context.infer_expression(&decorator.expression);
         match known_decorator(db, decorator_type) {
-            Some(flag) => flags |= flag,
+            Some(flag) => {
+                flags |= flag;
+                *made_here |= flag;
+            }
             None => other_decorators.push((decorator_type, decorator)),
         }
     }
@@ -65,7 +75,12 @@ pub(crate) fn undecorated_function<'db, 'a>(
         }
     }
     let function = FunctionType::new(db, Box::<str>::from(node.name.as_str()), definition.file(db), definition.id(db), flags);
-    (function, other_decorators)
+    let descriptors = FunctionFlags::PROPERTY
+        | FunctionFlags::PROPERTY_ACCESSOR
+        | FunctionFlags::CACHED_PROPERTY
+        | FunctionFlags::STATICMETHOD
+        | FunctionFlags::CLASSMETHOD;
+    (function, other_decorators, (above & descriptors) - below)
 }
 
 /// The flag a decorator sets when pytc models it directly.

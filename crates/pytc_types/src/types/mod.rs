@@ -240,6 +240,24 @@ impl<'db> Type<'db> {
         matches!(self, Type::Dynamic(_))
     }
 
+    /// A literal, `None`, a function or a module: a value that is never a class object and
+    /// never an instance of a class someone could subclass (so never an exception either).
+    pub(crate) fn is_plain_value(self) -> bool {
+        matches!(
+            self,
+            Type::IntLiteral(_)
+                | Type::BoolLiteral(_)
+                | Type::StringLiteral(_)
+                | Type::BytesLiteral(_)
+                | Type::LiteralString
+                | Type::EnumLiteral(_)
+                | Type::None
+                | Type::Function(_)
+                | Type::BoundMethod(_)
+                | Type::Module(_)
+        )
+    }
+
     pub fn is_never(self) -> bool {
         matches!(self, Type::Never)
     }
