@@ -312,9 +312,8 @@ pub(crate) fn check_class_header(context: &mut InferContext<'_>, class: &ast::St
     check_generic_parameters(context, class);
     for base in &header.bases {
         let base_class = base.class(db);
-        let is_final = class::flags(db, base_class).contains(class::ClassFlags::FINAL);
-        let enum_with_members = crate::infer::literal::is_enum_class(db, base_class) && !crate::infer::literal::enum_members(db, base_class).is_empty();
-        if is_final || enum_with_members {
+        if class::cannot_be_subclassed(db, base_class) {
+            let is_final = class::flags(db, base_class).contains(class::ClassFlags::FINAL);
             let reason = if is_final { "is marked `@final`" } else { "is an enum with members (implicitly final)" };
             context.report(
                 class.name.range,

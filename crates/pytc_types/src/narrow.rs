@@ -185,7 +185,7 @@ impl<'db> InferContext<'db> {
                 if subject_is(subject, target) {
                     self.narrow_by_pattern(&case.pattern, case.guard.is_some(), !negated, ty)
                 } else {
-                    ty
+                    self.narrow_by_tag_pattern(subject, case, !negated, ty, target).unwrap_or(ty)
                 }
             }
             PredicateKind::CallReturns { .. } => {
@@ -407,7 +407,7 @@ impl<'db> InferContext<'db> {
                         ty.map_union(db, |member| if member == other_type { Type::Never } else { remove_singleton(db, member, other_type) })
                     }
                 } else if let Type::ClassObject(class) = other_type
-                    && class::flags(db, class.class(db)).contains(class::ClassFlags::FINAL)
+                    && class::cannot_be_subclassed(db, class.class(db))
                 {
                     // A final class is the only value of its `type[...]` (a sentinel class).
                     let is_the_class = |member: Type<'db>| matches!(member, Type::ClassObject(c) | Type::SubclassOf(c) if c.class(db) == class.class(db));
@@ -524,8 +524,8 @@ impl<'db> InferContext<'db> {
                             fully_matched = true;
                         } else if class::is_subclass(db, class.class(db), member_class.class(db)) {
                             builder.add(specialize_subclass(db, target, member));
-                        } else if !class::flags(db, class.class(db)).contains(class::ClassFlags::FINAL)
-                            && !class::flags(db, member_class.class(db)).contains(class::ClassFlags::FINAL)
+                        } else if !class::cannot_be_subclassed(db, class.class(db))
+                            && !class::cannot_be_subclassed(db, member_class.class(db))
                             && class::disjoint_base::may_share_subclass(db, class.class(db), member_class.class(db))
                         {
                             // An unrelated class: a common subclass may exist. Keep the
@@ -577,7 +577,7 @@ impl<'db> InferContext<'db> {
                 // unrelated class may still share a subclass with it unless either is final
                 // or their layouts conflict; otherwise the member cannot pass.
                 let may_share_subclass = |c: &ClassType<'db>| {
-                    let is_final = |class: ClassType<'db>| class::flags(db, class.class(db)).contains(class::ClassFlags::FINAL);
+                    let is_final = |class: ClassType<'db>| class::cannot_be_subclassed(db, class.class(db));
                     !is_final(*c) && !is_final(member_class) && class::disjoint_base::may_share_subclass(db, c.class(db), member_class.class(db))
                 };
                 let narrower: Vec<Type<'db>> = classes

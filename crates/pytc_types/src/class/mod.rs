@@ -44,6 +44,12 @@ pub fn flags(db: &dyn Db, class: ClassLiteral<'_>) -> ClassFlags {
     ClassFlags::from_bits_truncate(class_header(db, class).flags) | lineage::inherited_flags(db, class)
 }
 
+/// Whether no class can derive from `class`: it is `@final`, or an enum that defines
+/// members (implicitly final). Its instances are then exactly its own.
+pub fn cannot_be_subclassed(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
+    flags(db, class).contains(ClassFlags::FINAL) || (crate::infer::literal::is_enum_class(db, class) && !crate::infer::literal::enum_members(db, class).is_empty())
+}
+
 pub fn is_protocol(db: &dyn Db, class: ClassLiteral<'_>) -> bool {
     flags(db, class).contains(ClassFlags::PROTOCOL)
 }

@@ -8,7 +8,7 @@ use pytc_db::declare_rule;
 use pytc_syntax::Ranged;
 use pytc_syntax::ast;
 
-use crate::class::{self, ClassFlags, KnownClass};
+use crate::class::{self, KnownClass};
 use crate::infer::InferContext;
 use crate::types::Type;
 
@@ -118,7 +118,7 @@ fn never_a_class<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> bool {
         Type::Tuple(_) => true,
         Type::Instance(instance) => {
             !class::is_subclass_of_known(db, instance, KnownClass::Type)
-                && (class::flags(db, instance.class(db)).contains(ClassFlags::FINAL) || NEVER_CLASSES.iter().any(|known| class::is_subclass_of_known(db, instance, *known)))
+                && (class::cannot_be_subclassed(db, instance.class(db)) || NEVER_CLASSES.iter().any(|known| class::is_subclass_of_known(db, instance, *known)))
         }
         _ => false,
     }

@@ -10,7 +10,7 @@ use pytc_db::declare_rule;
 use pytc_syntax::Ranged;
 use pytc_syntax::ast;
 
-use crate::class::{self, ClassFlags};
+use crate::class;
 use crate::infer::InferContext;
 use crate::types::{ClassLiteral, ClassType, Type};
 
@@ -158,7 +158,7 @@ fn may_derive_from_base_exception<'db>(db: &'db dyn pytc_db::Db, class: ClassLit
         return true;
     }
     let Some(base_exception) = class::known::builtin_class(db, "BaseException") else { return true };
-    !class::flags(db, class).contains(ClassFlags::FINAL) && class::disjoint_base::may_share_subclass(db, class, base_exception)
+    !class::cannot_be_subclassed(db, class) && class::disjoint_base::may_share_subclass(db, class, base_exception)
 }
 
 /// Whether `class` derives from `BaseException`.

@@ -73,7 +73,7 @@ fn classinfo_classes<'db>(db: &'db dyn Db, ty: Type<'db>, exact: bool, classes: 
         Type::ClassObject(class) => classes.push(CheckedClass { class, exact }),
         // Some subclass of `C`; only a final `C` has none but itself.
         Type::SubclassOf(class) => {
-            let is_final = class::flags(db, class.class(db)).contains(class::ClassFlags::FINAL);
+            let is_final = class::cannot_be_subclassed(db, class.class(db));
             classes.push(CheckedClass { class, exact: exact && is_final });
         }
         Type::SubclassOfTypeVar(typevar) => {

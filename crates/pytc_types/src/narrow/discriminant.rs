@@ -1,6 +1,7 @@
 //! Discriminated unions and lengths: `x.tag == "a"` / `x["kind"] == "a"` / `x[0] == "a"`
 //! (`is`, `!=`, `is not` too) keep the members of `x`'s union whose literal-typed tag can
-//! have that value, and `if x.tag:` those whose tag can have that truth; `len(t) == n` (`!=`, `<`, `<=`, `>`, `>=`) keeps the tuple shapes of that length.
+//! have that value, `match x.tag:` those whose tag a case's pattern can match, and
+//! `if x.tag:` those whose tag can have that truth; `len(t) == n` (`!=`, `<`, `<=`, `>`, `>=`) keeps the tuple shapes of that length.
 
 use pytc_syntax::ast;
 
@@ -30,6 +31,24 @@ impl<'db> InferContext<'db> {
             return None;
         }
         Some(keep_members(self.db, tags, |part| if equal { literals_may_equal(part, value) } else { part != value }))
+    }
+
+    /// `ty` (the type of `target`) narrowed by a `case` pattern on its tag `subject`
+    /// (`match x.kind:`, `match x["tag"]:`): where the case is taken, the members whose tag
+    /// the pattern can match; where it is not, the members whose tag it does not always
+    /// match. `None` when `subject` is not a tag of `target`.
+    pub(super) fn narrow_by_tag_pattern(&mut self, subject: &ast::Expr, case: &ast::MatchCase, positive: bool, ty: Type<'db>, target: &str) -> Option<Type<'db>> {
+        let db = self.db;
+        let tag = tag_of(subject, target)?;
+        let kept: Vec<Type<'db>> = ty
+            .union_elements(db)
+            .into_iter()
+            .map(|member| {
+                let Some(tag_type) = tag_type(db, member, &tag).filter(|tag_type| !tag_type.is_dynamic()) else { return member };
+                if self.narrow_by_pattern(&case.pattern, case.guard.is_some(), positive, tag_type).is_never() { Type::Never } else { member }
+            })
+            .collect();
+        Some(Type::union_of(db, kept))
     }
 
     /// `ty` (the type of `target`) narrowed by the truth of its tag `test` (`if x.ok:` with

@@ -23,7 +23,7 @@ pub(super) fn may_be_sequence<'db>(db: &'db dyn Db, member: Type<'db>) -> Option
             if is_typing_subclass(db, literal, "Sequence") {
                 return Some(true);
             }
-            if class::flags(db, literal).contains(class::ClassFlags::FINAL) { Some(false) } else { None }
+            if class::cannot_be_subclassed(db, literal) { Some(false) } else { None }
         }
         Type::Function(_) | Type::BoundMethod(_) | Type::ClassObject(_) | Type::SubclassOf(_) | Type::SubclassOfTypeVar(_) | Type::Module(_) => Some(false),
         _ => None,
@@ -43,7 +43,7 @@ pub(super) fn may_be_mapping<'db>(db: &'db dyn Db, member: Type<'db>) -> Option<
             }
             if is_typing_subclass(db, literal, "Sequence")
                 || ["str", "bytes", "bytearray", "int", "float", "complex", "set", "frozenset"].iter().any(|name| is_builtin_named(db, literal, name))
-                || class::flags(db, literal).contains(class::ClassFlags::FINAL)
+                || class::cannot_be_subclassed(db, literal)
             {
                 return Some(false);
             }
