@@ -4,13 +4,14 @@
 //! `TypeGuard`/`TypeIs`, and paths ended by `NoReturn` calls.
 
 use pytc_db::{Db, File};
-use pytc_semantic::{Constraint, ConstraintId, PredicateKind, ScopeId, SymbolId};
+use pytc_semantic::{Constraint, ConstraintId, DefinitionId, PredicateKind, ScopeId, SymbolId};
 use pytc_syntax::ast;
 
 use crate::class::{self, KnownClass};
 use crate::infer::InferContext;
 use crate::types::{ClassType, GuardKind, Type, TypeGuardType, UnionBuilder};
 
+mod aliased_condition;
 mod classinfo;
 mod discriminant;
 mod exhaustive;
@@ -24,12 +25,13 @@ mod typed_dict_keys;
 type ConstraintMemo<'db> = rustc_hash::FxHashMap<(ConstraintId, Type<'db>), Type<'db>>;
 
 /// Every constraint applied in one context: (scope, constraint, input type, target, nesting
-/// depth, whether a path's subject is being inferred) to the narrowed type. A predicate's operand is inferred with its own narrowing
+/// depth, whether a path's subject is being inferred, the binding narrowed when an aliased
+/// condition may read it) to the narrowed type. A predicate's operand is inferred with its own narrowing
 /// (`if x == y:` narrows `y` by `x`'s type there, itself narrowed by earlier `x == y`
 /// tests), so without this the same constraint is evaluated again for every path that
 /// reaches it, exponentially in the number of tests. The depth is part of the key because
 /// evaluation stops at `MAX_NARROWING_DEPTH`: a result is the same whenever it is reused.
-pub(crate) type NarrowingMemo<'db> = rustc_hash::FxHashMap<(ScopeId, ConstraintId, Type<'db>, Box<str>, u32, bool), Type<'db>>;
+pub(crate) type NarrowingMemo<'db> = rustc_hash::FxHashMap<(ScopeId, ConstraintId, Type<'db>, Box<str>, u32, bool, Option<DefinitionId>), Type<'db>>;
 
 /// Nested predicate evaluation beyond this depth stops narrowing (loops can make
 /// predicates refer to each other).
@@ -40,8 +42,9 @@ const MAX_NARROWING_DEPTH: u32 = 6;
 const MAX_CONSTRAINT_NESTING: u32 = 64;
 
 impl<'db> InferContext<'db> {
-    /// `ty` narrowed by `constraint` for the name `target`.
-    pub(crate) fn apply_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str) -> Type<'db> {
+    /// `ty` narrowed by `constraint` for the name `target`, whose `binding` (the definition
+    /// of a plain name, if it is one) `ty` is the type of.
+    pub(crate) fn apply_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str, binding: Option<DefinitionId>) -> Type<'db> {
         if constraint == ConstraintId::ALWAYS_TRUE {
             return ty;
         }
@@ -49,14 +52,17 @@ impl<'db> InferContext<'db> {
             return ty;
         }
         let ty = ty.expand_top(self.db);
-        self.memoised_constraint(scope, constraint, ty, target)
+        let outer_binding = std::mem::replace(&mut self.narrowed_binding, binding);
+        let narrowed = self.memoised_constraint(scope, constraint, ty, target);
+        self.narrowed_binding = outer_binding;
+        narrowed
     }
 
     /// `apply_constraint_inner` once per (constraint, input, target, depth) in this context,
     /// apart for the answers given while a path's subject is inferred, which rule out fewer
     /// paths (see `inferring_path_subject`).
     fn memoised_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str) -> Type<'db> {
-        let key = (scope, constraint, ty, Box::<str>::from(target), self.narrowing_depth, self.inferring_path_subject);
+        let key = (scope, constraint, ty, Box::<str>::from(target), self.narrowing_depth, self.inferring_path_subject, self.narrowed_binding);
         if let Some(known) = self.narrowings.get(&key) {
             return *known;
         }
@@ -144,7 +150,8 @@ impl<'db> InferContext<'db> {
         // conjunct more than the test before, so this makes the chain linear in its tests.
         let shared_depth = (depth == 0).then(|| self.narrowing_depth - 1);
         let inferring_path_subject = self.inferring_path_subject;
-        let shared_key = |node: ConstraintId| (scope, node, ty, Box::<str>::from(target), shared_depth.unwrap_or_default(), inferring_path_subject);
+        let narrowed_binding = self.narrowed_binding;
+        let shared_key = |node: ConstraintId| (scope, node, ty, Box::<str>::from(target), shared_depth.unwrap_or_default(), inferring_path_subject, narrowed_binding);
         let mut spine = Vec::new();
         let mut node = constraint;
         let mut narrowed = loop {
@@ -238,6 +245,7 @@ impl<'db> InferContext<'db> {
         match test {
             ast::Expr::Name(_) | ast::Expr::Attribute(_) if expression_is(test, target) => narrow_truthiness(db, ty, positive),
             ast::Expr::Named(named) if expression_is(&named.target, target) => narrow_truthiness(db, ty, positive),
+            ast::Expr::Name(alias) => self.narrow_by_aliased_condition(alias, positive, ty, target).unwrap_or(ty),
             ast::Expr::UnaryOp(unary) if unary.op == ast::UnaryOp::Not => self.narrow_by_test(&unary.operand, !positive, ty, target),
             ast::Expr::BoolOp(bool_op) => {
                 // Split `and`/`or` conservatively: `a and b` true means both true.

@@ -6,8 +6,8 @@ use pytc_syntax::ast::{self, Expr};
 use smallvec::SmallVec;
 
 use super::IndexBuilder;
-use super::flow::{CHUNK, FlowState, Slot, SlotState};
-use crate::ids::{ConstraintId, PlaceId, PredicateId};
+use super::flow::{CHUNK, FlowBinding, FlowState, Slot, SlotState};
+use crate::ids::{ConstraintId, DefinitionId, PlaceId, PredicateId, SymbolId};
 use crate::symbol::{MAX_PLACE_SEGMENTS, Place, PlaceSegment, SymbolFlags};
 use crate::predicate::PredicateKind;
 
@@ -28,15 +28,24 @@ const _: () = assert!(CHUNK <= 32);
 
 impl<'a> IndexBuilder<'a> {
     /// The symbols and places a test expression may narrow: every name and place in it
-    /// (outside nested scopes and the callees of calls), including walrus targets.
-    pub(super) fn narrowing_slots(&mut self, test: &Expr) -> SmallVec<[Slot; 4]> {
+    /// (outside nested scopes and the callees of calls), including walrus targets. A name
+    /// whose one live binding in `flow` is an aliased condition (`ok = x is not None`)
+    /// adds what that condition narrows.
+    pub(super) fn narrowing_slots(&mut self, test: &'a Expr, flow: Option<&FlowState>) -> SmallVec<[Slot; 4]> {
         let mut slots = SmallVec::new();
-        let mut pending: Vec<&Expr> = vec![test];
+        let mut pending: Vec<&'a Expr> = vec![test];
+        let mut aliases_followed: SmallVec<[DefinitionId; 2]> = SmallVec::new();
         while let Some(expr) = pending.pop() {
             match expr {
                 Expr::Name(name) => {
                     if let Some(symbol) = self.current().table.symbol_id(&name.id) {
                         push_unique(&mut slots, Slot::Symbol(symbol.as_u32()));
+                        if let Some(value) = flow.and_then(|flow| self.condition_alias(flow, symbol))
+                            && !aliases_followed.contains(&value.0)
+                        {
+                            aliases_followed.push(value.0);
+                            pending.push(value.1);
+                        }
                     }
                 }
                 Expr::Attribute(_) | Expr::Subscript(_) => {
@@ -88,6 +97,15 @@ impl<'a> IndexBuilder<'a> {
             }
         }
         slots
+    }
+
+    /// The aliased condition `symbol` holds in `flow`: its one live binding, when that is a
+    /// `name = <test>` assignment.
+    fn condition_alias(&self, flow: &FlowState, symbol: SymbolId) -> Option<(DefinitionId, &'a Expr)> {
+        let state = flow.slot(Slot::Symbol(symbol.as_u32()))?;
+        let [only] = state.bindings.as_slice() else { return None };
+        let FlowBinding::Definition(definition) = only.binding else { return None };
+        self.condition_aliases.get(&definition).map(|value| (definition, *value))
     }
 
     /// The place `x.name` that `hasattr(x, "name")` tests for (`x` a name or a place), so the
@@ -172,7 +190,7 @@ impl<'a> IndexBuilder<'a> {
                     }
                     None => {
                         let predicate = self.add_predicate(PredicateKind::Test(self.node_ref(test)));
-                        let slots = self.narrowing_slots(test);
+                        let slots = self.narrowing_slots(test, Some(&flow));
                         let (when_true, when_false) = self.split_on_predicate(flow, predicate, &slots);
                         let constraints = &mut self.current().constraints;
                         let truth = TestTruth { holds: constraints.atom(predicate, false), fails: constraints.atom(predicate, true) };

@@ -63,6 +63,7 @@ pub(crate) fn build_index(parsed: &ParsedModule, source: &str, is_stub: bool, tr
         dunder_all: DunderAllCollector::default(),
         has_future_annotations: false,
         star_imports: FxHashMap::default(),
+        condition_aliases: FxHashMap::default(),
     };
     builder.push_scope(ScopeKind::Module, None, None, module.range);
     // Each top-level statement is a check unit: note the ids allocated before it.
@@ -100,6 +101,9 @@ pub(crate) struct IndexBuilder<'a> {
     dunder_all: DunderAllCollector,
     has_future_annotations: bool,
     star_imports: FxHashMap<ScopeId, Vec<DefinitionId>>,
+    /// The value of each `name = <test>` assignment (a comparison, call, `not` or boolean
+    /// operation): a later `if name:` narrows what the test would (an aliased condition).
+    condition_aliases: FxHashMap<DefinitionId, &'a ast::Expr>,
 }
 
 /// How a definition changes the flow state of its target.

@@ -435,7 +435,7 @@ impl<'a> IndexBuilder<'a> {
 
     fn visit_match(&mut self, match_stmt: &'a ast::StmtMatch) {
         self.visit_expr_node(&match_stmt.subject);
-        let subject_slots = self.narrowing_slots(&match_stmt.subject);
+        let subject_slots = self.narrowing_slots(&match_stmt.subject, None);
         let mut no_match = self.take_flow();
         let mut ends = Vec::new();
         // The failed patterns, which the fall-through path is reached under: when together

@@ -33,7 +33,14 @@ impl<'a> IndexBuilder<'a> {
         match target {
             Expr::Name(name) => {
                 let kind = self.target_kind(context, target, path);
-                self.define_name(&name.id, SymbolFlags::empty(), kind, name.node_index.load(), name.range, BindingEffect::Bind);
+                let definition = self.define_name(&name.id, SymbolFlags::empty(), kind, name.node_index.load(), name.range, BindingEffect::Bind);
+                if let TargetContext::Assign(stmt) = context
+                    && stmt.targets.len() == 1
+                    && path.is_empty()
+                    && matches!(&*stmt.value, Expr::Compare(_) | Expr::Call(_) | Expr::BoolOp(_) | Expr::UnaryOp(ast::ExprUnaryOp { op: ast::UnaryOp::Not, .. }))
+                {
+                    self.condition_aliases.insert(definition, &stmt.value);
+                }
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
                 let length = elts.len() as u32;

@@ -119,7 +119,7 @@ impl<'db> InferContext<'db> {
                 }
                 pytc_semantic::Binding::Unbound | pytc_semantic::Binding::Deleted(_) => declared,
             };
-            types.push(self.apply_constraint(scope, reaching.constraint, base, &target));
+            types.push(self.apply_constraint(scope, reaching.constraint, base, &target, None));
         }
         Type::union_of(db, types)
     }

@@ -89,6 +89,12 @@ pub struct InferContext<'db> {
     pub(crate) narrowing_depth: u32,
     /// Constraints already applied in this context (see `narrow::NarrowingMemo`).
     pub(crate) narrowings: crate::narrow::NarrowingMemo<'db>,
+    /// The binding of a plain name whose type is being narrowed, so a test of an aliased
+    /// condition (`ok = x is not None` ... `if ok:`) narrows it only when the alias read
+    /// that very binding.
+    pub(crate) narrowed_binding: Option<pytc_semantic::DefinitionId>,
+    /// How many aliased conditions are being followed, one inside another.
+    pub(crate) aliased_condition_depth: u32,
     /// Whether a join's bindings ask if their path is ruled out by exhaustion (inferring the
     /// subjects of the tests on the path): only a checking context does. The quiet contexts
     /// of definitions are what those subjects' own types are inferred in, so asking there
@@ -131,6 +137,8 @@ impl<'db> InferContext<'db> {
             type_argument_depth: 0,
             narrowing_depth: 0,
             narrowings: Default::default(),
+            narrowed_binding: None,
+            aliased_condition_depth: 0,
             asks_path_subjects: reporting,
             inferring_path_subject: false,
             ruled_out_paths: Default::default(),

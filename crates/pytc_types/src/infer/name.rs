@@ -74,13 +74,13 @@ impl<'db> InferContext<'db> {
                 let Some(bindings) = bindings else { return outer };
                 let mut types = Vec::new();
                 for reaching in bindings.iter() {
-                    let base = match reaching.binding {
+                    let (base, binding) = match reaching.binding {
                         Binding::Definition(definition) => {
-                            crate::infer::definition::binding_type(self.db, DefinitionRef::of(self.db, self.file, definition))
+                            (crate::infer::definition::binding_type(self.db, DefinitionRef::of(self.db, self.file, definition)), Some(definition))
                         }
-                        Binding::Unbound | Binding::Deleted(_) => outer,
+                        Binding::Unbound | Binding::Deleted(_) => (outer, None),
                     };
-                    types.push(self.apply_constraint(scope, reaching.constraint, base, name.id.as_str()));
+                    types.push(self.apply_constraint(scope, reaching.constraint, base, name.id.as_str(), binding));
                 }
                 return if types.is_empty() { outer } else { Type::union_of(self.db, types) };
             }
@@ -100,7 +100,7 @@ impl<'db> InferContext<'db> {
                 Binding::Definition(definition) => {
                     let definition_ref = DefinitionRef::of(self.db, self.file, definition);
                     let ty = crate::infer::definition::binding_type(self.db, definition_ref);
-                    let narrowed = self.apply_constraint(scope, reaching.constraint, ty, name.id.as_str());
+                    let narrowed = self.apply_constraint(scope, reaching.constraint, ty, name.id.as_str(), Some(definition));
                     builder.add(narrowed);
                 }
                 Binding::Unbound | Binding::Deleted(_) => {
@@ -184,7 +184,7 @@ impl<'db> InferContext<'db> {
         for reaching in bindings.iter() {
             if let Binding::Definition(definition) = reaching.binding {
                 let ty = crate::infer::definition::binding_type(self.db, DefinitionRef::of(self.db, self.file, definition));
-                types.push(self.apply_constraint(enclosing, reaching.constraint, ty, name.id.as_str()));
+                types.push(self.apply_constraint(enclosing, reaching.constraint, ty, name.id.as_str(), Some(definition)));
             }
         }
         (!types.is_empty()).then(|| Type::union_of(self.db, types))
