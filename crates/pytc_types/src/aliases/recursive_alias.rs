@@ -9,7 +9,7 @@
 //! error at its definition and reads as `Unknown`.
 
 use pytc_db::Db;
-use pytc_semantic::{Binding, DefinitionKind, NameResolution, ScopeKind};
+use pytc_semantic::{Binding, DefinitionKind, NameResolution, ScopeId, ScopeKind};
 use pytc_syntax::ast::{self, HasNodeIndex};
 use rustc_hash::FxHashSet;
 
@@ -27,26 +27,10 @@ impl<'db> InferContext<'db> {
     /// class variable whose value is written as a type expression.
     pub(crate) fn alias_named(&mut self, name: &ast::ExprName) -> Option<TypeAliasType<'db>> {
         let db = self.db;
-        let node = name.node_index().load();
-        let scope = if self.in_string_annotation || node.as_u32().is_none() { self.scope } else { self.index.scope_of_node(node) };
-        let NameResolution::Symbol { scope: resolved, symbol } = self.index.resolve_name(scope, name.id.as_str()) else { return None };
-        let bindings = self.index.use_def_map(resolved).public_bindings(symbol);
-        let mut found = None;
-        for reaching in bindings.iter() {
-            let Binding::Definition(definition) = reaching.binding else { return None };
-            if found.is_some_and(|found| found != definition) {
-                return None;
-            }
-            found = Some(definition);
-        }
-        let definition = DefinitionRef::of(db, self.file, found?);
+        let (definition, resolved) = self.only_definition_named(name)?;
         let is_alias = match &definition.definition(db).kind {
             DefinitionKind::TypeAlias(_) => true,
-            DefinitionKind::AnnotatedAssignment(assignment) => {
-                assignment.stmt.value.is_some()
-                    && matches!(&*assignment.stmt.annotation, ast::Expr::Name(_) | ast::Expr::Attribute(_))
-                    && self.quietly_infer(&assignment.stmt.annotation) == Type::SpecialForm(SpecialForm::TypeAlias)
-            }
+            DefinitionKind::AnnotatedAssignment(_) => self.is_explicit_alias(definition),
             DefinitionKind::Assignment(assignment) => {
                 let module_or_class = matches!(self.index.scope(resolved).kind, ScopeKind::Module | ScopeKind::Class);
                 module_or_class
@@ -63,6 +47,37 @@ impl<'db> InferContext<'db> {
             _ => false,
         };
         is_alias.then(|| TypeAliasType::new(db, Box::<str>::from(name.id.as_str()), self.file, definition.id(db)))
+    }
+
+    /// Whether a name's only binding is an explicit alias, `X: TypeAlias = ...`.
+    pub(crate) fn explicit_alias_named(&mut self, name: &ast::ExprName) -> bool {
+        self.only_definition_named(name).is_some_and(|(definition, _)| self.is_explicit_alias(definition))
+    }
+
+    /// The one definition of this file that reaches every use of a name, with the scope
+    /// that holds the name.
+    fn only_definition_named(&mut self, name: &ast::ExprName) -> Option<(DefinitionRef<'db>, ScopeId)> {
+        let node = name.node_index().load();
+        let scope = if self.in_string_annotation || node.as_u32().is_none() { self.scope } else { self.index.scope_of_node(node) };
+        let NameResolution::Symbol { scope: resolved, symbol } = self.index.resolve_name(scope, name.id.as_str()) else { return None };
+        let bindings = self.index.use_def_map(resolved).public_bindings(symbol);
+        let mut found = None;
+        for reaching in bindings.iter() {
+            let Binding::Definition(definition) = reaching.binding else { return None };
+            if found.is_some_and(|found| found != definition) {
+                return None;
+            }
+            found = Some(definition);
+        }
+        Some((DefinitionRef::of(self.db, self.file, found?), resolved))
+    }
+
+    /// Whether a definition is `X: TypeAlias = value`.
+    fn is_explicit_alias(&mut self, definition: DefinitionRef<'db>) -> bool {
+        let DefinitionKind::AnnotatedAssignment(assignment) = &definition.definition(self.db).kind else { return false };
+        assignment.stmt.value.is_some()
+            && matches!(&*assignment.stmt.annotation, ast::Expr::Name(_) | ast::Expr::Attribute(_))
+            && self.quietly_infer(&assignment.stmt.annotation) == Type::SpecialForm(SpecialForm::TypeAlias)
     }
 
     /// The alias a name refers to, when that alias is recursive.

@@ -53,7 +53,10 @@ impl<'db> InferContext<'db> {
             let Type::ClassObject(class) = class_object else { continue };
             let literal = class.class(db);
             let flags = class::flags(db, literal);
-            let problem = if !class.arguments(db).is_empty() {
+            // An explicit alias of a bare generic class (`X: TypeAlias = list`) holds the
+            // class with its implicit arguments: at runtime it is the class itself.
+            let implicitly_specialized = class == crate::generics::defaults::with_every_argument(db, ClassType::bare(db, literal));
+            let problem = if !class.arguments(db).is_empty() && !implicitly_specialized {
                 format!("Subscripted generic `{}` cannot be used with `{name}`", class_object.display(db))
             } else if crate::class::new_type::is_new_type(db, literal) {
                 format!("NewType `{}` is not a class and cannot be used with `{name}`", literal.name(db))

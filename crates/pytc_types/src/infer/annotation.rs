@@ -332,10 +332,15 @@ impl<'db> InferContext<'db> {
                     return self.tuple_type_expression(&arguments);
                 }
                 if crate::class::known::is_known(db, class.class(db), KnownClass::Type) {
-                    if arguments.len() != 1 {
-                        self.report(subscript.range, &INVALID_TYPE_FORM, "`type[...]` requires exactly one argument");
+                    // `X: TypeAlias = type` spells `type[Any]`, already specialized.
+                    if let ast::Expr::Name(name) = &*subscript.value
+                        && self.explicit_alias_named(name)
+                    {
+                        let message = format!("`{}` is an alias of `type[Any]`, which has no type variables: it takes no type arguments", name.id);
+                        self.report(subscript.range, &INVALID_TYPE_FORM, message);
+                        return KnownClass::Type.instance(db);
                     }
-                    return self.type_of_type_expression(arguments.first().copied());
+                    return self.type_of_type_expression(&arguments, subscript);
                 }
                 let parameters = crate::class::type_parameters(db, class.class(db));
                 let types: Vec<Type<'db>> = match self.param_spec_type_arguments(class.name(db), parameters, &arguments, subscript.range) {
@@ -494,9 +499,14 @@ impl<'db> InferContext<'db> {
         self.tuple_elements_type_expression(arguments)
     }
 
-    fn type_of_type_expression(&mut self, argument: Option<&ast::Expr>) -> Type<'db> {
+    /// `type[C]` (or `typing.Type[C]`): exactly one argument, a class, a union of classes,
+    /// `Any` or a type variable.
+    fn type_of_type_expression(&mut self, arguments: &[&ast::Expr], subscript: &ast::ExprSubscript) -> Type<'db> {
         let db = self.db;
-        let Some(argument) = argument else { return Type::UNKNOWN };
+        let [argument] = arguments else {
+            self.report(subscript.range, &INVALID_TYPE_FORM, "`type[...]` requires exactly one argument");
+            return Type::UNKNOWN;
+        };
         let inner = self.type_expression(argument);
         let is_special_form = |member: Type<'db>| {
             matches!(member, Type::Callable(_) | Type::LiteralString) || member.literal_fallback_instance(db).is_some()
@@ -550,7 +560,7 @@ impl<'db> InferContext<'db> {
                 arguments.first().map_or(Type::UNKNOWN, |a| self.type_expression(a))
             }
             SpecialForm::Tuple => self.tuple_type_expression(arguments),
-            SpecialForm::Type => self.type_of_type_expression(arguments.first().copied()),
+            SpecialForm::Type => self.type_of_type_expression(arguments, subscript),
             SpecialForm::Callable => self.callable_type_expression(arguments, subscript),
             SpecialForm::BuiltinAlias(alias) => match alias.class(db) {
                 Some(class) => {

@@ -58,12 +58,19 @@ pub fn binding_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Typ
 }
 
 /// The value of an explicit alias (`X: TypeAlias = list`) is a type expression, where a
-/// bare generic class stands for the class with every argument its default or `Unknown`:
-/// the alias is already specialized and takes no type arguments of its own.
+/// bare generic class (or its `typing` spelling, `List`, `Type`) stands for the class with
+/// every argument its default or `Unknown`: the alias is already specialized and takes no
+/// type arguments of its own.
 fn explicit_alias_value<'db>(db: &'db dyn Db, value: Type<'db>) -> Type<'db> {
-    match value {
-        Type::ClassObject(class) if class.arguments(db).is_empty() => Type::ClassObject(crate::generics::defaults::with_every_argument(db, class)),
-        other => other,
+    let class = match value {
+        Type::ClassObject(class) if class.arguments(db).is_empty() => Some(class),
+        Type::SpecialForm(SpecialForm::BuiltinAlias(alias)) => alias.class(db).map(|class| ClassType::bare(db, class)),
+        Type::SpecialForm(SpecialForm::Type) => KnownClass::Type.class(db).map(|class| ClassType::bare(db, class)),
+        _ => None,
+    };
+    match class {
+        Some(class) => Type::ClassObject(crate::generics::defaults::with_every_argument(db, class)),
+        None => value,
     }
 }
 

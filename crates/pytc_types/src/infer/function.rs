@@ -5,6 +5,7 @@ use pytc_db::Db;
 use pytc_semantic::{AstNodeRef, DefinitionKind, ScopeKind};
 use pytc_syntax::ast::{self, HasNodeIndex};
 
+use crate::class::KnownClass;
 use crate::function::{FunctionFlags, FunctionType};
 use crate::infer::InferContext;
 use crate::modules::KnownModule;
@@ -90,7 +91,12 @@ pub(crate) fn known_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>) -> Opt
             let literal = class.class(db);
             if !KnownModule::Builtins.is(db, literal.file(db)) {
                 // `functools.cached_property` and friends behave like properties.
-                return (&**literal.name(db) == "cached_property").then_some(FunctionFlags::PROPERTY | FunctionFlags::CACHED_PROPERTY);
+                if &**literal.name(db) == "cached_property" {
+                    return Some(FunctionFlags::PROPERTY | FunctionFlags::CACHED_PROPERTY);
+                }
+                // A subclass of `property` (`enum.property`, `abc.abstractproperty`, a
+                // project's own) decorates a getter like `property` does.
+                return crate::class::is_subclass_of_known(db, class, KnownClass::Property).then_some(FunctionFlags::PROPERTY);
             }
             match &**literal.name(db) {
                 "staticmethod" => Some(FunctionFlags::STATICMETHOD),
