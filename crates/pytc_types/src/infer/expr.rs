@@ -322,8 +322,8 @@ impl<'db> InferContext<'db> {
 
     fn infer_dict_display(&mut self, dict: &ast::ExprDict, expected: Option<Type<'db>>, is_argument: bool) -> Type<'db> {
         let db = self.db;
-        if let Some(class) = crate::typed_dict::expected_typed_dict(db, expected) {
-            return self.infer_typed_dict_display(dict, class);
+        if let Some((class, alone)) = crate::typed_dict::expected_typed_dict(db, expected) {
+            return self.infer_typed_dict_display(dict, class, alone);
         }
         let expected_key = expected_container_argument(db, KnownClass::Dict, expected, 0);
         let expected_value = expected_container_argument(db, KnownClass::Dict, expected, 1);

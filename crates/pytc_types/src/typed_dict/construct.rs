@@ -59,9 +59,11 @@ declare_rule! {
     }
 }
 
-/// The one TypedDict an expected type names (`Movie` or `Movie | None`).
-pub(crate) fn expected_typed_dict<'db>(db: &'db dyn Db, expected: Option<Type<'db>>) -> Option<ClassType<'db>> {
+/// The one TypedDict an expected type names (`Movie` or `Movie | None`), and whether it is
+/// the only type the expected type offers a dict display (`None` aside).
+pub(crate) fn expected_typed_dict<'db>(db: &'db dyn Db, expected: Option<Type<'db>>) -> Option<(ClassType<'db>, bool)> {
     let mut found = None;
+    let mut alone = true;
     for member in expected?.union_elements(db) {
         if let Type::Instance(class) = member
             && crate::class::is_typed_dict(db, class.class(db))
@@ -70,15 +72,19 @@ pub(crate) fn expected_typed_dict<'db>(db: &'db dyn Db, expected: Option<Type<'d
                 return None;
             }
             found = Some(class);
+        } else if member != Type::None {
+            alone = false;
         }
     }
-    found
+    found.map(|class| (class, alone))
 }
 
 impl<'db> InferContext<'db> {
     /// A dict display whose expected type is the TypedDict `class`: each value is inferred
-    /// against its item's type and the keys are checked. The display has the TypedDict type.
-    pub(crate) fn infer_typed_dict_display(&mut self, dict: &ast::ExprDict, class: ClassType<'db>) -> Type<'db> {
+    /// against its item's type and the keys are checked (a key that is not a literal only
+    /// when the TypedDict is `alone` expected: another expected type may accept it). The
+    /// display has the TypedDict type.
+    pub(crate) fn infer_typed_dict_display(&mut self, dict: &ast::ExprDict, class: ClassType<'db>, alone: bool) -> Type<'db> {
         let db = self.db;
         let items = typed_dict_items(db, class);
         let mut seen: Vec<Box<str>> = Vec::new();
@@ -94,6 +100,9 @@ impl<'db> InferContext<'db> {
             let Type::StringLiteral(literal) = key_type else {
                 self.infer_expression(&entry.value);
                 keys_known = false;
+                if alone && let Some(problem) = non_literal_key_problem(db, class, key_type) {
+                    self.report(key.range(), &INVALID_TYPED_DICT_KEY, problem);
+                }
                 continue;
             };
             let name: &str = literal.value(db);
@@ -135,6 +144,19 @@ impl<'db> InferContext<'db> {
         }
         Type::Instance(class)
     }
+}
+
+/// Why a key that is not one string literal cannot build the TypedDict `class`: any key
+/// that is not a union of string literals (its value is unknown, so it may name any item or
+/// none), unless the TypedDict takes extra items, where an arbitrary `str` key may be one.
+fn non_literal_key_problem<'db>(db: &'db dyn Db, class: ClassType<'db>, key: Type<'db>) -> Option<String> {
+    if key.is_dynamic() || super::keyed_methods::literal_names(db, key).is_some() {
+        return None;
+    }
+    if matches!(super::openness::typed_dict_openness(db, class), super::openness::Openness::Extra { .. }) {
+        return None;
+    }
+    Some(format!("The keys of a `{}` display must be string literals, not `{}`", class_name(db, class), key.display(db)))
 }
 
 /// The constructor of a TypedDict: one keyword-only parameter per item, optional items

@@ -1,18 +1,21 @@
 //! `td.get(key)` and `td.get(key, default)`: for a key naming items (a string literal or a
 //! union of them), each item's type (with `None`, or the default, when the key may be
-//! absent) instead of `Mapping.get`'s `object`; for any other `str` key on a TypedDict that
-//! is not open, the union of every value it may hold, or the default.
+//! absent) instead of `Mapping.get`'s `object`; for any other `str` key, the union of every
+//! value the TypedDict may hold (`object` when it is open), or the default. A literal key the
+//! TypedDict does not declare may be absent, or hold what its other keys may hold.
 
 use pytc_syntax::ast;
 
+use crate::class::KnownClass;
 use crate::infer::InferContext;
 use crate::types::{ClassType, Type};
 
 use super::items::typed_dict_item;
+use super::openness::{Openness, typed_dict_openness};
 
 impl<'db> InferContext<'db> {
     /// The type of a `get` call on a TypedDict; `None` for calls left to the stub's
-    /// `Mapping.get` (a key naming no item, a `str` key on an open TypedDict).
+    /// `Mapping.get` (a key that is not a `str`, keyword arguments).
     pub(crate) fn typed_dict_get_call(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Option<Type<'db>> {
         let db = self.db;
         let (receiver, _) = super::typed_dict_method_receiver(db, callee, &["get"])?;
@@ -28,10 +31,11 @@ impl<'db> InferContext<'db> {
         let key_type = self.infer_expression(key);
         self.resume_reporting(was);
         let values = match super::keyed_methods::literal_names(db, key_type) {
-            Some(names) => named_values(db, receiver, &names)?,
-            None if key_type.is_assignable_to(db, crate::class::KnownClass::Str.instance(db)) && !key_type.is_dynamic() => {
+            Some(names) => named_values(db, receiver, &names),
+            None if key_type.is_assignable_to(db, KnownClass::Str.instance(db)) && !key_type.is_dynamic() => {
                 // Any key may be absent.
-                Values { present: super::value_views::known_value_type(db, receiver)?, may_be_absent: true }
+                let present = super::value_views::known_value_type(db, receiver).unwrap_or_else(|| KnownClass::Object.instance(db));
+                Values { present, may_be_absent: true }
             }
             None => return None,
         };
@@ -51,14 +55,31 @@ struct Values<'db> {
     may_be_absent: bool,
 }
 
-/// The values of the items `names` name; `None` when one names no item.
-fn named_values<'db>(db: &'db dyn pytc_db::Db, receiver: ClassType<'db>, names: &[String]) -> Option<Values<'db>> {
+/// The values the keys `names` may hold.
+fn named_values<'db>(db: &'db dyn pytc_db::Db, receiver: ClassType<'db>, names: &[String]) -> Values<'db> {
     let mut present = Vec::new();
     let mut may_be_absent = false;
     for name in names {
-        let item = typed_dict_item(db, receiver, name)?;
-        present.push(item.ty);
-        may_be_absent |= !item.required;
+        match typed_dict_item(db, receiver, name) {
+            Some(item) => {
+                present.push(item.ty);
+                may_be_absent |= !item.required;
+            }
+            None => {
+                present.push(undeclared_key_value(db, receiver));
+                may_be_absent = true;
+            }
+        }
     }
-    Some(Values { present: Type::union_of(db, present), may_be_absent })
+    Values { present: Type::union_of(db, present), may_be_absent }
+}
+
+/// What a key the TypedDict does not declare may hold: anything when it is open (a
+/// structural subtype may have the key), its extra items' type, nothing when it is closed.
+fn undeclared_key_value<'db>(db: &'db dyn pytc_db::Db, receiver: ClassType<'db>) -> Type<'db> {
+    match typed_dict_openness(db, receiver) {
+        Openness::Open => KnownClass::Object.instance(db),
+        Openness::Closed => Type::Never,
+        Openness::Extra { ty, .. } => ty,
+    }
 }
