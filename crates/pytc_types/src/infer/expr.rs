@@ -322,8 +322,12 @@ impl<'db> InferContext<'db> {
 
     fn infer_dict_display(&mut self, dict: &ast::ExprDict, expected: Option<Type<'db>>, is_argument: bool) -> Type<'db> {
         let db = self.db;
-        if let Some((class, alone)) = crate::typed_dict::expected_typed_dict(db, expected) {
-            return self.infer_typed_dict_display(dict, class, alone);
+        // Where another expected type may take the display, the TypedDict is chosen only
+        // when the display builds it without a problem.
+        if let Some((class, alone)) = crate::typed_dict::expected_typed_dict(db, expected)
+            && (alone || self.display_fits_typed_dict(dict, class))
+        {
+            return self.infer_typed_dict_display(dict, class);
         }
         let expected_key = expected_container_argument(db, KnownClass::Dict, expected, 0);
         let expected_value = expected_container_argument(db, KnownClass::Dict, expected, 1);

@@ -80,11 +80,46 @@ pub(crate) fn expected_typed_dict<'db>(db: &'db dyn Db, expected: Option<Type<'d
 }
 
 impl<'db> InferContext<'db> {
+    /// Whether a dict display builds the TypedDict `class` without a problem: every key a
+    /// string literal naming one of its items (or an extra item), every value assignable to
+    /// its item, every required item given. Inferred quietly: used where another expected
+    /// type (`Movie | dict[str, int]`) may take the display instead.
+    pub(crate) fn display_fits_typed_dict(&mut self, dict: &ast::ExprDict, class: ClassType<'db>) -> bool {
+        let db = self.db;
+        let items = typed_dict_items(db, class);
+        let was = self.suspend_reporting();
+        let mut seen: Vec<&str> = Vec::new();
+        let mut fits = true;
+        for entry in &dict.items {
+            let Some(key) = &entry.key else {
+                fits = false;
+                break;
+            };
+            let Type::StringLiteral(literal) = self.infer_expression(key) else {
+                fits = false;
+                break;
+            };
+            let name: &str = literal.value(db);
+            let extra = super::items::extra_item(db, class, name);
+            let Some(item) = items.iter().find(|item| &*item.name == name).or(extra.as_ref()) else {
+                fits = false;
+                break;
+            };
+            if !self.infer_expression_with(&entry.value, Some(item.ty)).is_assignable_to(db, item.ty) {
+                fits = false;
+                break;
+            }
+            if let Some(item) = items.iter().find(|item| &*item.name == name) {
+                seen.push(&item.name);
+            }
+        }
+        self.resume_reporting(was);
+        fits && items.iter().all(|item| !item.required || seen.contains(&&*item.name))
+    }
+
     /// A dict display whose expected type is the TypedDict `class`: each value is inferred
-    /// against its item's type and the keys are checked (a key that is not a literal only
-    /// when the TypedDict is `alone` expected: another expected type may accept it). The
-    /// display has the TypedDict type.
-    pub(crate) fn infer_typed_dict_display(&mut self, dict: &ast::ExprDict, class: ClassType<'db>, alone: bool) -> Type<'db> {
+    /// against its item's type and the keys are checked. The display has the TypedDict type.
+    pub(crate) fn infer_typed_dict_display(&mut self, dict: &ast::ExprDict, class: ClassType<'db>) -> Type<'db> {
         let db = self.db;
         let items = typed_dict_items(db, class);
         let mut seen: Vec<Box<str>> = Vec::new();
@@ -100,7 +135,7 @@ impl<'db> InferContext<'db> {
             let Type::StringLiteral(literal) = key_type else {
                 self.infer_expression(&entry.value);
                 keys_known = false;
-                if alone && let Some(problem) = non_literal_key_problem(db, class, key_type) {
+                if let Some(problem) = non_literal_key_problem(db, class, key_type) {
                     self.report(key.range(), &INVALID_TYPED_DICT_KEY, problem);
                 }
                 continue;
