@@ -192,12 +192,15 @@ fn is_instance_of_proper_subclass<'db>(db: &'db dyn Db, value: Type<'db>, declar
 /// narrowed to the assigned type when that fits. A name declared `Any` stays `Any`: the
 /// declaration says the name may hold anything, and a later value does not take that back
 /// (`element: Any` then `for element in items`), as the declaration with a value does.
+/// A value of unknown type (`Any`) narrows the name to `Any` (`limit = settings["limit"]`
+/// for a declared `int | None` may be any of its members, and nothing says which), as mypy
+/// and ty do; the declaration with a value keeps its declared type.
 fn narrow_to_declared<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, assigned: Type<'db>) -> Type<'db> {
     if let Some(declared) = crate::semantic::symbol_declared_type(db, definition) {
         if declared.is_dynamic() {
             return declared;
         }
-        return if assigned.is_assignable_to(db, declared) && !assigned.is_dynamic() { assigned } else { declared };
+        return if assigned.is_dynamic() || assigned.is_assignable_to(db, declared) { assigned } else { declared };
     }
     // A name a `class` statement declares keeps its class where an assignment gives it a
     // value the class object is not (`C = register(C)` with `def register(cls: type)`).

@@ -57,7 +57,7 @@ impl<'db> InferContext<'db> {
             ast::Expr::BinOp(binary) => self.infer_binary_expression(binary, expected),
             ast::Expr::UnaryOp(unary) => self.infer_unary_expression(unary),
             ast::Expr::Compare(compare) => self.infer_compare_expression(compare),
-            ast::Expr::BoolOp(bool_op) => self.infer_bool_op(bool_op),
+            ast::Expr::BoolOp(bool_op) => self.infer_bool_op(bool_op, expected),
             ast::Expr::Named(named) => {
                 let ty = self.infer_expression_with(&named.value, expected);
                 self.infer_expression(&named.target);
@@ -175,12 +175,16 @@ impl<'db> InferContext<'db> {
         all_literal
     }
 
-    fn infer_bool_op(&mut self, bool_op: &ast::ExprBoolOp) -> Type<'db> {
+    /// `a or b`, `a and b`: each operand is read with the expected type of the whole (`options
+    /// = options or {}` for a declared `Options | None`). Without one, an operand is read on
+    /// its own: the operand before it is no context (`env or {}` for a `TypedDict` with
+    /// required keys is a plain empty dict, not a missing-keys error).
+    fn infer_bool_op(&mut self, bool_op: &ast::ExprBoolOp, expected: Option<Type<'db>>) -> Type<'db> {
         let db = self.db;
         let mut result = Vec::new();
         let count = bool_op.values.len();
         for (i, value) in bool_op.values.iter().enumerate() {
-            let ty = self.infer_expression(value);
+            let ty = self.infer_expression_with(value, expected);
             if i + 1 == count {
                 result.push(ty);
                 break;
