@@ -18,6 +18,7 @@ mod exhaustive;
 mod path_predicates;
 mod patterns;
 pub(crate) mod shapes;
+mod subclass_arguments;
 mod type_guard_call;
 mod typed_dict_keys;
 
@@ -531,7 +532,7 @@ impl<'db> InferContext<'db> {
                         if class::is_subclass(db, member_class.class(db), class.class(db)) || implements_protocol(db, member, target) {
                             fully_matched = true;
                         } else if class::is_subclass(db, class.class(db), member_class.class(db)) {
-                            builder.add(specialize_subclass(db, target, member));
+                            builder.add(Type::Instance(subclass_arguments::subclass_with_member_arguments(db, *class, member_class)));
                         } else if !class::cannot_be_subclassed(db, class.class(db))
                             && !class::cannot_be_subclassed(db, member_class.class(db))
                             && class::disjoint_base::may_share_subclass(db, class.class(db), member_class.class(db))
@@ -860,9 +861,4 @@ fn class_with_unknown_arguments<'db>(db: &'db dyn Db, class: ClassType<'db>) -> 
     } else {
         ClassType::new(db, class.class(db), parameters.iter().map(|_| Type::UNKNOWN).collect::<Box<[_]>>())
     }
-}
-
-/// Narrowing `Base[int]` to a subclass `Sub[T]`: keep `Sub` with unknown arguments.
-fn specialize_subclass<'db>(_db: &'db dyn Db, target: ClassType<'db>, _member: Type<'db>) -> Type<'db> {
-    Type::Instance(target)
 }
