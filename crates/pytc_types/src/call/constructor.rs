@@ -4,7 +4,7 @@
 use pytc_db::Db;
 
 use crate::call::bind::{Argument, bind_call};
-use crate::call::{CallOutcome, evaluate_call};
+use crate::call::{CallOutcome, evaluate_call, evaluate_call_fixing};
 use crate::class::{self, ClassFlags, KnownClass};
 use crate::function::{BoundMethodType, FunctionType};
 use crate::types::{ClassLiteral, ClassType, Signature, Type, TypeVarType};
@@ -36,12 +36,13 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         return CallOutcome::Success(crate::types::class_of_instance(db, arguments[0].ty));
     }
     let (instance_class, generic) = instance_class_of(db, class);
+    let fixed = explicit_typevars(db, instance_class, generic);
     if class::is_typed_dict(db, literal) && !generic && !class::has_dynamic_base(db, literal) {
         let signature = crate::typed_dict::typed_dict_constructor_signature(db, class);
         return evaluate_call(db, Type::Callable(crate::types::CallableType::single(db, signature)), arguments);
     }
     if let Some(signatures) = class::synthesized_constructor(db, instance_class) {
-        return match evaluate_call(db, crate::call::callable_of(db, signatures), arguments) {
+        return match evaluate_call_fixing(db, crate::call::callable_of(db, signatures), arguments, &fixed) {
             CallOutcome::Success(Type::Instance(solved)) => CallOutcome::Success(Type::Instance(erase(db, solved, generic))),
             CallOutcome::Errors { errors, .. } => CallOutcome::Errors { return_type: Type::Instance(erase(db, instance_class, generic)), errors },
             other => other,
@@ -73,7 +74,7 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         let outcome = if generic {
             evaluate_call(db, crate::call::callable_of(db, new_signatures(db, function, instance_class)), arguments)
         } else {
-            evaluate_call(db, Type::BoundMethod(BoundMethodType::new(db, function, Type::ClassObject(instance_class))), arguments)
+            evaluate_call_fixing(db, Type::BoundMethod(BoundMethodType::new(db, function, Type::ClassObject(instance_class))), arguments, &fixed)
         };
         match &outcome {
             CallOutcome::Success(returned) => {
@@ -110,7 +111,7 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
             return CallOutcome::Errors { return_type: instance, errors: vec![error] };
         }
         let callable = crate::call::callable_of(db, init_signatures(db, function, instance_class));
-        let outcome = evaluate_call(db, callable, arguments);
+        let outcome = evaluate_call_fixing(db, callable, arguments, &fixed);
         return match outcome {
             CallOutcome::Success(_) if let Some(subclass) = subclass_instance => CallOutcome::Success(subclass),
             CallOutcome::Errors { errors, .. } if let Some(subclass) = subclass_instance => CallOutcome::Errors { return_type: subclass, errors },
@@ -203,6 +204,21 @@ fn erase<'db>(db: &'db dyn Db, class: ClassType<'db>, generic: bool) -> ClassTyp
 /// The class whose instances a constructor of `class` creates, and whether it is generic and
 /// not specialized (`Box` for `class Box[T]`): then it is specialized by its own parameters,
 /// which the constructor's arguments solve.
+/// The type variables in a class's explicit type arguments (`Plain[Row]()` inside `Plain`, or
+/// `list[T]()` in a function over `T`): a variable can only be named where it is bound, so
+/// it stands for the type it is bound to and the constructor's arguments do not solve it.
+fn explicit_typevars<'db>(db: &'db dyn Db, instance_class: ClassType<'db>, generic: bool) -> Vec<TypeVarType<'db>> {
+    let mut fixed = Vec::new();
+    if !generic {
+        crate::generics::walk_typevars(db, Type::Instance(instance_class), &mut |typevar| {
+            if !fixed.contains(&typevar) {
+                fixed.push(typevar);
+            }
+        });
+    }
+    fixed
+}
+
 pub(super) fn instance_class_of<'db>(db: &'db dyn Db, class: ClassType<'db>) -> (ClassType<'db>, bool) {
     let literal = class.class(db);
     let parameters = class::type_parameters(db, literal);

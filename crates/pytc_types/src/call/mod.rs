@@ -410,6 +410,22 @@ pub(crate) fn evaluate_call<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: 
     bind_signatures(db, callee, &signatures, arguments, &|signature| solvable_typevars(db, callee, signature))
 }
 
+/// A call of `callee` (not a class or a union) where the type variables `fixed` stand for the
+/// types they are bound to at the call (a class's own parameters inside its body), so the
+/// arguments do not solve them.
+pub(crate) fn evaluate_call_fixing<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: &[Argument<'db>], fixed: &[TypeVarType<'db>]) -> CallOutcome<'db> {
+    if fixed.is_empty() {
+        return evaluate_call(db, callee, arguments);
+    }
+    let Some(signatures) = signatures_of(db, callee) else { return CallOutcome::NotCallable };
+    let solvable = |signature: &Signature<'db>| {
+        let mut solvable = solvable_typevars(db, callee, signature);
+        solvable.retain(|typevar| !fixed.contains(typevar));
+        solvable
+    };
+    bind_signatures(db, callee, &signatures, arguments, &solvable)
+}
+
 /// Bind a call of `callee` (one signature, or its overloads), solving the type variables
 /// `solvable` picks for each signature.
 fn bind_signatures<'db>(
@@ -459,13 +475,7 @@ impl<'db> InferContext<'db> {
         }
         let mut returns = Vec::new();
         for member in members {
-            let Some(signatures) = signatures_of(db, member) else { return CallOutcome::NotCallable };
-            let solvable = |signature: &Signature<'db>| {
-                let mut solvable = solvable_typevars(db, member, signature);
-                solvable.retain(|typevar| !fixed.contains(typevar));
-                solvable
-            };
-            match bind_signatures(db, member, &signatures, arguments, &solvable) {
+            match evaluate_call_fixing(db, member, arguments, &fixed) {
                 CallOutcome::Success(ty) => returns.push(ty),
                 other => return other,
             }
