@@ -425,6 +425,11 @@ impl<'db> InferContext<'db> {
                     } else {
                         ty.map_union(db, |member| if is_the_class(member) { Type::Never } else { member })
                     }
+                } else if positive && !other_type.is_dynamic() && !crate::generics::has_typevars(db, other_type) {
+                    // The same object as a value of a known type: a `None` or a literal the
+                    // other side cannot hold is not it (`task is self._owner` for an owner
+                    // `Task | None` and a `Task`). Not being it says nothing.
+                    ty.map_union(db, |member| if is_literal_like(member) && !member.is_assignable_to(db, other_type) { Type::Never } else { member })
                 } else {
                     ty
                 }
