@@ -284,13 +284,20 @@ fn bind_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db>, si
         .collect()
 }
 
-/// `instance.__call__` as a callable.
+/// `instance.__call__` as a callable. A `__call__` whose decorators return a callable
+/// (`@asynccontextmanager async def __call__(self, position: int)`) binds the instance as
+/// the `def` would, as it does when read as an attribute.
 pub fn dunder_call_callable<'db>(db: &'db dyn Db, instance: Type<'db>) -> Option<Type<'db>> {
     let Type::Instance(class) = instance else { return None };
     let member = crate::class::class_member(db, class, "__call__")?;
     match member.ty {
         Type::Function(function) => Some(Type::BoundMethod(BoundMethodType::new(db, function, instance))),
-        other => Some(other),
+        other if member.instance_only => Some(other),
+        other => {
+            let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
+            let other = crate::generics::Specialization::from_pairs([(self_of_owner, instance)]).apply(db, other);
+            Some(crate::class::decorated_method::bind_callable_member(db, &member, "__call__", other))
+        }
     }
 }
 
