@@ -29,6 +29,19 @@ pub(super) fn constructor_unchecked(db: &dyn Db, class: ClassType<'_>) -> bool {
 }
 
 pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: &[Argument<'db>]) -> CallOutcome<'db> {
+    evaluate_constructor_in_scope(db, callee, arguments, None)
+}
+
+/// A constructor call where the type variables the call site binds (`fixed`) are known, when
+/// they are: a class specialized by other variables (a generic alias's, `Alias()` for
+/// `Alias = Box[int, U]`) has them solved from the arguments, else replaced by their defaults
+/// (or `Unknown`); the fixed ones stay.
+pub(crate) fn evaluate_constructor_in_scope<'db>(
+    db: &'db dyn Db,
+    callee: Type<'db>,
+    arguments: &[Argument<'db>],
+    fixed: Option<&[TypeVarType<'db>]>,
+) -> CallOutcome<'db> {
     let Some(class) = constructed_class(callee) else { return CallOutcome::NotCallable };
     let literal = class.class(db);
     // `type(x)` returns the class of `x`.
@@ -36,25 +49,36 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         return CallOutcome::Success(crate::types::class_of_instance(db, arguments[0].ty));
     }
     let (instance_class, generic) = instance_class_of(db, class);
-    let fixed = explicit_typevars(db, instance_class, generic);
+    // The variables the class's explicit arguments name stand for their types (see
+    // `explicit_typevars`); where the call site's bound variables are known, only those do,
+    // and the others (a generic alias's) are solved, else take their defaults.
+    let mut explicit = explicit_typevars(db, instance_class, generic);
+    if let Some(bound_here) = fixed {
+        explicit.retain(|typevar| bound_here.contains(typevar));
+    }
+    let call = |callee: Type<'db>| evaluate_call_fixing(db, callee, arguments, &explicit);
+    let finish = |class: ClassType<'db>, generic: bool| match fixed {
+        Some(bound_here) if !generic => erase_free(db, class, bound_here),
+        _ => erase(db, class, generic),
+    };
     if class::is_typed_dict(db, literal) && !generic && !class::has_dynamic_base(db, literal) {
         let signature = crate::typed_dict::typed_dict_constructor_signature(db, class);
         return evaluate_call(db, Type::Callable(crate::types::CallableType::single(db, signature)), arguments);
     }
     if let Some(signatures) = class::synthesized_constructor(db, instance_class) {
-        return match evaluate_call_fixing(db, crate::call::callable_of(db, signatures), arguments, &fixed) {
-            CallOutcome::Success(Type::Instance(solved)) => CallOutcome::Success(Type::Instance(erase(db, solved, generic))),
-            CallOutcome::Errors { errors, .. } => CallOutcome::Errors { return_type: Type::Instance(erase(db, instance_class, generic)), errors },
+        return match call(crate::call::callable_of(db, signatures)) {
+            CallOutcome::Success(Type::Instance(solved)) => CallOutcome::Success(Type::Instance(finish(solved, generic))),
+            CallOutcome::Errors { errors, .. } => CallOutcome::Errors { return_type: Type::Instance(finish(instance_class, generic)), errors },
             other => other,
         };
     }
     if constructor_unchecked(db, class) || (matches!(callee, Type::SubclassOf(_)) && constructed_by_unknown_subclass(db, instance_class)) {
-        return CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)));
+        return CallOutcome::Success(Type::Instance(finish(instance_class, generic)));
     }
     // A metaclass `__call__` other than `type.__call__` takes over the whole call.
     if let Some(function) = overriding_metaclass_call(db, literal) {
         let bound = Type::BoundMethod(BoundMethodType::new(db, function, callee));
-        let outcome = evaluate_call(db, bound, arguments);
+        let outcome = call(bound);
         let returned = outcome.return_type();
         let returns_instance = matches!(returned, Type::Instance(c) if c.class(db) == literal) || returned.is_dynamic();
         // Arguments it rejects are errors even when it would go on to `__new__`/`__init__`.
@@ -72,9 +96,9 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
             return CallOutcome::Errors { return_type: instance, errors: vec![error] };
         }
         let outcome = if generic {
-            evaluate_call(db, crate::call::callable_of(db, new_signatures(db, function, instance_class)), arguments)
+            call(crate::call::callable_of(db, new_signatures(db, function, instance_class)))
         } else {
-            evaluate_call_fixing(db, Type::BoundMethod(BoundMethodType::new(db, function, Type::ClassObject(instance_class))), arguments, &fixed)
+            call(Type::BoundMethod(BoundMethodType::new(db, function, Type::ClassObject(instance_class))))
         };
         match &outcome {
             CallOutcome::Success(returned) => {
@@ -105,19 +129,19 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         && !class::known::is_known(db, init.owner, KnownClass::Object)
     {
         let Type::Function(function) = init.ty else {
-            return CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)));
+            return CallOutcome::Success(Type::Instance(finish(instance_class, generic)));
         };
         if !generic && let Some(error) = crate::call::init_receiver::receiver_mismatch(db, function, instance) {
             return CallOutcome::Errors { return_type: instance, errors: vec![error] };
         }
         let callable = crate::call::callable_of(db, init_signatures(db, function, instance_class));
-        let outcome = evaluate_call_fixing(db, callable, arguments, &fixed);
+        let outcome = call(callable);
         return match outcome {
             CallOutcome::Success(_) if let Some(subclass) = subclass_instance => CallOutcome::Success(subclass),
             CallOutcome::Errors { errors, .. } if let Some(subclass) = subclass_instance => CallOutcome::Errors { return_type: subclass, errors },
-            CallOutcome::Success(Type::Instance(solved)) => CallOutcome::Success(Type::Instance(erase(db, solved, generic))),
+            CallOutcome::Success(Type::Instance(solved)) => CallOutcome::Success(Type::Instance(finish(solved, generic))),
             CallOutcome::Success(other) => CallOutcome::Success(other),
-            CallOutcome::Errors { errors, .. } => CallOutcome::Errors { return_type: Type::Instance(erase(db, instance_class, generic)), errors },
+            CallOutcome::Errors { errors, .. } => CallOutcome::Errors { return_type: Type::Instance(finish(instance_class, generic)), errors },
             other => other,
         };
     }
@@ -129,10 +153,10 @@ pub(crate) fn evaluate_constructor<'db>(db: &'db dyn Db, callee: Type<'db>, argu
         let signature = Signature { parameters: Vec::new(), return_type: instance, gradual_parameters: false };
         let binding = bind_call(db, &signature, arguments, &[], &|ty| ty);
         if !binding.errors.is_empty() {
-            return CallOutcome::Errors { return_type: Type::Instance(erase(db, instance_class, generic)), errors: binding.errors };
+            return CallOutcome::Errors { return_type: Type::Instance(finish(instance_class, generic)), errors: binding.errors };
         }
     }
-    CallOutcome::Success(Type::Instance(erase(db, instance_class, generic)))
+    CallOutcome::Success(Type::Instance(finish(instance_class, generic)))
 }
 
 /// Whether calling `type[C]` runs a constructor `C` does not show: `C` is abstract (or a
@@ -201,9 +225,26 @@ fn erase<'db>(db: &'db dyn Db, class: ClassType<'db>, generic: bool) -> ClassTyp
     ClassType::new(db, class.class(db), class.arguments(db).iter().map(|a| specialization.apply(db, *a)).collect::<Box<[_]>>())
 }
 
-/// The class whose instances a constructor of `class` creates, and whether it is generic and
-/// not specialized (`Box` for `class Box[T]`): then it is specialized by its own parameters,
-/// which the constructor's arguments solve.
+/// Replace the type variables of a specialized class's arguments that the call site does not
+/// bind (`fixed`) with their defaults (else `Unknown`), in order, so that a default naming an
+/// earlier variable gets that variable's replacement.
+fn erase_free<'db>(db: &'db dyn Db, class: ClassType<'db>, fixed: &[TypeVarType<'db>]) -> ClassType<'db> {
+    let mut free = Vec::new();
+    for argument in class.arguments(db) {
+        crate::generics::walk_typevars(db, *argument, &mut |typevar| {
+            if !fixed.contains(&typevar) && !free.contains(&typevar) {
+                free.push(typevar);
+            }
+        });
+    }
+    let mut specialization = crate::generics::Specialization::default();
+    for typevar in free {
+        let value = typevar.default(db).map_or(Type::UNKNOWN, |default| specialization.apply(db, default));
+        specialization.insert(typevar, value);
+    }
+    ClassType::new(db, class.class(db), class.arguments(db).iter().map(|a| specialization.apply(db, *a)).collect::<Box<[_]>>())
+}
+
 /// The type variables in a class's explicit type arguments (`Plain[Row]()` inside `Plain`, or
 /// `list[T]()` in a function over `T`): a variable can only be named where it is bound, so
 /// it stands for the type it is bound to and the constructor's arguments do not solve it.
@@ -219,6 +260,9 @@ fn explicit_typevars<'db>(db: &'db dyn Db, instance_class: ClassType<'db>, gener
     fixed
 }
 
+/// The class whose instances a constructor of `class` creates, and whether it is generic and
+/// not specialized (`Box` for `class Box[T]`): then it is specialized by its own parameters,
+/// which the constructor's arguments solve.
 pub(super) fn instance_class_of<'db>(db: &'db dyn Db, class: ClassType<'db>) -> (ClassType<'db>, bool) {
     let literal = class.class(db);
     let parameters = class::type_parameters(db, literal);

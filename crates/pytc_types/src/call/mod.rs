@@ -417,22 +417,6 @@ pub(crate) fn evaluate_call<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: 
     bind_signatures(db, callee, &signatures, arguments, &|signature| solvable_typevars(db, callee, signature))
 }
 
-/// A call of `callee` (not a class or a union) where the type variables `fixed` stand for the
-/// types they are bound to at the call (a class's own parameters inside its body), so the
-/// arguments do not solve them.
-pub(crate) fn evaluate_call_fixing<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: &[Argument<'db>], fixed: &[TypeVarType<'db>]) -> CallOutcome<'db> {
-    if fixed.is_empty() {
-        return evaluate_call(db, callee, arguments);
-    }
-    let Some(signatures) = signatures_of(db, callee) else { return CallOutcome::NotCallable };
-    let solvable = |signature: &Signature<'db>| {
-        let mut solvable = solvable_typevars(db, callee, signature);
-        solvable.retain(|typevar| !fixed.contains(typevar));
-        solvable
-    };
-    bind_signatures(db, callee, &signatures, arguments, &solvable)
-}
-
 /// Bind a call of `callee` (one signature, or its overloads), solving the type variables
 /// `solvable` picks for each signature.
 fn bind_signatures<'db>(
@@ -454,6 +438,23 @@ fn bind_signatures<'db>(
     overload::evaluate_overloads(db, callee, signatures, arguments, solvable, &iterate)
 }
 
+/// A call of a callable (a function, bound method or callable type) whose signature may
+/// mention type variables in `fixed`, which stand for the types they are bound to at the
+/// call (an enclosing scope's, or a class's own parameters inside its body): they are
+/// checked, never solved.
+pub(crate) fn evaluate_call_fixing<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: &[Argument<'db>], fixed: &[TypeVarType<'db>]) -> CallOutcome<'db> {
+    if fixed.is_empty() || !matches!(callee, Type::Callable(_) | Type::BoundMethod(_) | Type::Function(_)) {
+        return evaluate_call(db, callee, arguments);
+    }
+    let Some(signatures) = signatures_of(db, callee) else { return CallOutcome::NotCallable };
+    let solvable = |signature: &Signature<'db>| {
+        let mut solvable = solvable_typevars(db, callee, signature);
+        solvable.retain(|typevar| !fixed.contains(typevar));
+        solvable
+    };
+    bind_signatures(db, callee, &signatures, arguments, &solvable)
+}
+
 /// A call of a specialized tuple form (`tuple[int, ...](values)`): `tuple`'s constructor
 /// checks the arguments, and the result is the tuple type the form spells.
 fn construct_tuple_form<'db>(db: &'db dyn Db, tuple: crate::types::TupleType<'db>, arguments: &[Argument<'db>]) -> CallOutcome<'db> {
@@ -469,17 +470,22 @@ impl<'db> InferContext<'db> {
     /// A call of a callable value (or a union of them) whose type mentions type variables an
     /// enclosing function or class binds (`function: Callable[[T], T]` called in the body of
     /// the function generic in `T`): there those variables stand for one fixed type, so the
-    /// call checks its arguments against them instead of solving them.
+    /// call checks its arguments against them instead of solving them. The same holds for a
+    /// class specialized by such variables (`Box[T]()`); the other variables of a specialized
+    /// class (those of a generic alias, `Alias()` for `Alias = Box[int, U]`) are solved.
     fn evaluate_call_in_scope(&mut self, callee: Type<'db>, arguments: &[Argument<'db>]) -> CallOutcome<'db> {
         let db = self.db;
+        if let Some(class) = constructor::constructed_class(callee)
+            && class.arguments(db).iter().any(|argument| crate::generics::has_typevars(db, *argument))
+        {
+            let fixed = self.typevars_bound_at(self.scope);
+            return constructor::evaluate_constructor_in_scope(db, callee, arguments, Some(&fixed));
+        }
         let members = callee.union_elements(db);
         if !members.iter().all(|member| matches!(member, Type::Callable(_))) || !crate::generics::has_typevars(db, callee) {
             return evaluate_call(db, callee, arguments);
         }
         let fixed = self.typevars_bound_at(self.scope);
-        if fixed.is_empty() {
-            return evaluate_call(db, callee, arguments);
-        }
         let mut returns = Vec::new();
         for member in members {
             match evaluate_call_fixing(db, member, arguments, &fixed) {
