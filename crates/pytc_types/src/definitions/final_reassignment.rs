@@ -314,6 +314,12 @@ fn own_final_attribute<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Sym
     })
 }
 
+/// Whether `class` itself declares its attribute `name` `Final`, in its body or through
+/// `self` in one of its methods.
+pub(crate) fn declares_final_attribute(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> bool {
+    final_attribute(db, class, name).is_some()
+}
+
 /// Whether `value.name` is an attribute some class declares `Final` (read through an
 /// instance or the class).
 pub(crate) fn is_final_attribute<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> bool {

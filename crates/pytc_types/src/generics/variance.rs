@@ -10,12 +10,9 @@
 //! of the public interface and do not count.
 
 use pytc_db::Db;
-use pytc_semantic::DefinitionKind;
-use pytc_syntax::ast;
 
 use crate::function::{FunctionFlags, FunctionType};
-use crate::semantic::DefinitionRef;
-use crate::types::{ClassLiteral, SpecialForm, Type, TypeVarType, Variance};
+use crate::types::{ClassLiteral, Type, TypeVarType, Variance};
 
 /// How deep the walk descends into nested types.
 const MAX_DEPTH: u32 = 16;
@@ -67,31 +64,11 @@ fn is_public_interface(name: &str) -> bool {
 }
 
 /// Whether an attribute can only be read (so it is only an output): declared `Final`, a
-/// field of a frozen dataclass, or a field of a named tuple.
+/// field of a frozen dataclass, or a field of a named tuple. `Final` may be declared in the
+/// class body or on `self` in a method (`self.x: Final = x`).
 fn is_read_only_attribute<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> bool {
     let frozen = crate::class::dataclass::dataclass_params(db, class).as_ref().is_some_and(|params| params.frozen);
-    frozen || crate::class::namedtuple::defines_named_tuple(db, class) || is_final_attribute(db, class, name)
-}
-
-/// Whether the class body declares `name` with `Final`.
-fn is_final_attribute<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> bool {
-    let Some(scope) = crate::class::members::class_body_scope(db, class) else { return false };
-    let file = class.file(db);
-    let index = crate::semantic::class_index(db, class);
-    let Some(symbol) = index.symbol_table(scope).symbol_id(name) else { return false };
-    index.use_def_map(scope).declarations(symbol).iter().any(|declaration| {
-        let definition = DefinitionRef::of(db, file, *declaration);
-        let DefinitionKind::AnnotatedAssignment(assignment) = &definition.definition(db).kind else { return false };
-        let head = match &*assignment.stmt.annotation {
-            ast::Expr::Subscript(subscript) => &*subscript.value,
-            other => other,
-        };
-        let mut context = crate::infer::InferContext::for_definition(db, definition);
-        let was_reporting = context.suspend_reporting();
-        let is_final = matches!(context.infer_expression(head), Type::SpecialForm(SpecialForm::Final));
-        context.resume_reporting(was_reporting);
-        is_final
-    })
+    frozen || crate::class::namedtuple::defines_named_tuple(db, class) || crate::definitions::final_reassignment::declares_final_attribute(db, class, name)
 }
 
 /// Where an occurrence sits: in an output (covariant), an input (contravariant) or both.
