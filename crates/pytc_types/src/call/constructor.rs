@@ -80,7 +80,10 @@ pub(crate) fn evaluate_constructor_in_scope<'db>(
         let bound = Type::BoundMethod(BoundMethodType::new(db, function, callee));
         let outcome = call(bound);
         let returned = outcome.return_type();
-        let returns_instance = matches!(returned, Type::Instance(c) if c.class(db) == literal) || returned.is_dynamic();
+        // A declared `Any` says the call may make anything (as for `__new__`); an unannotated
+        // `__call__` is taken to make the usual instance, whatever its body returns.
+        let declared_any = returned == Type::Dynamic(crate::types::DynamicType::Any) && crate::infer::function::has_return_annotation(db, function);
+        let returns_instance = matches!(returned, Type::Instance(c) if c.class(db) == literal) || (returned.is_dynamic() && !declared_any);
         // Arguments it rejects are errors even when it would go on to `__new__`/`__init__`.
         if !returns_instance || !matches!(outcome, CallOutcome::Success(_)) {
             return outcome;
