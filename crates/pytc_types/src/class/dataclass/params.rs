@@ -89,7 +89,6 @@ pub fn dataclass_params<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Optio
     let transforming_ancestor = crate::class::lineage::first_ancestor(db, class, transform_owner, |ancestor| carries_transform(db, ancestor));
     if let Some(spec) = transforming_ancestor.and_then(|ancestor| class_transform(db, ancestor)) {
         let mut params = spec.into_params();
-        inherit_frozen(db, class, &mut params, keywords);
         apply_keywords(&mut context, &mut params, keywords);
         return Some(params);
     }
@@ -101,22 +100,10 @@ pub fn dataclass_params<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Optio
             return None;
         }
         let mut params = spec.into_params();
-        inherit_frozen(db, class, &mut params, keywords);
         apply_keywords(&mut context, &mut params, keywords);
         return Some(params);
     }
     None
-}
-
-/// A class made a dataclass by a transforming base class or metaclass, whose statement does
-/// not say `frozen=`, is frozen when a dataclass base is: its class keywords, unlike a
-/// decorator's arguments, are left to the library, which keeps the base's setting.
-fn inherit_frozen<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, params: &mut DataclassParams<'db>, keywords: &[ast::Keyword]) {
-    if keywords.iter().any(|keyword| keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == "frozen")) {
-        return;
-    }
-    let frozen_base = crate::class::class_header(db, class).bases.iter().any(|base| dataclass_params(db, base.class(db)).as_ref().is_some_and(|base| base.frozen));
-    params.frozen |= frozen_base;
 }
 
 fn params_cycle<'db>(_db: &'db dyn Db, _id: salsa::Id, _class: ClassLiteral<'db>) -> Option<DataclassParams<'db>> {
