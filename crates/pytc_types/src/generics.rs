@@ -393,9 +393,13 @@ impl<'db> TypeVarSolver<'db> {
             (Type::Callable(parameter_callable), _) => {
                 let Some(parameter_signature) = parameter_callable.signatures(db).first() else { return };
                 let Some(argument_signature) = signature_taking(db, argument, parameter_signature) else { return };
-                // A generic argument is taken at the instance the parameter asks for.
-                let argument_signature = crate::relation::callable::instantiate_generic_source(db, &argument_signature, parameter_signature)
-                    .unwrap_or(argument_signature);
+                // A generic argument is taken at the instance the parameter asks for. Its
+                // parameters then name this call's variables (`def same(x: U) -> U` given for
+                // `Callable[[T], S]` is `(T) -> T`), and a variable bounded by itself is not
+                // bounded at all.
+                let instantiated = crate::relation::callable::instantiate_generic_source(db, &argument_signature, parameter_signature);
+                let generic_argument = instantiated.is_some();
+                let argument_signature = instantiated.unwrap_or(argument_signature);
                 self.infer_at(parameter_signature.return_type, argument_signature.return_type, depth);
                 // `Callable[[int, *Ts, T], R]`: `Ts` is at most what the argument's remaining
                 // positional parameters accept, but for the last ones, which go to the
@@ -425,6 +429,7 @@ impl<'db> TypeVarSolver<'db> {
                     // Parameters are contravariant: what the argument accepts bounds the
                     // variable from above.
                     match p.annotated {
+                        Type::TypeVar(_) if generic_argument && a.annotated == p.annotated => {}
                         Type::TypeVar(typevar) => self.upper_bounds.entry(typevar).or_default().push(a.annotated),
                         other => self.infer_at(other, a.annotated, depth),
                     }

@@ -387,5 +387,31 @@ pub(super) fn specialized_return<'db>(db: &'db dyn Db, ty: Type<'db>, solvable: 
     for typevar in unsolved {
         complete.insert(typevar, Type::UNKNOWN);
     }
+    for typevar in solvable {
+        if let Some(solution) = chained_solution(solvable, &complete, *typevar) {
+            complete.insert(*typevar, solution);
+        }
+    }
     complete.apply(db, ty)
+}
+
+/// A variable the call solved as another variable of the same call (the two tied together
+/// through a generic callable argument: `S` as `T` for `converter: Callable[[T], S]` given
+/// `def same(x: U) -> U`) stands for that variable's solution, followed along the chain; a
+/// chain that comes back to a variable of the chain has no solution, `Unknown`. `None` when
+/// the solution is not such a variable.
+fn chained_solution<'db>(solvable: &[TypeVarType<'db>], specialization: &Specialization<'db>, typevar: TypeVarType<'db>) -> Option<Type<'db>> {
+    let mut seen = vec![typevar];
+    let mut solution = specialization.get(typevar)?;
+    while let Type::TypeVar(next) = solution
+        && solvable.contains(&next)
+        && next != *seen.last().unwrap_or(&typevar)
+    {
+        if seen.contains(&next) {
+            return Some(Type::UNKNOWN);
+        }
+        seen.push(next);
+        solution = specialization.get(next)?;
+    }
+    (seen.len() > 1).then_some(solution)
 }
