@@ -275,42 +275,53 @@ impl<'db> InferContext<'db> {
                     }
                 }
             }
-            ast::Expr::Compare(compare) if compare.ops.len() == 1 => {
-                let left = &compare.left;
-                let right = &compare.comparators[0];
-                let op = compare.ops[0];
-                if expression_is(left, target) {
-                    self.narrow_by_comparison(op, right, positive, ty)
-                } else if expression_is(right, target)
-                    && matches!(op, ast::CmpOp::In | ast::CmpOp::NotIn)
-                    && let Some(narrowed) = self.narrow_by_key_presence(left, positive == (op == ast::CmpOp::In), ty)
-                {
-                    narrowed
-                } else if expression_is(right, target) && matches!(op, ast::CmpOp::Eq | ast::CmpOp::NotEq | ast::CmpOp::Is | ast::CmpOp::IsNot) {
-                    self.narrow_by_comparison(op, left, positive, ty)
-                } else if let Some(narrowed) = self.narrow_by_discriminant(left, op, right, positive, ty, target) {
-                    narrowed
-                } else if let Some(narrowed) = self.narrow_by_length(left, op, right, positive, ty, target) {
-                    narrowed
-                } else if matches!(op, ast::CmpOp::Is | ast::CmpOp::Eq | ast::CmpOp::IsNot | ast::CmpOp::NotEq) && self.is_class_of(left, target) {
-                    // `type(x) is C`, `x.__class__ is C`
-                    let positive = positive == matches!(op, ast::CmpOp::Is | ast::CmpOp::Eq);
-                    let class_type = self.infer_expression(right);
-                    if positive {
-                        match class_type {
-                            Type::ClassObject(class) => self.narrow_isinstance(ty, &[class], true),
-                            _ => ty,
-                        }
-                    } else {
-                        ty
-                    }
+            ast::Expr::Compare(compare) => {
+                // A chain `a op1 b op2 c` holds when each link does (`a op1 b and b op2 c`).
+                let operands: Vec<&ast::Expr> = std::iter::once(&*compare.left).chain(compare.comparators.iter()).collect();
+                let links = compare.ops.iter().zip(operands.windows(2));
+                if positive {
+                    links.fold(ty, |narrowed, (op, pair)| self.narrow_by_comparison_link(pair[0], *op, pair[1], true, narrowed, target))
                 } else {
-                    ty
+                    let failed: Vec<Type<'db>> = links.map(|(op, pair)| self.narrow_by_comparison_link(pair[0], *op, pair[1], false, ty, target)).collect();
+                    Type::union_of(db, failed)
                 }
             }
             ast::Expr::Call(call) => self.narrow_by_call(call, positive, ty, target),
             ast::Expr::Attribute(_) | ast::Expr::Subscript(_) => self.narrow_by_tag_truthiness(test, positive, ty, target).unwrap_or(ty),
             _ => ty,
+        }
+    }
+
+    /// `ty` (the type of `target`) narrowed by one comparison `left op right`, where it holds
+    /// (`positive`) or where it fails.
+    fn narrow_by_comparison_link(&mut self, left: &ast::Expr, op: ast::CmpOp, right: &ast::Expr, positive: bool, ty: Type<'db>, target: &str) -> Type<'db> {
+        if expression_is(left, target) {
+            self.narrow_by_comparison(op, right, positive, ty)
+        } else if expression_is(right, target)
+            && matches!(op, ast::CmpOp::In | ast::CmpOp::NotIn)
+            && let Some(narrowed) = self.narrow_by_key_presence(left, positive == (op == ast::CmpOp::In), ty)
+        {
+            narrowed
+        } else if expression_is(right, target) && matches!(op, ast::CmpOp::Eq | ast::CmpOp::NotEq | ast::CmpOp::Is | ast::CmpOp::IsNot) {
+            self.narrow_by_comparison(op, left, positive, ty)
+        } else if let Some(narrowed) = self.narrow_by_discriminant(left, op, right, positive, ty, target) {
+            narrowed
+        } else if let Some(narrowed) = self.narrow_by_length(left, op, right, positive, ty, target) {
+            narrowed
+        } else if matches!(op, ast::CmpOp::Is | ast::CmpOp::Eq | ast::CmpOp::IsNot | ast::CmpOp::NotEq) && self.is_class_of(left, target) {
+            // `type(x) is C`, `x.__class__ is C`
+            let positive = positive == matches!(op, ast::CmpOp::Is | ast::CmpOp::Eq);
+            let class_type = self.infer_expression(right);
+            if positive {
+                match class_type {
+                    Type::ClassObject(class) => self.narrow_isinstance(ty, &[class], true),
+                    _ => ty,
+                }
+            } else {
+                ty
+            }
+        } else {
+            ty
         }
     }
 
