@@ -405,7 +405,7 @@ fn chained_solution<'db>(solvable: &[TypeVarType<'db>], specialization: &Special
     let mut solution = specialization.get(typevar)?;
     while let Type::TypeVar(next) = solution
         && solvable.contains(&next)
-        && next != *seen.last().unwrap_or(&typevar)
+        && seen.last() != Some(&next)
     {
         if seen.contains(&next) {
             return Some(Type::UNKNOWN);

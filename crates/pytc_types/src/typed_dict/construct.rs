@@ -89,30 +89,21 @@ impl<'db> InferContext<'db> {
         let items = typed_dict_items(db, class);
         let was = self.suspend_reporting();
         let mut seen: Vec<&str> = Vec::new();
-        let mut fits = true;
-        for entry in &dict.items {
-            let Some(key) = &entry.key else {
-                fits = false;
-                break;
-            };
-            let Type::StringLiteral(literal) = self.infer_expression(key) else {
-                fits = false;
-                break;
-            };
+        let fits = dict.items.iter().all(|entry| {
+            let Some(key) = &entry.key else { return false };
+            let Type::StringLiteral(literal) = self.infer_expression(key) else { return false };
             let name: &str = literal.value(db);
+            let declared = items.iter().find(|item| &*item.name == name);
             let extra = super::items::extra_item(db, class, name);
-            let Some(item) = items.iter().find(|item| &*item.name == name).or(extra.as_ref()) else {
-                fits = false;
-                break;
-            };
+            let Some(item) = declared.or(extra.as_ref()) else { return false };
             if !self.infer_expression_with(&entry.value, Some(item.ty)).is_assignable_to(db, item.ty) {
-                fits = false;
-                break;
+                return false;
             }
-            if let Some(item) = items.iter().find(|item| &*item.name == name) {
-                seen.push(&item.name);
+            if let Some(declared) = declared {
+                seen.push(&declared.name);
             }
-        }
+            true
+        });
         self.resume_reporting(was);
         fits && items.iter().all(|item| !item.required || seen.contains(&&*item.name))
     }
