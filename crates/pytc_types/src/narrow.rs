@@ -509,8 +509,11 @@ impl<'db> InferContext<'db> {
                                 if is_literal_like(part) {
                                     if elements.contains(&part) { vec![part] } else { vec![] }
                                 } else {
+                                    // A value of a class whose equality is by value (`int`, `str`,
+                                    // `bytes`, an enum) found among literals is one of those of
+                                    // its own class, and is not there when none is.
                                     let matching: Vec<Type<'db>> = elements.iter().copied().filter(|e| e.is_assignable_to(db, part)).collect();
-                                    if matching.is_empty() || !member_is_literal_class(db, part) { vec![part] } else { matching }
+                                    if member_is_literal_class(db, part) { matching } else { vec![part] }
                                 }
                             })
                             .collect();
