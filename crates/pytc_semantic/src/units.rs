@@ -180,7 +180,10 @@ pub(crate) fn predicate_ranges(index: &SemanticIndex, kind: &PredicateKind) -> V
     }
     match kind {
         PredicateKind::Test(test) => vec![of(test.node())],
-        PredicateKind::Pattern { subject, case } => vec![of(subject.node()), of(case.node())],
+        PredicateKind::Pattern { subject, case } => {
+            let earlier_patterns = case.earlier_cases().iter().map(|earlier| of(&earlier.pattern));
+            [of(subject.node()), of(case.case())].into_iter().chain(earlier_patterns).collect()
+        }
         PredicateKind::CallReturns { call, .. } => vec![of(call.node())],
         PredicateKind::StarImportProvides(definition) => {
             let definition = index.definition(*definition);

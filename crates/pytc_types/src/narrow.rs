@@ -191,6 +191,7 @@ impl<'db> InferContext<'db> {
             PredicateKind::Test(expression) => self.narrow_by_test(expression, !negated, ty, target),
             PredicateKind::Pattern { subject, case } => {
                 if subject_is(subject, target) {
+                    let case = case.case();
                     self.narrow_by_pattern(&case.pattern, case.guard.is_some(), !negated, ty)
                 } else {
                     self.narrow_by_tag_pattern(subject, case, !negated, ty, target).unwrap_or(ty)

@@ -14,7 +14,7 @@ use crate::definition::{
     StarImportDefinition,
 };
 use crate::ids::{ConstraintId, ScopeId};
-use crate::predicate::PredicateKind;
+use crate::predicate::{MatchCaseRef, PredicateKind};
 use crate::scope::ScopeKind;
 use crate::static_truth::KnownConditionModule;
 use crate::symbol::SymbolFlags;
@@ -450,7 +450,7 @@ impl<'a> IndexBuilder<'a> {
             } else {
                 let predicate = self.add_predicate(PredicateKind::Pattern {
                     subject: self.node_ref(&*match_stmt.subject),
-                    case: self.node_ref(case),
+                    case: MatchCaseRef::new(self.node_ref(match_stmt), case_index),
                 });
                 if case.guard.is_none() {
                     let scope = self.current();

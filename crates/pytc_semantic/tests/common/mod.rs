@@ -128,7 +128,7 @@ impl Indexed {
         use pytc_semantic::PredicateKind;
         match &self.index().predicate(predicate).kind {
             PredicateKind::Test(expr) => self.source[expr.range()].to_string(),
-            PredicateKind::Pattern { case, .. } => format!("case {}", &self.source[case.pattern.range()]),
+            PredicateKind::Pattern { case, .. } => format!("case {}", &self.source[case.case().pattern.range()]),
             PredicateKind::CallReturns { call, .. } => format!("returns({})", &self.source[call.range()]),
             PredicateKind::StarImportProvides(_) => "star".into(),
             PredicateKind::WithSwallowsExceptions(_) => "swallows".into(),

@@ -3,6 +3,7 @@
 //! have that value, `match x.tag:` those whose tag a case's pattern can match, and
 //! `if x.tag:` those whose tag can have that truth; `len(t) == n` (`!=`, `<`, `<=`, `>`, `>=`) keeps the tuple shapes of that length.
 
+use pytc_semantic::MatchCaseRef;
 use pytc_syntax::ast;
 
 use super::{expand_finite, expression_is, is_literal_like, literals_may_equal, shapes};
@@ -36,16 +37,22 @@ impl<'db> InferContext<'db> {
     /// `ty` (the type of `target`) narrowed by a `case` pattern on its tag `subject`
     /// (`match x.kind:`, `match x["tag"]:`): where the case is taken, the members whose tag
     /// the pattern can match; where it is not, the members whose tag it does not always
-    /// match. `None` when `subject` is not a tag of `target`.
-    pub(super) fn narrow_by_tag_pattern(&mut self, subject: &ast::Expr, case: &ast::MatchCase, positive: bool, ty: Type<'db>, target: &str) -> Option<Type<'db>> {
+    /// match. Either way the cases before it without a guard failed, so a member's tag is
+    /// first narrowed by their failing: cases that together cover every value of a member's
+    /// tag remove it. `None` when `subject` is not a tag of `target`.
+    pub(super) fn narrow_by_tag_pattern(&mut self, subject: &ast::Expr, case: &MatchCaseRef, positive: bool, ty: Type<'db>, target: &str) -> Option<Type<'db>> {
         let db = self.db;
         let tag = tag_of(subject, target)?;
+        let this_case = case.case();
         let kept: Vec<Type<'db>> = ty
             .union_elements(db)
             .into_iter()
             .map(|member| {
-                let Some(tag_type) = tag_type(db, member, &tag).filter(|tag_type| !tag_type.is_dynamic()) else { return member };
-                if self.narrow_by_pattern(&case.pattern, case.guard.is_some(), positive, tag_type).is_never() { Type::Never } else { member }
+                let Some(mut tag_type) = tag_type(db, member, &tag).filter(|tag_type| !tag_type.is_dynamic()) else { return member };
+                for earlier in case.earlier_cases().iter().filter(|earlier| earlier.guard.is_none()) {
+                    tag_type = self.narrow_by_pattern(&earlier.pattern, false, false, tag_type);
+                }
+                if self.narrow_by_pattern(&this_case.pattern, this_case.guard.is_some(), positive, tag_type).is_never() { Type::Never } else { member }
             })
             .collect();
         Some(Type::union_of(db, kept))
