@@ -6,8 +6,8 @@ use pytc_syntax::ast::{self, Expr};
 use smallvec::SmallVec;
 
 use super::IndexBuilder;
-use super::flow::{CHUNK, FlowBinding, FlowState, Slot, SlotState};
-use crate::ids::{ConstraintId, DefinitionId, PlaceId, PredicateId, SymbolId};
+use super::flow::{CHUNK, FlowState, Slot, SlotState};
+use crate::ids::{ConstraintId, DefinitionId, PlaceId, PredicateId};
 use crate::symbol::{MAX_PLACE_SEGMENTS, Place, PlaceSegment, SymbolFlags};
 use crate::predicate::PredicateKind;
 
@@ -33,79 +33,77 @@ impl<'a> IndexBuilder<'a> {
     /// adds what that condition narrows.
     pub(super) fn narrowing_slots(&mut self, test: &'a Expr, flow: Option<&FlowState>) -> SmallVec<[Slot; 4]> {
         let mut slots = SmallVec::new();
-        let mut pending: Vec<&'a Expr> = vec![test];
+        // Each expression with the aliased condition whose stored test it is part of.
+        let mut pending: Vec<(&'a Expr, Option<DefinitionId>)> = vec![(test, None)];
         let mut aliases_followed: SmallVec<[DefinitionId; 2]> = SmallVec::new();
-        while let Some(expr) = pending.pop() {
+        while let Some((expr, alias)) = pending.pop() {
             match expr {
                 Expr::Name(name) => {
                     if let Some(symbol) = self.current().table.symbol_id(&name.id) {
                         push_unique(&mut slots, Slot::Symbol(symbol.as_u32()));
-                        if let Some(value) = flow.and_then(|flow| self.condition_alias(flow, symbol))
-                            && !aliases_followed.contains(&value.0)
+                        if let Some((definition, value)) = flow.and_then(|flow| self.condition_alias(flow, symbol))
+                            && !aliases_followed.contains(&definition)
                         {
-                            aliases_followed.push(value.0);
-                            pending.push(value.1);
+                            aliases_followed.push(definition);
+                            pending.push((value, Some(definition)));
                         }
                     }
                 }
                 Expr::Attribute(_) | Expr::Subscript(_) => {
                     if let Some(place) = self.place_of(expr) {
-                        push_unique(&mut slots, Slot::Place(place.as_u32()));
+                        // A place read by a stored test is narrowed only if it still has
+                        // the value the test saw.
+                        if self.place_unchanged_since(alias, place, flow) {
+                            push_unique(&mut slots, Slot::Place(place.as_u32()));
+                        }
                     }
                     match expr {
-                        Expr::Attribute(attribute) => pending.push(&attribute.value),
+                        Expr::Attribute(attribute) => pending.push((&attribute.value, alias)),
                         Expr::Subscript(subscript) => {
-                            pending.push(&subscript.value);
-                            pending.push(&subscript.slice);
+                            pending.push((&subscript.value, alias));
+                            pending.push((&subscript.slice, alias));
                         }
                         _ => {}
                     }
                 }
                 Expr::Lambda(_) | Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::Generator(_) => {}
                 Expr::Named(named) => {
-                    pending.push(&named.target);
-                    pending.push(&named.value);
+                    pending.push((&named.target, alias));
+                    pending.push((&named.value, alias));
                 }
                 Expr::Call(call) => {
-                    if let Some(place) = self.hasattr_place(call) {
+                    if let Some(place) = self.hasattr_place(call)
+                        && self.place_unchanged_since(alias, place, flow)
+                    {
                         push_unique(&mut slots, Slot::Place(place.as_u32()));
                     }
                     // A test narrows a call's arguments (`isinstance(x, C)`, a `TypeIs`
                     // function), never its callee: `os.path.isfile(p)` says nothing of `os`.
                     if matches!(&*call.func, Expr::Named(_)) {
-                        pending.push(&call.func);
+                        pending.push((&call.func, alias));
                     }
-                    pending.extend(call.arguments.args.iter());
-                    pending.extend(call.arguments.keywords.iter().map(|keyword| &keyword.value));
+                    pending.extend(call.arguments.args.iter().map(|expr| (expr, alias)));
+                    pending.extend(call.arguments.keywords.iter().map(|keyword| (&keyword.value, alias)));
                 }
                 Expr::Compare(compare) => {
-                    pending.push(&compare.left);
-                    pending.extend(compare.comparators.iter());
+                    pending.push((&compare.left, alias));
+                    pending.extend(compare.comparators.iter().map(|expr| (expr, alias)));
                 }
-                Expr::UnaryOp(unary) => pending.push(&unary.operand),
-                Expr::BoolOp(bool_op) => pending.extend(bool_op.values.iter()),
+                Expr::UnaryOp(unary) => pending.push((&unary.operand, alias)),
+                Expr::BoolOp(bool_op) => pending.extend(bool_op.values.iter().map(|expr| (expr, alias))),
                 Expr::BinOp(bin_op) => {
-                    pending.push(&bin_op.left);
-                    pending.push(&bin_op.right);
+                    pending.push((&bin_op.left, alias));
+                    pending.push((&bin_op.right, alias));
                 }
-                Expr::Tuple(tuple) => pending.extend(tuple.elts.iter()),
-                Expr::List(list) => pending.extend(list.elts.iter()),
-                Expr::Set(set) => pending.extend(set.elts.iter()),
-                Expr::Starred(starred) => pending.push(&starred.value),
-                Expr::Await(await_expr) => pending.push(&await_expr.value),
+                Expr::Tuple(tuple) => pending.extend(tuple.elts.iter().map(|expr| (expr, alias))),
+                Expr::List(list) => pending.extend(list.elts.iter().map(|expr| (expr, alias))),
+                Expr::Set(set) => pending.extend(set.elts.iter().map(|expr| (expr, alias))),
+                Expr::Starred(starred) => pending.push((&starred.value, alias)),
+                Expr::Await(await_expr) => pending.push((&await_expr.value, alias)),
                 _ => {}
             }
         }
         slots
-    }
-
-    /// The aliased condition `symbol` holds in `flow`: its one live binding, when that is a
-    /// `name = <test>` assignment.
-    fn condition_alias(&self, flow: &FlowState, symbol: SymbolId) -> Option<(DefinitionId, &'a Expr)> {
-        let state = flow.slot(Slot::Symbol(symbol.as_u32()))?;
-        let [only] = state.bindings.as_slice() else { return None };
-        let FlowBinding::Definition(definition) = only.binding else { return None };
-        self.condition_aliases.get(&definition).map(|value| (definition, *value))
     }
 
     /// The place `x.name` that `hasattr(x, "name")` tests for (`x` a name or a place), so the

@@ -5,6 +5,7 @@
 //! control flow of each scope, snapshotting and joining it at branches; loops get a
 //! loop-header placeholder that is replaced by the back-edge bindings when the scope ends.
 
+mod condition_aliases;
 mod conditions;
 mod definition_point;
 mod dunder_all;
@@ -103,7 +104,7 @@ pub(crate) struct IndexBuilder<'a> {
     star_imports: FxHashMap<ScopeId, Vec<DefinitionId>>,
     /// The value of each `name = <test>` assignment (a comparison, call, `not` or boolean
     /// operation): a later `if name:` narrows what the test would (an aliased condition).
-    condition_aliases: FxHashMap<DefinitionId, &'a ast::Expr>,
+    condition_aliases: FxHashMap<DefinitionId, condition_aliases::ConditionAlias<'a>>,
 }
 
 /// How a definition changes the flow state of its target.

@@ -113,6 +113,16 @@ impl ScopeBuilder {
         id
     }
 
+    /// The places `place` lies within (`a.b` for `a.b.c`), not itself.
+    pub(super) fn places_containing(&self, place: PlaceId) -> SmallVec<[PlaceId; 2]> {
+        let inner = self.table.place(place);
+        self.places_by_root[inner.root.as_u32() as usize]
+            .iter()
+            .map(|candidate| PlaceId::from_u32(*candidate))
+            .filter(|candidate| *candidate != place && inner.is_within(self.table.place(*candidate)))
+            .collect()
+    }
+
     /// The state a slot has at a point where nothing in the scope has bound it yet.
     fn initial_slot_state(&mut self, slot: Slot, active_loops: &[u32]) -> SlotState {
         let mut state = SlotState::single(FlowBinding::Unbound);

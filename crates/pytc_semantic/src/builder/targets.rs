@@ -39,7 +39,7 @@ impl<'a> IndexBuilder<'a> {
                     && path.is_empty()
                     && matches!(&*stmt.value, Expr::Compare(_) | Expr::Call(_) | Expr::BoolOp(_) | Expr::UnaryOp(ast::ExprUnaryOp { op: ast::UnaryOp::Not, .. }))
                 {
-                    self.condition_aliases.insert(definition, &stmt.value);
+                    self.record_condition_alias(definition, &stmt.value);
                 }
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {

@@ -1,6 +1,8 @@
 //! Aliased conditions: `ok = x is not None` and later `if ok:` narrows `x` as the test
 //! `x is not None` itself would, when `ok` can only hold that one value at the test and the
 //! binding of `x` being narrowed is the one the alias read (no assignment to `x` between).
+//! A place (`ok = box.value is not None`) is checked by the index instead, which narrows it
+//! by the alias only when neither it, its root nor a place it lies within was bound between.
 
 use pytc_semantic::{Binding, DefinitionKind};
 use pytc_syntax::ast::visitor::{Visitor, walk_expr};
@@ -13,11 +15,11 @@ use crate::types::Type;
 const MAX_ALIAS_DEPTH: u32 = 4;
 
 impl<'db> InferContext<'db> {
-    /// `ty` (the type of the plain name `target`) narrowed by the test `alias` names, when
+    /// `ty` (the type of the name or place `target`) narrowed by the test `alias` names, when
     /// `alias` is an aliased condition on that binding of `target`; `None` when it is not.
     pub(super) fn narrow_by_aliased_condition(&mut self, alias: &ast::ExprName, positive: bool, ty: Type<'db>, target: &str) -> Option<Type<'db>> {
-        let narrowed = self.narrowed_binding?;
-        if target.contains('.') || alias.id.as_str() == target || self.aliased_condition_depth >= MAX_ALIAS_DEPTH {
+        let is_place = target.contains('.') || target.contains('[');
+        if alias.id.as_str() == target || self.aliased_condition_depth >= MAX_ALIAS_DEPTH {
             return None;
         }
         let index = self.index;
@@ -32,16 +34,20 @@ impl<'db> InferContext<'db> {
             return None;
         }
         let value = &assignment.stmt.value;
-        // Every read of `target` in the stored test must be of the binding narrowed here. (A
-        // test that reads it only through another alias is checked when that one is followed.)
-        let mut reads = TargetReads { target, found: Vec::new() };
-        reads.visit_expr(value);
-        let reads_narrowed_binding = reads.found.iter().all(|read| {
-            let mut reaching = use_def.bindings_at_use(*read).into_iter().flat_map(|bindings| bindings.iter());
-            matches!((reaching.next(), reaching.next()), (Some(only), None) if only.binding == Binding::Definition(narrowed))
-        });
-        if !reads_narrowed_binding {
-            return None;
+        if !is_place {
+            // Every read of `target` in the stored test must be of the binding narrowed here.
+            // (A test that reads it only through another alias is checked when that one is
+            // followed.)
+            let narrowed = self.narrowed_binding?;
+            let mut reads = TargetReads { target, found: Vec::new() };
+            reads.visit_expr(value);
+            let reads_narrowed_binding = reads.found.iter().all(|read| {
+                let mut reaching = use_def.bindings_at_use(*read).into_iter().flat_map(|bindings| bindings.iter());
+                matches!((reaching.next(), reaching.next()), (Some(only), None) if only.binding == Binding::Definition(narrowed))
+            });
+            if !reads_narrowed_binding {
+                return None;
+            }
         }
         self.aliased_condition_depth += 1;
         let result = self.narrow_by_test(value, positive, ty, target);
