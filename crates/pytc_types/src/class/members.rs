@@ -192,9 +192,23 @@ pub(crate) fn assigned_through_self(db: &dyn Db, class: ClassLiteral<'_>, name: 
 /// attribute classes only assign (`self.x = 1`) is the declaration of the nearest base that
 /// declares it (`x: int | None`), when one does before any base defines it otherwise.
 pub fn class_member<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<ClassMember<'db>> {
+    let mro = crate::class::class_mro(db, class.class(db));
+    class_member_among(db, class, std::iter::once(class).chain(mro.classes.iter().copied()), name)
+}
+
+/// `class_member` looked up only in the classes after `pivot` in `class`'s MRO (what
+/// `super(pivot, instance_of_class)` reads); `None` when `pivot` is not in it.
+pub fn class_member_after<'db>(db: &'db dyn Db, class: ClassType<'db>, pivot: ClassLiteral<'db>, name: &str) -> Option<ClassMember<'db>> {
+    let mro = crate::class::class_mro(db, class.class(db));
+    let mut candidates = std::iter::once(class).chain(mro.classes.iter().copied());
+    candidates.by_ref().find(|candidate| candidate.class(db) == pivot)?;
+    class_member_among(db, class, candidates, name)
+}
+
+/// The member `name` of `class` from the first of `candidates` (classes of its MRO, in
+/// order) that defines it, seen from `class`.
+fn class_member_among<'db>(db: &'db dyn Db, class: ClassType<'db>, candidates: impl Iterator<Item = ClassType<'db>>, name: &str) -> Option<ClassMember<'db>> {
     let literal = class.class(db);
-    let mro = crate::class::class_mro(db, literal);
-    let candidates = std::iter::once(class).chain(mro.classes.iter().copied());
     let mut valueless = None;
     let mut assigned = None;
     for candidate in candidates {

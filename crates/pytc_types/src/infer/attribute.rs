@@ -32,6 +32,9 @@ impl<'db> InferContext<'db> {
         }
         self.check_generic_instance_variable_access(value, attribute);
         self.check_super_member(attribute);
+        if let Some(member) = self.super_attribute(attribute) {
+            return member;
+        }
         let name = attribute.attr.as_str();
         match member_access(db, value, name) {
             MemberLookup::Found(ty) | MemberLookup::PossiblyMissing(ty) => {
@@ -406,26 +409,7 @@ fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassTy
         && !member.instance_only
         && !is_deleted_enum_name(db, member.owner, name)
     {
-        // `Self` in a class attribute (`registry: ClassVar[list[Self]]`) is an instance of
-        // the class it is read from (`type[Self]` gives `Self`).
-        let instance = match receiver {
-            Type::SubclassOfTypeVar(typevar) => Type::TypeVar(typevar),
-            _ => Type::Instance(class),
-        };
-        let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
-        let member_ty = crate::generics::Specialization::from_pairs([(self_of_owner, instance)]).apply(db, member.ty);
-        let ty = match member_ty {
-            Type::Function(function) if function.has(db, FunctionFlags::CLASSMETHOD) => {
-                Type::BoundMethod(BoundMethodType::new(db, function, receiver))
-            }
-            Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => {
-                KnownClass::Property.instance(db)
-            }
-            Type::Instance(descriptor) if has_dunder(db, descriptor, "__get__") => {
-                descriptor_get(db, member_ty, Type::None, receiver).unwrap_or(member_ty)
-            }
-            other => crate::class::decorated_method::bind_decorated_classmethod(db, member.owner, name, other),
-        };
+        let ty = bind_on_class_object(db, &member, receiver, class, name);
         if let Some(enum_member) = crate::infer::literal::enum_member_of(db, literal, name, ty) {
             return MemberLookup::Found(enum_member);
         }
@@ -449,6 +433,74 @@ fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassTy
         return MemberLookup::Found(Type::UNKNOWN);
     }
     MemberLookup::Missing
+}
+
+/// The class attribute `member` read through the class object `receiver` (of `class`):
+/// functions stay unbound, class methods bind to the class, descriptors get
+/// `__get__(None, owner)`.
+fn bind_on_class_object<'db>(db: &'db dyn Db, member: &crate::class::ClassMember<'db>, receiver: Type<'db>, class: ClassType<'db>, name: &str) -> Type<'db> {
+    // `Self` in a class attribute (`registry: ClassVar[list[Self]]`) is an instance of
+    // the class it is read from (`type[Self]` gives `Self`).
+    let instance = match receiver {
+        Type::SubclassOfTypeVar(typevar) => Type::TypeVar(typevar),
+        _ => Type::Instance(class),
+    };
+    let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
+    let member_ty = crate::generics::Specialization::from_pairs([(self_of_owner, instance)]).apply(db, member.ty);
+    match member_ty {
+        Type::Function(function) if function.has(db, FunctionFlags::CLASSMETHOD) => Type::BoundMethod(BoundMethodType::new(db, function, receiver)),
+        Type::Function(function) if function.has(db, FunctionFlags::PROPERTY) => KnownClass::Property.instance(db),
+        Type::Instance(descriptor) if has_dunder(db, descriptor, "__get__") => descriptor_get(db, member_ty, Type::None, receiver).unwrap_or(member_ty),
+        other => crate::class::decorated_method::bind_decorated_classmethod(db, member.owner, name, other),
+    }
+}
+
+/// `super(pivot, receiver).name`: the member of the first class after `pivot` in the MRO of
+/// `receiver`'s class that defines it, bound to `receiver` (an instance, a class object, or
+/// `Self` / `type[Self]`). Missing when no class after `pivot` defines it; `Unknown` when
+/// the receiver's class is not known, `pivot` is not in its MRO, some base is unknown (and
+/// the member would come from `object` or from nowhere), or the name is assigned only on
+/// instances (which `super()` does not see, but pytc cannot tell from a class attribute set
+/// elsewhere).
+pub(super) fn member_after<'db>(db: &'db dyn Db, pivot: crate::types::ClassLiteral<'db>, receiver: Type<'db>, name: &str) -> MemberLookup<'db> {
+    let unknown = MemberLookup::Found(Type::UNKNOWN);
+    let instance_class = |instance: Type<'db>| match instance {
+        Type::Instance(class) => Some(class),
+        _ => None,
+    };
+    let (class, on_instance) = match receiver {
+        Type::Instance(class) => (class, true),
+        Type::TypeVar(typevar) => match typevar.bound(db).and_then(instance_class) {
+            Some(class) => (class, true),
+            None => return unknown,
+        },
+        Type::ClassObject(class) | Type::SubclassOf(class) => (class, false),
+        Type::SubclassOfTypeVar(typevar) => match crate::types::typevar_class_object_bound(db, typevar) {
+            Type::ClassObject(class) | Type::SubclassOf(class) => (class, false),
+            _ => return unknown,
+        },
+        _ => return unknown,
+    };
+    let literal = class.class(db);
+    let mro = crate::class::class_mro(db, literal);
+    if literal != pivot && !mro.classes.iter().any(|entry| entry.class(db) == pivot) {
+        return unknown;
+    }
+    let Some(member) = crate::class::members::class_member_after(db, class, pivot, name) else {
+        let opaque = mro.has_dynamic_base || has_synthesized_members(db, literal) || class_member(db, class, name).is_some_and(|member| member.instance_only);
+        return if opaque { unknown } else { MemberLookup::Missing };
+    };
+    // With an unknown base, `object`'s members are likely overridden by that base.
+    if member.instance_only || (member.is_object_member && mro.has_dynamic_base) {
+        return unknown;
+    }
+    if !on_instance {
+        return MemberLookup::Found(bind_on_class_object(db, &member, receiver, class, name));
+    }
+    let self_of_owner = crate::infer::annotation::self_typevar(db, member.owner);
+    let ty = crate::generics::Specialization::from_pairs([(self_of_owner, receiver)]).apply(db, member.ty);
+    let ty = crate::class::decorated_method::bind_callable_member(db, &member, name, ty);
+    MemberLookup::Found(bind_on_instance(db, ty, receiver, class))
 }
 
 /// A class attribute read through an instance: methods bind, properties return their

@@ -1,8 +1,12 @@
-//! Members reached through `super()` in a method: calling a method its class declares
-//! without an implementation (an abstract method or a protocol member whose body is only
-//! `...`, `pass` or a docstring) runs that empty body, so it is an error. In a class that is
-//! itself still abstract (a mixin) the method only runs on instances of subclasses, whose
-//! MRO may place an implementation between the two, so nothing is reported there.
+//! Members reached through `super()`: `super().name` in a method (or `super(C, x).name`
+//! anywhere) is the member of the first class after the method's class (`C`) in the MRO
+//! of the receiver's class, bound to the receiver (`self` or `cls`, `x`).
+//!
+//! Calling a method its class declares without an implementation (an abstract method or a
+//! protocol member whose body is only `...`, `pass` or a docstring) runs that empty body,
+//! so it is an error. In a class that is itself still abstract (a mixin) the method only
+//! runs on instances of subclasses, whose MRO may place an implementation between the two,
+//! so nothing is reported there.
 
 use pytc_db::declare_rule;
 use pytc_semantic::ScopeKind;
@@ -10,6 +14,7 @@ use pytc_syntax::ast;
 
 use crate::function::FunctionType;
 use crate::infer::InferContext;
+use crate::infer::attribute::MemberLookup;
 use crate::modules::KnownModule;
 use crate::types::{ClassLiteral, Type};
 
@@ -58,6 +63,45 @@ impl<'db> InferContext<'db> {
                 format!("Method `{name}` of `{}` has no implementation to call through `super()`", owner.name(db)),
             );
         }
+    }
+
+    /// The type of `super().name` or `super(C, x).name`; `None` when `attribute` reads no
+    /// member through a call of the builtin `super` of one of those forms (the one-argument,
+    /// unbound form is not modelled).
+    pub(super) fn super_attribute(&mut self, attribute: &ast::ExprAttribute) -> Option<Type<'db>> {
+        let ast::Expr::Call(call) = &*attribute.value else { return None };
+        if !matches!(&*call.func, ast::Expr::Name(name) if name.id.as_str() == "super") || !call.arguments.keywords.is_empty() || !self.names_builtin_super(&call.func) {
+            return None;
+        }
+        let (pivot, receiver) = match &call.arguments.args[..] {
+            [] => (self.class_of_method()?, self.method_receiver()?),
+            [class, receiver] => match self.infer_expression(class) {
+                Type::ClassObject(class) => (class.class(self.db), self.infer_expression(receiver)),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let name = attribute.attr.as_str();
+        match super::attribute::member_after(self.db, pivot, receiver, name) {
+            MemberLookup::Found(ty) | MemberLookup::PossiblyMissing(ty) => Some(ty),
+            MemberLookup::Missing => {
+                let message = format!("No class after `{}` in the MRO defines `{name}` for `super()` to find", pivot.name(self.db));
+                self.report(attribute.attr.range, &super::attribute::UNRESOLVED_ATTRIBUTE, message);
+                Some(Type::UNKNOWN)
+            }
+        }
+    }
+
+    /// The type of the first parameter of the method being checked (`self` or `cls`, what a
+    /// bare `super()` binds to); `None` when it has none.
+    fn method_receiver(&mut self) -> Option<Type<'db>> {
+        let node = self.index.scope(self.scope).node?;
+        let definition = *self.index.definitions_for_node(node).first()?;
+        let pytc_semantic::DefinitionKind::Function(function) = &self.index.definition(definition).kind else { return None };
+        let parameters = &function.parameters;
+        let first = parameters.posonlyargs.first().or_else(|| parameters.args.first())?;
+        let parameter = *self.index.definitions_for_node(first.parameter.node_index.load()).first()?;
+        Some(crate::infer::definition::binding_type(self.db, crate::semantic::DefinitionRef::of(self.db, self.file, parameter)))
     }
 
     fn names_builtin_super(&mut self, callee: &ast::Expr) -> bool {
