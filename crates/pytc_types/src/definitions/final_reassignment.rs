@@ -289,6 +289,12 @@ fn final_attribute(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> Option<F
     own_final_attribute(db, class, SymbolName::new(db, Box::from(name)))
 }
 
+/// Whether the scope `scope` of `file` declares `name` itself `Final` (`x: Final = ...`).
+/// An assignment to such a name is reported as rebinding it, not checked against its type.
+pub(crate) fn is_declared_final_name(db: &dyn Db, file: File, scope: ScopeId, name: &str) -> bool {
+    declares_final_name(db, file, name) && name_finality(db, ScopedName::new(db, file, scope.as_u32(), Box::from(name))) == Some(Finality::Declared)
+}
+
 /// Whether any scope of `file` declares `name` `Final` (as a name or an attribute).
 fn declares_final_name(db: &dyn Db, file: File, name: &str) -> bool {
     final_declared_names(db, file).binary_search_by(|declared| (**declared).cmp(name)).is_ok()

@@ -524,7 +524,8 @@ impl<'db> InferContext<'db> {
         let db = self.db;
         let definition = *self.index.definitions_for_node(name.node_index().load()).first()?;
         let definition_ref = DefinitionRef::of(db, self.file, definition);
-        if definition_ref.definition(db).is_declaration() {
+        let semantic = definition_ref.definition(db);
+        if semantic.is_declaration() || crate::definitions::final_reassignment::is_declared_final_name(db, self.file, semantic.scope, name.id.as_str()) {
             return None;
         }
         crate::semantic::symbol_declared_type(db, definition_ref)
