@@ -11,6 +11,7 @@ mod context;
 mod decorator_application;
 mod init_receiver;
 mod literal_receivers;
+mod materialization;
 mod overload;
 mod overload_context;
 mod overloaded_callable_argument;

@@ -111,7 +111,7 @@ fn first_matches<'db>(
     // Step 5: an overload whose parameters take every materialization of the gradual
     // arguments' types is chosen whatever they turn out to be: the later ones never are.
     if dynamic
-        && let Some(position) = matched.iter().position(|(candidate, _)| takes_every_materialization(db, candidate, arguments))
+        && let Some(position) = matched.iter().position(|(candidate, _)| takes_every_materialization(db, candidate, arguments, solvable, iterate))
     {
         matched.truncate(position + 1);
     }
@@ -127,9 +127,22 @@ fn first_matches<'db>(
 
 /// Whether every materialization of each argument's type is assignable to the parameter it
 /// goes to: a static argument (it was accepted), `Any` for an `object` or gradual parameter,
-/// and a partly gradual argument for a parameter of the same gradual type (`list[Any]` for
-/// `list[Any]`). Unpacked arguments and generic parameters are not judged (`false`).
-fn takes_every_materialization<'db>(db: &'db dyn Db, signature: &Signature<'db>, arguments: &[Argument<'db>]) -> bool {
+/// a partly gradual argument for a parameter of the same gradual type (`list[Any]` for
+/// `list[Any]`), or arguments whose top materializations the signature accepts
+/// (`Coroutine[Any, Any, int]` as `Coroutine[object, Never, int]` for `Awaitable[T]`: any
+/// smaller argument is accepted too). Unpacked arguments are not judged (`false`).
+fn takes_every_materialization<'db>(
+    db: &'db dyn Db,
+    signature: &Signature<'db>,
+    arguments: &[Argument<'db>],
+    solvable: &dyn Fn(&Signature<'db>) -> Vec<TypeVarType<'db>>,
+    iterate: &dyn Fn(Type<'db>) -> Type<'db>,
+) -> bool {
+    takes_every_materialization_as_written(db, signature, arguments) || takes_top_materializations(db, signature, arguments, solvable, iterate)
+}
+
+/// `takes_every_materialization` by the argument and parameter types as they are.
+fn takes_every_materialization_as_written<'db>(db: &'db dyn Db, signature: &Signature<'db>, arguments: &[Argument<'db>]) -> bool {
     let (assigned, _) = crate::call::bind::match_arguments(signature, arguments);
     arguments.iter().zip(&assigned).all(|(argument, parameters)| {
         if !argument.ty.contains_dynamic(db) {
@@ -147,6 +160,31 @@ fn takes_every_materialization<'db>(db: &'db dyn Db, signature: &Signature<'db>,
                 && (takes_anything(parameter) || (!argument.ty.is_dynamic() && argument.ty.is_equivalent_to(db, parameter)))
         })
     })
+}
+
+/// Whether the signature accepts the arguments with each gradual one replaced by its top
+/// materialization (none may be unpacked, and each must have one).
+fn takes_top_materializations<'db>(
+    db: &'db dyn Db,
+    signature: &Signature<'db>,
+    arguments: &[Argument<'db>],
+    solvable: &dyn Fn(&Signature<'db>) -> Vec<TypeVarType<'db>>,
+    iterate: &dyn Fn(Type<'db>) -> Type<'db>,
+) -> bool {
+    let topped: Option<Vec<Argument<'db>>> = arguments
+        .iter()
+        .map(|argument| {
+            if !argument.ty.contains_dynamic(db) {
+                return Some(argument.clone());
+            }
+            if matches!(argument.kind, ArgumentKind::Unpacked | ArgumentKind::UnpackedMapping) {
+                return None;
+            }
+            let ty = super::materialization::top_materialization(db, argument.ty)?;
+            Some(Argument { ty, ..argument.clone() })
+        })
+        .collect();
+    topped.is_some_and(|topped| bind_call(db, signature, &topped, &solvable(signature), iterate).errors.is_empty())
 }
 
 /// Whether the signature has `*args` for every `*`-unpacked argument and `**kwargs` for every
