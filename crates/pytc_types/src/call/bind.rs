@@ -32,6 +32,8 @@ pub enum CallError<'db> {
     TooManyPositional { expected: usize, got: usize, range: TextRange },
     Missing { names: Vec<String> },
     UnknownKeyword { name: String, range: TextRange },
+    /// A keyword argument named as a positional-only parameter that no `**kwargs` takes.
+    PositionalOnlyByKeyword { name: String, range: TextRange },
     AlreadyAssigned { name: String, range: TextRange },
     InvalidArgument { parameter: String, expected: Type<'db>, actual: Type<'db>, range: TextRange },
     /// A type variable's solution violates its bound or constraints.
@@ -138,7 +140,14 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
                     }
                     None => match keyword_variadic {
                         Some(kwargs) => assigned[index].push(kwargs),
-                        None => errors.push(CallError::UnknownKeyword { name: name.clone(), range: argument.range }),
+                        None => match parameters.iter().position(|p| p.kind == ParameterKind::PositionalOnly && p.name.as_deref() == Some(name.as_str())) {
+                            // Reported once, as passed by keyword, not also as missing.
+                            Some(parameter) if !bound[parameter] => {
+                                bound[parameter] = true;
+                                errors.push(CallError::PositionalOnlyByKeyword { name: name.clone(), range: argument.range });
+                            }
+                            _ => errors.push(CallError::UnknownKeyword { name: name.clone(), range: argument.range }),
+                        },
                     },
                 }
             }

@@ -697,6 +697,9 @@ impl<'db> InferContext<'db> {
                         CallError::UnknownKeyword { name: keyword, range } => {
                             self.report(*range, &UNKNOWN_ARGUMENT, format!("Argument `{keyword}` does not match any known parameter of {name}"))
                         }
+                        CallError::PositionalOnlyByKeyword { name: keyword, range } => {
+                            self.report(*range, &UNKNOWN_ARGUMENT, format!("Positional-only parameter `{keyword}` of {name} cannot be passed by keyword"))
+                        }
                         CallError::AlreadyAssigned { name: parameter, range } => self.report(
                             *range,
                             &PARAMETER_ALREADY_ASSIGNED,
