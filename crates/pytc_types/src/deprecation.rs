@@ -120,7 +120,7 @@ fn with_message(what: &str, message: &str) -> String {
 }
 
 impl<'db> InferContext<'db> {
-    fn report_deprecated(&mut self, range: TextRange, what: &str, message: &str) {
+    pub(crate) fn report_deprecated(&mut self, range: TextRange, what: &str, message: &str) {
         if self.index.is_stub() {
             return;
         }

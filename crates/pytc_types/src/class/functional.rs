@@ -83,7 +83,11 @@ impl<'db> InferContext<'db> {
     /// literal or an expression of a string literal type (a `Final` name bound to one).
     /// `None` when the fields are not spelled out.
     fn listed_fields<'a>(&mut self, call: &'a ast::ExprCall, typed: bool) -> Option<Vec<(String, Option<&'a ast::Expr>, TextRange)>> {
-        let fields = call.arguments.args.get(1).or_else(|| call.arguments.find_keyword(if typed { "fields" } else { "field_names" }).map(|keyword| &keyword.value))?;
+        let fields = call.arguments.args.get(1).or_else(|| call.arguments.find_keyword(if typed { "fields" } else { "field_names" }).map(|keyword| &keyword.value));
+        let Some(fields) = fields else {
+            // `NamedTuple("P", x=int, y=int)`: the deprecated form with a keyword per field.
+            return keyword_fields(call).filter(|_| typed);
+        };
         let elements = match fields {
             ast::Expr::List(list) => &list.elts,
             ast::Expr::Tuple(tuple) => &tuple.elts,
@@ -120,6 +124,16 @@ impl<'db> InferContext<'db> {
             _ => None,
         }
     }
+}
+
+/// The fields `NamedTuple("P", x=int, y=int)` lists as keyword arguments (every keyword of a
+/// call with a name and no field list), in order; `None` without keywords.
+fn keyword_fields(call: &ast::ExprCall) -> Option<Vec<(String, Option<&ast::Expr>, TextRange)>> {
+    let keywords = &call.arguments.keywords;
+    if call.arguments.args.len() != 1 || keywords.is_empty() {
+        return None;
+    }
+    keywords.iter().map(|keyword| Some((keyword.arg.as_ref()?.to_string(), Some(&keyword.value), keyword.range()))).collect()
 }
 
 /// The fields of a named tuple class created by a call. With `rename=True`, invalid and
@@ -205,8 +219,16 @@ impl<'db> InferContext<'db> {
                 }
             }
         }
-        for keyword in &call.arguments.keywords {
-            self.infer_expression(&keyword.value);
+        let keyword_form = typed && keyword_fields(call).is_some();
+        if keyword_form {
+            for keyword in &call.arguments.keywords {
+                self.type_expression(&keyword.value);
+            }
+            self.report_deprecated(call.range(), "form `NamedTuple(name, field=type, ...)`", "pass the fields as a list of `(name, type)` pairs");
+        } else {
+            for keyword in &call.arguments.keywords {
+                self.infer_expression(&keyword.value);
+            }
         }
         let Some(listed) = listed else { return Type::UNKNOWN };
         let readable_defaults = call.arguments.find_keyword("defaults").is_none_or(|keyword| matches!(keyword.value, ast::Expr::List(_) | ast::Expr::Tuple(_)));
@@ -217,6 +239,16 @@ impl<'db> InferContext<'db> {
         }
         let Some(definition) = crate::class::assigned_call::assignment_of_call(db, self.file, call) else { return Type::UNKNOWN };
         let Some(variable) = crate::class::assigned_call::assigned_name(db, definition) else { return Type::UNKNOWN };
+        if let Some(ast::Expr::StringLiteral(name)) = call.arguments.args.first()
+            && name.value.to_str() != variable
+        {
+            let function = if typed { "NamedTuple" } else { "namedtuple" };
+            self.report(
+                name.range(),
+                &crate::class::synthesized_checks::INVALID_NAMED_TUPLE,
+                format!("The name given to `{function}` (`{}`) must match the variable it is assigned to (`{variable}`)", name.value.to_str()),
+            );
+        }
         if !readable_defaults {
             return Type::UNKNOWN;
         }

@@ -43,12 +43,15 @@ declare_rule! {
 declare_rule! {
     /// A named tuple definition `NamedTuple` rejects: a field name starting with an
     /// underscore, a field without a default after one with a default, a subclass field
-    /// overriding a tuple field, or a second base class.
+    /// overriding a tuple field, or a second base class; or a `namedtuple(...)` /
+    /// `NamedTuple(...)` call whose name is not the variable it is assigned to.
     ///
     /// ```python
     /// from typing import NamedTuple
     /// class P(NamedTuple):
     ///     _x: int  # error: [invalid-named-tuple]
+    ///
+    /// Q = NamedTuple("Point", [("x", int)])  # error: [invalid-named-tuple]
     /// ```
     pub static INVALID_NAMED_TUPLE = {
         name: "invalid-named-tuple",

@@ -3,7 +3,8 @@
 //! bound again by any statement: assignment, augmented assignment, `del`, `for`, `with`, `:=`,
 //! `import`, `def` or `class`. A `Final` attribute may not be assigned through an instance or
 //! the class, except that `__init__` gives a value to a class-body declaration without one;
-//! and a subclass may not redefine it.
+//! and a subclass may not redefine it. A `@final` method may not be assigned through an
+//! instance or the class either (that replaces it as an override would).
 
 use pytc_db::{Db, File, declare_rule};
 use pytc_semantic::{DefinitionKind, ScopeId, ScopeKind};
@@ -17,12 +18,20 @@ use crate::infer::public::SymbolName;
 use crate::types::{ClassLiteral, ClassType, SpecialForm, Type};
 
 declare_rule! {
-    /// A `Final` name or attribute assigned, augmented or deleted after its declaration.
+    /// A `Final` name or attribute assigned, augmented or deleted after its declaration, or
+    /// a `@final` method replaced by assigning to it through an instance or the class.
     ///
     /// ```python
-    /// from typing import Final
+    /// from typing import Final, final
     /// RATE: Final = 3000
     /// RATE = 300  # error: [final-reassignment]
+    ///
+    /// class Job:
+    ///     @final
+    ///     def run(self) -> None: ...
+    ///
+    /// def patch(job: Job) -> None:
+    ///     job.run = lambda: None  # error: [final-reassignment]
     /// ```
     pub static FINAL_REASSIGNMENT = {
         name: "final-reassignment",
@@ -511,7 +520,17 @@ impl<'db> InferContext<'db> {
                 }
                 _ => continue,
             };
-            let Some((owner, declaration)) = final_attribute_in_mro(db, class, name) else { continue };
+            let Some((owner, declaration)) = final_attribute_in_mro(db, class, name) else {
+                if let Some(owner) = crate::definitions::overrides::final_method_owner(db, class, name) {
+                    self.report(
+                        attribute.range(),
+                        &FINAL_REASSIGNMENT,
+                        format!("Cannot {action} attribute `{name}` of `{}`: it is a `@final` method", owner.name(db)),
+                    );
+                    return;
+                }
+                continue;
+            };
             let initializes = through_instance
                 && declaration.in_class_body
                 && !declaration.has_value

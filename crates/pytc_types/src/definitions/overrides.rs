@@ -160,6 +160,18 @@ fn overridden_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str)
     })
 }
 
+/// The class in `class`'s MRO (itself first) whose body defines `name`, when that
+/// definition is a `@final` method: assigning the attribute through an instance or the class
+/// replaces the method as an override would.
+pub(crate) fn final_method_owner<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<ClassLiteral<'db>> {
+    let literal = class.class(db);
+    let mro = class::class_mro(db, literal);
+    let member = std::iter::once(literal)
+        .chain(mro.classes.iter().map(|entry| entry.class(db)))
+        .find_map(|candidate| class::own_class_member(db, candidate, name).filter(|member| !member.instance_only))?;
+    is_final_method(db, member.ty).then_some(member.owner)
+}
+
 /// A `@final` method, or an overload group whose implementation or first overload is final.
 fn is_final_method<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
     let Type::Function(function) = ty else { return false };
