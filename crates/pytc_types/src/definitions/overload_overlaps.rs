@@ -8,10 +8,10 @@
 //! assignable to `b`'s. The partial overlap is judged as mypy and pyright do in their common
 //! cases: between overloads of the same parameter list, with `float`/`complex` promotions not
 //! counted as overlaps. Stubs are not checked. Pairs are left alone (so nothing is reported) when a signature
-//! mentions type variables (that needs solving one against the other; only an earlier
-//! overload whose parameters are plain variables of its own, `def f(x: T) -> T`, is
-//! compared, as its widest instance), a parameter or a return type is gradual (a call with
-//! `Any` may pick either), or the receiver is annotated (overloads that differ by `self` alone).
+//! mentions type variables (except an earlier overload generic in variables of its own, which
+//! never-used checks solve from the later one's parameters), a parameter or a return type is
+//! gradual (a call with `Any` may pick either), or the receiver is annotated (overloads that
+//! differ by `self` alone).
 
 use pytc_db::declare_rule;
 
@@ -54,7 +54,7 @@ pub(crate) fn check_overload_overlaps(context: &mut InferContext<'_>, name: &str
     let accepting: Vec<Option<Signature<'_>>> = receiverless
         .iter()
         .zip(&signatures)
-        .map(|(receiverless, comparable)| comparable.clone().or_else(|| widest_instance(db, receiverless.as_ref()?, class_parameters)))
+        .map(|(receiverless, comparable)| comparable.clone().or_else(|| solvable_generic(db, receiverless.as_ref()?, class_parameters)))
         .collect();
     let mut never_used = vec![false; overloads.len()];
     for later in 1..overloads.len() {
@@ -64,7 +64,8 @@ pub(crate) fn check_overload_overlaps(context: &mut InferContext<'_>, name: &str
             if never_used[earlier] || has_protocol_parameter(db, earlier_signature) {
                 continue;
             }
-            if accepts_every_argument_list(db, earlier_signature, later_signature) {
+            let Some(earlier_instance) = instance_accepting(db, earlier_signature, later_signature) else { continue };
+            if accepts_every_argument_list(db, &earlier_instance, later_signature) {
                 never_used[later] = true;
                 context.report(
                     overloads[later].node.name.range,
@@ -148,6 +149,18 @@ fn has_protocol_parameter<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'
     })
 }
 
+/// `accepting` as the instance that a call with `accepted`'s parameter types would solve it
+/// to (itself when it is not generic). `None` when no instance fits or a variable stays
+/// unsolved (it would be `Unknown`, which accepts anything).
+fn instance_accepting<'db>(db: &'db dyn pytc_db::Db, accepting: &Signature<'db>, accepted: &Signature<'db>) -> Option<Signature<'db>> {
+    if !accepting.parameters.iter().any(|p| crate::generics::has_typevars(db, p.annotated)) {
+        return Some(accepting.clone());
+    }
+    let instance = crate::relation::callable::instantiate_generic_source(db, accepting, accepted)?;
+    let solved = instance.parameters.iter().all(|p| !p.annotated.contains_dynamic(db) && !crate::generics::has_typevars(db, p.annotated));
+    solved.then_some(instance)
+}
+
 /// Whether `accepting` accepts every argument list `accepted` accepts.
 fn accepts_every_argument_list<'db>(db: &'db dyn pytc_db::Db, accepting: &Signature<'db>, accepted: &Signature<'db>) -> bool {
     let inputs = |signature: &Signature<'db>| Type::Callable(CallableType::single(db, Signature { return_type: KnownClass::Object.instance(db), ..signature.clone() }));
@@ -179,29 +192,20 @@ fn is_comparable<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>) -> b
         && !signature.gradual_parameters
 }
 
-/// A generic overload as the instance that accepts the most argument lists, when that is plain:
-/// every type variable types exactly one parameter by itself (`def f(x: T) -> T`), is the
-/// function's own (not the class's, which the receiver fixes) and has no constraints, so a call
-/// may solve it to anything within its bound; that parameter takes the bound. `None` otherwise
-/// (a variable inside another type, or shared by parameters, needs solving one overload
-/// against the other).
-fn widest_instance<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>, class_parameters: &[TypeVarType<'db>]) -> Option<Signature<'db>> {
-    let mut occurrences: Vec<TypeVarType<'db>> = Vec::new();
+/// A generic overload as it accepts argument lists: with type variables that a call solves
+/// (the function's own, not the class's, which the receiver fixes; not `ParamSpec` or
+/// `TypeVarTuple`). They are solved from the other overload's parameters
+/// (`instance_accepting`), so `def f(x: list[T])` accepts what `def f(x: list[int])` does; an
+/// instance never accepts more than the generic overload does. `None` when a variable is not
+/// of that kind or something is gradual.
+fn solvable_generic<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>, class_parameters: &[TypeVarType<'db>]) -> Option<Signature<'db>> {
+    let mut solvable = true;
     for parameter in &signature.parameters {
-        crate::generics::walk_typevars(db, parameter.annotated, &mut |typevar| occurrences.push(typevar));
+        crate::generics::walk_typevars(db, parameter.annotated, &mut |typevar| {
+            solvable &= typevar.kind(db) == TypeVarKind::TypeVar && matches!(typevar.source(db), TypeVarSource::Declared(_)) && !class_parameters.contains(&typevar);
+        });
     }
-    let mut widened = Signature { return_type: KnownClass::Object.instance(db), ..signature.clone() };
-    for parameter in &mut widened.parameters {
-        let Type::TypeVar(typevar) = parameter.annotated else { continue };
-        let own_plain_variable = typevar.kind(db) == TypeVarKind::TypeVar
-            && matches!(typevar.source(db), TypeVarSource::Declared(_))
-            && typevar.constraints(db).is_empty()
-            && !class_parameters.contains(&typevar)
-            && occurrences.iter().filter(|seen| **seen == typevar).count() == 1;
-        if !own_plain_variable {
-            return None;
-        }
-        parameter.annotated = typevar.bound(db).unwrap_or_else(|| KnownClass::Object.instance(db));
-    }
-    is_comparable(db, &widened).then_some(widened)
+    let inputs = Signature { return_type: KnownClass::Object.instance(db), ..signature.clone() };
+    let gradual = inputs.gradual_parameters || inputs.parameters.iter().any(|p| p.annotated.contains_dynamic(db) || p.annotated.contains_todo(db) || p.unpacked_args.is_some());
+    (solvable && !gradual).then_some(inputs)
 }
