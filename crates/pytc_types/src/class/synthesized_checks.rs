@@ -279,7 +279,7 @@ impl<'db> InferContext<'db> {
         let verb = if deleting { "delete" } else { "assign to" };
         for member in object.union_elements(db) {
             let Type::Instance(class) = member else { continue };
-            if let Some(frozen) = frozen_dataclass(db, class) {
+            if let Some(frozen) = frozen_dataclass_refusing(db, class, name) {
                 self.report(attribute.range(), &READ_ONLY_ATTRIBUTE, format!("Cannot {verb} attribute `{name}` of frozen dataclass `{}`", frozen.name(db)));
                 return true;
             }
@@ -294,10 +294,14 @@ impl<'db> InferContext<'db> {
     }
 }
 
-/// The frozen dataclass whose `__setattr__` an instance of `class` uses.
-fn frozen_dataclass<'db>(db: &'db dyn pytc_db::Db, class: ClassType<'db>) -> Option<ClassLiteral<'db>> {
+/// The frozen dataclass whose `__setattr__` refuses to set `name` on an instance of `class`:
+/// the first frozen dataclass of the MRO (non-frozen dataclasses and plain classes do not
+/// define `__setattr__`, so they inherit it). It refuses every name on an instance of its
+/// own class, and only its fields on an instance of a subclass that is not itself frozen.
+pub(crate) fn frozen_dataclass_refusing<'db>(db: &'db dyn pytc_db::Db, class: ClassType<'db>, name: &str) -> Option<ClassLiteral<'db>> {
     let literal = class.class(db);
-    let candidates = std::iter::once(literal).chain(crate::class::class_mro(db, literal).classes.iter().map(|entry| entry.class(db)));
-    let dataclass = candidates.into_iter().find(|candidate| is_dataclass(db, *candidate))?;
-    dataclass_params(db, dataclass).as_ref().is_some_and(|params| params.frozen).then_some(dataclass)
+    let mut candidates = std::iter::once(literal).chain(crate::class::class_mro(db, literal).classes.iter().map(|entry| entry.class(db)));
+    let frozen = candidates.find(|candidate| dataclass_params(db, *candidate).as_ref().is_some_and(|params| params.frozen))?;
+    let refuses = frozen == literal || all_fields(db, frozen).iter().any(|field| &*field.name == name && !field.init_var);
+    refuses.then_some(frozen)
 }

@@ -55,7 +55,7 @@ pub(crate) fn source_member_fits<'db>(db: &'db dyn Db, source: Type<'db>, name: 
                 if function.has(db, FunctionFlags::PROPERTY) && crate::infer::property_accessors::property_setter(db, function).is_none());
             // NamedTuple fields and the fields of frozen dataclasses are read-only.
             let named_tuple_field = class::flags(db, member.owner).contains(ClassFlags::NAMED_TUPLE);
-            let frozen_field = class::dataclass::dataclass_params(db, member.owner).as_ref().is_some_and(|params| params.frozen);
+            let frozen_field = crate::class::synthesized_checks::frozen_dataclass_refusing(db, source_class, name).is_some();
             !read_only_property && !member.class_var && !named_tuple_field && !frozen_field
         }
     }
