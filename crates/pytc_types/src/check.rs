@@ -310,6 +310,7 @@ pub(crate) fn check_class_header(context: &mut InferContext<'_>, class: &ast::St
         context.report(base.range(), &INVALID_BASE, format!("Invalid class base with type `{}`", ty.display(db)));
     }
     check_generic_parameters(context, class);
+    crate::definitions::final_class::check_final_class_abstract_members(context, literal, class);
     for base in &header.bases {
         let base_class = base.class(db);
         if class::cannot_be_subclassed(db, base_class) {

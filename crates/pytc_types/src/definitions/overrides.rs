@@ -179,7 +179,9 @@ fn is_final_method<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
 }
 
 /// What a property's getter returns, seen through an instance of `class`.
-fn getter_type<'db>(db: &'db dyn Db, getter: FunctionType<'db>, class: ClassType<'db>) -> Option<Type<'db>> {
+fn getter_type<'db>(db: &'db dyn Db, property: FunctionType<'db>, class: ClassType<'db>) -> Option<Type<'db>> {
+    // The `def` a property's name is bound to last may be its setter or deleter.
+    let getter = crate::infer::property_accessors::property_getter(db, property)?;
     let Type::Callable(callable) = method_as_callable(db, getter, class)? else { return None };
     match &**callable.signatures(db) {
         [signature] => Some(signature.return_type),

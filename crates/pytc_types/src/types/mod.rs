@@ -240,12 +240,15 @@ impl<'db> Type<'db> {
         matches!(self, Type::Dynamic(_))
     }
 
-    /// A literal, `None`, a function or a module: a value that is never a class object and
-    /// never an instance of a class someone could subclass (so never an exception either).
+    /// A literal, `None`, a function, a module or a type-form value (`int | str`,
+    /// `Optional[int]`, which are `types.UnionType` or `typing` alias objects at run time): a
+    /// value that is never a class object and never an instance of a class someone could
+    /// subclass (so never an exception either).
     pub(crate) fn is_plain_value(self) -> bool {
         matches!(
             self,
-            Type::IntLiteral(_)
+            Type::TypeForm(_)
+                | Type::IntLiteral(_)
                 | Type::BoolLiteral(_)
                 | Type::StringLiteral(_)
                 | Type::BytesLiteral(_)
