@@ -1,5 +1,6 @@
-//! Two dataclass definitions the standard library's decorator rejects when the class is
-//! created: `order=True` with `eq=False`, and a field whose default is unhashable (a `list`,
+//! Dataclass definitions the standard library's decorator rejects when the class is
+//! created: `order=True` with `eq=False`, a method the class defines that an option would
+//! overwrite (`__lt__` with `order=True`), and a field whose default is unhashable (a `list`,
 //! `dict` or `set`, or from Python 3.11 any value whose class sets `__hash__` to `None`):
 //! every instance would share that one mutable object, so `dataclasses` raises `ValueError`
 //! and asks for `default_factory`. `InitVar` and `ClassVar` defaults are not fields and may
@@ -22,6 +23,7 @@ pub(super) fn check_stdlib_options<'db>(context: &mut InferContext<'db>, class: 
     if params.order && !params.eq {
         context.report(node.name.range, &INVALID_DATACLASS, format!("Dataclass `{}` asks for `order=True` with `eq=False`; ordering needs `eq=True`", node.name));
     }
+    check_overwritten_methods(context, class, params, node);
     let Some(body) = crate::class::members::class_body_scope(db, class) else { return };
     let fields = own_fields(db, class);
     let mut quiet = InferContext::quiet(db, context.file, body);
@@ -42,6 +44,29 @@ pub(super) fn check_stdlib_options<'db>(context: &mut InferContext<'db>, class: 
                 value.range(),
                 &INVALID_DATACLASS,
                 format!("Field `{}` has a mutable default, which dataclasses reject: use `field(default_factory=...)`", target.id),
+            );
+        }
+    }
+}
+
+/// The methods an option makes the decorator write, which it refuses to write over one the
+/// class body defines (`TypeError: Cannot overwrite attribute`): the comparisons for
+/// `order=True`, `__setattr__`/`__delattr__` for `frozen=True`, `__hash__` for
+/// `unsafe_hash=True` (a `__hash__ = None` is what `__eq__` implies, and is replaced).
+fn check_overwritten_methods<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, params: &DataclassParams<'db>, node: &ast::StmtClassDef) {
+    let db = context.db;
+    let options: [(bool, &str, &[&str]); 3] = [
+        (params.order, "order=True", &["__lt__", "__le__", "__gt__", "__ge__"]),
+        (params.frozen, "frozen=True", &["__setattr__", "__delattr__"]),
+        (params.unsafe_hash, "unsafe_hash=True", &["__hash__"]),
+    ];
+    for (name, option) in options.iter().filter(|(on, _, _)| *on).flat_map(|(_, option, names)| names.iter().map(move |name| (*name, *option))) {
+        let defined = crate::class::own_class_member(db, class, name).is_some_and(|member| !member.instance_only && member.ty != Type::None);
+        if defined {
+            context.report(
+                node.name.range,
+                &INVALID_DATACLASS,
+                format!("Dataclass `{}` defines `{name}`, which `{option}` would overwrite (the decorator raises `TypeError`)", node.name),
             );
         }
     }

@@ -138,8 +138,10 @@ impl<'db> FieldCollector<'_, 'db> {
         }
         let declared = match self.context.annotation_declared_type(&assign.annotation) {
             Declared::Type(ty) => ty,
+            // A bare `Final` (the only such annotation of a field, `ClassVar` aside): the
+            // field has the type of its value as a `Final` name does, literals kept.
             Declared::InferFromValue => match &assign.value {
-                Some(value) => crate::infer::expr_widen(db, self.context.infer_expression(value)),
+                Some(value) => self.context.infer_expression(value),
                 None => Type::UNKNOWN,
             },
         };
