@@ -1,7 +1,8 @@
 //! Where `Final` may appear and what it requires: at the top of a variable's annotation
 //! (not nested in a type, not on a parameter or return), not on TypedDict items or NamedTuple
-//! fields, on `self.x` only in `__init__`, and with a value (a class variable may get it in
-//! `__init__` instead; stubs need none).
+//! fields, on `self.x` only in `__init__` and only when the class body does not declare `x`
+//! `Final` too, and with a value (a class variable may get it in `__init__` instead; stubs
+//! need none).
 
 use pytc_db::declare_rule;
 use pytc_semantic::ScopeKind;
@@ -36,10 +37,20 @@ impl<'db> InferContext<'db> {
         let range = assign.annotation.range();
         let scope_kind = self.index.scope(self.scope).kind;
         match &*assign.target {
-            ast::Expr::Attribute(_) => {
+            ast::Expr::Attribute(attribute) => {
                 let in_init = scope_kind == ScopeKind::Function && self.enclosing_function_name().as_deref() == Some("__init__");
                 if !in_init {
                     self.report(range, &INVALID_FINAL, "`Final` attributes of `self` may only be declared in `__init__`");
+                    return;
+                }
+                let name = attribute.attr.as_str();
+                // One `Final` declaration per attribute: the class body's, or this one.
+                if let Some(class) = self.class_of_method()
+                    && crate::definitions::final_reassignment::declares_final_in_body(db, class, name)
+                {
+                    self.report(range, &INVALID_FINAL, format!("`{name}` is already declared `Final` in the body of class `{}`", class.name(db)));
+                } else if assign.value.is_none() && !self.index.is_stub() {
+                    self.report(range, &INVALID_FINAL, format!("`Final` attribute `{name}` has no value"));
                 }
             }
             ast::Expr::Name(name) => {

@@ -113,7 +113,7 @@ impl<'db> InferContext<'db> {
     }
 
     /// The class whose body directly holds the function being checked.
-    fn class_of_method(&self) -> Option<ClassLiteral<'db>> {
+    pub(crate) fn class_of_method(&self) -> Option<ClassLiteral<'db>> {
         let scope = self.index.scope(self.scope);
         if scope.kind != ScopeKind::Function {
             return None;
