@@ -105,7 +105,18 @@ fn group_member<'a, 'db>(context: &mut InferContext<'db>, node: &'a ast::StmtFun
     }
     context.resume_reporting(was_reporting);
     let function = context.index.definitions_for_node(node.node_index().load()).first().and_then(|definition| {
-        match crate::infer::definition::binding_type(db, DefinitionRef::of(db, context.file, *definition)) {
+        let definition = DefinitionRef::of(db, context.file, *definition);
+        match crate::infer::definition::binding_type(db, definition) {
+            // An overload implementation binds its group's overloads whatever decorates it;
+            // decorators pytc does not model make it another function, so it is not compared
+            // with them as it is written.
+            Type::Function(function)
+                if !function.has(db, FunctionFlags::OVERLOAD)
+                    && !crate::infer::function::overload_group(db, function).is_empty()
+                    && !crate::infer::function::undecorated_function(db, definition, node).1.is_empty() =>
+            {
+                None
+            }
             Type::Function(function) => Some(function),
             _ => None,
         }

@@ -13,10 +13,15 @@ use crate::semantic::DefinitionRef;
 use crate::types::{ClassLiteral, ClassType, Parameter, ParameterKind, Signature, Type, TypeGuardType};
 
 /// The type a `def` binds: its function literal, then any decorators pytc does not model
-/// applied in order (bottom-up).
+/// applied in order (bottom-up). The implementation of an overload group binds the group as
+/// its overloads declare it: callers see only the overloads, so the implementation's own
+/// decorators (`@wraps_async(...)` making it awaitable) describe the implementation alone.
 pub fn function_definition_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, node: &AstNodeRef<ast::StmtFunctionDef>) -> Type<'db> {
     let (function, other_decorators, _) = undecorated_function(db, definition, node);
     let mut result = Type::Function(function);
+    if !function.has(db, FunctionFlags::OVERLOAD) && !overload_group(db, function).is_empty() {
+        return result;
+    }
     for (decorator, _) in other_decorators {
         result = apply_decorator(db, decorator, result);
     }

@@ -25,15 +25,18 @@ fn signature_relation<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Si
 /// A generic source signature (`def same(x: AnyStr) -> AnyStr`, with type variables the
 /// target does not mention) stands for all its instances: solve its variables from the
 /// target's parameter types, as a call passing values of those types would, so
-/// `Callable[[str], str]` accepts it with `AnyStr = str`. `None` when the source has no
-/// variables of its own, or when no instance satisfies their bounds and constraints.
+/// `Callable[[str], str]` accepts it with `AnyStr = str`. A ParamSpec or TypeVarTuple of
+/// its own is solved the same way (`def allow(f: Callable[P, R], *args: P.args)` given for
+/// `Callable[[Callable[[int], R], int], R]` takes `P` from the target's first parameter),
+/// and is gradual when the target's parameters say nothing about it. `None` when the
+/// source has no variables of its own, or when no instance satisfies their bounds and
+/// constraints.
 pub(crate) fn instantiate_generic_source<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Signature<'db>) -> Option<Signature<'db>> {
     let mut own = Vec::new();
     for parameter in &source.parameters {
         crate::class::header::collect_typevars(db, parameter.annotated, &mut own);
     }
     crate::class::header::collect_typevars(db, source.return_type, &mut own);
-    own.retain(|typevar| typevar.kind(db) == crate::types::TypeVarKind::TypeVar);
     if own.is_empty() {
         return None;
     }
