@@ -76,7 +76,11 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
         }
     }
     match instance_attribute_type(db, class, text) {
-        Some((ty, declared)) => Some(ClassMember { ty, owner: class, instance_only: true, class_var: false, is_object_member, declared }),
+        Some((ty, declared)) => {
+            // `cls.x = ...` in a class method sets an attribute of the class object.
+            let instance_only = !crate::class::self_attributes::self_attributes(db, class).get(text).is_some_and(|attribute| attribute.assigned_through_class);
+            Some(ClassMember { ty, owner: class, instance_only, class_var: false, is_object_member, declared })
+        }
         // A slot nothing assigns is still an attribute of instances, of a type nothing tells.
         None if crate::class::slots::is_own_slot(db, class, text) => {
             Some(ClassMember { ty: Type::UNKNOWN, owner: class, instance_only: true, class_var: false, is_object_member, declared: false })

@@ -1,4 +1,5 @@
-//! The attributes a class's methods reach through their receiver (`self.x`), found in one
+//! The attributes a class's methods reach through their receiver (`self.x`, or `cls.x` in a
+//! class method, which sets an attribute of the class object), found in one
 //! pass over the class: where each appears (so inferring one reads only its own places, not
 //! every method's table once per attribute), and which of them are assigned from one
 //! another in rings too large to follow.
@@ -36,6 +37,9 @@ pub(crate) struct SelfAttribute {
     pub(crate) in_method: bool,
     /// Assigned in a ring of more than `MAX_FOLLOWED_RING` attributes.
     pub(crate) in_unfollowed_ring: bool,
+    /// Assigned through the class object a class method or `__new__` receives
+    /// (`cls.lock = RLock()`): an attribute of the class itself, not only of its instances.
+    pub(crate) assigned_through_class: bool,
 }
 
 impl SelfAttribute {
@@ -74,11 +78,14 @@ pub(crate) fn self_attributes<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) ->
     let mut attributes: Vec<SelfAttribute> = Vec::new();
     let mut positions: FxHashMap<Box<str>, usize> = FxHashMap::default();
     let mut ring_edges = RingEdges::default();
+    // The places reached through a class method's receiver, with their attribute's position.
+    let mut class_receiver_places: FxHashMap<(ScopeId, PlaceId), usize> = FxHashMap::default();
     for method_scope in index.child_scopes(class_scope) {
         if index.scope(method_scope).kind != ScopeKind::Function {
             continue;
         }
         let Some((receiver, function)) = receiver_of(db, file, method_scope) else { continue };
+        let receives_class = receives_class(function);
         ring_edges.walk_method(receiver.clone(), &function.body);
         // The method and the functions nested in it that use its receiver as a free variable
         // (`def try_body(): self.next_reg = ...` inside a method).
@@ -92,9 +99,18 @@ pub(crate) fn self_attributes<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) ->
                     }
                     let PlaceSegment::Attribute(attribute) = &place.segments[0] else { continue };
                     let position = *positions.entry(Box::from(attribute.as_str())).or_insert_with(|| {
-                        attributes.push(SelfAttribute { name: Box::from(attribute.as_str()), places: Vec::new(), in_method: false, in_unfollowed_ring: false });
+                        attributes.push(SelfAttribute {
+                            name: Box::from(attribute.as_str()),
+                            places: Vec::new(),
+                            in_method: false,
+                            in_unfollowed_ring: false,
+                            assigned_through_class: false,
+                        });
                         attributes.len() - 1
                     });
+                    if receives_class {
+                        class_receiver_places.insert((scope, place_id), position);
+                    }
                     attributes[position].places.push((scope.as_u32(), place_id.as_u32()));
                     attributes[position].in_method |= scope == method_scope;
                 }
@@ -105,6 +121,15 @@ pub(crate) fn self_attributes<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) ->
                 if matches!(index.scope(nested).kind, ScopeKind::Function | ScopeKind::Lambda) && free_receiver {
                     pending.push(nested);
                 }
+            }
+        }
+    }
+    if !class_receiver_places.is_empty() {
+        for (_, definition) in index.definitions() {
+            if let pytc_semantic::DefinitionTarget::Place(place) = definition.target
+                && let Some(&position) = class_receiver_places.get(&(definition.scope, place))
+            {
+                attributes[position].assigned_through_class = true;
             }
         }
     }
@@ -131,6 +156,13 @@ pub(crate) fn receiver_of(db: &dyn Db, file: pytc_db::File, scope: ScopeId) -> O
         return None;
     }
     Some((first.parameter.name.to_string(), function))
+}
+
+/// Whether a method's receiver is the class object: a `@classmethod`, or a method Python
+/// makes one implicitly (`__init_subclass__`, `__class_getitem__`), or `__new__`.
+fn receives_class(function: &ast::StmtFunctionDef) -> bool {
+    matches!(function.name.as_str(), "__new__" | "__init_subclass__" | "__class_getitem__")
+        || function.decorator_list.iter().any(|d| matches!(&d.expression, ast::Expr::Name(n) if n.id.as_str() == "classmethod"))
 }
 
 /// What each assignment in the methods reads: the attributes a statement assigns through
