@@ -583,13 +583,9 @@ impl<'db> InferContext<'db> {
             match argument {
                 ast::ArgOrKeyword::Arg(ast::Expr::Starred(starred)) => {
                     let ty = self.infer_expression(&starred.value);
-                    // A fixed-length tuple (a named tuple too) unpacks into separate
-                    // positional arguments.
-                    if let Type::Tuple(tuple) = crate::class::namedtuple::as_tuple(self.db, ty)
-                        && let Some(elements) = tuple.fixed_elements(self.db)
-                    {
+                    if let Some(elements) = fixed_unpacked_elements(self.db, ty) {
                         for element in elements {
-                            arguments.push(Argument { kind: ArgumentKind::Positional, ty: *element, range: starred.range });
+                            arguments.push(Argument { kind: ArgumentKind::Positional, ty: element, range: starred.range });
                         }
                         continue;
                     }
@@ -802,4 +798,24 @@ fn callee_name<'db>(db: &'db dyn Db, callee: Type<'db>) -> String {
 /// A signature as a callable type.
 pub fn callable_of<'db>(db: &'db dyn Db, signatures: Vec<Signature<'db>>) -> Type<'db> {
     Type::Callable(CallableType::new(db, signatures.into_boxed_slice()))
+}
+
+/// The positional arguments `*value` stands for when its length is known: the elements of a
+/// fixed-length tuple (a named tuple too), or, for a union of fixed-length tuples of one
+/// length, the union of the members' elements at each position (`*sys.exc_info()` passes a
+/// `type[BaseException] | None`, then a `BaseException | None`, then a traceback or `None`).
+fn fixed_unpacked_elements<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Vec<Type<'db>>> {
+    let mut positions: Option<Vec<Vec<Type<'db>>>> = None;
+    for member in value.expand_top(db).union_elements(db) {
+        let Type::Tuple(tuple) = crate::class::namedtuple::as_tuple(db, member) else { return None };
+        let elements = tuple.fixed_elements(db)?;
+        let positions = positions.get_or_insert_with(|| vec![Vec::new(); elements.len()]);
+        if positions.len() != elements.len() {
+            return None;
+        }
+        for (position, element) in positions.iter_mut().zip(elements.iter()) {
+            position.push(*element);
+        }
+    }
+    Some(positions?.into_iter().map(|position| Type::union_of(db, position)).collect())
 }

@@ -129,9 +129,10 @@ pub(crate) fn known_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>) -> Opt
 }
 
 /// Apply a decorator pytc does not model: call it with the function; when that fails or
-/// gives nothing useful, keep the function usable.
+/// gives nothing useful, keep the function usable. A decorator that may be anything (`Unknown`,
+/// or `Unknown | None` from an optional import) may return anything.
 fn apply_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>, function: Type<'db>) -> Type<'db> {
-    if decorator.is_dynamic() {
+    if decorator.union_elements(db).iter().any(|member| member.is_dynamic()) {
         return Type::UNKNOWN;
     }
     match crate::call::call_with_argument_types(db, decorator, &[function]) {
