@@ -318,14 +318,18 @@ pub(crate) fn solvable_typevars<'db>(db: &'db dyn Db, callee: Type<'db>, signatu
             found.push(t);
         }
     });
-    if let Type::BoundMethod(method) = callee
-        && !is_constructor_receiver(db, method.receiver(db))
-    {
+    // The receiver: a bound method's, or the instance called through its `__call__`.
+    let receiver = match callee {
+        Type::BoundMethod(method) if !is_constructor_receiver(db, method) => Some(method.receiver(db)),
+        Type::Instance(_) => Some(callee),
+        _ => None,
+    };
+    if let Some(receiver) = receiver {
         let mut fixed = Vec::new();
-        crate::generics::walk_typevars(db, method.receiver(db), &mut |t| fixed.push(t));
+        crate::generics::walk_typevars(db, receiver, &mut |t| fixed.push(t));
         // `self` inside a generic class is `Self`, bound to the class specialized by its own
         // parameters: those are fixed too (`self.fetch()` returns `list[T]`, not a default).
-        if let Type::TypeVar(receiver) = method.receiver(db)
+        if let Type::TypeVar(receiver) = receiver
             && let Some(bound) = receiver.bound(db)
         {
             crate::generics::walk_typevars(db, bound, &mut |t| fixed.push(t));
@@ -336,8 +340,16 @@ pub(crate) fn solvable_typevars<'db>(db: &'db dyn Db, callee: Type<'db>, signatu
 }
 
 /// A receiver specialized by its class's own parameters (`C[T]`), as constructors bind
-/// `__new__`/`__init__`: those parameters are what the call solves.
-fn is_constructor_receiver<'db>(db: &'db dyn Db, receiver: Type<'db>) -> bool {
+/// `__new__`/`__init__` (or a metaclass `__call__` the class object): those parameters are
+/// what the call solves. Another method of an instance of `C[T]` (`factory(cursor)` for a
+/// `factory: RowFactory[Row]` inside a class generic over the same `Row`) takes `T` as the
+/// type it stands for where the call is.
+fn is_constructor_receiver<'db>(db: &'db dyn Db, method: BoundMethodType<'db>) -> bool {
+    let receiver = method.receiver(db);
+    let constructs = matches!(receiver, Type::ClassObject(_)) || matches!(&**method.function(db).name(db), "__init__" | "__new__");
+    if !constructs {
+        return false;
+    }
     let (Type::Instance(class) | Type::ClassObject(class)) = receiver else { return false };
     let parameters = crate::class::type_parameters(db, class.class(db));
     !parameters.is_empty()

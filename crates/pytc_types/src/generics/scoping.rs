@@ -53,13 +53,14 @@ impl<'db> InferContext<'db> {
             let definition = DefinitionRef::of(db, self.file, definition);
             match (kind, &definition.definition(db).kind) {
                 (ScopeKind::Function, DefinitionKind::Function(function)) => {
-                    if let Type::Function(function_type) = crate::infer::definition::binding_type(db, definition) {
-                        let signature = crate::infer::function::own_signature(db, function_type);
-                        for parameter in &signature.parameters {
-                            crate::class::header::collect_typevars(db, parameter.annotated, &mut bound);
-                        }
-                        crate::class::header::collect_typevars(db, signature.return_type, &mut bound);
+                    // The `def`'s own signature binds its variables, whatever its decorators
+                    // make of it (an `Unknown` decorator makes the name `Unknown`).
+                    let (function_type, _, _) = crate::infer::function::undecorated_function(db, definition, function);
+                    let signature = crate::infer::function::own_signature(db, function_type);
+                    for parameter in &signature.parameters {
+                        crate::class::header::collect_typevars(db, parameter.annotated, &mut bound);
                     }
+                    crate::class::header::collect_typevars(db, signature.return_type, &mut bound);
                     if let Some(type_params) = &function.type_params {
                         for type_param in &type_params.type_params {
                             if let Type::TypeVarObject(typevar) = self.type_param_type(type_param) {
