@@ -87,13 +87,35 @@ fn bind_solving_param_spec<'db>(
         parameter_list_of_arguments(db, &tail_arguments)
     };
     specialization.insert(param_spec, solution);
+    let return_type = specialized_return(db, signature.return_type, solvable, &specialization);
+    binding.return_type = return_type.as_call_result(db);
     if let Some((parameters, gradual_parameters)) = parameters_of_value(db, solution) {
-        let target = Signature { parameters, return_type: Type::Never, gradual_parameters };
-        let tail = super::bind::bind_call(db, &target, &tail_arguments, &[], iterate);
+        // A generic function passed for `Callable[P, R]` (`apply(identity, 1)`) leaves its
+        // own variables in `P` and `R`: the arguments for `P` solve them, as a call of that
+        // function would.
+        let mut target = Signature { parameters, return_type, gradual_parameters };
+        let own = if solved_by_head && param_spec_tail(db, &target).is_none() { free_typevars(db, solution, solvable) } else { Vec::new() };
+        if own.is_empty() {
+            target.return_type = Type::Never;
+        }
+        let tail = super::bind::bind_call(db, &target, &tail_arguments, &own, iterate);
         binding.errors.extend(tail.errors);
+        if !own.is_empty() {
+            binding.return_type = tail.return_type;
+        }
     }
-    binding.return_type = specialized_return(db, signature.return_type, solvable, &specialization).as_call_result(db);
     binding
+}
+
+/// The type variables of `ty` other than those of `solvable` and other than ParamSpecs.
+fn free_typevars<'db>(db: &'db dyn Db, ty: Type<'db>, solvable: &[TypeVarType<'db>]) -> Vec<TypeVarType<'db>> {
+    let mut free = Vec::new();
+    crate::generics::walk_typevars(db, ty, &mut |typevar| {
+        if !solvable.contains(&typevar) && typevar.kind(db) != crate::types::TypeVarKind::ParamSpec && !free.contains(&typevar) {
+            free.push(typevar);
+        }
+    });
+    free
 }
 
 /// Whether `ty` mentions the type variable `typevar`.
