@@ -104,6 +104,9 @@ impl Polarity {
 struct Usage {
     positive: bool,
     negative: bool,
+    /// The class names itself with the parameter in its own slot in an input position
+    /// (`def merge(self, other: C[T])`).
+    recursive_input: bool,
 }
 
 impl Usage {
@@ -120,9 +123,15 @@ impl Usage {
 
     /// Unused parameters are bivariant; the spec's test (is `C[T]` assignable to
     /// `C[object]`?) then says covariant.
+    ///
+    /// A use of `C[T]` itself at some position puts `T` there composed with the variance
+    /// being decided: as an output it agrees with either answer, as an input it flips it
+    /// (`C[T]` taken by a covariant `C` asks `C[object]` to fit `C[T]`), so a parameter
+    /// used in any other way is then invariant.
     fn variance(self) -> Variance {
         match (self.positive, self.negative) {
             (true, true) => Variance::Invariant,
+            (true, false) | (false, true) if self.recursive_input => Variance::Invariant,
             (false, true) => Variance::Contravariant,
             _ => Variance::Covariant,
         }
@@ -182,8 +191,9 @@ impl<'db> PolarityWalk<'db> {
                     let Some(parameter) = parameters.get(index) else { continue };
                     let variance = if class.class(db) == self.class && *parameter == self.parameter {
                         // The class refers to itself with the parameter in its own slot: that
-                        // use agrees with whatever the rest of the class decides.
+                        // use depends on the variance being decided (see `Usage::variance`).
                         if matches!(argument, Type::TypeVar(t) if *t == self.parameter) {
+                            self.usage.recursive_input |= polarity != Polarity::Positive;
                             continue;
                         }
                         Variance::Invariant
