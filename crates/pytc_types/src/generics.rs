@@ -451,15 +451,24 @@ impl<'db> TypeVarSolver<'db> {
     }
 
     /// Each variable as exactly the join of its lower bounds (no literal widening), when every
-    /// one has a lower bound and the join fits its bound or constraints; else `None`.
+    /// one has a lower bound and the join fits its bound or constraints; else `None`. A
+    /// ParamSpec or TypeVarTuple takes the parameters or types its lower bounds agree on.
     pub fn solve_exactly(self, typevars: &[TypeVarType<'db>]) -> Option<Specialization<'db>> {
         let db = self.db;
         let mut specialization = Specialization::default();
         for typevar in typevars {
-            if typevar.kind(db) != crate::types::TypeVarKind::TypeVar {
-                return None;
-            }
             let bounds = self.lower_bounds.get(typevar)?;
+            match typevar.kind(db) {
+                crate::types::TypeVarKind::TypeVar => {}
+                crate::types::TypeVarKind::ParamSpec => {
+                    specialization.insert(*typevar, paramspec::solve_param_spec(db, *typevar, Some(&bounds[..])));
+                    continue;
+                }
+                crate::types::TypeVarKind::TypeVarTuple => {
+                    specialization.insert(*typevar, self.solve_typevar_tuple(*typevar)?);
+                    continue;
+                }
+            }
             let solution = Type::union_of(db, bounds.iter().copied());
             let fits = match typevar.bound(db) {
                 Some(bound) => solution.is_assignable_to(db, bound),
