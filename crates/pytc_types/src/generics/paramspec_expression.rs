@@ -133,6 +133,17 @@ impl<'db> InferContext<'db> {
                         self.report(expression_range(argument), &INVALID_TYPE_ARGUMENT, format!("A list of types is not a valid type argument for type variable `{}`", parameter.name(db)));
                         Type::UNKNOWN
                     }
+                    // A ParamSpec before the TypeVarTuple takes its argument from the front,
+                    // whatever follows: that argument must spell a parameter list.
+                    _ if index < variadic && parameter.kind(db) == TypeVarKind::ParamSpec && !self.spells_parameter_list(argument) => {
+                        self.type_expression(argument);
+                        self.report(
+                            expression_range(argument),
+                            &INVALID_TYPE_ARGUMENT,
+                            format!("The type argument for ParamSpec `{}` must be a list of types, `...`, a ParamSpec or `Concatenate[...]`", parameter.name(db)),
+                        );
+                        Type::UNKNOWN
+                    }
                     _ => self.variadic_class_type_argument(argument),
                 };
                 types.push(ty);
