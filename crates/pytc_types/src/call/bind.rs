@@ -46,13 +46,18 @@ pub enum CallError<'db> {
     /// The object a constructor call creates does not match the annotated `self` of its
     /// `__init__` (reported at the call).
     ReceiverMismatch { expected: Type<'db>, actual: Type<'db>, method: &'static str },
+    /// A method called on an object its annotated `self` does not accept.
+    MethodReceiverMismatch { expected: Type<'db>, actual: Type<'db> },
 }
 
 impl CallError<'_> {
     /// Arity errors rule an overload out before types are considered (step 1 of the
     /// overload algorithm).
     pub fn is_arity_error(&self) -> bool {
-        !matches!(self, CallError::InvalidArgument { .. } | CallError::TypeVarViolation { .. } | CallError::ReceiverMismatch { .. })
+        !matches!(
+            self,
+            CallError::InvalidArgument { .. } | CallError::TypeVarViolation { .. } | CallError::ReceiverMismatch { .. } | CallError::MethodReceiverMismatch { .. }
+        )
     }
 }
 

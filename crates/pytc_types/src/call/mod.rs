@@ -12,6 +12,7 @@ mod decorator_application;
 mod init_receiver;
 mod literal_receivers;
 mod materialization;
+mod method_receiver;
 mod overload;
 mod overload_context;
 mod overloaded_callable_argument;
@@ -221,6 +222,27 @@ pub(crate) fn bound_method_signatures_with_self<'db>(db: &'db dyn Db, method: Bo
 }
 
 fn bind_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db>, signatures: &[Signature<'db>]) -> Vec<Signature<'db>> {
+    let bound = bind_receiver(db, method, signatures);
+    let any_accepts = bound.iter().any(|binding| binding.accepts_receiver);
+    bound
+        .into_iter()
+        .filter(|binding| binding.accepts_receiver || !any_accepts || signatures.len() == 1)
+        .map(|binding| binding.signature)
+        .collect()
+}
+
+/// One signature of a method bound to its receiver.
+pub(super) struct ReceiverBinding<'db> {
+    /// The signature without its first parameter, the receiver's variables solved.
+    pub(super) signature: Signature<'db>,
+    /// Whether the first parameter, at that solution, accepts the receiver.
+    pub(super) accepts_receiver: bool,
+    /// The first parameter's type at that solution (`None` for `*args`).
+    pub(super) receiver_parameter: Option<Type<'db>>,
+}
+
+/// Each of `signatures` bound to the receiver of `method`.
+pub(super) fn bind_receiver<'db>(db: &'db dyn Db, method: BoundMethodType<'db>, signatures: &[Signature<'db>]) -> Vec<ReceiverBinding<'db>> {
     let function = method.function(db);
     let receiver = method.receiver(db);
     let owner_specialization = crate::infer::function::owner_class(db, function).and_then(|owner| {
@@ -239,16 +261,18 @@ fn bind_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db>, si
         let ancestor = crate::class::find_ancestor(db, receiver_class, owner)?;
         Some(crate::class::specialization_of(db, ancestor))
     });
-    let bound: Vec<(Signature<'db>, bool)> = signatures
+    signatures
         .iter()
         .map(|signature| {
             let signature = match &owner_specialization {
                 Some(specialization) => specialization.apply_signature(db, signature),
                 None => signature.clone(),
             };
-            let Some(first) = signature.parameters.first() else { return (signature, true) };
+            let Some(first) = signature.parameters.first() else {
+                return ReceiverBinding { signature, accepts_receiver: true, receiver_parameter: None };
+            };
             if !first.accepts_positional() && first.kind != crate::types::ParameterKind::Variadic {
-                return (signature, true);
+                return ReceiverBinding { signature, accepts_receiver: true, receiver_parameter: None };
             }
             let mut solver = crate::generics::TypeVarSolver::new(db);
             let receiver_for_first = if function.has(db, FunctionFlags::CLASSMETHOD) {
@@ -270,18 +294,16 @@ fn bind_method_signatures<'db>(db: &'db dyn Db, method: BoundMethodType<'db>, si
             // An overload whose `self` annotation rejects the receiver does not apply to it
             // (`def upper(self: LiteralString) -> LiteralString` on a `str`). A receiver still
             // being solved (a constructor's `C[T]`) is what the overload's `self` shapes.
-            let accepts_receiver = first.kind == crate::types::ParameterKind::Variadic
-                || crate::generics::has_typevars(db, receiver_for_first)
-                || receiver_for_first.is_assignable_to(db, solution.apply(db, first.annotated));
+            let variadic = first.kind == crate::types::ParameterKind::Variadic;
+            let receiver_parameter = solution.apply(db, first.annotated);
+            let accepts_receiver = variadic || crate::generics::has_typevars(db, receiver_for_first) || receiver_for_first.is_assignable_to(db, receiver_parameter);
             let solved = solution.apply_signature(db, &signature);
-            (if first.kind == crate::types::ParameterKind::Variadic { solved } else { solved.without_first_parameter() }, accepts_receiver)
+            ReceiverBinding {
+                signature: if variadic { solved } else { solved.without_first_parameter() },
+                accepts_receiver,
+                receiver_parameter: (!variadic).then_some(receiver_parameter),
+            }
         })
-        .collect();
-    let any_accepts = bound.iter().any(|(_, accepts)| *accepts);
-    bound
-        .into_iter()
-        .filter(|(_, accepts)| *accepts || !any_accepts || signatures.len() == 1)
-        .map(|(signature, _)| signature)
         .collect()
 }
 
@@ -438,6 +460,29 @@ fn bind_signatures<'db>(
     signatures: &[Signature<'db>],
     arguments: &[Argument<'db>],
     solvable: &dyn Fn(&Signature<'db>) -> Vec<TypeVarType<'db>>,
+) -> CallOutcome<'db> {
+    if let Type::BoundMethod(method) = callee
+        && let Some(mismatch) = method_receiver::rejected_receiver(db, method)
+    {
+        return match bind_signatures_to_arguments(db, signatures, arguments, solvable, callee) {
+            CallOutcome::Success(return_type) => CallOutcome::Errors { return_type, errors: vec![mismatch] },
+            CallOutcome::Errors { return_type, mut errors } => {
+                errors.insert(0, mismatch);
+                CallOutcome::Errors { return_type, errors }
+            }
+            other => other,
+        };
+    }
+    bind_signatures_to_arguments(db, signatures, arguments, solvable, callee)
+}
+
+/// `bind_signatures` once the receiver is known to fit.
+fn bind_signatures_to_arguments<'db>(
+    db: &'db dyn Db,
+    signatures: &[Signature<'db>],
+    arguments: &[Argument<'db>],
+    solvable: &dyn Fn(&Signature<'db>) -> Vec<TypeVarType<'db>>,
+    callee: Type<'db>,
 ) -> CallOutcome<'db> {
     let iterate = |ty: Type<'db>| crate::infer::stmt::iteration_type_of(db, ty).unwrap_or(Type::UNKNOWN);
     if let [signature] = signatures {
@@ -736,6 +781,13 @@ impl<'db> InferContext<'db> {
                             call_range,
                             &MISSING_ARGUMENT,
                             format!("Call of {name} needs the arguments of ParamSpec `{0}`: pass `*args: {0}.args, **kwargs: {0}.kwargs`", param_spec.name(db)),
+                        ),
+                        CallError::MethodReceiverMismatch { expected, actual } => self.report_unassignable(
+                            call_range,
+                            &INVALID_ARGUMENT_TYPE,
+                            format!("Cannot call {name} on an object of type `{}`: its `self` is annotated `{}`", actual.display(db), expected.display(db)),
+                            *actual,
+                            *expected,
                         ),
                         CallError::ReceiverMismatch { expected, actual, method } => self.report(
                             call_range,
