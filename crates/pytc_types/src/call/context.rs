@@ -66,8 +66,11 @@ fn signature_in_context<'db>(db: &'db dyn Db, callee: Type<'db>, signature: &Sig
         }
     });
     // Every variable must be fixed by the expected type: one left free would be solved as
-    // `Unknown` and hide errors.
-    if returned.is_empty() || returned.len() != solvable.len() {
+    // `Unknown` and hide errors. A function's ParamSpec or TypeVarTuple is left to its
+    // arguments: the expected type would hand it the caller's own (`wrap(f)` returning
+    // `Wrapper[P, int]` inside a function generic in `P`), which the arguments then meet
+    // as if it were solvable.
+    if returned.is_empty() || returned.len() != solvable.len() || returned.iter().any(|typevar| typevar.kind(db) != crate::types::TypeVarKind::TypeVar) {
         return None;
     }
     let specialization = solve_from_expected(db, signature.return_type, expected, &returned)?;
