@@ -4,8 +4,26 @@ use pytc_db::Db;
 
 use crate::search_paths::{SearchRoot, search_paths};
 
+/// A module name that did not resolve, as a salsa key.
+#[salsa::interned(debug)]
+struct MissingModule<'db> {
+    #[returns(ref)]
+    name: String,
+}
+
 /// The importable top-level name closest to `missing` (a typo away), if any.
 pub(crate) fn similar_top_level_module(db: &dyn Db, missing: &str) -> Option<String> {
+    similar_module_query(db, MissingModule::new(db, missing.to_owned())).clone()
+}
+
+/// A query because every failed resolution of the same name builds its message again (a
+/// name read through many `from missing import *` asks once per star import), and this
+/// lists every search path. Listings are file-system state: it depends on the search paths
+/// (and their generation, which `invalidate_resolutions` bumps) to be read again when they
+/// change.
+#[salsa::tracked(returns(ref))]
+fn similar_module_query<'db>(db: &'db dyn Db, missing: MissingModule<'db>) -> Option<String> {
+    let missing = missing.name(db).as_str();
     let paths = search_paths(db);
     let version = *db.settings().python_version(db);
     let typeshed = paths.typeshed.typeshed();
