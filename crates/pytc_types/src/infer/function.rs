@@ -214,7 +214,7 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
     let mut context = InferContext::for_definition(db, function.definition_ref(db));
     let parameters = &node.parameters;
     let mut result = Vec::new();
-    let receiver = if function.has(db, FunctionFlags::METHOD) && !function.has(db, FunctionFlags::STATICMETHOD) {
+    let receiver = if function.has(db, FunctionFlags::METHOD) && (!function.has(db, FunctionFlags::STATICMETHOD) || is_constructor_new(db, function)) {
         owner_class(db, function)
     } else {
         None
@@ -236,7 +236,7 @@ pub fn own_signature<'db>(db: &'db dyn Db, function: FunctionType<'db>) -> Signa
             None if first && receiver.is_some() && matches!(kind, ParameterKind::PositionalOnly | ParameterKind::PositionalOrKeyword) => {
                 let class = receiver.unwrap_or_else(|| unreachable!());
                 let self_typevar = crate::infer::annotation::self_typevar(db, class);
-                if function.has(db, FunctionFlags::CLASSMETHOD) { Type::SubclassOfTypeVar(self_typevar) } else { Type::TypeVar(self_typevar) }
+                if function.has(db, FunctionFlags::CLASSMETHOD) || is_constructor_new(db, function) { Type::SubclassOfTypeVar(self_typevar) } else { Type::TypeVar(self_typevar) }
             }
             None => Type::UNKNOWN,
         };
@@ -389,6 +389,12 @@ pub fn function_type_guard<'db>(db: &'db dyn Db, function: FunctionType<'db>) ->
     }
 }
 
+/// A class's `__new__`: a static method whose first parameter is the class being
+/// constructed (`type[Self]` when unannotated).
+fn is_constructor_new(db: &dyn Db, function: FunctionType<'_>) -> bool {
+    function.has(db, FunctionFlags::METHOD) && &**function.name(db) == "__new__"
+}
+
 impl<'db> InferContext<'db> {
     /// The type of an unannotated `self`/`cls` in a method.
     pub(crate) fn implicit_receiver_type(&mut self, function_node: ast::NodeIndex) -> Option<Type<'db>> {
@@ -409,11 +415,11 @@ impl<'db> InferContext<'db> {
             }
             return Some(Type::TypeVar(crate::infer::annotation::self_typevar(db, class)));
         };
-        if function.has(db, FunctionFlags::STATICMETHOD) {
+        if function.has(db, FunctionFlags::STATICMETHOD) && !is_constructor_new(db, function) {
             return None;
         }
         let class = owner_class(db, function)?;
-        if function.has(db, FunctionFlags::CLASSMETHOD) {
+        if function.has(db, FunctionFlags::CLASSMETHOD) || is_constructor_new(db, function) {
             Some(Type::SubclassOfTypeVar(crate::infer::annotation::self_typevar(db, class)))
         } else {
             Some(Type::TypeVar(crate::infer::annotation::self_typevar(db, class)))
