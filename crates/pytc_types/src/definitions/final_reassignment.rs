@@ -331,12 +331,7 @@ fn own_final_attribute<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Sym
 
 /// Whether `class`'s body itself declares `name` `Final` (`x: Final = 1`, `x: Final[int]`).
 pub(crate) fn declares_final_in_body(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> bool {
-    let file = class.file(db);
-    let Some(class_scope) = crate::class::members::class_body_scope(db, class) else { return false };
-    declares_final_name(db, file, name)
-        && final_bindings(db, file).declarations.iter().any(|declaration| {
-            declaration.scope == class_scope.as_u32() && *declaration.name == *name && matches!(declaration.kind, FinalKind::Declared { .. })
-        })
+    crate::class::members::class_body_scope(db, class).is_some_and(|class_scope| is_declared_final_name(db, class.file(db), class_scope, name))
 }
 
 /// Whether `class` itself declares its attribute `name` `Final`, in its body or through

@@ -186,10 +186,15 @@ fn receiverless_signature<'db>(context: &InferContext<'db>, overload: &GroupMemb
 /// Whether a signature can be compared with the others as it is: no type variables, nothing
 /// gradual.
 fn is_comparable<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>) -> bool {
-    let comparable = |ty: Type<'db>| !crate::generics::has_typevars(db, ty) && !ty.contains_dynamic(db) && !ty.contains_todo(db);
-    signature.parameters.iter().all(|p| comparable(p.annotated) && p.unpacked_args.is_none())
-        && comparable(signature.return_type)
-        && !signature.gradual_parameters
+    let generic = signature.parameters.iter().any(|p| crate::generics::has_typevars(db, p.annotated)) || crate::generics::has_typevars(db, signature.return_type);
+    !generic && !has_gradual_parts(db, signature)
+}
+
+/// Whether a parameter or the return type is gradual (`Any`, a `Todo`, `...` parameters or
+/// unpacked `*args`), so a call may pick either overload.
+fn has_gradual_parts<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>) -> bool {
+    let gradual = |ty: Type<'db>| ty.contains_dynamic(db) || ty.contains_todo(db);
+    signature.gradual_parameters || gradual(signature.return_type) || signature.parameters.iter().any(|p| gradual(p.annotated) || p.unpacked_args.is_some())
 }
 
 /// A generic overload as it accepts argument lists: with type variables that a call solves
@@ -206,6 +211,5 @@ fn solvable_generic<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>, c
         });
     }
     let inputs = Signature { return_type: KnownClass::Object.instance(db), ..signature.clone() };
-    let gradual = inputs.gradual_parameters || inputs.parameters.iter().any(|p| p.annotated.contains_dynamic(db) || p.annotated.contains_todo(db) || p.unpacked_args.is_some());
-    (solvable && !gradual).then_some(inputs)
+    (solvable && !has_gradual_parts(db, &inputs)).then_some(inputs)
 }

@@ -104,6 +104,18 @@ impl<'db> InferContext<'db> {
         }
     }
 
+    /// `argument`, given for the ParamSpec `parameter`, spells no parameter list: it is read
+    /// as a type (for its own errors), reported, and stands for `Unknown`.
+    fn not_a_parameter_list(&mut self, argument: &ast::Expr, parameter: TypeVarType<'db>) -> Type<'db> {
+        self.type_expression(argument);
+        self.report(
+            expression_range(argument),
+            &INVALID_TYPE_ARGUMENT,
+            format!("The type argument for ParamSpec `{}` must be a list of types, `...`, a ParamSpec or `Concatenate[...]`", parameter.name(self.db)),
+        );
+        Type::UNKNOWN
+    }
+
     /// The type arguments of a generic class or alias with `parameters` when one of them is a
     /// ParamSpec: lists and `...` for the ParamSpecs, types for the rest, the defaults of
     /// the parameters left out, and the shorthand `Z[int, str]` when the only parameter is
@@ -136,13 +148,7 @@ impl<'db> InferContext<'db> {
                     // A ParamSpec before the TypeVarTuple takes its argument from the front,
                     // whatever follows: that argument must spell a parameter list.
                     _ if index < variadic && parameter.kind(db) == TypeVarKind::ParamSpec && !self.spells_parameter_list(argument) => {
-                        self.type_expression(argument);
-                        self.report(
-                            expression_range(argument),
-                            &INVALID_TYPE_ARGUMENT,
-                            format!("The type argument for ParamSpec `{}` must be a list of types, `...`, a ParamSpec or `Concatenate[...]`", parameter.name(db)),
-                        );
-                        Type::UNKNOWN
+                        self.not_a_parameter_list(argument, parameter)
                     }
                     _ => self.variadic_class_type_argument(argument),
                 };
@@ -165,15 +171,7 @@ impl<'db> InferContext<'db> {
         for (index, parameter) in parameters.iter().enumerate() {
             let Some(argument) = arguments.get(index) else { break };
             let ty = if parameter.kind(db) == TypeVarKind::ParamSpec {
-                self.parameter_list_expression(argument).unwrap_or_else(|| {
-                    self.type_expression(argument);
-                    self.report(
-                        expression_range(argument),
-                        &INVALID_TYPE_ARGUMENT,
-                        format!("The type argument for ParamSpec `{}` must be a list of types, `...`, a ParamSpec or `Concatenate[...]`", parameter.name(db)),
-                    );
-                    Type::UNKNOWN
-                })
+                self.parameter_list_expression(argument).unwrap_or_else(|| self.not_a_parameter_list(argument, *parameter))
             } else if let ast::Expr::List(_) = argument {
                 self.report(expression_range(argument), &INVALID_TYPE_ARGUMENT, format!("A list of types is not a valid type argument for type variable `{}`", parameter.name(db)));
                 Type::UNKNOWN
