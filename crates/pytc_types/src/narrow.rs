@@ -9,7 +9,7 @@ use pytc_syntax::ast;
 
 use crate::class::{self, KnownClass};
 use crate::infer::InferContext;
-use crate::types::{ClassType, GuardKind, Type, TypeGuardType, UnionBuilder};
+use crate::types::{ClassType, GuardKind, TupleType, Type, TypeGuardType, UnionBuilder};
 
 mod aliased_condition;
 mod classinfo;
@@ -808,8 +808,13 @@ fn remove_singleton<'db>(db: &'db dyn Db, member: Type<'db>, singleton: Type<'db
 
 /// Narrow for `TypeIs[T]`: the intersection of `ty` with `T`, approximated per member as
 /// `isinstance` does. Assignability, not subtyping, decides: a gradual argument in either
-/// (`Awaitable[int]` checked by a `TypeIs[Awaitable[Any]]`) passes, the member kept.
+/// (`Awaitable[int]` checked by a `TypeIs[Awaitable[Any]]`) passes, the member kept. A
+/// member that meets no part of `T` leaves the branch; when no member is left, the branch
+/// is `T` if some member may still share a value with it (an intersection pytc cannot
+/// spell), and `Never` when none can (different literals, classes no class can inherit from
+/// together, tuples whose lengths or elements disagree).
 fn narrow_to<'db>(db: &'db dyn Db, ty: Type<'db>, target: Type<'db>) -> Type<'db> {
+    let mut some_overlap = false;
     let narrowed = ty.map_union(db, |member| {
         if member.is_dynamic() {
             target
@@ -818,10 +823,100 @@ fn narrow_to<'db>(db: &'db dyn Db, ty: Type<'db>, target: Type<'db>) -> Type<'db
         } else if target.is_assignable_to(db, member) {
             target
         } else {
-            Type::Never
+            target.map_union(db, |part| {
+                if member.is_assignable_to(db, part) {
+                    member
+                } else if part.is_assignable_to(db, member) {
+                    part
+                } else {
+                    some_overlap |= may_overlap(db, member, part);
+                    Type::Never
+                }
+            })
         }
     });
-    if narrowed.is_never() && !ty.is_never() { target } else { narrowed }
+    if narrowed.is_never() && some_overlap { target } else { narrowed }
+}
+
+/// Whether two types, neither assignable to the other, may still have a value in common:
+/// false for two literal values, and for instances of classes that no class can inherit
+/// from together (a final class, conflicting layouts); true when pytc cannot tell.
+fn may_overlap<'db>(db: &'db dyn Db, left: Type<'db>, right: Type<'db>) -> bool {
+    let is_value = |ty: Type<'db>| {
+        matches!(
+            ty,
+            Type::None | Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::EnumLiteral(_) | Type::Sentinel(_)
+        )
+    };
+    if is_value(left) && is_value(right) {
+        return false;
+    }
+    if let (Type::Tuple(left_tuple), Type::Tuple(right_tuple)) = (left, right) {
+        return tuples_may_overlap(db, left_tuple, right_tuple);
+    }
+    let (Some(left_class), Some(right_class)) = (instance_class_of(db, left), instance_class_of(db, right)) else {
+        return true;
+    };
+    let (left_class, right_class) = (left_class.class(db), right_class.class(db));
+    if class::is_subclass(db, left_class, right_class) || class::is_subclass(db, right_class, left_class) {
+        return true;
+    }
+    !class::cannot_be_subclassed(db, left_class)
+        && !class::cannot_be_subclassed(db, right_class)
+        && class::disjoint_base::may_share_subclass(db, left_class, right_class)
+}
+
+/// Whether two tuple types may hold the same tuple: no when their lengths cannot agree or
+/// elements at the same position cannot share a value. Two unbounded tuples are compared
+/// by the positions both name.
+fn tuples_may_overlap<'db>(db: &'db dyn Db, left: TupleType<'db>, right: TupleType<'db>) -> bool {
+    let may_meet = |a: Type<'db>, b: Type<'db>| a.is_assignable_to(db, b) || b.is_assignable_to(db, a) || may_overlap(db, a, b);
+    match (left.fixed_elements(db), right.fixed_elements(db)) {
+        (Some(left), Some(right)) => left.len() == right.len() && left.iter().zip(right).all(|(a, b)| may_meet(*a, *b)),
+        (Some(fixed), None) => fixed_meets_unbounded(db, fixed, right, may_meet),
+        (None, Some(fixed)) => fixed_meets_unbounded(db, fixed, left, may_meet),
+        (None, None) => [false, true].into_iter().all(|from_end| {
+            let named = |tuple: TupleType<'db>| if from_end { tuple.suffix(db) } else { tuple.prefix(db) };
+            let positions = named(left).len().max(named(right).len());
+            (0..positions).all(|index| match (element_at(db, left, index, from_end), element_at(db, right, index, from_end)) {
+                (Some(a), Some(b)) => may_meet(a, b),
+                _ => true,
+            })
+        }),
+    }
+}
+
+/// The element of every value of the unbounded tuple at `index`, counted from the start or
+/// (`from_end`) from the end: a named element, or past them the unbounded element when no
+/// element is named at the other end (which a short value would bring there).
+fn element_at<'db>(db: &'db dyn Db, tuple: TupleType<'db>, index: usize, from_end: bool) -> Option<Type<'db>> {
+    let (named, opposite) = if from_end { (tuple.suffix(db), tuple.prefix(db)) } else { (tuple.prefix(db), tuple.suffix(db)) };
+    if index < named.len() {
+        return Some(if from_end { named[named.len() - 1 - index] } else { named[index] });
+    }
+    if opposite.is_empty() { tuple.variadic(db).filter(|variadic| variadic.as_typevar_tuple(db).is_none()) } else { None }
+}
+
+/// Whether the fixed-length elements `fixed` fit the unbounded tuple `unbounded`: enough of
+/// them for its named elements, each meeting the element at its position.
+fn fixed_meets_unbounded<'db>(
+    db: &'db dyn Db,
+    fixed: &[Type<'db>],
+    unbounded: TupleType<'db>,
+    may_meet: impl Fn(Type<'db>, Type<'db>) -> bool,
+) -> bool {
+    let (prefix, suffix) = (unbounded.prefix(db), unbounded.suffix(db));
+    if fixed.len() < prefix.len() + suffix.len() {
+        return false;
+    }
+    let middle = &fixed[prefix.len()..fixed.len() - suffix.len()];
+    let middle_meets = match unbounded.variadic(db).filter(|variadic| variadic.as_typevar_tuple(db).is_none()) {
+        Some(element) => middle.iter().all(|a| may_meet(*a, element)),
+        None => true,
+    };
+    middle_meets
+        && fixed.iter().zip(prefix.iter()).all(|(a, b)| may_meet(*a, *b))
+        && fixed.iter().rev().zip(suffix.iter().rev()).all(|(a, b)| may_meet(*a, *b))
 }
 
 /// Truthiness narrowing: `if x:` removes `None` and falsy literals; `if not x:` keeps
