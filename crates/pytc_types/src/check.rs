@@ -236,7 +236,7 @@ fn check_function_body(context: &mut InferContext<'_>, scope_id: ScopeId) {
     let falls_off_to = match context.generator {
         Some(_) if context.index.is_stub() => None,
         Some(generator) => generator.return_type,
-        None if is_stub_like(context, function) => None,
+        None if is_declaration_only(context, definition_ref, function, scope_id) => None,
         None => Some(declared),
     };
     let Some(end_type) = falls_off_to else { return };
@@ -249,19 +249,34 @@ fn check_function_body(context: &mut InferContext<'_>, scope_id: ScopeId) {
     }
 }
 
-/// Bodies that only declare: `...`, `pass`, a docstring, `raise NotImplementedError`, in
-/// stubs, protocols, overloads and abstract methods.
-fn is_stub_like(context: &InferContext<'_>, function: &ast::StmtFunctionDef) -> bool {
+/// Whether the function only declares its signature, so falling off its end is not a
+/// return: anything in a stub; a body of `...` (how a `.py` file spells a declaration, under
+/// `if TYPE_CHECKING:` or in an informal interface); and a body of only `pass`, a
+/// docstring, `...` or `raise` in a protocol, an overload or an abstract method. A body of
+/// only `pass` or a docstring anywhere else returns `None`, and is checked as such.
+fn is_declaration_only(context: &InferContext<'_>, definition: DefinitionRef<'_>, function: &ast::StmtFunctionDef, scope_id: ScopeId) -> bool {
     if context.index.is_stub() {
         return true;
     }
+    let is_ellipsis = |stmt: &ast::Stmt| matches!(stmt, ast::Stmt::Expr(e) if matches!(&*e.value, ast::Expr::EllipsisLiteral(_)));
     let trivial = function.body.iter().all(|stmt| match stmt {
-        ast::Stmt::Pass(_) => true,
+        ast::Stmt::Pass(_) | ast::Stmt::Raise(_) => true,
         ast::Stmt::Expr(e) => matches!(&*e.value, ast::Expr::EllipsisLiteral(_) | ast::Expr::StringLiteral(_)),
-        ast::Stmt::Raise(_) => true,
         _ => false,
     });
-    trivial
+    if !trivial {
+        return false;
+    }
+    if function.body.iter().any(is_ellipsis) {
+        return true;
+    }
+    let db = context.db;
+    let (undecorated, _, _) = crate::infer::function::undecorated_function(db, definition, function);
+    if undecorated.has(db, crate::function::FunctionFlags::OVERLOAD) || undecorated.has(db, crate::function::FunctionFlags::ABSTRACT) {
+        return true;
+    }
+    let in_class_body = context.index.scope(scope_id).parent.is_some_and(|parent| context.index.scope(parent).kind == ScopeKind::Class);
+    in_class_body && context.enclosing_class().is_some_and(|class| class::is_protocol(db, class))
 }
 
 /// `Generic[...]`/`Protocol[...]` must list distinct type variables.
