@@ -258,7 +258,7 @@ pub(super) fn bind_receiver<'db>(db: &'db dyn Db, method: BoundMethodType<'db>, 
             },
             _ => None,
         }?;
-        let ancestor = crate::class::find_ancestor(db, receiver_class, owner)?;
+        let ancestor = crate::class::find_ancestor(db, receiver_class, owner).or_else(|| crate::typed_dict::fallback_ancestor(db, receiver_class, owner))?;
         Some(crate::class::specialization_of(db, ancestor))
     });
     signatures

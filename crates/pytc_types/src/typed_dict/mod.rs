@@ -34,6 +34,16 @@ pub(crate) fn typed_dict_fallback_instance<'db>(db: &'db dyn Db) -> Option<Type<
     crate::class::known::module_class(db, crate::modules::KnownModule::Typing, "_TypedDict").map(|class| Type::Instance(ClassType::bare(db, class)))
 }
 
+/// `target` as seen from a TypedDict `class`, when it is a class of the fallback's MRO
+/// rather than of the TypedDict's own (`Collection[str]`, which gives `__iter__` its `str`).
+pub(crate) fn fallback_ancestor<'db>(db: &'db dyn Db, class: ClassType<'db>, target: crate::types::ClassLiteral<'db>) -> Option<ClassType<'db>> {
+    if !crate::class::is_typed_dict(db, class.class(db)) {
+        return None;
+    }
+    let Type::Instance(fallback) = typed_dict_fallback_instance(db)? else { return None };
+    crate::class::find_ancestor(db, fallback, target)
+}
+
 /// The TypedDict a bound method `callee` is called on, when it is `name` from the TypedDict
 /// stub (`typing`'s or `typing_extensions`'s) — a method pytc checks against the items.
 pub(crate) fn typed_dict_method_receiver<'db>(db: &'db dyn Db, callee: crate::types::Type<'db>, names: &[&str]) -> Option<(crate::types::ClassType<'db>, &'db str)> {
