@@ -398,8 +398,9 @@ fn tuple_relation<'db>(db: &'db dyn Db, source: TupleType<'db>, target: TupleTyp
         (Some(source_variadic), Some(target_variadic)) => {
             let (sp, ss, tp, ts) = (source.prefix(db), source.suffix(db), target.prefix(db), target.suffix(db));
             if sp.len() < tp.len() || ss.len() < ts.len() {
-                // An unbounded `tuple[Any, ...]` is assignable to every tuple.
-                return relation == Relation::Assignability && source_variadic.is_dynamic();
+                return relation == Relation::Assignability
+                    && source_variadic.is_dynamic()
+                    && gradual_tuple_fits(sp, ss, tp, Some(target_variadic), ts, &related);
             }
             sp.iter().zip(tp).all(|(a, b)| related(*a, *b))
                 && sp[tp.len()..].iter().all(|a| related(*a, target_variadic))
@@ -407,6 +408,43 @@ fn tuple_relation<'db>(db: &'db dyn Db, source: TupleType<'db>, target: TupleTyp
                 && ss[ss.len() - ts.len()..].iter().zip(ts).all(|(a, b)| related(*a, *b))
                 && related(source_variadic, target_variadic)
         }
-        (Some(source_variadic), None) => relation == Relation::Assignability && source_variadic.is_dynamic(),
+        (Some(source_variadic), None) => {
+            relation == Relation::Assignability
+                && source_variadic.is_dynamic()
+                && gradual_tuple_fits(source.prefix(db), source.suffix(db), target.prefix(db), None, &[], &related)
+        }
     }
+}
+
+/// Whether a tuple with a gradual middle (`tuple[int, *tuple[Any, ...], str]`) is assignable to
+/// a tuple shaped `prefix, *variadic, suffix` (or of fixed length when `variadic` is `None`):
+/// the middle may stand for any elements, so only the elements the source names are
+/// compared, each with the target element at its position counted from its own end (the
+/// target's unbounded part when it reaches past the target's prefix or suffix). A target of
+/// fixed length must have room for them.
+fn gradual_tuple_fits<'db>(
+    source_prefix: &[Type<'db>],
+    source_suffix: &[Type<'db>],
+    target_prefix: &[Type<'db>],
+    target_variadic: Option<Type<'db>>,
+    target_suffix: &[Type<'db>],
+    related: &dyn Fn(Type<'db>, Type<'db>) -> bool,
+) -> bool {
+    if target_variadic.is_none() && source_prefix.len() + source_suffix.len() > target_prefix.len() {
+        return false;
+    }
+    // For a fixed-length target its elements serve both ends; `target_suffix` is then empty.
+    let (front, back): (&[Type<'db>], &[Type<'db>]) = match target_variadic {
+        Some(_) => (target_prefix, target_suffix),
+        None => (target_prefix, target_prefix),
+    };
+    let prefix_fits = source_prefix.iter().enumerate().all(|(index, element)| match front.get(index) {
+        Some(target) => related(*element, *target),
+        None => target_variadic.is_some_and(|variadic| related(*element, variadic)),
+    });
+    let suffix_fits = source_suffix.iter().rev().enumerate().all(|(index, element)| match back.len().checked_sub(index + 1).map(|at| back[at]) {
+        Some(target) => related(*element, target),
+        None => target_variadic.is_some_and(|variadic| related(*element, variadic)),
+    });
+    prefix_fits && suffix_fits
 }
