@@ -9,7 +9,7 @@
 //! declared type, and so does a declared class attribute assigned through its class
 //! (`Starship.stats = {}`).
 
-use pytc_syntax::Ranged;
+use pytc_syntax::{Ranged, TextRange};
 use pytc_syntax::ast;
 
 use crate::class::ClassMember;
@@ -37,7 +37,7 @@ enum AttributeStore<'db> {
 
 impl<'db> InferContext<'db> {
     /// Check `object.<attribute> = value` for every type `object` may have.
-    pub(crate) fn check_attribute_store(&mut self, object: Type<'db>, attribute: &ast::ExprAttribute, value: Type<'db>, value_expression: &ast::Expr) {
+    pub(crate) fn check_attribute_store(&mut self, object: Type<'db>, attribute: &ast::ExprAttribute, value: Type<'db>, value_range: TextRange) {
         let db = self.db;
         let name = attribute.attr.as_str();
         self.check_deprecated_property(attribute.attr.range, object, name, true);
@@ -47,7 +47,7 @@ impl<'db> InferContext<'db> {
                     && !value.is_assignable_to(db, declared)
                 {
                     self.report(
-                        value_expression.range(),
+                        value_range,
                         &crate::infer::stmt::INVALID_ASSIGNMENT,
                         format!("Object of type `{}` is not assignable to `{name}` of module `{}`, declared `{}`", value.display(db), crate::module_name_of(db, module).unwrap_or_default(), declared.display(db)),
                     );
@@ -59,7 +59,7 @@ impl<'db> InferContext<'db> {
                 if let Some(declared) = class_attribute_declared_type(db, class, name)
                     && !value.is_assignable_to(db, declared)
                 {
-                    self.report_unassignable_attribute(value_expression, value, declared, &format!("class attribute `{name}`"));
+                    self.report_unassignable_attribute(value_range, value, declared, &format!("class attribute `{name}`"));
                     return;
                 }
                 continue;
@@ -68,7 +68,7 @@ impl<'db> InferContext<'db> {
             match attribute_store(db, receiver, class, name) {
                 AttributeStore::Declared(declared) => {
                     if !value.is_assignable_to(db, declared) {
-                        self.report_unassignable_attribute(value_expression, value, declared, &format!("attribute `{name}`"));
+                        self.report_unassignable_attribute(value_range, value, declared, &format!("attribute `{name}`"));
                         return;
                     }
                 }
@@ -76,7 +76,7 @@ impl<'db> InferContext<'db> {
                     let arguments: Vec<Type<'db>> = descriptor_receiver.into_iter().chain([value]).collect();
                     if crate::call::call_with_argument_types(db, setter, &arguments).is_err() {
                         self.report(
-                            value_expression.range(),
+                            value_range,
                             &crate::infer::stmt::INVALID_ASSIGNMENT,
                             format!("Object of type `{}` is not accepted by the setter of attribute `{name}` of `{}`", value.display(db), class.name(db)),
                         );
@@ -112,12 +112,12 @@ impl<'db> InferContext<'db> {
         }
     }
 
-    /// `value` (written at `value_expression`) does not fit the declared type of `target`
+    /// `value` (written at `value_range`) does not fit the declared type of `target`
     /// (``attribute `x` `` or ``class attribute `x` ``).
-    fn report_unassignable_attribute(&mut self, value_expression: &ast::Expr, value: Type<'db>, declared: Type<'db>, target: &str) {
+    fn report_unassignable_attribute(&mut self, value_range: TextRange, value: Type<'db>, declared: Type<'db>, target: &str) {
         let db = self.db;
         self.report_unassignable(
-            value_expression.range(),
+            value_range,
             &crate::infer::stmt::INVALID_ASSIGNMENT,
             format!("Object of type `{}` is not assignable to {target} of type `{}`", value.display(db), declared.display(db)),
             value,

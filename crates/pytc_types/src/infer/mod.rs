@@ -4,6 +4,7 @@
 pub mod annotation;
 pub mod attribute;
 pub(crate) mod attribute_assignment;
+mod augmented_store;
 mod binding_fixpoint;
 mod class_pattern;
 mod class_var_rules;

@@ -197,12 +197,7 @@ impl<'db> InferContext<'db> {
             }
             ast::Stmt::AugAssign(augmented) => {
                 let result = self.augmented_assignment_type(augmented);
-                if let ast::Expr::Attribute(attribute) = &*augmented.target {
-                    let was = self.suspend_reporting();
-                    let object = self.infer_expression(&attribute.value);
-                    self.resume_reporting(was);
-                    self.check_deprecated_property(attribute.attr.range, object, attribute.attr.as_str(), true);
-                }
+                self.check_augmented_store(augmented, result);
                 if let ast::Expr::Name(name) = &*augmented.target
                     && let Some(declared) = self.declared_type_of_name(name)
                     && !result.is_assignable_to(db, declared)
@@ -553,10 +548,10 @@ impl<'db> InferContext<'db> {
                 self.check_class_var_instance_assignment(object, attribute);
                 self.check_generic_instance_variable_access(object, attribute);
                 if !read_only {
-                    self.check_attribute_store(object, attribute, value, value_expression);
+                    self.check_attribute_store(object, attribute, value, value_expression.range());
                 }
             }
-            ast::Expr::Subscript(subscript) if self.check_typed_dict_store(subscript, value, value_expression) => {}
+            ast::Expr::Subscript(subscript) if self.check_typed_dict_store(subscript, value, value_expression.range()) => {}
             ast::Expr::Subscript(subscript) => {
                 self.check_subscript_target(subscript, true);
                 self.infer_target_expression(target);

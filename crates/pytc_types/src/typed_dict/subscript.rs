@@ -3,7 +3,7 @@
 //! it (only optional, writable keys). A `str` key that is not a literal is an error.
 
 use pytc_db::declare_rule;
-use pytc_syntax::Ranged;
+use pytc_syntax::{Ranged, TextRange};
 use pytc_syntax::ast;
 
 use crate::infer::InferContext;
@@ -45,7 +45,7 @@ impl<'db> InferContext<'db> {
 
     /// `td[key] = value`: each key must exist, be writable and accept the value.
     /// Returns false when `target` is not a TypedDict item assignment.
-    pub(crate) fn check_typed_dict_store(&mut self, subscript: &ast::ExprSubscript, value: Type<'db>, value_expression: &ast::Expr) -> bool {
+    pub(crate) fn check_typed_dict_store(&mut self, subscript: &ast::ExprSubscript, value: Type<'db>, value_range: TextRange) -> bool {
         let db = self.db;
         let Some((class, items)) = self.typed_dict_target(subscript) else { return false };
         for item in items.into_iter().flatten() {
@@ -57,7 +57,7 @@ impl<'db> InferContext<'db> {
                 );
             } else if !value.is_assignable_to(db, item.ty) {
                 self.report(
-                    value_expression.range(),
+                    value_range,
                     &INVALID_TYPED_DICT_VALUE,
                     format!("Value of type `{}` is not assignable to key `{}` (expected `{}`)", value.display(db), item.name, item.ty.display(db)),
                 );
