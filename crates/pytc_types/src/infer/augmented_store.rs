@@ -2,7 +2,8 @@
 //! as a plain assignment would: an attribute must be writable through its receiver (not a
 //! class variable through an instance, a frozen dataclass field, a named tuple field or a
 //! property without a setter) and take the result's type; a TypedDict key must be writable
-//! and take it. A missing attribute is reported once, where the target is read.
+//! and take it. A missing attribute is reported once, where the target is read, and a
+//! `Final` one once, as a reassignment.
 
 use pytc_syntax::ast;
 
@@ -24,7 +25,8 @@ impl<'db> InferContext<'db> {
                 self.check_class_var_instance_assignment(object, attribute);
                 let name = attribute.attr.as_str();
                 let every_receiver_has_it = object.union_elements(self.db).iter().all(|receiver| member_access(self.db, *receiver, name).found().is_some());
-                if every_receiver_has_it && !result.is_dynamic() {
+                // A `Final` target is reported as a reassignment; its type says nothing more.
+                if every_receiver_has_it && !result.is_dynamic() && !is_final_target(self.db, object, name) {
                     self.check_attribute_store(object, attribute, result, augmented.range);
                 } else {
                     self.check_deprecated_property(attribute.attr.range, object, name, true);
@@ -38,4 +40,16 @@ impl<'db> InferContext<'db> {
             _ => {}
         }
     }
+}
+
+/// Whether `object.name` is declared `Final` for some type `object` may have (a class's
+/// attribute through an instance, `self` or the class; a module's variable).
+fn is_final_target<'db>(db: &'db dyn pytc_db::Db, object: Type<'db>, name: &str) -> bool {
+    use crate::definitions::final_reassignment::{is_declared_final, is_final_attribute};
+    object.union_elements(db).into_iter().any(|receiver| match receiver {
+        Type::TypeVar(typevar) => typevar.bound(db).is_some_and(|bound| is_final_attribute(db, bound, name)),
+        Type::SubclassOf(class) => is_final_attribute(db, Type::ClassObject(class), name),
+        Type::Module(file) => is_declared_final(db, file, pytc_semantic::ScopeId::MODULE, name),
+        other => is_final_attribute(db, other, name),
+    })
 }
