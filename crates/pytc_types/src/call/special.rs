@@ -103,11 +103,24 @@ impl<'db> InferContext<'db> {
                 .or_else(|| self.typed_dict_get_call(callee, call))
                 .or_else(|| self.typed_dict_keyed_call(callee, call))
                 .or_else(|| self.typed_dict_view_call(callee, call)),
+            Type::Union(union) if union.elements(db).iter().any(|member| is_typed_dict_method(db, *member)) => Some(self.typed_dict_method_union_call(union, call)),
             Type::SpecialForm(crate::types::SpecialForm::NamedTuple) => Some(self.named_tuple_call(call, true)),
             Type::SpecialForm(crate::types::SpecialForm::TypedDict) => Some(self.typed_dict_functional_call(call)),
             Type::SpecialForm(crate::types::SpecialForm::TypeForm) => Some(self.type_form_call(call)),
             _ => None,
         }
+    }
+
+    /// A call of a union of methods one of which is a TypedDict's (`(options or {}).get("k")`):
+    /// each member called on its own, so the TypedDict's methods read its items.
+    fn typed_dict_method_union_call(&mut self, union: crate::types::UnionType<'db>, call: &ast::ExprCall) -> Type<'db> {
+        let db = self.db;
+        let results: Vec<Type<'db>> = union
+            .elements(db)
+            .iter()
+            .map(|member| self.special_call(*member, call).unwrap_or_else(|| self.infer_call_quiet(*member, call)))
+            .collect();
+        Type::union_of(db, results)
     }
 
     fn infer_arguments_quietly(&mut self, call: &ast::ExprCall) {
@@ -265,4 +278,9 @@ pub(crate) fn contains_unknown<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> 
         Type::Function(_) | Type::BoundMethod(_) => true,
         _ => false,
     }
+}
+
+/// Whether `callee` is a method bound to a TypedDict instance.
+fn is_typed_dict_method<'db>(db: &'db dyn pytc_db::Db, callee: Type<'db>) -> bool {
+    matches!(callee, Type::BoundMethod(method) if matches!(method.receiver(db), Type::Instance(class) if crate::class::is_typed_dict(db, class.class(db))))
 }
