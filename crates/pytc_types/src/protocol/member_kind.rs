@@ -48,8 +48,10 @@ pub(crate) fn source_member_fits<'db>(db: &'db dyn Db, source: Type<'db>, name: 
     let Some(member) = class::class_member(db, source_class, name) else { return true };
     match kind {
         ProtocolMemberKind::Method | ProtocolMemberKind::ReadOnlyProperty => true,
-        // A class variable must be visible on the class object, not only set on instances.
-        ProtocolMemberKind::ClassVar => !member.instance_only,
+        // A class variable must be visible on the class object, not only set on instances,
+        // and an attribute the class declares as an instance variable (`y: int = 0`) is not
+        // one. Undeclared class-body values, methods and synthesized members are let through.
+        ProtocolMemberKind::ClassVar => !member.instance_only && !is_declared_instance_variable(db, &member, name),
         ProtocolMemberKind::Settable => {
             let read_only_property = matches!(member.ty, Type::Function(function)
                 if function.has(db, FunctionFlags::PROPERTY) && crate::infer::property_accessors::property_setter(db, function).is_none());
@@ -97,4 +99,18 @@ fn class_object_member_fits<'db>(db: &'db dyn Db, class_object: ClassType<'db>, 
 /// through `self` in a method are not protocol members).
 pub(crate) fn is_declared_member<'db>(db: &'db dyn Db, protocol_class: crate::types::ClassLiteral<'db>, name: &str) -> bool {
     class::own_class_member(db, protocol_class, name).is_some_and(|member| !member.instance_only)
+}
+
+/// Whether the class that defines `member` declares `name` in its body as an instance
+/// variable: an annotation without `ClassVar` (`y: int = 0`, `y: int`), not a method, a
+/// nested class, an unannotated value or a member synthesized for the class.
+fn is_declared_instance_variable<'db>(db: &'db dyn Db, member: &class::ClassMember<'db>, name: &str) -> bool {
+    if member.class_var || !member.declared {
+        return false;
+    }
+    let Some(body) = class::members::class_body(db, member.owner) else { return false };
+    body.iter().any(|statement| {
+        matches!(statement, pytc_syntax::ast::Stmt::AnnAssign(assignment)
+            if matches!(&*assignment.target, pytc_syntax::ast::Expr::Name(target) if target.id.as_str() == name))
+    })
 }
