@@ -237,6 +237,9 @@ impl<'db> InferContext<'db> {
         if self.is_reporting() && !may_rename {
             self.check_field_names(&listed);
         }
+        if self.is_reporting() && !typed && readable_defaults {
+            self.check_default_count(call, listed.len());
+        }
         let Some(definition) = crate::class::assigned_call::assignment_of_call(db, self.file, call) else { return Type::UNKNOWN };
         let Some(variable) = crate::class::assigned_call::assigned_name(db, definition) else { return Type::UNKNOWN };
         if let Some(ast::Expr::StringLiteral(name)) = call.arguments.args.first()
@@ -254,6 +257,20 @@ impl<'db> InferContext<'db> {
         }
         let class = ClassLiteral::new(db, self.file, definition.id(db), Box::<str>::from(variable.as_str()));
         Type::ClassObject(crate::types::ClassType::bare(db, class))
+    }
+
+    /// `namedtuple(..., defaults=[...])` with more defaults than fields raises `TypeError`.
+    fn check_default_count(&mut self, call: &ast::ExprCall, field_count: usize) {
+        let defaults = default_count(call);
+        if defaults > field_count
+            && let Some(keyword) = call.arguments.find_keyword("defaults")
+        {
+            self.report(
+                keyword.value.range(),
+                &crate::class::synthesized_checks::INVALID_NAMED_TUPLE,
+                format!("`defaults` gives {defaults} values for {field_count} fields"),
+            );
+        }
     }
 
     fn check_field_names(&mut self, listed: &[(String, Option<&ast::Expr>, TextRange)]) {

@@ -44,7 +44,9 @@ declare_rule! {
     /// A named tuple definition `NamedTuple` rejects: a field name starting with an
     /// underscore, a field without a default after one with a default, a subclass field
     /// overriding a tuple field, or a second base class; or a `namedtuple(...)` /
-    /// `NamedTuple(...)` call whose name is not the variable it is assigned to.
+    /// `NamedTuple(...)` call whose name is not the variable it is assigned to, or that
+    /// repeats a field name, names one the runtime rejects or gives more `defaults` than
+    /// there are fields.
     ///
     /// ```python
     /// from typing import NamedTuple
