@@ -19,12 +19,20 @@ use crate::types::{ClassLiteral, ClassType, SpecialForm, Type};
 
 declare_rule! {
     /// A `Final` name or attribute assigned, augmented or deleted after its declaration, or
-    /// a `@final` method replaced by assigning to it through an instance or the class.
+    /// a `@final` method replaced by assigning to it through an instance or the class. A
+    /// `Final` attribute declared without a value in the class body is assigned once in
+    /// `__init__`: a second assignment after one that always runs first is reported too.
     ///
     /// ```python
     /// from typing import Final, final
     /// RATE: Final = 3000
     /// RATE = 300  # error: [final-reassignment]
+    ///
+    /// class Account:
+    ///     owner: Final[str]
+    ///     def __init__(self, owner: str) -> None:
+    ///         self.owner = owner
+    ///         self.owner = owner.title()  # error: [final-reassignment]
     ///
     /// class Job:
     ///     @final
@@ -549,7 +557,28 @@ impl<'db> InferContext<'db> {
                 );
                 return;
             }
+            if self.assigned_earlier_in_function(attribute) {
+                self.report(
+                    attribute.range(),
+                    &FINAL_REASSIGNMENT,
+                    format!("Cannot assign to attribute `{name}` of `{}` again: a `Final` attribute is assigned once", owner.name(db)),
+                );
+                return;
+            }
         }
+    }
+
+    /// Whether a statement that always runs before `attribute`'s assignment in the current
+    /// function assigns the same attribute of the same receiver (`self.x = 1` then
+    /// `self.x = 2`, or then `if c: self.x = 2`). Assignments in branches that may not run
+    /// before it are not counted.
+    fn assigned_earlier_in_function(&self, attribute: &ast::ExprAttribute) -> bool {
+        let ast::Expr::Name(receiver) = &*attribute.value else { return false };
+        let Some(node) = self.index.scope(self.scope).node else { return false };
+        let Some(definition) = self.index.definitions_for_node(node).first() else { return false };
+        let DefinitionKind::Function(function) = &self.index.definition(*definition).kind else { return false };
+        let target = EarlierAssignment { receiver: receiver.id.as_str(), name: attribute.attr.as_str(), at: attribute.range() };
+        target.assigned_before(&function.node().body, false).unwrap_or(false)
     }
 
     /// Whether the current scope is the `__init__` method of `class`.
@@ -562,6 +591,61 @@ impl<'db> InferContext<'db> {
             return false;
         }
         scope.parent.is_some() && scope.parent == crate::class::members::class_body_scope(self.db, class)
+    }
+}
+
+/// An attribute assignment (`receiver.name = ...` at `at`) looked for among the statements
+/// that run before it.
+struct EarlierAssignment<'a> {
+    receiver: &'a str,
+    name: &'a str,
+    at: pytc_syntax::TextRange,
+}
+
+impl EarlierAssignment<'_> {
+    /// `None` when the assignment is not inside `body`; else whether a statement of `body`
+    /// (or of the blocks around it, `seen`) that always runs first assigns the attribute.
+    fn assigned_before(&self, body: &[ast::Stmt], mut seen: bool) -> Option<bool> {
+        for statement in body {
+            if statement.range().contains_range(self.at) {
+                return match self.blocks(statement) {
+                    Some(blocks) => blocks.into_iter().find_map(|block| self.assigned_before(block, seen)).or(Some(seen)),
+                    None => Some(seen),
+                };
+            }
+            seen |= self.assigns(statement);
+        }
+        None
+    }
+
+    /// The blocks of a compound statement (its own assignment has none to look into).
+    fn blocks<'s>(&self, statement: &'s ast::Stmt) -> Option<Vec<&'s [ast::Stmt]>> {
+        Some(match statement {
+            ast::Stmt::If(branch) => std::iter::once(&branch.body[..]).chain(branch.elif_else_clauses.iter().map(|clause| &clause.body[..])).collect(),
+            ast::Stmt::For(each) => vec![&each.body[..], &each.orelse[..]],
+            ast::Stmt::While(repeat) => vec![&repeat.body[..], &repeat.orelse[..]],
+            ast::Stmt::With(with) => vec![&with.body[..]],
+            ast::Stmt::Try(attempt) => std::iter::once(&attempt.body[..])
+                .chain(attempt.handlers.iter().map(|ast::ExceptHandler::ExceptHandler(handler)| &handler.body[..]))
+                .chain([&attempt.orelse[..], &attempt.finalbody[..]])
+                .collect(),
+            ast::Stmt::Match(matching) => matching.cases.iter().map(|case| &case.body[..]).collect(),
+            _ => return None,
+        })
+    }
+
+    /// Whether `statement` is an assignment whose target is the attribute.
+    fn assigns(&self, statement: &ast::Stmt) -> bool {
+        let is_target = |target: &ast::Expr| {
+            matches!(target, ast::Expr::Attribute(attribute)
+                if attribute.attr.as_str() == self.name && matches!(&*attribute.value, ast::Expr::Name(receiver) if receiver.id.as_str() == self.receiver))
+        };
+        match statement {
+            ast::Stmt::Assign(assign) => assign.targets.iter().any(is_target),
+            ast::Stmt::AnnAssign(assign) => assign.value.is_some() && is_target(&assign.target),
+            ast::Stmt::AugAssign(assign) => is_target(&assign.target),
+            _ => false,
+        }
     }
 }
 
