@@ -439,13 +439,15 @@ impl<'db> TypeVarSolver<'db> {
         }
     }
 
-    /// The solution of the variables of `typevars` that have a lower bound so far; the
-    /// others stay unmapped.
+    /// The solution of the variables of `typevars` (TypeVars and TypeVarTuples) that have a
+    /// lower bound so far; the others stay unmapped. A TypeVarTuple solved from `*args: *Ts`
+    /// gives `Callable[[*Ts], R]` its parameters (`call_with(identity, 1)` instantiates
+    /// `identity` at `(int)`).
     pub fn solved_so_far(&self, typevars: &[TypeVarType<'db>]) -> Specialization<'db> {
         let bounded: Vec<TypeVarType<'db>> = typevars
             .iter()
             .copied()
-            .filter(|typevar| typevar.kind(self.db) == crate::types::TypeVarKind::TypeVar && self.lower_bounds.contains_key(typevar))
+            .filter(|typevar| typevar.kind(self.db) != crate::types::TypeVarKind::ParamSpec && self.lower_bounds.contains_key(typevar))
             .collect();
         self.clone().solve(&bounded).0
     }

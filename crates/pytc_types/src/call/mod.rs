@@ -9,6 +9,7 @@ mod constructor;
 mod constructor_callable;
 mod context;
 mod decorator_application;
+mod fresh_generic_arguments;
 mod init_receiver;
 mod literal_receivers;
 mod materialization;
@@ -563,6 +564,7 @@ impl<'db> InferContext<'db> {
         }
         let expected_parameters = self.expected_parameter_types(callee, call);
         let mut arguments = self.infer_arguments(call, &expected_parameters);
+        self.freshen_generic_function_arguments(callee, &mut arguments);
         let mut outcome = self.evaluate_call_in_scope(callee, &arguments);
         if let Some((contextual_arguments, contextual_outcome)) = self.overload_in_argument_context(callee, call, &arguments, &outcome) {
             (arguments, outcome) = (contextual_arguments, contextual_outcome);

@@ -92,9 +92,11 @@ fn bind_solving_param_spec<'db>(
     if let Some((parameters, gradual_parameters)) = parameters_of_value(db, solution) {
         // A generic function passed for `Callable[P, R]` (`apply(identity, 1)`) leaves its
         // own variables in `P` and `R`: the arguments for `P` solve them, as a call of that
-        // function would.
+        // function would. So does a function that forwards a ParamSpec of its own
+        // (`to_thread(ctx.run, work, 1)`, `ctx.run` taking `Callable[Q, T]` and `Q`'s
+        // arguments); a ParamSpec that only the pair names is an enclosing scope's.
         let mut target = Signature { parameters, return_type, gradual_parameters };
-        let own = if solved_by_head && param_spec_tail(db, &target).is_none() { free_typevars(db, solution, solvable) } else { Vec::new() };
+        let own = if solved_by_head { free_typevars(db, &target, solution, solvable) } else { Vec::new() };
         if own.is_empty() {
             target.return_type = Type::Never;
         }
@@ -107,11 +109,16 @@ fn bind_solving_param_spec<'db>(
     binding
 }
 
-/// The type variables of `ty` other than those of `solvable` and other than ParamSpecs.
-fn free_typevars<'db>(db: &'db dyn Db, ty: Type<'db>, solvable: &[TypeVarType<'db>]) -> Vec<TypeVarType<'db>> {
+/// The type variables of `ty` (the parameter list `target` spells) other than those of
+/// `solvable`; a ParamSpec only when a parameter of `target` before its pair names it, as
+/// a call of `target` would solve it.
+fn free_typevars<'db>(db: &'db dyn Db, target: &Signature<'db>, ty: Type<'db>, solvable: &[TypeVarType<'db>]) -> Vec<TypeVarType<'db>> {
+    let tail = param_spec_tail(db, target);
+    let head = &target.parameters[..target.parameters.len() - if tail.is_some() { 2 } else { 0 }];
     let mut free = Vec::new();
     crate::generics::walk_typevars(db, ty, &mut |typevar| {
-        if !solvable.contains(&typevar) && typevar.kind(db) != crate::types::TypeVarKind::ParamSpec && !free.contains(&typevar) {
+        let solved_by_call = typevar.kind(db) != crate::types::TypeVarKind::ParamSpec || head.iter().any(|p| mentions(db, p.annotated, typevar));
+        if !solvable.contains(&typevar) && solved_by_call && !free.contains(&typevar) {
             free.push(typevar);
         }
     });

@@ -94,6 +94,15 @@ impl<'db> TypeVarType<'db> {
         Self::new_internal(db, name, kind, file, node, TypeVarSource::Declared(range), variance)
     }
 
+    /// A variable of its own for one use of a generic function: same name, kind, bound,
+    /// constraints, default and variance, but not equal to `self`. A generic function passed
+    /// to another generic in the same module-level `T` takes a copy, so solving the callee's
+    /// `T` does not touch the argument's. A variable made by pytc (`Self`) is its own copy.
+    pub fn fresh_copy(self, db: &'db dyn Db) -> Self {
+        let bounds = TypeVarBounds { default: self.declared_default(db), ..self.declared_bounds(db).clone() };
+        Self::new_internal(db, self.name(db).clone(), self.kind(db), self.file(db), self.node(db), TypeVarSource::Synthesized(bounds), self.variance(db))
+    }
+
     /// The bound and constraints (default not set) of a declared variable, as declared.
     fn declared_bounds(self, db: &'db dyn Db) -> &'db TypeVarBounds<'db> {
         match self.source(db) {
