@@ -12,14 +12,18 @@ use crate::types::Type;
 
 /// The error of calling `method` when the annotated first parameter of each of its
 /// signatures rejects the receiver; `None` when one accepts it, when a signature leaves
-/// `self` unannotated, for class and static methods, and for receivers still generic.
+/// `self` unannotated, for class and static methods, and for a constructor's receiver (its
+/// class's variables are still being solved). A receiver that mentions type variables fixed
+/// where the call is (`self` in a generic class, a `Cell[T]` parameter) is judged as it is:
+/// a `Cell[T]` is not a `Cell[int]`; but a constrained variable (`AnyStr`) stands for each of
+/// its constraints in turn, which overloads on `self` may each accept, so it is not judged.
 pub(super) fn rejected_receiver<'db>(db: &'db dyn Db, method: BoundMethodType<'db>) -> Option<CallError<'db>> {
     let function = method.function(db);
-    if function.has(db, FunctionFlags::CLASSMETHOD) || function.has(db, FunctionFlags::STATICMETHOD) {
+    if function.has(db, FunctionFlags::CLASSMETHOD) || function.has(db, FunctionFlags::STATICMETHOD) || super::is_constructor_receiver(db, method) {
         return None;
     }
     let receiver = method.receiver(db);
-    if !matches!(receiver, Type::Instance(_)) || crate::generics::has_typevars(db, receiver) || receiver.contains_dynamic(db) {
+    if !matches!(receiver, Type::Instance(_) | Type::TypeVar(_)) || receiver.contains_dynamic(db) {
         return None;
     }
     let declared = crate::function::declared_signatures(db, function);
@@ -27,9 +31,30 @@ pub(super) fn rejected_receiver<'db>(db: &'db dyn Db, method: BoundMethodType<'d
         return None;
     }
     let bound = super::bind_receiver(db, method, &crate::function::inferred_signatures(db, function));
-    if bound.iter().any(|binding| binding.accepts_receiver) {
+    let generic = crate::generics::has_typevars(db, receiver);
+    if generic && mentions_constrained_typevar(db, receiver) {
+        return None;
+    }
+    let accepts = |binding: &super::ReceiverBinding<'db>| match binding.receiver_parameter {
+        Some(parameter) if generic => receiver.is_assignable_to(db, parameter),
+        _ => binding.accepts_receiver,
+    };
+    if bound.iter().any(accepts) {
         return None;
     }
     let expected = bound.first()?.receiver_parameter?;
     Some(CallError::MethodReceiverMismatch { expected, actual: receiver })
+}
+
+/// Whether `receiver` (or, for `Self`, its bound) mentions a constrained type variable.
+fn mentions_constrained_typevar<'db>(db: &'db dyn Db, receiver: Type<'db>) -> bool {
+    let mut found = false;
+    let mut visit = |typevar: crate::types::TypeVarType<'db>| found |= !typevar.constraints(db).is_empty();
+    crate::generics::walk_typevars(db, receiver, &mut visit);
+    if let Type::TypeVar(typevar) = receiver
+        && let Some(bound) = typevar.bound(db)
+    {
+        crate::generics::walk_typevars(db, bound, &mut visit);
+    }
+    found
 }
