@@ -104,6 +104,9 @@ fn instance_attribute_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name:
     for (scope, place) in attribute.place_ids() {
         collect_self_assignments(db, index, file, scope, place, &mut declared, None);
     }
+    for definition in attribute.bare_declaration_ids() {
+        declared.extend(crate::infer::definition::declared_type(db, DefinitionRef::of(db, file, definition)));
+    }
     if !declared.is_empty() {
         return Some((Type::union_of(db, declared), true));
     }

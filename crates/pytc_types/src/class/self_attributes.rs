@@ -14,8 +14,8 @@
 //! `t = self.b; self.a = t`), so finding them infers nothing.
 
 use pytc_db::Db;
-use pytc_semantic::{DefinitionKind, PlaceId, PlaceSegment, ScopeId, ScopeKind};
-use pytc_syntax::ast;
+use pytc_semantic::{DefinitionId, DefinitionKind, PlaceId, PlaceSegment, ScopeId, ScopeKind};
+use pytc_syntax::ast::{self, HasNodeIndex};
 use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use rustc_hash::FxHashMap;
 
@@ -40,12 +40,21 @@ pub(crate) struct SelfAttribute {
     /// Assigned through the class object a class method or `__new__` receives
     /// (`cls.lock = RLock()`): an attribute of the class itself, not only of its instances.
     pub(crate) assigned_through_class: bool,
+    /// The definitions of the annotations without a value a method writes for it
+    /// (`self.protocol: ClientProtocol` before `super().__init__(protocol)`): declarations
+    /// that bind nothing, so no use or end of the method sees them.
+    pub(crate) bare_declarations: Vec<u32>,
 }
 
 impl SelfAttribute {
     /// The places as ids.
     pub(crate) fn place_ids(&self) -> impl Iterator<Item = (ScopeId, PlaceId)> + '_ {
         self.places.iter().map(|&(scope, place)| (ScopeId::from_u32(scope), PlaceId::from_u32(place)))
+    }
+
+    /// The bare declarations as ids.
+    pub(crate) fn bare_declaration_ids(&self) -> impl Iterator<Item = DefinitionId> + '_ {
+        self.bare_declarations.iter().map(|&definition| DefinitionId::from_u32(definition))
     }
 }
 
@@ -80,6 +89,8 @@ pub(crate) fn self_attributes<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) ->
     let mut ring_edges = RingEdges::default();
     // The places reached through a class method's receiver, with their attribute's position.
     let mut class_receiver_places: FxHashMap<(ScopeId, PlaceId), usize> = FxHashMap::default();
+    // `<receiver>.<name>: T` without a value in the methods, as (name, target node).
+    let mut bare_declarations: Vec<(&str, ast::NodeIndex)> = Vec::new();
     for method_scope in index.child_scopes(class_scope) {
         if index.scope(method_scope).kind != ScopeKind::Function {
             continue;
@@ -87,6 +98,9 @@ pub(crate) fn self_attributes<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) ->
         let Some((receiver, function)) = receiver_of(db, file, method_scope) else { continue };
         let receives_class = receives_class(function);
         ring_edges.walk_method(receiver.clone(), &function.body);
+        let mut bare = BareDeclarations { receiver: &receiver, found: Vec::new() };
+        bare.visit_body(&function.body);
+        bare_declarations.extend(bare.found);
         // The method and the functions nested in it that use its receiver as a free variable
         // (`def try_body(): self.next_reg = ...` inside a method).
         let mut pending = vec![method_scope];
@@ -105,6 +119,7 @@ pub(crate) fn self_attributes<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) ->
                             in_method: false,
                             in_unfollowed_ring: false,
                             assigned_through_class: false,
+                            bare_declarations: Vec::new(),
                         });
                         attributes.len() - 1
                     });
@@ -130,6 +145,14 @@ pub(crate) fn self_attributes<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) ->
                 && let Some(&position) = class_receiver_places.get(&(definition.scope, place))
             {
                 attributes[position].assigned_through_class = true;
+            }
+        }
+    }
+    for (name, node) in bare_declarations {
+        let Some(&position) = positions.get(name) else { continue };
+        for &definition in index.definitions_for_node(node) {
+            if index.definition(definition).reachable {
+                attributes[position].bare_declarations.push(definition.as_u32());
             }
         }
     }
@@ -163,6 +186,31 @@ pub(crate) fn receiver_of(db: &dyn Db, file: pytc_db::File, scope: ScopeId) -> O
 fn receives_class(function: &ast::StmtFunctionDef) -> bool {
     matches!(function.name.as_str(), "__new__" | "__init_subclass__" | "__class_getitem__")
         || function.decorator_list.iter().any(|d| matches!(&d.expression, ast::Expr::Name(n) if n.id.as_str() == "classmethod"))
+}
+
+/// The annotations without a value a method body writes through its receiver
+/// (`self.x: int`), outside the functions and classes nested in it.
+struct BareDeclarations<'r, 'a> {
+    receiver: &'r str,
+    found: Vec<(&'a str, ast::NodeIndex)>,
+}
+
+impl<'a> Visitor<'a> for BareDeclarations<'_, 'a> {
+    fn visit_stmt(&mut self, statement: &'a ast::Stmt) {
+        match statement {
+            ast::Stmt::FunctionDef(_) | ast::Stmt::ClassDef(_) => {}
+            ast::Stmt::AnnAssign(assign) if assign.value.is_none() => {
+                if let ast::Expr::Attribute(attribute) = &*assign.target
+                    && matches!(&*attribute.value, ast::Expr::Name(name) if name.id.as_str() == self.receiver)
+                {
+                    self.found.push((attribute.attr.as_str(), assign.target.node_index().load()));
+                }
+            }
+            _ => pytc_syntax::ensure_stack(|| walk_stmt(self, statement)),
+        }
+    }
+
+    fn visit_expr(&mut self, _expression: &'a ast::Expr) {}
 }
 
 /// What each assignment in the methods reads: the attributes a statement assigns through
