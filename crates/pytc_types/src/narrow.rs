@@ -377,6 +377,8 @@ impl<'db> InferContext<'db> {
                     Some(typevar) if is_instance && positive => narrowed.map_union(db, |member| {
                         if Type::TypeVar(typevar).is_assignable_to(db, member) { Type::TypeVar(typevar) } else { member }
                     }),
+                    // A class nothing tells may be any class: what passes it is unknown.
+                    _ if info.dynamic && positive => Type::union_of(db, [narrowed, Type::UNKNOWN]),
                     _ => narrowed,
                 };
             }
@@ -592,6 +594,10 @@ impl<'db> InferContext<'db> {
             let member_class = match member {
                 Type::ClassObject(class) | Type::SubclassOf(class) => class,
                 Type::Dynamic(_) if positive => {
+                    return Type::union_of(db, classes.iter().map(|c| Type::SubclassOf(*c)));
+                }
+                // `type` (any class): the classes checked against.
+                Type::Instance(class) if positive && class::known::is_known(db, class.class(db), KnownClass::Type) => {
                     return Type::union_of(db, classes.iter().map(|c| Type::SubclassOf(*c)));
                 }
                 _ => return member,

@@ -26,6 +26,8 @@ pub(crate) struct ClassInfo<'db> {
     /// The type variable when the whole argument is one `type[T]`: what passes the check
     /// is a `T`.
     pub(crate) typevar: Option<TypeVarType<'db>>,
+    /// A part is `Any` or `Unknown`: a value may pass the check as a class nothing tells.
+    pub(crate) dynamic: bool,
 }
 
 impl<'db> ClassInfo<'db> {
@@ -44,32 +46,34 @@ impl<'db> InferContext<'db> {
     /// The classes an `isinstance` second argument names; `A | B` written in the call (a
     /// `types.UnionType` at runtime) names the classes of both sides.
     pub(crate) fn classinfo_of(&mut self, expression: &ast::Expr) -> Option<ClassInfo<'db>> {
-        let mut classes = Vec::new();
-        self.collect_classinfo(expression, &mut classes)?;
-        let typevar = match self.infer_expression(expression) {
+        let mut info = ClassInfo { classes: Vec::new(), typevar: None, dynamic: false };
+        self.collect_classinfo(expression, &mut info)?;
+        info.typevar = match self.infer_expression(expression) {
             Type::SubclassOfTypeVar(typevar) => Some(typevar),
             _ => None,
         };
-        Some(ClassInfo { classes, typevar })
+        Some(info)
     }
 
-    fn collect_classinfo(&mut self, expression: &ast::Expr, classes: &mut Vec<CheckedClass<'db>>) -> Option<()> {
+    fn collect_classinfo(&mut self, expression: &ast::Expr, info: &mut ClassInfo<'db>) -> Option<()> {
         if let ast::Expr::BinOp(binary) = expression
             && binary.op == ast::Operator::BitOr
         {
-            self.collect_classinfo(&binary.left, classes)?;
-            return self.collect_classinfo(&binary.right, classes);
+            self.collect_classinfo(&binary.left, info)?;
+            return self.collect_classinfo(&binary.right, info);
         }
         let ty = self.infer_expression(expression);
-        classinfo_classes(self.db, ty, true, classes)
+        classinfo_classes(self.db, ty, true, info)
     }
 }
 
 /// The classes of an `isinstance` second argument's type: a class, `type[C]`, `type[T]`, a
 /// tuple of them, or a union (`int | str`). `None` when it cannot be known. `exact` is false
 /// below a part that may hold fewer classes than it names (a tuple of unknown length).
-fn classinfo_classes<'db>(db: &'db dyn Db, ty: Type<'db>, exact: bool, classes: &mut Vec<CheckedClass<'db>>) -> Option<()> {
+fn classinfo_classes<'db>(db: &'db dyn Db, ty: Type<'db>, exact: bool, info: &mut ClassInfo<'db>) -> Option<()> {
+    let classes = &mut info.classes;
     match ty {
+        Type::Dynamic(_) => info.dynamic = true,
         Type::ClassObject(class) => classes.push(CheckedClass { class, exact }),
         // Some subclass of `C`; only a final `C` has none but itself.
         Type::SubclassOf(class) => {
@@ -78,19 +82,19 @@ fn classinfo_classes<'db>(db: &'db dyn Db, ty: Type<'db>, exact: bool, classes: 
         }
         Type::SubclassOfTypeVar(typevar) => {
             let bound = crate::types::typevar_class_object_bound(db, typevar);
-            classinfo_classes(db, bound, false, classes)?;
+            classinfo_classes(db, bound, false, info)?;
         }
         Type::Tuple(tuple) => match tuple.fixed_elements(db) {
             Some(elements) => {
                 for element in elements {
-                    classinfo_classes(db, *element, exact, classes)?;
+                    classinfo_classes(db, *element, exact, info)?;
                 }
             }
-            None => classinfo_classes(db, tuple.element_union(db), false, classes)?,
+            None => classinfo_classes(db, tuple.element_union(db), false, info)?,
         },
         Type::Union(union) => {
             for element in union.elements(db) {
-                classinfo_classes(db, *element, exact, classes)?;
+                classinfo_classes(db, *element, exact, info)?;
             }
         }
         Type::None => classes.push(CheckedClass { class: ClassType::bare(db, KnownClass::NoneType.class(db)?), exact }),
