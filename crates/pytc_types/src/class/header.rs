@@ -101,6 +101,11 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                 continue;
             }
             let base_type = context.infer_expression(base);
+            // `class C(*bases)`: classes computed at runtime, which ones is not known.
+            if matches!(base, ast::Expr::Starred(_)) {
+                flags |= ClassFlags::DYNAMIC_BASE;
+                continue;
+            }
             match base_type {
                 // A NewType is not a class at runtime: it cannot be subclassed.
                 Type::ClassObject(base_class) if crate::class::new_type::is_new_type(db, base_class.class(db)) => header.invalid_bases.push((index as u32, base_type)),
