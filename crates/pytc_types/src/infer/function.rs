@@ -138,9 +138,10 @@ fn apply_decorator<'db>(db: &'db dyn Db, decorator: Type<'db>, function: Type<'d
     match crate::call::call_with_argument_types(db, decorator, &[function]) {
         Ok(result) if !result.is_dynamic() && !result.contains_dynamic(db) => result,
         Ok(result) if matches!(result, Type::Callable(_)) => result,
-        // A class decorating the function makes an instance of itself (a descriptor such as
-        // a property-like class), whatever type arguments pytc could not solve.
-        Ok(result @ Type::Instance(instance)) if matches!(decorator, Type::ClassObject(class) if class.class(db) == instance.class(db)) => result,
+        // An instance says what the decorated name is (a property-like descriptor, the
+        // `_Wrapped` of `functools.wraps`, an `lru_cache` wrapper), whatever type arguments
+        // pytc could not solve: the undecorated function would be a wrong guess.
+        Ok(result @ Type::Instance(_)) => result,
         _ => function,
     }
 }
