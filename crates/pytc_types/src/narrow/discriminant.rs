@@ -26,10 +26,19 @@ impl<'db> InferContext<'db> {
         if !matches!(right, ast::Expr::StringLiteral(_) | ast::Expr::NumberLiteral(_) | ast::Expr::BooleanLiteral(_) | ast::Expr::NoneLiteral(_) | ast::Expr::BytesLiteral(_) | ast::Expr::Attribute(_)) {
             return None;
         }
-        let tags = literal_tags(self.db, ty, &tag)?;
+        let mut tags = literal_tags(self.db, ty, &tag)?;
         let value = self.infer_expression(right);
         if !is_literal_like(value) {
             return None;
+        }
+        // `x[0] is None`: a member whose tag is never `None` (a tuple, a class instance)
+        // fails it, literal-typed or not.
+        if equal && op == ast::CmpOp::Is && value == Type::None {
+            for (member, parts) in &mut tags {
+                if parts.is_none() && tag_type(self.db, *member, &tag).is_some_and(|tag_type| is_never_none(self.db, tag_type)) {
+                    *parts = Some(Vec::new());
+                }
+            }
         }
         Some(keep_members(self.db, tags, |part| if equal { literals_may_equal(part, value) } else { part != value }))
     }
@@ -176,6 +185,19 @@ fn literal_tags<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>, tag: &Tag<'_>) -> 
         })
         .collect();
     tags.iter().any(|(_, parts)| parts.is_some()).then_some(tags)
+}
+
+/// Whether no value of `ty` is `None`: each member is a tuple, a literal or an instance of a
+/// class other than `object` and the protocols (which `None` may satisfy).
+fn is_never_none<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> bool {
+    ty.union_elements(db).into_iter().all(|member| match member {
+        Type::Tuple(_) | Type::IntLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) | Type::BoolLiteral(_) | Type::LiteralString => true,
+        Type::Instance(instance) => {
+            let class = instance.class(db);
+            !crate::class::known::is_known(db, class, crate::class::KnownClass::Object) && !crate::class::is_protocol(db, class)
+        }
+        _ => false,
+    })
 }
 
 /// The union of the members some value of whose tag passes `passes` (a member without a
