@@ -72,6 +72,7 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
             }
         }
         if let Some(ty) = symbol_public_type(db, file, scope, symbol) {
+            let ty = if declared { ty } else { with_values_assigned_through_self(db, class, text, ty) };
             return Some(ClassMember { ty, owner: class, instance_only: false, class_var, is_object_member, declared });
         }
     }
@@ -86,6 +87,21 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
             Some(ClassMember { ty: Type::UNKNOWN, owner: class, instance_only: true, class_var: false, is_object_member, declared: false })
         }
         None => None,
+    }
+}
+
+/// An undeclared class-body value (`response = None`) joined with what the methods assign
+/// to `self.<name>` when they assign it without declaring it (`self.response = Response()`):
+/// the body gives a default that the methods replace, so the attribute holds either. The
+/// body's literal widens to its class (`count = 0` with `self.count += 1` is an `int`).
+/// Functions and classes of the body stay as they are.
+fn with_values_assigned_through_self<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str, body: Type<'db>) -> Type<'db> {
+    if matches!(body, Type::Function(_) | Type::ClassObject(_)) {
+        return body;
+    }
+    match instance_attribute_type(db, class, name) {
+        Some((assigned, false)) => Type::union_of(db, [crate::infer::expr_widen(db, body), assigned]),
+        _ => body,
     }
 }
 
