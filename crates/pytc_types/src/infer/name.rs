@@ -60,15 +60,18 @@ impl<'db> InferContext<'db> {
                 let bound_here = bindings.is_some_and(|bindings| {
                     !bindings.is_empty() && bindings.iter().all(|reaching| matches!(reaching.binding, Binding::Definition(_)))
                 });
-                let outer = match self.lookup_enclosing_from(name.id.as_str(), scope) {
-                    Some(outer) => outer,
-                    None if bound_here => Type::UNKNOWN,
-                    None => {
+                let outer = self.lookup_enclosing_from(name.id.as_str(), scope);
+                // Where the inner scope runs the name may be bound though no binding is
+                // public (a function that always ends by raising publishes none).
+                let outer = match (self.type_where_inner_scope_runs(name, scope), outer) {
+                    (Some(where_it_runs), _) => where_it_runs,
+                    (None, Some(outer)) => outer,
+                    (None, None) if bound_here => Type::UNKNOWN,
+                    (None, None) => {
                         self.report_unresolved(name);
                         return Type::UNKNOWN;
                     }
                 };
-                let outer = self.type_where_inner_scope_runs(name, scope).unwrap_or(outer);
                 // A free or `global` name still flows through this scope: narrowing (and
                 // assignments to a `global`) apply on top of its outer type.
                 let Some(bindings) = bindings else { return outer };
