@@ -415,8 +415,9 @@ fn two_thousand_bindings_each_reading_the_one_before_twice_resolve() {
         "import functools\na0: int = 1\n{annotated}reveal_type(a1999)\ndef f(x: int) -> int:\n    return x\n{wrapped}reveal_type(f)\n"
     );
     let types = revealed_on_check_stack(source);
-    // `wraps` gives a callable with an unknown return here, so each `def` stays itself.
-    assert_eq!(types, ["int", "def f(*args, **kwargs) -> Unknown"]);
+    // `wraps(f)` makes each `def` a `_Wrapped` of the one before (as typeshed declares it),
+    // whose parameters are the wrapper's and whose return, read through the chain, is unknown.
+    assert_eq!(types, ["int", "_Wrapped[(*args, **kwargs), Unknown, (*args, **kwargs), Unknown]"]);
 }
 
 #[test]
