@@ -45,7 +45,7 @@ pub(crate) fn class_body<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Opti
 
 /// A member defined directly on `class` (its body or `self.x` in its methods).
 pub fn own_class_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<ClassMember<'db>> {
-    own_member_query(db, class, SymbolName::new(db, Box::<str>::from(name)))
+    own_member_query(db, class, SymbolName::new(db, name))
 }
 
 /// A query: attribute lookups on a class repeat constantly and each may infer a body

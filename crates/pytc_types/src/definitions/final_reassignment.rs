@@ -303,7 +303,7 @@ fn final_attribute(db: &dyn Db, class: ClassLiteral<'_>, name: &str) -> Option<F
     if !declares_final_name(db, class.file(db), name) {
         return None;
     }
-    own_final_attribute(db, class, SymbolName::new(db, Box::from(name)))
+    own_final_attribute(db, class, SymbolName::new(db, name))
 }
 
 /// Whether the scope `scope` of `file` declares `name` itself `Final` (`x: Final = ...`).

@@ -143,7 +143,7 @@ impl<'db> InferContext<'db> {
         if exported.from_dunder_all || exported.star_reexports.is_empty() || name.starts_with('_') {
             return None;
         }
-        let name = crate::infer::public::SymbolName::new(db, Box::<str>::from(name));
+        let name = crate::infer::public::SymbolName::new(db, name);
         crate::infer::public::star_imported_symbol(db, file, name)
     }
 }

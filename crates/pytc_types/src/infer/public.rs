@@ -24,7 +24,7 @@ pub fn module_symbol_type<'db>(db: &'db dyn Db, file: File, name: &str) -> Type<
 
 /// The type of a module-level name of `file`, or `None` when the module does not bind it.
 pub fn module_symbol<'db>(db: &'db dyn Db, file: File, name: &str) -> Option<Type<'db>> {
-    module_symbol_query(db, file, SymbolName::new(db, Box::<str>::from(name)))
+    module_symbol_query(db, file, SymbolName::new(db, name))
 }
 
 /// The public type of one module-level name. A query: every import and every use of a

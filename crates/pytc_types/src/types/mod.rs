@@ -224,7 +224,7 @@ impl<'db> Type<'db> {
     }
 
     pub fn string_literal(db: &'db dyn pytc_db::Db, value: &str) -> Self {
-        Type::StringLiteral(StringLiteral::new(db, Box::<str>::from(value)))
+        Type::StringLiteral(StringLiteral::new(db, value))
     }
 
     /// The TypeVarTuple this type is, if it is one (only ever found unpacked: in a tuple's

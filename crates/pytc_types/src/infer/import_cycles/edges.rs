@@ -58,7 +58,7 @@ pub(crate) fn file_edges<'db>(db: &'db dyn Db, file: File) -> FileEdges<'db> {
             continue;
         }
         let Some(symbol) = definition.symbol() else { continue };
-        let name = SymbolName::new(db, Box::<str>::from(symbols.symbol(symbol).name.as_str()));
+        let name = SymbolName::new(db, symbols.symbol(symbol).name.as_str());
         let mut reads = Reads { db, file, index, use_def, found: Vec::new() };
         match &definition.kind {
             DefinitionKind::ImportFrom(import) => {
@@ -67,7 +67,7 @@ pub(crate) fn file_edges<'db>(db: &'db dyn Db, file: File) -> FileEdges<'db> {
                 // A module importing from itself reads its own bindings; the inference of
                 // such imports excludes them (see `module_symbol_for_self_import`).
                 let Some(target) = module.file.filter(|target| *target != file) else { continue };
-                let imported = SymbolName::new(db, Box::<str>::from(import.alias.name.as_str()));
+                let imported = SymbolName::new(db, import.alias.name.as_str());
                 edges.imports.insert(id.as_u32(), Node::Symbol(target, imported));
                 reads.found.push(Node::Import(file, id.as_u32()));
             }
@@ -151,7 +151,7 @@ impl<'db> Reads<'_, 'db> {
             _ => {
                 let symbol = semantic.symbol()?;
                 let name = self.index.symbol_table(ScopeId::MODULE).symbol(symbol).name.as_str();
-                Some(Node::Symbol(self.file, SymbolName::new(self.db, Box::<str>::from(name))))
+                Some(Node::Symbol(self.file, SymbolName::new(self.db, name)))
             }
         }
     }
