@@ -19,6 +19,7 @@ mod infer;
 mod modules;
 mod narrow;
 mod protocol;
+mod quoted_list;
 mod relation;
 mod semantic;
 mod sentinel;

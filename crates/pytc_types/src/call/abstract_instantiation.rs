@@ -42,12 +42,10 @@ impl<'db> InferContext<'db> {
         if missing.is_empty() {
             return;
         }
-        let names: Vec<String> = missing.iter().take(3).map(|name| format!("`{name}`")).collect();
-        let more = if missing.len() > 3 { format!(" and {} more", missing.len() - 3) } else { String::new() };
         self.report(
             call.range(),
             &ABSTRACT_INSTANTIATION,
-            format!("Cannot instantiate abstract class `{}`: {}{more} not implemented", literal.name(db), names.join(", ")),
+            format!("Cannot instantiate abstract class `{}`: {} not implemented", literal.name(db), crate::quoted_list::quoted_list(&missing)),
         );
     }
 }

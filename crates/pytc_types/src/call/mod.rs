@@ -11,6 +11,7 @@ mod context;
 mod decorator_application;
 mod fresh_generic_arguments;
 mod init_receiver;
+mod lambda_context;
 mod literal_receivers;
 mod materialization;
 mod method_receiver;
@@ -563,7 +564,9 @@ impl<'db> InferContext<'db> {
             return result;
         }
         let expected_parameters = self.expected_parameter_types(callee, call);
-        let mut arguments = self.infer_arguments(call, &expected_parameters);
+        let mut deferred = Vec::new();
+        let mut arguments = self.infer_arguments(call, &expected_parameters, Some(&mut deferred));
+        self.infer_deferred_lambdas(callee, &mut arguments, &deferred);
         self.freshen_generic_function_arguments(callee, &mut arguments);
         let mut outcome = self.evaluate_call_in_scope(callee, &arguments);
         if let Some((contextual_arguments, contextual_outcome)) = self.overload_in_argument_context(callee, call, &arguments, &outcome) {
@@ -591,7 +594,7 @@ impl<'db> InferContext<'db> {
     /// The return type of a call without reporting anything.
     pub(crate) fn infer_call_quiet(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Type<'db> {
         let was = self.suspend_reporting();
-        let arguments = self.infer_arguments(call, &[]);
+        let arguments = self.infer_arguments(call, &[], None);
         self.resume_reporting(was);
         evaluate_call(self.db, callee, &arguments).return_type()
     }
@@ -633,7 +636,31 @@ impl<'db> InferContext<'db> {
         self.infer_expression_with(expression, expected)
     }
 
-    fn infer_arguments(&mut self, call: &ast::ExprCall, expected: &[Option<Type<'db>>]) -> Vec<Argument<'db>> {
+    /// The call's arguments, each with the parameter type it meets when known ahead. With
+    /// `deferred`, a lambda without such a type is inferred quietly and listed there, to be
+    /// inferred again once the other arguments solve its parameter (`lambda_context`).
+    /// `infer_argument`, except that a lambda with no known parameter type is inferred
+    /// quietly and listed in `deferred` (when given) as the argument at `index`.
+    fn infer_argument_or_defer<'a>(
+        &mut self,
+        expression: &'a ast::Expr,
+        expected: Option<Type<'db>>,
+        index: usize,
+        deferred: &mut Option<&mut Vec<lambda_context::DeferredLambda<'a>>>,
+    ) -> Type<'db> {
+        match deferred {
+            Some(deferred) if expected.is_none() && matches!(expression, ast::Expr::Lambda(_)) => {
+                deferred.push(lambda_context::DeferredLambda { index, lambda: expression });
+                let was = self.suspend_reporting();
+                let ty = self.infer_argument(expression, None);
+                self.resume_reporting(was);
+                ty
+            }
+            _ => self.infer_argument(expression, expected),
+        }
+    }
+
+    fn infer_arguments<'a>(&mut self, call: &'a ast::ExprCall, expected: &[Option<Type<'db>>], mut deferred: Option<&mut Vec<lambda_context::DeferredLambda<'a>>>) -> Vec<Argument<'db>> {
         let mut arguments = Vec::new();
         let mut index = 0;
         for argument in call.arguments.iter_source_order() {
@@ -651,11 +678,14 @@ impl<'db> InferContext<'db> {
                     arguments.push(Argument { kind: ArgumentKind::Unpacked, ty, range: starred.range });
                 }
                 ast::ArgOrKeyword::Arg(expression) => {
-                    let ty = self.infer_argument(expression, expected_type);
+                    let ty = self.infer_argument_or_defer(expression, expected_type, arguments.len(), &mut deferred);
                     arguments.push(Argument { kind: ArgumentKind::Positional, ty, range: expression.range() });
                 }
                 ast::ArgOrKeyword::Keyword(keyword) => {
-                    let ty = self.infer_argument(&keyword.value, expected_type);
+                    let ty = match &keyword.arg {
+                        Some(_) => self.infer_argument_or_defer(&keyword.value, expected_type, arguments.len(), &mut deferred),
+                        None => self.infer_argument(&keyword.value, expected_type),
+                    };
                     let kind = match &keyword.arg {
                         Some(name) => ArgumentKind::Keyword(name.to_string()),
                         None => {
@@ -745,7 +775,7 @@ impl<'db> InferContext<'db> {
                             format!("Too many positional arguments to {name}: expected {expected}, got {got}"),
                         ),
                         CallError::Missing { names } => {
-                            let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+                            let list = crate::quoted_list::quoted_list(names);
                             let plural = if names.len() == 1 { "" } else { "s" };
                             self.report(call_range, &MISSING_ARGUMENT, format!("No argument{plural} provided for required parameter{plural} {list} of {name}"));
                         }

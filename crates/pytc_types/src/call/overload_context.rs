@@ -38,7 +38,7 @@ impl<'db> InferContext<'db> {
                 arguments.to_vec()
             } else {
                 let was = self.suspend_reporting();
-                let contextual = self.infer_arguments(call, &expected);
+                let contextual = self.infer_arguments(call, &expected, None);
                 self.resume_reporting(was);
                 contextual
             };

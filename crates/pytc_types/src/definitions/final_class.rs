@@ -43,8 +43,7 @@ pub(crate) fn check_final_class_abstract_members(context: &mut InferContext<'_>,
     let listed = if members.len() == 1 {
         format!("member `{first}`")
     } else {
-        let names: Vec<String> = members.iter().map(|name| format!("`{name}`")).collect();
-        format!("members {}", names.join(", "))
+        format!("members {}", crate::quoted_list::quoted_list(&members))
     };
     context.report(
         node.name.range,

@@ -206,6 +206,7 @@ impl<'db> InferContext<'db> {
 
     fn infer_lambda(&mut self, lambda: &ast::ExprLambda, expected: Option<Type<'db>>) -> Type<'db> {
         let db = self.db;
+        let expected_signature = expected.and_then(|expected| crate::infer::lambda_parameters::expected_lambda_signature(db, expected));
         let mut parameters = Vec::new();
         if let Some(lambda_parameters) = &lambda.parameters {
             for parameter in lambda_parameters.iter_non_variadic_params() {
@@ -236,10 +237,22 @@ impl<'db> InferContext<'db> {
                 parameters.push(Parameter { name: Some(Box::from(kwargs.name.as_str())), kind: ParameterKind::KeywordVariadic, annotated: Type::UNKNOWN, has_annotation: false, has_default: false, unpacked_args: None });
             }
         }
-        let expected_return = expected.and_then(|e| crate::call::single_signature(db, e)).map(|s| s.return_type);
-        let was_reporting = self.suspend_reporting_if(expected_return.is_some());
+        let contextual = match &expected_signature {
+            Some(signature) => crate::infer::lambda_parameters::contextual_types(db, &parameters, signature),
+            None => Vec::new(),
+        };
+        let lambda_scope = self.index.scope_defined_by(lambda.node_index().load());
+        let pushed = match lambda_scope {
+            Some(scope) if !contextual.is_empty() => {
+                self.contextual_lambda_parameters.push((scope, contextual));
+                true
+            }
+            _ => false,
+        };
         let body = self.infer_expression(&lambda.body);
-        self.resume_reporting(was_reporting);
+        if pushed {
+            self.contextual_lambda_parameters.pop();
+        }
         Type::Callable(CallableType::single(db, Signature { parameters, return_type: body, gradual_parameters: false }))
     }
 

@@ -18,6 +18,7 @@ mod implicit_globals;
 pub(crate) mod implicit_alias;
 mod import;
 pub(crate) mod import_cycles;
+pub(crate) mod lambda_parameters;
 pub mod literal;
 pub(crate) mod name;
 pub mod operators;
@@ -115,6 +116,9 @@ pub struct InferContext<'db> {
     /// `display_element`). Read and cleared by the next display inferred, so neither the
     /// displays nested in it nor a later one (had this display not been reached) see it.
     pub(crate) argument_display: Option<NodeIndex>,
+    /// The parameter types of the lambdas whose bodies are being inferred with a context
+    /// (`lambda_parameters`), by the lambda's scope: its parameters' names read these.
+    pub(crate) contextual_lambda_parameters: Vec<(ScopeId, Vec<(Box<str>, Type<'db>)>)>,
 }
 
 impl<'db> InferContext<'db> {
@@ -144,6 +148,7 @@ impl<'db> InferContext<'db> {
             inferring_path_subject: false,
             ruled_out_paths: Default::default(),
             argument_display: None,
+            contextual_lambda_parameters: Vec::new(),
         }
     }
 
@@ -190,11 +195,6 @@ impl<'db> InferContext<'db> {
     /// Stop reporting (for speculative inference); returns the previous state.
     pub(crate) fn suspend_reporting(&mut self) -> bool {
         std::mem::replace(&mut self.reporting, false)
-    }
-
-    /// Stop reporting when `condition` holds; returns the previous state.
-    pub(crate) fn suspend_reporting_if(&mut self, condition: bool) -> bool {
-        if condition { self.suspend_reporting() } else { self.reporting }
     }
 
     /// Whether diagnostics are being recorded (a checking context, not suspended).

@@ -102,7 +102,10 @@ impl<'db> InferContext<'db> {
             match reaching.binding {
                 Binding::Definition(definition) => {
                     let definition_ref = DefinitionRef::of(self.db, self.file, definition);
-                    let ty = crate::infer::definition::binding_type(self.db, definition_ref);
+                    let ty = match self.contextual_lambda_parameter(scope, name.id.as_str(), definition_ref) {
+                        Some(contextual) => contextual,
+                        None => crate::infer::definition::binding_type(self.db, definition_ref),
+                    };
                     let narrowed = self.apply_constraint(scope, reaching.constraint, ty, name.id.as_str(), Some(definition));
                     builder.add(narrowed);
                 }
@@ -274,6 +277,16 @@ impl<'db> InferContext<'db> {
                 Type::UNKNOWN
             }
         }
+    }
+
+    /// The type a lambda's context gives the parameter `definition` of the lambda whose scope
+    /// is `scope` (see `lambda_parameters`), while that lambda's body is inferred.
+    fn contextual_lambda_parameter(&self, scope: ScopeId, name: &str, definition: DefinitionRef<'db>) -> Option<Type<'db>> {
+        let (_, given) = self.contextual_lambda_parameters.iter().rev().find(|(lambda, _)| *lambda == scope)?;
+        if !matches!(definition.definition(self.db).kind, pytc_semantic::DefinitionKind::Parameter(_)) {
+            return None;
+        }
+        given.iter().find(|(parameter, _)| &**parameter == name).map(|(_, ty)| *ty)
     }
 
     fn report_unresolved(&mut self, name: &ast::ExprName) {

@@ -164,7 +164,7 @@ impl<'db> InferContext<'db> {
                 self.report(
                     dict.range(),
                     &MISSING_TYPED_DICT_KEY,
-                    format!("Missing required key{} `{}` of `{}`", if missing.len() == 1 { "" } else { "s" }, missing.join("`, `"), class_name(db, class)),
+                    format!("Missing required key{} {} of `{}`", if missing.len() == 1 { "" } else { "s" }, crate::quoted_list::quoted_list(&missing), class_name(db, class)),
                 );
             }
         }
