@@ -536,56 +536,73 @@ impl<'db> InferContext<'db> {
     pub(crate) fn narrow_isinstance(&mut self, ty: Type<'db>, classes: &[ClassType<'db>], positive: bool) -> Type<'db> {
         let db = self.db;
         ty.map_union(db, |member| {
-            if member.is_dynamic() {
-                return if positive {
-                    Type::union_of(db, classes.iter().map(|c| Type::Instance(class_with_unknown_arguments(db, *c))))
-                } else {
-                    member
-                };
+            // A declared `float` also holds `int` values, a `complex` `float` and `int` ones
+            // (the numeric promotion): a passing check may select any of them. A member every
+            // part of which the check leaves as it is stays as written. A failing check keeps
+            // the member as the class it names: a `float` narrowed to `not int` is written
+            // `float` again, so reading `int` back out of it at the next failing check would
+            // undo the earlier one (`isinstance` chains over `int`, `str`, `float`).
+            let parts = promoted_parts(db, member);
+            if parts.len() == 1 || !positive {
+                return self.narrow_member_isinstance(member, classes, positive);
             }
-            let member_class = instance_class_of(db, member);
-            let mut builder = UnionBuilder::new(db);
-            let mut fully_matched = false;
-            for class in classes {
-                let target = class_with_unknown_arguments(db, *class);
-                let target_instance = Type::Instance(target);
-                match member_class {
-                    Some(member_class) => {
-                        if class::is_subclass(db, member_class.class(db), class.class(db)) || implements_protocol(db, member, target) {
-                            fully_matched = true;
-                        } else if class::is_subclass(db, class.class(db), member_class.class(db)) {
-                            builder.add(Type::Instance(subclass_arguments::subclass_with_member_arguments(db, *class, member_class)));
-                        } else if !class::cannot_be_subclassed(db, class.class(db))
-                            && !class::cannot_be_subclassed(db, member_class.class(db))
-                            && class::disjoint_base::may_share_subclass(db, class.class(db), member_class.class(db))
-                        {
-                            // An unrelated class: a common subclass may exist. Keep the
-                            // checked class as the narrowed type.
-                            builder.add(target_instance);
-                        }
+            let narrowed: Vec<Type<'db>> = parts.iter().map(|part| self.narrow_member_isinstance(*part, classes, positive)).collect();
+            if narrowed == parts { member } else { Type::union_of(db, narrowed) }
+        })
+    }
+
+    /// `isinstance` narrowing of one member of a union.
+    fn narrow_member_isinstance(&mut self, member: Type<'db>, classes: &[ClassType<'db>], positive: bool) -> Type<'db> {
+        let db = self.db;
+        if member.is_dynamic() {
+            return if positive {
+                Type::union_of(db, classes.iter().map(|c| Type::Instance(class_with_unknown_arguments(db, *c))))
+            } else {
+                member
+            };
+        }
+        let member_class = instance_class_of(db, member);
+        let mut builder = UnionBuilder::new(db);
+        let mut fully_matched = false;
+        for class in classes {
+            let target = class_with_unknown_arguments(db, *class);
+            let target_instance = Type::Instance(target);
+            match member_class {
+                Some(member_class) => {
+                    if class::is_subclass(db, member_class.class(db), class.class(db)) || implements_protocol(db, member, target) {
+                        fully_matched = true;
+                    } else if class::is_subclass(db, class.class(db), member_class.class(db)) {
+                        builder.add(Type::Instance(subclass_arguments::subclass_with_member_arguments(db, *class, member_class)));
+                    } else if !class::cannot_be_subclassed(db, class.class(db))
+                        && !class::cannot_be_subclassed(db, member_class.class(db))
+                        && class::disjoint_base::may_share_subclass(db, class.class(db), member_class.class(db))
+                    {
+                        // An unrelated class: a common subclass may exist. Keep the
+                        // checked class as the narrowed type.
+                        builder.add(target_instance);
                     }
-                    None => {
-                        if member.is_assignable_to(db, target_instance) {
-                            fully_matched = true;
-                        } else if let Type::TypeVar(_) = member {
-                            builder.add(target_instance);
-                        } else if matches!(member, Type::Callable(_)) {
-                            builder.add(target_instance);
-                        }
+                }
+                None => {
+                    if member.is_assignable_to(db, target_instance) {
+                        fully_matched = true;
+                    } else if let Type::TypeVar(_) = member {
+                        builder.add(target_instance);
+                    } else if matches!(member, Type::Callable(_)) {
+                        builder.add(target_instance);
                     }
                 }
             }
-            // A member that passes the check whatever it is stays as it is: what the other
-            // classes add (a subclass of the member, a common subclass with an unrelated
-            // class) is a subtype of it. Keeping them would make the same check narrow again
-            // when it is applied a second time (`N | M` for an `M` checked against `(N, M)`).
-            match (positive, fully_matched) {
-                (true, true) => member,
-                (true, false) => builder.build(),
-                (false, true) => Type::Never,
-                (false, false) => member,
-            }
-        })
+        }
+        // A member that passes the check whatever it is stays as it is: what the other
+        // classes add (a subclass of the member, a common subclass with an unrelated
+        // class) is a subtype of it. Keeping them would make the same check narrow again
+        // when it is applied a second time (`N | M` for an `M` checked against `(N, M)`).
+        match (positive, fully_matched) {
+            (true, true) => member,
+            (true, false) => builder.build(),
+            (false, true) => Type::Never,
+            (false, false) => member,
+        }
     }
 
     fn narrow_issubclass(&mut self, ty: Type<'db>, classes: &[ClassType<'db>], positive: bool) -> Type<'db> {
@@ -942,6 +959,21 @@ pub(crate) fn narrow_truthiness<'db>(db: &'db dyn Db, ty: Type<'db>, positive: b
         }
         Type::union_of(db, kept)
     })
+}
+
+/// The classes whose values a declared `float` or `complex` holds under the numeric
+/// promotion (`float`: `float` and `int`; `complex`: `complex`, `float` and `int`); any other
+/// type as itself.
+fn promoted_parts<'db>(db: &'db dyn Db, ty: Type<'db>) -> Vec<Type<'db>> {
+    let Type::Instance(class) = ty else { return vec![ty] };
+    let is = |known| class::known::is_known(db, class.class(db), known);
+    if is(KnownClass::Float) {
+        vec![ty, KnownClass::Int.instance(db)]
+    } else if is(KnownClass::Complex) {
+        vec![ty, KnownClass::Float.instance(db), KnownClass::Int.instance(db)]
+    } else {
+        vec![ty]
+    }
 }
 
 /// The class a value is an instance of (literals and tuples included).
