@@ -219,11 +219,39 @@ fn gradual_prefix_relation<'db>(db: &'db dyn Db, source: &Signature<'db>, target
             .map(|p| p.annotated)
     };
     let (listed, other) = if target.gradual_parameters { (target, source) } else { (source, target) };
-    listed.parameters.iter().filter(|p| p.accepts_positional()).enumerate().all(|(index, parameter)| match nth_positional(other, index) {
+    let positional_fit = listed.parameters.iter().filter(|p| p.accepts_positional()).enumerate().all(|(index, parameter)| match nth_positional(other, index) {
         Some(matched) if target.gradual_parameters => has_relation(db, parameter.annotated, matched, relation, depth),
         Some(matched) => has_relation(db, matched, parameter.annotated, relation, depth),
         // A source parameter the target never passes may be left to its default.
         None => other.gradual_parameters || (!target.gradual_parameters && parameter.has_default),
+    });
+    positional_fit && (!target.gradual_parameters || gradual_target_keywords_fit(db, source, target, relation, depth))
+}
+
+/// The parameters a gradual target keeps besides its `...` that callers may pass by keyword
+/// (`(a: int, *args: Any, k: str, **kwargs: Any)` takes `a=` and `k=`): the source must
+/// accept each such keyword with the target's type, and a keyword the target lets callers
+/// leave out needs a default in the source too. A gradual source takes any keyword it does
+/// not name.
+fn gradual_target_keywords_fit<'db>(db: &'db dyn Db, source: &Signature<'db>, target: &Signature<'db>, relation: Relation, depth: u32) -> bool {
+    if source.parameters.iter().any(|p| p.kind == ParameterKind::UnpackedKeywords) {
+        return true;
+    }
+    target.parameters.iter().all(|parameter| {
+        let keyword_only = parameter.kind == ParameterKind::KeywordOnly;
+        if !keyword_only && parameter.kind != ParameterKind::PositionalOrKeyword {
+            return true;
+        }
+        let Some(name) = parameter.name.as_deref() else { return true };
+        let named = source.parameters.iter().find(|p| p.accepts_keyword(name));
+        let keywords = source.parameters.iter().find(|p| p.kind == ParameterKind::KeywordVariadic);
+        match named.or(keywords) {
+            Some(matched) => {
+                has_relation(db, parameter.annotated, matched.annotated, relation, depth)
+                    && (!keyword_only || !parameter.has_default || matched.has_default || matched.kind == ParameterKind::KeywordVariadic)
+            }
+            None => source.gradual_parameters,
+        }
     })
 }
 
