@@ -1,7 +1,8 @@
 //! A class object used as a callable type (passed where a `Callable` is expected): the same
 //! steps as a constructor call, as signatures — a metaclass `__call__` that returns something
 //! other than an instance of the class, else `__new__` when it returns something else, else
-//! `__init__`'s parameters returning the instance. A generic class keeps its own type
+//! `__init__`'s parameters returning the instance (both for an overloaded `__new__` some of
+//! whose overloads return something else). A generic class keeps its own type
 //! parameters in the signatures, so that each call of the callable solves them.
 
 use pytc_db::Db;
@@ -60,15 +61,34 @@ fn constructor_signatures<'db>(db: &'db dyn Db, class_object: Type<'db>, instanc
     let init = own_constructor_method(db, instance_class, "__init__");
     if let Some(new) = own_constructor_method(db, instance_class, "__new__") {
         let signatures = new_signatures(db, new, instance_class);
-        if signatures.iter().all(|signature| new_skips_init(db, new, signature.return_type, literal)) {
+        let skips: Vec<bool> = signatures.iter().map(|signature| new_skips_init(db, new, signature.return_type, literal)).collect();
+        if skips.iter().all(|skips| *skips) {
             return signatures;
         }
-        if init.is_none() {
-            let declared = crate::infer::function::has_return_annotation(db, new);
-            return signatures
-                .into_iter()
-                .map(|signature| Signature { return_type: if declared { signature.return_type } else { instance }, ..signature })
-                .collect();
+        match init {
+            None => {
+                let declared = crate::infer::function::has_return_annotation(db, new);
+                return signatures
+                    .into_iter()
+                    .map(|signature| Signature { return_type: if declared { signature.return_type } else { instance }, ..signature })
+                    .collect();
+            }
+            // Overloads of `__new__` that make something else stay as they are (no
+            // `__init__` runs after them); `__init__`'s signatures stand in for the others,
+            // where the first of them was.
+            Some(init) if skips.iter().any(|skips| *skips) => {
+                let mut init_signatures = Some(init_signatures(db, init, instance_class));
+                let mut result = Vec::new();
+                for (signature, skips) in signatures.into_iter().zip(skips) {
+                    if skips {
+                        result.push(signature);
+                    } else if let Some(init_signatures) = init_signatures.take() {
+                        result.extend(init_signatures);
+                    }
+                }
+                return result;
+            }
+            Some(_) => {}
         }
     }
     match init {
