@@ -439,6 +439,20 @@ fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassTy
 /// functions stay unbound, class methods bind to the class, descriptors get
 /// `__get__(None, owner)`.
 fn bind_on_class_object<'db>(db: &'db dyn Db, member: &crate::class::ClassMember<'db>, receiver: Type<'db>, class: ClassType<'db>, name: &str) -> Type<'db> {
+    // A class method of a generic class read through the class not specialized
+    // (`Box.of(1)`) takes the class's parameters as its own: the call solves them, as a
+    // constructor call does.
+    let (receiver, class) = match receiver {
+        Type::ClassObject(unspecialized)
+            if unspecialized.arguments(db).is_empty()
+                && matches!(member.ty, Type::Function(function) if function.has(db, FunctionFlags::CLASSMETHOD))
+                && !crate::class::type_parameters(db, unspecialized.class(db)).is_empty() =>
+        {
+            let own = crate::class::members::specialized_by_own_parameters(db, unspecialized.class(db));
+            (Type::ClassObject(own), own)
+        }
+        _ => (receiver, class),
+    };
     // `Self` in a class attribute (`registry: ClassVar[list[Self]]`) is an instance of
     // the class it is read from (`type[Self]` gives `Self`).
     let instance = match receiver {
