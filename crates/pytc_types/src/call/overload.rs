@@ -46,25 +46,28 @@ pub(crate) fn evaluate_overloads<'db>(
     // Step 4: expand argument types (unions, bool, enums, tuples) one argument at a time,
     // from left to right, each expansion multiplying the argument lists of the earlier ones;
     // after each, every argument list must match.
-    let mut argument_lists: Vec<Vec<Argument<'db>>> = vec![arguments.to_vec()];
+    // Each list holds, per argument written, the arguments it stands for: an argument
+    // `*`-unpacked from a union of tuples expands to each tuple's elements.
+    let mut argument_lists: Vec<Vec<Vec<Argument<'db>>>> = vec![arguments.iter().map(|argument| vec![argument.clone()]).collect()];
     for (index, argument) in arguments.iter().enumerate() {
         let Some(members) = crate::call::argument_expansion::expand_argument_type(db, argument.ty) else { continue };
-        if members.len() * argument_lists.len() > MAX_EXPANSIONS {
+        let groups = expanded_groups(db, argument, &members);
+        if groups.len() * argument_lists.len() > MAX_EXPANSIONS {
             break;
         }
         argument_lists = argument_lists
             .iter()
             .flat_map(|list| {
-                members.iter().map(move |member| {
+                groups.iter().map(move |group| {
                     let mut expanded = list.clone();
-                    expanded[index].ty = *member;
+                    expanded[index] = group.clone();
                     expanded
                 })
             })
             .collect();
         let mut returns = Vec::new();
         for list in &argument_lists {
-            match first_matches(db, &candidates, list, solvable, iterate) {
+            match first_matches(db, &candidates, &list.concat(), solvable, iterate) {
                 Some(CallOutcome::Success(ty)) => returns.push(ty),
                 _ => break,
             }
@@ -74,6 +77,35 @@ pub(crate) fn evaluate_overloads<'db>(
         }
     }
     CallOutcome::NoMatchingOverload
+}
+
+/// The arguments `argument` stands for once its type is expanded to `members`: itself with
+/// each member's type, or, for an argument `*`-unpacked from a union of tuples, the elements
+/// of each fixed-length tuple member as positional arguments (each combination of their own
+/// expansions).
+fn expanded_groups<'db>(db: &'db dyn Db, argument: &Argument<'db>, members: &[Type<'db>]) -> Vec<Vec<Argument<'db>>> {
+    let with_type = |ty: Type<'db>| Argument { ty, ..argument.clone() };
+    if argument.kind != ArgumentKind::Unpacked || !matches!(argument.ty, Type::Union(_)) {
+        return members.iter().map(|member| vec![with_type(*member)]).collect();
+    }
+    let mut groups = Vec::new();
+    for member in members {
+        let Type::Tuple(tuple) = crate::class::namedtuple::as_tuple(db, *member) else {
+            groups.push(vec![with_type(*member)]);
+            continue;
+        };
+        if tuple.fixed_elements(db).is_none() {
+            groups.push(vec![with_type(*member)]);
+            continue;
+        }
+        let combinations = crate::call::argument_expansion::expand_argument_type(db, Type::Tuple(tuple)).unwrap_or_else(|| vec![Type::Tuple(tuple)]);
+        for combination in combinations {
+            let Type::Tuple(fixed) = combination else { continue };
+            let Some(elements) = fixed.fixed_elements(db) else { continue };
+            groups.push(elements.iter().map(|element| Argument { kind: ArgumentKind::Positional, ty: *element, range: argument.range }).collect());
+        }
+    }
+    groups
 }
 
 /// Steps 3 and 5: the matching overloads; with several matches caused by `Any`
