@@ -159,16 +159,20 @@ pub(crate) fn match_arguments<'db>(signature: &Signature<'db>, arguments: &[Argu
             ArgumentKind::UnpackedMapping => {
                 has_unpacked_mapping = true;
                 for (i, parameter) in parameters.iter().enumerate() {
-                    if !bound[i] && matches!(parameter.kind, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly) && !parameter.has_default {
+                    if bound[i] || !matches!(parameter.kind, ParameterKind::PositionalOrKeyword | ParameterKind::KeywordOnly) {
+                        continue;
+                    }
+                    if !parameter.has_default {
                         bound[i] = true;
                         bound_by_mapping[i] = true;
-                        // For `**kwargs: Unpack[TD]` the mapping may hold any of the keys,
-                        // so its values must fit them all. Elsewhere a mapping's value type is
-                        // usually the union of differently typed values (`{"host": h, "port":
-                        // p}`), which would fit no single parameter: it is not checked.
-                        if has_unpacked_keywords {
-                            assigned[index].push(i);
-                        }
+                    }
+                    // For `**kwargs: Unpack[TD]` the mapping may hold any of the keys, those
+                    // callers may leave out included, so its values must fit them all.
+                    // Elsewhere a mapping's value type is usually the union of differently
+                    // typed values (`{"host": h, "port": p}`), which would fit no single
+                    // parameter: it is not checked.
+                    if has_unpacked_keywords {
+                        assigned[index].push(i);
                     }
                 }
                 if let Some(kwargs) = keyword_variadic {
