@@ -20,6 +20,7 @@ mod overload_context;
 mod overloaded_callable_argument;
 mod paramspec_arguments;
 mod returned_generic_callable;
+mod solved_argument_context;
 mod variadic_arguments;
 pub(crate) mod special;
 
@@ -570,6 +571,9 @@ impl<'db> InferContext<'db> {
         self.freshen_generic_function_arguments(callee, &mut arguments);
         let mut outcome = self.evaluate_call_in_scope(callee, &arguments);
         if let Some((contextual_arguments, contextual_outcome)) = self.overload_in_argument_context(callee, call, &arguments, &outcome) {
+            (arguments, outcome) = (contextual_arguments, contextual_outcome);
+        }
+        if let Some((contextual_arguments, contextual_outcome)) = self.displays_at_solved_instance(callee, call, &arguments, &outcome) {
             (arguments, outcome) = (contextual_arguments, contextual_outcome);
         }
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
