@@ -104,7 +104,7 @@ impl Expander {
     fn expand_list(&mut self, scope: &mut ScopeBuilder, slot: Slot, list: u32) -> u32 {
         // Lists without loop headers expand to themselves, whatever the slot.
         let has_loop_header =
-            scope.lists[list as usize].iter().any(|entry| matches!(entry.binding, FlowBinding::LoopHeader(_)));
+            scope.lists[list as usize].iter().any(|entry| entry.binding.is_loop_header());
         if !has_loop_header && let Some(Some(id)) = self.direct.get(list as usize) {
             return *id;
         }
@@ -113,18 +113,28 @@ impl Expander {
         }
         let entries = scope.lists[list as usize].clone();
         let mut expanded = SlotState::default();
-        for entry in entries {
+        let mut bound_only = false;
+        for entry in &entries {
             match entry.binding {
-                FlowBinding::LoopHeader(loop_id) => {
+                FlowBinding::LoopHeader(loop_id) | FlowBinding::LoopHeaderBound(loop_id) => {
+                    let definitions_only = matches!(entry.binding, FlowBinding::LoopHeaderBound(_));
+                    bound_only |= definitions_only;
                     for flowing_back in self.expand_loop(scope, loop_id, slot) {
+                        if definitions_only && !matches!(flowing_back.binding, FlowBinding::Definition(_)) {
+                            continue;
+                        }
                         let constraint = scope.constraints.and(flowing_back.constraint, entry.constraint);
                         if constraint != ConstraintId::ALWAYS_FALSE {
                             expanded.add(LiveBinding { constraint, ..flowing_back }, &mut scope.constraints);
                         }
                     }
                 }
-                _ => expanded.add(entry, &mut scope.constraints),
+                _ => expanded.add(*entry, &mut scope.constraints),
             }
+        }
+        if bound_only && expanded.bindings.is_empty() {
+            // No definition flows back to the load either: the name is unbound there.
+            expanded = SlotState::single(FlowBinding::Unbound);
         }
         let bindings = Bindings {
             entries: expanded
@@ -135,7 +145,7 @@ impl Expander {
                         FlowBinding::Unbound => Binding::Unbound,
                         FlowBinding::Deleted(definition) => Binding::Deleted(definition),
                         FlowBinding::Definition(definition) => Binding::Definition(definition),
-                        FlowBinding::LoopHeader(_) => return None,
+                        FlowBinding::LoopHeader(_) | FlowBinding::LoopHeaderBound(_) => return None,
                     };
                     Some(ReachingBinding { binding, constraint: entry.constraint })
                 })
@@ -173,15 +183,21 @@ impl Expander {
         let mut expanded = SlotState::default();
         for entry in back_edge {
             match entry.binding {
-                FlowBinding::LoopHeader(inner) if scope.is_nested_in(inner, loop_id) => {
+                FlowBinding::LoopHeader(inner) | FlowBinding::LoopHeaderBound(inner)
+                    if scope.is_nested_in(inner, loop_id) =>
+                {
+                    let definitions_only = matches!(entry.binding, FlowBinding::LoopHeaderBound(_));
                     for flowing_back in self.expand_loop(scope, inner, slot) {
+                        if definitions_only && !matches!(flowing_back.binding, FlowBinding::Definition(_)) {
+                            continue;
+                        }
                         let constraint = scope.constraints.and(flowing_back.constraint, entry.constraint);
                         if constraint != ConstraintId::ALWAYS_FALSE {
                             expanded.add(LiveBinding { constraint, ..flowing_back }, &mut scope.constraints);
                         }
                     }
                 }
-                FlowBinding::LoopHeader(_) => {}
+                FlowBinding::LoopHeader(_) | FlowBinding::LoopHeaderBound(_) => {}
                 _ => expanded.add(entry, &mut scope.constraints),
             }
         }

@@ -20,6 +20,16 @@ pub(super) enum FlowBinding {
     Deleted(DefinitionId),
     Definition(DefinitionId),
     LoopHeader(u32),
+    /// The placeholder past a load of the slot in the loop: only the definitions among what
+    /// flows back (a value that was unbound would have raised at the load).
+    LoopHeaderBound(u32),
+}
+
+impl FlowBinding {
+    /// Either loop-header placeholder.
+    pub(super) fn is_loop_header(self) -> bool {
+        matches!(self, Self::LoopHeader(_) | Self::LoopHeaderBound(_))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

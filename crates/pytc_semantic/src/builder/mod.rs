@@ -297,6 +297,16 @@ impl<'a> IndexBuilder<'a> {
         self.current().record_use(node, Slot::Symbol(symbol.as_u32()));
         self.record_enclosing_snapshot(&name.id, node);
         self.record_definition_point_snapshot(&name.id, node);
+        // Past a load of a function's local (a name the function has bound by this point),
+        // the local is bound: a possibly unbound name is reported once per path, not at every
+        // later use. A name not bound yet may be a closure variable or a global, and in a
+        // module or class body an unbound name falls back to the builtins or the module.
+        let kind = self.scopes[self.current_scope_id()].kind;
+        let symbol_data = self.current().table.symbol(symbol);
+        let local = symbol_data.is_bound() && !symbol_data.is_global() && !symbol_data.is_nonlocal();
+        if matches!(kind, ScopeKind::Function | ScopeKind::Lambda) && local {
+            self.current().assume_bound_after_load(Slot::Symbol(symbol.as_u32()));
+        }
     }
 
     /// A comprehension, class body or type-parameter list runs as soon as it is reached, so

@@ -177,6 +177,36 @@ impl ScopeBuilder {
         self.uses.push((node, slot, list_id));
     }
 
+    /// A load that succeeded proves the name bound: the paths on which it was unbound or
+    /// deleted raised there. Drop them from `slot`, and keep only the definitions of what
+    /// flows back to an enclosing loop's header, when a definition may still reach (with
+    /// none, every path is an error and the state stays as it is).
+    pub(super) fn assume_bound_after_load(&mut self, slot: Slot) {
+        if self.flow.is_unreachable() {
+            return;
+        }
+        let Some(state) = self.flow.slot(slot) else { return };
+        let is_missing = |entry: &LiveBinding| matches!(entry.binding, FlowBinding::Unbound | FlowBinding::Deleted(_));
+        let may_be_defined = state
+            .bindings
+            .iter()
+            .any(|entry| matches!(entry.binding, FlowBinding::Definition(_) | FlowBinding::LoopHeader(_) | FlowBinding::LoopHeaderBound(_)));
+        let changes = state.bindings.iter().any(|entry| is_missing(entry) || matches!(entry.binding, FlowBinding::LoopHeader(_)));
+        if !may_be_defined || !changes {
+            return;
+        }
+        let old = std::mem::take(self.flow.slot_mut(slot));
+        let mut state = SlotState::default();
+        for entry in old.bindings.into_iter().filter(|entry| !is_missing(entry)) {
+            let binding = match entry.binding {
+                FlowBinding::LoopHeader(loop_id) => FlowBinding::LoopHeaderBound(loop_id),
+                other => other,
+            };
+            state.add(LiveBinding { binding, ..entry }, &mut self.constraints);
+        }
+        *self.flow.slot_mut(slot) = state;
+    }
+
     pub(super) fn intern_list(&mut self, list: SmallVec<[LiveBinding; 2]>) -> u32 {
         if let Some(id) = self.list_ids.get(&list) {
             return *id;
@@ -367,7 +397,7 @@ impl ScopeBuilder {
             let Some(state) = back_edge.slot(slot) else { continue };
             let mut entries: SmallVec<[LiveBinding; 2]> = SmallVec::new();
             for entry in &state.bindings {
-                if entry.binding == FlowBinding::LoopHeader(loop_id) {
+                if matches!(entry.binding, FlowBinding::LoopHeader(id) | FlowBinding::LoopHeaderBound(id) if id == loop_id) {
                     continue;
                 }
                 let constraint = self.constraints.and(entry.constraint, reach);
