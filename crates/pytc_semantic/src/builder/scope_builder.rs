@@ -178,33 +178,40 @@ impl ScopeBuilder {
     }
 
     /// A load that succeeded proves the name bound: the paths on which it was unbound or
-    /// deleted raised there. Drop them from `slot`, and keep only the definitions of what
-    /// flows back to an enclosing loop's header, when a definition may still reach (with
-    /// none, every path is an error and the state stays as it is).
+    /// deleted raised there (see `assume_bound`).
     pub(super) fn assume_bound_after_load(&mut self, slot: Slot) {
-        if self.flow.is_unreachable() {
+        let mut flow = std::mem::replace(&mut self.flow, FlowState::new(ConstraintId::ALWAYS_TRUE));
+        self.assume_bound(&mut flow, slot);
+        self.flow = flow;
+    }
+
+    /// Take `slot` as bound in `state`: drop its unbound and deleted entries, and keep only
+    /// the definitions of what flows back to an enclosing loop's header, when a definition
+    /// may still reach (with none, the state stays as it is).
+    pub(super) fn assume_bound(&mut self, state: &mut FlowState, slot: Slot) {
+        if state.is_unreachable() {
             return;
         }
-        let Some(state) = self.flow.slot(slot) else { return };
+        let Some(current) = state.slot(slot) else { return };
         let is_missing = |entry: &LiveBinding| matches!(entry.binding, FlowBinding::Unbound | FlowBinding::Deleted(_));
-        let may_be_defined = state
+        let may_be_defined = current
             .bindings
             .iter()
             .any(|entry| matches!(entry.binding, FlowBinding::Definition(_) | FlowBinding::LoopHeader(_) | FlowBinding::LoopHeaderBound(_)));
-        let changes = state.bindings.iter().any(|entry| is_missing(entry) || matches!(entry.binding, FlowBinding::LoopHeader(_)));
+        let changes = current.bindings.iter().any(|entry| is_missing(entry) || matches!(entry.binding, FlowBinding::LoopHeader(_)));
         if !may_be_defined || !changes {
             return;
         }
-        let old = std::mem::take(self.flow.slot_mut(slot));
-        let mut state = SlotState::default();
+        let old = std::mem::take(state.slot_mut(slot));
+        let mut kept = SlotState::default();
         for entry in old.bindings.into_iter().filter(|entry| !is_missing(entry)) {
             let binding = match entry.binding {
                 FlowBinding::LoopHeader(loop_id) => FlowBinding::LoopHeaderBound(loop_id),
                 other => other,
             };
-            state.add(LiveBinding { binding, ..entry }, &mut self.constraints);
+            kept.add(LiveBinding { binding, ..entry }, &mut self.constraints);
         }
-        *self.flow.slot_mut(slot) = state;
+        *state.slot_mut(slot) = kept;
     }
 
     pub(super) fn intern_list(&mut self, list: SmallVec<[LiveBinding; 2]>) -> u32 {

@@ -329,8 +329,26 @@ impl<'a> IndexBuilder<'a> {
         let loop_id = self.current().enter_loop(&rebinds);
         let exhausted = self.current().flow.clone();
         self.visit_target(&for_stmt.target, &TargetContext::For(for_stmt));
+        let targets = self.for_target_slots(&for_stmt.target);
         self.visit_body(&for_stmt.body);
-        self.finish_loop(loop_id, exhausted, &for_stmt.orelse);
+        self.finish_loop(loop_id, exhausted, &for_stmt.orelse, &targets);
+    }
+
+    /// The local names a `for` target binds. After the loop they count as bound, as if the
+    /// iterable had an item (mypy and pyrefly assume the same): an empty iterable leaving a
+    /// loop variable unbound is rarely what the code meant to handle.
+    fn for_target_slots(&mut self, target: &'a Expr) -> Vec<Slot> {
+        let mut names = Vec::new();
+        collect_target_names(target, &mut names);
+        let scope = self.current();
+        names
+            .into_iter()
+            .filter_map(|name| {
+                let symbol = scope.table.symbol_id(name)?;
+                let data = scope.table.symbol(symbol);
+                (!data.is_global() && !data.is_nonlocal()).then_some(Slot::Symbol(symbol.as_u32()))
+            })
+            .collect()
     }
 
     fn visit_while(&mut self, while_stmt: &'a ast::StmtWhile) {
@@ -339,12 +357,12 @@ impl<'a> IndexBuilder<'a> {
         let (when_true, when_false) = self.visit_test(&while_stmt.test);
         self.current().flow = when_true;
         self.visit_body(&while_stmt.body);
-        self.finish_loop(loop_id, when_false, &while_stmt.orelse);
+        self.finish_loop(loop_id, when_false, &while_stmt.orelse, &[]);
     }
 
     /// After a loop body: record the back edge, visit the `else` clause from `exit` (the
-    /// loop condition failing) and join it with the `break`s.
-    fn finish_loop(&mut self, loop_id: u32, exit: FlowState, orelse: &'a [Stmt]) {
+    /// loop condition failing, with `ran_once` taken as bound) and join it with the `break`s.
+    fn finish_loop(&mut self, loop_id: u32, exit: FlowState, orelse: &'a [Stmt], ran_once: &[Slot]) {
         let exits = self.current().loop_exits.pop().unwrap_or_default();
         let body_end = self.take_flow();
         let back_edge = self.current().merge_all(body_end, exits.continues);
@@ -353,6 +371,9 @@ impl<'a> IndexBuilder<'a> {
         let mut exit = exit;
         self.current().complete(&mut exit);
         exit.active_loops.retain(|active| *active != loop_id);
+        for slot in ran_once {
+            self.current().assume_bound(&mut exit, *slot);
+        }
         self.current().flow = exit;
         self.visit_body(orelse);
         let after_else = self.take_flow();
@@ -665,5 +686,19 @@ impl<'a> IndexBuilder<'a> {
         let scope = self.current();
         let returns = scope.constraints.atom(predicate, false);
         scope.flow.reach = scope.constraints.and(scope.flow.reach, returns);
+    }
+}
+
+/// The names bound by an assignment target (through tuples, lists and starred parts).
+fn collect_target_names<'a>(target: &'a Expr, names: &mut Vec<&'a Name>) {
+    let mut pending = vec![target];
+    while let Some(expr) = pending.pop() {
+        match expr {
+            Expr::Name(name) => names.push(&name.id),
+            Expr::Tuple(tuple) => pending.extend(tuple.elts.iter()),
+            Expr::List(list) => pending.extend(list.elts.iter()),
+            Expr::Starred(starred) => pending.push(&starred.value),
+            _ => {}
+        }
     }
 }
