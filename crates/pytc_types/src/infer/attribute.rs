@@ -215,6 +215,14 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
                     if let Some(Type::Function(getattr)) = crate::infer::public::module_symbol(db, file, "__getattr__") {
                         return MemberLookup::Found(getattr.return_type(db));
                     }
+                    // The strings the import system sets on every module it loads from a
+                    // file: `json.__file__` is a `str`, where `ModuleType` says `str | None`
+                    // (the module's own code reads these names with the same types).
+                    if matches!(name, "__file__" | "__package__" | "__cached__")
+                        && let Some(implicit) = crate::infer::implicit_globals::implicit_module_global(db, name)
+                    {
+                        return MemberLookup::Found(implicit);
+                    }
                     fallback_member(db, value, name)
                 }
             }
