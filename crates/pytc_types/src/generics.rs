@@ -214,7 +214,7 @@ pub struct TypeVarSolver<'db> {
     upper_bounds: FxHashMap<TypeVarType<'db>, Vec<Type<'db>>>,
     /// Variables met as an invariant type argument (`Matrix[B, C]` given
     /// `Matrix[Literal[3], Literal[7]]`): their literals are kept, since a widened solution
-    /// would not accept the argument.
+    /// would not accept the argument. Also those a declared return type solves.
     invariant: rustc_hash::FxHashSet<TypeVarType<'db>>,
     /// The (protocol, argument) pairs being matched member by member, so a protocol whose
     /// members return the protocol again (`Iterator.__iter__`) is walked once.
@@ -400,6 +400,15 @@ impl<'db> TypeVarSolver<'db> {
                 let instantiated = crate::relation::callable::instantiate_generic_source(db, &argument_signature, parameter_signature);
                 let generic_argument = instantiated.is_some();
                 let argument_signature = instantiated.unwrap_or(argument_signature);
+                // A `def` that declares its return type returns that type, literals and all:
+                // `Callable[..., T]` given `def f() -> Literal["a"]` solves `T` as
+                // `Literal["a"]` (an inferred return, a lambda's, still widens).
+                if declares_return(db, argument) {
+                    let invariant = &mut self.invariant;
+                    walk_typevars(db, parameter_signature.return_type, &mut |typevar| {
+                        invariant.insert(typevar);
+                    });
+                }
                 self.infer_at(parameter_signature.return_type, argument_signature.return_type, depth);
                 // `Callable[[int, *Ts, T], R]`: `Ts` is at most what the argument's remaining
                 // positional parameters accept, but for the last ones, which go to the
@@ -641,4 +650,14 @@ fn unsolved_factory_instance<'db>(db: &'db dyn Db, returned: Type<'db>) -> Type<
         }
     }
     returned
+}
+
+/// Whether a callable argument is a function (or bound method) whose `def` declares its
+/// return type.
+fn declares_return<'db>(db: &'db dyn Db, argument: Type<'db>) -> bool {
+    match argument {
+        Type::Function(function) => crate::infer::function::has_return_annotation(db, function),
+        Type::BoundMethod(method) => crate::infer::function::has_return_annotation(db, method.function(db)),
+        _ => false,
+    }
 }
