@@ -102,7 +102,7 @@ impl<'db> InferContext<'db> {
 
     /// `narrowed_place`, with the assigned values taken into account only when
     /// `assignments_count`.
-    fn narrowed_place_with(&mut self, node: ast::NodeIndex, target: Option<String>, declared: Type<'db>, assignments_count: bool) -> Type<'db> {
+    pub(super) fn narrowed_place_with(&mut self, node: ast::NodeIndex, target: Option<String>, declared: Type<'db>, assignments_count: bool) -> Type<'db> {
         let db = self.db;
         if node.as_u32().is_none() || self.in_string_annotation {
             return declared;

@@ -82,8 +82,10 @@ impl<'db> InferContext<'db> {
                     return Type::UNKNOWN;
                 }
                 let ty = self.subscript_value(value, index, subscript);
-                // `x[0]` and `d["k"]` are places: narrowed like names (`isinstance(x[0], C)`).
-                self.narrowed_place(subscript.node_index().load(), crate::narrow::subscript_place_text(subscript), ty)
+                // `x[0]` and `d["k"]` are places: narrowed like names (`isinstance(x[0], C)`),
+                // and by assignments when reading an item gives back what was stored.
+                let assignments_count = reads_back_stored_items(db, value);
+                self.narrowed_place_with(subscript.node_index().load(), crate::narrow::subscript_place_text(subscript), ty, assignments_count)
             }
         }
     }
@@ -238,4 +240,19 @@ fn slice_fixed<'a, 'db>(elements: &'a [Type<'db>], slice: &ast::ExprSlice) -> Op
         index = index.checked_add(step)?;
     }
     Some(picked)
+}
+
+/// Whether `d[k]` read after `d[k] = v` is `v`: for a `dict` or `list` (or a subclass) and a
+/// TypedDict. Other classes may store one thing and give back another (an `EmailMessage`
+/// takes a header's text and returns a header object), and an unknown object tells nothing.
+fn reads_back_stored_items<'db>(db: &'db dyn pytc_db::Db, value: Type<'db>) -> bool {
+    use crate::class::known::KnownClass;
+    value.union_elements(db).iter().all(|member| match member {
+        Type::Instance(class) => {
+            crate::class::is_typed_dict(db, class.class(db))
+                || crate::class::is_subclass_of_known(db, *class, KnownClass::Dict)
+                || crate::class::is_subclass_of_known(db, *class, KnownClass::List)
+        }
+        _ => false,
+    })
 }
