@@ -51,7 +51,7 @@ impl<'db> InferContext<'db> {
             return None;
         }
         let was = self.suspend_reporting();
-        let contextual = self.infer_arguments(call, &expected);
+        let contextual = self.infer_arguments(call, &expected, None);
         self.resume_reporting(was);
         match self.evaluate_call_in_scope(callee, &contextual) {
             success @ CallOutcome::Success(_) => Some((contextual, success)),
