@@ -149,7 +149,12 @@ pub fn synthesized_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: 
     let callable = |parameters, return_type| crate::call::callable_of(db, vec![Signature { parameters, return_type, gradual_parameters: false }]);
     match name {
         "__new__" => Some(callable(fields.iter().map(|field| parameter(field, ParameterKind::PositionalOrKeyword, field.has_default)).collect(), self_type)),
-        "_replace" => Some(callable(fields.iter().map(|field| parameter(field, ParameterKind::KeywordOnly, true)).collect(), self_type)),
+        // A copy of the receiver, whatever subclass it is (`SplitResult` from
+        // `_SplitResultBase`): `Self`, which member access binds to the receiver.
+        "_replace" => Some(callable(
+            fields.iter().map(|field| parameter(field, ParameterKind::KeywordOnly, true)).collect(),
+            Type::TypeVar(crate::infer::annotation::self_typevar(db, class)),
+        )),
         "_fields" | "__match_args__" => Some(names()),
         "_asdict" => Some(callable(Vec::new(), str_to_any_dict(db)?)),
         "_field_defaults" => str_to_any_dict(db),
