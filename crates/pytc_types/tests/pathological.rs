@@ -118,7 +118,8 @@ fn length_comparisons_between_names_reassigned_in_a_loop_are_checked() {
     // per-context memo, or when the length hook infers every right side) this took 24 s.
     let source = LENGTH_TESTS_IN_A_LOOP.to_owned();
     let output = on_check_stack(move || check(&source));
-    assert_eq!(output.len(), 9, "{output:?}");
+    // `found` and `wanted` are reported at their first reads; past them they are bound.
+    assert_eq!(output.len(), 2, "{output:?}");
     assert!(output.iter().all(|line| line.contains("[possibly-unbound]")), "{output:?}");
 }
 
