@@ -1,8 +1,16 @@
 //! Method overrides in a class body: overriding a `@final` method of a base (with a method or
-//! any other definition), `@final` on a function that is not a method, and methods
-//! marked `@override` that override nothing or whose type is not assignable to the
-//! overridden member's type (checked for `__init__` and `__new__` too when marked): a
-//! method's callable type, a property's getter type, or a declared attribute's type.
+//! any other definition), `@final` on a function that is not a method, methods marked
+//! `@override` that override nothing, and overrides whose type is not assignable to the
+//! overridden member's type: a method's callable type, a property's getter type, or (when
+//! marked) a declared attribute's type.
+//!
+//! A method marked `@override` is held to the spec's rule whole, parameter names included
+//! (and `__init__` and `__new__` too). An unmarked override is checked where the peers and
+//! mypy agree it is wrong: in source files (a stub describes what the runtime does), when both
+//! methods are annotated, neither is overloaded and the base does not take `*args: Any`, by
+//! parameter position (a renamed parameter is not reported), and never for the constructors
+//! (`__init__`, `__new__`, `__init_subclass__`, `__post_init__`) or private names, which each
+//! class defines for itself.
 
 use pytc_db::{Db, declare_rule};
 
@@ -10,7 +18,7 @@ use crate::class::{self, ClassMember};
 use crate::function::{BoundMethodType, FunctionFlags, FunctionType};
 use crate::infer::InferContext;
 use crate::definitions::overload_definitions::FunctionGroup;
-use crate::types::{ClassLiteral, ClassType, Signature, Type};
+use crate::types::{ClassLiteral, ClassType, ParameterKind, Signature, Type};
 
 declare_rule! {
     /// A method that overrides a `@final` method of a base class.
@@ -47,20 +55,24 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// A method decorated with `@override` whose type is not assignable to the type of the
-    /// method it overrides.
+    /// A method whose type is not assignable to the type of the method it overrides: a caller
+    /// holding the base class could call it in a way it does not accept, or get back what the
+    /// base does not promise. Unmarked overrides are compared by parameter position; with
+    /// `@override`, names count too.
     ///
     /// ```python
     /// from typing import override
     /// class A:
     ///     def f(self, x: int) -> None: ...
+    ///     def g(self) -> str: ...
     /// class B(A):
     ///     @override
     ///     def f(self, x: str) -> None: ...  # error: [invalid-method-override]
+    ///     def g(self) -> int: ...  # error: [invalid-method-override]
     /// ```
     pub static INVALID_METHOD_OVERRIDE = {
         name: "invalid-method-override",
-        summary: "an `@override` method is incompatible with the method it overrides",
+        summary: "a method is incompatible with the method it overrides",
         level: Error,
     }
 }
@@ -75,12 +87,13 @@ pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &Func
     if report_final_method_override(context, class, name, range) {
         return;
     }
-    let overridden = overridden_member(db, class, name);
-    if !representative.flags.contains(FunctionFlags::OVERRIDE) {
+    let marked = representative.flags.contains(FunctionFlags::OVERRIDE);
+    if !marked && (context.index.is_stub() || !checks_unmarked_override(name, group)) {
         return;
     }
+    let overridden = overridden_member(db, class, name);
     let Some((_, member)) = overridden else {
-        if !class::has_dynamic_base(db, class) {
+        if marked && !class::has_dynamic_base(db, class) {
             context.report(
                 range,
                 &INVALID_EXPLICIT_OVERRIDE,
@@ -94,6 +107,8 @@ pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &Func
     let own = class::members::specialized_by_own_parameters(db, class);
     let is_property = function.has(db, FunctionFlags::PROPERTY);
     let (child_type, base_type, what) = match member.ty {
+        // Unmarked, a property is judged once, at its getter (not again at its setter).
+        Type::Function(_) if is_property && !marked && crate::infer::property_accessors::property_getter(db, function) != Some(function) => return,
         Type::Function(base_function) if is_property && base_function.has(db, FunctionFlags::PROPERTY) => {
             let (Some(child), Some(base)) = (getter_type(db, function, own), getter_type(db, base_function, own)) else { return };
             (child, base, "property")
@@ -104,13 +119,18 @@ pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &Func
         }
         // A method in place of a declared attribute is what the attribute holds: a
         // `Callable[[int], None]` attribute may become a method taking an `int`.
-        base_type if member.declared && !is_property && !matches!(base_type, Type::Function(_)) => {
+        base_type if marked && member.declared && !is_property && !matches!(base_type, Type::Function(_)) => {
             let Some(child) = method_as_callable(db, function, own) else { return };
             (child, base_type, "attribute")
         }
         _ => return,
     };
-    if !child_type.is_assignable_to(db, base_type) {
+    let base_type = with_bare_parameters_unknown(db, base_type, class);
+    if !marked && (!is_annotated_callable(db, base_type) || is_overloaded(db, child_type) || is_overloaded(db, base_type) || takes_any_arguments(db, base_type)) {
+        return;
+    }
+    let compared_base = if marked { base_type } else { by_position(db, base_type) };
+    if !child_type.is_assignable_to(db, compared_base) {
         context.report(
             range,
             &INVALID_METHOD_OVERRIDE,
@@ -122,6 +142,87 @@ pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &Func
             ),
         );
     }
+}
+
+/// Whether an override not marked `@override` is checked: not a constructor or a private
+/// name, and annotated (a parameter or the return).
+fn checks_unmarked_override(name: &str, group: &FunctionGroup<'_, '_>) -> bool {
+    if matches!(name, "__init__" | "__new__" | "__init_subclass__" | "__post_init__") || (name.starts_with("__") && !name.ends_with("__")) {
+        return false;
+    }
+    group.members.iter().any(|member| {
+        let node = member.node;
+        node.returns.is_some() || node.parameters.iter().any(|parameter| parameter.annotation().is_some())
+    })
+}
+
+/// Whether the overridden method takes any positional arguments (`*args: Any`): it leaves the
+/// subclass free to name them, as mypy reads it (`cmd.Cmd.completedefault(*ignored)`).
+fn takes_any_arguments<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
+    let Type::Callable(callable) = ty else { return false };
+    callable.signatures(db).iter().any(|signature| {
+        signature.parameters.iter().any(|parameter| parameter.kind == ParameterKind::Variadic && parameter.annotated.is_dynamic())
+    })
+}
+
+/// Whether a callable type has several signatures. Overloads against overloads are left to
+/// `@override`: which overload of the base each of the subclass's must cover is where the
+/// peers disagree (mypy accepts `MultiDict.setdefault`'s against `dict`'s; ty does not).
+fn is_overloaded<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
+    matches!(ty, Type::Callable(callable) if callable.signatures(db).len() > 1)
+}
+
+/// Whether an overridden method's callable type (or a property's type) says something: a
+/// parameter or the return is not unknown.
+fn is_annotated_callable<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
+    match ty {
+        Type::Callable(callable) => callable
+            .signatures(db)
+            .iter()
+            .any(|signature| !signature.return_type.is_dynamic() || signature.parameters.iter().any(|parameter| !parameter.annotated.is_dynamic())),
+        other => !other.is_dynamic(),
+    }
+}
+
+/// The overridden member's type with the type parameters of the base classes read as unknown
+/// where the subclass leaves them unspecialized (`class Options(MutableMapping)`: `__iter__`
+/// gives an `Iterator` of anything, not of `_KT`). A base specialized through the subclass's
+/// bases leaves none to replace; the subclass's own parameters stay.
+fn with_bare_parameters_unknown<'db>(db: &'db dyn Db, ty: Type<'db>, class: ClassLiteral<'db>) -> Type<'db> {
+    let own = class::type_parameters(db, class);
+    let mut bare = Vec::new();
+    for base in class::class_mro(db, class).classes.iter() {
+        for parameter in class::type_parameters(db, base.class(db)) {
+            if !own.contains(parameter) && !bare.contains(parameter) {
+                bare.push(*parameter);
+            }
+        }
+    }
+    if bare.is_empty() {
+        return ty;
+    }
+    crate::generics::Specialization::from_pairs(bare.into_iter().map(|parameter| (parameter, Type::UNKNOWN))).apply(db, ty)
+}
+
+/// The overridden method's type with the parameters that take a position taken by position
+/// only: an unmarked override may rename them (callers are assumed to pass them by
+/// position), and still takes by keyword what the base takes only by keyword.
+fn by_position<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
+    let Type::Callable(callable) = ty else { return ty };
+    let signatures = callable
+        .signatures(db)
+        .iter()
+        .map(|signature| {
+            let mut positional = signature.clone();
+            for parameter in &mut positional.parameters {
+                if parameter.kind == ParameterKind::PositionalOrKeyword {
+                    parameter.kind = ParameterKind::PositionalOnly;
+                }
+            }
+            positional
+        })
+        .collect();
+    crate::call::callable_of(db, signatures)
 }
 
 /// `@final` on a function outside a class body: only methods (and classes) can be final.
