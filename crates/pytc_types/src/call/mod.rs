@@ -597,10 +597,17 @@ impl<'db> InferContext<'db> {
 
     /// The return type of a call without reporting anything.
     pub(crate) fn infer_call_quiet(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Type<'db> {
-        let was = self.suspend_reporting();
-        let arguments = self.infer_arguments(call, &[], None);
-        self.resume_reporting(was);
+        let arguments = self.speculative_arguments(call, &[]);
         evaluate_call(self.db, callee, &arguments).return_type()
+    }
+
+    /// `infer_arguments` without reporting (and without deferring lambdas): a speculative
+    /// pass whose arguments may be thrown away.
+    fn speculative_arguments(&mut self, call: &ast::ExprCall, expected: &[Option<Type<'db>>]) -> Vec<Argument<'db>> {
+        let was = self.suspend_reporting();
+        let arguments = self.infer_arguments(call, expected, None);
+        self.resume_reporting(was);
+        arguments
     }
 
     /// For a callee with one signature, the parameter type each argument will meet (for
@@ -868,6 +875,11 @@ impl<'db> InferContext<'db> {
 
 /// Placeholder arguments with the shapes of a call's arguments (for matching before
 /// inference).
+/// The value of every argument of `call`, positional and keyword.
+fn argument_values(call: &ast::ExprCall) -> impl Iterator<Item = &ast::Expr> {
+    call.arguments.args.iter().chain(call.arguments.keywords.iter().map(|keyword| &keyword.value))
+}
+
 fn call_argument_shapes<'db>(call: &ast::ExprCall) -> Vec<Argument<'db>> {
     call.arguments
         .iter_source_order()

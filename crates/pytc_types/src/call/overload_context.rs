@@ -23,8 +23,7 @@ impl<'db> InferContext<'db> {
         outcome: &CallOutcome<'db>,
     ) -> Option<(Vec<Argument<'db>>, CallOutcome<'db>)> {
         let db = self.db;
-        let values = call.arguments.args.iter().chain(call.arguments.keywords.iter().map(|keyword| &keyword.value));
-        if !values.into_iter().any(takes_context) {
+        if !super::argument_values(call).any(takes_context) {
             return None;
         }
         let signatures = signatures_of(db, callee)?;
@@ -37,10 +36,7 @@ impl<'db> InferContext<'db> {
             let contextual = if expected.iter().all(Option::is_none) {
                 arguments.to_vec()
             } else {
-                let was = self.suspend_reporting();
-                let contextual = self.infer_arguments(call, &expected, None);
-                self.resume_reporting(was);
-                contextual
+                self.speculative_arguments(call, &expected)
             };
             let contextual_outcome = bind_signatures(db, callee, std::slice::from_ref(signature), &contextual, &|signature| solvable_typevars(db, callee, signature));
             let CallOutcome::Success(returned) = contextual_outcome else { continue };

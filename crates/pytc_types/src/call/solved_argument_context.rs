@@ -26,8 +26,7 @@ impl<'db> InferContext<'db> {
         if !matches!(outcome, CallOutcome::Errors { .. }) || !matches!(callee, Type::Function(_) | Type::BoundMethod(_) | Type::ClassObject(_)) {
             return None;
         }
-        let values = call.arguments.args.iter().chain(call.arguments.keywords.iter().map(|keyword| &keyword.value));
-        if !values.into_iter().any(is_display) {
+        if !super::argument_values(call).any(is_display) {
             return None;
         }
         let signature = single_signature(db, callee)?;
@@ -50,9 +49,7 @@ impl<'db> InferContext<'db> {
         if expected.iter().all(Option::is_none) {
             return None;
         }
-        let was = self.suspend_reporting();
-        let contextual = self.infer_arguments(call, &expected, None);
-        self.resume_reporting(was);
+        let contextual = self.speculative_arguments(call, &expected);
         match self.evaluate_call_in_scope(callee, &contextual) {
             success @ CallOutcome::Success(_) => Some((contextual, success)),
             _ => None,
