@@ -2,8 +2,10 @@
 """Time `pytc check` against peer type checkers, side by side. A benchmark, never a test.
 
 Targets: the corpora scripts/corpus.py fetches (rich into .corpora/rich-venv, mypy and mypyc into
-.corpora/mypy-venv, each checked with its venv as the environment) and the typing conformance
-tests (../shared/conformance/tests).
+.corpora/mypy-venv, each checked with its venv as the environment), the typeshed stdlib stubs
+pytc embeds (typeshed-stubs/stdlib, every stub that exists at Python 3.12, checked as the stdlib
+of every checker through its custom-typeshed option) and the typing conformance tests
+(../shared/conformance/tests).
 Checkers: pytc (target/release/pytc) and every peer found on PATH or in .corpora/peers; missing
 peers are installed there, pinned, from PyPI (mypy 2.4.1, ty 0.0.105, pyrefly 1.4.1,
 zuban 0.10.2) unless --no-install. pyright needs npm and is skipped.
@@ -43,23 +45,40 @@ class Target:
     folders: tuple
     # The environment whose site-packages resolve third-party imports, or None.
     venv: Path | None
+    # A typeshed checkout each checker takes as its stdlib instead of its own, or None.
+    typeshed: Path | None = None
+
+
+TYPESHED = ROOT / "typeshed-stubs"
+TYPESHED_VERSION = "3.12"
+# Each checker's options for a custom typeshed checkout and a target Python version.
+TYPESHED_OPTION = {"pytc": "--typeshed", "mypy": "--custom-typeshed-dir", "ty": "--typeshed",
+                   "pyrefly": "--typeshed-path", "zuban": "--custom-typeshed-dir"}
 
 
 def check_command(checker: str, executable: str, target: Target):
     """The command line that makes `checker` check `target` once, from scratch."""
     folders = [str(folder) for folder in target.folders]
     python = str(venv_python(target.venv)) if target.venv else None
+    stdlib = [TYPESHED_OPTION[checker], str(target.typeshed), "--python-version", TYPESHED_VERSION] if target.typeshed else []
     if checker == "pytc":
-        return [executable, "check", "--output-format", "concise"] + (["--python", str(target.venv)] if target.venv else []) + folders
+        return [executable, "check", "--output-format", "concise"] + (["--python", str(target.venv)] if target.venv else []) + stdlib + folders
     if checker == "mypy":
-        return [executable, "--cache-dir", "/dev/null"] + (["--python-executable", python] if python else []) + folders
+        return [executable, "--cache-dir", "/dev/null"] + (["--python-executable", python] if python else []) + stdlib + folders
     if checker == "ty":
-        return [executable, "check"] + (["--python", str(target.venv)] if target.venv else []) + folders
+        return [executable, "check"] + (["--python", str(target.venv)] if target.venv else []) + stdlib + folders
     if checker == "pyrefly":
-        return [executable, "check"] + (["--python-interpreter-path", python] if python else []) + folders
+        return [executable, "check"] + (["--python-interpreter-path", python] if python else []) + stdlib + folders
     if checker == "zuban":
-        return [executable, "check"] + (["--python-executable", python] if python else []) + folders
+        return [executable, "check"] + (["--python-executable", python] if python else []) + stdlib + folders
     raise ValueError(checker)
+
+
+def typeshed_stubs():
+    """The stdlib stubs that exist at TYPESHED_VERSION, as scripts/typeshed_check.sh lists them."""
+    listing = subprocess.run([sys.executable, str(ROOT / "scripts" / "typeshed_files.py"), str(TYPESHED / "stdlib"),
+                              TYPESHED_VERSION], capture_output=True, text=True, check=True).stdout
+    return tuple(Path(line) for line in listing.splitlines() if line)
 
 
 def find_peer(name: str, install: bool):
@@ -115,6 +134,12 @@ def targets(args):
             found.append(Target(name, tuple(packages / package for package in corpus.packages), corpus.venv))
         else:
             print(f"note: {name} is not fetched (run scripts/corpus.py --fetch-only); skipping it", file=sys.stderr)
+    if "typeshed" in args.targets:
+        if (TYPESHED / "stdlib" / "VERSIONS").is_file():
+            found.append(Target("typeshed", typeshed_stubs(), None, TYPESHED))
+        else:
+            print("note: typeshed-stubs/stdlib is not materialized (python3 typeshed-stubs/fetch.py); skipping it",
+                  file=sys.stderr)
     if "conformance" in args.targets:
         if args.conformance.is_dir():
             found.append(Target("conformance", (args.conformance,), None))
@@ -130,8 +155,8 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=600, help="seconds before one run is killed")
     parser.add_argument("--only", nargs="+", choices=["pytc", *PEER_PINS], default=["pytc", *PEER_PINS],
                         help="which checkers (default: all)")
-    parser.add_argument("--targets", nargs="+", choices=["rich", "mypy", "conformance"],
-                        default=["rich", "mypy", "conformance"])
+    parser.add_argument("--targets", nargs="+", choices=["rich", "mypy", "typeshed", "conformance"],
+                        default=["rich", "mypy", "typeshed", "conformance"])
     parser.add_argument("--conformance", type=Path, default=ROOT.parent / "shared" / "conformance" / "tests")
     parser.add_argument("--no-install", action="store_true", help="never install missing peers")
     parser.add_argument("--dry-run", action="store_true", help="print the commands, run nothing")
@@ -159,7 +184,8 @@ def main(argv=None):
             Target(name, tuple(Path(f"<{name}-venv site-packages>/{package}") for package in CORPORA_BY_NAME[name].packages),
                    CORPORA_BY_NAME[name].venv)
             for name in ("rich", "mypy")
-        ] + [Target("conformance", (args.conformance,), None)]
+        ] + [Target("typeshed", (Path("<typeshed-stubs/stdlib stubs at 3.12>"),), None, TYPESHED),
+             Target("conformance", (args.conformance,), None)]
         for target in placeholder_targets:
             if target.name in args.targets:
                 for name, executable in checkers:

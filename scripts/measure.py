@@ -62,16 +62,17 @@ class Measurement:
         return self.exit_status == PANIC_EXIT_STATUS or "panicked at" in self.stderr
 
 
-def run_measured(command, timeout, cwd=None) -> Measurement:
+def run_measured(command, timeout, cwd=None, env=None) -> Measurement:
     """Run `command` to completion (or until `timeout` seconds), measuring its wall time and
     peak resident memory. Output goes through temporary files so a large report cannot block
-    the command on a full pipe."""
+    the command on a full pipe. `env` adds to (or overrides) this process's environment."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
             tempfile.NamedTemporaryFile(mode="r") as time_report:
         with_gnu_time = gnu_time_available()
         wrapped = [GNU_TIME, "-v", "-o", time_report.name, *command] if with_gnu_time else command
         start = time.perf_counter()
-        process = subprocess.Popen(wrapped, stdout=out, stderr=err, cwd=cwd, start_new_session=True)
+        process = subprocess.Popen(wrapped, stdout=out, stderr=err, cwd=cwd, start_new_session=True,
+                                   env={**os.environ, **env} if env else None)
         deadline = start + timeout
         status = None
         rusage = None
