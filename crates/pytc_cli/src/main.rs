@@ -2,6 +2,7 @@
 //! `pytc rules` for the rule docs, `pytc api` for library maintainers and `pytc notices` for
 //! the licenses of embedded files.
 
+mod allocator;
 mod api_baseline;
 mod api_command;
 mod api_output;
@@ -21,12 +22,6 @@ use clap::{CommandFactory, FromArgMatches};
 
 use crate::args::{Cli, Command, rule_levels_in_order};
 use crate::exit_status::ExitStatus;
-
-/// A checker allocates and frees many small objects from several threads at once, which
-/// mimalloc serves markedly faster than the system allocator.
-#[cfg(feature = "mimalloc")]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
