@@ -8,7 +8,7 @@ use pytc_db::Db;
 use crate::search_paths::search_paths;
 
 /// A directory as a salsa key.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub(crate) struct DirectoryKey<'db> {
     #[returns(ref)]
     path: PathBuf,

@@ -13,7 +13,7 @@ use crate::search_paths::{SearchPaths, SearchRoot, search_paths};
 use crate::{Module, ModuleKind, ModuleName, SearchPathKind};
 
 /// A module name as a salsa key, and whether only the standard library is searched.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 struct ModuleNameKey<'db> {
     #[returns(ref)]
     name: ModuleName,

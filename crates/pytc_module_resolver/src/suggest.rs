@@ -5,7 +5,7 @@ use pytc_db::Db;
 use crate::search_paths::{SearchRoot, search_paths};
 
 /// A module name that did not resolve, as a salsa key.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 struct MissingModule<'db> {
     #[returns(ref)]
     name: String,

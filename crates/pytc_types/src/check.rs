@@ -110,7 +110,7 @@ pub struct ScopeCheck<'db> {
 }
 
 /// One scope of one file, as a query key.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct ScopeRef<'db> {
     #[returns(copy)]
     pub file: File,

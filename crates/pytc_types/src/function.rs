@@ -35,7 +35,7 @@ bitflags! {
 
 /// The literal type of one `def`: it knows its definition, so calls can be checked against
 /// its exact signature and diagnostics can point at it.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct FunctionType<'db> {
     #[returns(ref)]
     pub name: Box<str>,
@@ -75,7 +75,7 @@ impl<'db> FunctionType<'db> {
 }
 
 /// A function bound to a receiver (`obj.method` or `Class.classmethod`).
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct BoundMethodType<'db> {
     #[returns(copy)]
     pub function: FunctionType<'db>,

@@ -5,7 +5,7 @@ use pytc_db::{Db, File};
 use pytc_semantic::{DefinitionId, SemanticIndex, definition_index, semantic_index};
 
 /// One definition of one file: the unit of declaration-level inference.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct DefinitionRef<'db> {
     #[returns(copy)]
     pub file: File,

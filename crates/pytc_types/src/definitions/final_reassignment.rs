@@ -217,7 +217,7 @@ fn final_declared_names(db: &dyn Db, file: File) -> Vec<Box<str>> {
 }
 
 /// A name of one scope of one file, as a query key.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 struct ScopedName<'db> {
     #[returns(copy)]
     file: File,

@@ -10,7 +10,7 @@ use crate::semantic::DefinitionRef;
 use crate::types::{Type, UnionBuilder};
 
 /// A symbol name, interned so it can key queries.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct SymbolName<'db> {
     #[returns(ref)]
     pub text: Box<str>,

@@ -14,7 +14,7 @@ use crate::infer::InferContext;
 use crate::types::Type;
 
 /// One predicate of one file, as a query key.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct PredicateRef<'db> {
     #[returns(copy)]
     pub file: File,

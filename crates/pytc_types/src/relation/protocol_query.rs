@@ -10,7 +10,7 @@ use crate::types::{ClassType, Type};
 
 /// One protocol check, as a query key. `depth` is part of the question: deep checks give
 /// up (answer "yes") sooner, so the same pair can have different answers at different depths.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 struct ProtocolQuestion<'db> {
     #[returns(copy)]
     source: Type<'db>,

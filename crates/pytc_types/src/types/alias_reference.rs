@@ -10,7 +10,7 @@ use pytc_db::Db;
 use super::{Type, TypeAliasType};
 
 /// `Alias` or `Alias[arg, ...]` for a recursive alias.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct AliasReference<'db> {
     #[returns(copy)]
     pub alias: TypeAliasType<'db>,

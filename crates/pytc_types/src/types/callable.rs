@@ -77,7 +77,7 @@ impl<'db> Signature<'db> {
 }
 
 /// A callable described only by its signature(s); more than one means overloaded.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct CallableType<'db> {
     #[returns(ref)]
     pub signatures: Box<[Signature<'db>]>,

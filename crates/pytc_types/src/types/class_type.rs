@@ -7,7 +7,7 @@ use super::Type;
 
 /// One `class` statement. Its bases, MRO and members are computed by the queries in
 /// `crate::class`, lazily, so naming a class never forces its body.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct ClassLiteral<'db> {
     #[returns(copy)]
     pub file: File,
@@ -20,7 +20,7 @@ pub struct ClassLiteral<'db> {
 
 /// A class, possibly specialized. An empty argument list means "not specialized": its type
 /// parameters (if any) read as `Unknown`.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct ClassType<'db> {
     #[returns(copy)]
     pub class: ClassLiteral<'db>,

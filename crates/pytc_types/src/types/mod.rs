@@ -113,7 +113,7 @@ pub enum Type<'db> {
 }
 
 /// The type a type-form value denotes.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct TypeFormType<'db> {
     #[returns(copy)]
     pub denoted: Type<'db>,
@@ -121,20 +121,20 @@ pub struct TypeFormType<'db> {
 
 const _: () = assert!(std::mem::size_of::<Type<'static>>() <= 16);
 
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct StringLiteral<'db> {
     #[returns(ref)]
     pub value: Box<str>,
 }
 
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct BytesLiteral<'db> {
     #[returns(ref)]
     pub value: Box<[u8]>,
 }
 
 /// One enum member: its class and name.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct EnumLiteral<'db> {
     #[returns(copy)]
     pub class: ClassLiteral<'db>,
@@ -144,7 +144,7 @@ pub struct EnumLiteral<'db> {
 
 /// A tuple type: fixed elements, optionally with one variadic element in the middle
 /// (`tuple[int, *tuple[str, ...], bytes]`); `tuple[int, ...]` is `prefix = [], variadic = int`.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct TupleType<'db> {
     #[returns(ref)]
     pub prefix: Box<[Type<'db>]>,
@@ -155,7 +155,7 @@ pub struct TupleType<'db> {
 }
 
 /// A `type X = ...` alias: its name and the definition whose value is evaluated lazily.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct TypeAliasType<'db> {
     #[returns(ref)]
     pub name: Box<str>,

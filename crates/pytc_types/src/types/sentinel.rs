@@ -9,7 +9,7 @@ use super::ClassLiteral;
 
 /// One sentinel object: where it is defined, the name it is shown by (`Cls.MISSING` in a
 /// class body) and the class of the object (`typing_extensions.sentinel`).
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct SentinelType<'db> {
     #[returns(copy)]
     pub file: File,

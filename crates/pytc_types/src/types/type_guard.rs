@@ -23,7 +23,7 @@ impl GuardKind {
 }
 
 /// `TypeGuard[T]` or `TypeIs[T]`: the form and the type `T` it narrows to.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct TypeGuardType<'db> {
     #[returns(copy)]
     pub kind: GuardKind,

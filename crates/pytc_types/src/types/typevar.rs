@@ -53,7 +53,7 @@ pub enum TypeVarSource<'db> {
 
 /// One type variable. Its identity includes where it was created, so two `T`s from
 /// different modules differ.
-#[salsa::interned(debug, constructor = new_internal)]
+#[salsa::interned(debug, revisions = usize::MAX, constructor = new_internal)]
 pub struct TypeVarType<'db> {
     #[returns(ref)]
     pub name: Box<str>,

@@ -4,7 +4,7 @@
 use super::Type;
 
 /// A union of at least two distinct types, in the order they were first added.
-#[salsa::interned(debug)]
+#[salsa::interned(debug, revisions = usize::MAX)]
 pub struct UnionType<'db> {
     #[returns(ref)]
     pub elements: Box<[Type<'db>]>,
