@@ -19,6 +19,7 @@ mod overload;
 mod overload_context;
 mod overloaded_callable_argument;
 mod paramspec_arguments;
+mod partial_application;
 mod returned_generic_callable;
 mod solved_argument_context;
 mod variadic_arguments;
@@ -577,6 +578,7 @@ impl<'db> InferContext<'db> {
             (arguments, outcome) = (contextual_arguments, contextual_outcome);
         }
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
+        self.check_partial_application(callee, &arguments, &outcome, call);
         self.check_deprecated_overload(call.func.range(), callee, &arguments);
         self.check_deprecated_dunder(call.func.range(), callee, "__call__");
         self.check_deprecated_constructor(call.func.range(), callee);
