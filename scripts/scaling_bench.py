@@ -16,9 +16,11 @@ copies beside pytc when named with --peers.
 Examples:
     scripts/scaling_bench.py                              # target/release/pytc, 1 2 4 8 copies
     scripts/scaling_bench.py --copies 1 2 4 --runs 3 --peers zuban ty
+    scripts/scaling_bench.py --dry-run                    # print the commands, run nothing
 """
 import argparse
 import re
+import shlex
 import shutil
 import statistics
 import sys
@@ -74,6 +76,19 @@ def measure(command, runs: int, timeout: float, env=None):
             max(m.peak_rss_kib or 0 for m in measurements))
 
 
+def print_plan(args):
+    """The commands a run would time, with placeholders for the copies' folder."""
+    venv = CORPORA_BY_NAME[PACKAGE].venv
+    for count in sorted(args.copies):
+        folders = [Path(f"<copies>/{PACKAGE}_{k}") for k in range(1, count + 1)]
+        for name in ["pytc", *args.peers]:
+            command = shlex.join(command_for(name, name if name != "pytc" else str(args.pytc), venv, folders))
+            print(command)
+            if name == "pytc":
+                print(f"RAYON_NUM_THREADS=1 {command}")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pytc", type=Path, default=ROOT / "target" / "release" / "pytc")
@@ -82,7 +97,10 @@ def main(argv=None):
     parser.add_argument("--timeout", type=float, default=600)
     parser.add_argument("--peers", nargs="*", default=[], choices=["ty", "pyrefly", "zuban"],
                         help="peers to time beside pytc (default: none)")
+    parser.add_argument("--dry-run", action="store_true", help="print the commands, run nothing")
     args = parser.parse_args(argv)
+    if args.dry_run:
+        return print_plan(args)
     corpus = CORPORA_BY_NAME[PACKAGE]
     if not is_fetched(corpus):
         print("error: the rich corpus is not fetched; run scripts/corpus.py --fetch-only", file=sys.stderr)

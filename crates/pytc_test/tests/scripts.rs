@@ -57,8 +57,18 @@ fn bench_dry_run_plans_every_checker_on_every_target() {
     for expected in ["check --output-format concise --python", "mypy --cache-dir", "ty check", "pyrefly check", "zuban check"] {
         assert!(plan.contains(expected), "missing `{expected}` in:\n{plan}");
     }
-    assert_eq!(plan.lines().count(), 15, "five checkers on three targets:\n{plan}");
+    assert_eq!(plan.lines().count(), 20, "five checkers on four targets:\n{plan}");
     assert!(plan.contains("site-packages>/mypy' '<mypy-venv site-packages>/mypyc'"), "the mypy corpus is two folders:\n{plan}");
+    for typeshed_option in ["pytc check --output-format concise --typeshed", "--custom-typeshed-dir", "ty check --typeshed", "--typeshed-path"] {
+        assert!(plan.contains(typeshed_option), "every checker takes the embedded stubs as its stdlib (`{typeshed_option}`):\n{plan}");
+    }
+}
+
+#[test]
+fn scaling_bench_dry_run_plans_each_size_parallel_and_on_one_thread() {
+    let plan = stdout_of(&["scripts/scaling_bench.py", "--dry-run", "--copies", "1", "4"]);
+    assert!(plan.contains("rich_1") && plan.contains("rich_4") && !plan.contains("rich_5"), "{plan}");
+    assert_eq!(plan.matches("RAYON_NUM_THREADS=1").count(), 2, "each size once more on one thread:\n{plan}");
 }
 
 #[test]
