@@ -149,6 +149,20 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                     _ => header.invalid_bases.push((index as u32, base_type)),
                 },
                 Type::Tuple(tuple) => push_tuple_base(db, &mut header, tuple, &mut legacy_params),
+                Type::Union(union) => match union_base(db, union.elements(db)) {
+                    Some(UnionBase { class, dynamic }) => {
+                        if dynamic {
+                            flags |= ClassFlags::DYNAMIC_BASE;
+                        }
+                        if let Some(base_class) = class {
+                            for argument in base_class.arguments(db) {
+                                collect_typevars(db, *argument, &mut legacy_params);
+                            }
+                            header.bases.push(base_class);
+                        }
+                    }
+                    None => header.invalid_bases.push((index as u32, base_type)),
+                },
                 _ => header.invalid_bases.push((index as u32, base_type)),
             }
         }
@@ -194,6 +208,39 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
     }
     header.flags = flags.bits();
     header
+}
+
+/// What a base whose value depends on the path taken is (`try: from fast import Base
+/// except ImportError: Base = Fallback`, a class defined in both branches of an `if`).
+struct UnionBase<'db> {
+    /// The class every path gives, when all give the same one.
+    class: Option<ClassType<'db>>,
+    /// Some path gives a class pytc cannot see (an unresolved import, two different
+    /// classes): its members are unknown.
+    dynamic: bool,
+}
+
+/// A union of class objects (and unknown values) used as a base: the class when every
+/// element is the same one, else a class whose members are unknown. `None` when an element
+/// is not a class at all (`int | None`): that base is invalid.
+fn union_base<'db>(db: &'db dyn Db, elements: &[Type<'db>]) -> Option<UnionBase<'db>> {
+    let mut classes: Vec<ClassType<'db>> = Vec::new();
+    let mut dynamic = false;
+    for element in elements {
+        match element {
+            Type::ClassObject(class) if !crate::class::new_type::is_new_type(db, class.class(db)) => {
+                if !classes.contains(class) {
+                    classes.push(*class);
+                }
+            }
+            Type::Dynamic(_) | Type::SpecialForm(SpecialForm::Any) | Type::SubclassOf(_) => dynamic = true,
+            _ => return None,
+        }
+    }
+    match classes.as_slice() {
+        [class] => Some(UnionBase { class: Some(*class), dynamic }),
+        _ => Some(UnionBase { class: None, dynamic: true }),
+    }
 }
 
 /// A `tuple[...]` base: the class `tuple` of its elements, and the tuple kept whole. Its type
