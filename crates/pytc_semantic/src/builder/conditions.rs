@@ -177,7 +177,7 @@ impl<'a> IndexBuilder<'a> {
             _ => {
                 self.visit_expr_node(test);
                 let flow = self.take_flow();
-                match self.truth.evaluate(test) {
+                match self.static_truth(test, &flow) {
                     Some(true) => {
                         let unreachable = flow.unreachable();
                         (flow, unreachable, TestTruth { holds: ConstraintId::ALWAYS_TRUE, fails: ConstraintId::ALWAYS_FALSE })
@@ -197,6 +197,18 @@ impl<'a> IndexBuilder<'a> {
                 }
             }
         }
+    }
+
+    /// The truth of a test known without running code: a static condition, or a name whose
+    /// one live binding stores one (`PY2 = sys.version_info[0] == 2` and later `if PY2:`).
+    fn static_truth(&self, test: &'a Expr, flow: &FlowState) -> Option<bool> {
+        if let Some(truth) = self.truth.evaluate(test) {
+            return Some(truth);
+        }
+        let Expr::Name(name) = test else { return None };
+        let symbol = self.stack.last()?.table.symbol_id(&name.id)?;
+        let (_, value) = self.condition_alias(flow, symbol)?;
+        self.truth.evaluate_condition(value)
     }
 
     /// The states after `predicate` holds and after it does not, narrowing `slots`.
