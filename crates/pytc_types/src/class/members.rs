@@ -256,6 +256,13 @@ fn class_member_among<'db>(db: &'db dyn Db, class: ClassType<'db>, candidates: i
             return Some(member);
         }
     }
+    // A base pytc cannot see may declare what the methods only assign (`self.out = None`
+    // where the base says `out: str | None`): the attribute's type is then not known.
+    if let Some(member) = assigned
+        && crate::class::has_dynamic_base(db, literal)
+    {
+        return Some(ClassMember { ty: Type::UNKNOWN, ..member });
+    }
     assigned.or(valueless)
 }
 
