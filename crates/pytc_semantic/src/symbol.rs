@@ -28,6 +28,9 @@ bitflags! {
         const IMPORTED = 1 << 6;
         /// Listed in the module's `__all__`.
         const IN_DUNDER_ALL = 1 << 7;
+        /// A function's local that a nested scope assigns through `nonlocal`: a call may
+        /// bind it at any time.
+        const REBOUND_FROM_NESTED = 1 << 8;
     }
 }
 
@@ -62,6 +65,9 @@ impl Symbol {
     }
     pub fn is_in_dunder_all(&self) -> bool {
         self.flags.contains(SymbolFlags::IN_DUNDER_ALL)
+    }
+    pub fn is_rebound_from_nested(&self) -> bool {
+        self.flags.contains(SymbolFlags::REBOUND_FROM_NESTED)
     }
     /// True when the name is local to the scope by Python's rules: bound or annotated here
     /// and not declared `global` or `nonlocal`.

@@ -57,6 +57,7 @@ impl IndexBuilder<'_> {
             {
                 scope.forget_definition_point_uses(symbol.as_u32());
                 scope.rebound_from_nested.insert(symbol.as_u32());
+                scope.table.add_flags(symbol, crate::symbol::SymbolFlags::REBOUND_FROM_NESTED);
                 return;
             }
         }

@@ -55,6 +55,10 @@ impl<'db> InferContext<'db> {
             pytc_semantic::NameResolution::Symbol { scope: resolved, .. } if resolved == scope => {}
             _ => {
                 let bindings = self.index.use_def_map(scope).bindings_at_use(node);
+                // The use itself is unreachable (`sys.platform == "win32" and winonly()`).
+                if bindings.is_some_and(|bindings| bindings.is_empty()) {
+                    return Type::Never;
+                }
                 // `global x` then `import x` (or `x = ...`) in this scope: every path binds it
                 // here, so whether the module binds it too does not matter.
                 let bound_here = bindings.is_some_and(|bindings| {
@@ -139,6 +143,12 @@ impl<'db> InferContext<'db> {
             if bound_anywhere {
                 self.report(name.range, &POSSIBLY_UNBOUND, format!("Name `{}` may be unbound", name.id));
                 return bound_type;
+            }
+            // A nested function binding it through `nonlocal` may have run by now.
+            if let Some(symbol) = self.index.symbol_table(scope).symbol_id(name.id.as_str())
+                && self.index.symbol_table(scope).symbol(symbol).is_rebound_from_nested()
+            {
+                return symbol_public_type(self.db, self.file, scope, symbol).unwrap_or(Type::UNKNOWN);
             }
             self.report(name.range, &UNRESOLVED_REFERENCE, format!("Name `{}` is used before it is defined", name.id));
             return Type::UNKNOWN;
