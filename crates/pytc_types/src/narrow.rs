@@ -563,7 +563,11 @@ impl<'db> InferContext<'db> {
         }
         let member_class = instance_class_of(db, member);
         let mut builder = UnionBuilder::new(db);
-        let mut fully_matched = false;
+        // A member with no class of its own (a type variable) passes when whatever it stands
+        // for is one of the classes: `AnyStr` against `(str, bytes)` stays `AnyStr`.
+        let mut fully_matched = member_class.is_none()
+            && classes.len() > 1
+            && member.is_assignable_to(db, Type::union_of(db, classes.iter().map(|class| Type::Instance(class_with_unknown_arguments(db, *class)))));
         for class in classes {
             let target = class_with_unknown_arguments(db, *class);
             let target_instance = Type::Instance(target);

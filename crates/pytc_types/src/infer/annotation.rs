@@ -754,6 +754,15 @@ pub fn self_typevar<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> TypeVarTy
     )
 }
 
+/// Whether every member is a type variable of the same kind, bound and constraints.
+fn interchangeable_typevars<'db>(db: &'db dyn Db, members: &[Type<'db>]) -> bool {
+    let Some(Type::TypeVarObject(first)) = members.first() else { return false };
+    members.iter().all(|member| {
+        matches!(member, Type::TypeVarObject(other)
+            if other.kind(db) == first.kind(db) && other.bound(db) == first.bound(db) && other.constraints(db) == first.constraints(db))
+    })
+}
+
 /// The type a runtime value spells when used in a type expression, or `None` when the
 /// value is not a type.
 pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>> {
@@ -776,6 +785,13 @@ pub fn value_as_type<'db>(db: &'db dyn Db, value: Type<'db>) -> Option<Type<'db>
         // A bare generic alias: its parameters' defaults, or `Unknown`.
         Type::TypeAlias(alias) => crate::aliases::type_alias_type::specialize(db, alias, &[]),
         Type::TypeForm(form) => form.denoted(db),
+        // A type variable defined on each path alike (`try: from typing import AnyStr` with
+        // a fallback `AnyStr = TypeVar("AnyStr", str, bytes)`): a type expression names one
+        // variable, and any of them stands for the same types.
+        Type::Union(union) if interchangeable_typevars(db, union.elements(db)) => {
+            let Some(Type::TypeVarObject(first)) = union.elements(db).first() else { return None };
+            Type::TypeVar(*first)
+        }
         Type::Union(union) => {
             let mut members = Vec::new();
             for member in union.elements(db) {

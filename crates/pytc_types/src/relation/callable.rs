@@ -12,6 +12,31 @@ pub(super) fn callable_relation<'db>(db: &'db dyn Db, source: Type<'db>, target:
     let Some(source_signatures) = crate::call::signatures_of(db, source) else { return false };
     target.signatures(db).iter().all(|target_signature| {
         source_signatures.iter().any(|source_signature| signature_relation(db, source_signature, target_signature, relation, depth))
+            || (source_signatures.len() > 1 && per_constraint_relation(db, &source_signatures, target_signature, relation, depth))
+    })
+}
+
+/// An overloaded source against a target whose signature mentions a constrained type
+/// variable of an enclosing scope (`(AnyStr | None) -> R` in a function generic over
+/// `AnyStr`): the variable is one of its constraints each time the code runs, so the
+/// source fits when, for each constraint put in its place, one of its overloads does
+/// (`tempfile.mkstemp`'s `str` and `bytes` overloads together cover `AnyStr`).
+fn per_constraint_relation<'db>(db: &'db dyn Db, sources: &[Signature<'db>], target: &Signature<'db>, relation: Relation, depth: u32) -> bool {
+    let mut variables = Vec::new();
+    for parameter in &target.parameters {
+        crate::class::header::collect_typevars(db, parameter.annotated, &mut variables);
+    }
+    crate::class::header::collect_typevars(db, target.return_type, &mut variables);
+    let Some(variable) = variables.into_iter().find(|variable| !variable.constraints(db).is_empty()) else { return false };
+    let whole = Type::Callable(CallableType::single(db, target.clone()));
+    variable.constraints(db).iter().all(|constraint| {
+        let Type::Callable(specialized) = crate::generics::Specialization::from_pairs([(variable, *constraint)]).apply(db, whole) else { return false };
+        let [instance] = &specialized.signatures(db)[..] else { return false };
+        if instance == target {
+            return false;
+        }
+        sources.iter().any(|source| signature_relation(db, source, instance, relation, depth))
+            || per_constraint_relation(db, sources, instance, relation, depth)
     })
 }
 
