@@ -311,7 +311,11 @@ impl<'db> InferContext<'db> {
                 // parameters: the arguments are matched and checked against them.
                 self.declared_alias_arguments(alias, &arguments, subscript)
             } else {
-                arguments.iter().map(|a| self.type_argument(a)).collect()
+                // `X: TypeAlias = list["X[T]"] | T`: the parameters are the value's type
+                // variables, in order, and take as many arguments.
+                let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                self.check_alias_arguments(alias, &types, subscript.range);
+                types
             };
             return self.recursive_alias_use(alias, types);
         }
