@@ -10,7 +10,8 @@
 //! counted as overlaps. Stubs are not checked. Pairs are left alone (so nothing is reported) when a signature
 //! mentions type variables (except an earlier overload generic in variables of its own, which
 //! never-used checks solve from the later one's parameters), a parameter or a return type is
-//! gradual (a call with `Any` may pick either), or the receiver is annotated (overloads that
+//! gradual (a call with `Any` may pick either; only an earlier overload's parameters written
+//! as `Any` are compared, for never-used checks), or the receiver is annotated (overloads that
 //! differ by `self` alone).
 
 use pytc_db::declare_rule;
@@ -54,7 +55,12 @@ pub(crate) fn check_overload_overlaps(context: &mut InferContext<'_>, name: &str
     let accepting: Vec<Option<Signature<'_>>> = receiverless
         .iter()
         .zip(&signatures)
-        .map(|(receiverless, comparable)| comparable.clone().or_else(|| solvable_generic(db, receiverless.as_ref()?, class_parameters)))
+        .map(|(receiverless, comparable)| {
+            comparable.clone().or_else(|| {
+                let receiverless = receiverless.as_ref()?;
+                solvable_generic(db, receiverless, class_parameters).or_else(|| accepting_with_any(db, receiverless))
+            })
+        })
         .collect();
     let mut never_used = vec![false; overloads.len()];
     for later in 1..overloads.len() {
@@ -181,6 +187,20 @@ fn receiverless_signature<'db>(context: &InferContext<'db>, overload: &GroupMemb
         signature.parameters.remove(0);
     }
     Some(signature)
+}
+
+/// An overload whose parameters are annotated with `Any` (in whole or in part), as it accepts
+/// argument lists: an argument of any type fits such a parameter, so a later overload that
+/// accepts no more than it is never used (a call the two share picks the first, since every
+/// materialization of the argument fits `Any`). `None` when a parameter is gradual for any
+/// other reason (not annotated, an unresolved import, a part pytc does not model, `...`) or
+/// the signature is generic.
+fn accepting_with_any<'db>(db: &'db dyn pytc_db::Db, signature: &Signature<'db>) -> Option<Signature<'db>> {
+    let explicit = |p: &crate::types::Parameter<'db>| {
+        p.has_annotation && p.unpacked_args.is_none() && !p.annotated.contains_inferred_dynamic(db) && !crate::generics::has_typevars(db, p.annotated)
+    };
+    (!signature.gradual_parameters && signature.parameters.iter().all(explicit))
+        .then(|| Signature { return_type: KnownClass::Object.instance(db), ..signature.clone() })
 }
 
 /// Whether a signature can be compared with the others as it is: no type variables, nothing

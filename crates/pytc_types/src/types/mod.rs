@@ -295,6 +295,12 @@ impl<'db> Type<'db> {
         self.contains_dynamic_at_depth(db, 0, |dynamic| matches!(dynamic, DynamicType::Todo(_)))
     }
 
+    /// Whether a part of the type is dynamic for a reason other than an `Any` the user wrote
+    /// (a missing annotation, an unresolved import, a `Todo`), or a callable's `...`.
+    pub fn contains_inferred_dynamic(self, db: &'db dyn pytc_db::Db) -> bool {
+        self.contains_dynamic_at_depth(db, 0, |dynamic| !matches!(dynamic, DynamicType::Any))
+    }
+
     fn contains_dynamic_at_depth(self, db: &'db dyn pytc_db::Db, depth: u32, counts: fn(DynamicType) -> bool) -> bool {
         if depth > 32 {
             return true;
