@@ -193,7 +193,6 @@ fn alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Option<(Infer
     let definition = DefinitionRef::new(db, alias.file(db), alias.definition(db));
     let mut context = InferContext::for_definition(db, definition);
     context.deferred_annotations = true;
-    context.in_alias_value = true;
     let value = match &definition.definition(db).kind {
         DefinitionKind::TypeAlias(node) => {
             if let Some(scope) = context.index.scope_defined_by(node.node().node_index().load()) {

@@ -60,7 +60,6 @@ pub(crate) fn call_alias_value<'db>(db: &'db dyn Db, definition: DefinitionRef<'
     };
     let mut context = InferContext::for_definition(db, definition);
     context.deferred_annotations = true;
-    context.in_alias_value = true;
     context.type_expression(value)
 }
 

@@ -306,16 +306,16 @@ impl<'db> InferContext<'db> {
                 ast::Expr::Tuple(tuple) => tuple.elts.iter().collect(),
                 other => vec![other],
             };
-            let types = if crate::aliases::recursive_alias::has_declared_parameters(db, alias) || !self.in_alias_value {
+            let types = if crate::aliases::recursive_alias::has_declared_parameters(db, alias) {
                 // `type A[T, **P] = ...` and `TypeAliasType(..., type_params=...)` list their
-                // parameters; `X: TypeAlias = list["X[T]"] | T` has the value's type variables,
-                // in order. The arguments are matched (a TypeVarTuple's packed, a ParamSpec's
-                // list read) and checked against them.
+                // parameters: the arguments are matched and checked against them.
                 self.declared_alias_arguments(alias, &arguments, subscript)
             } else {
-                // Inside an alias's value the parameters are not known yet: the references
-                // there name the alias's own variables, one argument each.
-                arguments.iter().map(|a| self.type_argument(a)).collect()
+                // `X: TypeAlias = list["X[T]"] | T`: the parameters are the value's type
+                // variables, in order, and take as many arguments.
+                let types: Vec<Type<'db>> = arguments.iter().map(|a| self.type_argument(a)).collect();
+                self.check_alias_arguments(alias, &types, subscript.range);
+                types
             };
             return self.recursive_alias_use(alias, types);
         }

@@ -73,10 +73,6 @@ pub struct InferContext<'db> {
     /// Inferring a string annotation, a stub or a module with `from __future__ import
     /// annotations`: names in annotations see the whole scope (forward references).
     pub(crate) deferred_annotations: bool,
-    /// Evaluating the value of a type alias (`type_alias_value` and the like): a recursive
-    /// alias named there takes its arguments as written, since its parameters come from the
-    /// value being evaluated.
-    pub(crate) in_alias_value: bool,
     /// Inside a string annotation: nodes have no index, so names are looked up by name.
     pub(crate) in_string_annotation: bool,
     /// Where the string annotation being inferred starts in the file, when it is one the
@@ -139,7 +135,6 @@ impl<'db> InferContext<'db> {
             return_type: None,
             generator: None,
             deferred_annotations: index.is_stub() || index.annotations_deferred(),
-            in_alias_value: false,
             in_string_annotation: false,
             string_annotation_start: None,
             in_annotation: false,

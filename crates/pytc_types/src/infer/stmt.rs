@@ -762,7 +762,6 @@ pub fn type_alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Type
         context.scope = scope;
     }
     context.deferred_annotations = true;
-    context.in_alias_value = true;
     context.type_expression(&node.value)
 }
 
@@ -770,7 +769,6 @@ pub fn type_alias_value<'db>(db: &'db dyn Db, alias: TypeAliasType<'db>) -> Type
 fn alias_assignment_value<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>, value: &ast::Expr) -> Type<'db> {
     let mut context = InferContext::for_definition(db, definition);
     context.deferred_annotations = true;
-    context.in_alias_value = true;
     context.type_expression(value)
 }
 
