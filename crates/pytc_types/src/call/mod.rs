@@ -767,7 +767,7 @@ impl<'db> InferContext<'db> {
         self.report_call_outcome(callee, &outcome, at.range(), at.range());
     }
 
-    fn report_call_outcome(&mut self, callee: Type<'db>, outcome: &CallOutcome<'db>, callee_range: TextRange, call_range: TextRange) {
+    pub(crate) fn report_call_outcome(&mut self, callee: Type<'db>, outcome: &CallOutcome<'db>, callee_range: TextRange, call_range: TextRange) {
         let db = self.db;
         match outcome {
             CallOutcome::Success(_) => {}

@@ -6,6 +6,7 @@ pub mod attribute;
 pub(crate) mod attribute_assignment;
 mod augmented_store;
 mod binding_fixpoint;
+mod class_keywords;
 mod class_pattern;
 mod class_var_rules;
 pub mod definition;

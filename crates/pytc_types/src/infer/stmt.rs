@@ -121,6 +121,8 @@ impl<'db> InferContext<'db> {
                 for decorator in &class.decorator_list {
                     self.infer_expression(&decorator.expression);
                 }
+                let mut class_keywords = Vec::new();
+                let mut has_unpacked_keywords = false;
                 if let Some(arguments) = &class.arguments {
                     let was_in_annotation = self.in_annotation;
                     self.in_annotation = self.index.is_stub();
@@ -130,10 +132,16 @@ impl<'db> InferContext<'db> {
                     self.in_annotation = was_in_annotation;
                     // A TypedDict's `extra_items=` is an annotation, checked with its class.
                     for keyword in arguments.keywords.iter().filter(|keyword| keyword.arg.as_ref().is_none_or(|arg| arg.as_str() != "extra_items")) {
-                        self.infer_expression(&keyword.value);
+                        let ty = self.infer_expression(&keyword.value);
+                        match &keyword.arg {
+                            Some(name) if name.as_str() == "metaclass" => {}
+                            Some(name) => class_keywords.push(crate::call::Argument { kind: crate::call::ArgumentKind::Keyword(name.to_string()), ty, range: keyword.range }),
+                            None => has_unpacked_keywords = true,
+                        }
                     }
                 }
                 crate::check::check_class_header(self, class);
+                self.check_class_keywords(class, &class_keywords, has_unpacked_keywords);
                 self.check_class_type_param_syntax(class);
                 self.check_generic_bases(class);
                 let saved = self.scope;
