@@ -291,10 +291,29 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
             Some(class) => instance_member(db, value, class, name),
             None => MemberLookup::Found(Type::UNKNOWN),
         },
-        Type::SpecialForm(_) | Type::TypeVarObject(_) | Type::TypeForm(_) => MemberLookup::Found(Type::UNKNOWN),
+        Type::TypeForm(form) => subscripted_type_member(db, form.denoted(db), name),
+        Type::SpecialForm(_) | Type::TypeVarObject(_) => MemberLookup::Found(Type::UNKNOWN),
         Type::TypeGuard(_) => member_access(db, value.as_call_result(db), name),
         // A type form object is assumed to have `object`'s attributes only.
         Type::TypeFormOf(_) => member_access(db, KnownClass::Object.instance(db), name),
+    }
+}
+
+/// An attribute of a subscripted `type` as a value (`Type[Any]`, `type[int]` bound to an
+/// alias): the generic alias object reads the names it lacks from its origin, the class
+/// `type`, so `type`'s attributes are found and others are missing. A dunder name `type`
+/// lacks may be the alias object's own (`__args__`), so it stays unknown, as do the
+/// attributes of every other type form (a union, `Callable[...]`).
+fn subscripted_type_member<'db>(db: &'db dyn Db, denoted: Type<'db>, name: &str) -> MemberLookup<'db> {
+    let is_type = match denoted {
+        Type::SubclassOf(_) | Type::SubclassOfTypeVar(_) => true,
+        Type::Instance(class) => class::known::is_known(db, class.class(db), KnownClass::Type),
+        _ => false,
+    };
+    let Some(type_class) = KnownClass::Type.class(db).filter(|_| is_type) else { return MemberLookup::Found(Type::UNKNOWN) };
+    match member_access(db, Type::ClassObject(ClassType::bare(db, type_class)), name) {
+        MemberLookup::Missing if name.starts_with("__") => MemberLookup::Found(Type::UNKNOWN),
+        found => found,
     }
 }
 
