@@ -1,8 +1,9 @@
-//! An enum whose class defines `__init__` receives each member's assigned value as that
-//! constructor's arguments: a tuple is unpacked into positional arguments, any other value
-//! is the one argument. The typing spec lets checkers validate those values against the
-//! constructor's signature; pytc does, for an `__init__` the enum (or a base outside `enum`)
-//! defines, when no such class defines `__new__` (which would see the arguments first).
+//! An enum whose class defines `__new__` or `__init__` receives each member's assigned value
+//! as that constructor's arguments: a tuple is unpacked into positional arguments, any other
+//! value is the one argument. The typing spec lets checkers validate those values against the
+//! constructor's signature; pytc does, for a `__new__` the enum (or a base outside `enum`)
+//! defines, which sees the arguments first, else for such an `__init__`. In a stub an
+//! enum's `__new__` describes the lookup by value instead, and its members are not checked.
 
 use pytc_syntax::Ranged;
 use pytc_syntax::ast;
@@ -14,7 +15,7 @@ use crate::infer::InferContext;
 use crate::modules::KnownModule;
 use crate::types::{ClassLiteral, ClassType, Type};
 
-/// Report members whose assigned value does not fit the enum's own `__init__`.
+/// Report members whose assigned value does not fit the enum's own `__new__` or `__init__`.
 pub(crate) fn check_member_constructor_arguments<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, node: &ast::StmtClassDef) {
     let db = context.db;
     let instance = ClassType::bare(db, class);
@@ -24,11 +25,24 @@ pub(crate) fn check_member_constructor_arguments<'db>(context: &mut InferContext
             !KnownModule::Enum.is(db, file) && !KnownModule::Builtins.is(db, file)
         })
     };
-    if own("__new__").is_some() {
+    // A stub's `__new__` describes the lookup by value (`Purpose(129)`) that replaces it
+    // once the class exists, not how members are made: such a class is not checked.
+    let new = own("__new__");
+    if new.is_some() && context.index.is_stub() {
         return;
     }
-    let Some(init) = own("__init__") else { return };
-    let Type::Function(init) = init.ty else { return };
+    // `__new__` is bound to the class (it takes `cls`), `__init__` to a member.
+    let (constructor, name) = match (new, own("__init__")) {
+        (Some(new), _) => match new.ty {
+            Type::Function(new) => (Type::BoundMethod(BoundMethodType::new(db, new, Type::ClassObject(instance))), "__new__"),
+            _ => return,
+        },
+        (None, Some(init)) => match init.ty {
+            Type::Function(init) => (Type::BoundMethod(BoundMethodType::new(db, init, Type::Instance(instance))), "__init__"),
+            _ => return,
+        },
+        (None, None) => return,
+    };
     let members = crate::infer::literal::enum_members(db, class);
     for stmt in &node.body {
         let ast::Stmt::Assign(assign) = stmt else { continue };
@@ -51,12 +65,11 @@ pub(crate) fn check_member_constructor_arguments<'db>(context: &mut InferContext
             },
             other => vec![positional(other)],
         };
-        let bound = Type::BoundMethod(BoundMethodType::new(db, init, Type::Instance(instance)));
-        if let CallOutcome::Errors { .. } = evaluate_call(db, bound, &arguments) {
+        if let CallOutcome::Errors { .. } = evaluate_call(db, constructor, &arguments) {
             context.report(
                 range,
                 &crate::infer::stmt::INVALID_ASSIGNMENT,
-                format!("Value of enum member `{}` does not match the parameters of the enum's `__init__`", target.id),
+                format!("Value of enum member `{}` does not match the parameters of the enum's `{name}`", target.id),
             );
         }
     }
