@@ -229,6 +229,7 @@ impl<'db> InferContext<'db> {
             for keyword in &call.arguments.keywords {
                 self.infer_expression(&keyword.value);
             }
+            self.check_named_tuple_keywords(call, typed);
         }
         let Some(listed) = listed else { return Type::UNKNOWN };
         let readable_defaults = call.arguments.find_keyword("defaults").is_none_or(|keyword| matches!(keyword.value, ast::Expr::List(_) | ast::Expr::Tuple(_)));
@@ -257,6 +258,24 @@ impl<'db> InferContext<'db> {
         }
         let class = ClassLiteral::new(db, self.file, definition.id(db), Box::<str>::from(variable.as_str()));
         Type::ClassObject(crate::types::ClassType::bare(db, class))
+    }
+
+    /// Keywords a functional named tuple rejects at run time: `NamedTuple` given its fields as
+    /// a list takes no keywords (they would be fields too), and `namedtuple` takes only its
+    /// own parameters (`typename`, `field_names`, `rename`, `defaults`, `module`).
+    fn check_named_tuple_keywords(&mut self, call: &ast::ExprCall, typed: bool) {
+        for keyword in &call.arguments.keywords {
+            let Some(name) = &keyword.arg else { continue };
+            if typed && call.arguments.args.len() >= 2 {
+                self.report(
+                    keyword.range(),
+                    &crate::class::synthesized_checks::INVALID_NAMED_TUPLE,
+                    format!("`NamedTuple` takes its fields as a list or as keywords, not both (`{name}`)"),
+                );
+            } else if !typed && !matches!(name.as_str(), "typename" | "field_names" | "rename" | "defaults" | "module") {
+                self.report(keyword.range(), &crate::call::UNKNOWN_ARGUMENT, format!("Argument `{name}` does not match any known parameter of `namedtuple`"));
+            }
+        }
     }
 
     /// `namedtuple(..., defaults=[...])` with more defaults than fields raises `TypeError`.
