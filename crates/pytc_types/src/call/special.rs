@@ -201,6 +201,9 @@ impl<'db> InferContext<'db> {
             }
         };
         let node = call.node_index().load().as_u32();
+        if self.is_reporting() && !crate::class::assigned_call::is_assigned_to_a_name(db, self.file, call) {
+            self.report(call.range(), &INVALID_TYPE_VARIABLE, format!("A type variable must be assigned to a variable of its name (`{name} = ...`)"));
+        }
         // The bound, constraints and default are evaluated lazily (`TypeVarType::bounds`):
         // here only when checking, for their diagnostics, or for a call without a node.
         let evaluated = if self.is_reporting() || node.is_none() {

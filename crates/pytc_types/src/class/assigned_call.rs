@@ -36,6 +36,31 @@ pub(crate) fn assignment_of_call<'db>(db: &'db dyn Db, file: File, call: &ast::E
     Some(DefinitionRef::new(db, file, calls[position].1))
 }
 
+/// The call nodes of `file` that are the whole value of an annotated assignment to one name
+/// (`T: Final = TypeVar("T")`), sorted.
+#[salsa::tracked(returns(ref))]
+fn annotated_assigned_calls(db: &dyn Db, file: File) -> Vec<u32> {
+    let index = crate::semantic::index(db, file);
+    let mut calls: Vec<u32> = index
+        .definitions()
+        .filter_map(|(_, definition)| {
+            let DefinitionKind::AnnotatedAssignment(assignment) = &definition.kind else { return None };
+            if !matches!(&*assignment.stmt.target, ast::Expr::Name(_)) {
+                return None;
+            }
+            assignment.stmt.value.as_deref()?.as_call_expr()?.node_index().load().as_u32()
+        })
+        .collect();
+    calls.sort_unstable();
+    calls
+}
+
+/// Whether `call`'s result is assigned, whole, to one name (by `=` or an annotated `=`).
+pub(crate) fn is_assigned_to_a_name(db: &dyn Db, file: File, call: &ast::ExprCall) -> bool {
+    let Some(node) = call.node_index().load().as_u32() else { return true };
+    assignment_of_call(db, file, call).is_some() || annotated_assigned_calls(db, file).binary_search(&node).is_ok()
+}
+
 /// The name an assignment binds (`UserId` in `UserId = NewType(...)`).
 pub(crate) fn assigned_name(db: &dyn Db, definition: DefinitionRef<'_>) -> Option<String> {
     let DefinitionKind::Assignment(assignment) = &definition.definition(db).kind else { return None };
