@@ -74,29 +74,46 @@ const READ_AHEAD_NOT_DONE: u8 = 0;
 const READ_AHEAD_RUNNING: u8 = 1;
 const READ_AHEAD_DONE: u8 = 2;
 
-/// How long the editor is left alone before the indexes are read ahead, so that a burst of
-/// opens and edits after the first check is not slowed down by it.
+/// How long the editor must be left alone (no edit, no change on disk or in the settings)
+/// before the indexes are read ahead, so that typing is neither slowed down by it nor
+/// interrupts it over and over.
 const READ_AHEAD_DELAY: Duration = Duration::from_secs(2);
 
-/// Reads ahead the editor's indexes after `READ_AHEAD_DELAY`, on fresh snapshots of every
-/// folder and on a thread of its own: checks (of other folders above all, whose edits do not
-/// cancel these snapshots) never wait for it, and no snapshot is held while it waits. An
-/// edit of a folder cancels it; it is tried again after the next run. Without the thread,
-/// the indexes are read on demand.
+/// Reads ahead the editor's indexes once nothing has changed for `READ_AHEAD_DELAY`, on
+/// fresh snapshots of every folder and on a thread of its own: checks (of other folders
+/// above all, whose edits do not cancel these snapshots) never wait for it, and no snapshot
+/// is held while it waits. An edit of a folder cancels it; it is tried again after the next
+/// run. Without the thread, the indexes are read on demand.
+///
+/// The wait restarts at every change: reading ahead while the user types would be cancelled
+/// by the next keystroke, each try keeping the part it finished, so the server's memory
+/// would creep up edit after edit until the indexes were complete.
 fn spawn_read_ahead(session: Sender<Command>, state: Arc<AtomicU8>) {
     let read = move || {
-        std::thread::sleep(READ_AHEAD_DELAY);
-        let (reply, snapshots) = tokio::sync::oneshot::channel();
-        let all_read = session.send(Command::Snapshots(reply)).is_ok()
-            && snapshots.blocking_recv().is_ok_and(|snapshots| {
-                snapshots.iter().all(|snapshot| {
-                    let read = || pytc_ide::read_ahead(&snapshot.db, &snapshot.workspace_files());
-                    catch_unwind(AssertUnwindSafe(read)).is_ok()
-                })
-            });
+        let all_read = idle_snapshots(&session).is_some_and(|snapshots| {
+            snapshots.iter().all(|snapshot| {
+                let read = || pytc_ide::read_ahead(&snapshot.db, &snapshot.workspace_files());
+                catch_unwind(AssertUnwindSafe(read)).is_ok()
+            })
+        });
         state.store(if all_read { READ_AHEAD_DONE } else { READ_AHEAD_NOT_DONE }, Ordering::SeqCst);
     };
     let _ = std::thread::Builder::new().name("pytc-read-ahead".into()).stack_size(crate::WORKER_STACK_BYTES).spawn(read);
+}
+
+/// Snapshots of every folder once nothing has changed for `READ_AHEAD_DELAY`; `None` when
+/// the session has stopped.
+fn idle_snapshots(session: &Sender<Command>) -> Option<Vec<Snapshot>> {
+    let mut wait = READ_AHEAD_DELAY;
+    loop {
+        std::thread::sleep(wait);
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        session.send(Command::IdleSnapshots(READ_AHEAD_DELAY, reply)).ok()?;
+        match answer.blocking_recv().ok()? {
+            Ok(snapshots) => return Some(snapshots),
+            Err(remaining) => wait = remaining,
+        }
+    }
 }
 
 fn run(job: &CheckJob, published: &mut HashMap<Uri, (i32, Vec<Diagnostic>)>, outbox: &Outbox) -> CheckOutcome {

@@ -52,6 +52,9 @@ pub enum Command {
     Snapshot(Option<Uri>, tokio::sync::oneshot::Sender<Snapshot>),
     /// A snapshot of every folder, in the client's order.
     Snapshots(tokio::sync::oneshot::Sender<Vec<Snapshot>>),
+    /// A snapshot of every folder once nothing has changed for the given time; else how
+    /// much longer to wait for that.
+    IdleSnapshots(Duration, tokio::sync::oneshot::Sender<Result<Vec<Snapshot>, Duration>>),
     ChecksFinished(CheckOutcome),
     /// The server has stopped: end the session (and with it the checker and disk poller,
     /// which hold its queue).
@@ -119,6 +122,8 @@ struct Session {
     check_running: bool,
     /// The last run was cancelled by an edit: the user is typing, so wait for a pause.
     typing: bool,
+    /// When something last changed (an edit, the disk, the settings).
+    changed_at: Instant,
 }
 
 impl Session {
@@ -139,6 +144,7 @@ impl Session {
             check_due: None,
             check_running: false,
             typing: false,
+            changed_at: Instant::now(),
         }
     }
 
@@ -227,6 +233,14 @@ impl Session {
             }
             Command::Snapshots(reply) => {
                 let _ = reply.send(self.folders.iter().map(|folder| folder.snapshot(self.encoding)).collect());
+            }
+            Command::IdleSnapshots(quiet, reply) => {
+                let idle = self.changed_at.elapsed();
+                let answer = match quiet.checked_sub(idle) {
+                    Some(remaining) if !remaining.is_zero() => Err(remaining),
+                    _ => Ok(self.folders.iter().map(|folder| folder.snapshot(self.encoding)).collect()),
+                };
+                let _ = reply.send(answer);
             }
             // `run` ends the session before handling it.
             Command::Stop => {}
@@ -383,6 +397,7 @@ impl Session {
     /// Something changed: schedule a check of the open documents.
     fn note_change(&mut self, edited: Option<Uri>) {
         let now = Instant::now();
+        self.changed_at = now;
         if let Some(uri) = edited {
             self.edited_at.insert(uri, now);
         }
