@@ -16,7 +16,7 @@ pub mod testing;
 
 pub use diagnostic::{Diagnostic, Severity, SubDiagnostic};
 pub use files::{File, FilePath, FileSource, Files};
-pub use queries::{file_tokens, line_index, parsed_module, source_text};
+pub use queries::{file_tokens, line_index, parse_file, parsed_module, source_text};
 pub use rules::{Level, Rule, all_rules, find_rule, suggest_rule};
 pub use settings::{PythonPlatform, Settings};
 pub use system::{OsSystem, System, TestSystem};

@@ -18,6 +18,12 @@ pub fn source_text(db: &dyn Db, file: File) -> std::sync::Arc<str> {
 /// and its result is shared by indexing, inference and the editor features.
 #[salsa::tracked(returns(ref), no_eq, lru = 512)]
 pub fn parsed_module(db: &dyn Db, file: File) -> ParsedModule {
+    parse_file(db, file)
+}
+
+/// The file parsed afresh, kept by no memo: for a query that needs the tree only while it
+/// runs (see `pytc_semantic::interface_names`). Everything else reads `parsed_module`.
+pub fn parse_file(db: &dyn Db, file: File) -> ParsedModule {
     let kind = if file.path(db).is_stub() { SourceKind::Stub } else { SourceKind::Python };
     let version = db.settings().python_version(db);
     pytc_syntax::parse(source_text(db, file), kind, *version)

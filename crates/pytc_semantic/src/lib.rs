@@ -113,7 +113,7 @@ pub use definition::{
 pub use exports::{ModuleNames, exported_names, is_importable_from, stub_private_imports};
 pub use ids::{ConstraintId, DefinitionId, Idx, IndexVec, PlaceId, PredicateId, ScopeId, SymbolId};
 pub use index::{NameResolution, Reachability, SemanticIndex};
-pub use library::{is_private_name, library_interface};
+pub use library::{InterfaceNames, interface_names, is_private_name, library_interface};
 pub use predicate::{MatchCaseRef, Predicate, PredicateKind};
 pub use queries::{
     UnitView, definition_index, scope_index, semantic_index, symbol_table, unit_at_offset, unit_index, unit_of_predicate,

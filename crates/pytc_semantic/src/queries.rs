@@ -5,7 +5,7 @@ use std::sync::Arc;
 use pytc_db::{Db, File, parsed_module, source_text};
 
 use crate::builder::build_index;
-use pytc_syntax::TextSize;
+use pytc_syntax::{ParsedModule, TextSize};
 
 use crate::ids::{DefinitionId, PredicateId, ScopeId};
 use crate::index::SemanticIndex;
@@ -20,10 +20,14 @@ use crate::use_def::UseDefMap;
 /// projections below are what dependents compare.
 #[salsa::tracked(returns(ref), no_eq)]
 fn shared_semantic_index(db: &dyn Db, file: File) -> Arc<SemanticIndex> {
-    let parsed = parsed_module(db, file);
+    Arc::new(index_of_tree(db, file, parsed_module(db, file)))
+}
+
+/// The semantic index of `file` built from its tree `parsed`.
+pub(crate) fn index_of_tree(db: &dyn Db, file: File, parsed: &ParsedModule) -> SemanticIndex {
     let settings = db.settings();
     let truth = StaticTruth::new(*settings.python_version(db), settings.python_platform(db).clone());
-    Arc::new(build_index(parsed, &source_text(db, file), file.path(db).is_stub(), truth))
+    build_index(parsed, &source_text(db, file), file.path(db).is_stub(), truth)
 }
 
 /// The whole semantic index of a file. A query that reads it re-runs on every edit of the

@@ -56,3 +56,14 @@ fn library_interface_follows_dunder_all() {
     let source = "from a import b\n__all__ = ['b', '_c']\n_c = 1\nunlisted = 2\n";
     assert_eq!(library_names(source, "/src/m.py"), ["b", "_c"]);
 }
+
+#[test]
+fn interface_names_match_the_library_interface_and_keep_star_imports_as_written() {
+    let source = "from os.path import *\nfrom .. import *\nfrom .sibling import *\nimport os\nx = 1\n_private = 2\nif TYPE_CHECKING:\n    y: int\n";
+    let indexed = common::index_with(source, "/src/pkg/m.pyi", PythonVersion::PY312, PythonPlatform::Named("linux".into()));
+    let interface = pytc_semantic::interface_names(&indexed.db, indexed.file);
+    assert_eq!(interface.names, pytc_semantic::library_interface(&indexed.db, indexed.file).names);
+    let written: Vec<(Option<&str>, u32)> =
+        interface.star_reexports.iter().map(|(module, level)| (module.as_deref(), *level)).collect();
+    assert_eq!(written, [(Some("os.path"), 0), (None, 2), (Some("sibling"), 1)]);
+}
