@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import find_peer  # noqa: E402
+from bench import Target, check_command, find_peer  # noqa: E402
 from corpus import CORPORA_BY_NAME, is_fetched, site_packages  # noqa: E402
 from measure import count_sources, format_mib, run_measured  # noqa: E402
 
@@ -53,17 +53,8 @@ def make_copies(source: Path, workspace: Path, count: int):
 
 
 def command_for(checker: str, executable: str, venv: Path, folders):
-    paths = [str(folder) for folder in folders]
-    python = str(venv / "bin" / "python")
-    if checker == "pytc":
-        return [executable, "check", "--output-format", "concise", "--no-progress", "--python", str(venv), *paths]
-    if checker == "ty":
-        return [executable, "check", "--python", str(venv), *paths]
-    if checker == "pyrefly":
-        return [executable, "check", "--python-interpreter-path", python, *paths]
-    if checker == "zuban":
-        return [executable, "check", "--python-executable", python, *paths]
-    raise ValueError(checker)
+    """`checker`'s command on the copies, as bench.py runs it on a corpus."""
+    return check_command(checker, executable, Target(PACKAGE, tuple(folders), venv))
 
 
 def measure(command, runs: int, timeout: float, env=None):
