@@ -2,7 +2,8 @@
 """Language-server latency benchmark: the time from a one-line `didChange` to the
 `publishDiagnostics` that answers it, over many edits to a 5,000-line file, and the time a
 completion request takes right after an edit (typing `records.` inside a function: the
-members of a list; and on the next line, the names in scope), the time a hover takes right
+members of a list; and on the next line, the names in scope; and in a second open file, a
+prefix whose auto-imports come from the edited module), the time a hover takes right
 after an edit, and the time a workspace-symbol
 search takes over a real project (the mypy corpus's `mypy` package, when scripts/corpus.py has
 fetched it: the first search, which reads every module, the first one after a file was opened
@@ -95,6 +96,7 @@ class Connection:
         env = dict(os.environ, XDG_CACHE_HOME=str(root / ".cache"))
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL, cwd=root, env=env)
+        self.root = root
         self.messages: "queue.Queue[dict]" = queue.Queue()
         self.next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
@@ -161,13 +163,16 @@ def cpu_milliseconds(pid: int) -> float | None:
 
 
 @contextlib.contextmanager
-def opened_file(command: list[str], source: str):
-    """A server started on a temporary folder holding `big.py` with `source`, initialized,
-    with the file open and its first diagnostics in: yields the connection and the file's URI."""
+def opened_file(command: list[str], source: str, others: dict[str, str] | None = None):
+    """A server started on a temporary folder holding `big.py` with `source` (and the files
+    `others` names, written before the server starts), initialized, with `big.py` open and
+    its first diagnostics in: yields the connection and the file's URI."""
     with tempfile.TemporaryDirectory(prefix="lsp-bench-") as folder:
         root = pathlib.Path(folder)
         path = root / "big.py"
         path.write_text(source)
+        for name, text in (others or {}).items():
+            (root / name).write_text(text)
         uri = path.as_uri()
         connection = Connection(command, root)
         try:
@@ -246,6 +251,37 @@ def measure_completion(command: list[str], requests: int, lines: int) -> tuple[l
             if version >= 2 + WARM_UP_EDITS:
                 (attributes if version % 2 == 0 else names).append(elapsed)
         return attributes, names
+
+
+def measure_completion_elsewhere(command: list[str], requests: int, lines: int) -> list[float]:
+    """Latency of a completion in a second open file right after an edit of the big one:
+    `Recor` typed in `other.py`, whose answer offers auto-imports of the big module's
+    `Record...` classes, so the edited module's public names are read again."""
+    source = benchmark_source(lines)
+    source_lines = source.splitlines()
+    edited = source_lines.index("    size: int = 0", len(source_lines) // 2)
+    other_text = "def use():\n    Recor\n"
+    with opened_file(command, source, {"other.py": other_text}) as (connection, uri):
+        other_uri = (connection.root / "other.py").as_uri()
+        connection.notify("textDocument/didOpen", {"textDocument": {"uri": other_uri, "languageId": "python", "version": 1, "text": other_text}})
+        connection.wait(lambda message: publishes_for(message, other_uri))
+        timings = []
+        current = "0"
+        for version in range(2, 2 + WARM_UP_EDITS + requests):
+            value = str(version % 10)
+            change = {"range": {"start": {"line": edited, "character": 16}, "end": {"line": edited, "character": 16 + len(current)}}, "text": value}
+            current = value
+            connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+            started = time.perf_counter()
+            answer = connection.request("textDocument/completion", {"textDocument": {"uri": other_uri}, "position": {"line": 1, "character": 9}})
+            elapsed = (time.perf_counter() - started) * 1000
+            result = answer.get("result")
+            items = result.get("items", []) if isinstance(result, dict) else (result or [])
+            if not any(item.get("label", "").startswith("Record") for item in items):
+                raise RuntimeError(f"no Record... completion at version {version}: {answer}")
+            if version >= 2 + WARM_UP_EDITS:
+                timings.append(elapsed)
+        return timings
 
 
 def measure_hover(command: list[str], requests: int, lines: int) -> list[float]:
@@ -338,6 +374,11 @@ def report_completion(name: str, measured: tuple[list[float], list[float]]):
         print(f"{name:<6} completion {what:<8} median {median:7.2f} ms   p95 {p95:7.2f} ms   ({len(timings)} requests)")
 
 
+def report_elsewhere(name: str, timings: list[float]):
+    median, p95 = median_and_p95(timings)
+    print(f"{name:<6} completion in other.py median {median:7.2f} ms   p95 {p95:7.2f} ms   ({len(timings)} requests)")
+
+
 def report(name: str, measured: tuple[list[float], float | None]):
     timings, cpu_per_edit = measured
     median, p95 = median_and_p95(timings)
@@ -374,6 +415,10 @@ def main() -> int:
         report_completion("pytc", measure_completion([arguments.pytc, "lsp"], arguments.completions, arguments.lines))
         if not arguments.no_ty:
             report_completion("ty", measure_completion([ty_binary(), "server"], arguments.completions, arguments.lines))
+        print(f"completion in a second file right after an edit of the {arguments.lines}-line file (auto-imports from it)")
+        report_elsewhere("pytc", measure_completion_elsewhere([arguments.pytc, "lsp"], arguments.completions, arguments.lines))
+        if not arguments.no_ty:
+            report_elsewhere("ty", measure_completion_elsewhere([ty_binary(), "server"], arguments.completions, arguments.lines))
     if arguments.hovers > 0:
         print(f"hover right after an edit, in a {arguments.lines}-line file")
         report_hover("pytc", measure_hover([arguments.pytc, "lsp"], arguments.hovers, arguments.lines))
