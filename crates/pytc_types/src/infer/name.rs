@@ -357,8 +357,15 @@ impl<'db> InferContext<'db> {
         let private = name.starts_with('_') && !(name.starts_with("__") && name.ends_with("__"));
         let public = !private && pytc_semantic::is_importable_from(self.db, builtins, name);
         public.then(|| module_symbol(self.db, builtins, name)).flatten().or_else(|| {
-            // `reveal_type` works without an import, as in every type checker.
-            (name == "reveal_type").then(|| module_symbol(self.db, KnownModule::Typing.file(self.db)?, name)).flatten()
+            // `reveal_type` works without an import, as in every type checker: `typing`'s
+            // from Python 3.11, `typing_extensions`' before.
+            (name == "reveal_type")
+                .then(|| {
+                    [KnownModule::Typing, KnownModule::TypingExtensions]
+                        .into_iter()
+                        .find_map(|module| module_symbol(self.db, module.file(self.db)?, name))
+                })
+                .flatten()
         })
     }
 }
