@@ -213,9 +213,12 @@ fn keep_members<'db>(db: &'db dyn pytc_db::Db, tags: Vec<(Type<'db>, Option<Vec<
 }
 
 /// The declared type of the tag in a union member; `None` when the member has none that
-/// narrowing can use.
+/// narrowing can use. An attribute whose type is inferred from its assignments
+/// (`mode = "fast"` in the class body) is no tag: a subclass may assign it another value
+/// (`mode = "slow"`), so a test of it says nothing about which class the object is.
 fn tag_type<'db>(db: &'db dyn pytc_db::Db, member: Type<'db>, tag: &Tag<'_>) -> Option<Type<'db>> {
     match (member, tag) {
+        (Type::Instance(instance), Tag::Attribute(name)) if crate::class::class_member(db, instance, name).is_some_and(|found| !found.declared) => None,
         (Type::Instance(instance), Tag::Key(key)) if crate::class::is_typed_dict(db, instance.class(db)) => {
             crate::typed_dict::typed_dict_item(db, instance, key).map(|item| item.ty)
         }
