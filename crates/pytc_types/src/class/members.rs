@@ -72,7 +72,7 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
             }
         }
         if let Some(ty) = symbol_public_type(db, file, scope, symbol) {
-            let ty = if declared { ty } else { with_values_assigned_through_self(db, class, text, ty) };
+            let ty = if declared { ty } else { undeclared_member_type(db, class, text, ty) };
             return Some(ClassMember { ty, owner: class, instance_only: false, class_var, is_object_member, declared });
         }
     }
@@ -90,15 +90,21 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
     }
 }
 
-/// An undeclared class-body value (`response = None`) joined with what the methods assign
-/// to `self.<name>` when they assign it without declaring it (`self.response = Response()`):
-/// the body gives a default that the methods replace, so the attribute holds either. The
-/// body's literal widens to its class (`count = 0` with `self.count += 1` is an `int`).
-/// Functions and classes of the body stay as they are.
-fn with_values_assigned_through_self<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str, body: Type<'db>) -> Type<'db> {
+/// The type of an undeclared class-body value (`mode = "fast"`, `response = None`): a
+/// default that instances and subclasses may replace, so its literal widens to its class
+/// (`str`; a subclass's `mode = "slow"` is no incompatible override), joined with what the
+/// methods assign to `self.<name>` without declaring it (`self.response = Response()`).
+/// Functions and classes of the body stay as they are, and so do sentinels (a type of
+/// their own), the members of an enum and dunder values whose literals mean something
+/// (`__match_args__`, `__slots__`).
+fn undeclared_member_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str, body: Type<'db>) -> Type<'db> {
     if matches!(body, Type::Function(_) | Type::ClassObject(_)) {
         return body;
     }
+    let keeps_literal = (name.starts_with("__") && name.ends_with("__"))
+        || body.union_elements(db).iter().any(|member| matches!(member, Type::Sentinel(_)))
+        || crate::infer::literal::is_enum_class(db, class);
+    let body = if keeps_literal { body } else { crate::infer::expr_widen(db, body) };
     match instance_attribute_type(db, class, name) {
         Some((assigned, false)) => Type::union_of(db, [crate::infer::expr_widen(db, body), assigned]),
         _ => body,
