@@ -20,7 +20,7 @@ impl<'db> InferContext<'db> {
             _ => return None,
         };
         let tag = tag_of(left, target)?;
-        // Only a union with a literal-typed tag is narrowed, against a literal or a dotted
+        // Only a type with a literal-typed tag is narrowed, against a literal or a dotted
         // name (an enum member): looking at anything else would infer far more than it
         // narrows, on every test of every attribute.
         if !matches!(right, ast::Expr::StringLiteral(_) | ast::Expr::NumberLiteral(_) | ast::Expr::BooleanLiteral(_) | ast::Expr::NoneLiteral(_) | ast::Expr::BytesLiteral(_) | ast::Expr::Attribute(_)) {
@@ -73,6 +73,11 @@ impl<'db> InferContext<'db> {
     pub(super) fn narrow_by_tag_truthiness(&mut self, test: &ast::Expr, positive: bool, ty: Type<'db>, target: &str) -> Option<Type<'db>> {
         let db = self.db;
         let tag = tag_of(test, target)?;
+        // A single type is left alone: `if self.handler:` with `handler = None` in the class
+        // body would make the branch unreachable although subclasses assign it.
+        if ty.union_elements(db).len() < 2 {
+            return None;
+        }
         let tags = literal_tags(db, ty, &tag)?;
         Some(keep_members(db, tags, |part| crate::infer::operators::static_truthiness(db, part).is_none_or(|truthy| truthy == positive)))
     }
@@ -166,14 +171,11 @@ fn tag_of<'a>(expression: &'a ast::Expr, target: &str) -> Option<Tag<'a>> {
     }
 }
 
-/// Each member of the union `ty` with the literal values its `tag` can have (`None` for a
-/// member whose tag is not literal-typed); `None` when `ty` is no union or no member has
-/// such a tag.
+/// Each member of `ty` (a union, or one type: the last member left by an `elif` chain)
+/// with the literal values its `tag` can have (`None` for a member whose tag is not
+/// literal-typed); `None` when no member has such a tag.
 fn literal_tags<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>, tag: &Tag<'_>) -> Option<Vec<(Type<'db>, Option<Vec<Type<'db>>>)>> {
     let members = ty.union_elements(db);
-    if members.len() < 2 {
-        return None;
-    }
     let tags: Vec<(Type<'db>, Option<Vec<Type<'db>>>)> = members
         .into_iter()
         .map(|member| {
