@@ -445,8 +445,15 @@ impl<'db> InferContext<'db> {
         let semantic = self.index.definition(definition);
         let Some(symbol) = semantic.symbol() else { return };
         let name = self.index.symbol_table(semantic.scope).symbol(symbol).name.to_string();
-        // `global x` binds the module's `x`.
-        let scope = if self.index.symbol_table(semantic.scope).symbol(symbol).is_global() { ScopeId::MODULE } else { semantic.scope };
+        // `global x` binds the module's `x`, `nonlocal x` the `x` of the function that owns it.
+        let binding_symbol = self.index.symbol_table(semantic.scope).symbol(symbol);
+        let scope = if binding_symbol.is_global() {
+            ScopeId::MODULE
+        } else if binding_symbol.is_nonlocal() {
+            self.nonlocal_owner(semantic.scope, &name).unwrap_or(semantic.scope)
+        } else {
+            semantic.scope
+        };
         // Most bindings stop here: a name no scope of the file declares `Final` is `Final` only
         // when imported as such, and an import itself cannot rebind an imported `Final`.
         let is_import = matches!(semantic.kind, DefinitionKind::Import(_) | DefinitionKind::ImportFrom(_) | DefinitionKind::StarImport(_));
@@ -471,6 +478,15 @@ impl<'db> InferContext<'db> {
             let is_method = matches!(semantic.kind, DefinitionKind::Function(_));
             self.check_final_override(&name, range, is_method);
         }
+    }
+
+    /// The function scope whose local `name` a `nonlocal name` in `scope` refers to: the
+    /// nearest enclosing function (class bodies are skipped) where the name is local.
+    fn nonlocal_owner(&self, scope: ScopeId, name: &str) -> Option<ScopeId> {
+        self.index.ancestor_scopes(scope).skip(1).find(|ancestor| {
+            !matches!(self.index.scope(*ancestor).kind, ScopeKind::Class | ScopeKind::Module)
+                && self.index.symbol_table(*ancestor).symbol_by_name(name).is_some_and(|symbol| symbol.is_local())
+        })
     }
 
     /// Whether `definition` is what makes `name` `Final` rather than a rebinding: the first
