@@ -119,10 +119,16 @@ fn tuple_elements<'db>(db: &'db dyn Db, tuple: TupleType<'db>, before: usize, st
             }
             let any = tuple.element_union(db);
             let mut types: Vec<Type<'db>> = (0..before).map(|at| tuple.prefix(db).get(at).copied().unwrap_or(any)).collect();
-            if star {
-                types.push(any);
-            }
             let suffix = tuple.suffix(db);
+            if star {
+                // The star takes what the others leave: the prefix after the leading
+                // sub-patterns, the unbounded part and the suffix before the trailing ones
+                // (`case (n, s, *rest)` on `tuple[int, *tuple[str, ...]]` binds `list[str]`).
+                let prefix = tuple.prefix(db);
+                let left_of_prefix = prefix.iter().skip(before).copied();
+                let left_of_suffix = suffix[..suffix.len().saturating_sub(after)].iter().copied();
+                types.push(Type::union_of(db, left_of_prefix.chain(tuple.variadic(db)).chain(left_of_suffix)));
+            }
             types.extend((0..after).map(|at| {
                 let from_end = after - at;
                 if from_end <= suffix.len() { suffix[suffix.len() - from_end] } else { any }
