@@ -464,6 +464,8 @@ impl<'db> InferContext<'db> {
                         }
                         if other_type.is_assignable_to(db, member) && is_literal_like(other_type) && member_is_literal_class(db, member) {
                             other_type
+                        } else if builtin_never_equals(db, member, other_type) {
+                            Type::Never
                         } else {
                             member
                         }
@@ -772,6 +774,30 @@ fn literals_may_equal(a: Type<'_>, b: Type<'_>) -> bool {
         (Type::IntLiteral(x), Type::BoolLiteral(y)) | (Type::BoolLiteral(y), Type::IntLiteral(x)) => x == i64::from(y),
         _ => a == b,
     }
+}
+
+/// Whether no value of `member` equals the literal `value` because both are of the builtin
+/// classes `int`, `str` and `bytes`, but not the same one: their `==` compares values of its
+/// own class only (`bool` counts as `int`: `True == 1`). A `str` is never `1`.
+fn builtin_never_equals<'db>(db: &'db dyn Db, member: Type<'db>, value: Type<'db>) -> bool {
+    let Type::Instance(instance) = member else { return false };
+    let class = instance.class(db);
+    let member_family = if class::known::is_known(db, class, KnownClass::Int) || class::known::is_known(db, class, KnownClass::Bool) {
+        KnownClass::Int
+    } else if class::known::is_known(db, class, KnownClass::Str) {
+        KnownClass::Str
+    } else if class::known::is_known(db, class, KnownClass::Bytes) {
+        KnownClass::Bytes
+    } else {
+        return false;
+    };
+    let value_family = match value {
+        Type::IntLiteral(_) | Type::BoolLiteral(_) => KnownClass::Int,
+        Type::StringLiteral(_) => KnownClass::Str,
+        Type::BytesLiteral(_) => KnownClass::Bytes,
+        _ => return false,
+    };
+    member_family != value_family
 }
 
 /// Whether `ty` is a class whose values literals can spell (`int`, `str`, `bool`, enums).

@@ -8,7 +8,7 @@
 use pytc_syntax::ast;
 
 use super::shapes;
-use super::{expand_finite, is_literal_like, member_is_literal_class, narrow_to_singleton};
+use super::{builtin_never_equals, expand_finite, is_literal_like, member_is_literal_class, narrow_to_singleton};
 use crate::infer::InferContext;
 use crate::types::{ClassType, Type};
 
@@ -54,7 +54,7 @@ impl<'db> InferContext<'db> {
                             } else if value_type.is_assignable_to(db, part) {
                                 Some(if member_is_literal_class(db, part) { value_type } else { part })
                             } else {
-                                Some(part)
+                                (!builtin_never_equals(db, part, value_type)).then_some(part)
                             }
                         })
                         .collect();
