@@ -34,7 +34,14 @@ pub fn class_mro<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Mro<'db> {
     let header = class_header(db, class);
     let mut has_dynamic_base = ClassFlags::from_bits_truncate(header.flags).contains(ClassFlags::DYNAMIC_BASE);
     let object = KnownClass::Object.class(db);
-    let mut bases = header.bases.clone();
+    // A named tuple's `tuple` base stands for its fields, which are read from its body: it
+    // stays as written.
+    let named_tuple = ClassFlags::from_bits_truncate(header.flags).contains(ClassFlags::NAMED_TUPLE);
+    let mut bases: Vec<ClassType<'db>> = header
+        .bases
+        .iter()
+        .map(|base| if named_tuple && crate::class::known::is_known(db, base.class(db), KnownClass::Tuple) { *base } else { with_default_arguments(db, *base) })
+        .collect();
     if bases.is_empty() {
         if Some(class) == object {
             return Mro { classes: Vec::new(), has_dynamic_base: false, error: None };
@@ -78,6 +85,20 @@ pub fn class_mro<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> Mro<'db> {
         }
         None => fallback_mro(db, &bases, has_dynamic_base, MroError::Inconsistent),
     }
+}
+
+/// A generic base written without type arguments (`class Words(tuple)`) as the class it
+/// stands for: its parameters take their defaults, `Unknown` where they have none (the
+/// generics chapter: a bare generic class is specialized with `Any`). Its ancestors then see
+/// those arguments rather than the base's own type variables.
+fn with_default_arguments<'db>(db: &'db dyn Db, base: ClassType<'db>) -> ClassType<'db> {
+    let parameters = crate::class::type_parameters(db, base.class(db));
+    if !base.arguments(db).is_empty() || parameters.is_empty() {
+        return base;
+    }
+    let specialization = crate::generics::defaults::specialization_with_defaults(db, parameters, &[]);
+    let arguments: Box<[Type<'db>]> = parameters.iter().map(|parameter| specialization.get(*parameter).unwrap_or(Type::UNKNOWN)).collect();
+    ClassType::new(db, base.class(db), arguments)
 }
 
 /// An approximate MRO for erroneous classes: the bases and their MROs in order, without
