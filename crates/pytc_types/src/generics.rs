@@ -299,7 +299,7 @@ impl<'db> TypeVarSolver<'db> {
             }
             (Type::Instance(parameter_class), Type::Instance(_) | Type::Tuple(_) | Type::IntLiteral(_) | Type::StringLiteral(_) | Type::BoolLiteral(_) | Type::BytesLiteral(_) | Type::LiteralString | Type::EnumLiteral(_)) => {
                 let argument_instance = match argument {
-                    Type::Instance(class) => Some(class),
+                    Type::Instance(class) => Some(crate::class::namedtuple::named_tuple_as_sequence(db, class, parameter_class.class(db)).unwrap_or(class)),
                     Type::Tuple(tuple) => match crate::class::tuple_instance(db, tuple.element_union(db)) {
                         Type::Instance(class) => Some(class),
                         _ => None,

@@ -91,6 +91,22 @@ pub(crate) fn defining_class<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Opt
     crate::class::find_ancestor(db, class, ancestor)
 }
 
+/// A named tuple instance seen as `target`, `tuple` or one of its ancestors (`Iterable`,
+/// `Sequence`): the `tuple[...]` of its fields' union. Its MRO has `tuple` as written, without
+/// arguments (the fields are read from the body), so the MRO alone does not say what it holds.
+pub fn named_tuple_as_sequence<'db>(db: &'db dyn Db, class: ClassType<'db>, target: ClassLiteral<'db>) -> Option<ClassType<'db>> {
+    let tuple_class = KnownClass::Tuple.class(db)?;
+    if target != tuple_class && !crate::class::is_subclass(db, tuple_class, target) {
+        return None;
+    }
+    defining_class(db, class)?;
+    let tuple = tuple_of_instance(db, class)?;
+    match crate::class::tuple_instance(db, tuple.element_union(db)) {
+        Type::Instance(instance) => Some(instance),
+        _ => None,
+    }
+}
+
 /// The tuple an instance of a named tuple class, or of a class with a `tuple[...]` base,
 /// is (`tuple[int, int, str]`).
 pub fn tuple_of_instance<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Option<TupleType<'db>> {

@@ -147,6 +147,11 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
         (_, Type::TypeFormOf(form)) => type_form::relation_to_type_form(db, source, form, relation, depth),
         (Type::TypeFormOf(_), _) => related(KnownClass::Object.instance(db), target),
         (_, Type::Instance(class)) if is_object_class(db, class) => true,
+        (Type::Instance(class), Type::Instance(target_class))
+            if let Some(sequence) = crate::class::namedtuple::named_tuple_as_sequence(db, class, target_class.class(db)) =>
+        {
+            related(Type::Instance(sequence), target)
+        }
         (_, Type::Instance(class)) if class::is_protocol(db, class.class(db)) => {
             protocol_query::satisfies_protocol(db, source, class, relation, depth)
         }
