@@ -60,6 +60,11 @@ pub(crate) fn gradual_parameter_list<'db>(db: &'db dyn Db) -> Type<'db> {
     parameter_list(db, Vec::new(), true)
 }
 
+/// Whether `value` is the parameter list `...` (any parameters, nothing listed before them).
+pub(crate) fn is_gradual_parameter_list<'db>(db: &'db dyn Db, value: Type<'db>) -> bool {
+    matches!(value, Type::Callable(_)) && matches!(parameters_of_value(db, value), Some((parameters, true)) if parameters.is_empty())
+}
+
 /// The parameters (and whether the list ends in `...`) a ParamSpec's value stands for:
 /// a parameter list, another ParamSpec, or a dynamic type (any parameters). `None` for a
 /// value that is not a parameter list.

@@ -31,6 +31,8 @@ impl<'db> InferContext<'db> {
                 }
                 Some(parameter_list(db, parameters, false))
             }
+            // `Any` stands for any parameters, as `...` does (what other checkers accept).
+            ast::Expr::Name(_) | ast::Expr::Attribute(_) if self.names_any(expression) => Some(gradual_parameter_list(db)),
             ast::Expr::Name(_) | ast::Expr::Attribute(_) => self.param_spec_named(expression).map(Type::TypeVar),
             ast::Expr::Subscript(subscript) if self.names_concatenate(&subscript.value) => Some(self.concatenate_expression(subscript)),
             _ => None,
@@ -67,6 +69,13 @@ impl<'db> InferContext<'db> {
             Type::TypeVarObject(typevar) if typevar.kind(self.db) == TypeVarKind::ParamSpec => Some(typevar),
             _ => None,
         }
+    }
+
+    fn names_any(&mut self, expression: &ast::Expr) -> bool {
+        let was = self.suspend_reporting();
+        let value = self.infer_expression(expression);
+        self.resume_reporting(was);
+        value == Type::SpecialForm(SpecialForm::Any)
     }
 
     fn names_concatenate(&mut self, expression: &ast::Expr) -> bool {

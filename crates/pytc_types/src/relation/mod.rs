@@ -328,6 +328,13 @@ fn nominal_instance_relation<'db>(
     }
     let parameters = class::type_parameters(db, target_class);
     ancestor_arguments.iter().zip(target_arguments.iter()).enumerate().all(|(index, (from, to))| {
+        // `...` is consistent with every parameter list, a ParamSpec's included.
+        if relation == Relation::Assignability
+            && parameters.get(index).is_some_and(|p| p.kind(db) == crate::types::TypeVarKind::ParamSpec)
+            && (crate::generics::paramspec::is_gradual_parameter_list(db, *from) || crate::generics::paramspec::is_gradual_parameter_list(db, *to))
+        {
+            return true;
+        }
         let variance = parameters.get(index).map_or(Variance::Invariant, |p| class::variance_of(db, target_class, *p));
         // Parameter lists (a ParamSpec's arguments) are ordered like the types they list,
         // the opposite of the callables that carry them: `[int]` is below `[object]`.
