@@ -128,6 +128,12 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
                 || matches!(source, Type::TypeVar(typevar) if typevar_upper_bounds(db, typevar).into_iter().all(|bound| related(bound, target)))
         }
         (_, Type::Never) => false,
+        // An enum is the union of its members (enums chapter): one with a single member is
+        // that member's literal.
+        (Type::Instance(_), Type::EnumLiteral(_)) => match crate::narrow::expand_finite(db, source).as_slice() {
+            [single] if *single == source => false,
+            members => members.iter().all(|member| related(*member, target)),
+        },
         (Type::TypeVar(typevar), _) => typevar_upper_bounds(db, typevar).into_iter().all(|bound| related(bound, target)),
         // An instance of a class with a base pytc cannot see into (`Any`, as typeshed declares
         // `NotImplementedType`) may be whatever the variable stands for, as it may be any class.
