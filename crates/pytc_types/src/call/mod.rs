@@ -578,7 +578,7 @@ impl<'db> InferContext<'db> {
             (arguments, outcome) = (contextual_arguments, contextual_outcome);
         }
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
-        self.check_partial_application(callee, &arguments, &outcome, call);
+        self.check_partial_application(callee, &arguments, &mut outcome, call);
         self.check_deprecated_overload(call.func.range(), callee, &arguments);
         self.check_deprecated_dunder(call.func.range(), callee, "__call__");
         self.check_deprecated_constructor(call.func.range(), callee);
