@@ -2,6 +2,11 @@
 //! `_value_`: a class that declares `_value_: T` gets `T` for members whose value is given
 //! to a constructor or left out (`RED = ...` in a stub), and each value assigned in the body
 //! must be a `T` when no custom constructor turns it into the value.
+//!
+//! An instance of an enum class that has members is one of those members (such a class
+//! cannot be subclassed), so its value is the union of their values (enums.rst, "Member
+//! Values"). A `Flag` instance may combine members into a value none of them has, so its
+//! value keeps typeshed's type.
 
 use pytc_db::Db;
 use pytc_syntax::Ranged;
@@ -30,6 +35,21 @@ pub fn enum_member_value<'db>(db: &'db dyn Db, member: EnumLiteral<'db>) -> Type
         Type::Instance(assigned) if assigned.name(db) == "EllipsisType" => declared.unwrap_or(Type::ANY),
         other => other,
     }
+}
+
+/// `value`/`_value_` of an instance of `class` (not a single member): the union of its
+/// members' values, when the name is `enum`'s own attribute (not one the class redefines)
+/// and the class is a non-`Flag` enum with members.
+pub fn enum_instance_value<'db>(db: &'db dyn Db, class: ClassType<'db>, name: &str) -> Option<Type<'db>> {
+    let literal = class.class(db);
+    if !matches!(name, "value" | "_value_") || crate::class::enum_members::is_flag_enum(db, literal) {
+        return None;
+    }
+    let members = crate::infer::literal::enum_members(db, literal);
+    if members.is_empty() || !KnownModule::Enum.is(db, class_member(db, class, name)?.owner.file(db)) {
+        return None;
+    }
+    Some(Type::union_of(db, members.iter().map(|member| enum_member_value(db, *member))))
 }
 
 /// The value `auto()` generates: what the class's `_generate_next_value_` returns (a

@@ -190,7 +190,10 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
         Type::Never => MemberLookup::Found(Type::Never),
         Type::AliasRef(_) => find_member(db, value.expand_top(db), name),
         Type::Union(union) => union_member(db, union.elements(db), |member| member_access(db, member, name)),
-        Type::Instance(class) => instance_member(db, value, class, name),
+        Type::Instance(class) => match crate::class::enum_values::enum_instance_value(db, class, name) {
+            Some(member_values) => MemberLookup::Found(member_values),
+            None => instance_member(db, value, class, name),
+        },
         Type::ClassObject(class) | Type::SubclassOf(class) => class_object_member(db, value, class, name),
         // `cls.name` for `cls: type[T]`: the member of the class of `T`'s bound (of each
         // constraint), with `cls` itself as the receiver, so a class method returning
@@ -230,6 +233,9 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
         Type::TypeVar(typevar) => {
             // A bounded variable stays the receiver, so `Self` in the member means it.
             if let Some(Type::Instance(class)) = typevar.bound(db) {
+                if let Some(member_values) = crate::class::enum_values::enum_instance_value(db, class, name) {
+                    return MemberLookup::Found(member_values);
+                }
                 return instance_member(db, value, class, name);
             }
             // A constrained variable is each of its constraints in turn, still the receiver:
