@@ -346,7 +346,7 @@ impl<'db> InferContext<'db> {
         if positive && ty.is_never() && is_hasattr_of(call, target) {
             return Type::UNKNOWN;
         }
-        let Some(first) = call.arguments.args.first() else { return ty };
+        let Some(first) = call.arguments.args.first() else { return self.narrow_by_guard_keyword(call, positive, ty, target) };
         if !expression_is(first, target) {
             return ty;
         }
@@ -404,17 +404,39 @@ impl<'db> InferContext<'db> {
         }
         // User-defined `TypeGuard[T]` / `TypeIs[T]`.
         if let Some(guard) = self.type_guard_of(callee) {
-            let guarded = self.specialize_type_guard(callee, call, guard.guarded(db));
-            if guard.kind(db) == GuardKind::TypeIs {
-                return if positive {
-                    narrow_to(db, ty, guarded)
-                } else {
-                    ty.map_union(db, |member| if !member.is_dynamic() && member.is_assignable_to(db, guarded) { Type::Never } else { member })
-                };
-            }
-            return if positive { guarded } else { ty };
+            return self.narrow_by_guard(callee, guard, call, positive, ty);
         }
         ty
+    }
+
+    /// What a `TypeGuard[T]`/`TypeIs[T]` call says of the argument it judges.
+    fn narrow_by_guard(&mut self, callee: Type<'db>, guard: TypeGuardType<'db>, call: &ast::ExprCall, positive: bool, ty: Type<'db>) -> Type<'db> {
+        let db = self.db;
+        let guarded = self.specialize_type_guard(callee, call, guard.guarded(db));
+        if guard.kind(db) == GuardKind::TypeIs {
+            return if positive {
+                narrow_to(db, ty, guarded)
+            } else {
+                ty.map_union(db, |member| if !member.is_dynamic() && member.is_assignable_to(db, guarded) { Type::Never } else { member })
+            };
+        }
+        if positive { guarded } else { ty }
+    }
+
+    /// A guard call without positional arguments (`is_text(value=x)`): the argument the
+    /// guard judges is the one bound to its first positional parameter, here by keyword.
+    fn narrow_by_guard_keyword(&mut self, call: &ast::ExprCall, positive: bool, ty: Type<'db>, target: &str) -> Type<'db> {
+        let db = self.db;
+        let callee = self.infer_expression(&call.func);
+        let Some(guard) = self.type_guard_of(callee) else { return ty };
+        let Some(signature) = crate::call::single_signature(db, callee) else { return ty };
+        let Some(subject) = signature.parameters.iter().find(|parameter| parameter.accepts_positional()) else { return ty };
+        let Some(name) = subject.name.as_deref().filter(|_| subject.kind == crate::types::ParameterKind::PositionalOrKeyword) else { return ty };
+        let judged = call.arguments.keywords.iter().find(|keyword| keyword.arg.as_ref().is_some_and(|arg| arg.as_str() == name));
+        match judged {
+            Some(keyword) if expression_is(&keyword.value, target) => self.narrow_by_guard(callee, guard, call, positive, ty),
+            _ => ty,
+        }
     }
 
     fn narrow_by_comparison(&mut self, op: ast::CmpOp, other: &ast::Expr, positive: bool, ty: Type<'db>) -> Type<'db> {
