@@ -8,6 +8,7 @@ mod class_test;
 mod constructor;
 mod constructor_callable;
 mod context;
+mod dataclass_replace;
 mod decorator_application;
 mod fresh_generic_arguments;
 mod init_receiver;
@@ -579,6 +580,7 @@ impl<'db> InferContext<'db> {
         }
         self.report_call_outcome(callee, &outcome, call.func.range(), call.range());
         self.check_partial_application(callee, &arguments, &mut outcome, call);
+        self.check_dataclass_replace(callee, &arguments, call);
         self.check_deprecated_overload(call.func.range(), callee, &arguments);
         self.check_deprecated_dunder(call.func.range(), callee, "__call__");
         self.check_deprecated_constructor(call.func.range(), callee);
