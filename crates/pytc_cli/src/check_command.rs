@@ -38,7 +38,7 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
         eprintln!("warning: {warning}");
     }
     let (db, search_paths) = project.open_database()?;
-    let mut db = db.without_expression_types();
+    let mut db = db.without_expression_types().with_releasable_trees();
     if args.verbose {
         print_environment(&project, &search_paths, &cwd, discovered.files.len());
     }
@@ -53,6 +53,7 @@ pub fn run(args: &CheckArgs, rule_levels: Vec<(String, Level)>) -> Result<ExitSt
 
     if args.verbose {
         print_slowest_files(&db, &results, &cwd);
+        eprintln!("syntax trees parsed again after being released: {}", db.tree_reparses());
     }
 
     if let Some(path) = &args.write_baseline {

@@ -11,15 +11,17 @@ mod queries;
 mod rules;
 mod settings;
 mod system;
+mod tree;
 #[cfg(feature = "testing")]
 pub mod testing;
 
 pub use diagnostic::{Diagnostic, Severity, SubDiagnostic};
 pub use files::{File, FilePath, FileSource, Files};
-pub use queries::{file_tokens, line_index, parse_file, parsed_module, source_text};
+pub use queries::{file_tokens, line_index, parse_file, parsed_module, set_parsed_module_capacity, source_text};
 pub use rules::{Level, Rule, all_rules, find_rule, suggest_rule};
 pub use settings::{PythonPlatform, Settings};
 pub use system::{OsSystem, System, TestSystem};
+pub use tree::{ReleasableTree, TreeRegistry};
 
 pub use salsa;
 pub use inventory;
@@ -38,5 +40,11 @@ pub trait Db: salsa::Database {
     /// reports diagnostics, turns it off to save the memory.
     fn keeps_expression_types(&self) -> bool {
         true
+    }
+    /// Where the semantic indexes register their trees so that the command line can drop
+    /// them between batches of files (`ProjectDatabase::release_trees`). `None`: trees are
+    /// kept as long as their index.
+    fn tree_registry(&self) -> Option<&std::sync::Arc<TreeRegistry>> {
+        None
     }
 }

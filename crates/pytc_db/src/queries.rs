@@ -21,6 +21,12 @@ pub fn parsed_module(db: &dyn Db, file: File) -> ParsedModule {
     parse_file(db, file)
 }
 
+/// Keep at most `capacity` parsed modules when least-recently-used memos are next evicted
+/// (`salsa::Database::trigger_lru_eviction`).
+pub fn set_parsed_module_capacity(db: &mut dyn Db, capacity: usize) {
+    parsed_module::set_lru_capacity(db, capacity);
+}
+
 /// The file parsed afresh, kept by no memo: for a query that needs the tree only while it
 /// runs (see `pytc_semantic::interface_names`). Everything else reads `parsed_module`.
 pub fn parse_file(db: &dyn Db, file: File) -> ParsedModule {

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use pytc_db::{Db, Files, PythonPlatform, Settings, System};
+use pytc_db::{Db, Files, PythonPlatform, Settings, System, TreeRegistry};
 use pytc_syntax::PythonVersion;
 
 #[salsa::db]
@@ -13,7 +13,13 @@ pub struct ProjectDatabase {
     files: Arc<Files>,
     settings: Option<Settings>,
     keeps_expression_types: bool,
+    /// Set for `pytc check`: the trees of the semantic indexes, which `release_trees` drops.
+    trees: Option<Arc<TreeRegistry>>,
 }
+
+/// Parsed modules a release keeps (`release_trees`), for `pytc check`: a file's checks read
+/// its parsed module while the file is checked, and then rarely again.
+const PARSED_MODULES_KEPT: usize = 8;
 
 /// Receives every salsa event (a query about to run, a memo reused, ...).
 pub type EventCallback = Box<dyn Fn(salsa::Event) + Send + Sync + 'static>;
@@ -40,7 +46,7 @@ impl ProjectDatabase {
         python_version: PythonVersion,
         platform: PythonPlatform,
     ) -> Self {
-        let mut db = Self { storage, system, files: Arc::default(), settings: None, keeps_expression_types: true };
+        let mut db = Self { storage, system, files: Arc::default(), settings: None, keeps_expression_types: true, trees: None };
         db.settings = Some(Settings::new(&db, python_version, platform));
         db
     }
@@ -53,6 +59,37 @@ impl ProjectDatabase {
     pub fn without_expression_types(mut self) -> Self {
         self.keeps_expression_types = false;
         self
+    }
+
+    /// A database whose semantic indexes register their trees, so that `release_trees` can
+    /// drop them, and that keeps only `PARSED_MODULES_KEPT` parsed modules at a release: for
+    /// `pytc check`, which needs a file's tree while it checks the file and, later, only to
+    /// infer a definition of it for another file (the tree is then parsed again). Set before
+    /// any query runs.
+    pub fn with_releasable_trees(mut self) -> Self {
+        self.trees = Some(Arc::default());
+        pytc_db::set_parsed_module_capacity(&mut self, PARSED_MODULES_KEPT);
+        self
+    }
+
+    /// Drop the parsed modules that are least recently used and the tree of every semantic
+    /// index (nothing is dropped without `with_releasable_trees`).
+    pub fn release_trees(&mut self) {
+        // Takes the database exclusively: salsa waits until every other handle on it is
+        // dropped, so no query runs and no reference into a tree is alive.
+        salsa::Database::trigger_lru_eviction(self);
+        if let Some(trees) = &self.trees {
+            // SAFETY: `self` is borrowed mutably and salsa has waited for every other handle to
+            // be dropped (above), so nothing reads any tree now. References into trees are only
+            // obtained through the database's memos (the semantic indexes, and the definitions
+            // and node handles they hand out), which no caller keeps beyond its borrow.
+            unsafe { trees.release_all() };
+        }
+    }
+
+    /// How many times a released tree was parsed again (0 without `with_releasable_trees`).
+    pub fn tree_reparses(&self) -> usize {
+        self.trees.as_ref().map_or(0, |trees| trees.reparses())
     }
 }
 
@@ -72,6 +109,9 @@ impl Db for ProjectDatabase {
     }
     fn keeps_expression_types(&self) -> bool {
         self.keeps_expression_types
+    }
+    fn tree_registry(&self) -> Option<&Arc<TreeRegistry>> {
+        self.trees.as_ref()
     }
 }
 

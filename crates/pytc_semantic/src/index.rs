@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use pytc_syntax::ast::NodeIndex;
 use pytc_syntax::ast::name::Name;
+use pytc_db::ReleasableTree;
 use pytc_syntax::{ParsedModule, Ranged, TextRange, TextSize};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
@@ -42,7 +43,9 @@ pub enum NameResolution {
 
 /// Everything the semantic layer knows about one file.
 pub struct SemanticIndex {
-    pub(crate) parsed: ParsedModule,
+    /// The file's tree, which the command line may release and which is parsed again on
+    /// demand (see `pytc_db::ReleasableTree`).
+    pub(crate) tree: Arc<ReleasableTree>,
     pub(crate) is_stub: bool,
     pub(crate) scopes: IndexVec<ScopeId, Scope>,
     /// The scopes directly inside each scope, in order of appearance.
@@ -65,9 +68,9 @@ pub struct SemanticIndex {
 
 impl SemanticIndex {
     /// The parsed module the index was built from (its nodes are the ones `AstNodeRef`s
-    /// point into).
+    /// point into), parsed again if it was released.
     pub fn parsed_module(&self) -> &ParsedModule {
-        &self.parsed
+        self.tree.parsed()
     }
 
     /// True for `.pyi` files.

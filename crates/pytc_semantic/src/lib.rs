@@ -45,7 +45,8 @@
 //!   `resolve_name_in_enclosing_scopes`.
 //! - Definitions: `definition(id) -> &Definition` (`scope`, `target` (symbol or place),
 //!   `kind`, `node`, `name_range`, `reachable`), `definitions_for_node(NodeIndex)`.
-//!   [`DefinitionKind`] carries [`AstNodeRef`]s (owning handles on the nodes to infer) for:
+//!   [`DefinitionKind`] carries [`AstNodeRef`]s (handles on the nodes to infer, by node
+//!   index: the tree may be released and parsed again) for:
 //!   imports, `from` imports, star imports, `def`, `class`, `type`, assignments with an
 //!   [`UnpackPath`], annotated and augmented assignments, `for`/`with`/comprehension
 //!   targets, `except ... as e`, match captures, walrus, parameters, type parameters, `del`.

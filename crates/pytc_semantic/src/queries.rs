@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use pytc_db::{Db, File, parsed_module, source_text};
+use pytc_db::{Db, File, ReleasableTree, parsed_module, source_text};
 
 use crate::builder::build_index;
-use pytc_syntax::{ParsedModule, TextSize};
+use pytc_syntax::{ParsedModule, SourceKind, TextSize};
 
 use crate::ids::{DefinitionId, PredicateId, ScopeId};
 use crate::index::SemanticIndex;
@@ -23,11 +23,17 @@ fn shared_semantic_index(db: &dyn Db, file: File) -> Arc<SemanticIndex> {
     Arc::new(index_of_tree(db, file, parsed_module(db, file)))
 }
 
-/// The semantic index of `file` built from its tree `parsed`.
+/// The semantic index of `file` built from its tree `parsed` (a parse of the file's text
+/// for the current settings, so that a re-parse gives the same tree).
 pub(crate) fn index_of_tree(db: &dyn Db, file: File, parsed: &ParsedModule) -> SemanticIndex {
     let settings = db.settings();
-    let truth = StaticTruth::new(*settings.python_version(db), settings.python_platform(db).clone());
-    build_index(parsed, &source_text(db, file), file.path(db).is_stub(), truth)
+    let version = *settings.python_version(db);
+    let truth = StaticTruth::new(version, settings.python_platform(db).clone());
+    let source = source_text(db, file);
+    let is_stub = file.path(db).is_stub();
+    let kind = if is_stub { SourceKind::Stub } else { SourceKind::Python };
+    let tree = ReleasableTree::new(parsed.clone(), Arc::clone(source), kind, version, db.tree_registry());
+    build_index(&tree, source, is_stub, truth)
 }
 
 /// The whole semantic index of a file. A query that reads it re-runs on every edit of the

@@ -7,6 +7,7 @@
 
 mod except_star_exits;
 mod innermost;
+mod node_table;
 mod parse;
 mod semantic_errors;
 mod stack;
@@ -14,6 +15,7 @@ mod suppression;
 mod tokens;
 
 pub use innermost::innermost_expression_where;
+pub use node_table::{NodeTable, TableNode, TableSlot};
 pub use parse::{NonCodeKind, NonCodeSpan, ParsedModule, SourceKind, SyntaxError, parse, tokens};
 pub use stack::{STACK_EXHAUSTED, ensure_stack};
 pub use suppression::{Suppression, SuppressionKind, scan_suppressions};

@@ -23,7 +23,8 @@ use std::sync::Arc;
 
 use pytc_syntax::ast::name::Name;
 use pytc_syntax::ast::{self, HasNodeIndex, NodeIndex};
-use pytc_syntax::{ParsedModule, TextRange};
+use pytc_db::ReleasableTree;
+use pytc_syntax::{TableNode, TextRange};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -42,14 +43,14 @@ use crate::symbol::{SymbolFlags, SymbolTable};
 use crate::units::{IdBases, Units, compute_units};
 use crate::use_def::UseDefMap;
 
-/// Build the index of `parsed` for the given target.
-pub(crate) fn build_index(parsed: &ParsedModule, source: &str, is_stub: bool, truth: StaticTruth) -> SemanticIndex {
+/// Build the index of `tree` for the given target.
+pub(crate) fn build_index(tree: &Arc<ReleasableTree>, source: &str, is_stub: bool, truth: StaticTruth) -> SemanticIndex {
+    let parsed = tree.parsed();
     let module = parsed.syntax();
     // Rough sizes from typeshed and typical code, to avoid regrowing the big tables.
     let source_length = usize::from(module.range.len());
     let mut builder = IndexBuilder {
-        parsed,
-        shared_parsed: Arc::new(parsed.clone()),
+        tree: Arc::clone(tree),
         truth,
         is_stub,
         scopes: IndexVec::new(),
@@ -84,9 +85,8 @@ pub(crate) fn build_index(parsed: &ParsedModule, source: &str, is_stub: bool, tr
 }
 
 pub(crate) struct IndexBuilder<'a> {
-    parsed: &'a ParsedModule,
-    /// One shared handle on the module for every `AstNodeRef` the index hands out.
-    shared_parsed: Arc<ParsedModule>,
+    /// The handle on the tree for every `AstNodeRef` the index hands out.
+    tree: Arc<ReleasableTree>,
     truth: StaticTruth,
     is_stub: bool,
     scopes: IndexVec<ScopeId, Scope>,
@@ -121,10 +121,10 @@ enum BindingEffect {
 }
 
 impl<'a> IndexBuilder<'a> {
-    fn node_ref<T>(&self, node: &'a T) -> AstNodeRef<T> {
-        // SAFETY: every node the builder visits is borrowed from `self.parsed`'s tree, which
-        // `shared_parsed` shares.
-        unsafe { AstNodeRef::new(&self.shared_parsed, node) }
+    fn node_ref<T: HasNodeIndex + TableNode>(&self, node: &'a T) -> AstNodeRef<T> {
+        let index = node.node_index().load();
+        debug_assert!(std::ptr::eq(self.tree.node::<T>(index), node), "the node table finds the visited node");
+        AstNodeRef::new(&self.tree, index)
     }
 
     fn current(&mut self) -> &mut ScopeBuilder {
@@ -193,7 +193,7 @@ impl<'a> IndexBuilder<'a> {
             }
         }
         SemanticIndex {
-            parsed: self.parsed.clone(),
+            tree: self.tree,
             is_stub: self.is_stub,
             scopes: self.scopes,
             children: children.iter().map(|list| Box::from(list.as_slice())).collect(),
