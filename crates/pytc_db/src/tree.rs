@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use pytc_syntax::ast::NodeIndex;
-use pytc_syntax::{NodeTable, ParsedModule, PythonVersion, SourceKind, TableNode};
+use pytc_syntax::{NodeTable, ParsedModule, PythonVersion, SourceKind, TableNode, TableSlot};
 
 /// A tree that is loaded on demand, with its node table.
 pub struct ReleasableTree {
@@ -23,6 +23,8 @@ pub struct ReleasableTree {
     kind: SourceKind,
     version: PythonVersion,
     loaded: UnsafeCell<OnceLock<LoadedTree>>,
+    /// The nodes holders refer to (set by [`Self::take_nodes`]), found again after a re-parse.
+    nodes: OnceLock<Arc<[u32]>>,
     registry: Option<Arc<TreeRegistry>>,
 }
 
@@ -46,6 +48,7 @@ impl ReleasableTree {
             kind,
             version,
             loaded: UnsafeCell::new(OnceLock::from(LoadedTree::new(parsed))),
+            nodes: OnceLock::new(),
             registry: registry.cloned(),
         });
         if let Some(registry) = registry {
@@ -71,10 +74,28 @@ impl ReleasableTree {
         &self.loaded().parsed
     }
 
+    /// Run `take` on the tree; the nodes it returns (with their indices) are the ones
+    /// [`Self::node`] finds, in this parse and in any later one. Called once, by the
+    /// semantic index builder, before any node is read.
+    pub fn take_nodes<R>(&self, take: impl for<'p> FnOnce(&'p ParsedModule) -> (R, Vec<(u32, TableSlot<'p>)>)) -> R {
+        let loaded = self.loaded();
+        let (result, nodes) = take(&loaded.parsed);
+        let table = NodeTable::from_nodes(nodes);
+        assert!(self.nodes.set(Arc::clone(table.indices())).is_ok(), "the nodes of a tree are taken once");
+        // SAFETY: `take` returned nodes borrowed from `loaded.parsed` (the only tree it was
+        // given), which owns them at a fixed address for as long as `loaded` lives; the table
+        // is only handed out with the lifetime of a borrow of `loaded` (`LoadedTree::table`).
+        let table = unsafe { std::mem::transmute::<NodeTable<'_>, NodeTable<'static>>(table) };
+        // No node was read before (the table would be empty): the set cannot fail.
+        let _ = loaded.table.set(table);
+        result
+    }
+
     /// The node of type `T` at `index`. Panics when the tree has no such node: every index
-    /// a holder keeps was taken from a parse of the same text.
+    /// a holder keeps was taken (`take_nodes`) from a parse of the same text.
     pub fn node<T: TableNode>(&self, index: NodeIndex) -> &T {
-        self.loaded().table().get(index).expect("a node index taken from a parse of the same source")
+        debug_assert!(self.nodes.get().is_some(), "a node is read before the tree's nodes are taken");
+        self.loaded().table(&self.nodes).get(index).expect("a node index taken from a parse of the same source")
     }
 
     /// Drop the tree (it is parsed again when next needed).
@@ -91,8 +112,9 @@ impl ReleasableTree {
 /// A parsed module and, built on first lookup, the table of its nodes.
 struct LoadedTree {
     parsed: ParsedModule,
-    /// Borrows the nodes of `parsed` (whose tree sits behind an `Arc` and never moves), not
-    /// `'static`: handed out only with the lifetime of a borrow of `self`.
+    /// The nodes holders refer to. Borrows the nodes of `parsed` (whose tree sits behind an
+    /// `Arc` and never moves), not `'static`: handed out only with the lifetime of a borrow
+    /// of `self`.
     table: OnceLock<NodeTable<'static>>,
 }
 
@@ -101,9 +123,11 @@ impl LoadedTree {
         Self { parsed, table: OnceLock::new() }
     }
 
-    fn table(&self) -> &NodeTable<'_> {
+    /// The table of the nodes taken (`nodes`), found by one walk of the tree the first time.
+    fn table(&self, nodes: &OnceLock<Arc<[u32]>>) -> &NodeTable<'_> {
         self.table.get_or_init(|| {
-            let table = NodeTable::new(self.parsed.syntax());
+            let nodes = nodes.get().map_or_else(|| Arc::from([]), Arc::clone);
+            let table = NodeTable::find(self.parsed.syntax(), nodes);
             // SAFETY: the table borrows the tree owned (through an `Arc`, so at a fixed
             // address) by `self.parsed`, which is dropped no earlier than the table, and the
             // table is only returned with the lifetime of `&self`.
@@ -159,6 +183,10 @@ mod tests {
         let ast::Stmt::FunctionDef(function) = &parsed.syntax().body[0] else { panic!() };
         let index = function.node_index().load();
         let tree = ReleasableTree::new(parsed.clone(), source, SourceKind::Python, PythonVersion::PY312, Some(&registry));
+        tree.take_nodes(|parsed| {
+            let ast::Stmt::FunctionDef(function) = &parsed.syntax().body[0] else { panic!() };
+            ((), vec![(index.as_u32().unwrap(), function.to_slot())])
+        });
         assert_eq!(tree.node::<ast::StmtFunctionDef>(index).name.as_str(), "f");
         // SAFETY: no reference into the tree is alive.
         unsafe { registry.release_all() };

@@ -55,7 +55,7 @@ impl Definition {
             | DefinitionKind::StarImport(_)
             | DefinitionKind::TypeParameter(_)
             | DefinitionKind::TypeAlias(_) => true,
-            DefinitionKind::Parameter(parameter) => parameter.parameter.annotation.is_some(),
+            DefinitionKind::Parameter(parameter) => parameter.annotated,
             _ => false,
         }
     }
@@ -64,7 +64,7 @@ impl Definition {
     /// `x: int` and `del x`).
     pub fn is_binding(&self) -> bool {
         match &self.kind {
-            DefinitionKind::AnnotatedAssignment(assignment) => assignment.stmt.value.is_some(),
+            DefinitionKind::AnnotatedAssignment(assignment) => assignment.has_value,
             DefinitionKind::Delete(_) => false,
             _ => true,
         }
@@ -183,6 +183,9 @@ pub struct AssignmentDefinition {
 #[derive(Debug, Clone)]
 pub struct AnnotatedAssignmentDefinition {
     pub stmt: AstNodeRef<ast::StmtAnnAssign>,
+    /// `x: int = 1`, not `x: int` (known without reading the node, which the index
+    /// builder cannot do before its node table exists).
+    pub has_value: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -243,6 +246,8 @@ impl MatchCaptureDefinition {
 #[derive(Debug, Clone)]
 pub struct ParameterDefinition {
     pub parameter: AstNodeRef<ast::Parameter>,
+    /// The parameter has an annotation (known without reading the node).
+    pub annotated: bool,
     pub default: Option<AstNodeRef<ast::Expr>>,
     pub kind: ParameterKind,
     /// Position in the parameter list, in source order.

@@ -1,13 +1,16 @@
-//! `NodeTable`: every node of a tree by its `NodeIndex`, in constant time.
+//! `NodeTable`: the nodes a holder of a tree refers to, by their `NodeIndex`.
 //!
 //! Nodes are numbered in source order when a module is parsed (see `parse`), and the same
 //! source always gets the same numbering, so an index taken from one parse finds the same
 //! node in a later parse of the same text. Holders of a node that may outlive its tree keep
-//! the index and look the node up again through this table.
+//! the index; the table of the nodes they keep is filled when they take the nodes, and
+//! filled again by one walk of a later parse ([`NodeTable::find`]).
 
 use ruff_python_ast::visitor::source_order::{
     SourceOrderVisitor, TraversalSignal, walk_expr, walk_pattern, walk_type_param,
 };
+use std::sync::Arc;
+
 use ruff_python_ast::{self as ast, AnyNodeRef, HasNodeIndex, ModModule, NodeIndex};
 
 /// What the table holds for one node: the node, or for an expression, pattern or type
@@ -37,6 +40,7 @@ impl<'a> TableSlot<'a> {
 /// A node type that can be looked up in a [`NodeTable`].
 pub trait TableNode {
     fn from_slot(slot: TableSlot<'_>) -> Option<&Self>;
+    fn to_slot(&self) -> TableSlot<'_>;
 }
 
 impl TableNode for ast::Expr {
@@ -45,6 +49,9 @@ impl TableNode for ast::Expr {
             TableSlot::Expr(expr) => Some(expr),
             _ => None,
         }
+    }
+    fn to_slot(&self) -> TableSlot<'_> {
+        TableSlot::Expr(self)
     }
 }
 
@@ -55,6 +62,9 @@ impl TableNode for ast::Pattern {
             _ => None,
         }
     }
+    fn to_slot(&self) -> TableSlot<'_> {
+        TableSlot::Pattern(self)
+    }
 }
 
 impl TableNode for ast::TypeParam {
@@ -63,6 +73,9 @@ impl TableNode for ast::TypeParam {
             TableSlot::TypeParam(type_param) => Some(type_param),
             _ => None,
         }
+    }
+    fn to_slot(&self) -> TableSlot<'_> {
+        TableSlot::TypeParam(self)
     }
 }
 
@@ -74,6 +87,9 @@ macro_rules! table_nodes {
                     AnyNodeRef::$variant(node) => Some(node),
                     _ => None,
                 }
+            }
+            fn to_slot(&self) -> TableSlot<'_> {
+                TableSlot::Node(AnyNodeRef::from(self))
             }
         }
     )*};
@@ -100,62 +116,85 @@ table_nodes!(
     MatchCase,
 );
 
-/// Every node of one tree, indexed by its `NodeIndex`.
+/// Some nodes of one tree, by their `NodeIndex`.
 pub struct NodeTable<'a> {
+    /// Sorted, distinct.
+    indices: Arc<[u32]>,
     slots: Box<[TableSlot<'a>]>,
 }
 
 impl<'a> NodeTable<'a> {
-    /// The table of a numbered tree (every tree `parse` returns is numbered).
-    pub fn new(module: &'a ModModule) -> Self {
-        let mut builder = TableBuilder { slots: Vec::new() };
-        builder.visit_body(&module.body);
-        Self { slots: builder.slots.into_boxed_slice() }
+    /// The table of `nodes` (in any order, repeats allowed), given with their indices.
+    pub fn from_nodes(mut nodes: Vec<(u32, TableSlot<'a>)>) -> Self {
+        // An expression, pattern or type parameter may be taken both as the enum and as its
+        // variant: keep the enum, which gives both.
+        nodes.sort_by_key(|(index, slot)| (*index, matches!(slot, TableSlot::Node(_))));
+        nodes.dedup_by_key(|(index, _)| *index);
+        let (indices, slots): (Vec<u32>, Vec<TableSlot<'a>>) = nodes.into_iter().unzip();
+        Self { indices: indices.into(), slots: slots.into_boxed_slice() }
     }
 
-    /// The node at `index`, if the tree has one of type `T` there.
+    /// The table of the nodes at `indices` (an earlier table's [`Self::indices`]) in a numbered
+    /// tree, by one walk of it.
+    pub fn find(module: &'a ModModule, indices: Arc<[u32]>) -> Self {
+        let mut finder = Finder { indices: &indices, slots: Vec::with_capacity(indices.len()) };
+        if !indices.is_empty() {
+            finder.visit_body(&module.body);
+        }
+        let slots = finder.slots.into_boxed_slice();
+        assert_eq!(slots.len(), indices.len(), "every node is found again in a parse of the same text");
+        Self { indices, slots }
+    }
+
+    /// The indices of the nodes of the table, sorted.
+    pub fn indices(&self) -> &Arc<[u32]> {
+        &self.indices
+    }
+
+    /// The node at `index`, if the table has one of type `T` there.
     pub fn get<T: TableNode>(&self, index: NodeIndex) -> Option<&'a T> {
-        let slot = *self.slots.get(index.as_u32()? as usize)?;
-        T::from_slot(slot)
+        let position = self.indices.binary_search(&index.as_u32()?).ok()?;
+        T::from_slot(self.slots[position])
     }
 }
 
-struct TableBuilder<'a> {
+/// Walks a tree in source order (which is index order) and takes the wanted nodes.
+struct Finder<'a, 'w> {
+    indices: &'w [u32],
     slots: Vec<TableSlot<'a>>,
 }
 
-impl<'a> TableBuilder<'a> {
-    /// Record `slot` for `index` unless a wrapping enum already took it.
-    fn record(&mut self, index: NodeIndex, slot: TableSlot<'a>) {
-        let Some(index) = index.as_u32() else { return };
-        let index = index as usize;
-        if self.slots.len() <= index {
-            self.slots.resize(index + 1, TableSlot::Missing);
+impl<'a> Finder<'a, '_> {
+    fn take(&mut self, index: NodeIndex, slot: TableSlot<'a>) {
+        if index.as_u32().is_some_and(|index| self.indices.get(self.slots.len()) == Some(&index)) {
+            self.slots.push(slot);
         }
-        if matches!(self.slots[index], TableSlot::Missing) {
-            self.slots[index] = slot;
-        }
+    }
+
+    fn done(&self) -> bool {
+        self.slots.len() == self.indices.len()
     }
 }
 
-impl<'a> SourceOrderVisitor<'a> for TableBuilder<'a> {
+impl<'a> SourceOrderVisitor<'a> for Finder<'a, '_> {
     fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
-        self.record(node.node_index().load(), TableSlot::Node(node));
-        TraversalSignal::Traverse
+        // The enum of an expression, pattern or type parameter was offered first (below).
+        self.take(node.node_index().load(), TableSlot::Node(node));
+        if self.done() { TraversalSignal::Skip } else { TraversalSignal::Traverse }
     }
 
     fn visit_expr(&mut self, expr: &'a ast::Expr) {
-        self.record(expr.node_index().load(), TableSlot::Expr(expr));
+        self.take(expr.node_index().load(), TableSlot::Expr(expr));
         crate::ensure_stack(|| walk_expr(self, expr));
     }
 
     fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
-        self.record(pattern.node_index().load(), TableSlot::Pattern(pattern));
+        self.take(pattern.node_index().load(), TableSlot::Pattern(pattern));
         walk_pattern(self, pattern);
     }
 
     fn visit_type_param(&mut self, type_param: &'a ast::TypeParam) {
-        self.record(type_param.node_index().load(), TableSlot::TypeParam(type_param));
+        self.take(type_param.node_index().load(), TableSlot::TypeParam(type_param));
         walk_type_param(self, type_param);
     }
 }
@@ -166,24 +205,35 @@ mod tests {
     use crate::{SourceKind, parse};
     use ruff_python_ast::PythonVersion;
 
+    fn entry<T: TableNode + HasNodeIndex>(node: &T) -> (u32, TableSlot<'_>) {
+        (node.node_index().load().as_u32().unwrap(), node.to_slot())
+    }
+
     #[test]
-    fn finds_each_node_by_its_index_in_a_later_parse() {
+    fn finds_the_same_nodes_in_a_later_parse() {
         let source = "def f[T](x: int = 1) -> T:\n    return g(x)\nmatch y:\n    case [a]: pass\n";
         let first = parse(source, SourceKind::Python, PythonVersion::PY312);
-        let again = parse(source, SourceKind::Python, PythonVersion::PY312);
         let ast::Stmt::FunctionDef(function) = &first.syntax().body[0] else { panic!() };
-        let table = NodeTable::new(again.syntax());
-        let found: &ast::StmtFunctionDef = table.get(function.node_index.load()).unwrap();
-        assert_eq!(found.range, function.range);
         let ast::Stmt::Return(ret) = &function.body[0] else { panic!() };
         let value = ret.value.as_deref().unwrap();
-        let expr: &ast::Expr = table.get(value.node_index().load()).unwrap();
-        assert_eq!(expr, value);
-        let call: &ast::ExprCall = table.get(value.node_index().load()).unwrap();
-        assert_eq!(Some(call), value.as_call_expr());
-        // The wrong type at an index is no node.
-        assert!(table.get::<ast::StmtClassDef>(function.node_index.load()).is_none());
+        let call = value.as_call_expr().unwrap();
         let type_param = &function.type_params.as_ref().unwrap().type_params[0];
+        // The call is taken both as a call and as an expression, in no particular order.
+        let nodes = vec![entry(call), entry(type_param), entry(function), entry(value)];
+        let taken = NodeTable::from_nodes(nodes);
+        assert_eq!(taken.indices().len(), 3);
+        assert!(std::ptr::eq(taken.get::<ast::Expr>(value.node_index().load()).unwrap(), value));
+        assert!(std::ptr::eq(taken.get::<ast::ExprCall>(value.node_index().load()).unwrap(), call));
+
+        let again = parse(source, SourceKind::Python, PythonVersion::PY312);
+        let table = NodeTable::find(again.syntax(), taken.indices().clone());
+        let found: &ast::StmtFunctionDef = table.get(function.node_index.load()).unwrap();
+        assert_eq!(found.range, function.range);
+        assert_eq!(table.get::<ast::Expr>(value.node_index().load()), Some(value));
+        assert_eq!(table.get::<ast::ExprCall>(value.node_index().load()), Some(call));
         assert_eq!(table.get::<ast::TypeParam>(type_param.node_index().load()), Some(type_param));
+        // The wrong type at an index, or an index not taken, is no node.
+        assert!(table.get::<ast::StmtClassDef>(function.node_index.load()).is_none());
+        assert!(table.get::<ast::Expr>(call.func.node_index().load()).is_none());
     }
 }

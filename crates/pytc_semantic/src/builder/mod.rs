@@ -19,12 +19,13 @@ mod scope_builder;
 mod statements;
 mod targets;
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use pytc_syntax::ast::name::Name;
 use pytc_syntax::ast::{self, HasNodeIndex, NodeIndex};
 use pytc_db::ReleasableTree;
-use pytc_syntax::{TableNode, TextRange};
+use pytc_syntax::{ParsedModule, TableNode, TableSlot, TextRange};
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
@@ -45,12 +46,26 @@ use crate::use_def::UseDefMap;
 
 /// Build the index of `tree` for the given target.
 pub(crate) fn build_index(tree: &Arc<ReleasableTree>, source: &str, is_stub: bool, truth: StaticTruth) -> SemanticIndex {
-    let parsed = tree.parsed();
+    // The nodes the index refers to are known once it is built; none is read before.
+    let (mut index, bases) = tree.take_nodes(|parsed| build_with_nodes(tree, parsed, is_stub, truth));
+    index.units = compute_units(&index, &bases, source);
+    index
+}
+
+/// The index of `parsed` (the tree of `tree`), the ids allocated before each top-level
+/// statement, and the nodes the index refers to.
+fn build_with_nodes<'a>(
+    tree: &Arc<ReleasableTree>,
+    parsed: &'a ParsedModule,
+    is_stub: bool,
+    truth: StaticTruth,
+) -> ((SemanticIndex, Vec<IdBases>), Vec<(u32, TableSlot<'a>)>) {
     let module = parsed.syntax();
     // Rough sizes from typeshed and typical code, to avoid regrowing the big tables.
     let source_length = usize::from(module.range.len());
     let mut builder = IndexBuilder {
         tree: Arc::clone(tree),
+        nodes: RefCell::default(),
         truth,
         is_stub,
         scopes: IndexVec::new(),
@@ -79,14 +94,15 @@ pub(crate) fn build_index(tree: &Arc<ReleasableTree>, source: &str, is_stub: boo
         builder.visit_body_statement(statement);
     }
     builder.pop_scope();
-    let mut index = builder.finish();
-    index.units = compute_units(&index, &bases, source);
-    index
+    let nodes = builder.nodes.take();
+    ((builder.finish(), bases), nodes)
 }
 
 pub(crate) struct IndexBuilder<'a> {
     /// The handle on the tree for every `AstNodeRef` the index hands out.
     tree: Arc<ReleasableTree>,
+    /// The nodes of those `AstNodeRef`s, by index: the tree's node table.
+    nodes: RefCell<Vec<(u32, TableSlot<'a>)>>,
     truth: StaticTruth,
     is_stub: bool,
     scopes: IndexVec<ScopeId, Scope>,
@@ -123,7 +139,8 @@ enum BindingEffect {
 impl<'a> IndexBuilder<'a> {
     fn node_ref<T: HasNodeIndex + TableNode>(&self, node: &'a T) -> AstNodeRef<T> {
         let index = node.node_index().load();
-        debug_assert!(std::ptr::eq(self.tree.node::<T>(index), node), "the node table finds the visited node");
+        let position = index.as_u32().expect("the builder visits only numbered nodes");
+        self.nodes.borrow_mut().push((position, node.to_slot()));
         AstNodeRef::new(&self.tree, index)
     }
 

@@ -306,7 +306,7 @@ impl<'a> IndexBuilder<'a> {
         let effect = if assign.value.is_some() { BindingEffect::Bind } else { BindingEffect::DeclareOnly };
         let target = &*assign.target;
         self.note_node(target);
-        let kind = DefinitionKind::AnnotatedAssignment(AnnotatedAssignmentDefinition { stmt: self.node_ref(assign) });
+        let kind = DefinitionKind::AnnotatedAssignment(AnnotatedAssignmentDefinition { stmt: self.node_ref(assign), has_value: assign.value.is_some() });
         match target {
             Expr::Name(name) => {
                 self.define_name(&name.id, SymbolFlags::empty(), kind, name.node_index.load(), name.range, effect);

@@ -136,6 +136,7 @@ impl<'a> IndexBuilder<'a> {
         self.note_node(parameter);
         let definition = DefinitionKind::Parameter(ParameterDefinition {
             parameter: self.node_ref(parameter),
+            annotated: parameter.annotation.is_some(),
             default: default.map(|default| self.node_ref(default)),
             kind,
             index,
