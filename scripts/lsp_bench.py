@@ -225,6 +225,21 @@ def measure(name: str, command: list[str], edits: int, lines: int, kind: str) ->
         return timings, cpu_per_edit
 
 
+def swap_digit(connection: "Connection", uri: str, line: int, version: int, current: str) -> str:
+    """Replace the value `current` at column 16 of `line` (`    size: int = 0`) with the
+    digit `version % 10`, as document `version`; returns the new value."""
+    value = str(version % 10)
+    change = {"range": {"start": {"line": line, "character": 16}, "end": {"line": line, "character": 16 + len(current)}}, "text": value}
+    connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+    return value
+
+
+def completion_items(answer: dict) -> list:
+    """The items of a completion answer (a list, or a CompletionList's items)."""
+    result = answer.get("result")
+    return result.get("items", []) if isinstance(result, dict) else (result or [])
+
+
 def measure_completion(command: list[str], requests: int, lines: int) -> tuple[list[float], list[float]]:
     """Latency of completion requests sent right after an edit: alternately `records.` typed
     on a new line of a function in the middle of the file (its members) and that line
@@ -244,8 +259,7 @@ def measure_completion(command: list[str], requests: int, lines: int) -> tuple[l
             started = time.perf_counter()
             answer = connection.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": {"line": target, "character": len(typed)}})
             elapsed = (time.perf_counter() - started) * 1000
-            result = answer.get("result")
-            items = result.get("items", []) if isinstance(result, dict) else (result or [])
+            items = completion_items(answer)
             if not items:
                 raise RuntimeError(f"no completions at version {version}: {answer}")
             if version >= 2 + WARM_UP_EDITS:
@@ -268,15 +282,11 @@ def measure_completion_elsewhere(command: list[str], requests: int, lines: int) 
         timings = []
         current = "0"
         for version in range(2, 2 + WARM_UP_EDITS + requests):
-            value = str(version % 10)
-            change = {"range": {"start": {"line": edited, "character": 16}, "end": {"line": edited, "character": 16 + len(current)}}, "text": value}
-            current = value
-            connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+            current = swap_digit(connection, uri, edited, version, current)
             started = time.perf_counter()
             answer = connection.request("textDocument/completion", {"textDocument": {"uri": other_uri}, "position": {"line": 1, "character": 9}})
             elapsed = (time.perf_counter() - started) * 1000
-            result = answer.get("result")
-            items = result.get("items", []) if isinstance(result, dict) else (result or [])
+            items = completion_items(answer)
             if not any(item.get("label", "").startswith("Record") for item in items):
                 raise RuntimeError(f"no Record... completion at version {version}: {answer}")
             if version >= 2 + WARM_UP_EDITS:
@@ -295,10 +305,7 @@ def measure_hover(command: list[str], requests: int, lines: int) -> list[float]:
         timings = []
         current = "0"
         for version in range(2, 2 + WARM_UP_EDITS + requests):
-            value = str(version % 10)
-            change = {"range": {"start": {"line": edited, "character": 16}, "end": {"line": edited, "character": 16 + len(current)}}, "text": value}
-            current = value
-            connection.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]})
+            current = swap_digit(connection, uri, edited, version, current)
             started = time.perf_counter()
             answer = connection.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": hovered, "character": 5}})
             elapsed = (time.perf_counter() - started) * 1000
