@@ -95,11 +95,13 @@ pub(crate) fn defining_class<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Opt
 /// `Sequence`): the `tuple[...]` of its fields' union. Its MRO has `tuple` as written, without
 /// arguments (the fields are read from the body), so the MRO alone does not say what it holds.
 pub fn named_tuple_as_sequence<'db>(db: &'db dyn Db, class: ClassType<'db>, target: ClassLiteral<'db>) -> Option<ClassType<'db>> {
+    // Asked of every instance an assignability check meets: the class's flag rules out most
+    // at once, before `tuple`'s ancestors are searched for `target`.
+    defining_class(db, class)?;
     let tuple_class = KnownClass::Tuple.class(db)?;
     if target != tuple_class && !crate::class::is_subclass(db, tuple_class, target) {
         return None;
     }
-    defining_class(db, class)?;
     let tuple = tuple_of_instance(db, class)?;
     match crate::class::tuple_instance(db, tuple.element_union(db)) {
         Type::Instance(instance) => Some(instance),
