@@ -43,41 +43,24 @@ pub trait TableNode {
     fn to_slot(&self) -> TableSlot<'_>;
 }
 
-impl TableNode for ast::Expr {
-    fn from_slot(slot: TableSlot<'_>) -> Option<&Self> {
-        match slot {
-            TableSlot::Expr(expr) => Some(expr),
-            _ => None,
+/// The node enums a slot holds as such (their variants are looked up through `AnyNodeRef`).
+macro_rules! enum_table_nodes {
+    ($($enum:ident),* $(,)?) => {$(
+        impl TableNode for ast::$enum {
+            fn from_slot(slot: TableSlot<'_>) -> Option<&Self> {
+                match slot {
+                    TableSlot::$enum(node) => Some(node),
+                    _ => None,
+                }
+            }
+            fn to_slot(&self) -> TableSlot<'_> {
+                TableSlot::$enum(self)
+            }
         }
-    }
-    fn to_slot(&self) -> TableSlot<'_> {
-        TableSlot::Expr(self)
-    }
+    )*};
 }
 
-impl TableNode for ast::Pattern {
-    fn from_slot(slot: TableSlot<'_>) -> Option<&Self> {
-        match slot {
-            TableSlot::Pattern(pattern) => Some(pattern),
-            _ => None,
-        }
-    }
-    fn to_slot(&self) -> TableSlot<'_> {
-        TableSlot::Pattern(self)
-    }
-}
-
-impl TableNode for ast::TypeParam {
-    fn from_slot(slot: TableSlot<'_>) -> Option<&Self> {
-        match slot {
-            TableSlot::TypeParam(type_param) => Some(type_param),
-            _ => None,
-        }
-    }
-    fn to_slot(&self) -> TableSlot<'_> {
-        TableSlot::TypeParam(self)
-    }
-}
+enum_table_nodes!(Expr, Pattern, TypeParam);
 
 macro_rules! table_nodes {
     ($($variant:ident),* $(,)?) => {$(

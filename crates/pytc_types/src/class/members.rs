@@ -101,13 +101,16 @@ fn undeclared_member_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: 
     if matches!(body, Type::Function(_) | Type::ClassObject(_)) {
         return body;
     }
-    let keeps_literal = (name.starts_with("__") && name.ends_with("__"))
-        || body.union_elements(db).iter().any(|member| matches!(member, Type::Sentinel(_)))
-        || crate::infer::literal::is_enum_class(db, class);
-    let body = if keeps_literal { body } else { crate::infer::expr_widen(db, body) };
+    let widened = crate::infer::expr_widen(db, body);
+    // Most values have no literal to widen: the enum question is asked only of those that do.
+    let keeps_literal = widened != body
+        && ((name.starts_with("__") && name.ends_with("__"))
+            || body.union_elements(db).iter().any(|member| matches!(member, Type::Sentinel(_)))
+            || crate::infer::literal::is_enum_class(db, class));
     match instance_attribute_type(db, class, name) {
-        Some((assigned, false)) => Type::union_of(db, [crate::infer::expr_widen(db, body), assigned]),
-        _ => body,
+        Some((assigned, false)) => Type::union_of(db, [widened, assigned]),
+        _ if keeps_literal => body,
+        _ => widened,
     }
 }
 
