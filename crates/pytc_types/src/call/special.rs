@@ -156,7 +156,7 @@ impl<'db> InferContext<'db> {
         let expected = self.type_expression(asserted);
         // Precision first: stay quiet when pytc could not infer the value fully.
         let uncertain = contains_unknown(db, actual) || contains_unknown(db, expected);
-        if !uncertain && !actual.is_equivalent_to(db, expected) {
+        if !uncertain && !actual.is_equivalent_to(db, expected) && !class_objects_as_spelled(db, actual).is_equivalent_to(db, expected) {
             self.report(
                 call.range(),
                 &TYPE_ASSERTION_FAILURE,
@@ -266,6 +266,18 @@ impl<'db> InferContext<'db> {
             }
         })
     }
+}
+
+/// A type with its class objects written the way an annotation spells them: the class `C`
+/// as `type[C]` (a bare generic class with its parameters' defaults). `assert_type(int,
+/// type[int])` holds: the spec names the type of a class object `type[C]`, and pytc's more
+/// precise class-object type displays the same way, so rejecting it would be a mismatch
+/// between two identical spellings.
+fn class_objects_as_spelled<'db>(db: &'db dyn pytc_db::Db, ty: Type<'db>) -> Type<'db> {
+    ty.map_union(db, |member| match member {
+        Type::ClassObject(class) => Type::SubclassOf(crate::generics::defaults::with_default_arguments(db, class)),
+        other => other,
+    })
 }
 
 /// Whether pytc's knowledge of the type has gaps (`Unknown` or a todo) anywhere.
