@@ -206,7 +206,7 @@ impl<'db> InferContext<'db> {
         if signatures.len() != group.len() {
             return;
         }
-        let iterate = |ty: Type<'db>| crate::infer::stmt::iteration_type_of(db, ty).unwrap_or(Type::UNKNOWN);
+        let iterate = crate::call::unpacked_element(db);
         let chosen = signatures.iter().position(|signature| {
             let solvable = crate::call::solvable_typevars(db, callee, signature);
             crate::call::bind::bind_call(db, signature, arguments, &solvable, &iterate).errors.is_empty()

@@ -46,7 +46,7 @@ impl<'db> InferContext<'db> {
         let none = || vec![None; deferred.len()];
         let Some(signatures) = signatures_of(db, callee) else { return none() };
         let fixed = self.typevars_bound_at(self.scope);
-        let iterate = |ty: Type<'db>| crate::infer::stmt::iteration_type_of(db, ty).unwrap_or(Type::UNKNOWN);
+        let iterate = super::unpacked_element(db);
         for signature in signatures.iter().filter(|signature| !signature.gradual_parameters) {
             let (mut assigned, errors) = bind::match_arguments(signature, arguments);
             if !errors.is_empty() {

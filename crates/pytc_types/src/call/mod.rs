@@ -417,6 +417,12 @@ impl<'db> CallOutcome<'db> {
     }
 }
 
+/// What a `*argument` of type `ty` gives each parameter it fills: the type its iteration
+/// yields, `Unknown` when it is not iterable.
+pub(crate) fn unpacked_element<'db>(db: &'db dyn Db) -> impl Fn(Type<'db>) -> Type<'db> {
+    move |ty| crate::infer::stmt::iteration_type_of(db, ty).unwrap_or(Type::UNKNOWN)
+}
+
 /// Evaluate a call of `callee` with already-inferred arguments.
 pub(crate) fn evaluate_call<'db>(db: &'db dyn Db, callee: Type<'db>, arguments: &[Argument<'db>]) -> CallOutcome<'db> {
     match callee {
@@ -489,7 +495,7 @@ fn bind_signatures_to_arguments<'db>(
     solvable: &dyn Fn(&Signature<'db>) -> Vec<TypeVarType<'db>>,
     callee: Type<'db>,
 ) -> CallOutcome<'db> {
-    let iterate = |ty: Type<'db>| crate::infer::stmt::iteration_type_of(db, ty).unwrap_or(Type::UNKNOWN);
+    let iterate = unpacked_element(db);
     if let [signature] = signatures {
         let binding = bind::bind_call(db, signature, arguments, &solvable(signature), &iterate);
         return if binding.errors.is_empty() {

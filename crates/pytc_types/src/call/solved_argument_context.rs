@@ -34,7 +34,7 @@ impl<'db> InferContext<'db> {
         if solvable.is_empty() {
             return None;
         }
-        let iterate = |ty: Type<'db>| crate::infer::stmt::iteration_type_of(db, ty).unwrap_or(Type::UNKNOWN);
+        let iterate = super::unpacked_element(db);
         let (assigned, errors) = bind::match_arguments(&signature, arguments);
         if !errors.is_empty() {
             return None;
