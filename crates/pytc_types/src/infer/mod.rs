@@ -9,6 +9,7 @@ mod binding_fixpoint;
 mod class_keywords;
 mod class_pattern;
 mod class_var_rules;
+mod decided_branches;
 pub mod definition;
 mod exceptions;
 mod explicit_alias;

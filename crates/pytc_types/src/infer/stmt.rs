@@ -241,16 +241,7 @@ impl<'db> InferContext<'db> {
             ast::Stmt::Expr(expression) => {
                 self.infer_expression(&expression.value);
             }
-            ast::Stmt::If(if_stmt) => {
-                self.infer_expression(&if_stmt.test);
-                self.check_body(&if_stmt.body);
-                for clause in &if_stmt.elif_else_clauses {
-                    if let Some(test) = &clause.test {
-                        self.infer_expression(test);
-                    }
-                    self.check_body(&clause.body);
-                }
-            }
+            ast::Stmt::If(if_stmt) => self.check_if_statement(if_stmt),
             ast::Stmt::While(while_stmt) => {
                 self.infer_expression(&while_stmt.test);
                 self.check_body(&while_stmt.body);
