@@ -145,6 +145,20 @@ impl StaticTruth {
         }
     }
 
+    /// Whether the condition reads `sys.platform` or `os.name` anywhere.
+    pub(crate) fn reads_platform(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::UnaryOp(unary) => self.reads_platform(&unary.operand),
+            Expr::BoolOp(bool_op) => bool_op.values.iter().any(|value| self.reads_platform(value)),
+            Expr::Compare(compare) => std::iter::once(&*compare.left).chain(compare.comparators.iter()).any(|operand| self.reads_platform(operand)),
+            Expr::Call(call) => self.reads_platform(&call.func),
+            Expr::Attribute(access) => {
+                self.is_sys_attribute(expr, "platform") || self.is_module_attribute(expr, KnownConditionModule::Os, "name") || self.reads_platform(&access.value)
+            }
+            _ => false,
+        }
+    }
+
     fn compare(&self, left: &Expr, op: CmpOp, right: &Expr) -> Option<bool> {
         let left = self.operand(left)?;
         let right = self.operand(right)?;

@@ -201,6 +201,9 @@ impl<'a> IndexBuilder<'a> {
 
     /// The truth of a test known without running code: a static condition, or a name whose
     /// one live binding stores one (`PY2 = sys.version_info[0] == 2` and later `if PY2:`).
+    /// A stored platform test (`on_windows = os.name == "nt"`) is not decided: such a flag
+    /// usually selects behaviour at run time on every platform, and deciding it would make
+    /// names bound under it unbound in the functions that use them (no peer decides it).
     fn static_truth(&self, test: &'a Expr, flow: &FlowState) -> Option<bool> {
         if let Some(truth) = self.truth.evaluate(test) {
             return Some(truth);
@@ -208,6 +211,9 @@ impl<'a> IndexBuilder<'a> {
         let Expr::Name(name) = test else { return None };
         let symbol = self.stack.last()?.table.symbol_id(&name.id)?;
         let (_, value) = self.condition_alias(flow, symbol)?;
+        if self.truth.reads_platform(value) {
+            return None;
+        }
         self.truth.evaluate_condition(value)
     }
 
