@@ -466,6 +466,9 @@ impl<'db> InferContext<'db> {
             // Deleting an imported `Final` (`del TYPE_CHECKING`) unbinds this module's name
             // only; the declaring module's constant is untouched.
             Some(Finality::Imported) if deleting => false,
+            // A bare declaration (`SIGKILL: Signals`, then the import in one branch and
+            // another value in the other) binds nothing: it declares this module's own name.
+            Some(Finality::Imported) if matches!(&semantic.kind, DefinitionKind::AnnotatedAssignment(assignment) if !assignment.has_value) => false,
             Some(finality) => !self.declares_finality(definition, scope, &name, finality),
         };
         if rebinds {
