@@ -91,20 +91,20 @@ impl<'db> InferContext<'db> {
             }
             ast::Expr::ListComp(comprehension) => {
                 self.infer_comprehensions(&comprehension.generators);
-                let element = self.infer_expression(&comprehension.elt);
+                let element = self.infer_expression_with(&comprehension.elt, expected_container_argument(db, KnownClass::List, expected, 0));
                 let element = self.container_element(element, KnownClass::List, expected, 0);
                 container(db, KnownClass::List, vec![element])
             }
             ast::Expr::SetComp(comprehension) => {
                 self.infer_comprehensions(&comprehension.generators);
-                let element = self.infer_expression(&comprehension.elt);
+                let element = self.infer_expression_with(&comprehension.elt, expected_container_argument(db, KnownClass::Set, expected, 0));
                 let element = self.container_element(element, KnownClass::Set, expected, 0);
                 container(db, KnownClass::Set, vec![element])
             }
             ast::Expr::DictComp(comprehension) => {
                 self.infer_comprehensions(&comprehension.generators);
-                let key = comprehension.key.as_deref().map_or(Type::UNKNOWN, |key| self.infer_expression(key));
-                let value = self.infer_expression(&comprehension.value);
+                let key = comprehension.key.as_deref().map_or(Type::UNKNOWN, |key| self.infer_expression_with(key, expected_container_argument(db, KnownClass::Dict, expected, 0)));
+                let value = self.infer_expression_with(&comprehension.value, expected_container_argument(db, KnownClass::Dict, expected, 1));
                 let key = self.container_element(key, KnownClass::Dict, expected, 0);
                 let value = self.container_element(value, KnownClass::Dict, expected, 1);
                 container(db, KnownClass::Dict, vec![key, value])
