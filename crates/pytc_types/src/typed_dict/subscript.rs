@@ -47,20 +47,22 @@ impl<'db> InferContext<'db> {
     /// Returns false when `target` is not a TypedDict item assignment.
     pub(crate) fn check_typed_dict_store(&mut self, subscript: &ast::ExprSubscript, value: Type<'db>, value_range: TextRange) -> bool {
         let db = self.db;
-        let Some((class, items)) = self.typed_dict_target(subscript) else { return false };
-        for item in items.into_iter().flatten() {
-            if item.read_only {
-                self.report(
-                    subscript.range(),
-                    &INVALID_TYPED_DICT_WRITE,
-                    format!("Cannot assign to read-only key `{}` of `{}`", item.name, Type::Instance(class).display(db)),
-                );
-            } else if !value.is_assignable_to(db, item.ty) {
-                self.report(
-                    value_range,
-                    &INVALID_TYPED_DICT_VALUE,
-                    format!("Value of type `{}` is not assignable to key `{}` (expected `{}`)", value.display(db), item.name, item.ty.display(db)),
-                );
+        let Some(targets) = self.typed_dict_targets(subscript) else { return false };
+        for (class, items) in targets {
+            for item in items.into_iter().flatten() {
+                if item.read_only {
+                    self.report(
+                        subscript.range(),
+                        &INVALID_TYPED_DICT_WRITE,
+                        format!("Cannot assign to read-only key `{}` of `{}`", item.name, Type::Instance(class).display(db)),
+                    );
+                } else if !value.is_assignable_to(db, item.ty) {
+                    self.report(
+                        value_range,
+                        &INVALID_TYPED_DICT_VALUE,
+                        format!("Value of type `{}` is not assignable to key `{}` (expected `{}`)", value.display(db), item.name, item.ty.display(db)),
+                    );
+                }
             }
         }
         true
@@ -70,33 +72,58 @@ impl<'db> InferContext<'db> {
     /// Returns false when `target` is not a TypedDict item.
     pub(crate) fn check_typed_dict_delete(&mut self, subscript: &ast::ExprSubscript) -> bool {
         let db = self.db;
-        let Some((class, items)) = self.typed_dict_target(subscript) else { return false };
-        for item in items.into_iter().flatten() {
-            let reason = if item.read_only {
-                "read-only"
-            } else if item.required {
-                "required"
-            } else {
-                continue;
-            };
-            self.report(
-                subscript.range(),
-                &INVALID_TYPED_DICT_WRITE,
-                format!("Cannot delete {reason} key `{}` of `{}`", item.name, Type::Instance(class).display(db)),
-            );
+        let Some(targets) = self.typed_dict_targets(subscript) else { return false };
+        for (class, items) in targets {
+            for item in items.into_iter().flatten() {
+                let reason = if item.read_only {
+                    "read-only"
+                } else if item.required {
+                    "required"
+                } else {
+                    continue;
+                };
+                self.report(
+                    subscript.range(),
+                    &INVALID_TYPED_DICT_WRITE,
+                    format!("Cannot delete {reason} key `{}` of `{}`", item.name, Type::Instance(class).display(db)),
+                );
+            }
         }
         true
     }
 
-    /// The TypedDict and items a `td[key]` target names: `None` when the subscripted value
-    /// is not a TypedDict; an empty list when the key is not a string at all.
-    fn typed_dict_target(&mut self, subscript: &ast::ExprSubscript) -> Option<(ClassType<'db>, Vec<Option<TypedDictItem<'db>>>)> {
-        let Type::Instance(class) = self.infer_expression(&subscript.value) else { return None };
-        if !crate::class::is_typed_dict(self.db, class.class(self.db)) {
-            return None;
-        }
+    /// The TypedDicts and items a `td[key]` target names, one entry per member when the
+    /// subscripted value is a union of TypedDicts (each must allow the write): `None` when
+    /// the value is not a TypedDict or has a member that is not one; an empty item list
+    /// when the key is not a string at all.
+    fn typed_dict_targets(&mut self, subscript: &ast::ExprSubscript) -> Option<Vec<(ClassType<'db>, Vec<Option<TypedDictItem<'db>>>)>> {
+        let db = self.db;
+        let object = self.infer_expression(&subscript.value);
+        let classes = object
+            .union_elements(db)
+            .iter()
+            .map(|member| match member {
+                Type::Instance(class) if crate::class::is_typed_dict(db, class.class(db)) => Some(*class),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()?;
         let key = self.infer_expression(&subscript.slice);
-        Some((class, self.typed_dict_keys(class, key, subscript, Access::Write).unwrap_or_default()))
+        if classes.len() > 1 && literal_names(db, key).is_none() && is_non_literal_string(db, key) {
+            // One answer for the union, not one per member.
+            let open: Option<Vec<_>> = classes
+                .iter()
+                .map(|class| any_key_items(db, *class, Access::Write).map(|items| (*class, items.into_iter().map(Some).collect())))
+                .collect();
+            if open.is_none() {
+                self.report(
+                    subscript.slice.range(),
+                    &INVALID_TYPED_DICT_KEY,
+                    format!("`{}` can only be indexed by a string literal key, not `{}`", object.display(db), key.display(db)),
+                );
+            }
+            return Some(open.unwrap_or_default());
+        }
+        Some(classes.into_iter().map(|class| (class, self.typed_dict_keys(class, key, subscript, Access::Write).unwrap_or_default())).collect())
     }
 
     /// The items the literal keys of `key` name (`None` entries, after reporting, for unknown
