@@ -403,7 +403,7 @@ impl<'db> InferContext<'db> {
             }
         }
         // User-defined `TypeGuard[T]` / `TypeIs[T]`.
-        if let Some(guard) = self.type_guard_of(callee) {
+        if let Some(guard) = self.overload_type_guard(callee, call).or_else(|| self.type_guard_of(callee)) {
             return self.narrow_by_guard(callee, guard, call, positive, ty);
         }
         ty
@@ -417,7 +417,10 @@ impl<'db> InferContext<'db> {
             return if positive {
                 narrow_to(db, ty, guarded)
             } else {
-                ty.map_union(db, |member| if !member.is_dynamic() && member.is_assignable_to(db, guarded) { Type::Never } else { member })
+                ty.map_union(db, |member| {
+                    let gradual = member.is_dynamic() || is_bare_type(db, member);
+                    if !gradual && member.is_assignable_to(db, guarded) { Type::Never } else { member }
+                })
             };
         }
         if positive { guarded } else { ty }
@@ -674,7 +677,7 @@ impl<'db> InferContext<'db> {
 
     /// The guard `callee` returns when it returns `TypeGuard[T]` or `TypeIs[T]`: a guard
     /// function or method, or a callable or callback-protocol object declared to return one.
-    fn type_guard_of(&mut self, callee: Type<'db>) -> Option<TypeGuardType<'db>> {
+    pub(super) fn type_guard_of(&mut self, callee: Type<'db>) -> Option<TypeGuardType<'db>> {
         match callee {
             Type::Function(function) => crate::infer::function::function_type_guard(self.db, function),
             Type::BoundMethod(method) => crate::infer::function::function_type_guard(self.db, method.function(self.db)),
@@ -893,6 +896,9 @@ fn narrow_to<'db>(db: &'db dyn Db, ty: Type<'db>, target: Type<'db>) -> Type<'db
     let narrowed = ty.map_union(db, |member| {
         if member.is_dynamic() {
             target
+        } else if is_bare_type(db, member) && target.union_elements(db).iter().all(|part| is_class_object_form(*part)) {
+            // `type` is `type[Any]`: like `Any`, it becomes the class objects asked for.
+            target
         } else if member.is_assignable_to(db, target) {
             member
         } else if target.is_assignable_to(db, member) {
@@ -911,6 +917,16 @@ fn narrow_to<'db>(db: &'db dyn Db, ty: Type<'db>, target: Type<'db>) -> Type<'db
         }
     });
     if narrowed.is_never() && some_overlap { target } else { narrowed }
+}
+
+/// Whether `ty` is the bare `type` (`type[Any]`).
+fn is_bare_type<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
+    matches!(ty, Type::Instance(class) if class.arguments(db).is_empty() && class::known::is_known(db, class.class(db), KnownClass::Type))
+}
+
+/// Whether `ty` is a type of class objects (`type[C]`, a class, `type[T]`).
+fn is_class_object_form(ty: Type<'_>) -> bool {
+    matches!(ty, Type::SubclassOf(_) | Type::ClassObject(_) | Type::SubclassOfTypeVar(_))
 }
 
 /// Whether two types, neither assignable to the other, may still have a value in common:

@@ -1,15 +1,45 @@
-//! The narrowed type of a call to a generic `TypeGuard`/`TypeIs` function: the guard's
-//! type variables (and `Self`) are solved from the call's receiver and arguments, so
-//! `is_two_element_tuple(names)` with `names: tuple[str, ...]` narrows to `tuple[str, str]`.
+//! The guard a call to a `TypeGuard`/`TypeIs` function applies: of an overloaded guard, the
+//! overload the judged argument selects; of a generic one, the guard with its type variables
+//! (and `Self`) solved from the call's receiver and arguments, so `is_two_element_tuple(names)`
+//! with `names: tuple[str, ...]` narrows to `tuple[str, str]`.
 
 use pytc_syntax::ast;
 
 use crate::function::FunctionFlags;
 use crate::generics::{TypeVarSolver, has_typevars, walk_typevars};
 use crate::infer::InferContext;
-use crate::types::Type;
+use crate::types::{Type, TypeGuardType};
 
 impl<'db> InferContext<'db> {
+    /// The guard of the overload of `callee` (an overloaded function, or method) whose first
+    /// judged parameter accepts the call's first positional argument: `is_dataclass(c)` with
+    /// `c: type` narrows by its `(obj: type) -> TypeIs[type[DataclassInstance]]` overload.
+    /// `None` when `callee` is not overloaded, the call has no positional argument, or the
+    /// selected overload returns no guard.
+    pub(crate) fn overload_type_guard(&mut self, callee: Type<'db>, call: &ast::ExprCall) -> Option<TypeGuardType<'db>> {
+        let db = self.db;
+        let (function, skipped) = match callee {
+            Type::Function(function) => (function, 0),
+            Type::BoundMethod(method) => (method.function(db), usize::from(!method.function(db).has(db, FunctionFlags::STATICMETHOD))),
+            _ => return None,
+        };
+        let signatures = crate::function::declared_signatures(db, function);
+        if signatures.len() < 2 {
+            return None;
+        }
+        let judged = call.arguments.args.first().filter(|argument| !matches!(argument, ast::Expr::Starred(_)))?;
+        let was_reporting = self.suspend_reporting();
+        let argument = self.infer_expression(judged);
+        self.resume_reporting(was_reporting);
+        let selected = signatures.iter().find(|signature| {
+            signature.parameters.iter().filter(|parameter| parameter.accepts_positional()).nth(skipped).is_some_and(|parameter| argument.is_assignable_to(db, parameter.annotated))
+        })?;
+        match selected.return_type {
+            Type::TypeGuard(guard) => Some(guard),
+            _ => None,
+        }
+    }
+
     /// `guarded` with the type variables of `callee`'s signature solved for this call.
     pub(crate) fn specialize_type_guard(&mut self, callee: Type<'db>, call: &ast::ExprCall, guarded: Type<'db>) -> Type<'db> {
         let db = self.db;
