@@ -25,6 +25,8 @@ bitflags! {
         const NOT_TOTAL = 1 << 7;
         /// Decorated `@disjoint_base` (PEP 800).
         const DISJOINT_BASE = 1 << 8;
+        /// Decorated `@functools.total_ordering`.
+        const TOTAL_ORDERING = 1 << 9;
     }
 }
 
@@ -191,6 +193,7 @@ pub fn class_header<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) -> ClassHead
                 "runtime_checkable" if is_typing => flags |= ClassFlags::RUNTIME_CHECKABLE,
                 "disjoint_base" if is_typing => flags |= ClassFlags::DISJOINT_BASE,
                 "dataclass" => flags |= ClassFlags::DATACLASS,
+                "total_ordering" if crate::modules::KnownModule::Functools.is(db, function.file(db)) => flags |= ClassFlags::TOTAL_ORDERING,
                 _ => {}
             }
         }

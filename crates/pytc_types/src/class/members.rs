@@ -296,12 +296,14 @@ pub(crate) fn class_body_scope_public(db: &dyn Db, class: ClassLiteral<'_>) -> O
     class_body_scope(db, class)
 }
 
-/// A member the class does not define but `@dataclass` or `NamedTuple` synthesizes for it.
+/// A member the class does not define but `@dataclass`, `NamedTuple` or
+/// `@functools.total_ordering` synthesizes for it.
 pub fn synthesized_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<ClassMember<'db>> {
     let ty = crate::class::dataclass::synthesized_member(db, class, name)
         .or_else(|| crate::class::namedtuple::synthesized_member(db, class, name))
         .or_else(|| crate::class::new_type::synthesized_member(db, class, name))
-        .or_else(|| crate::class::functional::synthesized_enum_member(db, class, name))?;
+        .or_else(|| crate::class::functional::synthesized_enum_member(db, class, name))
+        .or_else(|| crate::class::total_ordering::synthesized_member(db, class, name))?;
     Some(ClassMember { ty, owner: class, instance_only: false, class_var: false, is_object_member: false, declared: true })
 }
 

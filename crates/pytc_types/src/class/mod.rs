@@ -22,6 +22,7 @@ pub(crate) mod synthesized_checks;
 pub mod namedtuple;
 pub(crate) mod new_type;
 pub mod slots;
+mod total_ordering;
 
 pub(crate) use abstract_class::abstract_members;
 pub use header::{ClassFlags, class_header};
