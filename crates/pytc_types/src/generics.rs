@@ -135,14 +135,20 @@ impl<'db> Specialization<'db> {
 
 /// Call `visit` on every type variable inside `ty`.
 pub fn walk_typevars<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarType<'db>)) {
-    walk_at(db, ty, visit, 0);
+    walk_at(db, ty, visit, true, 0);
 }
 
-fn walk_at<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarType<'db>), depth: u32) {
-    pytc_syntax::ensure_stack(|| walk_here(db, ty, visit, depth));
+/// Call `visit` on the type variables of `ty` outside its `Callable`s: those a variable's
+/// annotation needs an enclosing scope for (`Callable[[T], T]` is generic on its own).
+pub fn walk_typevars_outside_callables<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarType<'db>)) {
+    walk_at(db, ty, visit, false, 0);
 }
 
-fn walk_here<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarType<'db>), depth: u32) {
+fn walk_at<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarType<'db>), callables: bool, depth: u32) {
+    pytc_syntax::ensure_stack(|| walk_here(db, ty, visit, callables, depth));
+}
+
+fn walk_here<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarType<'db>), callables: bool, depth: u32) {
     if depth > MAX_DEPTH {
         return;
     }
@@ -151,34 +157,34 @@ fn walk_here<'db>(db: &'db dyn Db, ty: Type<'db>, visit: &mut dyn FnMut(TypeVarT
         Type::TypeVar(typevar) | Type::SubclassOfTypeVar(typevar) => visit(typevar),
         Type::Instance(class) | Type::ClassObject(class) | Type::SubclassOf(class) => {
             for argument in class.arguments(db) {
-                walk_at(db, *argument, visit, depth);
+                walk_at(db, *argument, visit, callables, depth);
             }
         }
         Type::AliasRef(reference) => {
             for argument in reference.arguments(db) {
-                walk_at(db, *argument, visit, depth);
+                walk_at(db, *argument, visit, callables, depth);
             }
         }
         Type::Union(union) => {
             for element in union.elements(db) {
-                walk_at(db, *element, visit, depth);
+                walk_at(db, *element, visit, callables, depth);
             }
         }
         Type::Tuple(tuple) => {
             for element in tuple.prefix(db).iter().chain(tuple.variadic(db).iter()).chain(tuple.suffix(db)) {
-                walk_at(db, *element, visit, depth);
+                walk_at(db, *element, visit, callables, depth);
             }
         }
-        Type::Callable(callable) => {
+        Type::Callable(callable) if callables => {
             for signature in callable.signatures(db) {
                 for parameter in &signature.parameters {
-                    walk_at(db, parameter.annotated, visit, depth);
+                    walk_at(db, parameter.annotated, visit, callables, depth);
                 }
-                walk_at(db, signature.return_type, visit, depth);
+                walk_at(db, signature.return_type, visit, callables, depth);
             }
         }
-        Type::TypeGuard(guard) => walk_at(db, guard.guarded(db), visit, depth),
-        Type::TypeFormOf(form) => walk_at(db, form.denoted(db), visit, depth),
+        Type::TypeGuard(guard) => walk_at(db, guard.guarded(db), visit, callables, depth),
+        Type::TypeFormOf(form) => walk_at(db, form.denoted(db), visit, callables, depth),
         _ => {}
     }
 }

@@ -82,8 +82,8 @@ impl<'db> InferContext<'db> {
         bound
     }
 
-    /// Report the type variables of a variable annotation's type that no enclosing scope
-    /// binds; for an explicit `TypeAlias`, those of its value that an enclosing scope binds.
+    /// Report the type variables of a variable annotation's type, outside its `Callable`s,
+    /// that no enclosing scope binds; for an explicit `TypeAlias`, those of its value that an enclosing scope binds.
     pub(crate) fn check_annotation_typevar_scope(&mut self, assign: &ast::StmtAnnAssign) {
         let db = self.db;
         let was = self.suspend_reporting();
@@ -102,11 +102,18 @@ impl<'db> InferContext<'db> {
         }
         let bound = self.typevars_bound_at(self.scope);
         let mut offending = Vec::new();
-        crate::generics::walk_typevars(db, ty, &mut |typevar| {
+        let mut visit = |typevar| {
             if !is_self(db, typevar) && bound.contains(&typevar) == alias && !offending.contains(&typevar) {
                 offending.push(typevar);
             }
-        });
+        };
+        // A variable's `Callable[[T], T]` is a generic callable: its own type variables
+        // need no enclosing scope. An alias's value may use no enclosing one anywhere.
+        if alias {
+            crate::generics::walk_typevars(db, ty, &mut visit);
+        } else {
+            crate::generics::walk_typevars_outside_callables(db, ty, &mut visit);
+        }
         for typevar in offending {
             let message = if alias {
                 format!("Type alias cannot use type variable `{}` of an enclosing scope", typevar.name(db))
