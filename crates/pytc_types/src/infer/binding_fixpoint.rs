@@ -3,7 +3,8 @@
 //! loop whose decorator names the function. `binding_type` is a query iterated to a
 //! fixpoint: the cycle starts from `Never`, each round joins what the binding was with what
 //! it now is, from the second round on with its literals widened (`Literal[0, 1, 2, ...]`
-//! becomes `int`, as a counter should), and a binding still changing after `MAX_ROUNDS`
+//! becomes `int`, as a counter should, and tuples of several lengths one tuple of unknown
+//! length, as `t += (x,)` should), and a binding still changing after `MAX_ROUNDS`
 //! rounds is `Unknown`. Bindings that do not read themselves never enter a cycle and keep
 //! their precise types.
 
@@ -35,5 +36,22 @@ pub(crate) fn next_round<'db>(db: &'db dyn Db, cycle: &salsa::Cycle, last: &Type
     if joined.is_never() {
         return Type::UNKNOWN;
     }
-    if joined == *last || cycle.iteration() == 0 { joined } else { crate::infer::expr_widen(db, joined) }
+    if joined == *last || cycle.iteration() == 0 { joined } else { widen_tuple_lengths(db, crate::infer::expr_widen(db, joined)) }
+}
+
+/// A union of tuples of different shapes (`tuple[()] | tuple[int]`, as `t += (x,)` in a
+/// loop builds them one element longer each round) becomes one tuple of unknown length
+/// holding all their elements, `tuple[int, ...]`, where the loop settles. Tuples all of one
+/// shape are kept.
+fn widen_tuple_lengths<'db>(db: &'db dyn Db, ty: Type<'db>) -> Type<'db> {
+    let members = ty.union_elements(db);
+    let tuples: Vec<_> = members.iter().filter_map(|member| if let Type::Tuple(tuple) = member { Some(*tuple) } else { None }).collect();
+    let shape = |tuple: &crate::types::TupleType<'db>| (tuple.prefix(db).len(), tuple.variadic(db).is_some(), tuple.suffix(db).len());
+    let Some(first) = tuples.first() else { return ty };
+    if tuples.iter().all(|tuple| shape(tuple) == shape(first)) || tuples.iter().any(|tuple| tuple.variadic_typevar(db).is_some()) {
+        return ty;
+    }
+    let merged = crate::types::TupleType::homogeneous(db, Type::union_of(db, tuples.iter().map(|tuple| tuple.element_union(db))));
+    let others = members.into_iter().filter(|member| !matches!(member, Type::Tuple(_)));
+    Type::union_of(db, others.chain(std::iter::once(Type::Tuple(merged))))
 }

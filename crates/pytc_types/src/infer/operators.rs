@@ -127,6 +127,12 @@ impl<'db> InferContext<'db> {
         if let Some(folded) = fold_literals(db, left, op, right) {
             return Some(folded);
         }
+        if op == ast::Operator::Add
+            && let (Type::Tuple(left), Type::Tuple(right)) = (left, right)
+            && let Some(concatenated) = left.concatenated(db, right)
+        {
+            return Some(Type::Tuple(concatenated));
+        }
         // `X | Y` on class objects and special forms builds a union type (as a value).
         if op == ast::Operator::BitOr && is_type_form_value(left) && is_type_form_value(right) {
             let union = Type::union(db, value_as_type_loose(db, left), value_as_type_loose(db, right));

@@ -9,6 +9,7 @@ mod special_form;
 mod subclass_of_typevar;
 mod type_guard;
 mod typevar;
+mod tuple_concat;
 mod tuple_positions;
 mod union;
 
