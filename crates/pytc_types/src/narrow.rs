@@ -583,7 +583,7 @@ impl<'db> InferContext<'db> {
         let db = self.db;
         if member.is_dynamic() {
             return if positive {
-                Type::union_of(db, classes.iter().map(|c| Type::Instance(class_with_unknown_arguments(db, *c))))
+                Type::union_of(db, classes.iter().map(|c| narrowed_instance(db, class_with_unknown_arguments(db, *c))))
             } else {
                 member
             };
@@ -597,13 +597,13 @@ impl<'db> InferContext<'db> {
             && member.is_assignable_to(db, Type::union_of(db, classes.iter().map(|class| Type::Instance(class_with_unknown_arguments(db, *class)))));
         for class in classes {
             let target = class_with_unknown_arguments(db, *class);
-            let target_instance = Type::Instance(target);
+            let target_instance = narrowed_instance(db, target);
             match member_class {
                 Some(member_class) => {
                     if class::is_subclass(db, member_class.class(db), class.class(db)) || implements_protocol(db, member, target) {
                         fully_matched = true;
                     } else if class::is_subclass(db, class.class(db), member_class.class(db)) {
-                        builder.add(Type::Instance(subclass_arguments::subclass_with_member_arguments(db, *class, member_class)));
+                        builder.add(narrowed_instance(db, subclass_arguments::subclass_with_member_arguments(db, *class, member_class)));
                     } else if !class::cannot_be_subclassed(db, class.class(db))
                         && !class::cannot_be_subclassed(db, member_class.class(db))
                         && class::disjoint_base::may_share_subclass(db, class.class(db), member_class.class(db))
@@ -1070,6 +1070,17 @@ fn instance_class_of<'db>(db: &'db dyn Db, ty: Type<'db>) -> Option<ClassType<'d
 /// branch drops it).
 fn implements_protocol<'db>(db: &'db dyn Db, member: Type<'db>, target: ClassType<'db>) -> bool {
     class::is_protocol(db, target.class(db)) && member.is_assignable_to(db, Type::Instance(target))
+}
+
+/// An instance of `class` as `isinstance` narrows to it: the builtin `tuple` is the tuple
+/// type of unknown length (`tuple[Unknown, ...]`), which length tests and unpacking see as
+/// a tuple.
+fn narrowed_instance<'db>(db: &'db dyn Db, class: ClassType<'db>) -> Type<'db> {
+    if class::known::is_known(db, class.class(db), KnownClass::Tuple) {
+        let element = class.arguments(db).first().copied().unwrap_or(Type::UNKNOWN);
+        return Type::Tuple(crate::types::TupleType::homogeneous(db, element));
+    }
+    Type::Instance(class)
 }
 
 fn class_with_unknown_arguments<'db>(db: &'db dyn Db, class: ClassType<'db>) -> ClassType<'db> {
