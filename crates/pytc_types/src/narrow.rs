@@ -487,7 +487,7 @@ impl<'db> InferContext<'db> {
                         if is_literal_like(member) {
                             return if literals_may_equal(member, other_type) { member } else { Type::Never };
                         }
-                        if other_type.is_assignable_to(db, member) && is_literal_like(other_type) && member_is_literal_class(db, member) {
+                        if other_type.is_assignable_to(db, member) && is_literal_like(other_type) && member_is_literal_class(db, member) && !is_enum_member_of_other_class(db, other_type, member) {
                             other_type
                         } else if builtin_never_equals(db, member, other_type) {
                             Type::Never
@@ -820,9 +820,31 @@ fn builtin_never_equals<'db>(db: &'db dyn Db, member: Type<'db>, value: Type<'db
         Type::IntLiteral(_) | Type::BoolLiteral(_) => KnownClass::Int,
         Type::StringLiteral(_) => KnownClass::Str,
         Type::BytesLiteral(_) => KnownClass::Bytes,
+        // An enum member compares by identity unless its class (or a base such as `int`
+        // under `IntEnum`) defines `__eq__`: no `int`, `str` or `bytes` equals it.
+        Type::EnumLiteral(enum_member) => return compares_by_identity(db, enum_member.class(db)),
         _ => return false,
     };
     member_family != value_family
+}
+
+/// Whether `==` on instances of the enum class `class` is identity: no class of its MRO
+/// but `object` and those of the `enum` module defines `__eq__`.
+fn compares_by_identity(db: &dyn Db, class: crate::types::ClassLiteral<'_>) -> bool {
+    class::class_member(db, ClassType::bare(db, class), "__eq__").is_none_or(|member| {
+        member.is_object_member || class::known::is_known(db, member.owner, KnownClass::Object) || crate::modules::KnownModule::Enum.is(db, member.owner.file(db))
+    })
+}
+
+/// Whether `value` is a member of an enum and `member` an instance of another class (an
+/// `int` against an `IntEnum` member): a value of `member` may equal the enum member
+/// without being it, so `==` does not narrow it to the member.
+fn is_enum_member_of_other_class<'db>(db: &'db dyn Db, value: Type<'db>, member: Type<'db>) -> bool {
+    match (value, member) {
+        (Type::EnumLiteral(enum_member), Type::Instance(instance)) => instance.class(db) != enum_member.class(db),
+        (Type::EnumLiteral(_), _) => true,
+        _ => false,
+    }
 }
 
 /// Whether `ty` is a class whose values literals can spell (`int`, `str`, `bool`, enums).
