@@ -44,8 +44,10 @@ const MAX_CONSTRAINT_NESTING: u32 = 64;
 
 impl<'db> InferContext<'db> {
     /// `ty` narrowed by `constraint` for the name `target`, whose `binding` (the definition
-    /// of a plain name, if it is one) `ty` is the type of.
+    /// of a plain name, if it is one) `ty` is the type of; during a per-constraint check,
+    /// `ty` with the chosen constraints in place of their variables first.
     pub(crate) fn apply_constraint(&mut self, scope: ScopeId, constraint: ConstraintId, ty: Type<'db>, target: &str, binding: Option<DefinitionId>) -> Type<'db> {
+        let ty = self.with_chosen_constraints(ty);
         if constraint == ConstraintId::ALWAYS_TRUE {
             return ty;
         }

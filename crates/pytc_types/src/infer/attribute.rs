@@ -104,6 +104,7 @@ impl<'db> InferContext<'db> {
     /// `assignments_count`.
     pub(super) fn narrowed_place_with(&mut self, node: ast::NodeIndex, target: Option<String>, declared: Type<'db>, assignments_count: bool) -> Type<'db> {
         let db = self.db;
+        let declared = self.with_chosen_constraints(declared);
         if node.as_u32().is_none() || self.in_string_annotation {
             return declared;
         }

@@ -24,6 +24,7 @@ pub(crate) mod lambda_parameters;
 pub mod literal;
 pub(crate) mod name;
 pub mod operators;
+mod per_constraint;
 pub mod property_accessors;
 pub mod public;
 pub(crate) mod runtime_annotation;
@@ -121,6 +122,9 @@ pub struct InferContext<'db> {
     /// The parameter types of the lambdas whose bodies are being inferred with a context
     /// (`lambda_parameters`), by the lambda's scope: its parameters' names read these.
     pub(crate) contextual_lambda_parameters: Vec<(ScopeId, Vec<(Box<str>, Type<'db>)>)>,
+    /// The constraints chosen for the constrained type variables while a value is checked
+    /// once per constraint (see `per_constraint`): names and places are read with them.
+    pub(crate) constraint_choice: Option<crate::generics::Specialization<'db>>,
 }
 
 impl<'db> InferContext<'db> {
@@ -151,6 +155,7 @@ impl<'db> InferContext<'db> {
             ruled_out_paths: Default::default(),
             argument_display: None,
             contextual_lambda_parameters: Vec::new(),
+            constraint_choice: None,
         }
     }
 
@@ -264,7 +269,7 @@ impl<'db> InferContext<'db> {
     }
 
     fn record(&mut self, expression: &ast::Expr, ty: Type<'db>) {
-        if self.reporting && !self.in_string_annotation && self.db.keeps_expression_types() {
+        if self.reporting && self.constraint_choice.is_none() && !self.in_string_annotation && self.db.keeps_expression_types() {
             let node = expression.node_index().load();
             if node.as_u32().is_some() {
                 self.expression_types.insert(node, ty);

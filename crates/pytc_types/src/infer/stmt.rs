@@ -109,11 +109,11 @@ impl<'db> InferContext<'db> {
                 continue;
             }
             self.check_final_rebinding(stmt);
-            self.check_statement(stmt);
+            self.check_statement_per_constraint(stmt);
         }
     }
 
-    fn check_statement(&mut self, stmt: &ast::Stmt) {
+    pub(super) fn check_statement(&mut self, stmt: &ast::Stmt) {
         let db = self.db;
         match stmt {
             ast::Stmt::FunctionDef(function) => self.check_function_header(function),
@@ -181,7 +181,7 @@ impl<'db> InferContext<'db> {
                 if let Some(value) = &assign.value {
                     self.check_explicit_alias_value(&assign.target, &assign.annotation, value);
                     let expected = match declared {
-                        crate::infer::annotation::Declared::Type(ty) => Some(ty),
+                        crate::infer::annotation::Declared::Type(ty) => Some(self.with_chosen_constraints(ty)),
                         crate::infer::annotation::Declared::InferFromValue => None,
                     };
                     let value_type = self.infer_expression_with(value, expected);
@@ -220,7 +220,7 @@ impl<'db> InferContext<'db> {
                 }
             }
             ast::Stmt::Return(return_stmt) => {
-                let expected = self.return_type.map(|declared| self.returned_value_type(declared));
+                let expected = self.return_type.map(|declared| self.returned_value_type(declared)).map(|expected| self.with_chosen_constraints(expected));
                 let value = match &return_stmt.value {
                     Some(value) => self.infer_expression_with(value, expected),
                     None => Type::None,

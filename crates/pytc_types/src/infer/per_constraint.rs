@@ -1,0 +1,116 @@
+//! Statements checked once per constraint of a constrained type variable (`AnyStr =
+//! TypeVar("AnyStr", str, bytes)`). Each time a function generic over such a variable runs,
+//! the variable is exactly one of its constraints. A simple statement that reports
+//! something where such variables are bound is checked again, quietly, for each choice of
+//! their constraints: every name or place it reads starts from its type with the variables
+//! replaced, before the narrowing on the way applies, and a `return` or an annotation
+//! targets its type with them replaced too. Under `isinstance(x, str)` a parameter
+//! `x: AnyStr` is then `str` for the constraint `str` and `Never` for `bytes` (that branch
+//! does not run then). A diagnostic stays only when some choice reports it again (same
+//! rule, same range): one no constraint reproduces holds for none of the types the variable
+//! can be when the code runs.
+//!
+//! The types a name's own definition was inferred with are not re-inferred: a local bound
+//! from a narrowed parameter (`y = x.upper()`) keeps the type it got once.
+
+use pytc_syntax::ast;
+
+use crate::generics::Specialization;
+use crate::infer::InferContext;
+use crate::types::{Type, TypeVarType};
+
+/// The most constraint choices tried for one statement (the product of the constraints of
+/// every constrained variable in scope); with more, nothing is checked again.
+const MAX_CHOICES: usize = 16;
+
+impl<'db> InferContext<'db> {
+    /// Check `stmt`, then keep only the diagnostics it reported that some choice of
+    /// constraints reproduces (see the module doc). Compound statements are left alone:
+    /// the statements in their blocks are checked this way one by one.
+    pub(super) fn check_statement_per_constraint(&mut self, stmt: &ast::Stmt) {
+        let before = self.diagnostics.len();
+        self.check_statement(stmt);
+        if self.diagnostics.len() == before || !self.is_reporting() || self.constraint_choice.is_some() || is_compound(stmt) {
+            return;
+        }
+        let db = self.db;
+        let mut variables: Vec<TypeVarType<'db>> = Vec::new();
+        for typevar in self.typevars_bound_at(self.scope) {
+            if !typevar.constraints(db).is_empty() && !variables.contains(&typevar) {
+                variables.push(typevar);
+            }
+        }
+        let Some(choices) = constraint_choices(db, &variables) else { return };
+        let reported = self.diagnostics.split_off(before);
+        let mut reproduced = vec![false; reported.len()];
+        let narrowings = std::mem::take(&mut self.narrowings);
+        let ruled_out_paths = std::mem::take(&mut self.ruled_out_paths);
+        for choice in choices {
+            self.constraint_choice = Some(choice);
+            self.narrowings.clear();
+            self.ruled_out_paths.clear();
+            self.check_statement(stmt);
+            let again = self.diagnostics.split_off(before);
+            for (diagnostic, seen) in reported.iter().zip(reproduced.iter_mut()) {
+                *seen |= again.iter().any(|other| other.rule == diagnostic.rule && other.range == diagnostic.range);
+            }
+        }
+        self.constraint_choice = None;
+        self.narrowings = narrowings;
+        self.ruled_out_paths = ruled_out_paths;
+        self.diagnostics.extend(reported.into_iter().zip(reproduced).filter_map(|(diagnostic, seen)| seen.then_some(diagnostic)));
+    }
+
+    /// `ty` with the constraints chosen for a per-constraint check put in place of their
+    /// variables (the type a name or place is read with before narrowing, and the target
+    /// of a `return` or an annotated assignment). `Self` of a generic class over such a
+    /// variable becomes its class specialized with the choice (`self` of `Box[AnyStr]`
+    /// reads as `Box[str]`).
+    pub(crate) fn with_chosen_constraints(&self, ty: Type<'db>) -> Type<'db> {
+        let Some(choice) = &self.constraint_choice else { return ty };
+        let db = self.db;
+        let chosen_self = |member: Type<'db>| match member {
+            Type::TypeVar(typevar) if &**typevar.name(db) == "Self" => match typevar.bound(db) {
+                Some(bound) => choice.apply(db, bound),
+                None => member,
+            },
+            _ => choice.apply(db, member),
+        };
+        match ty {
+            Type::Union(union) => Type::union_of(db, union.elements(db).iter().map(|member| chosen_self(*member))),
+            _ => chosen_self(ty),
+        }
+    }
+}
+
+/// Statements with blocks of their own, and definitions (checked as scopes of their own).
+fn is_compound(stmt: &ast::Stmt) -> bool {
+    matches!(
+        stmt,
+        ast::Stmt::If(_)
+            | ast::Stmt::For(_)
+            | ast::Stmt::While(_)
+            | ast::Stmt::With(_)
+            | ast::Stmt::Try(_)
+            | ast::Stmt::Match(_)
+            | ast::Stmt::FunctionDef(_)
+            | ast::Stmt::ClassDef(_)
+    )
+}
+
+/// Every way of choosing one constraint for each variable; `None` when there is no
+/// variable or more than `MAX_CHOICES` ways.
+fn constraint_choices<'db>(db: &'db dyn pytc_db::Db, variables: &[TypeVarType<'db>]) -> Option<Vec<Specialization<'db>>> {
+    if variables.is_empty() {
+        return None;
+    }
+    let mut choices: Vec<Vec<(TypeVarType<'db>, Type<'db>)>> = vec![Vec::new()];
+    for variable in variables {
+        let constraints = variable.constraints(db);
+        if choices.len() * constraints.len() > MAX_CHOICES {
+            return None;
+        }
+        choices = choices.into_iter().flat_map(|chosen| constraints.iter().map(move |constraint| [chosen.clone(), vec![(*variable, *constraint)]].concat())).collect();
+    }
+    Some(choices.into_iter().map(Specialization::from_pairs).collect())
+}
