@@ -122,9 +122,11 @@ pub struct InferContext<'db> {
     /// The parameter types of the lambdas whose bodies are being inferred with a context
     /// (`lambda_parameters`), by the lambda's scope: its parameters' names read these.
     pub(crate) contextual_lambda_parameters: Vec<(ScopeId, Vec<(Box<str>, Type<'db>)>)>,
-    /// The constraints chosen for the constrained type variables while a value is checked
-    /// once per constraint (see `per_constraint`): names and places are read with them.
+    /// The constraints chosen for the constrained type variables while a statement is
+    /// checked once per constraint (see `per_constraint`): names and places are read with them.
     pub(crate) constraint_choice: Option<crate::generics::Specialization<'db>>,
+    /// The local assignments whose values are being inferred again for that choice.
+    pub(crate) choice_assignments: Vec<pytc_semantic::DefinitionId>,
 }
 
 impl<'db> InferContext<'db> {
@@ -156,6 +158,7 @@ impl<'db> InferContext<'db> {
             argument_display: None,
             contextual_lambda_parameters: Vec::new(),
             constraint_choice: None,
+            choice_assignments: Vec::new(),
         }
     }
 

@@ -108,7 +108,10 @@ impl<'db> InferContext<'db> {
                     let definition_ref = DefinitionRef::of(self.db, self.file, definition);
                     let ty = match self.contextual_lambda_parameter(scope, name.id.as_str(), definition_ref) {
                         Some(contextual) => contextual,
-                        None => crate::infer::definition::binding_type(self.db, definition_ref),
+                        None => match self.assigned_for_choice(definition_ref) {
+                            Some(assigned) => assigned,
+                            None => crate::infer::definition::binding_type(self.db, definition_ref),
+                        },
                     };
                     let narrowed = self.apply_constraint(scope, reaching.constraint, ty, name.id.as_str(), Some(definition));
                     builder.add(narrowed);

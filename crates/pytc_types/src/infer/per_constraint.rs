@@ -10,14 +10,21 @@
 //! rule, same range): one no constraint reproduces holds for none of the types the variable
 //! can be when the code runs.
 //!
-//! The types a name's own definition was inferred with are not re-inferred: a local bound
-//! from a narrowed parameter (`y = x.upper()`) keeps the type it got once.
+//! A local assignment of one name is read with its value inferred again for the choice when
+//! that is narrower than the type its definition was inferred with: `Never` when the choice
+//! rules out the paths it runs on (`y = x.upper()` under `isinstance(x, str)` runs only for
+//! `str`), so a later `return y` is not checked for `bytes`.
 
+use pytc_semantic::DefinitionKind;
 use pytc_syntax::ast;
 
 use crate::generics::Specialization;
 use crate::infer::InferContext;
+use crate::semantic::DefinitionRef;
 use crate::types::{Type, TypeVarType};
+
+/// How many local assignments, one reading another, are inferred again for a choice.
+const MAX_ASSIGNMENT_DEPTH: usize = 4;
 
 /// The most constraint choices tried for one statement (the product of the constraints of
 /// every constrained variable in scope); with more, nothing is checked again.
@@ -59,6 +66,33 @@ impl<'db> InferContext<'db> {
         self.narrowings = narrowings;
         self.ruled_out_paths = ruled_out_paths;
         self.diagnostics.extend(reported.into_iter().zip(reproduced).filter_map(|(diagnostic, seen)| seen.then_some(diagnostic)));
+    }
+
+    /// During a per-constraint check, the type the local assignment `definition` (of one
+    /// name, no unpacking) stores for the chosen constraints, when its value inferred again
+    /// is `Never` (it runs only on paths the choice rules out) or fits what its definition
+    /// was inferred with (`text = os.fspath(path)` is `str` for `str`); `None` otherwise.
+    pub(crate) fn assigned_for_choice(&mut self, definition: DefinitionRef<'db>) -> Option<Type<'db>> {
+        let db = self.db;
+        let id = definition.definition_id(db);
+        if self.constraint_choice.is_none()
+            || definition.file(db) != self.file
+            || self.choice_assignments.len() >= MAX_ASSIGNMENT_DEPTH
+            || self.choice_assignments.contains(&id)
+        {
+            return None;
+        }
+        let DefinitionKind::Assignment(assignment) = &definition.definition(db).kind else { return None };
+        if !assignment.unpack.is_empty() || !matches!(&*assignment.target, ast::Expr::Name(_)) {
+            return None;
+        }
+        self.choice_assignments.push(id);
+        let was_reporting = self.suspend_reporting();
+        let value = self.infer_expression(&assignment.stmt.value);
+        self.resume_reporting(was_reporting);
+        self.choice_assignments.pop();
+        let inferred = self.with_chosen_constraints(crate::infer::definition::binding_type(db, definition));
+        (value.is_never() || value.is_assignable_to(db, inferred)).then_some(value)
     }
 
     /// `ty` with the constraints chosen for a per-constraint check put in place of their
