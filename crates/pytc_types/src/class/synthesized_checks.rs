@@ -63,19 +63,24 @@ declare_rule! {
 }
 
 declare_rule! {
-    /// Assigning to or deleting an attribute of a frozen dataclass instance, or a field of
-    /// a named tuple.
+    /// Assigning to or deleting an attribute of a frozen dataclass instance, a field of
+    /// a named tuple, or a member of an enum through its class.
     ///
     /// ```python
     /// from dataclasses import dataclass
+    /// from enum import Enum
     /// @dataclass(frozen=True)
     /// class C:
     ///     x: int
     /// C(1).x = 2  # error: [read-only-attribute]
+    ///
+    /// class Suit(Enum):
+    ///     HEARTS = 1
+    /// Suit.HEARTS = 2  # error: [read-only-attribute]
     /// ```
     pub static READ_ONLY_ATTRIBUTE = {
         name: "read-only-attribute",
-        summary: "a read-only attribute (frozen dataclass, named tuple field) is assigned or deleted",
+        summary: "a read-only attribute (frozen dataclass, named tuple field, enum member) is assigned or deleted",
         level: Error,
     }
 }
@@ -273,13 +278,21 @@ fn check_named_tuple_reserved_names(context: &mut InferContext<'_>, node: &ast::
 
 impl<'db> InferContext<'db> {
     /// Report an assignment to (or deletion of) an attribute of a frozen dataclass
-    /// instance or a field of a named tuple.
+    /// instance, a field of a named tuple, or a member of an enum class (the enum
+    /// metaclass refuses to rebind or delete members).
     /// Returns whether it reported.
     pub(crate) fn check_read_only_attribute(&mut self, object: Type<'db>, attribute: &ast::ExprAttribute, deleting: bool) -> bool {
         let db = self.db;
         let name = attribute.attr.as_str();
         let verb = if deleting { "delete" } else { "assign to" };
         for member in object.union_elements(db) {
+            if let Type::ClassObject(class) | Type::SubclassOf(class) = member
+                && crate::infer::literal::is_enum_class(db, class.class(db))
+                && let Some(Type::EnumLiteral(_)) = crate::infer::attribute::member_access(db, member, name).found()
+            {
+                self.report(attribute.range(), &READ_ONLY_ATTRIBUTE, format!("Cannot {verb} member `{name}` of enum `{}`", class.name(db)));
+                return true;
+            }
             let Type::Instance(class) = member else { continue };
             if let Some(frozen) = frozen_dataclass_refusing(db, class, name) {
                 self.report(attribute.range(), &READ_ONLY_ATTRIBUTE, format!("Cannot {verb} attribute `{name}` of frozen dataclass `{}`", frozen.name(db)));

@@ -183,7 +183,8 @@ fn class_attribute_declared_type<'db>(db: &'db dyn pytc_db::Db, class: ClassType
     (!replaceable && !crate::generics::has_typevars(db, ty)).then_some(ty)
 }
 
-/// The class whose instance `receiver` is (a type variable through its bound).
+/// The class whose instance `receiver` is (a literal through its class, a type variable
+/// through its bound).
 pub(crate) fn receiver_class<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>) -> Option<ClassType<'db>> {
     match receiver {
         Type::Instance(class) => Some(class),
@@ -191,7 +192,10 @@ pub(crate) fn receiver_class<'db>(db: &'db dyn pytc_db::Db, receiver: Type<'db>)
             Some(Type::Instance(class)) => Some(class),
             _ => None,
         },
-        _ => None,
+        other => match other.literal_fallback_instance(db) {
+            Some(Type::Instance(class)) => Some(class),
+            _ => None,
+        },
     }
 }
 
