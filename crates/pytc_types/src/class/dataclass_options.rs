@@ -3,7 +3,7 @@
 //! overwrite (`__lt__` with `order=True`), and a field whose default is unhashable (a `list`,
 //! `dict` or `set`, or from Python 3.11 any value whose class sets `__hash__` to `None`):
 //! every instance would share that one mutable object, so `dataclasses` raises `ValueError`
-//! and asks for `default_factory`. `InitVar` and `ClassVar` defaults are not fields and may
+//! and asks for `default_factory`; and a second `KW_ONLY` pseudo-field. `InitVar` and `ClassVar` defaults are not fields and may
 //! be anything.
 
 use pytc_syntax::ast;
@@ -27,6 +27,7 @@ pub(super) fn check_stdlib_options<'db>(context: &mut InferContext<'db>, class: 
     let Some(body) = crate::class::members::class_body_scope(db, class) else { return };
     let fields = own_fields(db, class);
     let mut quiet = InferContext::quiet(db, context.file, body);
+    check_single_kw_only(context, &mut quiet, node);
     for stmt in &node.body {
         let ast::Stmt::AnnAssign(assign) = stmt else { continue };
         let (ast::Expr::Name(target), Some(value)) = (&*assign.target, &assign.value) else { continue };
@@ -46,6 +47,27 @@ pub(super) fn check_stdlib_options<'db>(context: &mut InferContext<'db>, class: 
                 format!("Field `{}` has a mutable default, which dataclasses reject: use `field(default_factory=...)`", target.id),
             );
         }
+    }
+}
+
+/// A class body marks where its keyword-only fields start once: a second `KW_ONLY`
+/// pseudo-field makes the decorator raise `TypeError`.
+fn check_single_kw_only<'db>(context: &mut InferContext<'db>, quiet: &mut InferContext<'db>, node: &ast::StmtClassDef) {
+    let db = context.db;
+    let mut seen = false;
+    for stmt in &node.body {
+        let ast::Stmt::AnnAssign(assign) = stmt else { continue };
+        let is_marker = matches!(
+            quiet.infer_expression(&assign.annotation),
+            Type::ClassObject(class) if class.name(db) == "KW_ONLY" && crate::modules::KnownModule::Dataclasses.is(db, class.class(db).file(db))
+        );
+        if !is_marker {
+            continue;
+        }
+        if seen {
+            context.report(assign.target.range(), &INVALID_DATACLASS, "A dataclass body may mark the start of its keyword-only fields with `KW_ONLY` only once");
+        }
+        seen = true;
     }
 }
 

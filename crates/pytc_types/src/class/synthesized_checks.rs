@@ -293,8 +293,19 @@ impl<'db> InferContext<'db> {
                 self.report(attribute.range(), &READ_ONLY_ATTRIBUTE, format!("Cannot {verb} member `{name}` of enum `{}`", class.name(db)));
                 return true;
             }
-            let Type::Instance(class) = member else { continue };
-            if let Some(frozen) = frozen_dataclass_refusing(db, class, name) {
+            // Through `self: Self` (or another type variable bound to the class) the
+            // instance may be of a subclass, whose frozen base refuses only its fields.
+            let (class, exact) = match member {
+                Type::Instance(class) => (class, true),
+                Type::TypeVar(typevar) => match typevar.bound(db) {
+                    Some(Type::Instance(class)) => (class, false),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            if let Some(frozen) = frozen_dataclass_refusing(db, class, name)
+                && (exact || all_fields(db, frozen).iter().any(|field| &*field.name == name && !field.init_var))
+            {
                 self.report(attribute.range(), &READ_ONLY_ATTRIBUTE, format!("Cannot {verb} attribute `{name}` of frozen dataclass `{}`", frozen.name(db)));
                 return true;
             }
