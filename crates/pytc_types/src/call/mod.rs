@@ -568,6 +568,7 @@ impl<'db> InferContext<'db> {
     /// Infer a call expression and report its errors.
     pub(crate) fn infer_call_expression(&mut self, call: &ast::ExprCall, expected: Option<Type<'db>>) -> Type<'db> {
         let callee = self.infer_expression(&call.func);
+        let callee = crate::typed_dict::dict_call_as_typed_dict(self.db, callee, call, expected).unwrap_or(callee);
         self.check_called_specialization_scope(call, callee);
         if let Some(result) = self.special_call(callee, call) {
             return result;

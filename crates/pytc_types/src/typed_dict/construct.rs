@@ -1,5 +1,6 @@
-//! Building a TypedDict: a dict display checked against an expected TypedDict type (missing
-//! required keys, unknown keys, value types) and the synthesized keyword-only constructor.
+//! Building a TypedDict: a dict display (or a keyword-only `dict(...)` call) checked against
+//! an expected TypedDict type (missing required keys, unknown keys, value types) and the
+//! synthesized keyword-only constructor.
 
 use pytc_db::{Db, declare_rule};
 use pytc_syntax::Ranged;
@@ -77,6 +78,24 @@ pub(crate) fn expected_typed_dict<'db>(db: &'db dyn Db, expected: Option<Type<'d
         }
     }
     found.map(|class| (class, alone))
+}
+
+/// `dict(name=..., year=...)` where a TypedDict is expected (and nothing else but `None`)
+/// builds that TypedDict, as a dict display would (typeddict.rst): the call is the
+/// TypedDict's own constructor, which checks the keywords against its items. Only a bare
+/// `dict` called with keyword arguments alone; anything else stays a `dict` call.
+pub(crate) fn dict_call_as_typed_dict<'db>(db: &'db dyn Db, callee: Type<'db>, call: &ast::ExprCall, expected: Option<Type<'db>>) -> Option<Type<'db>> {
+    let Type::ClassObject(called) = callee else { return None };
+    if called.class(db) != crate::class::KnownClass::Dict.class(db)? || !called.arguments(db).is_empty() {
+        return None;
+    }
+    if !call.arguments.args.is_empty() || call.arguments.keywords.iter().any(|keyword| keyword.arg.is_none()) {
+        return None;
+    }
+    match expected_typed_dict(db, expected)? {
+        (class, true) => Some(Type::ClassObject(class)),
+        _ => None,
+    }
 }
 
 impl<'db> InferContext<'db> {

@@ -16,7 +16,7 @@ mod unpack_kwargs;
 mod update;
 mod value_views;
 
-pub(crate) use construct::{expected_typed_dict, typed_dict_constructor_signature};
+pub(crate) use construct::{dict_call_as_typed_dict, expected_typed_dict, typed_dict_constructor_signature};
 pub(crate) use definition::{INVALID_TYPED_DICT_DEFINITION, check_repeated_qualifiers, check_typed_dict_class};
 pub(crate) use items::{typed_dict_item, typed_dict_items};
 pub(crate) use openness::typed_dict_openness;
