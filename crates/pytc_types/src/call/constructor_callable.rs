@@ -2,7 +2,8 @@
 //! steps as a constructor call, as signatures — a metaclass `__call__` that returns something
 //! other than an instance of the class, else `__new__` when it returns something else, else
 //! `__init__`'s parameters returning the instance (both for an overloaded `__new__` some of
-//! whose overloads return something else). A generic class keeps its own type
+//! whose overloads return something else). Converted for assignability, a class whose
+//! `__new__` makes an instance and that defines `__init__` is the union of both callables. A generic class keeps its own type
 //! parameters in the signatures, so that each call of the callable solves them.
 
 use pytc_db::Db;
@@ -34,19 +35,37 @@ pub fn typevar_constructor_callable<'db>(db: &'db dyn Db, typevar: TypeVarType<'
     Some(Type::union_of(db, callables))
 }
 
-/// The constructor of a class object as a callable type.
+/// The constructor of a class object as a callable type (the signatures a call is checked
+/// against and solved with).
 pub fn constructor_callable<'db>(db: &'db dyn Db, class_object: Type<'db>) -> Option<Type<'db>> {
-    let class = constructed_class(class_object)?;
-    if constructor_unchecked(db, class) {
-        return Some(crate::call::callable_of(db, vec![Signature::gradual(Type::Instance(class))]));
-    }
-    let (instance_class, _) = instance_class_of(db, class);
-    Some(crate::call::callable_of(db, constructor_signatures(db, class_object, instance_class)))
+    constructor_callables(db, class_object).map(|(callable, _)| callable)
 }
 
-fn constructor_signatures<'db>(db: &'db dyn Db, class_object: Type<'db>, instance_class: ClassType<'db>) -> Vec<Signature<'db>> {
+/// The class object converted to a callable type for assignability (constructors.rst): where
+/// the class defines both a `__new__` that makes an instance and an `__init__`, a call runs
+/// both, so the conversion is the union of the two callables and a target must accept each.
+pub fn constructor_conversion<'db>(db: &'db dyn Db, class_object: Type<'db>) -> Option<Type<'db>> {
+    constructor_callables(db, class_object).map(|(callable, new)| match new {
+        Some(new) => Type::union(db, callable, new),
+        None => callable,
+    })
+}
+
+/// The constructor's callable, and the other callable that must also accept the call where
+/// both `__new__` and `__init__` run.
+fn constructor_callables<'db>(db: &'db dyn Db, class_object: Type<'db>) -> Option<(Type<'db>, Option<Type<'db>>)> {
+    let class = constructed_class(class_object)?;
+    if constructor_unchecked(db, class) {
+        return Some((crate::call::callable_of(db, vec![Signature::gradual(Type::Instance(class))]), None));
+    }
+    let (instance_class, _) = instance_class_of(db, class);
+    let (signatures, new) = constructor_signatures(db, class_object, instance_class);
+    Some((crate::call::callable_of(db, signatures), new.map(|new| crate::call::callable_of(db, new))))
+}
+
+fn constructor_signatures<'db>(db: &'db dyn Db, class_object: Type<'db>, instance_class: ClassType<'db>) -> (Vec<Signature<'db>>, Option<Vec<Signature<'db>>>) {
     if let Some(signatures) = class::synthesized_constructor(db, instance_class) {
-        return signatures;
+        return (signatures, None);
     }
     let literal = instance_class.class(db);
     if let Some(call) = overriding_metaclass_call(db, literal)
@@ -54,7 +73,7 @@ fn constructor_signatures<'db>(db: &'db dyn Db, class_object: Type<'db>, instanc
     {
         let signatures = crate::call::bound_method_signatures(db, BoundMethodType::new(db, call, class_object));
         if !signatures.iter().any(|signature| may_return_instance_of(db, signature.return_type, literal)) {
-            return signatures;
+            return (signatures, None);
         }
     }
     let instance = Type::Instance(instance_class);
@@ -63,16 +82,14 @@ fn constructor_signatures<'db>(db: &'db dyn Db, class_object: Type<'db>, instanc
         let signatures = new_signatures(db, new, instance_class);
         let skips: Vec<bool> = signatures.iter().map(|signature| new_skips_init(db, new, signature.return_type, literal)).collect();
         if skips.iter().all(|skips| *skips) {
-            return signatures;
+            return (signatures, None);
         }
+        let declared = crate::infer::function::has_return_annotation(db, new);
+        let making_instance = |signatures: Vec<Signature<'db>>| -> Vec<Signature<'db>> {
+            signatures.into_iter().map(|signature| Signature { return_type: if declared { signature.return_type } else { instance }, ..signature }).collect()
+        };
         match init {
-            None => {
-                let declared = crate::infer::function::has_return_annotation(db, new);
-                return signatures
-                    .into_iter()
-                    .map(|signature| Signature { return_type: if declared { signature.return_type } else { instance }, ..signature })
-                    .collect();
-            }
+            None => return (making_instance(signatures), None),
             // Overloads of `__new__` that make something else stay as they are (no
             // `__init__` runs after them); `__init__`'s signatures stand in for the others,
             // where the first of them was.
@@ -86,15 +103,28 @@ fn constructor_signatures<'db>(db: &'db dyn Db, class_object: Type<'db>, instanc
                         result.extend(init_signatures);
                     }
                 }
-                return result;
+                return (result, None);
             }
-            Some(_) => {}
+            // Both run: the conversion is the union of the two callables. The one a call is
+            // solved with is `__new__`'s unless it takes any arguments (`*args, **kwargs`),
+            // which says nothing about them.
+            Some(init) => {
+                let (new, init) = (making_instance(signatures), init_signatures(db, init, instance_class));
+                return if new.iter().any(takes_any_arguments) { (init, Some(new)) } else { (new, Some(init)) };
+            }
         }
     }
     match init {
-        Some(init) => init_signatures(db, init, instance_class),
-        None => vec![Signature { parameters: Vec::new(), return_type: instance, gradual_parameters: false }],
+        Some(init) => (init_signatures(db, init, instance_class), None),
+        None => (vec![Signature { parameters: Vec::new(), return_type: instance, gradual_parameters: false }], None),
     }
+}
+
+/// `(*args, **kwargs)`: a signature that passes every argument on.
+fn takes_any_arguments(signature: &Signature<'_>) -> bool {
+    use crate::types::ParameterKind;
+    signature.gradual_parameters
+        || [ParameterKind::Variadic, ParameterKind::KeywordVariadic].iter().all(|kind| signature.parameters.iter().any(|parameter| parameter.kind == *kind))
 }
 
 /// Whether a metaclass `__call__` returning `returned` may give an instance of the class

@@ -29,7 +29,7 @@ pub(crate) mod special;
 pub(crate) use literal_receivers::literal_receivers_agree;
 
 pub use bind::{Argument, ArgumentKind, CallError};
-pub use constructor_callable::{constructor_callable, typevar_constructor_callable};
+pub use constructor_callable::{constructor_callable, constructor_conversion, typevar_constructor_callable};
 
 use pytc_db::{Db, declare_rule};
 use pytc_syntax::ast::{self, HasNodeIndex};

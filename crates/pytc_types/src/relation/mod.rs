@@ -249,7 +249,7 @@ fn relation_at<'db>(db: &'db dyn Db, source: Type<'db>, target: Type<'db>, relat
             let metaclass = class::metaclass_instance(db, class.class(db));
             related(metaclass, Type::Instance(target_class))
         }
-        (Type::ClassObject(_) | Type::SubclassOf(_), Type::Callable(_)) => match crate::call::constructor_callable(db, source) {
+        (Type::ClassObject(_) | Type::SubclassOf(_), Type::Callable(_)) => match crate::call::constructor_conversion(db, source) {
             Some(callable) => related(callable, target),
             None => relation == Relation::Assignability,
         },

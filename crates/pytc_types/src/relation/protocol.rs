@@ -103,7 +103,7 @@ pub(crate) fn source_member<'db>(db: &'db dyn Db, source: Type<'db>, name: &str)
         },
         // Calling a class runs its constructor (a metaclass `__call__`, `__new__`, `__init__`),
         // not the `__call__` its instances have.
-        Type::ClassObject(_) | Type::SubclassOf(_) if name == "__call__" => match crate::call::constructor_callable(db, source) {
+        Type::ClassObject(_) | Type::SubclassOf(_) if name == "__call__" => match crate::call::constructor_conversion(db, source) {
             Some(constructor) => MemberLookup::Found(constructor),
             None => member_access(db, source, name),
         },
