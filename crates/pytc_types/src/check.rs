@@ -356,6 +356,7 @@ pub(crate) fn check_class_header(context: &mut InferContext<'_>, class: &ast::St
     crate::typed_dict::check_typed_dict_class(context, literal, class);
     crate::class::disjoint_base::check_disjoint_base(context, literal, class);
     crate::class::synthesized_checks::check_class(context, literal, class);
+    crate::definitions::attribute_overrides::check_attribute_overrides(context, literal, class);
     crate::protocol::check_protocol_variance(context, literal, class);
     crate::protocol::check_protocol_body(context, literal, class);
     crate::protocol::check_protocol_bases(context, literal, class);

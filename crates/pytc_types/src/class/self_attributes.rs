@@ -98,9 +98,11 @@ pub(crate) fn self_attributes<'db>(db: &'db dyn Db, class: ClassLiteral<'db>) ->
         let Some((receiver, function)) = receiver_of(db, file, method_scope) else { continue };
         let receives_class = receives_class(function);
         ring_edges.walk_method(receiver.clone(), &function.body);
-        let mut bare = BareDeclarations { receiver: &receiver, found: Vec::new() };
-        bare.visit_body(&function.body);
-        bare_declarations.extend(bare.found);
+        let bare = receiver_declarations(&receiver, &function.body).into_iter().filter(|declaration| declaration.value.is_none());
+        bare_declarations.extend(bare.filter_map(|declaration| {
+            let ast::Expr::Attribute(attribute) = &*declaration.target else { return None };
+            Some((attribute.attr.as_str(), declaration.target.node_index().load()))
+        }));
         // The method and the functions nested in it that use its receiver as a free variable
         // (`def try_body(): self.next_reg = ...` inside a method).
         let mut pending = vec![method_scope];
@@ -188,22 +190,28 @@ fn receives_class(function: &ast::StmtFunctionDef) -> bool {
         || function.decorator_list.iter().any(|d| matches!(&d.expression, ast::Expr::Name(n) if n.id.as_str() == "classmethod"))
 }
 
-/// The annotations without a value a method body writes through its receiver
-/// (`self.x: int`), outside the functions and classes nested in it.
-struct BareDeclarations<'r, 'a> {
-    receiver: &'r str,
-    found: Vec<(&'a str, ast::NodeIndex)>,
+/// The annotations a method body writes through its receiver (`self.x: int`, with a value
+/// or without), outside the functions and classes nested in it.
+pub(crate) fn receiver_declarations<'a>(receiver: &str, body: &'a [ast::Stmt]) -> Vec<&'a ast::StmtAnnAssign> {
+    let mut declarations = ReceiverDeclarations { receiver, found: Vec::new() };
+    declarations.visit_body(body);
+    declarations.found
 }
 
-impl<'a> Visitor<'a> for BareDeclarations<'_, 'a> {
+struct ReceiverDeclarations<'r, 'a> {
+    receiver: &'r str,
+    found: Vec<&'a ast::StmtAnnAssign>,
+}
+
+impl<'a> Visitor<'a> for ReceiverDeclarations<'_, 'a> {
     fn visit_stmt(&mut self, statement: &'a ast::Stmt) {
         match statement {
             ast::Stmt::FunctionDef(_) | ast::Stmt::ClassDef(_) => {}
-            ast::Stmt::AnnAssign(assign) if assign.value.is_none() => {
+            ast::Stmt::AnnAssign(assign) => {
                 if let ast::Expr::Attribute(attribute) = &*assign.target
                     && matches!(&*attribute.value, ast::Expr::Name(name) if name.id.as_str() == self.receiver)
                 {
-                    self.found.push((attribute.attr.as_str(), assign.target.node_index().load()));
+                    self.found.push(assign);
                 }
             }
             _ => pytc_syntax::ensure_stack(|| walk_stmt(self, statement)),

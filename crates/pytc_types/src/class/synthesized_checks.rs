@@ -1,5 +1,5 @@
 //! Diagnostics for classes whose members are synthesized: dataclass definitions (field
-//! order, frozen inheritance, `__slots__`, `__post_init__`, class-variable overrides),
+//! order, frozen inheritance, `__slots__`, `__post_init__`),
 //! named tuple definitions (field names and order, overrides, multiple inheritance), enum
 //! members with annotations, and
 //! writes to frozen dataclass and named tuple attributes.
@@ -14,16 +14,15 @@ use crate::class::namedtuple::{defines_named_tuple, named_tuple_fields};
 use crate::class::{ClassFlags, ClassMember};
 use crate::function::BoundMethodType;
 use crate::infer::InferContext;
-use crate::types::{ClassLiteral, ClassType, SpecialForm, Type};
+use crate::types::{ClassLiteral, ClassType, Type};
 
 declare_rule! {
     /// A dataclass definition the dataclass machinery rejects: a field without a default
     /// after one with a default, a frozen dataclass inheriting from a non-frozen one (or the
     /// reverse), `slots=True` with `__slots__` in the body, a `__post_init__` that does not
-    /// accept the `InitVar` fields, a field overriding a class variable (or the reverse), a
-    /// field specifier given more than one default, a field converter that cannot convert
-    /// (it must take one positional argument, return what the field declares and accept
-    /// the field's default), `order=True` with `eq=False`, or a mutable (unhashable) default
+    /// accept the `InitVar` fields, a field specifier given more than one default, a field
+    /// converter that cannot convert (it must take one positional argument, return what the
+    /// field declares and accept the field's default), `order=True` with `eq=False`, or a mutable (unhashable) default
     /// such as `[]`, which `dataclasses` rejects in favour of `default_factory`.
     ///
     /// ```python
@@ -125,7 +124,6 @@ fn check_dataclass<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db
         context.report(node.name.range, &INVALID_DATACLASS, format!("Dataclass `{}` defines `__slots__` and is created with `slots=True`", node.name));
     }
     check_post_init(context, class, node);
-    check_class_variable_overrides(context, class, node);
     check_field_specifier_arguments(context, class);
     super::dataclass_options::check_stdlib_options(context, class, &params, node);
 }
@@ -185,38 +183,6 @@ fn check_post_init<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db
             .unwrap_or(node.name.range);
         context.report(range, &INVALID_DATACLASS, "`__post_init__` does not accept the `InitVar` fields of the dataclass (in order, with their types)");
     }
-}
-
-/// A `ClassVar` cannot override a base dataclass field, nor a field a base `ClassVar`.
-fn check_class_variable_overrides<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, node: &ast::StmtClassDef) {
-    let db = context.db;
-    let bases = crate::class::class_header(db, class).bases.clone();
-    for stmt in &node.body {
-        let ast::Stmt::AnnAssign(assign) = stmt else { continue };
-        let ast::Expr::Name(target) = &*assign.target else { continue };
-        let name = target.id.as_str();
-        let is_class_var = is_class_var(context, &assign.annotation);
-        for base in &bases {
-            let base_field = all_fields(db, base.class(db)).iter().any(|field| &*field.name == name);
-            let base_class_var = crate::class::class_member(db, *base, name).is_some_and(|member| member.class_var);
-            if is_class_var && base_field {
-                context.report(assign.range(), &INVALID_DATACLASS, format!("Class variable `{name}` overrides a field of dataclass `{}`", base.name(db)));
-            } else if !is_class_var && base_class_var {
-                context.report(assign.range(), &INVALID_DATACLASS, format!("Field `{name}` overrides a class variable of `{}`", base.name(db)));
-            }
-        }
-    }
-}
-
-fn is_class_var(context: &mut InferContext<'_>, annotation: &ast::Expr) -> bool {
-    let head = match annotation {
-        ast::Expr::Subscript(subscript) => &*subscript.value,
-        other => other,
-    };
-    let was = context.suspend_reporting();
-    let ty = context.infer_expression(head);
-    context.resume_reporting(was);
-    ty == Type::SpecialForm(SpecialForm::ClassVar)
 }
 
 fn check_named_tuple<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, node: &ast::StmtClassDef) {

@@ -173,7 +173,7 @@ fn may_spell_final(annotation: &ast::Expr, spellings: &[String]) -> bool {
 
 /// Whether an annotation is `Final` or `Final[...]` (possibly inside `Annotated[...]` or
 /// `ClassVar[...]`, which are errors of their own).
-fn annotation_is_final(db: &dyn Db, definition: DefinitionRef<'_>, annotation: &ast::Expr) -> bool {
+pub(crate) fn annotation_is_final(db: &dyn Db, definition: DefinitionRef<'_>, annotation: &ast::Expr) -> bool {
     let mut context = InferContext::for_definition(db, definition);
     let mut current = annotation;
     loop {

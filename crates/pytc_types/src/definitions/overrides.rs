@@ -1,18 +1,21 @@
 //! Method overrides in a class body: overriding a `@final` method of a base (with a method or
 //! any other definition), `@final` on a function that is not a method, methods marked
 //! `@override` that override nothing, and overrides whose type is not assignable to the
-//! overridden member's type: a method's callable type, a property's getter type, or (when
-//! marked) a declared attribute's type.
+//! overridden member's type: a method's callable type, a property's getter type, or a
+//! declared attribute's type (a property without a setter cannot replace a writable one).
 //!
 //! A method marked `@override` is held to the spec's rule whole, parameter names included
 //! (and `__init__` and `__new__` too). An unmarked override is checked where the peers and
 //! mypy agree it is wrong: in source files (a stub describes what the runtime does), when both
-//! methods are annotated, neither is overloaded and the base does not take `*args: Any`, by
-//! parameter position (a renamed parameter is not reported), and never for the constructors
-//! (`__init__`, `__new__`, `__init_subclass__`, `__post_init__`) or private names, which each
-//! class defines for itself.
+//! methods are annotated and the base does not take `*args: Any`, by parameter position (a
+//! renamed parameter is not reported), and never for the constructors (`__init__`, `__new__`,
+//! `__init_subclass__`, `__post_init__`) or private names, which each class defines for
+//! itself. Overloads are compared as the spec assigns overloaded callables: each overload of
+//! the base must be accepted by some overload of the override (or by its one signature), and
+//! an overloaded override of a plain method needs one overload that accepts it.
 
 use pytc_db::{Db, declare_rule};
+use pytc_syntax::Ranged;
 
 use crate::class::{self, ClassMember};
 use crate::function::{BoundMethodType, FunctionFlags, FunctionType};
@@ -78,12 +81,12 @@ declare_rule! {
 }
 
 /// Check one method (or overload group) of the class whose body is being checked.
-pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &FunctionGroup<'_, '_>) {
+pub(crate) fn check_method_override<'db>(context: &mut InferContext<'db>, group: &FunctionGroup<'_, 'db>) {
     let db = context.db;
     let Some(class) = context.enclosing_class() else { return };
     let name = group.name();
     let representative = group.representative();
-    let range = representative.node.name.range;
+    let range = report_range(group);
     if report_final_method_override(context, class, name, range) {
         return;
     }
@@ -92,7 +95,7 @@ pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &Func
         return;
     }
     let overridden = overridden_member(db, class, name);
-    let Some((_, member)) = overridden else {
+    let Some((base, member)) = overridden else {
         if marked && !class::has_dynamic_base(db, class) {
             context.report(
                 range,
@@ -108,7 +111,7 @@ pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &Func
     let is_property = function.has(db, FunctionFlags::PROPERTY);
     let (child_type, base_type, what) = match member.ty {
         // Unmarked, a property is judged once, at its getter (not again at its setter).
-        Type::Function(_) if is_property && !marked && crate::infer::property_accessors::property_getter(db, function) != Some(function) => return,
+        _ if is_property && !marked && crate::infer::property_accessors::property_getter(db, function) != Some(function) => return,
         Type::Function(base_function) if is_property && base_function.has(db, FunctionFlags::PROPERTY) => {
             let (Some(child), Some(base)) = (getter_type(db, function, own), getter_type(db, base_function, own)) else { return };
             (child, base, "property")
@@ -119,14 +122,26 @@ pub(crate) fn check_method_override(context: &mut InferContext<'_>, group: &Func
         }
         // A method in place of a declared attribute is what the attribute holds: a
         // `Callable[[int], None]` attribute may become a method taking an `int`.
-        base_type if marked && member.declared && !is_property && !matches!(base_type, Type::Function(_)) => {
-            let Some(child) = method_as_callable(db, function, own) else { return };
-            (child, base_type, "attribute")
+        base_type if member.declared && !matches!(base_type, Type::Function(_) | Type::ClassObject(_)) && (marked || judges_attribute(db, base, name)) => {
+            if is_property {
+                let Some(child) = getter_type(db, function, own) else { return };
+                if report_read_only_property(context, class, name, range, base, child, base_type) {
+                    return;
+                }
+                (child, base_type, "attribute")
+            } else {
+                let Some(child) = method_as_callable(db, function, own) else { return };
+                (child, base_type, "attribute")
+            }
         }
         _ => return,
     };
     let base_type = with_bare_parameters_unknown(db, base_type, class);
-    if !marked && (!is_annotated_callable(db, base_type) || is_overloaded(db, child_type) || is_overloaded(db, base_type) || takes_any_arguments(db, base_type)) {
+    let generic_overloads = || {
+        (is_overloaded(db, child_type) || is_overloaded(db, base_type))
+            && (has_method_type_variables(db, function, class) || matches!(member.ty, Type::Function(base_function) if has_method_type_variables(db, base_function, base)))
+    };
+    if !marked && (!is_annotated_callable(db, base_type) || takes_any_arguments(db, base_type) || generic_overloads()) {
         return;
     }
     let compared_base = if marked { base_type } else { by_position(db, base_type) };
@@ -165,16 +180,75 @@ fn takes_any_arguments<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
     })
 }
 
-/// Whether a callable type has several signatures. Overloads against overloads are left to
-/// `@override`: which overload of the base each of the subclass's must cover is where the
-/// peers disagree (mypy accepts `MultiDict.setdefault`'s against `dict`'s; ty does not).
+/// Where an override is reported: a lone `def`'s name; for an overload group, its first
+/// overload from its first decorator to its name, the lines mypy's `# type: ignore[override]`
+/// comments sit on.
+fn report_range(group: &FunctionGroup<'_, '_>) -> pytc_syntax::TextRange {
+    let representative = group.representative();
+    if group.members.len() < 2 {
+        return representative.node.name.range;
+    }
+    let first = group.members[0].node;
+    let start = first.decorator_list.first().map_or(first.name.range.start(), |decorator| decorator.range().start());
+    pytc_syntax::TextRange::new(start, first.name.range.end())
+}
+
+/// Whether a callable type has several signatures.
 fn is_overloaded<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
     matches!(ty, Type::Callable(callable) if callable.signatures(db).len() > 1)
 }
 
+/// Whether a method's declared signatures mention type variables of their own (not of
+/// `owner`, the class that defines it, nor its `Self`). Unmarked overloads compared against
+/// such generic signatures are left alone: how their variables are solved is where the peers
+/// part (`dict.setdefault`'s `self: dict[_KT, _T | None]` overload, generic factory
+/// registrations), and mypy, zuban and pyrefly accept what pytc's comparison rejects.
+fn has_method_type_variables<'db>(db: &'db dyn Db, function: FunctionType<'db>, owner: ClassLiteral<'db>) -> bool {
+    let mut found = Vec::new();
+    for signature in crate::function::declared_signatures(db, function) {
+        for parameter in &signature.parameters {
+            crate::class::header::collect_typevars(db, parameter.annotated, &mut found);
+        }
+        crate::class::header::collect_typevars(db, signature.return_type, &mut found);
+    }
+    let own = class::type_parameters(db, owner);
+    let own_self = crate::infer::annotation::self_typevar(db, owner);
+    found.iter().any(|typevar| !own.contains(typevar) && *typevar != own_self)
+}
+
+/// Whether an unmarked method or property in place of a base's declared attribute is judged:
+/// a name the attribute rules judge (not private or dunder: `__hash__: ClassVar[None]` of a
+/// base is for the runtime) of a base they judge (not `Final`, not a named tuple field).
+fn judges_attribute(db: &dyn Db, base: ClassLiteral<'_>, name: &str) -> bool {
+    crate::definitions::attribute_overrides::is_checked_name(name) && !crate::definitions::attribute_overrides::skips_base(db, base, name)
+}
+
+/// A property without a setter in place of a writable attribute (any declared attribute
+/// but a frozen dataclass's field): code holding the base may assign it. A
+/// `cached_property` is written through the instance and counts as writable. Reported when the
+/// getter's type fits (else the type is what is wrong); whether it was.
+fn report_read_only_property<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db>, name: &str, range: pytc_syntax::TextRange, base: ClassLiteral<'db>, getter: Type<'db>, attribute: Type<'db>) -> bool {
+    let db = context.db;
+    // The name's last `def` is the property as the class ends up with it, setter and all.
+    let (has_setter, cached) = match class::own_class_member(db, class, name).map(|own| own.ty) {
+        Some(Type::Function(last)) => (crate::infer::property_accessors::property_setter(db, last).is_some(), last.has(db, FunctionFlags::CACHED_PROPERTY)),
+        _ => (true, false),
+    };
+    let frozen = crate::class::dataclass::dataclass_params(db, base).as_ref().is_some_and(|params| params.frozen);
+    if has_setter || cached || frozen || !getter.is_assignable_to(db, with_bare_parameters_unknown(db, attribute, class)) {
+        return false;
+    }
+    context.report(
+        range,
+        &crate::definitions::attribute_overrides::INVALID_ATTRIBUTE_OVERRIDE,
+        format!("Property `{}.{name}` without a setter overrides the writable attribute `{}.{name}`", class.name(db), base.name(db)),
+    );
+    true
+}
+
 /// Whether an overridden method's callable type (or a property's type) says something: a
 /// parameter or the return is not unknown.
-fn is_annotated_callable<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
+pub(crate) fn is_annotated_callable<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
     match ty {
         Type::Callable(callable) => callable
             .signatures(db)
@@ -188,7 +262,7 @@ fn is_annotated_callable<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
 /// where the subclass leaves them unspecialized (`class Options(MutableMapping)`: `__iter__`
 /// gives an `Iterator` of anything, not of `_KT`). A base specialized through the subclass's
 /// bases leaves none to replace; the subclass's own parameters stay.
-fn with_bare_parameters_unknown<'db>(db: &'db dyn Db, ty: Type<'db>, class: ClassLiteral<'db>) -> Type<'db> {
+pub(crate) fn with_bare_parameters_unknown<'db>(db: &'db dyn Db, ty: Type<'db>, class: ClassLiteral<'db>) -> Type<'db> {
     let own = class::type_parameters(db, class);
     let mut bare = Vec::new();
     for base in class::class_mro(db, class).classes.iter() {
@@ -251,7 +325,7 @@ pub(crate) fn report_final_method_override(context: &mut InferContext<'_>, class
 }
 
 /// The first class after `class` in its MRO that defines `name`, and that member.
-fn overridden_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<(ClassLiteral<'db>, ClassMember<'db>)> {
+pub(crate) fn overridden_member<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str) -> Option<(ClassLiteral<'db>, ClassMember<'db>)> {
     let own = class::members::specialized_by_own_parameters(db, class);
     class::class_mro(db, class).classes.iter().find_map(|base| {
         class::own_class_member(db, base.class(db), name)?;
@@ -280,7 +354,7 @@ fn is_final_method<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
 }
 
 /// What a property's getter returns, seen through an instance of `class`.
-fn getter_type<'db>(db: &'db dyn Db, property: FunctionType<'db>, class: ClassType<'db>) -> Option<Type<'db>> {
+pub(crate) fn getter_type<'db>(db: &'db dyn Db, property: FunctionType<'db>, class: ClassType<'db>) -> Option<Type<'db>> {
     // The `def` a property's name is bound to last may be its setter or deleter.
     let getter = crate::infer::property_accessors::property_getter(db, property)?;
     let Type::Callable(callable) = method_as_callable(db, getter, class)? else { return None };
@@ -292,7 +366,7 @@ fn getter_type<'db>(db: &'db dyn Db, property: FunctionType<'db>, class: ClassTy
 
 /// A method as the callable an access through an instance of `class` (or the class, for
 /// class methods and `__new__`) sees.
-fn method_as_callable<'db>(db: &'db dyn Db, function: FunctionType<'db>, class: ClassType<'db>) -> Option<Type<'db>> {
+pub(crate) fn method_as_callable<'db>(db: &'db dyn Db, function: FunctionType<'db>, class: ClassType<'db>) -> Option<Type<'db>> {
     let signatures: Vec<Signature<'db>> = if &**function.name(db) == "__new__" || function.has(db, FunctionFlags::CLASSMETHOD) {
         crate::call::declared_bound_method_signatures(db, BoundMethodType::new(db, function, Type::ClassObject(class)))
     } else if function.has(db, FunctionFlags::STATICMETHOD) {
