@@ -86,7 +86,7 @@ pub(crate) fn check_method_override<'db>(context: &mut InferContext<'db>, group:
     let Some(class) = context.enclosing_class() else { return };
     let name = group.name();
     let representative = group.representative();
-    let range = report_range(group);
+    let range = representative.node.name.range;
     if report_final_method_override(context, class, name, range) {
         return;
     }
@@ -147,7 +147,7 @@ pub(crate) fn check_method_override<'db>(context: &mut InferContext<'db>, group:
     let compared_base = if marked { base_type } else { by_position(db, base_type) };
     if !child_type.is_assignable_to(db, compared_base) {
         context.report(
-            range,
+            report_range(group),
             &INVALID_METHOD_OVERRIDE,
             format!(
                 "`{}.{name}` of type `{}` is not assignable to the overridden {what} of type `{}`",
