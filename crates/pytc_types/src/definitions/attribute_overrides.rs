@@ -28,8 +28,9 @@ use crate::types::{ClassLiteral, Type};
 declare_rule! {
     /// An attribute redeclared in a subclass in a way code written against the base class
     /// cannot rely on: with a type not assignable to the base's (its declared type, a
-    /// property's getter type or a method's type), or as an instance variable where the base
-    /// declares a class variable (or the reverse). Narrowing a mutable attribute (`float` to
+    /// property's getter type or a method's type), as an instance variable where the base
+    /// declares a class variable (or the reverse), or as a property without a setter where
+    /// the base declares a writable attribute. Narrowing a mutable attribute (`float` to
     /// `int`) is not reported.
     ///
     /// ```python
@@ -37,9 +38,13 @@ declare_rule! {
     /// class A:
     ///     size: int
     ///     limit: ClassVar[int] = 10
+    ///     name: str
     /// class B(A):
     ///     size: str  # error: [invalid-attribute-override]
     ///     limit: int = 20  # error: [invalid-attribute-override]
+    ///     @property
+    ///     def name(self) -> str:  # error: [invalid-attribute-override]
+    ///         return "b"
     /// ```
     pub static INVALID_ATTRIBUTE_OVERRIDE = {
         name: "invalid-attribute-override",
