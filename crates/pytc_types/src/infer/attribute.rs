@@ -439,6 +439,16 @@ fn has_synthesized_members(db: &dyn Db, class: crate::types::ClassLiteral<'_>) -
 /// descriptors get `__get__(None, owner)`), then the metaclass.
 fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassType<'db>, name: &str) -> MemberLookup<'db> {
     let literal = class.class(db);
+    // A property of the metaclass is a data descriptor: it wins over the class's own
+    // attribute of that name, as at run time (`A.__class__` is `type`, through object's
+    // `__class__` property that `type` inherits, not that property read through `A`).
+    let metaclass = class::metaclass_instance(db, literal);
+    if let Type::Instance(meta) = metaclass
+        && class_member(db, meta, name).is_some_and(|member| matches!(member.ty, Type::Function(function) if function.has(db, FunctionFlags::PROPERTY)))
+        && let found @ MemberLookup::Found(_) = instance_member(db, metaclass, meta, name)
+    {
+        return found;
+    }
     if let Some(member) = class_member(db, class, name)
         && !member.instance_only
         && !is_deleted_enum_name(db, member.owner, name)
@@ -454,7 +464,6 @@ fn class_object_member<'db>(db: &'db dyn Db, receiver: Type<'db>, class: ClassTy
         }
         return MemberLookup::Found(ty);
     }
-    let metaclass = class::metaclass_instance(db, literal);
     if let Type::Instance(meta) = metaclass {
         match instance_member(db, metaclass, meta, name) {
             MemberLookup::Missing => {}
