@@ -191,6 +191,7 @@ impl<'db> InferContext<'db> {
     }
 }
 
-fn is_self(db: &dyn pytc_db::Db, typevar: TypeVarType<'_>) -> bool {
+/// Whether `typevar` is a class's `Self`.
+pub(crate) fn is_self(db: &dyn pytc_db::Db, typevar: TypeVarType<'_>) -> bool {
     &**typevar.name(db) == "Self"
 }

@@ -42,11 +42,8 @@ impl<'db> InferContext<'db> {
         let reported = self.diagnostics.len();
         let result = check(self);
         if !reachable {
-            let mut index = 0;
-            self.diagnostics.retain(|diagnostic| {
-                index += 1;
-                index <= reported || diagnostic.rule == REVEALED_TYPE.name
-            });
+            let dropped = self.diagnostics.split_off(reported);
+            self.diagnostics.extend(dropped.into_iter().filter(|diagnostic| diagnostic.rule == REVEALED_TYPE.name));
         }
         result
     }

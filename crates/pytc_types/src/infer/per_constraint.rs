@@ -104,7 +104,7 @@ impl<'db> InferContext<'db> {
         let Some(choice) = &self.constraint_choice else { return ty };
         let db = self.db;
         let chosen_self = |member: Type<'db>| match member {
-            Type::TypeVar(typevar) if &**typevar.name(db) == "Self" => match typevar.bound(db) {
+            Type::TypeVar(typevar) if crate::generics::scoping::is_self(db, typevar) => match typevar.bound(db) {
                 Some(bound) => choice.apply(db, bound),
                 None => member,
             },
