@@ -420,7 +420,7 @@ impl<'db> InferContext<'db> {
                 narrow_to(db, ty, guarded)
             } else {
                 ty.map_union(db, |member| {
-                    let gradual = member.is_dynamic() || is_bare_type(db, member);
+                    let gradual = member.is_dynamic() || member.is_type_of_any(db);
                     if !gradual && member.is_assignable_to(db, guarded) { Type::Never } else { member }
                 })
             };
@@ -920,7 +920,7 @@ fn narrow_to<'db>(db: &'db dyn Db, ty: Type<'db>, target: Type<'db>) -> Type<'db
     let narrowed = ty.map_union(db, |member| {
         if member.is_dynamic() {
             target
-        } else if is_bare_type(db, member) && target.union_elements(db).iter().all(|part| is_class_object_form(*part)) {
+        } else if member.is_type_of_any(db) && target.union_elements(db).iter().all(|part| is_class_object_form(*part)) {
             // `type` is `type[Any]`: like `Any`, it becomes the class objects asked for.
             target
         } else if member.is_assignable_to(db, target) {
@@ -941,11 +941,6 @@ fn narrow_to<'db>(db: &'db dyn Db, ty: Type<'db>, target: Type<'db>) -> Type<'db
         }
     });
     if narrowed.is_never() && some_overlap { target } else { narrowed }
-}
-
-/// Whether `ty` is the bare `type` (`type[Any]`).
-fn is_bare_type<'db>(db: &'db dyn Db, ty: Type<'db>) -> bool {
-    matches!(ty, Type::Instance(class) if class.arguments(db).is_empty() && class::known::is_known(db, class.class(db), KnownClass::Type))
 }
 
 /// Whether `ty` is a type of class objects (`type[C]`, a class, `type[T]`).

@@ -193,7 +193,12 @@ fn find_member<'db>(db: &'db dyn Db, value: Type<'db>, name: &str) -> MemberLook
         Type::Union(union) => union_member(db, union.elements(db), |member| member_access(db, member, name)),
         Type::Instance(class) => match crate::class::enum_values::enum_instance_value(db, class, name) {
             Some(member_values) => MemberLookup::Found(member_values),
-            None => instance_member(db, value, class, name),
+            None => match instance_member(db, value, class, name) {
+                // `type[Any]`: an unknown class, so what `type` itself lacks is unknown, not
+                // missing (`cls.DEBUG` with `cls: type[Any]`).
+                MemberLookup::Missing if value.is_type_of_any(db) => MemberLookup::Found(Type::ANY),
+                found => found,
+            },
         },
         Type::ClassObject(class) | Type::SubclassOf(class) => class_object_member(db, value, class, name),
         // `cls.name` for `cls: type[T]`: the member of the class of `T`'s bound (of each

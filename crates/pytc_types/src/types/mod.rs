@@ -266,6 +266,12 @@ impl<'db> Type<'db> {
         matches!(self, Type::Never)
     }
 
+    /// Whether this is the plain `type` (an instance of `builtins.type` itself), which the
+    /// spec makes the same as `type[Any]`: some class, which one unknown.
+    pub fn is_type_of_any(self, db: &'db dyn pytc_db::Db) -> bool {
+        matches!(self, Type::Instance(class) if class.arguments(db).is_empty() && crate::class::known::is_known(db, class.class(db), crate::class::KnownClass::Type))
+    }
+
     pub fn is_unknown(self) -> bool {
         matches!(self, Type::Dynamic(DynamicType::Unknown | DynamicType::Todo(_)))
     }
