@@ -19,6 +19,7 @@ mod path_predicates;
 mod patterns;
 pub(crate) mod shapes;
 mod subclass_arguments;
+mod tuple_subject;
 mod type_guard_call;
 mod typed_dict_keys;
 
@@ -196,7 +197,9 @@ impl<'db> InferContext<'db> {
                     let case = case.case();
                     self.narrow_by_pattern(&case.pattern, case.guard.is_some(), !negated, ty)
                 } else {
-                    self.narrow_by_tag_pattern(subject, case, !negated, ty, target).unwrap_or(ty)
+                    self.narrow_by_tag_pattern(subject, case, !negated, ty, target)
+                        .or_else(|| self.narrow_by_tuple_subject_pattern(subject, case.case(), !negated, ty, target))
+                        .unwrap_or(ty)
                 }
             }
             PredicateKind::CallReturns { .. } => {
@@ -776,7 +779,21 @@ fn is_hasattr_of(call: &ast::ExprCall, target: &str) -> bool {
 }
 
 fn subject_is(subject: &ast::Expr, target: &str) -> bool {
-    expression_is(subject, target)
+    expression_is(subject, target) || tuple_display_text(subject).as_deref() == Some(target)
+}
+
+/// The text a `match` subject is known by when its patterns narrow it: a place's text, or
+/// for a tuple display of places (`match (a, self.b):`) the display's own text, so the
+/// failed cases of the match can exhaust the tuple's type as they do a tuple variable's.
+pub(super) fn match_subject_text(subject: &ast::Expr) -> Option<String> {
+    place_text(subject).or_else(|| tuple_display_text(subject))
+}
+
+/// `(a, self.b)` for a tuple display whose elements are all places (not starred).
+fn tuple_display_text(subject: &ast::Expr) -> Option<String> {
+    let ast::Expr::Tuple(tuple) = subject else { return None };
+    let elements: Option<Vec<String>> = tuple.elts.iter().map(place_text).collect();
+    Some(format!("({})", elements?.join(", ")))
 }
 
 /// The one value a type holds when it is an enum of a single member (`x: Sentinel` with

@@ -467,7 +467,14 @@ impl<'a> IndexBuilder<'a> {
             let irrefutable = case.pattern.is_irrefutable();
             let (matched, unmatched) = if irrefutable {
                 let unmatched = no_match.unreachable();
-                (no_match, unmatched)
+                let mut matched = no_match;
+                // `case _:` is the fall-through path: reached only where the cases before
+                // it leave something of the subject.
+                if !matched.is_unreachable() && !subject_slots.is_empty() {
+                    let scope = self.current();
+                    matched.reach = scope.constraints.and(matched.reach, failed);
+                }
+                (matched, unmatched)
             } else {
                 let predicate = self.add_predicate(PredicateKind::Pattern {
                     subject: self.node_ref(&*match_stmt.subject),

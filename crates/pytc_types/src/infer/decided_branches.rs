@@ -38,7 +38,7 @@ impl<'db> InferContext<'db> {
 
     /// Run `check`, dropping the diagnostics it reports unless `reachable`; an explicit
     /// `reveal_type` still answers (with `Never` for what the test ruled out).
-    fn quiet_unless<T>(&mut self, reachable: bool, check: impl FnOnce(&mut Self) -> T) -> T {
+    pub(super) fn quiet_unless<T>(&mut self, reachable: bool, check: impl FnOnce(&mut Self) -> T) -> T {
         let reported = self.diagnostics.len();
         let result = check(self);
         if !reachable {

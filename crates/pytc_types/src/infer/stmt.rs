@@ -108,8 +108,13 @@ impl<'db> InferContext<'db> {
             if !self.index.is_node_reachable(stmt) {
                 continue;
             }
-            self.check_final_rebinding(stmt);
-            self.check_statement_per_constraint(stmt);
+            // Code the types rule out (after a call that never returns, in a `case _:` the
+            // cases before it exhaust) is still inferred, but reports nothing.
+            let reachable = self.types_allow_reaching(stmt.range());
+            self.quiet_unless(reachable, |context| {
+                context.check_final_rebinding(stmt);
+                context.check_statement_per_constraint(stmt);
+            });
         }
     }
 

@@ -8,7 +8,7 @@
 use pytc_semantic::{Constraint, ConstraintId, PredicateKind, ScopeId};
 use pytc_syntax::ast;
 
-use super::place_text;
+use super::{match_subject_text, place_text};
 use crate::class::KnownClass;
 use crate::infer::InferContext;
 
@@ -69,6 +69,15 @@ impl<'db> InferContext<'db> {
         ruled_out
     }
 
+    /// Whether the path to the code at `range` can exist: it is not ruled out by a call that
+    /// never returns or by conditions that leave nothing of their subject.
+    pub(crate) fn types_allow_reaching(&mut self, range: pytc_syntax::TextRange) -> bool {
+        match self.index.reachability(range) {
+            pytc_semantic::Reachability::Conditional { scope, constraint } => !self.path_ruled_out(scope, constraint),
+            pytc_semantic::Reachability::Reachable | pytc_semantic::Reachability::Unreachable => true,
+        }
+    }
+
     /// Whether a subject of the patterns or tests on the constraint's paths has nothing of
     /// its type left there.
     pub(super) fn constraint_exhausts_a_subject(&mut self, scope: ScopeId, constraint: ConstraintId) -> bool {
@@ -122,13 +131,12 @@ fn failed_subjects<'a>(index: &'a pytc_semantic::SemanticIndex, scope: ScopeId, 
                 pending.push(right);
             }
             Constraint::Atom { predicate, .. } => {
-                let subject: Option<&'a ast::Expr> = match &index.predicate(predicate).kind {
-                    PredicateKind::Pattern { subject, .. } => Some(subject),
-                    PredicateKind::Test(test) => test_subject(test),
+                let subject: Option<(&'a ast::Expr, Option<String>)> = match &index.predicate(predicate).kind {
+                    PredicateKind::Pattern { subject, .. } => Some((subject, match_subject_text(subject))),
+                    PredicateKind::Test(test) => test_subject(test).map(|subject| (subject, place_text(subject))),
                     _ => None,
                 };
-                if let Some(subject) = subject
-                    && let Some(text) = place_text(subject)
+                if let Some((subject, Some(text))) = subject
                     && !subjects.iter().any(|(known, _)| *known == text)
                     && subjects.len() < MAX_SUBJECTS
                 {
