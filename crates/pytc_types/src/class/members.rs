@@ -94,8 +94,9 @@ fn own_member_query<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: Symbol
 /// default that instances and subclasses may replace, so its literal widens to its class
 /// (`str`; a subclass's `mode = "slow"` is no incompatible override), joined with what the
 /// methods assign to `self.<name>` without declaring it (`self.response = Response()`).
-/// Functions and classes of the body stay as they are, and so do sentinels (a type of
-/// their own), the members of an enum and dunder values whose literals mean something
+/// A bare `None` with nothing assigned besides is `None | Unknown`, as zuban, pyrefly and ty
+/// have it (not for dunders, where `None` is the meaning: `__hash__ = None`). Functions and classes of the body stay as they are, and so do sentinels (a type
+/// of their own), the members of an enum and dunder values whose literals mean something
 /// (`__match_args__`, `__slots__`).
 fn undeclared_member_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: &str, body: Type<'db>) -> Type<'db> {
     if matches!(body, Type::Function(_) | Type::ClassObject(_)) {
@@ -110,6 +111,10 @@ fn undeclared_member_type<'db>(db: &'db dyn Db, class: ClassLiteral<'db>, name: 
     match instance_attribute_type(db, class, name) {
         Some((assigned, false)) => Type::union_of(db, [widened, assigned]),
         _ if keeps_literal => body,
+        // `parent = None` and nothing else assigned in the class: a placeholder that code
+        // pytc does not follow fills in (through another instance, a subclass, a factory).
+        // A dunder set to `None` means it (`__hash__ = None`: instances are unhashable).
+        _ if matches!(widened, Type::None) && !(name.starts_with("__") && name.ends_with("__")) => Type::union_of(db, [Type::None, Type::UNKNOWN]),
         _ => widened,
     }
 }
