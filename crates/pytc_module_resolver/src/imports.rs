@@ -83,6 +83,10 @@ impl StaticTarget<'_> {
     fn evaluate(&self, test: &Expr) -> Option<bool> {
         match test {
             Expr::UnaryOp(unary) if unary.op == UnaryOp::Not => self.evaluate(&unary.operand).map(|value| !value),
+            Expr::BooleanLiteral(literal) => Some(literal.value),
+            // A checker sees the `TYPE_CHECKING` branches: `if not TYPE_CHECKING:` is runtime only.
+            Expr::Name(name) if name.id.as_str() == "TYPE_CHECKING" => Some(true),
+            Expr::Attribute(attribute) if attribute.attr.as_str() == "TYPE_CHECKING" && is_typing_module(&attribute.value) => Some(true),
             Expr::BoolOp(bool_op) => {
                 let is_and = bool_op.op == pytc_syntax::ast::BoolOp::And;
                 // Short-circuit: one decided operand can decide the whole expression.
@@ -201,6 +205,11 @@ fn is_sys_attribute(expr: &Expr, attribute: &str) -> bool {
     access.attr.as_str() == attribute && matches!(&*access.value, Expr::Name(name) if name.id.as_str() == "sys")
 }
 
+/// `typing` or `typing_extensions` spelled as a name (`typing.TYPE_CHECKING`).
+fn is_typing_module(expr: &Expr) -> bool {
+    matches!(expr, Expr::Name(name) if matches!(name.id.as_str(), "typing" | "typing_extensions"))
+}
+
 #[cfg(test)]
 mod tests {
     use pytc_syntax::{SourceKind, parse};
@@ -273,6 +282,24 @@ except ImportError:
         assert!(reachable("sys.version_info >= (3, 12, 1)"));
         assert!(reachable("sys.version_info < (3, 12, 1)"));
         assert!(reachable("sys.version_info[2] == 0"));
+    }
+
+    #[test]
+    fn runtime_only_branches_are_skipped() {
+        let linux = PythonPlatform::Named("linux".to_string());
+        let source = "\
+if not TYPE_CHECKING:
+    import runtime_only
+if typing.TYPE_CHECKING:
+    import checked
+else:
+    import runtime_fallback
+if False:
+    import never
+if True:
+    import always
+";
+        assert_eq!(imports(source, PythonVersion::PY312, &linux), ["checked", "always"]);
     }
 
     #[test]
