@@ -267,7 +267,8 @@ impl<'db> InferContext<'db> {
         let mut suffix = Vec::new();
         for (i, element) in elements.iter().enumerate() {
             if let ast::Expr::Starred(starred) = element {
-                let value = self.infer_expression(&starred.value);
+                // A named tuple unpacks as its fields (`(*point,)` is a `tuple[int, int]`).
+                let value = crate::class::namedtuple::as_tuple(db, self.infer_expression(&starred.value));
                 match value {
                     Type::Tuple(tuple) if tuple.variadic(db).is_none() && variadic.is_none() => prefix.extend(tuple.prefix(db).iter().copied()),
                     Type::Tuple(tuple) if tuple.variadic(db).is_none() => suffix.extend(tuple.prefix(db).iter().copied()),
