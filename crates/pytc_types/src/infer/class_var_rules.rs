@@ -27,6 +27,24 @@ declare_rule! {
 }
 
 declare_rule! {
+    /// `ClassVar[Final[T]]` outside a dataclass: a `Final` attribute assigned in a class body
+    /// is a class variable already. The spec lets checkers flag the redundancy; it is no
+    /// error (only a dataclass needs the spelling, and a bare `ClassVar[Final]`, which
+    /// names no type, still is an error).
+    ///
+    /// ```python
+    /// from typing import ClassVar, Final
+    /// class C:
+    ///     LIMIT: ClassVar[Final[int]] = 10  # warning: [redundant-final-class-var]
+    /// ```
+    pub static REDUNDANT_FINAL_CLASS_VAR = {
+        name: "redundant-final-class-var",
+        summary: "`ClassVar` wraps a `Final` that is a class variable already",
+        level: Warn,
+    }
+}
+
+declare_rule! {
     /// Assigning a class variable (declared `ClassVar`) through an instance.
     ///
     /// ```python
@@ -76,9 +94,13 @@ impl<'db> InferContext<'db> {
                 let in_dataclass = self.enclosing_class().is_some_and(|class| crate::class::dataclass::is_dataclass(db, class));
                 if let Some(argument) = argument
                     && !in_dataclass
-                    && matches!(self.leading_qualifier(argument), Some((SpecialForm::Final, _)))
+                    && let Some((SpecialForm::Final, final_argument)) = self.leading_qualifier(argument)
                 {
-                    self.report(argument.range(), &INVALID_CLASS_VAR, "`Final` cannot be nested inside `ClassVar`");
+                    if final_argument.is_some() {
+                        self.report(argument.range(), &REDUNDANT_FINAL_CLASS_VAR, "`Final` attributes of a class body are class variables already: `ClassVar` is redundant");
+                    } else {
+                        self.report(argument.range(), &INVALID_CLASS_VAR, "`Final` cannot be nested inside `ClassVar`");
+                    }
                 }
                 if let Some(argument) = argument
                     && matches!(self.leading_qualifier(argument), Some((SpecialForm::ClassVar, _)))
