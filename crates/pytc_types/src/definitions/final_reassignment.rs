@@ -469,6 +469,9 @@ impl<'db> InferContext<'db> {
             // A bare declaration (`SIGKILL: Signals`, then the import in one branch and
             // another value in the other) binds nothing: it declares this module's own name.
             Some(Finality::Imported) if matches!(&semantic.kind, DefinitionKind::AnnotatedAssignment(assignment) if !assignment.has_value) => false,
+            // A value the name had before the import made it `Final` (`FLAG = False`, then
+            // `from ssl import FLAG` in a `try`) is this module's fallback, not a rebinding.
+            Some(Finality::Imported) if !self.final_import_precedes(scope, &name, range.start()) => false,
             Some(finality) => !self.declares_finality(definition, scope, &name, finality),
         };
         if rebinds {
@@ -481,6 +484,17 @@ impl<'db> InferContext<'db> {
             let is_method = matches!(semantic.kind, DefinitionKind::Function(_));
             self.check_final_override(&name, range, is_method);
         }
+    }
+
+    /// Whether an import of `name` as a `Final` of its module comes before `offset` in `scope`.
+    fn final_import_precedes(&self, scope: ScopeId, name: &str, offset: pytc_syntax::TextSize) -> bool {
+        let db = self.db;
+        final_bindings(db, self.file).imports.iter().any(|import| {
+            import.scope == scope.as_u32()
+                && import.bound.as_deref().is_none_or(|bound| bound == name)
+                && self.index.definition(pytc_semantic::DefinitionId::from_u32(import.definition)).name_range.start() < offset
+                && imports_final_name(db, self.file, import.definition, name)
+        })
     }
 
     /// The function scope whose local `name` a `nonlocal name` in `scope` refers to: the
