@@ -125,7 +125,7 @@ fn bound_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db>
                         Type::Instance(declared_class) => is_instance_of_proper_subclass(db, value, declared_class),
                         _ => false,
                     };
-                    if narrows && value.is_assignable_to(db, declared) && !value.is_dynamic() { value } else { declared }
+                    if narrows && value.is_assignable_to(db, declared) && !value.is_dynamic() { keep_gradual_members(db, declared, value) } else { declared }
                 }
                 (crate::infer::annotation::Declared::Type(declared), None) => declared,
                 (crate::infer::annotation::Declared::InferFromValue, Some(value)) => {
@@ -179,6 +179,27 @@ fn bound_type<'db>(db: &'db dyn Db, definition: DefinitionRef<'db>) -> Type<'db>
         DefinitionKind::TypeParameter(type_param) => context.type_param_type(type_param),
         DefinitionKind::Delete(_) => Type::Never,
     }
+}
+
+/// The declared union narrowed to the assigned `value`, except where a member of the value
+/// fits only a member the declaration made gradual (`path_type: type[Any] | None =
+/// self.type`): that member stays as declared, since spelling `Any` there asks pytc not to
+/// track the value's own type. A member that fits a fully static declared member narrows
+/// (`x: int | Any = 1` is `Literal[1]`).
+fn keep_gradual_members<'db>(db: &'db dyn Db, declared: Type<'db>, value: Type<'db>) -> Type<'db> {
+    let declared_members = declared.union_elements(db);
+    // `type[Any]` is the plain `type` instance, with no dynamic part to find.
+    let is_gradual = |member: &Type<'db>| member.contains_dynamic(db) || member.is_type_of_any(db);
+    if !declared_members.iter().any(is_gradual) {
+        return value;
+    }
+    value.map_union(db, |member| {
+        let fits_static = declared_members.iter().any(|declared| !is_gradual(declared) && member.is_assignable_to(db, *declared));
+        if fits_static {
+            return member;
+        }
+        declared_members.iter().copied().find(|declared| member.is_assignable_to(db, *declared)).unwrap_or(member)
+    })
 }
 
 /// Whether `value` is an instance of a class that nominally derives from `declared`'s class
