@@ -313,9 +313,13 @@ pub(crate) fn check_final_on_function(context: &mut InferContext<'_>, group: &Fu
 }
 
 /// Report a class-body definition of `name` (a method or any other binding or declaration)
-/// that overrides a `@final` method of a base; whether it did.
+/// that overrides a `@final` method of a base; whether it did. A private name (`__m`) is
+/// mangled per class (`_A__m`, `_B__m`), so the subclass's definition overrides nothing.
 pub(crate) fn report_final_method_override(context: &mut InferContext<'_>, class: ClassLiteral<'_>, name: &str, range: pytc_syntax::TextRange) -> bool {
     let db = context.db;
+    if class::enum_members::is_private_name(name) {
+        return false;
+    }
     let Some((base, member)) = overridden_member(db, class, name) else { return false };
     if !is_final_method(db, member.ty) {
         return false;
