@@ -1,7 +1,8 @@
 //! The value of an enum member (`Color.RED.value`, `._value_`) and the rules of a declared
 //! `_value_`: a class that declares `_value_: T` gets `T` for members whose value is given
 //! to a constructor or left out (`RED = ...` in a stub), and each value assigned in the body
-//! must be a `T` when no custom constructor turns it into the value.
+//! (`...` too, outside a stub) must be a `T` when no custom constructor turns it into the
+//! value.
 //!
 //! An instance of an enum class that has members is one of those members (such a class
 //! cannot be subclassed), so its value is the union of their values (enums.rst, "Member
@@ -108,7 +109,11 @@ pub(crate) fn check_member_values<'db>(context: &mut InferContext<'db>, class: C
         let ast::Stmt::Assign(assign) = stmt else { continue };
         let [ast::Expr::Name(target)] = &assign.targets[..] else { continue };
         let Some(member) = members.iter().copied().find(|member| &**member.name(db) == target.id.as_str()) else { continue };
-        let value = enum_member_value(db, member);
+        // `RED = ...` leaves the value out only in a stub; in a module `...` is the value.
+        let value = match crate::class::own_class_member(db, class, member.name(db)).map(|own| own.ty) {
+            Some(assigned @ Type::Instance(instance)) if !context.index.is_stub() && instance.name(db) == "EllipsisType" => assigned,
+            _ => enum_member_value(db, member),
+        };
         if !value.is_assignable_to(db, declared) {
             context.report(
                 assign.value.range(),
