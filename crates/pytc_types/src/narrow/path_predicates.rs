@@ -43,6 +43,9 @@ pub fn path_predicate_may_hold<'db>(db: &'db dyn Db, predicate: PredicateRef<'db
     match &semantic.kind {
         PredicateKind::CallReturns { call, awaited } => {
             let callee = context.infer_expression(&call.func);
+            if declared_never_returns(db, callee, *awaited) {
+                return false;
+            }
             !(may_return_never(db, callee, *awaited) && context.call_never_returns(callee, call, *awaited))
         }
         PredicateKind::WithSwallowsExceptions(with) => context.with_may_swallow_exceptions(with),
@@ -59,6 +62,20 @@ fn may_hold_in_cycle<'db>(db: &'db dyn Db, _id: salsa::Id, predicate: PredicateR
     let id = PredicateId::from_u32(predicate.predicate(db));
     let unit = unit_of_predicate(db, file, id);
     !matches!(unit_index(db, file, unit).predicate(id).kind, PredicateKind::WithSwallowsExceptions(_))
+}
+
+/// Whether `callee` is a function or method of one signature declared (or inferred) to
+/// return `Never` outright, not through a type variable: its call never returns whatever
+/// the arguments, so they are not inferred. Inferring them could ask, through names bound
+/// later in an enclosing loop, whether this very call returns (a cycle, answered "it
+/// may"): `if m is None: fail(f"{item.arg}")` in a loop would leave `m` optional.
+fn declared_never_returns<'db>(db: &'db dyn Db, callee: Type<'db>, awaited: bool) -> bool {
+    let signatures = match callee {
+        Type::Function(function) => crate::function::function_signatures(db, function),
+        Type::BoundMethod(method) => crate::function::inferred_signatures(db, method.function(db)),
+        _ => return false,
+    };
+    !awaited && matches!(&signatures[..], [signature] if signature.return_type.is_never())
 }
 
 /// Whether some signature of `callee` is declared to return `Never` (or a type variable,
