@@ -387,6 +387,14 @@ impl<'db> InferContext<'db> {
                     _ => narrowed,
                 };
             }
+            if is_builtin
+                && &**name == "hasattr"
+                && positive
+                && call.arguments.keywords.is_empty()
+                && let [_, ast::Expr::StringLiteral(attribute)] = &call.arguments.args[..]
+            {
+                return narrow_hasattr(db, ty, attribute.value.to_str());
+            }
             if is_builtin && &**name == "callable" {
                 return ty.map_union(db, |member| {
                     // Any object may be a callable one: `object` passes as a callable of
@@ -765,6 +773,21 @@ fn expression_is(expression: &ast::Expr, target: &str) -> bool {
         ast::Expr::Attribute(_) | ast::Expr::Subscript(_) => place_text(expression).as_deref() == Some(target),
         _ => false,
     }
+}
+
+/// What passes `hasattr(x, "name")`: `x` less its members that cannot have the attribute,
+/// `None`, literals and instances of classes nothing may derive from that lack it. Any
+/// other member may be an instance of a subclass that has it, and stays.
+fn narrow_hasattr<'db>(db: &'db dyn Db, ty: Type<'db>, name: &str) -> Type<'db> {
+    ty.map_union(db, |member| {
+        let exact = match member {
+            Type::None | Type::IntLiteral(_) | Type::BoolLiteral(_) | Type::StringLiteral(_) | Type::BytesLiteral(_) => true,
+            Type::Instance(class) => class::cannot_be_subclassed(db, class.class(db)),
+            _ => false,
+        };
+        let lacks = || matches!(crate::infer::attribute::member_access(db, member, name), crate::infer::attribute::MemberLookup::Missing);
+        if exact && lacks() { Type::Never } else { member }
+    })
 }
 
 /// Whether `call` is `hasattr(x, "name")` for the place `target` = `x.name`. Where it holds

@@ -36,7 +36,11 @@ impl<'db> InferContext<'db> {
             return member;
         }
         let name = attribute.attr.as_str();
-        match member_access(db, value, name) {
+        let lookup = member_access(db, value, name);
+        if let MemberLookup::PossiblyMissing(_) = lookup {
+            self.check_union_attribute(attribute, value);
+        }
+        match lookup {
             MemberLookup::Found(ty) | MemberLookup::PossiblyMissing(ty) => {
                 self.check_deprecated_reference(attribute.attr.range, ty);
                 self.check_deprecated_property(attribute.attr.range, value, name, false);
@@ -78,6 +82,12 @@ impl<'db> InferContext<'db> {
     fn missing_attribute_where_tested(&mut self, attribute: &ast::ExprAttribute) -> Option<Type<'db>> {
         let tested = self.narrowed_place_type(attribute, Type::Never);
         (!tested.is_never()).then_some(tested)
+    }
+
+    /// Whether a path to this read of `x.y` proves the attribute present: `hasattr(x, "y")`
+    /// holds there, or the path assigned `x.y`.
+    pub(super) fn attribute_proven_present(&mut self, attribute: &ast::ExprAttribute) -> bool {
+        self.missing_attribute_where_tested(attribute).is_some()
     }
 
     /// The type of an attribute place (`x.y`) at this use: assignments to the place in

@@ -35,6 +35,7 @@ mod super_access;
 pub(crate) mod target_checks;
 mod tuple_expression;
 mod type_form;
+pub(crate) mod union_attribute;
 mod unpacked;
 pub(crate) mod typevar_declaration;
 

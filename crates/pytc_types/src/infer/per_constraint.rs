@@ -59,7 +59,7 @@ impl<'db> InferContext<'db> {
             self.check_statement(stmt);
             let again = self.diagnostics.split_off(before);
             for (diagnostic, seen) in reported.iter().zip(reproduced.iter_mut()) {
-                *seen |= again.iter().any(|other| other.rule == diagnostic.rule && other.range == diagnostic.range);
+                *seen |= again.iter().any(|other| reproduces(other, diagnostic));
             }
         }
         self.constraint_choice = None;
@@ -115,6 +115,15 @@ impl<'db> InferContext<'db> {
             _ => chosen_self(ty),
         }
     }
+}
+
+/// Whether `again`, reported for one choice of constraints, reproduces `reported`: the same
+/// rule at the same range, or, for an attribute some constraints lack, that attribute
+/// missing outright on the chosen constraint.
+fn reproduces(again: &pytc_db::Diagnostic, reported: &pytc_db::Diagnostic) -> bool {
+    let missing_on_choice = reported.rule == crate::infer::union_attribute::POSSIBLY_MISSING_ATTRIBUTE.name
+        && again.rule == crate::infer::attribute::UNRESOLVED_ATTRIBUTE.name;
+    again.range == reported.range && (again.rule == reported.rule || missing_on_choice)
 }
 
 /// Statements with blocks of their own, and definitions (checked as scopes of their own).
