@@ -321,6 +321,7 @@ impl<'db> InferContext<'db> {
                     }
                     if let ast::Expr::Attribute(attribute) = target {
                         let object = self.infer_expression(&attribute.value);
+                        self.check_union_attribute_store(object, attribute, true);
                         self.check_read_only_attribute(object, attribute, true);
                     } else if !matches!(target, ast::Expr::Name(_)) {
                         self.infer_target_expression(target);
@@ -548,6 +549,7 @@ impl<'db> InferContext<'db> {
             }
             ast::Expr::Attribute(attribute) => {
                 let object = self.infer_expression(&attribute.value);
+                self.check_union_attribute_store(object, attribute, false);
                 let read_only = self.check_read_only_attribute(object, attribute, false);
                 self.check_class_var_instance_assignment(object, attribute);
                 self.check_generic_instance_variable_access(object, attribute);

@@ -1,7 +1,8 @@
 //! An attribute read that some members of a union lack (`x.real` with `x: int | None`): the
 //! read fails at run time whenever the value is one of those members. Members pytc knows
 //! nothing of keep the read quiet, and so does a place the code has proved present (by
-//! `hasattr(x, "real")` or by assigning `x.real` on the path).
+//! `hasattr(x, "real")` or by assigning `x.real` on the path). Assigning or deleting an
+//! attribute through a value that may be `None` fails the same way.
 
 use pytc_db::{Db, declare_rule};
 use pytc_syntax::ast;
@@ -47,6 +48,27 @@ impl<'db> InferContext<'db> {
             attribute.attr.range,
             &POSSIBLY_MISSING_ATTRIBUTE,
             format!("Attribute `{name}` is missing on {} in `{}`", crate::quoted_list::quoted_list(&shown), value.display(db)),
+        );
+    }
+}
+
+impl<'db> InferContext<'db> {
+    /// Report assigning (or, when `deleting`, deleting) `object.<attribute>` where `object`
+    /// may be `None` among other types: `None` takes no attribute, so the statement fails
+    /// whenever the value is `None`. The other members are judged by the store itself.
+    /// An unknown member keeps it quiet, as for reads.
+    pub(crate) fn check_union_attribute_store(&mut self, object: Type<'db>, attribute: &ast::ExprAttribute, deleting: bool) {
+        let db = self.db;
+        let members = object.expand_top(db).union_elements(db);
+        if members.len() < 2 || !members.contains(&Type::None) || members.iter().any(|member| matches!(member, Type::Dynamic(kind) if *kind != DynamicType::Any)) {
+            return;
+        }
+        let name = attribute.attr.as_str();
+        let action = if deleting { "delete" } else { "assign to" };
+        self.report(
+            attribute.attr.range,
+            &POSSIBLY_MISSING_ATTRIBUTE,
+            format!("Cannot {action} attribute `{name}` on `None` in `{}`", object.display(db)),
         );
     }
 }
