@@ -215,6 +215,12 @@ pub struct TypeVarSolver<'db> {
     db: &'db dyn Db,
     /// Every lower bound seen for each variable, in order.
     lower_bounds: FxHashMap<TypeVarType<'db>, Vec<Type<'db>>>,
+    /// The same lower bounds as a solution outside invariant positions takes them: a literal
+    /// written as an expression widened to its class (`ident("a")` is `str`), a literal a
+    /// declaration gave the argument kept (`ident(x)` with `x: Literal["a"]` is `Literal["a"]`).
+    kept_bounds: FxHashMap<TypeVarType<'db>, Vec<Type<'db>>>,
+    /// Where the lower bounds met by the walk in progress go (see `Recording`).
+    recording: Recording,
     /// Upper bounds: the parameter types of a callable argument where the parameter's
     /// callable takes a variable (`Callable[[T], R]` given `def f(x: int)`: `T` at most `int`).
     upper_bounds: FxHashMap<TypeVarType<'db>, Vec<Type<'db>>>,
@@ -229,13 +235,65 @@ pub struct TypeVarSolver<'db> {
 
 impl<'db> TypeVarSolver<'db> {
     pub fn new(db: &'db dyn Db) -> Self {
-        Self { db, lower_bounds: FxHashMap::default(), upper_bounds: FxHashMap::default(), invariant: Default::default(), protocol_matches: Vec::new() }
+        Self {
+            db,
+            lower_bounds: FxHashMap::default(),
+            kept_bounds: FxHashMap::default(),
+            recording: Recording::Written,
+            upper_bounds: FxHashMap::default(),
+            invariant: Default::default(),
+            protocol_matches: Vec::new(),
+        }
     }
 
     /// Record what `argument` (passed where `parameter` is expected) says about the
-    /// variables in `parameter`.
+    /// variables in `parameter`. Its literals count as written ones, which a solution widens.
     pub fn infer(&mut self, parameter: Type<'db>, argument: Type<'db>) {
         self.infer_at(parameter, argument, 0);
+    }
+
+    /// Like `infer`, for a call argument whose literals came from where `origin` says: those
+    /// of a declaration are kept in the solution (`mk(mode)` with `mode: Literal["r", "w"]`
+    /// is a `list[Literal["r", "w"]]`), written ones widen (`mk("r")` is a `list[str]`).
+    pub fn infer_argument(&mut self, parameter: Type<'db>, argument: Type<'db>, origin: &crate::call::LiteralOrigin) {
+        use crate::call::LiteralOrigin;
+        match origin {
+            LiteralOrigin::Written => self.infer(parameter, argument),
+            LiteralOrigin::Declared => self.record_walk(Recording::Declared, parameter, argument),
+            LiteralOrigin::Elements(_) => {
+                let kept = origin.apply(self.db, argument);
+                self.record_walk(Recording::Exact, parameter, argument);
+                self.record_walk(Recording::Kept, parameter, kept);
+            }
+        }
+    }
+
+    fn record_walk(&mut self, recording: Recording, parameter: Type<'db>, argument: Type<'db>) {
+        self.recording = recording;
+        self.infer_at(parameter, argument, 0);
+        self.recording = Recording::Written;
+    }
+
+    /// A lower bound of a TypeVar, recorded as the walk in progress says.
+    fn push_lower(&mut self, typevar: TypeVarType<'db>, bound: Type<'db>) {
+        let kept = match self.recording {
+            Recording::Written => crate::infer::expr_widen(self.db, bound),
+            Recording::Declared | Recording::Kept => bound,
+            Recording::Exact => {
+                self.lower_bounds.entry(typevar).or_default().push(bound);
+                return;
+            }
+        };
+        self.kept_bounds.entry(typevar).or_default().push(kept);
+        if self.recording != Recording::Kept {
+            self.lower_bounds.entry(typevar).or_default().push(bound);
+        }
+    }
+
+    /// Whether the walk in progress records exact bounds (the second walk over an argument's
+    /// kept form records none: TypeVarTuples and ParamSpecs took theirs from the first).
+    pub(crate) fn records_exact(&self) -> bool {
+        self.recording != Recording::Kept
     }
 
     fn infer_at(&mut self, parameter: Type<'db>, argument: Type<'db>, depth: u32) {
@@ -246,7 +304,7 @@ impl<'db> TypeVarSolver<'db> {
         let depth = depth + 1;
         match (parameter, argument) {
             (Type::AliasRef(_), _) | (_, Type::AliasRef(_)) => self.infer_at(parameter.expand_top(db), argument.expand_top(db), depth),
-            (Type::TypeVar(typevar), _) => self.lower_bounds.entry(typevar).or_default().push(argument),
+            (Type::TypeVar(typevar), _) => self.push_lower(typevar, argument),
             (Type::TypeGuard(parameter_guard), Type::TypeGuard(argument_guard)) => {
                 if parameter_guard.kind(db) == GuardKind::TypeIs {
                     if let Type::TypeVar(typevar) = parameter_guard.guarded(db) {
@@ -360,7 +418,7 @@ impl<'db> TypeVarSolver<'db> {
                         Type::Dynamic(_) => member,
                         _ => continue,
                     };
-                    self.lower_bounds.entry(typevar).or_default().push(instance);
+                    self.push_lower(typevar, instance);
                 }
             }
             (Type::SubclassOf(parameter_class), Type::Union(union)) => {
@@ -373,7 +431,9 @@ impl<'db> TypeVarSolver<'db> {
                     for (p, a) in pairs {
                         self.infer_at(p, a, depth);
                     }
-                    self.lower_bounds.entry(typevar).or_default().push(Type::Tuple(middle));
+                    if self.records_exact() {
+                        self.lower_bounds.entry(typevar).or_default().push(Type::Tuple(middle));
+                    }
                 }
             }
             (Type::Tuple(parameter_tuple), Type::Tuple(argument_tuple)) => {
@@ -502,8 +562,9 @@ impl<'db> TypeVarSolver<'db> {
         Some(specialization)
     }
 
-    /// The solution: each variable's lower bounds joined (literals widened when the
-    /// variable is invariant in a container), else its first upper bound, checked against
+    /// The solution: each variable's lower bounds joined (exactly when the variable is
+    /// invariant in a container, else as kept: written literals widened, declared ones kept),
+    /// else its first upper bound, checked against
     /// its bound or constraints. Returns the specialization and the variables whose solution
     /// violates them.
     pub fn solve(self, typevars: &[TypeVarType<'db>]) -> (Specialization<'db>, Vec<(TypeVarType<'db>, Type<'db>)>) {
@@ -535,7 +596,13 @@ impl<'db> TypeVarSolver<'db> {
                 continue;
             };
             let joined = Type::union_of(db, bounds.iter().copied());
-            let mut solution = if self.invariant.contains(typevar) { joined } else { crate::infer::expr_widen(db, joined) };
+            let mut solution = match self.kept_bounds.get(typevar) {
+                _ if self.invariant.contains(typevar) => joined,
+                // Both walks over an argument met the variable alike: the kept bounds stand
+                // for the exact ones.
+                Some(kept) if self.lower_bounds.get(typevar).is_some_and(|lower| lower.len() == kept.len()) => Type::union_of(db, kept.iter().copied()),
+                _ => crate::infer::expr_widen(db, joined),
+            };
             let constraints = typevar.constraints(db);
             // A literal stays a literal when its widened class would not fit the variable
             // (`T = TypeVar("T", bound=LiteralString)`, constraints `Literal["a"]`, ...).
@@ -576,6 +643,20 @@ impl<'db> TypeVarSolver<'db> {
         }
         (specialization, violations)
     }
+}
+
+/// Where `TypeVarSolver::push_lower` records a lower bound.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Recording {
+    /// A bound from an argument whose literals were written: exact, and widened for the
+    /// solution.
+    Written,
+    /// A bound from an argument whose literals a declaration gave it: the same both ways.
+    Declared,
+    /// The exact bounds of an argument whose kept form differs in places (`(x, "a")`).
+    Exact,
+    /// The kept form of that argument, walked after its exact type.
+    Kept,
 }
 
 /// Whether `solution`, its dynamic members aside, is one constrained type variable in scope

@@ -24,6 +24,9 @@ pub struct Argument<'db> {
     pub kind: ArgumentKind,
     pub ty: Type<'db>,
     pub range: TextRange,
+    /// Where the literals in `ty` came from: those a declaration gave are kept in the type
+    /// variables solved from the argument.
+    pub literals: super::LiteralOrigin,
 }
 
 /// Why a call does not fit a signature.
@@ -320,7 +323,10 @@ pub(super) fn bind_matched<'db>(
                 generic_callables.push((parameter.annotated, ty));
                 continue;
             }
-            solver.infer(parameter.annotated, ty);
+            match arguments[index].kind {
+                ArgumentKind::Positional | ArgumentKind::Keyword(_) => solver.infer_argument(parameter.annotated, ty, &arguments[index].literals),
+                ArgumentKind::Unpacked | ArgumentKind::UnpackedMapping => solver.infer(parameter.annotated, ty),
+            }
         }
     }
     if !generic_callables.is_empty() {

@@ -38,7 +38,7 @@ impl<'db> InferContext<'db> {
                 return;
             }
             let range = decorator.expression.range();
-            let argument = Argument { kind: ArgumentKind::Positional, ty: decorated, range };
+            let argument = Argument { kind: ArgumentKind::Positional, ty: decorated, range, literals: crate::call::LiteralOrigin::Written };
             let outcome = evaluate_call(db, decorator_type, &[argument]);
             match outcome {
                 CallOutcome::Success(result) => decorated = result,

@@ -13,6 +13,7 @@ mod decorator_application;
 mod fresh_generic_arguments;
 mod init_receiver;
 mod lambda_context;
+mod literal_origin;
 mod literal_receivers;
 mod materialization;
 mod method_receiver;
@@ -29,6 +30,7 @@ pub(crate) mod special;
 pub(crate) use literal_receivers::literal_receivers_agree;
 
 pub use bind::{Argument, ArgumentKind, CallError};
+pub use literal_origin::LiteralOrigin;
 pub use constructor_callable::{constructor_callable, constructor_conversion, typevar_constructor_callable};
 
 use pytc_db::{Db, declare_rule};
@@ -389,7 +391,7 @@ fn is_constructor_receiver<'db>(db: &'db dyn Db, method: BoundMethodType<'db>) -
 pub fn call_with_argument_types<'db>(db: &'db dyn Db, callee: Type<'db>, argument_types: &[Type<'db>]) -> Result<Type<'db>, ()> {
     let arguments: Vec<Argument<'db>> = argument_types
         .iter()
-        .map(|ty| Argument { kind: ArgumentKind::Positional, ty: *ty, range: TextRange::default() })
+        .map(|ty| Argument { kind: ArgumentKind::Positional, ty: *ty, range: TextRange::default(), literals: crate::call::LiteralOrigin::Written })
         .collect();
     match evaluate_call(db, callee, &arguments) {
         CallOutcome::Success(ty) => Ok(ty),
@@ -693,15 +695,16 @@ impl<'db> InferContext<'db> {
                     let ty = self.infer_expression(&starred.value);
                     if let Some(elements) = fixed_unpacked_elements(self.db, ty) {
                         for element in elements {
-                            arguments.push(Argument { kind: ArgumentKind::Positional, ty: element, range: starred.range });
+                            arguments.push(Argument { kind: ArgumentKind::Positional, ty: element, range: starred.range, literals: crate::call::LiteralOrigin::Written });
                         }
                         continue;
                     }
-                    arguments.push(Argument { kind: ArgumentKind::Unpacked, ty, range: starred.range });
+                    arguments.push(Argument { kind: ArgumentKind::Unpacked, ty, range: starred.range, literals: crate::call::LiteralOrigin::Written });
                 }
                 ast::ArgOrKeyword::Arg(expression) => {
                     let ty = self.infer_argument_or_defer(expression, expected_type, arguments.len(), &mut deferred);
-                    arguments.push(Argument { kind: ArgumentKind::Positional, ty, range: expression.range() });
+                    let literals = self.literal_origin(expression, ty);
+                    arguments.push(Argument { kind: ArgumentKind::Positional, ty, range: expression.range(), literals });
                 }
                 ast::ArgOrKeyword::Keyword(keyword) => {
                     let ty = match &keyword.arg {
@@ -715,7 +718,8 @@ impl<'db> InferContext<'db> {
                             continue;
                         }
                     };
-                    arguments.push(Argument { kind, ty, range: keyword.range });
+                    let literals = self.literal_origin(&keyword.value, ty);
+                    arguments.push(Argument { kind, ty, range: keyword.range, literals });
                 }
             }
         }
@@ -771,7 +775,7 @@ impl<'db> InferContext<'db> {
     /// Report why `callee` rejects positional arguments of the given types.
     pub(crate) fn report_call_errors_for(&mut self, callee: Type<'db>, argument_types: &[Type<'db>], at: &ast::Expr) {
         let arguments: Vec<Argument<'db>> =
-            argument_types.iter().map(|ty| Argument { kind: ArgumentKind::Positional, ty: *ty, range: at.range() }).collect();
+            argument_types.iter().map(|ty| Argument { kind: ArgumentKind::Positional, ty: *ty, range: at.range(), literals: crate::call::LiteralOrigin::Written }).collect();
         let outcome = evaluate_call(self.db, callee, &arguments);
         self.report_call_outcome(callee, &outcome, at.range(), at.range());
     }
@@ -903,7 +907,7 @@ fn call_argument_shapes<'db>(call: &ast::ExprCall) -> Vec<Argument<'db>> {
                     None => ArgumentKind::UnpackedMapping,
                 },
             };
-            Argument { kind, ty: Type::UNKNOWN, range: argument.range() }
+            Argument { kind, ty: Type::UNKNOWN, range: argument.range(), literals: crate::call::LiteralOrigin::Written }
         })
         .collect()
 }

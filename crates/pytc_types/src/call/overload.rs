@@ -102,7 +102,7 @@ fn expanded_groups<'db>(db: &'db dyn Db, argument: &Argument<'db>, members: &[Ty
         for combination in combinations {
             let Type::Tuple(fixed) = combination else { continue };
             let Some(elements) = fixed.fixed_elements(db) else { continue };
-            groups.push(elements.iter().map(|element| Argument { kind: ArgumentKind::Positional, ty: *element, range: argument.range }).collect());
+            groups.push(elements.iter().map(|element| Argument { kind: ArgumentKind::Positional, ty: *element, range: argument.range, literals: crate::call::LiteralOrigin::Written }).collect());
         }
     }
     groups

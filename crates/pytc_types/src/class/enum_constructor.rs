@@ -57,7 +57,7 @@ pub(crate) fn check_member_constructor_arguments<'db>(context: &mut InferContext
             continue;
         }
         let range = assign.value.range();
-        let positional = |ty: Type<'db>| Argument { kind: ArgumentKind::Positional, ty, range };
+        let positional = |ty: Type<'db>| Argument { kind: ArgumentKind::Positional, ty, range, literals: crate::call::LiteralOrigin::Written };
         let arguments: Vec<Argument<'db>> = match value {
             Type::Tuple(tuple) => match tuple.fixed_elements(db) {
                 Some(elements) => elements.iter().copied().map(positional).collect(),

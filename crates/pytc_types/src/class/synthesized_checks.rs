@@ -169,7 +169,7 @@ fn check_post_init<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db
     let arguments: Vec<Argument<'db>> = all_fields(db, class)
         .iter()
         .filter(|field| field.init_var)
-        .map(|field| Argument { kind: ArgumentKind::Positional, ty: field.ty, range: field.range })
+        .map(|field| Argument { kind: ArgumentKind::Positional, ty: field.ty, range: field.range, literals: crate::call::LiteralOrigin::Written })
         .collect();
     let outcome = crate::call::evaluate_call(db, Type::BoundMethod(BoundMethodType::new(db, function, receiver)), &arguments);
     if !matches!(outcome, CallOutcome::Success(_)) {

@@ -139,7 +139,9 @@ impl<'db> TypeVarSolver<'db> {
             Some(forwarded_spec) if forwarded.parameters.len() == 2 && !forwarded.gradual_parameters => Type::TypeVar(forwarded_spec),
             _ => parameter_list(db, forwarded.parameters, forwarded.gradual_parameters),
         };
-        self.lower_bounds.entry(param_spec).or_default().push(solution);
+        if self.records_exact() {
+            self.lower_bounds.entry(param_spec).or_default().push(solution);
+        }
     }
 }
 

@@ -140,7 +140,7 @@ impl<'db> InferContext<'db> {
                         let ty = self.infer_expression(&keyword.value);
                         match &keyword.arg {
                             Some(name) if name.as_str() == "metaclass" => {}
-                            Some(name) => class_keywords.push(crate::call::Argument { kind: crate::call::ArgumentKind::Keyword(name.to_string()), ty, range: keyword.range }),
+                            Some(name) => class_keywords.push(crate::call::Argument { kind: crate::call::ArgumentKind::Keyword(name.to_string()), ty, range: keyword.range, literals: crate::call::LiteralOrigin::Written }),
                             None => has_unpacked_keywords = true,
                         }
                     }

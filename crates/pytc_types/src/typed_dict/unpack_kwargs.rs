@@ -64,19 +64,19 @@ impl<'db> InferContext<'db> {
 /// values. Any other mapping stays one `**` argument.
 pub(crate) fn unpacked_typed_dict_arguments<'db>(db: &'db dyn Db, mapping: Type<'db>, range: pytc_syntax::TextRange) -> Vec<Argument<'db>> {
     let Type::Instance(class) = mapping else {
-        return vec![Argument { kind: ArgumentKind::UnpackedMapping, ty: mapping, range }];
+        return vec![Argument { kind: ArgumentKind::UnpackedMapping, ty: mapping, range, literals: crate::call::LiteralOrigin::Written }];
     };
     if !crate::class::is_typed_dict(db, class.class(db)) {
-        return vec![Argument { kind: ArgumentKind::UnpackedMapping, ty: mapping, range }];
+        return vec![Argument { kind: ArgumentKind::UnpackedMapping, ty: mapping, range, literals: crate::call::LiteralOrigin::Written }];
     }
     let items = typed_dict_items(db, class);
     let mut arguments: Vec<Argument<'db>> = items
         .iter()
         .filter(|item| item.required)
-        .map(|item| Argument { kind: ArgumentKind::Keyword(item.name.to_string()), ty: item.ty, range })
+        .map(|item| Argument { kind: ArgumentKind::Keyword(item.name.to_string()), ty: item.ty, range, literals: crate::call::LiteralOrigin::Written })
         .collect();
     if items.iter().any(|item| !item.required) {
-        arguments.push(Argument { kind: ArgumentKind::UnpackedMapping, ty: Type::UNKNOWN, range });
+        arguments.push(Argument { kind: ArgumentKind::UnpackedMapping, ty: Type::UNKNOWN, range, literals: crate::call::LiteralOrigin::Written });
     }
     arguments
 }

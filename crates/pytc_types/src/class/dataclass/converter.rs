@@ -73,7 +73,7 @@ pub fn field_converter<'db>(db: &'db dyn Db, converter: Type<'db>, field_type: T
 /// type, with the signature's type variables solved from `field_type`; `None` when the
 /// signature cannot be called with one positional argument.
 fn unary_view<'db>(db: &'db dyn Db, callee: Type<'db>, signature: &Signature<'db>, field_type: Type<'db>) -> Option<(Type<'db>, Type<'db>)> {
-    let argument = Argument { kind: ArgumentKind::Positional, ty: Type::UNKNOWN, range: TextRange::default() };
+    let argument = Argument { kind: ArgumentKind::Positional, ty: Type::UNKNOWN, range: TextRange::default(), literals: crate::call::LiteralOrigin::Written };
     let (assigned, errors) = crate::call::bind::match_arguments(signature, std::slice::from_ref(&argument));
     if !errors.is_empty() {
         return None;

@@ -237,7 +237,7 @@ impl<'db> FieldCollector<'_, 'db> {
             match argument {
                 ast::ArgOrKeyword::Arg(expression) => {
                     let ty = self.quiet_type(expression);
-                    arguments.push(Argument { kind: ArgumentKind::Positional, ty, range: expression.range() });
+                    arguments.push(Argument { kind: ArgumentKind::Positional, ty, range: expression.range(), literals: crate::call::LiteralOrigin::Written });
                 }
                 ast::ArgOrKeyword::Keyword(keyword) => {
                     let ty = self.quiet_type(&keyword.value);
@@ -245,7 +245,7 @@ impl<'db> FieldCollector<'_, 'db> {
                         Some(name) => ArgumentKind::Keyword(name.to_string()),
                         None => ArgumentKind::UnpackedMapping,
                     };
-                    arguments.push(Argument { kind, ty, range: keyword.range });
+                    arguments.push(Argument { kind, ty, range: keyword.range, literals: crate::call::LiteralOrigin::Written });
                 }
             }
         }
