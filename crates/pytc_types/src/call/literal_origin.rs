@@ -10,6 +10,7 @@ use pytc_db::Db;
 use pytc_syntax::ast::{self, HasNodeIndex};
 
 use crate::infer::InferContext;
+use crate::infer::annotation::Declared;
 use crate::semantic::DefinitionRef;
 use crate::types::{TupleType, Type};
 
@@ -120,23 +121,24 @@ impl<'db> InferContext<'db> {
 
     /// The declared type of the variable a name reads: its annotations in the scope that
     /// binds it (parameters and annotated assignments). `Final` names without a type of their
-    /// own and unannotated ones have none.
+    /// own (`X: Final = "a"`, unlike `X: Final[Literal["a"]]`) and unannotated ones have none.
     fn name_declared_type(&self, name: &ast::ExprName) -> Option<Type<'db>> {
         let db = self.db;
         let node = name.node_index().load();
         node.as_u32()?;
         let scope = self.index.scope_of_node(node);
         let pytc_semantic::NameResolution::Symbol { scope: resolved, symbol } = self.index.resolve_name(scope, name.id.as_str()) else { return None };
-        if crate::definitions::final_reassignment::is_declared_final_name(db, self.file, resolved, name.id.as_str()) {
-            return None;
-        }
         let mut declared = Vec::new();
         for declaration in self.index.use_def_map(resolved).declarations(symbol) {
             let declaration = DefinitionRef::of(db, self.file, *declaration);
-            if matches!(declaration.definition(db).kind, pytc_semantic::DefinitionKind::AnnotatedAssignment(_) | pytc_semantic::DefinitionKind::Parameter(_))
-                && let Some(ty) = crate::infer::definition::declared_type(db, declaration)
-            {
-                declared.push(ty);
+            match &declaration.definition(db).kind {
+                // `X: Final = "a"` takes its value's type: nothing declares the literal.
+                pytc_semantic::DefinitionKind::AnnotatedAssignment(assignment)
+                    if InferContext::for_definition(db, declaration).annotation_declared_type(&assignment.stmt.annotation) == Declared::InferFromValue => {}
+                pytc_semantic::DefinitionKind::AnnotatedAssignment(_) | pytc_semantic::DefinitionKind::Parameter(_) => {
+                    declared.extend(crate::infer::definition::declared_type(db, declaration));
+                }
+                _ => {}
             }
         }
         (!declared.is_empty()).then(|| Type::union_of(db, declared))
