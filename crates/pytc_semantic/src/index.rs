@@ -168,6 +168,11 @@ impl SemanticIndex {
         self.units.unit_at(offset)
     }
 
+    /// Where a check unit starts: its statement's first offset (zero for the skeleton).
+    pub fn unit_start(&self, unit: UnitId) -> TextSize {
+        self.units.start(unit)
+    }
+
     /// The check unit that holds a node.
     pub fn unit_of_node(&self, node: NodeIndex) -> UnitId {
         self.units.unit_of_node(node)

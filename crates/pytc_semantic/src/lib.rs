@@ -122,5 +122,5 @@ pub use queries::{
 };
 pub use scope::{Scope, ScopeKind};
 pub use symbol::{MAX_PLACE_SEGMENTS, Place, PlaceSegment, Symbol, SymbolFlags, SymbolTable};
-pub use units::UnitId;
+pub use units::{UnitId, UnitRange};
 pub use use_def::{Binding, Bindings, ReachingBinding, Use, UseDefMap};

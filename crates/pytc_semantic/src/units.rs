@@ -7,15 +7,19 @@
 //! stub-ness) — form the *skeleton*, which every unit can see.
 //!
 //! A unit's fingerprint hashes everything the type layer may read from the index while
-//! inferring that unit: its source text and position, the first node index and the first
-//! scope, definition and predicate id allocated in it, the static reachability of its
-//! range, and the skeleton's fingerprint. Two indexes whose fingerprints for a unit agree
-//! answer every lookup about that unit alike, so a query that read only that unit (and the
-//! skeleton) through `unit_index` keeps its result.
+//! inferring that unit: its source text, the first node index and the first scope,
+//! definition and predicate id allocated in it, the static reachability of its range
+//! (measured from the unit's start), and the skeleton's fingerprint. Two indexes whose
+//! fingerprints for a unit agree answer every lookup about that unit alike, up to where the
+//! unit starts, so a query that read only that unit (and the skeleton) through `unit_index`
+//! keeps its result.
 //!
-//! Positions and ids are absolute: an edit that shifts the text or the node numbering
-//! changes the fingerprints of every unit after it. Edits that keep both (changing a
-//! literal, renaming in place) re-check only the edited unit and what depends on it.
+//! Where the unit starts is left out: text that only moves (a line above it grew) leaves
+//! the fingerprint as it was. The price is that a value kept across edits must not hold an
+//! absolute position: it holds a [`UnitRange`] (a range measured from the start of the unit
+//! it lies in), made absolute only when it is reported. Ids are still absolute: an edit that
+//! adds or removes nodes, scopes, definitions or predicates changes the fingerprint of every
+//! unit after it.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -42,6 +46,29 @@ impl UnitId {
     /// The top-level statement's position in the module body; `None` for the skeleton.
     pub fn statement_index(self) -> Option<usize> {
         (self != Self::SKELETON).then_some(self.0 as usize)
+    }
+}
+
+/// A source range measured from the start of the check unit it lies in: what a value kept
+/// across edits holds instead of an absolute range, so that it stays equal when the unit
+/// only moves. [`UnitRange::absolute`] gives the range in the index it is read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnitRange {
+    pub unit: UnitId,
+    pub relative: TextRange,
+}
+
+impl UnitRange {
+    /// The unit-relative form of the absolute `range` of `index`'s file.
+    pub fn new(index: &SemanticIndex, range: TextRange) -> Self {
+        let unit = index.unit_at(range.start());
+        Self { unit, relative: range - index.unit_start(unit) }
+    }
+
+    /// The absolute range in `index` (an index of the same file as the one it was made
+    /// with, where the unit's text is unchanged).
+    pub fn absolute(self, index: &SemanticIndex) -> TextRange {
+        self.relative + index.unit_start(self.unit)
     }
 }
 
@@ -74,6 +101,11 @@ impl Units {
     pub(crate) fn unit_of_node(&self, node: NodeIndex) -> UnitId {
         let Some(node) = node.as_u32() else { return UnitId::SKELETON };
         statement_before(self.statement_nodes.partition_point(|first| *first <= node))
+    }
+
+    /// Where a unit starts: its statement's start, or the file's start for the skeleton.
+    pub(crate) fn start(&self, unit: UnitId) -> TextSize {
+        unit.statement_index().and_then(|index| self.statement_starts.get(index).copied()).unwrap_or_default()
     }
 
     pub(crate) fn fingerprint(&self, unit: UnitId) -> u128 {
@@ -126,8 +158,8 @@ impl Fingerprinter {
 pub(crate) fn compute_units(index: &SemanticIndex, bases: &[IdBases], source: &str) -> Units {
     let parsed = index.parsed_module();
     let body = &parsed.syntax().body;
-    let skeleton = skeleton_fingerprint(index, source);
-    let mut statement_starts = Vec::with_capacity(body.len());
+    let starts: Vec<TextSize> = body.iter().map(|statement| statement.range().start()).collect();
+    let skeleton = skeleton_fingerprint(index, &starts, source);
     let mut statement_nodes = Vec::with_capacity(body.len());
     let mut fingerprints = Vec::with_capacity(body.len());
     for (position, statement) in body.iter().enumerate() {
@@ -135,23 +167,21 @@ pub(crate) fn compute_units(index: &SemanticIndex, bases: &[IdBases], source: &s
         let mut hasher = Fingerprinter::new();
         hasher.add(&skeleton);
         hasher.add(&position);
-        hasher.add(&range);
         hasher.add(&statement.node_index().load());
         hasher.add(&bases[position]);
         hasher.add(&source[range]);
         hash_reachability(index, range, &mut hasher);
-        statement_starts.push(range.start());
         statement_nodes.push(statement.node_index().load().as_u32().unwrap_or(u32::MAX));
         fingerprints.push(hasher.finish());
     }
     Units {
-        statement_starts: statement_starts.into_boxed_slice(),
+        statement_starts: starts.into_boxed_slice(),
         statement_nodes: statement_nodes.into_boxed_slice(),
         fingerprints: fingerprints.into_boxed_slice(), skeleton }
 }
 
 /// What any unit may read about the module scope and the file as a whole.
-fn skeleton_fingerprint(index: &SemanticIndex, source: &str) -> u128 {
+fn skeleton_fingerprint(index: &SemanticIndex, statement_starts: &[TextSize], source: &str) -> u128 {
     let mut hasher = Fingerprinter::new();
     hasher.add(&index.is_stub());
     hasher.add(&index.annotations_deferred());
@@ -159,12 +189,16 @@ fn skeleton_fingerprint(index: &SemanticIndex, source: &str) -> u128 {
     hasher.add(&index.star_imports(ScopeId::MODULE));
     hasher.add(index.symbol_table(ScopeId::MODULE).as_ref());
     hasher.add(index.use_def_map(ScopeId::MODULE).as_ref());
-    // Module-level conditions narrow names for every later statement: their text counts.
+    // Module-level conditions narrow names for every later statement: their text counts,
+    // and where each lies within its statement (not where that statement starts).
     for (id, predicate) in index.predicates() {
         if predicate.scope == ScopeId::MODULE {
             hasher.add(&id.index());
             for (range, node) in predicate_ranges(index, &predicate.kind) {
-                hasher.add(&range);
+                let unit = statement_before(statement_starts.partition_point(|start| *start <= range.start()));
+                let start = unit.statement_index().map_or(TextSize::default(), |position| statement_starts[position]);
+                hasher.add(&unit);
+                hasher.add(&(range - start));
                 hasher.add(&node);
                 hasher.add(&source[range]);
             }
@@ -193,11 +227,12 @@ pub(crate) fn predicate_ranges(index: &SemanticIndex, kind: &PredicateKind) -> V
     }
 }
 
-/// The static reachability in force at the start of `range` and every change inside it.
+/// The static reachability in force at the start of `range` and every change inside it,
+/// at offsets from the start of `range`.
 fn hash_reachability(index: &SemanticIndex, range: TextRange, hasher: &mut Fingerprinter) {
     hasher.add(&index.reachability(TextRange::empty(range.start())));
     for (offset, reachability) in index.reachability_marks_within(range) {
-        hasher.add(offset);
+        hasher.add(&(*offset - range.start()));
         hasher.add(reachability);
     }
 }

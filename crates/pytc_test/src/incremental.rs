@@ -3,8 +3,10 @@
 //!
 //! Every case is edited a few ways — a same-length change of the first and of the last
 //! `int`/`str`/digit token (which keeps every position, so other statements keep their
-//! cached results) and the removal of a line in the middle (which shifts what follows) —
-//! and finally restored. This is what guards the reuse of per-statement results across
+//! cached results), the removal of a line in the middle (which shifts what follows and,
+//! mostly, its node numbering) and an empty line inserted in the middle (which moves what
+//! follows but numbers every node as before, so the statements after it keep their cached
+//! results, whose positions are relative to their statement) — and finally restored. This is what guards the reuse of per-statement results across
 //! edits (`pytc_semantic::UnitId`): a result kept when it should have been recomputed shows
 //! up here as a difference.
 
@@ -62,6 +64,8 @@ fn edits(source: &str) -> Vec<(String, String)> {
         let middle = lines.len() / 2;
         let text: String = lines.iter().enumerate().filter(|(line, _)| *line != middle).map(|(_, text)| *text).collect();
         found.push((format!("deleting line {}", middle + 1), text));
+        let moved: String = lines.iter().enumerate().flat_map(|(line, text)| [if line == middle { "\n" } else { "" }, *text]).collect();
+        found.push((format!("inserting an empty line before line {}", middle + 1), moved));
     }
     found
 }

@@ -104,7 +104,10 @@ declare_rule! {
 /// One checked scope: its diagnostics and the types of its expressions (for the editor).
 #[derive(Debug, Clone, PartialEq, Eq, salsa::SalsaValue)]
 pub struct ScopeCheck<'db> {
-    pub diagnostics: Vec<Diagnostic>,
+    /// Each diagnostic with the unit its range starts in, the range measured from that
+    /// unit's start (see `pytc_semantic::UnitRange`): the check stays equal when the text
+    /// only moves, and `check_types` makes the ranges absolute again.
+    pub diagnostics: Vec<(UnitId, Diagnostic)>,
     /// (node index, type), sorted by node index.
     pub expression_types: Vec<(u32, Type<'db>)>,
 }
@@ -127,20 +130,23 @@ pub fn check_types(db: &dyn Db, file: File) -> Vec<Diagnostic> {
     let index = pytc_semantic::semantic_index(db, file);
     let mut diagnostics = Vec::new();
     for statement in 0..index.statement_unit_count() {
-        let check = check_module_statement(db, file, UnitId::statement(statement as u32));
-        diagnostics.extend(check.diagnostics.iter().cloned());
+        gather(&mut diagnostics, index, check_module_statement(db, file, UnitId::statement(statement as u32)));
     }
     diagnostics.extend(check_module_overloads(db, file).iter().cloned());
     for (scope_id, scope) in index.scopes() {
         if scope.kind != ScopeKind::Function || !scope.reachable {
             continue;
         }
-        let check = check_scope(db, ScopeRef::new(db, file, scope_id.as_u32()));
-        diagnostics.extend(check.diagnostics.iter().cloned());
+        gather(&mut diagnostics, index, check_scope(db, ScopeRef::new(db, file, scope_id.as_u32())));
     }
     diagnostics.sort_by_key(|diagnostic| diagnostic.range.start());
     diagnostics.dedup();
     diagnostics
+}
+
+/// Add a check's diagnostics to `diagnostics`, with absolute ranges in `index`.
+fn gather(diagnostics: &mut Vec<Diagnostic>, index: &pytc_semantic::SemanticIndex, check: &ScopeCheck<'_>) {
+    diagnostics.extend(check.diagnostics.iter().map(|(unit, diagnostic)| Diagnostic { range: diagnostic.range + index.unit_start(*unit), ..diagnostic.clone() }));
 }
 
 /// The check of one top-level statement, class bodies included (function bodies are
@@ -180,9 +186,21 @@ pub fn check_scope<'db>(db: &'db dyn Db, scope: ScopeRef<'db>) -> ScopeCheck<'db
     scope_check(context)
 }
 
-/// The diagnostics and recorded expression types of a finished checking context.
+/// The diagnostics (made unit-relative) and recorded expression types of a finished
+/// checking context.
 fn scope_check(context: InferContext<'_>) -> ScopeCheck<'_> {
+    let index = context.index;
+    let file = context.file;
     let (diagnostics, types) = context.into_results();
+    let diagnostics = diagnostics
+        .into_iter()
+        .map(|mut diagnostic| {
+            debug_assert_eq!(diagnostic.file, file, "a check reports only in its own file");
+            let unit = index.unit_at(diagnostic.range.start());
+            diagnostic.range = diagnostic.range - index.unit_start(unit);
+            (unit, diagnostic)
+        })
+        .collect();
     let mut expression_types: Vec<(u32, Type<'_>)> = types.into_iter().filter_map(|(node, ty)| Some((node.as_u32()?, ty))).collect();
     expression_types.sort_by_key(|(node, _)| *node);
     ScopeCheck { diagnostics, expression_types }

@@ -259,7 +259,7 @@ impl<'db> InferContext<'db> {
         self.check_typevar_default(call.range(), bound, &constraints, default);
         let name = Box::<str>::from(name.as_str());
         Type::TypeVarObject(match node {
-            Some(node) => TypeVarType::declared(db, name, kind, self.file, node, call.range(), variance),
+            Some(node) => TypeVarType::declared(db, name, kind, self.file, node, pytc_semantic::UnitRange::new(self.index, call.range()), variance),
             None => {
                 let TypeVarBounds { bound, constraints, default } = evaluated.without_type_variables(db);
                 TypeVarType::new(db, name, kind, self.file, 0, bound, constraints, default, variance)

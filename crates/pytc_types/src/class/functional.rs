@@ -6,6 +6,7 @@
 //! give its fields.
 
 use pytc_db::Db;
+use pytc_semantic::UnitRange;
 use pytc_syntax::ast;
 use pytc_syntax::{Ranged, TextRange};
 
@@ -158,7 +159,7 @@ pub(crate) fn functional_named_tuple_fields<'db>(db: &'db dyn Db, class: ClassLi
         let repeated = fields.iter().any(|field| *field.name == *name);
         let name = if rename && (invalid_field_name(&name).is_some() || repeated) { format!("_{position}") } else { name };
         let ty = annotation.map_or(Type::ANY, |annotation| context.type_expression(annotation));
-        fields.push(NamedTupleField { name: name.into_boxed_str(), ty, has_default: position >= first_default, range });
+        fields.push(NamedTupleField { name: name.into_boxed_str(), ty, has_default: position >= first_default, range: UnitRange::new(context.index, range) });
     }
     context.resume_reporting(was);
     fields

@@ -4,9 +4,9 @@
 //! `_asdict`, `_make`, `_field_defaults`, `__match_args__`) and the fixed-length tuple an instance is.
 
 use pytc_db::Db;
-use pytc_semantic::DefinitionKind;
+use pytc_semantic::{DefinitionKind, UnitRange};
 use pytc_syntax::ast::{self, HasNodeIndex};
-use pytc_syntax::{Ranged, TextRange};
+use pytc_syntax::Ranged;
 
 use crate::class::{ClassFlags, KnownClass};
 use crate::infer::InferContext;
@@ -22,7 +22,7 @@ pub struct NamedTupleField<'db> {
     pub ty: Type<'db>,
     pub has_default: bool,
     /// The field's statement.
-    pub range: TextRange,
+    pub range: UnitRange,
 }
 
 /// Whether `class` lists `NamedTuple` among its own bases (rather than inheriting from a
@@ -65,7 +65,7 @@ fn collect_fields<'db>(context: &mut InferContext<'db>, body: &[ast::Stmt], fiel
                     Declared::Type(ty) => ty,
                     Declared::InferFromValue => Type::UNKNOWN,
                 };
-                fields.push(NamedTupleField { name: Box::from(target.id.as_str()), ty, has_default: assign.value.is_some(), range: assign.range() });
+                fields.push(NamedTupleField { name: Box::from(target.id.as_str()), ty, has_default: assign.value.is_some(), range: UnitRange::new(context.index, assign.range()) });
             }
             ast::Stmt::If(if_stmt) => {
                 collect_fields(context, &if_stmt.body, fields);

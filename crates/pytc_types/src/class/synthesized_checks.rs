@@ -108,7 +108,7 @@ fn check_dataclass<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db
             if field.has_default {
                 seen_default = true;
             } else if seen_default {
-                let range = if field.owner == class { field.range } else { node.name.range };
+                let range = if field.owner == class { field.range.absolute(context.index) } else { node.name.range };
                 context.report(range, &INVALID_DATACLASS, format!("Field `{}` without a default follows a field with a default", field.name));
             }
         }
@@ -134,15 +134,15 @@ fn check_field_specifier_arguments<'db>(context: &mut InferContext<'db>, class: 
     let db = context.db;
     for field in crate::class::dataclass::own_fields(db, class) {
         if let Some(range) = field.conflicting_default {
-            context.report(range, &INVALID_DATACLASS, format!("Field `{}` is given more than one of `default`, `default_factory` and `factory`", field.name));
+            context.report(range.absolute(context.index), &INVALID_DATACLASS, format!("Field `{}` is given more than one of `default`, `default_factory` and `factory`", field.name));
         }
         let Some(converter) = &field.converter else { continue };
         match &converter.problem {
             Some(ConverterProblem::NotUnary) => {
-                context.report(converter.range, &INVALID_DATACLASS, format!("The converter of field `{}` cannot be called with a single positional argument", field.name));
+                context.report(converter.range.absolute(context.index), &INVALID_DATACLASS, format!("The converter of field `{}` cannot be called with a single positional argument", field.name));
             }
             Some(ConverterProblem::WrongReturn(returned)) => context.report(
-                converter.range,
+                converter.range.absolute(context.index),
                 &INVALID_DATACLASS,
                 format!("The converter of field `{}` returns `{}`, which is not assignable to the field's type `{}`", field.name, returned.display(db), field.ty.display(db)),
             ),
@@ -151,7 +151,7 @@ fn check_field_specifier_arguments<'db>(context: &mut InferContext<'db>, class: 
                     && !default.ty.is_assignable_to(db, converter.input)
                 {
                     context.report(
-                        default.range,
+                        default.range.absolute(context.index),
                         &INVALID_DATACLASS,
                         format!("Default of type `{}` is not accepted by the converter of field `{}` (expected `{}`)", default.ty.display(db), field.name, converter.input.display(db)),
                     );
@@ -169,7 +169,7 @@ fn check_post_init<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'db
     let arguments: Vec<Argument<'db>> = all_fields(db, class)
         .iter()
         .filter(|field| field.init_var)
-        .map(|field| Argument { kind: ArgumentKind::Positional, ty: field.ty, range: field.range, literals: crate::call::LiteralOrigin::Written })
+        .map(|field| Argument { kind: ArgumentKind::Positional, ty: field.ty, range: if field.owner == class { field.range.absolute(context.index) } else { node.name.range }, literals: crate::call::LiteralOrigin::Written })
         .collect();
     let outcome = crate::call::evaluate_call(db, Type::BoundMethod(BoundMethodType::new(db, function, receiver)), &arguments);
     if !matches!(outcome, CallOutcome::Success(_)) {
@@ -191,12 +191,12 @@ fn check_named_tuple<'db>(context: &mut InferContext<'db>, class: ClassLiteral<'
         let mut seen_default = false;
         for field in named_tuple_fields(db, class) {
             if field.name.starts_with('_') {
-                context.report(field.range, &INVALID_NAMED_TUPLE, format!("Named tuple field `{}` cannot start with an underscore", field.name));
+                context.report(field.range.absolute(context.index), &INVALID_NAMED_TUPLE, format!("Named tuple field `{}` cannot start with an underscore", field.name));
             }
             if field.has_default {
                 seen_default = true;
             } else if seen_default {
-                context.report(field.range, &INVALID_NAMED_TUPLE, format!("Field `{}` without a default follows a field with a default", field.name));
+                context.report(field.range.absolute(context.index), &INVALID_NAMED_TUPLE, format!("Field `{}` without a default follows a field with a default", field.name));
             }
         }
         let other_bases = node.arguments.as_ref().map_or(0, |arguments| {

@@ -16,18 +16,19 @@ use crate::types::{Type, TypeVarSource, TypeVarType};
 pub(crate) fn declared_param_spec_default<'db>(db: &'db dyn Db, param_spec: TypeVarType<'db>) -> Option<Type<'db>> {
     let TypeVarSource::Declared(range) = param_spec.source(db) else { return None };
     let file = param_spec.file(db);
+    let index = pytc_semantic::semantic_index(db, file);
+    let range = range.absolute(index);
     let parsed = pytc_db::parsed_module(db, file);
     let root = AnyNodeRef::from(parsed.syntax());
-    if !root.range().contains_range(*range) {
+    if !root.range().contains_range(range) {
         return None;
     }
-    let declaration = ast::find_node::covering_node(root, *range).node();
+    let declaration = ast::find_node::covering_node(root, range).node();
     let default = match declaration {
         AnyNodeRef::ExprCall(call) => &call.arguments.find_keyword("default")?.value,
         AnyNodeRef::TypeParamParamSpec(type_param) => type_param.default.as_deref()?,
         _ => return None,
     };
-    let index = pytc_semantic::semantic_index(db, file);
     let mut context = InferContext::quiet(db, file, index.scope_of_node(declaration.node_index().load()));
     Some(context.parameter_list_expression(default).unwrap_or(Type::UNKNOWN))
 }

@@ -673,7 +673,7 @@ impl<'db> InferContext<'db> {
             ast::TypeParam::TypeVarTuple(tvt) => (tvt.name.as_str(), TypeVarKind::TypeVarTuple),
         };
         let name = Box::<str>::from(name);
-        let range = type_param.range();
+        let range = pytc_semantic::UnitRange::new(self.index, type_param.range());
         Type::TypeVarObject(match type_param.node_index().load().as_u32() {
             Some(node) => TypeVarType::declared(self.db, name, kind, self.file, node, range, Variance::Inferred),
             None => TypeVarType::new(self.db, name, kind, self.file, 0, None, Box::default(), None, Variance::Inferred),

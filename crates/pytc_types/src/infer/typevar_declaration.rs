@@ -62,10 +62,10 @@ fn evaluate_declaration<'db, T>(
 ) -> Option<T> {
     let TypeVarSource::Declared(range) = typevar.source(db) else { return None };
     let file = typevar.file(db);
-    let unit = pytc_semantic::unit_at_offset(db, file, range.start());
+    let unit = range.unit;
     let index = pytc_semantic::unit_index(db, file, unit);
     let statement = index.parsed_module().syntax().body.get(unit.statement_index()?)?;
-    let declaration = find_declaration(statement, *range, typevar.node(db))?;
+    let declaration = find_declaration(statement, range.absolute(index), typevar.node(db))?;
     let mut context = InferContext::quiet_in_unit(db, file, unit, index.scope_of_node(declaration.node_index().load()));
     Some(evaluate(&mut context, declaration))
 }

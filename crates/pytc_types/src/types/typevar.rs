@@ -1,7 +1,7 @@
 //! Type variables: `TypeVar`, `ParamSpec` and `TypeVarTuple`, legacy or PEP 695.
 
 use pytc_db::{Db, File};
-use pytc_syntax::TextRange;
+use pytc_semantic::UnitRange;
 
 use super::Type;
 
@@ -45,10 +45,11 @@ pub enum TypeVarSource<'db> {
     /// Made by pytc (`Self`), with its bounds known up front.
     Synthesized(TypeVarBounds<'db>),
     /// A `TypeVar(...)` call or a PEP 695 type parameter at this range of the variable's
-    /// file: its bounds are evaluated on first use (see `infer::typevar_declaration`), because they
+    /// file (measured from its check unit, so the variable stays the same one when the
+    /// text above it moves): its bounds are evaluated on first use (see `infer::typevar_declaration`), because they
     /// may name a class whose own header needs the variable (`T = TypeVar("T", bound="C[Any]")`
     /// with `class C(Generic[T])`).
-    Declared(TextRange),
+    Declared(UnitRange),
 }
 
 /// One type variable. Its identity includes where it was created, so two `T`s from
@@ -90,7 +91,7 @@ impl<'db> TypeVarType<'db> {
 
     /// The type variable a `TypeVar(...)` call or PEP 695 parameter (`node`, at `range` of
     /// `file`) declares; its bounds are evaluated when first asked for.
-    pub fn declared(db: &'db dyn Db, name: Box<str>, kind: TypeVarKind, file: File, node: u32, range: TextRange, variance: Variance) -> Self {
+    pub fn declared(db: &'db dyn Db, name: Box<str>, kind: TypeVarKind, file: File, node: u32, range: UnitRange, variance: Variance) -> Self {
         Self::new_internal(db, name, kind, file, node, TypeVarSource::Declared(range), variance)
     }
 

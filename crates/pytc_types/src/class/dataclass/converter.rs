@@ -11,6 +11,7 @@
 //! `tuple[str, int]`).
 
 use pytc_db::Db;
+use pytc_semantic::UnitRange;
 use pytc_syntax::TextRange;
 
 use crate::call::{Argument, ArgumentKind};
@@ -21,7 +22,7 @@ use crate::types::{ParameterKind, Signature, Type};
 #[derive(Debug, Clone, PartialEq, Eq, Hash, salsa::SalsaValue)]
 pub struct FieldConverter<'db> {
     /// The converter expression.
-    pub range: TextRange,
+    pub range: UnitRange,
     /// What assigning the field accepts: the union of the first positional parameters of
     /// the signatures that qualify (`Unknown` when nothing is known).
     pub input: Type<'db>,
@@ -39,7 +40,7 @@ pub enum ConverterProblem<'db> {
 }
 
 /// Analyse `converter` (its type) as the converter of a field declared as `field_type`.
-pub fn field_converter<'db>(db: &'db dyn Db, converter: Type<'db>, field_type: Type<'db>, range: TextRange) -> FieldConverter<'db> {
+pub fn field_converter<'db>(db: &'db dyn Db, converter: Type<'db>, field_type: Type<'db>, range: UnitRange) -> FieldConverter<'db> {
     let quiet = |input| FieldConverter { range, input, problem: None };
     if matches!(converter, Type::Dynamic(_)) {
         return quiet(converter);

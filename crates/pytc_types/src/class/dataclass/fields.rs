@@ -4,9 +4,9 @@
 //! fields of dataclass bases merged in MRO order.
 
 use pytc_db::Db;
-use pytc_semantic::DefinitionKind;
+use pytc_semantic::{DefinitionKind, UnitRange};
 use pytc_syntax::ast::{self, HasNodeIndex};
-use pytc_syntax::{Ranged, TextRange};
+use pytc_syntax::Ranged;
 
 use crate::call::{Argument, ArgumentKind};
 use crate::class::dataclass::converter::{FieldConverter, field_converter};
@@ -43,16 +43,16 @@ pub struct DataclassField<'db> {
     pub specified_default: Option<SpecifiedDefault<'db>>,
     /// The second of `default=`, `default_factory=` and `factory=` when a field specifier
     /// call gives more than one.
-    pub conflicting_default: Option<TextRange>,
+    pub conflicting_default: Option<UnitRange>,
     /// The field's statement (for diagnostics about it).
-    pub range: TextRange,
+    pub range: UnitRange,
 }
 
 /// A default given to a field specifier: its type and where the argument is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, salsa::SalsaValue)]
 pub struct SpecifiedDefault<'db> {
     pub ty: Type<'db>,
-    pub range: TextRange,
+    pub range: UnitRange,
 }
 
 impl DataclassField<'_> {
@@ -164,7 +164,7 @@ impl<'db> FieldCollector<'_, 'db> {
             converter: None,
             specified_default: None,
             conflicting_default: None,
-            range: assign.range(),
+            range: UnitRange::new(self.context.index, assign.range()),
         };
         if let Some(ast::Expr::Call(call)) = assign.value.as_deref()
             && let callee = self.quiet_type(&call.func)
@@ -194,16 +194,16 @@ impl<'db> FieldCollector<'_, 'db> {
             match name.as_str() {
                 "default" | "default_factory" | "factory" => {
                     if field.has_default {
-                        field.conflicting_default = Some(keyword.range);
+                        field.conflicting_default = Some(UnitRange::new(self.context.index, keyword.range));
                     }
                     field.has_default = true;
                     let value = self.quiet_type(&keyword.value);
                     let default = if name.as_str() == "default" { value } else { crate::call::call_with_argument_types(db, value, &[]).unwrap_or(Type::UNKNOWN) };
-                    field.specified_default = Some(SpecifiedDefault { ty: default, range: keyword.value.range() });
+                    field.specified_default = Some(SpecifiedDefault { ty: default, range: UnitRange::new(self.context.index, keyword.value.range()) });
                 }
                 "converter" => {
                     let converter = self.quiet_type(&keyword.value);
-                    field.converter = Some(field_converter(db, converter, field.ty, keyword.value.range()));
+                    field.converter = Some(field_converter(db, converter, field.ty, UnitRange::new(self.context.index, keyword.value.range())));
                 }
                 "init" => init = static_bool(&mut self.context, &keyword.value),
                 "kw_only" => kw_only = static_bool(&mut self.context, &keyword.value),
