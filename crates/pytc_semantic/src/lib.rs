@@ -14,7 +14,8 @@
 //!   [`definition_index`]`(db, file, definition)` return the same index as
 //!   `semantic_index`, read through a view compared by the unit's fingerprint, so a query
 //!   that reads only its unit (and the skeleton) keeps its result when other statements
-//!   change. [`unit_of_predicate`] and [`unit_at_offset`] find a unit.
+//!   change. [`unit_of_predicate`] finds a predicate's unit; a position kept across edits is a
+//!   [`UnitRange`], relative to its unit.
 //! - [`exported_names`]`(db, file) -> &ModuleNames`: what `from file import *` binds
 //!   (`__all__`, or public names with the stub re-export rules).
 //! - [`library_interface`]`(db, file) -> &ModuleNames`: the public names of a module
@@ -117,7 +118,7 @@ pub use index::{NameResolution, Reachability, SemanticIndex};
 pub use library::{InterfaceNames, interface_names, is_private_name, library_interface};
 pub use predicate::{MatchCaseRef, Predicate, PredicateKind};
 pub use queries::{
-    UnitView, definition_index, scope_index, semantic_index, symbol_table, unit_at_offset, unit_index, unit_of_predicate,
+    UnitView, definition_index, scope_index, semantic_index, symbol_table, unit_index, unit_of_predicate,
     use_def_map,
 };
 pub use scope::{Scope, ScopeKind};

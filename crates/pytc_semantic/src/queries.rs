@@ -5,7 +5,7 @@ use std::sync::Arc;
 use pytc_db::{Db, File, ReleasableTree, parsed_module, source_text};
 
 use crate::builder::build_index;
-use pytc_syntax::{ParsedModule, SourceKind, TextSize};
+use pytc_syntax::{ParsedModule, SourceKind};
 
 use crate::ids::{DefinitionId, PredicateId, ScopeId};
 use crate::index::SemanticIndex;
@@ -111,13 +111,6 @@ pub fn definition_index(db: &dyn Db, file: File, definition: DefinitionId) -> &S
 #[salsa::tracked(returns(copy))]
 pub fn unit_of_predicate(db: &dyn Db, file: File, predicate: PredicateId) -> UnitId {
     semantic_index(db, file).unit_of_predicate(predicate)
-}
-
-/// The unit that holds a source position. A query for the same reason as
-/// [`unit_of_predicate`].
-#[salsa::tracked(returns(copy))]
-pub fn unit_at_offset(db: &dyn Db, file: File, offset: TextSize) -> UnitId {
-    semantic_index(db, file).unit_at(offset)
 }
 
 /// The symbol table of one scope. A query so that dependents re-run only when this scope's
