@@ -7,9 +7,10 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use pytc_checker::RuleLevels;
-use pytc_db::{Files, PythonPlatform, TestSystem};
+use pytc_db::{Files, TestSystem};
 use pytc_project::{ProjectDatabase, check_files};
-use pytc_syntax::PythonVersion;
+
+mod common;
 
 const PATH: &str = "/project/module.py";
 
@@ -28,23 +29,11 @@ fn blocks(count: usize, middle_value: &str) -> String {
     text
 }
 
-/// A database that records the name of every query it runs, with `text` at `PATH`.
+/// A database that records every query it runs, with `text` at `PATH`.
 fn recording_database(text: &str) -> (Arc<TestSystem>, ProjectDatabase, Arc<Mutex<Vec<String>>>) {
     let system = Arc::new(TestSystem::default());
     system.write(PATH, text);
-    let executed = Arc::new(Mutex::new(Vec::new()));
-    let log = Arc::clone(&executed);
-    let db = ProjectDatabase::with_event_callback(
-        system.clone(),
-        PythonVersion::PY312,
-        PythonPlatform::All,
-        Box::new(move |event| {
-            if let salsa::EventKind::WillExecute { database_key } = event.kind {
-                let entry = format!("{database_key:?}");
-                log.lock().unwrap().push(entry.split('(').next().unwrap_or(&entry).to_string());
-            }
-        }),
-    );
+    let (db, executed) = common::recording_database(system.clone());
     (system, db, executed)
 }
 
@@ -65,8 +54,9 @@ fn rerun_after_edit(before: &str, after: &str) -> BTreeMap<String, usize> {
     Files::refresh(&mut db, Path::new(PATH));
     let incremental = diagnostics(&mut db);
     let mut counts = BTreeMap::new();
-    for name in executed.lock().unwrap().iter() {
-        *counts.entry(name.clone()).or_insert(0) += 1;
+    for key in executed.lock().unwrap().iter() {
+        let name = key.split('(').next().unwrap_or(key).to_string();
+        *counts.entry(name).or_insert(0) += 1;
     }
     let (_, mut fresh_db, _) = recording_database(after);
     assert_eq!(incremental, diagnostics(&mut fresh_db), "after editing to:\n{after}");

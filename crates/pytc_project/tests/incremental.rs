@@ -20,6 +20,8 @@ struct Fixture {
     untouched: File,
 }
 
+mod common;
+
 const EDITED: &str = "/project/edited.py";
 const UNTOUCHED: &str = "/project/untouched.py";
 
@@ -28,18 +30,7 @@ impl Fixture {
         let system = Arc::new(TestSystem::default());
         system.write(EDITED, "x = 1 +\n");
         system.write(UNTOUCHED, "def f(:\n    pass\n");
-        let executed = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&executed);
-        let db = ProjectDatabase::with_event_callback(
-            system.clone(),
-            PythonVersion::PY312,
-            PythonPlatform::All,
-            Box::new(move |event| {
-                if let salsa::EventKind::WillExecute { database_key } = event.kind {
-                    log.lock().unwrap().push(format!("{database_key:?}"));
-                }
-            }),
-        );
+        let (db, executed) = common::recording_database(system.clone());
         let edited = Files::system(&db, Path::new(EDITED));
         let untouched = Files::system(&db, Path::new(UNTOUCHED));
         Self { system, db, executed, edited, untouched }
